@@ -1,0 +1,44 @@
+import { Command, CommanderError } from "commander";
+import { register as registerSchema } from "./commands/schema.js";
+import { register as registerValidate } from "./commands/validate.js";
+import { EXIT, UserError } from "./exit-codes.js";
+import { output } from "./ui/output.js";
+import { version } from "./version.js";
+
+export function buildProgram(): Command {
+  const program = new Command("berth")
+    .description("Deploy an application described in berth.yml to AWS ECS on Fargate.")
+    .version(version, "-v, --version")
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  for (const register of [registerValidate, registerSchema]) register(program);
+  program.commands.forEach((command) => command.exitOverride());
+  return program;
+}
+
+/** The CLI boundary: user errors become one clear line and an exit code, never a stack trace. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  const out = output();
+  if (error instanceof CommanderError) {
+    // Commander already printed the message; help and version are not failures.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof UserError) {
+    out.note(`berth: ${error.message}`);
+    if (error.hint) out.note(`      fix: ${error.hint}`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  out.note(`berth: internal error: ${message}`);
+  if (process.env.BERTH_DEBUG && error instanceof Error && error.stack) out.note(error.stack);
+  else out.note("      this is a bug in berth; rerun with BERTH_DEBUG=1 for details and report it");
+  return EXIT.failure;
+}

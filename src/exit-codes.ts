@@ -1,0 +1,20 @@
+/** Documented exit codes (README, "Exit codes"). */
+export const EXIT = {
+  ok: 0,
+  /** A deploy failed or was rolled back, or AWS refused. */
+  failure: 1,
+  /** Bad command line or manifest: fix the input and run again. */
+  usage: 2,
+} as const;
+
+/** A failure the user can act on: printed as one line, never with a stack trace. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.failure,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = "UserError";
+  }
+}

@@ -1,0 +1,104 @@
+import { didYouMean } from "./did-you-mean.js";
+import { problemAt, type Problem } from "./problem.js";
+import type { PEntry, PMap, PNode } from "./yaml-tree.js";
+
+/** `--env pr-42` is a preview environment built on the `preview` section, when there is one. */
+export const PREVIEW_ENV = /^pr-\d{1,8}$/;
+export const PREVIEW_BASE = "preview";
+
+export function definedEnvironments(root: PMap): PEntry[] {
+  const section = root.entries.find((e) => e.key === "environments")?.value;
+  return section?.kind === "map" ? section.entries : [];
+}
+
+export type Selection = { ok: true; overrides: PMap | undefined; preview: boolean } | { ok: false; problem: Problem };
+
+/** Finds the overrides for the chosen environment, or says which names exist. */
+export function selectEnvironment(root: PMap, name: string): Selection {
+  const defined = definedEnvironments(root);
+  const preview = PREVIEW_ENV.test(name);
+  const wanted = preview ? PREVIEW_BASE : name;
+  const entry = defined.find((e) => e.key === wanted);
+  if (entry) return { ok: true, overrides: entry.value.kind === "map" ? withoutNewServices(entry.value, root) : undefined, preview };
+  if (preview) return { ok: true, overrides: undefined, preview };
+  const names = defined.map((e) => e.key);
+  const listed = names.length > 0 ? `defined here: ${names.join(", ")}` : "this manifest defines no environments";
+  return {
+    ok: false,
+    problem: problemAt(root.pos, "environments", `environment "${name}" is not defined${didYouMean(name, names)}`, `${listed}; pr-<number> selects a preview environment`),
+  };
+}
+
+/** Environment names such as `pr-7` are chosen on the command line, never declared. */
+export function checkDeclaredNames(root: PMap): Problem[] {
+  return definedEnvironments(root)
+    .filter((e) => PREVIEW_ENV.test(e.key))
+    .map((e) => problemAt(e.keyPos, `environments.${e.key}`, `"${e.key}" is reserved for preview environments`, `declare \`${PREVIEW_BASE}:\` instead; it is the base of every pr-<number> environment`));
+}
+
+/** Environments may change the services of the base but not add new ones. */
+export function checkOverriddenServices(root: PMap): Problem[] {
+  const services = mapEntries(root, "services").map((e) => e.key);
+  const problems: Problem[] = [];
+  for (const env of definedEnvironments(root)) {
+    if (env.value.kind !== "map") continue;
+    for (const service of mapEntries(env.value, "services")) {
+      if (services.includes(service.key)) continue;
+      problems.push(
+        problemAt(
+          service.keyPos,
+          `environments.${env.key}.services.${service.key}`,
+          `service "${service.key}" is not defined in the base services${didYouMean(service.key, services)}`,
+          "environments change existing services; declare a new service under the top-level services",
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+/** Services an environment tries to add are reported once (checkOverriddenServices) and left out of the merge. */
+function withoutNewServices(overrides: PMap, root: PMap): PMap {
+  const known = new Set(mapEntries(root, "services").map((e) => e.key));
+  const entries = overrides.entries.map((entry) => {
+    if (entry.key !== "services" || entry.value.kind !== "map") return entry;
+    return { ...entry, value: { ...entry.value, entries: entry.value.entries.filter((s) => known.has(s.key)) } };
+  });
+  return { ...overrides, entries };
+}
+
+function mapEntries(map: PMap, key: string): PEntry[] {
+  const value = map.entries.find((e) => e.key === key)?.value;
+  return value?.kind === "map" ? value.entries : [];
+}
+
+/**
+ * Deep-merges an environment over the base: maps merge key by key, anything else
+ * (scalars, lists) replaces, and an explicit null removes the key. Every node keeps
+ * the position it was written at.
+ */
+export function mergeOver(base: PMap, overrides: PMap | undefined): PMap {
+  const entries = base.entries.filter((e) => e.key !== "environments");
+  return overrides ? mergeMaps({ ...base, entries }, overrides) : { ...base, entries };
+}
+
+function mergeMaps(base: PMap, over: PMap): PMap {
+  const entries = [...base.entries];
+  for (const entry of over.entries) {
+    const index = entries.findIndex((e) => e.key === entry.key);
+    if (isNull(entry.value)) {
+      if (index >= 0) entries.splice(index, 1);
+      continue;
+    }
+    const existing = index >= 0 ? entries[index] : undefined;
+    const value: PNode = existing?.value.kind === "map" && entry.value.kind === "map" ? mergeMaps(existing.value, entry.value) : entry.value;
+    const merged = { key: entry.key, keyPos: existing?.keyPos ?? entry.keyPos, value };
+    if (index >= 0) entries[index] = merged;
+    else entries.push(merged);
+  }
+  return { ...base, entries };
+}
+
+function isNull(node: PNode): boolean {
+  return node.kind === "scalar" && node.value === null;
+}

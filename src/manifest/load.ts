@@ -1,0 +1,94 @@
+import { readFile } from "node:fs/promises";
+import { checkShape } from "./check-shape.js";
+import { checkDeclaredNames, checkOverriddenServices, definedEnvironments, mergeOver, selectEnvironment } from "./environments.js";
+import { normalize } from "./normalize.js";
+import { problemAt, sortProblems, type Position, type Problem } from "./problem.js";
+import type { RawManifest } from "./raw.js";
+import { RuleContext } from "./rules/context.js";
+import { checkDatabase, checkNetwork } from "./rules/infrastructure-rules.js";
+import { checkReferences } from "./rules/reference-rules.js";
+import { checkService } from "./rules/service-rules.js";
+import { manifestSchema } from "./schema.js";
+import type { Manifest } from "./types.js";
+import { parseManifestText, type PMap } from "./yaml-tree.js";
+
+export type Loaded = { ok: true; manifest: Manifest } | { ok: false; problems: Problem[] };
+
+export interface LoadOptions {
+  /** Environment to merge over the base. Without one, the base and every environment are checked. */
+  env?: string;
+  /** Variables for `${VAR}`; defaults to process.env. */
+  vars?: Record<string, string | undefined>;
+}
+
+export const BASE_ENVIRONMENT = "base";
+
+export async function loadManifest(file: string, options: LoadOptions = {}): Promise<Loaded> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "unknown error"})`;
+    return { ok: false, problems: [problemAt({ file, line: 1, col: 1 }, "", message, "run `berth init` to write one, or pass -f path/to/berth.yml")] };
+  }
+  return loadManifestText(text, file, options);
+}
+
+/**
+ * Parses and checks a manifest. Every problem in the file is reported in one pass:
+ * syntax first (nothing else can be trusted without it), then shapes and rules for the
+ * base and for each environment merged over it.
+ */
+export function loadManifestText(text: string, file: string, options: LoadOptions = {}): Loaded {
+  const parsed = parseManifestText(text, file, options.vars ?? process.env);
+  const start: Position = { file, line: 1, col: 1 };
+  if (!parsed.tree) {
+    const problems = parsed.problems.length > 0 ? parsed.problems : [problemAt(start, "", "the file is empty", "start with `app: name` and a `services:` section, or run `berth init`")];
+    return { ok: false, problems: sortProblems(problems) };
+  }
+  const root = parsed.tree;
+  if (root.kind !== "map") {
+    return { ok: false, problems: sortProblems([...parsed.problems, problemAt(root.pos, "", "a manifest is a map of keys such as app: and services:")]) };
+  }
+
+  const problems: Problem[] = [...parsed.problems, ...checkShape(root, manifestSchema).problems, ...checkDeclaredNames(root), ...checkOverriddenServices(root)];
+  const targets = options.env === undefined ? [BASE_ENVIRONMENT, ...definedEnvironments(root).map((e) => e.key)] : [options.env];
+  let chosen: Manifest | undefined;
+  for (const target of targets) {
+    const result = checkEnvironment(root, target, start);
+    problems.push(...result.problems);
+    if (target === (options.env ?? BASE_ENVIRONMENT)) chosen = result.manifest;
+  }
+  if (problems.length > 0 || !chosen) return { ok: false, problems: sortProblems(problems) };
+  return { ok: true, manifest: chosen };
+}
+
+function declaresNoServices(root: PMap): boolean {
+  const services = root.entries.find((e) => e.key === "services")?.value;
+  return services !== undefined && ((services.kind === "map" && services.entries.length === 0) || (services.kind === "scalar" && services.value === null));
+}
+
+function checkEnvironment(root: PMap, env: string, start: Position): { problems: Problem[]; manifest?: Manifest } {
+  let merged = mergeOver(root, undefined);
+  let preview = false;
+  if (env !== BASE_ENVIRONMENT) {
+    const selection = selectEnvironment(root, env);
+    if (!selection.ok) return { problems: [selection.problem] };
+    merged = mergeOver(root, selection.overrides);
+    preview = selection.preview;
+  }
+  const shape = checkShape(merged, manifestSchema);
+  const raw = shape.value as RawManifest;
+  const ctx = new RuleContext(shape.positions, start);
+  if (declaresNoServices(merged)) ctx.report("services", "no services are defined", "add one, such as: services: { web: { build: ., port: 8000, http: {} } }");
+  for (const [name, service] of Object.entries(raw.services ?? {})) checkService(name, service, ctx);
+  checkReferences(raw, ctx);
+  checkNetwork(raw, ctx);
+  checkDatabase(raw, ctx);
+  const tag = env === BASE_ENVIRONMENT ? {} : { env };
+  const problems = [...shape.problems, ...ctx.problems].map((p) => ({ ...p, ...tag }));
+  if (problems.length > 0) return { problems };
+  const overridePositions = (raw.overrides ?? []).map((_, i) => ctx.at(`overrides[${i}]`));
+  return { problems, manifest: normalize(raw, env, preview, overridePositions) };
+}

@@ -1,0 +1,156 @@
+import { defaultCpu, defaultMemory } from "./fargate.js";
+import type { Position } from "./problem.js";
+import type { RawManifest, RawService } from "./raw.js";
+import type { BuildSpec, Database, Deploy, Http, Manifest, Network, Scaling, SecretRef, Service } from "./types.js";
+
+/**
+ * The opinionated defaults, in one place. Health checks and draining are tuned so a
+ * release takes seconds, not the minutes of the AWS defaults (30 s × 5 checks, 300 s
+ * deregistration delay) that make Copilot deploys slow.
+ */
+export const DEFAULTS = {
+  cpu: 256,
+  healthcheck: { path: "/", interval: 5, timeout: 4, healthyThreshold: 2, unhealthyThreshold: 3, grace: 30, status: "200-399" },
+  deregistrationDelay: 15,
+  webCount: 2,
+  otherCount: 1,
+  scaleOnCpu: 60,
+  scaleOnBacklog: 100,
+  bake: 60,
+  canary: { percent: 10, bake: 120 },
+  linear: { percent: 25, interval: 60 },
+  stopTimeout: 30,
+  network: { vpc: "new", azs: 2, nat: "single" as const },
+  database: { "aurora-postgresql": "16.4", "aurora-mysql": "8.0.mysql_aurora.3.08.0" },
+  capacity: { min: 0.5, max: 4 },
+  queue: { visibilityTimeout: 30, retention: 4 * 24 * 3600 },
+} as const;
+
+/** Fills defaults into a manifest that passed every check. */
+export function normalize(raw: RawManifest, environment: string, preview: boolean, overridePositions: Position[]): Manifest {
+  const services: Record<string, Service> = {};
+  for (const [name, service] of Object.entries(raw.services ?? {})) services[name] = normalizeService(name, service);
+  const manifest: Manifest = {
+    app: raw.app ?? "",
+    environment,
+    preview,
+    network: normalizeNetwork(raw.network ?? {}),
+    services,
+    queues: mapValues(raw.queues ?? {}, (q) => ({
+      visibilityTimeout: q.visibilityTimeout ?? DEFAULTS.queue.visibilityTimeout,
+      retention: q.retention ?? DEFAULTS.queue.retention,
+      ...(q.deadLetter?.maxReceives !== undefined ? { deadLetter: { maxReceives: q.deadLetter.maxReceives } } : {}),
+    })),
+    buckets: mapValues(raw.buckets ?? {}, (b) => ({ versioned: b.versioned ?? false })),
+    volumes: mapValues(raw.volumes ?? {}, () => ({})),
+    overrides: (raw.overrides ?? []).map((o, i) => ({ op: o.op ?? "replace", path: o.path ?? "", ...("value" in o ? { value: o.value } : {}), at: overridePositions[i]! })),
+  };
+  if (raw.region) manifest.region = raw.region;
+  if (raw.certificate) manifest.certificate = raw.certificate;
+  if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database);
+  return manifest;
+}
+
+function normalizeNetwork(n: Partial<Network>): Network {
+  return {
+    vpc: n.vpc ?? DEFAULTS.network.vpc,
+    azs: n.azs ?? DEFAULTS.network.azs,
+    nat: n.nat ?? DEFAULTS.network.nat,
+    publicSubnets: n.publicSubnets ?? [],
+    privateSubnets: n.privateSubnets ?? [],
+  };
+}
+
+function normalizeDatabase(app: string, d: NonNullable<RawManifest["database"]>): Database {
+  const engine = d.engine ?? "aurora-postgresql";
+  return {
+    engine,
+    version: d.version ?? DEFAULTS.database[engine],
+    name: d.name ?? app.replace(/-/g, "_"),
+    capacity: { min: d.capacity?.min ?? DEFAULTS.capacity.min, max: d.capacity?.max ?? Math.max(DEFAULTS.capacity.max, d.capacity?.min ?? 0) },
+  };
+}
+
+function normalizeService(name: string, s: RawService): Service {
+  const cpu = s.cpu ?? (s.memory !== undefined ? defaultCpu(s.memory) : DEFAULTS.cpu);
+  const http = s.http ? normalizeHttp(s.http) : undefined;
+  const service: Service = {
+    name,
+    cpu,
+    memory: s.memory ?? defaultMemory(cpu),
+    arch: s.arch ?? "amd64",
+    count: normalizeCount(s),
+    deploy: normalizeDeploy(s),
+    env: s.env ?? {},
+    secrets: mapValues(s.secrets ?? {}, parseSecretRef),
+    volumes: s.volumes ?? {},
+    uses: unique([...(s.uses ?? []).filter((u) => u !== undefined), ...(s.queue ? [s.queue] : []), ...(Object.values(s.secrets ?? {}).some((r) => r.startsWith("db:")) ? ["database"] : [])]),
+    stopTimeout: s.stopTimeout ?? DEFAULTS.stopTimeout,
+  };
+  if (s.build !== undefined) service.build = normalizeBuild(s.build);
+  if (s.image !== undefined) service.image = s.image;
+  if (s.port !== undefined) service.port = s.port;
+  if (s.command !== undefined) service.command = s.command;
+  if (http) service.http = http;
+  if (s.queue !== undefined) service.queue = s.queue;
+  return service;
+}
+
+function normalizeBuild(build: NonNullable<RawService["build"]>): BuildSpec {
+  if (typeof build === "string") return { context: build, args: {} };
+  const spec: BuildSpec = { context: build.context ?? ".", args: build.args ?? {} };
+  if (build.dockerfile !== undefined) spec.dockerfile = build.dockerfile;
+  if (build.target !== undefined) spec.target = build.target;
+  return spec;
+}
+
+function normalizeHttp(h: NonNullable<RawService["http"]>): Http {
+  const http: Http = { healthcheck: { ...DEFAULTS.healthcheck, ...h.healthcheck }, deregistrationDelay: h.deregistrationDelay ?? DEFAULTS.deregistrationDelay };
+  if (h.host !== undefined) http.host = h.host;
+  if (h.path !== undefined || h.host === undefined) http.path = h.path ?? "/";
+  return http;
+}
+
+function normalizeCount(s: RawService): Scaling {
+  const fixed = s.http ? DEFAULTS.webCount : DEFAULTS.otherCount;
+  if (s.count === undefined) return { min: fixed, max: fixed };
+  if (typeof s.count === "number") return { min: s.count, max: s.count };
+  const min = s.count.min ?? Math.min(fixed, s.count.max ?? fixed);
+  const scaling: Scaling = { min, max: s.count.max ?? min };
+  const { cpu, requests, backlogPerTask } = s.count;
+  if (cpu !== undefined) scaling.cpu = cpu;
+  if (requests !== undefined) scaling.requests = requests;
+  if (backlogPerTask !== undefined) scaling.backlogPerTask = backlogPerTask;
+  // A range with no target scales on what the service is for: its queue, else its CPU.
+  if (scaling.min !== scaling.max && cpu === undefined && requests === undefined && backlogPerTask === undefined) {
+    if (s.queue) scaling.backlogPerTask = DEFAULTS.scaleOnBacklog;
+    else scaling.cpu = DEFAULTS.scaleOnCpu;
+  }
+  return scaling;
+}
+
+function normalizeDeploy(s: RawService): Deploy {
+  const d = s.deploy ?? {};
+  const strategy = d.strategy ?? (s.http ? "bluegreen" : "rolling");
+  const deploy: Deploy = { strategy, bake: d.bake ?? DEFAULTS.bake, smoke: (d.smoke ?? []).map((c) => ({ path: c.path ?? "/", status: c.status ?? 200, ...(c.contains !== undefined ? { contains: c.contains } : {}) })) };
+  if (strategy === "canary") deploy.canary = { percent: d.canary?.percent ?? DEFAULTS.canary.percent, bake: d.canary?.bake ?? DEFAULTS.canary.bake };
+  if (strategy === "linear") deploy.linear = { percent: d.linear?.percent ?? DEFAULTS.linear.percent, interval: d.linear?.interval ?? DEFAULTS.linear.interval };
+  return deploy;
+}
+
+export function parseSecretRef(reference: string): SecretRef {
+  const [scheme, ...rest] = reference.split(":");
+  const body = rest.join(":");
+  if (scheme === "ssm") return { kind: "ssm", name: body };
+  if (scheme === "db") return { kind: "db", field: body === "username" ? "username" : "password" };
+  const hash = body.lastIndexOf("#");
+  return hash < 0 ? { kind: "secretsmanager", name: body } : { kind: "secretsmanager", name: body.slice(0, hash), jsonKey: body.slice(hash + 1) };
+}
+
+function mapValues<A, B>(record: Record<string, A>, f: (value: A) => B): Record<string, B> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,45 @@
+import type { HealthCheck, Network, Scaling, SmokeCheck } from "./types.js";
+
+/**
+ * The manifest as written, after the shape check: every key optional, only values that
+ * passed their own type check present. Rules read this; normalize fills the defaults.
+ */
+// Lists keep a hole (undefined) where an item failed its check, so indexes still match positions.
+export interface RawManifest {
+  app?: string;
+  region?: string;
+  network?: Partial<Network>;
+  certificate?: string;
+  services?: Record<string, RawService>;
+  database?: { engine?: "aurora-postgresql" | "aurora-mysql"; version?: string; name?: string; capacity?: { min?: number; max?: number } };
+  queues?: Record<string, { visibilityTimeout?: number; retention?: number; deadLetter?: { maxReceives?: number } }>;
+  buckets?: Record<string, { versioned?: boolean }>;
+  volumes?: Record<string, Record<string, never>>;
+  overrides?: { op?: "add" | "remove" | "replace"; path?: string; value?: unknown }[];
+  environments?: Record<string, Omit<RawManifest, "app" | "environments">>;
+}
+
+export interface RawService {
+  build?: string | { context?: string; dockerfile?: string; target?: string; args?: Record<string, string> };
+  image?: string;
+  port?: number;
+  cpu?: number;
+  memory?: number;
+  arch?: "amd64" | "arm64";
+  command?: string[];
+  http?: { path?: string; host?: string; healthcheck?: Partial<HealthCheck>; deregistrationDelay?: number };
+  queue?: string;
+  count?: number | Partial<Scaling>;
+  deploy?: {
+    strategy?: "bluegreen" | "canary" | "linear" | "rolling";
+    canary?: { percent?: number; bake?: number };
+    linear?: { percent?: number; interval?: number };
+    bake?: number;
+    smoke?: Partial<SmokeCheck>[];
+  };
+  env?: Record<string, string>;
+  secrets?: Record<string, string>;
+  volumes?: Record<string, string>;
+  uses?: (string | undefined)[];
+  stopTimeout?: number;
+}

@@ -1,0 +1,56 @@
+import { didYouMean } from "../did-you-mean.js";
+import type { RawManifest } from "../raw.js";
+import type { RuleContext } from "./context.js";
+
+/** Cross references between sections: queues, volumes, the database, routes. */
+export function checkReferences(m: RawManifest, ctx: RuleContext): void {
+  const services = m.services ?? {};
+  const queues = Object.keys(m.queues ?? {});
+  const buckets = Object.keys(m.buckets ?? {});
+  const volumes = Object.keys(m.volumes ?? {});
+  const usable = [...(m.database ? ["database"] : []), ...queues, ...buckets];
+
+  for (const bucket of buckets) {
+    if (queues.includes(bucket)) {
+      ctx.report(`buckets.${bucket}`, `"${bucket}" names both a queue and a bucket`, "give them different names so `uses:` is unambiguous");
+    }
+  }
+
+  for (const [name, service] of Object.entries(services)) {
+    const path = `services.${name}`;
+    if (service.queue !== undefined && !queues.includes(service.queue)) {
+      ctx.report(`${path}.queue`, `queue "${service.queue}" is not declared in queues${didYouMean(service.queue, queues)}`, `declare it: queues: { ${service.queue}: {} }`);
+    }
+    for (const volume of Object.keys(service.volumes ?? {})) {
+      if (!volumes.includes(volume)) {
+        ctx.report(`${path}.volumes.${volume}`, `volume "${volume}" is not declared in volumes${didYouMean(volume, volumes)}`, `declare it: volumes: { ${volume}: {} }`);
+      }
+    }
+    (service.uses ?? []).forEach((used, i) => {
+      if (used === undefined || usable.includes(used)) return;
+      const what = used === "database" ? "there is no database section" : `"${used}" is not a queue or bucket${didYouMean(used, usable)}`;
+      ctx.report(`${path}.uses[${i}]`, what, used === "database" ? "add `database:` with an engine" : `declare it under queues or buckets${usable.length ? `, or use one of: ${usable.join(", ")}` : ""}`);
+    });
+    for (const [key, reference] of Object.entries(service.secrets ?? {})) {
+      if (reference.startsWith("db:") && !m.database) {
+        ctx.report(`${path}.secrets.${key}`, "a db: secret needs a database, and this manifest has none", "add a `database:` section, or reference the secret in Secrets Manager with secretsmanager:NAME");
+      }
+    }
+  }
+  checkRoutes(m, ctx);
+}
+
+/** Two services with the same host and path would fight over one listener rule. */
+function checkRoutes(m: RawManifest, ctx: RuleContext): void {
+  const seen = new Map<string, string>();
+  for (const [name, service] of Object.entries(m.services ?? {})) {
+    if (!service.http) continue;
+    const route = `${service.http.host ?? "*"} ${service.http.path ?? "/"}`;
+    const other = seen.get(route);
+    if (other) {
+      ctx.report(`services.${name}.http`, `routes the same host and path as service ${other}`, "give one of them a different path or host");
+    } else {
+      seen.set(route, name);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The manifest after validation, with every default filled in: what render and the
+ * release path read. Durations are seconds. Maps keep the order the user wrote.
+ */
+export interface Manifest {
+  app: string;
+  /** The environment this manifest was merged for; "base" when none was chosen. */
+  environment: string;
+  /** True for pr-<n> preview environments (no deletion protection, no final snapshot). */
+  preview: boolean;
+  region?: string;
+  network: Network;
+  certificate?: string;
+  services: Record<string, Service>;
+  database?: Database;
+  queues: Record<string, Queue>;
+  buckets: Record<string, Bucket>;
+  volumes: Record<string, Volume>;
+  overrides: Override[];
+}
+
+export interface Network {
+  /** "new", or the id of an existing VPC. */
+  vpc: string;
+  azs: number;
+  nat: "none" | "single" | "per-az";
+  publicSubnets: string[];
+  privateSubnets: string[];
+}
+
+export interface BuildSpec {
+  context: string;
+  dockerfile?: string;
+  target?: string;
+  args: Record<string, string>;
+}
+
+export type Strategy = "bluegreen" | "canary" | "linear" | "rolling";
+
+export interface Service {
+  name: string;
+  build?: BuildSpec;
+  image?: string;
+  port?: number;
+  cpu: number;
+  memory: number;
+  arch: "amd64" | "arm64";
+  command?: string[];
+  http?: Http;
+  queue?: string;
+  count: Scaling;
+  deploy: Deploy;
+  env: Record<string, string>;
+  secrets: Record<string, SecretRef>;
+  volumes: Record<string, string>;
+  /** Resources the task role may reach: "database", queue names and bucket names. */
+  uses: string[];
+  stopTimeout: number;
+}
+
+export interface Http {
+  path?: string;
+  host?: string;
+  healthcheck: HealthCheck;
+  deregistrationDelay: number;
+}
+
+export interface HealthCheck {
+  path: string;
+  interval: number;
+  timeout: number;
+  healthyThreshold: number;
+  unhealthyThreshold: number;
+  grace: number;
+  status: string;
+}
+
+export interface Scaling {
+  min: number;
+  max: number;
+  cpu?: number;
+  requests?: number;
+  backlogPerTask?: number;
+}
+
+export interface Deploy {
+  strategy: Strategy;
+  canary?: { percent: number; bake: number };
+  linear?: { percent: number; interval: number };
+  bake: number;
+  smoke: SmokeCheck[];
+}
+
+export interface SmokeCheck {
+  path: string;
+  status: number;
+  contains?: string;
+}
+
+export type SecretRef =
+  | { kind: "secretsmanager"; name: string; jsonKey?: string }
+  | { kind: "ssm"; name: string }
+  | { kind: "db"; field: "password" | "username" };
+
+export interface Database {
+  engine: "aurora-postgresql" | "aurora-mysql";
+  version: string;
+  name: string;
+  capacity: { min: number; max: number };
+}
+
+export interface Queue {
+  visibilityTimeout: number;
+  retention: number;
+  deadLetter?: { maxReceives: number };
+}
+
+export interface Bucket {
+  versioned: boolean;
+}
+
+export type Volume = Record<string, never>;
+
+export interface Override {
+  op: "add" | "remove" | "replace";
+  path: string;
+  value?: unknown;
+  /** Where the override was written, so render can point at it when its path does not exist. */
+  at: { file: string; line: number; col: number };
+}

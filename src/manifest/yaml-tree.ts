@@ -1,0 +1,197 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from "yaml";
+import type { Document, Node as YamlNode } from "yaml";
+import { interpolate, hasReference } from "./interpolate.js";
+import { problemAt, type Position, type Problem } from "./problem.js";
+
+/**
+ * The manifest as a tree that remembers where every value was written, so every check
+ * downstream can point at `berth.yml:line:col`. Environments are merged on this tree,
+ * so a merged value keeps the position of the file and line it came from.
+ */
+export type PNode = PMap | PSeq | PScalar;
+
+export interface PMap {
+  kind: "map";
+  pos: Position;
+  entries: PEntry[];
+}
+
+export interface PEntry {
+  key: string;
+  keyPos: Position;
+  value: PNode;
+}
+
+export interface PSeq {
+  kind: "seq";
+  pos: Position;
+  items: PNode[];
+}
+
+export interface PScalar {
+  kind: "scalar";
+  pos: Position;
+  value: string | number | boolean | null;
+  /** What the user wrote; shown in errors instead of an interpolated (possibly secret) value. */
+  written: string;
+  interpolated: boolean;
+}
+
+export interface ParsedTree {
+  tree: PNode | undefined;
+  problems: Problem[];
+}
+
+export function parseManifestText(text: string, file: string, env: Record<string, string | undefined>): ParsedTree {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: false });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, col };
+  };
+  // After the first syntax error the parser's view of the rest is guesswork, and its
+  // follow-on errors are noise; duplicate keys are the exception: each one is real.
+  const duplicates = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
+  const syntax = doc.errors.find((e) => e.code !== "DUPLICATE_KEY");
+  const reported = syntax ? [...duplicates.filter((e) => e.pos[0] < syntax.pos[0]), syntax] : duplicates;
+  const problems: Problem[] = reported.map((e) => problemAt(at(e.pos[0]), "", yamlMessage(e.code, e.message), yamlHint(e.code, lineOf(text, e.pos[0]))));
+  if (problems.length > 0) return { tree: undefined, problems };
+  const converter = new Converter(doc, text, at, env);
+  const tree = doc.contents ? converter.node(doc.contents, at(0), "") : undefined;
+  return { tree, problems: converter.problems };
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === "DUPLICATE_KEY") return "this key appears twice in the same map";
+  // The yaml library appends a source excerpt after the first line; positions already say where.
+  return `YAML syntax: ${message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "")}`;
+}
+
+function lineOf(text: string, offset: number): string {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  const end = text.indexOf("\n", offset);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+
+function yamlHint(code: string, line: string): string | undefined {
+  if (/\{[^}]*\$\{/.test(line)) return 'inside { }, quote a value that holds ${…}: KEY: "${VAR}"';
+  if (code === "DUPLICATE_KEY") return "keep one of them; environments go under `environments:` rather than repeating a key";
+  if (code === "TAB_AS_INDENT") return "indent with spaces, not tabs";
+  if (code === "BAD_INDENT" || code === "MISSING_CHAR") return "check the indentation and the `key: value` layout on this line";
+  return undefined;
+}
+
+class Converter {
+  readonly problems: Problem[] = [];
+  private readonly resolving = new Set<YamlNode>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly text: string,
+    private readonly at: (offset: number) => Position,
+    private readonly env: Record<string, string | undefined>,
+  ) {}
+
+  node(node: unknown, fallback: Position, path: string): PNode {
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target || this.resolving.has(target)) {
+        this.problems.push(problemAt(this.posOf(node, fallback), path, `alias *${node.source} does not point at a usable anchor`));
+        return this.nullAt(this.posOf(node, fallback));
+      }
+      this.resolving.add(target);
+      const resolved = this.node(target, fallback, path);
+      this.resolving.delete(target);
+      return resolved;
+    }
+    const pos = this.posOf(node, fallback);
+    if (isMap(node)) return this.map(node.items, pos, path);
+    if (isSeq(node)) return { kind: "seq", pos, items: node.items.map((item, i) => this.node(item, pos, `${path}[${i}]`)) };
+    if (isScalar(node)) return this.scalar(node, pos, path);
+    return this.nullAt(pos);
+  }
+
+  private map(items: unknown[], pos: Position, path: string): PMap {
+    const entries: PEntry[] = [];
+    const merged: PEntry[] = [];
+    for (const pair of items) {
+      if (!isPair(pair)) continue;
+      const keyPos = this.posOf(pair.key, pos);
+      if (!isScalar(pair.key) || pair.key.value === null || typeof pair.key.value === "object") {
+        this.problems.push(problemAt(keyPos, path, "keys must be plain names", "write `name: value`"));
+        continue;
+      }
+      const key = String(pair.key.value);
+      const childPath = path === "" ? key : `${path}.${key}`;
+      const value = pair.value === null || pair.value === undefined ? this.nullAt(keyPos) : this.node(pair.value, keyPos, childPath);
+      if (key === "<<") {
+        merged.push(...this.mergeEntries(value, path));
+        continue;
+      }
+      entries.push({ key, keyPos, value });
+    }
+    // YAML merge keys (`<<: *base`): explicit keys win over merged ones.
+    const own = new Set(entries.map((e) => e.key));
+    for (const entry of merged) {
+      if (own.has(entry.key)) continue;
+      own.add(entry.key);
+      entries.push(entry);
+    }
+    return { kind: "map", pos, entries };
+  }
+
+  private mergeEntries(value: PNode, path: string): PEntry[] {
+    const sources = value.kind === "seq" ? value.items : [value];
+    const entries: PEntry[] = [];
+    for (const source of sources) {
+      if (source.kind !== "map") {
+        this.problems.push(problemAt(source.pos, path, "a merge key `<<` takes a map or a list of maps"));
+        continue;
+      }
+      entries.push(...source.entries);
+    }
+    return entries;
+  }
+
+  private scalar(node: Scalar, pos: Position, path: string): PScalar {
+    const written = node.source ?? String(node.value);
+    const raw = node.value;
+    if (typeof raw !== "string" || !hasReference(raw)) {
+      const value = raw === undefined ? null : (raw as PScalar["value"]);
+      return { kind: "scalar", pos, value: typeof value === "bigint" ? Number(value) : value, written, interpolated: false };
+    }
+    const result = interpolate(raw, this.env);
+    for (const missing of result.missing) {
+      this.problems.push(
+        problemAt(this.referencePos(node, missing.name, pos), path, `environment variable ${missing.name} is not set`, `export ${missing.name}, or give a default: \${${missing.name}:-value}`),
+      );
+    }
+    const plain = node.type === Scalar.PLAIN;
+    return { kind: "scalar", pos, value: plain ? retype(result.value) : result.value, written: raw, interpolated: result.changed };
+  }
+
+  /** The position of `${NAME` inside the scalar's source, so the error points at the variable itself. */
+  private referencePos(node: Scalar, name: string, fallback: Position): Position {
+    const range = node.range;
+    if (!range) return fallback;
+    const index = this.text.slice(range[0], range[1]).indexOf("${" + name);
+    return index < 0 ? fallback : this.at(range[0] + index);
+  }
+
+  private posOf(node: unknown, fallback: Position): Position {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    return range ? this.at(range[0]) : fallback;
+  }
+
+  private nullAt(pos: Position): PScalar {
+    return { kind: "scalar", pos, value: null, written: "", interpolated: false };
+  }
+}
+
+/** An unquoted `port: ${PORT}` should become the number 8000, as if 8000 had been written. */
+function retype(value: string): string | number | boolean {
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return value;
+}

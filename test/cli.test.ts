@@ -1,0 +1,89 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+
+/** Runs the real CLI, as a user would, with a clean environment. */
+function berth(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ["bin/berth.js", ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function manifestFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "berth-cli-"));
+  const file = join(dir, "berth.yml");
+  writeFileSync(file, text);
+  return file;
+}
+
+const BROKEN = "app: shop\nservices:\n  web:\n    image: nginx\n    cpu: 300\n    sevrets: {}\n";
+
+describe("berth validate", () => {
+  test.each(["examples/hello/berth.yml", "examples/cassandra/berth.yml"])("%s is valid in every environment", (file) => {
+    const run = berth(["validate", "-f", file]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ok /);
+  });
+
+  test("problems go to stderr with positions and fixes, and exit 2", () => {
+    const file = manifestFile(BROKEN);
+    const run = berth(["validate", "-f", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`error ${file}:5:10: services.web.cpu: 300 is not a Fargate CPU size`);
+    expect(run.stderr).toContain(`error ${file}:6:5: services.web.sevrets: unknown key; did you mean secrets?`);
+    expect(run.stderr).toContain("2 problems found; nothing was changed.");
+    expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  test("--json prints the problems as one JSON document", () => {
+    const run = berth(["validate", "-f", manifestFile(BROKEN), "--json"]);
+    expect(run.code).toBe(2);
+    const body = JSON.parse(run.stdout) as { ok: boolean; problems: { line: number; path: string }[] };
+    expect(body.ok).toBe(false);
+    expect(body.problems.map((p) => [p.line, p.path])).toEqual([
+      [5, "services.web.cpu"],
+      [6, "services.web.sevrets"],
+    ]);
+  });
+
+  test("on GitHub Actions each problem is also an annotation", () => {
+    const file = manifestFile(BROKEN);
+    const run = berth(["validate", "-f", file], { GITHUB_ACTIONS: "true" });
+    expect(run.stdout).toContain(`::error file=${file},line=5,col=10,title=berth validate::services.web.cpu: 300 is not a Fargate CPU size`);
+  });
+
+  test("-e selects an environment and an unknown one is a manifest error", () => {
+    expect(berth(["validate", "-f", "examples/cassandra/berth.yml", "-e", "production"]).code).toBe(0);
+    const run = berth(["validate", "-f", "examples/cassandra/berth.yml", "-e", "prod"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('environments: environment "prod" is not defined');
+  });
+
+  test("a missing file is exit 2 with a way forward", () => {
+    const run = berth(["validate", "-f", "nope/berth.yml"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("nope/berth.yml:1:1: file not found");
+    expect(run.stderr).toContain("berth init");
+  });
+});
+
+describe("the command line", () => {
+  test("berth schema prints the JSON Schema", () => {
+    const run = berth(["schema"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ title: "berth.yml", required: ["app", "services"] });
+  });
+
+  test("an unknown command is a usage error with a suggestion, exit 2", () => {
+    const run = berth(["valdate"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("(Did you mean validate?)");
+  });
+
+  test("--help and --version exit 0", () => {
+    expect(berth(["--help"]).code).toBe(0);
+    expect(berth(["--version"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
