@@ -1,0 +1,39 @@
+/**
+ * Where AWS calls go and as whom: the standard AWS chain (environment, profiles, SSO,
+ * OIDC web identity in CI) with --region, --profile and --endpoint-url on top.
+ * `AWS_ENDPOINT_URL` sends every call elsewhere (the sandbox, moto) — berth itself never
+ * knows whether it talks to AWS or to an emulator.
+ */
+export interface AwsSettings {
+  region?: string;
+  profile?: string;
+  endpoint?: string;
+}
+
+export interface AwsFlags {
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+}
+
+export function awsSettings(flags: AwsFlags, manifestRegion: string | undefined, env: NodeJS.ProcessEnv = process.env): AwsSettings {
+  const settings: AwsSettings = {};
+  const region = flags.region ?? manifestRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (region) settings.region = region;
+  if (flags.profile) settings.profile = flags.profile;
+  const endpoint = flags.endpointUrl ?? env.AWS_ENDPOINT_URL;
+  if (endpoint) settings.endpoint = endpoint;
+  return settings;
+}
+
+/** Configuration shared by every SDK client berth creates. */
+export function clientConfig(settings: AwsSettings): Record<string, unknown> {
+  return {
+    ...(settings.region ? { region: settings.region } : {}),
+    ...(settings.profile ? { profile: settings.profile } : {}),
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    // Throttling is common during deploys (DescribeServiceDeployments polls); adaptive retry backs off.
+    maxAttempts: 8,
+    retryMode: "adaptive",
+  };
+}
