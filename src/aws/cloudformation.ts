@@ -1,0 +1,108 @@
+import type * as CloudFormationSdk from "@aws-sdk/client-cloudformation";
+import type { ChangeAction, CloudFormationPort, Replacement, StackEvent } from "../deployers/infrastructure/cloudformation-port.js";
+import { UserError } from "../exit-codes.js";
+import { clientConfig, type AwsSettings } from "./settings.js";
+
+// CreateChangeSet's TemplateBody limit; larger templates must go through S3 (TemplateURL).
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateChangeSet.html
+const TEMPLATE_BODY_LIMIT = 51_200;
+// One operation on a large stack writes a few hundred events; more pages would only be old history.
+const EVENT_PAGES = 3;
+
+/** The CloudFormation port over the AWS SDK. The SDK is loaded on first use, never by validate/render. */
+export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
+  let client: Promise<{ sdk: typeof CloudFormationSdk; client: CloudFormationSdk.CloudFormationClient }> | undefined;
+  const connect = () =>
+    (client ??= import("@aws-sdk/client-cloudformation").then((sdk) => ({ sdk, client: new sdk.CloudFormationClient(clientConfig(settings)) })));
+
+  return {
+    async describeStack(stackName) {
+      const { sdk, client: cf } = await connect();
+      try {
+        const stack = (await cf.send(new sdk.DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
+        if (!stack?.StackStatus) return undefined;
+        return { stackId: stack.StackId ?? stackName, status: stack.StackStatus, ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}) };
+      } catch (error) {
+        // DescribeStacks answers a missing stack with ValidationError "Stack with id X does not exist".
+        if (error instanceof Error && /does not exist/.test(error.message)) return undefined;
+        throw error;
+      }
+    },
+    async createChangeSet(request) {
+      if (Buffer.byteLength(request.templateBody) > TEMPLATE_BODY_LIMIT) {
+        throw new UserError(`the template for stack ${request.stackName} is ${Buffer.byteLength(request.templateBody)} bytes; CloudFormation accepts at most ${TEMPLATE_BODY_LIMIT} inline`, 1, "split the environment or remove overrides that add large inline policies");
+      }
+      const { sdk, client: cf } = await connect();
+      await cf.send(
+        new sdk.CreateChangeSetCommand({
+          StackName: request.stackName,
+          ChangeSetName: request.changeSetName,
+          ChangeSetType: request.type,
+          TemplateBody: request.templateBody,
+          Capabilities: ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
+          Parameters: Object.entries(request.parameters ?? {}).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+          Tags: Object.entries(request.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      );
+    },
+    async describeChangeSet(stackName, changeSetName) {
+      const { sdk, client: cf } = await connect();
+      const changes = [];
+      let token: string | undefined;
+      let out;
+      do {
+        out = await cf.send(new sdk.DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName, NextToken: token }));
+        for (const change of out.Changes ?? []) {
+          const rc = change.ResourceChange;
+          if (!rc?.Action || !rc.LogicalResourceId) continue;
+          changes.push({ action: rc.Action as ChangeAction, logicalId: rc.LogicalResourceId, resourceType: rc.ResourceType ?? "unknown", ...(rc.Replacement ? { replacement: rc.Replacement as Replacement } : {}) });
+        }
+        token = out.NextToken;
+      } while (token);
+      return { status: out.Status ?? "UNKNOWN", changes, ...(out.ExecutionStatus ? { executionStatus: out.ExecutionStatus } : {}), ...(out.StatusReason ? { statusReason: out.StatusReason } : {}) };
+    },
+    async executeChangeSet(stackName, changeSetName) {
+      const { sdk, client: cf } = await connect();
+      await cf.send(new sdk.ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
+    },
+    async deleteChangeSet(stackName, changeSetName) {
+      const { sdk, client: cf } = await connect();
+      await cf.send(new sdk.DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
+    },
+    async deleteStack(stackName) {
+      const { sdk, client: cf } = await connect();
+      await cf.send(new sdk.DeleteStackCommand({ StackName: stackName }));
+    },
+    async continueUpdateRollback(stackName, resourcesToSkip) {
+      const { sdk, client: cf } = await connect();
+      await cf.send(new sdk.ContinueUpdateRollbackCommand({ StackName: stackName, ResourcesToSkip: resourcesToSkip }));
+    },
+    async describeStackEvents(stackName) {
+      const { sdk, client: cf } = await connect();
+      const events: StackEvent[] = [];
+      let token: string | undefined;
+      for (let page = 0; page < EVENT_PAGES; page++) {
+        const out = await cf.send(new sdk.DescribeStackEventsCommand({ StackName: stackName, NextToken: token }));
+        for (const e of out.StackEvents ?? []) {
+          events.push({ eventId: e.EventId ?? "", timestamp: e.Timestamp ?? new Date(0), logicalId: e.LogicalResourceId ?? "", resourceType: e.ResourceType ?? "", status: e.ResourceStatus ?? "", ...(e.ResourceStatusReason ? { reason: e.ResourceStatusReason } : {}) });
+        }
+        token = out.NextToken;
+        if (!token) break;
+      }
+      return events;
+    },
+    async listStackResources(stackName) {
+      const { sdk, client: cf } = await connect();
+      const resources = [];
+      let token: string | undefined;
+      do {
+        const out = await cf.send(new sdk.ListStackResourcesCommand({ StackName: stackName, NextToken: token }));
+        for (const r of out.StackResourceSummaries ?? []) {
+          resources.push({ logicalId: r.LogicalResourceId ?? "", resourceType: r.ResourceType ?? "", status: r.ResourceStatus ?? "", ...(r.ResourceStatusReason ? { reason: r.ResourceStatusReason } : {}) });
+        }
+        token = out.NextToken;
+      } while (token);
+      return resources;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The few CloudFormation operations the infrastructure deployer needs. The SDK adapter
+ * (src/aws/cloudformation.ts) implements it against AWS or the sandbox; tests may
+ * implement it with plain objects.
+ */
+export interface StackState {
+  stackId: string;
+  status: string;
+  statusReason?: string;
+}
+
+export type ChangeAction = "Add" | "Modify" | "Remove" | "Import" | "Dynamic";
+export type Replacement = "True" | "False" | "Conditional";
+
+export interface ResourceChange {
+  action: ChangeAction;
+  logicalId: string;
+  resourceType: string;
+  /** Only for Modify; CloudFormation leaves it out otherwise (and moto always does). */
+  replacement?: Replacement;
+}
+
+export interface ChangeSetState {
+  status: string;
+  executionStatus?: string;
+  statusReason?: string;
+  changes: ResourceChange[];
+}
+
+export interface StackEvent {
+  eventId: string;
+  timestamp: Date;
+  logicalId: string;
+  resourceType: string;
+  status: string;
+  reason?: string;
+}
+
+export interface StackResourceState {
+  logicalId: string;
+  resourceType: string;
+  status: string;
+  reason?: string;
+}
+
+export interface ChangeSetRequest {
+  stackName: string;
+  changeSetName: string;
+  type: "CREATE" | "UPDATE";
+  templateBody: string;
+  parameters?: Record<string, string>;
+  tags?: Record<string, string>;
+}
+
+export interface CloudFormationPort {
+  /** undefined when no stack of that name exists. */
+  describeStack(stackName: string): Promise<StackState | undefined>;
+  createChangeSet(request: ChangeSetRequest): Promise<void>;
+  describeChangeSet(stackName: string, changeSetName: string): Promise<ChangeSetState>;
+  executeChangeSet(stackName: string, changeSetName: string): Promise<void>;
+  deleteChangeSet(stackName: string, changeSetName: string): Promise<void>;
+  deleteStack(stackName: string): Promise<void>;
+  continueUpdateRollback(stackName: string, resourcesToSkip: string[]): Promise<void>;
+  /** Newest first, as CloudFormation returns them; enough pages to cover one operation. */
+  describeStackEvents(stackName: string): Promise<StackEvent[]>;
+  listStackResources(stackName: string): Promise<StackResourceState[]>;
+}

@@ -1,0 +1,103 @@
+import { systemClock, type Clock } from "../../time/clock.js";
+import { applyChangeSet } from "./apply-change-set.js";
+import type { CloudFormationPort } from "./cloudformation-port.js";
+import type { Confirmation, InfrastructureEvent, InfrastructureOutcome } from "./events.js";
+import { followStack, latestEventId } from "./follow-stack.js";
+import { resourcesToSkip, rootCause } from "./root-cause.js";
+import { planForStackStatus } from "./stack-plan.js";
+
+export interface InfrastructureRequest {
+  stackName: string;
+  templateBody: string;
+  parameters?: Record<string, string>;
+  tags?: Record<string, string>;
+}
+
+export interface InfrastructureOptions {
+  /** Asked before data loss or a stack recreation; the caller prompts, honours --yes, or refuses in CI. */
+  confirm: (question: Confirmation) => Promise<boolean>;
+  emit?: (event: InfrastructureEvent) => void;
+  clock?: Clock;
+  /** How often the stack is polled while it works (default 3 s). */
+  pollMs?: number;
+  /** How long to wait for someone else's operation to end before giving up (default 15 min). */
+  busyTimeoutMs?: number;
+  /** How long one of our operations may take (default 2 h: an Aurora cluster takes a while). */
+  operationTimeoutMs?: number;
+}
+
+export type DeployContext = Required<Omit<InfrastructureOptions, "emit">> & { emit: (event: InfrastructureEvent) => void };
+
+// wait → repair → wait → apply is the longest legitimate path through the stuck states.
+const MAX_STEPS = 5;
+
+/** Brings a stack to the template: creates it, updates it, or first repairs a stuck stack. */
+export async function deployInfrastructure(port: CloudFormationPort, request: InfrastructureRequest, options: InfrastructureOptions): Promise<InfrastructureOutcome> {
+  const context: DeployContext = {
+    confirm: options.confirm,
+    emit: options.emit ?? (() => {}),
+    clock: options.clock ?? systemClock,
+    pollMs: options.pollMs ?? 3_000,
+    busyTimeoutMs: options.busyTimeoutMs ?? 15 * 60_000,
+    operationTimeoutMs: options.operationTimeoutMs ?? 2 * 60 * 60_000,
+  };
+  const { stackName } = request;
+  let status = "unknown";
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const stack = await port.describeStack(stackName);
+    status = stack?.status ?? "none";
+    const plan = planForStackStatus(stack?.status);
+    switch (plan.kind) {
+      case "create":
+      case "update":
+        return applyChangeSet(port, request, plan.kind === "create" ? "CREATE" : "UPDATE", context);
+      case "stop":
+        return { result: "stopped", stackName, status, reason: plan.reason, hint: plan.hint };
+      case "wait": {
+        context.emit({ type: "waiting-for-stack", stackName, status });
+        const started = context.clock.now();
+        const followed = await followStack(port, stackName, await latestEventId(port, stackName), { ...context, timeoutMs: context.busyTimeoutMs });
+        if (followed.timedOut) return { result: "busy", stackName, status: followed.status, waitedMs: context.clock.now() - started };
+        break;
+      }
+      case "recreate": {
+        const failed = await recreate(port, stackName, plan.reason, context);
+        if (failed) return failed;
+        break;
+      }
+      case "continue-rollback": {
+        const failed = await continueRollback(port, stackName, context);
+        if (failed) return failed;
+        break;
+      }
+    }
+  }
+  return { result: "stopped", stackName, status, reason: "the stack kept changing state while berth tried to repair it", hint: "wait for other deploys to this environment to finish, then run berth again" };
+}
+
+/** Deletes a stack whose first creation failed, so that it can be created again. */
+async function recreate(port: CloudFormationPort, stackName: string, reason: string, context: DeployContext): Promise<InfrastructureOutcome | undefined> {
+  if (!(await context.confirm({ kind: "recreate", stackName, reason }))) return { result: "declined", stackName };
+  context.emit({ type: "recreating-stack", stackName, reason });
+  const after = await latestEventId(port, stackName);
+  await port.deleteStack(stackName);
+  const followed = await followStack(port, stackName, after, { ...context, timeoutMs: context.operationTimeoutMs });
+  if (followed.status === "DELETE_COMPLETE") return undefined;
+  return failure(stackName, followed.status, followed.events);
+}
+
+/** Resumes a failed rollback, skipping only the resources AWS reports it could not roll back. */
+async function continueRollback(port: CloudFormationPort, stackName: string, context: DeployContext): Promise<InfrastructureOutcome | undefined> {
+  const skipped = resourcesToSkip(await port.listStackResources(stackName)).map((r) => ({ ...r, reason: r.reason ?? "rollback failed" }));
+  context.emit({ type: "continuing-rollback", stackName, skipped });
+  const after = await latestEventId(port, stackName);
+  await port.continueUpdateRollback(stackName, skipped.map((r) => r.logicalId));
+  const followed = await followStack(port, stackName, after, { ...context, timeoutMs: context.operationTimeoutMs });
+  if (followed.status === "UPDATE_ROLLBACK_COMPLETE") return undefined;
+  return failure(stackName, followed.status, followed.events);
+}
+
+function failure(stackName: string, status: string, events: Parameters<typeof rootCause>[0]): InfrastructureOutcome {
+  const cause = rootCause(events);
+  return { result: "failed", stackName, status, ...(cause ? { rootCause: cause } : {}) };
+}

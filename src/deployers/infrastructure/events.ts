@@ -1,0 +1,24 @@
+import type { ChangeSummary } from "./change-summary.js";
+import type { StackEvent } from "./cloudformation-port.js";
+import type { FailedResource } from "./root-cause.js";
+
+/** What the infrastructure deployer reports while it works; views subscribe to these. */
+export type InfrastructureEvent =
+  | { type: "waiting-for-stack"; stackName: string; status: string }
+  | { type: "change-set-ready"; stackName: string; summary: ChangeSummary }
+  | { type: "resource-progress"; stackName: string; event: StackEvent }
+  | { type: "recreating-stack"; stackName: string; reason: string }
+  | { type: "continuing-rollback"; stackName: string; skipped: FailedResource[] };
+
+/** Questions only the caller can answer (a prompt, --yes, or a refusal in CI). */
+export type Confirmation =
+  | { kind: "data-loss"; stackName: string; summary: ChangeSummary }
+  | { kind: "recreate"; stackName: string; reason: string };
+
+export type InfrastructureOutcome =
+  | { result: "unchanged"; stackName: string }
+  | { result: "created" | "updated"; stackName: string; summary: ChangeSummary }
+  | { result: "declined"; stackName: string; summary?: ChangeSummary }
+  | { result: "failed"; stackName: string; status: string; rootCause?: FailedResource; summary?: ChangeSummary }
+  | { result: "busy"; stackName: string; status: string; waitedMs: number }
+  | { result: "stopped"; stackName: string; status: string; reason: string; hint: string };
