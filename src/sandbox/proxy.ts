@@ -1,0 +1,115 @@
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { parseAwsRequest, type AwsRequest } from "./aws-request.js";
+import { standInUnmodelledResources, type SimulatedResource } from "./stand-ins.js";
+import { parseTemplate } from "./template-text.js";
+
+/** moto's account: every ARN it makes carries it. */
+export const SANDBOX_ACCOUNT_ID = "123456789012";
+
+// The CloudFormation actions that carry a TemplateBody moto would create resources from.
+const TEMPLATE_ACTIONS = new Set(["CreateChangeSet", "CreateStack", "UpdateStack", "ValidateTemplate"]);
+
+export interface ProxyReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ProxyOptions {
+  /** moto's endpoint. */
+  target: string;
+  /** Told each time resources of a stack are replaced by stand-ins. */
+  onSimulated?: (stackName: string, simulated: SimulatedResource[]) => void;
+  /** Answers a request itself instead of moto (the deployment simulator); undefined forwards it. */
+  answer?: (request: AwsRequest) => ProxyReply | undefined;
+}
+
+export interface SandboxProxy {
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** An HTTP proxy on loopback in front of moto: forwards every request unchanged except templates moto cannot fully create. */
+export function startProxy(options: ProxyOptions): Promise<SandboxProxy> {
+  const server = createServer((incoming, outgoing) => {
+    handle(incoming, outgoing, options).catch((error: unknown) => {
+      outgoing.writeHead(502, { "content-type": "text/plain" });
+      outgoing.end(`berth sandbox proxy: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      resolve({
+        endpoint: `http://127.0.0.1:${port}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+async function handle(incoming: IncomingMessage, outgoing: ServerResponse, options: ProxyOptions): Promise<void> {
+  const body = await readBody(incoming);
+  const request = parseAwsRequest(incoming.headers, body);
+  const reply = options.answer?.(request);
+  if (reply) {
+    outgoing.writeHead(reply.status, reply.headers);
+    outgoing.end(reply.body);
+    return;
+  }
+  const forwarded = request.protocol === "query" ? withStandIns(request, options) ?? body : body;
+  await forward(incoming, forwarded, outgoing, options.target);
+}
+
+/** The request body with unmodelled resources stood in, or undefined to send the original bytes. */
+function withStandIns(request: Extract<AwsRequest, { protocol: "query" }>, options: ProxyOptions): Buffer | undefined {
+  const templateBody = request.params.get("TemplateBody");
+  if (!TEMPLATE_ACTIONS.has(request.action) || !templateBody) return undefined;
+  let template;
+  try {
+    template = parseTemplate(templateBody);
+  } catch {
+    return undefined; // moto reports the template error in AWS's words.
+  }
+  const stackName = request.params.get("StackName") ?? "validate";
+  const result = standInUnmodelledResources(template, { stackName, region: request.region, accountId: SANDBOX_ACCOUNT_ID });
+  if (result.simulated.length === 0) return undefined;
+  options.onSimulated?.(stackName, result.simulated);
+  const params = new URLSearchParams(request.params);
+  params.set("TemplateBody", JSON.stringify(result.template));
+  return Buffer.from(params.toString(), "utf8");
+}
+
+function readBody(incoming: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.on("end", () => resolve(Buffer.concat(chunks)));
+    incoming.on("error", reject);
+  });
+}
+
+function forward(incoming: IncomingMessage, body: Buffer, outgoing: ServerResponse, target: string): Promise<void> {
+  const url = new URL(incoming.url ?? "/", target);
+  // The body may have changed length; moto does not check signatures, so the signed payload hash can stay.
+  const headers = { ...incoming.headers, "content-length": String(body.length) };
+  delete headers["transfer-encoding"];
+  return new Promise((resolve, reject) => {
+    const upstream = httpRequest(url, { method: incoming.method, headers }, (response) => {
+      outgoing.writeHead(response.statusCode ?? 502, response.headers);
+      response.pipe(outgoing);
+      response.on("end", () => resolve());
+      response.on("error", reject);
+    });
+    upstream.on("error", reject);
+    upstream.end(body);
+  });
+}

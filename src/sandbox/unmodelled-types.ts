@@ -1,0 +1,36 @@
+/**
+ * Resource types the installed moto (5.2.1) does not create from a CloudFormation
+ * template, measured by creating a stack with each: moto logs "No Moto CloudFormation
+ * support for <type>", marks the stack CREATE_COMPLETE without the resource, drops Outputs
+ * that Ref it, and fails with HTTP 500 on a Fn::GetAtt to it.
+ * test/sandbox/moto-coverage.test.ts re-measures this list against the installed moto.
+ */
+export const UNMODELLED_TYPES: ReadonlySet<string> = new Set([
+  "AWS::ApplicationAutoScaling::ScalableTarget",
+  "AWS::ApplicationAutoScaling::ScalingPolicy",
+  "AWS::CertificateManager::Certificate",
+  "AWS::CloudWatch::Alarm",
+  "AWS::CloudWatch::CompositeAlarm",
+  "AWS::EC2::SecurityGroupEgress",
+  "AWS::ECS::CapacityProvider",
+  "AWS::ECS::ClusterCapacityProviderAssociations",
+  "AWS::ElasticLoadBalancingV2::ListenerCertificate",
+  "AWS::Logs::MetricFilter",
+  "AWS::RDS::DBCluster",
+  "AWS::S3::BucketPolicy",
+  "AWS::SQS::QueuePolicy",
+  "AWS::SecretsManager::Secret",
+  "AWS::ServiceDiscovery::PrivateDnsNamespace",
+  "AWS::WAFv2::WebACL",
+]);
+
+/**
+ * moto models AWS::RDS::DBInstance, but one in an Aurora cluster (engine aurora-*,
+ * db.serverless) fails the whole CreateStack with HTTP 500 (KeyError on the engine).
+ */
+export function isUnmodelled(type: string, properties: Record<string, unknown> | undefined): boolean {
+  if (UNMODELLED_TYPES.has(type)) return true;
+  if (type !== "AWS::RDS::DBInstance") return false;
+  const engine = properties?.Engine;
+  return (typeof engine === "string" && engine.startsWith("aurora")) || properties?.DBClusterIdentifier !== undefined;
+}
