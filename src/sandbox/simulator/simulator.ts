@@ -1,0 +1,253 @@
+import { tickBlueGreen } from "./blue-green.js";
+import { DEFAULT_TIMING, Fleet, type Timing } from "./fleet.js";
+import type { Deployment, DeploymentConfiguration, LoadBalancer, Service, TaskFault } from "./model.js";
+import { tickRolling } from "./rolling.js";
+import { circuitBreakerThreshold } from "./stages.js";
+import { validateDeploymentConfiguration } from "./validation.js";
+import { virtualClock, type VirtualClock } from "./virtual-clock.js";
+import { serviceDeploymentBrief, serviceDeploymentView, serviceView, targetHealthView } from "./views.js";
+import type { World } from "./world.js";
+
+export { SimulatorError } from "./validation.js";
+import { SimulatorError } from "./validation.js";
+
+export interface SimulatorOptions {
+  clock?: VirtualClock;
+  timing?: Partial<Timing>;
+  /** What goes wrong with tasks of every revision after a service's first (BERTH_SANDBOX_FAIL). */
+  newTaskFault?: TaskFault;
+  region?: string;
+}
+
+export interface CreateServiceInput {
+  cluster?: string;
+  serviceName: string;
+  taskDefinition: string;
+  desiredCount?: number;
+  deploymentConfiguration?: DeploymentConfiguration;
+  loadBalancers?: LoadBalancer[];
+}
+
+export interface UpdateServiceInput {
+  cluster?: string;
+  service: string;
+  taskDefinition?: string;
+  desiredCount?: number;
+  deploymentConfiguration?: DeploymentConfiguration;
+  forceNewDeployment?: boolean;
+}
+
+const FINISHED = new Set(["SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"]);
+const ACCOUNT = "123456789012";
+
+/**
+ * ECS service deployments on a virtual clock: what moto lacks. Methods take and return
+ * ECS's API shapes, so the sandbox proxy answers ECS calls from it and tests drive it with
+ * `clock.advance(ms)`.
+ */
+export class DeploymentSimulator {
+  readonly clock: VirtualClock;
+  private readonly world: World;
+  private readonly region: string;
+  private readonly faults = new Map<string, TaskFault>();
+  private sequence = 0;
+
+  constructor(private readonly options: SimulatorOptions = {}) {
+    this.clock = options.clock ?? virtualClock();
+    this.region = options.region ?? "us-east-1";
+    this.world = {
+      fleet: new Fleet({ ...DEFAULT_TIMING, ...options.timing }),
+      services: new Map(),
+      deployments: [],
+      listenerRules: new Map(),
+      alarms: new Map(),
+      faultFor: (revisionArn) => this.faultFor(revisionArn),
+      nextHookId: () => `ecs-pause-${(this.sequence += 1).toString(36).padStart(8, "0")}`,
+    };
+    this.clock.onTick((now) => this.tick(now));
+  }
+
+  createService(input: CreateServiceInput) {
+    const clusterArn = this.clusterArn(input.cluster);
+    const serviceArn = `arn:aws:ecs:${this.region}:${ACCOUNT}:service/${clusterArn.split("/").pop()}/${input.serviceName}`;
+    if (this.world.services.has(serviceArn)) throw new SimulatorError("InvalidParameterException", "Creation of service was not idempotent.");
+    const config = input.deploymentConfiguration ?? {};
+    validateDeploymentConfiguration(config, input.loadBalancers?.[0]);
+    const loadBalancer = input.loadBalancers?.[0];
+    const service: Service = {
+      serviceArn,
+      serviceName: input.serviceName,
+      clusterArn,
+      desiredCount: input.desiredCount ?? 1,
+      taskDefinition: input.taskDefinition,
+      deploymentConfiguration: config,
+      revisions: [],
+      activeRevision: "",
+      ...(loadBalancer ? { loadBalancer, liveTargetGroup: loadBalancer.targetGroupArn } : {}),
+    };
+    this.world.services.set(serviceArn, service);
+    const ac = loadBalancer?.advancedConfiguration;
+    // The AWS samples start both rules forwarding blue 100 / green 0.
+    for (const rule of [ac?.productionListenerRule, ac?.testListenerRule]) {
+      if (rule && loadBalancer) this.world.listenerRules.set(rule, { [loadBalancer.targetGroupArn]: 100, [ac?.alternateTargetGroupArn ?? ""]: 0 });
+    }
+    // A new service's first deployment only starts tasks: there is nothing to shift from.
+    this.startDeployment(service, input.taskDefinition, "ROLLING");
+    return { service: serviceView(this.world, service) };
+  }
+
+  updateService(input: UpdateServiceInput) {
+    const service = this.service(input.cluster, input.service);
+    if (input.deploymentConfiguration) {
+      validateDeploymentConfiguration(input.deploymentConfiguration, service.loadBalancer);
+      service.deploymentConfiguration = input.deploymentConfiguration;
+    }
+    if (input.desiredCount !== undefined) service.desiredCount = input.desiredCount;
+    const changesRevision = (input.taskDefinition !== undefined && input.taskDefinition !== service.taskDefinition) || input.forceNewDeployment === true;
+    if (changesRevision) this.startDeployment(service, input.taskDefinition ?? service.taskDefinition, service.deploymentConfiguration.strategy ?? "ROLLING");
+    return { service: serviceView(this.world, service) };
+  }
+
+  listServiceDeployments(input: { cluster?: string; service: string; status?: string[] }) {
+    const service = this.service(input.cluster, input.service);
+    const deployments = this.world.deployments.filter((d) => d.serviceArn === service.serviceArn && (!input.status || input.status.includes(d.status)));
+    return { serviceDeployments: deployments.reverse().map(serviceDeploymentBrief) };
+  }
+
+  describeServiceDeployments(input: { serviceDeploymentArns: string[] }) {
+    const found = input.serviceDeploymentArns.map((arn) => this.world.deployments.find((d) => d.serviceDeploymentArn === arn));
+    return {
+      serviceDeployments: found.filter((d): d is Deployment => d !== undefined).map((d) => serviceDeploymentView(this.world, d)),
+      failures: input.serviceDeploymentArns.filter((_, i) => !found[i]).map((arn) => ({ arn, reason: "MISSING" })),
+    };
+  }
+
+  /** https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContinueServiceDeployment.html */
+  continueServiceDeployment(input: { serviceDeploymentArn: string; hookId: string; action?: "CONTINUE" | "ROLLBACK" }) {
+    const deployment = this.deployment(input.serviceDeploymentArn);
+    const hook = deployment.hooks.find((h) => h.hookId === input.hookId);
+    if (!hook) throw new SimulatorError("InvalidParameterException", `No lifecycle hook ${input.hookId} in this service deployment.`);
+    if (deployment.status !== "IN_PROGRESS" || hook.status !== "AWAITING_ACTION") {
+      throw new SimulatorError("InvalidParameterException", `Hook ${input.hookId} is ${hook.status} and the deployment ${deployment.status}; only an AWAITING_ACTION hook of an IN_PROGRESS deployment can be continued.`);
+    }
+    if ((input.action ?? "CONTINUE") === "CONTINUE") {
+      hook.status = "SUCCEEDED";
+    } else {
+      hook.status = "FAILED";
+      deployment.status = "ROLLBACK_REQUESTED";
+      deployment.statusReason = `Rollback requested through lifecycle hook ${hook.hookId}`;
+    }
+    deployment.updatedAt = this.clock.now();
+    return { serviceDeploymentArn: deployment.serviceDeploymentArn };
+  }
+
+  /** https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StopServiceDeployment.html: ROLLBACK is the documented stop type. */
+  stopServiceDeployment(input: { serviceDeploymentArn: string; stopType?: string }) {
+    const deployment = this.deployment(input.serviceDeploymentArn);
+    if ((input.stopType ?? "ROLLBACK") !== "ROLLBACK") throw new SimulatorError("InvalidParameterException", "The valid value for stopType is ROLLBACK.");
+    if (FINISHED.has(deployment.status)) throw new SimulatorError("InvalidParameterException", `The service deployment is ${deployment.status} and cannot be stopped.`);
+    if (deployment.status === "PENDING" || deployment.status === "IN_PROGRESS") {
+      deployment.status = "ROLLBACK_REQUESTED";
+      deployment.statusReason = "Rollback requested by StopServiceDeployment";
+      deployment.updatedAt = this.clock.now();
+    }
+    return { serviceDeploymentArn: deployment.serviceDeploymentArn };
+  }
+
+  describeServices(input: { cluster?: string; services: string[] }) {
+    return { services: input.services.map((name) => serviceView(this.world, this.service(input.cluster, name))), failures: [] };
+  }
+
+  describeTargetHealth(input: { TargetGroupArn: string }) {
+    return targetHealthView(this.world, input.TargetGroupArn, this.portFor(input.TargetGroupArn));
+  }
+
+  /** Weight per target group of a listener rule the simulator manages, or undefined. */
+  listenerRuleWeights(ruleArn: string): Record<string, number> | undefined {
+    const weights = this.world.listenerRules.get(ruleArn);
+    return weights ? { ...weights } : undefined;
+  }
+
+  setAlarmState(alarmName: string, state: "OK" | "ALARM"): void {
+    this.world.alarms.set(alarmName, state);
+  }
+
+  /** Makes tasks of this task definition fail from now on (tasks already running keep their fate). */
+  injectFault(taskDefinition: string, fault: TaskFault): void {
+    this.faults.set(taskDefinition, fault);
+  }
+
+  tasks(serviceName?: string) {
+    const services = [...this.world.services.values()].filter((s) => !serviceName || s.serviceName === serviceName);
+    return this.world.fleet.tasks.filter((t) => services.some((s) => s.revisions.some((r) => r.arn === t.revisionArn)));
+  }
+
+  private startDeployment(service: Service, taskDefinition: string, strategy: Deployment["strategy"]): void {
+    const now = this.clock.now();
+    const revisionArn = `arn:aws:ecs:${this.region}:${ACCOUNT}:service-revision/${service.clusterArn.split("/").pop()}/${service.serviceName}/${service.revisions.length + 1}`;
+    service.revisions.push({ arn: revisionArn, taskDefinition, desiredCount: service.desiredCount });
+    const inFlight = this.world.deployments.filter((d) => d.serviceArn === service.serviceArn && !FINISHED.has(d.status));
+    for (const d of inFlight) Object.assign(d, { status: "STOPPED", statusReason: "Superseded by a newer service deployment", stoppedAt: now, finishedAt: now });
+    const config = service.deploymentConfiguration;
+    const sources = [service.activeRevision, ...inFlight.map((d) => d.targetRevision)].filter(Boolean);
+    this.world.deployments.push({
+      serviceDeploymentArn: `arn:aws:ecs:${this.region}:${ACCOUNT}:service-deployment/${service.clusterArn.split("/").pop()}/${service.serviceName}/${(this.sequence += 1).toString(36)}`,
+      serviceArn: service.serviceArn,
+      clusterArn: service.clusterArn,
+      strategy,
+      configuration: config,
+      status: "PENDING",
+      createdAt: now,
+      updatedAt: now,
+      sourceRevisions: sources,
+      targetRevision: revisionArn,
+      reconciling: inFlight.length > 0,
+      stageEnteredAt: now,
+      productionStep: 0,
+      hooks: [],
+      circuitBreaker: { status: config.deploymentCircuitBreaker?.enable ? "MONITORING" : "DISABLED", failureCount: 0, threshold: circuitBreakerThreshold(service.desiredCount) },
+      alarms: { status: config.alarms?.enable ? "MONITORING" : "DISABLED", alarmNames: config.alarms?.alarmNames ?? [], triggeredAlarmNames: [] },
+    });
+    if (!service.activeRevision) service.activeRevision = revisionArn;
+  }
+
+  private tick(now: number): void {
+    const failures = this.world.fleet.tick(now);
+    for (const deployment of this.world.deployments) {
+      if (FINISHED.has(deployment.status)) continue;
+      const step = deployment.strategy === "ROLLING" ? tickRolling : tickBlueGreen;
+      step(this.world, deployment, { now, failures });
+    }
+  }
+
+  private faultFor(revisionArn: string): TaskFault {
+    const service = [...this.world.services.values()].find((s) => s.revisions.some((r) => r.arn === revisionArn));
+    const revision = service?.revisions.find((r) => r.arn === revisionArn);
+    const injected = revision ? this.faults.get(revision.taskDefinition) : undefined;
+    if (injected) return injected;
+    return service?.revisions[0]?.arn === revisionArn ? "none" : (this.options.newTaskFault ?? "none");
+  }
+
+  private portFor(targetGroupArn: string): number {
+    const service = [...this.world.services.values()].find((s) => s.loadBalancer?.targetGroupArn === targetGroupArn || s.loadBalancer?.advancedConfiguration?.alternateTargetGroupArn === targetGroupArn);
+    return service?.loadBalancer?.containerPort ?? 80;
+  }
+
+  private clusterArn(cluster: string | undefined): string {
+    if (cluster?.startsWith("arn:")) return cluster;
+    return `arn:aws:ecs:${this.region}:${ACCOUNT}:cluster/${cluster ?? "default"}`;
+  }
+
+  private service(cluster: string | undefined, nameOrArn: string): Service {
+    const arn = nameOrArn.startsWith("arn:") ? nameOrArn : `arn:aws:ecs:${this.region}:${ACCOUNT}:service/${this.clusterArn(cluster).split("/").pop()}/${nameOrArn}`;
+    const service = this.world.services.get(arn);
+    if (!service) throw new SimulatorError("ServiceNotFoundException", `Service not found: ${nameOrArn}`);
+    return service;
+  }
+
+  private deployment(arn: string): Deployment {
+    const deployment = this.world.deployments.find((d) => d.serviceDeploymentArn === arn);
+    if (!deployment) throw new SimulatorError("ServiceDeploymentNotFoundException", `Service deployment not found: ${arn}`);
+    return deployment;
+  }
+}
