@@ -22,6 +22,8 @@ export interface ProxyOptions {
   onSimulated?: (stackName: string, simulated: SimulatedResource[]) => void;
   /** Answers a request itself instead of moto (the deployment simulator); undefined forwards it. */
   answer?: (request: AwsRequest) => ProxyReply | undefined;
+  /** Told, after moto answered a forwarded request, with moto's HTTP status. */
+  observe?: (request: AwsRequest, status: number) => void;
 }
 
 export interface SandboxProxy {
@@ -34,8 +36,9 @@ export interface SandboxProxy {
 export function startProxy(options: ProxyOptions): Promise<SandboxProxy> {
   const server = createServer((incoming, outgoing) => {
     handle(incoming, outgoing, options).catch((error: unknown) => {
-      outgoing.writeHead(502, { "content-type": "text/plain" });
-      outgoing.end(`berth sandbox proxy: ${error instanceof Error ? error.message : String(error)}`);
+      const message = `berth sandbox proxy: ${error instanceof Error ? error.message : String(error)}`;
+      if (!outgoing.headersSent) outgoing.writeHead(502, { "content-type": "text/plain" });
+      outgoing.end(outgoing.headersSent ? undefined : message);
     });
   });
   return new Promise((resolve, reject) => {
@@ -66,7 +69,8 @@ async function handle(incoming: IncomingMessage, outgoing: ServerResponse, optio
     return;
   }
   const forwarded = request.protocol === "query" ? withStandIns(request, options) ?? body : body;
-  await forward(incoming, forwarded, outgoing, options.target);
+  const status = await forward(incoming, forwarded, outgoing, options.target);
+  options.observe?.(request, status);
 }
 
 /** The request body with unmodelled resources stood in, or undefined to send the original bytes. */
@@ -97,7 +101,7 @@ function readBody(incoming: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function forward(incoming: IncomingMessage, body: Buffer, outgoing: ServerResponse, target: string): Promise<void> {
+function forward(incoming: IncomingMessage, body: Buffer, outgoing: ServerResponse, target: string): Promise<number> {
   const url = new URL(incoming.url ?? "/", target);
   // The body may have changed length; moto does not check signatures, so the signed payload hash can stay.
   const headers = { ...incoming.headers, "content-length": String(body.length) };
@@ -106,7 +110,7 @@ function forward(incoming: IncomingMessage, body: Buffer, outgoing: ServerRespon
     const upstream = httpRequest(url, { method: incoming.method, headers }, (response) => {
       outgoing.writeHead(response.statusCode ?? 502, response.headers);
       response.pipe(outgoing);
-      response.on("end", () => resolve());
+      response.on("end", () => resolve(response.statusCode ?? 502));
       response.on("error", reject);
     });
     upstream.on("error", reject);

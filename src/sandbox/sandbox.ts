@@ -1,14 +1,21 @@
+import { EXIT, UserError } from "../exit-codes.js";
 import { startMotoServer, type MotoOptions } from "./moto-server.js";
-import { startProxy, type ProxyOptions } from "./proxy.js";
+import { startProxy } from "./proxy.js";
+import { simulatorBridge } from "./simulator-bridge.js";
+import type { TaskFault } from "./simulator/model.js";
+import { DeploymentSimulator } from "./simulator/simulator.js";
+import { virtualClock } from "./simulator/virtual-clock.js";
 import type { SimulatedResource } from "./stand-ins.js";
 
 export interface SandboxOptions {
   region?: string;
   moto?: MotoOptions;
+  /** What goes wrong with the tasks of every new release (BERTH_SANDBOX_FAIL). */
+  newTaskFault?: TaskFault;
   /** Told each time a stack's resources are replaced by stand-ins. */
   onSimulated?: (stackName: string, simulated: SimulatedResource[]) => void;
-  /** Answers requests itself before moto sees them (the deployment simulator). */
-  answer?: ProxyOptions["answer"];
+  /** Told when something reached moto but could not be simulated. */
+  onNote?: (message: string) => void;
 }
 
 export interface Sandbox {
@@ -17,6 +24,8 @@ export interface Sandbox {
   region: string;
   /** moto itself, bypassing the proxy (for diagnostics and tests). */
   motoEndpoint: string;
+  /** The ECS deployments moto lacks, running in simulated time that follows the wall clock. */
+  simulator: DeploymentSimulator;
   /** The environment a shell or a child process needs to use the sandbox. */
   environment: Record<string, string>;
   /** Stops the proxy and moto's whole process group. */
@@ -24,24 +33,28 @@ export interface Sandbox {
 }
 
 /**
- * The local AWS: moto_server on one loopback port, our proxy on another in front of it.
- * The credentials are dummies: moto accepts any, and real ones must never reach it.
+ * The local AWS: moto_server on one loopback port, our proxy on another in front of it,
+ * and the deployment simulator answering the ECS calls moto does not model. The
+ * credentials are dummies: moto accepts any, and real ones must never reach it.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const region = options.region ?? "us-east-1";
+  const simulator = new DeploymentSimulator({ clock: virtualClock({ start: Date.now() }), region, ...(options.newTaskFault ? { newTaskFault: options.newTaskFault } : {}) });
+  const bridge = simulatorBridge(simulator, options.onNote ? { note: options.onNote } : {});
   const moto = await startMotoServer(options.moto);
   let proxy;
   try {
-    proxy = await startProxy({ target: moto.endpoint, ...(options.onSimulated ? { onSimulated: options.onSimulated } : {}), ...(options.answer ? { answer: options.answer } : {}) });
+    proxy = await startProxy({ target: moto.endpoint, answer: bridge.answer, observe: bridge.observe, ...(options.onSimulated ? { onSimulated: options.onSimulated } : {}) });
   } catch (error) {
     await moto.stop();
     throw error;
   }
-  const proxyClose = proxy.close;
+  const closeProxy = proxy.close;
   return {
     endpoint: proxy.endpoint,
     region,
     motoEndpoint: moto.endpoint,
+    simulator,
     environment: {
       AWS_ENDPOINT_URL: proxy.endpoint,
       AWS_REGION: region,
@@ -49,8 +62,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       AWS_SECRET_ACCESS_KEY: "sandbox",
     },
     stop: async () => {
-      await proxyClose();
+      await closeProxy();
       await moto.stop();
     },
   };
+}
+
+/** BERTH_SANDBOX_FAIL=health|crash makes the tasks of every new release fail that way. */
+export function sandboxFault(value: string | undefined): TaskFault | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (value === "health") return "unhealthy";
+  if (value === "crash") return "crash";
+  throw new UserError(`BERTH_SANDBOX_FAIL=${value} is not a fault the sandbox knows`, EXIT.usage, "set it to health (tasks fail their health checks) or crash (tasks exit), or unset it");
 }

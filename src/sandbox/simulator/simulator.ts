@@ -159,7 +159,12 @@ export class DeploymentSimulator {
   }
 
   describeTargetHealth(input: { TargetGroupArn: string }) {
-    return targetHealthView(this.world, input.TargetGroupArn, this.portFor(input.TargetGroupArn));
+    return targetHealthView(this.world, input.TargetGroupArn, this.portFor(input.TargetGroupArn) ?? 80);
+  }
+
+  /** Whether a target group belongs to a simulated service (its health is the simulator's to report). */
+  managesTargetGroup(targetGroupArn: string): boolean {
+    return this.portFor(targetGroupArn) !== undefined;
   }
 
   /** Weight per target group of a listener rule the simulator manages, or undefined. */
@@ -228,9 +233,9 @@ export class DeploymentSimulator {
     return service?.revisions[0]?.arn === revisionArn ? "none" : (this.options.newTaskFault ?? "none");
   }
 
-  private portFor(targetGroupArn: string): number {
+  private portFor(targetGroupArn: string): number | undefined {
     const service = [...this.world.services.values()].find((s) => s.loadBalancer?.targetGroupArn === targetGroupArn || s.loadBalancer?.advancedConfiguration?.alternateTargetGroupArn === targetGroupArn);
-    return service?.loadBalancer?.containerPort ?? 80;
+    return service ? (service.loadBalancer?.containerPort ?? 80) : undefined;
   }
 
   private clusterArn(cluster: string | undefined): string {

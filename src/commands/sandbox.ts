@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import { output } from "../ui/output.js";
+import { reportSandboxStarted, reportSimulated } from "../ui/sandbox.js";
+
+interface SandboxOptions {
+  region: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("sandbox")
+    .description("run a local AWS (moto plus simulated ECS deployments) to try berth without an AWS account")
+    .option("--region <region>", "the region the sandbox answers for", "us-east-1")
+    .option("--json", "print the endpoint and environment as one JSON document")
+    .addHelpText("after", "\nNeeds moto's server: pip install 'moto[server]'.\nBERTH_SANDBOX_FAIL=health|crash makes the tasks of every new release fail that way.\nCtrl-C stops it.")
+    .action(async (opts: SandboxOptions) => {
+      const out = output(opts);
+      // Loaded here, not at the top: validate and render must not pay for the sandbox.
+      const { sandboxFault, startSandbox } = await import("../sandbox/sandbox.js");
+      const fault = sandboxFault(process.env.BERTH_SANDBOX_FAIL);
+      const sandbox = await startSandbox({
+        region: opts.region,
+        ...(fault ? { newTaskFault: fault } : {}),
+        onSimulated: (stack, simulated) => reportSimulated(stack, simulated, out),
+        onNote: (message) => out.note(`sandbox: ${message}`),
+      });
+      reportSandboxStarted({ endpoint: sandbox.endpoint, region: sandbox.region, environment: sandbox.environment, ...(fault ? { fault } : {}) }, out);
+      await interrupted();
+      await sandbox.stop();
+      out.note("sandbox stopped");
+    });
+}
+
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.removeListener("SIGINT", stop);
+      process.removeListener("SIGTERM", stop);
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}

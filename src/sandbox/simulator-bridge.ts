@@ -1,0 +1,99 @@
+import type { AwsRequest } from "./aws-request.js";
+import type { ProxyReply } from "./proxy.js";
+import { SimulatorError, type CreateServiceInput, type DeploymentSimulator, type UpdateServiceInput } from "./simulator/simulator.js";
+
+const ECS_TARGET = "AmazonEC2ContainerServiceV20141113";
+
+/**
+ * Where the simulator meets the wire. The ECS service-deployment APIs (which moto lacks)
+ * and ELBv2 DescribeTargetHealth for simulated target groups are answered by the
+ * simulator; CreateService and UpdateService go to moto and are mirrored into the
+ * simulator, so moto keeps the service and the simulator runs its deployments.
+ */
+export interface SimulatorBridge {
+  answer(request: AwsRequest): ProxyReply | undefined;
+  observe(request: AwsRequest, status: number): void;
+}
+
+export interface BridgeOptions {
+  wallClock?: () => number;
+  /** Told when a call reached moto but could not be simulated. */
+  note?: (message: string) => void;
+}
+
+export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeOptions = {}): SimulatorBridge {
+  const wallClock = options.wallClock ?? Date.now;
+  // Simulated time follows the wall clock: the sandbox's deployments take as long as real ones.
+  const sync = () => {
+    const behind = wallClock() - simulator.clock.now();
+    if (behind > 0) simulator.clock.advance(behind);
+  };
+  const deploymentApis: Record<string, (body: never) => unknown> = {
+    ListServiceDeployments: (body) => simulator.listServiceDeployments(body),
+    DescribeServiceDeployments: (body) => simulator.describeServiceDeployments(body),
+    ContinueServiceDeployment: (body) => simulator.continueServiceDeployment(body),
+    StopServiceDeployment: (body) => simulator.stopServiceDeployment(body),
+  };
+  return {
+    answer(request) {
+      if (request.protocol === "json" && request.target.startsWith(ECS_TARGET)) {
+        const operation = deploymentApis[request.operation];
+        if (!operation) return undefined;
+        sync();
+        return jsonReply(() => operation(request.body as never));
+      }
+      if (request.protocol === "query" && request.action === "DescribeTargetHealth") {
+        const targetGroupArn = request.params.get("TargetGroupArn") ?? "";
+        if (!simulator.managesTargetGroup(targetGroupArn)) return undefined;
+        sync();
+        return targetHealthReply(simulator.describeTargetHealth({ TargetGroupArn: targetGroupArn }));
+      }
+      return undefined;
+    },
+    observe(request, status) {
+      if (status !== 200 || request.protocol !== "json" || !request.target.startsWith(ECS_TARGET)) return;
+      sync();
+      try {
+        if (request.operation === "CreateService") simulator.createService(request.body as CreateServiceInput);
+        if (request.operation === "UpdateService") simulator.updateService(request.body as UpdateServiceInput);
+      } catch (error) {
+        // moto accepted what the simulator refuses (its rules are AWS's, moto's are looser): the
+        // service exists in moto without simulated deployments; say so instead of failing silently.
+        if (!(error instanceof SimulatorError)) throw error;
+        options.note?.(`${request.operation} reached moto but is not simulated: ${error.message}`);
+      }
+    },
+  };
+}
+
+/** JSON protocol: 200 with the output, or 400 with {__type, message} as ECS answers errors. */
+function jsonReply(run: () => unknown): ProxyReply {
+  const headers = { "content-type": "application/x-amz-json-1.1" };
+  try {
+    return { status: 200, headers, body: JSON.stringify(run(), epochSeconds) };
+  } catch (error) {
+    if (!(error instanceof SimulatorError)) throw error;
+    return { status: 400, headers, body: JSON.stringify({ __type: error.code, message: error.message }) };
+  }
+}
+
+/** The JSON protocol sends timestamps as epoch seconds. */
+function epochSeconds(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  return raw instanceof Date ? raw.getTime() / 1000 : value;
+}
+
+function xml(text: string | number): string {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** ELBv2 speaks the query protocol: XML answers (API_DescribeTargetHealth). */
+function targetHealthReply(result: ReturnType<DeploymentSimulator["describeTargetHealth"]>): ProxyReply {
+  const members = result.TargetHealthDescriptions.map((d) => {
+    const health = d.TargetHealth;
+    const optional = `${health.Reason ? `<Reason>${xml(health.Reason)}</Reason>` : ""}${health.Description ? `<Description>${xml(health.Description)}</Description>` : ""}`;
+    return `<member><Target><Id>${xml(d.Target.Id)}</Id><Port>${d.Target.Port}</Port></Target><HealthCheckPort>${xml(d.HealthCheckPort)}</HealthCheckPort><TargetHealth><State>${xml(health.State)}</State>${optional}</TargetHealth></member>`;
+  });
+  const body = `<DescribeTargetHealthResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><DescribeTargetHealthResult><TargetHealthDescriptions>${members.join("")}</TargetHealthDescriptions></DescribeTargetHealthResult><ResponseMetadata><RequestId>berth-sandbox</RequestId></ResponseMetadata></DescribeTargetHealthResponse>`;
+  return { status: 200, headers: { "content-type": "text/xml" }, body };
+}

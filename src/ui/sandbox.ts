@@ -1,0 +1,33 @@
+import type { SimulatedResource } from "../sandbox/stand-ins.js";
+import type { TaskFault } from "../sandbox/simulator/model.js";
+import { UNMODELLED_TYPES } from "../sandbox/unmodelled-types.js";
+import { paint, type Output } from "./output.js";
+
+export interface SandboxSummary {
+  endpoint: string;
+  region: string;
+  environment: Record<string, string>;
+  fault?: TaskFault;
+}
+
+/** What the sandbox is, where it listens, and what to export: the exports on stdout, the rest on stderr. */
+export function reportSandboxStarted(summary: SandboxSummary, out: Output): void {
+  if (out.json) {
+    out.line(JSON.stringify({ endpoint: summary.endpoint, region: summary.region, environment: summary.environment, fault: summary.fault ?? null }));
+    return;
+  }
+  out.note(paint.bold(out, `berth sandbox: a local AWS on ${summary.endpoint} (region ${summary.region})`));
+  out.note("  real, by moto: CloudFormation, ECS clusters/services/task definitions, ELBv2, ECR, SQS, S3, IAM, EC2, Logs, Secrets Manager, SSM, STS");
+  out.note("  simulated by berth: ECS service deployments (blue/green, canary, linear, rolling; pause hooks, bake time, alarms, circuit breaker) and target health");
+  out.note(`  stood in when a template creates them (moto cannot): ${[...UNMODELLED_TYPES].map((t) => t.replace(/^AWS::/, "")).join(", ")}, Aurora RDS::DBInstance`);
+  out.note("  not run: containers; tasks are simulated, no image is pulled or started");
+  if (summary.fault) out.note(paint.yellow(out, `  BERTH_SANDBOX_FAIL: tasks of every new release ${summary.fault === "crash" ? "crash after start" : "fail their health checks"}`));
+  out.note("in another shell, export:");
+  for (const [name, value] of Object.entries(summary.environment)) out.line(`export ${name}=${value}`);
+  out.note("Ctrl-C stops the sandbox (and moto with it).");
+}
+
+export function reportSimulated(stackName: string, simulated: SimulatedResource[], out: Output): void {
+  const list = simulated.map((r) => `${r.logicalId} (${r.resourceType})`).join(", ");
+  out.note(`sandbox: stack ${stackName}: simulated with stand-ins: ${list}`);
+}

@@ -1,0 +1,71 @@
+import { ContinueServiceDeploymentCommand, CreateClusterCommand, CreateServiceCommand, DescribeServiceDeploymentsCommand, ECSClient, ListServiceDeploymentsCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startSandbox, sandboxFault, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { UserError } from "../../src/exit-codes.js";
+import { setDummyCredentials } from "../support/moto.js";
+
+const BLUE = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-blue/0123456789abcdef";
+const GREEN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-green/fedcba9876543210";
+let sandbox: Sandbox;
+let ecs: ECSClient;
+
+beforeAll(async () => {
+  setDummyCredentials();
+  sandbox = await startSandbox();
+  ecs = new ECSClient({ region: sandbox.region, endpoint: sandbox.endpoint });
+  await ecs.send(new CreateClusterCommand({ clusterName: "app" }));
+  for (const revision of ["1", "2"]) {
+    await ecs.send(new RegisterTaskDefinitionCommand({ family: "web", containerDefinitions: [{ name: "web", image: `web:${revision}`, memory: 512 }] }));
+  }
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+async function latestDeployment() {
+  const listed = await ecs.send(new ListServiceDeploymentsCommand({ cluster: "app", service: "web" }));
+  const arn = listed.serviceDeployments?.[0]?.serviceDeploymentArn ?? "";
+  return (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))).serviceDeployments?.[0];
+}
+
+describe("simulated ECS deployments through the sandbox", () => {
+  test("a blue/green release made with the real SDK pauses at its hook, continues and succeeds", async () => {
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: "app",
+        serviceName: "web",
+        taskDefinition: "web:1",
+        desiredCount: 2,
+        loadBalancers: [{ targetGroupArn: BLUE, containerName: "web", containerPort: 8000, advancedConfiguration: { alternateTargetGroupArn: GREEN, productionListenerRule: "rule/prod", roleArn: "arn:aws:iam::123456789012:role/ecs-infra" } }],
+        deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: 1, lifecycleHooks: [{ targetType: "PAUSE", lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"] }] },
+      }),
+    );
+    sandbox.simulator.clock.advance(60_000);
+    await ecs.send(new UpdateServiceCommand({ cluster: "app", service: "web", taskDefinition: "web:2" }));
+    sandbox.simulator.clock.advance(120_000);
+    const paused = await latestDeployment();
+    expect(paused).toMatchObject({ status: "IN_PROGRESS", lifecycleStage: "POST_TEST_TRAFFIC_SHIFT" });
+    expect(paused?.startedAt).toBeInstanceOf(Date);
+    const hookId = paused?.lifecycleHookDetails?.[0]?.hookId ?? "";
+    await ecs.send(new ContinueServiceDeploymentCommand({ serviceDeploymentArn: paused?.serviceDeploymentArn ?? "", hookId, action: "CONTINUE" }));
+    sandbox.simulator.clock.advance(10 * 60_000);
+    expect((await latestDeployment())?.status).toBe("SUCCESSFUL");
+  });
+
+  test("target health of a simulated target group comes from the simulator in ELBv2's shape", async () => {
+    const elb = new ElasticLoadBalancingV2Client({ region: sandbox.region, endpoint: sandbox.endpoint });
+    const health = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: GREEN }));
+    expect(health.TargetHealthDescriptions?.map((d) => d.TargetHealth?.State)).toEqual(["healthy", "healthy"]);
+    expect(health.TargetHealthDescriptions?.[0]?.Target?.Port).toBe(8000);
+  });
+
+  test("a service-deployment call for a service the simulator does not know gets ECS's error", async () => {
+    await expect(ecs.send(new ListServiceDeploymentsCommand({ cluster: "app", service: "missing" }))).rejects.toMatchObject({ name: "ServiceNotFoundException" });
+  });
+
+  test("BERTH_SANDBOX_FAIL names the fault of new releases, and an unknown value is a usage error", () => {
+    expect([sandboxFault("health"), sandboxFault("crash"), sandboxFault(undefined)]).toEqual(["unhealthy", "crash", undefined]);
+    expect(() => sandboxFault("flaky")).toThrow(UserError);
+  });
+});
