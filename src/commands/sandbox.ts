@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { output } from "../ui/output.js";
-import { reportSandboxStarted, reportSimulated } from "../ui/sandbox.js";
 
 interface SandboxOptions {
   region: string;
@@ -18,6 +17,7 @@ export function register(program: Command): void {
       const out = output(opts);
       // Loaded here, not at the top: validate and render must not pay for the sandbox.
       const { sandboxFault, startSandbox } = await import("../sandbox/sandbox.js");
+      const { reportSandboxStarted, reportSimulated } = await import("../ui/sandbox.js");
       const fault = sandboxFault(process.env.BERTH_SANDBOX_FAIL);
       const sandbox = await startSandbox({
         region: opts.region,

@@ -1,4 +1,4 @@
-import { ContinueUpdateRollbackCommand, CreateChangeSetCommand, DeleteStackCommand } from "@aws-sdk/client-cloudformation";
+import { ContinueUpdateRollbackCommand, CreateChangeSetCommand, DeleteChangeSetCommand, DeleteStackCommand, DescribeChangeSetCommand, ExecuteChangeSetCommand } from "@aws-sdk/client-cloudformation";
 import { afterEach, describe, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
@@ -92,5 +92,23 @@ describe("infrastructure deployer on failing and stuck stacks", () => {
     const { outcome, events } = run("app", true, { busyTimeoutMs: 60_000 });
     expect(await outcome).toMatchObject({ result: "updated" });
     expect(events[0]).toEqual({ type: "waiting-for-stack", stackName: "app", status: "UPDATE_IN_PROGRESS" });
+  });
+
+  test("a change set still being computed is polled, quickly at first, until it is ready", async () => {
+    const stack = scriptedStack("app", { status: "UPDATE_COMPLETE" });
+    restore = () => stack.mock.restore();
+    stack.mock.on(DescribeChangeSetCommand).resolvesOnce({ Status: "CREATE_PENDING" }).resolvesOnce({ Status: "CREATE_IN_PROGRESS" }).resolves({ Status: "CREATE_COMPLETE", Changes: [] });
+    const { outcome, clock } = run("app");
+    expect(await outcome).toEqual({ result: "unchanged", stackName: "app" });
+    expect(clock.slept).toEqual([250, 500]);
+  });
+
+  test("a change set refused for another reason fails with CloudFormation's reason and is deleted", async () => {
+    const stack = scriptedStack("app", { status: "UPDATE_COMPLETE" });
+    restore = () => stack.mock.restore();
+    stack.mock.on(DescribeChangeSetCommand).resolves({ Status: "FAILED", StatusReason: "Template format error: Unresolved resource dependencies [Vpc]" });
+    expect(await run("app").outcome).toMatchObject({ result: "failed", rootCause: { reason: expect.stringContaining("Unresolved resource dependencies") } });
+    expect(stack.mock.commandCalls(DeleteChangeSetCommand)).toHaveLength(1);
+    expect(stack.mock.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
   });
 });

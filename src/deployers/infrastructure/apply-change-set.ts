@@ -43,12 +43,14 @@ export async function applyChangeSet(port: CloudFormationPort, request: Infrastr
 }
 
 async function waitForChangeSet(port: CloudFormationPort, stackName: string, changeSetName: string, context: DeployContext): Promise<ChangeSetState> {
-  // Change sets are computed in seconds; polling faster than the stack keeps the no-op path quick.
-  const pollMs = Math.min(context.pollMs, 1_000);
+  // Change sets are computed in seconds: polling from a quarter second keeps the no-op path
+  // (DESIGN.md: an unchanged deploy takes a couple of seconds) quick, backing off to pollMs.
+  let delay = Math.min(250, context.pollMs);
   const started = context.clock.now();
   for (;;) {
     const changeSet = await port.describeChangeSet(stackName, changeSetName);
     if (!isChangeSetPending(changeSet) || context.clock.now() - started >= context.operationTimeoutMs) return changeSet;
-    await context.clock.sleep(pollMs);
+    await context.clock.sleep(delay);
+    delay = Math.min(delay * 2, context.pollMs);
   }
 }

@@ -1,0 +1,44 @@
+import { createInterface } from "node:readline/promises";
+import type { Confirmation } from "../deployers/infrastructure/events.js";
+import { changeSummaryLines } from "./infrastructure.js";
+import type { Output } from "./output.js";
+
+export interface ConfirmPolicy {
+  /** --yes: the user accepted data loss and recreation up front. */
+  yes: boolean;
+  /** A person is at a terminal to ask. */
+  interactive: boolean;
+  ask: (question: string) => Promise<boolean>;
+}
+
+/**
+ * The deployer's confirm callback: --yes accepts, a terminal asks, and anything else (CI,
+ * a pipe) refuses, so data loss never happens without someone having said so.
+ */
+export function confirmer(policy: ConfirmPolicy, out: Output): (question: Confirmation) => Promise<boolean> {
+  return async (question) => {
+    for (const line of describeConfirmation(question, out)) out.note(line);
+    if (policy.yes) return true;
+    if (!policy.interactive) {
+      out.note("      not confirmed: no terminal to ask; rerun with --yes to accept");
+      return false;
+    }
+    return policy.ask(question.kind === "data-loss" ? "Apply these changes and lose that data?" : `Delete stack ${question.stackName} and create it again?`);
+  };
+}
+
+export function describeConfirmation(question: Confirmation, out: Output): string[] {
+  if (question.kind === "recreate") return [`stack ${question.stackName}: ${question.reason}`, "      it will be deleted and created again"];
+  return [`stack ${question.stackName} would lose data:`, ...changeSummaryLines(question.summary, out).filter((line) => line.includes("!"))];
+}
+
+/** Asks on the terminal (stderr, so stdout stays clean for results); only "y" or "yes" accepts. */
+export async function askOnTerminal(question: string): Promise<boolean> {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await terminal.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    terminal.close();
+  }
+}

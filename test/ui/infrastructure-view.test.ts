@@ -1,0 +1,55 @@
+import { describe, expect, test } from "vitest";
+import { summarizeChanges } from "../../src/deployers/infrastructure/change-summary.js";
+import type { Confirmation } from "../../src/deployers/infrastructure/events.js";
+import { EXIT } from "../../src/exit-codes.js";
+import { confirmer } from "../../src/ui/confirm.js";
+import { changeSummaryLines, reportInfrastructureOutcome } from "../../src/ui/infrastructure.js";
+import type { Output } from "../../src/ui/output.js";
+
+function recorder(): Output & { notes: string[] } {
+  const notes: string[] = [];
+  return { json: false, github: false, color: false, notes, line: (t) => notes.push(t), note: (t) => notes.push(t) };
+}
+
+const summary = summarizeChanges([
+  { action: "Add", logicalId: "Jobs", resourceType: "AWS::SQS::Queue" },
+  { action: "Remove", logicalId: "Uploads", resourceType: "AWS::S3::Bucket" },
+]);
+const dataLoss: Confirmation = { kind: "data-loss", stackName: "shop-prod", summary };
+
+describe("infrastructure views", () => {
+  test("the change summary counts changes and puts data loss first", () => {
+    expect(changeSummaryLines(summary, recorder())).toEqual([
+      "1 to add, 0 to modify, 0 to replace, 1 to remove",
+      "  ! Uploads (AWS::S3::Bucket) will be removed: its data would be lost",
+      "  + add Jobs (AWS::SQS::Queue)",
+      "  - remove Uploads (AWS::S3::Bucket)",
+    ]);
+  });
+
+  test("a failed stack reports its root cause and exits 1", () => {
+    const out = recorder();
+    const code = reportInfrastructureOutcome({ result: "failed", stackName: "shop", status: "UPDATE_ROLLBACK_COMPLETE", rootCause: { logicalId: "Db", resourceType: "AWS::RDS::DBCluster", status: "UPDATE_FAILED", reason: "engine version 99 does not exist" } }, out);
+    expect(code).toBe(EXIT.failure);
+    expect(out.notes).toContain("      cause: Db (AWS::RDS::DBCluster) UPDATE_FAILED: engine version 99 does not exist");
+  });
+});
+
+describe("confirming data loss", () => {
+  test("--yes accepts without asking", async () => {
+    let asked = false;
+    const confirm = confirmer({ yes: true, interactive: true, ask: async () => (asked = true) }, recorder());
+    expect(await confirm(dataLoss)).toBe(true);
+    expect(asked).toBe(false);
+  });
+
+  test("without a terminal and without --yes, data loss is refused and the fix is named", async () => {
+    const out = recorder();
+    expect(await confirmer({ yes: false, interactive: false, ask: async () => true }, out)(dataLoss)).toBe(false);
+    expect(out.notes.join("\n")).toMatch(/Uploads .* removed[\s\S]*rerun with --yes/);
+  });
+
+  test("at a terminal, the user's answer decides", async () => {
+    expect(await confirmer({ yes: false, interactive: true, ask: async () => false }, recorder())(dataLoss)).toBe(false);
+  });
+});
