@@ -3,6 +3,7 @@ import type { Manifest } from "../manifest/types.js";
 import { renderAppStack } from "./app-stack.js";
 import { renderEnvironmentStack } from "./environment-stack.js";
 import { applyOverrides } from "./overrides.js";
+import type { Teardown } from "./data.js";
 import type { LiveTraffic } from "./routing.js";
 import { renderServiceDefinition, type ServiceDefinition } from "./service-definition.js";
 import { renderTaskDefinition } from "./task-definition.js";
@@ -23,10 +24,12 @@ export type RenderResult = { ok: true; rendered: Rendered } | { ok: false; probl
 export interface RenderOptions {
   /** Listener weights read back from the live stack, so an update keeps production where ECS put it. */
   traffic?: LiveTraffic;
+  /** Rendered just before `berth destroy`, so the stack's deletion keeps or drops data as asked. */
+  teardown?: Teardown;
 }
 
 export function renderApplication(m: Manifest, options: RenderOptions = {}): RenderResult {
-  const { template, problems } = applyOverrides(renderEnvironmentStack(m, options.traffic), m.overrides);
+  const { template, problems } = applyOverrides(renderEnvironmentStack(m, options.traffic, options.teardown), m.overrides);
   if (problems.length > 0) return { ok: false, problems };
   const network = networkRefs(m);
   const taskDefinitions: Rendered["taskDefinitions"] = {};

@@ -116,3 +116,19 @@ describe("data at rest and in transit", () => {
     expect(environment.map((e) => e.name)).not.toContain("STRIPE_KEY");
   });
 });
+
+describe("teardown", () => {
+  test("before destroy keeping data, the database loses its deletion protection but still leaves a snapshot", () => {
+    const r = render(CASSANDRA, { env: "production", teardown: "keep-data" });
+    expect(resource(r, "Database")).toMatchObject({ DeletionPolicy: "Snapshot", Properties: { DeletionProtection: false } });
+    expect(resource(r, "UploadsBucket").DeletionPolicy).toBe("Retain");
+    expect(resource(r, "MediaFileSystem").DeletionPolicy).toBe("Retain");
+  });
+
+  test("before destroy deleting data, nothing is kept", () => {
+    const r = render(CASSANDRA, { env: "production", teardown: "delete-data" });
+    expect(resource(r, "Database").DeletionPolicy).toBe("Delete");
+    expect(resource(r, "UploadsBucket").DeletionPolicy).toBe("Delete");
+    expect(resource(r, "MediaFileSystem").DeletionPolicy).toBe("Delete");
+  });
+});
