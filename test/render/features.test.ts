@@ -67,7 +67,7 @@ describe("load balancer", () => {
   test("each web service gets a 5xx-rate and an unhealthy-hosts alarm that its releases watch", () => {
     const r = render(WEB());
     expect(Object.keys(resources(r, "AWS::CloudWatch::Alarm"))).toEqual(["WebErrorRateAlarm", "WebUnhealthyHostsAlarm"]);
-    expect(r.serviceDefinitions.web?.deploymentConfiguration?.alarms).toEqual({ alarmNames: ["shop-base-web-5xx-rate", "shop-base-web-unhealthy-hosts"], enable: true, rollback: true });
+    expect(r.serviceDefinitions.web?.deploymentConfiguration?.alarms).toEqual({ alarmNames: ["shop-default-web-5xx-rate", "shop-default-web-unhealthy-hosts"], enable: true, rollback: true });
   });
 });
 
@@ -109,7 +109,7 @@ describe("release definitions", () => {
 
   test("the task definition pins the image by placeholder and carries size, command, mounts and logs", () => {
     const task = render(CASSANDRA).taskDefinitions.web!;
-    expect(task).toMatchObject({ family: "cassandra-base-web", cpu: "512", memory: "1024", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc" });
+    expect(task).toMatchObject({ family: "cassandra-default-web", cpu: "512", memory: "1024", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc" });
     const container = task.containerDefinitions![0]!;
     expect(container).toMatchObject({ image: "{{image:web}}", command: ["gunicorn", "app.wsgi", "-b", "0.0.0.0:8000"], stopTimeout: 30, mountPoints: [{ sourceVolume: "media", containerPath: "/mnt/media", readOnly: false }] });
     expect(container.logConfiguration?.options?.["awslogs-group"]).toBe("{{stack:WebLogGroup}}");

@@ -21,8 +21,8 @@ describe("overrides", () => {
     const r = render(
       `${BASE}overrides:\n  - { op: add, path: /Resources/WebLogGroup/Properties/KmsKeyId, value: arn:aws:kms:eu-west-1:123456789012:key/k }\n  - { op: remove, path: /Resources/WebLogGroup/Properties/RetentionInDays }\n  - { op: add, path: /Resources/Vpc/Properties/Tags/-, value: { Key: team, Value: shop } }\n`,
     );
-    expect(resource(r, "WebLogGroup").Properties).toEqual({ LogGroupName: "/berth/shop-base/web", KmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k" });
-    expect(resource(r, "Vpc").Properties.Tags).toEqual([{ Key: "Name", Value: "shop-base" }, { Key: "team", Value: "shop" }]);
+    expect(resource(r, "WebLogGroup").Properties).toEqual({ LogGroupName: "/berth/shop-default/web", KmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k" });
+    expect(resource(r, "Vpc").Properties.Tags).toEqual([{ Key: "Name", Value: "shop-default" }, { Key: "team", Value: "shop" }]);
   });
 
   test("a path that does not exist is an error at the override, with a did-you-mean", () => {
