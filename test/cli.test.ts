@@ -132,3 +132,18 @@ describe("budgets that a test can pin", () => {
     expect(loaded.filter((m) => m.startsWith("@aws-sdk") || m.startsWith("@smithy"))).toEqual([]);
   });
 });
+
+describe("berth init", () => {
+  test("writes a berth.yml that validates, and refuses to overwrite it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-init-"));
+    writeFileSync(join(dir, "Dockerfile"), "FROM scratch\nEXPOSE 8080\n");
+    const run = (args: string[]) => spawnSync(process.execPath, [join(process.cwd(), "bin/berth.js"), ...args], { cwd: dir, encoding: "utf8" });
+    const first = run(["init"]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("service web on port 8080 behind the load balancer");
+    expect(run(["validate"]).status).toBe(0);
+    const again = run(["init"]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain("berth: berth.yml already exists");
+  });
+});
