@@ -1,7 +1,9 @@
 // `npm run bench`: every benchmark prints ratios against a baseline measured in the same run.
+import { run as cdk } from "./cdk-compare.bench.mjs";
+import { run as render } from "./render.bench.mjs";
 import { run as startup } from "./startup.bench.mjs";
 
-const results = [startup()];
+const results = [startup(), render(), cdk()];
 if (results.includes(false)) {
   console.log("\nsome budgets were exceeded");
   process.exitCode = 1;

@@ -1,4 +1,6 @@
 import { Command, CommanderError } from "commander";
+import { register as registerInit } from "./commands/init.js";
+import { register as registerRender } from "./commands/render.js";
 import { register as registerSandbox } from "./commands/sandbox.js";
 import { register as registerSchema } from "./commands/schema.js";
 import { register as registerValidate } from "./commands/validate.js";
@@ -12,7 +14,7 @@ export function buildProgram(): Command {
     .version(version, "-v, --version")
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const register of [registerValidate, registerSchema, registerSandbox]) register(program);
+  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerSandbox]) register(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
 }
