@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseAwsRequest, type AwsRequest } from "./aws-request.js";
+import { needsCertificate, useSandboxCertificate } from "./sandbox-certificates.js";
 import { standInUnmodelledResources, type SimulatedResource } from "./stand-ins.js";
 import { parseTemplate } from "./template-text.js";
 
@@ -20,6 +21,8 @@ export interface ProxyOptions {
   target: string;
   /** Told each time resources of a stack are replaced by stand-ins. */
   onSimulated?: (stackName: string, simulated: SimulatedResource[]) => void;
+  /** A certificate moto knows, for HTTPS listeners (their real certificate is not in moto). */
+  certificateFor?: (region: string) => Promise<string>;
   /** Answers a request itself instead of moto (the deployment simulator); undefined forwards it. */
   answer?: (request: AwsRequest) => ProxyReply | undefined;
   /** Told, after moto answered a forwarded request, with moto's HTTP status. */
@@ -68,13 +71,13 @@ async function handle(incoming: IncomingMessage, outgoing: ServerResponse, optio
     outgoing.end(reply.body);
     return;
   }
-  const forwarded = request.protocol === "query" ? withStandIns(request, options) ?? body : body;
+  const forwarded = request.protocol === "query" ? ((await withStandIns(request, options)) ?? body) : body;
   const status = await forward(incoming, forwarded, outgoing, options.target);
   options.observe?.(request, status);
 }
 
 /** The request body with unmodelled resources stood in, or undefined to send the original bytes. */
-function withStandIns(request: Extract<AwsRequest, { protocol: "query" }>, options: ProxyOptions): Buffer | undefined {
+async function withStandIns(request: Extract<AwsRequest, { protocol: "query" }>, options: ProxyOptions): Promise<Buffer | undefined> {
   const templateBody = request.params.get("TemplateBody");
   if (!TEMPLATE_ACTIONS.has(request.action) || !templateBody) return undefined;
   let template;
@@ -84,11 +87,13 @@ function withStandIns(request: Extract<AwsRequest, { protocol: "query" }>, optio
     return undefined; // moto reports the template error in AWS's words.
   }
   const stackName = request.params.get("StackName") ?? "validate";
-  const result = standInUnmodelledResources(template, { stackName, region: request.region, accountId: SANDBOX_ACCOUNT_ID });
-  if (result.simulated.length === 0) return undefined;
-  options.onSimulated?.(stackName, result.simulated);
+  const stood = standInUnmodelledResources(template, { stackName, region: request.region, accountId: SANDBOX_ACCOUNT_ID });
+  const certified = options.certificateFor && needsCertificate(stood.template) ? useSandboxCertificate(stood.template, await options.certificateFor(request.region)) : { template: stood.template, simulated: [] };
+  const simulated = [...stood.simulated, ...certified.simulated];
+  if (simulated.length === 0) return undefined;
+  options.onSimulated?.(stackName, simulated);
   const params = new URLSearchParams(request.params);
-  params.set("TemplateBody", JSON.stringify(result.template));
+  params.set("TemplateBody", JSON.stringify(certified.template));
   return Buffer.from(params.toString(), "utf8");
 }
 

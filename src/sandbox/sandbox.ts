@@ -1,6 +1,7 @@
 import { EXIT, UserError } from "../exit-codes.js";
 import { startMotoServer, type MotoOptions } from "./moto-server.js";
 import { startProxy } from "./proxy.js";
+import { sandboxCertificates } from "./sandbox-certificates.js";
 import { simulatorBridge } from "./simulator-bridge.js";
 import type { TaskFault } from "./simulator/model.js";
 import { DeploymentSimulator } from "./simulator/simulator.js";
@@ -44,7 +45,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const moto = await startMotoServer(options.moto);
   let proxy;
   try {
-    proxy = await startProxy({ target: moto.endpoint, answer: bridge.answer, observe: bridge.observe, ...(options.onSimulated ? { onSimulated: options.onSimulated } : {}) });
+    proxy = await startProxy({ target: moto.endpoint, answer: bridge.answer, observe: bridge.observe, certificateFor: sandboxCertificates(moto.endpoint), ...(options.onSimulated ? { onSimulated: options.onSimulated } : {}) });
   } catch (error) {
     await moto.stop();
     throw error;

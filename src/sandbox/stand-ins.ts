@@ -5,6 +5,8 @@ import { isUnmodelled } from "./unmodelled-types.js";
 export interface SimulatedResource {
   logicalId: string;
   resourceType: string;
+  /** What the sandbox changed, when the resource is kept but adjusted. */
+  detail?: string;
 }
 
 interface Unmodelled {

@@ -28,6 +28,6 @@ export function reportSandboxStarted(summary: SandboxSummary, out: Output): void
 }
 
 export function reportSimulated(stackName: string, simulated: SimulatedResource[], out: Output): void {
-  const list = simulated.map((r) => `${r.logicalId} (${r.resourceType})`).join(", ");
+  const list = simulated.map((r) => `${r.logicalId} (${r.resourceType}${r.detail ? `: ${r.detail}` : ""})`).join(", ");
   out.note(`sandbox: stack ${stackName}: simulated with stand-ins: ${list}`);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
+import { useSandboxCertificate } from "../../src/sandbox/sandbox-certificates.js";
 import { standInUnmodelledResources } from "../../src/sandbox/stand-ins.js";
 import { parseTemplate } from "../../src/sandbox/template-text.js";
 
@@ -63,5 +64,14 @@ describe("standing in for resources moto does not create", () => {
   test("a non-Aurora database instance is left to moto, which models it", () => {
     const template = { Resources: { Pg: { Type: "AWS::RDS::DBInstance", Properties: { Engine: "postgres", DBInstanceClass: "db.t3.micro" } } } };
     expect(standInUnmodelledResources(template, context).simulated).toEqual([]);
+  });
+});
+
+describe("certificates in the sandbox", () => {
+  test("an HTTPS listener gets the sandbox's certificate in place of the account's", () => {
+    const listener = { Type: "AWS::ElasticLoadBalancingV2::Listener", Properties: { Port: 443, Certificates: [{ CertificateArn: "arn:aws:acm:eu-south-1:111122223333:certificate/real" }] } };
+    const { template, simulated } = useSandboxCertificate({ Resources: { Https: listener, Http: { Type: "AWS::ElasticLoadBalancingV2::Listener", Properties: { Port: 80 } } } }, "arn:aws:acm:us-east-1:123456789012:certificate/sandbox");
+    expect(template.Resources?.Https?.Properties?.Certificates).toEqual([{ CertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/sandbox" }]);
+    expect(simulated).toEqual([{ logicalId: "Https", resourceType: "AWS::ElasticLoadBalancingV2::Listener", detail: "its certificate is replaced by one the sandbox issued" }]);
   });
 });

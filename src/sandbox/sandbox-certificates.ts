@@ -1,0 +1,66 @@
+import { request } from "node:http";
+import type { SimulatedResource } from "./stand-ins.js";
+import type { Template } from "./template-text.js";
+
+const LISTENER = "AWS::ElasticLoadBalancingV2::Listener";
+
+/**
+ * moto's ELBv2 refuses an HTTPS listener whose certificate is not in moto's own ACM
+ * ("CertificateNotFound: Supplied certificate was not found"), and a real certificate of
+ * the user's account never is. Listeners get a certificate the sandbox requested from moto
+ * instead; the template is otherwise unchanged.
+ */
+export function useSandboxCertificate(template: Template, certificateArn: string): { template: Template; simulated: SimulatedResource[] } {
+  const simulated: SimulatedResource[] = [];
+  const resources = { ...(template.Resources ?? {}) };
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    const certificates = resource.Properties?.Certificates;
+    if (resource.Type !== LISTENER || !Array.isArray(certificates) || certificates.length === 0) continue;
+    resources[logicalId] = { ...resource, Properties: { ...resource.Properties, Certificates: [{ CertificateArn: certificateArn }] } };
+    simulated.push({ logicalId, resourceType: LISTENER, detail: "its certificate is replaced by one the sandbox issued" });
+  }
+  return simulated.length === 0 ? { template, simulated } : { template: { ...template, Resources: resources }, simulated };
+}
+
+export function needsCertificate(template: Template): boolean {
+  return Object.values(template.Resources ?? {}).some((r) => r.Type === LISTENER && Array.isArray(r.Properties?.Certificates) && r.Properties.Certificates.length > 0);
+}
+
+/**
+ * Requests a certificate from moto's ACM in a region, once per region. moto reads the
+ * region and the service from the credential scope and does not check signatures.
+ */
+export function sandboxCertificates(motoEndpoint: string): (region: string) => Promise<string> {
+  const issued = new Map<string, Promise<string>>();
+  return (region) => {
+    let arn = issued.get(region);
+    if (!arn) {
+      arn = requestCertificate(motoEndpoint, region);
+      issued.set(region, arn);
+    }
+    return arn;
+  };
+}
+
+function requestCertificate(motoEndpoint: string, region: string): Promise<string> {
+  const body = JSON.stringify({ DomainName: "sandbox.berth.internal" });
+  const headers = {
+    "content-type": "application/x-amz-json-1.1",
+    "x-amz-target": "CertificateManager.RequestCertificate",
+    authorization: `AWS4-HMAC-SHA256 Credential=sandbox/20260101/${region}/acm/aws4_request, SignedHeaders=host, Signature=sandbox`,
+    "content-length": String(Buffer.byteLength(body)),
+  };
+  return new Promise((resolve, reject) => {
+    const call = request(new URL("/", motoEndpoint), { method: "POST", headers }, (response) => {
+      let text = "";
+      response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      response.on("end", () => {
+        const arn = (JSON.parse(text || "{}") as { CertificateArn?: string }).CertificateArn;
+        if (arn) resolve(arn);
+        else reject(new Error(`moto's ACM issued no certificate: ${text.slice(0, 200)}`));
+      });
+    });
+    call.on("error", reject);
+    call.end(body);
+  });
+}
