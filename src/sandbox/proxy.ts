@@ -24,9 +24,13 @@ export interface ProxyOptions {
   /** A certificate moto knows, for HTTPS listeners (their real certificate is not in moto). */
   certificateFor?: (region: string) => Promise<string>;
   /** Answers a request itself instead of moto (the deployment simulator); undefined forwards it. */
-  answer?: (request: AwsRequest) => ProxyReply | undefined;
-  /** Told, after moto answered a forwarded request, with moto's HTTP status. */
-  observe?: (request: AwsRequest, status: number) => void;
+  answer?: (request: AwsRequest) => Promise<ProxyReply | undefined>;
+  /**
+   * Told, after moto answered a forwarded request, with moto's HTTP status and the body
+   * moto was sent; awaited before the client gets the answer, so follow-up work is done
+   * by the time the client's next call arrives.
+   */
+  observe?: (request: AwsRequest, status: number, forwardedBody: Buffer) => Promise<void> | void;
 }
 
 export interface SandboxProxy {
@@ -65,15 +69,17 @@ export function startProxy(options: ProxyOptions): Promise<SandboxProxy> {
 async function handle(incoming: IncomingMessage, outgoing: ServerResponse, options: ProxyOptions): Promise<void> {
   const body = await readBody(incoming);
   const request = parseAwsRequest(incoming.headers, body);
-  const reply = options.answer?.(request);
+  const reply = await options.answer?.(request);
   if (reply) {
     outgoing.writeHead(reply.status, reply.headers);
     outgoing.end(reply.body);
     return;
   }
   const forwarded = request.protocol === "query" ? ((await withStandIns(request, options)) ?? body) : body;
-  const status = await forward(incoming, forwarded, outgoing, options.target);
-  options.observe?.(request, status);
+  const answer = await forward(incoming, forwarded, options.target);
+  await options.observe?.(request, answer.status, forwarded);
+  outgoing.writeHead(answer.status, answer.headers);
+  outgoing.end(answer.body);
 }
 
 /** The request body with unmodelled resources stood in, or undefined to send the original bytes. */
@@ -106,17 +112,15 @@ function readBody(incoming: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function forward(incoming: IncomingMessage, body: Buffer, outgoing: ServerResponse, target: string): Promise<number> {
+/** Sends the request to moto and reads its whole answer (AWS answers are small). */
+function forward(incoming: IncomingMessage, body: Buffer, target: string): Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }> {
   const url = new URL(incoming.url ?? "/", target);
   // The body may have changed length; moto does not check signatures, so the signed payload hash can stay.
   const headers = { ...incoming.headers, "content-length": String(body.length) };
   delete headers["transfer-encoding"];
   return new Promise((resolve, reject) => {
     const upstream = httpRequest(url, { method: incoming.method, headers }, (response) => {
-      outgoing.writeHead(response.statusCode ?? 502, response.headers);
-      response.pipe(outgoing);
-      response.on("end", () => resolve(response.statusCode ?? 502));
-      response.on("error", reject);
+      readBody(response).then((answer) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: answer }), reject);
     });
     upstream.on("error", reject);
     upstream.end(body);

@@ -1,4 +1,4 @@
-import { request } from "node:http";
+import { callMoto } from "./moto-call.js";
 import type { SimulatedResource } from "./stand-ins.js";
 import type { Template } from "./template-text.js";
 
@@ -26,10 +26,7 @@ export function needsCertificate(template: Template): boolean {
   return Object.values(template.Resources ?? {}).some((r) => r.Type === LISTENER && Array.isArray(r.Properties?.Certificates) && r.Properties.Certificates.length > 0);
 }
 
-/**
- * Requests a certificate from moto's ACM in a region, once per region. moto reads the
- * region and the service from the credential scope and does not check signatures.
- */
+/** Requests a certificate from moto's ACM in a region, once per region. */
 export function sandboxCertificates(motoEndpoint: string): (region: string) => Promise<string> {
   const issued = new Map<string, Promise<string>>();
   return (region) => {
@@ -42,25 +39,14 @@ export function sandboxCertificates(motoEndpoint: string): (region: string) => P
   };
 }
 
-function requestCertificate(motoEndpoint: string, region: string): Promise<string> {
-  const body = JSON.stringify({ DomainName: "sandbox.berth.internal" });
-  const headers = {
-    "content-type": "application/x-amz-json-1.1",
-    "x-amz-target": "CertificateManager.RequestCertificate",
-    authorization: `AWS4-HMAC-SHA256 Credential=sandbox/20260101/${region}/acm/aws4_request, SignedHeaders=host, Signature=sandbox`,
-    "content-length": String(Buffer.byteLength(body)),
-  };
-  return new Promise((resolve, reject) => {
-    const call = request(new URL("/", motoEndpoint), { method: "POST", headers }, (response) => {
-      let text = "";
-      response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      response.on("end", () => {
-        const arn = (JSON.parse(text || "{}") as { CertificateArn?: string }).CertificateArn;
-        if (arn) resolve(arn);
-        else reject(new Error(`moto's ACM issued no certificate: ${text.slice(0, 200)}`));
-      });
-    });
-    call.on("error", reject);
-    call.end(body);
+async function requestCertificate(motoEndpoint: string, region: string): Promise<string> {
+  const { text } = await callMoto(motoEndpoint, {
+    region,
+    service: "acm",
+    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "CertificateManager.RequestCertificate" },
+    body: JSON.stringify({ DomainName: "sandbox.berth.internal" }),
   });
+  const arn = (JSON.parse(text || "{}") as { CertificateArn?: string }).CertificateArn;
+  if (!arn) throw new Error(`moto's ACM issued no certificate: ${text.slice(0, 200)}`);
+  return arn;
 }

@@ -1,5 +1,8 @@
 import { EXIT, UserError } from "../exit-codes.js";
 import { startMotoServer, type MotoOptions } from "./moto-server.js";
+import type { AwsRequest } from "./aws-request.js";
+import { listenerWeightsPusher } from "./listener-weights.js";
+import { outputRefresher } from "./output-refresh.js";
 import { startProxy } from "./proxy.js";
 import { sandboxCertificates } from "./sandbox-certificates.js";
 import { simulatorBridge } from "./simulator-bridge.js";
@@ -41,11 +44,16 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const region = options.region ?? "us-east-1";
   const simulator = new DeploymentSimulator({ clock: virtualClock({ start: Date.now() }), region, ...(options.newTaskFault ? { newTaskFault: options.newTaskFault } : {}) });
-  const bridge = simulatorBridge(simulator, options.onNote ? { note: options.onNote } : {});
   const moto = await startMotoServer(options.moto);
+  const bridge = simulatorBridge(simulator, { pushWeights: listenerWeightsPusher(moto.endpoint), ...(options.onNote ? { note: options.onNote } : {}) });
   let proxy;
   try {
-    proxy = await startProxy({ target: moto.endpoint, answer: bridge.answer, observe: bridge.observe, certificateFor: sandboxCertificates(moto.endpoint), ...(options.onSimulated ? { onSimulated: options.onSimulated } : {}) });
+    const refreshOutputs = outputRefresher(moto.endpoint);
+    const observe = async (request: AwsRequest, status: number, forwardedBody: Buffer) => {
+      bridge.observe(request, status);
+      await refreshOutputs(request, status, forwardedBody);
+    };
+    proxy = await startProxy({ target: moto.endpoint, answer: bridge.answer, observe, certificateFor: sandboxCertificates(moto.endpoint), ...(options.onSimulated ? { onSimulated: options.onSimulated } : {}) });
   } catch (error) {
     await moto.stop();
     throw error;

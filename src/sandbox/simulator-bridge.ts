@@ -1,4 +1,5 @@
 import type { AwsRequest } from "./aws-request.js";
+import type { RuleWeights } from "./listener-weights.js";
 import type { ProxyReply } from "./proxy.js";
 import { SimulatorError, type CreateServiceInput, type DeploymentSimulator, type UpdateServiceInput } from "./simulator/simulator.js";
 
@@ -8,10 +9,11 @@ const ECS_TARGET = "AmazonEC2ContainerServiceV20141113";
  * Where the simulator meets the wire. The ECS service-deployment APIs (which moto lacks)
  * and ELBv2 DescribeTargetHealth for simulated target groups are answered by the
  * simulator; CreateService and UpdateService go to moto and are mirrored into the
- * simulator, so moto keeps the service and the simulator runs its deployments.
+ * simulator, so moto keeps the service and the simulator runs its deployments; before any
+ * other ELBv2 call, the simulated listener weights are copied into moto.
  */
 export interface SimulatorBridge {
-  answer(request: AwsRequest): ProxyReply | undefined;
+  answer(request: AwsRequest): Promise<ProxyReply | undefined>;
   observe(request: AwsRequest, status: number): void;
 }
 
@@ -19,7 +21,12 @@ export interface BridgeOptions {
   wallClock?: () => number;
   /** Told when a call reached moto but could not be simulated. */
   note?: (message: string) => void;
+  /** Copies simulated listener rule weights into moto before ELBv2 calls read them. */
+  pushWeights?: (rules: RuleWeights) => Promise<void>;
 }
+
+// The API version every ELBv2 query-protocol request carries.
+const ELBV2_VERSION = "2015-12-01";
 
 export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeOptions = {}): SimulatorBridge {
   const wallClock = options.wallClock ?? Date.now;
@@ -35,7 +42,7 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
     StopServiceDeployment: (body) => simulator.stopServiceDeployment(body),
   };
   return {
-    answer(request) {
+    async answer(request) {
       if (request.protocol === "json" && request.target.startsWith(ECS_TARGET)) {
         const operation = deploymentApis[request.operation];
         if (!operation) return undefined;
@@ -47,6 +54,10 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
         if (!simulator.managesTargetGroup(targetGroupArn)) return undefined;
         sync();
         return targetHealthReply(simulator.describeTargetHealth({ TargetGroupArn: targetGroupArn }));
+      }
+      if (request.protocol === "query" && request.params.get("Version") === ELBV2_VERSION && options.pushWeights) {
+        sync();
+        await options.pushWeights(simulator.listenerRules());
       }
       return undefined;
     },

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
@@ -37,4 +38,8 @@ test("the reference app's rendered stacks are created in the sandbox, then found
     expect(await deployInfrastructure(port, { stackName, templateBody }, options)).toMatchObject({ result: "unchanged" });
   }
   expect(simulated.get("cassandra-production")?.map((r) => r.resourceType)).toContain("AWS::RDS::DBCluster");
+  // moto itself leaves a stack created through a change set without outputs; the sandbox recomputes them.
+  const cf = new CloudFormationClient({ region: sandbox.region, endpoint: sandbox.endpoint });
+  const outputs = (await cf.send(new DescribeStacksCommand({ StackName: "cassandra" }))).Stacks?.[0]?.Outputs ?? [];
+  expect(outputs.find((o) => o.OutputKey === "WebRepositoryUri")?.OutputValue).toMatch(/cassandra\/web$/);
 });

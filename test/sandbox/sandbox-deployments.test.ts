@@ -1,5 +1,9 @@
 import { ContinueServiceDeploymentCommand, CreateClusterCommand, CreateServiceCommand, DescribeServiceDeploymentsCommand, ECSClient, ListServiceDeploymentsCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
-import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { readFileSync } from "node:fs";
+import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
+import { DescribeRulesCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { cloudFormationPort } from "../../src/aws/cloudformation.js";
+import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startSandbox, sandboxFault, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { UserError } from "../../src/exit-codes.js";
@@ -67,5 +71,30 @@ describe("simulated ECS deployments through the sandbox", () => {
   test("BERTH_SANDBOX_FAIL names the fault of new releases, and an unknown value is a usage error", () => {
     expect([sandboxFault("health"), sandboxFault("crash"), sandboxFault(undefined)]).toEqual(["unhealthy", "crash", undefined]);
     expect(() => sandboxFault("flaky")).toThrow(UserError);
+  });
+
+  test("after a simulated release, reading the listener rule through ELBv2 shows the traffic on green", async () => {
+    const port = cloudFormationPort({ region: sandbox.region, endpoint: sandbox.endpoint });
+    const templateBody = readFileSync(new URL("../fixtures/templates/alb-blue-green.yml", import.meta.url), "utf8");
+    expect(await deployInfrastructure(port, { stackName: "alb", templateBody }, { confirm: async () => true, pollMs: 10 })).toMatchObject({ result: "created" });
+    const cf = new CloudFormationClient({ region: sandbox.region, endpoint: sandbox.endpoint });
+    const outputs = Object.fromEntries(((await cf.send(new DescribeStacksCommand({ StackName: "alb" }))).Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue ?? ""]));
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: "app",
+        serviceName: "api",
+        taskDefinition: "web:1",
+        desiredCount: 1,
+        loadBalancers: [{ targetGroupArn: outputs.Blue, containerName: "web", containerPort: 8000, advancedConfiguration: { alternateTargetGroupArn: outputs.Green ?? "", productionListenerRule: outputs.Production, roleArn: "arn:aws:iam::123456789012:role/ecs-infra" } }],
+        deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: 0 },
+      }),
+    );
+    sandbox.simulator.clock.advance(60_000);
+    await ecs.send(new UpdateServiceCommand({ cluster: "app", service: "api", taskDefinition: "web:2" }));
+    sandbox.simulator.clock.advance(10 * 60_000);
+    const elb = new ElasticLoadBalancingV2Client({ region: sandbox.region, endpoint: sandbox.endpoint });
+    const rule = (await elb.send(new DescribeRulesCommand({ RuleArns: [outputs.Production ?? ""] }))).Rules?.[0];
+    const weights = Object.fromEntries((rule?.Actions?.[0]?.ForwardConfig?.TargetGroups ?? []).map((t) => [t.TargetGroupArn, t.Weight]));
+    expect(weights).toEqual({ [outputs.Blue ?? ""]: 0, [outputs.Green ?? ""]: 100 });
   });
 });

@@ -173,6 +173,11 @@ export class DeploymentSimulator {
     return weights ? { ...weights } : undefined;
   }
 
+  /** Every listener rule the simulator manages, with its weights. */
+  listenerRules(): Record<string, Record<string, number>> {
+    return Object.fromEntries([...this.world.listenerRules].map(([arn, weights]) => [arn, { ...weights }]));
+  }
+
   setAlarmState(alarmName: string, state: "OK" | "ALARM"): void {
     this.world.alarms.set(alarmName, state);
   }
