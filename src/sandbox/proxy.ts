@@ -31,6 +31,8 @@ export interface ProxyOptions {
    * by the time the client's next call arrives.
    */
   observe?: (request: AwsRequest, status: number, forwardedBody: Buffer) => Promise<void> | void;
+  /** Rewrites moto's answer before the client sees it. */
+  rewriteAnswer?: (request: AwsRequest, body: string) => string;
 }
 
 export interface SandboxProxy {
@@ -78,8 +80,10 @@ async function handle(incoming: IncomingMessage, outgoing: ServerResponse, optio
   const forwarded = request.protocol === "query" ? ((await withStandIns(request, options)) ?? body) : body;
   const answer = await forward(incoming, forwarded, options.target);
   await options.observe?.(request, answer.status, forwarded);
-  outgoing.writeHead(answer.status, answer.headers);
-  outgoing.end(answer.body);
+  const answered = options.rewriteAnswer ? Buffer.from(options.rewriteAnswer(request, answer.body.toString("utf8")), "utf8") : answer.body;
+  const { "content-length": _length, "transfer-encoding": _encoding, ...headers } = answer.headers;
+  outgoing.writeHead(answer.status, { ...headers, "content-length": String(answered.length) });
+  outgoing.end(answered);
 }
 
 /** The request body with unmodelled resources stood in, or undefined to send the original bytes. */

@@ -5,6 +5,7 @@ import { listenerWeightsPusher } from "./listener-weights.js";
 import { outputRefresher } from "./output-refresh.js";
 import { startProxy } from "./proxy.js";
 import { sandboxCertificates } from "./sandbox-certificates.js";
+import { standInTypes } from "./stand-in-types.js";
 import { simulatorBridge } from "./simulator-bridge.js";
 import type { TaskFault } from "./simulator/model.js";
 import { DeploymentSimulator } from "./simulator/simulator.js";
@@ -53,7 +54,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       bridge.observe(request, status);
       await refreshOutputs(request, status, forwardedBody);
     };
-    proxy = await startProxy({ target: moto.endpoint, answer: bridge.answer, observe, certificateFor: sandboxCertificates(moto.endpoint), ...(options.onSimulated ? { onSimulated: options.onSimulated } : {}) });
+    const types = standInTypes();
+    const onSimulated = (stackName: string, simulated: SimulatedResource[]) => {
+      types.remember(stackName, simulated);
+      options.onSimulated?.(stackName, simulated);
+    };
+    proxy = await startProxy({ target: moto.endpoint, answer: bridge.answer, observe, rewriteAnswer: types.restore, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
   } catch (error) {
     await moto.stop();
     throw error;

@@ -18,7 +18,7 @@ interface Unmodelled {
 // An SSM parameter is the smallest thing moto does create from a template: the stand-in
 // keeps the logical ID (so DependsOn and the stack's resource list still hold) and records
 // the type it replaces.
-const STAND_IN_TYPE = "AWS::SSM::Parameter";
+export const STAND_IN_TYPE = "AWS::SSM::Parameter";
 
 /**
  * Replaces the resources moto cannot create with stand-ins it can, and every Ref,

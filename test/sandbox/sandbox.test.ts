@@ -48,8 +48,10 @@ describe("the sandbox", () => {
     const outputs = Object.fromEntries((stack?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
     expect(outputs.DbEndpoint).toBe("shop-db.cluster-sandbox.us-east-1.rds.amazonaws.com");
     expect(outputs.QueueUrl).toMatch(/^https?:\/\/.*shop-Jobs/);
-    const resources = (await cf.send(new ListStackResourcesCommand({ StackName: "shop" }))).StackResourceSummaries ?? [];
-    expect(resources.find((r) => r.LogicalResourceId === "Db")?.ResourceType).toBe("AWS::SSM::Parameter");
+    // moto holds an SSM parameter; through the sandbox it reads as the type it stands for.
+    const typeOfDb = async (client: CloudFormationClient) => ((await client.send(new ListStackResourcesCommand({ StackName: "shop" }))).StackResourceSummaries ?? []).find((r) => r.LogicalResourceId === "Db")?.ResourceType;
+    expect(await typeOfDb(client(CloudFormationClient, sandbox.motoEndpoint))).toBe("AWS::SSM::Parameter");
+    expect(await typeOfDb(cf)).toBe("AWS::RDS::DBCluster");
     expect(reported.find(([name]) => name === "shop")?.[1].map((r) => r.logicalId)).toContain("Db");
   });
 
@@ -59,6 +61,15 @@ describe("the sandbox", () => {
     const options = { confirm: async () => true, pollMs: 10 };
     expect(await deployInfrastructure(port, request, options)).toMatchObject({ result: "created" });
     expect(await deployInfrastructure(port, request, options)).toMatchObject({ result: "unchanged" });
+  });
+
+  test("removing a stood-in Aurora cluster is seen as data loss, with the cluster's own type", async () => {
+    const port = cloudFormationPort({ region: sandbox.region, endpoint: sandbox.endpoint });
+    const withDb = "Resources:\n  Db:\n    Type: AWS::RDS::DBCluster\n    Properties: { Engine: aurora-postgresql }\n  Jobs:\n    Type: AWS::SQS::Queue\n";
+    const withoutDb = "Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n";
+    expect(await deployInfrastructure(port, { stackName: "db-removal", templateBody: withDb }, { confirm: async () => true, pollMs: 10 })).toMatchObject({ result: "created" });
+    const outcome = await deployInfrastructure(port, { stackName: "db-removal", templateBody: withoutDb }, { confirm: async () => false, pollMs: 10 });
+    expect(outcome).toMatchObject({ result: "declined", summary: { risky: [{ logicalId: "Db", resourceType: "AWS::RDS::DBCluster", effect: "removed" }] } });
   });
 
   test("JSON-protocol calls such as ECS's pass through to moto unchanged", async () => {
