@@ -6,8 +6,8 @@ import { SimulatorError, type CreateServiceInput, type DeploymentSimulator, type
 const ECS_TARGET = "AmazonEC2ContainerServiceV20141113";
 
 /**
- * Where the simulator meets the wire. The ECS service-deployment APIs (which moto lacks)
- * and ELBv2 DescribeTargetHealth for simulated target groups are answered by the
+ * Where the simulator meets the wire. The ECS service-deployment APIs (which moto lacks),
+ * ListTasks and DescribeTasks for simulated services, and ELBv2 DescribeTargetHealth for simulated target groups are answered by the
  * simulator; CreateService and UpdateService go to moto and are mirrored into the
  * simulator, so moto keeps the service and the simulator runs its deployments; before any
  * other ELBv2 call, the simulated listener weights are copied into moto.
@@ -45,9 +45,14 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
     async answer(request) {
       if (request.protocol === "json" && request.target.startsWith(ECS_TARGET)) {
         const operation = deploymentApis[request.operation];
-        if (!operation) return undefined;
+        if (operation) {
+          sync();
+          return jsonReply(() => operation(request.body as never));
+        }
+        // Tasks of simulated services exist only in the simulator; any other task is moto's.
         sync();
-        return jsonReply(() => operation(request.body as never));
+        const tasks = request.operation === "ListTasks" ? simulator.listTasks(request.body as never) : request.operation === "DescribeTasks" ? simulator.describeTasks(request.body as never) : undefined;
+        return tasks ? jsonReply(() => tasks) : undefined;
       }
       if (request.protocol === "query" && request.action === "DescribeTargetHealth") {
         const targetGroupArn = request.params.get("TargetGroupArn") ?? "";

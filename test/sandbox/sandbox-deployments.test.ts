@@ -1,4 +1,4 @@
-import { ContinueServiceDeploymentCommand, CreateClusterCommand, CreateServiceCommand, DescribeServiceDeploymentsCommand, ECSClient, ListServiceDeploymentsCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { ContinueServiceDeploymentCommand, CreateClusterCommand, CreateServiceCommand, DescribeServiceDeploymentsCommand, DescribeTasksCommand, ECSClient, ListServiceDeploymentsCommand, ListTasksCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { readFileSync } from "node:fs";
 import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
 import { DescribeRulesCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
@@ -62,6 +62,16 @@ describe("simulated ECS deployments through the sandbox", () => {
     const health = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: GREEN }));
     expect(health.TargetHealthDescriptions?.map((d) => d.TargetHealth?.State)).toEqual(["healthy", "healthy"]);
     expect(health.TargetHealthDescriptions?.[0]?.Target?.Port).toBe(8000);
+  });
+
+  test("the tasks of a simulated service are listed and described through ECS", async () => {
+    const running = await ecs.send(new ListTasksCommand({ cluster: "app", serviceName: "web" }));
+    expect(running.taskArns).toHaveLength(2);
+    const described = await ecs.send(new DescribeTasksCommand({ cluster: "app", tasks: running.taskArns ?? [] }));
+    expect(described.tasks?.map((t) => [t.lastStatus, t.taskDefinitionArn])).toEqual([
+      ["RUNNING", "web:2"],
+      ["RUNNING", "web:2"],
+    ]);
   });
 
   test("a service-deployment call for a service the simulator does not know gets ECS's error", async () => {

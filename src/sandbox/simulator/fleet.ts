@@ -38,7 +38,7 @@ export class Fleet {
   launch(revisionArn: string, targetGroupArn: string | undefined, fault: TaskFault, now: number): Task {
     this.sequence += 1;
     const task: Task = {
-      taskArn: `arn:aws:ecs:us-east-1:123456789012:task/sandbox/${this.sequence.toString(16).padStart(32, "0")}`,
+      taskArn: `${taskArnPrefix(revisionArn)}${this.sequence.toString(16).padStart(32, "0")}`,
       revisionArn,
       lastStatus: "PROVISIONING",
       desiredStatus: "RUNNING",
@@ -135,4 +135,10 @@ export class Fleet {
     task.stoppedAt = now;
     task.health = "unregistered";
   }
+}
+
+/** arn:aws:ecs:REGION:ACCOUNT:service-revision/CLUSTER/SERVICE/N → arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ */
+function taskArnPrefix(revisionArn: string): string {
+  const [prefix = "arn:aws:ecs:us-east-1:123456789012", path = ""] = revisionArn.split(":service-revision/");
+  return `${prefix}:task/${path.split("/")[0] ?? "default"}/`;
 }

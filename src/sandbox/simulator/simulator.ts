@@ -5,7 +5,7 @@ import { tickRolling } from "./rolling.js";
 import { circuitBreakerThreshold } from "./stages.js";
 import { validateDeploymentConfiguration } from "./validation.js";
 import { virtualClock, type VirtualClock } from "./virtual-clock.js";
-import { serviceDeploymentBrief, serviceDeploymentView, serviceView, targetHealthView } from "./views.js";
+import { serviceDeploymentBrief, serviceDeploymentView, serviceView, targetHealthView, taskView } from "./views.js";
 import type { World } from "./world.js";
 
 export { SimulatorError } from "./validation.js";
@@ -187,6 +187,25 @@ export class DeploymentSimulator {
     this.faults.set(taskDefinition, fault);
   }
 
+  /** ECS ListTasks for a simulated service; undefined when the service is not simulated. */
+  listTasks(input: { cluster?: string; serviceName?: string; desiredStatus?: "RUNNING" | "STOPPED" }) {
+    const service = input.serviceName ? this.findService(input.cluster, input.serviceName) : undefined;
+    if (!service) return undefined;
+    const wanted = input.desiredStatus ?? "RUNNING";
+    return { taskArns: this.tasks(service.serviceName).filter((t) => t.desiredStatus === wanted).map((t) => t.taskArn) };
+  }
+
+  /** ECS DescribeTasks when every task asked for is simulated; undefined otherwise. */
+  describeTasks(input: { cluster?: string; tasks: string[] }) {
+    const found = input.tasks.map((arn) => this.world.fleet.tasks.find((t) => t.taskArn === arn || t.taskArn.endsWith(`/${arn}`)));
+    if (found.length === 0 || found.some((t) => t === undefined)) return undefined;
+    const views = found.flatMap((task) => {
+      const service = task && [...this.world.services.values()].find((s) => s.revisions.some((r) => r.arn === task.revisionArn));
+      return task && service ? [taskView(service, task)] : [];
+    });
+    return { tasks: views, failures: [] };
+  }
+
   tasks(serviceName?: string) {
     const services = [...this.world.services.values()].filter((s) => !serviceName || s.serviceName === serviceName);
     return this.world.fleet.tasks.filter((t) => services.some((s) => s.revisions.some((r) => r.arn === t.revisionArn)));
@@ -249,10 +268,14 @@ export class DeploymentSimulator {
   }
 
   private service(cluster: string | undefined, nameOrArn: string): Service {
-    const arn = nameOrArn.startsWith("arn:") ? nameOrArn : `arn:aws:ecs:${this.region}:${ACCOUNT}:service/${this.clusterArn(cluster).split("/").pop()}/${nameOrArn}`;
-    const service = this.world.services.get(arn);
+    const service = this.findService(cluster, nameOrArn);
     if (!service) throw new SimulatorError("ServiceNotFoundException", `Service not found: ${nameOrArn}`);
     return service;
+  }
+
+  private findService(cluster: string | undefined, nameOrArn: string): Service | undefined {
+    const arn = nameOrArn.startsWith("arn:") ? nameOrArn : `arn:aws:ecs:${this.region}:${ACCOUNT}:service/${this.clusterArn(cluster).split("/").pop()}/${nameOrArn}`;
+    return this.world.services.get(arn);
   }
 
   private deployment(arn: string): Deployment {

@@ -105,3 +105,25 @@ export function targetHealthView(world: World, targetGroupArn: string, port = 80
     })),
   };
 }
+
+/** A task as ECS DescribeTasks shows it: enough for a diagnosis (status, reason, exit code). */
+export function taskView(service: Service, task: Task) {
+  const revision = service.revisions.find((r) => r.arn === task.revisionArn);
+  const containerName = service.loadBalancer?.containerName ?? "app";
+  return {
+    taskArn: task.taskArn,
+    clusterArn: service.clusterArn,
+    taskDefinitionArn: revision?.taskDefinition ?? service.taskDefinition,
+    group: `service:${service.serviceName}`,
+    startedBy: "ecs-svc/berth-sandbox",
+    lastStatus: task.lastStatus,
+    desiredStatus: task.desiredStatus,
+    healthStatus: task.health === "healthy" ? "HEALTHY" : task.health === "unhealthy" ? "UNHEALTHY" : "UNKNOWN",
+    launchType: "FARGATE",
+    createdAt: at(task.launchedAt),
+    stoppedAt: at(task.stoppedAt),
+    stoppedReason: task.stoppedReason,
+    stopCode: task.exitCode !== undefined ? "EssentialContainerExited" : task.stoppedReason ? "ServiceSchedulerInitiated" : undefined,
+    containers: [{ name: containerName, lastStatus: task.lastStatus, exitCode: task.exitCode, networkInterfaces: [{ privateIpv4Address: task.ip }] }],
+  };
+}

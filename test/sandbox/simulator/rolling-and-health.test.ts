@@ -55,4 +55,13 @@ describe("rolling deployments and target health", () => {
     advanceUntil(sim, fixed, finished);
     expect([describe1(sim, broken).status, describe1(sim, fixed).status]).toEqual(["ROLLBACK_SUCCESSFUL", "SUCCESSFUL"]);
   });
+
+  test("stopped tasks of a failed release say why they stopped and with which exit code", () => {
+    const sim = settledService({ strategy: "ROLLING", deploymentCircuitBreaker: { enable: true, rollback: true } }, { newTaskFault: "crash", withLoadBalancer: false });
+    advanceUntil(sim, release(sim), finished);
+    const stopped = sim.listTasks({ cluster: "app", serviceName: "web", desiredStatus: "STOPPED" })?.taskArns ?? [];
+    const described = sim.describeTasks({ cluster: "app", tasks: stopped })?.tasks ?? [];
+    expect(described.find((t) => t.taskDefinitionArn === "web:2")).toMatchObject({ lastStatus: "STOPPED", stoppedReason: "Essential container in task exited", stopCode: "EssentialContainerExited", containers: [{ exitCode: 1 }] });
+    expect(stopped[0]).toMatch(/^arn:aws:ecs:us-east-1:123456789012:task\/app\//);
+  });
 });
