@@ -1,0 +1,73 @@
+import type { AwsSettings } from "../aws/settings.js";
+import type { Manifest } from "../manifest/types.js";
+import { commandBuilder, detectBuilder } from "./builder.js";
+import { findCredentials } from "./credentials.js";
+import { ecrDestination, registryDestination, type Destination } from "./destination.js";
+import { planImages, type ImagePlan } from "./plan.js";
+import { buildImages, publishImages, type ImageEvent, type ImagePorts, type ServiceImage } from "./publish.js";
+import { RegistryClient } from "./registry-client.js";
+import { readProvenance } from "./version.js";
+
+/**
+ * The entry points `berth build`, `berth push` and `deploy` call: from a loaded manifest
+ * to built images, or to every service pinned by digest.
+ */
+export interface ImageRequest {
+  manifest: Manifest;
+  /** The directory of berth.yml: build contexts are relative to it, and its git tree gives the version. */
+  manifestDir: string;
+  tag?: string;
+  force?: boolean;
+  /** --registry: overrides the manifest's `registry`. */
+  registry?: string;
+  plainHttp?: boolean;
+  /** --builder; BERTH_BUILDER when absent. */
+  builder?: string;
+  aws: AwsSettings;
+  env?: NodeJS.ProcessEnv;
+}
+
+export type { ServiceImage };
+
+export interface PushResult {
+  app: string;
+  version: string;
+  registry: string;
+  destination: Destination["kind"];
+  images: ServiceImage[];
+}
+
+export async function buildServices(request: ImageRequest, emit: (e: ImageEvent) => void): Promise<ImagePlan> {
+  const plan = await planFor(request);
+  await buildImages(plan, imagePorts(request), emit);
+  return plan;
+}
+
+export async function pushServices(request: ImageRequest, emit: (e: ImageEvent) => void, ports: ImagePorts = imagePorts(request)): Promise<PushResult> {
+  const plan = await planFor(request);
+  const destination = await destinationFor(request, plan.builds.flatMap((b) => b.services));
+  const images = await publishImages(plan, destination, ports, { force: request.force === true }, emit);
+  return { app: plan.app, version: plan.version, registry: destination.endpoint.host, destination: destination.kind, images };
+}
+
+async function planFor(request: ImageRequest): Promise<ImagePlan> {
+  return planImages(request.manifest, request.manifestDir, await readProvenance(request.manifestDir, request.tag));
+}
+
+async function destinationFor(request: ImageRequest, services: string[]): Promise<Destination> {
+  const registry = request.registry ?? request.manifest.registry;
+  const options = { plainHttp: request.plainHttp === true };
+  if (registry !== undefined) return registryDestination(registry, request.manifest.app, services, options, request.env ?? process.env);
+  const { sdkEcrPort } = await import("../aws/ecr.js");
+  return ecrDestination(await sdkEcrPort(request.aws), request.manifest.app, services);
+}
+
+export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): ImagePorts {
+  const env = request.env ?? process.env;
+  return {
+    registry: (endpoint) => new RegistryClient(endpoint),
+    builder: async () => commandBuilder(await detectBuilder(request.builder ?? env.BERTH_BUILDER)),
+    // The BERTH_REGISTRY_* credentials belong to the destination; other registries use the builder's logins.
+    credentialsFor: async (host) => (await findCredentials(host, { ...env, BERTH_REGISTRY_USERNAME: undefined, BERTH_REGISTRY_PASSWORD: undefined }))?.credentials,
+  };
+}
