@@ -84,8 +84,9 @@ export class RegistryClient {
     try {
       return await this.fetchImpl(url, { method, headers: { accept: MANIFEST_TYPES, ...(authorization ? { authorization } : {}) } });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw new UserError(`cannot reach the registry ${this.endpoint.host} (${cause})`, 1, "check the registry address and your network");
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new UserError(`cannot reach the registry ${this.endpoint.host} (${reason})`, 1, "check the registry address and your network");
     }
   }
 

@@ -1,0 +1,60 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import bcrypt from "bcryptjs";
+import { freePort, waitForHttp } from "./free-port.js";
+
+/**
+ * A real registry (Debian's docker-registry, the CNCF distribution server) on a free
+ * loopback port, with htpasswd basic auth standing in for the ECR token login. Tests fail,
+ * not skip, when it is missing: .ci/run installs it.
+ */
+export interface RegistryServer {
+  host: string;
+  username: string;
+  password: string;
+  /** Apache-style access log lines written so far. */
+  accessLog(): string[];
+  stop(): Promise<void>;
+}
+
+export async function startRegistry(): Promise<RegistryServer> {
+  if (spawnSync("docker-registry", ["--version"]).status !== 0) throw new Error("docker-registry is not installed (apt-get install docker-registry; .ci/run does it)");
+  const dir = mkdtempSync(join(tmpdir(), "berth-registry-"));
+  const port = await freePort();
+  const username = "berth-test";
+  const password = `pw-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(join(dir, "htpasswd"), `${username}:${bcrypt.hashSync(password, 6)}\n`);
+  writeFileSync(
+    join(dir, "config.yml"),
+    [
+      "version: 0.1",
+      "log: { level: warn, accesslog: { disabled: false } }",
+      `storage: { filesystem: { rootdirectory: ${join(dir, "data")} }, delete: { enabled: true } }`,
+      `http: { addr: "127.0.0.1:${port}" }`,
+      `auth: { htpasswd: { realm: berth-test, path: ${join(dir, "htpasswd")} } }`,
+      "",
+    ].join("\n"),
+  );
+  const child = spawn("docker-registry", ["serve", join(dir, "config.yml")], { stdio: ["ignore", "pipe", "pipe"] });
+  const log: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk: Buffer) => log.push(...chunk.toString("utf8").split("\n").filter(Boolean)));
+  let alive = true;
+  child.on("exit", () => (alive = false));
+  await waitForHttp(`http://127.0.0.1:${port}/v2/`, "docker-registry", () => alive);
+  return {
+    host: `127.0.0.1:${port}`,
+    username,
+    password,
+    accessLog: () => log.filter((l) => / "(?:GET|HEAD|POST|PUT|PATCH|DELETE) \/v2\//.test(l)),
+    stop: async () => {
+      if (alive) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { berthAsync } from "../helpers/berth-cli.js";
+import { buildahEnv, type BuildahEnv } from "../helpers/buildah-env.js";
+import { startRegistry, type RegistryServer } from "../helpers/registry-server.js";
+
+// Real components: Buildah builds a FROM scratch image from the fixture, and a real
+// registry on loopback with htpasswd auth receives it. Verified through the registry's API.
+
+let registry: RegistryServer;
+let buildah: BuildahEnv;
+let project: string;
+
+beforeAll(async () => {
+  registry = await startRegistry();
+  buildah = buildahEnv();
+  project = mkdtempSync(join(tmpdir(), "berth-push-"));
+  cpSync(resolve("test/images/fixture/app"), join(project, "app"), { recursive: true });
+  writeFileSync(
+    join(project, "berth.yml"),
+    [
+      "app: shop",
+      `registry: "${registry.host}/acme"`,
+      "services:",
+      "  web: { build: ./app, port: 80, http: {} }",
+      "  worker: { build: { context: ./app } }",
+      "  greeter: { build: { context: ./app, args: { GREETING: hi } } }",
+      "",
+    ].join("\n"),
+  );
+});
+
+afterAll(async () => {
+  await registry?.stop();
+  buildah?.remove();
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+const env = () => ({ ...buildah.env, HOME: buildah.dir, BERTH_REGISTRY_USERNAME: registry.username, BERTH_REGISTRY_PASSWORD: registry.password });
+const push = (...args: string[]) => berthAsync(["push", "-f", join(project, "berth.yml"), "--plain-http", ...args], env());
+
+async function registryGet(path: string, accept = "application/vnd.oci.image.manifest.v1+json") {
+  const response = await fetch(`http://${registry.host}${path}`, {
+    headers: { accept, authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString("base64")}` },
+  });
+  return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+const writes = (lines: string[]) => lines.filter((l) => / "(?:POST|PUT|PATCH|DELETE) /.test(l));
+
+describe("berth push to a real registry", () => {
+  let first: Awaited<ReturnType<typeof push>>;
+  let images: { service: string; image: string; digest: string; source: string }[];
+
+  beforeAll(async () => {
+    first = await push("--tag", "v1", "--json");
+    images = first.code === 0 ? (JSON.parse(first.stdout) as { images: typeof images }).images : [];
+  });
+
+  test("every service is pinned to repository@sha256 in its own repository", () => {
+    expect(first.stderr).not.toContain("berth:");
+    expect(first.code).toBe(0);
+    expect(images.map((i) => i.image)).toEqual([
+      expect.stringMatching(new RegExp(`^${registry.host}/acme/shop/web@sha256:[0-9a-f]{64}$`)),
+      expect.stringMatching(new RegExp(`^${registry.host}/acme/shop/worker@sha256:[0-9a-f]{64}$`)),
+      expect.stringMatching(new RegExp(`^${registry.host}/acme/shop/greeter@sha256:[0-9a-f]{64}$`)),
+    ]);
+  });
+
+  test("services with the same build are built once; a different build arg is another build", () => {
+    expect(first.stderr.match(/^--- build /gm)).toHaveLength(2);
+    expect(first.stderr).toContain("--- build web+worker (linux/amd64)");
+    expect(images[0]!.digest).toBe(images[1]!.digest);
+    expect(images[2]!.digest).not.toBe(images[0]!.digest);
+  });
+
+  test("the registry serves the pushed manifest under the tag, with the digest berth reported", async () => {
+    const manifest = await registryGet("/v2/acme/shop/web/manifests/v1");
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers.get("docker-content-digest")).toBe(images[0]!.digest);
+    expect(`sha256:${createHash("sha256").update(manifest.body).digest("hex")}`).toBe(images[0]!.digest);
+  });
+
+  test("the image is linux/amd64 and carries the OCI revision, version and creation labels", async () => {
+    const manifest = JSON.parse((await registryGet("/v2/acme/shop/web/manifests/v1")).body.toString()) as { config: { digest: string }; layers: unknown[] };
+    const config = JSON.parse((await registryGet(`/v2/acme/shop/web/blobs/${manifest.config.digest}`, "*/*")).body.toString()) as {
+      architecture: string;
+      os: string;
+      config: { Labels: Record<string, string> };
+    };
+    expect(config).toMatchObject({ architecture: "amd64", os: "linux" });
+    expect(config.config.Labels).toMatchObject({ "org.opencontainers.image.revision": "v1", "org.opencontainers.image.version": "v1", greeting: "hello" });
+    expect(Date.parse(config.config.Labels["org.opencontainers.image.created"]!)).not.toBeNaN();
+    expect(manifest.layers).toHaveLength(1);
+  });
+
+  test("a second push of the same version uploads nothing and starts no builder", async () => {
+    const before = registry.accessLog().length;
+    const again = await push("--tag", "v1");
+    expect(again.code).toBe(0);
+    expect(writes(registry.accessLog().slice(before))).toEqual([]);
+    expect(again.stderr).not.toContain("building with");
+    expect(again.stdout).toContain(images[0]!.image);
+    expect(again.stdout).toContain("already in the registry");
+  });
+
+  test("--force builds and pushes the version again", async () => {
+    const forced = await push("--tag", "v1", "--force");
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain("building with buildah");
+    expect(forced.stdout).toContain("built and pushed");
+  });
+
+  test("the registry password never appears in output", () => {
+    expect(first.stdout + first.stderr).not.toContain(registry.password);
+  });
+});
+
+describe("versions and failures", () => {
+  test("without --tag the version is the git commit's short sha", async () => {
+    execFileSync("git", ["init", "-q"], { cwd: project });
+    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "init"], { cwd: project });
+    execFileSync("git", ["add", "."], { cwd: project });
+    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "app"], { cwd: project });
+    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: project, encoding: "utf8" }).trim();
+    const run = await push();
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`version ${sha}:`);
+    expect((await registryGet(`/v2/acme/shop/web/manifests/${sha}`)).status).toBe(200);
+  });
+
+  test("berth build builds only: nothing reaches the registry", async () => {
+    const before = registry.accessLog().length;
+    const run = await berthAsync(["build", "-f", join(project, "berth.yml"), "--tag", "local"], env());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("berth/shop/web:local");
+    expect(registry.accessLog().slice(before)).toEqual([]);
+  });
+
+  test("a failed build prints the builder's error and exits 1", async () => {
+    const broken = mkdtempSync(join(tmpdir(), "berth-broken-"));
+    writeFileSync(join(broken, "Dockerfile"), "FROM scratch\nCOPY missing.txt /missing.txt\n");
+    writeFileSync(join(broken, "berth.yml"), `app: shop\nregistry: "${registry.host}/acme"\nservices:\n  web: { build: . }\n`);
+    const run = await berthAsync(["push", "-f", join(broken, "berth.yml"), "--plain-http", "--tag", "broken"], env());
+    rmSync(broken, { recursive: true, force: true });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/failed build web/);
+    expect(run.stderr).toMatch(/missing\.txt/);
+    expect(run.stderr).toContain("berth: buildah: building web failed");
+  });
+});
