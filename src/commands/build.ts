@@ -1,7 +1,4 @@
 import type { Command } from "commander";
-import { buildServices } from "../images/images.js";
-import { imageProgress } from "../ui/image-progress.js";
-import { reportBuilt } from "../ui/image-report.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 
 export function register(program: Command): void {
@@ -13,6 +10,8 @@ export function register(program: Command): void {
   ).action(async (opts: ImageOptions) => {
     const loaded = await imageRequest("berth build", opts);
     if (!loaded) return;
+    // Loaded on use: validate and --help never pay for the image code.
+    const [{ buildServices }, { imageProgress }, { reportBuilt }] = await Promise.all([import("../images/images.js"), import("../ui/image-progress.js"), import("../ui/image-report.js")]);
     reportBuilt(await buildServices(loaded.request, imageProgress(loaded.out)), loaded.out);
   });
 }

@@ -1,7 +1,4 @@
 import type { Command } from "commander";
-import { pushServices } from "../images/images.js";
-import { imageProgress } from "../ui/image-progress.js";
-import { reportPushed } from "../ui/image-report.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 
 export function register(program: Command): void {
@@ -22,6 +19,8 @@ export function register(program: Command): void {
   ).action(async (opts: ImageOptions) => {
     const loaded = await imageRequest("berth push", opts);
     if (!loaded) return;
+    // Loaded on use: validate and --help never pay for the image code.
+    const [{ pushServices }, { imageProgress }, { reportPushed }] = await Promise.all([import("../images/images.js"), import("../ui/image-progress.js"), import("../ui/image-report.js")]);
     reportPushed(await pushServices(loaded.request, imageProgress(loaded.out)), loaded.out);
   });
 }

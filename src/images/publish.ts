@@ -56,12 +56,18 @@ export function decideBuild(build: Build, existing: Record<string, string | unde
 export async function publishImages(plan: ImagePlan, destination: Destination, ports: ImagePorts, options: PublishOptions, emit: (e: ImageEvent) => void): Promise<ServiceImage[]> {
   const registry = ports.registry(destination.endpoint);
   const target = (service: string): ImageReference => ({ host: destination.endpoint.host, repository: destination.repositories[service]! });
+  const lookup = (service: string) => registry.manifestDigest(target(service).repository, plan.version);
+  // Every question to the registry at once: a push with nothing to do costs one round trip.
+  const services = plan.builds.flatMap((b) => b.services);
+  const [digests, prebuilt] = await Promise.all([
+    Promise.all(services.map(lookup)),
+    Promise.all(plan.prebuilt.map(({ service, image }) => resolvePrebuilt(service, image, destination, ports))),
+  ]);
+  const existing: Record<string, string | undefined> = Object.fromEntries(services.map((s, i) => [s, digests[i]]));
   const results: ServiceImage[] = [];
   let builder: Builder | undefined;
   let loggedIn = false;
   for (const build of plan.builds) {
-    const existing: Record<string, string | undefined> = {};
-    for (const service of build.services) existing[service] = await registry.manifestDigest(target(service).repository, plan.version);
     const decision = decideBuild(build, existing, options.force);
     if (!decision.build) emit({ type: "present", build: build.id, references: build.services.map((s) => tagged(target(s), plan.version)) });
     else {
@@ -74,7 +80,7 @@ export async function publishImages(plan: ImagePlan, destination: Destination, p
       for (const service of decision.push) {
         const reference = tagged(target(service), plan.version);
         await step(emit, `push ${reference}`, `push ${reference}`, (onLine) => builder!.push(build.localTag, reference, pushOptions(destination), onLine));
-        existing[service] = await registry.manifestDigest(target(service).repository, plan.version);
+        existing[service] = await lookup(service);
         if (existing[service] === undefined) throw new Error(`${reference} was pushed but the registry does not have it`);
       }
     }
@@ -83,8 +89,7 @@ export async function publishImages(plan: ImagePlan, destination: Destination, p
       results.push({ service, image: pinned(target(service), digest), digest, tag: tagged(target(service), plan.version), source: decision.push.includes(service) ? "built" : "present" });
     }
   }
-  for (const { service, image } of plan.prebuilt) results.push(await resolvePrebuilt(service, image, destination, ports));
-  return results;
+  return [...results, ...prebuilt];
 }
 
 /** `berth build`: every build in the plan, no registry involved. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { UserError } from "../exit-codes.js";
+import { httpTransport, type HttpResponse, type Transport } from "./http-transport.js";
 import { apiHost } from "./reference.js";
 
 /**
@@ -28,14 +29,12 @@ export const MANIFEST_TYPES = [
   "application/vnd.docker.distribution.manifest.v2+json",
 ].join(", ");
 
-type Fetch = typeof fetch;
-
 export class RegistryClient {
   private readonly tokens = new Map<string, string>();
 
   constructor(
     private readonly endpoint: RegistryEndpoint,
-    private readonly fetchImpl: Fetch = fetch,
+    private readonly transport: Transport = httpTransport,
   ) {}
 
   get host(): string {
@@ -48,16 +47,16 @@ export class RegistryClient {
     const head = await this.request(path, repository, "HEAD");
     if (head.status === 404) return undefined;
     this.check(head, repository, reference);
-    const digest = head.headers.get("docker-content-digest");
+    const digest = head.header("docker-content-digest");
     if (digest) return digest;
     // Some registries leave the header off HEAD responses; the digest is the body's sha256.
     const get = await this.request(path, repository, "GET");
     this.check(get, repository, reference);
-    return `sha256:${createHash("sha256").update(Buffer.from(await get.arrayBuffer())).digest("hex")}`;
+    return `sha256:${createHash("sha256").update(get.body).digest("hex")}`;
   }
 
-  private check(response: Response, repository: string, reference: string): void {
-    if (response.ok) return;
+  private check(response: HttpResponse, repository: string, reference: string): void {
+    if (response.status >= 200 && response.status < 300) return;
     const where = `${this.endpoint.host}/${repository}:${reference}`;
     if (response.status === 401 || response.status === 403) {
       throw new UserError(`the registry refused access to ${where} (HTTP ${response.status})`, 1, "check the registry credentials: BERTH_REGISTRY_USERNAME and BERTH_REGISTRY_PASSWORD, or log in with your builder");
@@ -65,14 +64,14 @@ export class RegistryClient {
     throw new UserError(`the registry answered HTTP ${response.status} for ${where}`);
   }
 
-  private async request(path: string, repository: string, method: "HEAD" | "GET"): Promise<Response> {
+  private async request(path: string, repository: string, method: "HEAD" | "GET"): Promise<HttpResponse> {
     const url = `${this.endpoint.plainHttp ? "http" : "https"}://${apiHost(this.endpoint.host)}${path}`;
     const send = (authorization?: string) => this.send(url, method, authorization);
     const scope = `repository:${repository}:pull`;
     const cached = this.tokens.get(scope);
     const first = await send(cached ? `Bearer ${cached}` : this.basic());
     if (first.status !== 401) return first;
-    const challenge = parseChallenge(first.headers.get("www-authenticate") ?? "");
+    const challenge = parseChallenge(first.header("www-authenticate") ?? "");
     // Basic credentials were sent already (or there are none): a 401 is the registry's answer.
     if (challenge?.scheme !== "bearer" || !challenge.params.realm) return first;
     const token = await this.bearerToken(challenge.params, scope);
@@ -80,12 +79,11 @@ export class RegistryClient {
     return send(`Bearer ${token}`);
   }
 
-  private async send(url: string, method: string, authorization: string | undefined): Promise<Response> {
+  private async send(url: string, method: "HEAD" | "GET", authorization: string | undefined, accept: string = MANIFEST_TYPES): Promise<HttpResponse> {
     try {
-      return await this.fetchImpl(url, { method, headers: { accept: MANIFEST_TYPES, ...(authorization ? { authorization } : {}) } });
+      return await this.transport(url, method, { accept, ...(authorization ? { authorization } : {}) });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       throw new UserError(`cannot reach the registry ${this.endpoint.host} (${reason})`, 1, "check the registry address and your network");
     }
   }
@@ -99,10 +97,14 @@ export class RegistryClient {
     const url = new URL(params.realm!);
     if (params.service) url.searchParams.set("service", params.service);
     url.searchParams.set("scope", params.scope ?? scope);
-    const basic = this.basic();
-    const response = await this.fetchImpl(url, { headers: basic ? { authorization: basic } : {} }).catch(() => undefined);
-    if (!response?.ok) throw new UserError(`the registry ${this.endpoint.host} gave no access token (${response ? `HTTP ${response.status}` : "unreachable"})`, 1, "check the registry credentials");
-    const body = (await response.json()) as { token?: string; access_token?: string };
+    const response = await this.send(url.toString(), "GET", this.basic(), "application/json");
+    if (response.status !== 200) throw new UserError(`the registry ${this.endpoint.host} gave no access token (HTTP ${response.status})`, 1, "check the registry credentials");
+    let body: { token?: string; access_token?: string };
+    try {
+      body = JSON.parse(response.body.toString("utf8")) as typeof body;
+    } catch {
+      throw new UserError(`the registry ${this.endpoint.host} answered its token request with something other than JSON`);
+    }
     const token = body.token ?? body.access_token;
     if (!token) throw new UserError(`the registry ${this.endpoint.host} answered without an access token`);
     return token;

@@ -42,19 +42,21 @@ async function git(dir: string, args: string[]): Promise<string> {
 
 /** Reads the working tree that holds `dir`; a directory outside git needs `--tag`. */
 export async function readWorkingTree(dir: string): Promise<WorkingTree> {
-  let root: string;
-  let sha: string;
-  try {
-    root = (await git(dir, ["rev-parse", "--show-toplevel"])).trim();
-    sha = (await git(root, ["rev-parse", "--short", "HEAD"])).trim();
-  } catch {
+  // Independent questions in parallel: a no-change push waits for one git start-up, not three.
+  const [head, status, remote] = await Promise.all([
+    git(dir, ["rev-parse", "--show-toplevel", "--short", "HEAD"]).catch(() => undefined),
+    git(dir, ["status", "--porcelain", "-z", "--untracked-files=all"]).catch(() => ""),
+    git(dir, ["config", "--get", "remote.origin.url"]).catch(() => ""),
+  ]);
+  const [root, sha] = head?.trim().split("\n") ?? [];
+  if (!root || !sha) {
     throw new UserError(`${dir} is not in a git repository with a commit, so there is no version to tag images with`, EXIT.usage, "commit first, or pass --tag VERSION");
   }
-  const [diff, untracked] = await Promise.all([git(root, ["diff", "HEAD", "--binary"]), git(root, ["ls-files", "--others", "--exclude-standard", "-z"])]);
-  const files = untracked.split("\0").filter((f) => f !== "");
-  const fingerprints = await Promise.all(files.map(async (f) => `${f} ${await fileHash(join(root, f))}\n`));
-  const remote = await git(root, ["config", "--get", "remote.origin.url"]).catch(() => "");
-  return { sha, change: diff + fingerprints.join(""), ...(remote.trim() ? { remote: remote.trim() } : {}) };
+  const tree: WorkingTree = { sha, change: "", ...(remote.trim() ? { remote: remote.trim() } : {}) };
+  if (status === "") return tree;
+  const untracked = status.split("\0").filter((entry) => entry.startsWith("?? ")).map((entry) => entry.slice(3));
+  const [diff, fingerprints] = await Promise.all([git(root, ["diff", "HEAD", "--binary"]), Promise.all(untracked.map(async (f) => `${f} ${await fileHash(join(root, f))}\n`))]);
+  return { ...tree, change: diff + fingerprints.join("") };
 }
 
 async function fileHash(file: string): Promise<string> {

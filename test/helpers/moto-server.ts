@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { freePort, waitForHttp } from "./free-port.js";
+import { freePort, waitForHttp } from "./free-port.mjs";
 
 /** moto_server on a free loopback port, stopped by the test that started it. */
 export interface MotoServer {

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { berthAsync } from "../helpers/berth-cli.js";
-import { buildahEnv, type BuildahEnv } from "../helpers/buildah-env.js";
-import { startRegistry, type RegistryServer } from "../helpers/registry-server.js";
+import { buildahEnv, type BuildahEnv } from "../helpers/buildah-env.mjs";
+import { startRegistry, type RegistryServer } from "../helpers/registry-server.mjs";
 
 // Real components: Buildah builds a FROM scratch image from the fixture, and a real
 // registry on loopback with htpasswd auth receives it. Verified through the registry's API.

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseChallenge, RegistryClient } from "../../src/images/registry-client.js";
-import { freePort } from "../helpers/free-port.js";
-import { startRegistry, type RegistryServer } from "../helpers/registry-server.js";
+import { freePort } from "../helpers/free-port.mjs";
+import { startRegistry, type RegistryServer } from "../helpers/registry-server.mjs";
 
 describe("against a real registry with basic auth", () => {
   let registry: RegistryServer;

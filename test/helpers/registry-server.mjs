@@ -3,23 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import bcrypt from "bcryptjs";
-import { freePort, waitForHttp } from "./free-port.js";
+import { freePort, waitForHttp } from "./free-port.mjs";
 
 /**
  * A real registry (Debian's docker-registry, the CNCF distribution server) on a free
  * loopback port, with htpasswd basic auth standing in for the ECR token login. Tests fail,
  * not skip, when it is missing: .ci/run installs it.
  */
-export interface RegistryServer {
-  host: string;
-  username: string;
-  password: string;
-  /** Apache-style access log lines written so far. */
-  accessLog(): string[];
-  stop(): Promise<void>;
-}
-
-export async function startRegistry(): Promise<RegistryServer> {
+export async function startRegistry() {
   if (spawnSync("docker-registry", ["--version"]).status !== 0) throw new Error("docker-registry is not installed (apt-get install docker-registry; .ci/run does it)");
   const dir = mkdtempSync(join(tmpdir(), "berth-registry-"));
   const port = await freePort();
@@ -38,8 +29,8 @@ export async function startRegistry(): Promise<RegistryServer> {
     ].join("\n"),
   );
   const child = spawn("docker-registry", ["serve", join(dir, "config.yml")], { stdio: ["ignore", "pipe", "pipe"] });
-  const log: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk: Buffer) => log.push(...chunk.toString("utf8").split("\n").filter(Boolean)));
+  const log = [];
+  for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => log.push(...chunk.toString("utf8").split("\n").filter(Boolean)));
   let alive = true;
   child.on("exit", () => (alive = false));
   await waitForHttp(`http://127.0.0.1:${port}/v2/`, "docker-registry", () => alive);

@@ -8,13 +8,7 @@ import { join } from "node:path";
  * containers and sandboxes), its own login file, chroot isolation. Nothing outside the
  * temporary directory is touched. Fails when buildah is missing: .ci/run installs it.
  */
-export interface BuildahEnv {
-  env: Record<string, string>;
-  dir: string;
-  remove(): void;
-}
-
-export function buildahEnv(): BuildahEnv {
+export function buildahEnv() {
   if (spawnSync("buildah", ["--version"]).status !== 0) throw new Error("buildah is not installed (apt-get install buildah; .ci/run does it)");
   const dir = mkdtempSync(join(tmpdir(), "berth-buildah-"));
   const storageConf = join(dir, "storage.conf");

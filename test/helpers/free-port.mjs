@@ -1,7 +1,8 @@
+/* global fetch */
 import { createServer } from "node:net";
 
 /** A TCP port on loopback that nothing listens on right now. */
-export function freePort(): Promise<number> {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -15,7 +16,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls a URL until it answers (any status); a server's readiness, not a timing sleep. */
-export async function waitForHttp(url: string, what: string, isAlive: () => boolean, timeoutMs = 20_000): Promise<void> {
+export async function waitForHttp(url, what, isAlive, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive()) throw new Error(`${what} exited before it answered on ${url}`);
