@@ -1,5 +1,6 @@
-import { EXIT, UserError } from "../exit-codes.js";
+import { UserError } from "../exit-codes.js";
 import type { RegistryCredentials } from "../images/registry-client.js";
+import { awsFailure } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 /**
@@ -20,7 +21,7 @@ export async function sdkEcrPort(settings: AwsSettings): Promise<EcrPort> {
   const client = new sdk.ECRClient(clientConfig(settings));
   return {
     async authorization() {
-      const response = await client.send(new sdk.GetAuthorizationTokenCommand({})).catch(awsFailure("GetAuthorizationToken"));
+      const response = await client.send(new sdk.GetAuthorizationTokenCommand({})).catch(awsFailure("ECR", "GetAuthorizationToken"));
       const data = response.authorizationData?.[0];
       if (!data?.authorizationToken || !data.proxyEndpoint) throw new UserError("ECR returned no authorization token");
       const decoded = Buffer.from(data.authorizationToken, "base64").toString("utf8");
@@ -33,7 +34,7 @@ export async function sdkEcrPort(settings: AwsSettings): Promise<EcrPort> {
         const uri = found.repositories?.[0]?.repositoryUri;
         if (uri) return { uri, created: false };
       } catch (error) {
-        if (!(error instanceof sdk.RepositoryNotFoundException)) awsFailure("DescribeRepositories")(error);
+        if (!(error instanceof sdk.RepositoryNotFoundException)) awsFailure("ECR", "DescribeRepositories")(error);
       }
       const created = await client
         .send(
@@ -43,21 +44,10 @@ export async function sdkEcrPort(settings: AwsSettings): Promise<EcrPort> {
             tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
           }),
         )
-        .catch(awsFailure("CreateRepository"));
+        .catch(awsFailure("ECR", "CreateRepository"));
       const uri = created.repository?.repositoryUri;
       if (!uri) throw new UserError(`ECR created ${name} but returned no repository URI`);
       return { uri, created: true };
     },
-  };
-}
-
-/** AWS errors the user can act on become one line; the SDK's stack stays out of sight. */
-export function awsFailure(operation: string): (error: unknown) => never {
-  return (error) => {
-    const e = error as { name?: string; message?: string };
-    if (e.name === "CredentialsProviderError") {
-      throw new UserError(`no AWS credentials for ECR ${operation}`, EXIT.failure, "configure credentials (aws configure, AWS_PROFILE or --profile), or push to another registry with --registry");
-    }
-    throw new UserError(`ECR ${operation} failed: ${e.name ?? "error"}: ${e.message ?? String(error)}`, EXIT.failure, "check the region, the credentials and their ECR permissions");
   };
 }

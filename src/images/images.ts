@@ -71,3 +71,21 @@ export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): Imag
     credentialsFor: async (host) => (await findCredentials(host, { ...env, BERTH_REGISTRY_USERNAME: undefined, BERTH_REGISTRY_PASSWORD: undefined }))?.credentials,
   };
 }
+
+/**
+ * For images in a registry other than ECR: the Secrets Manager secret ECS pulls them with,
+ * kept equal to the credentials berth pushed with. Undefined for ECR (the task execution
+ * role pulls) and for registries that need no login. `deploy` calls this before it
+ * registers task definitions.
+ */
+export async function ensurePullCredentials(request: ImageRequest): Promise<string | undefined> {
+  const registry = request.registry ?? request.manifest.registry;
+  if (registry === undefined) return undefined;
+  const host = registry.split("/")[0]!;
+  const found = await findCredentials(host, request.env ?? process.env);
+  if (!found) return undefined;
+  const { pullSecretName, sdkPullCredentialsPort } = await import("../aws/pull-credentials.js");
+  const port = await sdkPullCredentialsPort(request.aws);
+  const { arn } = await port.putCredentials(pullSecretName(request.manifest.app, host), found.credentials, { "berth:app": request.manifest.app });
+  return arn;
+}
