@@ -115,6 +115,21 @@ describe("berth push to a real registry", () => {
     expect(forced.stdout).toContain("built and pushed");
   });
 
+  test("a push that did not finish is finished by running it again: only the missing tag is pushed", async () => {
+    const worker = await registryGet("/v2/acme/shop/worker/manifests/v1");
+    const digest = worker.headers.get("docker-content-digest")!;
+    const auth = { authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString("base64")}` };
+    expect((await fetch(`http://${registry.host}/v2/acme/shop/worker/manifests/${digest}`, { method: "DELETE", headers: auth })).status).toBe(202);
+    const before = registry.accessLog().length;
+    const rerun = await push("--tag", "v1");
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(/^web .* already in the registry$/m);
+    expect(rerun.stdout).toMatch(/^worker .* built and pushed$/m);
+    const written = writes(registry.accessLog().slice(before));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.filter((l) => !l.includes("/v2/acme/shop/worker/"))).toEqual([]);
+  });
+
   test("the registry password never appears in output", () => {
     expect(first.stdout + first.stderr).not.toContain(registry.password);
   });
