@@ -42,18 +42,22 @@ export async function findCredentials(host: string, env: NodeJS.ProcessEnv = pro
     if (fromFile) return { credentials: fromFile, from: "builder" };
     const helper = file.credHelpers?.[host] ?? file.credsStore;
     if (helper) {
-      const fromHelper = await askHelper(helper, host);
+      const fromHelper = await askHelper(helper, DOCKER_HUB_NAMES.includes(host) ? "https://index.docker.io/v1/" : host);
       if (fromHelper) return { credentials: fromHelper, from: "builder" };
     }
   }
   return undefined;
 }
 
+// Docker Hub is written under several names; `docker login` stores https://index.docker.io/v1/.
+const DOCKER_HUB_NAMES = ["docker.io", "index.docker.io", "registry-1.docker.io"];
+
 /** The `auths` entry for a host, keyed by the host or by a URL on it. */
 export function credentialsIn(file: AuthFile, host: string): RegistryCredentials | undefined {
+  const names = DOCKER_HUB_NAMES.includes(host) ? DOCKER_HUB_NAMES : [host];
   for (const [key, entry] of Object.entries(file.auths ?? {})) {
-    const keyHost = key.replace(/^https?:\/\//, "").split("/")[0];
-    if (keyHost !== host || !entry.auth) continue;
+    const keyHost = key.replace(/^https?:\/\//, "").split("/")[0] ?? "";
+    if (!names.includes(keyHost) || !entry.auth) continue;
     const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };

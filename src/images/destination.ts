@@ -25,23 +25,24 @@ export interface DestinationOptions {
 
 export async function ecrDestination(ecr: EcrPort, app: string, services: string[]): Promise<Destination> {
   const { host, credentials } = await ecr.authorization();
-  const repositories: Record<string, string> = {};
-  for (const service of services) {
-    const { uri } = await ecr.ensureRepository(`${app}/${service}`, { "berth:app": app, "berth:service": service });
-    repositories[service] = uri.slice(uri.indexOf("/") + 1);
-  }
+  const uris = await Promise.all(services.map(async (service) => (await ecr.ensureRepository(`${app}/${service}`, { "berth:app": app, "berth:service": service })).uri));
+  const repositories = Object.fromEntries(services.map((service, i) => [service, uris[i]!.slice(uris[i]!.indexOf("/") + 1)]));
   return { kind: "ecr", endpoint: { host, credentials }, builderLogin: credentials, repositories };
 }
 
 export async function registryDestination(registry: string, app: string, services: string[], options: DestinationOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Destination> {
-  const slash = registry.indexOf("/");
-  const host = slash < 0 ? registry : registry.slice(0, slash);
-  const namespace = slash < 0 ? "" : `${registry.slice(slash + 1)}/`;
+  const host = registryHost(registry);
+  const namespace = registry.length > host.length ? `${registry.slice(host.length + 1)}/` : "";
   const plainHttp = plainHttpFor(host, options);
   const found = await findCredentials(host, env);
   const endpoint: RegistryEndpoint = { host, ...(found ? { credentials: found.credentials } : {}), ...(plainHttp ? { plainHttp } : {}) };
   const repositories = Object.fromEntries(services.map((s) => [s, `${namespace}${app}/${s}`]));
   return { kind: "registry", endpoint, ...(found?.from === "environment" ? { builderLogin: found.credentials } : {}), repositories };
+}
+
+/** `ghcr.io/acme` → `ghcr.io`. */
+export function registryHost(registry: string): string {
+  return registry.split("/")[0]!;
 }
 
 /** Plain HTTP is a choice the user makes out loud, and only for a registry on this machine. */

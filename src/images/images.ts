@@ -2,7 +2,7 @@ import type { AwsSettings } from "../aws/settings.js";
 import type { Manifest } from "../manifest/types.js";
 import { commandBuilder, detectBuilder } from "./builder.js";
 import { findCredentials } from "./credentials.js";
-import { ecrDestination, registryDestination, type Destination } from "./destination.js";
+import { ecrDestination, registryDestination, registryHost, type Destination } from "./destination.js";
 import { planImages, type ImagePlan } from "./plan.js";
 import { buildImages, publishImages, type ImageEvent, type ImagePorts, type ServiceImage } from "./publish.js";
 import { RegistryClient } from "./registry-client.js";
@@ -81,7 +81,7 @@ export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): Imag
 export async function ensurePullCredentials(request: ImageRequest): Promise<string | undefined> {
   const registry = request.registry ?? request.manifest.registry;
   if (registry === undefined) return undefined;
-  const host = registry.split("/")[0]!;
+  const host = registryHost(registry);
   const found = await findCredentials(host, request.env ?? process.env);
   if (!found) return undefined;
   const { pullSecretName, sdkPullCredentialsPort } = await import("../aws/pull-credentials.js");

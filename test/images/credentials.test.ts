@@ -50,3 +50,12 @@ describe("a registry destination", () => {
     expect(plainHttpFor("127.0.0.1:5000", {})).toBe(false);
   });
 });
+
+describe("Docker Hub", () => {
+  test("a docker login to Docker Hub (stored as index.docker.io) serves docker.io images", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-docker-"));
+    writeFileSync(join(dir, "config.json"), JSON.stringify({ auths: { "https://index.docker.io/v1/": { auth: auth("me", "hub") } } }));
+    const found = await findCredentials("docker.io", { DOCKER_CONFIG: dir, XDG_CONFIG_HOME: "/nonexistent" });
+    expect(found?.credentials).toEqual({ username: "me", password: "hub" });
+  });
+});
