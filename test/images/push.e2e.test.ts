@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -14,11 +14,16 @@ import { startRegistry, type RegistryServer } from "../helpers/registry-server.m
 let registry: RegistryServer;
 let buildah: BuildahEnv;
 let project: string;
+/** Every command line buildah was started with, recorded by a shim in front of it on PATH. */
+let argvLog: string;
 
 beforeAll(async () => {
   registry = await startRegistry();
   buildah = buildahEnv();
   project = mkdtempSync(join(tmpdir(), "berth-push-"));
+  argvLog = join(buildah.dir, "argv.log");
+  mkdirSync(join(buildah.dir, "shim"));
+  writeFileSync(join(buildah.dir, "shim", "buildah"), `#!/bin/sh\necho "$*" >> '${argvLog}'\nexec ${which("buildah")} "$@"\n`, { mode: 0o755 });
   cpSync(resolve("test/images/fixture/app"), join(project, "app"), { recursive: true });
   writeFileSync(
     join(project, "berth.yml"),
@@ -40,7 +45,17 @@ afterAll(async () => {
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
-const env = () => ({ ...buildah.env, HOME: buildah.dir, BERTH_REGISTRY_USERNAME: registry.username, BERTH_REGISTRY_PASSWORD: registry.password });
+const env = () => ({
+  ...buildah.env,
+  PATH: `${join(buildah.dir, "shim")}:${process.env.PATH ?? ""}`,
+  HOME: buildah.dir,
+  BERTH_REGISTRY_USERNAME: registry.username,
+  BERTH_REGISTRY_PASSWORD: registry.password,
+});
+
+function which(program: string): string {
+  return execFileSync("sh", ["-c", `command -v ${program}`], { encoding: "utf8" }).trim();
+}
 const push = (...args: string[]) => berthAsync(["push", "-f", join(project, "berth.yml"), "--plain-http", ...args], env());
 
 async function registryGet(path: string, accept = "application/vnd.oci.image.manifest.v1+json") {
@@ -100,10 +115,11 @@ describe("berth push to a real registry", () => {
 
   test("a second push of the same version uploads nothing and starts no builder", async () => {
     const before = registry.accessLog().length;
+    const buildahRuns = readFileSync(argvLog, "utf8");
     const again = await push("--tag", "v1");
     expect(again.code).toBe(0);
     expect(writes(registry.accessLog().slice(before))).toEqual([]);
-    expect(again.stderr).not.toContain("building with");
+    expect(readFileSync(argvLog, "utf8")).toBe(buildahRuns);
     expect(again.stdout).toContain(images[0]!.image);
     expect(again.stdout).toContain("already in the registry");
   });
@@ -133,11 +149,18 @@ describe("berth push to a real registry", () => {
   test("the registry password never appears in output", () => {
     expect(first.stdout + first.stderr).not.toContain(registry.password);
   });
+
+  test("the builder is logged in with the password on stdin, never on its command line", () => {
+    const commands = readFileSync(argvLog, "utf8");
+    expect(commands).toContain(`login --username ${registry.username} --password-stdin --tls-verify=false ${registry.host}`);
+    expect(commands).not.toContain(registry.password);
+  });
 });
 
 describe("versions and failures", () => {
-  test("without --tag the version is the git commit's short sha", async () => {
+  test("without --tag the version is the git commit's short sha, and the labels say where it came from", async () => {
     execFileSync("git", ["init", "-q"], { cwd: project });
+    execFileSync("git", ["remote", "add", "origin", "https://x-access-token:ghs_secret@github.com/acme/shop.git"], { cwd: project });
     execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "init"], { cwd: project });
     execFileSync("git", ["add", "."], { cwd: project });
     execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "app"], { cwd: project });
@@ -145,7 +168,9 @@ describe("versions and failures", () => {
     const run = await push();
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`version ${sha}:`);
-    expect((await registryGet(`/v2/acme/shop/web/manifests/${sha}`)).status).toBe(200);
+    const manifest = JSON.parse((await registryGet(`/v2/acme/shop/web/manifests/${sha}`)).body.toString()) as { config: { digest: string } };
+    const config = JSON.parse((await registryGet(`/v2/acme/shop/web/blobs/${manifest.config.digest}`, "*/*")).body.toString()) as { config: { Labels: Record<string, string> } };
+    expect(config.config.Labels).toMatchObject({ "org.opencontainers.image.revision": sha, "org.opencontainers.image.source": "https://github.com/acme/shop" });
   });
 
   test("berth build builds only: nothing reaches the registry", async () => {
