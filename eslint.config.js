@@ -17,4 +17,9 @@ export default tseslint.config(
     files: ["src/ui/**", "bench/**", "scripts/**", "bin/**"],
     rules: { "no-console": "off" },
   },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

@@ -1,6 +1,16 @@
 import { defineConfig } from "vitest/config";
+// @ts-expect-error: a plain .mjs helper shared with the esbuild build, without types.
+import { yamlToModule } from "./scripts/yaml-module.mjs";
 
 export default defineConfig({
+  plugins: [
+    {
+      name: "yaml-templates",
+      transform(source: string, id: string) {
+        return id.endsWith(".yml") ? { code: yamlToModule(source) as string, map: null } : undefined;
+      },
+    },
+  ],
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,

@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
+import { yamlToModule } from "./yaml-module.mjs";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 rmSync("dist", { recursive: true, force: true });
@@ -22,11 +23,24 @@ await build({
   define: { __BERTH_VERSION__: JSON.stringify(pkg.version) },
   // Loaded from node_modules at run time, and only by the commands that need them.
   external: ["@aws-sdk/*", "@smithy/*", "ink", "react"],
+  plugins: [
+    {
+      name: "yaml-templates",
+      setup(b) {
+        b.onLoad({ filter: /\.yml$/ }, (args) => ({ contents: yamlToModule(readFileSync(args.path, "utf8")), loader: "js" }));
+      },
+    },
+  ],
 });
 
-// Compile and run the bundle once so the code cache holds the functions validation uses.
-execFileSync(process.execPath, ["bin/berth.js", "validate", "-f", "examples/cassandra/berth.yml"], {
-  env: { ...process.env, BERTH_COMPILE_CACHE: "write" },
+// Run the budgeted commands once so the code cache holds the functions they use.
+const warmup = [
+  ["validate", "-f", "examples/cassandra/berth.yml"],
+  ["render", "-f", "examples/cassandra/berth.yml", "-e", "production"],
+  ["--help"],
+];
+execFileSync(process.execPath, ["bin/berth.js"], {
+  env: { ...process.env, BERTH_COMPILE_CACHE: "write", BERTH_WARMUP: JSON.stringify(warmup) },
   stdio: "ignore",
 });
 

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { register as registerBuild } from "./commands/build.js";
+import { register as registerInit } from "./commands/init.js";
 import { register as registerPush } from "./commands/push.js";
+import { register as registerRender } from "./commands/render.js";
 import { register as registerSchema } from "./commands/schema.js";
 import { register as registerValidate } from "./commands/validate.js";
 import { EXIT, UserError } from "./exit-codes.js";
@@ -13,7 +15,7 @@ export function buildProgram(): Command {
     .version(version, "-v, --version")
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const register of [registerValidate, registerSchema, registerBuild, registerPush]) register(program);
+  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush]) register(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -85,6 +85,66 @@ describe("the command line", () => {
   test("--help and --version exit 0", () => {
     expect(berth(["--help"]).code).toBe(0);
     expect(berth(["--version"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe("berth render", () => {
+  test("prints the environment stack as YAML", () => {
+    const run = berth(["render", "-f", "examples/hello/berth.yml"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^AWSTemplateFormatVersion: "2010-09-09"\n/);
+    expect(run.stdout).toContain("Type: AWS::ElasticLoadBalancingV2::LoadBalancer");
+  });
+
+  test("--out writes the stacks and each service's task and service definitions", () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-render-"));
+    const run = berth(["render", "-f", "examples/cassandra/berth.yml", "-e", "staging", "--out", dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split("\n").map((f) => f.slice(dir.length + 1))).toEqual([
+      "template.yaml",
+      "app.template.yaml",
+      "web.taskdef.json",
+      "worker.taskdef.json",
+      "web.service.json",
+      "worker.service.json",
+    ]);
+  });
+
+  test("a bad override is exit 2 with its position", () => {
+    const file = manifestFile("app: shop\nservices: { w: { image: x } }\noverrides:\n  - { op: remove, path: /Resources/Nope }\n");
+    const run = berth(["render", "-f", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${file}:4:5: overrides[0].path: /Resources/Nope does not exist in the rendered template`);
+  });
+});
+
+describe("budgets that a test can pin", () => {
+  test.each([
+    [["validate", "-f", "examples/cassandra/berth.yml"]],
+    [["render", "-f", "examples/cassandra/berth.yml", "-e", "production"]],
+  ])("berth %s loads no AWS SDK module", (args) => {
+    const log = join(mkdtempSync(join(tmpdir(), "berth-requires-")), "requires.log");
+    writeFileSync(log, "");
+    const result = spawnSync(process.execPath, ["--require", "./test/fixtures/record-requires.cjs", "bin/berth.js", ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", BERTH_REQUIRE_LOG: log } });
+    expect(result.status).toBe(0);
+    const loaded = readFileSync(log, "utf8").split("\n");
+    expect(loaded).toContain("node:events"); // the recorder works: commander, inside the bundle, requires it
+    expect(loaded.filter((m) => m.startsWith("@aws-sdk") || m.startsWith("@smithy"))).toEqual([]);
+  });
+});
+
+describe("berth init", () => {
+  test("writes a berth.yml that validates, and refuses to overwrite it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-init-"));
+    writeFileSync(join(dir, "Dockerfile"), "FROM scratch\nEXPOSE 8080\n");
+    const run = (args: string[]) => spawnSync(process.execPath, [join(process.cwd(), "bin/berth.js"), ...args], { cwd: dir, encoding: "utf8" });
+    const first = run(["init"]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("service web on port 8080 behind the load balancer");
+    expect(run(["validate"]).status).toBe(0);
+    const again = run(["init"]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain("berth: berth.yml already exists");
   });
 });
 

@@ -29,11 +29,14 @@ export function selectEnvironment(root: PMap, name: string): Selection {
   };
 }
 
-/** Environment names such as `pr-7` are chosen on the command line, never declared. */
+/** `pr-7` is chosen on the command line, never declared; `default` is the base itself. */
 export function checkDeclaredNames(root: PMap): Problem[] {
-  return definedEnvironments(root)
-    .filter((e) => PREVIEW_ENV.test(e.key))
-    .map((e) => problemAt(e.keyPos, `environments.${e.key}`, `"${e.key}" is reserved for preview environments`, `declare \`${PREVIEW_BASE}:\` instead; it is the base of every pr-<number> environment`));
+  return definedEnvironments(root).flatMap((e) => {
+    const path = `environments.${e.key}`;
+    if (PREVIEW_ENV.test(e.key)) return [problemAt(e.keyPos, path, `"${e.key}" is reserved for preview environments`, `declare \`${PREVIEW_BASE}:\` instead; it is the base of every pr-<number> environment`)];
+    if (e.key === "default") return [problemAt(e.keyPos, path, '"default" is the name of the base itself', "set these values at the top level, or pick another name")];
+    return [];
+  });
 }
 
 /** Environments may change the services of the base but not add new ones. */

@@ -22,6 +22,8 @@ export interface LoadOptions {
 }
 
 export const BASE_ENVIRONMENT = "base";
+/** What the base is called once rendered (stack `app-default`) when no environment is chosen. */
+export const DEFAULT_ENVIRONMENT = "default";
 
 export async function loadManifest(file: string, options: LoadOptions = {}): Promise<Loaded> {
   let text: string;
@@ -90,5 +92,5 @@ function checkEnvironment(root: PMap, env: string, start: Position): { problems:
   const problems = [...shape.problems, ...ctx.problems].map((p) => ({ ...p, ...tag }));
   if (problems.length > 0) return { problems };
   const overridePositions = (raw.overrides ?? []).map((_, i) => ctx.at(`overrides[${i}]`));
-  return { problems, manifest: normalize(raw, env, preview, overridePositions) };
+  return { problems, manifest: normalize(raw, env === BASE_ENVIRONMENT ? DEFAULT_ENVIRONMENT : env, preview, overridePositions) };
 }

@@ -4,7 +4,7 @@
  */
 export interface Manifest {
   app: string;
-  /** The environment this manifest was merged for; "base" when none was chosen. */
+  /** The environment this manifest was merged for; "default" when none was chosen. */
   environment: string;
   /** True for pr-<n> preview environments (no deletion protection, no final snapshot). */
   preview: boolean;

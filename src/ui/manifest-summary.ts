@@ -8,6 +8,6 @@ export function reportValid(manifest: Manifest, file: string, out: Output): void
     out.line(JSON.stringify({ ok: true, file, app: manifest.app, environment: manifest.environment, services }, null, 2));
     return;
   }
-  const where = manifest.environment === "base" ? "" : ` (environment ${manifest.environment})`;
+  const where = manifest.environment === "default" ? "" : ` (environment ${manifest.environment})`;
   out.line(`${paint.green(out, "ok")} ${file}: app ${manifest.app}${where}, ${services.length} service${services.length === 1 ? "" : "s"}: ${services.join(", ")}`);
 }

@@ -31,7 +31,7 @@ describe("environments", () => {
 
   test("without --env the base is chosen", () => {
     const m = manifest(APP);
-    expect(m.environment).toBe("base");
+    expect(m.environment).toBe("default");
     expect(m.services.web?.count).toEqual({ min: 2, max: 10, cpu: 60 });
   });
 

@@ -165,3 +165,13 @@ describe("names", () => {
     expect(lines("app: shop\nservices: {}\n")).toEqual(["berth.yml:2:11: services: no services are defined"]);
   });
 });
+
+describe("CloudFormation ids", () => {
+  test("two names that become the same CloudFormation id are refused", () => {
+    expect(lines("app: shop\nservices:\n  a-1: { image: x }\n  a1: { image: x }\n")).toEqual(['berth.yml:4:3: services.a1: "a1" and "a-1" would share the CloudFormation id A1']);
+  });
+
+  test("a service and a volume may share a name", () => {
+    expect(lines("app: shop\nservices:\n  media: { image: x, volumes: { media: /m } }\nvolumes: { media: {} }\n")).toEqual([]);
+  });
+});

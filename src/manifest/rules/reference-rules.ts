@@ -1,3 +1,4 @@
+import { logicalId } from "../../render/names.js";
 import { didYouMean } from "../did-you-mean.js";
 import type { RawManifest } from "../raw.js";
 import type { RuleContext } from "./context.js";
@@ -38,6 +39,18 @@ export function checkReferences(m: RawManifest, ctx: RuleContext): void {
     }
   }
   checkRoutes(m, ctx);
+  for (const section of ["services", "queues", "buckets", "volumes"] as const) checkDistinctIds(section, Object.keys(m[section] ?? {}), ctx);
+}
+
+/** Names become CloudFormation ids without their hyphens: `a-1` and `a1` would both be `A1`. */
+function checkDistinctIds(section: string, names: string[], ctx: RuleContext): void {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const id = logicalId(name);
+    const other = seen.get(id);
+    if (other) ctx.report(`${section}.${name}`, `"${name}" and "${other}" would share the CloudFormation id ${id}`, "rename one of them");
+    else seen.set(id, name);
+  }
 }
 
 /** Two services with the same host and path would fight over one listener rule. */

@@ -1,0 +1,21 @@
+import type { RuleWeightsByArn, ListenerRulePort } from "../deployers/live-traffic.js";
+import { clientConfig, type AwsSettings } from "./settings.js";
+
+/** ELBv2 behind the ListenerRulePort: one DescribeRules call for every rule of the environment. */
+export async function listenerRules(settings: AwsSettings): Promise<ListenerRulePort> {
+  const { ElasticLoadBalancingV2Client, DescribeRulesCommand } = await import("@aws-sdk/client-elastic-load-balancing-v2");
+  const client = new ElasticLoadBalancingV2Client(clientConfig(settings));
+  return {
+    async describeRuleWeights(ruleArns) {
+      const weights: RuleWeightsByArn = {};
+      if (ruleArns.length === 0) return weights;
+      const { Rules = [] } = await client.send(new DescribeRulesCommand({ RuleArns: ruleArns }));
+      for (const rule of Rules) {
+        if (!rule.RuleArn) continue;
+        const forward = rule.Actions?.find((a) => a.Type === "forward");
+        weights[rule.RuleArn] = (forward?.ForwardConfig?.TargetGroups ?? []).map((t) => ({ targetGroupArn: t.TargetGroupArn ?? "", weight: t.Weight ?? 0 }));
+      }
+      return weights;
+    },
+  };
+}

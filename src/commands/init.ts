@@ -1,0 +1,44 @@
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import type { Command } from "commander";
+import { EXIT, UserError } from "../exit-codes.js";
+import { initialManifest } from "../manifest/init.js";
+import { output } from "../ui/output.js";
+
+interface InitOptions {
+  file: string;
+  app?: string;
+  image?: string;
+  port?: string;
+  force?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("init")
+    .description("write a berth.yml for this directory, from its Dockerfile and the port it exposes")
+    .option("-f, --file <path>", "manifest to write", "berth.yml")
+    .option("--app <name>", "application name (default: the directory's name)")
+    .option("--image <ref>", "run this prebuilt image instead of building ./Dockerfile")
+    .option("--port <number>", "the port the app listens on (default: the Dockerfile's EXPOSE)")
+    .option("--force", "overwrite an existing manifest")
+    .action(async (opts: InitOptions) => {
+      if (existsSync(opts.file) && !opts.force) throw new UserError(`${opts.file} already exists`, EXIT.usage, "edit it, or pass --force to replace it");
+      const port = opts.port === undefined ? undefined : Number(opts.port);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) throw new UserError(`--port ${opts.port} is not a port (1–65535)`, EXIT.usage);
+      const dockerfile = await readFile("Dockerfile", "utf8").catch(() => undefined);
+      const result = initialManifest({
+        directory: basename(resolve(".")),
+        ...(dockerfile !== undefined ? { dockerfile } : {}),
+        ...(opts.app ? { app: opts.app } : {}),
+        ...(opts.image ? { image: opts.image } : {}),
+        ...(port !== undefined ? { port } : {}),
+      });
+      if (!result.ok) throw new UserError(result.message, EXIT.usage, result.hint);
+      await writeFile(opts.file, result.text);
+      const out = output();
+      out.line(`wrote ${opts.file}: app ${result.app}, service web${result.port ? ` on port ${result.port} behind the load balancer` : ""}`);
+      out.line(`next: berth validate -f ${opts.file}, then berth render -f ${opts.file}`);
+    });
+}

@@ -1,0 +1,33 @@
+import type { Command } from "commander";
+import { EXIT } from "../exit-codes.js";
+import { loadManifest } from "../manifest/load.js";
+import { renderApplication } from "../render/render.js";
+import { output } from "../ui/output.js";
+import { reportProblems } from "../ui/problems.js";
+import { printRendered, writeRendered } from "../ui/rendered.js";
+import { withManifestOptions, type ManifestOptions } from "./options.js";
+
+interface RenderOptions extends ManifestOptions {
+  out?: string;
+}
+
+export function register(program: Command): void {
+  withManifestOptions(
+    program
+      .command("render")
+      .description("print the CloudFormation template and the task/service definitions; needs no AWS")
+      .option("-o, --out <dir>", "write template.yaml, app.template.yaml, <service>.taskdef.json and <service>.service.json here")
+      .addHelpText("after", "\nWithout --out, prints the environment stack's template as YAML (--json: everything as JSON)."),
+  ).action(async (opts: RenderOptions) => {
+    const out = output(opts);
+    const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
+    const result = loaded.ok ? renderApplication(loaded.manifest) : loaded;
+    if (!result.ok) {
+      reportProblems(result.problems, out, "berth render");
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    if (opts.out) await writeRendered(result.rendered, opts.out, out);
+    else printRendered(result.rendered, out);
+  });
+}

@@ -1,0 +1,53 @@
+import { NAME_LIMITS } from "./schema.js";
+
+export interface InitFacts {
+  /** The directory's name, the app name unless one is given. */
+  directory: string;
+  /** The Dockerfile's text, when there is one. */
+  dockerfile?: string;
+  app?: string;
+  image?: string;
+  port?: number;
+}
+
+export type InitResult = { ok: true; app: string; port?: number; text: string } | { ok: false; message: string; hint: string };
+
+/** A first berth.yml from what the directory shows: its Dockerfile and the port it exposes. */
+export function initialManifest(facts: InitFacts): InitResult {
+  if (!facts.dockerfile && !facts.image) {
+    return { ok: false, message: "there is no Dockerfile here to build", hint: "add a Dockerfile, or pass --image NAME:TAG to run a prebuilt image" };
+  }
+  const app = facts.app ?? appName(facts.directory);
+  const port = facts.port ?? (facts.dockerfile ? exposedPort(facts.dockerfile) : undefined);
+  const source = facts.image ? `image: ${facts.image}` : "build: .";
+  const web = port === undefined ? [`    ${source}`] : [`    ${source}`, `    port: ${port}`, "    http:", "      healthcheck: { path: / }"];
+  const text = [
+    "# yaml-language-server: $schema=./node_modules/berth/schema/berth.schema.json",
+    "# Written by `berth init`. Every key is documented in berth's docs/manifest.md;",
+    "# `berth validate` checks this file and `berth render` shows what AWS will get.",
+    `app: ${app}`,
+    "services:",
+    "  web:",
+    ...web,
+    "",
+  ].join("\n");
+  return { ok: true, app, ...(port !== undefined ? { port } : {}), text };
+}
+
+/** The first port a Dockerfile EXPOSEs (`EXPOSE 8000/tcp` → 8000). */
+export function exposedPort(dockerfile: string): number | undefined {
+  const match = /^\s*EXPOSE\s+(\d+)/im.exec(dockerfile);
+  const port = match ? Number(match[1]) : NaN;
+  return port >= 1 && port <= 65535 ? port : undefined;
+}
+
+/** A directory name made into a valid app name: `My_Shop.API` → `my-shop-api`. */
+export function appName(directory: string): string {
+  const cleaned = directory
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^[^a-z]+/, "")
+    .slice(0, NAME_LIMITS.app)
+    .replace(/-+$/, "");
+  return cleaned === "" ? "app" : cleaned;
+}

@@ -1,0 +1,35 @@
+import cluster from "../../templates/cluster.yml";
+import httpsListener from "../../templates/https-listener.yml";
+import loadBalancer from "../../templates/load-balancer.yml";
+import type { Manifest } from "../manifest/types.js";
+import { renderData, type Teardown } from "./data.js";
+import { stackName } from "./names.js";
+import { renderNetwork } from "./network.js";
+import { routes, type LiveTraffic } from "./routing.js";
+import { renderService } from "./services.js";
+import { TemplateBuilder, type Template } from "./template.js";
+
+/** The environment's infrastructure: everything but task definitions and services. */
+export function renderEnvironmentStack(m: Manifest, traffic: LiveTraffic = {}, teardown?: Teardown): Template {
+  const stack = stackName(m.app, m.environment);
+  const t = new TemplateBuilder();
+  const network = renderNetwork(m, stack, t);
+  const scalesOnBacklog = Object.values(m.services).some((s) => s.count.backlogPerTask !== undefined || s.count.requests !== undefined);
+  t.add(cluster, { stackName: stack, containerInsights: scalesOnBacklog ? "enabled" : "disabled" });
+  const webRoutes = routes(m);
+  if (webRoutes.length > 0) {
+    t.add(loadBalancer, {
+      stackName: stack,
+      vpcId: network.vpcId,
+      publicSubnets: network.publicSubnets,
+      httpDefaultActions: m.certificate
+        ? [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }]
+        : [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "no service here" } }],
+    });
+    if (m.certificate) t.add(httpsListener, { certificate: m.certificate });
+  }
+  renderData(m, stack, network, t, teardown);
+  const context = { manifest: m, stack, network, routes: webRoutes, listener: m.certificate ? "HttpsListener" : "HttpListener", traffic };
+  for (const service of Object.values(m.services)) renderService(service, context, t);
+  return t.build(`berth: ${m.app} ${m.environment} environment. Generated from berth.yml; edit that, not this.`);
+}

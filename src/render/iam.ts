@@ -1,0 +1,92 @@
+import type { Manifest, SecretRef, Service } from "../manifest/types.js";
+import { logicalId } from "./names.js";
+import { getAtt, ref, sub } from "./template.js";
+
+type Statement = Record<string, unknown>;
+
+/** Only ECS tasks of this account may assume the roles (confused-deputy protection). */
+export const taskTrustPolicy = {
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { Service: "ecs-tasks.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": ref("AWS::AccountId") },
+        ArnLike: { "aws:SourceArn": sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*") },
+      },
+    },
+  ],
+};
+
+/** What ECS needs to start the task: its image, its log group, exactly its secrets. */
+export function executionStatements(m: Manifest, s: Service): Statement[] {
+  const id = logicalId(s.name);
+  const statements: Statement[] = [{ Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: getAtt(`${id}LogGroup`, "Arn") }];
+  if (s.build) {
+    statements.push(
+      { Sid: "PullImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: sub(`arn:\${AWS::Partition}:ecr:\${AWS::Region}:\${AWS::AccountId}:repository/${m.app}/${s.name}`) },
+      // GetAuthorizationToken cannot be scoped to a repository (IAM: it has no resource type).
+      { Sid: "RegistryLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+    );
+  }
+  const secrets = Object.values(s.secrets);
+  const managed = uniqueNames(secrets, "secretsmanager").map(secretArn);
+  const parameters = uniqueNames(secrets, "ssm").map(parameterArn);
+  if (managed.length > 0 || usesDatabase(s)) {
+    const resources = [...managed, ...(usesDatabase(s) ? [getAtt("Database", "MasterUserSecret.SecretArn")] : [])];
+    statements.push({ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: resources });
+  }
+  if (parameters.length > 0) {
+    statements.push({ Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: parameters });
+  }
+  return statements;
+}
+
+/** What the application may reach: its queues, buckets and volumes, nothing else. */
+export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
+  const statements: Statement[] = [];
+  const queues = s.uses.filter((u) => u in m.queues);
+  const buckets = s.uses.filter((u) => u in m.buckets);
+  if (queues.length > 0) {
+    statements.push({
+      Sid: "UseQueues",
+      Effect: "Allow",
+      Action: ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+      Resource: queues.map((q) => getAtt(`${logicalId(q)}Queue`, "Arn")),
+    });
+  }
+  if (buckets.length > 0) {
+    statements.push({ Sid: "ListBuckets", Effect: "Allow", Action: "s3:ListBucket", Resource: buckets.map((b) => getAtt(`${logicalId(b)}Bucket`, "Arn")) });
+    statements.push({ Sid: "UseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: buckets.map((b) => sub(`\${${logicalId(b)}Bucket.Arn}/*`)) });
+  }
+  for (const volume of Object.keys(s.volumes)) {
+    const id = logicalId(volume);
+    statements.push({
+      Sid: `Mount${id}`,
+      Effect: "Allow",
+      Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+      Resource: getAtt(`${id}FileSystem`, "Arn"),
+      Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": getAtt(`${id}AccessPoint`, "Arn") } },
+    });
+  }
+  return statements.length === 0 ? undefined : [{ PolicyName: "app-resources", PolicyDocument: { Version: "2012-10-17", Statement: statements } }];
+}
+
+export function usesDatabase(s: Service): boolean {
+  return s.uses.includes("database");
+}
+
+function uniqueNames(refs: SecretRef[], kind: "secretsmanager" | "ssm"): string[] {
+  return [...new Set(refs.flatMap((r) => (r.kind === kind ? [r.name] : [])))];
+}
+
+/** A secret's ARN pattern from its name; `-??????` matches the random suffix AWS appends to secret ARNs. */
+function secretArn(name: string): unknown {
+  return name.startsWith("arn:") ? name : sub(`arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${name}-??????`);
+}
+
+function parameterArn(name: string): unknown {
+  return name.startsWith("arn:") ? name : sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${name.replace(/^\//, "")}`);
+}

@@ -1,0 +1,43 @@
+import type { Problem } from "../manifest/problem.js";
+import type { Manifest } from "../manifest/types.js";
+import { renderAppStack } from "./app-stack.js";
+import { renderEnvironmentStack } from "./environment-stack.js";
+import { applyOverrides } from "./overrides.js";
+import type { Teardown } from "./data.js";
+import type { LiveTraffic } from "./routing.js";
+import { renderServiceDefinition, type ServiceDefinition } from "./service-definition.js";
+import { renderTaskDefinition } from "./task-definition.js";
+import type { Template } from "./template.js";
+import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
+import { networkRefs } from "./network.js";
+
+/** Everything AWS needs for one environment, rendered without an AWS call. */
+export interface Rendered {
+  template: Template;
+  appTemplate?: Template;
+  taskDefinitions: Record<string, RegisterTaskDefinitionRequest>;
+  serviceDefinitions: Record<string, ServiceDefinition>;
+}
+
+export type RenderResult = { ok: true; rendered: Rendered } | { ok: false; problems: Problem[] };
+
+export interface RenderOptions {
+  /** Listener weights read back from the live stack, so an update keeps production where ECS put it. */
+  traffic?: LiveTraffic;
+  /** Rendered just before `berth destroy`, so the stack's deletion keeps or drops data as asked. */
+  teardown?: Teardown;
+}
+
+export function renderApplication(m: Manifest, options: RenderOptions = {}): RenderResult {
+  const { template, problems } = applyOverrides(renderEnvironmentStack(m, options.traffic, options.teardown), m.overrides);
+  if (problems.length > 0) return { ok: false, problems };
+  const network = networkRefs(m);
+  const taskDefinitions: Rendered["taskDefinitions"] = {};
+  const serviceDefinitions: Rendered["serviceDefinitions"] = {};
+  for (const service of Object.values(m.services)) {
+    taskDefinitions[service.name] = renderTaskDefinition(m, service);
+    serviceDefinitions[service.name] = renderServiceDefinition(m, service, network);
+  }
+  const appTemplate = renderAppStack(m);
+  return { ok: true, rendered: { template, ...(appTemplate ? { appTemplate } : {}), taskDefinitions, serviceDefinitions } };
+}

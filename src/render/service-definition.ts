@@ -1,0 +1,91 @@
+import type { CreateServiceRequest, DeploymentConfiguration } from "@aws-sdk/client-ecs";
+import type { Manifest, Service } from "../manifest/types.js";
+import { logicalId, stackName } from "./names.js";
+import type { NetworkRefs } from "./network.js";
+import { stackOutput, TASK_DEFINITION } from "./placeholders.js";
+import { renderScaling, type ServiceScaling } from "./scaling.js";
+
+/** What the release path creates or updates through the ECS API, plus the service's scaling. */
+export type ServiceDefinition = CreateServiceRequest & { scaling?: ServiceScaling };
+
+/**
+ * The pause after test traffic reaches the new version is where berth checks target
+ * health and runs the smoke checks. If berth dies there, ECS rolls back on its own
+ * after this many minutes, leaving production on the old version.
+ */
+export const PAUSE_TIMEOUT_MINUTES = 15;
+
+export function renderServiceDefinition(m: Manifest, s: Service, network: Pick<NetworkRefs, "taskSubnets" | "assignPublicIp">): ServiceDefinition {
+  const Id = logicalId(s.name);
+  const definition: ServiceDefinition = {
+    cluster: stackOutput("ClusterName"),
+    serviceName: s.name,
+    taskDefinition: TASK_DEFINITION,
+    desiredCount: s.count.min,
+    capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }],
+    platformVersion: "LATEST",
+    networkConfiguration: {
+      awsvpcConfiguration: {
+        subnets: network.taskSubnets.map((_, i) => stackOutput(`TaskSubnet${i + 1}`)),
+        securityGroups: [stackOutput(`${Id}SecurityGroup`)],
+        assignPublicIp: network.assignPublicIp ? "ENABLED" : "DISABLED",
+      },
+    },
+    deploymentController: { type: "ECS" },
+    deploymentConfiguration: deploymentConfiguration(stackName(m.app, m.environment), s),
+    propagateTags: "SERVICE",
+    enableECSManagedTags: true,
+    tags: [
+      { key: "berth:app", value: m.app },
+      { key: "berth:environment", value: m.environment },
+      { key: "berth:stack", value: stackName(m.app, m.environment) },
+    ],
+  };
+  if (s.http && s.port !== undefined) {
+    definition.healthCheckGracePeriodSeconds = s.http.healthcheck.grace;
+    definition.loadBalancers = [
+      {
+        targetGroupArn: stackOutput(`${Id}TargetGroupA`),
+        containerName: s.name,
+        containerPort: s.port,
+        advancedConfiguration: {
+          alternateTargetGroupArn: stackOutput(`${Id}TargetGroupB`),
+          productionListenerRule: stackOutput(`${Id}ListenerRule`),
+          testListenerRule: stackOutput(`${Id}TestListenerRule`),
+          roleArn: stackOutput("InfrastructureRoleArn"),
+        },
+      },
+    ];
+  }
+  const scaling = renderScaling(s);
+  if (scaling) definition.scaling = scaling;
+  return definition;
+}
+
+const STRATEGY = { bluegreen: "BLUE_GREEN", canary: "CANARY", linear: "LINEAR", rolling: "ROLLING" } as const;
+
+/** The names templates/web-service.yml gives the service's alarms. */
+export function alarmNames(stack: string, s: Service): string[] {
+  return [`${stack}-${s.name}-5xx-rate`, `${stack}-${s.name}-unhealthy-hosts`];
+}
+
+function deploymentConfiguration(stack: string, s: Service): DeploymentConfiguration {
+  const d = s.deploy;
+  if (d.strategy === "rolling") {
+    // Workers: ECS replaces tasks gradually and the circuit breaker rolls back a version whose tasks keep failing.
+    return { strategy: "ROLLING", maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: true, rollback: true } };
+  }
+  const configuration: DeploymentConfiguration = {
+    strategy: STRATEGY[d.strategy],
+    maximumPercent: 200,
+    minimumHealthyPercent: 100,
+    bakeTimeInMinutes: d.bake / 60,
+    alarms: { alarmNames: alarmNames(stack, s), enable: true, rollback: true },
+    lifecycleHooks: [
+      { targetType: "PAUSE", lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"], timeoutConfiguration: { timeoutInMinutes: PAUSE_TIMEOUT_MINUTES, action: "ROLLBACK" } },
+    ],
+  };
+  if (d.canary) configuration.canaryConfiguration = { canaryPercent: d.canary.percent, canaryBakeTimeInMinutes: d.canary.bake / 60 };
+  if (d.linear) configuration.linearConfiguration = { stepPercent: d.linear.percent, stepBakeTimeInMinutes: d.linear.interval / 60 };
+  return configuration;
+}

@@ -1,0 +1,70 @@
+import databaseAccess from "../../templates/database-access.yml";
+import queueWorker from "../../templates/queue-worker.yml";
+import serviceBlock from "../../templates/service.yml";
+import volumeAccess from "../../templates/volume-access.yml";
+import webService from "../../templates/web-service.yml";
+import type { Manifest, Service } from "../manifest/types.js";
+import { databasePort } from "./data.js";
+import { executionStatements, taskPolicies, taskTrustPolicy, usesDatabase } from "./iam.js";
+import { logicalId } from "./names.js";
+import type { NetworkRefs } from "./network.js";
+import { forwardActions, INITIAL_WEIGHTS, type LiveTraffic, type Route } from "./routing.js";
+import { getAtt, type TemplateBuilder } from "./template.js";
+
+export interface ServiceContext {
+  manifest: Manifest;
+  stack: string;
+  network: NetworkRefs;
+  routes: Route[];
+  /** The listener production rules attach to: HTTPS with a certificate, else HTTP. */
+  listener: string;
+  traffic: LiveTraffic;
+}
+
+export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilder): void {
+  const m = ctx.manifest;
+  const Id = logicalId(s.name);
+  const base = { Id, name: s.name, stackName: ctx.stack, vpcId: ctx.network.vpcId };
+  t.add(serviceBlock, { ...base, trustPolicy: taskTrustPolicy, executionStatements: executionStatements(m, s), taskPolicies: taskPolicies(m, s) });
+  const route = ctx.routes.find((r) => r.service === s);
+  if (s.http && route) renderWebService(s, route, ctx, t, base);
+  if (s.queue) {
+    const queue = m.queues[s.queue];
+    // A message older than twice its visibility timeout (at least 10 minutes) was retried or never picked up.
+    const maxAge = Math.max(600, 2 * (queue?.visibilityTimeout ?? 0));
+    t.add(queueWorker, { ...base, queue: s.queue, QueueId: logicalId(s.queue), maxAge });
+  }
+  if (usesDatabase(s) && m.database) t.add(databaseAccess, { ...base, port: databasePort(m.database) });
+  for (const volume of Object.keys(s.volumes)) t.add(volumeAccess, { ...base, volume, VolumeId: logicalId(volume) });
+}
+
+function renderWebService(s: Service, route: Route, ctx: ServiceContext, t: TemplateBuilder, base: Record<string, unknown>): void {
+  const http = s.http!;
+  const hc = http.healthcheck;
+  const Id = logicalId(s.name);
+  const live = ctx.traffic[s.name];
+  const dimensions = (side: "A" | "B") => [
+    { Name: "TargetGroup", Value: getAtt(`${Id}TargetGroup${side}`, "TargetGroupFullName") },
+    { Name: "LoadBalancer", Value: getAtt("LoadBalancer", "LoadBalancerFullName") },
+  ];
+  t.add(webService, {
+    ...base,
+    port: s.port,
+    healthPath: hc.path,
+    interval: hc.interval,
+    timeout: hc.timeout,
+    healthyThreshold: hc.healthyThreshold,
+    unhealthyThreshold: hc.unhealthyThreshold,
+    status: hc.status,
+    deregistrationDelay: String(http.deregistrationDelay),
+    listener: ctx.listener,
+    priority: route.priority,
+    testPriority: route.testPriority,
+    conditions: route.conditions,
+    testConditions: route.testConditions,
+    productionActions: forwardActions(Id, live?.production ?? INITIAL_WEIGHTS),
+    testActions: forwardActions(Id, live?.test ?? INITIAL_WEIGHTS),
+    dimensionsA: dimensions("A"),
+    dimensionsB: dimensions("B"),
+  });
+}

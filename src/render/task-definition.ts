@@ -1,0 +1,95 @@
+import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
+import type { Manifest, SecretRef, Service } from "../manifest/types.js";
+import { usesDatabase } from "./iam.js";
+import { envName, logicalId, stackName } from "./names.js";
+import { ACCOUNT, imageOf, PARTITION, REGION, stackOutput } from "./placeholders.js";
+
+type NameValue = { name: string; value: string };
+type NameValueFrom = { name: string; valueFrom: string };
+
+/**
+ * The ECS task definition berth registers at release time. Images are pinned by digest
+ * (`{{image:NAME}}` becomes `repository@sha256:…`) and secrets are ARNs for ECS to
+ * resolve at start — values never enter a definition.
+ */
+export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefinitionRequest {
+  const Id = logicalId(s.name);
+  const stack = stackName(m.app, m.environment);
+  return {
+    family: `${stack}-${s.name}`,
+    requiresCompatibilities: ["FARGATE"],
+    networkMode: "awsvpc",
+    cpu: String(s.cpu),
+    memory: String(s.memory),
+    runtimePlatform: { cpuArchitecture: s.arch === "arm64" ? "ARM64" : "X86_64", operatingSystemFamily: "LINUX" },
+    executionRoleArn: stackOutput(`${Id}ExecutionRoleArn`),
+    taskRoleArn: stackOutput(`${Id}TaskRoleArn`),
+    containerDefinitions: [
+      {
+        name: s.name,
+        image: imageOf(s.name),
+        essential: true,
+        ...(s.command ? { command: s.command } : {}),
+        ...(s.port !== undefined ? { portMappings: [{ name: s.name, containerPort: s.port, protocol: "tcp" as const }] } : {}),
+        environment: environment(m, s),
+        secrets: secrets(m, s),
+        logConfiguration: {
+          logDriver: "awslogs",
+          options: { "awslogs-group": stackOutput(`${Id}LogGroup`), "awslogs-region": REGION, "awslogs-stream-prefix": s.name },
+        },
+        mountPoints: Object.entries(s.volumes).map(([volume, path]) => ({ sourceVolume: volume, containerPath: path, readOnly: false })),
+        stopTimeout: s.stopTimeout,
+        // An init process reaps zombies and forwards SIGTERM, so graceful stops work for any app.
+        linuxParameters: { initProcessEnabled: true },
+      },
+    ],
+    volumes: Object.keys(s.volumes).map((volume) => ({
+      name: volume,
+      efsVolumeConfiguration: {
+        fileSystemId: stackOutput(`${logicalId(volume)}FileSystemId`),
+        transitEncryption: "ENABLED",
+        authorizationConfig: { accessPointId: stackOutput(`${logicalId(volume)}AccessPointId`), iam: "ENABLED" },
+      },
+    })),
+  };
+}
+
+/** Connection settings for what the service uses, then the manifest's own env (which wins). */
+function environment(m: Manifest, s: Service): NameValue[] {
+  const vars: Record<string, string> = { BERTH_APP: m.app, BERTH_ENVIRONMENT: m.environment, BERTH_SERVICE: s.name };
+  if (usesDatabase(s) && m.database) {
+    Object.assign(vars, { DATABASE_HOST: stackOutput("DatabaseEndpoint"), DATABASE_PORT: stackOutput("DatabasePort"), DATABASE_NAME: m.database.name });
+  }
+  for (const used of s.uses) {
+    if (used in m.queues) vars[`QUEUE_${envName(used)}_URL`] = stackOutput(`${logicalId(used)}QueueUrl`);
+    if (used in m.buckets) vars[`BUCKET_${envName(used)}`] = stackOutput(`${logicalId(used)}BucketName`);
+  }
+  Object.assign(vars, s.env);
+  for (const name of Object.keys(s.secrets)) delete vars[name];
+  return Object.keys(vars)
+    .sort()
+    .map((name) => ({ name, value: vars[name]! }));
+}
+
+function secrets(m: Manifest, s: Service): NameValueFrom[] {
+  const refs: Record<string, SecretRef> = {};
+  if (usesDatabase(s) && m.database) Object.assign(refs, { DATABASE_USER: { kind: "db", field: "username" }, DATABASE_PASSWORD: { kind: "db", field: "password" } });
+  Object.assign(refs, s.secrets);
+  return Object.keys(refs)
+    .sort()
+    .map((name) => ({ name, valueFrom: valueFrom(refs[name]!) }));
+}
+
+/** ECS reads a JSON key of a secret with `ARN:key::`; a name-only ARN (no random suffix) is accepted. */
+function valueFrom(r: SecretRef): string {
+  switch (r.kind) {
+    case "db":
+      return `${stackOutput("DatabaseSecretArn")}:${r.field}::`;
+    case "ssm":
+      return r.name.startsWith("arn:") ? r.name : `arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/${r.name.replace(/^\//, "")}`;
+    case "secretsmanager": {
+      const arn = r.name.startsWith("arn:") ? r.name : `arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:${r.name}`;
+      return r.jsonKey ? `${arn}:${r.jsonKey}::` : arn;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, test } from "vitest";
+import { resolvePlaceholders } from "../../src/render/resolve-placeholders.js";
+import { CASSANDRA, render } from "./helpers.js";
+
+const rendered = render(CASSANDRA, { env: "production" });
+const outputs = Object.fromEntries(Object.keys(rendered.template.Outputs).map((name) => [name, `live-${name}`]));
+const values = { outputs, images: { web: "123.dkr.ecr.eu-south-1.amazonaws.com/cassandra/web@sha256:abc", worker: "w@sha256:def" }, region: "eu-south-1", account: "123456789012", partition: "aws", taskDefinition: "arn:td:1" };
+
+describe("placeholders", () => {
+  test("every placeholder of every definition is filled from stack outputs, images and the account", () => {
+    for (const definition of [...Object.values(rendered.taskDefinitions), ...Object.values(rendered.serviceDefinitions)]) {
+      const resolved = resolvePlaceholders(definition, values);
+      expect(resolved.ok).toBe(true);
+      if (resolved.ok) expect(JSON.stringify(resolved.value)).not.toMatch(/\{\{/);
+    }
+  });
+
+  test("the image is pinned by digest and secrets point at this account's ARNs", () => {
+    const resolved = resolvePlaceholders(rendered.taskDefinitions.web!, values);
+    if (!resolved.ok) throw new Error("unresolved");
+    const container = resolved.value.containerDefinitions![0]!;
+    expect(container.image).toBe(values.images.web);
+    expect(container.secrets?.find((s) => s.name === "STRIPE_KEY")?.valueFrom).toBe("arn:aws:secretsmanager:eu-south-1:123456789012:secret:prod/stripe:key::");
+  });
+
+  test("a value the stack did not provide is reported by name", () => {
+    const resolved = resolvePlaceholders(rendered.taskDefinitions.web!, { ...values, outputs: {} });
+    expect(resolved).toMatchObject({ ok: false, missing: expect.arrayContaining(["stack:WebLogGroup", "stack:DatabaseSecretArn"]) });
+  });
+
+  test("every stack output a definition names is one the stack template declares", () => {
+    const declared = new Set(Object.keys(rendered.template.Outputs));
+    const named = JSON.stringify([rendered.taskDefinitions, rendered.serviceDefinitions]).match(/\{\{stack:([A-Za-z0-9]+)\}\}/g) ?? [];
+    expect(named.map((p) => p.slice(8, -2)).filter((name) => !declared.has(name))).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, test } from "vitest";
+import { CASSANDRA, render, resource, resources } from "./helpers.js";
+
+const production = render(CASSANDRA, { env: "production" });
+const preview = render(CASSANDRA, { env: "pr-3" });
+
+type Rule = { IpProtocol: string; FromPort?: number; ToPort?: number; CidrIp?: string; CidrIpv6?: string };
+type Statement = { Sid?: string; Action: string | string[]; Resource: unknown };
+
+function statements(roleId: string): Statement[] {
+  const policies = (resource(production, roleId).Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[];
+  return policies.flatMap((p) => p.PolicyDocument.Statement);
+}
+
+describe("network exposure", () => {
+  test("the internet reaches the load balancer on 80 and 443 only", () => {
+    const ingress = resource(production, "LoadBalancerSecurityGroup").Properties.SecurityGroupIngress as Rule[];
+    expect(new Set(ingress.map((r) => `${r.FromPort}-${r.ToPort}`))).toEqual(new Set(["80-80", "443-443"]));
+  });
+
+  test("the load balancer sends traffic only to service ports", () => {
+    const egress = resources(production, "AWS::EC2::SecurityGroupEgress");
+    expect(Object.values(egress).map((e) => [e.Properties.FromPort, e.Properties.DestinationSecurityGroupId])).toEqual([[8000, { "Fn::GetAtt": ["WebSecurityGroup", "GroupId"] }]]);
+  });
+
+  test("only security-group rules admit traffic to services, the database and volumes; no CIDR ingress", () => {
+    const ingress = resources(production, "AWS::EC2::SecurityGroupIngress");
+    const summary = Object.entries(ingress).map(([id, r]) => `${id}:${r.Properties.FromPort}`);
+    expect(summary.sort()).toEqual(["DatabaseIngressFromWeb:5432", "DatabaseIngressFromWorker:5432", "MediaIngressFromWeb:2049", "MediaIngressFromWorker:2049", "WebIngressFromLoadBalancer:8000"]);
+    for (const r of Object.values(ingress)) expect(r.Properties.SourceSecurityGroupId).toBeDefined();
+    for (const [id, group] of Object.entries(resources(production, "AWS::EC2::SecurityGroup"))) {
+      if (id === "LoadBalancerSecurityGroup") continue;
+      expect(group.Properties.SecurityGroupIngress, id).toBeUndefined();
+    }
+  });
+
+  test("the database and tasks sit in private subnets", () => {
+    expect(resource(production, "DatabaseSubnetGroup").Properties.SubnetIds).toEqual([{ Ref: "PrivateSubnet1" }, { Ref: "PrivateSubnet2" }]);
+    expect(resource(production, "DatabaseWriter").Properties.PubliclyAccessible).toBe(false);
+    const awsvpc = production.serviceDefinitions.web?.networkConfiguration?.awsvpcConfiguration;
+    expect(awsvpc).toMatchObject({ subnets: ["{{stack:TaskSubnet1}}", "{{stack:TaskSubnet2}}"], assignPublicIp: "DISABLED" });
+    expect(production.template.Outputs.TaskSubnet1?.Value).toEqual({ Ref: "PrivateSubnet1" });
+  });
+});
+
+describe("least privilege", () => {
+  test("no IAM statement grants every resource, except the ECR login that cannot be scoped", () => {
+    const wildcards = Object.keys(resources(production, "AWS::IAM::Role")).flatMap((role) =>
+      statements(role)
+        .filter((s) => JSON.stringify(s.Resource).includes('"*"'))
+        .map((s) => `${role}:${s.Sid}`),
+    );
+    expect(wildcards.sort()).toEqual(["WebExecutionRole:RegistryLogin", "WorkerExecutionRole:RegistryLogin"]);
+    for (const role of ["WebExecutionRole", "WorkerExecutionRole"]) {
+      expect(statements(role).find((s) => s.Sid === "RegistryLogin")?.Action).toBe("ecr:GetAuthorizationToken");
+    }
+  });
+
+  test("the execution role reads exactly the secrets the service references", () => {
+    const read = statements("WebExecutionRole").filter((s) => s.Sid === "ReadSecrets" || s.Sid === "ReadParameters");
+    expect(JSON.stringify(read)).toContain("secret:prod/stripe-??????");
+    expect(JSON.stringify(read)).toContain("parameter/cassandra/api-token");
+    expect(JSON.stringify(statements("WorkerExecutionRole"))).not.toContain("stripe");
+  });
+
+  test("each task role reaches only what its service uses", () => {
+    const web = JSON.stringify(statements("WebTaskRole"));
+    const worker = JSON.stringify(statements("WorkerTaskRole"));
+    expect(web).toContain("JobsQueue");
+    expect(web).toContain("UploadsBucket");
+    expect(worker).toContain("UploadsBucket");
+    expect(worker).toContain("JobsQueue");
+    const hello = render("app: a\nservices:\n  api: { image: x, uses: [files] }\n  other: { image: x }\nbuckets: { files: {} }\nqueues: { jobs: {} }\n");
+    expect(JSON.stringify(resource(hello, "ApiTaskRole").Properties.Policies)).not.toContain("JobsQueue");
+    expect(resource(hello, "OtherTaskRole").Properties.Policies).toBeUndefined();
+  });
+
+  test("the file system is mounted only through its access point", () => {
+    const mount = statements("WebTaskRole").find((s) => s.Sid === "MountMedia") as Statement & { Condition: unknown };
+    expect(mount.Condition).toEqual({ StringEquals: { "elasticfilesystem:AccessPointArn": { "Fn::GetAtt": ["MediaAccessPoint", "Arn"] } } });
+  });
+});
+
+describe("data at rest and in transit", () => {
+  test("the database, queues, buckets and file systems are encrypted", () => {
+    expect(resource(production, "Database").Properties.StorageEncrypted).toBe(true);
+    expect(resource(production, "Database").Properties.ManageMasterUserPassword).toBe(true);
+    expect(resource(production, "Database").Properties.MasterUserPassword).toBeUndefined();
+    for (const q of Object.values(resources(production, "AWS::SQS::Queue"))) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+    expect(resource(production, "UploadsBucket").Properties.BucketEncryption).toBeDefined();
+    expect(resource(production, "MediaFileSystem").Properties.Encrypted).toBe(true);
+    expect(production.taskDefinitions.web?.volumes?.[0]?.efsVolumeConfiguration?.transitEncryption).toBe("ENABLED");
+  });
+
+  test("buckets block every kind of public access and are kept when the stack goes", () => {
+    const bucket = resource(production, "UploadsBucket");
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.DeletionPolicy).toBe("Retain");
+  });
+
+  test("outside previews the database is protected and leaves a snapshot; previews are disposable", () => {
+    expect(resource(production, "Database")).toMatchObject({ DeletionPolicy: "Snapshot", Properties: { DeletionProtection: true } });
+    expect(resource(preview, "Database")).toMatchObject({ DeletionPolicy: "Delete", Properties: { DeletionProtection: false } });
+    expect(resource(production, "MediaFileSystem").DeletionPolicy).toBe("Retain");
+  });
+
+  test("secrets reach task definitions as ARNs, never as values", () => {
+    const secrets = production.taskDefinitions.web?.containerDefinitions?.[0]?.secrets ?? [];
+    expect(secrets.map((s) => [s.name, s.valueFrom])).toEqual([
+      ["API_TOKEN", "arn:{{partition}}:ssm:{{region}}:{{account}}:parameter/cassandra/api-token"],
+      ["DATABASE_PASSWORD", "{{stack:DatabaseSecretArn}}:password::"],
+      ["DATABASE_USER", "{{stack:DatabaseSecretArn}}:username::"],
+      ["STRIPE_KEY", "arn:{{partition}}:secretsmanager:{{region}}:{{account}}:secret:prod/stripe:key::"],
+    ]);
+    const environment = production.taskDefinitions.web?.containerDefinitions?.[0]?.environment ?? [];
+    expect(environment.map((e) => e.name)).not.toContain("STRIPE_KEY");
+  });
+});
+
+describe("teardown", () => {
+  test("before destroy keeping data, the database loses its deletion protection but still leaves a snapshot", () => {
+    const r = render(CASSANDRA, { env: "production", teardown: "keep-data" });
+    expect(resource(r, "Database")).toMatchObject({ DeletionPolicy: "Snapshot", Properties: { DeletionProtection: false } });
+    expect(resource(r, "UploadsBucket").DeletionPolicy).toBe("Retain");
+    expect(resource(r, "MediaFileSystem").DeletionPolicy).toBe("Retain");
+  });
+
+  test("before destroy deleting data, nothing is kept", () => {
+    const r = render(CASSANDRA, { env: "production", teardown: "delete-data" });
+    expect(resource(r, "Database").DeletionPolicy).toBe("Delete");
+    expect(resource(r, "UploadsBucket").DeletionPolicy).toBe("Delete");
+    expect(resource(r, "MediaFileSystem").DeletionPolicy).toBe("Delete");
+  });
+});
