@@ -40,7 +40,10 @@ export async function sdkEcrPort(settings: AwsSettings): Promise<EcrPort> {
         .send(
           new sdk.CreateRepositoryCommand({
             repositoryName: name,
+            // The same settings as the app stack's repository (templates/repository.yml).
+            imageTagMutability: "MUTABLE",
             imageScanningConfiguration: { scanOnPush: true },
+            encryptionConfiguration: { encryptionType: "AES256" },
             tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
           }),
         )

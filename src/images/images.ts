@@ -50,6 +50,11 @@ export async function pushServices(request: ImageRequest, emit: (e: ImageEvent) 
   return { app: plan.app, version: plan.version, registry: destination.endpoint.host, destination: destination.kind, images };
 }
 
+/** Service → `repository@sha256:…`: the `{{image:NAME}}` values of rendered task definitions. */
+export function pinnedImages(result: PushResult): Record<string, string> {
+  return Object.fromEntries(result.images.map((i) => [i.service, i.image]));
+}
+
 async function planFor(request: ImageRequest): Promise<ImagePlan> {
   return planImages(request.manifest, request.manifestDir, await readProvenance(request.manifestDir, request.tag));
 }

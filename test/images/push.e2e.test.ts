@@ -124,6 +124,16 @@ describe("berth push to a real registry", () => {
     expect(again.stdout).toContain("already in the registry");
   });
 
+  test("a push to a registry other than ECR loads no AWS SDK module", async () => {
+    const log = join(buildah.dir, "requires.log");
+    writeFileSync(log, "");
+    const run = await berthAsync(["push", "-f", join(project, "berth.yml"), "--plain-http", "--tag", "v1"], { ...env(), NODE_OPTIONS: `--require ${resolve("test/fixtures/record-requires.cjs")}`, BERTH_REQUIRE_LOG: log });
+    expect(run.code).toBe(0);
+    const loaded = readFileSync(log, "utf8").split("\n");
+    expect(loaded).toContain("node:child_process");
+    expect(loaded.filter((m) => m.startsWith("@aws-sdk") || m.startsWith("@smithy"))).toEqual([]);
+  });
+
   test("--force builds and pushes the version again", async () => {
     const forced = await push("--tag", "v1", "--force");
     expect(forced.code).toBe(0);
