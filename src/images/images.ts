@@ -4,7 +4,7 @@ import { commandBuilder, detectBuilder } from "./builder.js";
 import { findCredentials } from "./credentials.js";
 import { ecrDestination, registryDestination, registryHost, type Destination } from "./destination.js";
 import { planImages, type ImagePlan } from "./plan.js";
-import { buildImages, publishImages, type ImageEvent, type ImagePorts, type ServiceImage } from "./publish.js";
+import { buildImages, publishImages, resolvePrebuiltImages, type ImageEvent, type ImagePorts, type ServiceImage } from "./publish.js";
 import { RegistryClient } from "./registry-client.js";
 import { readProvenance } from "./version.js";
 
@@ -32,8 +32,9 @@ export type { ServiceImage };
 export interface PushResult {
   app: string;
   version: string;
-  registry: string;
-  destination: Destination["kind"];
+  /** Where built images went; absent when every service uses a prebuilt image. */
+  registry?: string;
+  destination?: Destination["kind"];
   images: ServiceImage[];
 }
 
@@ -45,8 +46,11 @@ export async function buildServices(request: ImageRequest, emit: (e: ImageEvent)
 
 export async function pushServices(request: ImageRequest, emit: (e: ImageEvent) => void, ports: ImagePorts = imagePorts(request)): Promise<PushResult> {
   const plan = await planFor(request);
+  // Only prebuilt images: nothing to push, so no registry login (and no AWS) is needed.
+  const options = { force: request.force === true, plainHttp: request.plainHttp === true };
+  if (plan.builds.length === 0) return { app: plan.app, version: plan.version, images: await resolvePrebuiltImages(plan, ports, options) };
   const destination = await destinationFor(request, plan.builds.flatMap((b) => b.services));
-  const images = await publishImages(plan, destination, ports, { force: request.force === true }, emit);
+  const images = await publishImages(plan, destination, ports, options, emit);
   return { app: plan.app, version: plan.version, registry: destination.endpoint.host, destination: destination.kind, images };
 }
 

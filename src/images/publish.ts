@@ -2,7 +2,7 @@ import { EXIT, UserError } from "../exit-codes.js";
 import type { Builder } from "./builder.js";
 import type { Destination } from "./destination.js";
 import type { Build, ImagePlan } from "./plan.js";
-import { parseImageReference, pinned, tagged, type ImageReference } from "./reference.js";
+import { isLoopbackHost, parseImageReference, pinned, tagged, type ImageReference } from "./reference.js";
 import type { RegistryCredentials, RegistryEndpoint } from "./registry-client.js";
 
 /**
@@ -44,6 +44,8 @@ export interface ServiceImage {
 
 export interface PublishOptions {
   force: boolean;
+  /** --plain-http: also for prebuilt images on a loopback registry. */
+  plainHttp?: boolean;
 }
 
 /** What a build needs done, from what the registry already has. Pure. */
@@ -61,7 +63,7 @@ export async function publishImages(plan: ImagePlan, destination: Destination, p
   const services = plan.builds.flatMap((b) => b.services);
   const [digests, prebuilt] = await Promise.all([
     Promise.all(services.map(lookup)),
-    Promise.all(plan.prebuilt.map(({ service, image }) => resolvePrebuilt(service, image, destination, ports))),
+    resolvePrebuiltImages(plan, ports, options, destination),
   ]);
   const existing: Record<string, string | undefined> = Object.fromEntries(services.map((s, i) => [s, digests[i]]));
   const results: ServiceImage[] = [];
@@ -127,12 +129,18 @@ async function step(emit: (e: ImageEvent) => void, id: string, title: string, wo
   emit({ type: "step-end", step: id, ok: true, seconds: seconds() });
 }
 
-async function resolvePrebuilt(service: string, image: string, destination: Destination, ports: ImagePorts): Promise<ServiceImage> {
+/** The services with `image:`, pinned to the digest their tag points at now. */
+export function resolvePrebuiltImages(plan: Pick<ImagePlan, "prebuilt">, ports: ImagePorts, options: Pick<PublishOptions, "plainHttp">, destination?: Destination): Promise<ServiceImage[]> {
+  return Promise.all(plan.prebuilt.map(({ service, image }) => resolvePrebuilt(service, image, ports, options, destination)));
+}
+
+async function resolvePrebuilt(service: string, image: string, ports: ImagePorts, options: Pick<PublishOptions, "plainHttp">, destination?: Destination): Promise<ServiceImage> {
   const ref = parseImageReference(image);
   if (ref.digest) return { service, image: pinned(ref, ref.digest), digest: ref.digest, source: "prebuilt" };
-  const sameRegistry = ref.host === destination.endpoint.host;
-  const credentials = sameRegistry ? destination.endpoint.credentials : await ports.credentialsFor(ref.host);
-  const endpoint: RegistryEndpoint = { host: ref.host, ...(credentials ? { credentials } : {}), ...(sameRegistry && destination.endpoint.plainHttp ? { plainHttp: true } : {}) };
+  const same = ref.host === destination?.endpoint.host ? destination.endpoint : undefined;
+  const credentials = same ? same.credentials : await ports.credentialsFor(ref.host);
+  const plainHttp = same?.plainHttp === true || (options.plainHttp === true && isLoopbackHost(ref.host));
+  const endpoint: RegistryEndpoint = { host: ref.host, ...(credentials ? { credentials } : {}), ...(plainHttp ? { plainHttp } : {}) };
   const digest = await ports.registry(endpoint).manifestDigest(ref.repository, ref.tag!);
   if (!digest) throw new ImageNotFound(service, image);
   return { service, image: pinned(ref, digest), digest, tag: tagged(ref, ref.tag!), source: "prebuilt" };

@@ -59,7 +59,8 @@ function liveProgress(out: Output, stream: ProgressStream): (e: ImageEvent) => v
   };
   const draw = () => {
     erase();
-    const lines = [`${paint.bold(out, "…")} ${title}`, ...recent.map((l) => paint.dim(out, `  ${l.slice(0, width())}`))];
+    // One row per line, so the redraw knows how many rows to go back up.
+    const lines = [`${paint.bold(out, "…")} ${title.slice(0, width())}`, ...recent.map((l) => paint.dim(out, `  ${l.slice(0, width())}`))];
     stream.write(`${lines.join("\n")}\n`);
     drawn = lines.length;
   };

@@ -16,8 +16,8 @@ export function reportPushed(result: PushResult, out: Output): void {
   }
   const width = Math.max(...result.images.map((i) => i.service.length), 0);
   for (const image of result.images) out.line(`${image.service.padEnd(width)}  ${image.image}  ${paint.dim(out, SOURCE_WORDS[image.source])}`);
-  const target = result.destination === "ecr" ? `ECR (${result.registry})` : result.registry;
-  out.note(`${paint.green(out, "ok")} ${result.app} version ${result.version}: ${result.images.length} image${result.images.length === 1 ? "" : "s"} pinned by digest in ${target}`);
+  const target = result.registry === undefined ? "" : result.destination === "ecr" ? ` in ECR (${result.registry})` : ` in ${result.registry}`;
+  out.note(`${paint.green(out, "ok")} ${result.app} version ${result.version}: ${result.images.length} image${result.images.length === 1 ? "" : "s"} pinned by digest${target}`);
 }
 
 export function reportBuilt(plan: ImagePlan, out: Output): void {

@@ -191,6 +191,16 @@ describe("versions and failures", () => {
     expect(registry.accessLog().slice(before)).toEqual([]);
   });
 
+  test("an app of prebuilt images needs no builder and no AWS: each tag is resolved to its digest", async () => {
+    const app = mkdtempSync(join(tmpdir(), "berth-prebuilt-"));
+    writeFileSync(join(app, "berth.yml"), `app: shop\nservices:\n  web: { image: "${registry.host}/acme/shop/web:v1" }\n`);
+    const run = await berthAsync(["push", "-f", join(app, "berth.yml"), "--plain-http", "--tag", "v1"], { ...env(), BERTH_BUILDER: "none-needed" });
+    rmSync(app, { recursive: true, force: true });
+    const digest = (await registryGet("/v2/acme/shop/web/manifests/v1")).headers.get("docker-content-digest");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`web  ${registry.host}/acme/shop/web@${digest}  prebuilt image`);
+  });
+
   test("a failed build prints the builder's error and exits 1", async () => {
     const broken = mkdtempSync(join(tmpdir(), "berth-broken-"));
     writeFileSync(join(broken, "Dockerfile"), "FROM scratch\nCOPY missing.txt /missing.txt\n");
