@@ -3,8 +3,8 @@ export interface RegistryServer {
   host: string;
   username: string;
   password: string;
-  /** Apache-style access log lines for /v2/ requests so far. */
-  accessLog(): string[];
+  /** Apache-style access log lines for /v2/ requests answered so far (waits until they are logged). */
+  accessLog(): Promise<string[]>;
   stop(): Promise<void>;
 }
 export function startRegistry(): Promise<RegistryServer>;

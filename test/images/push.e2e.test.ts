@@ -114,11 +114,11 @@ describe("berth push to a real registry", () => {
   });
 
   test("a second push of the same version uploads nothing and starts no builder", async () => {
-    const before = registry.accessLog().length;
+    const before = (await registry.accessLog()).length;
     const buildahRuns = readFileSync(argvLog, "utf8");
     const again = await push("--tag", "v1");
     expect(again.code).toBe(0);
-    expect(writes(registry.accessLog().slice(before))).toEqual([]);
+    expect(writes((await registry.accessLog()).slice(before))).toEqual([]);
     expect(readFileSync(argvLog, "utf8")).toBe(buildahRuns);
     expect(again.stdout).toContain(images[0]!.image);
     expect(again.stdout).toContain("already in the registry");
@@ -146,12 +146,12 @@ describe("berth push to a real registry", () => {
     const digest = worker.headers.get("docker-content-digest")!;
     const auth = { authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString("base64")}` };
     expect((await fetch(`http://${registry.host}/v2/acme/shop/worker/manifests/${digest}`, { method: "DELETE", headers: auth })).status).toBe(202);
-    const before = registry.accessLog().length;
+    const before = (await registry.accessLog()).length;
     const rerun = await push("--tag", "v1");
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toMatch(/^web .* already in the registry$/m);
     expect(rerun.stdout).toMatch(/^worker .* built and pushed$/m);
-    const written = writes(registry.accessLog().slice(before));
+    const written = writes((await registry.accessLog()).slice(before));
     expect(written.length).toBeGreaterThan(0);
     expect(written.filter((l) => !l.includes("/v2/acme/shop/worker/"))).toEqual([]);
   });
@@ -184,11 +184,11 @@ describe("versions and failures", () => {
   });
 
   test("berth build builds only: nothing reaches the registry", async () => {
-    const before = registry.accessLog().length;
+    const before = (await registry.accessLog()).length;
     const run = await berthAsync(["build", "-f", join(project, "berth.yml"), "--tag", "local"], env());
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("berth/shop/web:local");
-    expect(registry.accessLog().slice(before)).toEqual([]);
+    expect((await registry.accessLog()).slice(before)).toEqual([]);
   });
 
   test("an app of prebuilt images needs no builder and no AWS: each tag is resolved to its digest", async () => {

@@ -20,9 +20,9 @@ describe("against a real registry with basic auth", () => {
 
   test("credentials are sent up front: one request per lookup", async () => {
     const client = new RegistryClient({ host: registry.host, plainHttp: true, credentials: { username: registry.username, password: registry.password } });
-    const before = registry.accessLog().length;
+    const before = (await registry.accessLog()).length;
     await client.manifestDigest("acme/shop/web", "nope");
-    expect(registry.accessLog().slice(before)).toHaveLength(1);
+    expect((await registry.accessLog()).slice(before)).toHaveLength(1);
   });
 
   test("wrong credentials are refused with a way forward and without the password", async () => {
