@@ -1,9 +1,10 @@
 // `npm run bench`: every benchmark prints ratios against a baseline measured in the same run.
 import { run as cdk } from "./cdk-compare.bench.mjs";
+import { run as push } from "./push.bench.mjs";
 import { run as render } from "./render.bench.mjs";
 import { run as startup } from "./startup.bench.mjs";
 
-const results = [startup(), render(), cdk()];
+const results = [startup(), render(), await push(), cdk()];
 if (results.includes(false)) {
   console.log("\nsome budgets were exceeded");
   process.exitCode = 1;

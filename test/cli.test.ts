@@ -147,3 +147,26 @@ describe("berth init", () => {
     expect(again.stderr).toContain("berth: berth.yml already exists");
   });
 });
+
+describe("berth build and push", () => {
+  test("with no builder installed, the error says what to install, exit 1", () => {
+    const file = manifestFile("app: shop\nservices:\n  web: { build: . }\n");
+    const result = spawnSync(process.execPath, ["bin/berth.js", "build", "-f", file, "--tag", "v1"], { encoding: "utf8", env: { PATH: "/nonexistent" } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("berth: no image builder found (docker: not installed; podman: not installed; buildah: not installed)");
+    expect(result.stderr).toMatch(/fix: install one of: Docker with buildx .*, Podman .* or Buildah/);
+  });
+
+  test("--plain-http to a remote registry is a usage error", () => {
+    const file = manifestFile("app: shop\nregistry: ghcr.io/acme\nservices:\n  web: { build: . }\n");
+    const run = berth(["push", "-f", file, "--tag", "v1", "--plain-http"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--plain-http is only allowed for a registry on this machine, not ghcr.io");
+  });
+
+  test("a manifest problem stops push before any build, exit 2", () => {
+    const run = berth(["push", "-f", manifestFile(BROKEN), "--tag", "v1"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("2 problems found; nothing was changed.");
+  });
+});

@@ -1,7 +1,7 @@
 import type * as CloudFormationSdk from "@aws-sdk/client-cloudformation";
 import type { ChangeAction, CloudFormationPort, Replacement, StackEvent } from "../deployers/infrastructure/cloudformation-port.js";
 import { UserError } from "../exit-codes.js";
-import { withRefusals } from "./refusals.js";
+import { withAwsFailures } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 // CreateChangeSet's TemplateBody limit; larger templates must go through S3 (TemplateURL).
@@ -16,7 +16,7 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
   const connect = () =>
     (client ??= import("@aws-sdk/client-cloudformation").then((sdk) => ({ sdk, client: new sdk.CloudFormationClient(clientConfig(settings)) })));
 
-  return withRefusals("CloudFormation", {
+  return withAwsFailures("CloudFormation", {
     async describeStack(stackName) {
       const { sdk, client: cf } = await connect();
       try {

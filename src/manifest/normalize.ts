@@ -46,6 +46,7 @@ export function normalize(raw: RawManifest, environment: string, preview: boolea
     overrides: (raw.overrides ?? []).map((o, i) => ({ op: o.op ?? "replace", path: o.path ?? "", ...("value" in o ? { value: o.value } : {}), at: overridePositions[i]! })),
   };
   if (raw.region) manifest.region = raw.region;
+  if (raw.registry) manifest.registry = raw.registry;
   if (raw.certificate) manifest.certificate = raw.certificate;
   if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database);
   return manifest;

@@ -8,6 +8,7 @@ import type { HealthCheck, Network, Scaling, SmokeCheck } from "./types.js";
 export interface RawManifest {
   app?: string;
   region?: string;
+  registry?: string;
   network?: Partial<Network>;
   certificate?: string;
   services?: Record<string, RawService>;

@@ -152,6 +152,11 @@ const override = obj(
 /** Everything an environment may change: the whole manifest but its name and environments. */
 const settings: Record<string, Schema> = {
   region: str({ pattern: /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/, expected: "an AWS region such as eu-south-1", description: "Else AWS_REGION or the profile's region." }),
+  registry: str({
+    pattern: /^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+|\[[0-9a-f:]+\])(?::\d{1,5})?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
+    expected: "a registry host and optional namespace, such as ghcr.io/acme or registry.example.com:5000",
+    description: "Push images to this OCI registry instead of the app's ECR repositories.",
+  }),
   network,
   certificate: str({ pattern: /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, expected: "an ACM certificate ARN", description: "Enables HTTPS on 443 and an 80→443 redirect." }),
   services: record("service name", resourceName, service),

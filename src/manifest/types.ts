@@ -9,6 +9,8 @@ export interface Manifest {
   /** True for pr-<n> preview environments (no deletion protection, no final snapshot). */
   preview: boolean;
   region?: string;
+  /** An OCI registry host/namespace to push to instead of ECR (such as ghcr.io/acme). */
+  registry?: string;
   network: Network;
   certificate?: string;
   services: Record<string, Service>;

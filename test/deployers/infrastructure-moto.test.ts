@@ -4,7 +4,7 @@ import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployInfrastructure, type InfrastructureOptions } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
 import type { Confirmation, InfrastructureEvent } from "../../src/deployers/infrastructure/events.js";
 import { instantClock } from "../../src/time/clock.js";
-import { useMotoServer } from "../support/moto.js";
+import { useMotoServer } from "../helpers/moto-server.js";
 
 const moto = useMotoServer();
 const template = (name: string) => readFileSync(new URL(`../fixtures/templates/${name}`, import.meta.url), "utf8");

@@ -5,9 +5,9 @@ import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-
 import type { Confirmation, InfrastructureEvent } from "../../src/deployers/infrastructure/events.js";
 import { instantClock } from "../../src/time/clock.js";
 import { scriptedStack } from "./scripted-stack.js";
-import { setDummyCredentials } from "../support/moto.js";
+import { useDummyAwsCredentials } from "../helpers/moto-server.js";
 
-setDummyCredentials();
+useDummyAwsCredentials();
 let restore: (() => void) | undefined;
 afterEach(() => restore?.());
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { lines, manifest, problems } from "./helpers.js";
+import { lines, manifest, problems, WEB } from "./helpers.js";
 
 describe("keys", () => {
   test("an unknown top-level key is an error with a did-you-mean", () => {
@@ -121,3 +121,23 @@ describe("types and ranges", () => {
 });
 
 const WEB_HTTP = "app: shop\nservices:\n  web:\n    image: nginx\n    port: 80\n    http: {}\n";
+
+describe("registry", () => {
+  test("a registry host with a namespace is kept", () => {
+    expect(manifest(`registry: ghcr.io/acme\n${WEB}`).registry).toBe("ghcr.io/acme");
+  });
+
+  test("a registry host with a port is accepted", () => {
+    expect(manifest(`registry: "127.0.0.1:5000/team"\n${WEB}`).registry).toBe("127.0.0.1:5000/team");
+  });
+
+  test("a bare name is not a registry host and says what is expected", () => {
+    expect(lines(`registry: acme\n${WEB}`)).toEqual([
+      'berth.yml:1:11: registry: "acme" is not valid: expected a registry host and optional namespace, such as ghcr.io/acme or registry.example.com:5000',
+    ]);
+  });
+
+  test("without registry, images go to ECR", () => {
+    expect(manifest(WEB).registry).toBeUndefined();
+  });
+});

@@ -8,13 +8,13 @@ import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import type { SimulatedResource } from "../../src/sandbox/stand-ins.js";
-import { setDummyCredentials } from "../support/moto.js";
+import { useDummyAwsCredentials } from "../helpers/moto-server.js";
 
 let sandbox: Sandbox;
 const simulated = new Map<string, SimulatedResource[]>();
 
 beforeAll(async () => {
-  setDummyCredentials();
+  useDummyAwsCredentials();
   sandbox = await startSandbox({ onSimulated: (stack, resources) => simulated.set(stack, resources) });
 });
 afterAll(async () => {

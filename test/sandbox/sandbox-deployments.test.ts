@@ -7,7 +7,7 @@ import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startSandbox, sandboxFault, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { UserError } from "../../src/exit-codes.js";
-import { setDummyCredentials } from "../support/moto.js";
+import { useDummyAwsCredentials } from "../helpers/moto-server.js";
 
 const BLUE = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-blue/0123456789abcdef";
 const GREEN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-green/fedcba9876543210";
@@ -15,7 +15,7 @@ let sandbox: Sandbox;
 let ecs: ECSClient;
 
 beforeAll(async () => {
-  setDummyCredentials();
+  useDummyAwsCredentials();
   sandbox = await startSandbox();
   ecs = new ECSClient({ region: sandbox.region, endpoint: sandbox.endpoint });
   await ecs.send(new CreateClusterCommand({ clusterName: "app" }));

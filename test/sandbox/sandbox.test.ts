@@ -9,14 +9,14 @@ import { startMotoServer } from "../../src/sandbox/moto-server.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import type { SimulatedResource } from "../../src/sandbox/stand-ins.js";
 import { UNMODELLED_TYPES } from "../../src/sandbox/unmodelled-types.js";
-import { setDummyCredentials } from "../support/moto.js";
+import { useDummyAwsCredentials } from "../helpers/moto-server.js";
 
 const fixture = readFileSync(new URL("../fixtures/templates/unsupported-by-moto.yml", import.meta.url), "utf8");
 let sandbox: Sandbox;
 const reported: [string, SimulatedResource[]][] = [];
 
 beforeAll(async () => {
-  setDummyCredentials();
+  useDummyAwsCredentials();
   sandbox = await startSandbox({ onSimulated: (stack, simulated) => reported.push([stack, simulated]) });
 });
 afterAll(async () => {

@@ -1,0 +1,49 @@
+import { dirname, resolve } from "node:path";
+import type { Command } from "commander";
+import { awsSettings } from "../aws/settings.js";
+import { EXIT } from "../exit-codes.js";
+import type { ImageRequest } from "../images/images.js";
+import { loadManifest } from "../manifest/load.js";
+import { output, type Output } from "../ui/output.js";
+import { reportProblems } from "../ui/problems.js";
+import { withManifestOptions, type ManifestOptions } from "./options.js";
+
+/** Flags shared by `berth build` and `berth push`. */
+export interface ImageOptions extends ManifestOptions {
+  tag?: string;
+  builder?: string;
+  force?: boolean;
+  registry?: string;
+  plainHttp?: boolean;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+}
+
+export function withImageOptions(command: Command): Command {
+  return withManifestOptions(command)
+    .option("--tag <version>", "image tag instead of the git commit (short sha, -dirty-<hash> for uncommitted changes)")
+    .option("--builder <name>", "docker, podman or buildah (default: BERTH_BUILDER, else the first one found in that order)");
+}
+
+/** Loads the manifest for an image command; prints its problems and returns undefined when it is not valid. */
+export async function imageRequest(command: string, opts: ImageOptions): Promise<{ request: ImageRequest; out: Output } | undefined> {
+  const out = output(opts);
+  const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
+  if (!loaded.ok) {
+    reportProblems(loaded.problems, out, command);
+    process.exitCode = EXIT.usage;
+    return undefined;
+  }
+  const request: ImageRequest = {
+    manifest: loaded.manifest,
+    manifestDir: dirname(resolve(opts.file)),
+    force: opts.force === true,
+    plainHttp: opts.plainHttp === true,
+    aws: awsSettings(opts, loaded.manifest.region),
+    ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
+    ...(opts.builder !== undefined ? { builder: opts.builder } : {}),
+    ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
+  };
+  return { request, out };
+}

@@ -1,0 +1,76 @@
+import { EXIT, UserError } from "../exit-codes.js";
+import { BUILDER_NAMES, buildCommand, loginCommand, probeCommands, pushCommand, tagCommand, type BuilderName, type CommandSpec, type PushOptions } from "./builder-commands.js";
+import type { Build } from "./plan.js";
+import type { RegistryCredentials } from "./registry-client.js";
+import { runCommand, type CommandResult } from "./run-command.js";
+
+/** The image builder on this machine, as the publishing core uses it. */
+export interface Builder {
+  name: BuilderName;
+  build(build: Build, onLine: (line: string) => void): Promise<void>;
+  login(host: string, credentials: RegistryCredentials, options: PushOptions): Promise<void>;
+  push(localTag: string, reference: string, options: PushOptions, onLine: (line: string) => void): Promise<void>;
+}
+
+export type Run = (spec: CommandSpec, onLine?: (line: string) => void) => Promise<CommandResult>;
+
+const INSTALL_HINT =
+  "install one of: Docker with buildx (https://docs.docker.com/get-docker/), Podman (apt-get install podman, brew install podman) or Buildah (apt-get install buildah); or choose one with --builder or BERTH_BUILDER";
+
+/**
+ * Docker (with buildx), then Podman, then Buildah — the first that works — unless one is
+ * chosen with --builder or BERTH_BUILDER. Docker counts only with buildx and a running
+ * engine, so a laptop with a stopped Docker Desktop falls through to Podman.
+ */
+export async function detectBuilder(choice: string | undefined, run: Run = runCommand): Promise<BuilderName> {
+  if (choice !== undefined && choice !== "") {
+    if (!BUILDER_NAMES.includes(choice as BuilderName)) {
+      throw new UserError(`unknown builder ${JSON.stringify(choice)}`, EXIT.usage, `choose one of: ${BUILDER_NAMES.join(", ")}`);
+    }
+    const failure = await probe(choice as BuilderName, run);
+    if (failure) throw new UserError(`the chosen builder ${choice} is not usable: ${failure}`, EXIT.failure, INSTALL_HINT);
+    return choice as BuilderName;
+  }
+  const failures: string[] = [];
+  for (const name of BUILDER_NAMES) {
+    const failure = await probe(name, run);
+    if (!failure) return name;
+    failures.push(`${name}: ${failure}`);
+  }
+  throw new UserError(`no image builder found (${failures.join("; ")})`, EXIT.failure, INSTALL_HINT);
+}
+
+/** Why a builder cannot be used, or undefined when it can. */
+async function probe(name: BuilderName, run: Run): Promise<string | undefined> {
+  for (const spec of probeCommands(name)) {
+    const result = await run(spec);
+    if (result.code === 127) return "not installed";
+    if (result.code !== 0) return `\`${[spec.program, ...spec.args].join(" ")}\` failed${result.tail.length ? `: ${result.tail[result.tail.length - 1]}` : ""}`;
+  }
+  return undefined;
+}
+
+export class BuilderFailed extends UserError {
+  constructor(
+    readonly what: string,
+    readonly output: string[],
+  ) {
+    super(`${what} failed`, EXIT.failure, "the builder's output is above; fix the cause and run again");
+  }
+}
+
+export function commandBuilder(name: BuilderName, run: Run = runCommand): Builder {
+  const must = async (what: string, spec: CommandSpec, onLine?: (line: string) => void) => {
+    const result = await run(spec, onLine);
+    if (result.code !== 0) throw new BuilderFailed(what, result.tail);
+  };
+  return {
+    name,
+    build: (build, onLine) => must(`${name}: building ${build.id}`, buildCommand(name, build), onLine),
+    login: (host, c, options) => must(`${name} login to ${host}`, loginCommand(name, host, c.username, c.password, options)),
+    push: async (localTag, reference, options, onLine) => {
+      await must(`${name} tag ${reference}`, tagCommand(name, localTag, reference), onLine);
+      await must(`${name} push ${reference}`, pushCommand(name, reference, options), onLine);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { EcrPort } from "../aws/ecr.js";
+import { EXIT, UserError } from "../exit-codes.js";
+import { findCredentials } from "./credentials.js";
+import { isLoopbackHost } from "./reference.js";
+import type { RegistryCredentials, RegistryEndpoint } from "./registry-client.js";
+
+/**
+ * Where a push goes. ECR by default: one repository per built service, `<app>/<service>`,
+ * so each service keeps its own history, lifecycle and permissions even when two services
+ * share one build (that image is then tagged into both). With `registry:` or --registry,
+ * the same layout under the given host and namespace: `ghcr.io/acme/<app>/<service>`.
+ */
+export interface Destination {
+  kind: "ecr" | "registry";
+  endpoint: RegistryEndpoint;
+  /** Credentials berth logs the builder in with before pushing; absent when the builder is logged in already. */
+  builderLogin?: RegistryCredentials;
+  /** Service name → repository path inside the registry. */
+  repositories: Record<string, string>;
+}
+
+export interface DestinationOptions {
+  plainHttp?: boolean;
+}
+
+export async function ecrDestination(ecr: EcrPort, app: string, services: string[]): Promise<Destination> {
+  const { host, credentials } = await ecr.authorization();
+  const uris = await Promise.all(services.map(async (service) => (await ecr.ensureRepository(`${app}/${service}`, { "berth:app": app, "berth:service": service })).uri));
+  const repositories = Object.fromEntries(services.map((service, i) => [service, uris[i]!.slice(uris[i]!.indexOf("/") + 1)]));
+  return { kind: "ecr", endpoint: { host, credentials }, builderLogin: credentials, repositories };
+}
+
+export async function registryDestination(registry: string, app: string, services: string[], options: DestinationOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Destination> {
+  const host = registryHost(registry);
+  const namespace = registry.length > host.length ? `${registry.slice(host.length + 1)}/` : "";
+  const plainHttp = plainHttpFor(host, options);
+  const found = await findCredentials(host, env);
+  const endpoint: RegistryEndpoint = { host, ...(found ? { credentials: found.credentials } : {}), ...(plainHttp ? { plainHttp } : {}) };
+  const repositories = Object.fromEntries(services.map((s) => [s, `${namespace}${app}/${s}`]));
+  return { kind: "registry", endpoint, ...(found?.from === "environment" ? { builderLogin: found.credentials } : {}), repositories };
+}
+
+/** `ghcr.io/acme` → `ghcr.io`. */
+export function registryHost(registry: string): string {
+  return registry.split("/")[0]!;
+}
+
+/** Plain HTTP is a choice the user makes out loud, and only for a registry on this machine. */
+export function plainHttpFor(host: string, options: DestinationOptions): boolean {
+  if (!options.plainHttp) return false;
+  if (!isLoopbackHost(host)) throw new UserError(`--plain-http is only allowed for a registry on this machine, not ${host}`, EXIT.usage, "remove --plain-http: remote registries are reached over HTTPS");
+  return true;
+}

@@ -1,0 +1,37 @@
+import type { IncomingMessage } from "node:http";
+
+/**
+ * One HTTP exchange over node:http(s). Not fetch: loading undici costs a no-change push
+ * about 20 ms of its start-up budget, and berth needs nothing fetch adds.
+ */
+export interface HttpResponse {
+  status: number;
+  header(name: string): string | undefined;
+  body: Buffer;
+}
+
+export type Transport = (url: string, method: "GET" | "HEAD", headers: Record<string, string>) => Promise<HttpResponse>;
+
+const TIMEOUT_MS = 30_000;
+
+export const httpTransport: Transport = async (url, method, headers) => {
+  const target = new URL(url);
+  const { request } = target.protocol === "http:" ? await import("node:http") : await import("node:https");
+  return new Promise((resolve, reject) => {
+    const req = request(target, { method, headers, timeout: TIMEOUT_MS }, (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        const value = (name: string) => {
+          const v = res.headers[name.toLowerCase()];
+          return Array.isArray(v) ? v.join(", ") : v;
+        };
+        resolve({ status: res.statusCode ?? 0, header: value, body: Buffer.concat(chunks) });
+      });
+    });
+    req.on("timeout", () => req.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })));
+    req.on("error", reject);
+    req.end();
+  });
+};

@@ -1,0 +1,100 @@
+import type { AwsSettings } from "../aws/settings.js";
+import type { Manifest } from "../manifest/types.js";
+import { commandBuilder, detectBuilder } from "./builder.js";
+import { findCredentials } from "./credentials.js";
+import { ecrDestination, registryDestination, registryHost, type Destination } from "./destination.js";
+import { planImages, type ImagePlan } from "./plan.js";
+import { buildImages, publishImages, resolvePrebuiltImages, type ImageEvent, type ImagePorts, type ServiceImage } from "./publish.js";
+import { RegistryClient } from "./registry-client.js";
+import { readProvenance } from "./version.js";
+
+/**
+ * The entry points `berth build`, `berth push` and `deploy` call: from a loaded manifest
+ * to built images, or to every service pinned by digest.
+ */
+export interface ImageRequest {
+  manifest: Manifest;
+  /** The directory of berth.yml: build contexts are relative to it, and its git tree gives the version. */
+  manifestDir: string;
+  tag?: string;
+  force?: boolean;
+  /** --registry: overrides the manifest's `registry`. */
+  registry?: string;
+  plainHttp?: boolean;
+  /** --builder; BERTH_BUILDER when absent. */
+  builder?: string;
+  aws: AwsSettings;
+  env?: NodeJS.ProcessEnv;
+}
+
+export type { ServiceImage };
+
+export interface PushResult {
+  app: string;
+  version: string;
+  /** Where built images went; absent when every service uses a prebuilt image. */
+  registry?: string;
+  destination?: Destination["kind"];
+  images: ServiceImage[];
+}
+
+export async function buildServices(request: ImageRequest, emit: (e: ImageEvent) => void): Promise<ImagePlan> {
+  const plan = await planFor(request);
+  await buildImages(plan, imagePorts(request), emit);
+  return plan;
+}
+
+export async function pushServices(request: ImageRequest, emit: (e: ImageEvent) => void, ports: ImagePorts = imagePorts(request)): Promise<PushResult> {
+  const plan = await planFor(request);
+  // Only prebuilt images: nothing to push, so no registry login (and no AWS) is needed.
+  const options = { force: request.force === true, plainHttp: request.plainHttp === true };
+  if (plan.builds.length === 0) return { app: plan.app, version: plan.version, images: await resolvePrebuiltImages(plan, ports, options) };
+  const destination = await destinationFor(request, plan.builds.flatMap((b) => b.services));
+  const images = await publishImages(plan, destination, ports, options, emit);
+  return { app: plan.app, version: plan.version, registry: destination.endpoint.host, destination: destination.kind, images };
+}
+
+/** Service → `repository@sha256:…`: the `{{image:NAME}}` values of rendered task definitions. */
+export function pinnedImages(result: PushResult): Record<string, string> {
+  return Object.fromEntries(result.images.map((i) => [i.service, i.image]));
+}
+
+async function planFor(request: ImageRequest): Promise<ImagePlan> {
+  return planImages(request.manifest, request.manifestDir, await readProvenance(request.manifestDir, request.tag));
+}
+
+async function destinationFor(request: ImageRequest, services: string[]): Promise<Destination> {
+  const registry = request.registry ?? request.manifest.registry;
+  const options = { plainHttp: request.plainHttp === true };
+  if (registry !== undefined) return registryDestination(registry, request.manifest.app, services, options, request.env ?? process.env);
+  const { sdkEcrPort } = await import("../aws/ecr.js");
+  return ecrDestination(await sdkEcrPort(request.aws), request.manifest.app, services);
+}
+
+export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): ImagePorts {
+  const env = request.env ?? process.env;
+  return {
+    registry: (endpoint) => new RegistryClient(endpoint),
+    builder: async () => commandBuilder(await detectBuilder(request.builder ?? env.BERTH_BUILDER)),
+    // The BERTH_REGISTRY_* credentials belong to the destination; other registries use the builder's logins.
+    credentialsFor: async (host) => (await findCredentials(host, { ...env, BERTH_REGISTRY_USERNAME: undefined, BERTH_REGISTRY_PASSWORD: undefined }))?.credentials,
+  };
+}
+
+/**
+ * For images in a registry other than ECR: the Secrets Manager secret ECS pulls them with,
+ * kept equal to the credentials berth pushed with. Undefined for ECR (the task execution
+ * role pulls) and for registries that need no login. `deploy` calls this before it
+ * registers task definitions.
+ */
+export async function ensurePullCredentials(request: ImageRequest): Promise<string | undefined> {
+  const registry = request.registry ?? request.manifest.registry;
+  if (registry === undefined) return undefined;
+  const host = registryHost(registry);
+  const found = await findCredentials(host, request.env ?? process.env);
+  if (!found) return undefined;
+  const { pullSecretName, sdkPullCredentialsPort } = await import("../aws/pull-credentials.js");
+  const port = await sdkPullCredentialsPort(request.aws);
+  const { arn } = await port.putCredentials(pullSecretName(request.manifest.app, host), found.credentials, { "berth:app": request.manifest.app });
+  return arn;
+}
