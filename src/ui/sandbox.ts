@@ -18,7 +18,7 @@ export function reportSandboxStarted(summary: SandboxSummary, out: Output): void
   }
   out.note(paint.bold(out, `berth sandbox: a local AWS on ${summary.endpoint} (region ${summary.region})`));
   out.note("  real, by moto: CloudFormation, ECS clusters/services/task definitions, ELBv2, ECR, SQS, S3, IAM, EC2, Logs, Secrets Manager, SSM, STS");
-  out.note("  simulated by berth: ECS service deployments (blue/green, canary, linear, rolling; pause hooks, bake time, alarms, circuit breaker) and target health");
+  out.note("  simulated by berth: ECS service deployments (blue/green, canary, linear, rolling; pause hooks, bake time, alarms, circuit breaker), their tasks, target health and listener weights");
   out.note(`  stood in when a template creates them (moto cannot): ${[...UNMODELLED_TYPES].map((t) => t.replace(/^AWS::/, "")).join(", ")}, Aurora RDS::DBInstance`);
   out.note("  not run: containers; tasks are simulated, no image is pulled or started");
   if (summary.fault) out.note(paint.yellow(out, `  BERTH_SANDBOX_FAIL: tasks of every new release ${summary.fault === "crash" ? "crash after start" : "fail their health checks"}`));
