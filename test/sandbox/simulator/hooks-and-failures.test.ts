@@ -6,24 +6,27 @@ import { advanceUntil, awaitingHook, BLUE, describe1, finished, GREEN, MINUTE, P
 
 const pauseAfterTest = { targetType: "PAUSE" as const, lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT" as const] };
 
+/** A blue/green release of web:2 held by a pause hook after test traffic. */
+function pausedRelease() {
+  const sim = settledService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: 0, lifecycleHooks: [pauseAfterTest] });
+  const arn = release(sim);
+  advanceUntil(sim, arn, awaitingHook);
+  return { sim, arn, hookId: describe1(sim, arn).lifecycleHookDetails[0]?.hookId ?? "" };
+}
+
 describe("pause lifecycle hooks", () => {
   test("a pause hook holds the deployment in AWAITING_ACTION until it is continued", () => {
-    const sim = settledService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: 0, lifecycleHooks: [pauseAfterTest] });
-    const arn = release(sim);
-    advanceUntil(sim, arn, awaitingHook);
+    const { sim, arn, hookId } = pausedRelease();
     sim.clock.advance(30 * MINUTE);
-    const paused = describe1(sim, arn);
-    expect(paused).toMatchObject({ status: "IN_PROGRESS", lifecycleStage: "POST_TEST_TRAFFIC_SHIFT" });
-    sim.continueServiceDeployment({ serviceDeploymentArn: arn, hookId: paused.lifecycleHookDetails[0]?.hookId ?? "", action: "CONTINUE" });
+    expect(describe1(sim, arn)).toMatchObject({ status: "IN_PROGRESS", lifecycleStage: "POST_TEST_TRAFFIC_SHIFT" });
+    sim.continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: "CONTINUE" });
     advanceUntil(sim, arn, finished);
     expect(describe1(sim, arn).status).toBe("SUCCESSFUL");
   });
 
   test("continuing a pause hook with ROLLBACK returns production to blue", () => {
-    const sim = settledService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: 0, lifecycleHooks: [pauseAfterTest] });
-    const arn = release(sim);
-    advanceUntil(sim, arn, awaitingHook);
-    sim.continueServiceDeployment({ serviceDeploymentArn: arn, hookId: describe1(sim, arn).lifecycleHookDetails[0]?.hookId ?? "", action: "ROLLBACK" });
+    const { sim, arn, hookId } = pausedRelease();
+    sim.continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: "ROLLBACK" });
     advanceUntil(sim, arn, finished);
     expect(describe1(sim, arn)).toMatchObject({ status: "ROLLBACK_SUCCESSFUL", lifecycleHookDetails: [{ status: "FAILED" }] });
     expect(sim.listenerRuleWeights(PRODUCTION_RULE)).toEqual({ [BLUE]: 100, [GREEN]: 0 });
@@ -47,10 +50,7 @@ describe("pause lifecycle hooks", () => {
   });
 
   test("a hook that is not awaiting action cannot be continued", () => {
-    const sim = settledService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: 0, lifecycleHooks: [pauseAfterTest] });
-    const arn = release(sim);
-    advanceUntil(sim, arn, awaitingHook);
-    const hookId = describe1(sim, arn).lifecycleHookDetails[0]?.hookId ?? "";
+    const { sim, arn, hookId } = pausedRelease();
     sim.continueServiceDeployment({ serviceDeploymentArn: arn, hookId });
     expect(() => sim.continueServiceDeployment({ serviceDeploymentArn: arn, hookId })).toThrow(SimulatorError);
   });
