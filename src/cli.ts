@@ -1,5 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { register as registerBuild } from "./commands/build.js";
+import { register as registerDeploy } from "./commands/deploy.js";
+import { register as registerDiff } from "./commands/diff.js";
 import { register as registerInit } from "./commands/init.js";
 import { register as registerPush } from "./commands/push.js";
 import { register as registerRender } from "./commands/render.js";
@@ -16,7 +18,7 @@ export function buildProgram(): Command {
     .version(version, "-v, --version")
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerSandbox]) register(program);
+  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerSandbox]) register(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
 }

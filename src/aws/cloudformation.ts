@@ -22,7 +22,8 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
       try {
         const stack = (await cf.send(new sdk.DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
         if (!stack?.StackStatus) return undefined;
-        return { stackId: stack.StackId ?? stackName, status: stack.StackStatus, ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}) };
+        const outputs = Object.fromEntries((stack.Outputs ?? []).flatMap((o) => (o.OutputKey ? [[o.OutputKey, o.OutputValue ?? ""]] : [])));
+        return { stackId: stack.StackId ?? stackName, status: stack.StackStatus, outputs, ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}) };
       } catch (error) {
         // DescribeStacks answers a missing stack with ValidationError "Stack with id X does not exist".
         if (error instanceof Error && /does not exist/.test(error.message)) return undefined;

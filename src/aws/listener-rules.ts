@@ -2,13 +2,14 @@ import type { RuleWeightsByArn, ListenerRulePort } from "../deployers/live-traff
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 /** ELBv2 behind the ListenerRulePort: one DescribeRules call for every rule of the environment. */
-export async function listenerRules(settings: AwsSettings): Promise<ListenerRulePort> {
-  const { ElasticLoadBalancingV2Client, DescribeRulesCommand } = await import("@aws-sdk/client-elastic-load-balancing-v2");
-  const client = new ElasticLoadBalancingV2Client(clientConfig(settings));
+export function listenerRules(settings: AwsSettings): ListenerRulePort {
   return {
     async describeRuleWeights(ruleArns) {
       const weights: RuleWeightsByArn = {};
       if (ruleArns.length === 0) return weights;
+      // Loaded on first use: an environment without web services never needs ELBv2.
+      const { ElasticLoadBalancingV2Client, DescribeRulesCommand } = await import("@aws-sdk/client-elastic-load-balancing-v2");
+      const client = new ElasticLoadBalancingV2Client(clientConfig(settings));
       const { Rules = [] } = await client.send(new DescribeRulesCommand({ RuleArns: ruleArns }));
       for (const rule of Rules) {
         if (!rule.RuleArn) continue;

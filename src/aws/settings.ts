@@ -28,6 +28,9 @@ export function awsSettings(flags: AwsFlags, manifestRegion: string | undefined,
 
 /** Configuration shared by every SDK client berth creates. */
 export function clientConfig(settings: AwsSettings): Record<string, unknown> {
+  // The SDK warns on every run that its 2027 releases will need Node 22. That is for berth's
+  // maintainers (package.json pins the SDK), not for a deploy log; berth says nothing of it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   return {
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),

@@ -6,18 +6,15 @@ import type { ImageRequest } from "../images/images.js";
 import { loadManifest } from "../manifest/load.js";
 import { output, type Output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
-import { withManifestOptions, type ManifestOptions } from "./options.js";
+import { withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 /** Flags shared by `berth build` and `berth push`. */
-export interface ImageOptions extends ManifestOptions {
+export interface ImageOptions extends ManifestOptions, AwsOptions {
   tag?: string;
   builder?: string;
   force?: boolean;
   registry?: string;
   plainHttp?: boolean;
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
 }
 
 export function withImageOptions(command: Command): Command {
@@ -27,7 +24,7 @@ export function withImageOptions(command: Command): Command {
 }
 
 /** Loads the manifest for an image command; prints its problems and returns undefined when it is not valid. */
-export async function imageRequest(command: string, opts: ImageOptions): Promise<{ request: ImageRequest; out: Output } | undefined> {
+export async function imageRequest(command: string, opts: ImageOptions): Promise<{ request: ImageRequest; out: Output; environments: string[] } | undefined> {
   const out = output(opts);
   const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
   if (!loaded.ok) {
@@ -45,5 +42,5 @@ export async function imageRequest(command: string, opts: ImageOptions): Promise
     ...(opts.builder !== undefined ? { builder: opts.builder } : {}),
     ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
   };
-  return { request, out };
+  return { request, out, environments: loaded.environments };
 }

@@ -12,7 +12,8 @@ import { manifestSchema } from "./schema.js";
 import type { Manifest } from "./types.js";
 import { parseManifestText, type PMap } from "./yaml-tree.js";
 
-export type Loaded = { ok: true; manifest: Manifest } | { ok: false; problems: Problem[] };
+/** `environments` names those the manifest defines, so commands can ask for one. */
+export type Loaded = { ok: true; manifest: Manifest; environments: string[] } | { ok: false; problems: Problem[] };
 
 export interface LoadOptions {
   /** Environment to merge over the base. Without one, the base and every environment are checked. */
@@ -63,7 +64,7 @@ export function loadManifestText(text: string, file: string, options: LoadOption
     if (target === (options.env ?? BASE_ENVIRONMENT)) chosen = result.manifest;
   }
   if (problems.length > 0 || !chosen) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, manifest: chosen };
+  return { ok: true, manifest: chosen, environments: definedEnvironments(root).map((e) => e.key) };
 }
 
 function declaresNoServices(root: PMap): boolean {

@@ -14,13 +14,28 @@ export interface PlaceholderValues {
 export type Resolution<T> = { ok: true; value: T } | { ok: false; missing: string[] };
 
 /**
+ * CloudWatch names load balancers and target groups by the tail of their ARNs
+ * (`app/name/id`, `targetgroup/name/id`); these are derived from the ARN outputs rather
+ * than output by the stack, which keeps the template's outputs to what only AWS knows.
+ */
+export function withDerivedOutputs(outputs: Record<string, string>): Record<string, string> {
+  const derived: Record<string, string> = {};
+  for (const [name, value] of Object.entries(outputs)) {
+    if (name === "LoadBalancerArn") derived.LoadBalancerFullName = value.split(":loadbalancer/").pop() ?? value;
+    if (/TargetGroup[AB]$/.test(name)) derived[`${name}FullName`] = value.split(":").pop() ?? value;
+  }
+  return { ...outputs, ...derived };
+}
+
+/**
  * Fills a rendered definition's placeholders. A missing value means the stack or the
  * image build did not provide what the definition needs; it is reported by name rather
  * than left as `{{…}}` for ECS to reject.
  */
 export function resolvePlaceholders<T>(definition: T, values: PlaceholderValues): Resolution<T> {
+  const outputs = withDerivedOutputs(values.outputs);
   const lookup = (name: string): string | undefined => {
-    if (name.startsWith("stack:")) return values.outputs[name.slice(6)];
+    if (name.startsWith("stack:")) return outputs[name.slice(6)];
     if (name.startsWith("image:")) return values.images[name.slice(6)];
     if (name === "region") return values.region;
     if (name === "account") return values.account;

@@ -57,6 +57,9 @@ export function reportInfrastructureOutcome(outcome: InfrastructureOutcome, out:
     case "unchanged":
       out.note(`${stack}: no infrastructure changes`);
       return EXIT.ok;
+    case "planned":
+      out.note(`${stack}: the changes above would be made (nothing was changed)`);
+      return EXIT.ok;
     case "created":
     case "updated":
       out.note(paint.green(out, `${stack} ${outcome.result}`));

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { resolvePlaceholders } from "../../src/render/resolve-placeholders.js";
+import { resolvePlaceholders, withDerivedOutputs } from "../../src/render/resolve-placeholders.js";
 import { CASSANDRA, render } from "./helpers.js";
 
 const rendered = render(CASSANDRA, { env: "production" });
-const outputs = Object.fromEntries(Object.keys(rendered.template.Outputs).map((name) => [name, `live-${name}`]));
+const outputs = Object.fromEntries(Object.keys(rendered.template.Outputs).map((name) => [name, `arn:aws:x:eu-south-1:123456789012:live/${name}`]));
 const values = { outputs, images: { web: "123.dkr.ecr.eu-south-1.amazonaws.com/cassandra/web@sha256:abc", worker: "w@sha256:def" }, region: "eu-south-1", account: "123456789012", partition: "aws", taskDefinition: "arn:td:1" };
 
 describe("placeholders", () => {
@@ -28,8 +28,15 @@ describe("placeholders", () => {
     expect(resolved).toMatchObject({ ok: false, missing: expect.arrayContaining(["stack:WebLogGroup", "stack:DatabaseSecretArn"]) });
   });
 
-  test("every stack output a definition names is one the stack template declares", () => {
-    const declared = new Set(Object.keys(rendered.template.Outputs));
+  test("a target group's and the load balancer's CloudWatch names come from their ARNs", () => {
+    expect(withDerivedOutputs({ LoadBalancerArn: "arn:aws:elasticloadbalancing:r:1:loadbalancer/app/shop/abc", WebTargetGroupA: "arn:aws:elasticloadbalancing:r:1:targetgroup/shop-a/def" })).toMatchObject({
+      LoadBalancerFullName: "app/shop/abc",
+      WebTargetGroupAFullName: "targetgroup/shop-a/def",
+    });
+  });
+
+  test("every stack output a definition names is one the stack template declares, or derives from one", () => {
+    const declared = new Set(Object.keys(withDerivedOutputs(Object.fromEntries(Object.keys(rendered.template.Outputs).map((name) => [name, "arn:aws:x:r:1:loadbalancer/x"])))));
     const named = JSON.stringify([rendered.taskDefinitions, rendered.serviceDefinitions]).match(/\{\{stack:([A-Za-z0-9]+)\}\}/g) ?? [];
     expect(named.map((p) => p.slice(8, -2)).filter((name) => !declared.has(name))).toEqual([]);
   });

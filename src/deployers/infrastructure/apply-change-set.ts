@@ -29,6 +29,10 @@ export async function applyChangeSet(port: CloudFormationPort, request: Infrastr
 
   const summary = summarizeChanges(changeSet.changes);
   context.emit({ type: "change-set-ready", stackName, summary });
+  if (!context.execute) {
+    await port.deleteChangeSet(stackName, changeSetName);
+    return { result: "planned", stackName, summary };
+  }
   if (summary.risky.length > 0 && !(await context.confirm({ kind: "data-loss", stackName, summary }))) {
     await port.deleteChangeSet(stackName, changeSetName);
     return { result: "declined", stackName, summary };

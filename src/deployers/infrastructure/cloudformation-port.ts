@@ -7,6 +7,8 @@ export interface StackState {
   stackId: string;
   status: string;
   statusReason?: string;
+  /** The stack's outputs, read in the same call (absent from test doubles that do not need them). */
+  outputs?: Record<string, string>;
 }
 
 export type ChangeAction = "Add" | "Modify" | "Remove" | "Import" | "Dynamic";

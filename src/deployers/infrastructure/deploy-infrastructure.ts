@@ -24,6 +24,8 @@ export interface InfrastructureOptions {
   busyTimeoutMs?: number;
   /** How long one of our operations may take (default 2 h: an Aurora cluster takes a while). */
   operationTimeoutMs?: number;
+  /** false for `berth diff`: compute and summarize the change set, then delete it unexecuted. */
+  execute?: boolean;
 }
 
 export type DeployContext = Required<Omit<InfrastructureOptions, "emit">> & { emit: (event: InfrastructureEvent) => void };
@@ -40,6 +42,7 @@ export async function deployInfrastructure(port: CloudFormationPort, request: In
     pollMs: options.pollMs ?? 3_000,
     busyTimeoutMs: options.busyTimeoutMs ?? 15 * 60_000,
     operationTimeoutMs: options.operationTimeoutMs ?? 2 * 60 * 60_000,
+    execute: options.execute ?? true,
   };
   const { stackName } = request;
   let status = "unknown";

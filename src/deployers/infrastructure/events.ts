@@ -17,6 +17,7 @@ export type Confirmation =
 
 export type InfrastructureOutcome =
   | { result: "unchanged"; stackName: string }
+  | { result: "planned"; stackName: string; summary: ChangeSummary }
   | { result: "created" | "updated"; stackName: string; summary: ChangeSummary }
   | { result: "declined"; stackName: string; summary?: ChangeSummary }
   | { result: "failed"; stackName: string; status: string; rootCause?: FailedResource; summary?: ChangeSummary }

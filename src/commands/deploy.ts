@@ -1,0 +1,52 @@
+import type { Command } from "commander";
+import { EXIT, UserError } from "../exit-codes.js";
+import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
+import { withAwsOptions } from "./options.js";
+
+interface DeployOptions extends ImageOptions {
+  yes?: boolean;
+}
+
+export function register(program: Command): void {
+  withAwsOptions(
+    withImageOptions(
+      program
+        .command("deploy")
+        .description("bring an environment up to date: the app stack, the images, then the environment stack")
+        .option("--yes", "accept changes that lose data or recreate a failed stack (required for those outside a terminal)")
+        .option("--force", "build and push images even when the version is already in the registry")
+        .option("--registry <host/namespace>", "push to this OCI registry instead of ECR")
+        .option("--plain-http", "reach a registry on this machine over plain HTTP")
+        .addHelpText("after", "\nShows each stack's changes before making them. Exit codes: 0 up to date, 1 a step failed or was not confirmed, 2 usage or manifest error."),
+    ),
+  ).action(async (opts: DeployOptions) => {
+    process.exitCode = await runEnvironmentCommand("berth deploy", opts, true);
+  });
+}
+
+/** `berth deploy` and `berth diff` share everything but executing the change sets. */
+export async function runEnvironmentCommand(command: string, opts: DeployOptions, execute: boolean): Promise<number> {
+  const started = Date.now();
+  const loaded = await imageRequest(command, opts);
+  if (!loaded) return EXIT.usage;
+  const { request, out, environments } = loaded;
+  if (opts.env === undefined && environments.length > 0) {
+    throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${environments.join(", ")} (or pr-<number> for a preview)`);
+  }
+  const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, confirmer }, report] = await Promise.all([
+    import("../deployers/deploy-environment.js"),
+    import("../aws/environment-ports.js"),
+    import("../ui/image-progress.js"),
+    import("../ui/infrastructure.js"),
+    import("../ui/confirm.js"),
+    import("../ui/deploy-report.js"),
+  ]);
+  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && process.env.CI !== "true";
+  const outcome = await deployEnvironment(request.manifest, awsEnvironmentPorts(request, imageProgress(out)), {
+    execute,
+    confirm: confirmer({ yes: opts.yes === true, interactive, ask: askOnTerminal }, out),
+    emit: (event) => reportInfrastructureEvent(event, out),
+    onStep: (step) => report.reportStep(step, request.manifest, out),
+  });
+  return report.reportEnvironmentOutcome(outcome, request.manifest, Date.now() - started, out, command);
+}

@@ -1,0 +1,17 @@
+import type { Command } from "commander";
+import { runEnvironmentCommand } from "./deploy.js";
+import { withImageOptions, type ImageOptions } from "./image-options.js";
+import { withAwsOptions } from "./options.js";
+
+export function register(program: Command): void {
+  withAwsOptions(
+    withImageOptions(
+      program
+        .command("diff")
+        .description("show what a deploy would change in each stack, changing nothing")
+        .addHelpText("after", "\nCreates CloudFormation change sets, prints them, and deletes them unexecuted; builds and pushes nothing."),
+    ),
+  ).action(async (opts: ImageOptions) => {
+    process.exitCode = await runEnvironmentCommand("berth diff", opts, false);
+  });
+}
