@@ -18,15 +18,20 @@ export function manifestJsonSchema(): Json {
 /** `${VAR}` can stand for any scalar; the editor cannot know its value, so it accepts it. */
 const INTERPOLATED = { type: "string", pattern: "\\$\\{[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\\}" };
 
-export function toJsonSchema(schema: Schema): Json {
-  const json = structuralJsonSchema(schema);
+/**
+ * `removable`: inside an environment, any key may be `null` (`~`), which removes it from
+ * the merged manifest.
+ */
+export function toJsonSchema(schema: Schema, removable = false): Json {
+  const json = structuralJsonSchema(schema, removable || (schema.type === "object" && schema.removableKeys === true));
   const scalar = schema.type === "string" || schema.type === "number" || schema.type === "boolean" || schema.type === "duration";
   if (!scalar) return json;
   const { description, ...rest } = json;
   return { ...(description ? { description } : {}), anyOf: [rest, INTERPOLATED] };
 }
 
-function structuralJsonSchema(schema: Schema): Json {
+function structuralJsonSchema(schema: Schema, removable: boolean): Json {
+  const child = (s: Schema): Json => (removable ? { anyOf: [toJsonSchema(s, true), { type: "null" }] } : toJsonSchema(s));
   const doc = schema.description ? { description: schema.description } : {};
   switch (schema.type) {
     case "string":
@@ -56,16 +61,16 @@ function structuralJsonSchema(schema: Schema): Json {
         ],
       };
     case "object": {
-      const properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, toJsonSchema(v)]));
+      const properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, child(v)]));
       const extensions = schema.extensions ? { patternProperties: { "^x-": {} } } : {};
       return { type: "object", ...doc, properties, ...extensions, ...(schema.required?.length ? { required: [...schema.required] } : {}), additionalProperties: false };
     }
     case "record":
-      return { type: ["object", "null"], ...doc, propertyNames: toJsonSchema(schema.key), additionalProperties: toJsonSchema(schema.values) };
+      return { type: ["object", "null"], ...doc, propertyNames: toJsonSchema(schema.key), additionalProperties: child(schema.values) };
     case "array":
-      return { type: "array", ...doc, items: toJsonSchema(schema.items), ...(schema.minItems !== undefined ? { minItems: schema.minItems } : {}) };
+      return { type: "array", ...doc, items: toJsonSchema(schema.items, removable), ...(schema.minItems !== undefined ? { minItems: schema.minItems } : {}) };
     case "either":
-      return { ...doc, anyOf: schema.options.map(toJsonSchema) };
+      return { ...doc, anyOf: schema.options.map((o) => toJsonSchema(o, removable)) };
     case "any":
       return { ...doc };
   }

@@ -59,6 +59,8 @@ export interface ObjectSchema extends Common {
   required?: readonly string[];
   /** Accept and ignore `x-` keys, the Compose convention for holding YAML anchors. */
   extensions?: boolean;
+  /** An environment's overrides: `null` removes a key, at any depth (editor schema only; the merge handles it). */
+  removableKeys?: boolean;
 }
 
 /** A map whose keys the user names (services, queues, env vars). */

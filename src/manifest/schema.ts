@@ -167,7 +167,7 @@ const settings: Record<string, Schema> = {
   overrides: list(override, { description: "JSON-patch operations applied to the rendered template." }),
 };
 
-export const environmentSchema: ObjectSchema = obj(settings, { description: "Deep-merged over the base; null removes a key." });
+export const environmentSchema: ObjectSchema = obj(settings, { description: "Deep-merged over the base; null removes a key.", removableKeys: true });
 
 export const manifestSchema: ObjectSchema = obj(
   {
