@@ -1,0 +1,50 @@
+// Issue #5 budget: a deploy where neither the template nor any image changed finishes in
+// under 2 s against the sandbox, touching no service. A counting forwarder in front of the
+// sandbox shows how many AWS calls such a deploy makes. Prints ratios, and the 2 s check.
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
+import { compare, report, timeOnce } from "./measure.mjs";
+
+const node = process.execPath;
+const deployArgs = ["bin/berth.js", "deploy", "-f", "examples/cassandra/berth.yml", "-e", "sandbox", "--yes"];
+
+function startSandbox() {
+  const child = spawn(node, ["bin/berth.js", "sandbox", "--json"], { stdio: ["ignore", "pipe", "ignore"] });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`berth sandbox exited ${code}`)));
+    createInterface({ input: child.stdout }).once("line", (line) => resolve({ child, ...JSON.parse(line) }));
+  });
+}
+
+/** A separate process forwarding to the sandbox and counting requests: each is one AWS API call. */
+function countingForwarder(target) {
+  const child = spawn(node, [new URL("./counting-forwarder.mjs", import.meta.url).pathname, target], { stdio: ["ignore", "pipe", "ignore"] });
+  return new Promise((resolve) => createInterface({ input: child.stdout }).once("line", (endpoint) => resolve({ child, endpoint, count: async () => Number(await (await fetch(`${endpoint}/__count`)).text()) })));
+}
+
+export async function run() {
+  const sandbox = await startSandbox();
+  const forwarder = await countingForwarder(sandbox.endpoint);
+  const env = { ...process.env, ...sandbox.environment, AWS_ENDPOINT_URL: forwarder.endpoint };
+  try {
+    const first = spawnSync(node, deployArgs, { env, stdio: "ignore" });
+    if (first.status !== 0) throw new Error(`the first deploy into the sandbox failed (exit ${first.status})`);
+    await forwarder.count();
+    spawnSync(node, deployArgs, { env, stdio: "ignore" });
+    const calls = await forwarder.count();
+    const results = compare(
+      [
+        { name: "node -e ''", run: () => timeOnce(node, ["-e", ""]) },
+        { name: "berth deploy, nothing changed (sandbox)", run: () => timeOnce(node, deployArgs, { env }) },
+      ],
+      9,
+    );
+    const ok = report("no-change deploy (median of interleaved runs)", results, {});
+    const ms = results[1].median;
+    console.log(`  ${"no-change deploy".padEnd(44)} ${(ms / 1000).toFixed(2)} s, ${calls} AWS calls  ${ms < 2000 ? "within 2 s" : "OVER 2 s"}`);
+    return ok && ms < 2000;
+  } finally {
+    forwarder.child.kill();
+    sandbox.child.kill("SIGINT");
+  }
+}
