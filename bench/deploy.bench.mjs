@@ -19,7 +19,7 @@ function startSandbox() {
 /** A separate process forwarding to the sandbox and counting requests: each is one AWS API call. */
 function countingForwarder(target) {
   const child = spawn(node, [new URL("./counting-forwarder.mjs", import.meta.url).pathname, target], { stdio: ["ignore", "pipe", "ignore"] });
-  return new Promise((resolve) => createInterface({ input: child.stdout }).once("line", (endpoint) => resolve({ child, endpoint, count: async () => Number(await (await fetch(`${endpoint}/__count`)).text()) })));
+  return new Promise((resolve) => createInterface({ input: child.stdout }).once("line", (endpoint) => resolve({ child, endpoint, count: async () => Number(await (await globalThis.fetch(`${endpoint}/__count`)).text()) })));
 }
 
 export async function run() {
