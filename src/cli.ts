@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { register as registerBuild } from "./commands/build.js";
 import { register as registerDeploy } from "./commands/deploy.js";
+import { register as registerDestroy } from "./commands/destroy.js";
 import { register as registerDiff } from "./commands/diff.js";
 import { register as registerInit } from "./commands/init.js";
 import { register as registerPush } from "./commands/push.js";
@@ -18,7 +19,7 @@ export function buildProgram(): Command {
     .version(version, "-v, --version")
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerSandbox]) register(program);
+  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerDestroy, registerSandbox]) register(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
 }

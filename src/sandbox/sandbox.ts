@@ -3,6 +3,7 @@ import { startMotoServer, type MotoOptions } from "./moto-server.js";
 import type { AwsRequest } from "./aws-request.js";
 import { listenerWeightsPusher } from "./listener-weights.js";
 import { outputRefresher } from "./output-refresh.js";
+import { stackDeletion } from "./stack-deletion.js";
 import { startProxy } from "./proxy.js";
 import { sandboxCertificates } from "./sandbox-certificates.js";
 import { standInTypes } from "./stand-in-types.js";
@@ -59,7 +60,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       types.remember(stackName, simulated);
       options.onSimulated?.(stackName, simulated);
     };
-    proxy = await startProxy({ target: moto.endpoint, answer: bridge.answer, observe, rewriteAnswer: types.restore, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
+    const deleteStack = stackDeletion(moto.endpoint);
+    const answer = async (request: AwsRequest) => (await deleteStack(request)) ?? bridge.answer(request);
+    proxy = await startProxy({ target: moto.endpoint, answer, observe, rewriteAnswer: types.restore, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
   } catch (error) {
     await moto.stop();
     throw error;

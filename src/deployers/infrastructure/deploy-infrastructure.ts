@@ -82,6 +82,11 @@ export async function deployInfrastructure(port: CloudFormationPort, request: In
 async function recreate(port: CloudFormationPort, stackName: string, reason: string, context: DeployContext): Promise<InfrastructureOutcome | undefined> {
   if (!(await context.confirm({ kind: "recreate", stackName, reason }))) return { result: "declined", stackName };
   context.emit({ type: "recreating-stack", stackName, reason });
+  return deleteStack(port, stackName, context);
+}
+
+/** Deletes a stack and follows it to the end: undefined when it is gone, else why not. */
+export async function deleteStack(port: CloudFormationPort, stackName: string, context: Pick<DeployContext, "clock" | "pollMs" | "operationTimeoutMs" | "emit">): Promise<InfrastructureOutcome | undefined> {
   const after = await latestEventId(port, stackName);
   await port.deleteStack(stackName);
   const followed = await followStack(port, stackName, after, { ...context, timeoutMs: context.operationTimeoutMs });

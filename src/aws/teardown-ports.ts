@@ -1,0 +1,48 @@
+import type { BucketsPort, ServicesPort } from "../deployers/destroy-environment.js";
+import { clientConfig, type AwsSettings } from "./settings.js";
+
+/** ECS: every service of a cluster scaled to zero, deleted, and waited on until inactive. */
+export function ecsServices(settings: AwsSettings, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): ServicesPort {
+  return {
+    async removeServices(cluster) {
+      const sdk = await import("@aws-sdk/client-ecs");
+      const ecs = new sdk.ECSClient(clientConfig(settings));
+      const arns: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await ecs.send(new sdk.ListServicesCommand({ cluster, nextToken: token }));
+        arns.push(...(page.serviceArns ?? []));
+        token = page.nextToken;
+      } while (token);
+      const names = arns.map((arn) => arn.split("/").pop() ?? arn);
+      for (const service of names) await ecs.send(new sdk.DeleteServiceCommand({ cluster, service, force: true }));
+      // CloudFormation cannot delete the cluster while services are still draining.
+      for (let attempt = 0; attempt < 60 && names.length > 0; attempt++) {
+        const { services = [] } = await ecs.send(new sdk.DescribeServicesCommand({ cluster, services: names }));
+        if (services.every((s) => s.status === "INACTIVE")) break;
+        await sleep(5_000);
+      }
+      return names;
+    },
+  };
+}
+
+/** S3: every version and delete marker of a bucket removed, a thousand at a time. */
+export function s3Buckets(settings: AwsSettings): BucketsPort {
+  return {
+    async empty(bucket) {
+      const sdk = await import("@aws-sdk/client-s3");
+      const s3 = new sdk.S3Client(clientConfig(settings));
+      let keyMarker: string | undefined;
+      let versionMarker: string | undefined;
+      for (;;) {
+        const page = await s3.send(new sdk.ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionMarker }));
+        const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((o) => ({ Key: o.Key ?? "", ...(o.VersionId ? { VersionId: o.VersionId } : {}) }));
+        if (objects.length > 0) await s3.send(new sdk.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
+        if (!page.IsTruncated) return;
+        keyMarker = page.NextKeyMarker;
+        versionMarker = page.NextVersionIdMarker;
+      }
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { createInterface } from "node:readline/promises";
+import type { DestroyOutcome } from "../deployers/destroy-environment.js";
+import { EXIT } from "../exit-codes.js";
+import { reportInfrastructureOutcome } from "./infrastructure.js";
+import { paint, type Output } from "./output.js";
+
+/** Destroying is confirmed by typing the environment's name; `--yes` stands for that in CI. */
+export async function confirmDestroy(environment: string, stack: string, deleteData: boolean, yes: boolean, interactive: boolean, out: Output): Promise<boolean> {
+  out.note(`this removes environment ${environment}: its services and stack ${stack}${deleteData ? ", and ALL ITS DATA (database without a final snapshot, buckets, file systems)" : "; the database leaves a final snapshot, buckets and file systems are kept"}`);
+  if (yes) return true;
+  if (!interactive) {
+    out.note("      not confirmed: no terminal to ask; rerun with --yes to destroy");
+    return false;
+  }
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await terminal.question(`type the environment's name (${environment}) to destroy it: `)).trim() === environment;
+  } finally {
+    terminal.close();
+  }
+}
+
+export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {
+  if (out.json) out.line(JSON.stringify(outcome, null, 2));
+  switch (outcome.result) {
+    case "absent":
+      out.note(`stack ${outcome.stackName} does not exist; nothing to destroy`);
+      return EXIT.ok;
+    case "destroyed":
+      if (outcome.services.length > 0) out.note(`services removed: ${outcome.services.join(", ")}`);
+      for (const kept of outcome.kept) out.note(`  kept ${kept}`);
+      if (!out.json) out.line(`${paint.green(out, "ok")} stack ${outcome.stackName} destroyed`);
+      return EXIT.ok;
+    case "failed":
+      if (outcome.services.length > 0) out.note(`services removed: ${outcome.services.join(", ")}`);
+      reportInfrastructureOutcome(outcome.step, out);
+      return EXIT.failure;
+  }
+}

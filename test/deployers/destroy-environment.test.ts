@@ -1,0 +1,69 @@
+import { CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import { HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { cloudFormationPort } from "../../src/aws/cloudformation.js";
+import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
+import { ecsServices, s3Buckets } from "../../src/aws/teardown-ports.js";
+import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
+import { destroyEnvironment } from "../../src/deployers/destroy-environment.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { instantClock } from "../../src/time/clock.js";
+import { useDummyAwsCredentials } from "../helpers/moto-server.js";
+import { manifestOf } from "../render/helpers.js";
+
+const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  useDummyAwsCredentials();
+  sandbox = await startSandbox();
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+const aws = () => ({ region: sandbox.region, endpoint: sandbox.endpoint });
+const options = { confirm: async () => true, clock: instantClock(), pollMs: 1 };
+
+async function deployWithDataAndService(app: string) {
+  const m = manifestOf(`app: ${app}\nservices:\n  worker: { image: "${IMAGE}", uses: [files] }\nbuckets: { files: {} }\n`);
+  expect((await deployEnvironment(m, awsEnvironmentPorts({ manifest: m, manifestDir: ".", aws: aws() }, () => {}), options)).ok).toBe(true);
+  const outputs = (await cloudFormationPort(aws()).describeStack(`${app}-default`))?.outputs ?? {};
+  const ecs = new ECSClient(aws());
+  const task = await ecs.send(new RegisterTaskDefinitionCommand({ family: `${app}-worker`, containerDefinitions: [{ name: "worker", image: IMAGE, memory: 512 }] }));
+  await ecs.send(new CreateServiceCommand({ cluster: outputs.ClusterName, serviceName: "worker", taskDefinition: task.taskDefinition?.taskDefinitionArn, desiredCount: 1 }));
+  const bucket = outputs.FilesBucketName ?? "";
+  await new S3Client({ ...aws(), forcePathStyle: true }).send(new PutObjectCommand({ Bucket: bucket, Key: "report.csv", Body: "a,b\n" }));
+  return { m, bucket };
+}
+
+const bucketExists = async (bucket: string) =>
+  new S3Client({ ...aws(), forcePathStyle: true }).send(new HeadBucketCommand({ Bucket: bucket })).then(
+    () => true,
+    () => false,
+  );
+
+function ports() {
+  const settings = aws();
+  return { cloudFormation: cloudFormationPort(settings), services: ecsServices(settings, async () => {}), buckets: s3Buckets({ ...settings }) };
+}
+
+describe("destroying an environment", () => {
+  test("removes its services and its stack, and keeps its buckets", async () => {
+    const { m, bucket } = await deployWithDataAndService("keep");
+    const outcome = await destroyEnvironment(m, ports(), { ...options, deleteData: false });
+    expect(outcome).toMatchObject({ result: "destroyed", services: ["worker"], kept: [`bucket files: ${bucket}`] });
+    expect(await cloudFormationPort(aws()).describeStack("keep-default")).toBeUndefined();
+    expect(await bucketExists(bucket)).toBe(true);
+  });
+
+  test("with --delete-data empties and deletes the buckets too", async () => {
+    const { m, bucket } = await deployWithDataAndService("drop");
+    expect(await destroyEnvironment(m, ports(), { ...options, deleteData: true })).toMatchObject({ result: "destroyed", kept: [] });
+    expect(await bucketExists(bucket)).toBe(false);
+  });
+
+  test("an environment that does not exist is nothing to do", async () => {
+    expect(await destroyEnvironment(manifestOf("app: ghost\nservices: { w: { image: x } }\n"), ports(), { ...options, deleteData: false })).toEqual({ result: "absent", stackName: "ghost-default" });
+  });
+});
