@@ -1,41 +1,33 @@
 import { ContinueServiceDeploymentCommand, CreateServiceCommand, DescribeServiceDeploymentsCommand, ECSClient, ListServiceDeploymentsCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand, type CreateServiceRequest, type RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import { DescribeRulesCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import type { Manifest } from "../../src/manifest/types.js";
 import { renderApplication } from "../../src/render/render.js";
 import { resolvePlaceholders } from "../../src/render/resolve-placeholders.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { instantClock } from "../../src/time/clock.js";
-import { useDummyAwsCredentials } from "../helpers/moto-server.js";
+import { useSandbox } from "../helpers/sandbox.js";
 import { manifestOf } from "../render/helpers.js";
 
 const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 const manifestText = (interval: number) => `app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: { healthcheck: { interval: ${interval} } } }\n`;
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  useDummyAwsCredentials();
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandboxNow = useSandbox();
+const aws = () => (aws());
 
 function deploy(m: Manifest, execute = true) {
-  const aws = { region: sandbox.region, endpoint: sandbox.endpoint };
-  const ports = awsEnvironmentPorts({ manifest: m, manifestDir: ".", aws }, () => {});
+  const ports = awsEnvironmentPorts({ manifest: m, manifestDir: ".", aws: aws() }, () => {});
   return deployEnvironment(m, ports, { execute, confirm: async () => true, clock: instantClock(), pollMs: 1 });
 }
 
 async function outputs(): Promise<Record<string, string>> {
-  return (await cloudFormationPort({ region: sandbox.region, endpoint: sandbox.endpoint }).describeStack("shop-default"))?.outputs ?? {};
+  return (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
 }
 
 function resolved<T>(definition: T, values: Record<string, string>, taskDefinition?: string): T {
-  const result = resolvePlaceholders(definition, { outputs: values, images: { web: IMAGE }, region: sandbox.region, account: "123456789012", partition: "aws", ...(taskDefinition ? { taskDefinition } : {}) });
+  const result = resolvePlaceholders(definition, { outputs: values, images: { web: IMAGE }, region: sandboxNow().region, account: "123456789012", partition: "aws", ...(taskDefinition ? { taskDefinition } : {}) });
   if (!result.ok) throw new Error(`unresolved: ${result.missing.join(", ")}`);
   return result.value;
 }
@@ -61,26 +53,26 @@ describe("deploying an environment", () => {
     const live = await outputs();
     const rendered = renderApplication(m);
     if (!rendered.ok) throw new Error("render failed");
-    const ecs = new ECSClient({ region: sandbox.region, endpoint: sandbox.endpoint });
+    const ecs = new ECSClient(aws());
     const register = async (definition: RegisterTaskDefinitionRequest) => (await ecs.send(new RegisterTaskDefinitionCommand(definition))).taskDefinition?.taskDefinitionArn ?? "";
     const taskDefinition = resolved(rendered.rendered.taskDefinitions.web!, live);
     const first = await register(taskDefinition);
     const { scaling: _scaling, ...service } = resolved(rendered.rendered.serviceDefinitions.web!, live, first);
     await ecs.send(new CreateServiceCommand(service as CreateServiceRequest));
-    sandbox.simulator.clock.advance(2 * 60_000);
+    sandboxNow().simulator.clock.advance(2 * 60_000);
 
     // A release: ECS moves production to target group B, pausing at the hook berth renders.
     const second = await register({ ...taskDefinition, containerDefinitions: taskDefinition.containerDefinitions!.map((c) => ({ ...c, environment: [...(c.environment ?? []), { name: "RELEASE", value: "2" }] })) });
     await ecs.send(new UpdateServiceCommand({ cluster: live.ClusterName, service: "web", taskDefinition: second }));
-    sandbox.simulator.clock.advance(3 * 60_000);
+    sandboxNow().simulator.clock.advance(3 * 60_000);
     const listed = await ecs.send(new ListServiceDeploymentsCommand({ cluster: live.ClusterName, service: "web" }));
     const deploymentArn = listed.serviceDeployments?.[0]?.serviceDeploymentArn ?? "";
     const paused = (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [deploymentArn] }))).serviceDeployments?.[0];
     expect(paused?.lifecycleStage).toBe("POST_TEST_TRAFFIC_SHIFT");
     await ecs.send(new ContinueServiceDeploymentCommand({ serviceDeploymentArn: deploymentArn, hookId: paused?.lifecycleHookDetails?.[0]?.hookId ?? "" }));
-    sandbox.simulator.clock.advance(10 * 60_000);
+    sandboxNow().simulator.clock.advance(10 * 60_000);
 
-    const elb = new ElasticLoadBalancingV2Client({ region: sandbox.region, endpoint: sandbox.endpoint });
+    const elb = new ElasticLoadBalancingV2Client(aws());
     const weights = async () => {
       const rule = (await elb.send(new DescribeRulesCommand({ RuleArns: [live.WebListenerRule!] }))).Rules?.[0];
       return Object.fromEntries((rule?.Actions?.[0]?.ForwardConfig?.TargetGroups ?? []).map((t) => [t.TargetGroupArn === live.WebTargetGroupA ? "a" : "b", t.Weight]));

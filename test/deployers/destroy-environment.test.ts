@@ -1,28 +1,20 @@
 import { CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import { HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
 import { ecsServices, s3Buckets } from "../../src/aws/teardown-ports.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import { destroyEnvironment } from "../../src/deployers/destroy-environment.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { instantClock } from "../../src/time/clock.js";
-import { useDummyAwsCredentials } from "../helpers/moto-server.js";
+import { useSandbox } from "../helpers/sandbox.js";
 import { manifestOf } from "../render/helpers.js";
 
 const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  useDummyAwsCredentials();
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandboxNow = useSandbox();
 
-const aws = () => ({ region: sandbox.region, endpoint: sandbox.endpoint });
+const aws = () => ({ region: sandboxNow().region, endpoint: sandboxNow().endpoint });
 const options = { confirm: async () => true, clock: instantClock(), pollMs: 1 };
 
 async function deployWithDataAndService(app: string) {
