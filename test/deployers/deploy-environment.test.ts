@@ -15,7 +15,7 @@ const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b0
 const manifestText = (interval: number) => `app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: { healthcheck: { interval: ${interval} } } }\n`;
 
 const sandboxNow = useSandbox();
-const aws = () => (aws());
+const aws = () => ({ region: sandboxNow().region, endpoint: sandboxNow().endpoint });
 
 function deploy(m: Manifest, execute = true) {
   const ports = awsEnvironmentPorts({ manifest: m, manifestDir: ".", aws: aws() }, () => {});
