@@ -25,7 +25,7 @@ export interface DestinationOptions {
 
 export async function ecrDestination(ecr: EcrPort, app: string, services: string[]): Promise<Destination> {
   const { host, credentials } = await ecr.authorization();
-  const uris = await Promise.all(services.map(async (service) => (await ecr.ensureRepository(`${app}/${service}`, { "berth:app": app, "berth:service": service })).uri));
+  const uris = await Promise.all(services.map(async (service) => (await ecr.ensureRepository(`${app}/${service}`)).uri));
   const repositories = Object.fromEntries(services.map((service, i) => [service, uris[i]!.slice(uris[i]!.indexOf("/") + 1)]));
   return { kind: "ecr", endpoint: { host, credentials }, builderLogin: credentials, repositories };
 }

@@ -67,8 +67,8 @@ async function destinationFor(request: ImageRequest, services: string[]): Promis
   const registry = request.registry ?? request.manifest.registry;
   const options = { plainHttp: request.plainHttp === true };
   if (registry !== undefined) return registryDestination(registry, request.manifest.app, services, options, request.env ?? process.env);
-  const { sdkEcrPort } = await import("../aws/ecr.js");
-  return ecrDestination(await sdkEcrPort(request.aws), request.manifest.app, services);
+  const [{ sdkEcrPort }, { appStackDeployer }] = await Promise.all([import("../aws/ecr.js"), import("../aws/app-stack-deployer.js")]);
+  return ecrDestination(await sdkEcrPort(request.aws, appStackDeployer(request.manifest, request.aws)), request.manifest.app, services);
 }
 
 export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): ImagePorts {
