@@ -13,11 +13,6 @@ export interface PullCredentialsPort {
   putCredentials(name: string, credentials: RegistryCredentials, tags: Record<string, string>): Promise<{ arn: string; changed: boolean }>;
 }
 
-/** `berth/<app>/registry/<host>`, in the characters Secrets Manager allows in names. */
-export function pullSecretName(app: string, host: string): string {
-  return `berth/${app}/registry/${host.replace(/[^A-Za-z0-9/_+=.@-]/g, "-")}`;
-}
-
 export async function sdkPullCredentialsPort(settings: AwsSettings): Promise<PullCredentialsPort> {
   const sdk = await import("@aws-sdk/client-secrets-manager");
   const client = new sdk.SecretsManagerClient(clientConfig(settings));

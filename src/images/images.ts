@@ -93,7 +93,7 @@ export async function ensurePullCredentials(request: ImageRequest): Promise<stri
   const host = registryHost(registry);
   const found = await findCredentials(host, request.env ?? process.env);
   if (!found) return undefined;
-  const { pullSecretName, sdkPullCredentialsPort } = await import("../aws/pull-credentials.js");
+  const [{ sdkPullCredentialsPort }, { pullSecretName }] = await Promise.all([import("../aws/pull-credentials.js"), import("../render/names.js")]);
   const port = await sdkPullCredentialsPort(request.aws);
   const { arn } = await port.putCredentials(pullSecretName(request.manifest.app, host), found.credentials, { "berth:app": request.manifest.app });
   return arn;

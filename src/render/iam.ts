@@ -1,5 +1,5 @@
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
-import { logicalId } from "./names.js";
+import { logicalId, pullSecretName } from "./names.js";
 import { getAtt, ref, sub } from "./template.js";
 
 type Statement = Record<string, unknown>;
@@ -24,7 +24,10 @@ export const taskTrustPolicy = {
 export function executionStatements(m: Manifest, s: Service): Statement[] {
   const id = logicalId(s.name);
   const statements: Statement[] = [{ Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: getAtt(`${id}LogGroup`, "Arn") }];
-  if (s.build) {
+  if (s.build && m.registry) {
+    const secret = pullSecretName(m.app, m.registry.split("/")[0]!);
+    statements.push({ Sid: "ReadRegistryCredentials", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: sub(`arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${secret}-??????`) });
+  } else if (s.build) {
     statements.push(
       { Sid: "PullImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: sub(`arn:\${AWS::Partition}:ecr:\${AWS::Region}:\${AWS::AccountId}:repository/${m.app}/${s.name}`) },
       // GetAuthorizationToken cannot be scoped to a repository (IAM: it has no resource type).

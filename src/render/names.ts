@@ -20,3 +20,11 @@ export function appStackName(app: string): string {
 export function envName(name: string): string {
   return name.toUpperCase().replace(/-/g, "_");
 }
+
+/**
+ * The Secrets Manager secret, written by push, that ECS pulls an app's images from another
+ * registry with: `berth/<app>/registry/<host>`, in the characters secret names allow.
+ */
+export function pullSecretName(app: string, host: string): string {
+  return `berth/${app}/registry/${host.replace(/[^A-Za-z0-9/_+=.@-]/g, "-")}`;
+}

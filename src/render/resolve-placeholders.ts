@@ -9,6 +9,8 @@ export interface PlaceholderValues {
   account: string;
   partition: string;
   taskDefinition?: string;
+  /** What `push` returned for a registry other than ECR. */
+  pullCredentials?: string;
 }
 
 export type Resolution<T> = { ok: true; value: T } | { ok: false; missing: string[] };
@@ -41,6 +43,7 @@ export function resolvePlaceholders<T>(definition: T, values: PlaceholderValues)
     if (name === "account") return values.account;
     if (name === "partition") return values.partition;
     if (name === "taskDefinition") return values.taskDefinition;
+    if (name === "pullCredentials") return values.pullCredentials;
     return undefined;
   };
   const missing = placeholdersIn(definition).filter((name) => lookup(name) === undefined);

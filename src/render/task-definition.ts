@@ -2,7 +2,7 @@ import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
 import { usesDatabase } from "./iam.js";
 import { envName, logicalId, stackName } from "./names.js";
-import { ACCOUNT, imageOf, PARTITION, REGION, stackOutput } from "./placeholders.js";
+import { ACCOUNT, imageOf, PARTITION, PULL_CREDENTIALS, REGION, stackOutput } from "./placeholders.js";
 
 type NameValue = { name: string; value: string };
 type NameValueFrom = { name: string; valueFrom: string };
@@ -28,6 +28,8 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
       {
         name: s.name,
         image: imageOf(s.name),
+        // Built images pushed to another registry are pulled with the credentials push stored.
+        ...(m.registry && s.build ? { repositoryCredentials: { credentialsParameter: PULL_CREDENTIALS } } : {}),
         essential: true,
         ...(s.command ? { command: s.command } : {}),
         ...(s.port !== undefined ? { portMappings: [{ name: s.name, containerPort: s.port, protocol: "tcp" as const }] } : {}),

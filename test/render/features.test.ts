@@ -139,3 +139,18 @@ describe("app stack", () => {
     expect(render(HELLO).appTemplate).toBeUndefined();
   });
 });
+
+describe("another registry", () => {
+  const r = render("app: shop\nregistry: ghcr.io/acme\nservices:\n  web: { build: ., port: 80, http: {} }\n");
+
+  test("built images are pulled with the credentials push stored, and there is no ECR repository", () => {
+    expect(r.taskDefinitions.web?.containerDefinitions?.[0]?.repositoryCredentials).toEqual({ credentialsParameter: "{{pullCredentials}}" });
+    expect(r.appTemplate).toBeUndefined();
+  });
+
+  test("the execution role reads that one secret and pulls nothing from ECR", () => {
+    const policy = JSON.stringify(resource(r, "WebExecutionRole").Properties.Policies);
+    expect(policy).toContain("secret:berth/shop/registry/ghcr.io-??????");
+    expect(policy).not.toContain("ecr:");
+  });
+});
