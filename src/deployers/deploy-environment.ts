@@ -4,6 +4,8 @@ import { renderAppStack } from "../render/app-stack.js";
 import { appStackName, stackName } from "../render/names.js";
 import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
+import type { Template } from "../render/template.js";
+import { summarizeChanges } from "./infrastructure/change-summary.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import { deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
@@ -29,6 +31,13 @@ export interface EnvironmentOutcome {
 
 const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned"]);
 
+function plannedCreation(stackName: string, template: Template, options: InfrastructureOptions): InfrastructureOutcome {
+  const changes = Object.entries(template.Resources).map(([logicalId, resource]) => ({ action: "Add" as const, logicalId, resourceType: (resource as { Type: string }).Type }));
+  const summary = summarizeChanges(changes);
+  options.emit?.({ type: "change-set-ready", stackName, summary });
+  return { result: "planned", stackName, summary };
+}
+
 /**
  * The infrastructure half of `berth deploy` (and all of `berth diff`): the app stack
  * with the image repositories, then the images, then the environment stack rendered
@@ -43,10 +52,17 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const stacks: InfrastructureOutcome[] = [];
   const step = options.onStep ?? (() => {});
 
+  const apply = async (name: string, template: Template, stackTags: Record<string, string>): Promise<InfrastructureOutcome> => {
+    // A diff of a stack that does not exist yet is its whole template; a CREATE change set
+    // would leave an empty stack behind (REVIEW_IN_PROGRESS) for a command that changes nothing.
+    if (options.execute === false && !(await ports.cloudFormation.describeStack(name))) return plannedCreation(name, template, options);
+    return deployInfrastructure(ports.cloudFormation, { stackName: name, templateBody: toYaml(template), tags: stackTags }, options);
+  };
+
   const appTemplate = renderAppStack(m);
   if (appTemplate) {
     step("app-stack");
-    const app = await deployInfrastructure(ports.cloudFormation, { stackName: appStackName(m.app), templateBody: toYaml(appTemplate), tags: { "berth:app": m.app } }, options);
+    const app = await apply(appStackName(m.app), appTemplate, { "berth:app": m.app });
     stacks.push(app);
     if (!SETTLED_WELL.has(app.result)) return { ok: false, stacks };
   }
@@ -65,7 +81,7 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const traffic = ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
   const rendered = renderApplication(m, { traffic });
   if (!rendered.ok) return { ok: false, problems: rendered.problems, stacks };
-  const environment = await deployInfrastructure(ports.cloudFormation, { stackName: name, templateBody: toYaml(rendered.rendered.template), tags }, options);
+  const environment = await apply(name, rendered.rendered.template, tags);
   stacks.push(environment);
   return { ok: SETTLED_WELL.has(environment.result), stacks, ...(images ? { images } : {}) };
 }

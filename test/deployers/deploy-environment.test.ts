@@ -85,3 +85,12 @@ describe("deploying an environment", () => {
     expect(await weights()).toEqual({ a: 0, b: 100 });
   });
 });
+
+describe("diff of an environment that does not exist yet", () => {
+  test("lists the whole template as additions and leaves no stack behind", async () => {
+    const m = manifestOf(`app: fresh\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {} }\n`);
+    const planned = await deploy(m, false);
+    expect(planned.stacks[0]).toMatchObject({ result: "planned", stackName: "fresh-default", summary: { added: expect.arrayContaining([expect.objectContaining({ logicalId: "WebListenerRule" })]) } });
+    expect(await cloudFormationPort(aws()).describeStack("fresh-default")).toBeUndefined();
+  });
+});
