@@ -52,10 +52,10 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const stacks: InfrastructureOutcome[] = [];
   const step = options.onStep ?? (() => {});
 
-  const apply = async (name: string, template: Template, stackTags: Record<string, string>): Promise<InfrastructureOutcome> => {
+  const apply = async (name: string, template: Template, stackTags: Record<string, string>, exists?: boolean): Promise<InfrastructureOutcome> => {
     // A diff of a stack that does not exist yet is its whole template; a CREATE change set
     // would leave an empty stack behind (REVIEW_IN_PROGRESS) for a command that changes nothing.
-    if (options.execute === false && !(await ports.cloudFormation.describeStack(name))) return plannedCreation(name, template, options);
+    if (options.execute === false && !(exists ?? (await ports.cloudFormation.describeStack(name)) !== undefined)) return plannedCreation(name, template, options);
     return deployInfrastructure(ports.cloudFormation, { stackName: name, templateBody: toYaml(template), tags: stackTags }, options);
   };
 
@@ -81,7 +81,7 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const traffic = ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
   const rendered = renderApplication(m, { traffic });
   if (!rendered.ok) return { ok: false, problems: rendered.problems, stacks };
-  const environment = await apply(name, rendered.rendered.template, tags);
+  const environment = await apply(name, rendered.rendered.template, tags, live !== undefined);
   stacks.push(environment);
   return { ok: SETTLED_WELL.has(environment.result), stacks, ...(images ? { images } : {}) };
 }
