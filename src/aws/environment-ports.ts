@@ -2,7 +2,10 @@ import type { EnvironmentPorts } from "../deployers/deploy-environment.js";
 import type { ImageEvent } from "../images/publish.js";
 import type { ImageRequest } from "../images/images.js";
 import { cloudFormationPort } from "./cloudformation.js";
+import { ecsReleasePort } from "./ecs-release.js";
+import { callerIdentity } from "./identity.js";
 import { listenerRules } from "./listener-rules.js";
+import { loadBalancerRequests } from "./load-balancer-requests.js";
 
 /** The environment deployer's ports over AWS (or whatever AWS_ENDPOINT_URL points at). */
 export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: ImageEvent) => void): EnvironmentPorts {
@@ -10,8 +13,14 @@ export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: Imag
     cloudFormation: cloudFormationPort(request.aws),
     listenerRules: listenerRules(request.aws),
     async pushImages() {
-      const { pinnedImages, pushServices } = await import("../images/images.js");
-      return pinnedImages(await pushServices(request, onImage));
+      const { ensurePullCredentials, pinnedImages, pushServices } = await import("../images/images.js");
+      const images = pinnedImages(await pushServices(request, onImage));
+      const pullCredentials = await ensurePullCredentials(request);
+      return { images, ...(pullCredentials ? { pullCredentials } : {}) };
+    },
+    release: {
+      checks: { release: ecsReleasePort(request.aws), smoke: loadBalancerRequests },
+      identity: () => callerIdentity(request.aws),
     },
   };
 }

@@ -47,6 +47,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     confirm: confirmer({ yes: opts.yes === true, interactive, ask: askOnTerminal }, out),
     emit: (event) => reportInfrastructureEvent(event, out),
     onStep: (step) => report.reportStep(step, request.manifest, out),
+    onRelease: (event) => report.reportReleaseEvent(event, out),
   });
   return report.reportEnvironmentOutcome(outcome, request.manifest, Date.now() - started, out, command);
 }

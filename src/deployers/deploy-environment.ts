@@ -4,7 +4,11 @@ import { renderAppStack } from "../render/app-stack.js";
 import { appStackName, stackName } from "../render/names.js";
 import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
+import type { Rendered } from "../render/render.js";
 import type { Template } from "../render/template.js";
+import { systemClock } from "../time/clock.js";
+import type { CheckPorts } from "./release/check-new-version.js";
+import { releaseService, type ReleaseEvent, type ServiceOutcome } from "./release/release-service.js";
 import { summarizeChanges } from "./infrastructure/change-summary.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import { deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
@@ -15,11 +19,23 @@ import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-tra
 export interface EnvironmentPorts {
   cloudFormation: CloudFormationPort;
   listenerRules: ListenerRulePort;
-  /** Builds and pushes what is missing; returns every service's image pinned by digest. */
-  pushImages(): Promise<Record<string, string>>;
+  /** Builds and pushes what is missing; every service's image pinned by digest, and the pull secret for another registry. */
+  pushImages(): Promise<PushedImages>;
+  /** Releasing the services once the stacks are up to date; absent, deploy stops at the infrastructure. */
+  release?: ReleasePorts;
 }
 
-export type EnvironmentStep = "app-stack" | "images" | "environment-stack";
+export interface PushedImages {
+  images: Record<string, string>;
+  pullCredentials?: string;
+}
+
+export interface ReleasePorts {
+  checks: Omit<CheckPorts, "rules">;
+  identity(): Promise<{ account: string; partition: string; region: string }>;
+}
+
+export type EnvironmentStep = "app-stack" | "images" | "environment-stack" | "release";
 
 export interface EnvironmentOutcome {
   ok: boolean;
@@ -27,6 +43,7 @@ export interface EnvironmentOutcome {
   problems?: Problem[];
   stacks: InfrastructureOutcome[];
   images?: Record<string, string>;
+  releases?: ServiceOutcome[];
 }
 
 const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned"]);
@@ -44,7 +61,14 @@ function plannedCreation(stackName: string, template: Template, options: Infrast
  * with the listener weights ECS left live, so the update never moves traffic.
  * `execute: false` stops at the change sets and pushes nothing.
  */
-export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, options: InfrastructureOptions & { onStep?: (step: EnvironmentStep) => void }): Promise<EnvironmentOutcome> {
+export interface EnvironmentOptions extends InfrastructureOptions {
+  onStep?: (step: EnvironmentStep) => void;
+  onRelease?: (event: ReleaseEvent) => void;
+  /** How often a release's deployment is polled (default 3 s). */
+  releasePollMs?: number;
+}
+
+export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, options: EnvironmentOptions): Promise<EnvironmentOutcome> {
   // Render once before touching AWS: a manifest whose overrides do not apply changes nothing.
   const first = renderApplication(m);
   if (!first.ok) return { ok: false, problems: first.problems, stacks: [] };
@@ -67,10 +91,10 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
     if (!SETTLED_WELL.has(app.result)) return { ok: false, stacks };
   }
 
-  let images: Record<string, string> | undefined;
+  let pushed: PushedImages | undefined;
   if (options.execute !== false) {
     step("images");
-    images = await ports.pushImages();
+    pushed = await ports.pushImages();
   }
 
   step("environment-stack");
@@ -83,5 +107,27 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   if (!rendered.ok) return { ok: false, problems: rendered.problems, stacks };
   const environment = await apply(name, rendered.rendered.template, tags, live !== undefined);
   stacks.push(environment);
-  return { ok: SETTLED_WELL.has(environment.result), stacks, ...(images ? { images } : {}) };
+  const images = pushed ? { images: pushed.images } : {};
+  if (!SETTLED_WELL.has(environment.result) || !pushed || !ports.release) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images };
+
+  step("release");
+  const releases = await releaseAll(m, rendered.rendered, pushed, name, { ...ports.release, cloudFormation: ports.cloudFormation, rules: ports.listenerRules }, options);
+  const ok = releases.every((r) => r.result === "released" || r.result === "unchanged");
+  return { ok, stacks, ...images, releases };
+}
+
+async function releaseAll(
+  m: Manifest,
+  rendered: Rendered,
+  pushed: PushedImages,
+  stack: string,
+  ports: ReleasePorts & { cloudFormation: CloudFormationPort; rules: ListenerRulePort },
+  options: EnvironmentOptions,
+): Promise<ServiceOutcome[]> {
+  // Outputs as the stack has them now: created or updated a moment ago.
+  const outputs = (await ports.cloudFormation.describeStack(stack))?.outputs ?? {};
+  const values = { outputs, images: pushed.images, ...(await ports.identity()), ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}) };
+  const context = { clock: options.clock ?? systemClock, pollMs: options.releasePollMs ?? 3_000, timeoutMs: 60 * 60_000, emit: options.onRelease ?? (() => {}) };
+  const checks = { ...ports.checks, rules: ports.rules };
+  return Promise.all(Object.values(m.services).map((s) => releaseService(m, s, rendered, values, checks, context)));
 }

@@ -32,11 +32,12 @@ export function liveTrafficFrom(m: Manifest, outputs: Record<string, string>, we
   return traffic;
 }
 
+/** A rule that forwards to only one of the two groups sends the other nothing. */
 function ruleWeights(rule: RuleWeightsByArn[string] | undefined, groups: { a?: string; b?: string }): RuleWeights | undefined {
   if (!rule || !groups.a || !groups.b) return undefined;
   const a = rule.find((t) => t.targetGroupArn === groups.a);
   const b = rule.find((t) => t.targetGroupArn === groups.b);
-  return a && b ? { a: a.weight, b: b.weight } : undefined;
+  return a || b ? { a: a?.weight ?? 0, b: b?.weight ?? 0 } : undefined;
 }
 
 function webServiceIds(m: Manifest): string[] {

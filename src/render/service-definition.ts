@@ -80,6 +80,9 @@ function deploymentConfiguration(stack: string, s: Service): DeploymentConfigura
     maximumPercent: 200,
     minimumHealthyPercent: 100,
     bakeTimeInMinutes: d.bake / 60,
+    // New tasks that never pass their health checks stop the release before the pause hook
+    // is even reached (AWS, "Deployment failure detection": the breaker covers blue/green too).
+    deploymentCircuitBreaker: { enable: true, rollback: true },
     alarms: { alarmNames: alarmNames(stack, s), enable: true, rollback: true },
     lifecycleHooks: [
       { targetType: "PAUSE", lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"], timeoutConfiguration: { timeoutInMinutes: PAUSE_TIMEOUT_MINUTES, action: "ROLLBACK" } },

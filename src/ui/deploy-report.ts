@@ -1,4 +1,5 @@
 import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-environment.js";
+import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
 import { EXIT } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
 import { appStackName, stackName } from "../render/names.js";
@@ -11,6 +12,7 @@ export function reportStep(step: EnvironmentStep, m: Manifest, out: Output): voi
     "app-stack": `app stack ${appStackName(m.app)} (image repositories)`,
     images: "images",
     "environment-stack": `environment stack ${stackName(m.app, m.environment)}`,
+    release: "release",
   };
   out.note(paint.bold(out, `— ${titles[step]}`));
 }
@@ -23,10 +25,31 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
   }
   const codes = outcome.stacks.map((stack) => reportInfrastructureOutcome(stack, out));
   if (outcome.images) for (const [service, image] of Object.entries(outcome.images)) out.note(`  ${service}: ${image}`);
+  for (const r of outcome.releases ?? []) out.note(releaseLine(r, out));
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;
   if (out.json) out.line(JSON.stringify({ ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, elapsedMs }, null, 2));
-  else if (code === EXIT.ok) out.line(`${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "infrastructure up to date, images pinned"} in ${(elapsedMs / 1000).toFixed(1)} s`);
+  else if (code === EXIT.ok) out.line(`${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s`);
   else out.line(`${paint.red(out, "failed")} ${where}: see above; production keeps serving what it served before`);
   return code;
+}
+
+function releaseLine(r: ServiceOutcome, out: Output): string {
+  switch (r.result) {
+    case "unchanged":
+      return `  ${r.service}: unchanged (same task definition and settings; not touched)`;
+    case "released":
+      return paint.green(out, `  ${r.service}: released ${r.taskDefinition ?? ""}`);
+    case "rolled-back":
+      return paint.red(out, `  ${r.service}: rolled back, the previous version keeps serving: ${r.reason ?? ""}`);
+    case "failed":
+      return paint.red(out, `  ${r.service}: failed: ${r.reason ?? ""}`);
+  }
+}
+
+/** One line per change a release makes, as it happens. */
+export function reportReleaseEvent(event: ReleaseEvent, out: Output): void {
+  if (event.type === "registered") out.note(`  ${event.service}: registered ${event.taskDefinition}`);
+  else if (event.type === "progress") out.note(`  ${event.service}: deployment ${event.status}${event.stage ? ` (${event.stage})` : ""}`);
+  else out.note(`  ${event.service}: ${event.passed ? "checked the new version" : "the new version failed its check"}: ${event.detail}`);
 }

@@ -43,7 +43,7 @@ describe("ECR through the SDK adapter", () => {
 
   test("a deploy after a first push finds the app stack it created unchanged, with no repository in the way", async () => {
     const settings = { region: "eu-west-1", endpoint: moto.endpoint };
-    const outcome = await deployEnvironment(shop, { cloudFormation: cloudFormationPort(settings), listenerRules: { describeRuleWeights: async () => ({}) }, pushImages: async () => ({}) }, { execute: false, confirm: async () => false, clock: instantClock(), pollMs: 1 });
+    const outcome = await deployEnvironment(shop, { cloudFormation: cloudFormationPort(settings), listenerRules: { describeRuleWeights: async () => ({}) }, pushImages: async () => ({ images: {} }) }, { execute: false, confirm: async () => false, clock: instantClock(), pollMs: 1 });
     expect(outcome.stacks[0]).toEqual({ result: "unchanged", stackName: "shop-app" });
   });
 

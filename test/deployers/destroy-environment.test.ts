@@ -6,8 +6,7 @@ import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
 import { ecsServices, s3Buckets } from "../../src/aws/teardown-ports.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import { destroyEnvironment } from "../../src/deployers/destroy-environment.js";
-import { instantClock } from "../../src/time/clock.js";
-import { useSandbox } from "../helpers/sandbox.js";
+import { simulatedClock, useSandbox } from "../helpers/sandbox.js";
 import { manifestOf } from "../render/helpers.js";
 
 const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
@@ -15,7 +14,7 @@ const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b0
 const sandboxNow = useSandbox();
 
 const aws = () => ({ region: sandboxNow().region, endpoint: sandboxNow().endpoint });
-const options = { confirm: async () => true, clock: instantClock(), pollMs: 1 };
+const options = { confirm: async () => true, clock: simulatedClock(sandboxNow), pollMs: 1, releasePollMs: 5_000 };
 
 async function deployWithDataAndService(app: string) {
   const m = manifestOf(`app: ${app}\nservices:\n  worker: { image: "${IMAGE}", uses: [files] }\nbuckets: { files: {} }\n`);

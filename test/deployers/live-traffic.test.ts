@@ -31,3 +31,10 @@ describe("live traffic", () => {
     expect(liveTrafficFrom(manifestOf(TEXT), {}, {})).toEqual({});
   });
 });
+
+test("a rule forwarding to one target group only sends the other nothing", () => {
+  const m = manifestOf("app: shop\nservices:\n  web: { image: x, port: 80, http: {} }\n");
+  const outputs = { WebTargetGroupA: "tg/a", WebTargetGroupB: "tg/b", WebListenerRule: "rule/prod", WebTestListenerRule: "rule/test" };
+  const weights = { "rule/prod": [{ targetGroupArn: "tg/b", weight: 100 }], "rule/test": [{ targetGroupArn: "tg/b", weight: 100 }] };
+  expect(liveTrafficFrom(m, outputs, weights)).toEqual({ web: { production: { a: 0, b: 100 }, test: { a: 0, b: 100 } } });
+});
