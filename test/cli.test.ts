@@ -170,3 +170,14 @@ describe("berth build and push", () => {
     expect(run.stderr).toContain("2 problems found; nothing was changed.");
   });
 });
+
+describe("berth push outside git", () => {
+  test("an app of prebuilt images pinned by digest needs no git version and no AWS", () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-nogit-"));
+    writeFileSync(join(dir, "berth.yml"), 'app: shop\nservices:\n  web: { image: "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10" }\n');
+    const run = spawnSync(process.execPath, [join(process.cwd(), "bin/berth.js"), "push"], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+    expect(run.stderr).not.toContain("commit first");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10");
+  });
+});

@@ -60,7 +60,10 @@ export function pinnedImages(result: PushResult): Record<string, string> {
 }
 
 async function planFor(request: ImageRequest): Promise<ImagePlan> {
-  return planImages(request.manifest, request.manifestDir, await readProvenance(request.manifestDir, request.tag));
+  const provenance = readProvenance(request.manifestDir, request.tag);
+  // Prebuilt images are pinned, not tagged: outside git there is simply no version to show.
+  const builds = Object.values(request.manifest.services).some((s) => s.build !== undefined);
+  return planImages(request.manifest, request.manifestDir, await (builds ? provenance : provenance.catch(() => readProvenance(request.manifestDir, "untagged"))));
 }
 
 async function destinationFor(request: ImageRequest, services: string[]): Promise<Destination> {
