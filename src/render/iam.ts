@@ -70,8 +70,9 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
       Sid: `Mount${id}`,
       Effect: "Allow",
       Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
-      Resource: getAtt(`${id}FileSystem`, "Arn"),
-      Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": getAtt(`${id}AccessPoint`, "Arn") } },
+      // ARNs built from the ids (Ref) rather than GetAtt, which moto's EFS lacks; AWS gives the same ARNs.
+      Resource: sub(`arn:\${AWS::Partition}:elasticfilesystem:\${AWS::Region}:\${AWS::AccountId}:file-system/\${${id}FileSystem}`),
+      Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": sub(`arn:\${AWS::Partition}:elasticfilesystem:\${AWS::Region}:\${AWS::AccountId}:access-point/\${${id}AccessPoint}`) } },
     });
   }
   return statements.length === 0 ? undefined : [{ PolicyName: "app-resources", PolicyDocument: { Version: "2012-10-17", Statement: statements } }];

@@ -77,7 +77,7 @@ describe("least privilege", () => {
 
   test("the file system is mounted only through its access point", () => {
     const mount = statements("WebTaskRole").find((s) => s.Sid === "MountMedia") as Statement & { Condition: unknown };
-    expect(mount.Condition).toEqual({ StringEquals: { "elasticfilesystem:AccessPointArn": { "Fn::GetAtt": ["MediaAccessPoint", "Arn"] } } });
+    expect(mount.Condition).toEqual({ StringEquals: { "elasticfilesystem:AccessPointArn": { "Fn::Sub": "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:access-point/${MediaAccessPoint}" } } });
   });
 });
 
