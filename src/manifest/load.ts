@@ -55,7 +55,10 @@ export function loadManifestText(text: string, file: string, options: LoadOption
     return { ok: false, problems: sortProblems([...parsed.problems, problemAt(root.pos, "", "a manifest is a map of keys such as app: and services:")]) };
   }
 
-  const problems: Problem[] = [...parsed.problems, ...checkShape(root, manifestSchema).problems, ...checkDeclaredNames(root), ...checkOverriddenServices(root)];
+  // With an environment chosen, only what it merges into is checked (its own section and the
+  // base, through the merge); the other environments' sections are `validate`'s business.
+  const wholeFile = options.env === undefined ? checkShape(root, manifestSchema).problems : [];
+  const problems: Problem[] = [...parsed.problems, ...wholeFile, ...checkDeclaredNames(root), ...checkOverriddenServices(root)];
   const targets = options.env === undefined ? [BASE_ENVIRONMENT, ...definedEnvironments(root).map((e) => e.key)] : [options.env];
   let chosen: Manifest | undefined;
   for (const target of targets) {

@@ -73,6 +73,11 @@ describe("environments", () => {
     expect(load(`${APP}  production:\n    services:\n      web: { count: { min: 30, max: 20 } }\n`, { env: "staging" }).ok).toBe(true);
   });
 
+  test("with --env, a mistake in another environment's section is left to validate", () => {
+    expect(load(`${APP}  production:\n    servics: {}\n`, { env: "staging" }).ok).toBe(true);
+    expect(lines(`${APP}  production:\n    servics: {}\n`, { env: "production" })).toEqual(["berth.yml:19:5: servics: unknown key; did you mean services? (environment production)"]);
+  });
+
   test("an environment override is checked for unknown keys like the base", () => {
     expect(lines(`${APP}  production:\n    servics: {}\n`)).toEqual(["berth.yml:19:5: environments.production.servics: unknown key; did you mean services?"]);
   });
