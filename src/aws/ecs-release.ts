@@ -1,4 +1,5 @@
 import type { DeploymentState, ReleasePort } from "../deployers/release/release-port.js";
+import { withAwsFailures } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 const FINGERPRINT_TAG = "berth:fingerprint";
@@ -10,7 +11,7 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
     const sdk = await import("@aws-sdk/client-ecs");
     return { sdk, client: new sdk.ECSClient(config) };
   };
-  return {
+  return withAwsFailures("ECS", {
     async currentRevision(cluster, service) {
       const { sdk, client } = await ecs();
       const found = (await client.send(new sdk.DescribeServicesCommand({ cluster, services: [service] }))).services?.[0];
@@ -75,5 +76,5 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
       const alarm = { ...scaling.fromZero.alarm, AlarmActions: PolicyARN ? [PolicyARN] : [] } as ConstructorParameters<typeof cloudwatch.PutMetricAlarmCommand>[0];
       await new cloudwatch.CloudWatchClient(config).send(new cloudwatch.PutMetricAlarmCommand(alarm));
     },
-  };
+  });
 }

@@ -1,9 +1,10 @@
 import type { RuleWeightsByArn, ListenerRulePort } from "../deployers/live-traffic.js";
+import { withAwsFailures } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 /** ELBv2 behind the ListenerRulePort: one DescribeRules call for every rule of the environment. */
 export function listenerRules(settings: AwsSettings): ListenerRulePort {
-  return {
+  return withAwsFailures("ELBv2", {
     async describeRuleWeights(ruleArns) {
       const weights: RuleWeightsByArn = {};
       if (ruleArns.length === 0) return weights;
@@ -18,5 +19,5 @@ export function listenerRules(settings: AwsSettings): ListenerRulePort {
       }
       return weights;
     },
-  };
+  });
 }

@@ -1,9 +1,10 @@
 import type { BucketsPort, ServicesPort } from "../deployers/destroy-environment.js";
+import { withAwsFailures } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 /** ECS: every service of a cluster scaled to zero, deleted, and waited on until inactive. */
 export function ecsServices(settings: AwsSettings, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): ServicesPort {
-  return {
+  return withAwsFailures("ECS", {
     async removeServices(cluster) {
       const sdk = await import("@aws-sdk/client-ecs");
       const ecs = new sdk.ECSClient(clientConfig(settings));
@@ -24,12 +25,12 @@ export function ecsServices(settings: AwsSettings, sleep = (ms: number) => new P
       }
       return names;
     },
-  };
+  });
 }
 
 /** S3: every version and delete marker of a bucket removed, a thousand at a time. */
 export function s3Buckets(settings: AwsSettings): BucketsPort {
-  return {
+  return withAwsFailures("S3", {
     async empty(bucket) {
       const sdk = await import("@aws-sdk/client-s3");
       const s3 = new sdk.S3Client(clientConfig(settings));
@@ -44,5 +45,5 @@ export function s3Buckets(settings: AwsSettings): BucketsPort {
         versionMarker = page.NextVersionIdMarker;
       }
     },
-  };
+  });
 }
