@@ -33,7 +33,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   if (opts.env === undefined && environments.length > 0) {
     throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${environments.join(", ")} (or pr-<number> for a preview)`);
   }
-  const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, confirmer }, report] = await Promise.all([
+  const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, report] = await Promise.all([
     import("../deployers/deploy-environment.js"),
     import("../aws/environment-ports.js"),
     import("../ui/image-progress.js"),
@@ -41,10 +41,9 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     import("../ui/confirm.js"),
     import("../ui/deploy-report.js"),
   ]);
-  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && process.env.CI !== "true";
   const outcome = await deployEnvironment(request.manifest, awsEnvironmentPorts(request, imageProgress(out)), {
     execute,
-    confirm: confirmer({ yes: opts.yes === true, interactive, ask: askOnTerminal }, out),
+    confirm: confirmer({ yes: opts.yes === true, interactive: canAskOnTerminal(), ask: askOnTerminal }, out),
     emit: (event) => reportInfrastructureEvent(event, out),
     onStep: (step) => report.reportStep(step, request.manifest, out),
     onRelease: (event) => report.reportReleaseEvent(event, out),

@@ -32,7 +32,7 @@ export function register(program: Command): void {
       return;
     }
     const m = loaded.manifest;
-    const [{ destroyEnvironment }, { cloudFormationPort }, { ecsServices, s3Buckets }, { reportInfrastructureEvent }, { confirmer, askOnTerminal }, { confirmDestroy, reportDestroyed }] = await Promise.all([
+    const [{ destroyEnvironment }, { cloudFormationPort }, { ecsServices, s3Buckets }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, { confirmDestroy, reportDestroyed }] = await Promise.all([
       import("../deployers/destroy-environment.js"),
       import("../aws/cloudformation.js"),
       import("../aws/teardown-ports.js"),
@@ -40,7 +40,7 @@ export function register(program: Command): void {
       import("../ui/confirm.js"),
       import("../ui/destroy-report.js"),
     ]);
-    const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && process.env.CI !== "true";
+    const interactive = canAskOnTerminal();
     if (!(await confirmDestroy(m.environment, stackName(m.app, m.environment), opts.deleteData === true, opts.yes === true, interactive, out))) {
       process.exitCode = EXIT.failure;
       return;

@@ -111,7 +111,9 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   if (!SETTLED_WELL.has(environment.result) || !pushed || !ports.release) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images };
 
   step("release");
-  const releases = await releaseAll(m, rendered.rendered, pushed, name, { ...ports.release, cloudFormation: ports.cloudFormation, rules: ports.listenerRules }, options);
+  // An unchanged stack still has the outputs read above; a created or updated one is read again.
+  const current = environment.result === "unchanged" ? outputs : ((await ports.cloudFormation.describeStack(name))?.outputs ?? {});
+  const releases = await releaseAll(m, rendered.rendered, pushed, current, { ...ports.release, rules: ports.listenerRules }, options);
   const ok = releases.every((r) => r.result === "released" || r.result === "unchanged");
   return { ok, stacks, ...images, releases };
 }
@@ -120,12 +122,10 @@ async function releaseAll(
   m: Manifest,
   rendered: Rendered,
   pushed: PushedImages,
-  stack: string,
-  ports: ReleasePorts & { cloudFormation: CloudFormationPort; rules: ListenerRulePort },
+  outputs: Record<string, string>,
+  ports: ReleasePorts & { rules: ListenerRulePort },
   options: EnvironmentOptions,
 ): Promise<ServiceOutcome[]> {
-  // Outputs as the stack has them now: created or updated a moment ago.
-  const outputs = (await ports.cloudFormation.describeStack(stack))?.outputs ?? {};
   const values = { outputs, images: pushed.images, ...(await ports.identity()), ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}) };
   const context = { clock: options.clock ?? systemClock, pollMs: options.releasePollMs ?? 3_000, timeoutMs: 60 * 60_000, emit: options.onRelease ?? (() => {}) };
   const checks = { ...ports.checks, rules: ports.rules };

@@ -38,8 +38,8 @@ export function standInUnmodelledResources(template: Template, context: StandInC
   const rewritten = rewrite({ ...template, Resources: undefined }) as Template;
   rewritten.Resources = {};
   for (const [logicalId, resource] of Object.entries(resources)) {
-    const stub = unmodelled.get(logicalId);
-    rewritten.Resources[logicalId] = stub ? standIn(logicalId, resource, context) : (rewrite(resource) as TemplateResource);
+    const standsIn = unmodelled.has(logicalId);
+    rewritten.Resources[logicalId] = standsIn ? standIn(logicalId, resource, context) : (rewrite(resource) as TemplateResource);
   }
   return { template: rewritten, simulated: [...unmodelled.values()].map((r) => ({ logicalId: r.logicalId, resourceType: r.type })) };
 }

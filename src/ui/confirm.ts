@@ -32,6 +32,11 @@ export function describeConfirmation(question: Confirmation, out: Output): strin
   return [`stack ${question.stackName} would lose data:`, ...changeSummaryLines(question.summary, out).filter((line) => line.includes("!"))];
 }
 
+/** Whether a person is there to answer: a terminal on both ends, and not a CI run. */
+export function canAskOnTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(process.stdin.isTTY && process.stderr.isTTY) && env.CI !== "true";
+}
+
 /** Asks on the terminal (stderr, so stdout stays clean for results); only "y" or "yes" accepts. */
 export async function askOnTerminal(question: string): Promise<boolean> {
   const terminal = createInterface({ input: process.stdin, output: process.stderr });
