@@ -103,7 +103,8 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const outputs = live?.outputs ?? {};
   const ruleArns = liveRuleArns(m, outputs);
   const traffic = ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
-  const rendered = renderApplication(m, { traffic });
+  // Without live weights (a new environment, or no web service) the first rendering stands.
+  const rendered = Object.keys(traffic).length > 0 ? renderApplication(m, { traffic }) : first;
   if (!rendered.ok) return { ok: false, problems: rendered.problems, stacks };
   const environment = await apply(name, rendered.rendered.template, tags, live !== undefined);
   stacks.push(environment);
