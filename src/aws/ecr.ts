@@ -1,5 +1,9 @@
 import { UserError } from "../exit-codes.js";
 import type { RegistryCredentials } from "../images/registry-client.js";
+import type { ImageTagPort } from "../images/release-tags.js";
+import type * as EcrSdkModule from "@aws-sdk/client-ecr";
+
+type EcrSdk = typeof EcrSdkModule;
 import { awsFailure } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
@@ -45,6 +49,32 @@ export async function sdkEcrPort(settings: AwsSettings, deployAppStack: () => Pr
       const created = await find(name);
       if (!created) throw new UserError(`the app stack was deployed but ECR has no repository ${name}`, 1, "look at the app stack's events in the CloudFormation console");
       return { uri: created, created: true };
+    },
+  };
+}
+
+/**
+ * Adds a tag to an image already pushed, as ECR documents it: BatchGetImage for the
+ * manifest, then PutImage with the same manifest and the new tag
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-retag.html).
+ * A tag already on that image is not an error.
+ */
+export function sdkImageTagPort(settings: AwsSettings): ImageTagPort {
+  let client: Promise<{ sdk: EcrSdk; ecr: EcrSdk["ECRClient"]["prototype"] }> | undefined;
+  return {
+    async addTag(repositoryName, imageDigest, imageTag) {
+      client ??= import("@aws-sdk/client-ecr").then((sdk) => ({ sdk, ecr: new sdk.ECRClient(clientConfig(settings)) }));
+      const { sdk, ecr } = await client;
+      const found = await ecr.send(new sdk.BatchGetImageCommand({ repositoryName, imageIds: [{ imageDigest }] })).catch(awsFailure("ECR", "BatchGetImage"));
+      const image = found.images?.[0];
+      if (!image?.imageManifest) throw new UserError(`ECR has no image ${repositoryName}@${imageDigest} to tag`, 1, "push it again with `berth push --force`");
+      const put = { repositoryName, imageManifest: image.imageManifest, imageTag, imageDigest, ...(image.imageManifestMediaType ? { imageManifestMediaType: image.imageManifestMediaType } : {}) };
+      try {
+        await ecr.send(new sdk.PutImageCommand(put));
+      } catch (error) {
+        if (error instanceof sdk.ImageAlreadyExistsException) return;
+        awsFailure("ECR", "PutImage")(error);
+      }
     },
   };
 }

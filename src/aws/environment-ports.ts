@@ -2,6 +2,7 @@ import type { EnvironmentPorts } from "../deployers/deploy-environment.js";
 import type { ImageEvent } from "../images/publish.js";
 import type { ImageRequest } from "../images/images.js";
 import { cloudFormationPort } from "./cloudformation.js";
+import { sdkImageTagPort } from "./ecr.js";
 import { ecsReleasePort } from "./ecs-release.js";
 import { callerIdentity } from "./identity.js";
 import { listenerRules } from "./listener-rules.js";
@@ -18,6 +19,7 @@ export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: Imag
       const pullCredentials = await ensurePullCredentials(request);
       return { images, ...(pullCredentials ? { pullCredentials } : {}) };
     },
+    imageTags: sdkImageTagPort(request.aws),
     release: {
       checks: { release: ecsReleasePort(request.aws), smoke: loadBalancerRequests },
       identity: () => callerIdentity(request.aws),

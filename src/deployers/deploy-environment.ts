@@ -6,6 +6,7 @@ import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
 import type { Rendered } from "../render/render.js";
 import type { Template } from "../render/template.js";
+import { tagReleasedImages, type ImageTagPort } from "../images/release-tags.js";
 import { systemClock } from "../time/clock.js";
 import type { CheckPorts } from "./release/check-new-version.js";
 import { releaseService, type ReleaseEvent, type ServiceOutcome } from "./release/release-service.js";
@@ -23,6 +24,8 @@ export interface EnvironmentPorts {
   pushImages(): Promise<PushedImages>;
   /** Releasing the services once the stacks are up to date; absent, deploy stops at the infrastructure. */
   release?: ReleasePorts;
+  /** Tags what a release put live, so the repositories' lifecycle policy keeps it; absent, nothing is tagged. */
+  imageTags?: ImageTagPort;
 }
 
 export interface PushedImages {
@@ -116,6 +119,7 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const current = environment.result === "unchanged" ? outputs : ((await ports.cloudFormation.describeStack(name))?.outputs ?? {});
   const releases = await releaseAll(m, rendered.rendered, pushed, current, { ...ports.release, rules: ports.listenerRules }, options);
   const ok = releases.every((r) => r.result === "released" || r.result === "unchanged");
+  if (ports.imageTags) await keepReleasedImages(ports.imageTags, m.environment, releases, pushed.images);
   return { ok, stacks, ...images, releases };
 }
 
@@ -131,4 +135,10 @@ async function releaseAll(
   const context = { clock: options.clock ?? systemClock, pollMs: options.releasePollMs ?? 3_000, timeoutMs: 60 * 60_000, emit: options.onRelease ?? (() => {}) };
   const checks = { ...ports.checks, rules: ports.rules };
   return Promise.all(Object.values(m.services).map((s) => releaseService(m, s, rendered, values, checks, context)));
+}
+
+/** What serves after the release (released, or already live) keeps a tag the ECR lifecycle policy never expires. */
+async function keepReleasedImages(port: ImageTagPort, environment: string, releases: ServiceOutcome[], images: Record<string, string>): Promise<void> {
+  const serving = releases.filter((r) => r.result === "released" || r.result === "unchanged").flatMap((r) => images[r.service] ?? []);
+  await tagReleasedImages(port, environment, serving);
 }

@@ -1,7 +1,34 @@
 import repository from "../../templates/repository.yml";
+import { RELEASE_TAG_PREFIX } from "../images/release-tags.js";
 import type { Manifest } from "../manifest/types.js";
 import { logicalId } from "./names.js";
 import { TemplateBuilder, type Template } from "./template.js";
+
+/** Images never released by any environment: the newest this many stay. */
+export const UNRELEASED_IMAGES_KEPT = 200;
+
+/**
+ * The repositories' lifecycle policy. Rule 1 matches every image a release tagged, so the
+ * count rule never sees them (ECR: "the first rule that matches is applied to an image",
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html); its own
+ * count is ECR's way to write "keep" and is far beyond what releases accumulate.
+ */
+export const lifecyclePolicy = {
+  rules: [
+    {
+      rulePriority: 1,
+      description: "Keep every image a release of any environment runs or ran (tags berth-<env>-...)",
+      selection: { tagStatus: "tagged", tagPrefixList: [RELEASE_TAG_PREFIX], countType: "imageCountMoreThan", countNumber: 9999 },
+      action: { type: "expire" },
+    },
+    {
+      rulePriority: 2,
+      description: `Of images never released, keep the newest ${UNRELEASED_IMAGES_KEPT}`,
+      selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: UNRELEASED_IMAGES_KEPT },
+      action: { type: "expire" },
+    },
+  ],
+};
 
 /**
  * Shared by every environment of the app: one image repository per built service.
@@ -12,6 +39,7 @@ export function renderAppStack(m: Manifest): Template | undefined {
   const built = m.registry ? [] : Object.values(m.services).filter((s) => s.build);
   if (built.length === 0) return undefined;
   const t = new TemplateBuilder();
-  for (const service of built) t.add(repository, { Id: logicalId(service.name), name: service.name, app: m.app });
+  const policy = JSON.stringify(lifecyclePolicy);
+  for (const service of built) t.add(repository, { Id: logicalId(service.name), name: service.name, app: m.app, lifecyclePolicy: policy });
   return t.build(`berth: ${m.app} images, shared by every environment. Generated from berth.yml.`);
 }

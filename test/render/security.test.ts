@@ -132,3 +132,31 @@ describe("teardown", () => {
     expect(resource(r, "MediaFileSystem").DeletionPolicy).toBe("Delete");
   });
 });
+
+describe("images a release uses never expire", () => {
+  type Selection = { tagStatus: string; tagPrefixList?: string[]; countType: string; countNumber: number };
+  type LifecycleRule = { rulePriority: number; selection: Selection };
+  const policyOf = (rendered: ReturnType<typeof render>): LifecycleRule[] => {
+    const repository = Object.values(rendered.appTemplate?.Resources ?? {})[0] as { Properties: { LifecyclePolicy: { LifecyclePolicyText: string } } };
+    return (JSON.parse(repository.Properties.LifecyclePolicy.LifecyclePolicyText) as { rules: LifecycleRule[] }).rules;
+  };
+  /** ECR applies to an image the first rule (lowest priority number) whose tag selection matches it. */
+  const ruleFor = (rules: LifecycleRule[], tags: string[]): LifecycleRule | undefined =>
+    [...rules]
+      .sort((a, b) => a.rulePriority - b.rulePriority)
+      .find(({ selection: s }) => {
+        if (s.tagStatus === "untagged") return tags.length === 0;
+        if (s.tagStatus === "tagged") return tags.some((t) => (s.tagPrefixList ?? [""]).every((p) => t.startsWith(p)));
+        return true;
+      });
+
+  test("no lifecycle rule that expires by count can select a digest a release of any environment tagged", () => {
+    const rules = policyOf(production);
+    for (const tags of [["berth-production-0123456789abcdef"], ["abc1234", "berth-pr-7-0123456789abcdef"]]) {
+      const rule = ruleFor(rules, tags);
+      expect(rule?.selection.tagPrefixList).toEqual(["berth-"]);
+      expect(rule?.selection.countNumber).toBeGreaterThanOrEqual(9999);
+    }
+    expect(ruleFor(rules, ["abc1234"])?.selection).toMatchObject({ tagStatus: "any", countNumber: 200 });
+  });
+});
