@@ -85,7 +85,7 @@ function normalizeService(name: string, s: RawService): Service {
     env: s.env ?? {},
     secrets: mapValues(s.secrets ?? {}, parseSecretRef),
     volumes: s.volumes ?? {},
-    uses: unique([...(s.uses ?? []).filter((u) => u !== undefined), ...(s.queue ? [s.queue] : []), ...(Object.values(s.secrets ?? {}).some((r) => r.startsWith("db:")) ? ["database"] : [])]),
+    uses: unique([...(s.uses ?? []).filter((u) => u !== undefined), ...(s.queue ? [s.queue] : [])]),
     stopTimeout: s.stopTimeout ?? DEFAULTS.stopTimeout,
   };
   if (s.build !== undefined) service.build = normalizeBuild(s.build);
@@ -143,7 +143,6 @@ export function parseSecretRef(reference: string): SecretRef {
   const [scheme, ...rest] = reference.split(":");
   const body = rest.join(":");
   if (scheme === "ssm") return { kind: "ssm", name: body };
-  if (scheme === "db") return { kind: "db", field: body === "username" ? "username" : "password" };
   const hash = body.lastIndexOf("#");
   return hash < 0 ? { kind: "secretsmanager", name: body } : { kind: "secretsmanager", name: body.slice(0, hash), jsonKey: body.slice(hash + 1) };
 }

@@ -17,7 +17,7 @@ const name = (maxLength: number, description?: string) => str({ pattern: NAME_PA
 const resourceName = name(NAME_LIMITS.resource);
 const ENV_VAR_NAME = str({ pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, expected: "letters, digits and underscores, not starting with a digit" });
 
-export const SECRET_REFERENCE = /^(?:secretsmanager:[A-Za-z0-9/_+=.@:-]+(?:#[A-Za-z0-9_.-]+)?|ssm:[A-Za-z0-9/_.-]+|db:(?:password|username))$/;
+export const SECRET_REFERENCE = /^(?:secretsmanager:[A-Za-z0-9/_+=.@:-]+(?:#[A-Za-z0-9_.-]+)?|ssm:[A-Za-z0-9/_.-]+)$/;
 
 const healthcheck = obj(
   {
@@ -108,7 +108,7 @@ const service = obj({
   secrets: record(
     "environment variable name",
     ENV_VAR_NAME,
-    str({ pattern: SECRET_REFERENCE, expected: "a reference: secretsmanager:NAME[#KEY], ssm:/PARAMETER, or db:password / db:username", secret: true }),
+    str({ pattern: SECRET_REFERENCE, expected: "a reference: secretsmanager:NAME[#KEY] or ssm:/PARAMETER (the database needs none: `uses: [database]` gives DATABASE_USER, which signs in with IAM)", secret: true }),
     "References only; values never enter the manifest or the template.",
   ),
   volumes: record("volume name", resourceName, str({ pattern: /^\/[^\s:]*$/, expected: "an absolute path such as /mnt/media" }), "Volume name → mount path."),

@@ -101,8 +101,7 @@ export interface SmokeCheck {
 
 export type SecretRef =
   | { kind: "secretsmanager"; name: string; jsonKey?: string }
-  | { kind: "ssm"; name: string }
-  | { kind: "db"; field: "password" | "username" };
+  | { kind: "ssm"; name: string };
 
 export interface Database {
   engine: "aurora-postgresql" | "aurora-mysql";

@@ -5,6 +5,7 @@ import mountTarget from "../../templates/mount-target.yml";
 import queue from "../../templates/queue.yml";
 import volume from "../../templates/volume.yml";
 import type { Database, Manifest } from "../manifest/types.js";
+import { renderDatabaseLogin } from "./database-login.js";
 import { logicalId } from "./names.js";
 import type { NetworkRefs } from "./network.js";
 import { getAtt, type TemplateBuilder } from "./template.js";
@@ -53,6 +54,7 @@ export function renderData(m: Manifest, stack: string, network: NetworkRefs, t: 
       minCapacity: db.capacity.min,
       maxCapacity: db.capacity.max,
     });
+    renderDatabaseLogin(db, stack, t);
   }
   for (const [name, q] of Object.entries(m.queues)) {
     const Id = logicalId(name);

@@ -1,4 +1,5 @@
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
+import { connectResource } from "./database-login.js";
 import { logicalId, pullSecretName } from "./names.js";
 import { getAtt, ref, sub } from "./template.js";
 
@@ -37,9 +38,8 @@ export function executionStatements(m: Manifest, s: Service): Statement[] {
   const secrets = Object.values(s.secrets);
   const managed = uniqueNames(secrets, "secretsmanager").map(secretArn);
   const parameters = uniqueNames(secrets, "ssm").map(parameterArn);
-  if (managed.length > 0 || usesDatabase(s)) {
-    const resources = [...managed, ...(usesDatabase(s) ? [getAtt("Database", "MasterUserSecret.SecretArn")] : [])];
-    statements.push({ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: resources });
+  if (managed.length > 0) {
+    statements.push({ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: managed });
   }
   if (parameters.length > 0) {
     statements.push({ Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: parameters });
@@ -50,6 +50,10 @@ export function executionStatements(m: Manifest, s: Service): Statement[] {
 /** What the application may reach: its queues, buckets and volumes, nothing else. */
 export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
   const statements: Statement[] = [];
+  if (usesDatabase(s) && m.database) {
+    // The application login, by IAM token: nothing the task holds goes stale when RDS rotates the master secret.
+    statements.push({ Sid: "ConnectToDatabase", Effect: "Allow", Action: "rds-db:connect", Resource: connectResource() });
+  }
   const queues = s.uses.filter((u) => u in m.queues);
   const buckets = s.uses.filter((u) => u in m.buckets);
   if (queues.length > 0) {

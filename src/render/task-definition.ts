@@ -1,6 +1,7 @@
 import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
 import { usesDatabase } from "./iam.js";
+import { APPLICATION_LOGIN } from "./database-login.js";
 import { envName, logicalId, stackName } from "./names.js";
 import { ACCOUNT, imageOf, PARTITION, PULL_CREDENTIALS, REGION, stackOutput } from "./placeholders.js";
 
@@ -60,7 +61,14 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
 function environment(m: Manifest, s: Service): NameValue[] {
   const vars: Record<string, string> = { BERTH_APP: m.app, BERTH_ENVIRONMENT: m.environment, BERTH_SERVICE: s.name };
   if (usesDatabase(s) && m.database) {
-    Object.assign(vars, { DATABASE_HOST: stackOutput("DatabaseEndpoint"), DATABASE_PORT: stackOutput("DatabasePort"), DATABASE_NAME: m.database.name });
+    // No password: the application signs in as DATABASE_USER with an IAM token (docs/manifest.md, "database").
+    Object.assign(vars, {
+      DATABASE_HOST: stackOutput("DatabaseEndpoint"),
+      DATABASE_PORT: stackOutput("DatabasePort"),
+      DATABASE_NAME: m.database.name,
+      DATABASE_USER: APPLICATION_LOGIN,
+      DATABASE_AUTH: "iam",
+    });
   }
   for (const used of s.uses) {
     if (used in m.queues) vars[`QUEUE_${envName(used)}_URL`] = stackOutput(`${logicalId(used)}QueueUrl`);
@@ -75,7 +83,6 @@ function environment(m: Manifest, s: Service): NameValue[] {
 
 function secrets(m: Manifest, s: Service): NameValueFrom[] {
   const refs: Record<string, SecretRef> = {};
-  if (usesDatabase(s) && m.database) Object.assign(refs, { DATABASE_USER: { kind: "db", field: "username" }, DATABASE_PASSWORD: { kind: "db", field: "password" } });
   Object.assign(refs, s.secrets);
   return Object.keys(refs)
     .sort()
@@ -85,8 +92,6 @@ function secrets(m: Manifest, s: Service): NameValueFrom[] {
 /** ECS reads a JSON key of a secret with `ARN:key::`; a name-only ARN (no random suffix) is accepted. */
 function valueFrom(r: SecretRef): string {
   switch (r.kind) {
-    case "db":
-      return `${stackOutput("DatabaseSecretArn")}:${r.field}::`;
     case "ssm":
       return r.name.startsWith("arn:") ? r.name : `arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/${r.name.replace(/^\//, "")}`;
     case "secretsmanager": {

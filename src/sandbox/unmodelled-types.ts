@@ -29,7 +29,8 @@ export const UNMODELLED_TYPES: ReadonlySet<string> = new Set([
  * db.serverless) fails the whole CreateStack with HTTP 500 (KeyError on the engine).
  */
 export function isUnmodelled(type: string, properties: Record<string, unknown> | undefined): boolean {
-  if (UNMODELLED_TYPES.has(type)) return true;
+  // moto answers a custom resource by invoking its Lambda function in Docker, which the sandbox does not run.
+  if (UNMODELLED_TYPES.has(type) || type.startsWith("Custom::")) return true;
   if (type !== "AWS::RDS::DBInstance") return false;
   const engine = properties?.Engine;
   return (typeof engine === "string" && engine.startsWith("aurora")) || properties?.DBClusterIdentifier !== undefined;

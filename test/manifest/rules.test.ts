@@ -67,10 +67,10 @@ describe("roles and references", () => {
     ]);
   });
 
-  test("a db: secret needs a database", () => {
-    expect(lines(service("image: x\nsecrets: { PW: db:password }"))).toEqual([
-      "berth.yml:5:16: services.web.secrets.PW: a db: secret needs a database, and this manifest has none",
-    ]);
+  test("a database password secret is refused with the login that replaces it", () => {
+    const [line] = lines(service("image: x\nsecrets: { PW: db:password }", "database: {}\n"));
+    expect(line).toContain("berth.yml:5:20: services.web.secrets.PW: not a valid reference (value hidden)");
+    expect(line).toContain("`uses: [database]` gives DATABASE_USER, which signs in with IAM");
   });
 
   test("uses must name the database, a queue or a bucket", () => {
@@ -86,9 +86,9 @@ describe("roles and references", () => {
     ]);
   });
 
-  test("consuming a queue and db: secrets grant access without repeating them in uses", () => {
-    const m = manifest(service("image: x\nqueue: jobs\nsecrets: { PW: db:password }", "queues: { jobs: {} }\ndatabase: {}\n"));
-    expect(m.services.web?.uses).toEqual(["jobs", "database"]);
+  test("consuming a queue grants access without repeating it in uses", () => {
+    const m = manifest(service("image: x\nqueue: jobs\nuses: [database]", "queues: { jobs: {} }\ndatabase: {}\n"));
+    expect(m.services.web?.uses).toEqual(["database", "jobs"]);
   });
 
   test("two services on the same route are a conflict", () => {

@@ -3,11 +3,10 @@ import { lines, manifest } from "./helpers.js";
 
 describe("secrets", () => {
   test("references of every scheme are parsed", () => {
-    const m = manifest("app: shop\nservices:\n  w:\n    image: x\n    secrets:\n      A: secretsmanager:prod/stripe#key\n      B: ssm:/shop/token\n      C: db:password\ndatabase: {}\n");
+    const m = manifest("app: shop\nservices:\n  w:\n    image: x\n    secrets:\n      A: secretsmanager:prod/stripe#key\n      B: ssm:/shop/token\ndatabase: {}\n");
     expect(m.services.w?.secrets).toEqual({
       A: { kind: "secretsmanager", name: "prod/stripe", jsonKey: "key" },
       B: { kind: "ssm", name: "/shop/token" },
-      C: { kind: "db", field: "password" },
     });
   });
 

@@ -25,7 +25,7 @@ describe("placeholders", () => {
 
   test("a value the stack did not provide is reported by name", () => {
     const resolved = resolvePlaceholders(rendered.taskDefinitions.web!, { ...values, outputs: {} });
-    expect(resolved).toMatchObject({ ok: false, missing: expect.arrayContaining(["stack:WebLogGroup", "stack:DatabaseSecretArn"]) });
+    expect(resolved).toMatchObject({ ok: false, missing: expect.arrayContaining(["stack:WebLogGroup", "stack:DatabaseEndpoint"]) });
   });
 
   test("a target group's and the load balancer's CloudWatch names come from their ARNs", () => {

@@ -108,8 +108,6 @@ describe("data at rest and in transit", () => {
     const secrets = production.taskDefinitions.web?.containerDefinitions?.[0]?.secrets ?? [];
     expect(secrets.map((s) => [s.name, s.valueFrom])).toEqual([
       ["API_TOKEN", "arn:{{partition}}:ssm:{{region}}:{{account}}:parameter/cassandra/api-token"],
-      ["DATABASE_PASSWORD", "{{stack:DatabaseSecretArn}}:password::"],
-      ["DATABASE_USER", "{{stack:DatabaseSecretArn}}:username::"],
       ["STRIPE_KEY", "arn:{{partition}}:secretsmanager:{{region}}:{{account}}:secret:prod/stripe:key::"],
     ]);
     const environment = production.taskDefinitions.web?.containerDefinitions?.[0]?.environment ?? [];
@@ -158,5 +156,31 @@ describe("images a release uses never expire", () => {
       expect(rule?.selection.countNumber).toBeGreaterThanOrEqual(9999);
     }
     expect(ruleFor(rules, ["abc1234"])?.selection).toMatchObject({ tagStatus: "any", countNumber: 200 });
+  });
+});
+
+describe("database logins survive the master secret's rotation", () => {
+  const environmentOf = (service: string) => Object.fromEntries((production.taskDefinitions[service]?.containerDefinitions?.[0]?.environment ?? []).map((e) => [e.name, e.value]));
+
+  test("no task receives the master user's secret; applications sign in as their own login with IAM", () => {
+    for (const service of ["web", "worker"]) {
+      const container = production.taskDefinitions[service]?.containerDefinitions?.[0];
+      expect(JSON.stringify(container?.secrets ?? [])).not.toContain("Database");
+      expect(environmentOf(service)).toMatchObject({ DATABASE_USER: "berth_app", DATABASE_AUTH: "iam" });
+      expect(JSON.stringify(statements(`${service === "web" ? "Web" : "Worker"}ExecutionRole`))).not.toContain("MasterUserSecret");
+    }
+  });
+
+  test("each task role may connect as the application login and as nothing else", () => {
+    const connect = statements("WebTaskRole").find((s) => s.Sid === "ConnectToDatabase");
+    expect(connect?.Action).toBe("rds-db:connect");
+    expect(connect?.Resource).toEqual({ "Fn::Sub": "arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${Database.DBClusterResourceId}/berth_app" });
+  });
+
+  test("the cluster accepts IAM logins and the login is created, with rds_iam, once the writer is up", () => {
+    expect(resource(production, "Database").Properties).toMatchObject({ ManageMasterUserPassword: true, EnableIAMDatabaseAuthentication: true });
+    const login = resource(production, "DatabaseLogin") as ReturnType<typeof resource> & { DependsOn?: string };
+    expect(login.DependsOn).toBe("DatabaseWriter");
+    expect(login.Properties.Statements).toContain("GRANT rds_iam TO berth_app");
   });
 });

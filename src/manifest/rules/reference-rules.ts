@@ -32,11 +32,6 @@ export function checkReferences(m: RawManifest, ctx: RuleContext): void {
       const what = used === "database" ? "there is no database section" : `"${used}" is not a queue or bucket${didYouMean(used, usable)}`;
       ctx.report(`${path}.uses[${i}]`, what, used === "database" ? "add `database:` with an engine" : `declare it under queues or buckets${usable.length ? `, or use one of: ${usable.join(", ")}` : ""}`);
     });
-    for (const [key, reference] of Object.entries(service.secrets ?? {})) {
-      if (reference.startsWith("db:") && !m.database) {
-        ctx.report(`${path}.secrets.${key}`, "a db: secret needs a database, and this manifest has none", "add a `database:` section, or reference the secret in Secrets Manager with secretsmanager:NAME");
-      }
-    }
   }
   checkRoutes(m, ctx);
   for (const section of ["services", "queues", "buckets", "volumes"] as const) checkDistinctIds(section, Object.keys(m[section] ?? {}), ctx);
