@@ -20,6 +20,8 @@ export const DEFAULTS = {
   canary: { percent: 10, bake: 120 },
   linear: { percent: 25, interval: 60 },
   stopTimeout: 30,
+  /** Queue workers get Fargate's longest stop timeout, so a job in hand can finish after SIGTERM. */
+  workerStopTimeout: 120,
   network: { vpc: "new", azs: 2, nat: "single" as const },
   database: { "aurora-postgresql": "16.4", "aurora-mysql": "8.0.mysql_aurora.3.08.0" },
   capacity: { min: 0.5, max: 4 },
@@ -86,7 +88,7 @@ function normalizeService(name: string, s: RawService): Service {
     secrets: mapValues(s.secrets ?? {}, parseSecretRef),
     volumes: s.volumes ?? {},
     uses: unique([...(s.uses ?? []).filter((u) => u !== undefined), ...(s.queue ? [s.queue] : [])]),
-    stopTimeout: s.stopTimeout ?? DEFAULTS.stopTimeout,
+    stopTimeout: s.stopTimeout ?? (s.queue !== undefined ? DEFAULTS.workerStopTimeout : DEFAULTS.stopTimeout),
   };
   if (s.build !== undefined) service.build = normalizeBuild(s.build);
   if (s.image !== undefined) service.image = s.image;

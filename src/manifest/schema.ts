@@ -113,7 +113,7 @@ const service = obj({
   ),
   volumes: record("volume name", resourceName, str({ pattern: /^\/[^\s:]*$/, expected: "an absolute path such as /mnt/media" }), "Volume name → mount path."),
   uses: list(resourceName, { description: "Grants access to: database, or a queue or bucket name." }),
-  stopTimeout: duration({ minSeconds: 2, maxSeconds: 120, description: "Seconds between SIGTERM and SIGKILL; default 30." }),
+  stopTimeout: duration({ minSeconds: 2, maxSeconds: 120, description: "Seconds between SIGTERM and SIGKILL; default 30, 120 for queue workers." }),
 });
 
 const network = obj({

@@ -68,6 +68,16 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
     statements.push({ Sid: "ListBuckets", Effect: "Allow", Action: "s3:ListBucket", Resource: buckets.map((b) => getAtt(`${logicalId(b)}Bucket`, "Arn")) });
     statements.push({ Sid: "UseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: buckets.map((b) => sub(`\${${logicalId(b)}Bucket.Arn}/*`)) });
   }
+  if (s.queue) {
+    // A worker protects itself from scale-in while it holds a job ($ECS_AGENT_URI/task-protection/v1/state):
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-scale-in-protection.html
+    statements.push({
+      Sid: "ProtectFromScaleIn",
+      Effect: "Allow",
+      Action: ["ecs:UpdateTaskProtection", "ecs:GetTaskProtection"],
+      Resource: sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:task/\${Cluster}/*`),
+    });
+  }
   for (const volume of Object.keys(s.volumes)) {
     const id = logicalId(volume);
     statements.push({

@@ -19,6 +19,9 @@ export interface ServiceScaling {
   fromZero?: { policy: PutScalingPolicyRequest; alarm: Record<string, unknown> };
 }
 
+/** Seconds between scale-ins of queue workers. */
+export const WORKER_SCALE_IN_COOLDOWN = 300;
+
 export function renderScaling(s: Service): ServiceScaling | undefined {
   const { min, max } = s.count;
   if (min === max) return undefined;
@@ -57,22 +60,25 @@ export function renderScaling(s: Service): ServiceScaling | undefined {
     );
   }
   if (s.count.backlogPerTask !== undefined && s.queue) {
-    // AWS's recipe for SQS backlog per task (Application Auto Scaling user guide, "target tracking with metric math").
+    // AWS's recipe for SQS backlog per task (Application Auto Scaling user guide, "target tracking with metric
+    // math"), counting messages in flight too: a queue the workers keep up with has few visible messages but
+    // busy workers. Target tracking sets ceil(tasks × backlog / target) tasks, so while anything is visible or
+    // in flight at least one task stays; zero only when both are.
+    const queueName = stackOutput(`${logicalId(s.queue)}QueueName`);
     policies.push(
       policy("backlog", {
         TargetValue: s.count.backlogPerTask,
         CustomizedMetricSpecification: {
           Metrics: [
-            { Id: "backlog", Expression: "visible / tasks", ReturnData: true },
-            {
-              Id: "visible",
-              ReturnData: false,
-              MetricStat: { Stat: "Sum", Metric: { Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: stackOutput(`${logicalId(s.queue)}QueueName`) }] } },
-            },
+            { Id: "backlog", Expression: "(FILL(visible, 0) + FILL(inflight, 0)) / tasks", ReturnData: true },
+            sqsMetric("visible", "ApproximateNumberOfMessagesVisible", queueName),
+            sqsMetric("inflight", "ApproximateNumberOfMessagesNotVisible", queueName),
             runningTasks(s),
           ],
         },
-        ...cooldowns,
+        // Workers leave more slowly than they come: a scale-in stops tasks that may hold messages.
+        ScaleOutCooldown: cooldowns.ScaleOutCooldown,
+        ScaleInCooldown: WORKER_SCALE_IN_COOLDOWN,
       }),
     );
   }
@@ -100,11 +106,16 @@ function wakeFromZero(s: Service, resourceId: string): NonNullable<ServiceScalin
       TreatMissingData: "notBreaching",
       Metrics: [
         { Id: "idle", Expression: "IF(visible > 0 AND FILL(tasks, 0) == 0, 1, 0)", ReturnData: true },
-        { Id: "visible", ReturnData: false, MetricStat: { Stat: "Sum", Period: 60, Metric: { Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: stackOutput(`${logicalId(s.queue!)}QueueName`) }] } } },
+        sqsMetric("visible", "ApproximateNumberOfMessagesVisible", stackOutput(`${logicalId(s.queue!)}QueueName`), 60),
         { ...runningTasks(s), MetricStat: { ...runningTasks(s).MetricStat, Period: 60 } },
       ],
     },
   };
+}
+
+function sqsMetric(id: string, metricName: string, queueName: string, period?: number) {
+  const metric = { Namespace: "AWS/SQS", MetricName: metricName, Dimensions: [{ Name: "QueueName", Value: queueName }] };
+  return { Id: id, ReturnData: false, MetricStat: { Stat: "Sum", Metric: metric, ...(period ? { Period: period } : {}) } };
 }
 
 function tgMetric(id: string, targetGroup: string) {

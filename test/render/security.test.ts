@@ -184,3 +184,26 @@ describe("database logins survive the master secret's rotation", () => {
     expect(login.Properties.Statements).toContain("GRANT rds_iam TO berth_app");
   });
 });
+
+describe("workers are not killed mid-job", () => {
+  const worker = production.serviceDefinitions.worker;
+
+  test("scale-in never counts only visible messages: every queue metric is visible plus in flight", () => {
+    const policies = worker?.scaling?.policies ?? [];
+    expect(policies.length).toBeGreaterThan(0);
+    for (const policy of policies) {
+      const metrics = policy.TargetTrackingScalingPolicyConfiguration?.CustomizedMetricSpecification?.Metrics ?? [];
+      const sqs = metrics.filter((m) => m.MetricStat?.Metric?.Namespace === "AWS/SQS").map((m) => [m.Id, m.MetricStat?.Metric?.MetricName]);
+      expect(sqs).toEqual([["visible", "ApproximateNumberOfMessagesVisible"], ["inflight", "ApproximateNumberOfMessagesNotVisible"]]);
+      const returned = metrics.find((m) => m.ReturnData)?.Expression ?? "";
+      expect(returned).toMatch(/visible.*\+.*inflight.*\/ tasks/);
+    }
+  });
+
+  test("a worker gets Fargate's longest stop timeout and may protect itself from scale-in", () => {
+    expect(production.taskDefinitions.worker?.containerDefinitions?.[0]?.stopTimeout).toBe(120);
+    expect(production.taskDefinitions.web?.containerDefinitions?.[0]?.stopTimeout).toBe(30);
+    expect(statements("WorkerTaskRole").find((s) => s.Sid === "ProtectFromScaleIn")?.Action).toEqual(["ecs:UpdateTaskProtection", "ecs:GetTaskProtection"]);
+    expect(statements("WebTaskRole").find((s) => s.Sid === "ProtectFromScaleIn")).toBeUndefined();
+  });
+});
