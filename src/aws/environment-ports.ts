@@ -7,6 +7,7 @@ import { ecsReleasePort } from "./ecs-release.js";
 import { callerIdentity } from "./identity.js";
 import { listenerRules } from "./listener-rules.js";
 import { loadBalancerRequests } from "./load-balancer-requests.js";
+import { testHeaderValues } from "./test-header.js";
 
 /** The environment deployer's ports over AWS (or whatever AWS_ENDPOINT_URL points at). */
 export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: ImageEvent) => void): EnvironmentPorts {
@@ -21,7 +22,7 @@ export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: Imag
     },
     imageTags: sdkImageTagPort(request.aws),
     release: {
-      checks: { release: ecsReleasePort(request.aws), smoke: loadBalancerRequests },
+      checks: { release: ecsReleasePort(request.aws), smoke: loadBalancerRequests, testHeader: testHeaderValues(request.aws) },
       identity: () => callerIdentity(request.aws),
     },
   };

@@ -5,7 +5,7 @@ import type { Manifest } from "../manifest/types.js";
 import { renderData, type Teardown } from "./data.js";
 import { stackName } from "./names.js";
 import { renderNetwork } from "./network.js";
-import { routes, type LiveTraffic } from "./routing.js";
+import { routes, TEST_HEADER_SECRET_NAME, type LiveTraffic } from "./routing.js";
 import { renderService } from "./services.js";
 import { TemplateBuilder, type Template } from "./template.js";
 
@@ -22,6 +22,7 @@ export function renderEnvironmentStack(m: Manifest, traffic: LiveTraffic = {}, t
       stackName: stack,
       vpcId: network.vpcId,
       publicSubnets: network.publicSubnets,
+      testHeaderSecretName: TEST_HEADER_SECRET_NAME,
       httpDefaultActions: m.certificate
         ? [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }]
         : [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "no service here" } }],

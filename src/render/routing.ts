@@ -1,8 +1,17 @@
 import type { Manifest, Service } from "../manifest/types.js";
 import { ref } from "./template.js";
 
-/** Header that sends a request to the new version through the test listener rule. */
+/**
+ * Header that sends a request to the new version through the test listener rule. Its value
+ * is a random secret of the environment (templates/load-balancer.yml, output
+ * TestHeaderSecretArn), resolved by CloudFormation into the rule, so only who may read that
+ * secret — berth's smoke checks — reaches a version before it is released. A source-IP
+ * condition would not do: deploys come from laptops and CI runners with changing addresses.
+ */
 export const TEST_HEADER = "X-Berth-Test";
+const stackUuid = { "Fn::Select": [2, { "Fn::Split": ["/", { Ref: "AWS::StackId" }] }] };
+export const TEST_HEADER_SECRET_NAME = { "Fn::Sub": ["${AWS::StackName}-test-${Uuid}", { Uuid: stackUuid }] };
+const TEST_HEADER_VALUE = { "Fn::Sub": ["{{resolve:secretsmanager:${AWS::StackName}-test-${Uuid}:SecretString}}", { Uuid: stackUuid }] };
 
 /** Live target group weights, read back from AWS so an infrastructure update keeps them. */
 export interface RuleWeights {
@@ -42,7 +51,7 @@ export function routes(m: Manifest): Route[] {
       priority: 1000 + i * 10,
       testPriority: 1 + i,
       conditions,
-      testConditions: [...conditions, { Field: "http-header", HttpHeaderConfig: { HttpHeaderName: TEST_HEADER, Values: ["1"] } }],
+      testConditions: [...conditions, { Field: "http-header", HttpHeaderConfig: { HttpHeaderName: TEST_HEADER, Values: [TEST_HEADER_VALUE] } }],
     };
   });
 }

@@ -207,3 +207,28 @@ describe("workers are not killed mid-job", () => {
     expect(statements("WebTaskRole").find((s) => s.Sid === "ProtectFromScaleIn")).toBeUndefined();
   });
 });
+
+describe("unreleased versions are reachable only by berth", () => {
+  type Condition = { Field: string; HttpHeaderConfig?: { HttpHeaderName: string; Values: unknown[] } };
+  const rules = Object.entries(resources(production, "AWS::ElasticLoadBalancingV2::ListenerRule"));
+  const testRuleIds = Object.values(production.serviceDefinitions).flatMap((d) => d.loadBalancers ?? []).map((lb) => lb.advancedConfiguration?.testListenerRule?.replace(/^\{\{stack:(\w+)\}\}$/, "$1"));
+
+  test("every test listener rule requires the header with a value resolved from the environment's secret", () => {
+    expect(testRuleIds).toEqual(["WebTestListenerRule"]);
+    for (const id of testRuleIds) {
+      const header = (resource(production, id!).Properties.Conditions as Condition[]).find((c) => c.Field === "http-header");
+      expect(header?.HttpHeaderConfig?.HttpHeaderName).toBe("X-Berth-Test");
+      expect(JSON.stringify(header?.HttpHeaderConfig?.Values)).toContain("{{resolve:secretsmanager:${AWS::StackName}-test-${Uuid}:SecretString}}");
+    }
+    expect(resource(production, "TestHeaderSecret").Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
+  });
+
+  test("no listener rule a public client can match reaches a test target group: no header condition has a literal value", () => {
+    for (const [id, rule] of rules) {
+      for (const condition of rule.Properties.Conditions as Condition[]) {
+        if (condition.Field !== "http-header") continue;
+        for (const value of condition.HttpHeaderConfig?.Values ?? []) expect(typeof value, id).not.toBe("string");
+      }
+    }
+  });
+});

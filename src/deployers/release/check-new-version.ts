@@ -14,6 +14,8 @@ export interface CheckPorts {
   release: ReleasePort;
   rules: ListenerRulePort;
   smoke: SmokePort;
+  /** The test header's value, from the secret the stack outputs as TestHeaderSecretArn; never printed. */
+  testHeader?: (secretArn: string) => Promise<string>;
 }
 
 /**
@@ -32,8 +34,11 @@ export async function checkNewVersion(m: Manifest, s: Service, outputs: Record<s
   const verdict = healthVerdict(await ports.release.targetHealth(green));
   if (!verdict.ok) return verdict.reason;
   const base = `${m.certificate ? "https" : "http"}://${outputs.LoadBalancerDns ?? ""}`;
+  const secretArn = outputs.TestHeaderSecretArn;
+  if (s.deploy.smoke.length > 0 && (!secretArn || !ports.testHeader)) return `the stack has no test header secret for the smoke checks of ${s.name}`;
+  const testValue = s.deploy.smoke.length > 0 ? await ports.testHeader!(secretArn!) : "";
   for (const check of s.deploy.smoke) {
-    const headers: Record<string, string> = { [TEST_HEADER]: "1", ...(s.http?.host ? { host: s.http.host } : {}) };
+    const headers: Record<string, string> = { [TEST_HEADER]: testValue, ...(s.http?.host ? { host: s.http.host } : {}) };
     let answer;
     try {
       answer = await ports.smoke.get(`${base}${check.path}`, headers);
