@@ -40,7 +40,8 @@ const warmup = [
   ["--help"],
 ];
 execFileSync(process.execPath, ["bin/berth.js"], {
-  env: { ...process.env, BERTH_COMPILE_CACHE: "write", BERTH_WARMUP: JSON.stringify(warmup) },
+  // The reference app's production reads its certificate from the environment (a made-up one here).
+  env: { CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37", ...process.env, BERTH_COMPILE_CACHE: "write", BERTH_WARMUP: JSON.stringify(warmup) },
   stdio: "ignore",
 });
 

@@ -17,11 +17,14 @@ function manifestFile(text: string): string {
   return file;
 }
 
+/** The reference app's production requires its certificate; a made-up one that is not a placeholder. */
+const CERTIFICATE = { CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37" };
+
 const BROKEN = "app: shop\nservices:\n  web:\n    image: nginx\n    cpu: 300\n    sevrets: {}\n";
 
 describe("berth validate", () => {
   test.each(["examples/hello/berth.yml", "examples/cassandra/berth.yml"])("%s is valid in every environment", (file) => {
-    const run = berth(["validate", "-f", file]);
+    const run = berth(["validate", "-f", file], CERTIFICATE);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^ok /);
@@ -54,8 +57,15 @@ describe("berth validate", () => {
     expect(run.stdout).toContain(`::error file=${file},line=5,col=10,title=berth validate::services.web.cpu: 300 is not a Fargate CPU size`);
   });
 
+  test("the reference app's production requires its certificate; the other environments do not read it", () => {
+    const run = berth(["validate", "-f", "examples/cassandra/berth.yml", "-e", "production"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("environments.production.certificate: environment variable CASSANDRA_CERTIFICATE_ARN is not set");
+    expect(berth(["validate", "-f", "examples/cassandra/berth.yml", "-e", "staging"]).code).toBe(0);
+  });
+
   test("-e selects an environment and an unknown one is a manifest error", () => {
-    expect(berth(["validate", "-f", "examples/cassandra/berth.yml", "-e", "production"]).code).toBe(0);
+    expect(berth(["validate", "-f", "examples/cassandra/berth.yml", "-e", "production"], CERTIFICATE).code).toBe(0);
     const run = berth(["validate", "-f", "examples/cassandra/berth.yml", "-e", "prod"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('environments: environment "prod" is not defined');
@@ -125,7 +135,7 @@ describe("budgets that a test can pin", () => {
   ])("berth %s loads no AWS SDK module", (args) => {
     const log = join(mkdtempSync(join(tmpdir(), "berth-requires-")), "requires.log");
     writeFileSync(log, "");
-    const result = spawnSync(process.execPath, ["--require", "./test/fixtures/record-requires.cjs", "bin/berth.js", ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", BERTH_REQUIRE_LOG: log } });
+    const result = spawnSync(process.execPath, ["--require", "./test/fixtures/record-requires.cjs", "bin/berth.js", ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", BERTH_REQUIRE_LOG: log, ...CERTIFICATE } });
     expect(result.status).toBe(0);
     const loaded = readFileSync(log, "utf8").split("\n");
     expect(loaded).toContain("node:events"); // the recorder works: commander, inside the bundle, requires it

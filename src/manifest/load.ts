@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { checkShape } from "./check-shape.js";
-import { checkDeclaredNames, checkOverriddenServices, definedEnvironments, mergeOver, selectEnvironment } from "./environments.js";
+import { checkDeclaredNames, checkOverriddenServices, definedEnvironments, mergeOver, PREVIEW_BASE, PREVIEW_ENV, selectEnvironment } from "./environments.js";
 import { normalize } from "./normalize.js";
 import { problemAt, sortProblems, type Position, type Problem } from "./problem.js";
 import type { RawManifest } from "./raw.js";
 import { RuleContext } from "./rules/context.js";
-import { checkDatabase, checkNetwork } from "./rules/infrastructure-rules.js";
+import { checkCertificate, checkDatabase, checkNetwork } from "./rules/infrastructure-rules.js";
 import { checkReferences } from "./rules/reference-rules.js";
 import { checkService } from "./rules/service-rules.js";
 import { manifestSchema } from "./schema.js";
@@ -45,6 +45,8 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
  */
 export function loadManifestText(text: string, file: string, options: LoadOptions = {}): Loaded {
   const parsed = parseManifestText(text, file, options.vars ?? process.env);
+  // With an environment chosen, a variable only another environment's section reads is not its problem.
+  parsed.problems.push(...parsed.unsetVariables.filter((p) => options.env === undefined || concernsEnvironment(p.path, options.env)));
   const start: Position = { file, line: 1, col: 1 };
   if (!parsed.tree) {
     const problems = parsed.problems.length > 0 ? parsed.problems : [problemAt(start, "", "the file is empty", "start with `app: name` and a `services:` section, or run `berth init`")];
@@ -70,6 +72,11 @@ export function loadManifestText(text: string, file: string, options: LoadOption
   return { ok: true, manifest: chosen, environments: definedEnvironments(root).map((e) => e.key) };
 }
 
+function concernsEnvironment(path: string, env: string): boolean {
+  const section = `environments.${PREVIEW_ENV.test(env) ? PREVIEW_BASE : env}`;
+  return !path.startsWith("environments.") || path === section || path.startsWith(`${section}.`);
+}
+
 function declaresNoServices(root: PMap): boolean {
   const services = root.entries.find((e) => e.key === "services")?.value;
   return services !== undefined && ((services.kind === "map" && services.entries.length === 0) || (services.kind === "scalar" && services.value === null));
@@ -92,6 +99,7 @@ function checkEnvironment(root: PMap, env: string, start: Position): { problems:
   checkReferences(raw, ctx);
   checkNetwork(raw, ctx);
   checkDatabase(raw, ctx);
+  checkCertificate(raw, ctx);
   const tag = env === BASE_ENVIRONMENT ? {} : { env };
   const problems = [...shape.problems, ...ctx.problems].map((p) => ({ ...p, ...tag }));
   if (problems.length > 0) return { problems };

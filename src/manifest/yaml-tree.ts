@@ -40,6 +40,8 @@ export interface PScalar {
 export interface ParsedTree {
   tree: PNode | undefined;
   problems: Problem[];
+  /** `${VAR}` without a value or default, kept apart: one only matters where its environment is checked. */
+  unsetVariables: Problem[];
 }
 
 export function parseManifestText(text: string, file: string, env: Record<string, string | undefined>): ParsedTree {
@@ -55,10 +57,10 @@ export function parseManifestText(text: string, file: string, env: Record<string
   const syntax = doc.errors.find((e) => e.code !== "DUPLICATE_KEY");
   const reported = syntax ? [...duplicates.filter((e) => e.pos[0] < syntax.pos[0]), syntax] : duplicates;
   const problems: Problem[] = reported.map((e) => problemAt(at(e.pos[0]), "", yamlMessage(e.code, e.message), yamlHint(e.code, lineOf(text, e.pos[0]))));
-  if (problems.length > 0) return { tree: undefined, problems };
+  if (problems.length > 0) return { tree: undefined, problems, unsetVariables: [] };
   const converter = new Converter(doc, text, at, env);
   const tree = doc.contents ? converter.node(doc.contents, at(0), "") : undefined;
-  return { tree, problems: converter.problems };
+  return { tree, problems: converter.problems, unsetVariables: converter.unsetVariables };
 }
 
 function yamlMessage(code: string, message: string): string {
@@ -83,6 +85,7 @@ function yamlHint(code: string, line: string): string | undefined {
 
 class Converter {
   readonly problems: Problem[] = [];
+  readonly unsetVariables: Problem[] = [];
   private readonly resolving = new Set<YamlNode>();
 
   constructor(
@@ -162,7 +165,7 @@ class Converter {
     }
     const result = interpolate(raw, this.env);
     for (const missing of result.missing) {
-      this.problems.push(
+      this.unsetVariables.push(
         problemAt(this.referencePos(node, missing.name, pos), path, `environment variable ${missing.name} is not set`, `export ${missing.name}, or give a default: \${${missing.name}:-value}`),
       );
     }

@@ -145,6 +145,19 @@ describe("scaling and deploy", () => {
   });
 });
 
+describe("certificate", () => {
+  test("a placeholder certificate ARN is refused before CloudFormation would fail on it", () => {
+    for (const arn of ["arn:aws:acm:eu-south-1:123456789012:certificate/00000000-0000-0000-0000-000000000000", "arn:aws:acm:eu-west-1:210987654321:certificate/00000000-0000-0000-0000-000000000000"]) {
+      const [line] = lines(`app: shop\ncertificate: ${arn}\nservices:\n  web: { image: x, port: 80, http: {} }\n`);
+      expect(line).toBe(`berth.yml:2:14: certificate: ${arn} is a placeholder, not a certificate of yours: the HTTPS listener could not be created`);
+    }
+  });
+
+  test("a certificate of a real-looking account is accepted", () => {
+    expect(lines("app: shop\ncertificate: arn:aws:acm:eu-west-1:210987654321:certificate/4b8e6f2a-93c1\nservices:\n  web: { image: x, port: 80, http: {} }\n")).toEqual([]);
+  });
+});
+
 describe("network", () => {
   test("an existing VPC needs its subnets", () => {
     expect(lines("app: shop\nservices: { w: { image: x } }\nnetwork: { vpc: vpc-0123abcd }\n")).toEqual([

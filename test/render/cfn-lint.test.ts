@@ -17,7 +17,7 @@ const cases: [string, string, string | undefined][] = [
     "existing-vpc-canary",
     `app: shop
 network: { vpc: vpc-0123abcd, publicSubnets: [subnet-0aaa1111, subnet-0bbb2222], privateSubnets: [subnet-0ccc3333, subnet-0ddd4444] }
-certificate: arn:aws:acm:eu-west-1:123456789012:certificate/abc-123
+certificate: arn:aws:acm:eu-west-1:210987654321:certificate/abc-123
 services:
   api: { image: x, port: 80, http: { host: api.example.com, path: /v1 }, deploy: { strategy: canary }, count: { min: 2, max: 8, requests: 500 } }
   site: { image: x, port: 3000, http: {}, deploy: { strategy: linear } }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { CASSANDRA, HELLO, render, resource, resources } from "./helpers.js";
+import { CASSANDRA, EXAMPLE_CERTIFICATE, HELLO, render, resource, resources } from "./helpers.js";
 
 const WEB = (extra = "") => `app: shop\nservices:\n  web:\n    image: x\n    port: 8080\n    http: { path: /api }\n${extra}`;
 
@@ -33,7 +33,7 @@ describe("load balancer", () => {
     const r = render(CASSANDRA, { env: "production" });
     const http = resource(r, "HttpListener").Properties.DefaultActions as { Type: string }[];
     expect(http[0]?.Type).toBe("redirect");
-    expect(resource(r, "HttpsListener").Properties.Certificates).toEqual([{ CertificateArn: "arn:aws:acm:eu-south-1:123456789012:certificate/00000000-0000-0000-0000-000000000000" }]);
+    expect(resource(r, "HttpsListener").Properties.Certificates).toEqual([{ CertificateArn: EXAMPLE_CERTIFICATE }]);
     expect(resource(r, "WebListenerRule").Properties.ListenerArn).toEqual({ Ref: "HttpsListener" });
   });
 

@@ -24,7 +24,7 @@ afterAll(async () => {
 /** The reference app as `berth render` writes it (the built CLI, as a user runs it). */
 function rendered(): { environment: string; images: string } {
   const out = mkdtempSync(join(tmpdir(), "berth-render-"));
-  const run = spawnSync(process.execPath, ["bin/berth.js", "render", "-f", "examples/cassandra/berth.yml", "-e", "production", "--out", out], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["bin/berth.js", "render", "-f", "examples/cassandra/berth.yml", "-e", "production", "--out", out], { encoding: "utf8", env: { ...process.env, CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37" } });
   expect(run.status, run.stderr).toBe(0);
   return { environment: readFileSync(join(out, "template.yaml"), "utf8"), images: readFileSync(join(out, "app.template.yaml"), "utf8") };
 }

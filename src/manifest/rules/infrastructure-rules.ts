@@ -29,3 +29,17 @@ export function checkDatabase(m: RawManifest, ctx: RuleContext): void {
     ctx.report("database.capacity.min", `min (${capacity.min}) is above max (${capacity.max})`, "make min at most max");
   }
 }
+
+/** Account ids AWS's documentation uses in examples; no real certificate lives in them. */
+const PLACEHOLDER_ACCOUNTS = new Set(["000000000000", "123456789012", "111122223333", "444455556666"]);
+
+/** A placeholder ARN validates by shape, then fails when CloudFormation creates the HTTPS listener. */
+export function checkCertificate(m: RawManifest, ctx: RuleContext): void {
+  const arn = m.certificate;
+  if (arn === undefined) return;
+  const account = arn.split(":")[4] ?? "";
+  const id = arn.slice(arn.indexOf("certificate/") + "certificate/".length);
+  if (PLACEHOLDER_ACCOUNTS.has(account) || /^[0-]+$/.test(id)) {
+    ctx.report("certificate", `${arn} is a placeholder, not a certificate of yours: the HTTPS listener could not be created`, "set the ARN of your ACM certificate in the stack's region (aws acm list-certificates)");
+  }
+}
