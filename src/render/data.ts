@@ -35,6 +35,30 @@ export function dataPolicies(preview: boolean, teardown?: Teardown): DataPolicie
   return { database: "Snapshot", deletionProtection: teardown === undefined, files: "Retain", buckets: "Retain" };
 }
 
+/**
+ * TLS only; through the access point only (it pins uid/gid and the directory); and only the
+ * task roles of the services that mount the volume. The roles' own grants are separate
+ * IAM policies (templates/volume-access.yml), so the file system may name the roles
+ * without a dependency cycle.
+ */
+function fileSystemPolicy(mounterIds: string[]): unknown {
+  const nfs = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess"];
+  const statements: unknown[] = [
+    { Sid: "TlsOnly", Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+    { Sid: "AccessPointOnly", Effect: "Deny", Principal: { AWS: "*" }, Action: nfs, Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } } },
+  ];
+  if (mounterIds.length > 0) {
+    statements.push({
+      Sid: "TaskRolesOnly",
+      Effect: "Allow",
+      Principal: { AWS: mounterIds.map((id) => getAtt(`${id}TaskRole`, "Arn")) },
+      Action: nfs.slice(0, 2),
+      Condition: { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } },
+    });
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}
+
 /** The database, queues, buckets and volumes: the stateful part of an environment. */
 export function renderData(m: Manifest, stack: string, network: NetworkRefs, t: TemplateBuilder, teardown?: Teardown): void {
   const policies = dataPolicies(m.preview, teardown);
@@ -71,7 +95,9 @@ export function renderData(m: Manifest, stack: string, network: NetworkRefs, t: 
   }
   for (const name of Object.keys(m.volumes)) {
     const Id = logicalId(name);
-    t.add(volume, { Id, name, stackName: stack, vpcId: network.vpcId, retainPolicy: policies.files });
+    const mounters = Object.values(m.services).filter((s) => name in s.volumes).map((s) => logicalId(s.name));
+    const backups = m.preview ? "DISABLED" : "ENABLED";
+    t.add(volume, { Id, name, stackName: stack, vpcId: network.vpcId, retainPolicy: policies.files, backups, fileSystemPolicy: fileSystemPolicy(mounters) });
     network.privateSubnets.forEach((subnet, i) => t.add(mountTarget, { Id, name, n: i + 1, subnet }));
   }
 }

@@ -78,17 +78,6 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
       Resource: sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:task/\${Cluster}/*`),
     });
   }
-  for (const volume of Object.keys(s.volumes)) {
-    const id = logicalId(volume);
-    statements.push({
-      Sid: `Mount${id}`,
-      Effect: "Allow",
-      Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
-      // ARNs built from the ids (Ref) rather than GetAtt, which moto's EFS lacks; AWS gives the same ARNs.
-      Resource: sub(`arn:\${AWS::Partition}:elasticfilesystem:\${AWS::Region}:\${AWS::AccountId}:file-system/\${${id}FileSystem}`),
-      Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": sub(`arn:\${AWS::Partition}:elasticfilesystem:\${AWS::Region}:\${AWS::AccountId}:access-point/\${${id}AccessPoint}`) } },
-    });
-  }
   return statements.length === 0 ? undefined : [{ PolicyName: "app-resources", PolicyDocument: { Version: "2012-10-17", Statement: statements } }];
 }
 

@@ -76,8 +76,19 @@ describe("least privilege", () => {
   });
 
   test("the file system is mounted only through its access point", () => {
-    const mount = statements("WebTaskRole").find((s) => s.Sid === "MountMedia") as Statement & { Condition: unknown };
-    expect(mount.Condition).toEqual({ StringEquals: { "elasticfilesystem:AccessPointArn": { "Fn::Sub": "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:access-point/${MediaAccessPoint}" } } });
+    const policy = resource(production, "WebMountMediaPolicy").Properties as { Roles: unknown; PolicyDocument: { Statement: (Statement & { Condition: unknown })[] } };
+    expect(policy.Roles).toEqual([{ Ref: "WebTaskRole" }]);
+    expect(policy.PolicyDocument.Statement[0]?.Condition).toEqual({ StringEquals: { "elasticfilesystem:AccessPointArn": { "Fn::Sub": "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:access-point/${MediaAccessPoint}" } } });
+  });
+
+  test("the file system's own policy denies plain NFS, mounts outside the access point, and every role but the mounters'", () => {
+    type EfsStatement = { Sid: string; Effect: string; Principal: { AWS: unknown }; Action: unknown; Condition: unknown };
+    const policy = resource(production, "MediaFileSystem").Properties.FileSystemPolicy as { Statement: EfsStatement[] };
+    const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+    expect(bySid.TlsOnly).toMatchObject({ Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    expect(bySid.AccessPointOnly).toMatchObject({ Effect: "Deny", Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } } });
+    expect(bySid.TaskRolesOnly).toMatchObject({ Effect: "Allow", Principal: { AWS: [{ "Fn::GetAtt": ["WebTaskRole", "Arn"] }, { "Fn::GetAtt": ["WorkerTaskRole", "Arn"] }] } });
+    expect(policy.Statement.filter((s) => s.Effect === "Allow")).toHaveLength(1);
   });
 });
 
