@@ -16,7 +16,8 @@ export const DEFAULTS = {
   otherCount: 1,
   scaleOnCpu: 60,
   scaleOnBacklog: 100,
-  bake: 60,
+  /** Longer than the release alarms need to fire (ALARM_REACTION_SECONDS), with a margin. */
+  bake: 300,
   canary: { percent: 10, bake: 120 },
   linear: { percent: 25, interval: 60 },
   stopTimeout: 30,

@@ -71,8 +71,9 @@ const smokeCheck = obj(
 const deploy = obj(
   {
     strategy: oneOfStrings(["bluegreen", "canary", "linear", "rolling"], "Release strategy; default bluegreen for web services, rolling otherwise."),
-    canary: obj({ percent: num({ min: 0.1, max: 100 }), bake: duration({ wholeMinutes: true, minSeconds: 0, maxSeconds: 1440 * 60 }) }),
-    linear: obj({ percent: num({ min: 3, max: 100 }), interval: duration({ wholeMinutes: true, minSeconds: 0, maxSeconds: 1440 * 60 }) }),
+    // ECS: canaryPercent 0.1–100 and stepPercent 3–100, both in steps of 0.1 (CanaryConfiguration, LinearConfiguration).
+    canary: obj({ percent: num({ min: 0.1, max: 100, multipleOf: 0.1 }), bake: duration({ wholeMinutes: true, minSeconds: 0, maxSeconds: 1440 * 60 }) }),
+    linear: obj({ percent: num({ min: 3, max: 100, multipleOf: 0.1 }), interval: duration({ wholeMinutes: true, minSeconds: 0, maxSeconds: 1440 * 60 }) }),
     bake: duration({ wholeMinutes: true, minSeconds: 0, maxSeconds: 1440 * 60, description: "Time the new version runs with all traffic before the old one is removed." }),
     smoke: list(smokeCheck, { description: "Requests berth makes through the test listener before shifting traffic." }),
   },

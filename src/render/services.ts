@@ -4,6 +4,7 @@ import serviceBlock from "../../templates/service.yml";
 import volumeAccess from "../../templates/volume-access.yml";
 import webService from "../../templates/web-service.yml";
 import type { Manifest, Service } from "../manifest/types.js";
+import { ALARM_DATAPOINTS, ALARM_PERIOD_SECONDS } from "./alarms.js";
 import { databasePort } from "./data.js";
 import { executionStatements, taskPolicies, taskTrustPolicy, usesDatabase } from "./iam.js";
 import { logicalId } from "./names.js";
@@ -64,6 +65,8 @@ function renderWebService(s: Service, route: Route, ctx: ServiceContext, t: Temp
     testConditions: route.testConditions,
     productionActions: forwardActions(Id, live?.production ?? INITIAL_WEIGHTS),
     testActions: forwardActions(Id, live?.test ?? INITIAL_WEIGHTS),
+    alarmPeriod: ALARM_PERIOD_SECONDS,
+    alarmDatapoints: ALARM_DATAPOINTS,
     dimensionsA: dimensions("A"),
     dimensionsB: dimensions("B"),
   });

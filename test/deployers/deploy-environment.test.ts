@@ -10,7 +10,7 @@ import { manifestOf } from "../render/helpers.js";
 
 const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 const shop = (interval: number, release: string) =>
-  manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: { healthcheck: { interval: ${interval} } }, deploy: { bake: 1m }, env: { RELEASE: "${release}" } }\n  worker: { image: "${IMAGE}" }\n`);
+  manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: { healthcheck: { interval: ${interval} } }, deploy: { bake: 5m }, env: { RELEASE: "${release}" } }\n  worker: { image: "${IMAGE}" }\n`);
 
 const sandboxNow = useSandbox();
 const aws = () => ({ region: sandboxNow().region, endpoint: sandboxNow().endpoint });

@@ -108,6 +108,20 @@ describe("roles and references", () => {
 });
 
 describe("scaling and deploy", () => {
+  test("a bake too short for the release alarms to fire is refused, with the shortest that works", () => {
+    const [p] = problems(service("image: x\nport: 80\nhttp: {}\ndeploy: { bake: 1m }"));
+    expect(p).toMatchObject({ path: "services.web.deploy.bake", hint: "set bake: 3m or more, or bake: 0m to release with no bake at all" });
+    expect(p?.message).toContain("a bake of 1m ends before the release alarms can fire (they need 3 minutes");
+    expect(lines(service("image: x\nport: 80\nhttp: {}\ndeploy: { bake: 0m }"))).toEqual([]);
+  });
+
+  test("canary and linear percentages are multiples of 0.1, as ECS requires", () => {
+    expect(lines(service("image: x\nport: 80\nhttp: {}\ndeploy: { strategy: canary, canary: { percent: 12.34 } }"))).toEqual([
+      "berth.yml:7:52: services.web.deploy.canary.percent: 12.34 must be a multiple of 0.1",
+    ]);
+    expect(lines(service("image: x\nport: 80\nhttp: {}\ndeploy: { strategy: linear, linear: { percent: 12.5 } }"))).toEqual([]);
+  });
+
   test("min above max is an error at min", () => {
     expect(lines(service("image: x\ncount: { min: 5, max: 2 }"))).toEqual(["berth.yml:5:19: services.web.count.min: min (5) is above max (2)"]);
   });

@@ -74,7 +74,7 @@ describe("load balancer", () => {
 describe("release definitions", () => {
   test("blue/green pauses after test traffic, rolling back if berth never continues", () => {
     const d = render(WEB())?.serviceDefinitions.web?.deploymentConfiguration;
-    expect(d).toMatchObject({ strategy: "BLUE_GREEN", bakeTimeInMinutes: 1, lifecycleHooks: [{ targetType: "PAUSE", lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"], timeoutConfiguration: { action: "ROLLBACK" } }] });
+    expect(d).toMatchObject({ strategy: "BLUE_GREEN", bakeTimeInMinutes: 5, lifecycleHooks: [{ targetType: "PAUSE", lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"], timeoutConfiguration: { action: "ROLLBACK" } }] });
   });
 
   test("canary and linear carry their steps and bake times in minutes", () => {

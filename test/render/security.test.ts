@@ -243,3 +243,15 @@ describe("unreleased versions are reachable only by berth", () => {
     }
   });
 });
+
+describe("releases can be rolled back by their alarms", () => {
+  test("with the default bake, both release alarms can fire before the bake ends", () => {
+    const bakeSeconds = (production.serviceDefinitions.web?.deploymentConfiguration?.bakeTimeInMinutes ?? 0) * 60;
+    for (const id of ["WebErrorRateAlarm", "WebUnhealthyHostsAlarm"]) {
+      const alarm = resource(production, id).Properties as { DatapointsToAlarm: number; Metrics: { MetricStat?: { Period: number } }[] };
+      const period = Math.max(...alarm.Metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat.Period] : [])));
+      // CloudWatch sees a minute's load balancer datapoint about a minute after it ends.
+      expect(alarm.DatapointsToAlarm * period + 60, id).toBeLessThanOrEqual(bakeSeconds);
+    }
+  });
+});

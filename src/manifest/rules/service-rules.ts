@@ -4,6 +4,7 @@ function fittingCpuHint(memory: number): string | undefined {
   const cpu = FARGATE_CPU_SIZES.find((c) => memoryOptions(c).includes(memory));
   return cpu === undefined ? undefined : `or keep ${memory} MiB with cpu ${cpu}`;
 }
+import { ALARM_DATAPOINTS, ALARM_REACTION_SECONDS } from "../../render/alarms.js";
 import type { RawService } from "../raw.js";
 import type { RuleContext } from "./context.js";
 
@@ -98,6 +99,14 @@ function checkDeploy(path: string, service: RawService, ctx: RuleContext): void 
     if (deploy[section] !== undefined && strategy !== section) {
       ctx.report(`${deployPath}.${section}`, `${section} settings apply only with strategy: ${section} (this service uses ${strategy})`, `set strategy: ${section}, or remove ${section}`);
     }
+  }
+  const reaction = ALARM_REACTION_SECONDS / 60;
+  if (service.http && deploy.bake !== undefined && deploy.bake > 0 && deploy.bake < ALARM_REACTION_SECONDS) {
+    ctx.report(
+      `${deployPath}.bake`,
+      `a bake of ${deploy.bake / 60}m ends before the release alarms can fire (they need ${reaction} minutes: ${ALARM_DATAPOINTS} one-minute datapoints and CloudWatch's delay), so an alarm could never roll it back`,
+      `set bake: ${reaction}m or more, or bake: 0m to release with no bake at all`,
+    );
   }
   if (deploy.smoke !== undefined && !service.http) {
     ctx.report(`${deployPath}.smoke`, "smoke checks are HTTP requests through the test listener, but this service has no http", "remove smoke, or add http");
