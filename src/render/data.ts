@@ -59,6 +59,18 @@ function fileSystemPolicy(mounterIds: string[]): unknown {
   return { Version: "2012-10-17", Statement: statements };
 }
 
+/** Days an overwritten or deleted object's old version is kept in a versioned bucket. */
+export const NONCURRENT_VERSION_DAYS = 30;
+
+/** Parts of abandoned multipart uploads are billed until aborted; old versions until they expire. */
+function bucketLifecycle(versioned: boolean): unknown[] {
+  const rules: unknown[] = [{ Id: "abort-incomplete-uploads", Status: "Enabled", AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }];
+  if (versioned) {
+    rules.push({ Id: "expire-old-versions", Status: "Enabled", NoncurrentVersionExpiration: { NoncurrentDays: NONCURRENT_VERSION_DAYS }, ExpiredObjectDeleteMarker: true });
+  }
+  return rules;
+}
+
 /** The database, queues, buckets and volumes: the stateful part of an environment. */
 export function renderData(m: Manifest, stack: string, network: NetworkRefs, t: TemplateBuilder, teardown?: Teardown): void {
   const policies = dataPolicies(m.preview, teardown);
@@ -91,7 +103,7 @@ export function renderData(m: Manifest, stack: string, network: NetworkRefs, t: 
     });
   }
   for (const [name, b] of Object.entries(m.buckets)) {
-    t.add(bucket, { Id: logicalId(name), versioning: b.versioned ? { Status: "Enabled" } : undefined, retainPolicy: policies.buckets });
+    t.add(bucket, { Id: logicalId(name), versioning: b.versioned ? { Status: "Enabled" } : undefined, retainPolicy: policies.buckets, lifecycleRules: bucketLifecycle(b.versioned) });
   }
   for (const name of Object.keys(m.volumes)) {
     const Id = logicalId(name);

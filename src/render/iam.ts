@@ -66,7 +66,7 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
   }
   if (buckets.length > 0) {
     statements.push({ Sid: "ListBuckets", Effect: "Allow", Action: "s3:ListBucket", Resource: buckets.map((b) => getAtt(`${logicalId(b)}Bucket`, "Arn")) });
-    statements.push({ Sid: "UseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: buckets.map((b) => sub(`\${${logicalId(b)}Bucket.Arn}/*`)) });
+    statements.push({ Sid: "UseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"], Resource: buckets.map((b) => sub(`\${${logicalId(b)}Bucket.Arn}/*`)) });
   }
   if (s.queue) {
     // A worker protects itself from scale-in while it holds a job ($ECS_AGENT_URI/task-protection/v1/state):

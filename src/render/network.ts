@@ -2,6 +2,7 @@ import availabilityZone from "../../templates/availability-zone.yml";
 import natGateway from "../../templates/nat-gateway.yml";
 import network from "../../templates/network.yml";
 import privateRoute from "../../templates/private-route.yml";
+import s3Endpoint from "../../templates/s3-endpoint.yml";
 import type { Manifest } from "../manifest/types.js";
 import { ref, type TemplateBuilder } from "./template.js";
 
@@ -40,6 +41,9 @@ function addVpc(m: Manifest, stack: string, t: TemplateBuilder): void {
     // /20s leave room: public 10.0.0.0–10.0.47.255, private from 10.0.128.0.
     t.add(availabilityZone, { n, azIndex: n - 1, stackName: stack, publicCidr: `10.0.${(n - 1) * 16}.0/20`, privateCidr: `10.0.${128 + (n - 1) * 16}.0/20` });
   }
+  // Without NAT, tasks run in the public subnets: the endpoint goes where they are.
+  const taskRouteTables = m.network.nat === "none" ? [ref("PublicRouteTable")] : zones.map((n) => ref(`PrivateRouteTable${n}`));
+  t.add(s3Endpoint, { routeTables: taskRouteTables });
   const natZones = m.network.nat === "per-az" ? zones : m.network.nat === "single" ? [1] : [];
   for (const n of natZones) t.add(natGateway, { n, stackName: stack });
   if (natZones.length === 0) return;

@@ -255,3 +255,17 @@ describe("releases can be rolled back by their alarms", () => {
     }
   });
 });
+
+describe("cost: traffic and storage nobody needs to pay for", () => {
+  test("a free S3 gateway endpoint sits on the route tables the tasks use", () => {
+    expect(resource(production, "S3Endpoint").Properties).toMatchObject({ VpcEndpointType: "Gateway", RouteTableIds: [{ Ref: "PrivateRouteTable1" }, { Ref: "PrivateRouteTable2" }] });
+    expect(resource(preview, "S3Endpoint").Properties.RouteTableIds).toEqual([{ Ref: "PublicRouteTable" }]);
+  });
+
+  test("versioned buckets expire old versions, every bucket aborts abandoned uploads, and writers may abort theirs", () => {
+    const rules = (resource(production, "UploadsBucket").Properties.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+    expect(rules).toContainEqual(expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }));
+    expect(rules).toContainEqual(expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } }));
+    expect(statements("WorkerTaskRole").find((s) => s.Sid === "UseObjects")?.Action).toContain("s3:AbortMultipartUpload");
+  });
+});
