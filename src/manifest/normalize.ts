@@ -1,3 +1,4 @@
+import { DEFAULT_ENGINE_VERSIONS } from "./aurora-versions.js";
 import { defaultCpu, defaultMemory } from "./fargate.js";
 import type { Position } from "./problem.js";
 import type { RawManifest, RawService } from "./raw.js";
@@ -24,7 +25,7 @@ export const DEFAULTS = {
   /** Queue workers get Fargate's longest stop timeout, so a job in hand can finish after SIGTERM. */
   workerStopTimeout: 120,
   network: { vpc: "new", azs: 2, nat: "single" as const },
-  database: { "aurora-postgresql": "16.4", "aurora-mysql": "8.0.mysql_aurora.3.08.0" },
+  database: DEFAULT_ENGINE_VERSIONS,
   capacity: { min: 0.5, max: 4 },
   queue: { visibilityTimeout: 30, retention: 4 * 24 * 3600 },
 } as const;

@@ -159,6 +159,16 @@ describe("scaling and deploy", () => {
   });
 });
 
+describe("database", () => {
+  test("a minimum of 0 capacity units needs an engine version that can pause, and says which", () => {
+    expect(lines('app: shop\nservices: { w: { image: x } }\ndatabase: { version: "15.4", capacity: { min: 0, max: 2 } }\n')).toEqual([
+      "berth.yml:3:47: database.capacity.min: aurora-postgresql 15.4 cannot scale to 0 capacity units (pause)",
+    ]);
+    expect(lines('app: shop\nservices: { w: { image: x } }\ndatabase: { engine: aurora-mysql, version: "8.0.mysql_aurora.3.08.1", capacity: { min: 0 } }\n')).toEqual([]);
+    expect(lines('app: shop\nservices: { w: { image: x } }\ndatabase: { version: "17.4", capacity: { min: 0 } }\n')).toEqual([]);
+  });
+});
+
 describe("certificate", () => {
   test("a placeholder certificate ARN is refused before CloudFormation would fail on it", () => {
     for (const arn of ["arn:aws:acm:eu-south-1:123456789012:certificate/00000000-0000-0000-0000-000000000000", "arn:aws:acm:eu-west-1:210987654321:certificate/00000000-0000-0000-0000-000000000000"]) {

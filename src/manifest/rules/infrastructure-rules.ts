@@ -1,3 +1,4 @@
+import { firstPausingVersion, pausesAtZero } from "../aurora-versions.js";
 import type { RawManifest } from "../raw.js";
 import type { RuleContext } from "./context.js";
 
@@ -27,6 +28,11 @@ export function checkDatabase(m: RawManifest, ctx: RuleContext): void {
   const capacity = m.database?.capacity;
   if (capacity?.min !== undefined && capacity.max !== undefined && capacity.min > capacity.max) {
     ctx.report("database.capacity.min", `min (${capacity.min}) is above max (${capacity.max})`, "make min at most max");
+  }
+  const engine = m.database?.engine ?? "aurora-postgresql";
+  const version = m.database?.version;
+  if (capacity?.min === 0 && version !== undefined && !pausesAtZero(engine, version)) {
+    ctx.report("database.capacity.min", `${engine} ${version} cannot scale to 0 capacity units (pause)`, `use version ${firstPausingVersion(engine, version)} or later, or min: 0.5`);
   }
 }
 
