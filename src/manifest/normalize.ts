@@ -27,13 +27,18 @@ export const DEFAULTS = {
   network: { vpc: "new", azs: 2, nat: "single" as const },
   database: DEFAULT_ENGINE_VERSIONS,
   capacity: { min: 0.5, max: 4 },
+  /** An environment named `production` gets a reader to fail over to; others none. */
+  productionReaders: 1,
   queue: { visibilityTimeout: 30, retention: 4 * 24 * 3600 },
 } as const;
+
+/** The environment whose defaults favour availability over cost (database readers, load balancer protection). */
+export const PRODUCTION = "production";
 
 /** Fills defaults into a manifest that passed every check. */
 export function normalize(raw: RawManifest, environment: string, preview: boolean, overridePositions: Position[]): Manifest {
   const services: Record<string, Service> = {};
-  for (const [name, service] of Object.entries(raw.services ?? {})) services[name] = normalizeService(name, service);
+  for (const [name, service] of Object.entries(raw.services ?? {})) services[name] = normalizeService(name, service, preview);
   const manifest: Manifest = {
     app: raw.app ?? "",
     environment,
@@ -52,7 +57,7 @@ export function normalize(raw: RawManifest, environment: string, preview: boolea
   if (raw.region) manifest.region = raw.region;
   if (raw.registry) manifest.registry = raw.registry;
   if (raw.certificate) manifest.certificate = raw.certificate;
-  if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database);
+  if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database, environment);
   return manifest;
 }
 
@@ -66,17 +71,18 @@ function normalizeNetwork(n: Partial<Network>): Network {
   };
 }
 
-function normalizeDatabase(app: string, d: NonNullable<RawManifest["database"]>): Database {
+function normalizeDatabase(app: string, d: NonNullable<RawManifest["database"]>, environment: string): Database {
   const engine = d.engine ?? "aurora-postgresql";
   return {
     engine,
     version: d.version ?? DEFAULTS.database[engine],
     name: d.name ?? app.replace(/-/g, "_"),
     capacity: { min: d.capacity?.min ?? DEFAULTS.capacity.min, max: d.capacity?.max ?? Math.max(DEFAULTS.capacity.max, d.capacity?.min ?? 0) },
+    readers: d.readers ?? (environment === PRODUCTION ? DEFAULTS.productionReaders : 0),
   };
 }
 
-function normalizeService(name: string, s: RawService): Service {
+function normalizeService(name: string, s: RawService, preview: boolean): Service {
   const cpu = s.cpu ?? (s.memory !== undefined ? defaultCpu(s.memory) : DEFAULTS.cpu);
   const http = s.http ? normalizeHttp(s.http) : undefined;
   const service: Service = {
@@ -84,7 +90,7 @@ function normalizeService(name: string, s: RawService): Service {
     cpu,
     memory: s.memory ?? defaultMemory(cpu),
     arch: s.arch ?? "amd64",
-    count: normalizeCount(s),
+    count: preview ? previewCount(normalizeCount(s)) : normalizeCount(s),
     deploy: normalizeDeploy(s),
     env: s.env ?? {},
     secrets: mapValues(s.secrets ?? {}, parseSecretRef),
@@ -132,6 +138,11 @@ function normalizeCount(s: RawService): Scaling {
     else scaling.cpu = DEFAULTS.scaleOnCpu;
   }
   return scaling;
+}
+
+/** A preview runs the smallest footprint: at most one task of each service (none stays none). */
+function previewCount(count: Scaling): Scaling {
+  return { ...count, min: Math.min(count.min, 1), max: 1 };
 }
 
 function normalizeDeploy(s: RawService): Deploy {

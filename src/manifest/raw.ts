@@ -12,7 +12,7 @@ export interface RawManifest {
   network?: Partial<Network>;
   certificate?: string;
   services?: Record<string, RawService>;
-  database?: { engine?: "aurora-postgresql" | "aurora-mysql"; version?: string; name?: string; capacity?: { min?: number; max?: number } };
+  database?: { engine?: "aurora-postgresql" | "aurora-mysql"; version?: string; name?: string; capacity?: { min?: number; max?: number }; readers?: number };
   queues?: Record<string, { visibilityTimeout?: number; retention?: number; deadLetter?: { maxReceives?: number } }>;
   buckets?: Record<string, { versioned?: boolean }>;
   volumes?: Record<string, Record<string, never>>;

@@ -133,6 +133,7 @@ const database = obj({
     min: num({ min: 0, max: 256, multipleOf: 0.5, description: "Aurora capacity units; 0 lets the cluster pause." }),
     max: num({ min: 1, max: 256, multipleOf: 0.5 }),
   }),
+  readers: int({ min: 0, max: 15, description: "Reader instances Aurora can fail over to; default 1 in production, else 0." }),
 });
 
 const queue = obj({

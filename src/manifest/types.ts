@@ -108,6 +108,8 @@ export interface Database {
   version: string;
   name: string;
   capacity: { min: number; max: number };
+  /** Serverless v2 readers besides the writer: failover targets that also serve the read endpoint. */
+  readers: number;
 }
 
 export interface Queue {

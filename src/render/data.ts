@@ -1,5 +1,6 @@
 import bucket from "../../templates/bucket.yml";
 import database from "../../templates/database.yml";
+import databaseReader from "../../templates/database-reader.yml";
 import deadLetterQueue from "../../templates/dead-letter-queue.yml";
 import mountTarget from "../../templates/mount-target.yml";
 import queue from "../../templates/queue.yml";
@@ -90,6 +91,7 @@ export function renderData(m: Manifest, stack: string, network: NetworkRefs, t: 
       minCapacity: db.capacity.min,
       maxCapacity: db.capacity.max,
     });
+    for (let n = 1; n <= db.readers; n++) t.add(databaseReader, { n, engine: db.engine });
     renderDatabaseLogin(db, stack, t);
   }
   for (const [name, q] of Object.entries(m.queues)) {

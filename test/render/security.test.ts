@@ -269,3 +269,26 @@ describe("cost: traffic and storage nobody needs to pay for", () => {
     expect(statements("WorkerTaskRole").find((s) => s.Sid === "UseObjects")?.Action).toContain("s3:AbortMultipartUpload");
   });
 });
+
+describe("each environment's footprint", () => {
+  const staging = render(CASSANDRA, { env: "staging" });
+
+  test("production has a database reader to fail over to; staging and previews have none", () => {
+    expect(resource(production, "DatabaseReader1").Properties).toMatchObject({ DBInstanceClass: "db.serverless", PromotionTier: 1 });
+    expect(Object.keys(resources(staging, "AWS::RDS::DBInstance"))).toEqual(["DatabaseWriter"]);
+    expect(Object.keys(resources(preview, "AWS::RDS::DBInstance"))).toEqual(["DatabaseWriter"]);
+    const readers = render(CASSANDRA.replace('  version: "16.8"', '  version: "16.8"\n  readers: 2'), { env: "staging" });
+    expect(Object.keys(resources(readers, "AWS::RDS::DBInstance")).sort()).toEqual(["DatabaseReader1", "DatabaseReader2", "DatabaseWriter"]);
+  });
+
+  test("a preview runs one task per service on Fargate Spot and skips file system backups", () => {
+    for (const service of ["web", "worker"]) {
+      const definition = preview.serviceDefinitions[service];
+      expect(definition?.capacityProviderStrategy).toEqual([{ capacityProvider: "FARGATE_SPOT", weight: 1 }]);
+      expect(definition?.scaling?.target.MaxCapacity ?? definition?.desiredCount).toBeLessThanOrEqual(1);
+    }
+    expect(production.serviceDefinitions.web?.capacityProviderStrategy).toEqual([{ capacityProvider: "FARGATE", weight: 1 }]);
+    expect(resource(preview, "MediaFileSystem").Properties.BackupPolicy).toEqual({ Status: "DISABLED" });
+    expect(resource(production, "MediaFileSystem").Properties.BackupPolicy).toEqual({ Status: "ENABLED" });
+  });
+});
