@@ -161,6 +161,10 @@ const settings: Record<string, Schema> = {
   }),
   network,
   certificate: str({ pattern: /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, expected: "an ACM certificate ARN", description: "Enables HTTPS on 443 and an 80→443 redirect." }),
+  alerts: list(
+    str({ pattern: /^(?:[^@\s]+@[^@\s]+\.[^@\s]+|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+)$/, expected: "an email address or an SNS topic ARN" }),
+    { description: "Who hears of the environment's alarms: email addresses, or SNS topic ARNs (chat integrations)." },
+  ),
   services: record("service name", resourceName, service),
   database,
   queues: record("queue name", resourceName, queue),

@@ -13,6 +13,8 @@ export interface Manifest {
   registry?: string;
   network: Network;
   certificate?: string;
+  /** Email addresses and SNS topic ARNs the environment's alarms notify. */
+  alerts: string[];
   services: Record<string, Service>;
   database?: Database;
   queues: Record<string, Queue>;

@@ -6,6 +6,7 @@ import mountTarget from "../../templates/mount-target.yml";
 import queue from "../../templates/queue.yml";
 import volume from "../../templates/volume.yml";
 import type { Database, Manifest } from "../manifest/types.js";
+import { alarmActions } from "./alerts.js";
 import { renderDatabaseLogin } from "./database-login.js";
 import { logicalId } from "./names.js";
 import type { NetworkRefs } from "./network.js";
@@ -96,7 +97,7 @@ export function renderData(m: Manifest, stack: string, network: NetworkRefs, t: 
   }
   for (const [name, q] of Object.entries(m.queues)) {
     const Id = logicalId(name);
-    if (q.deadLetter) t.add(deadLetterQueue, { Id, name });
+    if (q.deadLetter) t.add(deadLetterQueue, { Id, name, stackName: stack, maxReceives: q.deadLetter.maxReceives, alarmActions: alarmActions(m) });
     t.add(queue, {
       Id,
       visibilityTimeout: q.visibilityTimeout,

@@ -2,6 +2,7 @@ import cluster from "../../templates/cluster.yml";
 import httpsListener from "../../templates/https-listener.yml";
 import loadBalancer from "../../templates/load-balancer.yml";
 import type { Manifest } from "../manifest/types.js";
+import { renderAlerts } from "./alerts.js";
 import { renderData, type Teardown } from "./data.js";
 import { stackName } from "./names.js";
 import { renderNetwork } from "./network.js";
@@ -16,6 +17,7 @@ export function renderEnvironmentStack(m: Manifest, traffic: LiveTraffic = {}, t
   const network = renderNetwork(m, stack, t);
   const scalesOnBacklog = Object.values(m.services).some((s) => s.count.backlogPerTask !== undefined || s.count.requests !== undefined);
   t.add(cluster, { stackName: stack, containerInsights: scalesOnBacklog ? "enabled" : "disabled" });
+  renderAlerts(m, stack, t);
   const webRoutes = routes(m);
   if (webRoutes.length > 0) {
     t.add(loadBalancer, {

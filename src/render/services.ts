@@ -5,6 +5,7 @@ import volumeAccess from "../../templates/volume-access.yml";
 import webService from "../../templates/web-service.yml";
 import type { Manifest, Service } from "../manifest/types.js";
 import { ALARM_DATAPOINTS, ALARM_PERIOD_SECONDS } from "./alarms.js";
+import { alarmActions } from "./alerts.js";
 import { databasePort } from "./data.js";
 import { executionStatements, taskPolicies, taskTrustPolicy, usesDatabase } from "./iam.js";
 import { logicalId } from "./names.js";
@@ -33,7 +34,7 @@ export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilde
     const queue = m.queues[s.queue];
     // A message older than twice its visibility timeout (at least 10 minutes) was retried or never picked up.
     const maxAge = Math.max(600, 2 * (queue?.visibilityTimeout ?? 0));
-    t.add(queueWorker, { ...base, queue: s.queue, QueueId: logicalId(s.queue), maxAge });
+    t.add(queueWorker, { ...base, queue: s.queue, QueueId: logicalId(s.queue), maxAge, alarmActions: alarmActions(m) });
   }
   if (usesDatabase(s) && m.database) t.add(databaseAccess, { ...base, port: databasePort(m.database) });
   for (const volume of Object.keys(s.volumes)) t.add(volumeAccess, { ...base, volume, VolumeId: logicalId(volume) });
@@ -65,6 +66,7 @@ function renderWebService(s: Service, route: Route, ctx: ServiceContext, t: Temp
     testConditions: route.testConditions,
     productionActions: forwardActions(Id, live?.production ?? INITIAL_WEIGHTS),
     testActions: forwardActions(Id, live?.test ?? INITIAL_WEIGHTS),
+    alarmActions: alarmActions(ctx.manifest),
     alarmPeriod: ALARM_PERIOD_SECONDS,
     alarmDatapoints: ALARM_DATAPOINTS,
     dimensionsA: dimensions("A"),

@@ -292,3 +292,23 @@ describe("each environment's footprint", () => {
     expect(resource(production, "MediaFileSystem").Properties.BackupPolicy).toEqual({ Status: "ENABLED" });
   });
 });
+
+describe("alarms notify someone", () => {
+  test("every rendered alarm notifies the environment's topic, which mails the manifest's alerts", () => {
+    const alarms = resources(production, "AWS::CloudWatch::Alarm");
+    expect(Object.keys(alarms).sort()).toEqual(["JobsDeadLetterAlarm", "WebErrorRateAlarm", "WebUnhealthyHostsAlarm", "WorkerQueueAgeAlarm"]);
+    for (const [id, alarm] of Object.entries(alarms)) expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: "AlertsTopic" }]);
+    expect(resource(production, "AlertsEmail1").Properties).toMatchObject({ Protocol: "email", Endpoint: "ops@cassandra.example", TopicArn: { Ref: "AlertsTopic" } });
+  });
+
+  test("a topic ARN in alerts (a chat integration) is notified directly", () => {
+    const chat = "arn:aws:sns:eu-south-1:210987654321:chat";
+    const r = render(CASSANDRA.replace('alerts: ["${CASSANDRA_ALERTS:-ops@cassandra.example}"]', `alerts: [${chat}]`), { env: "production" });
+    expect(resource(r, "JobsDeadLetterAlarm").Properties.AlarmActions).toEqual([{ Ref: "AlertsTopic" }, chat]);
+    expect(resources(r, "AWS::SNS::Subscription")).toEqual({});
+  });
+
+  test("a message in a dead-letter queue raises its alarm", () => {
+    expect(resource(production, "JobsDeadLetterAlarm").Properties).toMatchObject({ MetricName: "ApproximateNumberOfMessagesVisible", Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
+  });
+});
