@@ -98,7 +98,19 @@ function normalizeService(name: string, s: RawService, preview: boolean): Servic
     volumes: s.volumes ?? {},
     uses: unique([...(s.uses ?? []).filter((u) => u !== undefined), ...(s.queue ? [s.queue] : [])]),
     stopTimeout: s.stopTimeout ?? (s.queue !== undefined ? DEFAULTS.workerStopTimeout : DEFAULTS.stopTimeout),
+    readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? false,
   };
+  if (s.healthcheck?.command !== undefined) {
+    const { command, interval, timeout, retries, startPeriod } = s.healthcheck;
+    // ECS's own defaults (API_HealthCheck): 30 s interval, 5 s timeout, 3 retries, no start period.
+    service.healthcheck = {
+      command: typeof command === "string" ? ["CMD-SHELL", command] : ["CMD", ...command],
+      interval: interval ?? 30,
+      timeout: timeout ?? 5,
+      retries: retries ?? 3,
+      startPeriod: startPeriod ?? 0,
+    };
+  }
   if (s.build !== undefined) service.build = normalizeBuild(s.build);
   if (s.image !== undefined) service.image = s.image;
   if (s.port !== undefined) service.port = s.port;

@@ -44,4 +44,6 @@ export interface RawService {
   volumes?: Record<string, string>;
   uses?: (string | undefined)[];
   stopTimeout?: number;
+  healthcheck?: { command?: string | string[]; interval?: number; timeout?: number; retries?: number; startPeriod?: number };
+  readOnlyRootFilesystem?: boolean;
 }

@@ -115,6 +115,18 @@ const service = obj({
   volumes: record("volume name", resourceName, str({ pattern: /^\/[^\s:]*$/, expected: "an absolute path such as /mnt/media" }), "Volume name → mount path."),
   uses: list(resourceName, { description: "Grants access to: database, or a queue or bucket name." }),
   stopTimeout: duration({ minSeconds: 2, maxSeconds: 120, description: "Seconds between SIGTERM and SIGKILL; default 30, 120 for queue workers." }),
+  // ECS HealthCheck limits: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html
+  healthcheck: obj(
+    {
+      command: either([str({ description: "Run by the container's shell (CMD-SHELL)." }), list(str(), { description: "Run as is (CMD)." })]),
+      interval: duration({ minSeconds: 5, maxSeconds: 300, description: "Default 30s." }),
+      timeout: duration({ minSeconds: 2, maxSeconds: 60, description: "Default 5s." }),
+      retries: int({ min: 1, max: 10, description: "Default 3." }),
+      startPeriod: duration({ minSeconds: 0, maxSeconds: 300, description: "Failures ignored after start; default 0s." }),
+    },
+    { required: ["command"], description: "A container health check that ECS runs inside the task; a failing task is replaced." },
+  ),
+  readOnlyRootFilesystem: bool("The container's root file system is read-only, with a writable /tmp; default false."),
 });
 
 const network = obj({

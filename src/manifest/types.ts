@@ -60,6 +60,18 @@ export interface Service {
   /** Resources the task role may reach: "database", queue names and bucket names. */
   uses: string[];
   stopTimeout: number;
+  /** ECS's container health check, as the manifest gives it. */
+  healthcheck?: ContainerHealthCheck;
+  readOnlyRootFilesystem: boolean;
+}
+
+export interface ContainerHealthCheck {
+  /** ECS form: ["CMD-SHELL", "curl -f …"] or ["CMD", …]. */
+  command: string[];
+  interval: number;
+  timeout: number;
+  retries: number;
+  startPeriod: number;
 }
 
 export interface Http {

@@ -1,6 +1,7 @@
 import cluster from "../../templates/cluster.yml";
 import httpsListener from "../../templates/https-listener.yml";
 import loadBalancer from "../../templates/load-balancer.yml";
+import { PRODUCTION } from "../manifest/normalize.js";
 import type { Manifest } from "../manifest/types.js";
 import { renderAlerts } from "./alerts.js";
 import { renderData, type Teardown } from "./data.js";
@@ -25,6 +26,7 @@ export function renderEnvironmentStack(m: Manifest, traffic: LiveTraffic = {}, t
       vpcId: network.vpcId,
       publicSubnets: network.publicSubnets,
       testHeaderSecretName: TEST_HEADER_SECRET_NAME,
+      deletionProtection: String(m.environment === PRODUCTION && teardown === undefined),
       httpDefaultActions: m.certificate
         ? [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }]
         : [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "no service here" } }],

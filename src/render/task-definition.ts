@@ -6,6 +6,9 @@ import { envName, logicalId, stackName } from "./names.js";
 import { ACCOUNT, imageOf, PARTITION, PULL_CREDENTIALS, REGION, stackOutput } from "./placeholders.js";
 
 type NameValue = { name: string; value: string };
+
+/** The writable /tmp of a read-only container; manifest volume names cannot contain `_`, so it never collides. */
+const SCRATCH_VOLUME = "berth_tmp";
 type NameValueFrom = { name: string; valueFrom: string };
 
 /**
@@ -40,20 +43,30 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
           logDriver: "awslogs",
           options: { "awslogs-group": stackOutput(`${Id}LogGroup`), "awslogs-region": REGION, "awslogs-stream-prefix": s.name },
         },
-        mountPoints: Object.entries(s.volumes).map(([volume, path]) => ({ sourceVolume: volume, containerPath: path, readOnly: false })),
+        mountPoints: [
+          ...Object.entries(s.volumes).map(([volume, path]) => ({ sourceVolume: volume, containerPath: path, readOnly: false })),
+          ...(s.readOnlyRootFilesystem ? [{ sourceVolume: SCRATCH_VOLUME, containerPath: "/tmp", readOnly: false }] : []),
+        ],
         stopTimeout: s.stopTimeout,
+        ...(s.healthcheck ? { healthCheck: { command: s.healthcheck.command, interval: s.healthcheck.interval, timeout: s.healthcheck.timeout, retries: s.healthcheck.retries, startPeriod: s.healthcheck.startPeriod } } : {}),
+        // A read-only root keeps a compromised process from changing the image; /tmp stays writable (task storage).
+        ...(s.readOnlyRootFilesystem ? { readonlyRootFilesystem: true } : {}),
         // An init process reaps zombies and forwards SIGTERM, so graceful stops work for any app.
         linuxParameters: { initProcessEnabled: true },
       },
     ],
-    volumes: Object.keys(s.volumes).map((volume) => ({
-      name: volume,
-      efsVolumeConfiguration: {
-        fileSystemId: stackOutput(`${logicalId(volume)}FileSystemId`),
-        transitEncryption: "ENABLED",
-        authorizationConfig: { accessPointId: stackOutput(`${logicalId(volume)}AccessPointId`), iam: "ENABLED" },
-      },
-    })),
+    volumes: [
+      ...Object.keys(s.volumes).map((volume) => ({
+        name: volume,
+        efsVolumeConfiguration: {
+          fileSystemId: stackOutput(`${logicalId(volume)}FileSystemId`),
+          transitEncryption: "ENABLED" as const,
+          authorizationConfig: { accessPointId: stackOutput(`${logicalId(volume)}AccessPointId`), iam: "ENABLED" as const },
+        },
+      })),
+      // A bind mount without a host path is the task's own ephemeral storage (Fargate).
+      ...(s.readOnlyRootFilesystem ? [{ name: SCRATCH_VOLUME }] : []),
+    ],
   };
 }
 

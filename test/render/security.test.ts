@@ -312,3 +312,34 @@ describe("alarms notify someone", () => {
     expect(resource(production, "JobsDeadLetterAlarm").Properties).toMatchObject({ MetricName: "ApproximateNumberOfMessagesVisible", Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
   });
 });
+
+describe("task definitions and the load balancer", () => {
+  const hardened = render(`app: shop
+services:
+  api:
+    image: x
+    port: 80
+    http: {}
+    readOnlyRootFilesystem: true
+    healthcheck: { command: "curl -f http://localhost/healthz || exit 1", interval: 10s, startPeriod: 20s }
+`);
+
+  test("a container health check is rendered as the manifest gives it, with ECS's defaults for the rest", () => {
+    expect(hardened.taskDefinitions.api?.containerDefinitions?.[0]?.healthCheck).toEqual({ command: ["CMD-SHELL", "curl -f http://localhost/healthz || exit 1"], interval: 10, timeout: 5, retries: 3, startPeriod: 20 });
+    expect(production.taskDefinitions.web?.containerDefinitions?.[0]?.healthCheck).toBeUndefined();
+  });
+
+  test("a read-only root file system keeps a writable /tmp on the task's own storage", () => {
+    const container = hardened.taskDefinitions.api?.containerDefinitions?.[0];
+    expect(container?.readonlyRootFilesystem).toBe(true);
+    expect(container?.mountPoints).toEqual([{ sourceVolume: "berth_tmp", containerPath: "/tmp", readOnly: false }]);
+    expect(hardened.taskDefinitions.api?.volumes).toEqual([{ name: "berth_tmp" }]);
+  });
+
+  test("production's load balancer is protected from deletion until destroy lifts it; other environments' are not", () => {
+    const protection = (r: typeof production) => (resource(r, "LoadBalancer").Properties.LoadBalancerAttributes as { Key: string; Value: string }[]).find((a) => a.Key === "deletion_protection.enabled")?.Value;
+    expect(protection(production)).toBe("true");
+    expect(protection(preview)).toBe("false");
+    expect(protection(render(CASSANDRA, { env: "production", teardown: "keep-data" }))).toBe("false");
+  });
+});
