@@ -1,4 +1,4 @@
-import type { BucketsPort, ServicesPort } from "../deployers/destroy-environment.js";
+import type { BucketsPort, ReleaseLeftoversPort, ServicesPort } from "../deployers/destroy-environment.js";
 import { withAwsFailures } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
@@ -44,6 +44,42 @@ export function s3Buckets(settings: AwsSettings): BucketsPort {
         keyMarker = page.NextKeyMarker;
         versionMarker = page.NextVersionIdMarker;
       }
+    },
+  });
+}
+
+/** Application Auto Scaling, CloudWatch and ECS: what releases created beside the stack. SDKs load on first use. */
+export function releaseLeftovers(settings: AwsSettings): ReleaseLeftoversPort {
+  const config = clientConfig(settings);
+  return withAwsFailures("AWS", {
+    async removeScaling(resourceId) {
+      const sdk = await import("@aws-sdk/client-application-auto-scaling");
+      const client = new sdk.ApplicationAutoScalingClient(config);
+      const target = { ServiceNamespace: "ecs" as const, ScalableDimension: "ecs:service:DesiredCount" as const };
+      const found = await client.send(new sdk.DescribeScalableTargetsCommand({ ...target, ResourceIds: [resourceId] }));
+      if ((found.ScalableTargets ?? []).length === 0) return;
+      // Deregistering a scalable target deletes its scaling policies too (DeregisterScalableTarget).
+      await client.send(new sdk.DeregisterScalableTargetCommand({ ...target, ResourceId: resourceId }));
+    },
+    async deleteAlarms(names) {
+      if (names.length === 0) return;
+      const sdk = await import("@aws-sdk/client-cloudwatch");
+      // DeleteAlarms takes up to 100 names, and names that do not exist are not an error.
+      for (let i = 0; i < names.length; i += 100) await new sdk.CloudWatchClient(config).send(new sdk.DeleteAlarmsCommand({ AlarmNames: names.slice(i, i + 100) }));
+    },
+    async deregisterFamily(family) {
+      const sdk = await import("@aws-sdk/client-ecs");
+      const ecs = new sdk.ECSClient(config);
+      const arns: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await ecs.send(new sdk.ListTaskDefinitionsCommand({ familyPrefix: family, status: "ACTIVE", nextToken }));
+        // familyPrefix matches `family` and longer names (`web` and `web-2`): keep the exact family.
+        arns.push(...(page.taskDefinitionArns ?? []).filter((arn) => arn.split("/").pop()?.replace(/:\d+$/, "") === family));
+        nextToken = page.nextToken;
+      } while (nextToken);
+      for (const taskDefinition of arns) await ecs.send(new sdk.DeregisterTaskDefinitionCommand({ taskDefinition }));
+      return arns.length;
     },
   });
 }

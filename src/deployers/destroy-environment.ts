@@ -1,5 +1,5 @@
 import type { Manifest } from "../manifest/types.js";
-import { logicalId, stackName } from "../render/names.js";
+import { logicalId, scalingResourceId, stackName, taskFamily, wakeAlarmName } from "../render/names.js";
 import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
 import { systemClock } from "../time/clock.js";
@@ -18,10 +18,24 @@ export interface BucketsPort {
   empty(bucket: string): Promise<void>;
 }
 
+/**
+ * What releases created through the APIs rather than the stack, so the stack's deletion
+ * does not take it: a service's scaling (its policies go with its scalable target), the
+ * alarm that wakes a worker from zero, and the task definitions berth registered.
+ */
+export interface ReleaseLeftoversPort {
+  /** DeregisterScalableTarget; nothing registered is not an error. */
+  removeScaling(resourceId: string): Promise<void>;
+  deleteAlarms(names: string[]): Promise<void>;
+  /** Every ACTIVE revision of the family deregistered (INACTIVE); returns how many. */
+  deregisterFamily(family: string): Promise<number>;
+}
+
 export interface DestroyPorts {
   cloudFormation: CloudFormationPort;
   services: ServicesPort;
   buckets: BucketsPort;
+  leftovers: ReleaseLeftoversPort;
 }
 
 export type DestroyOutcome =
@@ -41,6 +55,7 @@ export async function destroyEnvironment(m: Manifest, ports: DestroyPorts, optio
   if (!live) return { result: "absent", stackName: name };
   const outputs = live.outputs ?? {};
   const services = outputs.ClusterName ? await ports.services.removeServices(outputs.ClusterName) : [];
+  await removeReleaseLeftovers(ports.leftovers, name, outputs.ClusterName, [...new Set([...services, ...Object.keys(m.services)])]);
 
   const teardown = renderApplication(m, { teardown: options.deleteData ? "delete-data" : "keep-data" });
   if (!teardown.ok) throw new Error("the manifest rendered before but not for teardown");
@@ -57,6 +72,15 @@ export async function destroyEnvironment(m: Manifest, ports: DestroyPorts, optio
   const deleted = await deleteStack(ports.cloudFormation, name, context);
   if (deleted) return { result: "failed", stackName: name, step: deleted, services };
   return { result: "destroyed", stackName: name, services, kept: options.deleteData ? [] : keptData(m, outputs) };
+}
+
+/** Nothing a release created outlives the environment: scaling, the wake alarms, the task definition families. */
+async function removeReleaseLeftovers(port: ReleaseLeftoversPort, stack: string, cluster: string | undefined, services: string[]): Promise<void> {
+  for (const service of services) {
+    if (cluster) await port.removeScaling(scalingResourceId(cluster, service));
+    await port.deregisterFamily(taskFamily(stack, service));
+  }
+  if (cluster) await port.deleteAlarms(services.map((service) => wakeAlarmName(cluster, service)));
 }
 
 /** What outlives the environment when data is kept, for the user to find again. */

@@ -16,6 +16,21 @@ export function appStackName(app: string): string {
   return `${app}-app`;
 }
 
+/** The task definition family of a service: its revisions are the releases berth registered. */
+export function taskFamily(stack: string, service: string): string {
+  return `${stack}-${service}`;
+}
+
+/** The alarm that wakes a queue worker scaled to zero (created with its scaling, not by the stack). */
+export function wakeAlarmName(cluster: string, service: string): string {
+  return `${cluster}-${service}-wake`;
+}
+
+/** Application Auto Scaling's id of an ECS service. */
+export function scalingResourceId(cluster: string, service: string): string {
+  return `service/${cluster}/${service}`;
+}
+
 /** Environment variable names for injected settings: `uploads` → `UPLOADS`. */
 export function envName(name: string): string {
   return name.toUpperCase().replace(/-/g, "_");

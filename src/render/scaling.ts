@@ -1,6 +1,6 @@
 import type { PutScalingPolicyRequest, RegisterScalableTargetRequest } from "@aws-sdk/client-application-auto-scaling";
 import type { Service } from "../manifest/types.js";
-import { logicalId } from "./names.js";
+import { logicalId, scalingResourceId, wakeAlarmName } from "./names.js";
 import { stackOutput } from "./placeholders.js";
 
 /**
@@ -25,7 +25,7 @@ export const WORKER_SCALE_IN_COOLDOWN = 300;
 export function renderScaling(s: Service): ServiceScaling | undefined {
   const { min, max } = s.count;
   if (min === max) return undefined;
-  const resourceId = `service/${stackOutput("ClusterName")}/${s.name}`;
+  const resourceId = scalingResourceId(stackOutput("ClusterName"), s.name);
   const target: RegisterScalableTargetRequest = { ServiceNamespace: "ecs", ResourceId: resourceId, ScalableDimension: "ecs:service:DesiredCount", MinCapacity: min, MaxCapacity: max };
   const policy = (kind: string, configuration: PutScalingPolicyRequest["TargetTrackingScalingPolicyConfiguration"]): PutScalingPolicyRequest => ({
     PolicyName: `${s.name}-${kind}`,
@@ -98,7 +98,7 @@ function wakeFromZero(s: Service, resourceId: string): NonNullable<ServiceScalin
       StepScalingPolicyConfiguration: { AdjustmentType: "ExactCapacity", StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }], Cooldown: 60 },
     },
     alarm: {
-      AlarmName: `${stackOutput("ClusterName")}-${s.name}-wake`,
+      AlarmName: wakeAlarmName(stackOutput("ClusterName"), s.name),
       AlarmDescription: `Messages wait on ${s.queue} and no ${s.name} task runs`,
       ComparisonOperator: "GreaterThanOrEqualToThreshold",
       Threshold: 1,

@@ -2,7 +2,7 @@ import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
 import { usesDatabase } from "./iam.js";
 import { APPLICATION_LOGIN } from "./database-login.js";
-import { envName, logicalId, stackName } from "./names.js";
+import { envName, logicalId, stackName, taskFamily } from "./names.js";
 import { ACCOUNT, imageOf, PARTITION, PULL_CREDENTIALS, REGION, stackOutput } from "./placeholders.js";
 
 type NameValue = { name: string; value: string };
@@ -20,7 +20,7 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
   const Id = logicalId(s.name);
   const stack = stackName(m.app, m.environment);
   return {
-    family: `${stack}-${s.name}`,
+    family: taskFamily(stack, s.name),
     requiresCompatibilities: ["FARGATE"],
     networkMode: "awsvpc",
     cpu: String(s.cpu),

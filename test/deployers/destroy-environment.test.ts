@@ -1,9 +1,11 @@
-import { CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from "@aws-sdk/client-application-auto-scaling";
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { CreateServiceCommand, ECSClient, ListTaskDefinitionsCommand, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import { HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
-import { ecsServices, s3Buckets } from "../../src/aws/teardown-ports.js";
+import { ecsServices, releaseLeftovers, s3Buckets } from "../../src/aws/teardown-ports.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import { destroyEnvironment } from "../../src/deployers/destroy-environment.js";
 import { simulatedClock, useSandbox } from "../helpers/sandbox.js";
@@ -36,7 +38,7 @@ const bucketExists = async (bucket: string) =>
 
 function ports() {
   const settings = aws();
-  return { cloudFormation: cloudFormationPort(settings), services: ecsServices(settings, async () => {}), buckets: s3Buckets({ ...settings }) };
+  return { cloudFormation: cloudFormationPort(settings), services: ecsServices(settings, async () => {}), buckets: s3Buckets({ ...settings }), leftovers: releaseLeftovers(settings) };
 }
 
 describe("destroying an environment", () => {
@@ -52,6 +54,18 @@ describe("destroying an environment", () => {
     const { m, bucket } = await deployWithDataAndService("drop");
     expect(await destroyEnvironment(m, ports(), { ...options, deleteData: true })).toMatchObject({ result: "destroyed", kept: [] });
     expect(await bucketExists(bucket)).toBe(false);
+  });
+
+  test("removes what releases created beside the stack: scaling, the wake alarm, the task definitions", async () => {
+    const m = manifestOf(`app: tidy\nservices:\n  worker: { image: "${IMAGE}", queue: jobs, count: { min: 0, max: 3 } }\nqueues: { jobs: {} }\n`);
+    expect((await deployEnvironment(m, awsEnvironmentPorts({ manifest: m, manifestDir: ".", aws: aws() }, () => {}), options)).ok).toBe(true);
+    const targets = async () => (await new ApplicationAutoScalingClient(aws()).send(new DescribeScalableTargetsCommand({ ServiceNamespace: "ecs" }))).ScalableTargets?.filter((t) => t.ResourceId === "service/tidy-default/worker") ?? [];
+    const alarms = async () => (await new CloudWatchClient(aws()).send(new DescribeAlarmsCommand({ AlarmNames: ["tidy-default-worker-wake"] }))).MetricAlarms ?? [];
+    const active = async () => (await new ECSClient(aws()).send(new ListTaskDefinitionsCommand({ familyPrefix: "tidy-default-worker", status: "ACTIVE" }))).taskDefinitionArns ?? [];
+    expect([(await targets()).length, (await alarms()).length, (await active()).length]).toEqual([1, 1, 1]);
+
+    expect(await destroyEnvironment(m, ports(), { ...options, deleteData: false })).toMatchObject({ result: "destroyed" });
+    expect([(await targets()).length, (await alarms()).length, (await active()).length]).toEqual([0, 0, 0]);
   });
 
   test("an environment that does not exist is nothing to do", async () => {
