@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { DEFAULT_ENGINE_VERSIONS, pausesAtZero } from "../../src/manifest/aurora-versions.js";
+import { scalingResourceId, taskFamily, wakeAlarmName } from "../../src/render/names.js";
 import { CASSANDRA, render, resource, resources } from "./helpers.js";
 
 const production = render(CASSANDRA, { env: "production" });
@@ -341,5 +343,22 @@ services:
     expect(protection(production)).toBe("true");
     expect(protection(preview)).toBe("false");
     expect(protection(render(CASSANDRA, { env: "production", teardown: "keep-data" }))).toBe("false");
+  });
+});
+
+describe("what destroy removes and the engine berth picks", () => {
+  test("destroy finds what a release created by the names render gave it", () => {
+    const worker = production.serviceDefinitions.worker?.scaling;
+    expect(worker?.target.ResourceId).toBe(scalingResourceId("{{stack:ClusterName}}", "worker"));
+    expect(worker?.fromZero?.alarm.AlarmName).toBe(wakeAlarmName("{{stack:ClusterName}}", "worker"));
+    expect(production.taskDefinitions.worker?.family).toBe(taskFamily("cassandra-production", "worker"));
+  });
+
+  test("the Aurora version rendered by default can pause at 0 ACUs, as previews ask", () => {
+    const version = resource(preview, "Database").Properties.EngineVersion as string;
+    expect(version).toBe(DEFAULT_ENGINE_VERSIONS["aurora-postgresql"]);
+    expect(pausesAtZero("aurora-postgresql", version)).toBe(true);
+    expect(resource(preview, "Database").Properties.ServerlessV2ScalingConfiguration).toMatchObject({ MinCapacity: 0 });
+    expect(pausesAtZero("aurora-mysql", DEFAULT_ENGINE_VERSIONS["aurora-mysql"])).toBe(true);
   });
 });
