@@ -68,7 +68,8 @@ export function sdkImageTagPort(settings: AwsSettings): ImageTagPort {
       const found = await ecr.send(new sdk.BatchGetImageCommand({ repositoryName, imageIds: [{ imageDigest }] })).catch(awsFailure("ECR", "BatchGetImage"));
       const image = found.images?.[0];
       if (!image?.imageManifest) throw new UserError(`ECR has no image ${repositoryName}@${imageDigest} to tag`, 1, "push it again with `berth push --force`");
-      const put = { repositoryName, imageManifest: image.imageManifest, imageTag, imageDigest, ...(image.imageManifestMediaType ? { imageManifestMediaType: image.imageManifestMediaType } : {}) };
+      const mediaType = image.imageManifestMediaType ? { imageManifestMediaType: image.imageManifestMediaType } : {};
+      const put = { repositoryName, imageManifest: image.imageManifest, imageTag, imageDigest, ...mediaType };
       try {
         await ecr.send(new sdk.PutImageCommand(put));
       } catch (error) {

@@ -106,7 +106,8 @@ export function renderData(m: Manifest, stack: string, network: NetworkRefs, t: 
     });
   }
   for (const [name, b] of Object.entries(m.buckets)) {
-    t.add(bucket, { Id: logicalId(name), versioning: b.versioned ? { Status: "Enabled" } : undefined, retainPolicy: policies.buckets, lifecycleRules: bucketLifecycle(b.versioned) });
+    const versioning = b.versioned ? { Status: "Enabled" } : undefined;
+    t.add(bucket, { Id: logicalId(name), versioning, retainPolicy: policies.buckets, lifecycleRules: bucketLifecycle(b.versioned) });
   }
   for (const name of Object.keys(m.volumes)) {
     const Id = logicalId(name);

@@ -48,7 +48,8 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
           ...(s.readOnlyRootFilesystem ? [{ sourceVolume: SCRATCH_VOLUME, containerPath: "/tmp", readOnly: false }] : []),
         ],
         stopTimeout: s.stopTimeout,
-        ...(s.healthcheck ? { healthCheck: { command: s.healthcheck.command, interval: s.healthcheck.interval, timeout: s.healthcheck.timeout, retries: s.healthcheck.retries, startPeriod: s.healthcheck.startPeriod } } : {}),
+        // The manifest's fields are ECS's HealthCheck fields, already in ECS's form.
+        ...(s.healthcheck ? { healthCheck: { ...s.healthcheck } } : {}),
         // A read-only root keeps a compromised process from changing the image; /tmp stays writable (task storage).
         ...(s.readOnlyRootFilesystem ? { readonlyRootFilesystem: true } : {}),
         // An init process reaps zombies and forwards SIGTERM, so graceful stops work for any app.
