@@ -63,8 +63,8 @@ export async function destroyEnvironment(m: Manifest, ports: DestroyPorts, optio
   if (!["unchanged", "updated"].includes(prepared.result)) return { result: "failed", stackName: name, step: prepared, services };
 
   if (options.deleteData) {
-    for (const bucket of Object.keys(m.buckets)) {
-      const physical = outputs[`${logicalId(bucket)}BucketName`];
+    for (const output of [...Object.keys(m.buckets).map((bucket) => `${logicalId(bucket)}BucketName`), "AccessLogsBucketName"]) {
+      const physical = outputs[output];
       if (physical) await ports.buckets.empty(physical);
     }
   }
@@ -88,6 +88,7 @@ function keptData(m: Manifest, outputs: Record<string, string>): string[] {
   const kept: string[] = [];
   if (m.database && !m.preview) kept.push("database: a final snapshot of the Aurora cluster (RDS console, Snapshots)");
   for (const bucket of Object.keys(m.buckets)) kept.push(`bucket ${bucket}: ${outputs[`${logicalId(bucket)}BucketName`] ?? "(its S3 bucket)"}`);
+  if (outputs.AccessLogsBucketName) kept.push(`load balancer access logs: ${outputs.AccessLogsBucketName}`);
   if (!m.preview) for (const volume of Object.keys(m.volumes)) kept.push(`volume ${volume}: ${outputs[`${logicalId(volume)}FileSystemId`] ?? "(its EFS file system)"}`);
   return kept;
 }

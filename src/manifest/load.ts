@@ -5,7 +5,7 @@ import { normalize } from "./normalize.js";
 import { problemAt, sortProblems, type Position, type Problem } from "./problem.js";
 import type { RawManifest } from "./raw.js";
 import { RuleContext } from "./rules/context.js";
-import { checkCertificate, checkDatabase, checkNetwork } from "./rules/infrastructure-rules.js";
+import { checkAccessLogs, checkCertificate, checkDatabase, checkNetwork } from "./rules/infrastructure-rules.js";
 import { checkReferences } from "./rules/reference-rules.js";
 import { checkService } from "./rules/service-rules.js";
 import { manifestSchema } from "./schema.js";
@@ -100,6 +100,7 @@ function checkEnvironment(root: PMap, env: string, start: Position): { problems:
   checkNetwork(raw, ctx);
   checkDatabase(raw, ctx);
   checkCertificate(raw, ctx);
+  checkAccessLogs(raw, ctx);
   const tag = env === BASE_ENVIRONMENT ? {} : { env };
   const problems = [...shape.problems, ...ctx.problems].map((p) => ({ ...p, ...tag }));
   if (problems.length > 0) return { problems };

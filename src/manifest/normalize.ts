@@ -53,6 +53,7 @@ export function normalize(raw: RawManifest, environment: string, preview: boolea
     buckets: mapValues(raw.buckets ?? {}, (b) => ({ versioned: b.versioned ?? false })),
     volumes: mapValues(raw.volumes ?? {}, () => ({})),
     alerts: raw.alerts ?? [],
+    accessLogs: raw.accessLogs ?? false,
     overrides: (raw.overrides ?? []).map((o, i) => ({ op: o.op ?? "replace", path: o.path ?? "", ...("value" in o ? { value: o.value } : {}), at: overridePositions[i]! })),
   };
   if (raw.region) manifest.region = raw.region;

@@ -12,6 +12,7 @@ export interface RawManifest {
   network?: Partial<Network>;
   certificate?: string;
   alerts?: string[];
+  accessLogs?: boolean;
   services?: Record<string, RawService>;
   database?: { engine?: "aurora-postgresql" | "aurora-mysql"; version?: string; name?: string; capacity?: { min?: number; max?: number }; readers?: number };
   queues?: Record<string, { visibilityTimeout?: number; retention?: number; deadLetter?: { maxReceives?: number } }>;

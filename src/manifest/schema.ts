@@ -177,6 +177,7 @@ const settings: Record<string, Schema> = {
     str({ pattern: /^(?:[^@\s]+@[^@\s]+\.[^@\s]+|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+)$/, expected: "an email address or an SNS topic ARN" }),
     { description: "Who hears of the environment's alarms: email addresses, or SNS topic ARNs (chat integrations)." },
   ),
+  accessLogs: bool("Load balancer access logs to an S3 bucket of the environment, kept 90 days; default false."),
   services: record("service name", resourceName, service),
   database,
   queues: record("queue name", resourceName, queue),

@@ -15,6 +15,8 @@ export interface Manifest {
   certificate?: string;
   /** Email addresses and SNS topic ARNs the environment's alarms notify. */
   alerts: string[];
+  /** Load balancer access logs to a bucket of the environment (needs `region`). */
+  accessLogs: boolean;
   services: Record<string, Service>;
   database?: Database;
   queues: Record<string, Queue>;

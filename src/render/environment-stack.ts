@@ -3,6 +3,7 @@ import httpsListener from "../../templates/https-listener.yml";
 import loadBalancer from "../../templates/load-balancer.yml";
 import { PRODUCTION } from "../manifest/normalize.js";
 import type { Manifest } from "../manifest/types.js";
+import { ACCESS_LOG_ATTRIBUTES, renderAccessLogs } from "./access-logs.js";
 import { renderAlerts } from "./alerts.js";
 import { renderData, type Teardown } from "./data.js";
 import { stackName } from "./names.js";
@@ -21,12 +22,20 @@ export function renderEnvironmentStack(m: Manifest, traffic: LiveTraffic = {}, t
   renderAlerts(m, stack, t);
   const webRoutes = routes(m);
   if (webRoutes.length > 0) {
+    const logs = m.accessLogs && m.region !== undefined;
+    if (logs) renderAccessLogs(m.region!, teardown === "delete-data" ? "Delete" : "Retain", t);
     t.add(loadBalancer, {
       stackName: stack,
       vpcId: network.vpcId,
       publicSubnets: network.publicSubnets,
       testHeaderSecretName: TEST_HEADER_SECRET_NAME,
-      deletionProtection: String(m.environment === PRODUCTION && teardown === undefined),
+      attributes: [
+        { Key: "routing.http.drop_invalid_header_fields.enabled", Value: "true" },
+        { Key: "idle_timeout.timeout_seconds", Value: "60" },
+        { Key: "deletion_protection.enabled", Value: String(m.environment === PRODUCTION && teardown === undefined) },
+        ...(logs ? ACCESS_LOG_ATTRIBUTES : []),
+      ],
+      dependsOn: logs ? "AccessLogsBucketPolicy" : undefined,
       httpDefaultActions: m.certificate
         ? [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }]
         : [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "no service here" } }],

@@ -169,6 +169,14 @@ describe("database", () => {
   });
 });
 
+describe("access logs", () => {
+  test("access logs need the region, since who may write them depends on it", () => {
+    expect(lines("app: shop\naccessLogs: true\nservices:\n  web: { image: x, port: 80, http: {} }\n")).toEqual([
+      "berth.yml:2:13: accessLogs: access logs need the region in the manifest: who may write them to the bucket depends on it",
+    ]);
+  });
+});
+
 describe("certificate", () => {
   test("a placeholder certificate ARN is refused before CloudFormation would fail on it", () => {
     for (const arn of ["arn:aws:acm:eu-south-1:123456789012:certificate/00000000-0000-0000-0000-000000000000", "arn:aws:acm:eu-west-1:210987654321:certificate/00000000-0000-0000-0000-000000000000"]) {

@@ -26,6 +26,7 @@ buckets: { reports: {} }
 `,
     undefined,
   ],
+  ["access-logs", "app: shop\nregion: eu-west-1\naccessLogs: true\nservices:\n  web: { image: x, port: 80, http: {}, readOnlyRootFilesystem: true }\nenvironments: { production: {} }\n", "production"],
   ["other-registry", "app: shop\nregistry: ghcr.io/acme\nservices:\n  web: { build: ., port: 80, http: {} }\n", undefined],
   ["per-az-nat-mysql", "app: shop\nnetwork: { azs: 3, nat: per-az }\nservices:\n  w: { build: ., uses: [database] }\ndatabase: { engine: aurora-mysql }\n", undefined],
 ];

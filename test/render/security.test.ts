@@ -362,3 +362,22 @@ describe("what destroy removes and the engine berth picks", () => {
     expect(pausesAtZero("aurora-mysql", DEFAULT_ENGINE_VERSIONS["aurora-mysql"])).toBe(true);
   });
 });
+
+describe("load balancer access logs (opt-in)", () => {
+  const withLogs = (region: string) => render(CASSANDRA.replace("region: ${AWS_REGION:-eu-south-1}", `region: ${region}\naccessLogs: true`), { env: "production" });
+
+  test("are off unless asked for", () => {
+    expect(resources(production, "AWS::S3::Bucket")).not.toHaveProperty("AccessLogsBucket");
+  });
+
+  test("go to a private, SSE-S3 bucket that only the region's load balancer service may write to", () => {
+    const r = withLogs("eu-south-1");
+    const attributes = resource(r, "LoadBalancer").Properties.LoadBalancerAttributes as { Key: string; Value: unknown }[];
+    expect(attributes).toContainEqual({ Key: "access_logs.s3.bucket", Value: { Ref: "AccessLogsBucket" } });
+    expect((resource(r, "LoadBalancer") as ReturnType<typeof resource> & { DependsOn?: string }).DependsOn).toBe("AccessLogsBucketPolicy");
+    const policy = resource(r, "AccessLogsBucketPolicy").Properties.PolicyDocument as { Statement: { Sid: string; Principal: unknown }[] };
+    expect(policy.Statement.find((s) => s.Sid === "LoadBalancerWritesLogs")?.Principal).toEqual({ AWS: "arn:aws:iam::635631232127:root" });
+    const newer = resource(withLogs("eu-central-2"), "AccessLogsBucketPolicy").Properties.PolicyDocument as typeof policy;
+    expect(newer.Statement.find((s) => s.Sid === "LoadBalancerWritesLogs")?.Principal).toEqual({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" });
+  });
+});
