@@ -55,8 +55,8 @@ describe("ECR through the SDK adapter", () => {
     expect(destination.endpoint.host).toMatch(/\.dkr\.ecr\.eu-west-1\.amazonaws\.com$/);
   });
 
-  test("an AWS refusal is one clear line, not a stack trace", async () => {
+  test("an unreachable endpoint is one clear line naming the operation, not a stack trace", async () => {
     const broken = await sdkEcrPort({ region: "eu-west-1", endpoint: "http://127.0.0.1:9" }, async () => {});
-    await expect(broken.ensureRepository("shop/web")).rejects.toMatchObject({ name: "UserError", message: expect.stringMatching(/^ECR DescribeRepositories failed: /) });
+    await expect(broken.ensureRepository("shop/web")).rejects.toMatchObject({ name: "UserError", message: expect.stringMatching(/^could not reach AWS for ECR DescribeRepositories: /) });
   });
 });
