@@ -49,7 +49,7 @@ if (typeof Module.enableCompileCache !== "function") {
 }
 
 // The editor schema ships in the package and is generated from the validator's schema,
-// so the two cannot drift (test/schema.test.ts checks the committed copy).
+// so the two cannot drift: .ci/run fails when the build changes the committed copy.
 const schema = execFileSync(process.execPath, ["bin/berth.js", "schema"], { encoding: "utf8" });
 mkdirSync("schema", { recursive: true });
 writeFileSync("schema/berth.schema.json", schema);
