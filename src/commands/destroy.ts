@@ -32,9 +32,10 @@ export function register(program: Command): void {
       return;
     }
     const m = loaded.manifest;
-    const [{ destroyEnvironment }, { cloudFormationPort }, { ecsServices, s3Buckets }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, { confirmDestroy, reportDestroyed }] = await Promise.all([
+    const [{ destroyEnvironment }, { cloudFormationPort }, { listenerRules }, { ecsServices, s3Buckets }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, { confirmDestroy, reportDestroyed }] = await Promise.all([
       import("../deployers/destroy-environment.js"),
       import("../aws/cloudformation.js"),
+      import("../aws/listener-rules.js"),
       import("../aws/teardown-ports.js"),
       import("../ui/infrastructure.js"),
       import("../ui/confirm.js"),
@@ -46,7 +47,12 @@ export function register(program: Command): void {
       return;
     }
     const aws = awsSettings(opts, m.region);
-    const outcome = await destroyEnvironment(m, { cloudFormation: cloudFormationPort(aws), services: ecsServices(aws), buckets: s3Buckets(aws) }, {
+    const outcome = await destroyEnvironment(m, {
+      cloudFormation: cloudFormationPort(aws),
+      listenerRules: listenerRules(aws),
+      services: ecsServices(aws),
+      buckets: s3Buckets(aws),
+    }, {
       deleteData: opts.deleteData === true,
       confirm: confirmer({ yes: true, interactive, ask: askOnTerminal }, out),
       emit: (event) => reportInfrastructureEvent(event, out),

@@ -3,6 +3,7 @@ import { HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s
 import { describe, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
+import { listenerRules } from "../../src/aws/listener-rules.js";
 import { ecsServices, s3Buckets } from "../../src/aws/teardown-ports.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import { destroyEnvironment } from "../../src/deployers/destroy-environment.js";
@@ -36,7 +37,7 @@ const bucketExists = async (bucket: string) =>
 
 function ports() {
   const settings = aws();
-  return { cloudFormation: cloudFormationPort(settings), services: ecsServices(settings, async () => {}), buckets: s3Buckets({ ...settings }) };
+  return { cloudFormation: cloudFormationPort(settings), listenerRules: listenerRules(settings), services: ecsServices(settings, async () => {}), buckets: s3Buckets({ ...settings }) };
 }
 
 describe("destroying an environment", () => {
