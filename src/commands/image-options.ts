@@ -1,9 +1,10 @@
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
-import { EXIT } from "../exit-codes.js";
+import { EXIT, UserError } from "../exit-codes.js";
 import type { ImageRequest } from "../images/images.js";
 import { loadManifest } from "../manifest/load.js";
+import { REGISTRY } from "../manifest/schema.js";
 import { output, type Output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
 import { withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
@@ -32,15 +33,20 @@ export async function imageRequest(command: string, opts: ImageOptions): Promise
     process.exitCode = EXIT.usage;
     return undefined;
   }
+  if (opts.registry !== undefined && !REGISTRY.pattern.test(opts.registry)) {
+    throw new UserError(`--registry ${opts.registry}: expected ${REGISTRY.expected}`, EXIT.usage);
+  }
+  // --registry is `registry:` given on the command line: one setting, so the push, the task
+  // definitions' repositoryCredentials, the execution role and the app stack all follow it.
+  const manifest = opts.registry === undefined ? loaded.manifest : { ...loaded.manifest, registry: opts.registry };
   const request: ImageRequest = {
-    manifest: loaded.manifest,
+    manifest,
     manifestDir: dirname(resolve(opts.file)),
     force: opts.force === true,
     plainHttp: opts.plainHttp === true,
     aws: awsSettings(opts, loaded.manifest.region),
     ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
     ...(opts.builder !== undefined ? { builder: opts.builder } : {}),
-    ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
   };
   return { request, out, environments: loaded.environments };
 }

@@ -18,8 +18,6 @@ export interface ImageRequest {
   manifestDir: string;
   tag?: string;
   force?: boolean;
-  /** --registry: overrides the manifest's `registry`. */
-  registry?: string;
   plainHttp?: boolean;
   /** --builder; BERTH_BUILDER when absent. */
   builder?: string;
@@ -67,7 +65,7 @@ async function planFor(request: ImageRequest): Promise<ImagePlan> {
 }
 
 async function destinationFor(request: ImageRequest, services: string[]): Promise<Destination> {
-  const registry = request.registry ?? request.manifest.registry;
+  const registry = request.manifest.registry;
   const options = { plainHttp: request.plainHttp === true };
   if (registry !== undefined) return registryDestination(registry, request.manifest.app, services, options, request.env ?? process.env);
   const [{ sdkEcrPort }, { appStackDeployer }] = await Promise.all([import("../aws/ecr.js"), import("../aws/app-stack-deployer.js")]);
@@ -91,7 +89,7 @@ export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): Imag
  * registers task definitions.
  */
 export async function ensurePullCredentials(request: ImageRequest): Promise<string | undefined> {
-  const registry = request.registry ?? request.manifest.registry;
+  const registry = request.manifest.registry;
   if (registry === undefined) return undefined;
   const host = registryHost(registry);
   const found = await findCredentials(host, request.env ?? process.env);

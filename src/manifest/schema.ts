@@ -149,12 +149,18 @@ const override = obj(
   { required: ["op", "path"] },
 );
 
+/** `registry:`, and `--registry` of the image commands, which stands for it. */
+export const REGISTRY = {
+  pattern: /^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+|\[[0-9a-f:]+\])(?::\d{1,5})?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
+  expected: "a registry host and optional namespace, such as ghcr.io/acme or registry.example.com:5000",
+};
+
 /** Everything an environment may change: the whole manifest but its name and environments. */
 const settings: Record<string, Schema> = {
   region: str({ pattern: /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/, expected: "an AWS region such as eu-south-1", description: "Else AWS_REGION or the profile's region." }),
   registry: str({
-    pattern: /^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+|\[[0-9a-f:]+\])(?::\d{1,5})?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
-    expected: "a registry host and optional namespace, such as ghcr.io/acme or registry.example.com:5000",
+    pattern: REGISTRY.pattern,
+    expected: REGISTRY.expected,
     description: "Push images to this OCI registry instead of the app's ECR repositories.",
   }),
   network,
