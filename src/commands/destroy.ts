@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { loadManifest } from "../manifest/load.js";
-import { stackName } from "../render/names.js";
+import { stackName } from "../manifest/names.js";
 import { output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
 import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";

@@ -1,7 +1,7 @@
 import type { Problem } from "../manifest/problem.js";
 import type { Manifest } from "../manifest/types.js";
 import { renderAppStack } from "../render/app-stack.js";
-import { appStackName, stackName } from "../render/names.js";
+import { appStackName, stackName } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
 import type { Rendered } from "../render/render.js";

@@ -1,6 +1,6 @@
 import type { Problem } from "../manifest/problem.js";
 import type { Manifest } from "../manifest/types.js";
-import { logicalId, stackName } from "../render/names.js";
+import { logicalId, stackName } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
 import { systemClock } from "../time/clock.js";

@@ -68,7 +68,7 @@ async function destinationFor(request: ImageRequest, services: string[]): Promis
   const registry = request.manifest.registry;
   const options = { plainHttp: request.plainHttp === true };
   if (registry !== undefined) return registryDestination(registry, request.manifest.app, services, options, request.env ?? process.env);
-  const [{ sdkEcrPort }, { appStackDeployer }] = await Promise.all([import("../aws/ecr.js"), import("../aws/app-stack-deployer.js")]);
+  const [{ sdkEcrPort }, { appStackDeployer }] = await Promise.all([import("../aws/ecr.js"), import("../deployers/app-stack.js")]);
   return ecrDestination(await sdkEcrPort(request.aws, appStackDeployer(request.manifest, request.aws)), request.manifest.app, services);
 }
 
@@ -94,7 +94,7 @@ export async function ensurePullCredentials(request: ImageRequest): Promise<stri
   const host = registryHost(registry);
   const found = await findCredentials(host, request.env ?? process.env);
   if (!found) return undefined;
-  const [{ sdkPullCredentialsPort }, { pullSecretName }] = await Promise.all([import("../aws/pull-credentials.js"), import("../render/names.js")]);
+  const [{ sdkPullCredentialsPort }, { pullSecretName }] = await Promise.all([import("../aws/pull-credentials.js"), import("../manifest/names.js")]);
   const port = await sdkPullCredentialsPort(request.aws);
   const { arn } = await port.putCredentials(pullSecretName(request.manifest.app, host), found.credentials, { "berth:app": request.manifest.app });
   return arn;

@@ -1,6 +1,6 @@
 import repository from "../../templates/repository.yml";
 import type { Manifest } from "../manifest/types.js";
-import { logicalId } from "./names.js";
+import { logicalId } from "../manifest/names.js";
 import { TemplateBuilder, type Template } from "./template.js";
 
 /**

@@ -5,7 +5,7 @@ import mountTarget from "../../templates/mount-target.yml";
 import queue from "../../templates/queue.yml";
 import volume from "../../templates/volume.yml";
 import type { Database, Manifest } from "../manifest/types.js";
-import { logicalId } from "./names.js";
+import { logicalId } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { getAtt, type TemplateBuilder } from "./template.js";
 

@@ -3,7 +3,7 @@ import httpsListener from "../../templates/https-listener.yml";
 import loadBalancer from "../../templates/load-balancer.yml";
 import type { Manifest } from "../manifest/types.js";
 import { renderData, type Teardown } from "./data.js";
-import { stackName } from "./names.js";
+import { stackName } from "../manifest/names.js";
 import { renderNetwork } from "./network.js";
 import { routes, type LiveTraffic } from "./routing.js";
 import { renderService } from "./services.js";

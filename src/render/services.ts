@@ -6,7 +6,7 @@ import webService from "../../templates/web-service.yml";
 import type { Manifest, Service } from "../manifest/types.js";
 import { databasePort } from "./data.js";
 import { executionStatements, taskPolicies, taskTrustPolicy, usesDatabase } from "./iam.js";
-import { logicalId } from "./names.js";
+import { logicalId } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { forwardActions, INITIAL_WEIGHTS, type LiveTraffic, type Route } from "./routing.js";
 import { getAtt, type TemplateBuilder } from "./template.js";

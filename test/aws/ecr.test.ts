@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { appStackDeployer } from "../../src/aws/app-stack-deployer.js";
+import { appStackDeployer } from "../../src/deployers/app-stack.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { sdkEcrPort, type EcrPort } from "../../src/aws/ecr.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";

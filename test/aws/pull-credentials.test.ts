@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sdkPullCredentialsPort, type PullCredentialsPort } from "../../src/aws/pull-credentials.js";
-import { pullSecretName } from "../../src/render/names.js";
+import { pullSecretName } from "../../src/manifest/names.js";
 import { ensurePullCredentials } from "../../src/images/images.js";
 import { manifest } from "../manifest/helpers.js";
 import { startMoto, useDummyAwsCredentials, type MotoServer } from "../helpers/moto-server.js";

@@ -1,11 +1,11 @@
-import { deployInfrastructure } from "../deployers/infrastructure/deploy-infrastructure.js";
+import { deployInfrastructure } from "./infrastructure/deploy-infrastructure.js";
 import { UserError } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
 import { renderAppStack } from "../render/app-stack.js";
-import { appStackName } from "../render/names.js";
+import { appStackName } from "../manifest/names.js";
 import { toYaml } from "../render/template-yaml.js";
-import { cloudFormationPort } from "./cloudformation.js";
-import type { AwsSettings } from "./settings.js";
+import { cloudFormationPort } from "../aws/cloudformation.js";
+import type { AwsSettings } from "../aws/settings.js";
 
 /**
  * Brings the app stack (the image repositories) up to date, at most once per run, for a
