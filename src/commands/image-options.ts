@@ -2,11 +2,12 @@ import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import type { ImageRequest } from "../images/images.js";
+import type { AwsImageRequest } from "../aws/environment-ports.js";
 import { loadManifest } from "../manifest/load.js";
 import { REGISTRY } from "../manifest/schema.js";
 import { output, type Output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
+import { awsImageCloud } from "./image-cloud.js";
 import { withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 /** Flags shared by `berth build` and `berth push`. */
@@ -25,7 +26,7 @@ export function withImageOptions(command: Command): Command {
 }
 
 /** Loads the manifest for an image command; prints its problems and returns undefined when it is not valid. */
-export async function imageRequest(command: string, opts: ImageOptions): Promise<{ request: ImageRequest; out: Output; environments: string[] } | undefined> {
+export async function imageRequest(command: string, opts: ImageOptions): Promise<{ request: AwsImageRequest; out: Output; environments: string[] } | undefined> {
   const out = output(opts);
   const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
   if (!loaded.ok) {
@@ -39,12 +40,14 @@ export async function imageRequest(command: string, opts: ImageOptions): Promise
   // --registry is `registry:` given on the command line: one setting, so the push, the task
   // definitions' repositoryCredentials, the execution role and the app stack all follow it.
   const manifest = opts.registry === undefined ? loaded.manifest : { ...loaded.manifest, registry: opts.registry };
-  const request: ImageRequest = {
+  const aws = awsSettings(opts, manifest.region);
+  const request: AwsImageRequest = {
     manifest,
     manifestDir: dirname(resolve(opts.file)),
     force: opts.force === true,
     plainHttp: opts.plainHttp === true,
-    aws: awsSettings(opts, loaded.manifest.region),
+    aws,
+    cloud: awsImageCloud(manifest, aws, out),
     ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
     ...(opts.builder !== undefined ? { builder: opts.builder } : {}),
   };

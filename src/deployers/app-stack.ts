@@ -1,27 +1,24 @@
-import { deployInfrastructure } from "./infrastructure/deploy-infrastructure.js";
 import { UserError } from "../exit-codes.js";
+import { appStackName } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
 import { renderAppStack } from "../render/app-stack.js";
-import { appStackName } from "../manifest/names.js";
 import { toYaml } from "../render/template-yaml.js";
-import { cloudFormationPort } from "../aws/cloudformation.js";
-import type { AwsSettings } from "../aws/settings.js";
+import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
+import { deployInfrastructure } from "./infrastructure/deploy-infrastructure.js";
+import type { InfrastructureEvent } from "./infrastructure/events.js";
 
 /**
- * Brings the app stack (the image repositories) up to date, at most once per run, for a
- * push that finds a repository missing. Nothing there holds data a change could lose, so
- * no question is asked; a stack that needs repair is left to `berth deploy`, which asks.
+ * Brings the app stack (the image repositories) up to date, for a push that finds a
+ * repository missing; its progress is emitted like any stack's. Nothing there holds data a
+ * change could lose, so no question is asked; a stack that needs repair is left to
+ * `berth deploy`, which asks.
  */
-export function appStackDeployer(m: Manifest, settings: AwsSettings): () => Promise<void> {
-  let deployed: Promise<void> | undefined;
-  return () =>
-    (deployed ??= (async () => {
-      const template = renderAppStack(m);
-      if (!template) return;
-      const stackName = appStackName(m.app);
-      const outcome = await deployInfrastructure(cloudFormationPort(settings), { stackName, templateBody: toYaml(template), tags: { "berth:app": m.app } }, { confirm: async () => false, pollMs: 2_000 });
-      if (!["created", "updated", "unchanged"].includes(outcome.result)) {
-        throw new UserError(`the app stack ${stackName}, which holds the image repositories, could not be brought up to date (${outcome.result})`, 1, "run berth deploy, which shows why and can repair it");
-      }
-    })());
+export async function deployAppStack(m: Manifest, cloudFormation: CloudFormationPort, emit: (event: InfrastructureEvent) => void): Promise<void> {
+  const template = renderAppStack(m);
+  if (!template) return;
+  const stackName = appStackName(m.app);
+  const outcome = await deployInfrastructure(cloudFormation, { stackName, templateBody: toYaml(template), tags: { "berth:app": m.app } }, { confirm: async () => false, pollMs: 2_000, emit });
+  if (!["created", "updated", "unchanged"].includes(outcome.result)) {
+    throw new UserError(`the app stack ${stackName}, which holds the image repositories, could not be brought up to date (${outcome.result})`, 1, "run berth deploy, which shows why and can repair it");
+  }
 }

@@ -1,11 +1,11 @@
-import type { AwsSettings } from "../aws/settings.js";
+import { pullSecretName } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
 import { commandBuilder, detectBuilder } from "./builder.js";
 import { findCredentials } from "./credentials.js";
-import { ecrDestination, registryDestination, registryHost, type Destination } from "./destination.js";
+import { ecrDestination, registryDestination, registryHost, type Destination, type EcrPort } from "./destination.js";
 import { planImages, type ImagePlan } from "./plan.js";
 import { buildImages, publishImages, resolvePrebuiltImages, type ImageEvent, type ImagePorts, type ServiceImage } from "./publish.js";
-import { RegistryClient } from "./registry-client.js";
+import { RegistryClient, type RegistryCredentials } from "./registry-client.js";
 import { readProvenance } from "./version.js";
 
 /**
@@ -21,8 +21,28 @@ export interface ImageRequest {
   plainHttp?: boolean;
   /** --builder; BERTH_BUILDER when absent. */
   builder?: string;
-  aws: AwsSettings;
+  /** ECR, the app stack and Secrets Manager: wired by the command (src/commands/image-cloud.ts). */
+  cloud: ImageCloud;
   env?: NodeJS.ProcessEnv;
+}
+
+/** What images need from AWS; each is reached only when a push needs it. */
+export interface ImageCloud {
+  ecr(): Promise<EcrPort>;
+  /** Brings the app stack, which owns the ECR repositories, up to date (showing its progress). */
+  deployAppStack(): Promise<void>;
+  pullCredentials(): Promise<PullCredentialsPort>;
+}
+
+/**
+ * Images in a registry other than ECR are pulled by ECS with repository credentials kept
+ * in Secrets Manager: a secret whose value is {"username","password"}, referenced by the
+ * task definition's repositoryCredentials.credentialsParameter.
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html
+ */
+export interface PullCredentialsPort {
+  /** Creates or updates the secret; returns its ARN and whether its value changed. */
+  putCredentials(name: string, credentials: RegistryCredentials, tags: Record<string, string>): Promise<{ arn: string; changed: boolean }>;
 }
 
 export type { ServiceImage };
@@ -68,8 +88,7 @@ async function destinationFor(request: ImageRequest, services: string[]): Promis
   const registry = request.manifest.registry;
   const options = { plainHttp: request.plainHttp === true };
   if (registry !== undefined) return registryDestination(registry, request.manifest.app, services, options, request.env ?? process.env);
-  const [{ sdkEcrPort }, { appStackDeployer }] = await Promise.all([import("../aws/ecr.js"), import("../deployers/app-stack.js")]);
-  return ecrDestination(await sdkEcrPort(request.aws, appStackDeployer(request.manifest, request.aws)), request.manifest.app, services);
+  return ecrDestination(await request.cloud.ecr(), request.manifest.app, services, () => request.cloud.deployAppStack());
 }
 
 export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): ImagePorts {
@@ -94,8 +113,7 @@ export async function ensurePullCredentials(request: ImageRequest): Promise<stri
   const host = registryHost(registry);
   const found = await findCredentials(host, request.env ?? process.env);
   if (!found) return undefined;
-  const [{ sdkPullCredentialsPort }, { pullSecretName }] = await Promise.all([import("../aws/pull-credentials.js"), import("../manifest/names.js")]);
-  const port = await sdkPullCredentialsPort(request.aws);
+  const port = await request.cloud.pullCredentials();
   const { arn } = await port.putCredentials(pullSecretName(request.manifest.app, host), found.credentials, { "berth:app": request.manifest.app });
   return arn;
 }

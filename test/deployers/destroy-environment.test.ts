@@ -1,6 +1,7 @@
 import { CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import { HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, test } from "vitest";
+import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
 import { listenerRules } from "../../src/aws/listener-rules.js";
@@ -19,7 +20,7 @@ const options = { confirm: async () => true, clock: simulatedClock(sandboxNow), 
 
 async function deployWithDataAndService(app: string) {
   const m = manifestOf(`app: ${app}\nservices:\n  worker: { image: "${IMAGE}", uses: [files] }\nbuckets: { files: {} }\n`);
-  expect((await deployEnvironment(m, awsEnvironmentPorts({ manifest: m, manifestDir: ".", aws: aws() }, () => {}), options)).ok).toBe(true);
+  expect((await deployEnvironment(m, awsEnvironmentPorts(awsImageRequest(m, aws()), () => {}), options)).ok).toBe(true);
   const outputs = (await cloudFormationPort(aws()).describeStack(`${app}-default`))?.outputs ?? {};
   const ecs = new ECSClient(aws());
   const task = await ecs.send(new RegisterTaskDefinitionCommand({ family: `${app}-worker`, containerDefinitions: [{ name: "worker", image: IMAGE, memory: 512 }] }));
