@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 
-/** The flags every manifest-reading command shares (DESIGN.md, "Common flags"). */
+/** The flags every manifest-reading command shares (README, "Commands"). */
 export interface ManifestOptions {
   file: string;
   env?: string;
   json?: boolean;
 }
 
-/** Where AWS calls go (DESIGN.md, "Common flags"); AWS_ENDPOINT_URL works too. */
+/** Where AWS calls go (README, "Commands"); AWS_ENDPOINT_URL works too. */
 export interface AwsOptions {
   region?: string;
   profile?: string;

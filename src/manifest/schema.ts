@@ -2,8 +2,8 @@ import { any, bool, duration, either, int, list, num, obj, oneOfStrings, record,
 
 /**
  * The berth.yml schema: the single source for `berth validate`, `berth schema` and the
- * editor schema shipped in schema/berth.schema.json. Key names are the interface of
- * DESIGN.md; limits are AWS's own, cited where they are not obvious.
+ * editor schema shipped in schema/berth.schema.json. Key names are berth's interface
+ * (docs/manifest.md); limits are AWS's own, cited where they are not obvious.
  */
 
 const NAME_PATTERN = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
