@@ -1,11 +1,9 @@
 import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import { loadManifest } from "../manifest/load.js";
 import { stackName } from "../manifest/names.js";
 import { output } from "../ui/output.js";
-import { reportProblems } from "../ui/problems.js";
-import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
+import { loadManifestFor, withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 interface DestroyOptions extends ManifestOptions, AwsOptions {
   deleteData?: boolean;
@@ -25,12 +23,8 @@ export function register(program: Command): void {
   ).action(async (opts: DestroyOptions) => {
     const out = output(opts);
     if (opts.env === undefined) throw new UserError("destroy needs the environment to remove", EXIT.usage, "pass -e ENV");
-    const loaded = await loadManifest(opts.file, { env: opts.env });
-    if (!loaded.ok) {
-      reportProblems(loaded.problems, out, "berth destroy");
-      process.exitCode = EXIT.usage;
-      return;
-    }
+    const loaded = await loadManifestFor("berth destroy", opts, out);
+    if (!loaded) return;
     const m = loaded.manifest;
     const [{ destroyEnvironment }, { cloudFormationPort }, { listenerRules }, { ecsServices, s3Buckets }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, { confirmDestroy, reportDestroyed }] = await Promise.all([
       import("../deployers/destroy-environment.js"),

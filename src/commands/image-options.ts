@@ -3,12 +3,10 @@ import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import type { AwsImageRequest } from "../aws/environment-ports.js";
-import { loadManifest } from "../manifest/load.js";
 import { REGISTRY } from "../manifest/schema.js";
 import { output, type Output } from "../ui/output.js";
-import { reportProblems } from "../ui/problems.js";
 import { awsImageCloud } from "./image-cloud.js";
-import { withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
+import { loadManifestFor, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 /** Flags shared by `berth build` and `berth push`. */
 export interface ImageOptions extends ManifestOptions, AwsOptions {
@@ -28,12 +26,8 @@ export function withImageOptions(command: Command): Command {
 /** Loads the manifest for an image command; prints its problems and returns undefined when it is not valid. */
 export async function imageRequest(command: string, opts: ImageOptions): Promise<{ request: AwsImageRequest; out: Output; environments: string[] } | undefined> {
   const out = output(opts);
-  const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
-  if (!loaded.ok) {
-    reportProblems(loaded.problems, out, command);
-    process.exitCode = EXIT.usage;
-    return undefined;
-  }
+  const loaded = await loadManifestFor(command, opts, out);
+  if (!loaded) return undefined;
   if (opts.registry !== undefined && !REGISTRY.pattern.test(opts.registry)) {
     throw new UserError(`--registry ${opts.registry}: expected ${REGISTRY.expected}`, EXIT.usage);
   }

@@ -3,9 +3,8 @@ import type { Manifest } from "../manifest/types.js";
 import { logicalId, stackName } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
-import { systemClock } from "../time/clock.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
-import { deleteStack, deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
+import { deleteStack, deployContext, deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-traffic.js";
 
@@ -67,8 +66,7 @@ export async function destroyEnvironment(m: Manifest, ports: DestroyPorts, optio
       if (physical) await ports.buckets.empty(physical);
     }
   }
-  const context = { clock: options.clock ?? systemClock, pollMs: options.pollMs ?? 3_000, operationTimeoutMs: options.operationTimeoutMs ?? 2 * 60 * 60_000, emit: options.emit ?? (() => {}) };
-  const deleted = await deleteStack(ports.cloudFormation, name, context);
+  const deleted = await deleteStack(ports.cloudFormation, name, deployContext(options));
   if (deleted) return { result: "failed", stackName: name, step: deleted, services };
   return { result: "destroyed", stackName: name, services, kept: options.deleteData ? [] : keptData(m, outputs) };
 }

@@ -1,6 +1,6 @@
-import { createInterface } from "node:readline/promises";
 import type { DestroyOutcome } from "../deployers/destroy-environment.js";
 import { EXIT } from "../exit-codes.js";
+import { answerOnTerminal } from "./confirm.js";
 import { reportInfrastructureOutcome } from "./infrastructure.js";
 import { paint, type Output } from "./output.js";
 import { reportProblems } from "./problems.js";
@@ -13,12 +13,7 @@ export async function confirmDestroy(environment: string, stack: string, deleteD
     out.note("      not confirmed: no terminal to ask; rerun with --yes to destroy");
     return false;
   }
-  const terminal = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return (await terminal.question(`type the environment's name (${environment}) to destroy it: `)).trim() === environment;
-  } finally {
-    terminal.close();
-  }
+  return (await answerOnTerminal(`type the environment's name (${environment}) to destroy it: `)) === environment;
 }
 
 export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {

@@ -4,7 +4,7 @@ import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { sdkEcrPort } from "../../src/aws/ecr.js";
 import type { InfrastructureEvent } from "../../src/deployers/infrastructure/events.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
-import { instantClock } from "../../src/time/clock.js";
+import { instantClock } from "../helpers/instant-clock.js";
 import { manifestOf } from "../render/helpers.js";
 import { ecrDestination, type EcrPort } from "../../src/images/destination.js";
 import { startMoto, useDummyAwsCredentials, type MotoServer } from "../helpers/moto-server.js";

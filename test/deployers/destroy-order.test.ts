@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { CloudFormationPort } from "../../src/deployers/infrastructure/cloudformation-port.js";
 import { destroyEnvironment, type DestroyPorts } from "../../src/deployers/destroy-environment.js";
-import { instantClock } from "../../src/time/clock.js";
+import { instantClock } from "../helpers/instant-clock.js";
 import { manifestOf } from "../render/helpers.js";
 
 const MANIFEST = "app: shop\nservices:\n  worker: { image: nginx }\n";

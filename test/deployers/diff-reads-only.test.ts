@@ -2,7 +2,7 @@ import { CreateChangeSetCommand, DeleteChangeSetCommand, StackStatus } from "@aw
 import { afterEach, describe, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
-import { instantClock } from "../../src/time/clock.js";
+import { instantClock } from "../helpers/instant-clock.js";
 import { useDummyAwsCredentials } from "../helpers/moto-server.js";
 import { scriptedStack } from "./scripted-stack.js";
 

@@ -34,12 +34,9 @@ export interface InfrastructureOptions {
 
 export type DeployContext = Required<Omit<InfrastructureOptions, "emit">> & { emit: (event: InfrastructureEvent) => void };
 
-// wait → repair → wait → apply is the longest legitimate path through the stuck states.
-const MAX_STEPS = 5;
-
-/** Brings a stack to the template: creates it, updates it, or first repairs a stuck stack. */
-export async function deployInfrastructure(port: CloudFormationPort, request: InfrastructureRequest, options: InfrastructureOptions): Promise<InfrastructureOutcome> {
-  const context: DeployContext = {
+/** The options with their defaults: the one place they are set. */
+export function deployContext(options: InfrastructureOptions): DeployContext {
+  return {
     confirm: options.confirm,
     emit: options.emit ?? (() => {}),
     clock: options.clock ?? systemClock,
@@ -48,6 +45,14 @@ export async function deployInfrastructure(port: CloudFormationPort, request: In
     operationTimeoutMs: options.operationTimeoutMs ?? 2 * 60 * 60_000,
     execute: options.execute ?? true,
   };
+}
+
+// wait → repair → wait → apply is the longest legitimate path through the stuck states.
+const MAX_STEPS = 5;
+
+/** Brings a stack to the template: creates it, updates it, or first repairs a stuck stack. */
+export async function deployInfrastructure(port: CloudFormationPort, request: InfrastructureRequest, options: InfrastructureOptions): Promise<InfrastructureOutcome> {
+  const context = deployContext(options);
   const { stackName } = request;
   let status = "unknown";
   for (let step = 0; step < MAX_STEPS; step++) {
