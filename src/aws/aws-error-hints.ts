@@ -1,9 +1,8 @@
-/**
- * What an AWS failure means for the user, decided from its error code and message alone:
- * a pure table, so each case is tested without a network (test/aws/aws-errors.test.ts).
- * Error codes: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
- * (common to the query APIs) and each service's API reference, "Errors".
- */
+// What an AWS failure means for the user, decided from its error code and message alone:
+// a pure table, so each case is tested without a network (test/aws/aws-errors.test.ts).
+// Error codes: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+// (common to the query APIs) and each service's API reference, "Errors".
+
 export interface AwsFailureFacts {
   /** The SDK's client and command, e.g. "CloudFormation" and "CreateChangeSet". */
   service: string;

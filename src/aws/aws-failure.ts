@@ -1,9 +1,8 @@
-/**
- * AWS failures as one line with a fix that fits the error (src/aws/aws-error-hints.ts).
- * Berth's own errors pass through untouched, and programming errors stay what they are, so
- * the CLI reports them as internal errors. The operation named is the SDK command that
- * failed, recorded by the logger every client gets from clientConfig (see operationLogger).
- */
+// AWS failures as one line with a fix that fits the error (src/aws/aws-error-hints.ts).
+// Berth's own errors pass through untouched, and programming errors stay what they are, so
+// the CLI reports them as internal errors. The operation named is the SDK command that
+// failed, recorded by the logger every client gets from clientConfig (see operationLogger).
+
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";

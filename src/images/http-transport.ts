@@ -1,9 +1,8 @@
+// One HTTP exchange over node:http(s). Not fetch: loading undici costs a no-change push
+// about 20 ms of its start-up budget, and berth needs nothing fetch adds.
+
 import type { IncomingMessage } from "node:http";
 
-/**
- * One HTTP exchange over node:http(s). Not fetch: loading undici costs a no-change push
- * about 20 ms of its start-up budget, and berth needs nothing fetch adds.
- */
 export interface HttpResponse {
   status: number;
   header(name: string): string | undefined;

@@ -1,3 +1,6 @@
+// The entry points `berth build`, `berth push` and `deploy` call: from a loaded manifest
+// to built images, or to every service pinned by digest.
+
 import { pullSecretName } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
 import { commandBuilder, detectBuilder } from "./builder.js";
@@ -8,10 +11,6 @@ import { buildImages, publishImages, resolvePrebuiltImages, type ImageEvent, typ
 import { RegistryClient, type RegistryCredentials } from "./registry-client.js";
 import { readProvenance } from "./version.js";
 
-/**
- * The entry points `berth build`, `berth push` and `deploy` call: from a loaded manifest
- * to built images, or to every service pinned by digest.
- */
 export interface ImageRequest {
   manifest: Manifest;
   /** The directory of berth.yml: build contexts are relative to it, and its git tree gives the version. */
