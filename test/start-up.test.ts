@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 
-const codeCache = resolve("bin/code-cache.js");
+const codeCache = resolve("bin/code-cache.cjs");
 
 /** A tiny bundle in a directory of its own, with the loader's code cache beside it. */
 function bundleDir(text: string) {
@@ -13,7 +13,7 @@ function bundleDir(text: string) {
   const bundle = join(dir, "cli.cjs");
   writeFileSync(bundle, `exports.main = async () => { console.log(${JSON.stringify(text)}); };\n`);
   // Load, run and save: the cache then also holds main, compiled on its first call.
-  const load = (save: string) => `import(${JSON.stringify(codeCache)}).then(async ({ loadBundle }) => { const l = loadBundle(${JSON.stringify(bundle)}); await l.exports.main(); l.save(${save}); })`;
+  const load = (save: string) => `(async () => { const l = require(${JSON.stringify(codeCache)}).loadBundle(${JSON.stringify(bundle)}); await l.exports.main(); l.save(${save}); })()`;
   const run = (save = "false") => spawnSync(process.execPath, ["-e", load(save)], { encoding: "utf8" });
   return { dir, bundle, cache: `${bundle}.cache`, run };
 }

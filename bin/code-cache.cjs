@@ -5,18 +5,19 @@
 // each cache here carries the SHA-256 of the bundle it was made from, of itself, and the Node
 // and V8 versions, and anything that does not match is ignored for a normal compile.
 // https://nodejs.org/api/vm.html#scriptcreatecacheddata
-import { createHash } from "node:crypto";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import Module, { createRequire } from "node:module";
-import { dirname } from "node:path";
-import vm from "node:vm";
+// CommonJS, not ESM: bin/berth.js requires it, which costs far less start-up than an import().
+const { createHash } = require("node:crypto");
+const { readFileSync, renameSync, writeFileSync } = require("node:fs");
+const Module = require("node:module");
+const { dirname } = require("node:path");
+const vm = require("node:vm");
 
 const MAGIC = "berth-code-cache-1";
 const sha256 = (data) => createHash("sha256").update(data).digest("hex");
 const runtime = () => ({ node: process.version, v8: process.versions.v8, arch: process.arch });
 
 /** The cache's payload when it was made from this exact bundle by this Node, else undefined. */
-export function readCodeCache(cacheFile, bundleHash) {
+function readCodeCache(cacheFile, bundleHash) {
   let file;
   try {
     file = readFileSync(cacheFile);
@@ -36,7 +37,7 @@ export function readCodeCache(cacheFile, bundleHash) {
 }
 
 /** Writes the cache atomically (a concurrent run reads the old file or the new one, never half). */
-export function writeCodeCache(cacheFile, bundleHash, payload) {
+function writeCodeCache(cacheFile, bundleHash, payload) {
   const header = Buffer.from(JSON.stringify({ magic: MAGIC, bundle: bundleHash, ...runtime(), payload: sha256(payload) }));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
@@ -50,14 +51,14 @@ export function writeCodeCache(cacheFile, bundleHash, payload) {
  * fits. `save()` stores what V8 compiled so far when the cache was missing or refused
  * (another Node, or V8 flags in NODE_OPTIONS); a read-only install just goes without.
  */
-export function loadBundle(bundle) {
+function loadBundle(bundle) {
   const source = readFileSync(bundle, "utf8");
   const bundleHash = sha256(source);
   const cacheFile = `${bundle}.cache`;
   const cachedData = readCodeCache(cacheFile, bundleHash);
   const script = new vm.Script(Module.wrap(source), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, dirname(bundle));
   const stale = cachedData === undefined || script.cachedDataRejected === true;
   return {
     exports: module.exports,
@@ -71,3 +72,5 @@ export function loadBundle(bundle) {
     },
   };
 }
+
+module.exports = { readCodeCache, writeCodeCache, loadBundle };
