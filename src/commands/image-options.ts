@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import type { AwsImageRequest } from "../aws/environment-ports.js";
+import type { AwsImageRequest } from "./environment-ports.js";
 import { REGISTRY } from "../manifest/schema.js";
 import { output, type Output } from "../ui/output.js";
 import { awsImageCloud } from "./image-cloud.js";

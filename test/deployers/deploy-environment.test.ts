@@ -2,7 +2,7 @@ import { DescribeRulesCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/cli
 import { describe, expect, test } from "vitest";
 import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
-import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
+import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import type { ReleaseEvent } from "../../src/deployers/release/release-service.js";
 import type { Manifest } from "../../src/manifest/types.js";

@@ -3,7 +3,7 @@ import { HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s
 import { describe, expect, test } from "vitest";
 import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
-import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
+import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
 import { listenerRules } from "../../src/aws/listener-rules.js";
 import { ecsServices, s3Buckets } from "../../src/aws/teardown-ports.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";

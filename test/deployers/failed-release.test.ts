@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { awsImageRequest } from "../helpers/aws-image-request.js";
-import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
+import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import type { Manifest } from "../../src/manifest/types.js";

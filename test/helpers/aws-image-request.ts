@@ -1,5 +1,5 @@
 import { awsImageCloud } from "../../src/commands/image-cloud.js";
-import type { AwsImageRequest } from "../../src/aws/environment-ports.js";
+import type { AwsImageRequest } from "../../src/commands/environment-ports.js";
 import type { AwsSettings } from "../../src/aws/settings.js";
 import type { Manifest } from "../../src/manifest/types.js";
 

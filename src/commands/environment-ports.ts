@@ -1,12 +1,12 @@
 import type { EnvironmentPorts } from "../deployers/deploy-environment.js";
 import type { ImageEvent } from "../images/publish.js";
 import type { ImageRequest } from "../images/images.js";
-import type { AwsSettings } from "./settings.js";
-import { cloudFormationPort } from "./cloudformation.js";
-import { ecsReleasePort } from "./ecs-release.js";
-import { callerIdentity } from "./identity.js";
-import { listenerRules } from "./listener-rules.js";
-import { loadBalancerRequests } from "./load-balancer-requests.js";
+import type { AwsSettings } from "../aws/settings.js";
+import { cloudFormationPort } from "../aws/cloudformation.js";
+import { ecsReleasePort } from "../aws/ecs-release.js";
+import { callerIdentity } from "../aws/identity.js";
+import { listenerRules } from "../aws/listener-rules.js";
+import { loadBalancerRequests } from "../aws/load-balancer-requests.js";
 
 /** An image request, and where AWS calls go. */
 export type AwsImageRequest = ImageRequest & { aws: AwsSettings };
