@@ -1,6 +1,26 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// The layers of docs/architecture.md, enforced: each folder lists what it must never import.
+// A pattern matches an import path that goes through that folder (`../aws/ecr.js`).
+const FOLDERS = {
+  aws: "SDK adapters are wired by commands; define a port next to its user instead",
+  ui: "views are called by commands; emit events and let the command hand them to a view",
+  sandbox: "only the sandbox command (and its view) uses the local AWS",
+  commands: "commands are the top layer",
+  deployers: "deployers are use cases; call them from a command",
+  images: "images are a use case; call them from a command or a deployer's port",
+  render: "the manifest layer sits below rendering",
+};
+const never = (...folders) =>
+  folders.map((folder) => ({ regex: `(^|/)${folder}/`, message: `${folder}/: ${FOLDERS[folder]} (docs/architecture.md, "Layers")` }));
+const sdkValues = { regex: "^@aws-sdk/", allowTypeImports: true, message: "only src/aws/ calls the AWS SDK; take a port (docs/architecture.md)" };
+const layer = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] },
+});
+
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "coverage/"] },
   js.configs.recommended,
@@ -13,6 +33,15 @@ export default tseslint.config(
       "no-console": "error",
     },
   },
+  layer(["src/commands/**"], never("sandbox"), ["src/commands/sandbox.ts"]),
+  layer(["src/deployers/**"], [...never("aws", "ui", "sandbox", "commands"), sdkValues]),
+  layer(["src/images/**"], [...never("aws", "ui", "sandbox", "commands", "deployers"), sdkValues]),
+  layer(["src/render/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images"), sdkValues]),
+  layer(["src/manifest/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render"), sdkValues]),
+  layer(["src/aws/**"], never("ui", "sandbox", "commands")),
+  layer(["src/ui/**"], never("aws", "sandbox", "commands"), ["src/ui/sandbox.ts"]),
+  layer(["src/ui/sandbox.ts"], never("aws", "commands")),
+  layer(["src/sandbox/**"], never("commands", "ui", "deployers", "images")),
   {
     files: ["src/ui/**", "bench/**", "scripts/**", "bin/**"],
     rules: { "no-console": "off" },

@@ -1,4 +1,4 @@
-// DESIGN.md / issue #4 budget: a `berth push` with nothing to do (the version is already in
+// Budget (docs/architecture.md, "Budgets"): a `berth push` with nothing to do (the version is already in
 // the registry) takes at most 2× a bare `node -e ''` plus one registry round trip, and
 // starts no builder. Real components: Buildah and docker-registry on loopback, with basic
 // auth, as in the tests (test/helpers). Prints ratios only.

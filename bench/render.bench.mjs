@@ -1,4 +1,4 @@
-// DESIGN.md budget: `berth render` of the reference app takes at most 1.5× a bare `node -e ''`.
+// Budget (docs/architecture.md, "Budgets"): `berth render` of the reference app takes at most 1.5× a bare `node -e ''`.
 import { compare, report, timeOnce } from "./measure.mjs";
 
 const node = process.execPath;

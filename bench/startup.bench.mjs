@@ -1,4 +1,4 @@
-// DESIGN.md budget: `berth validate` and `berth --help` take at most 1.5× a bare `node -e ''`.
+// Budget (docs/architecture.md, "Budgets"): `berth validate` and `berth --help` take at most 1.5× a bare `node -e ''`.
 import { compare, report, timeOnce } from "./measure.mjs";
 
 const node = process.execPath;

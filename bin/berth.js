@@ -1,26 +1,25 @@
 #!/usr/bin/env node
-// Loads the bundled CLI through a V8 code cache: Node 20 has no built-in compile cache,
-// and compiling the bundle from scratch costs more than the start-up budget allows.
-import { readFileSync, writeFileSync } from "node:fs";
+// Starts the bundled CLI (dist/cli.cjs) with its compiled code cached: start-up is part of
+// berth's budget (docs/architecture.md, "Start-up"). Node >= 22.1 caches by itself, keyed by
+// the file's content and Node's version; Node 20 uses berth's own V8 cache (code-cache.cjs).
+// Nothing in the environment changes what a command does: BERTH_DEBUG=1 only loads the
+// bundle with its source map, so stack traces name source files and lines.
 import Module, { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import vm from "node:vm";
 
 const bundle = fileURLToPath(new URL("../dist/cli.cjs", import.meta.url));
-const cacheFile = `${bundle}.cache`;
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  cachedData = undefined;
-}
-const script = new vm.Script(Module.wrap(readFileSync(bundle, "utf8")), { filename: bundle, cachedData });
-const module = { exports: {} };
-script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, fileURLToPath(new URL("../dist", import.meta.url)));
-if (process.env.BERTH_COMPILE_CACHE === "write") {
-  // Build time: run the commands whose start-up is budgeted, then keep what V8 compiled.
-  for (const args of JSON.parse(process.env.BERTH_WARMUP ?? "[]")) await module.exports.main([process.argv[0], bundle, ...args]);
-  writeFileSync(cacheFile, script.createCachedData());
+const require = createRequire(import.meta.url);
+
+if (process.env.BERTH_DEBUG) {
+  process.setSourceMapsEnabled(true);
+  await require(bundle).main(process.argv);
+} else if (typeof Module.enableCompileCache === "function") {
+  // https://nodejs.org/api/module.html#moduleenablecompilecachecachedir
+  Module.enableCompileCache();
+  await require(bundle).main(process.argv);
 } else {
-  await module.exports.main(process.argv);
+  const { loadBundle } = require("./code-cache.cjs");
+  const loaded = loadBundle(bundle);
+  await loaded.exports.main(process.argv);
+  loaded.save();
 }

@@ -1,9 +1,11 @@
-// Builds the CLI for fast start-up, which is part of the budget (DESIGN.md, Budgets):
-// one CommonJS bundle that bin/berth.js compiles with a V8 code cache made here. Lazy
+// Builds the CLI for fast start-up, which is part of the budget (docs/architecture.md,
+// "Start-up"): one CommonJS bundle, with a source map for BERTH_DEBUG=1, that bin/berth.js
+// loads through a compile cache (on Node 20, a V8 code cache made here). Lazy
 // `import()`s become lazy `require()`s, so the AWS SDK is only loaded by commands that
 // call AWS, never by validate or render.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import Module from "node:module";
 import { build } from "esbuild";
 import { yamlToModule } from "./yaml-module.mjs";
 
@@ -18,6 +20,9 @@ await build({
   platform: "node",
   target: "node20",
   minify: true,
+  // Names and lines for stack traces under BERTH_DEBUG=1; the sources stay out of the package.
+  sourcemap: true,
+  sourcesContent: false,
   logLevel: "warning",
   supported: { "dynamic-import": false },
   define: { __BERTH_VERSION__: JSON.stringify(pkg.version) },
@@ -33,20 +38,22 @@ await build({
   ],
 });
 
-// Run the budgeted commands once so the code cache holds the functions they use.
-const warmup = [
-  ["validate", "-f", "examples/cassandra/berth.yml"],
-  ["render", "-f", "examples/cassandra/berth.yml", "-e", "production"],
-  ["--help"],
-];
-execFileSync(process.execPath, ["bin/berth.js"], {
-  // The reference app's production reads its certificate from the environment (a made-up one here).
-  env: { CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37", ...process.env, BERTH_COMPILE_CACHE: "write", BERTH_WARMUP: JSON.stringify(warmup) },
-  stdio: "ignore",
-});
+// Node 20: run the budgeted commands once so the code cache holds the functions they use.
+if (typeof Module.enableCompileCache !== "function") {
+  const warmup = [
+    ["validate", "-f", "examples/cassandra/berth.yml"],
+    ["render", "-f", "examples/cassandra/berth.yml", "-e", "production"],
+    ["--help"],
+  ];
+  execFileSync(process.execPath, ["scripts/warm-code-cache.mjs", "dist/cli.cjs", JSON.stringify(warmup)], {
+    // The reference app's production reads its certificate from the environment (a made-up one here).
+    env: { CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37", ...process.env },
+    stdio: "ignore",
+  });
+}
 
 // The editor schema ships in the package and is generated from the validator's schema,
-// so the two cannot drift (test/schema.test.ts checks the committed copy).
+// so the two cannot drift: .ci/run fails when the build changes the committed copy.
 const schema = execFileSync(process.execPath, ["bin/berth.js", "schema"], { encoding: "utf8" });
 mkdirSync("schema", { recursive: true });
 writeFileSync("schema/berth.schema.json", schema);

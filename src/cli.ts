@@ -9,6 +9,7 @@ import { register as registerRender } from "./commands/render.js";
 import { register as registerSandbox } from "./commands/sandbox.js";
 import { register as registerSchema } from "./commands/schema.js";
 import { register as registerValidate } from "./commands/validate.js";
+import { asAwsFailure } from "./aws/aws-failure.js";
 import { EXIT, UserError } from "./exit-codes.js";
 import { output } from "./ui/output.js";
 import { version } from "./version.js";
@@ -33,8 +34,10 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-function exitCodeFor(error: unknown): number {
+function exitCodeFor(thrown: unknown): number {
   const out = output();
+  // An AWS failure that no adapter reported is still one line naming the command that failed.
+  const error = asAwsFailure(thrown, { service: "AWS", operation: "call" });
   if (error instanceof CommanderError) {
     // Commander already printed the message; help and version are not failures.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

@@ -6,12 +6,9 @@ import { manifestJsonSchema } from "../src/manifest/json-schema.js";
 
 const examples = ["examples/hello/berth.yml", "examples/cassandra/berth.yml"];
 
+// The shipped schema/berth.schema.json is written by the build, which the tests run first;
+// .ci/run fails when that changes the committed copy, so a stale one cannot be shipped.
 describe("JSON Schema", () => {
-  test("the shipped schema file is the one the validator generates", () => {
-    const shipped = JSON.parse(readFileSync("schema/berth.schema.json", "utf8"));
-    expect(shipped).toEqual(manifestJsonSchema());
-  });
-
   test("the schema is valid JSON Schema 2020-12", () => {
     const ajv = new Ajv2020({ strict: false });
     expect(() => ajv.compile(manifestJsonSchema())).not.toThrow();

@@ -1,38 +1,16 @@
 import { UserError } from "../exit-codes.js";
-import type { RegistryCredentials } from "../images/registry-client.js";
+import type { EcrPort } from "../images/destination.js";
 import type { ImageTagPort } from "../images/release-tags.js";
 import type * as EcrSdkModule from "@aws-sdk/client-ecr";
-
-type EcrSdk = typeof EcrSdkModule;
 import { awsFailure } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
-/**
- * What berth needs from ECR: a registry login and the app's repositories. Repositories
- * belong to the app stack (CloudFormation owns infrastructure): when one is missing — a
- * first push before the first deploy, or a new service — the app stack is brought up to
- * date, never a repository created beside it that the stack would later collide with.
- */
-export interface EcrPort {
-  /** GetAuthorizationToken: the registry host and a 12-hour login (user AWS). */
-  authorization(): Promise<{ host: string; credentials: RegistryCredentials }>;
-  /** The repository's URI; when it does not exist, the app stack is deployed to create it. */
-  ensureRepository(name: string): Promise<{ uri: string; created: boolean }>;
-}
+type EcrSdk = typeof EcrSdkModule;
 
-/** The SDK adapter; the SDK is loaded here, on first use, never by validate or render. */
-export async function sdkEcrPort(settings: AwsSettings, deployAppStack: () => Promise<void>): Promise<EcrPort> {
+/** The ECR port over the SDK; the SDK is loaded here, on first use, never by validate or render. */
+export async function sdkEcrPort(settings: AwsSettings): Promise<EcrPort> {
   const sdk = await import("@aws-sdk/client-ecr");
   const client = new sdk.ECRClient(clientConfig(settings));
-  const find = async (name: string): Promise<string | undefined> => {
-    try {
-      const found = await client.send(new sdk.DescribeRepositoriesCommand({ repositoryNames: [name] }));
-      return found.repositories?.[0]?.repositoryUri;
-    } catch (error) {
-      if (error instanceof sdk.RepositoryNotFoundException) return undefined;
-      return awsFailure("ECR", "DescribeRepositories")(error);
-    }
-  };
   return {
     async authorization() {
       const response = await client.send(new sdk.GetAuthorizationTokenCommand({})).catch(awsFailure("ECR", "GetAuthorizationToken"));
@@ -42,13 +20,14 @@ export async function sdkEcrPort(settings: AwsSettings, deployAppStack: () => Pr
       const colon = decoded.indexOf(":");
       return { host: new URL(data.proxyEndpoint).host, credentials: { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } };
     },
-    async ensureRepository(name) {
-      const uri = await find(name);
-      if (uri) return { uri, created: false };
-      await deployAppStack();
-      const created = await find(name);
-      if (!created) throw new UserError(`the app stack was deployed but ECR has no repository ${name}`, 1, "look at the app stack's events in the CloudFormation console");
-      return { uri: created, created: true };
+    async repositoryUri(name) {
+      try {
+        const found = await client.send(new sdk.DescribeRepositoriesCommand({ repositoryNames: [name] }));
+        return found.repositories?.[0]?.repositoryUri;
+      } catch (error) {
+        if (error instanceof sdk.RepositoryNotFoundException) return undefined;
+        return awsFailure("ECR", "DescribeRepositories")(error);
+      }
     },
   };
 }

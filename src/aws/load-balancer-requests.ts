@@ -1,6 +1,8 @@
-import { request as http } from "node:http";
-import { request as https } from "node:https";
 import type { SmokePort } from "../deployers/release/check-new-version.js";
+import { httpTransport } from "../images/http-transport.js";
+
+// A smoke check reads at most this much of a response body.
+const BODY_LIMIT = 65_536;
 
 /**
  * Smoke checks go to the environment's own load balancer by its AWS DNS name, which the
@@ -8,18 +10,8 @@ import type { SmokePort } from "../deployers/release/check-new-version.js";
  * while the Host header routes the request as the app's real traffic would be.
  */
 export const loadBalancerRequests: SmokePort = {
-  get(url, headers) {
-    const send = url.startsWith("https:") ? https : http;
-    return new Promise((resolve, reject) => {
-      const req = send(url, { method: "GET", headers, timeout: 10_000, rejectUnauthorized: false }, (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (body += body.length < 65_536 ? chunk : ""));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      });
-      req.on("timeout", () => req.destroy(new Error("no answer within 10 s")));
-      req.on("error", reject);
-      req.end();
-    });
+  async get(url, headers) {
+    const response = await httpTransport(url, "GET", headers, { timeoutMs: 10_000, anyCertificate: true });
+    return { status: response.status, body: response.body.subarray(0, BODY_LIMIT).toString("utf8") };
   },
 };

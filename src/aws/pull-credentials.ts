@@ -1,18 +1,8 @@
 import { awsFailure } from "./aws-failure.js";
-import type { RegistryCredentials } from "../images/registry-client.js";
+import type { PullCredentialsPort } from "../images/images.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
-/**
- * Images in a registry other than ECR are pulled by ECS with repository credentials kept
- * in Secrets Manager: a secret whose value is {"username","password"}, referenced by the
- * task definition's repositoryCredentials.credentialsParameter.
- * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html
- */
-export interface PullCredentialsPort {
-  /** Creates or updates the secret; returns its ARN and whether its value changed. */
-  putCredentials(name: string, credentials: RegistryCredentials, tags: Record<string, string>): Promise<{ arn: string; changed: boolean }>;
-}
-
+/** The pull-credentials port over Secrets Manager. */
 export async function sdkPullCredentialsPort(settings: AwsSettings): Promise<PullCredentialsPort> {
   const sdk = await import("@aws-sdk/client-secrets-manager");
   const client = new sdk.SecretsManagerClient(clientConfig(settings));

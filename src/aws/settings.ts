@@ -1,3 +1,5 @@
+import { operationLogger } from "./aws-failure.js";
+
 /**
  * Where AWS calls go and as whom: the standard AWS chain (environment, profiles, SSO,
  * OIDC web identity in CI) with --region, --profile and --endpoint-url on top.
@@ -38,5 +40,7 @@ export function clientConfig(settings: AwsSettings): Record<string, unknown> {
     // Throttling is common during deploys (DescribeServiceDeployments polls); adaptive retry backs off.
     maxAttempts: 8,
     retryMode: "adaptive",
+    // Names the failed command on its error, for berth's one-line report (aws-failure.ts).
+    logger: operationLogger(settings.profile ?? process.env.AWS_PROFILE),
   };
 }

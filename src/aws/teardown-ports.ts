@@ -1,3 +1,4 @@
+import type * as S3Sdk from "@aws-sdk/client-s3";
 import type { BucketsPort, ReleaseLeftoversPort, ServicesPort } from "../deployers/destroy-environment.js";
 import { withAwsFailures } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
@@ -30,10 +31,12 @@ export function ecsServices(settings: AwsSettings, sleep = (ms: number) => new P
 
 /** S3: every version and delete marker of a bucket removed, a thousand at a time. */
 export function s3Buckets(settings: AwsSettings): BucketsPort {
+  // One client for every bucket of the environment, made on first use.
+  let client: Promise<{ sdk: typeof S3Sdk; s3: S3Sdk.S3Client }> | undefined;
+  const connect = () => (client ??= import("@aws-sdk/client-s3").then((sdk) => ({ sdk, s3: new sdk.S3Client(clientConfig(settings)) })));
   return withAwsFailures("S3", {
     async empty(bucket) {
-      const sdk = await import("@aws-sdk/client-s3");
-      const s3 = new sdk.S3Client(clientConfig(settings));
+      const { sdk, s3 } = await connect();
       let keyMarker: string | undefined;
       let versionMarker: string | undefined;
       for (;;) {

@@ -35,7 +35,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   }
   const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, report] = await Promise.all([
     import("../deployers/deploy-environment.js"),
-    import("../aws/environment-ports.js"),
+    import("./environment-ports.js"),
     import("../ui/image-progress.js"),
     import("../ui/infrastructure.js"),
     import("../ui/confirm.js"),

@@ -1,11 +1,9 @@
 import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import { loadManifest } from "../manifest/load.js";
-import { stackName } from "../render/names.js";
+import { stackName } from "../manifest/names.js";
 import { output } from "../ui/output.js";
-import { reportProblems } from "../ui/problems.js";
-import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
+import { loadManifestFor, withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 interface DestroyOptions extends ManifestOptions, AwsOptions {
   deleteData?: boolean;
@@ -25,16 +23,13 @@ export function register(program: Command): void {
   ).action(async (opts: DestroyOptions) => {
     const out = output(opts);
     if (opts.env === undefined) throw new UserError("destroy needs the environment to remove", EXIT.usage, "pass -e ENV");
-    const loaded = await loadManifest(opts.file, { env: opts.env });
-    if (!loaded.ok) {
-      reportProblems(loaded.problems, out, "berth destroy");
-      process.exitCode = EXIT.usage;
-      return;
-    }
+    const loaded = await loadManifestFor("berth destroy", opts, out);
+    if (!loaded) return;
     const m = loaded.manifest;
-    const [{ destroyEnvironment }, { cloudFormationPort }, { ecsServices, releaseLeftovers, s3Buckets }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, { confirmDestroy, reportDestroyed }] = await Promise.all([
+    const [{ destroyEnvironment }, { cloudFormationPort }, { listenerRules }, { ecsServices, releaseLeftovers, s3Buckets }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, { confirmDestroy, reportDestroyed }] = await Promise.all([
       import("../deployers/destroy-environment.js"),
       import("../aws/cloudformation.js"),
+      import("../aws/listener-rules.js"),
       import("../aws/teardown-ports.js"),
       import("../ui/infrastructure.js"),
       import("../ui/confirm.js"),
@@ -46,7 +41,13 @@ export function register(program: Command): void {
       return;
     }
     const aws = awsSettings(opts, m.region);
-    const outcome = await destroyEnvironment(m, { cloudFormation: cloudFormationPort(aws), services: ecsServices(aws), buckets: s3Buckets(aws), leftovers: releaseLeftovers(aws) }, {
+    const outcome = await destroyEnvironment(m, {
+      cloudFormation: cloudFormationPort(aws),
+      listenerRules: listenerRules(aws),
+      services: ecsServices(aws),
+      buckets: s3Buckets(aws),
+      leftovers: releaseLeftovers(aws),
+    }, {
       deleteData: opts.deleteData === true,
       confirm: confirmer({ yes: true, interactive, ask: askOnTerminal }, out),
       emit: (event) => reportInfrastructureEvent(event, out),

@@ -1,12 +1,12 @@
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
-import { EXIT } from "../exit-codes.js";
-import type { ImageRequest } from "../images/images.js";
-import { loadManifest } from "../manifest/load.js";
+import { EXIT, UserError } from "../exit-codes.js";
+import type { AwsImageRequest } from "./environment-ports.js";
+import { REGISTRY } from "../manifest/schema.js";
 import { output, type Output } from "../ui/output.js";
-import { reportProblems } from "../ui/problems.js";
-import { withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
+import { awsImageCloud } from "./image-cloud.js";
+import { loadManifestFor, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 /** Flags shared by `berth build` and `berth push`. */
 export interface ImageOptions extends ManifestOptions, AwsOptions {
@@ -24,23 +24,26 @@ export function withImageOptions(command: Command): Command {
 }
 
 /** Loads the manifest for an image command; prints its problems and returns undefined when it is not valid. */
-export async function imageRequest(command: string, opts: ImageOptions): Promise<{ request: ImageRequest; out: Output; environments: string[] } | undefined> {
+export async function imageRequest(command: string, opts: ImageOptions): Promise<{ request: AwsImageRequest; out: Output; environments: string[] } | undefined> {
   const out = output(opts);
-  const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
-  if (!loaded.ok) {
-    reportProblems(loaded.problems, out, command);
-    process.exitCode = EXIT.usage;
-    return undefined;
+  const loaded = await loadManifestFor(command, opts, out);
+  if (!loaded) return undefined;
+  if (opts.registry !== undefined && !REGISTRY.pattern.test(opts.registry)) {
+    throw new UserError(`--registry ${opts.registry}: expected ${REGISTRY.expected}`, EXIT.usage);
   }
-  const request: ImageRequest = {
-    manifest: loaded.manifest,
+  // --registry is `registry:` given on the command line: one setting, so the push, the task
+  // definitions' repositoryCredentials, the execution role and the app stack all follow it.
+  const manifest = opts.registry === undefined ? loaded.manifest : { ...loaded.manifest, registry: opts.registry };
+  const aws = awsSettings(opts, manifest.region);
+  const request: AwsImageRequest = {
+    manifest,
     manifestDir: dirname(resolve(opts.file)),
     force: opts.force === true,
     plainHttp: opts.plainHttp === true,
-    aws: awsSettings(opts, loaded.manifest.region),
+    aws,
+    cloud: awsImageCloud(manifest, aws, out),
     ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
     ...(opts.builder !== undefined ? { builder: opts.builder } : {}),
-    ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
   };
   return { request, out, environments: loaded.environments };
 }

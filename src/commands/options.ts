@@ -1,13 +1,18 @@
 import type { Command } from "commander";
+import { EXIT } from "../exit-codes.js";
+import { loadManifest } from "../manifest/load.js";
+import type { Manifest } from "../manifest/types.js";
+import type { Output } from "../ui/output.js";
+import { reportProblems } from "../ui/problems.js";
 
-/** The flags every manifest-reading command shares (DESIGN.md, "Common flags"). */
+/** The flags every manifest-reading command shares (README, "Commands"). */
 export interface ManifestOptions {
   file: string;
   env?: string;
   json?: boolean;
 }
 
-/** Where AWS calls go (DESIGN.md, "Common flags"); AWS_ENDPOINT_URL works too. */
+/** Where AWS calls go (README, "Commands"); AWS_ENDPOINT_URL works too. */
 export interface AwsOptions {
   region?: string;
   profile?: string;
@@ -26,4 +31,13 @@ export function withManifestOptions(command: Command): Command {
     .option("-f, --file <path>", "manifest to read", "berth.yml")
     .option("-e, --env <name>", "environment to merge over the base (pr-<n> for a preview)")
     .option("--json", "print machine-readable JSON");
+}
+
+/** Loads `-f` merged with `-e`; when it has problems, reports them (exit 2) and returns undefined. */
+export async function loadManifestFor(command: string, opts: ManifestOptions, out: Output): Promise<{ manifest: Manifest; environments: string[] } | undefined> {
+  const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
+  if (loaded.ok) return loaded;
+  reportProblems(loaded.problems, out, command);
+  process.exitCode = EXIT.usage;
+  return undefined;
 }

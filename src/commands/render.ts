@@ -1,11 +1,10 @@
 import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
-import { loadManifest } from "../manifest/load.js";
 import { renderApplication } from "../render/render.js";
 import { output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
 import { printRendered, writeRendered } from "../ui/rendered.js";
-import { withManifestOptions, type ManifestOptions } from "./options.js";
+import { loadManifestFor, withManifestOptions, type ManifestOptions } from "./options.js";
 
 interface RenderOptions extends ManifestOptions {
   out?: string;
@@ -20,8 +19,9 @@ export function register(program: Command): void {
       .addHelpText("after", "\nWithout --out, prints the environment stack's template as YAML (--json: everything as JSON)."),
   ).action(async (opts: RenderOptions) => {
     const out = output(opts);
-    const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
-    const result = loaded.ok ? renderApplication(loaded.manifest) : loaded;
+    const loaded = await loadManifestFor("berth render", opts, out);
+    if (!loaded) return;
+    const result = renderApplication(loaded.manifest);
     if (!result.ok) {
       reportProblems(result.problems, out, "berth render");
       process.exitCode = EXIT.usage;

@@ -1,10 +1,7 @@
 import type { Command } from "commander";
-import { EXIT } from "../exit-codes.js";
-import { loadManifest } from "../manifest/load.js";
 import { output } from "../ui/output.js";
-import { reportProblems } from "../ui/problems.js";
 import { reportValid } from "../ui/manifest-summary.js";
-import { withManifestOptions, type ManifestOptions } from "./options.js";
+import { loadManifestFor, withManifestOptions, type ManifestOptions } from "./options.js";
 
 export function register(program: Command): void {
   withManifestOptions(
@@ -14,12 +11,7 @@ export function register(program: Command): void {
       .addHelpText("after", "\nWithout --env, the base and every environment are checked.\nExit codes: 0 valid, 2 problems found."),
   ).action(async (opts: ManifestOptions) => {
     const out = output(opts);
-    const result = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
-    if (!result.ok) {
-      reportProblems(result.problems, out, "berth validate");
-      process.exitCode = EXIT.usage;
-      return;
-    }
-    reportValid(result.manifest, opts.file, out);
+    const loaded = await loadManifestFor("berth validate", opts, out);
+    if (loaded) reportValid(loaded.manifest, opts.file, out);
   });
 }

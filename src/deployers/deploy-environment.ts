@@ -1,7 +1,7 @@
 import type { Problem } from "../manifest/problem.js";
 import type { Manifest } from "../manifest/types.js";
 import { renderAppStack } from "../render/app-stack.js";
-import { appStackName, stackName } from "../render/names.js";
+import { appStackName, stackName } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
 import type { Rendered } from "../render/render.js";
@@ -58,12 +58,6 @@ function plannedCreation(stackName: string, template: Template, options: Infrast
   return { result: "planned", stackName, summary };
 }
 
-/**
- * The infrastructure half of `berth deploy` (and all of `berth diff`): the app stack
- * with the image repositories, then the images, then the environment stack rendered
- * with the listener weights ECS left live, so the update never moves traffic.
- * `execute: false` stops at the change sets and pushes nothing.
- */
 export interface EnvironmentOptions extends InfrastructureOptions {
   onStep?: (step: EnvironmentStep) => void;
   onRelease?: (event: ReleaseEvent) => void;
@@ -71,6 +65,13 @@ export interface EnvironmentOptions extends InfrastructureOptions {
   releasePollMs?: number;
 }
 
+/**
+ * `berth deploy`: the app stack with the image repositories, then the images, then the
+ * environment stack rendered with the listener weights ECS left live (so the update never
+ * moves traffic), then a release of every service that changed. With `execute: false` it
+ * is `berth diff`: change sets only, nothing pushed or released (docs/architecture.md,
+ * "The data flow of berth deploy").
+ */
 export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, options: EnvironmentOptions): Promise<EnvironmentOutcome> {
   // Render once before touching AWS: a manifest whose overrides do not apply changes nothing.
   const first = renderApplication(m);

@@ -1,11 +1,12 @@
+import type { Problem } from "../manifest/problem.js";
 import type { Manifest } from "../manifest/types.js";
-import { logicalId, scalingResourceId, stackName, taskFamily, wakeAlarmName } from "../render/names.js";
+import { logicalId, scalingResourceId, stackName, taskFamily, wakeAlarmName } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
-import { systemClock } from "../time/clock.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
-import { deleteStack, deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
+import { deleteStack, deployContext, deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
+import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-traffic.js";
 
 /** The ECS services berth created in the environment's cluster (CloudFormation does not own them). */
 export interface ServicesPort {
@@ -33,6 +34,7 @@ export interface ReleaseLeftoversPort {
 
 export interface DestroyPorts {
   cloudFormation: CloudFormationPort;
+  listenerRules: ListenerRulePort;
   services: ServicesPort;
   buckets: BucketsPort;
   leftovers: ReleaseLeftoversPort;
@@ -40,36 +42,46 @@ export interface DestroyPorts {
 
 export type DestroyOutcome =
   | { result: "absent"; stackName: string }
+  /** The manifest cannot be rendered for teardown (an override that no longer applies): nothing was touched. */
+  | { result: "invalid"; stackName: string; problems: Problem[] }
   | { result: "destroyed"; stackName: string; services: string[]; kept: string[] }
   | { result: "failed"; stackName: string; step: InfrastructureOutcome; services: string[] };
 
 /**
- * `berth destroy`: the services first (a cluster with services cannot be deleted), then
- * a last stack update that sets what deletion keeps — the database's final snapshot,
- * buckets and file systems, unless the data is to go too — then the stack itself. The
- * app stack and its images are shared by every environment and stay.
+ * `berth destroy`, in the order that keeps the application whole until nothing can fail
+ * halfway: first a stack update that only sets what deletion keeps — the database's final
+ * snapshot, buckets and file systems, unless the data is to go too — rendered with the
+ * listener weights ECS left live, so it moves no traffic; then the services (a cluster
+ * with services cannot be deleted) and what their releases created beside the stack; then the stack. If the update fails or is declined,
+ * everything still runs. The app stack and its images are shared by every environment and stay.
  */
 export async function destroyEnvironment(m: Manifest, ports: DestroyPorts, options: InfrastructureOptions & { deleteData: boolean }): Promise<DestroyOutcome> {
   const name = stackName(m.app, m.environment);
+  const teardown = options.deleteData ? "delete-data" : "keep-data";
+  // Rendered before any AWS call: a manifest whose overrides no longer apply touches nothing.
+  const checked = renderApplication(m, { teardown });
+  if (!checked.ok) return { result: "invalid", stackName: name, problems: checked.problems };
   const live = await ports.cloudFormation.describeStack(name);
   if (!live) return { result: "absent", stackName: name };
   const outputs = live.outputs ?? {};
+
+  const ruleArns = liveRuleArns(m, outputs);
+  const traffic = ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
+  const rendered = Object.keys(traffic).length > 0 ? renderApplication(m, { teardown, traffic }) : checked;
+  if (!rendered.ok) return { result: "invalid", stackName: name, problems: rendered.problems };
+  const tags = { "berth:app": m.app, "berth:environment": m.environment };
+  const prepared = await deployInfrastructure(ports.cloudFormation, { stackName: name, templateBody: toYaml(rendered.rendered.template), tags }, options);
+  if (!["unchanged", "updated"].includes(prepared.result)) return { result: "failed", stackName: name, step: prepared, services: [] };
+
   const services = outputs.ClusterName ? await ports.services.removeServices(outputs.ClusterName) : [];
   await removeReleaseLeftovers(ports.leftovers, name, outputs.ClusterName, [...new Set([...services, ...Object.keys(m.services)])]);
-
-  const teardown = renderApplication(m, { teardown: options.deleteData ? "delete-data" : "keep-data" });
-  if (!teardown.ok) throw new Error("the manifest rendered before but not for teardown");
-  const prepared = await deployInfrastructure(ports.cloudFormation, { stackName: name, templateBody: toYaml(teardown.rendered.template), tags: { "berth:app": m.app, "berth:environment": m.environment } }, options);
-  if (!["unchanged", "updated"].includes(prepared.result)) return { result: "failed", stackName: name, step: prepared, services };
-
   if (options.deleteData) {
     for (const output of [...Object.keys(m.buckets).map((bucket) => `${logicalId(bucket)}BucketName`), "AccessLogsBucketName"]) {
       const physical = outputs[output];
       if (physical) await ports.buckets.empty(physical);
     }
   }
-  const context = { clock: options.clock ?? systemClock, pollMs: options.pollMs ?? 3_000, operationTimeoutMs: options.operationTimeoutMs ?? 2 * 60 * 60_000, emit: options.emit ?? (() => {}) };
-  const deleted = await deleteStack(ports.cloudFormation, name, context);
+  const deleted = await deleteStack(ports.cloudFormation, name, deployContext(options));
   if (deleted) return { result: "failed", stackName: name, step: deleted, services };
   return { result: "destroyed", stackName: name, services, kept: options.deleteData ? [] : keptData(m, outputs) };
 }

@@ -1,5 +1,5 @@
 import type { Manifest } from "../manifest/types.js";
-import { logicalId } from "../render/names.js";
+import { logicalId } from "../manifest/names.js";
 import type { LiveTraffic, RuleWeights } from "../render/routing.js";
 
 /** Target-group weights of listener rules, as ELBv2 reports them. */

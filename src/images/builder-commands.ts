@@ -1,9 +1,8 @@
+// The command lines each builder takes, as data: what runs is testable without running it.
+// Secrets never enter argv: a login's password travels on stdin.
+
 import type { Build } from "./plan.js";
 
-/**
- * The command lines each builder takes, as data: what runs is testable without running it.
- * Secrets never enter argv: a login's password travels on stdin.
- */
 export type BuilderName = "docker" | "podman" | "buildah";
 
 export const BUILDER_NAMES: readonly BuilderName[] = ["docker", "podman", "buildah"];

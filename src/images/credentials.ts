@@ -1,15 +1,14 @@
+// Credentials for a registry other than ECR. From the environment first
+// (BERTH_REGISTRY_USERNAME / BERTH_REGISTRY_PASSWORD: the builder is then logged in with
+// them), else from what `docker login`, `podman login` or `buildah login` already stored:
+// the auth files they write and the credential helpers they name.
+
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { RegistryCredentials } from "./registry-client.js";
 
-/**
- * Credentials for a registry other than ECR. From the environment first
- * (BERTH_REGISTRY_USERNAME / BERTH_REGISTRY_PASSWORD: the builder is then logged in with
- * them), else from what `docker login`, `podman login` or `buildah login` already stored:
- * the auth files they write and the credential helpers they name.
- */
 export interface FoundCredentials {
   credentials: RegistryCredentials;
   /** "environment": berth logs the builder in; "builder": the builder is logged in already. */

@@ -1,4 +1,3 @@
-import type { EcrPort } from "../aws/ecr.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { findCredentials } from "./credentials.js";
 import { isLoopbackHost } from "./reference.js";
@@ -19,13 +18,36 @@ export interface Destination {
   repositories: Record<string, string>;
 }
 
+/** What a push to ECR needs from it; the SDK adapter is src/aws/ecr.ts. */
+export interface EcrPort {
+  /** GetAuthorizationToken: the registry host and a 12-hour login (user AWS). */
+  authorization(): Promise<{ host: string; credentials: RegistryCredentials }>;
+  /** The repository's URI; undefined when it does not exist. */
+  repositoryUri(name: string): Promise<string | undefined>;
+}
+
 export interface DestinationOptions {
   plainHttp?: boolean;
 }
 
-export async function ecrDestination(ecr: EcrPort, app: string, services: string[]): Promise<Destination> {
+/**
+ * ECR repositories belong to the app stack (CloudFormation owns infrastructure): when one
+ * is missing — a first push before the first deploy, or a new service — the app stack is
+ * brought up to date once, never a repository created beside it that the stack would
+ * later collide with.
+ */
+export async function ecrDestination(ecr: EcrPort, app: string, services: string[], deployAppStack: () => Promise<void>): Promise<Destination> {
   const { host, credentials } = await ecr.authorization();
-  const uris = await Promise.all(services.map(async (service) => (await ecr.ensureRepository(`${app}/${service}`)).uri));
+  const names = services.map((service) => `${app}/${service}`);
+  let uris = await Promise.all(names.map((name) => ecr.repositoryUri(name)));
+  if (uris.some((uri) => uri === undefined)) {
+    await deployAppStack();
+    uris = await Promise.all(names.map((name) => ecr.repositoryUri(name)));
+  }
+  const missing = names.filter((_, i) => uris[i] === undefined);
+  if (missing.length > 0) {
+    throw new UserError(`the app stack was deployed but ECR has no repository ${missing.join(", ")}`, EXIT.failure, "look at the app stack's events in the CloudFormation console");
+  }
   const repositories = Object.fromEntries(services.map((service, i) => [service, uris[i]!.slice(uris[i]!.indexOf("/") + 1)]));
   return { kind: "ecr", endpoint: { host, credentials }, builderLogin: credentials, repositories };
 }

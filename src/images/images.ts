@@ -1,30 +1,47 @@
-import type { AwsSettings } from "../aws/settings.js";
+// The entry points `berth build`, `berth push` and `deploy` call: from a loaded manifest
+// to built images, or to every service pinned by digest.
+
+import { pullSecretName } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
 import { commandBuilder, detectBuilder } from "./builder.js";
 import { findCredentials } from "./credentials.js";
-import { ecrDestination, registryDestination, registryHost, type Destination } from "./destination.js";
+import { ecrDestination, registryDestination, registryHost, type Destination, type EcrPort } from "./destination.js";
 import { planImages, type ImagePlan } from "./plan.js";
 import { buildImages, publishImages, resolvePrebuiltImages, type ImageEvent, type ImagePorts, type ServiceImage } from "./publish.js";
-import { RegistryClient } from "./registry-client.js";
+import { RegistryClient, type RegistryCredentials } from "./registry-client.js";
 import { readProvenance } from "./version.js";
 
-/**
- * The entry points `berth build`, `berth push` and `deploy` call: from a loaded manifest
- * to built images, or to every service pinned by digest.
- */
 export interface ImageRequest {
   manifest: Manifest;
   /** The directory of berth.yml: build contexts are relative to it, and its git tree gives the version. */
   manifestDir: string;
   tag?: string;
   force?: boolean;
-  /** --registry: overrides the manifest's `registry`. */
-  registry?: string;
   plainHttp?: boolean;
   /** --builder; BERTH_BUILDER when absent. */
   builder?: string;
-  aws: AwsSettings;
+  /** ECR, the app stack and Secrets Manager: wired by the command (src/commands/image-cloud.ts). */
+  cloud: ImageCloud;
   env?: NodeJS.ProcessEnv;
+}
+
+/** What images need from AWS; each is reached only when a push needs it. */
+export interface ImageCloud {
+  ecr(): Promise<EcrPort>;
+  /** Brings the app stack, which owns the ECR repositories, up to date (showing its progress). */
+  deployAppStack(): Promise<void>;
+  pullCredentials(): Promise<PullCredentialsPort>;
+}
+
+/**
+ * Images in a registry other than ECR are pulled by ECS with repository credentials kept
+ * in Secrets Manager: a secret whose value is {"username","password"}, referenced by the
+ * task definition's repositoryCredentials.credentialsParameter.
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html
+ */
+export interface PullCredentialsPort {
+  /** Creates or updates the secret; returns its ARN and whether its value changed. */
+  putCredentials(name: string, credentials: RegistryCredentials, tags: Record<string, string>): Promise<{ arn: string; changed: boolean }>;
 }
 
 export type { ServiceImage };
@@ -67,11 +84,10 @@ async function planFor(request: ImageRequest): Promise<ImagePlan> {
 }
 
 async function destinationFor(request: ImageRequest, services: string[]): Promise<Destination> {
-  const registry = request.registry ?? request.manifest.registry;
+  const registry = request.manifest.registry;
   const options = { plainHttp: request.plainHttp === true };
   if (registry !== undefined) return registryDestination(registry, request.manifest.app, services, options, request.env ?? process.env);
-  const [{ sdkEcrPort }, { appStackDeployer }] = await Promise.all([import("../aws/ecr.js"), import("../aws/app-stack-deployer.js")]);
-  return ecrDestination(await sdkEcrPort(request.aws, appStackDeployer(request.manifest, request.aws)), request.manifest.app, services);
+  return ecrDestination(await request.cloud.ecr(), request.manifest.app, services, () => request.cloud.deployAppStack());
 }
 
 export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): ImagePorts {
@@ -91,13 +107,12 @@ export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): Imag
  * registers task definitions.
  */
 export async function ensurePullCredentials(request: ImageRequest): Promise<string | undefined> {
-  const registry = request.registry ?? request.manifest.registry;
+  const registry = request.manifest.registry;
   if (registry === undefined) return undefined;
   const host = registryHost(registry);
   const found = await findCredentials(host, request.env ?? process.env);
   if (!found) return undefined;
-  const [{ sdkPullCredentialsPort }, { pullSecretName }] = await Promise.all([import("../aws/pull-credentials.js"), import("../render/names.js")]);
-  const port = await sdkPullCredentialsPort(request.aws);
+  const port = await request.cloud.pullCredentials();
   const { arn } = await port.putCredentials(pullSecretName(request.manifest.app, host), found.credentials, { "berth:app": request.manifest.app });
   return arn;
 }

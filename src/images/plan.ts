@@ -1,12 +1,11 @@
+// What `berth build` and `berth push` will do, decided from the manifest alone: one build
+// per distinct (context, dockerfile, target, args, platform), shared by every service that
+// asks for it, and the prebuilt images whose digests must be resolved. Pure: no builder,
+// no registry, no clock (the creation time comes in with the provenance).
+
 import { resolve } from "node:path";
 import type { BuildSpec, Manifest } from "../manifest/types.js";
 
-/**
- * What `berth build` and `berth push` will do, decided from the manifest alone: one build
- * per distinct (context, dockerfile, target, args, platform), shared by every service that
- * asks for it, and the prebuilt images whose digests must be resolved. Pure: no builder,
- * no registry, no clock (the creation time comes in with the provenance).
- */
 export type Platform = "linux/amd64" | "linux/arm64";
 
 export interface Provenance {

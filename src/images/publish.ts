@@ -1,3 +1,9 @@
+// The images a release runs: build what the plan asks for, push it, and pin every service
+// to a digest read back from the registry. `berth build`, `berth push` and `deploy` all
+// come through here. A build whose version tag is in every one of its repositories is
+// neither built nor pushed (unless forced); a push cut short leaves the tag unwritten —
+// registries write it last — so running again finishes the job.
+
 import { EXIT, UserError } from "../exit-codes.js";
 import type { Builder } from "./builder.js";
 import type { Destination } from "./destination.js";
@@ -5,13 +11,6 @@ import type { Build, ImagePlan } from "./plan.js";
 import { isLoopbackHost, parseImageReference, pinned, tagged, type ImageReference } from "./reference.js";
 import type { RegistryCredentials, RegistryEndpoint } from "./registry-client.js";
 
-/**
- * The images a release runs: build what the plan asks for, push it, and pin every service
- * to a digest read back from the registry. `berth build`, `berth push` and `deploy` all
- * come through here. A build whose version tag is in every one of its repositories is
- * neither built nor pushed (unless forced); a push cut short leaves the tag unwritten —
- * registries write it last — so running again finishes the job.
- */
 export interface RegistryLookup {
   manifestDigest(repository: string, reference: string): Promise<string | undefined>;
 }
@@ -145,7 +144,6 @@ async function resolvePrebuilt(service: string, image: string, ports: ImagePorts
   if (!digest) throw new ImageNotFound(service, image);
   return { service, image: pinned(ref, digest), digest, tag: tagged(ref, ref.tag!), source: "prebuilt" };
 }
-
 
 export class ImageNotFound extends UserError {
   constructor(service: string, image: string) {

@@ -1,14 +1,13 @@
+// The few calls of the OCI distribution API berth needs — does this tag exist, and what is
+// its digest — with Basic auth sent up front when there are credentials (ECR, htpasswd
+// registries: one round trip) and the Bearer token dance when the registry asks for it
+// (Docker Hub, GHCR). https://github.com/opencontainers/distribution-spec/blob/main/spec.md
+
 import { createHash } from "node:crypto";
 import { UserError } from "../exit-codes.js";
 import { httpTransport, type HttpResponse, type Transport } from "./http-transport.js";
 import { apiHost } from "./reference.js";
 
-/**
- * The few calls of the OCI distribution API berth needs — does this tag exist, and what is
- * its digest — with Basic auth sent up front when there are credentials (ECR, htpasswd
- * registries: one round trip) and the Bearer token dance when the registry asks for it
- * (Docker Hub, GHCR). https://github.com/opencontainers/distribution-spec/blob/main/spec.md
- */
 export interface RegistryCredentials {
   username: string;
   password: string;

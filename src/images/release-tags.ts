@@ -6,7 +6,7 @@
  * Repositories are shared by every environment, so without this a burst of preview pushes
  * could push production's digest past the count rule.
  */
-export const RELEASE_TAG_PREFIX = "berth-";
+import { RELEASE_TAG_PREFIX } from "../manifest/names.js";
 
 /** ECR's tagging call: one more tag on an image already in the repository (BatchGetImage + PutImage). */
 export interface ImageTagPort {

@@ -1,3 +1,7 @@
+// The version a release runs: the git commit's short sha, and for an uncommitted tree
+// `-dirty-<hash of the diff>` so two different dirty trees never share a tag while the same
+// dirty tree built twice does. `--tag` replaces all of it.
+
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -6,11 +10,6 @@ import { promisify } from "node:util";
 import { EXIT, UserError } from "../exit-codes.js";
 import { sourceUrl, type Provenance } from "./plan.js";
 
-/**
- * The version a release runs: the git commit's short sha, and for an uncommitted tree
- * `-dirty-<hash of the diff>` so two different dirty trees never share a tag while the same
- * dirty tree built twice does. `--tag` replaces all of it.
- */
 export interface WorkingTree {
   sha: string;
   /** The origin remote's URL, when there is one. */

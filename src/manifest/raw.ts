@@ -1,9 +1,8 @@
+// The manifest as written, after the shape check: every key optional, only values that
+// passed their own type check present. Rules read this; normalize fills the defaults.
+
 import type { HealthCheck, Network, Scaling, SmokeCheck } from "./types.js";
 
-/**
- * The manifest as written, after the shape check: every key optional, only values that
- * passed their own type check present. Rules read this; normalize fills the defaults.
- */
 // Lists keep a hole (undefined) where an item failed its check, so indexes still match positions.
 export interface RawManifest {
   app?: string;

@@ -2,8 +2,8 @@ import { any, bool, duration, either, int, list, num, obj, oneOfStrings, record,
 
 /**
  * The berth.yml schema: the single source for `berth validate`, `berth schema` and the
- * editor schema shipped in schema/berth.schema.json. Key names are the interface of
- * DESIGN.md; limits are AWS's own, cited where they are not obvious.
+ * editor schema shipped in schema/berth.schema.json. Key names are berth's interface
+ * (docs/manifest.md); limits are AWS's own, cited where they are not obvious.
  */
 
 const NAME_PATTERN = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -163,12 +163,18 @@ const override = obj(
   { required: ["op", "path"] },
 );
 
+/** `registry:`, and `--registry` of the image commands, which stands for it. */
+export const REGISTRY = {
+  pattern: /^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+|\[[0-9a-f:]+\])(?::\d{1,5})?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
+  expected: "a registry host and optional namespace, such as ghcr.io/acme or registry.example.com:5000",
+};
+
 /** Everything an environment may change: the whole manifest but its name and environments. */
 const settings: Record<string, Schema> = {
   region: str({ pattern: /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/, expected: "an AWS region such as eu-south-1", description: "Else AWS_REGION or the profile's region." }),
   registry: str({
-    pattern: /^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+|\[[0-9a-f:]+\])(?::\d{1,5})?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
-    expected: "a registry host and optional namespace, such as ghcr.io/acme or registry.example.com:5000",
+    pattern: REGISTRY.pattern,
+    expected: REGISTRY.expected,
     description: "Push images to this OCI registry instead of the app's ECR repositories.",
   }),
   network,

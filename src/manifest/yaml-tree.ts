@@ -1,13 +1,12 @@
+// The manifest as a tree that remembers where every value was written, so every check
+// downstream can point at `berth.yml:line:col`. Environments are merged on this tree,
+// so a merged value keeps the position of the file and line it came from.
+
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from "yaml";
 import type { Document, Node as YamlNode } from "yaml";
 import { interpolate, hasReference } from "./interpolate.js";
 import { problemAt, type Position, type Problem } from "./problem.js";
 
-/**
- * The manifest as a tree that remembers where every value was written, so every check
- * downstream can point at `berth.yml:line:col`. Environments are merged on this tree,
- * so a merged value keeps the position of the file and line it came from.
- */
 export type PNode = PMap | PSeq | PScalar;
 
 export interface PMap {

@@ -1,7 +1,7 @@
 import repository from "../../templates/repository.yml";
-import { RELEASE_TAG_PREFIX } from "../images/release-tags.js";
+import { RELEASE_TAG_PREFIX } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
-import { logicalId } from "./names.js";
+import { logicalId } from "../manifest/names.js";
 import { TemplateBuilder, type Template } from "./template.js";
 
 /** Images never released by any environment: the newest this many stay. */

@@ -8,7 +8,7 @@ import volume from "../../templates/volume.yml";
 import type { Database, Manifest } from "../manifest/types.js";
 import { alarmActions } from "./alerts.js";
 import { renderDatabaseLogin } from "./database-login.js";
-import { logicalId } from "./names.js";
+import { logicalId } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { getAtt, type TemplateBuilder } from "./template.js";
 

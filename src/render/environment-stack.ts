@@ -6,7 +6,7 @@ import type { Manifest } from "../manifest/types.js";
 import { ACCESS_LOG_ATTRIBUTES, renderAccessLogs } from "./access-logs.js";
 import { renderAlerts } from "./alerts.js";
 import { renderData, type Teardown } from "./data.js";
-import { stackName } from "./names.js";
+import { stackName } from "../manifest/names.js";
 import { renderNetwork } from "./network.js";
 import { routes, TEST_HEADER_SECRET_NAME, type LiveTraffic } from "./routing.js";
 import { renderService } from "./services.js";

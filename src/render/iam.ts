@@ -1,6 +1,6 @@
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
 import { connectResource } from "./database-login.js";
-import { logicalId, pullSecretName } from "./names.js";
+import { logicalId, pullSecretName } from "../manifest/names.js";
 import { getAtt, ref, sub } from "./template.js";
 
 type Statement = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type { PutScalingPolicyRequest, RegisterScalableTargetRequest } from "@aws-sdk/client-application-auto-scaling";
 import type { Service } from "../manifest/types.js";
-import { logicalId, scalingResourceId, wakeAlarmName } from "./names.js";
+import { logicalId, scalingResourceId, wakeAlarmName } from "../manifest/names.js";
 import { stackOutput } from "./placeholders.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { CreateServiceRequest, DeploymentConfiguration } from "@aws-sdk/client-ecs";
 import type { Manifest, Service } from "../manifest/types.js";
-import { logicalId, stackName } from "./names.js";
+import { logicalId, stackName } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { stackOutput, TASK_DEFINITION } from "./placeholders.js";
 import { renderScaling, type ServiceScaling } from "./scaling.js";

@@ -2,7 +2,7 @@ import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
 import { usesDatabase } from "./iam.js";
 import { APPLICATION_LOGIN } from "./database-login.js";
-import { envName, logicalId, stackName, taskFamily } from "./names.js";
+import { envName, logicalId, stackName, taskFamily } from "../manifest/names.js";
 import { ACCOUNT, imageOf, PARTITION, PULL_CREDENTIALS, REGION, stackOutput } from "./placeholders.js";
 
 type NameValue = { name: string; value: string };

@@ -2,10 +2,9 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { parseAwsRequest, type AwsRequest } from "./aws-request.js";
 import { needsCertificate, useSandboxCertificate } from "./sandbox-certificates.js";
 import { standInUnmodelledResources, type SimulatedResource } from "./stand-ins.js";
+import { MOTO_ACCOUNT_ID } from "./simulator/simulator.js";
 import { parseTemplate } from "./template-text.js";
 
-/** moto's account: every ARN it makes carries it. */
-export const SANDBOX_ACCOUNT_ID = "123456789012";
 
 // The CloudFormation actions that carry a TemplateBody moto would create resources from.
 const TEMPLATE_ACTIONS = new Set(["CreateChangeSet", "CreateStack", "UpdateStack", "ValidateTemplate"]);
@@ -97,7 +96,7 @@ async function withStandIns(request: Extract<AwsRequest, { protocol: "query" }>,
     return undefined; // moto reports the template error in AWS's words.
   }
   const stackName = request.params.get("StackName") ?? "validate";
-  const stood = standInUnmodelledResources(template, { stackName, region: request.region, accountId: SANDBOX_ACCOUNT_ID });
+  const stood = standInUnmodelledResources(template, { stackName, region: request.region, accountId: MOTO_ACCOUNT_ID });
   const certified = options.certificateFor && needsCertificate(stood.template) ? useSandboxCertificate(stood.template, await options.certificateFor(request.region)) : { template: stood.template, simulated: [] };
   const simulated = [...stood.simulated, ...certified.simulated];
   if (simulated.length === 0) return undefined;

@@ -37,13 +37,17 @@ export function canAskOnTerminal(env: NodeJS.ProcessEnv = process.env): boolean 
   return Boolean(process.stdin.isTTY && process.stderr.isTTY) && env.CI !== "true";
 }
 
-/** Asks on the terminal (stderr, so stdout stays clean for results); only "y" or "yes" accepts. */
-export async function askOnTerminal(question: string): Promise<boolean> {
+/** Reads one answer on the terminal (asking on stderr, so stdout stays clean for results). */
+export async function answerOnTerminal(question: string): Promise<string> {
   const terminal = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await terminal.question(`${question} [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
+    return (await terminal.question(question)).trim();
   } finally {
     terminal.close();
   }
+}
+
+/** A yes/no question on the terminal; only "y" or "yes" accepts. */
+export async function askOnTerminal(question: string): Promise<boolean> {
+  return /^y(es)?$/i.test(await answerOnTerminal(`${question} [y/N] `));
 }

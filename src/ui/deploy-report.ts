@@ -2,7 +2,7 @@ import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-en
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
 import { EXIT } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
-import { appStackName, stackName } from "../render/names.js";
+import { appStackName, stackName } from "../manifest/names.js";
 import { reportInfrastructureOutcome } from "./infrastructure.js";
 import { paint, type Output } from "./output.js";
 import { reportProblems } from "./problems.js";

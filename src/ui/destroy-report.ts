@@ -1,8 +1,9 @@
-import { createInterface } from "node:readline/promises";
 import type { DestroyOutcome } from "../deployers/destroy-environment.js";
 import { EXIT } from "../exit-codes.js";
+import { answerOnTerminal } from "./confirm.js";
 import { reportInfrastructureOutcome } from "./infrastructure.js";
 import { paint, type Output } from "./output.js";
+import { reportProblems } from "./problems.js";
 
 /** Destroying is confirmed by typing the environment's name; `--yes` stands for that in CI. */
 export async function confirmDestroy(environment: string, stack: string, deleteData: boolean, yes: boolean, interactive: boolean, out: Output): Promise<boolean> {
@@ -12,12 +13,7 @@ export async function confirmDestroy(environment: string, stack: string, deleteD
     out.note("      not confirmed: no terminal to ask; rerun with --yes to destroy");
     return false;
   }
-  const terminal = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return (await terminal.question(`type the environment's name (${environment}) to destroy it: `)).trim() === environment;
-  } finally {
-    terminal.close();
-  }
+  return (await answerOnTerminal(`type the environment's name (${environment}) to destroy it: `)) === environment;
 }
 
 export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {
@@ -31,8 +27,12 @@ export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {
       for (const kept of outcome.kept) out.note(`  kept ${kept}`);
       if (!out.json) out.line(`${paint.green(out, "ok")} stack ${outcome.stackName} destroyed`);
       return EXIT.ok;
+    case "invalid":
+      reportProblems(outcome.problems, out, "berth destroy");
+      return EXIT.usage;
     case "failed":
       if (outcome.services.length > 0) out.note(`services removed: ${outcome.services.join(", ")}`);
+      else out.note("no service was removed: the environment still runs");
       reportInfrastructureOutcome(outcome.step, out);
       return EXIT.failure;
   }

@@ -1,12 +1,11 @@
+// Build and push progress. In a terminal, the running step shows its last few lines live
+// and collapses to one line when it ends. In CI (no TTY, or CI=true) every line is printed,
+// grouped with ::group:: on GitHub Actions, so logs are complete and never redrawn.
+// A failed step always ends with the builder's own last lines.
+
 import type { ImageEvent } from "../images/publish.js";
 import { paint, type Output } from "./output.js";
 
-/**
- * Build and push progress. In a terminal, the running step shows its last few lines live
- * and collapses to one line when it ends. In CI (no TTY, or CI=true) every line is printed,
- * grouped with ::group:: on GitHub Actions, so logs are complete and never redrawn.
- * A failed step always ends with the builder's own last lines.
- */
 export interface ProgressStream {
   isTTY?: boolean;
   write(text: string): unknown;

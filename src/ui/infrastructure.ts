@@ -58,7 +58,15 @@ export function reportInfrastructureOutcome(outcome: InfrastructureOutcome, out:
       out.note(`${stack}: no infrastructure changes`);
       return EXIT.ok;
     case "planned":
-      out.note(`${stack}: the changes above would be made (nothing was changed)`);
+      if (outcome.repair?.kind === "recreate") {
+        out.note(`${stack}: ${outcome.repair.reason}; deploy would delete it and create it again with the resources above (nothing was changed)`);
+      } else if (outcome.repair?.kind === "continue-rollback") {
+        const skipped = (outcome.repair.skipped ?? []).map((r) => `${r.logicalId} (${r.reason})`).join(", ");
+        out.note(`${stack}: ${outcome.repair.reason}; deploy would first continue the rollback${skipped ? `, skipping ${skipped}` : ""} (nothing was changed)`);
+        out.note("      the template's changes can be computed only after that: run berth diff again once deploy has repaired it");
+      } else {
+        out.note(`${stack}: the changes above would be made (nothing was changed)`);
+      }
       return EXIT.ok;
     case "created":
     case "updated":

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { appStackDeployer } from "../../src/aws/app-stack-deployer.js";
+import { deployAppStack } from "../../src/deployers/app-stack.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
-import { sdkEcrPort, type EcrPort } from "../../src/aws/ecr.js";
+import { sdkEcrPort } from "../../src/aws/ecr.js";
+import type { InfrastructureEvent } from "../../src/deployers/infrastructure/events.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
-import { instantClock } from "../../src/time/clock.js";
+import { instantClock } from "../helpers/instant-clock.js";
 import { manifestOf } from "../render/helpers.js";
-import { ecrDestination } from "../../src/images/destination.js";
+import { ecrDestination, type EcrPort } from "../../src/images/destination.js";
 import { startMoto, useDummyAwsCredentials, type MotoServer } from "../helpers/moto-server.js";
 
 // ECR's token and repository calls against moto_server, a real AWS API emulator.
@@ -18,7 +19,7 @@ beforeAll(async () => {
   useDummyAwsCredentials();
   moto = await startMoto();
   const settings = { region: "eu-west-1", endpoint: moto.endpoint };
-  ecr = await sdkEcrPort(settings, appStackDeployer(shop, settings));
+  ecr = await sdkEcrPort(settings);
 });
 
 afterAll(async () => {
@@ -33,11 +34,16 @@ describe("ECR through the SDK adapter", () => {
     expect(credentials.password.length).toBeGreaterThan(0);
   });
 
-  test("a missing repository comes from the app stack, and is found the next time", async () => {
-    const first = await ecr.ensureRepository("shop/web");
-    const second = await ecr.ensureRepository("shop/web");
-    expect(first).toMatchObject({ created: true, uri: expect.stringMatching(/\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/shop\/web$/) });
-    expect(second).toEqual({ uri: first.uri, created: false });
+  test("missing repositories come from one app stack deployment whose progress is shown, and are found the next time", async () => {
+    const events: InfrastructureEvent[] = [];
+    let deployments = 0;
+    const deploy = () => (deployments++, deployAppStack(shop, cloudFormationPort({ region: "eu-west-1", endpoint: moto.endpoint }), (e) => events.push(e)));
+    const first = await ecrDestination(ecr, "shop", ["web", "worker"], deploy);
+    const second = await ecrDestination(ecr, "shop", ["web", "worker"], deploy);
+    expect(first.repositories).toEqual({ web: "shop/web", worker: "shop/worker" });
+    expect(second.repositories).toEqual(first.repositories);
+    expect(deployments).toBe(1);
+    expect(events.some((e) => e.type === "change-set-ready" && e.stackName === "shop-app")).toBe(true);
     expect((await cloudFormationPort({ region: "eu-west-1", endpoint: moto.endpoint }).describeStack("shop-app"))?.status).toMatch(/_COMPLETE$/);
   });
 
@@ -48,15 +54,15 @@ describe("ECR through the SDK adapter", () => {
   });
 
   test("the destination has one repository per built service, <app>/<service>, and logs the builder in with the token", async () => {
-    const destination = await ecrDestination(ecr, "shop", ["web", "worker"]);
+    const destination = await ecrDestination(ecr, "shop", ["web", "worker"], async () => expect.fail("the repositories exist"));
     expect(destination.repositories).toEqual({ web: "shop/web", worker: "shop/worker" });
     expect(destination.kind).toBe("ecr");
     expect(destination.builderLogin?.username).toBe("AWS");
     expect(destination.endpoint.host).toMatch(/\.dkr\.ecr\.eu-west-1\.amazonaws\.com$/);
   });
 
-  test("an AWS refusal is one clear line, not a stack trace", async () => {
-    const broken = await sdkEcrPort({ region: "eu-west-1", endpoint: "http://127.0.0.1:9" }, async () => {});
-    await expect(broken.ensureRepository("shop/web")).rejects.toMatchObject({ name: "UserError", message: expect.stringMatching(/^ECR DescribeRepositories failed: /) });
+  test("an unreachable endpoint is one clear line naming the operation, not a stack trace", async () => {
+    const broken = await sdkEcrPort({ region: "eu-west-1", endpoint: "http://127.0.0.1:9" });
+    await expect(broken.repositoryUri("shop/web")).rejects.toMatchObject({ name: "UserError", message: expect.stringMatching(/^could not reach AWS for ECR DescribeRepositories: /) });
   });
 });

@@ -1,8 +1,9 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { sdkPullCredentialsPort, type PullCredentialsPort } from "../../src/aws/pull-credentials.js";
-import { pullSecretName } from "../../src/render/names.js";
-import { ensurePullCredentials } from "../../src/images/images.js";
+import { sdkPullCredentialsPort } from "../../src/aws/pull-credentials.js";
+import { pullSecretName } from "../../src/manifest/names.js";
+import { ensurePullCredentials, type PullCredentialsPort } from "../../src/images/images.js";
+import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { manifest } from "../manifest/helpers.js";
 import { startMoto, useDummyAwsCredentials, type MotoServer } from "../helpers/moto-server.js";
 
@@ -48,9 +49,9 @@ describe("registry pull credentials", () => {
   test("deploy gets the secret for a registry: manifest, and none for ECR", async () => {
     const env = { BERTH_REGISTRY_USERNAME: "ci", BERTH_REGISTRY_PASSWORD: "pw3", DOCKER_CONFIG: "/nonexistent", XDG_CONFIG_HOME: "/nonexistent" };
     const withRegistry = manifest("app: shop\nregistry: registry.example.com/acme\nservices:\n  web: { build: . }\n");
-    expect(await ensurePullCredentials({ manifest: withRegistry, manifestDir: "/", aws: aws(), env })).toMatch(/:secret:berth\/shop\/registry\/registry\.example\.com/);
+    expect(await ensurePullCredentials(awsImageRequest(withRegistry, aws(), { manifestDir: "/", env }))).toMatch(/:secret:berth\/shop\/registry\/registry\.example\.com/);
     expect(await secretValue("berth/shop/registry/registry.example.com")).toEqual({ username: "ci", password: "pw3" });
     const ecr = manifest("app: shop\nservices:\n  web: { build: . }\n");
-    expect(await ensurePullCredentials({ manifest: ecr, manifestDir: "/", aws: aws(), env })).toBeUndefined();
+    expect(await ensurePullCredentials(awsImageRequest(ecr, aws(), { manifestDir: "/", env }))).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 import { DescribeRulesCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { describe, expect, test } from "vitest";
+import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
-import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
+import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import type { ReleaseEvent } from "../../src/deployers/release/release-service.js";
 import type { Manifest } from "../../src/manifest/types.js";
@@ -16,7 +17,7 @@ const sandboxNow = useSandbox();
 const aws = () => ({ region: sandboxNow().region, endpoint: sandboxNow().endpoint });
 
 function deploy(m: Manifest, execute = true, events: ReleaseEvent[] = []) {
-  const ports = awsEnvironmentPorts({ manifest: m, manifestDir: ".", aws: aws() }, () => {});
+  const ports = awsEnvironmentPorts(awsImageRequest(m, aws()), () => {});
   return deployEnvironment(m, ports, { execute, confirm: async () => true, clock: simulatedClock(sandboxNow), pollMs: 1, releasePollMs: 5_000, onRelease: (e) => events.push(e) });
 }
 

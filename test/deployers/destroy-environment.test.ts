@@ -3,8 +3,10 @@ import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwa
 import { CreateServiceCommand, ECSClient, ListTaskDefinitionsCommand, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import { HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, test } from "vitest";
+import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
-import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
+import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
+import { listenerRules } from "../../src/aws/listener-rules.js";
 import { ecsServices, releaseLeftovers, s3Buckets } from "../../src/aws/teardown-ports.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import { destroyEnvironment } from "../../src/deployers/destroy-environment.js";
@@ -20,7 +22,7 @@ const options = { confirm: async () => true, clock: simulatedClock(sandboxNow), 
 
 async function deployWithDataAndService(app: string) {
   const m = manifestOf(`app: ${app}\nservices:\n  worker: { image: "${IMAGE}", uses: [files] }\nbuckets: { files: {} }\n`);
-  expect((await deployEnvironment(m, awsEnvironmentPorts({ manifest: m, manifestDir: ".", aws: aws() }, () => {}), options)).ok).toBe(true);
+  expect((await deployEnvironment(m, awsEnvironmentPorts(awsImageRequest(m, aws()), () => {}), options)).ok).toBe(true);
   const outputs = (await cloudFormationPort(aws()).describeStack(`${app}-default`))?.outputs ?? {};
   const ecs = new ECSClient(aws());
   const task = await ecs.send(new RegisterTaskDefinitionCommand({ family: `${app}-worker`, containerDefinitions: [{ name: "worker", image: IMAGE, memory: 512 }] }));
@@ -38,7 +40,13 @@ const bucketExists = async (bucket: string) =>
 
 function ports() {
   const settings = aws();
-  return { cloudFormation: cloudFormationPort(settings), services: ecsServices(settings, async () => {}), buckets: s3Buckets({ ...settings }), leftovers: releaseLeftovers(settings) };
+  return {
+    cloudFormation: cloudFormationPort(settings),
+    listenerRules: listenerRules(settings),
+    services: ecsServices(settings, async () => {}),
+    buckets: s3Buckets({ ...settings }),
+    leftovers: releaseLeftovers(settings),
+  };
 }
 
 describe("destroying an environment", () => {
@@ -58,7 +66,7 @@ describe("destroying an environment", () => {
 
   test("removes what releases created beside the stack: scaling, the wake alarm, the task definitions", async () => {
     const m = manifestOf(`app: tidy\nservices:\n  worker: { image: "${IMAGE}", queue: jobs, count: { min: 0, max: 3 } }\nqueues: { jobs: {} }\n`);
-    expect((await deployEnvironment(m, awsEnvironmentPorts({ manifest: m, manifestDir: ".", aws: aws() }, () => {}), options)).ok).toBe(true);
+    expect((await deployEnvironment(m, awsEnvironmentPorts(awsImageRequest(m, aws()), () => {}), options)).ok).toBe(true);
     const targets = async () => (await new ApplicationAutoScalingClient(aws()).send(new DescribeScalableTargetsCommand({ ServiceNamespace: "ecs" }))).ScalableTargets?.filter((t) => t.ResourceId === "service/tidy-default/worker") ?? [];
     const alarms = async () => (await new CloudWatchClient(aws()).send(new DescribeAlarmsCommand({ AlarmNames: ["tidy-default-worker-wake"] }))).MetricAlarms ?? [];
     const active = async () => (await new ECSClient(aws()).send(new ListTaskDefinitionsCommand({ familyPrefix: "tidy-default-worker", status: "ACTIVE" }))).taskDefinitionArns ?? [];

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
+import { awsImageRequest } from "../helpers/aws-image-request.js";
+import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import type { Manifest } from "../../src/manifest/types.js";
@@ -15,7 +16,7 @@ const sandboxNow = useSandbox({ newTaskFault: "unhealthy" });
 const aws = () => ({ region: sandboxNow().region, endpoint: sandboxNow().endpoint });
 
 function deploy(m: Manifest) {
-  return deployEnvironment(m, awsEnvironmentPorts({ manifest: m, manifestDir: ".", aws: aws() }, () => {}), { confirm: async () => true, clock: simulatedClock(sandboxNow), pollMs: 1, releasePollMs: 5_000 });
+  return deployEnvironment(m, awsEnvironmentPorts(awsImageRequest(m, aws()), () => {}), { confirm: async () => true, clock: simulatedClock(sandboxNow), pollMs: 1, releasePollMs: 5_000 });
 }
 
 describe("a release whose new tasks fail their health checks", () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
 import type { Confirmation, InfrastructureEvent } from "../../src/deployers/infrastructure/events.js";
-import { instantClock } from "../../src/time/clock.js";
+import { instantClock } from "../helpers/instant-clock.js";
 import { scriptedStack } from "./scripted-stack.js";
 import { useDummyAwsCredentials } from "../helpers/moto-server.js";
 

@@ -1,6 +1,7 @@
 import { CreateRepositoryCommand, DescribeImagesCommand, ECRClient, PutImageCommand } from "@aws-sdk/client-ecr";
+import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { describe, expect, test } from "vitest";
-import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
+import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import { releaseTag } from "../../src/images/release-tags.js";
 import { simulatedClock, useSandbox } from "../helpers/sandbox.js";
@@ -19,7 +20,7 @@ describe("a release keeps its images from the ECR lifecycle policy", () => {
     const image = `${pushed.image?.registryId}.dkr.ecr.${aws().region}.amazonaws.com/keep/worker@${digest}`;
 
     const m = manifestOf(`app: keep\nservices:\n  worker: { image: "${image}" }\n`);
-    const ports = { ...awsEnvironmentPorts({ manifest: m, manifestDir: ".", aws: aws() }, () => {}), pushImages: async () => ({ images: { worker: image } }) };
+    const ports = { ...awsEnvironmentPorts(awsImageRequest(m, aws()), () => {}), pushImages: async () => ({ images: { worker: image } }) };
     const outcome = await deployEnvironment(m, ports, { confirm: async () => true, clock: simulatedClock(sandboxNow), pollMs: 1, releasePollMs: 5_000 });
 
     expect(outcome.releases?.map((r) => r.result)).toEqual(["released"]);

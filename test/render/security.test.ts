@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { DEFAULT_ENGINE_VERSIONS, pausesAtZero } from "../../src/manifest/aurora-versions.js";
-import { scalingResourceId, taskFamily, wakeAlarmName } from "../../src/render/names.js";
+import { scalingResourceId, taskFamily, wakeAlarmName } from "../../src/manifest/names.js";
 import { CASSANDRA, render, resource, resources } from "./helpers.js";
 
 const production = render(CASSANDRA, { env: "production" });

@@ -33,6 +33,21 @@ describe("infrastructure views", () => {
     expect(code).toBe(EXIT.failure);
     expect(out.notes).toContain("      cause: Db (AWS::RDS::DBCluster) UPDATE_FAILED: engine version 99 does not exist");
   });
+
+  test("diff of a stack deploy would recreate says so, changes nothing and exits 0", () => {
+    const out = recorder();
+    const repair = { kind: "recreate" as const, reason: "the stack's first creation failed and was rolled back (ROLLBACK_COMPLETE)" };
+    expect(reportInfrastructureOutcome({ result: "planned", stackName: "shop", summary, repair }, out)).toBe(EXIT.ok);
+    expect(out.notes.join("\n")).toMatch(/ROLLBACK_COMPLETE\); deploy would delete it and create it again .*nothing was changed/);
+  });
+
+  test("diff of a stack whose rollback failed names what deploy would skip", () => {
+    const out = recorder();
+    const skipped = [{ logicalId: "Web", resourceType: "AWS::ECS::Service", status: "UPDATE_FAILED", reason: "not stable" }];
+    const repair = { kind: "continue-rollback" as const, reason: "an update failed and so did its rollback", skipped };
+    reportInfrastructureOutcome({ result: "planned", stackName: "shop", summary: summarizeChanges([]), repair }, out);
+    expect(out.notes[0]).toMatch(/deploy would first continue the rollback, skipping Web \(not stable\)/);
+  });
 });
 
 describe("confirming data loss", () => {

@@ -48,7 +48,7 @@ export async function applyChangeSet(port: CloudFormationPort, request: Infrastr
 
 async function waitForChangeSet(port: CloudFormationPort, stackName: string, changeSetName: string, context: DeployContext): Promise<ChangeSetState> {
   // Change sets are computed in seconds: polling from a quarter second keeps the no-op path
-  // (DESIGN.md: an unchanged deploy takes a couple of seconds) quick, backing off to pollMs.
+  // (docs/architecture.md, "Budgets": an unchanged deploy takes a couple of seconds) quick, backing off to pollMs.
   let delay = Math.min(250, context.pollMs);
   const started = context.clock.now();
   for (;;) {

@@ -1,8 +1,7 @@
-/**
- * The few CloudFormation operations the infrastructure deployer needs. The SDK adapter
- * (src/aws/cloudformation.ts) implements it against AWS or the sandbox; tests may
- * implement it with plain objects.
- */
+// The few CloudFormation operations the infrastructure deployer needs. The SDK adapter
+// (src/aws/cloudformation.ts) implements it against AWS or the sandbox; tests may
+// implement it with plain objects.
+
 export interface StackState {
   stackId: string;
   status: string;

@@ -4,6 +4,7 @@ import type { CloudFormationPort } from "./cloudformation-port.js";
 import type { Confirmation, InfrastructureEvent, InfrastructureOutcome } from "./events.js";
 import { followStack, latestEventId } from "./follow-stack.js";
 import { resourcesToSkip, rootCause } from "./root-cause.js";
+import { previewContinuedRollback, previewCreation } from "./preview.js";
 import { planForStackStatus } from "./stack-plan.js";
 
 export interface InfrastructureRequest {
@@ -24,18 +25,18 @@ export interface InfrastructureOptions {
   busyTimeoutMs?: number;
   /** How long one of our operations may take (default 2 h: an Aurora cluster takes a while). */
   operationTimeoutMs?: number;
-  /** false for `berth diff`: compute and summarize the change set, then delete it unexecuted. */
+  /**
+   * false for `berth diff`: only read. Change sets are computed and deleted unexecuted; a
+   * missing stack is summarized from the template, and a stuck stack's repair is reported.
+   */
   execute?: boolean;
 }
 
 export type DeployContext = Required<Omit<InfrastructureOptions, "emit">> & { emit: (event: InfrastructureEvent) => void };
 
-// wait → repair → wait → apply is the longest legitimate path through the stuck states.
-const MAX_STEPS = 5;
-
-/** Brings a stack to the template: creates it, updates it, or first repairs a stuck stack. */
-export async function deployInfrastructure(port: CloudFormationPort, request: InfrastructureRequest, options: InfrastructureOptions): Promise<InfrastructureOutcome> {
-  const context: DeployContext = {
+/** The options with their defaults: the one place they are set. */
+export function deployContext(options: InfrastructureOptions): DeployContext {
+  return {
     confirm: options.confirm,
     emit: options.emit ?? (() => {}),
     clock: options.clock ?? systemClock,
@@ -44,6 +45,14 @@ export async function deployInfrastructure(port: CloudFormationPort, request: In
     operationTimeoutMs: options.operationTimeoutMs ?? 2 * 60 * 60_000,
     execute: options.execute ?? true,
   };
+}
+
+// wait → repair → wait → apply is the longest legitimate path through the stuck states.
+const MAX_STEPS = 5;
+
+/** Brings a stack to the template: creates it, updates it, or first repairs a stuck stack. */
+export async function deployInfrastructure(port: CloudFormationPort, request: InfrastructureRequest, options: InfrastructureOptions): Promise<InfrastructureOutcome> {
+  const context = deployContext(options);
   const { stackName } = request;
   let status = "unknown";
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -52,8 +61,11 @@ export async function deployInfrastructure(port: CloudFormationPort, request: In
     const plan = planForStackStatus(stack?.status);
     switch (plan.kind) {
       case "create":
+        // A CREATE change set would itself create the stack (in REVIEW_IN_PROGRESS).
+        if (!context.execute && stack?.status !== "REVIEW_IN_PROGRESS") return previewCreation(request, context);
+        return applyChangeSet(port, request, "CREATE", context);
       case "update":
-        return applyChangeSet(port, request, plan.kind === "create" ? "CREATE" : "UPDATE", context);
+        return applyChangeSet(port, request, "UPDATE", context);
       case "stop":
         return { result: "stopped", stackName, status, reason: plan.reason, hint: plan.hint };
       case "wait": {
@@ -64,11 +76,13 @@ export async function deployInfrastructure(port: CloudFormationPort, request: In
         break;
       }
       case "recreate": {
+        if (!context.execute) return previewCreation(request, context, { reason: plan.reason });
         const failed = await recreate(port, stackName, plan.reason, context);
         if (failed) return failed;
         break;
       }
       case "continue-rollback": {
+        if (!context.execute) return previewContinuedRollback(port, request);
         const failed = await continueRollback(port, stackName, context);
         if (failed) return failed;
         break;

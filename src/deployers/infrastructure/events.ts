@@ -10,6 +10,14 @@ export type InfrastructureEvent =
   | { type: "recreating-stack"; stackName: string; reason: string }
   | { type: "continuing-rollback"; stackName: string; skipped: FailedResource[] };
 
+/** A stuck stack's repair that deploy would make before applying the template. */
+export interface StackRepair {
+  kind: "recreate" | "continue-rollback";
+  reason: string;
+  /** continue-rollback: the resources ContinueUpdateRollback would skip. */
+  skipped?: FailedResource[];
+}
+
 /** Questions only the caller can answer (a prompt, --yes, or a refusal in CI). */
 export type Confirmation =
   | { kind: "data-loss"; stackName: string; summary: ChangeSummary }
@@ -17,7 +25,8 @@ export type Confirmation =
 
 export type InfrastructureOutcome =
   | { result: "unchanged"; stackName: string }
-  | { result: "planned"; stackName: string; summary: ChangeSummary }
+  /** `berth diff`: what deploy would do; `repair` is what it would first do to a stuck stack. */
+  | { result: "planned"; stackName: string; summary: ChangeSummary; repair?: StackRepair }
   | { result: "created" | "updated"; stackName: string; summary: ChangeSummary }
   | { result: "declined"; stackName: string; summary?: ChangeSummary }
   | { result: "failed"; stackName: string; status: string; rootCause?: FailedResource; summary?: ChangeSummary }

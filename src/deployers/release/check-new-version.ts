@@ -1,5 +1,5 @@
 import type { Manifest, Service } from "../../manifest/types.js";
-import { logicalId } from "../../render/names.js";
+import { logicalId } from "../../manifest/names.js";
 import { TEST_HEADER } from "../../render/routing.js";
 import type { ListenerRulePort } from "../live-traffic.js";
 import { healthVerdict } from "./decide.js";

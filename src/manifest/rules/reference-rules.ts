@@ -1,4 +1,4 @@
-import { logicalId } from "../../render/names.js";
+import { logicalId } from "../names.js";
 import { didYouMean } from "../did-you-mean.js";
 import type { RawManifest } from "../raw.js";
 import type { RuleContext } from "./context.js";

@@ -4,7 +4,7 @@ function fittingCpuHint(memory: number): string | undefined {
   const cpu = FARGATE_CPU_SIZES.find((c) => memoryOptions(c).includes(memory));
   return cpu === undefined ? undefined : `or keep ${memory} MiB with cpu ${cpu}`;
 }
-import { ALARM_DATAPOINTS, ALARM_REACTION_SECONDS } from "../../render/alarms.js";
+import { ALARM_DATAPOINTS, ALARM_REACTION_SECONDS } from "../alarm-timing.js";
 import type { RawService } from "../raw.js";
 import type { RuleContext } from "./context.js";
 

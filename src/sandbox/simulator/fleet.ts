@@ -1,7 +1,7 @@
 import type { Task, TaskFault } from "./model.js";
 
 /**
- * How long things take. Defaults follow berth's rendered settings (DESIGN.md, Budgets:
+ * How long things take. Defaults follow berth's rendered settings (docs/architecture.md, "Budgets":
  * 5 s interval, healthy threshold 2) and ALB semantics: a target becomes healthy after
  * HealthyThresholdCount consecutive passing checks and unhealthy after
  * UnhealthyThresholdCount failures, and deregistration waits for the delay

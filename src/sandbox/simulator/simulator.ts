@@ -38,7 +38,8 @@ export interface UpdateServiceInput {
 }
 
 const FINISHED = new Set(["SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"]);
-const ACCOUNT = "123456789012";
+/** moto's account: every ARN it makes carries it, and so do the simulator's. */
+export const MOTO_ACCOUNT_ID = "123456789012";
 
 /**
  * ECS service deployments on a virtual clock: what moto lacks. Methods take and return
@@ -69,7 +70,7 @@ export class DeploymentSimulator {
 
   createService(input: CreateServiceInput) {
     const clusterArn = this.clusterArn(input.cluster);
-    const serviceArn = `arn:aws:ecs:${this.region}:${ACCOUNT}:service/${clusterArn.split("/").pop()}/${input.serviceName}`;
+    const serviceArn = `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:service/${clusterArn.split("/").pop()}/${input.serviceName}`;
     if (this.world.services.has(serviceArn)) throw new SimulatorError("InvalidParameterException", "Creation of service was not idempotent.");
     const config = input.deploymentConfiguration ?? {};
     validateDeploymentConfiguration(config, input.loadBalancers?.[0]);
@@ -213,14 +214,14 @@ export class DeploymentSimulator {
 
   private startDeployment(service: Service, taskDefinition: string, strategy: Deployment["strategy"]): void {
     const now = this.clock.now();
-    const revisionArn = `arn:aws:ecs:${this.region}:${ACCOUNT}:service-revision/${service.clusterArn.split("/").pop()}/${service.serviceName}/${service.revisions.length + 1}`;
+    const revisionArn = `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:service-revision/${service.clusterArn.split("/").pop()}/${service.serviceName}/${service.revisions.length + 1}`;
     service.revisions.push({ arn: revisionArn, taskDefinition, desiredCount: service.desiredCount });
     const inFlight = this.world.deployments.filter((d) => d.serviceArn === service.serviceArn && !FINISHED.has(d.status));
     for (const d of inFlight) Object.assign(d, { status: "STOPPED", statusReason: "Superseded by a newer service deployment", stoppedAt: now, finishedAt: now });
     const config = service.deploymentConfiguration;
     const sources = [service.activeRevision, ...inFlight.map((d) => d.targetRevision)].filter(Boolean);
     this.world.deployments.push({
-      serviceDeploymentArn: `arn:aws:ecs:${this.region}:${ACCOUNT}:service-deployment/${service.clusterArn.split("/").pop()}/${service.serviceName}/${(this.sequence += 1).toString(36)}`,
+      serviceDeploymentArn: `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:service-deployment/${service.clusterArn.split("/").pop()}/${service.serviceName}/${(this.sequence += 1).toString(36)}`,
       serviceArn: service.serviceArn,
       clusterArn: service.clusterArn,
       strategy,
@@ -264,7 +265,7 @@ export class DeploymentSimulator {
 
   private clusterArn(cluster: string | undefined): string {
     if (cluster?.startsWith("arn:")) return cluster;
-    return `arn:aws:ecs:${this.region}:${ACCOUNT}:cluster/${cluster ?? "default"}`;
+    return `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:cluster/${cluster ?? "default"}`;
   }
 
   private service(cluster: string | undefined, nameOrArn: string): Service {
@@ -274,7 +275,7 @@ export class DeploymentSimulator {
   }
 
   private findService(cluster: string | undefined, nameOrArn: string): Service | undefined {
-    const arn = nameOrArn.startsWith("arn:") ? nameOrArn : `arn:aws:ecs:${this.region}:${ACCOUNT}:service/${this.clusterArn(cluster).split("/").pop()}/${nameOrArn}`;
+    const arn = nameOrArn.startsWith("arn:") ? nameOrArn : `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:service/${this.clusterArn(cluster).split("/").pop()}/${nameOrArn}`;
     return this.world.services.get(arn);
   }
 

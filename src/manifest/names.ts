@@ -43,3 +43,9 @@ export function envName(name: string): string {
 export function pullSecretName(app: string, host: string): string {
   return `berth/${app}/registry/${host.replace(/[^A-Za-z0-9/_+=.@-]/g, "-")}`;
 }
+
+/**
+ * The tag prefix of released images: the repositories' lifecycle policy keeps every image
+ * with it (see src/images/release-tags.ts, which tags them), so a release's digest never expires.
+ */
+export const RELEASE_TAG_PREFIX = "berth-";

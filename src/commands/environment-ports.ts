@@ -1,16 +1,20 @@
 import type { EnvironmentPorts } from "../deployers/deploy-environment.js";
 import type { ImageEvent } from "../images/publish.js";
 import type { ImageRequest } from "../images/images.js";
-import { cloudFormationPort } from "./cloudformation.js";
-import { sdkImageTagPort } from "./ecr.js";
-import { ecsReleasePort } from "./ecs-release.js";
-import { callerIdentity } from "./identity.js";
-import { listenerRules } from "./listener-rules.js";
-import { loadBalancerRequests } from "./load-balancer-requests.js";
-import { testHeaderValues } from "./test-header.js";
+import type { AwsSettings } from "../aws/settings.js";
+import { cloudFormationPort } from "../aws/cloudformation.js";
+import { sdkImageTagPort } from "../aws/ecr.js";
+import { ecsReleasePort } from "../aws/ecs-release.js";
+import { callerIdentity } from "../aws/identity.js";
+import { listenerRules } from "../aws/listener-rules.js";
+import { loadBalancerRequests } from "../aws/load-balancer-requests.js";
+import { testHeaderValues } from "../aws/test-header.js";
+
+/** An image request, and where AWS calls go. */
+export type AwsImageRequest = ImageRequest & { aws: AwsSettings };
 
 /** The environment deployer's ports over AWS (or whatever AWS_ENDPOINT_URL points at). */
-export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: ImageEvent) => void): EnvironmentPorts {
+export function awsEnvironmentPorts(request: AwsImageRequest, onImage: (event: ImageEvent) => void): EnvironmentPorts {
   return {
     cloudFormation: cloudFormationPort(request.aws),
     listenerRules: listenerRules(request.aws),

@@ -1,0 +1,48 @@
+#!/bin/sh
+# What the tests need besides Node and node_modules, installed when missing: shared by
+# `npm test` (its pretest step) and .ci/run, so the two cannot need different things.
+#   cfn-lint, moto_server   AWS's CloudFormation linter and the AWS API emulator (PyPI)
+#   buildah, docker-registry  real image builds, pushed to a real registry (Debian packages)
+# The tests start and stop their own moto_server and registry on loopback ports.
+set -eu
+
+PIP_PACKAGES="cfn-lint moto[server]"
+APT_PACKAGES=""
+missing_pip=""
+for tool in cfn-lint moto_server; do
+  command -v "$tool" >/dev/null 2>&1 || missing_pip="$missing_pip $tool"
+done
+for tool in buildah docker-registry; do
+  command -v "$tool" >/dev/null 2>&1 || APT_PACKAGES="$APT_PACKAGES $tool"
+done
+
+if [ -n "$missing_pip" ]; then
+  echo "--- installing$missing_pip: pip install $PIP_PACKAGES"
+  # shellcheck disable=SC2086
+  if ! python3 -m pip install --quiet $PIP_PACKAGES; then
+    echo "berth tests: $missing_pip missing and could not be installed; run: pip install cfn-lint 'moto[server]'" >&2
+    exit 1
+  fi
+fi
+
+if [ -n "$APT_PACKAGES" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    as_root=""
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    as_root="sudo"
+  else
+    echo "berth tests:$APT_PACKAGES missing; run: sudo apt-get install -y$APT_PACKAGES" >&2
+    exit 1
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "berth tests:$APT_PACKAGES missing and this is not a Debian-like system; install buildah and a Docker registry (distribution) server" >&2
+    exit 1
+  fi
+  echo "--- installing$APT_PACKAGES: apt-get install"
+  export DEBIAN_FRONTEND=noninteractive
+  # shellcheck disable=SC2086
+  if ! { $as_root apt-get update -qq && $as_root apt-get install -y -qq --no-install-recommends $APT_PACKAGES >/dev/null; }; then
+    echo "berth tests:$APT_PACKAGES could not be installed; run: sudo apt-get install -y$APT_PACKAGES" >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,36 @@
+import { ESLint } from "eslint";
+import { describe, expect, test } from "vitest";
+
+// The import rules of eslint.config.js, which `npm test` runs over the tree: each case is a
+// file that would break a layer of docs/architecture.md, linted where it would live.
+const eslint = new ESLint();
+
+async function importErrors(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${source}\nexport const used = x;\n`, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports").map((m) => m.message);
+}
+
+describe("the layers are enforced by the linter", () => {
+  test.each([
+    ["src/images/x.ts", 'import { x } from "../aws/ecr.js";', /aws\//],
+    ["src/deployers/x.ts", 'import { x } from "../ui/output.js";', /ui\//],
+    ["src/deployers/release/x.ts", 'import { x } from "../../sandbox/simulator/model.js";', /sandbox\//],
+    ["src/deployers/x.ts", 'import { x } from "@aws-sdk/client-ecs";', /only src\/aws\//],
+    ["src/render/x.ts", 'import { x } from "../deployers/live-traffic.js";', /deployers\//],
+    ["src/manifest/rules/x.ts", 'import { x } from "../../render/template.js";', /render\//],
+    ["src/manifest/x.ts", 'import { x } from "../aws/settings.js";', /aws\//],
+    ["src/commands/deploy.ts", 'import { x } from "../sandbox/sandbox.js";', /sandbox\//],
+    ["src/aws/x.ts", 'import { x } from "../ui/output.js";', /ui\//],
+  ])("%s may not %s", async (file, source, message) => {
+    expect(await importErrors(file, source)).toEqual([expect.stringMatching(message)]);
+  });
+
+  test.each([
+    ["src/commands/sandbox.ts", 'import { x } from "../sandbox/sandbox.js";'],
+    ["src/deployers/x.ts", 'import type { x } from "@aws-sdk/client-ecs";'],
+    ["src/render/x.ts", 'import { x } from "../manifest/names.js";'],
+    ["src/aws/x.ts", 'import type { x } from "../images/destination.js";'],
+  ])("%s may %s", async (file, source) => {
+    expect(await importErrors(file, source)).toEqual([]);
+  });
+});

@@ -1,0 +1,75 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import Module from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, test } from "vitest";
+
+const codeCache = resolve("bin/code-cache.cjs");
+
+/** A tiny bundle in a directory of its own, with the loader's code cache beside it. */
+function bundleDir(text: string) {
+  const dir = mkdtempSync(join(tmpdir(), "berth-start-up-"));
+  const bundle = join(dir, "cli.cjs");
+  writeFileSync(bundle, `exports.main = async () => { console.log(${JSON.stringify(text)}); };\n`);
+  // Load, run and save: the cache then also holds main, compiled on its first call.
+  const load = (save: string) => `(async () => { const l = require(${JSON.stringify(codeCache)}).loadBundle(${JSON.stringify(bundle)}); await l.exports.main(); l.save(${save}); })()`;
+  const run = (save = "false") => spawnSync(process.execPath, ["-e", load(save)], { encoding: "utf8" });
+  return { dir, bundle, cache: `${bundle}.cache`, run };
+}
+
+describe("the Node 20 code cache", () => {
+  test("a same-length edit of the bundle runs the new code, not the cached one", () => {
+    const b = bundleDir("old");
+    expect(b.run("true").stdout).toBe("old\n");
+    writeFileSync(b.bundle, readFileSync(b.bundle, "utf8").replace("old", "new"));
+    expect(b.run().stdout).toBe("new\n");
+  });
+
+  test("a damaged cache is ignored for a normal load, and replaced", () => {
+    const b = bundleDir("hello");
+    b.run("true");
+    const cache = readFileSync(b.cache);
+    for (let i = cache.length - 200; i < cache.length; i++) cache[i] = cache[i]! ^ 0xff;
+    writeFileSync(b.cache, cache);
+    const run = b.run();
+    expect([run.status, run.signal, run.stdout]).toEqual([0, null, "hello\n"]);
+    expect(readFileSync(b.cache).equals(cache)).toBe(false);
+  });
+
+  test("a cache made by another Node version is ignored", () => {
+    const b = bundleDir("hello");
+    b.run("true");
+    const cache = readFileSync(b.cache);
+    writeFileSync(b.cache, Buffer.from(cache.toString("latin1").replace(process.version, "v0.0.0".padEnd(process.version.length, "0")), "latin1"));
+    const run = b.run();
+    expect([run.status, run.stdout]).toEqual([0, "hello\n"]);
+    expect(readFileSync(b.cache, "latin1")).toContain(`"node":"${process.version}"`);
+  });
+});
+
+describe("bin/berth.js", () => {
+  const berth = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ["bin/berth.js", ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
+
+  test("no environment variable makes berth skip the command it was given", () => {
+    const warmup = { BERTH_COMPILE_CACHE: "write", BERTH_WARMUP: JSON.stringify([["--help"]]) };
+    const run = berth(["validate", "-f", "missing/berth.yml"], warmup);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("missing/berth.yml:1:1: file not found");
+  });
+
+  test("with BERTH_DEBUG=1, an internal error's stack names berth's source files and lines", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "berth-debug-")), "a-file");
+    writeFileSync(file, "");
+    const run = berth(["render", "-f", "examples/hello/berth.yml", "--out", join(file, "out")], { BERTH_DEBUG: "1" });
+    expect(run.stderr).toContain("internal error");
+    expect(run.stderr).toMatch(/src\/[\w/-]+\.ts:\d+:\d+/);
+  });
+
+  test.runIf(typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function")("on Node 22.1 and later, Node's own compile cache is used", () => {
+    const temporary = mkdtempSync(join(tmpdir(), "berth-node-cache-"));
+    expect(berth(["--help"], { TMPDIR: temporary }).status).toBe(0);
+    expect(existsSync(join(temporary, "node-compile-cache"))).toBe(true);
+  });
+});
