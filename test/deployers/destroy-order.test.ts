@@ -47,7 +47,7 @@ describe("the order of berth destroy", () => {
   test("the teardown update comes first, then the services, then the stack", async () => {
     const env = environment("UPDATE_COMPLETE");
     expect(await destroyEnvironment(manifestOf(MANIFEST), env.ports, options)).toMatchObject({ result: "destroyed", services: ["worker"] });
-    expect(env.calls.filter((c) => !c.includes("change set"))).toEqual(["teardown update", "remove services", "delete stack"]);
+    expect(env.calls.filter((c) => !c.includes("change set"))).toEqual(["teardown update", "remove services", "remove scaling", "deregister task definitions", "delete alarms", "delete stack"]);
   });
 
   test("a failed teardown update leaves every service running and the stack in place", async () => {
