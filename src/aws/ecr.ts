@@ -1,4 +1,5 @@
 import { UserError } from "../exit-codes.js";
+import { isLoopbackHost } from "../images/reference.js";
 import type { RegistryCredentials } from "../images/registry-client.js";
 import { awsFailure } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
@@ -10,8 +11,11 @@ import { clientConfig, type AwsSettings } from "./settings.js";
  * date, never a repository created beside it that the stack would later collide with.
  */
 export interface EcrPort {
-  /** GetAuthorizationToken: the registry host and a 12-hour login (user AWS). */
-  authorization(): Promise<{ host: string; credentials: RegistryCredentials }>;
+  /**
+   * GetAuthorizationToken: the registry host and a 12-hour login (user AWS); plainHttp when
+   * the endpoint is `http://` on this machine (berth sandbox's registry), never otherwise.
+   */
+  authorization(): Promise<{ host: string; credentials: RegistryCredentials; plainHttp?: boolean }>;
   /** The repository's URI; when it does not exist, the app stack is deployed to create it. */
   ensureRepository(name: string): Promise<{ uri: string; created: boolean }>;
 }
@@ -36,7 +40,10 @@ export async function sdkEcrPort(settings: AwsSettings, deployAppStack: () => Pr
       if (!data?.authorizationToken || !data.proxyEndpoint) throw new UserError("ECR returned no authorization token");
       const decoded = Buffer.from(data.authorizationToken, "base64").toString("utf8");
       const colon = decoded.indexOf(":");
-      return { host: new URL(data.proxyEndpoint).host, credentials: { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } };
+      const endpoint = new URL(data.proxyEndpoint);
+      const credentials = { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+      const plainHttp = endpoint.protocol === "http:" && isLoopbackHost(endpoint.host);
+      return { host: endpoint.host, credentials, ...(plainHttp ? { plainHttp } : {}) };
     },
     async ensureRepository(name) {
       const uri = await find(name);

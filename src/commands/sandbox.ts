@@ -25,7 +25,8 @@ export function register(program: Command): void {
         onSimulated: (stack, simulated) => reportSimulated(stack, simulated, out),
         onNote: (message) => out.note(`sandbox: ${message}`),
       });
-      reportSandboxStarted({ endpoint: sandbox.endpoint, region: sandbox.region, environment: sandbox.environment, ...(fault ? { fault } : {}) }, out);
+      const started = { endpoint: sandbox.endpoint, region: sandbox.region, environment: sandbox.environment };
+      reportSandboxStarted({ ...started, ...(fault ? { fault } : {}), ...(sandbox.registry ? { registry: sandbox.registry } : {}) }, out);
       await interrupted();
       await sandbox.stop();
       out.note("sandbox stopped");

@@ -24,10 +24,10 @@ export interface DestinationOptions {
 }
 
 export async function ecrDestination(ecr: EcrPort, app: string, services: string[]): Promise<Destination> {
-  const { host, credentials } = await ecr.authorization();
+  const { host, credentials, plainHttp } = await ecr.authorization();
   const uris = await Promise.all(services.map(async (service) => (await ecr.ensureRepository(`${app}/${service}`)).uri));
   const repositories = Object.fromEntries(services.map((service, i) => [service, uris[i]!.slice(uris[i]!.indexOf("/") + 1)]));
-  return { kind: "ecr", endpoint: { host, credentials }, builderLogin: credentials, repositories };
+  return { kind: "ecr", endpoint: { host, credentials, ...(plainHttp ? { plainHttp } : {}) }, builderLogin: credentials, repositories };
 }
 
 export async function registryDestination(registry: string, app: string, services: string[], options: DestinationOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Destination> {
