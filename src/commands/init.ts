@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
+import { examples } from "./examples.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { initialManifest } from "../manifest/init.js";
 import { output } from "../ui/output.js";
@@ -23,6 +24,13 @@ export function register(program: Command): void {
     .option("--image <ref>", "run this prebuilt image instead of building ./Dockerfile")
     .option("--port <number>", "the port the app listens on (default: the Dockerfile's EXPOSE)")
     .option("--force", "overwrite an existing manifest")
+    .addHelpText(
+      "after",
+      examples([
+        ["berth init", "from ./Dockerfile: build: . and the port it EXPOSEs"],
+        ["berth init --image nginx:1.27 --port 80", "a prebuilt image, no build"],
+      ]),
+    )
     .action(async (opts: InitOptions) => {
       if (existsSync(opts.file) && !opts.force) throw new UserError(`${opts.file} already exists`, EXIT.usage, "edit it, or pass --force to replace it");
       const port = opts.port === undefined ? undefined : Number(opts.port);

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { examples } from "./examples.js";
 import { EXIT } from "../exit-codes.js";
 import { loadManifest } from "../manifest/load.js";
 import { output } from "../ui/output.js";
@@ -11,7 +12,14 @@ export function register(program: Command): void {
     program
       .command("validate")
       .description("check a berth.yml and report every problem with its position")
-      .addHelpText("after", "\nWithout --env, the base and every environment are checked.\nExit codes: 0 valid, 2 problems found."),
+      .addHelpText("after", "\nWithout --env, the base and every environment are checked.\nExit codes: 0 valid, 2 problems found.")
+      .addHelpText(
+        "after",
+        examples([
+          ["berth validate", "berth.yml, the base and every environment"],
+          ["berth validate -f deploy/berth.yml -e production", "one environment of another file"],
+        ]),
+      ),
   ).action(async (opts: ManifestOptions) => {
     const out = output(opts);
     const result = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
