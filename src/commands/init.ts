@@ -4,7 +4,7 @@ import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import { examples } from "./examples.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import { initialManifest } from "../manifest/init.js";
+import { ignoringOutput, initialManifest, OUTPUT_DIR } from "../manifest/init.js";
 import { output } from "../ui/output.js";
 
 interface InitOptions {
@@ -47,6 +47,11 @@ export function register(program: Command): void {
       await writeFile(opts.file, result.text);
       const out = output();
       out.line(`wrote ${opts.file}: app ${result.app}, service web${result.port ? ` on port ${result.port} behind the load balancer` : ""}`);
+      const gitignore = ignoringOutput(await readFile(".gitignore", "utf8").catch(() => undefined));
+      if (gitignore !== undefined) {
+        await writeFile(".gitignore", gitignore);
+        out.line(`added ${OUTPUT_DIR} to .gitignore: berth's output (render --out .berth/render) stays out of the image version`);
+      }
       out.line(`next: berth validate -f ${opts.file}, then berth render -f ${opts.file}`);
     });
 }
