@@ -3,6 +3,10 @@ import { EXIT, UserError } from "../exit-codes.js";
 import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { withAwsOptions } from "./options.js";
+import type { CloudFormationPort } from "../deployers/infrastructure/cloudformation-port.js";
+import type { ImageRequest } from "../images/images.js";
+import type { Manifest } from "../manifest/types.js";
+import { stackName } from "../render/names.js";
 
 interface DeployOptions extends ImageOptions {
   yes?: boolean;
@@ -49,12 +53,38 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     import("../ui/confirm.js"),
     import("../ui/deploy-report.js"),
   ]);
-  const outcome = await deployEnvironment(request.manifest, awsEnvironmentPorts(request, imageProgress(out)), {
+  const github = out.github ? await import("../ui/github.js") : undefined;
+  const timeline = github?.releaseTimeline(started);
+  const ports = awsEnvironmentPorts(request, imageProgress(out));
+  const outcome = await deployEnvironment(request.manifest, ports, {
     execute,
     confirm: confirmer({ yes: opts.yes === true, interactive: canAskOnTerminal(), ask: askOnTerminal }, out),
     emit: (event) => reportInfrastructureEvent(event, out),
     onStep: (step) => report.reportStep(step, request.manifest, out),
-    onRelease: (event) => report.reportReleaseEvent(event, out),
+    onRelease: (event) => {
+      report.reportReleaseEvent(event, out);
+      timeline?.record(event);
+    },
   });
-  return report.reportEnvironmentOutcome(outcome, request.manifest, Date.now() - started, out, command);
+  const url = execute && outcome.releases ? await environmentUrlOf(request.manifest, ports.cloudFormation) : undefined;
+  const elapsedMs = Date.now() - started;
+  const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url);
+  if (github) {
+    const version = await versionOf(request);
+    const m = request.manifest;
+    await github.publishToGithub({ command, app: m.app, environment: m.environment, outcome, elapsedMs, timeline: timeline!.entries, ...(url ? { url } : {}), ...(version ? { version } : {}) }, out);
+  }
+  return code;
+}
+
+/** The environment's URL from its stack's outputs, once released (one DescribeStacks on the deploy's own client). */
+async function environmentUrlOf(m: Manifest, cloudFormation: Pick<CloudFormationPort, "describeStack">): Promise<string | undefined> {
+  const { environmentUrl } = await import("../deployers/environment-url.js");
+  return environmentUrl(m, (await cloudFormation.describeStack(stackName(m.app, m.environment)))?.outputs);
+}
+
+/** The image version (git sha, -dirty-…, or --tag), for the `version` output; none outside git without --tag. */
+async function versionOf(request: ImageRequest): Promise<string | undefined> {
+  const { readProvenance } = await import("../images/version.js");
+  return (await readProvenance(request.manifestDir, request.tag).catch(() => undefined))?.version;
 }
