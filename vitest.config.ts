@@ -13,6 +13,9 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
+    // GitHub's workflow parser imports its schemas as JSON without import attributes, which
+    // Node refuses; bundled through Vite they load (test/examples/workflows.test.ts).
+    server: { deps: { inline: ["@actions/workflow-parser"] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
