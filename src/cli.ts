@@ -22,6 +22,14 @@ export function buildProgram(): Command {
     .exitOverride();
   for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerDestroy, registerLogs, registerSandbox]) register(program);
   program.commands.forEach((command) => command.exitOverride());
+  // --preview is -e pr-<n> found for you; every command that reads a manifest takes it (commands/preview.ts).
+  program.hook("preAction", async (_program, command) => {
+    const opts = command.opts<{ preview?: boolean; env?: string }>();
+    if (!opts.preview) return;
+    if (opts.env !== undefined) throw new UserError("--preview and -e both name the environment", EXIT.usage, "keep one of them");
+    const { previewEnvironment } = await import("./commands/preview.js");
+    command.setOptionValue("env", previewEnvironment());
+  });
   return program;
 }
 

@@ -26,5 +26,6 @@ export function withManifestOptions(command: Command, { fileShortFlag = true } =
   return command
     .option(fileShortFlag ? "-f, --file <path>" : "--file <path>", "manifest to read", "berth.yml")
     .option("-e, --env <name>", "environment to merge over the base (pr-<n> for a preview)")
+    .option("--preview", "the pull request's preview environment: pr-<n> from the GitHub event or the branch")
     .option("--json", "print machine-readable JSON");
 }

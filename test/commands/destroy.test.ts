@@ -42,4 +42,16 @@ describe("berth destroy", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('environment "stage" is not defined; did you mean staging?');
   });
+
+  test("--preview destroys the pull request's preview named by the GitHub event", async () => {
+    const event = manifest("event.json", JSON.stringify({ pull_request: { number: 31 } }));
+    const run = await berthAsync(["destroy", "-f", staged, "--preview"], { GITHUB_EVENT_PATH: event });
+    expect(run.stderr).toContain("this removes environment pr-31: its services and stack shop-pr-31, and ALL ITS DATA");
+  });
+
+  test("--preview with -e is a usage error", async () => {
+    const run = await berthAsync(["destroy", "-f", staged, "--preview", "-e", "staging"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--preview and -e both name the environment");
+  });
 });
