@@ -72,13 +72,14 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   if (github) {
     const version = await versionOf(request);
     const m = request.manifest;
-    await github.publishToGithub({ command, app: m.app, environment: m.environment, outcome, elapsedMs, timeline: timeline!.entries, ...(url ? { url } : {}), ...(version ? { version } : {}) }, out);
+    const optional = { ...(url ? { url } : {}), ...(version ? { version } : {}) };
+    await github.publishToGithub({ command, app: m.app, environment: m.environment, outcome, elapsedMs, timeline: timeline!.entries, ...optional }, out);
   }
   return code;
 }
 
 /** The environment's URL from its stack's outputs, once released (one DescribeStacks on the deploy's own client). */
-async function environmentUrlOf(m: Manifest, cloudFormation: Pick<CloudFormationPort, "describeStack">): Promise<string | undefined> {
+async function environmentUrlOf(m: Manifest, cloudFormation: Pick<CloudFormationPort, "describeStack">) {
   const { environmentUrl } = await import("../deployers/environment-url.js");
   return environmentUrl(m, (await cloudFormation.describeStack(stackName(m.app, m.environment)))?.outputs);
 }

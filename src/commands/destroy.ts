@@ -49,7 +49,8 @@ export function register(program: Command): void {
     }
     // Without -e, a manifest without environments means its only one, `<app>-default`.
     if (opts.env === undefined && loaded.environments.length > 0) {
-      throw new UserError("this manifest defines environments; choose the one to remove", EXIT.usage, `pass -e with one of: ${loaded.environments.join(", ")} (or pr-<number>)`);
+      const names = loaded.environments.join(", ");
+      throw new UserError("this manifest defines environments; choose the one to remove", EXIT.usage, `pass -e with one of: ${names} (or pr-<number>)`);
     }
     const m = loaded.manifest;
     // A preview is disposable: its data goes with it, as if --delete-data had been given.

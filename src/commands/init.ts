@@ -50,8 +50,8 @@ export function register(program: Command): void {
       const gitignore = ignoringOutput(await readFile(".gitignore", "utf8").catch(() => undefined));
       if (gitignore !== undefined) {
         await writeFile(".gitignore", gitignore);
-        out.line(`added ${OUTPUT_DIR} to .gitignore: berth's output (render --out .berth/render) stays out of the image version`);
+        out.line(`added ${OUTPUT_DIR} to .gitignore: berth's output (render --out ${OUTPUT_DIR}render) stays out of the image version`);
       }
-      out.line(`next: berth validate -f ${opts.file}, then berth render -f ${opts.file}`);
+      out.line(`next: berth validate -f ${opts.file}, then berth deploy -f ${opts.file} (no AWS account? berth sandbox first)`);
     });
 }

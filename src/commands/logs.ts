@@ -43,14 +43,17 @@ export function register(program: Command): void {
       return;
     }
     if (opts.env === undefined && loaded.environments.length > 0) {
-      throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${loaded.environments.join(", ")} (or pr-<number>)`);
+      const names = loaded.environments.join(", ");
+      throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${names} (or pr-<number>)`);
     }
     const m = loaded.manifest;
     const known = Object.keys(m.services);
     for (const name of services) {
-      if (!known.includes(name)) throw new UserError(`there is no service ${name} in ${opts.file}${didYouMean(name, known)}`, EXIT.usage, `services here: ${known.join(", ")}`);
+      if (known.includes(name)) continue;
+      throw new UserError(`there is no service ${name} in ${opts.file}${didYouMean(name, known)}`, EXIT.usage, `services here: ${known.join(", ")}`);
     }
-    const [{ logGroupsOf }, { tailLogs, parseSince }, { cloudFormationPort }, { cloudWatchLogsPort }, { logLineWriter }, { systemClock }] = await Promise.all([
+    const [{ logGroupsOf }, { tailLogs, parseSince }, { cloudFormationPort }, { cloudWatchLogsPort }, { logLineWriter }, { systemClock }] =
+      await Promise.all([
       import("../deployers/log-groups.js"),
       import("../deployers/service-logs.js"),
       import("../aws/cloudformation.js"),
@@ -67,7 +70,8 @@ export function register(program: Command): void {
     process.once("SIGINT", interrupt);
     process.once("SIGTERM", interrupt);
     try {
-      await tailLogs(cloudWatchLogsPort(aws), groups, { since, follow: opts.follow === true, clock: systemClock, signal: stop.signal }, logLineWriter(chosen, out));
+      const options = { since, follow: opts.follow === true, clock: systemClock, signal: stop.signal };
+      await tailLogs(cloudWatchLogsPort(aws), groups, options, logLineWriter(chosen, out));
     } finally {
       process.removeListener("SIGINT", interrupt);
       process.removeListener("SIGTERM", interrupt);

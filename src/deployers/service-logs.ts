@@ -10,7 +10,12 @@ import type { Clock } from "../time/clock.js";
  */
 export interface LogsPort {
   /** One page of FilterLogEvents: events at or after startTime, oldest first within the page. */
-  filterLogEvents(request: { logGroupName: string; startTime: number; nextToken?: string }): Promise<{ events: LogEvent[]; nextToken?: string }>;
+  filterLogEvents(request: { logGroupName: string; startTime: number; nextToken?: string }): Promise<LogPage>;
+}
+
+export interface LogPage {
+  events: LogEvent[];
+  nextToken?: string;
 }
 
 export interface LogEvent {
@@ -53,7 +58,7 @@ export function nextPollDelay(previous: number, gotLines: boolean): number {
   return gotLines ? FOLLOW_POLL_MS.first : Math.min(FOLLOW_POLL_MS.max, previous * 2);
 }
 
-export async function tailLogs(port: LogsPort, groups: ServiceLogGroup[], options: TailOptions, emit: (line: LogLine) => void): Promise<void> {
+export async function tailLogs(port: LogsPort, groups: ServiceLogGroup[], options: TailOptions, emit: (line: LogLine) => void) {
   const cursors = new Map(groups.map((g) => [g.logGroupName, { startTime: options.since, seen: new Set<string>() }]));
   let delay = FOLLOW_POLL_MS.first;
   for (;;) {
