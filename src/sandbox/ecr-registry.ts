@@ -56,6 +56,22 @@ export function ecrRegistryAnswers(registryHost: string): EcrRegistryAnswers {
   };
 }
 
+/**
+ * Without a registry, a push has nowhere to go: ECR's login says so, with the install
+ * command, instead of handing out a host that does not resolve. Apps of prebuilt images
+ * never log in, so they still deploy.
+ */
+export function missingRegistryAnswers(installHint: string): EcrRegistryAnswers {
+  return {
+    async answer(request) {
+      if (request.protocol !== "json" || request.target !== `${ECR_TARGET}.GetAuthorizationToken`) return undefined;
+      const message = `berth sandbox has no container registry to push to; install one (${installHint}) and restart the sandbox, or use prebuilt image: references`;
+      return { status: 400, headers: JSON_HEADERS, body: JSON.stringify({ __type: "ServerException", message }) };
+    },
+    rewrite: (_request, body) => body,
+  };
+}
+
 function authorizationReply(registryHost: string): ProxyReply {
   // Twelve hours, as ECR's tokens last; the registry checks none.
   const expiresAt = Math.floor(Date.now() / 1000) + 12 * 3600;

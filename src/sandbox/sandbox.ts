@@ -8,8 +8,8 @@ import { startProxy } from "./proxy.js";
 import { sandboxCertificates } from "./sandbox-certificates.js";
 import { standInTypes } from "./stand-in-types.js";
 import { simulatorBridge } from "./simulator-bridge.js";
-import { ecrRegistryAnswers } from "./ecr-registry.js";
-import { startSandboxRegistry, type RegistryOptions } from "./sandbox-registry.js";
+import { ecrRegistryAnswers, missingRegistryAnswers } from "./ecr-registry.js";
+import { REGISTRY_INSTALL_HINT, startSandboxRegistry, type RegistryOptions } from "./sandbox-registry.js";
 import type { TaskFault } from "./simulator/model.js";
 import { DeploymentSimulator } from "./simulator/simulator.js";
 import { virtualClock } from "./simulator/virtual-clock.js";
@@ -57,7 +57,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await moto.stop();
     throw error;
   });
-  const ecr = registry ? ecrRegistryAnswers(registry.host) : undefined;
+  const ecr = registry ? ecrRegistryAnswers(registry.host) : missingRegistryAnswers(REGISTRY_INSTALL_HINT);
   const bridge = simulatorBridge(simulator, { pushWeights: listenerWeightsPusher(moto.endpoint), ...(options.onNote ? { note: options.onNote } : {}) });
   let proxy;
   try {
@@ -72,8 +72,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       options.onSimulated?.(stackName, simulated);
     };
     const deleteStack = stackDeletion(moto.endpoint);
-    const answer = async (request: AwsRequest) => (await deleteStack(request)) ?? (await ecr?.answer(request)) ?? bridge.answer(request);
-    const rewriteAnswer = (request: AwsRequest, body: string) => types.restore(request, ecr ? ecr.rewrite(request, body) : body);
+    const answer = async (request: AwsRequest) => (await deleteStack(request)) ?? (await ecr.answer(request)) ?? bridge.answer(request);
+    const rewriteAnswer = (request: AwsRequest, body: string) => types.restore(request, ecr.rewrite(request, body));
     proxy = await startProxy({ target: moto.endpoint, answer, observe, rewriteAnswer, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
   } catch (error) {
     await registry?.stop();

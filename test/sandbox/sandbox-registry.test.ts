@@ -1,6 +1,8 @@
+import { ECRClient, GetAuthorizationTokenCommand } from "@aws-sdk/client-ecr";
 import { describe, expect, test } from "vitest";
 import { startSandboxRegistry } from "../../src/sandbox/sandbox-registry.js";
 import { reportSandboxStarted } from "../../src/ui/sandbox.js";
+import { useSandbox } from "../helpers/sandbox.js";
 
 describe("the sandbox's container registry", () => {
   test("without docker-registry installed the sandbox starts without one", async () => {
@@ -20,5 +22,15 @@ describe("the sandbox's container registry", () => {
     expect((await fetch(`http://${registry!.host}/v2/`)).status).toBe(200);
     await registry!.stop();
     await expect(fetch(`http://${registry!.host}/v2/`)).rejects.toThrow();
+  });
+});
+
+describe("a sandbox without a registry", () => {
+  const sandbox = useSandbox({ registry: { command: "berth-no-such-registry" } });
+
+  test("ECR's login says there is no registry and how to install one", async () => {
+    const ecr = new ECRClient({ region: sandbox().region, endpoint: sandbox().endpoint, maxAttempts: 1 });
+    expect(sandbox().registry).toBeUndefined();
+    await expect(ecr.send(new GetAuthorizationTokenCommand({}))).rejects.toThrow(/no container registry to push to; install one \(apt-get install docker-registry/);
   });
 });
