@@ -3,10 +3,6 @@ import { EXIT, UserError } from "../exit-codes.js";
 import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { withAwsOptions } from "./options.js";
-import type { CloudFormationPort } from "../deployers/infrastructure/cloudformation-port.js";
-import type { ImageRequest } from "../images/images.js";
-import type { Manifest } from "../manifest/types.js";
-import { stackName } from "../render/names.js";
 
 interface DeployOptions extends ImageOptions {
   yes?: boolean;
@@ -66,11 +62,12 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
       timeline?.record(event);
     },
   });
-  const url = execute && outcome.releases ? await environmentUrlOf(request.manifest, ports.cloudFormation) : undefined;
+  const { readEnvironmentUrl } = await import("../deployers/environment-url.js");
+  const url = execute && outcome.releases ? await readEnvironmentUrl(request.manifest, ports.cloudFormation) : undefined;
   const elapsedMs = Date.now() - started;
   const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url);
   if (github) {
-    const version = await versionOf(request);
+    const version = await (await import("../images/version.js")).knownVersion(request.manifestDir, request.tag);
     const m = request.manifest;
     const optional = { ...(url ? { url } : {}), ...(version ? { version } : {}) };
     await github.publishToGithub({ command, app: m.app, environment: m.environment, outcome, elapsedMs, timeline: timeline!.entries, ...optional }, out);
@@ -78,14 +75,3 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   return code;
 }
 
-/** The environment's URL from its stack's outputs, once released (one DescribeStacks on the deploy's own client). */
-async function environmentUrlOf(m: Manifest, cloudFormation: Pick<CloudFormationPort, "describeStack">) {
-  const { environmentUrl } = await import("../deployers/environment-url.js");
-  return environmentUrl(m, (await cloudFormation.describeStack(stackName(m.app, m.environment)))?.outputs);
-}
-
-/** The image version (git sha, -dirty-…, or --tag), for the `version` output; none outside git without --tag. */
-async function versionOf(request: ImageRequest): Promise<string | undefined> {
-  const { readProvenance } = await import("../images/version.js");
-  return (await readProvenance(request.manifestDir, request.tag).catch(() => undefined))?.version;
-}

@@ -1,4 +1,6 @@
 import type { Manifest } from "../manifest/types.js";
+import { stackName } from "../render/names.js";
+import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 
 /**
  * Where an environment answers: its first web service's host when it routes by host (the
@@ -13,4 +15,9 @@ export function environmentUrl(m: Manifest, outputs: Record<string, string> | un
   const scheme = m.certificate ? "https" : "http";
   const path = web.http.path && web.http.path !== "/" ? web.http.path.replace(/\/?\*$/, "") : "";
   return `${scheme}://${(web.http.host ?? dns).toLowerCase()}${path}`;
+}
+
+/** The URL from the environment stack's outputs: one DescribeStacks, on the caller's client. */
+export async function readEnvironmentUrl(m: Manifest, cloudFormation: Pick<CloudFormationPort, "describeStack">): Promise<string | undefined> {
+  return environmentUrl(m, (await cloudFormation.describeStack(stackName(m.app, m.environment)))?.outputs);
 }
