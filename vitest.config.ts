@@ -14,6 +14,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    // GitHub's workflow parser imports its schemas as JSON without import attributes, which
+    // Node refuses; bundled through Vite they load (test/examples/workflows.test.ts).
+    server: { deps: { inline: ["@actions/workflow-parser"] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -4,6 +4,7 @@ import { register as registerDeploy } from "./commands/deploy.js";
 import { register as registerDestroy } from "./commands/destroy.js";
 import { register as registerDiff } from "./commands/diff.js";
 import { register as registerInit } from "./commands/init.js";
+import { register as registerLogs } from "./commands/logs.js";
 import { register as registerPush } from "./commands/push.js";
 import { register as registerRender } from "./commands/render.js";
 import { register as registerSandbox } from "./commands/sandbox.js";
@@ -20,8 +21,16 @@ export function buildProgram(): Command {
     .version(version, "-v, --version")
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerDestroy, registerSandbox]) register(program);
+  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerDestroy, registerLogs, registerSandbox]) register(program);
   program.commands.forEach((command) => command.exitOverride());
+  // --preview is -e pr-<n> found for you; every command that reads a manifest takes it (commands/preview.ts).
+  program.hook("preAction", async (_program, command) => {
+    const opts = command.opts<{ preview?: boolean; env?: string }>();
+    if (!opts.preview) return;
+    if (opts.env !== undefined) throw new UserError("--preview and -e both name the environment", EXIT.usage, "keep one of them");
+    const { previewEnvironment } = await import("./commands/preview.js");
+    command.setOptionValue("env", previewEnvironment());
+  });
   return program;
 }
 

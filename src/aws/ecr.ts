@@ -1,5 +1,6 @@
 import { UserError } from "../exit-codes.js";
 import type { EcrPort } from "../images/destination.js";
+import { isLoopbackHost } from "../images/reference.js";
 import type { ImageTagPort } from "../images/release-tags.js";
 import type * as EcrSdkModule from "@aws-sdk/client-ecr";
 import { awsFailure } from "./aws-failure.js";
@@ -18,7 +19,10 @@ export async function sdkEcrPort(settings: AwsSettings): Promise<EcrPort> {
       if (!data?.authorizationToken || !data.proxyEndpoint) throw new UserError("ECR returned no authorization token");
       const decoded = Buffer.from(data.authorizationToken, "base64").toString("utf8");
       const colon = decoded.indexOf(":");
-      return { host: new URL(data.proxyEndpoint).host, credentials: { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } };
+      const endpoint = new URL(data.proxyEndpoint);
+      const credentials = { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+      const plainHttp = endpoint.protocol === "http:" && isLoopbackHost(endpoint.host);
+      return { host: endpoint.host, credentials, ...(plainHttp ? { plainHttp } : {}) };
     },
     async repositoryUri(name) {
       try {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { EXIT, UserError } from "../exit-codes.js";
+import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { withAwsOptions } from "./options.js";
 
@@ -14,10 +15,17 @@ export function register(program: Command): void {
         .command("deploy")
         .description("bring an environment up to date: the app stack, the images, then the environment stack")
         .option("--yes", "accept changes that lose data or recreate a failed stack (required for those outside a terminal)")
-        .option("--force", "build and push images even when the version is already in the registry")
-        .option("--registry <host/namespace>", "push to this OCI registry instead of ECR")
-        .option("--plain-http", "reach a registry on this machine over plain HTTP")
-        .addHelpText("after", "\nShows each stack's changes before making them. Exit codes: 0 up to date, 1 a step failed or was not confirmed, 2 usage or manifest error."),
+        .addHelpText("after", "\nShows each stack's changes before making them. Exit codes: 0 up to date, 1 a step failed or was not confirmed, 2 usage or manifest error.")
+        .addHelpText(
+          "after",
+          examples([
+            ["berth deploy", "a manifest without environments: <app>-default"],
+            ["berth deploy -e staging", "build, push, stacks, release; asks before data loss"],
+            ["berth deploy -e production --yes", "in CI: accepts what a terminal would ask about"],
+            ["berth deploy -e pr-42", "a preview environment, from the preview: section"],
+          ]),
+        ),
+      "push",
     ),
   ).action(async (opts: DeployOptions) => {
     process.exitCode = await runEnvironmentCommand("berth deploy", opts, true);
@@ -41,12 +49,29 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     import("../ui/confirm.js"),
     import("../ui/deploy-report.js"),
   ]);
-  const outcome = await deployEnvironment(request.manifest, awsEnvironmentPorts(request, imageProgress(out)), {
+  const github = out.github ? await import("../ui/github.js") : undefined;
+  const timeline = github?.releaseTimeline(started);
+  const ports = awsEnvironmentPorts(request, imageProgress(out));
+  const outcome = await deployEnvironment(request.manifest, ports, {
     execute,
     confirm: confirmer({ yes: opts.yes === true, interactive: canAskOnTerminal(), ask: askOnTerminal }, out),
     emit: (event) => reportInfrastructureEvent(event, out),
     onStep: (step) => report.reportStep(step, request.manifest, out),
-    onRelease: (event) => report.reportReleaseEvent(event, out),
+    onRelease: (event) => {
+      report.reportReleaseEvent(event, out);
+      timeline?.record(event);
+    },
   });
-  return report.reportEnvironmentOutcome(outcome, request.manifest, Date.now() - started, out, command);
+  const { readEnvironmentUrl } = await import("../deployers/environment-url.js");
+  const url = execute && outcome.releases ? await readEnvironmentUrl(request.manifest, ports.cloudFormation) : undefined;
+  const elapsedMs = Date.now() - started;
+  const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url);
+  if (github) {
+    const version = await (await import("../images/version.js")).knownVersion(request.manifestDir, request.tag);
+    const m = request.manifest;
+    const optional = { ...(url ? { url } : {}), ...(version ? { version } : {}) };
+    await github.publishToGithub({ command, app: m.app, environment: m.environment, outcome, elapsedMs, timeline: timeline!.entries, ...optional }, out);
+  }
+  return code;
 }
+

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { runEnvironmentCommand } from "./deploy.js";
+import { examples } from "./examples.js";
 import { withImageOptions, type ImageOptions } from "./image-options.js";
 import { withAwsOptions } from "./options.js";
 
@@ -9,7 +10,15 @@ export function register(program: Command): void {
       program
         .command("diff")
         .description("show what a deploy would change in each stack, changing nothing")
-        .addHelpText("after", "\nCreates CloudFormation change sets, prints them, and deletes them unexecuted; builds and pushes nothing."),
+        .addHelpText("after", "\nCreates CloudFormation change sets, prints them, and deletes them unexecuted; builds and pushes nothing.")
+        .addHelpText(
+          "after",
+          examples([
+            ["berth diff -e staging", "what a deploy to staging would change"],
+            ["berth diff -e production --registry ghcr.io/acme", "takes the same flags as deploy"],
+          ]),
+        ),
+      "push",
     ),
   ).action(async (opts: ImageOptions) => {
     process.exitCode = await runEnvironmentCommand("berth diff", opts, false);

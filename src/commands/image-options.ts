@@ -8,7 +8,7 @@ import { output, type Output } from "../ui/output.js";
 import { awsImageCloud } from "./image-cloud.js";
 import { loadManifestFor, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
-/** Flags shared by `berth build` and `berth push`. */
+/** Flags of the commands that build images: `build`, and `push`, `diff` and `deploy` which may also push them. */
 export interface ImageOptions extends ManifestOptions, AwsOptions {
   tag?: string;
   builder?: string;
@@ -17,10 +17,19 @@ export interface ImageOptions extends ManifestOptions, AwsOptions {
   plainHttp?: boolean;
 }
 
-export function withImageOptions(command: Command): Command {
-  return withManifestOptions(command)
+/**
+ * Declared once: `build` takes the build flags; `push`, `diff` and `deploy` take the same
+ * set of build and push flags, so one CI line's flags work for `diff` and `deploy` alike.
+ */
+export function withImageOptions(command: Command, use: "build" | "push"): Command {
+  const withBuild = withManifestOptions(command)
     .option("--tag <version>", "image tag instead of the git commit (short sha, -dirty-<hash> for uncommitted changes)")
     .option("--builder <name>", "docker, podman or buildah (default: BERTH_BUILDER, else the first one found in that order)");
+  if (use === "build") return withBuild;
+  return withBuild
+    .option("--force", "build and push even when the version is already in the registry (diff builds nothing)")
+    .option("--registry <host/namespace>", "push to this OCI registry instead of ECR (overrides registry: in the manifest)")
+    .option("--plain-http", "reach a registry on this machine (localhost, 127.0.0.1) over plain HTTP");
 }
 
 /** Loads the manifest for an image command; prints its problems and returns undefined when it is not valid. */

@@ -2,8 +2,9 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
+import { examples } from "./examples.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import { initialManifest } from "../manifest/init.js";
+import { ignoringOutput, initialManifest, OUTPUT_DIR } from "../manifest/init.js";
 import { output } from "../ui/output.js";
 
 interface InitOptions {
@@ -23,6 +24,13 @@ export function register(program: Command): void {
     .option("--image <ref>", "run this prebuilt image instead of building ./Dockerfile")
     .option("--port <number>", "the port the app listens on (default: the Dockerfile's EXPOSE)")
     .option("--force", "overwrite an existing manifest")
+    .addHelpText(
+      "after",
+      examples([
+        ["berth init", "from ./Dockerfile: build: . and the port it EXPOSEs"],
+        ["berth init --image nginx:1.27 --port 80", "a prebuilt image, no build"],
+      ]),
+    )
     .action(async (opts: InitOptions) => {
       if (existsSync(opts.file) && !opts.force) throw new UserError(`${opts.file} already exists`, EXIT.usage, "edit it, or pass --force to replace it");
       const port = opts.port === undefined ? undefined : Number(opts.port);
@@ -39,6 +47,11 @@ export function register(program: Command): void {
       await writeFile(opts.file, result.text);
       const out = output();
       out.line(`wrote ${opts.file}: app ${result.app}, service web${result.port ? ` on port ${result.port} behind the load balancer` : ""}`);
-      out.line(`next: berth validate -f ${opts.file}, then berth render -f ${opts.file}`);
+      const gitignore = ignoringOutput(await readFile(".gitignore", "utf8").catch(() => undefined));
+      if (gitignore !== undefined) {
+        await writeFile(".gitignore", gitignore);
+        out.line(`added ${OUTPUT_DIR} to .gitignore: berth's output (render --out ${OUTPUT_DIR}render) stays out of the image version`);
+      }
+      out.line(`next: berth validate -f ${opts.file}, then berth deploy -f ${opts.file} (no AWS account? berth sandbox first)`);
     });
 }

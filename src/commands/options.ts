@@ -26,10 +26,12 @@ export function withAwsOptions(command: Command): Command {
     .option("--endpoint-url <url>", "send every AWS call to this endpoint (the sandbox, moto)");
 }
 
-export function withManifestOptions(command: Command): Command {
+/** `fileShortFlag: false` leaves -f free (`berth logs -f` follows, as tail -f does). */
+export function withManifestOptions(command: Command, { fileShortFlag = true } = {}): Command {
   return command
-    .option("-f, --file <path>", "manifest to read", "berth.yml")
+    .option(fileShortFlag ? "-f, --file <path>" : "--file <path>", "manifest to read", "berth.yml")
     .option("-e, --env <name>", "environment to merge over the base (pr-<n> for a preview)")
+    .option("--preview", "the pull request's preview environment: pr-<n> from the GitHub event or the branch")
     .option("--json", "print machine-readable JSON");
 }
 

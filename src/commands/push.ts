@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { withAwsOptions } from "./options.js";
 
@@ -7,13 +8,19 @@ export function register(program: Command): void {
     program
       .command("push")
       .description("build what is missing, push it to ECR (or --registry), and pin every service's image by digest")
-      .option("--force", "build and push even when the version is already in the registry")
-      .option("--registry <host/namespace>", "push to this OCI registry instead of ECR (overrides registry: in the manifest)")
-      .option("--plain-http", "reach a registry on this machine (localhost, 127.0.0.1) over plain HTTP")
       .addHelpText(
         "after",
         "\nA version already in the registry is neither built nor pushed.\nRegistry credentials: ECR's token, else BERTH_REGISTRY_USERNAME / BERTH_REGISTRY_PASSWORD, else your builder's login.\nExit codes: 0 pushed, 1 a build, push or AWS call failed, 2 usage or manifest error.",
+      )
+      .addHelpText(
+        "after",
+        examples([
+          ["berth push", "to the app's ECR repositories; prints each image pinned by digest"],
+          ["berth push --registry ghcr.io/acme", "to GHCR, with BERTH_REGISTRY_USERNAME/PASSWORD"],
+          ["berth push --registry localhost:5000 --plain-http", "to a registry on this machine"],
+        ]),
       ),
+    "push",
   )).action(async (opts: ImageOptions) => {
     const loaded = await imageRequest("berth push", opts);
     if (!loaded) return;

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { examples } from "./examples.js";
 import { EXIT } from "../exit-codes.js";
 import { renderApplication } from "../render/render.js";
 import { output } from "../ui/output.js";
@@ -16,7 +17,15 @@ export function register(program: Command): void {
       .command("render")
       .description("print the CloudFormation template and the task/service definitions; needs no AWS")
       .option("-o, --out <dir>", "write template.yaml, app.template.yaml, <service>.taskdef.json and <service>.service.json here")
-      .addHelpText("after", "\nWithout --out, prints the environment stack's template as YAML (--json: everything as JSON)."),
+      .addHelpText("after", "\nWithout --out, prints the environment stack's template as YAML (--json: everything as JSON).")
+      .addHelpText(
+        "after",
+        examples([
+          ["berth render", "the default environment's template, as YAML"],
+          ["berth render -e production --out .berth/render", "every file, for review or cfn-lint"],
+          ["berth render -e staging --json | jq .taskDefinitions", "the task definitions as JSON"],
+        ]),
+      ),
   ).action(async (opts: RenderOptions) => {
     const out = output(opts);
     const loaded = await loadManifestFor("berth render", opts, out);

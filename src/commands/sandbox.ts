@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { examples } from "./examples.js";
 import { output } from "../ui/output.js";
 
 interface SandboxOptions {
@@ -13,6 +14,13 @@ export function register(program: Command): void {
     .option("--region <region>", "the region the sandbox answers for", "us-east-1")
     .option("--json", "print the endpoint and environment as one JSON document")
     .addHelpText("after", "\nNeeds moto's server: pip install 'moto[server]'.\nBERTH_SANDBOX_FAIL=health|crash makes the tasks of every new release fail that way.\nCtrl-C stops it.")
+    .addHelpText(
+      "after",
+      examples([
+        ["berth sandbox", "then, in another shell, the four exports it prints"],
+        ["BERTH_SANDBOX_FAIL=health berth sandbox", "every new release fails its health checks"],
+      ]),
+    )
     .action(async (opts: SandboxOptions) => {
       const out = output(opts);
       // Loaded here, not at the top: validate and render must not pay for the sandbox.
@@ -25,7 +33,8 @@ export function register(program: Command): void {
         onSimulated: (stack, simulated) => reportSimulated(stack, simulated, out),
         onNote: (message) => out.note(`sandbox: ${message}`),
       });
-      reportSandboxStarted({ endpoint: sandbox.endpoint, region: sandbox.region, environment: sandbox.environment, ...(fault ? { fault } : {}) }, out);
+      const started = { endpoint: sandbox.endpoint, region: sandbox.region, environment: sandbox.environment };
+      reportSandboxStarted({ ...started, ...(fault ? { fault } : {}), ...(sandbox.registry ? { registry: sandbox.registry } : {}) }, out);
       await interrupted();
       await sandbox.stop();
       out.note("sandbox stopped");

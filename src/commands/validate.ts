@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { examples } from "./examples.js";
 import { output } from "../ui/output.js";
 import { reportValid } from "../ui/manifest-summary.js";
 import { loadManifestFor, withManifestOptions, type ManifestOptions } from "./options.js";
@@ -8,7 +9,14 @@ export function register(program: Command): void {
     program
       .command("validate")
       .description("check a berth.yml and report every problem with its position")
-      .addHelpText("after", "\nWithout --env, the base and every environment are checked.\nExit codes: 0 valid, 2 problems found."),
+      .addHelpText("after", "\nWithout --env, the base and every environment are checked.\nExit codes: 0 valid, 2 problems found.")
+      .addHelpText(
+        "after",
+        examples([
+          ["berth validate", "berth.yml, the base and every environment"],
+          ["berth validate -f deploy/berth.yml -e production", "one environment of another file"],
+        ]),
+      ),
   ).action(async (opts: ManifestOptions) => {
     const out = output(opts);
     const loaded = await loadManifestFor("berth validate", opts, out);

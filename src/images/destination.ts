@@ -20,8 +20,11 @@ export interface Destination {
 
 /** What a push to ECR needs from it; the SDK adapter is src/aws/ecr.ts. */
 export interface EcrPort {
-  /** GetAuthorizationToken: the registry host and a 12-hour login (user AWS). */
-  authorization(): Promise<{ host: string; credentials: RegistryCredentials }>;
+  /**
+   * GetAuthorizationToken: the registry host and a 12-hour login (user AWS); plainHttp when
+   * the endpoint is `http://` on this machine (berth sandbox's registry), never otherwise.
+   */
+  authorization(): Promise<{ host: string; credentials: RegistryCredentials; plainHttp?: boolean }>;
   /** The repository's URI; undefined when it does not exist. */
   repositoryUri(name: string): Promise<string | undefined>;
 }
@@ -37,7 +40,7 @@ export interface DestinationOptions {
  * later collide with.
  */
 export async function ecrDestination(ecr: EcrPort, app: string, services: string[], deployAppStack: () => Promise<void>): Promise<Destination> {
-  const { host, credentials } = await ecr.authorization();
+  const { host, credentials, plainHttp } = await ecr.authorization();
   const names = services.map((service) => `${app}/${service}`);
   let uris = await Promise.all(names.map((name) => ecr.repositoryUri(name)));
   if (uris.some((uri) => uri === undefined)) {
@@ -49,7 +52,7 @@ export async function ecrDestination(ecr: EcrPort, app: string, services: string
     throw new UserError(`the app stack was deployed but ECR has no repository ${missing.join(", ")}`, EXIT.failure, "look at the app stack's events in the CloudFormation console");
   }
   const repositories = Object.fromEntries(services.map((service, i) => [service, uris[i]!.slice(uris[i]!.indexOf("/") + 1)]));
-  return { kind: "ecr", endpoint: { host, credentials }, builderLogin: credentials, repositories };
+  return { kind: "ecr", endpoint: { host, credentials, ...(plainHttp ? { plainHttp } : {}) }, builderLogin: credentials, repositories };
 }
 
 export async function registryDestination(registry: string, app: string, services: string[], options: DestinationOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Destination> {

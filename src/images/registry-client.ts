@@ -4,9 +4,9 @@
 // (Docker Hub, GHCR). https://github.com/opencontainers/distribution-spec/blob/main/spec.md
 
 import { createHash } from "node:crypto";
-import { UserError } from "../exit-codes.js";
+import { EXIT, UserError } from "../exit-codes.js";
 import { httpTransport, type HttpResponse, type Transport } from "./http-transport.js";
-import { apiHost } from "./reference.js";
+import { apiHost, isLoopbackHost } from "./reference.js";
 
 export interface RegistryCredentials {
   username: string;
@@ -83,6 +83,10 @@ export class RegistryClient {
       return await this.transport(url, method, { accept, ...(authorization ? { authorization } : {}) });
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      if (!this.endpoint.plainHttp && answeredPlainHttp(error)) {
+        const fix = isLoopbackHost(this.endpoint.host) ? "pass --plain-http: this registry on your machine speaks plain HTTP" : "serve the registry over HTTPS (TLS): berth reaches remote registries over HTTPS only";
+        throw new UserError(`the registry ${this.endpoint.host} answered HTTPS with plain HTTP`, EXIT.usage, fix);
+      }
       throw new UserError(`cannot reach the registry ${this.endpoint.host} (${reason})`, 1, "check the registry address and your network");
     }
   }
@@ -108,6 +112,12 @@ export class RegistryClient {
     if (!token) throw new UserError(`the registry ${this.endpoint.host} answered without an access token`);
     return token;
   }
+}
+
+/** A TLS handshake answered in plain HTTP: OpenSSL reads the HTTP status line as a bad record header. */
+function answeredPlainHttp(error: unknown): boolean {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return code === "ERR_SSL_WRONG_VERSION_NUMBER" || (code === "EPROTO" && /wrong version number/i.test(message));
 }
 
 /** `Bearer realm="https://…",service="…",scope="…"` → { scheme: "bearer", params }. */

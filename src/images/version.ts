@@ -70,3 +70,8 @@ export async function readProvenance(dir: string, tag: string | undefined, now: 
   const source = tree?.remote ? sourceUrl(tree.remote) : undefined;
   return { version, revision: tree?.sha ?? version, created: now.toISOString(), ...(source ? { source } : {}) };
 }
+
+/** The version images would get (the `version` output on GitHub Actions); undefined outside git without --tag. */
+export async function knownVersion(dir: string, tag: string | undefined): Promise<string | undefined> {
+  return (await readProvenance(dir, tag).catch(() => undefined))?.version;
+}

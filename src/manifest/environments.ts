@@ -1,4 +1,4 @@
-import { didYouMean } from "./did-you-mean.js";
+import { closest, didYouMean } from "./did-you-mean.js";
 import { problemAt, type Problem } from "./problem.js";
 import type { PEntry, PMap, PNode } from "./yaml-tree.js";
 
@@ -25,8 +25,24 @@ export function selectEnvironment(root: PMap, name: string): Selection {
   const listed = names.length > 0 ? `defined here: ${names.join(", ")}` : "this manifest defines no environments";
   return {
     ok: false,
-    problem: problemAt(root.pos, "environments", `environment "${name}" is not defined${didYouMean(name, names)}`, `${listed}; pr-<number> selects a preview environment`),
+    problem: problemAt(root.pos, "environments", `environment "${name}" is not defined${environmentMeant(name, names)}`, `${listed}; pr-<number> selects a preview environment`),
   };
+}
+
+// Short names people type for the usual environments.
+const ABBREVIATIONS: Record<string, string[]> = {
+  production: ["prod", "prd", "live"],
+  staging: ["stage", "stg"],
+  development: ["dev"],
+};
+
+/** `prod` → production: a typo, the start of exactly one name, or a usual abbreviation of one. */
+export function environmentMeant(name: string, names: string[]): string {
+  const lower = name.toLowerCase();
+  const starting = names.filter((n) => lower.length >= 2 && n.toLowerCase().startsWith(lower));
+  const abbreviated = names.filter((n) => ABBREVIATIONS[n.toLowerCase()]?.includes(lower));
+  const match = closest(name, names) ?? (starting.length === 1 ? starting[0] : undefined) ?? (abbreviated.length === 1 ? abbreviated[0] : undefined);
+  return match === undefined ? "" : `; did you mean ${match}?`;
 }
 
 /** `pr-7` is chosen on the command line, never declared; `default` is the base itself. */

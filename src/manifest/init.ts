@@ -51,3 +51,17 @@ export function appName(directory: string): string {
     .replace(/-+$/, "");
   return cleaned === "" ? "app" : cleaned;
 }
+
+/** Where berth writes its own output (`render --out .berth/render`); never part of the version. */
+export const OUTPUT_DIR = ".berth/";
+
+/**
+ * The .gitignore with berth's output directory in it, or undefined when it is ignored
+ * already: an untracked rendered file would otherwise make the next image version -dirty.
+ */
+export function ignoringOutput(gitignore: string | undefined): string | undefined {
+  const lines = (gitignore ?? "").split(/\r?\n/).map((l) => l.trim());
+  if (lines.some((l) => l === OUTPUT_DIR || l === "/.berth/" || l === ".berth" || l === "/.berth")) return undefined;
+  const before = gitignore === undefined || gitignore === "" ? "" : gitignore.endsWith("\n") ? gitignore : `${gitignore}\n`;
+  return `${before}# berth's own output (berth render --out .berth/render)\n${OUTPUT_DIR}\n`;
+}

@@ -5,6 +5,7 @@ import { normalize } from "./normalize.js";
 import { problemAt, sortProblems, type Position, type Problem } from "./problem.js";
 import type { RawManifest } from "./raw.js";
 import { RuleContext } from "./rules/context.js";
+import { checkCredentialsInEnv } from "./rules/credential-rules.js";
 import { checkAccessLogs, checkCertificate, checkDatabase, checkNetwork } from "./rules/infrastructure-rules.js";
 import { checkReferences } from "./rules/reference-rules.js";
 import { checkService } from "./rules/service-rules.js";
@@ -60,13 +61,15 @@ export function loadManifestText(text: string, file: string, options: LoadOption
   // With an environment chosen, only what it merges into is checked (its own section and the
   // base, through the merge); the other environments' sections are `validate`'s business.
   const wholeFile = options.env === undefined ? checkShape(root, manifestSchema).problems : [];
-  const problems: Problem[] = [...parsed.problems, ...wholeFile, ...checkDeclaredNames(root), ...checkOverriddenServices(root)];
-  const targets = options.env === undefined ? [BASE_ENVIRONMENT, ...definedEnvironments(root).map((e) => e.key)] : [options.env];
+  const problems: Problem[] = [...parsed.problems, ...wholeFile, ...checkDeclaredNames(root), ...checkOverriddenServices(root), ...checkCredentialsInEnv(root, text)];
+  // `-e default` names the base, as its stack `<app>-default` does (declaring "default" is an error).
+  const env = options.env === DEFAULT_ENVIRONMENT ? BASE_ENVIRONMENT : options.env;
+  const targets = env === undefined ? [BASE_ENVIRONMENT, ...definedEnvironments(root).map((e) => e.key)] : [env];
   let chosen: Manifest | undefined;
   for (const target of targets) {
     const result = checkEnvironment(root, target, start);
     problems.push(...result.problems);
-    if (target === (options.env ?? BASE_ENVIRONMENT)) chosen = result.manifest;
+    if (target === (env ?? BASE_ENVIRONMENT)) chosen = result.manifest;
   }
   if (problems.length > 0 || !chosen) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, manifest: chosen, environments: definedEnvironments(root).map((e) => e.key) };

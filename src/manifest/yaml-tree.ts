@@ -4,6 +4,7 @@
 
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from "yaml";
 import type { Document, Node as YamlNode } from "yaml";
+import { findMisindentedLine } from "./indentation.js";
 import { interpolate, hasReference } from "./interpolate.js";
 import { problemAt, type Position, type Problem } from "./problem.js";
 
@@ -55,7 +56,7 @@ export function parseManifestText(text: string, file: string, env: Record<string
   const duplicates = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
   const syntax = doc.errors.find((e) => e.code !== "DUPLICATE_KEY");
   const reported = syntax ? [...duplicates.filter((e) => e.pos[0] < syntax.pos[0]), syntax] : duplicates;
-  const problems: Problem[] = reported.map((e) => problemAt(at(e.pos[0]), "", yamlMessage(e.code, e.message), yamlHint(e.code, lineOf(text, e.pos[0]))));
+  const problems: Problem[] = reported.map((e) => indentationProblem(text, file, at(e.pos[0]).line) ?? problemAt(at(e.pos[0]), "", yamlMessage(e.code, e.message), yamlHint(e.code, lineOf(text, e.pos[0]))));
   if (problems.length > 0) return { tree: undefined, problems, unsetVariables: [] };
   const converter = new Converter(doc, text, at, env);
   const tree = doc.contents ? converter.node(doc.contents, at(0), "") : undefined;
@@ -66,6 +67,23 @@ function yamlMessage(code: string, message: string): string {
   if (code === "DUPLICATE_KEY") return "this key appears twice in the same map";
   // The yaml library appends a source excerpt after the first line; positions already say where.
   return `YAML syntax: ${message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "")}`;
+}
+
+/**
+ * A syntax error next to a line indented like no open block is that line's mistake: the
+ * parser stumbles at the line above it (or the one after). Reported where it is, with the
+ * indentations it could have.
+ */
+function indentationProblem(text: string, file: string, errorLine: number): Problem | undefined {
+  const found = findMisindentedLine(text);
+  if (!found || Math.abs(found.line - errorLine) > 2) return undefined;
+  const spaces = (n: number) => `${n} space${n === 1 ? "" : "s"}`;
+  const under = found.parent ? ` (the keys under ${found.parent}:)` : "";
+  const others = found.expected.slice(1);
+  const close = others.length > 0 ? `, or by ${others.join(" or ")} spaces to close that block` : "";
+  const hint = `indent it by ${spaces(found.expected[0]!)}${under}${close}`;
+  const message = `YAML syntax: this line is indented by ${spaces(found.indent)}, which matches no key above it`;
+  return problemAt({ file, line: found.line, col: found.indent + 1 }, "", message, hint);
 }
 
 function lineOf(text: string, offset: number): string {

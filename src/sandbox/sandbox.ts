@@ -8,6 +8,8 @@ import { startProxy } from "./proxy.js";
 import { sandboxCertificates } from "./sandbox-certificates.js";
 import { standInTypes } from "./stand-in-types.js";
 import { simulatorBridge } from "./simulator-bridge.js";
+import { ecrRegistryAnswers, missingRegistryAnswers } from "./ecr-registry.js";
+import { REGISTRY_INSTALL_HINT, startSandboxRegistry, type RegistryOptions } from "./sandbox-registry.js";
 import type { TaskFault } from "./simulator/model.js";
 import { DeploymentSimulator } from "./simulator/simulator.js";
 import { virtualClock } from "./simulator/virtual-clock.js";
@@ -22,6 +24,8 @@ export interface SandboxOptions {
   onSimulated?: (stackName: string, simulated: SimulatedResource[]) => void;
   /** Told when something reached moto but could not be simulated. */
   onNote?: (message: string) => void;
+  /** The registry standing in for ECR; false runs without one (prebuilt images only). */
+  registry?: RegistryOptions | false;
 }
 
 export interface Sandbox {
@@ -32,6 +36,8 @@ export interface Sandbox {
   motoEndpoint: string;
   /** The ECS deployments moto lacks, running in simulated time that follows the wall clock. */
   simulator: DeploymentSimulator;
+  /** The registry ECR's endpoint points at (`127.0.0.1:PORT`); absent when docker-registry is not installed. */
+  registry?: string;
   /** The environment a shell or a child process needs to use the sandbox. */
   environment: Record<string, string>;
   /** Stops the proxy and moto's whole process group. */
@@ -47,6 +53,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const region = options.region ?? "us-east-1";
   const simulator = new DeploymentSimulator({ clock: virtualClock({ start: Date.now() }), region, ...(options.newTaskFault ? { newTaskFault: options.newTaskFault } : {}) });
   const moto = await startMotoServer(options.moto);
+  const registry = options.registry === false ? undefined : await startSandboxRegistry(options.registry).catch(async (error: unknown) => {
+    await moto.stop();
+    throw error;
+  });
+  const ecr = registry ? ecrRegistryAnswers(registry.host) : missingRegistryAnswers(REGISTRY_INSTALL_HINT);
   const bridge = simulatorBridge(simulator, { pushWeights: listenerWeightsPusher(moto.endpoint), ...(options.onNote ? { note: options.onNote } : {}) });
   let proxy;
   try {
@@ -61,9 +72,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       options.onSimulated?.(stackName, simulated);
     };
     const deleteStack = stackDeletion(moto.endpoint);
-    const answer = async (request: AwsRequest) => (await deleteStack(request)) ?? bridge.answer(request);
-    proxy = await startProxy({ target: moto.endpoint, answer, observe, rewriteAnswer: types.restore, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
+    const answer = async (request: AwsRequest) => (await deleteStack(request)) ?? (await ecr.answer(request)) ?? bridge.answer(request);
+    const rewriteAnswer = (request: AwsRequest, body: string) => types.restore(request, ecr.rewrite(request, body));
+    proxy = await startProxy({ target: moto.endpoint, answer, observe, rewriteAnswer, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
   } catch (error) {
+    await registry?.stop();
     await moto.stop();
     throw error;
   }
@@ -73,6 +86,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     region,
     motoEndpoint: moto.endpoint,
     simulator,
+    ...(registry ? { registry: registry.host } : {}),
     environment: {
       AWS_ENDPOINT_URL: proxy.endpoint,
       AWS_REGION: region,
@@ -81,6 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     stop: async () => {
       await closeProxy();
+      await registry?.stop();
       await moto.stop();
     },
   };

@@ -14,11 +14,27 @@ export function reportStep(step: EnvironmentStep, m: Manifest, out: Output): voi
     "environment-stack": `environment stack ${stackName(m.app, m.environment)}`,
     release: "release",
   };
+  // On GitHub Actions each step folds into a ::group:: (the images step's builds fold on their own: groups do not nest).
+  if (out.github) {
+    closeStepGroup(out);
+    if (step !== "images") {
+      out.note(`::group::${titles[step]}`);
+      openGroups.add(out);
+      return;
+    }
+  }
   out.note(paint.bold(out, `— ${titles[step]}`));
 }
 
+const openGroups = new WeakSet<Output>();
+
+function closeStepGroup(out: Output): void {
+  if (openGroups.delete(out)) out.note("::endgroup::");
+}
+
 /** The end of `berth deploy` or `berth diff`; returns the exit code. */
-export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifest, elapsedMs: number, out: Output, command: string): number {
+export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifest, elapsedMs: number, out: Output, command: string, url?: string): number {
+  closeStepGroup(out);
   if (outcome.problems) {
     reportProblems(outcome.problems, out, command);
     return EXIT.usage;
@@ -28,8 +44,8 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
   for (const r of outcome.releases ?? []) out.note(releaseLine(r, out));
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;
-  if (out.json) out.line(JSON.stringify({ ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, elapsedMs }, null, 2));
-  else if (code === EXIT.ok) out.line(`${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s`);
+  if (out.json) out.line(JSON.stringify({ ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, elapsedMs, url: url ?? null }, null, 2));
+  else if (code === EXIT.ok) out.line(`${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`);
   else out.line(`${paint.red(out, "failed")} ${where}: see above; production keeps serving what it served before`);
   return code;
 }

@@ -1,5 +1,6 @@
 import type { Problem } from "../manifest/problem.js";
 import { paint, type Output } from "./output.js";
+import { escapeData, escapeProperty } from "./workflow-commands.js";
 
 /** `berth.yml:14:10: services.web.cpu: 300 is not a Fargate CPU size (…)`, then the fix. */
 export function formatProblem(p: Problem): string {
@@ -26,13 +27,9 @@ export function reportProblems(problems: Problem[], out: Output, command: string
   }
 }
 
-/** GitHub Actions workflow command; its data must escape %, CR and LF, properties also : and ,. */
+/** GitHub Actions workflow command, escaped as workflow-commands.ts says. */
 export function githubAnnotation(p: Problem, command: string): string {
-  const prop = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const prop = escapeProperty;
   const message = `${p.path ? `${p.path}: ` : ""}${p.message}${p.env ? ` (environment ${p.env})` : ""}${p.hint ? ` — fix: ${p.hint}` : ""}`;
   return `::error file=${prop(p.file)},line=${p.line},col=${p.col},title=${prop(command)}::${escapeData(message)}`;
-}
-
-function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }

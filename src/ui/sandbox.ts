@@ -1,6 +1,7 @@
 import type { SimulatedResource } from "../sandbox/stand-ins.js";
 import type { TaskFault } from "../sandbox/simulator/model.js";
 import { UNMODELLED_TYPES } from "../sandbox/unmodelled-types.js";
+import { REGISTRY_INSTALL_HINT } from "../sandbox/sandbox-registry.js";
 import { paint, type Output } from "./output.js";
 
 export interface SandboxSummary {
@@ -8,12 +9,15 @@ export interface SandboxSummary {
   region: string;
   environment: Record<string, string>;
   fault?: TaskFault;
+  /** The registry standing in for ECR, or absent when docker-registry is not installed. */
+  registry?: string;
 }
 
 /** What the sandbox is, where it listens, and what to export: the exports on stdout, the rest on stderr. */
 export function reportSandboxStarted(summary: SandboxSummary, out: Output): void {
   if (out.json) {
-    out.line(JSON.stringify({ endpoint: summary.endpoint, region: summary.region, environment: summary.environment, fault: summary.fault ?? null }));
+    const registry = summary.registry ?? null;
+    out.line(JSON.stringify({ endpoint: summary.endpoint, region: summary.region, environment: summary.environment, fault: summary.fault ?? null, registry }));
     return;
   }
   out.note(paint.bold(out, `berth sandbox: a local AWS on ${summary.endpoint} (region ${summary.region})`));
@@ -21,6 +25,8 @@ export function reportSandboxStarted(summary: SandboxSummary, out: Output): void
   out.note("  simulated by berth: ECS service deployments (blue/green, canary, linear, rolling; pause hooks, bake time, alarms, circuit breaker), their tasks, target health and listener weights");
   out.note(`  stood in when a template creates them (moto cannot): ${[...UNMODELLED_TYPES].map((t) => t.replace(/^AWS::/, "")).join(", ")}, Aurora RDS::DBInstance`);
   out.note("  not run: containers; tasks are simulated, no image is pulled or started");
+  if (summary.registry) out.note(`  container registry (ECR's endpoint): ${summary.registry}, so deploy can build and push`);
+  else out.note(paint.yellow(out, `  no container registry: builds cannot be pushed (prebuilt image: references still work); install one: ${REGISTRY_INSTALL_HINT}`));
   if (summary.fault) out.note(paint.yellow(out, `  BERTH_SANDBOX_FAIL: tasks of every new release ${summary.fault === "crash" ? "crash after start" : "fail their health checks"}`));
   out.note("in another shell, export:");
   for (const [name, value] of Object.entries(summary.environment)) out.line(`export ${name}=${value}`);

@@ -77,4 +77,14 @@ describe("bearer token registries (Docker Hub, GHCR)", () => {
     const client = new RegistryClient({ host: `127.0.0.1:${port}`, plainHttp: true });
     await expect(client.manifestDigest("a/b", "v1")).rejects.toThrow(`cannot reach the registry 127.0.0.1:${port} (ECONNREFUSED)`);
   });
+
+  test("a registry on this machine that answers HTTPS in plain HTTP suggests --plain-http", async () => {
+    const registry = await new Promise<Server>((resolve) => {
+      const server = createServer((_, res) => res.end("{}")).listen(0, "127.0.0.1", () => resolve(server));
+    });
+    const port = (registry.address() as { port: number }).port;
+    const client = new RegistryClient({ host: `127.0.0.1:${port}` });
+    await expect(client.manifestDigest("a/b", "v1")).rejects.toMatchObject({ message: `the registry 127.0.0.1:${port} answered HTTPS with plain HTTP`, hint: expect.stringMatching(/^pass --plain-http/) });
+    registry.close();
+  });
 });

@@ -53,6 +53,17 @@ describe("environments", () => {
     expect(p).toMatchObject({ path: "environments", message: 'environment "stagin" is not defined; did you mean staging?', hint: "defined here: staging, preview; pr-<number> selects a preview environment" });
   });
 
+  test("-e prod suggests production, -e stage staging", () => {
+    const app = "app: shop\nservices: { w: { image: x } }\nenvironments: { production: {}, staging: {} }\n";
+    expect(problems(app, { env: "prod" })[0]?.message).toBe('environment "prod" is not defined; did you mean production?');
+    expect(problems(app, { env: "stage" })[0]?.message).toBe('environment "stage" is not defined; did you mean staging?');
+    expect(problems(app, { env: "qa" })[0]?.message).toBe('environment "qa" is not defined');
+  });
+
+  test("-e default names the base of a manifest without environments", () => {
+    expect(manifest("app: shop\nservices: { w: { image: x } }\n", { env: "default" }).environment).toBe("default");
+  });
+
   test("an environment may not add a service", () => {
     expect(lines(`${APP}  production:\n    services:\n      wbe: { count: 3 }\n`)).toEqual([
       'berth.yml:20:7: environments.production.services.wbe: service "wbe" is not defined in the base services; did you mean web?',

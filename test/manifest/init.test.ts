@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { appName, exposedPort, initialManifest } from "../../src/manifest/init.js";
+import { appName, exposedPort, ignoringOutput, initialManifest } from "../../src/manifest/init.js";
 import { manifest } from "./helpers.js";
 
 describe("berth init", () => {
@@ -30,5 +30,19 @@ describe("berth init", () => {
   test("directory names become valid app names", () => {
     expect([appName("My_Shop.API"), appName("42things"), appName("___"), appName("a".repeat(40))]).toEqual(["my-shop-api", "things", "app", "a".repeat(24)]);
     expect(exposedPort("FROM x\n  expose 3000 3001\n")).toBe(3000);
+  });
+});
+
+describe("berth init's .gitignore", () => {
+  test("a project without one gets one that ignores .berth/", () => {
+    expect(ignoringOutput(undefined)).toBe("# berth's own output (berth render --out .berth/render)\n.berth/\n");
+  });
+
+  test("an existing one keeps its lines and gains .berth/ on a line of its own", () => {
+    expect(ignoringOutput("node_modules")).toBe("node_modules\n# berth's own output (berth render --out .berth/render)\n.berth/\n");
+  });
+
+  test("one that ignores .berth already is left as it is", () => {
+    expect(ignoringOutput("dist/\n/.berth\n")).toBeUndefined();
   });
 });

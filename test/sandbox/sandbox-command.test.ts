@@ -34,6 +34,7 @@ test("berth sandbox prints what to export, serves AWS calls, and stops moto on C
   });
   expect(stdout).toContain("export AWS_ACCESS_KEY_ID=sandbox");
   expect(stderr).toContain("simulated by berth: ECS service deployments");
+  expect(stderr).toMatch(/container registry \(ECR.s endpoint\): 127\.0\.0\.1:\d+/);
 
   const ecs = new ECSClient({ region: "us-east-1", endpoint, credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" } });
   expect((await ecs.send(new ListClustersCommand({}))).clusterArns).toEqual([]);

@@ -1,0 +1,23 @@
+import type { Manifest } from "../manifest/types.js";
+import { stackName } from "../manifest/names.js";
+import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
+
+/**
+ * Where an environment answers: its first web service's host when it routes by host (the
+ * DNS name the team points at the load balancer), else the load balancer's own DNS name
+ * (the stack's LoadBalancerDns output); https when the manifest has a certificate. A path
+ * other than `/` is part of it. Undefined for an environment with no web service.
+ */
+export function environmentUrl(m: Manifest, outputs: Record<string, string> | undefined): string | undefined {
+  const dns = outputs?.LoadBalancerDns;
+  const web = Object.values(m.services).find((s) => s.http);
+  if (!dns || !web?.http) return undefined;
+  const scheme = m.certificate ? "https" : "http";
+  const path = web.http.path && web.http.path !== "/" ? web.http.path.replace(/\/?\*$/, "") : "";
+  return `${scheme}://${(web.http.host ?? dns).toLowerCase()}${path}`;
+}
+
+/** The URL from the environment stack's outputs: one DescribeStacks, on the caller's client. */
+export async function readEnvironmentUrl(m: Manifest, cloudFormation: Pick<CloudFormationPort, "describeStack">): Promise<string | undefined> {
+  return environmentUrl(m, (await cloudFormation.describeStack(stackName(m.app, m.environment)))?.outputs);
+}

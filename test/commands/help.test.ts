@@ -1,0 +1,23 @@
+import { describe, expect, test } from "vitest";
+import { buildProgram } from "../../src/cli.js";
+
+function helpOf(name: string): string {
+  const command = buildProgram().commands.find((c) => c.name() === name)!;
+  let text = "";
+  command.configureOutput({ writeOut: (s) => (text += s), writeErr: (s) => (text += s) });
+  command.outputHelp();
+  return text;
+}
+
+const optionsOf = (name: string) => buildProgram().commands.find((c) => c.name() === name)!.options.map((o) => o.long).sort();
+
+describe("help", () => {
+  test.each(buildProgram().commands.map((c) => c.name()))("berth %s --help shows examples of berth itself", (name) => {
+    expect(helpOf(name)).toMatch(new RegExp(`\\nExamples:\\n(  .*berth ${name}.*# .+\\n?)+`));
+  });
+
+  test("diff takes exactly the image and push flags deploy takes", () => {
+    const deployOnly = new Set(["--yes"]);
+    expect(optionsOf("diff")).toEqual(optionsOf("deploy").filter((o) => !deployOnly.has(o!)));
+  });
+});

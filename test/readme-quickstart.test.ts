@@ -1,0 +1,13 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "vitest";
+import { initialManifest } from "../src/manifest/init.js";
+
+// The README's quickstart shows what `berth init` writes; keep it true.
+test("the quickstart's berth.yml is what berth init writes for a Dockerfile that exposes 8000", () => {
+  const readme = readFileSync("README.md", "utf8");
+  const shown = /`berth init` writes:\n\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+  const written = initialManifest({ directory: "hello", dockerfile: "FROM python:3.12\nEXPOSE 8000\n" });
+  if (!written.ok) throw new Error(written.message);
+  // The README leaves out init's two comment lines about the docs.
+  expect(shown).toBe(written.text.split("\n").filter((line) => !line.startsWith("# Written by") && !line.startsWith("# `berth validate`")).join("\n"));
+});
