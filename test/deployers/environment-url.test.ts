@@ -10,7 +10,7 @@ describe("the environment's URL", () => {
   });
 
   test("is the web service's host over https with a certificate, with its path", () => {
-    const m = manifestOf("app: shop\ncertificate: arn:aws:acm:eu-west-1:123456789012:certificate/abc\nservices: { api: { image: x, port: 80, http: { host: api.example.com, path: /v1/* } } }\n");
+    const m = manifestOf("app: shop\ncertificate: arn:aws:acm:eu-west-1:210987654321:certificate/4b8e6f2a-93c1\nservices: { api: { image: x, port: 80, http: { host: api.example.com, path: /v1/* } } }\n");
     expect(environmentUrl(m, outputs)).toBe("https://api.example.com/v1");
   });
 
