@@ -8,7 +8,8 @@ import type { Rendered } from "../render/render.js";
 import type { Template } from "../render/template.js";
 import { systemClock } from "../time/clock.js";
 import type { CheckPorts } from "./release/check-new-version.js";
-import { releaseService, type ReleaseEvent, type ServiceOutcome } from "./release/release-service.js";
+import type { SettledDeployment } from "./release/decide.js";
+import { releaseService, settleInFlight, type ReleaseContext, type ReleaseEvent, type ServiceOutcome } from "./release/release-service.js";
 import { summarizeChanges } from "./infrastructure/change-summary.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import { deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
@@ -64,7 +65,7 @@ function plannedCreation(stackName: string, template: Template, options: Infrast
 export interface EnvironmentOptions extends InfrastructureOptions {
   onStep?: (step: EnvironmentStep) => void;
   onRelease?: (event: ReleaseEvent) => void;
-  /** How often a release's deployment is polled (default 3 s). */
+  /** The first wait between polls of a deployment (default 1 s); waits grow to 10 s while nothing changes. */
   releasePollMs?: number;
 }
 
@@ -101,6 +102,11 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const name = stackName(m.app, m.environment);
   const live = await ports.cloudFormation.describeStack(name);
   const outputs = live?.outputs ?? {};
+  const context = releaseContext(options);
+  const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
+  // ECS owns the listener weights while a release is in flight: finish those releases
+  // before the stack update reads the weights back, so it never writes mid-release ones.
+  const settled = releasing && outputs.ClusterName ? await settleAll(m, outputs, releasing, context) : {};
   const ruleArns = liveRuleArns(m, outputs);
   const traffic = ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
   // Without live weights (a new environment, or no web service) the first rendering stands.
@@ -109,26 +115,57 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const environment = await apply(name, rendered.rendered.template, tags, live !== undefined);
   stacks.push(environment);
   const images = pushed ? { images: pushed.images } : {};
-  if (!SETTLED_WELL.has(environment.result) || !pushed || !ports.release) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images };
+  if (!SETTLED_WELL.has(environment.result) || !pushed || !releasing) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images };
 
   step("release");
   // An unchanged stack still has the outputs read above; a created or updated one is read again.
   const current = environment.result === "unchanged" ? outputs : ((await ports.cloudFormation.describeStack(name))?.outputs ?? {});
-  const releases = await releaseAll(m, rendered.rendered, pushed, current, { ...ports.release, rules: ports.listenerRules }, options);
+  const releases = await releaseAll(m, rendered.rendered, pushed, current, releasing, context, settled);
   const ok = releases.every((r) => r.result === "released" || r.result === "unchanged");
   return { ok, stacks, ...images, releases };
 }
 
+type Releasing = ReleasePorts & { rules: ListenerRulePort };
+
+function releaseContext(options: EnvironmentOptions): ReleaseContext {
+  const pollMs = options.releasePollMs ?? 1_000;
+  return { clock: options.clock ?? systemClock, pollMs, maxPollMs: Math.max(pollMs, 10_000), timeoutMs: 60 * 60_000, emit: options.onRelease ?? (() => {}) };
+}
+
+/** Every service's in-flight deployments followed to their end, independently of the others. */
+async function settleAll(m: Manifest, outputs: Record<string, string>, ports: Releasing, ctx: ReleaseContext): Promise<Record<string, SettledDeployment[]>> {
+  const checks = { ...ports.checks, rules: ports.rules };
+  const services = Object.values(m.services);
+  const results = await Promise.allSettled(
+    services.map(async (s) => {
+      const live = await checks.release.describeService(outputs.ClusterName ?? "", s.name);
+      return live ? settleInFlight(m, s, outputs, checks, ctx, live.createdAt) : [];
+    }),
+  );
+  // A service whose settling failed is settled again, and reported, by its release.
+  return Object.fromEntries(services.map((s, i) => [s.name, results[i]?.status === "fulfilled" ? results[i].value : []]));
+}
+
+/**
+ * Every service's release settles on its own: one service's AWS error is that service's
+ * outcome, and the others' releases are followed to their ends and reported.
+ */
 async function releaseAll(
   m: Manifest,
   rendered: Rendered,
   pushed: PushedImages,
   outputs: Record<string, string>,
-  ports: ReleasePorts & { rules: ListenerRulePort },
-  options: EnvironmentOptions,
+  ports: Releasing,
+  context: ReleaseContext,
+  settled: Record<string, SettledDeployment[]>,
 ): Promise<ServiceOutcome[]> {
   const values = { outputs, images: pushed.images, ...(await ports.identity()), ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}) };
-  const context = { clock: options.clock ?? systemClock, pollMs: options.releasePollMs ?? 3_000, timeoutMs: 60 * 60_000, emit: options.onRelease ?? (() => {}) };
   const checks = { ...ports.checks, rules: ports.rules };
-  return Promise.all(Object.values(m.services).map((s) => releaseService(m, s, rendered, values, checks, context)));
+  const services = Object.values(m.services);
+  const results = await Promise.allSettled(services.map((s) => releaseService(m, s, rendered, values, checks, context, settled[s.name] ?? [])));
+  return results.map((r, i): ServiceOutcome => {
+    if (r.status === "fulfilled") return r.value;
+    const reason = r.reason instanceof Error ? r.reason.message : String(r.reason);
+    return { service: services[i]!.name, result: "failed", reason };
+  });
 }
