@@ -14,6 +14,7 @@ import { summarizeChanges } from "./infrastructure/change-summary.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import { deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
+import { keepDeployedRules } from "./deployed-weights.js";
 import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-traffic.js";
 
 /** What bringing an environment up to date needs from the outside world. */
@@ -112,7 +113,8 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   // Without live weights (a new environment, or no web service) the first rendering stands.
   const rendered = Object.keys(traffic).length > 0 ? renderApplication(m, { traffic }) : first;
   if (!rendered.ok) return { ok: false, problems: rendered.problems, stacks };
-  const environment = await apply(name, rendered.rendered.template, tags, live !== undefined);
+  const template = live && Object.keys(traffic).length > 0 ? keepDeployedRules(m, rendered.rendered.template, await ports.cloudFormation.getTemplate?.(name)) : rendered.rendered.template;
+  const environment = await apply(name, template, tags, live !== undefined);
   stacks.push(environment);
   const images = pushed ? { images: pushed.images } : {};
   if (!SETTLED_WELL.has(environment.result) || !pushed || !releasing) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images };
