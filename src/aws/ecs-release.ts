@@ -1,14 +1,10 @@
 import type { DeploymentState, ReleasePort } from "../deployers/release/release-port.js";
 import { withAwsFailures } from "./aws-failure.js";
+import { lazyClient } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 const FINGERPRINT_TAG = "berth:fingerprint";
 
-/** Loads an SDK on first use and creates its client once: one per command, not per call or per poll. */
-function lazyClient<T>(create: () => Promise<T>): () => Promise<T> {
-  let client: Promise<T> | undefined;
-  return () => (client ??= create());
-}
 
 const ms = (date: Date | undefined) => (date ? date.getTime() : 0);
 

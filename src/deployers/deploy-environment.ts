@@ -8,6 +8,7 @@ import type { Rendered } from "../render/render.js";
 import type { Template } from "../render/template.js";
 import { systemClock } from "../time/clock.js";
 import type { CheckPorts } from "./release/check-new-version.js";
+import type { ServicesPort } from "./destroy-environment.js";
 import type { SettledDeployment } from "./release/decide.js";
 import { releaseService, settleInFlight, type ReleaseContext, type ReleaseEvent, type ServiceOutcome } from "./release/release-service.js";
 import { summarizeChanges } from "./infrastructure/change-summary.js";
@@ -25,6 +26,8 @@ export interface EnvironmentPorts {
   pushImages(): Promise<PushedImages>;
   /** Releasing the services once the stacks are up to date; absent, deploy stops at the infrastructure. */
   release?: ReleasePorts;
+  /** The environment's ECS services, to remove those the manifest no longer names. */
+  services?: ServicesPort;
 }
 
 export interface PushedImages {
@@ -46,6 +49,8 @@ export interface EnvironmentOutcome {
   stacks: InfrastructureOutcome[];
   images?: Record<string, string>;
   releases?: ServiceOutcome[];
+  /** Services that a deploy would remove (diff), because the manifest no longer names them. */
+  removing?: string[];
 }
 
 const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned"]);
@@ -104,10 +109,14 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const live = await ports.cloudFormation.describeStack(name);
   const outputs = live?.outputs ?? {};
   const context = releaseContext(options);
+  const planned: string[] = [];
   const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
   // ECS owns the listener weights while a release is in flight: finish those releases
   // before the stack update reads the weights back, so it never writes mid-release ones.
   const settled = releasing && outputs.ClusterName ? await settleAll(m, outputs, releasing, context) : {};
+  const removal = await removeDroppedServices(m, name, outputs, ports.services, options);
+  if (removal.planned.length > 0 && options.execute === false) planned.push(...removal.planned);
+  if (!removal.ok) return { ok: false, stacks, releases: removal.outcomes };
   const ruleArns = liveRuleArns(m, outputs);
   const traffic = ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
   // Without live weights (a new environment, or no web service) the first rendering stands.
@@ -117,14 +126,37 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const environment = await apply(name, template, tags, live !== undefined);
   stacks.push(environment);
   const images = pushed ? { images: pushed.images } : {};
-  if (!SETTLED_WELL.has(environment.result) || !pushed || !releasing) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images };
+  const removing = planned.length > 0 ? { removing: planned } : {};
+  if (!SETTLED_WELL.has(environment.result) || !pushed || !releasing) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images, ...removing };
 
   step("release");
   // An unchanged stack still has the outputs read above; a created or updated one is read again.
   const current = environment.result === "unchanged" ? outputs : ((await ports.cloudFormation.describeStack(name))?.outputs ?? {});
-  const releases = await releaseAll(m, rendered.rendered, pushed, current, releasing, context, settled);
-  const ok = releases.every((r) => r.result === "released" || r.result === "unchanged");
+  const releases = [...removal.outcomes, ...(await releaseAll(m, rendered.rendered, pushed, current, releasing, context, settled))];
+  const ok = releases.every((r) => r.result === "released" || r.result === "unchanged" || r.result === "removed");
   return { ok, stacks, ...images, releases };
+}
+
+/**
+ * ECS services of the environment that the manifest no longer names: shown, confirmed like
+ * other destructive changes, then scaled down and deleted with their scaling — before the
+ * stack update deletes their roles, log groups and security groups.
+ */
+async function removeDroppedServices(m: Manifest, stack: string, outputs: Record<string, string>, port: ServicesPort | undefined, options: EnvironmentOptions) {
+  const cluster = outputs.ClusterName;
+  const dropped = port && cluster ? (await port.listServices(cluster)).filter((name) => !(name in m.services)).sort() : [];
+  if (dropped.length === 0 || !port || !cluster || options.execute === false) return { ok: true, planned: dropped, outcomes: [] as ServiceOutcome[] };
+  if (!(await options.confirm({ kind: "remove-services", stackName: stack, services: dropped }))) {
+    const reason = "no longer in the manifest; its removal was not confirmed (answer yes, or pass --yes in CI)";
+    return { ok: false, planned: dropped, outcomes: dropped.map((service): ServiceOutcome => ({ service, result: "failed", reason })) };
+  }
+  const results = await Promise.allSettled(dropped.map((service) => port.removeService(cluster, service)));
+  const outcomes = dropped.map((service, i): ServiceOutcome => {
+    const result = results[i];
+    if (result?.status === "fulfilled") return { service, result: "removed" };
+    return { service, result: "failed", reason: `could not be removed: ${result?.reason instanceof Error ? result.reason.message : String(result?.reason)}` };
+  });
+  return { ok: outcomes.every((o) => o.result === "removed"), planned: dropped, outcomes };
 }
 
 type Releasing = ReleasePorts & { rules: ListenerRulePort };

@@ -25,6 +25,7 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
   }
   const codes = outcome.stacks.map((stack) => reportInfrastructureOutcome(stack, out));
   if (outcome.images) for (const [service, image] of Object.entries(outcome.images)) out.note(`  ${service}: ${image}`);
+  for (const service of outcome.removing ?? []) out.note(`  ${service}: no longer in the manifest; deploy scales it to zero and deletes it, with its scaling`);
   for (const r of outcome.releases ?? []) out.note(releaseLine(r, out));
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;

@@ -84,6 +84,22 @@ describe("deploying an environment", () => {
     expect(await productionWeights()).toEqual({ a: 100, b: 0 });
   });
 
+  test("a service removed from the manifest is not removed without confirmation, and nothing else changes", async () => {
+    const withoutWorker = manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 1m }, env: { RELEASE: "3" } }\n`);
+    const ports = awsEnvironmentPorts({ manifest: withoutWorker, manifestDir: ".", aws: aws() }, () => {});
+    const outcome = await deployEnvironment(withoutWorker, ports, { confirm: async () => false, clock: simulatedClock(sandboxNow), pollMs: 1 });
+    expect(outcome).toMatchObject({ ok: false, releases: [{ service: "worker", result: "failed", reason: expect.stringMatching(/not confirmed/) }] });
+    expect(await ports.services!.listServices("shop-default")).toContain("worker");
+  });
+
+  test("a service removed from the manifest is scaled down and deleted before the stack update", async () => {
+    const withoutWorker = manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 1m }, env: { RELEASE: "3" } }\n`);
+    const ports = awsEnvironmentPorts({ manifest: withoutWorker, manifestDir: ".", aws: aws() }, () => {});
+    const outcome = await deploy(withoutWorker);
+    expect(outcome.releases?.find((r) => r.service === "worker")).toEqual({ service: "worker", result: "removed" });
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["updated"]);
+    expect(await ports.services!.listServices("shop-default")).not.toContain("worker");
+  });
 });
 
 /** A deploy whose berth dies when its release reaches the pause hook. */
