@@ -79,7 +79,9 @@ describe("simulated ECS deployments through the sandbox", () => {
   });
 
   test("BERTH_SANDBOX_FAIL names the fault of new releases, and an unknown value is a usage error", () => {
-    expect([sandboxFault("health"), sandboxFault("crash"), sandboxFault(undefined)]).toEqual(["unhealthy", "crash", undefined]);
+    expect(["health", "crash", "smoke", "alarm"].map((name) => sandboxFault(name)?.options.newTaskFault)).toEqual(["unhealthy", "crash", "smoke", "alarm"]);
+    expect(sandboxFault("throttle")?.options.throttleShare).toBeGreaterThan(0);
+    expect(sandboxFault(undefined)).toBeUndefined();
     expect(() => sandboxFault("flaky")).toThrow(UserError);
   });
 
