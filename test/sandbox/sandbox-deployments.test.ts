@@ -1,4 +1,4 @@
-import { ContinueServiceDeploymentCommand, CreateClusterCommand, CreateServiceCommand, DescribeServiceDeploymentsCommand, DescribeTasksCommand, ECSClient, ListServiceDeploymentsCommand, ListTasksCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { ContinueServiceDeploymentCommand, CreateClusterCommand, CreateServiceCommand, DeleteServiceCommand, DescribeServiceDeploymentsCommand, DescribeTasksCommand, ECSClient, ListServiceDeploymentsCommand, ListTasksCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { readFileSync } from "node:fs";
 import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
 import { DescribeRulesCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
@@ -72,6 +72,15 @@ describe("simulated ECS deployments through the sandbox", () => {
       ["RUNNING", "web:2"],
       ["RUNNING", "web:2"],
     ]);
+  });
+
+  test("a service created again after DeleteService starts with a deployment of its own, not the deleted service's", async () => {
+    await ecs.send(new DeleteServiceCommand({ cluster: "app", service: "web", force: true }));
+    await ecs.send(new CreateServiceCommand({ cluster: "app", serviceName: "web", taskDefinition: "web:2", desiredCount: 1 }));
+    const listed = await ecs.send(new ListServiceDeploymentsCommand({ cluster: "app", service: "web" }));
+    expect(listed.serviceDeployments?.map((d) => d.targetServiceRevisionArn)).toHaveLength(1);
+    sandbox.simulator.clock.advance(60_000);
+    expect((await latestDeployment())?.status).toBe("SUCCESSFUL");
   });
 
   test("a service-deployment call for a service the simulator does not know gets ECS's error", async () => {
