@@ -2,6 +2,7 @@ import type { EnvironmentPorts } from "../deployers/deploy-environment.js";
 import type { ImageEvent } from "../images/publish.js";
 import type { ImageRequest } from "../images/images.js";
 import { cloudFormationPort } from "./cloudformation.js";
+import { diagnosisPort } from "./diagnosis.js";
 import { ecsReleasePort } from "./ecs-release.js";
 import { callerIdentity } from "./identity.js";
 import { listenerRules } from "./listener-rules.js";
@@ -23,6 +24,7 @@ export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: Imag
     release: {
       checks: { release: ecsReleasePort(request.aws), smoke: loadBalancerRequests },
       identity: () => callerIdentity(request.aws),
+      diagnosis: diagnosisPort(request.aws),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-environment.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
+import { diagnosisLines } from "../deployers/release/diagnose.js";
 import { EXIT } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
 import { appStackName, stackName } from "../render/names.js";
@@ -26,7 +27,10 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
   const codes = outcome.stacks.map((stack) => reportInfrastructureOutcome(stack, out));
   if (outcome.images) for (const [service, image] of Object.entries(outcome.images)) out.note(`  ${service}: ${image}`);
   for (const service of outcome.removing ?? []) out.note(`  ${service}: no longer in the manifest; deploy scales it to zero and deletes it, with its scaling`);
-  for (const r of outcome.releases ?? []) out.note(releaseLine(r, out));
+  for (const r of outcome.releases ?? []) {
+    out.note(releaseLine(r, out));
+    if (r.diagnosis) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
+  }
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;
   if (out.json) out.line(JSON.stringify({ ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, releases: outcome.releases ?? [], elapsedMs }, null, 2));

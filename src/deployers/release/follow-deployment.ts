@@ -4,8 +4,8 @@ import type { DeploymentState, ReleasePort } from "./release-port.js";
 
 export type FollowEnd =
   | { kind: "released" }
-  | { kind: "rolled-back"; reason: string }
-  | { kind: "failed"; reason: string }
+  | { kind: "rolled-back"; reason: string; failedCheck?: string }
+  | { kind: "failed"; reason: string; failedCheck?: string }
   | { kind: "timed-out"; reason: string };
 
 export interface FollowContext {
@@ -42,7 +42,9 @@ export async function followDeployment(arn: string, port: ReleasePort, check: ()
     const decision = decideRelease(state, answered);
     if (decision.kind === "released") return { kind: "released" };
     // When berth's own check rolled it back, that check says why better than ECS's "rollback requested".
-    if (decision.kind === "rolled-back" || decision.kind === "failed") return { kind: decision.kind, reason: checkFailure ?? decision.reason };
+    if (decision.kind === "rolled-back" || decision.kind === "failed") {
+      return { kind: decision.kind, reason: checkFailure ?? decision.reason, ...(checkFailure ? { failedCheck: checkFailure } : {}) };
+    }
     if (decision.kind === "check" && state) {
       answered.add(decision.hookId);
       const problem = await check();

@@ -6,6 +6,7 @@ import type { Rendered } from "../../render/render.js";
 import type { ServiceScaling } from "../../render/scaling.js";
 import type { Clock } from "../../time/clock.js";
 import { checkNewVersion, type CheckPorts } from "./check-new-version.js";
+import type { Diagnosis } from "./diagnose.js";
 import { decideStart, type SettledDeployment } from "./decide.js";
 import { findOwnDeployment, inFlightDeployments, servingRevision } from "./deployment-lookup.js";
 import { followDeployment, type FollowEnd } from "./follow-deployment.js";
@@ -21,7 +22,9 @@ export interface ServiceOutcome {
   deploymentArn?: string;
   /** Container name → image pinned by digest, as released (or kept). */
   images?: Record<string, string>;
-  diagnosis?: unknown;
+  /** The smoke or health check berth ran at the pause that failed, if that is why it rolled back. */
+  failedCheck?: string;
+  diagnosis?: Diagnosis;
 }
 
 export type ReleaseEvent =
@@ -109,10 +112,11 @@ export async function settleInFlight(m: Manifest, s: Service, outputs: Record<st
   return settled;
 }
 
-function outcomeOf(end: FollowEnd): Pick<ServiceOutcome, "result" | "reason"> {
+function outcomeOf(end: FollowEnd): Pick<ServiceOutcome, "result" | "reason" | "failedCheck"> {
   if (end.kind === "released") return { result: "released" };
-  if (end.kind === "rolled-back") return { result: "rolled-back", reason: end.reason };
-  return { result: "failed", reason: end.reason };
+  const failedCheck = end.kind !== "timed-out" && end.failedCheck ? { failedCheck: end.failedCheck } : {};
+  if (end.kind === "rolled-back") return { result: "rolled-back", reason: end.reason, ...failedCheck };
+  return { result: "failed", reason: end.reason, ...failedCheck };
 }
 
 async function follow(service: string, deploymentArn: string, own: boolean, port: ReleasePort, check: () => Promise<string | undefined>, ctx: ReleaseContext): Promise<FollowEnd> {
