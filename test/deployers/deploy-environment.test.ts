@@ -29,9 +29,9 @@ async function productionWeights(): Promise<{ a: number; b: number }> {
 }
 
 describe("deploying an environment", () => {
-  test("from nothing: the stack is created and every service released", async () => {
+  test("from nothing: the app stack (berth's table) and the environment stack are created and every service released", async () => {
     const outcome = await deploy(shop(5, "1"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["created"]);
+    expect(outcome.stacks.map((s) => [s.stackName, s.result])).toEqual([["shop-app", "created"], ["shop-default", "created"]]);
     expect(outcome.releases?.map((r) => [r.service, r.result])).toEqual([
       ["web", "released"],
       ["worker", "released"],
@@ -41,15 +41,15 @@ describe("deploying an environment", () => {
 
   test("nothing changed: no infrastructure work and no service touched", async () => {
     const outcome = await deploy(shop(5, "1"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
     expect(outcome.releases?.map((r) => r.result)).toEqual(["unchanged", "unchanged"]);
   });
 
   test("diff shows an update without making it", async () => {
     const planned = await deploy(shop(7, "1"), false);
-    expect(planned.stacks[0]).toMatchObject({ result: "planned", summary: { modified: expect.arrayContaining([expect.objectContaining({ logicalId: "WebTargetGroupA" })]) } });
+    expect(planned.stacks[1]).toMatchObject({ result: "planned", summary: { modified: expect.arrayContaining([expect.objectContaining({ logicalId: "WebTargetGroupA" })]) } });
     expect(planned.releases).toBeUndefined();
-    expect((await deploy(shop(5, "1"), false)).stacks.map((s) => s.result)).toEqual(["unchanged"]);
+    expect((await deploy(shop(5, "1"), false)).stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
   });
 
   test("a new version goes out blue/green, checked at berth's pause hook", async () => {
@@ -65,7 +65,7 @@ describe("deploying an environment", () => {
 
   test("an infrastructure update after that release keeps production on the new target group", async () => {
     const outcome = await deploy(shop(10, "2"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["updated"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "updated"]);
     expect(await productionWeights()).toEqual({ a: 0, b: 100 });
   });
 
@@ -75,7 +75,7 @@ describe("diff of an environment that does not exist yet", () => {
   test("lists the whole template as additions and leaves no stack behind", async () => {
     const m = manifestOf(`app: fresh\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {} }\n`);
     const planned = await deploy(m, false);
-    expect(planned.stacks[0]).toMatchObject({ result: "planned", stackName: "fresh-default", summary: { added: expect.arrayContaining([expect.objectContaining({ logicalId: "WebListenerRule" })]) } });
+    expect(planned.stacks[1]).toMatchObject({ result: "planned", stackName: "fresh-default", summary: { added: expect.arrayContaining([expect.objectContaining({ logicalId: "WebListenerRule" })]) } });
     expect(await cloudFormationPort(aws()).describeStack("fresh-default")).toBeUndefined();
   });
 });
