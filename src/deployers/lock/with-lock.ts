@@ -1,5 +1,6 @@
 import { EXIT, UserError } from "../../exit-codes.js";
 import { describeHolder } from "./describe-holder.js";
+import { environmentFlag } from "./environment-flag.js";
 import { acquireLock, type Lease, type LockOptions, type LockRequest } from "./environment-lock.js";
 import type { LockPort } from "./lock-port.js";
 
@@ -35,7 +36,7 @@ export async function withEnvironmentLock<T>(port: LockPort, request: LockReques
     throw new UserError(
       `${request.environment} is locked: ${describeHolder(attempt.holder, now)}`,
       EXIT.failure,
-      `wait for it to finish (--lock-wait 5m waits), or if that run is gone: berth lock release -e ${request.environment}`,
+      `wait for it to finish (--lock-wait 5m waits), or if that run is gone: berth lock release${environmentFlag(request.environment)}`,
     );
   }
   const lease = attempt.lease;
