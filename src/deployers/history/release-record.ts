@@ -50,10 +50,13 @@ export interface HistoryPort {
   get(app: string, environment: string, id: string): Promise<ReleaseRecord | undefined>;
 }
 
-/** `20261128-101500-ab12`: UTC time to the second, then four random hex digits for two releases in one second. */
+/**
+ * `20261128-101500-1f3a`: UTC time to the second, then the millisecond in three hex digits
+ * and one random hex digit, so ids sort by time even for two releases within one second.
+ */
 export function newReleaseId(now: number, random: () => number = Math.random): string {
   const iso = new Date(now).toISOString();
   const stamp = `${iso.slice(0, 10).replace(/-/g, "")}-${iso.slice(11, 19).replace(/:/g, "")}`;
-  const suffix = Math.floor(random() * 0x10000).toString(16).padStart(4, "0");
-  return `${stamp}-${suffix}`;
+  const millis = (now % 1000).toString(16).padStart(3, "0");
+  return `${stamp}-${millis}${Math.floor(random() * 16).toString(16)}`;
 }

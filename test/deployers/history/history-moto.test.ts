@@ -49,8 +49,9 @@ describe("the release history against moto's DynamoDB", () => {
   });
 });
 
-test("release ids sort by the time they were made", () => {
-  const ids = [Date.UTC(2026, 10, 28, 10, 15), Date.UTC(2026, 10, 28, 9, 59, 59), Date.UTC(2027, 0, 1)].map((t) => newReleaseId(t, () => 0.5));
-  expect(ids[0]).toBe("20261128-101500-8000");
-  expect([...ids].sort()).toEqual([ids[1], ids[0], ids[2]]);
+test("release ids sort by the time they were made, to the millisecond", () => {
+  const times = [Date.UTC(2026, 10, 28, 10, 15), Date.UTC(2026, 10, 28, 9, 59, 59, 999), Date.UTC(2026, 10, 28, 10, 15, 0, 17), Date.UTC(2027, 0, 1)];
+  const ids = times.map((t, i) => newReleaseId(t, () => (i === 0 ? 0.99 : 0)));
+  expect(ids[0]).toBe("20261128-101500-000f");
+  expect([...ids].sort()).toEqual([ids[1], ids[0], ids[2], ids[3]]);
 });
