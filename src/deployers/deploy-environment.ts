@@ -91,13 +91,10 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
     return deployInfrastructure(ports.cloudFormation, { stackName: name, templateBody: toYaml(template), tags: stackTags }, options);
   };
 
-  const appTemplate = renderAppStack(m);
-  if (appTemplate) {
-    step("app-stack");
-    const app = await apply(appStackName(m.app), appTemplate, { "berth:app": m.app });
-    stacks.push(app);
-    if (!SETTLED_WELL.has(app.result)) return { ok: false, stacks };
-  }
+  step("app-stack");
+  const app = await apply(appStackName(m.app), renderAppStack(m), { "berth:app": m.app });
+  stacks.push(app);
+  if (!SETTLED_WELL.has(app.result)) return { ok: false, stacks };
 
   let pushed: PushedImages | undefined;
   if (options.execute !== false) {

@@ -10,7 +10,7 @@ import { reportProblems } from "./problems.js";
 
 export function reportStep(step: EnvironmentStep, m: Manifest, out: Output): void {
   const titles: Record<EnvironmentStep, string> = {
-    "app-stack": `app stack ${appStackName(m.app)} (image repositories)`,
+    "app-stack": `app stack ${appStackName(m.app)} (deploy lock, release history, image repositories)`,
     images: "images",
     "environment-stack": `environment stack ${stackName(m.app, m.environment)}`,
     release: "release",
