@@ -2,6 +2,7 @@ import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-en
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
 import { diagnosisLines } from "../deployers/release/diagnose.js";
 import type { PreflightResult } from "../deployers/preflight.js";
+import type { RollbackOutcome } from "../deployers/rollback/rollback-environment.js";
 import { EXIT } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
 import { appStackName, stackName } from "../render/names.js";
@@ -50,6 +51,24 @@ export function reportPreflight(result: PreflightResult, out: Output): void {
   }
   if (result.problems.length > 0) out.note(`${result.problems.length} problem(s) found before anything in the environment changed; nothing was released.`);
   for (const note of result.unchecked) out.note(`  not checked: ${note}`);
+}
+
+/** The end of `berth rollback`; returns the exit code. */
+export function reportRollbackOutcome(outcome: RollbackOutcome, m: Manifest, elapsedMs: number, out: Output): number {
+  const where = `${m.app} ${m.environment}`;
+  if (outcome.refused) {
+    out.note(paint.red(out, `error ${where}: rollback refused: ${outcome.refused.reason}; nothing was changed`));
+    out.note(`      fix: ${outcome.refused.fix}`);
+  }
+  for (const r of outcome.releases) {
+    out.note(releaseLine(r, out));
+    if (r.diagnosis) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
+  }
+  const code = outcome.ok ? EXIT.ok : EXIT.failure;
+  if (out.json) out.line(JSON.stringify({ app: m.app, environment: m.environment, ...outcome, elapsedMs }, null, 2));
+  else if (outcome.ok) out.line(`${paint.green(out, "ok")} ${where}: rolled back${outcome.target ? ` to release ${outcome.target.id} (${outcome.target.version})` : ": the releases in flight were stopped"} in ${(elapsedMs / 1000).toFixed(1)} s`);
+  else if (!outcome.refused) out.line(`${paint.red(out, "failed")} ${where}: the rollback did not finish; see above`);
+  return code;
 }
 
 function releaseLine(r: ServiceOutcome, out: Output): string {
