@@ -119,7 +119,7 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const name = stackName(m.app, m.environment);
   const live = await ports.cloudFormation.describeStack(name);
   const outputs = live?.outputs ?? {};
-  const context = releaseContext(options);
+  const context = releaseContext(m, options);
   const planned: string[] = [];
   const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
   // ECS owns the listener weights while a release is in flight: finish those releases

@@ -42,6 +42,19 @@ export interface ReleaseContext {
   /** How long a deployment may take before berth stops waiting (ECS carries on, and rolls back on its own). */
   timeoutMs: number;
   emit: (event: ReleaseEvent) => void;
+  /** Per service, how long stages last when the manifest says it (stageDurations). */
+  stageMs?: Record<string, Record<string, number>>;
+}
+
+/**
+ * The stages whose length the manifest sets: bake time, and clean-up, which waits for the
+ * old targets to drain (the deregistration delay). A canary or linear step is not among
+ * them: its stage recurs, and the last step ends at once.
+ */
+export function stageDurations(m: Manifest): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    Object.values(m.services).map((s) => [s.name, { BAKE_TIME: s.deploy.bake * 1000, ...(s.http ? { CLEAN_UP: s.http.deregistrationDelay * 1000 } : {}) }]),
+  );
 }
 
 /** What a release sends to ECS, resolved, and the fingerprint that names it. */
@@ -149,7 +162,8 @@ function outcomeOf(end: FollowEnd): Pick<ServiceOutcome, "result" | "reason" | "
 async function follow(service: string, deploymentArn: string, own: boolean, port: ReleasePort, check: () => Promise<string | undefined>, ctx: ReleaseContext): Promise<FollowEnd> {
   ctx.emit({ type: "following", service, deploymentArn, own });
   const onState = (state: DeploymentState) => ctx.emit(progressOf(service, state));
-  const end = await followDeployment(deploymentArn, port, check, { ...ctx, onState });
+  const { stageMs, ...timing } = ctx;
+  const end = await followDeployment(deploymentArn, port, check, { ...timing, stageMs: stageMs?.[service] ?? {}, onState });
   ctx.emit({ type: "settled", service, deploymentArn, end: end.kind, ...(end.kind === "released" ? {} : { reason: end.reason }) });
   return end;
 }

@@ -57,7 +57,7 @@ export async function rollbackEnvironment(m: Manifest, ports: RollbackPorts, opt
   if (!outputs.ClusterName) return refused(`${m.app} ${m.environment} is not deployed`, "there is nothing to roll back; berth deploy first");
   const services = Object.values(m.services).filter((s) => !options.services || options.services.includes(s.name));
   const checks = { ...ports.release.checks, rules: ports.listenerRules };
-  const ctx = releaseContext(options);
+  const ctx = releaseContext(m, options);
 
   // A release in flight: stopping it is the rollback (and nothing else runs meanwhile).
   const flying = [];

@@ -1,6 +1,7 @@
 import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { CheckPorts } from "../../../src/deployers/release/check-new-version.js";
 import type { ReleasePort } from "../../../src/deployers/release/release-port.js";
+import { releaseContext } from "../../../src/deployers/release/release-environment.js";
 import { releaseService, type ReleaseEvent, type ServiceOutcome } from "../../../src/deployers/release/release-service.js";
 import type { Manifest } from "../../../src/manifest/types.js";
 import { placeholdersIn } from "../../../src/render/placeholders.js";
@@ -175,7 +176,7 @@ export class SimulatedWorld {
     const images = Object.fromEntries(Object.keys(m.services).map((name) => [name, IMAGE]));
     const values = { outputs, images, region: "us-east-1", account: "123456789012", partition: "aws" };
     const checks = this.checks(options.port ?? this.port());
-    return releaseService(m, m.services[service]!, r, values, checks, { clock: this.sim.clock, pollMs: 1_000, maxPollMs: 10_000, timeoutMs: 3_600_000, emit: this.emitter(options.events) });
+    return releaseService(m, m.services[service]!, r, values, checks, { ...releaseContext(m, { clock: this.sim.clock, releasePollMs: 1_000 }), emit: this.emitter(options.events) });
   }
 
   /** What the invariant needs to know of berth's checks, then the test's own list. */
