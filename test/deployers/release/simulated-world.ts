@@ -58,7 +58,8 @@ export class SimulatedWorld {
   violations: string[] = [];
 
   constructor() {
-    this.sim.clock.onTick(() => this.checkInvariant());
+    // Between a destroy and the next create there is no service, and nothing to check.
+    this.sim.clock.onTick(() => this.sim.tasks("web").length > 0 && this.hasService("web") && this.checkInvariant());
   }
 
   port(): ReleasePort {
@@ -195,6 +196,15 @@ export class SimulatedWorld {
       listenerRules: checks.rules,
       release: { checks: { release: checks.release, smoke: checks.smoke }, identity: async () => ({ account: "123456789012", partition: "aws", region: "us-east-1" }) },
     };
+  }
+
+  hasService(service: string): boolean {
+    try {
+      this.sim.describeServices({ cluster: OUTPUTS.ClusterName!, services: [service] });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The task definition the service serves: the target of its last SUCCESSFUL deployment. */
