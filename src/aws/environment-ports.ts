@@ -6,6 +6,7 @@ import { ecsReleasePort } from "./ecs-release.js";
 import { callerIdentity } from "./identity.js";
 import { listenerRules } from "./listener-rules.js";
 import { loadBalancerRequests } from "./load-balancer-requests.js";
+import { ecsServices } from "./teardown-ports.js";
 
 /** The environment deployer's ports over AWS (or whatever AWS_ENDPOINT_URL points at). */
 export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: ImageEvent) => void): EnvironmentPorts {
@@ -18,6 +19,7 @@ export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: Imag
       const pullCredentials = await ensurePullCredentials(request);
       return { images, ...(pullCredentials ? { pullCredentials } : {}) };
     },
+    services: ecsServices(request.aws),
     release: {
       checks: { release: ecsReleasePort(request.aws), smoke: loadBalancerRequests },
       identity: () => callerIdentity(request.aws),

@@ -8,11 +8,14 @@ import type { Rendered } from "../render/render.js";
 import type { Template } from "../render/template.js";
 import { systemClock } from "../time/clock.js";
 import type { CheckPorts } from "./release/check-new-version.js";
-import { releaseService, type ReleaseEvent, type ServiceOutcome } from "./release/release-service.js";
+import type { ServicesPort } from "./destroy-environment.js";
+import type { SettledDeployment } from "./release/decide.js";
+import { releaseService, settleInFlight, type ReleaseContext, type ReleaseEvent, type ServiceOutcome } from "./release/release-service.js";
 import { summarizeChanges } from "./infrastructure/change-summary.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import { deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
+import { keepDeployedRules } from "./deployed-weights.js";
 import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-traffic.js";
 
 /** What bringing an environment up to date needs from the outside world. */
@@ -23,6 +26,8 @@ export interface EnvironmentPorts {
   pushImages(): Promise<PushedImages>;
   /** Releasing the services once the stacks are up to date; absent, deploy stops at the infrastructure. */
   release?: ReleasePorts;
+  /** The environment's ECS services, to remove those the manifest no longer names. */
+  services?: ServicesPort;
 }
 
 export interface PushedImages {
@@ -44,6 +49,8 @@ export interface EnvironmentOutcome {
   stacks: InfrastructureOutcome[];
   images?: Record<string, string>;
   releases?: ServiceOutcome[];
+  /** Services that a deploy would remove (diff), because the manifest no longer names them. */
+  removing?: string[];
 }
 
 const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned"]);
@@ -64,7 +71,7 @@ function plannedCreation(stackName: string, template: Template, options: Infrast
 export interface EnvironmentOptions extends InfrastructureOptions {
   onStep?: (step: EnvironmentStep) => void;
   onRelease?: (event: ReleaseEvent) => void;
-  /** How often a release's deployment is polled (default 3 s). */
+  /** The first wait between polls of a deployment (default 1 s); waits grow to 10 s while nothing changes. */
   releasePollMs?: number;
 }
 
@@ -98,34 +105,98 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const name = stackName(m.app, m.environment);
   const live = await ports.cloudFormation.describeStack(name);
   const outputs = live?.outputs ?? {};
+  const context = releaseContext(options);
+  const planned: string[] = [];
+  const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
+  // ECS owns the listener weights while a release is in flight: finish those releases
+  // before the stack update reads the weights back, so it never writes mid-release ones.
+  const settled = releasing && outputs.ClusterName ? await settleAll(m, outputs, releasing, context) : {};
+  const removal = await removeDroppedServices(m, name, outputs, ports.services, options);
+  if (removal.planned.length > 0 && options.execute === false) planned.push(...removal.planned);
+  if (!removal.ok) return { ok: false, stacks, releases: removal.outcomes };
   const ruleArns = liveRuleArns(m, outputs);
   const traffic = ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
   // Without live weights (a new environment, or no web service) the first rendering stands.
   const rendered = Object.keys(traffic).length > 0 ? renderApplication(m, { traffic }) : first;
   if (!rendered.ok) return { ok: false, problems: rendered.problems, stacks };
-  const environment = await apply(name, rendered.rendered.template, tags, live !== undefined);
+  const template = live && Object.keys(traffic).length > 0 ? keepDeployedRules(m, rendered.rendered.template, await ports.cloudFormation.getTemplate?.(name)) : rendered.rendered.template;
+  const environment = await apply(name, template, tags, live !== undefined);
   stacks.push(environment);
   const images = pushed ? { images: pushed.images } : {};
-  if (!SETTLED_WELL.has(environment.result) || !pushed || !ports.release) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images };
+  const removing = planned.length > 0 ? { removing: planned } : {};
+  if (!SETTLED_WELL.has(environment.result) || !pushed || !releasing) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images, ...removing };
 
   step("release");
   // An unchanged stack still has the outputs read above; a created or updated one is read again.
   const current = environment.result === "unchanged" ? outputs : ((await ports.cloudFormation.describeStack(name))?.outputs ?? {});
-  const releases = await releaseAll(m, rendered.rendered, pushed, current, { ...ports.release, rules: ports.listenerRules }, options);
-  const ok = releases.every((r) => r.result === "released" || r.result === "unchanged");
+  const releases = [...removal.outcomes, ...(await releaseAll(m, rendered.rendered, pushed, current, releasing, context, settled))];
+  const ok = releases.every((r) => r.result === "released" || r.result === "unchanged" || r.result === "removed");
   return { ok, stacks, ...images, releases };
 }
 
+/**
+ * ECS services of the environment that the manifest no longer names: shown, confirmed like
+ * other destructive changes, then scaled down and deleted with their scaling — before the
+ * stack update deletes their roles, log groups and security groups.
+ */
+async function removeDroppedServices(m: Manifest, stack: string, outputs: Record<string, string>, port: ServicesPort | undefined, options: EnvironmentOptions) {
+  const cluster = outputs.ClusterName;
+  const dropped = port && cluster ? (await port.listServices(cluster)).filter((name) => !(name in m.services)).sort() : [];
+  if (dropped.length === 0 || !port || !cluster || options.execute === false) return { ok: true, planned: dropped, outcomes: [] as ServiceOutcome[] };
+  if (!(await options.confirm({ kind: "remove-services", stackName: stack, services: dropped }))) {
+    const reason = "no longer in the manifest; its removal was not confirmed (answer yes, or pass --yes in CI)";
+    return { ok: false, planned: dropped, outcomes: dropped.map((service): ServiceOutcome => ({ service, result: "failed", reason })) };
+  }
+  const results = await Promise.allSettled(dropped.map((service) => port.removeService(cluster, service)));
+  const outcomes = dropped.map((service, i): ServiceOutcome => {
+    const result = results[i];
+    if (result?.status === "fulfilled") return { service, result: "removed" };
+    return { service, result: "failed", reason: `could not be removed: ${result?.reason instanceof Error ? result.reason.message : String(result?.reason)}` };
+  });
+  return { ok: outcomes.every((o) => o.result === "removed"), planned: dropped, outcomes };
+}
+
+type Releasing = ReleasePorts & { rules: ListenerRulePort };
+
+function releaseContext(options: EnvironmentOptions): ReleaseContext {
+  const pollMs = options.releasePollMs ?? 1_000;
+  return { clock: options.clock ?? systemClock, pollMs, maxPollMs: Math.max(pollMs, 10_000), timeoutMs: 60 * 60_000, emit: options.onRelease ?? (() => {}) };
+}
+
+/** Every service's in-flight deployments followed to their end, independently of the others. */
+async function settleAll(m: Manifest, outputs: Record<string, string>, ports: Releasing, ctx: ReleaseContext): Promise<Record<string, SettledDeployment[]>> {
+  const checks = { ...ports.checks, rules: ports.rules };
+  const services = Object.values(m.services);
+  const results = await Promise.allSettled(
+    services.map(async (s) => {
+      const live = await checks.release.describeService(outputs.ClusterName ?? "", s.name);
+      return live ? settleInFlight(m, s, outputs, checks, ctx, live.createdAt) : [];
+    }),
+  );
+  // A service whose settling failed is settled again, and reported, by its release.
+  return Object.fromEntries(services.map((s, i) => [s.name, results[i]?.status === "fulfilled" ? results[i].value : []]));
+}
+
+/**
+ * Every service's release settles on its own: one service's AWS error is that service's
+ * outcome, and the others' releases are followed to their ends and reported.
+ */
 async function releaseAll(
   m: Manifest,
   rendered: Rendered,
   pushed: PushedImages,
   outputs: Record<string, string>,
-  ports: ReleasePorts & { rules: ListenerRulePort },
-  options: EnvironmentOptions,
+  ports: Releasing,
+  context: ReleaseContext,
+  settled: Record<string, SettledDeployment[]>,
 ): Promise<ServiceOutcome[]> {
   const values = { outputs, images: pushed.images, ...(await ports.identity()), ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}) };
-  const context = { clock: options.clock ?? systemClock, pollMs: options.releasePollMs ?? 3_000, timeoutMs: 60 * 60_000, emit: options.onRelease ?? (() => {}) };
   const checks = { ...ports.checks, rules: ports.rules };
-  return Promise.all(Object.values(m.services).map((s) => releaseService(m, s, rendered, values, checks, context)));
+  const services = Object.values(m.services);
+  const results = await Promise.allSettled(services.map((s) => releaseService(m, s, rendered, values, checks, context, settled[s.name] ?? [])));
+  return results.map((r, i): ServiceOutcome => {
+    if (r.status === "fulfilled") return r.value;
+    const reason = r.reason instanceof Error ? r.reason.message : String(r.reason);
+    return { service: services[i]!.name, result: "failed", reason };
+  });
 }

@@ -2,12 +2,16 @@ import { EXIT, UserError } from "../exit-codes.js";
 import { startMotoServer, type MotoOptions } from "./moto-server.js";
 import type { AwsRequest } from "./aws-request.js";
 import { listenerWeightsPusher } from "./listener-weights.js";
+import { sandboxLoadBalancers } from "./load-balancer.js";
+import { loadBalancerOutputs } from "./load-balancer-outputs.js";
+import { motoMirror } from "./moto-mirror.js";
 import { outputRefresher } from "./output-refresh.js";
 import { stackDeletion } from "./stack-deletion.js";
 import { startProxy } from "./proxy.js";
 import { sandboxCertificates } from "./sandbox-certificates.js";
 import { standInTypes } from "./stand-in-types.js";
 import { simulatorBridge } from "./simulator-bridge.js";
+import { throttling } from "./throttling.js";
 import type { TaskFault } from "./simulator/model.js";
 import { DeploymentSimulator } from "./simulator/simulator.js";
 import { virtualClock } from "./simulator/virtual-clock.js";
@@ -18,6 +22,10 @@ export interface SandboxOptions {
   moto?: MotoOptions;
   /** What goes wrong with the tasks of every new release (BERTH_SANDBOX_FAIL). */
   newTaskFault?: TaskFault;
+  /** The share of AWS calls refused with a throttling error (BERTH_SANDBOX_FAIL=throttle). */
+  throttleShare?: number;
+  /** Simulated ECS time runs this many times faster than the wall clock (default 1). */
+  speed?: number;
   /** Told each time a stack's resources are replaced by stand-ins. */
   onSimulated?: (stackName: string, simulated: SimulatedResource[]) => void;
   /** Told when something reached moto but could not be simulated. */
@@ -32,6 +40,8 @@ export interface Sandbox {
   motoEndpoint: string;
   /** The ECS deployments moto lacks, running in simulated time that follows the wall clock. */
   simulator: DeploymentSimulator;
+  /** How many calls the "throttle" fault refused so far. */
+  throttledCalls(): number;
   /** The environment a shell or a child process needs to use the sandbox. */
   environment: Record<string, string>;
   /** Stops the proxy and moto's whole process group. */
@@ -47,12 +57,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const region = options.region ?? "us-east-1";
   const simulator = new DeploymentSimulator({ clock: virtualClock({ start: Date.now() }), region, ...(options.newTaskFault ? { newTaskFault: options.newTaskFault } : {}) });
   const moto = await startMotoServer(options.moto);
-  const bridge = simulatorBridge(simulator, { pushWeights: listenerWeightsPusher(moto.endpoint), ...(options.onNote ? { note: options.onNote } : {}) });
+  const bridge = simulatorBridge(simulator, {
+    pushWeights: listenerWeightsPusher(moto.endpoint),
+    mirror: motoMirror(moto.endpoint, region),
+    ...(options.speed ? { speed: options.speed } : {}),
+    ...(options.onNote ? { note: options.onNote } : {}),
+  });
+  const throttle = options.throttleShare ? throttling(options.throttleShare) : undefined;
+  const loadBalancers = sandboxLoadBalancers({ motoEndpoint: moto.endpoint, region, simulator });
   let proxy;
   try {
     const refreshOutputs = outputRefresher(moto.endpoint);
     const observe = async (request: AwsRequest, status: number, forwardedBody: Buffer) => {
-      bridge.observe(request, status);
+      await bridge.observe(request, status);
       await refreshOutputs(request, status, forwardedBody);
     };
     const types = standInTypes();
@@ -61,9 +78,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       options.onSimulated?.(stackName, simulated);
     };
     const deleteStack = stackDeletion(moto.endpoint);
-    const answer = async (request: AwsRequest) => (await deleteStack(request)) ?? bridge.answer(request);
-    proxy = await startProxy({ target: moto.endpoint, answer, observe, rewriteAnswer: types.restore, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
+    const answer = async (request: AwsRequest) => throttle?.throttle(request) ?? (await deleteStack(request)) ?? bridge.answer(request);
+    const addresses = loadBalancerOutputs(loadBalancers);
+    const rewriteAnswer = async (request: AwsRequest, body: string) => addresses(request, types.restore(request, body));
+    proxy = await startProxy({ target: moto.endpoint, answer, observe, rewriteAnswer, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
   } catch (error) {
+    await loadBalancers.close();
     await moto.stop();
     throw error;
   }
@@ -73,6 +93,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     region,
     motoEndpoint: moto.endpoint,
     simulator,
+    throttledCalls: () => throttle?.refused() ?? 0,
     environment: {
       AWS_ENDPOINT_URL: proxy.endpoint,
       AWS_REGION: region,
@@ -81,15 +102,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     stop: async () => {
       await closeProxy();
+      await loadBalancers.close();
       await moto.stop();
     },
   };
 }
 
-/** BERTH_SANDBOX_FAIL=health|crash makes the tasks of every new release fail that way. */
-export function sandboxFault(value: string | undefined): TaskFault | undefined {
+/** The share of calls BERTH_SANDBOX_FAIL=throttle refuses: enough to see retries, few enough that the SDK's retry quota lasts. */
+export const THROTTLE_SHARE = 0.2;
+
+export interface SandboxFault {
+  name: string;
+  /** What goes wrong, in a phrase for the sandbox's banner. */
+  effect: string;
+  options: Pick<SandboxOptions, "newTaskFault" | "throttleShare">;
+}
+
+const FAULTS: Record<string, Omit<SandboxFault, "name">> = {
+  health: { effect: "the tasks of every new release fail their health checks", options: { newTaskFault: "unhealthy" } },
+  crash: { effect: "the tasks of every new release crash after starting (exit code 1)", options: { newTaskFault: "crash" } },
+  smoke: { effect: "every new release answers 500 through the load balancer (its smoke checks fail)", options: { newTaskFault: "smoke" } },
+  alarm: { effect: "an alarm every new release watches goes to ALARM during bake time", options: { newTaskFault: "alarm" } },
+  throttle: { effect: `${THROTTLE_SHARE * 100}% of AWS calls get a throttling error`, options: { throttleShare: THROTTLE_SHARE } },
+};
+
+/** What BERTH_SANDBOX_FAIL (read by the `berth sandbox` process, not by berth's other commands) makes go wrong. */
+export function sandboxFault(value: string | undefined): SandboxFault | undefined {
   if (value === undefined || value === "") return undefined;
-  if (value === "health") return "unhealthy";
-  if (value === "crash") return "crash";
-  throw new UserError(`BERTH_SANDBOX_FAIL=${value} is not a fault the sandbox knows`, EXIT.usage, "set it to health (tasks fail their health checks) or crash (tasks exit), or unset it");
+  const fault = FAULTS[value];
+  if (fault) return { name: value, ...fault };
+  throw new UserError(`BERTH_SANDBOX_FAIL=${value} is not a fault the sandbox knows`, EXIT.usage, `set it to one of ${Object.keys(FAULTS).join(", ")}, or unset it`);
 }

@@ -1,5 +1,4 @@
 import type { SimulatedResource } from "../sandbox/stand-ins.js";
-import type { TaskFault } from "../sandbox/simulator/model.js";
 import { UNMODELLED_TYPES } from "../sandbox/unmodelled-types.js";
 import { paint, type Output } from "./output.js";
 
@@ -7,13 +6,15 @@ export interface SandboxSummary {
   endpoint: string;
   region: string;
   environment: Record<string, string>;
-  fault?: TaskFault;
+  speed: number;
+  /** BERTH_SANDBOX_FAIL's value and what it does. */
+  fault?: { name: string; effect: string };
 }
 
 /** What the sandbox is, where it listens, and what to export: the exports on stdout, the rest on stderr. */
 export function reportSandboxStarted(summary: SandboxSummary, out: Output): void {
   if (out.json) {
-    out.line(JSON.stringify({ endpoint: summary.endpoint, region: summary.region, environment: summary.environment, fault: summary.fault ?? null }));
+    out.line(JSON.stringify({ endpoint: summary.endpoint, region: summary.region, environment: summary.environment, speed: summary.speed, fault: summary.fault?.name ?? null }));
     return;
   }
   out.note(paint.bold(out, `berth sandbox: a local AWS on ${summary.endpoint} (region ${summary.region})`));
@@ -21,7 +22,9 @@ export function reportSandboxStarted(summary: SandboxSummary, out: Output): void
   out.note("  simulated by berth: ECS service deployments (blue/green, canary, linear, rolling; pause hooks, bake time, alarms, circuit breaker), their tasks, target health and listener weights");
   out.note(`  stood in when a template creates them (moto cannot): ${[...UNMODELLED_TYPES].map((t) => t.replace(/^AWS::/, "")).join(", ")}, Aurora RDS::DBInstance`);
   out.note("  not run: containers; tasks are simulated, no image is pulled or started");
-  if (summary.fault) out.note(paint.yellow(out, `  BERTH_SANDBOX_FAIL: tasks of every new release ${summary.fault === "crash" ? "crash after start" : "fail their health checks"}`));
+  out.note("  load balancers: the LoadBalancerDns output reads as a loopback address that answers as the simulated tasks would");
+  if (summary.speed !== 1) out.note(`  simulated ECS time runs ${summary.speed}x faster than the clock`);
+  if (summary.fault) out.note(paint.yellow(out, `  BERTH_SANDBOX_FAIL=${summary.fault.name}: ${summary.fault.effect}`));
   out.note("in another shell, export:");
   for (const [name, value] of Object.entries(summary.environment)) out.line(`export ${name}=${value}`);
   out.note("Ctrl-C stops the sandbox (and moto with it).");

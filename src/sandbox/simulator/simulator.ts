@@ -1,12 +1,14 @@
 import { tickBlueGreen } from "./blue-green.js";
 import { DEFAULT_TIMING, Fleet, type Timing } from "./fleet.js";
-import type { Deployment, DeploymentConfiguration, LoadBalancer, Service, TaskFault } from "./model.js";
+import { alarmFault, type AlarmChange } from "./alarm-fault.js";
+import type { Deployment, DeploymentConfiguration, LoadBalancer, Service, TaskContainer, TaskFault, TaskLogLine } from "./model.js";
 import { tickRolling } from "./rolling.js";
 import { circuitBreakerThreshold } from "./stages.js";
 import { validateDeploymentConfiguration } from "./validation.js";
 import { virtualClock, type VirtualClock } from "./virtual-clock.js";
 import { serviceDeploymentBrief, serviceDeploymentView, serviceView, targetHealthView, taskView } from "./views.js";
-import type { World } from "./world.js";
+import { taskLogs } from "./task-logs.js";
+import { finish, stopRevision, type World } from "./world.js";
 
 export { SimulatorError } from "./validation.js";
 import { SimulatorError } from "./validation.js";
@@ -37,6 +39,12 @@ export interface UpdateServiceInput {
   forceNewDeployment?: boolean;
 }
 
+/** The JSON protocol sends timestamps as epoch seconds; callers in-process pass Dates or ms. */
+function epochMs(value: Date | number): number {
+  if (value instanceof Date) return value.getTime();
+  return value < 1e11 ? value * 1000 : value;
+}
+
 const FINISHED = new Set(["SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"]);
 const ACCOUNT = "123456789012";
 
@@ -50,7 +58,13 @@ export class DeploymentSimulator {
   private readonly world: World;
   private readonly region: string;
   private readonly faults = new Map<string, TaskFault>();
+  /** Containers per task definition, as the sandbox read them from moto. */
+  private readonly containers = new Map<string, TaskContainer[]>();
+  private readonly alarmChanges: AlarmChange[] = [];
+  private readonly fireAlarms = alarmFault();
   private sequence = 0;
+  private revisionSequence = 0;
+  private requests = 0;
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.clock = options.clock ?? virtualClock();
@@ -62,6 +76,7 @@ export class DeploymentSimulator {
       listenerRules: new Map(),
       alarms: new Map(),
       faultFor: (revisionArn) => this.faultFor(revisionArn),
+      containersFor: (revisionArn) => this.containersFor(revisionArn),
       nextHookId: () => `ecs-pause-${(this.sequence += 1).toString(36).padStart(8, "0")}`,
     };
     this.clock.onTick((now) => this.tick(now));
@@ -78,6 +93,7 @@ export class DeploymentSimulator {
       serviceArn,
       serviceName: input.serviceName,
       clusterArn,
+      createdAt: this.clock.now(),
       desiredCount: input.desiredCount ?? 1,
       taskDefinition: input.taskDefinition,
       deploymentConfiguration: config,
@@ -108,10 +124,23 @@ export class DeploymentSimulator {
     return { service: serviceView(this.world, service) };
   }
 
-  listServiceDeployments(input: { cluster?: string; service: string; status?: string[] }) {
+  /** Newest first; `createdAt` bounds and `maxResults` as in API_ListServiceDeployments. */
+  listServiceDeployments(input: { cluster?: string; service: string; status?: string[]; createdAt?: { after?: Date | number; before?: Date | number }; maxResults?: number }) {
     const service = this.service(input.cluster, input.service);
-    const deployments = this.world.deployments.filter((d) => d.serviceArn === service.serviceArn && (!input.status || input.status.includes(d.status)));
-    return { serviceDeployments: deployments.reverse().map(serviceDeploymentBrief) };
+    const after = input.createdAt?.after === undefined ? -Infinity : epochMs(input.createdAt.after);
+    const before = input.createdAt?.before === undefined ? Infinity : epochMs(input.createdAt.before);
+    const deployments = this.deploymentsOf(service).filter((d) => (!input.status || input.status.includes(d.status)) && d.createdAt >= after && d.createdAt <= before);
+    return { serviceDeployments: deployments.reverse().slice(0, input.maxResults ?? 20).map(serviceDeploymentBrief) };
+  }
+
+  /** https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServiceRevisions.html */
+  describeServiceRevisions(input: { serviceRevisionArns: string[] }) {
+    const revisions = [...this.world.services.values()].flatMap((s) => s.revisions.map((r) => ({ service: s, revision: r })));
+    const found = input.serviceRevisionArns.map((arn) => revisions.find((r) => r.revision.arn === arn));
+    return {
+      serviceRevisions: found.flatMap((r) => (r ? [{ serviceRevisionArn: r.revision.arn, serviceArn: r.service.serviceArn, clusterArn: r.service.clusterArn, taskDefinition: r.revision.taskDefinition }] : [])),
+      failures: input.serviceRevisionArns.filter((_, i) => !found[i]).map((arn) => ({ arn, reason: "MISSING" })),
+    };
   }
 
   describeServiceDeployments(input: { serviceDeploymentArns: string[] }) {
@@ -178,8 +207,65 @@ export class DeploymentSimulator {
     return Object.fromEntries([...this.world.listenerRules].map(([arn, weights]) => [arn, { ...weights }]));
   }
 
-  setAlarmState(alarmName: string, state: "OK" | "ALARM"): void {
+  setAlarmState(alarmName: string, state: "OK" | "ALARM", reason = `Set to ${state} by the berth sandbox`): void {
     this.world.alarms.set(alarmName, state);
+    this.alarmChanges.push({ name: alarmName, state, reason });
+  }
+
+  /** Alarm states set since the last call, for the sandbox to copy into CloudWatch. */
+  takeAlarmChanges(): AlarmChange[] {
+    return this.alarmChanges.splice(0);
+  }
+
+  /** The containers of a task definition (name, essential), so its tasks show and log them. */
+  knowTaskDefinition(taskDefinition: string, containers: TaskContainer[]): void {
+    this.containers.set(taskDefinition, containers);
+  }
+
+  /**
+   * A request the load balancer forwarded to a target group: one of its healthy tasks
+   * answers (in turn), as its revision would — 500 for a revision with the "smoke" or
+   * "health" fault, else 200. Undefined when no target is healthy (the ALB answers 503).
+   */
+  serveRequest(targetGroupArn: string, method: string, path: string): { status: number; body: string } | undefined {
+    const healthy = this.world.fleet.registeredIn(targetGroupArn).filter((t) => t.lastStatus === "RUNNING" && t.health === "healthy");
+    const task = healthy[(this.requests += 1) % Math.max(1, healthy.length)];
+    if (!task) return undefined;
+    const fault = task.fault;
+    const status = fault === "smoke" || fault === "unhealthy" ? 500 : 200;
+    const container = task.containers.find((c) => c.essential)?.name ?? "app";
+    this.world.fleet.log(task, container, taskLogs.answered(method, path, status), this.clock.now());
+    const taskDefinition = this.taskDefinitionOfRevision(task.revisionArn) ?? "?";
+    const body = status === 200 ? `berth sandbox: ${task.taskArn.split("/").pop()} of ${taskDefinition} answered ${method} ${path}\n` : "Internal Server Error\n";
+    return { status, body };
+  }
+
+  /** The task definition a service revision runs. */
+  taskDefinitionOfRevision(revisionArn: string): string | undefined {
+    for (const service of this.world.services.values()) {
+      const revision = service.revisions.find((r) => r.arn === revisionArn);
+      if (revision) return revision.taskDefinition;
+    }
+    return undefined;
+  }
+
+  /** The lines simulated containers wrote since the last call. */
+  takeLogs(): TaskLogLine[] {
+    return this.world.fleet.takeLogs();
+  }
+
+  /**
+   * ECS DeleteService: the service's tasks stop and a deployment in flight ends. A service
+   * created again with the same name is a new service with its own deployments
+   * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteService.html).
+   */
+  deleteService(input: { cluster?: string; service: string }): void {
+    const service = this.findService(input.cluster, input.service);
+    if (!service) return;
+    const now = this.clock.now();
+    for (const revision of service.revisions) stopRevision(this.world, revision.arn, "Service deleted", now);
+    for (const d of this.deploymentsOf(service)) if (!FINISHED.has(d.status)) finish(d, "STOPPED", now, "The service was deleted");
+    this.world.services.delete(service.serviceArn);
   }
 
   /** Makes tasks of this task definition fail from now on (tasks already running keep their fate). */
@@ -213,9 +299,10 @@ export class DeploymentSimulator {
 
   private startDeployment(service: Service, taskDefinition: string, strategy: Deployment["strategy"]): void {
     const now = this.clock.now();
-    const revisionArn = `arn:aws:ecs:${this.region}:${ACCOUNT}:service-revision/${service.clusterArn.split("/").pop()}/${service.serviceName}/${service.revisions.length + 1}`;
+    // Revision ARNs end in a number unique across services, as AWS's do: a service created again never reuses one.
+    const revisionArn = `arn:aws:ecs:${this.region}:${ACCOUNT}:service-revision/${service.clusterArn.split("/").pop()}/${service.serviceName}/${(this.revisionSequence += 1)}`;
     service.revisions.push({ arn: revisionArn, taskDefinition, desiredCount: service.desiredCount });
-    const inFlight = this.world.deployments.filter((d) => d.serviceArn === service.serviceArn && !FINISHED.has(d.status));
+    const inFlight = this.deploymentsOf(service).filter((d) => !FINISHED.has(d.status));
     for (const d of inFlight) Object.assign(d, { status: "STOPPED", statusReason: "Superseded by a newer service deployment", stoppedAt: now, finishedAt: now });
     const config = service.deploymentConfiguration;
     const sources = [service.activeRevision, ...inFlight.map((d) => d.targetRevision)].filter(Boolean);
@@ -242,6 +329,7 @@ export class DeploymentSimulator {
 
   private tick(now: number): void {
     const failures = this.world.fleet.tick(now);
+    this.fireAlarms(this.world, now, (name, state, reason) => this.setAlarmState(name, state, reason));
     for (const deployment of this.world.deployments) {
       if (FINISHED.has(deployment.status)) continue;
       const step = deployment.strategy === "ROLLING" ? tickRolling : tickBlueGreen;
@@ -255,6 +343,17 @@ export class DeploymentSimulator {
     const injected = revision ? this.faults.get(revision.taskDefinition) : undefined;
     if (injected) return injected;
     return service?.revisions[0]?.arn === revisionArn ? "none" : (this.options.newTaskFault ?? "none");
+  }
+
+  private containersFor(revisionArn: string): readonly TaskContainer[] {
+    const service = [...this.world.services.values()].find((s) => s.revisions.some((r) => r.arn === revisionArn));
+    const revision = service?.revisions.find((r) => r.arn === revisionArn);
+    return (revision && this.containers.get(revision.taskDefinition)) ?? [{ name: service?.loadBalancer?.containerName ?? "app", essential: true }];
+  }
+
+  /** The deployments of this service (not of a deleted one that had its name). */
+  private deploymentsOf(service: Service): Deployment[] {
+    return this.world.deployments.filter((d) => d.serviceArn === service.serviceArn && service.revisions.some((r) => r.arn === d.targetRevision));
   }
 
   private portFor(targetGroupArn: string): number | undefined {

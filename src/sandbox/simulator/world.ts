@@ -1,5 +1,5 @@
 import type { Fleet, TaskFailure } from "./fleet.js";
-import type { Deployment, Service, TaskFault } from "./model.js";
+import type { Deployment, Service, TaskContainer, TaskFault } from "./model.js";
 
 /** Everything a deployment step may read or change. */
 export interface World {
@@ -10,6 +10,7 @@ export interface World {
   listenerRules: Map<string, Record<string, number>>;
   alarms: Map<string, "OK" | "ALARM">;
   faultFor(revisionArn: string): TaskFault;
+  containersFor(revisionArn: string): readonly TaskContainer[];
   nextHookId(): string;
 }
 
@@ -32,7 +33,7 @@ export function taskDefinitionOf(service: Service, revisionArn: string): string 
 /** Keeps `count` tasks of a revision alive, as the ECS service scheduler replaces stopped ones. */
 export function keepRunning(world: World, revisionArn: string, count: number, targetGroupArn: string | undefined, now: number): void {
   const missing = count - world.fleet.live(revisionArn).length;
-  for (let i = 0; i < missing; i++) world.fleet.launch(revisionArn, targetGroupArn, world.faultFor(revisionArn), now);
+  for (let i = 0; i < missing; i++) world.fleet.launch(revisionArn, targetGroupArn, world.faultFor(revisionArn), world.containersFor(revisionArn), now);
 }
 
 export function stopRevision(world: World, revisionArn: string, reason: string, now: number): void {
