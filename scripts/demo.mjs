@@ -39,12 +39,27 @@ function stop(child) {
   });
 }
 
+/**
+ * The reference app reads a Stripe key from Secrets Manager and an API token from SSM; a
+ * team creates those once, outside berth, and deploy checks they exist before it changes
+ * anything. The demo creates them in the sandbox as that team would.
+ */
+async function createAppSecrets(environment) {
+  const aws = { region: environment.AWS_REGION, endpoint: environment.AWS_ENDPOINT_URL, credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" } };
+  const { SecretsManagerClient, CreateSecretCommand } = await import("@aws-sdk/client-secrets-manager");
+  const { SSMClient, PutParameterCommand } = await import("@aws-sdk/client-ssm");
+  console.log("\n# the app's own secrets, created once by the team: prod/stripe (Secrets Manager), /cassandra/api-token (SSM)");
+  await new SecretsManagerClient(aws).send(new CreateSecretCommand({ Name: "prod/stripe", SecretString: JSON.stringify({ key: "sk_test_demo" }) }));
+  await new SSMClient(aws).send(new PutParameterCommand({ Name: "/cassandra/api-token", Value: "demo-token", Type: "SecureString" }));
+}
+
 let ok = run("check the manifest, every environment", ["validate", ...manifest]);
 ok &&= run("what AWS will get, no AWS needed", ["render", ...manifest, "-e", "production", "--out", ".berth/render"]);
 if (ok) {
   const sandbox = await startSandbox();
   const env = { ...process.env, ...sandbox.environment };
   try {
+    await createAppSecrets(sandbox.environment);
     ok &&= run("from nothing to the environment's infrastructure", ["deploy", ...manifest, "-e", "sandbox", "--yes"], env);
     ok &&= run("nothing changed: no infrastructure work, images already pinned", ["deploy", ...manifest, "-e", "sandbox"], env);
   } finally {

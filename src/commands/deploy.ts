@@ -36,24 +36,37 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   if (opts.env === undefined && environments.length > 0) {
     throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${environments.join(", ")} (or pr-<number> for a preview)`);
   }
-  const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, report] = await Promise.all([
+  const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, report, { watchInterrupts }] = await Promise.all([
     import("../deployers/deploy-environment.js"),
     import("../aws/environment-ports.js"),
     import("../ui/image-progress.js"),
     import("../ui/infrastructure.js"),
     import("../ui/confirm.js"),
     import("../ui/deploy-report.js"),
+    import("./release-interrupts.js"),
   ]);
   const emit = (event: InfrastructureEvent) => reportInfrastructureEvent(event, out);
+  const ports = awsEnvironmentPorts(request, imageProgress(out));
+  const interactive = canAskOnTerminal();
+  // Only a release that changes things needs to say what an interrupt leaves behind.
+  const interrupts = execute && ports.release ? watchInterrupts({ out, interactive, ask: askOnTerminal, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) }) : undefined;
   const deploy = () =>
-    deployEnvironment(request.manifest, awsEnvironmentPorts(request, imageProgress(out)), {
+    deployEnvironment(request.manifest, ports, {
       execute,
-      confirm: confirmer({ yes: opts.yes === true, interactive: canAskOnTerminal(), ask: askOnTerminal }, out),
+      confirm: confirmer({ yes: opts.yes === true, interactive, ask: askOnTerminal }, out),
       emit,
       onStep: (step) => report.reportStep(step, request.manifest, out),
-      onRelease: (event) => report.reportReleaseEvent(event, out),
+      onPreflight: (result) => report.reportPreflight(result, out),
+      onRelease: (event) => {
+        interrupts?.onRelease(event);
+        report.reportReleaseEvent(event, out);
+      },
     });
-  // A diff changes nothing: it neither takes the lock nor enters the history.
-  const outcome = execute ? (await guardRelease({ ...request, kind: "deploy", command: "deploy", lockWait: opts.lockWait, out, emit }, deploy)).result : await deploy();
-  return report.reportEnvironmentOutcome(outcome, request.manifest, Date.now() - started, out, command);
+  try {
+    // A diff changes nothing: it neither takes the lock nor enters the history.
+    const outcome = execute ? (await guardRelease({ ...request, kind: "deploy", command: "deploy", lockWait: opts.lockWait, out, emit }, deploy)).result : await deploy();
+    return report.reportEnvironmentOutcome(outcome, request.manifest, Date.now() - started, out, command);
+  } finally {
+    interrupts?.dispose();
+  }
 }

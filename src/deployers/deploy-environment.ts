@@ -4,13 +4,13 @@ import { renderAppStack } from "../render/app-stack.js";
 import { appStackName, stackName } from "../render/names.js";
 import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
-import type { Rendered } from "../render/render.js";
 import type { Template } from "../render/template.js";
-import { systemClock } from "../time/clock.js";
 import type { CheckPorts } from "./release/check-new-version.js";
 import type { ServicesPort } from "./destroy-environment.js";
-import type { SettledDeployment } from "./release/decide.js";
-import { releaseService, settleInFlight, type ReleaseContext, type ReleaseEvent, type ServiceOutcome } from "./release/release-service.js";
+import { preflight, type PreflightPort, type PreflightResult } from "./preflight.js";
+import type { DiagnosisPort } from "./release/diagnose.js";
+import { releaseAll, releaseContext, settleAll, withDiagnoses } from "./release/release-environment.js";
+import type { ReleaseEvent, ServiceOutcome } from "./release/release-service.js";
 import { summarizeChanges } from "./infrastructure/change-summary.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import { deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
@@ -28,6 +28,8 @@ export interface EnvironmentPorts {
   release?: ReleasePorts;
   /** The environment's ECS services, to remove those the manifest no longer names. */
   services?: ServicesPort;
+  /** Reads that pre-flight makes before anything in the environment changes. */
+  preflight?: PreflightPort;
 }
 
 export interface PushedImages {
@@ -37,6 +39,8 @@ export interface PushedImages {
 
 export interface ReleasePorts {
   checks: Omit<CheckPorts, "rules">;
+  /** Reads why a release failed; absent, failed releases carry no diagnosis. */
+  diagnosis?: DiagnosisPort;
   identity(): Promise<{ account: string; partition: string; region: string }>;
 }
 
@@ -51,6 +55,8 @@ export interface EnvironmentOutcome {
   releases?: ServiceOutcome[];
   /** Services that a deploy would remove (diff), because the manifest no longer names them. */
   removing?: string[];
+  /** What pre-flight found missing: nothing in the environment was changed. */
+  preflight?: PreflightResult;
 }
 
 const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned"]);
@@ -71,6 +77,8 @@ function plannedCreation(stackName: string, template: Template, options: Infrast
 export interface EnvironmentOptions extends InfrastructureOptions {
   onStep?: (step: EnvironmentStep) => void;
   onRelease?: (event: ReleaseEvent) => void;
+  /** Told of references pre-flight could not check (a registry out of reach). */
+  onPreflight?: (result: PreflightResult) => void;
   /** The first wait between polls of a deployment (default 1 s); waits grow to 10 s while nothing changes. */
   releasePollMs?: number;
 }
@@ -101,11 +109,17 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
     pushed = await ports.pushImages();
   }
 
+  if (pushed && ports.preflight && ports.release) {
+    const checked = await preflight(m, pushed.images, (await ports.release.identity()).region, ports.preflight);
+    if (checked.problems.length > 0) return { ok: false, stacks, images: pushed.images, preflight: checked };
+    if (checked.unchecked.length > 0) options.onPreflight?.(checked);
+  }
+
   step("environment-stack");
   const name = stackName(m.app, m.environment);
   const live = await ports.cloudFormation.describeStack(name);
   const outputs = live?.outputs ?? {};
-  const context = releaseContext(options);
+  const context = releaseContext(m, options);
   const planned: string[] = [];
   const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
   // ECS owns the listener weights while a release is in flight: finish those releases
@@ -129,7 +143,8 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   step("release");
   // An unchanged stack still has the outputs read above; a created or updated one is read again.
   const current = environment.result === "unchanged" ? outputs : ((await ports.cloudFormation.describeStack(name))?.outputs ?? {});
-  const releases = [...removal.outcomes, ...(await releaseAll(m, rendered.rendered, pushed, current, releasing, context, settled))];
+  const released = await releaseAll(m, rendered.rendered, pushed, current, releasing, context, settled);
+  const releases = [...removal.outcomes, ...(await withDiagnoses(m, released, current, releasing.diagnosis))];
   const ok = releases.every((r) => r.result === "released" || r.result === "unchanged" || r.result === "removed");
   return { ok, stacks, ...images, releases };
 }
@@ -156,47 +171,3 @@ async function removeDroppedServices(m: Manifest, stack: string, outputs: Record
   return { ok: outcomes.every((o) => o.result === "removed"), planned: dropped, outcomes };
 }
 
-type Releasing = ReleasePorts & { rules: ListenerRulePort };
-
-function releaseContext(options: EnvironmentOptions): ReleaseContext {
-  const pollMs = options.releasePollMs ?? 1_000;
-  return { clock: options.clock ?? systemClock, pollMs, maxPollMs: Math.max(pollMs, 10_000), timeoutMs: 60 * 60_000, emit: options.onRelease ?? (() => {}) };
-}
-
-/** Every service's in-flight deployments followed to their end, independently of the others. */
-async function settleAll(m: Manifest, outputs: Record<string, string>, ports: Releasing, ctx: ReleaseContext): Promise<Record<string, SettledDeployment[]>> {
-  const checks = { ...ports.checks, rules: ports.rules };
-  const services = Object.values(m.services);
-  const results = await Promise.allSettled(
-    services.map(async (s) => {
-      const live = await checks.release.describeService(outputs.ClusterName ?? "", s.name);
-      return live ? settleInFlight(m, s, outputs, checks, ctx, live.createdAt) : [];
-    }),
-  );
-  // A service whose settling failed is settled again, and reported, by its release.
-  return Object.fromEntries(services.map((s, i) => [s.name, results[i]?.status === "fulfilled" ? results[i].value : []]));
-}
-
-/**
- * Every service's release settles on its own: one service's AWS error is that service's
- * outcome, and the others' releases are followed to their ends and reported.
- */
-async function releaseAll(
-  m: Manifest,
-  rendered: Rendered,
-  pushed: PushedImages,
-  outputs: Record<string, string>,
-  ports: Releasing,
-  context: ReleaseContext,
-  settled: Record<string, SettledDeployment[]>,
-): Promise<ServiceOutcome[]> {
-  const values = { outputs, images: pushed.images, ...(await ports.identity()), ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}) };
-  const checks = { ...ports.checks, rules: ports.rules };
-  const services = Object.values(m.services);
-  const results = await Promise.allSettled(services.map((s) => releaseService(m, s, rendered, values, checks, context, settled[s.name] ?? [])));
-  return results.map((r, i): ServiceOutcome => {
-    if (r.status === "fulfilled") return r.value;
-    const reason = r.reason instanceof Error ? r.reason.message : String(r.reason);
-    return { service: services[i]!.name, result: "failed", reason };
-  });
-}

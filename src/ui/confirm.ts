@@ -47,9 +47,13 @@ export function canAskOnTerminal(env: NodeJS.ProcessEnv = process.env): boolean 
   return Boolean(process.stdin.isTTY && process.stderr.isTTY) && env.CI !== "true";
 }
 
-/** Asks on the terminal (stderr, so stdout stays clean for results); only "y" or "yes" accepts. */
-export async function askOnTerminal(question: string): Promise<boolean> {
+/**
+ * Asks on the terminal (stderr, so stdout stays clean for results); only "y" or "yes"
+ * accepts. A terminal's readline takes Ctrl-C itself; `onInterrupt` hears it.
+ */
+export async function askOnTerminal(question: string, onInterrupt?: () => void): Promise<boolean> {
   const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  if (onInterrupt) terminal.on("SIGINT", onInterrupt);
   try {
     const answer = await terminal.question(`${question} [y/N] `);
     return /^y(es)?$/i.test(answer.trim());

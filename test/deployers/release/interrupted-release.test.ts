@@ -109,3 +109,28 @@ describe("two deploys of one environment at once", () => {
     expect(superseded).toMatchObject({ result: "failed", reason: expect.stringMatching(/Superseded/) });
   });
 });
+
+describe("deploying again after destroy", () => {
+  async function destroyedAfterVersion2() {
+    const world = await servingVersion1();
+    await world.release(shop("2"), "web");
+    world.sim.deleteService({ cluster: "shop-default", service: "web" });
+    world.sim.clock.advance(60_000);
+    return world;
+  }
+
+  test("creates the service and follows its new deployment, not a stale one", async () => {
+    const world = await destroyedAfterVersion2();
+    const outcome = await world.release(shop("2"), "web");
+    expect(outcome.result).toBe("released");
+    expect(world.serving("web")).toBe(outcome.taskDefinition);
+  });
+
+  test("a first deployment that fails after destroy is reported failed, and the rerun is not unchanged", async () => {
+    const world = await destroyedAfterVersion2();
+    world.faults["2"] = "crash";
+    expect((await world.release(shop("2"), "web")).result).toBe("failed");
+    const rerun = await world.release(shop("2"), "web");
+    expect(rerun.result).not.toBe("unchanged");
+  });
+});
