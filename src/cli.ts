@@ -11,6 +11,7 @@ import { register as registerRollback } from "./commands/rollback.js";
 import { register as registerRender } from "./commands/render.js";
 import { register as registerSandbox } from "./commands/sandbox.js";
 import { register as registerSchema } from "./commands/schema.js";
+import { register as registerStatus } from "./commands/status.js";
 import { register as registerValidate } from "./commands/validate.js";
 import { EXIT, UserError } from "./exit-codes.js";
 import { output } from "./ui/output.js";
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .version(version, "-v, --version")
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerRollback, registerReleases, registerLock, registerDestroy, registerSandbox]) register(program);
+  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerRollback, registerReleases, registerStatus, registerLock, registerDestroy, registerSandbox]) register(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
 }

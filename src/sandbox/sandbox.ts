@@ -80,7 +80,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const deleteStack = stackDeletion(moto.endpoint);
     const answer = async (request: AwsRequest) => throttle?.throttle(request) ?? (await deleteStack(request)) ?? bridge.answer(request);
     const addresses = loadBalancerOutputs(loadBalancers);
-    const rewriteAnswer = async (request: AwsRequest, body: string) => addresses(request, types.restore(request, body));
+    const rewriteAnswer = async (request: AwsRequest, body: string) => addresses(request, bridge.rewrite(request, types.restore(request, body)));
     proxy = await startProxy({ target: moto.endpoint, answer, observe, rewriteAnswer, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
   } catch (error) {
     await loadBalancers.close();

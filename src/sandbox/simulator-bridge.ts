@@ -17,6 +17,8 @@ const ECS_TARGET = "AmazonEC2ContainerServiceV20141113";
 export interface SimulatorBridge {
   answer(request: AwsRequest): Promise<ProxyReply | undefined>;
   observe(request: AwsRequest, status: number): Promise<void>;
+  /** moto's answer with what the simulator knows better (the task counts of simulated services). */
+  rewrite(request: AwsRequest, body: string): string;
 }
 
 export interface BridgeOptions {
@@ -84,6 +86,21 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
         await options.pushWeights(simulator.listenerRules());
       }
       return undefined;
+    },
+    rewrite(request, body) {
+      if (request.protocol !== "json" || !request.target.startsWith(ECS_TARGET) || request.operation !== "DescribeServices") return body;
+      // moto runs no tasks: a simulated service's running and pending counts are the simulator's.
+      const answer = JSON.parse(body) as { services?: { serviceName?: string; clusterArn?: string; runningCount?: number; pendingCount?: number }[] };
+      sync();
+      for (const service of answer.services ?? []) {
+        try {
+          const [counted] = simulator.describeServices({ ...(service.clusterArn ? { cluster: service.clusterArn } : {}), services: [service.serviceName ?? ""] }).services;
+          Object.assign(service, { runningCount: counted?.runningCount ?? 0, pendingCount: counted?.pendingCount ?? 0 });
+        } catch (error) {
+          if (!(error instanceof SimulatorError)) throw error;
+        }
+      }
+      return JSON.stringify(answer);
     },
     async observe(request, status) {
       if (status !== 200 || request.protocol !== "json" || !request.target.startsWith(ECS_TARGET)) return;

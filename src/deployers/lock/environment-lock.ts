@@ -5,8 +5,9 @@ import type { LockHolder, LockItem, LockPort } from "./lock-port.js";
 import { forgetHeldLease, rememberHeldLease } from "./held-leases.js";
 
 /**
- * The deploy lock is a lease (docs/architecture.md, "The deploy lock"): taken with one
- * conditional write, renewed every 30 s while berth runs, and free for the taking two
+ * The deploy lock is a lease: taken with one conditional write (atomic in DynamoDB,
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithItems.html#WorkingWithItems.ConditionalUpdate),
+ * renewed every 30 s while berth runs, and free for the taking two
  * minutes after the last renewal, so a holder that died (a killed CI runner) blocks the
  * team for two minutes at most. Expiry compares the clocks of two machines; a skew under
  * the 90 s between renewal and expiry cannot hand the lock to a second writer.

@@ -62,6 +62,21 @@ describe("the deploy lock against moto's DynamoDB", () => {
     expect(await acquireLock(table().lock, request("ben", "renewal"), { clock, every: manualTimer })).toMatchObject({ ok: false, holder: { user: "ana" } });
   });
 
+  test("the lease renews itself on its timer, and tells when someone broke the lock meanwhile", async () => {
+    const clock = instantClock(Date.now());
+    const ticks: (() => void)[] = [];
+    let lost = 0;
+    const held = (await acquireLock(table().lock, request("ana", "timer"), { clock, every: (ms, tick) => (ticks.push(tick), expect(ms).toBe(30_000), () => {}), onLost: () => (lost += 1) })) as { ok: true; lease: Lease };
+    await clock.sleep(30_000);
+    const renewed = new Date(clock.now() + LEASE_MS).toISOString();
+    ticks[0]!();
+    await expect.poll(async () => (await table().lock.read("timer"))?.expiresAt).toBe(renewed);
+    await table().lock.release("timer", held.lease.token);
+    ticks[0]!();
+    await expect.poll(() => lost).toBe(1);
+    expect(held.lease.lost).toBe(true);
+  });
+
   test("a released lock is free for the next deploy at once", async () => {
     const held = (await acquireLock(table().lock, request("ana", "release"), { every: manualTimer })) as { ok: true; lease: Lease };
     await held.lease.release();
