@@ -1,4 +1,5 @@
 import { EXIT, UserError } from "../exit-codes.js";
+import { changeSetReplacements } from "./change-set-replacements.js";
 import { startMotoServer, type MotoOptions } from "./moto-server.js";
 import type { AwsRequest } from "./aws-request.js";
 import { listenerWeightsPusher } from "./listener-weights.js";
@@ -68,7 +69,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let proxy;
   try {
     const refreshOutputs = outputRefresher(moto.endpoint);
+    const replacements = changeSetReplacements();
     const observe = async (request: AwsRequest, status: number, forwardedBody: Buffer) => {
+      replacements.observe(request, status);
       await bridge.observe(request, status);
       await refreshOutputs(request, status, forwardedBody);
     };
@@ -80,7 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const deleteStack = stackDeletion(moto.endpoint);
     const answer = async (request: AwsRequest) => throttle?.throttle(request) ?? (await deleteStack(request)) ?? bridge.answer(request);
     const addresses = loadBalancerOutputs(loadBalancers);
-    const rewriteAnswer = async (request: AwsRequest, body: string) => addresses(request, types.restore(request, body));
+    const rewriteAnswer = async (request: AwsRequest, body: string) => addresses(request, replacements.rewrite(request, types.restore(request, body)));
     proxy = await startProxy({ target: moto.endpoint, answer, observe, rewriteAnswer, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
   } catch (error) {
     await loadBalancers.close();
