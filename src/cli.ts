@@ -4,7 +4,9 @@ import { register as registerDeploy } from "./commands/deploy.js";
 import { register as registerDestroy } from "./commands/destroy.js";
 import { register as registerDiff } from "./commands/diff.js";
 import { register as registerInit } from "./commands/init.js";
+import { register as registerLock } from "./commands/lock.js";
 import { register as registerPush } from "./commands/push.js";
+import { register as registerReleases } from "./commands/releases.js";
 import { register as registerRender } from "./commands/render.js";
 import { register as registerSandbox } from "./commands/sandbox.js";
 import { register as registerSchema } from "./commands/schema.js";
@@ -19,7 +21,7 @@ export function buildProgram(): Command {
     .version(version, "-v, --version")
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerDestroy, registerSandbox]) register(program);
+  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerReleases, registerLock, registerDestroy, registerSandbox]) register(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
 }

@@ -2,10 +2,12 @@ import type { EnvironmentPorts } from "../deployers/deploy-environment.js";
 import type { ImageEvent } from "../images/publish.js";
 import type { ImageRequest } from "../images/images.js";
 import { cloudFormationPort } from "./cloudformation.js";
+import { diagnosisPort } from "./diagnosis.js";
 import { ecsReleasePort } from "./ecs-release.js";
 import { callerIdentity } from "./identity.js";
 import { listenerRules } from "./listener-rules.js";
 import { loadBalancerRequests } from "./load-balancer-requests.js";
+import { ecsServices } from "./teardown-ports.js";
 
 /** The environment deployer's ports over AWS (or whatever AWS_ENDPOINT_URL points at). */
 export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: ImageEvent) => void): EnvironmentPorts {
@@ -18,9 +20,11 @@ export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: Imag
       const pullCredentials = await ensurePullCredentials(request);
       return { images, ...(pullCredentials ? { pullCredentials } : {}) };
     },
+    services: ecsServices(request.aws),
     release: {
       checks: { release: ecsReleasePort(request.aws), smoke: loadBalancerRequests },
       identity: () => callerIdentity(request.aws),
+      diagnosis: diagnosisPort(request.aws),
     },
   };
 }

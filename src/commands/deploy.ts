@@ -1,15 +1,18 @@
 import type { Command } from "commander";
+import type { InfrastructureEvent } from "../deployers/infrastructure/events.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { withAwsOptions } from "./options.js";
+import { guardRelease, withLockWait } from "./release-guard.js";
 
 interface DeployOptions extends ImageOptions {
   yes?: boolean;
+  lockWait?: string;
 }
 
 export function register(program: Command): void {
   withAwsOptions(
-    withImageOptions(
+    withLockWait(withImageOptions(
       program
         .command("deploy")
         .description("bring an environment up to date: the app stack, the images, then the environment stack")
@@ -18,7 +21,7 @@ export function register(program: Command): void {
         .option("--registry <host/namespace>", "push to this OCI registry instead of ECR")
         .option("--plain-http", "reach a registry on this machine over plain HTTP")
         .addHelpText("after", "\nShows each stack's changes before making them. Exit codes: 0 up to date, 1 a step failed or was not confirmed, 2 usage or manifest error."),
-    ),
+    )),
   ).action(async (opts: DeployOptions) => {
     process.exitCode = await runEnvironmentCommand("berth deploy", opts, true);
   });
@@ -33,20 +36,36 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   if (opts.env === undefined && environments.length > 0) {
     throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${environments.join(", ")} (or pr-<number> for a preview)`);
   }
-  const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, report] = await Promise.all([
+  const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, report, { watchInterrupts }] = await Promise.all([
     import("../deployers/deploy-environment.js"),
     import("../aws/environment-ports.js"),
     import("../ui/image-progress.js"),
     import("../ui/infrastructure.js"),
     import("../ui/confirm.js"),
     import("../ui/deploy-report.js"),
+    import("./release-interrupts.js"),
   ]);
-  const outcome = await deployEnvironment(request.manifest, awsEnvironmentPorts(request, imageProgress(out)), {
-    execute,
-    confirm: confirmer({ yes: opts.yes === true, interactive: canAskOnTerminal(), ask: askOnTerminal }, out),
-    emit: (event) => reportInfrastructureEvent(event, out),
-    onStep: (step) => report.reportStep(step, request.manifest, out),
-    onRelease: (event) => report.reportReleaseEvent(event, out),
-  });
-  return report.reportEnvironmentOutcome(outcome, request.manifest, Date.now() - started, out, command);
+  const emit = (event: InfrastructureEvent) => reportInfrastructureEvent(event, out);
+  const ports = awsEnvironmentPorts(request, imageProgress(out));
+  const interactive = canAskOnTerminal();
+  // Only a release that changes things needs to say what an interrupt leaves behind.
+  const interrupts = execute && ports.release ? watchInterrupts({ out, interactive, ask: askOnTerminal, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) }) : undefined;
+  const deploy = () =>
+    deployEnvironment(request.manifest, ports, {
+      execute,
+      confirm: confirmer({ yes: opts.yes === true, interactive, ask: askOnTerminal }, out),
+      emit,
+      onStep: (step) => report.reportStep(step, request.manifest, out),
+      onRelease: (event) => {
+        interrupts?.onRelease(event);
+        report.reportReleaseEvent(event, out);
+      },
+    });
+  try {
+    // A diff changes nothing: it neither takes the lock nor enters the history.
+    const outcome = execute ? (await guardRelease({ ...request, kind: "deploy", command: "deploy", lockWait: opts.lockWait, out, emit }, deploy)).result : await deploy();
+    return report.reportEnvironmentOutcome(outcome, request.manifest, Date.now() - started, out, command);
+  } finally {
+    interrupts?.dispose();
+  }
 }

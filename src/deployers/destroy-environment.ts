@@ -11,6 +11,13 @@ import type { InfrastructureOutcome } from "./infrastructure/events.js";
 export interface ServicesPort {
   /** Scales every service of the cluster to zero and deletes it; returns their names. */
   removeServices(cluster: string): Promise<string[]>;
+  /** The names of the cluster's ACTIVE services. */
+  listServices(cluster: string): Promise<string[]>;
+  /**
+   * One service scaled to zero and deleted with its scaling (scalable target, its policies,
+   * the wake alarm), waited on until INACTIVE so its security group and roles can go.
+   */
+  removeService(cluster: string, service: string): Promise<void>;
 }
 
 export interface BucketsPort {

@@ -28,3 +28,8 @@ export function envName(name: string): string {
 export function pullSecretName(app: string, host: string): string {
   return `berth/${app}/registry/${host.replace(/[^A-Za-z0-9/_+=.@-]/g, "-")}`;
 }
+
+/** The app's DynamoDB table, in the app stack: every environment's deploy lock and release history. */
+export function berthTableName(app: string): string {
+  return `${app}-berth`;
+}

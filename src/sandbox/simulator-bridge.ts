@@ -55,6 +55,7 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
   const deploymentApis: Record<string, (body: never) => unknown> = {
     ListServiceDeployments: (body) => simulator.listServiceDeployments(body),
     DescribeServiceDeployments: (body) => simulator.describeServiceDeployments(body),
+    DescribeServiceRevisions: (body) => simulator.describeServiceRevisions(body),
     ContinueServiceDeployment: (body) => simulator.continueServiceDeployment(body),
     StopServiceDeployment: (body) => simulator.stopServiceDeployment(body),
   };

@@ -1,5 +1,6 @@
 import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-environment.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
+import { diagnosisLines } from "../deployers/release/diagnose.js";
 import { EXIT } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
 import { appStackName, stackName } from "../render/names.js";
@@ -9,7 +10,7 @@ import { reportProblems } from "./problems.js";
 
 export function reportStep(step: EnvironmentStep, m: Manifest, out: Output): void {
   const titles: Record<EnvironmentStep, string> = {
-    "app-stack": `app stack ${appStackName(m.app)} (image repositories)`,
+    "app-stack": `app stack ${appStackName(m.app)} (deploy lock, release history, image repositories)`,
     images: "images",
     "environment-stack": `environment stack ${stackName(m.app, m.environment)}`,
     release: "release",
@@ -25,10 +26,14 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
   }
   const codes = outcome.stacks.map((stack) => reportInfrastructureOutcome(stack, out));
   if (outcome.images) for (const [service, image] of Object.entries(outcome.images)) out.note(`  ${service}: ${image}`);
-  for (const r of outcome.releases ?? []) out.note(releaseLine(r, out));
+  for (const service of outcome.removing ?? []) out.note(`  ${service}: no longer in the manifest; deploy scales it to zero and deletes it, with its scaling`);
+  for (const r of outcome.releases ?? []) {
+    out.note(releaseLine(r, out));
+    if (r.diagnosis) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
+  }
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;
-  if (out.json) out.line(JSON.stringify({ ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, elapsedMs }, null, 2));
+  if (out.json) out.line(JSON.stringify({ ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, releases: outcome.releases ?? [], elapsedMs }, null, 2));
   else if (code === EXIT.ok) out.line(`${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s`);
   else out.line(`${paint.red(out, "failed")} ${where}: see above; production keeps serving what it served before`);
   return code;
@@ -37,11 +42,15 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
 function releaseLine(r: ServiceOutcome, out: Output): string {
   switch (r.result) {
     case "unchanged":
-      return `  ${r.service}: unchanged (same task definition and settings; not touched)`;
+      return `  ${r.service}: unchanged (serves this version already; not touched)`;
     case "released":
-      return paint.green(out, `  ${r.service}: released ${r.taskDefinition ?? ""}`);
+      return paint.green(out, `  ${r.service}: released ${r.taskDefinition ?? ""}${r.reason ? ` (${r.reason})` : ""}`);
     case "rolled-back":
       return paint.red(out, `  ${r.service}: rolled back, the previous version keeps serving: ${r.reason ?? ""}`);
+    case "removed":
+      return `  ${r.service}: removed (no longer in the manifest)`;
+    case "interrupted":
+      return paint.red(out, `  ${r.service}: interrupted: ${r.reason ?? ""}`);
     case "failed":
       return paint.red(out, `  ${r.service}: failed: ${r.reason ?? ""}`);
   }
@@ -49,7 +58,18 @@ function releaseLine(r: ServiceOutcome, out: Output): string {
 
 /** One line per change a release makes, as it happens. */
 export function reportReleaseEvent(event: ReleaseEvent, out: Output): void {
-  if (event.type === "registered") out.note(`  ${event.service}: registered ${event.taskDefinition}`);
-  else if (event.type === "progress") out.note(`  ${event.service}: deployment ${event.status}${event.stage ? ` (${event.stage})` : ""}`);
-  else out.note(`  ${event.service}: ${event.passed ? "checked the new version" : "the new version failed its check"}: ${event.detail}`);
+  switch (event.type) {
+    case "registered":
+      return out.note(`  ${event.service}: registered ${event.taskDefinition}`);
+    case "following":
+      if (!event.own) out.note(`  ${event.service}: a release an earlier deploy started is still in flight; following it to its end first (${event.deploymentArn})`);
+      return;
+    case "progress":
+      return out.note(`  ${event.service}: deployment ${event.status}${event.stage ? ` (${event.stage})` : ""}`);
+    case "settled":
+      if (event.end !== "released") out.note(`  ${event.service}: deployment ended ${event.end}: ${event.reason ?? ""}`);
+      return;
+    case "checked":
+      return out.note(`  ${event.service}: ${event.passed ? "checked the new version" : "the new version failed its check"}: ${event.detail}`);
+  }
 }

@@ -1,3 +1,5 @@
+import type { Template } from "../../render/template.js";
+
 /**
  * The few CloudFormation operations the infrastructure deployer needs. The SDK adapter
  * (src/aws/cloudformation.ts) implements it against AWS or the sandbox; tests may
@@ -66,4 +68,6 @@ export interface CloudFormationPort {
   /** Newest first, as CloudFormation returns them; enough pages to cover one operation. */
   describeStackEvents(stackName: string): Promise<StackEvent[]>;
   listStackResources(stackName: string): Promise<StackResourceState[]>;
+  /** The template the stack was last deployed with, parsed; undefined when it cannot be read as data. */
+  getTemplate?(stackName: string): Promise<Template | undefined>;
 }

@@ -133,6 +133,7 @@ export interface Service {
   serviceArn: string;
   serviceName: string;
   clusterArn: string;
+  createdAt: number;
   desiredCount: number;
   taskDefinition: string;
   deploymentConfiguration: DeploymentConfiguration;

@@ -39,6 +39,12 @@ export interface UpdateServiceInput {
   forceNewDeployment?: boolean;
 }
 
+/** The JSON protocol sends timestamps as epoch seconds; callers in-process pass Dates or ms. */
+function epochMs(value: Date | number): number {
+  if (value instanceof Date) return value.getTime();
+  return value < 1e11 ? value * 1000 : value;
+}
+
 const FINISHED = new Set(["SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"]);
 const ACCOUNT = "123456789012";
 
@@ -87,6 +93,7 @@ export class DeploymentSimulator {
       serviceArn,
       serviceName: input.serviceName,
       clusterArn,
+      createdAt: this.clock.now(),
       desiredCount: input.desiredCount ?? 1,
       taskDefinition: input.taskDefinition,
       deploymentConfiguration: config,
@@ -117,10 +124,23 @@ export class DeploymentSimulator {
     return { service: serviceView(this.world, service) };
   }
 
-  listServiceDeployments(input: { cluster?: string; service: string; status?: string[] }) {
+  /** Newest first; `createdAt` bounds and `maxResults` as in API_ListServiceDeployments. */
+  listServiceDeployments(input: { cluster?: string; service: string; status?: string[]; createdAt?: { after?: Date | number; before?: Date | number }; maxResults?: number }) {
     const service = this.service(input.cluster, input.service);
-    const deployments = this.deploymentsOf(service).filter((d) => !input.status || input.status.includes(d.status));
-    return { serviceDeployments: deployments.reverse().map(serviceDeploymentBrief) };
+    const after = input.createdAt?.after === undefined ? -Infinity : epochMs(input.createdAt.after);
+    const before = input.createdAt?.before === undefined ? Infinity : epochMs(input.createdAt.before);
+    const deployments = this.deploymentsOf(service).filter((d) => (!input.status || input.status.includes(d.status)) && d.createdAt >= after && d.createdAt <= before);
+    return { serviceDeployments: deployments.reverse().slice(0, input.maxResults ?? 20).map(serviceDeploymentBrief) };
+  }
+
+  /** https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServiceRevisions.html */
+  describeServiceRevisions(input: { serviceRevisionArns: string[] }) {
+    const revisions = [...this.world.services.values()].flatMap((s) => s.revisions.map((r) => ({ service: s, revision: r })));
+    const found = input.serviceRevisionArns.map((arn) => revisions.find((r) => r.revision.arn === arn));
+    return {
+      serviceRevisions: found.flatMap((r) => (r ? [{ serviceRevisionArn: r.revision.arn, serviceArn: r.service.serviceArn, clusterArn: r.service.clusterArn, taskDefinition: r.revision.taskDefinition }] : [])),
+      failures: input.serviceRevisionArns.filter((_, i) => !found[i]).map((arn) => ({ arn, reason: "MISSING" })),
+    };
   }
 
   describeServiceDeployments(input: { serviceDeploymentArns: string[] }) {

@@ -76,6 +76,7 @@ export function serviceView(world: World, service: Service) {
     serviceName: service.serviceName,
     clusterArn: service.clusterArn,
     status: "ACTIVE",
+    createdAt: at(service.createdAt),
     taskDefinition: service.taskDefinition,
     desiredCount: service.desiredCount,
     runningCount: live.filter((t) => t.lastStatus === "RUNNING").length,
