@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { Action, ElasticLoadBalancingV2Client, Rule, RuleCondition } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { clientConfig } from "../aws/settings.js";
 import type { DeploymentSimulator } from "./simulator/simulator.js";
 
 /** What a load balancer answers a request with. */
@@ -28,7 +29,8 @@ export function sandboxLoadBalancers(options: { motoEndpoint: string; region: st
   let client: ElasticLoadBalancingV2Client | undefined;
   const elb = async () => {
     const sdk = await import("@aws-sdk/client-elastic-load-balancing-v2");
-    client ??= new sdk.ElasticLoadBalancingV2Client({ region: options.region, endpoint: options.motoEndpoint, credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" } });
+    const config = clientConfig({ region: options.region, endpoint: options.motoEndpoint });
+    client ??= new sdk.ElasticLoadBalancingV2Client({ ...config, credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" } });
     return { sdk, client };
   };
   const rulesOf = async (dnsName: string): Promise<Rule[] | undefined> => {
