@@ -2,10 +2,11 @@
 import { run as cdk } from "./cdk-compare.bench.mjs";
 import { run as deploy } from "./deploy.bench.mjs";
 import { run as push } from "./push.bench.mjs";
+import { run as releaseOverhead } from "./release-overhead.bench.mjs";
 import { run as render } from "./render.bench.mjs";
 import { run as startup } from "./startup.bench.mjs";
 
-const results = [startup(), render(), await push(), await deploy(), cdk()];
+const results = [startup(), render(), await push(), await deploy(), await releaseOverhead(), cdk()];
 if (results.includes(false)) {
   console.log("\nsome budgets were exceeded");
   process.exitCode = 1;

@@ -1,8 +1,9 @@
 // `npm run demo`: why berth exists, on a machine with no AWS account. It validates and
 // renders the reference app, starts the local sandbox (moto plus simulated ECS deployments,
-// ten times faster than real time), deploys the app's `sandbox` environment, releases a
+// twenty times faster than real time), deploys the app's `sandbox` environment, releases a
 // change blue/green, deploys a broken version that is rolled back by itself with its
-// diagnosis, and stops the sandbox. Everything a user would see is printed.
+// diagnosis, rolls back to the release before, lists the history and stops the sandbox.
+// Everything a user would see is printed.
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
 
@@ -27,8 +28,8 @@ function describeEnv(env) {
 }
 
 function startSandbox() {
-  console.log("\n$ berth sandbox --speed 10    # a local AWS, in the background for this demo; ECS time runs 10x faster");
-  const child = spawn(process.execPath, [...berth, "sandbox", "--speed", "10", "--json"], { stdio: ["ignore", "pipe", "inherit"] });
+  console.log("\n$ berth sandbox --speed 20    # a local AWS, in the background for this demo; ECS time runs 20x faster");
+  const child = spawn(process.execPath, [...berth, "sandbox", "--speed", "20", "--json"], { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`berth sandbox exited ${code} before it was ready`)));
     createInterface({ input: child.stdout }).once("line", (line) => {
@@ -47,6 +48,20 @@ function stop(child) {
   });
 }
 
+/**
+ * The reference app reads a Stripe key from Secrets Manager and an API token from SSM; a
+ * team creates those once, outside berth, and deploy checks they exist before it changes
+ * anything. The demo creates them in the sandbox as that team would.
+ */
+async function createAppSecrets(environment) {
+  const aws = { region: environment.AWS_REGION, endpoint: environment.AWS_ENDPOINT_URL, credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" } };
+  const { SecretsManagerClient, CreateSecretCommand } = await import("@aws-sdk/client-secrets-manager");
+  const { SSMClient, PutParameterCommand } = await import("@aws-sdk/client-ssm");
+  console.log("\n# the app's own secrets, created once by the team: prod/stripe (Secrets Manager), /cassandra/api-token (SSM)");
+  await new SecretsManagerClient(aws).send(new CreateSecretCommand({ Name: "prod/stripe", SecretString: JSON.stringify({ key: "sk_test_demo" }) }));
+  await new SSMClient(aws).send(new PutParameterCommand({ Name: "/cassandra/api-token", Value: "demo-token", Type: "SecureString" }));
+}
+
 let ok = run("check the manifest, every environment", ["validate", ...manifest]);
 ok &&= run("what AWS will get, no AWS needed", ["render", ...manifest, "-e", "production", "--out", ".berth/render"]);
 if (ok) {
@@ -54,10 +69,12 @@ if (ok) {
   const env = { ...process.env, ...sandbox.environment };
   const deploy = ["deploy", ...manifest, "-e", "sandbox", "--yes"];
   try {
+    await createAppSecrets(sandbox.environment);
     ok &&= run("from nothing to the environment's infrastructure and first release", deploy, env);
     ok &&= run("a change, released blue/green: test traffic, smoke checks at the pause, then production", deploy, { ...env, DEMO_RELEASE: "2" });
     ok &&= run("a broken version: its tasks crash, ECS rolls it back by itself, berth says why", deploy, { ...env, DEMO_RELEASE: "3", DEMO_FAULT: "crash" }, 1);
-    ok &&= run("every release, failed ones too, recorded in AWS", ["releases", ...manifest, "-e", "sandbox"], env);
+    ok &&= run("back to the release before the one that serves, its exact task definitions and digests", ["rollback", ...manifest, "-e", "sandbox", "--yes"], env);
+    ok &&= run("every release, failed ones and the rollback too, recorded in AWS", ["releases", ...manifest, "-e", "sandbox"], env);
   } finally {
     await stop(sandbox.child);
   }

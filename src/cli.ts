@@ -7,6 +7,7 @@ import { register as registerInit } from "./commands/init.js";
 import { register as registerLock } from "./commands/lock.js";
 import { register as registerPush } from "./commands/push.js";
 import { register as registerReleases } from "./commands/releases.js";
+import { register as registerRollback } from "./commands/rollback.js";
 import { register as registerRender } from "./commands/render.js";
 import { register as registerSandbox } from "./commands/sandbox.js";
 import { register as registerSchema } from "./commands/schema.js";
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .version(version, "-v, --version")
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerReleases, registerLock, registerDestroy, registerSandbox]) register(program);
+  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerRollback, registerReleases, registerLock, registerDestroy, registerSandbox]) register(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
 }

@@ -7,10 +7,12 @@ import { ecsReleasePort } from "./ecs-release.js";
 import { callerIdentity } from "./identity.js";
 import { listenerRules } from "./listener-rules.js";
 import { loadBalancerRequests } from "./load-balancer-requests.js";
+import { preflightPort } from "./preflight-port.js";
 import { ecsServices } from "./teardown-ports.js";
 
 /** The environment deployer's ports over AWS (or whatever AWS_ENDPOINT_URL points at). */
 export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: ImageEvent) => void): EnvironmentPorts {
+  let identity: ReturnType<typeof callerIdentity> | undefined;
   return {
     cloudFormation: cloudFormationPort(request.aws),
     listenerRules: listenerRules(request.aws),
@@ -21,9 +23,10 @@ export function awsEnvironmentPorts(request: ImageRequest, onImage: (event: Imag
       return { images, ...(pullCredentials ? { pullCredentials } : {}) };
     },
     services: ecsServices(request.aws),
+    preflight: preflightPort(request.aws),
     release: {
       checks: { release: ecsReleasePort(request.aws), smoke: loadBalancerRequests },
-      identity: () => callerIdentity(request.aws),
+      identity: () => (identity ??= callerIdentity(request.aws)),
       diagnosis: diagnosisPort(request.aws),
     },
   };

@@ -56,6 +56,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
       confirm: confirmer({ yes: opts.yes === true, interactive, ask: askOnTerminal }, out),
       emit,
       onStep: (step) => report.reportStep(step, request.manifest, out),
+      onPreflight: (result) => report.reportPreflight(result, out),
       onRelease: (event) => {
         interrupts?.onRelease(event);
         report.reportReleaseEvent(event, out);

@@ -7,6 +7,7 @@ import { toYaml } from "../render/template-yaml.js";
 import type { Template } from "../render/template.js";
 import type { CheckPorts } from "./release/check-new-version.js";
 import type { ServicesPort } from "./destroy-environment.js";
+import { preflight, type PreflightPort, type PreflightResult } from "./preflight.js";
 import type { DiagnosisPort } from "./release/diagnose.js";
 import { releaseAll, releaseContext, settleAll, withDiagnoses } from "./release/release-environment.js";
 import type { ReleaseEvent, ServiceOutcome } from "./release/release-service.js";
@@ -27,6 +28,8 @@ export interface EnvironmentPorts {
   release?: ReleasePorts;
   /** The environment's ECS services, to remove those the manifest no longer names. */
   services?: ServicesPort;
+  /** Reads that pre-flight makes before anything in the environment changes. */
+  preflight?: PreflightPort;
 }
 
 export interface PushedImages {
@@ -52,6 +55,8 @@ export interface EnvironmentOutcome {
   releases?: ServiceOutcome[];
   /** Services that a deploy would remove (diff), because the manifest no longer names them. */
   removing?: string[];
+  /** What pre-flight found missing: nothing in the environment was changed. */
+  preflight?: PreflightResult;
 }
 
 const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned"]);
@@ -72,6 +77,8 @@ function plannedCreation(stackName: string, template: Template, options: Infrast
 export interface EnvironmentOptions extends InfrastructureOptions {
   onStep?: (step: EnvironmentStep) => void;
   onRelease?: (event: ReleaseEvent) => void;
+  /** Told of references pre-flight could not check (a registry out of reach). */
+  onPreflight?: (result: PreflightResult) => void;
   /** The first wait between polls of a deployment (default 1 s); waits grow to 10 s while nothing changes. */
   releasePollMs?: number;
 }
@@ -102,11 +109,17 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
     pushed = await ports.pushImages();
   }
 
+  if (pushed && ports.preflight && ports.release) {
+    const checked = await preflight(m, pushed.images, (await ports.release.identity()).region, ports.preflight);
+    if (checked.problems.length > 0) return { ok: false, stacks, images: pushed.images, preflight: checked };
+    if (checked.unchecked.length > 0) options.onPreflight?.(checked);
+  }
+
   step("environment-stack");
   const name = stackName(m.app, m.environment);
   const live = await ports.cloudFormation.describeStack(name);
   const outputs = live?.outputs ?? {};
-  const context = releaseContext(options);
+  const context = releaseContext(m, options);
   const planned: string[] = [];
   const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
   // ECS owns the listener weights while a release is in flight: finish those releases

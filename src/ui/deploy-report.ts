@@ -1,6 +1,8 @@
 import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-environment.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
 import { diagnosisLines } from "../deployers/release/diagnose.js";
+import type { PreflightResult } from "../deployers/preflight.js";
+import type { RollbackOutcome } from "../deployers/rollback/rollback-environment.js";
 import { EXIT } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
 import { appStackName, stackName } from "../render/names.js";
@@ -25,6 +27,7 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
     return EXIT.usage;
   }
   const codes = outcome.stacks.map((stack) => reportInfrastructureOutcome(stack, out));
+  if (outcome.preflight) reportPreflight(outcome.preflight, out);
   if (outcome.images) for (const [service, image] of Object.entries(outcome.images)) out.note(`  ${service}: ${image}`);
   for (const service of outcome.removing ?? []) out.note(`  ${service}: no longer in the manifest; deploy scales it to zero and deletes it, with its scaling`);
   for (const r of outcome.releases ?? []) {
@@ -33,9 +36,38 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
   }
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;
-  if (out.json) out.line(JSON.stringify({ ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, releases: outcome.releases ?? [], elapsedMs }, null, 2));
+  if (out.json) out.line(JSON.stringify({ ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, releases: outcome.releases ?? [], ...(outcome.preflight ? { preflight: outcome.preflight } : {}), elapsedMs }, null, 2));
   else if (code === EXIT.ok) out.line(`${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s`);
   else out.line(`${paint.red(out, "failed")} ${where}: see above; production keeps serving what it served before`);
+  return code;
+}
+
+/** Pre-flight: each problem where, what and the fix; references that could not be checked, as notes. */
+export function reportPreflight(result: PreflightResult, out: Output): void {
+  for (const p of result.problems) {
+    out.note(paint.red(out, `error ${p.service ? `services.${p.service}` : "certificate"}: ${p.reference}: ${p.message}`));
+    out.note(`      fix: ${p.fix}`);
+    if (out.github) out.note(`::error title=berth pre-flight::${p.service ? `${p.service}: ` : ""}${p.reference}: ${p.message}`);
+  }
+  if (result.problems.length > 0) out.note(`${result.problems.length} problem(s) found before anything in the environment changed; nothing was released.`);
+  for (const note of result.unchecked) out.note(`  not checked: ${note}`);
+}
+
+/** The end of `berth rollback`; returns the exit code. */
+export function reportRollbackOutcome(outcome: RollbackOutcome, m: Manifest, elapsedMs: number, out: Output): number {
+  const where = `${m.app} ${m.environment}`;
+  if (outcome.refused) {
+    out.note(paint.red(out, `error ${where}: rollback refused: ${outcome.refused.reason}; nothing was changed`));
+    out.note(`      fix: ${outcome.refused.fix}`);
+  }
+  for (const r of outcome.releases) {
+    out.note(releaseLine(r, out));
+    if (r.diagnosis) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
+  }
+  const code = outcome.ok ? EXIT.ok : EXIT.failure;
+  if (out.json) out.line(JSON.stringify({ app: m.app, environment: m.environment, ...outcome, elapsedMs }, null, 2));
+  else if (outcome.ok) out.line(`${paint.green(out, "ok")} ${where}: rolled back${outcome.target ? ` to release ${outcome.target.id} (${outcome.target.version})` : ": the releases in flight were stopped"} in ${(elapsedMs / 1000).toFixed(1)} s`);
+  else if (!outcome.refused) out.line(`${paint.red(out, "failed")} ${where}: the rollback did not finish; see above`);
   return code;
 }
 

@@ -1,4 +1,6 @@
 import { DescribeRulesCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { describe, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { awsEnvironmentPorts } from "../../src/aws/environment-ports.js";
@@ -123,5 +125,24 @@ describe("diff of an environment that does not exist yet", () => {
     const planned = await deploy(m, false);
     expect(planned.stacks[1]).toMatchObject({ result: "planned", stackName: "fresh-default", summary: { added: expect.arrayContaining([expect.objectContaining({ logicalId: "WebListenerRule" })]) } });
     expect(await cloudFormationPort(aws()).describeStack("fresh-default")).toBeUndefined();
+  });
+});
+
+describe("pre-flight against the sandbox", () => {
+  const vault = manifestOf(`app: vault\nservices:\n  worker: { image: "${IMAGE}", secrets: { STRIPE: "secretsmanager:prod/stripe#key", TOKEN: "ssm:/vault/token" } }\n`);
+
+  test("a secret or parameter that does not exist stops the deploy before the environment stack exists", async () => {
+    const outcome = await deploy(vault);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.preflight?.problems.map((p) => p.reference)).toEqual(["STRIPE (secretsmanager:prod/stripe)", "TOKEN (ssm:/vault/token)"]);
+    expect(await cloudFormationPort(aws()).describeStack("vault-default")).toBeUndefined();
+  });
+
+  test("once they exist, the same deploy goes through", async () => {
+    await new SecretsManagerClient(aws()).send(new CreateSecretCommand({ Name: "prod/stripe", SecretString: '{"key":"sk_test"}' }));
+    await new SSMClient(aws()).send(new PutParameterCommand({ Name: "/vault/token", Value: "t", Type: "SecureString" }));
+    const outcome = await deploy(vault);
+    expect(outcome.preflight).toBeUndefined();
+    expect(outcome.ok).toBe(true);
   });
 });

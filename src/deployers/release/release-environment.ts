@@ -7,7 +7,7 @@ import type { EnvironmentOptions, PushedImages, ReleasePorts } from "../deploy-e
 import type { ListenerRulePort } from "../live-traffic.js";
 import type { SettledDeployment } from "./decide.js";
 import { diagnoseFailedRelease, type DiagnosisPort } from "./diagnose.js";
-import { releaseService, settleInFlight, type ReleaseContext, type ServiceOutcome } from "./release-service.js";
+import { releaseService, settleInFlight, stageDurations, type ReleaseContext, type ServiceOutcome } from "./release-service.js";
 
 /** Every rolled-back or failed release gets a diagnosis; one that cannot be read leaves the outcome as it was. */
 export async function withDiagnoses(m: Manifest, outcomes: ServiceOutcome[], outputs: Record<string, string>, port: DiagnosisPort | undefined): Promise<ServiceOutcome[]> {
@@ -37,9 +37,16 @@ export async function withDiagnoses(m: Manifest, outcomes: ServiceOutcome[], out
 
 export type Releasing = ReleasePorts & { rules: ListenerRulePort };
 
-export function releaseContext(options: Pick<EnvironmentOptions, "releasePollMs" | "clock" | "onRelease">): ReleaseContext {
+export function releaseContext(m: Manifest, options: Pick<EnvironmentOptions, "releasePollMs" | "clock" | "onRelease">): ReleaseContext {
   const pollMs = options.releasePollMs ?? 1_000;
-  return { clock: options.clock ?? systemClock, pollMs, maxPollMs: Math.max(pollMs, 10_000), timeoutMs: 60 * 60_000, emit: options.onRelease ?? (() => {}) };
+  return {
+    clock: options.clock ?? systemClock,
+    pollMs,
+    maxPollMs: Math.max(pollMs, 30_000),
+    timeoutMs: 60 * 60_000,
+    emit: options.onRelease ?? (() => {}),
+    stageMs: stageDurations(m),
+  };
 }
 
 /** Every service's in-flight deployments followed to their end, independently of the others. */

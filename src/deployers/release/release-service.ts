@@ -42,6 +42,19 @@ export interface ReleaseContext {
   /** How long a deployment may take before berth stops waiting (ECS carries on, and rolls back on its own). */
   timeoutMs: number;
   emit: (event: ReleaseEvent) => void;
+  /** Per service, how long stages last when the manifest says it (stageDurations). */
+  stageMs?: Record<string, Record<string, number>>;
+}
+
+/**
+ * The stages whose length the manifest sets: bake time, and clean-up, which waits for the
+ * old targets to drain (the deregistration delay). A canary or linear step is not among
+ * them: its stage recurs, and the last step ends at once.
+ */
+export function stageDurations(m: Manifest): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    Object.values(m.services).map((s) => [s.name, { BAKE_TIME: s.deploy.bake * 1000, ...(s.http ? { CLEAN_UP: s.http.deregistrationDelay * 1000 } : {}) }]),
+  );
 }
 
 /** What a release sends to ECS, resolved, and the fingerprint that names it. */
@@ -85,15 +98,42 @@ export async function releaseService(
 
   const taskDefinition = await release.registerTaskDefinition(prepared.task, prepared.fingerprint);
   ctx.emit({ type: "registered", service: s.name, taskDefinition });
+  return { ...base, ...(await startAndFollow(m, s, prepared, taskDefinition, live !== undefined, values.outputs, ports, ctx)) };
+}
+
+/**
+ * `berth rollback`: releases a task definition berth registered before (recorded in the
+ * history, with its exact image digests) through the service's current strategy and checks.
+ */
+export async function releaseTaskDefinition(
+  m: Manifest,
+  s: Service,
+  rendered: Rendered,
+  values: PlaceholderValues,
+  ports: CheckPorts,
+  ctx: ReleaseContext,
+  recorded: { taskDefinition: string; images: Record<string, string> },
+): Promise<ServiceOutcome> {
+  const prepared = prepareService(s, rendered, values);
+  if ("missing" in prepared) return { service: s.name, result: "failed", reason: prepared.missing };
+  const live = await ports.release.describeService(values.outputs.ClusterName ?? "", s.name);
+  const outcome = await startAndFollow(m, s, prepared, recorded.taskDefinition, live !== undefined, values.outputs, ports, ctx);
+  return { service: s.name, images: recorded.images, ...outcome };
+}
+
+/** CreateService or UpdateService with this task definition, then the deployment that call started, to its end. */
+async function startAndFollow(m: Manifest, s: Service, prepared: Pick<Prepared, "service" | "scaling">, taskDefinition: string, exists: boolean, outputs: Record<string, string>, ports: CheckPorts, ctx: ReleaseContext) {
+  const cluster = outputs.ClusterName ?? "";
+  const release = ports.release;
   const service = { ...prepared.service, taskDefinition };
   const calledAt = ctx.clock.now();
-  if (live) await release.updateService(serviceUpdate(service, prepared.scaling !== undefined));
+  if (exists) await release.updateService(serviceUpdate(service, prepared.scaling !== undefined));
   else await release.createService(service);
   if (prepared.scaling) await release.applyScaling(prepared.scaling);
   const own = await findOwnDeployment(release, cluster, s.name, taskDefinition, calledAt, ctx);
-  if (!own) return { ...base, result: "failed", taskDefinition, reason: "ECS listed no deployment for this release; run berth deploy again to follow it" };
-  const end = await follow(s.name, own, true, release, checkerFor(m, s, values.outputs, ports, ctx), ctx);
-  return { ...base, ...outcomeOf(end), taskDefinition, deploymentArn: own };
+  if (!own) return { result: "failed" as const, taskDefinition, reason: "ECS listed no deployment for this release; run berth deploy again to follow it" };
+  const end = await follow(s.name, own, true, release, checkerFor(m, s, outputs, ports, ctx), ctx);
+  return { ...outcomeOf(end), taskDefinition, deploymentArn: own };
 }
 
 /**
@@ -122,7 +162,8 @@ function outcomeOf(end: FollowEnd): Pick<ServiceOutcome, "result" | "reason" | "
 async function follow(service: string, deploymentArn: string, own: boolean, port: ReleasePort, check: () => Promise<string | undefined>, ctx: ReleaseContext): Promise<FollowEnd> {
   ctx.emit({ type: "following", service, deploymentArn, own });
   const onState = (state: DeploymentState) => ctx.emit(progressOf(service, state));
-  const end = await followDeployment(deploymentArn, port, check, { ...ctx, onState });
+  const { stageMs, ...timing } = ctx;
+  const end = await followDeployment(deploymentArn, port, check, { ...timing, stageMs: stageMs?.[service] ?? {}, onState });
   ctx.emit({ type: "settled", service, deploymentArn, end: end.kind, ...(end.kind === "released" ? {} : { reason: end.reason }) });
   return end;
 }
@@ -155,17 +196,24 @@ function checkerFor(m: Manifest, s: Service, outputs: Record<string, string>, po
 function prepare(s: Service, rendered: Rendered, values: PlaceholderValues): Prepared | { missing: string } {
   const task = resolvePlaceholders(rendered.taskDefinitions[s.name]!, values);
   if (!task.ok) return { missing: `missing values for the task definition: ${task.missing.join(", ")}` };
+  const service = prepareService(s, rendered, values);
+  if ("missing" in service) return service;
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify([task.value, service.service, service.scaling ?? null]))
+    .digest("hex")
+    .slice(0, 32);
+  const images: Record<string, string> = Object.fromEntries((task.value.containerDefinitions ?? []).map((c) => [c.name ?? "", c.image ?? ""]));
+  return { ...service, task: task.value, fingerprint, images };
+}
+
+/** The service definition and scaling alone: what a release of an already registered task definition sends. */
+function prepareService(s: Service, rendered: Rendered, values: PlaceholderValues): Pick<Prepared, "service" | "scaling"> | { missing: string } {
   const { scaling, ...definition } = rendered.serviceDefinitions[s.name]!;
   const service = resolvePlaceholders(definition, { ...values, taskDefinition: "" });
   if (!service.ok) return { missing: `missing values for the service: ${service.missing.join(", ")}` };
   const resolvedScaling = scaling ? resolvePlaceholders(scaling, values) : undefined;
   if (resolvedScaling && !resolvedScaling.ok) return { missing: `missing values for the scaling: ${resolvedScaling.missing.join(", ")}` };
-  const fingerprint = createHash("sha256")
-    .update(JSON.stringify([task.value, service.value, resolvedScaling?.value ?? null]))
-    .digest("hex")
-    .slice(0, 32);
-  const images: Record<string, string> = Object.fromEntries((task.value.containerDefinitions ?? []).map((c) => [c.name ?? "", c.image ?? ""]));
-  return { task: task.value, service: service.value, fingerprint, images, ...(resolvedScaling?.ok ? { scaling: resolvedScaling.value } : {}) };
+  return { service: service.value, ...(resolvedScaling?.ok ? { scaling: resolvedScaling.value } : {}) };
 }
 
 /**
@@ -181,3 +229,29 @@ function serviceUpdate(service: CreateServiceRequest & { taskDefinition: string 
 
 /** CreateService parameters UpdateService does not take (tags go through TagResource), and the count handled above. */
 const CREATE_ONLY = new Set(["serviceName", "cluster", "tags", "launchType", "schedulingStrategy", "role", "clientToken", "desiredCount"]);
+
+/**
+ * `berth rollback` of a release in flight: StopServiceDeployment with ROLLBACK (production
+ * returns to the last successful revision at once), followed until ECS has rolled back.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StopServiceDeployment.html
+ */
+export async function stopInFlight(s: Service, outputs: Record<string, string>, ports: CheckPorts, ctx: ReleaseContext): Promise<ServiceOutcome | undefined> {
+  const cluster = outputs.ClusterName ?? "";
+  const live = await ports.release.describeService(cluster, s.name);
+  const flying = live ? await inFlightDeployments(ports.release, cluster, s.name, live.createdAt) : [];
+  if (flying.length === 0) return undefined;
+  // A pause hook still waiting is answered ROLLBACK too.
+  const refuse = async () => "berth rollback stopped this release";
+  let outcome: ServiceOutcome = { service: s.name, result: "rolled-back" };
+  for (const d of flying) {
+    await ports.release.stopDeployment(d.arn);
+    const end = await follow(s.name, d.arn, true, ports.release, refuse, ctx);
+    outcome =
+      end.kind === "rolled-back"
+        ? { service: s.name, result: "rolled-back", reason: "stopped in flight; production is back on the version before", deploymentArn: d.arn }
+        : end.kind === "released"
+          ? { service: s.name, result: "failed", reason: "the release finished before it could be stopped; run berth rollback again to return to the release before", deploymentArn: d.arn }
+          : { service: s.name, result: "failed", reason: end.reason, deploymentArn: d.arn };
+  }
+  return outcome;
+}

@@ -1,6 +1,7 @@
 import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { CheckPorts } from "../../../src/deployers/release/check-new-version.js";
 import type { ReleasePort } from "../../../src/deployers/release/release-port.js";
+import { releaseContext } from "../../../src/deployers/release/release-environment.js";
 import { releaseService, type ReleaseEvent, type ServiceOutcome } from "../../../src/deployers/release/release-service.js";
 import type { Manifest } from "../../../src/manifest/types.js";
 import { placeholdersIn } from "../../../src/render/placeholders.js";
@@ -27,6 +28,16 @@ export function shop(version: string, strategy = "bluegreen", extra = ""): Manif
     `app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, count: 2, http: {}, deploy: ${deploy}, env: { RELEASE: "${version}" } }\n` +
       `  worker: { image: "${IMAGE}", env: { RELEASE: "${version}" } }\n`,
   );
+}
+
+/** Every stack output the manifest's definitions name, the load balancer's as in OUTPUTS. */
+function outputsFor(m: Manifest): Record<string, string> {
+  const rendered = renderApplication(m);
+  if (!rendered.ok) throw new Error("manifest does not render");
+  const outputs = { ...OUTPUTS };
+  const r = rendered.rendered;
+  for (const name of placeholdersIn([r.taskDefinitions, r.serviceDefinitions]).filter((p) => p.startsWith("stack:"))) outputs[name.slice(6)] ??= `${name.slice(6)}-value`;
+  return outputs;
 }
 
 const releaseOf = (definition: RegisterTaskDefinitionRequest) => definition.containerDefinitions?.[0]?.environment?.find((e) => e.name === "RELEASE")?.value ?? "";
@@ -161,16 +172,29 @@ export class SimulatedWorld {
     const rendered = renderApplication(m);
     if (!rendered.ok) throw new Error("manifest does not render");
     const r = rendered.rendered;
-    const outputs = { ...OUTPUTS };
-    for (const name of placeholdersIn([r.taskDefinitions, r.serviceDefinitions]).filter((p) => p.startsWith("stack:"))) outputs[name.slice(6)] ??= `${name.slice(6)}-value`;
+    const outputs = outputsFor(m);
     const images = Object.fromEntries(Object.keys(m.services).map((name) => [name, IMAGE]));
     const values = { outputs, images, region: "us-east-1", account: "123456789012", partition: "aws" };
     const checks = this.checks(options.port ?? this.port());
-    const emit = (event: ReleaseEvent) => {
+    return releaseService(m, m.services[service]!, r, values, checks, { ...releaseContext(m, { clock: this.sim.clock, releasePollMs: 1_000 }), emit: this.emitter(options.events) });
+  }
+
+  /** What the invariant needs to know of berth's checks, then the test's own list. */
+  emitter(events?: ReleaseEvent[]) {
+    return (event: ReleaseEvent) => {
       if (event.type === "checked" && event.passed) for (const td of this.testTaskDefinitions()) this.checkedGood.add(td);
-      options.events?.push(event);
+      events?.push(event);
     };
-    return releaseService(m, m.services[service]!, r, values, checks, { clock: this.sim.clock, pollMs: 1_000, maxPollMs: 10_000, timeoutMs: 3_600_000, emit });
+  }
+
+  /** The environment as `berth rollback` reaches it: the stack's outputs, the rules, ECS. */
+  environmentPorts(m: Manifest) {
+    const checks = this.checks();
+    return {
+      cloudFormation: { describeStack: async () => ({ stackId: "shop-default", status: "UPDATE_COMPLETE", outputs: outputsFor(m) }) },
+      listenerRules: checks.rules,
+      release: { checks: { release: checks.release, smoke: checks.smoke }, identity: async () => ({ account: "123456789012", partition: "aws", region: "us-east-1" }) },
+    };
   }
 
   /** The task definition the service serves: the target of its last SUCCESSFUL deployment. */
