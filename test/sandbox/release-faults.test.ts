@@ -64,12 +64,14 @@ describe("smoke checks through the sandbox's load balancer", () => {
     expect(outcome.releases?.[0]).toMatchObject({ result: "released" });
   });
 
-  test("the environment's LoadBalancerDns output answers HTTP on loopback as the serving version", async () => {
+  test("the environment's LoadBalancerDns output answers HTTP and HTTPS on loopback as the serving version", async () => {
     const dns = (await outputs()).LoadBalancerDns ?? "";
     expect(dns).toMatch(/^127\.0\.0\.1:\d+$/);
     const answer = await loadBalancerRequests.get(`http://${dns}/healthz`, {});
     expect(answer.status).toBe(200);
     expect(answer.body).toContain("answered GET /healthz");
+    const secure = await loadBalancerRequests.get(`https://${dns}/healthz`, {});
+    expect(secure.status).toBe(200);
   });
 
   test("a task definition with BERTH_SANDBOX_FAIL in its environment fails that release alone", async () => {
