@@ -4,11 +4,15 @@ import { register as registerDeploy } from "./commands/deploy.js";
 import { register as registerDestroy } from "./commands/destroy.js";
 import { register as registerDiff } from "./commands/diff.js";
 import { register as registerInit } from "./commands/init.js";
+import { register as registerLock } from "./commands/lock.js";
 import { register as registerLogs } from "./commands/logs.js";
 import { register as registerPush } from "./commands/push.js";
+import { register as registerReleases } from "./commands/releases.js";
+import { register as registerRollback } from "./commands/rollback.js";
 import { register as registerRender } from "./commands/render.js";
 import { register as registerSandbox } from "./commands/sandbox.js";
 import { register as registerSchema } from "./commands/schema.js";
+import { register as registerStatus } from "./commands/status.js";
 import { register as registerValidate } from "./commands/validate.js";
 import { asAwsFailure } from "./aws/aws-failure.js";
 import { EXIT, UserError } from "./exit-codes.js";
@@ -21,7 +25,8 @@ export function buildProgram(): Command {
     .version(version, "-v, --version")
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const register of [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerDestroy, registerLogs, registerSandbox]) register(program);
+  const commands = [registerInit, registerValidate, registerRender, registerSchema, registerBuild, registerPush, registerDiff, registerDeploy, registerRollback];
+  for (const register of [...commands, registerReleases, registerStatus, registerLogs, registerLock, registerDestroy, registerSandbox]) register(program);
   program.commands.forEach((command) => command.exitOverride());
   // --preview is -e pr-<n> found for you; every command that reads a manifest takes it (commands/preview.ts).
   program.hook("preAction", async (_program, command) => {

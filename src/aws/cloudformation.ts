@@ -1,6 +1,7 @@
 import type * as CloudFormationSdk from "@aws-sdk/client-cloudformation";
 import type { ChangeAction, CloudFormationPort, Replacement, StackEvent } from "../deployers/infrastructure/cloudformation-port.js";
 import { UserError } from "../exit-codes.js";
+import type { Template } from "../render/template.js";
 import { withAwsFailures } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
@@ -28,6 +29,18 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
         // DescribeStacks answers a missing stack with ValidationError "Stack with id X does not exist".
         if (error instanceof Error && /does not exist/.test(error.message)) return undefined;
         throw error;
+      }
+    },
+    async getTemplate(stackName) {
+      const { sdk, client: cf } = await connect();
+      const body = (await cf.send(new sdk.GetTemplateCommand({ StackName: stackName, TemplateStage: "Original" }))).TemplateBody;
+      if (!body) return undefined;
+      const { parse } = await import("yaml");
+      try {
+        // berth's templates are plain YAML (no short-form intrinsic tags); JSON is YAML too.
+        return parse(body) as Template;
+      } catch {
+        return undefined;
       }
     },
     async createChangeSet(request) {

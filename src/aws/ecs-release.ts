@@ -1,24 +1,83 @@
 import type { DeploymentState, ReleasePort } from "../deployers/release/release-port.js";
 import { withAwsFailures } from "./aws-failure.js";
+import { lazyClient } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 const FINGERPRINT_TAG = "berth:fingerprint";
 
+
+const ms = (date: Date | undefined) => (date ? date.getTime() : 0);
+
 /** The release port over ECS, ELBv2, Application Auto Scaling and CloudWatch; SDKs load on first use. */
 export function ecsReleasePort(settings: AwsSettings): ReleasePort {
   const config = clientConfig(settings);
-  const ecs = async () => {
+  const ecs = lazyClient(async () => {
     const sdk = await import("@aws-sdk/client-ecs");
     return { sdk, client: new sdk.ECSClient(config) };
-  };
-  return withAwsFailures("ECS", {
-    async currentRevision(cluster, service) {
+  });
+  const elb = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-elastic-load-balancing-v2");
+    return { sdk, client: new sdk.ElasticLoadBalancingV2Client(config) };
+  });
+  const scaling = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-application-auto-scaling");
+    return { sdk, client: new sdk.ApplicationAutoScalingClient(config) };
+  });
+  const cloudwatch = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-cloudwatch");
+    return { sdk, client: new sdk.CloudWatchClient(config) };
+  });
+  // A service revision's task definition and fingerprint never change: read each once.
+  const revisions = new Map<string, Promise<{ taskDefinition: string; fingerprint?: string } | undefined>>();
+  const port: ReleasePort = {
+    async describeService(cluster, service) {
       const { sdk, client } = await ecs();
       const found = (await client.send(new sdk.DescribeServicesCommand({ cluster, services: [service] }))).services?.[0];
-      if (!found?.taskDefinition || found.status === "INACTIVE") return undefined;
-      const described = await client.send(new sdk.DescribeTaskDefinitionCommand({ taskDefinition: found.taskDefinition, include: ["TAGS"] }));
-      const fingerprint = described.tags?.find((t) => t.key === FINGERPRINT_TAG)?.value;
-      return { taskDefinition: found.taskDefinition, ...(fingerprint ? { fingerprint } : {}) };
+      if (!found || found.status !== "ACTIVE") return undefined;
+      return { status: found.status, desiredCount: found.desiredCount ?? 0, ...(found.createdAt ? { createdAt: found.createdAt.getTime() } : {}) };
+    },
+    async listDeployments(cluster, service, filter = {}) {
+      const { sdk, client } = await ecs();
+      // Newest first: ListServiceDeployments sorts by creation time, descending.
+      const listed = await client.send(
+        new sdk.ListServiceDeploymentsCommand({
+          cluster,
+          service,
+          ...(filter.statuses ? { status: filter.statuses as never } : {}),
+          ...(filter.createdAfter !== undefined ? { createdAt: { after: new Date(filter.createdAfter) } } : {}),
+          ...(filter.limit ? { maxResults: filter.limit } : {}),
+        }),
+      );
+      return (listed.serviceDeployments ?? []).map((d) => ({
+        arn: d.serviceDeploymentArn ?? "",
+        status: d.status ?? "",
+        createdAt: ms(d.createdAt),
+        ...(d.targetServiceRevisionArn ? { targetRevision: d.targetServiceRevisionArn } : {}),
+      }));
+    },
+    async describeDeployment(arn) {
+      const { sdk, client } = await ecs();
+      const d = (await client.send(new sdk.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))).serviceDeployments?.[0];
+      if (!d?.status) return undefined;
+      const state: DeploymentState = {
+        arn,
+        status: d.status,
+        hooks: (d.lifecycleHookDetails ?? []).map((h) => ({ hookId: h.hookId ?? "", status: h.status ?? "", ...(h.expiresAt ? { expiresAt: h.expiresAt.getTime() } : {}) })),
+      };
+      if (d.statusReason) state.statusReason = d.statusReason;
+      if (d.lifecycleStage) state.stage = d.lifecycleStage;
+      if (d.rollback?.reason) state.rollbackReason = d.rollback.reason;
+      if (d.targetServiceRevision?.arn) state.targetRevision = d.targetServiceRevision.arn;
+      return state;
+    },
+    revisionTaskDefinition(revisionArn) {
+      let found = revisions.get(revisionArn);
+      if (!found) {
+        found = readRevision(revisionArn);
+        revisions.set(revisionArn, found);
+        found.catch(() => revisions.delete(revisionArn));
+      }
+      return found;
     },
     async registerTaskDefinition(definition, fingerprint) {
       const { sdk, client } = await ecs();
@@ -29,34 +88,35 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
       const { sdk, client } = await ecs();
       await client.send(new sdk.CreateServiceCommand(definition));
     },
-    async updateService(input) {
+    async updateService(update) {
       const { sdk, client } = await ecs();
-      await client.send(new sdk.UpdateServiceCommand(input));
-    },
-    async latestDeployment(cluster, service) {
-      const { sdk, client } = await ecs();
-      // Newest first (ListServiceDeployments sorts by creation time, descending).
-      const arn = (await client.send(new sdk.ListServiceDeploymentsCommand({ cluster, service, maxResults: 1 }))).serviceDeployments?.[0]?.serviceDeploymentArn;
-      if (!arn) return undefined;
-      const d = (await client.send(new sdk.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))).serviceDeployments?.[0];
-      if (!d?.status) return undefined;
-      const state: DeploymentState = {
-        arn,
-        status: d.status,
-        hooks: (d.lifecycleHookDetails ?? []).map((h) => ({ hookId: h.hookId ?? "", status: h.status ?? "" })),
-      };
-      if (d.statusReason) state.statusReason = d.statusReason;
-      if (d.lifecycleStage) state.stage = d.lifecycleStage;
-      if (d.rollback?.reason) state.rollbackReason = d.rollback.reason;
-      return state;
+      await client.send(new sdk.UpdateServiceCommand(update));
     },
     async continueDeployment(serviceDeploymentArn, hookId, action) {
       const { sdk, client } = await ecs();
-      await client.send(new sdk.ContinueServiceDeploymentCommand({ serviceDeploymentArn, hookId, action }));
+      try {
+        await client.send(new sdk.ContinueServiceDeploymentCommand({ serviceDeploymentArn, hookId, action }));
+        return true;
+      } catch (error) {
+        // The hook was answered by someone else, or timed out, between berth's read and its answer.
+        if ((error as { name?: string }).name === "InvalidParameterException") return false;
+        throw error;
+      }
+    },
+    async stopDeployment(serviceDeploymentArn) {
+      const { sdk, client } = await ecs();
+      try {
+        await client.send(new sdk.StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: "ROLLBACK" }));
+        return true;
+      } catch (error) {
+        // A deployment that already finished cannot be stopped.
+        if ((error as { name?: string }).name === "InvalidParameterException") return false;
+        throw error;
+      }
     },
     async targetHealth(targetGroupArn) {
-      const sdk = await import("@aws-sdk/client-elastic-load-balancing-v2");
-      const described = await new sdk.ElasticLoadBalancingV2Client(config).send(new sdk.DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }));
+      const { sdk, client } = await elb();
+      const described = await client.send(new sdk.DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }));
       const states = described.TargetHealthDescriptions ?? [];
       const unhealthy = states.filter((t) => t.TargetHealth?.State === "unhealthy");
       return {
@@ -65,16 +125,25 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
         reasons: unhealthy.map((t) => t.TargetHealth?.Description ?? t.TargetHealth?.Reason ?? "unhealthy"),
       };
     },
-    async applyScaling(scaling) {
-      const sdk = await import("@aws-sdk/client-application-auto-scaling");
-      const client = new sdk.ApplicationAutoScalingClient(config);
-      await client.send(new sdk.RegisterScalableTargetCommand(scaling.target));
-      for (const policy of scaling.policies) await client.send(new sdk.PutScalingPolicyCommand(policy));
-      if (!scaling.fromZero) return;
-      const { PolicyARN } = await client.send(new sdk.PutScalingPolicyCommand(scaling.fromZero.policy));
-      const cloudwatch = await import("@aws-sdk/client-cloudwatch");
-      const alarm = { ...scaling.fromZero.alarm, AlarmActions: PolicyARN ? [PolicyARN] : [] } as ConstructorParameters<typeof cloudwatch.PutMetricAlarmCommand>[0];
-      await new cloudwatch.CloudWatchClient(config).send(new cloudwatch.PutMetricAlarmCommand(alarm));
+    async applyScaling(serviceScaling) {
+      const { sdk, client } = await scaling();
+      await client.send(new sdk.RegisterScalableTargetCommand(serviceScaling.target));
+      for (const policy of serviceScaling.policies) await client.send(new sdk.PutScalingPolicyCommand(policy));
+      if (!serviceScaling.fromZero) return;
+      const { PolicyARN } = await client.send(new sdk.PutScalingPolicyCommand(serviceScaling.fromZero.policy));
+      const cw = await cloudwatch();
+      const alarm = { ...serviceScaling.fromZero.alarm, AlarmActions: PolicyARN ? [PolicyARN] : [] } as ConstructorParameters<typeof cw.sdk.PutMetricAlarmCommand>[0];
+      await cw.client.send(new cw.sdk.PutMetricAlarmCommand(alarm));
     },
-  });
+  };
+
+  async function readRevision(revisionArn: string) {
+    const { sdk, client } = await ecs();
+    const revision = (await client.send(new sdk.DescribeServiceRevisionsCommand({ serviceRevisionArns: [revisionArn] }))).serviceRevisions?.[0];
+    if (!revision?.taskDefinition) return undefined;
+    const described = await client.send(new sdk.DescribeTaskDefinitionCommand({ taskDefinition: revision.taskDefinition, include: ["TAGS"] }));
+    const fingerprint = described.tags?.find((t) => t.key === FINGERPRINT_TAG)?.value;
+    return { taskDefinition: revision.taskDefinition, ...(fingerprint ? { fingerprint } : {}) };
+  }
+  return withAwsFailures("ECS", port);
 }

@@ -1,17 +1,21 @@
 import type { RuleWeightsByArn, ListenerRulePort } from "../deployers/live-traffic.js";
 import { withAwsFailures } from "./aws-failure.js";
+import { lazyClient } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 /** ELBv2 behind the ListenerRulePort: one DescribeRules call for every rule of the environment. */
 export function listenerRules(settings: AwsSettings): ListenerRulePort {
+  // Loaded on first use: an environment without web services never needs ELBv2.
+  const elb = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-elastic-load-balancing-v2");
+    return { sdk, client: new sdk.ElasticLoadBalancingV2Client(clientConfig(settings)) };
+  });
   return withAwsFailures("ELBv2", {
     async describeRuleWeights(ruleArns) {
       const weights: RuleWeightsByArn = {};
       if (ruleArns.length === 0) return weights;
-      // Loaded on first use: an environment without web services never needs ELBv2.
-      const { ElasticLoadBalancingV2Client, DescribeRulesCommand } = await import("@aws-sdk/client-elastic-load-balancing-v2");
-      const client = new ElasticLoadBalancingV2Client(clientConfig(settings));
-      const { Rules = [] } = await client.send(new DescribeRulesCommand({ RuleArns: ruleArns }));
+      const { sdk, client } = await elb();
+      const { Rules = [] } = await client.send(new sdk.DescribeRulesCommand({ RuleArns: ruleArns }));
       for (const rule of Rules) {
         if (!rule.RuleArn) continue;
         const forward = rule.Actions?.find((a) => a.Type === "forward");

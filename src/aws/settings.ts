@@ -37,9 +37,13 @@ export function clientConfig(settings: AwsSettings): Record<string, unknown> {
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    // Throttling is common during deploys (DescribeServiceDeployments polls); adaptive retry backs off.
+    // Throttling happens during deploys (many polls, other tools on the same account). Standard
+    // mode retries it with exponential backoff and jitter; AWS recommends it over adaptive mode,
+    // whose client-side rate limiting is for special cases
+    // (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html). Eight
+    // attempts ride out a burst: the backoff caps at 20 s per attempt.
     maxAttempts: 8,
-    retryMode: "adaptive",
+    retryMode: "standard",
     // Names the failed command on its error, for berth's one-line report (aws-failure.ts).
     logger: operationLogger(settings.profile ?? process.env.AWS_PROFILE),
   };

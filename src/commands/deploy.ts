@@ -1,21 +1,24 @@
 import type { Command } from "commander";
+import type { InfrastructureEvent } from "../deployers/infrastructure/events.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { withAwsOptions } from "./options.js";
+import { guardRelease, withLockWait } from "./release-guard.js";
 
 interface DeployOptions extends ImageOptions {
   yes?: boolean;
+  lockWait?: string;
 }
 
 export function register(program: Command): void {
   withAwsOptions(
-    withImageOptions(
+    withLockWait(withImageOptions(
       program
         .command("deploy")
         .description("bring an environment up to date: the app stack, the images, then the environment stack")
         .option("--yes", "accept changes that lose data or recreate a failed stack (required for those outside a terminal)")
-        .addHelpText("after", "\nShows each stack's changes before making them. Exit codes: 0 up to date, 1 a step failed or was not confirmed, 2 usage or manifest error.")
+        .addHelpText("after", "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).")
         .addHelpText(
           "after",
           examples([
@@ -26,7 +29,7 @@ export function register(program: Command): void {
           ]),
         ),
       "push",
-    ),
+    )),
   ).action(async (opts: DeployOptions) => {
     process.exitCode = await runEnvironmentCommand("berth deploy", opts, true);
   });
@@ -41,37 +44,52 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   if (opts.env === undefined && environments.length > 0) {
     throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${environments.join(", ")} (or pr-<number> for a preview)`);
   }
-  const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, report] = await Promise.all([
+  const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, report, { watchInterrupts }] = await Promise.all([
     import("../deployers/deploy-environment.js"),
     import("./environment-ports.js"),
     import("../ui/image-progress.js"),
     import("../ui/infrastructure.js"),
     import("../ui/confirm.js"),
     import("../ui/deploy-report.js"),
+    import("./release-interrupts.js"),
   ]);
   const github = out.github ? await import("../ui/github.js") : undefined;
   const timeline = github?.releaseTimeline(started);
+  const emit = (event: InfrastructureEvent) => reportInfrastructureEvent(event, out);
   const ports = awsEnvironmentPorts(request, imageProgress(out));
-  const outcome = await deployEnvironment(request.manifest, ports, {
-    execute,
-    confirm: confirmer({ yes: opts.yes === true, interactive: canAskOnTerminal(), ask: askOnTerminal }, out),
-    emit: (event) => reportInfrastructureEvent(event, out),
-    onStep: (step) => report.reportStep(step, request.manifest, out),
-    onRelease: (event) => {
-      report.reportReleaseEvent(event, out);
-      timeline?.record(event);
-    },
-  });
-  const { readEnvironmentUrl } = await import("../deployers/environment-url.js");
-  const url = execute && outcome.releases ? await readEnvironmentUrl(request.manifest, ports.cloudFormation) : undefined;
-  const elapsedMs = Date.now() - started;
-  const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url);
-  if (github) {
-    const version = await (await import("../images/version.js")).knownVersion(request.manifestDir, request.tag);
-    const m = request.manifest;
-    const optional = { ...(url ? { url } : {}), ...(version ? { version } : {}) };
-    await github.publishToGithub({ command, app: m.app, environment: m.environment, outcome, elapsedMs, timeline: timeline!.entries, ...optional }, out);
+  const interactive = canAskOnTerminal();
+  // Only a release that changes things needs to say what an interrupt leaves behind.
+  const interrupts = execute && ports.release ? watchInterrupts({ out, interactive, ask: askOnTerminal, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) }) : undefined;
+  const deploy = () =>
+    deployEnvironment(request.manifest, ports, {
+      execute,
+      confirm: confirmer({ yes: opts.yes === true, interactive, ask: askOnTerminal }, out),
+      emit,
+      onStep: (step) => report.reportStep(step, request.manifest, out),
+      onPreflight: (result) => report.reportPreflight(result, out),
+      onRelease: (event) => {
+        interrupts?.onRelease(event);
+        report.reportReleaseEvent(event, out);
+        timeline?.record(event);
+      },
+    });
+  try {
+    // A diff changes nothing: it neither takes the lock nor enters the history.
+    const guarded = execute ? await guardRelease({ ...request, kind: "deploy", command: "deploy", lockWait: opts.lockWait, out, emit }, deploy) : undefined;
+    const outcome = guarded ? guarded.result : await deploy();
+    const { readEnvironmentUrl } = await import("../deployers/environment-url.js");
+    const url = execute && outcome.releases ? await readEnvironmentUrl(request.manifest, ports.cloudFormation) : undefined;
+    const elapsedMs = Date.now() - started;
+    const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url);
+    if (github) {
+      const version = await (await import("../images/version.js")).knownVersion(request.manifestDir, request.tag);
+      const m = request.manifest;
+      const optional = { ...(url ? { url } : {}), ...(version ? { version } : {}), ...(guarded ? { releaseId: guarded.record.id } : {}) };
+      await github.publishToGithub({ command, app: m.app, environment: m.environment, outcome, elapsedMs, timeline: timeline!.entries, ...optional }, out);
+    }
+    return code;
+  } finally {
+    interrupts?.dispose();
   }
-  return code;
 }
 

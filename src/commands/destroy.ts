@@ -5,15 +5,17 @@ import { stackName } from "../manifest/names.js";
 import { output } from "../ui/output.js";
 import { examples } from "./examples.js";
 import { loadManifestFor, withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
+import { underEnvironmentLock, withLockWait } from "./release-guard.js";
 
 interface DestroyOptions extends ManifestOptions, AwsOptions {
   deleteData?: boolean;
   yes?: boolean;
+  lockWait?: string;
 }
 
 export function register(program: Command): void {
   withAwsOptions(
-    withManifestOptions(
+    withLockWait(withManifestOptions(
       program
         .command("destroy")
         .description("remove an environment: its services, then its stack; keeps its data unless told otherwise")
@@ -36,7 +38,7 @@ export function register(program: Command): void {
             ["berth destroy -e staging --delete-data", "and the database, buckets and file systems"],
           ]),
         ),
-    ),
+    )),
   ).action(async (opts: DestroyOptions) => {
     const out = output(opts);
     const loaded = await loadManifestFor("berth destroy", opts, out);
@@ -64,17 +66,20 @@ export function register(program: Command): void {
       return;
     }
     const aws = awsSettings(opts, m.region);
-    const outcome = await destroyEnvironment(m, {
+    const ports = {
       cloudFormation: cloudFormationPort(aws),
       listenerRules: listenerRules(aws),
       services: ecsServices(aws),
       buckets: s3Buckets(aws),
       leftovers: releaseLeftovers(aws),
-    }, {
-      deleteData,
-      confirm: confirmer({ yes: true, interactive, ask: askOnTerminal }, out),
-      emit: (event) => reportInfrastructureEvent(event, out),
-    });
+    };
+    const outcome = await underEnvironmentLock(m, aws, "destroy", opts.lockWait, out, () =>
+      destroyEnvironment(m, ports, {
+        deleteData,
+        confirm: confirmer({ yes: true, interactive, ask: askOnTerminal }, out),
+        emit: (event) => reportInfrastructureEvent(event, out),
+      }),
+    );
     process.exitCode = reportDestroyed(outcome, out);
   });
 }

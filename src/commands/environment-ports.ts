@@ -3,11 +3,14 @@ import type { ImageEvent } from "../images/publish.js";
 import type { ImageRequest } from "../images/images.js";
 import type { AwsSettings } from "../aws/settings.js";
 import { cloudFormationPort } from "../aws/cloudformation.js";
+import { diagnosisPort } from "../aws/diagnosis.js";
 import { sdkImageTagPort } from "../aws/ecr.js";
 import { ecsReleasePort } from "../aws/ecs-release.js";
 import { callerIdentity } from "../aws/identity.js";
 import { listenerRules } from "../aws/listener-rules.js";
 import { loadBalancerRequests } from "../aws/load-balancer-requests.js";
+import { preflightPort } from "../aws/preflight-port.js";
+import { ecsServices } from "../aws/teardown-ports.js";
 import { testHeaderValues } from "../aws/test-header.js";
 
 /** An image request, and where AWS calls go. */
@@ -15,6 +18,7 @@ export type AwsImageRequest = ImageRequest & { aws: AwsSettings };
 
 /** The environment deployer's ports over AWS (or whatever AWS_ENDPOINT_URL points at). */
 export function awsEnvironmentPorts(request: AwsImageRequest, onImage: (event: ImageEvent) => void): EnvironmentPorts {
+  let identity: ReturnType<typeof callerIdentity> | undefined;
   return {
     cloudFormation: cloudFormationPort(request.aws),
     listenerRules: listenerRules(request.aws),
@@ -25,9 +29,12 @@ export function awsEnvironmentPorts(request: AwsImageRequest, onImage: (event: I
       return { images, ...(pullCredentials ? { pullCredentials } : {}) };
     },
     imageTags: sdkImageTagPort(request.aws),
+    services: ecsServices(request.aws),
+    preflight: preflightPort(request.aws),
     release: {
       checks: { release: ecsReleasePort(request.aws), smoke: loadBalancerRequests, testHeader: testHeaderValues(request.aws) },
-      identity: () => callerIdentity(request.aws),
+      identity: () => (identity ??= callerIdentity(request.aws)),
+      diagnosis: diagnosisPort(request.aws),
     },
   };
 }

@@ -1,9 +1,11 @@
 import type { Command } from "commander";
+import { EXIT, UserError } from "../exit-codes.js";
 import { examples } from "./examples.js";
 import { output } from "../ui/output.js";
 
 interface SandboxOptions {
   region: string;
+  speed: string;
   json?: boolean;
 }
 
@@ -12,28 +14,37 @@ export function register(program: Command): void {
     .command("sandbox")
     .description("run a local AWS (moto plus simulated ECS deployments) to try berth without an AWS account")
     .option("--region <region>", "the region the sandbox answers for", "us-east-1")
+    .option("--speed <n>", "simulated ECS time runs N times faster than the clock", "1")
     .option("--json", "print the endpoint and environment as one JSON document")
-    .addHelpText("after", "\nNeeds moto's server: pip install 'moto[server]'.\nBERTH_SANDBOX_FAIL=health|crash makes the tasks of every new release fail that way.\nCtrl-C stops it.")
+    .addHelpText(
+      "after",
+      "\nNeeds moto's server: pip install 'moto[server]'.\nBERTH_SANDBOX_FAIL=health|crash|smoke|alarm makes every new release fail that way; throttle refuses a share of AWS calls.\nCtrl-C stops it.",
+    )
     .addHelpText(
       "after",
       examples([
         ["berth sandbox", "then, in another shell, the four exports it prints"],
+        ["berth sandbox --speed 20", "simulated deployments run 20 times faster"],
         ["BERTH_SANDBOX_FAIL=health berth sandbox", "every new release fails its health checks"],
       ]),
     )
     .action(async (opts: SandboxOptions) => {
       const out = output(opts);
       // Loaded here, not at the top: validate and render must not pay for the sandbox.
-      const { sandboxFault, startSandbox } = await import("../sandbox/sandbox.js");
+      const { startSandbox } = await import("../sandbox/sandbox.js");
+      const { sandboxFault } = await import("../sandbox/faults.js");
       const { reportSandboxStarted, reportSimulated } = await import("../ui/sandbox.js");
       const fault = sandboxFault(process.env.BERTH_SANDBOX_FAIL);
+      const speed = Number(opts.speed);
+      if (!Number.isFinite(speed) || speed < 1) throw new UserError(`--speed ${opts.speed} is not a speed`, EXIT.usage, "give a number of 1 or more, e.g. --speed 10");
       const sandbox = await startSandbox({
         region: opts.region,
-        ...(fault ? { newTaskFault: fault } : {}),
+        speed,
+        ...fault?.options,
         onSimulated: (stack, simulated) => reportSimulated(stack, simulated, out),
         onNote: (message) => out.note(`sandbox: ${message}`),
       });
-      const started = { endpoint: sandbox.endpoint, region: sandbox.region, environment: sandbox.environment };
+      const started = { endpoint: sandbox.endpoint, region: sandbox.region, environment: sandbox.environment, speed };
       reportSandboxStarted({ ...started, ...(fault ? { fault } : {}), ...(sandbox.registry ? { registry: sandbox.registry } : {}) }, out);
       await interrupted();
       await sandbox.stop();

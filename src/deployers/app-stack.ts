@@ -8,17 +8,24 @@ import { deployInfrastructure } from "./infrastructure/deploy-infrastructure.js"
 import type { InfrastructureEvent } from "./infrastructure/events.js";
 
 /**
- * Brings the app stack (the image repositories) up to date, for a push that finds a
- * repository missing; its progress is emitted like any stack's. Nothing there holds data a
- * change could lose, so no question is asked; a stack that needs repair is left to
+ * Brings the app stack (berth's table and the image repositories) up to date: for a push
+ * that finds a repository missing, and for a first deploy, whose lock lives in that table.
+ * Its progress is emitted like any stack's. Both keep their data when replaced or removed
+ * (DeletionPolicy Retain), so no question is asked; a stack that needs repair is left to
  * `berth deploy`, which asks.
  */
 export async function deployAppStack(m: Manifest, cloudFormation: CloudFormationPort, emit: (event: InfrastructureEvent) => void): Promise<void> {
-  const template = renderAppStack(m);
-  if (!template) return;
   const stackName = appStackName(m.app);
-  const outcome = await deployInfrastructure(cloudFormation, { stackName, templateBody: toYaml(template), tags: { "berth:app": m.app } }, { confirm: async () => false, pollMs: 2_000, emit });
+  const template = toYaml(renderAppStack(m));
+  const outcome = await deployInfrastructure(cloudFormation, { stackName, templateBody: template, tags: { "berth:app": m.app } }, { confirm: async () => false, pollMs: 2_000, emit });
   if (!["created", "updated", "unchanged"].includes(outcome.result)) {
-    throw new UserError(`the app stack ${stackName}, which holds the image repositories, could not be brought up to date (${outcome.result})`, 1, "run berth deploy, which shows why and can repair it");
+    const what = `the app stack ${stackName}, which holds berth's table and the image repositories, could not be brought up to date (${outcome.result})`;
+    throw new UserError(what, 1, "run berth deploy, which shows why and can repair it");
   }
+}
+
+/** `deployAppStack` at most once per run, however many steps ask for it. */
+export function appStackBootstrap(m: Manifest, cloudFormation: CloudFormationPort, emit: (event: InfrastructureEvent) => void = () => {}): () => Promise<void> {
+  let deployed: Promise<void> | undefined;
+  return () => (deployed ??= deployAppStack(m, cloudFormation, emit));
 }

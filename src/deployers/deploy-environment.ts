@@ -4,16 +4,19 @@ import { renderAppStack } from "../render/app-stack.js";
 import { appStackName, stackName } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
-import type { Rendered } from "../render/render.js";
 import type { Template } from "../render/template.js";
 import { tagReleasedImages, type ImageTagPort } from "../images/release-tags.js";
-import { systemClock } from "../time/clock.js";
 import type { CheckPorts } from "./release/check-new-version.js";
-import { releaseService, type ReleaseEvent, type ServiceOutcome } from "./release/release-service.js";
+import type { ServicesPort } from "./destroy-environment.js";
+import { preflight, type PreflightPort, type PreflightResult } from "./preflight.js";
+import type { DiagnosisPort } from "./release/diagnose.js";
+import { releaseAll, releaseContext, settleAll, withDiagnoses } from "./release/release-environment.js";
+import type { ReleaseEvent, ServiceOutcome } from "./release/release-service.js";
 import { summarizeChanges } from "./infrastructure/change-summary.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import { deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
+import { keepDeployedRules } from "./deployed-weights.js";
 import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-traffic.js";
 
 /** What bringing an environment up to date needs from the outside world. */
@@ -26,6 +29,10 @@ export interface EnvironmentPorts {
   release?: ReleasePorts;
   /** Tags what a release put live, so the repositories' lifecycle policy keeps it; absent, nothing is tagged. */
   imageTags?: ImageTagPort;
+  /** The environment's ECS services, to remove those the manifest no longer names. */
+  services?: ServicesPort;
+  /** Reads that pre-flight makes before anything in the environment changes. */
+  preflight?: PreflightPort;
 }
 
 export interface PushedImages {
@@ -35,6 +42,8 @@ export interface PushedImages {
 
 export interface ReleasePorts {
   checks: Omit<CheckPorts, "rules">;
+  /** Reads why a release failed; absent, failed releases carry no diagnosis. */
+  diagnosis?: DiagnosisPort;
   identity(): Promise<{ account: string; partition: string; region: string }>;
 }
 
@@ -47,6 +56,10 @@ export interface EnvironmentOutcome {
   stacks: InfrastructureOutcome[];
   images?: Record<string, string>;
   releases?: ServiceOutcome[];
+  /** Services that a deploy would remove (diff), because the manifest no longer names them. */
+  removing?: string[];
+  /** What pre-flight found missing: nothing in the environment was changed. */
+  preflight?: PreflightResult;
 }
 
 const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned"]);
@@ -61,7 +74,9 @@ function plannedCreation(stackName: string, template: Template, options: Infrast
 export interface EnvironmentOptions extends InfrastructureOptions {
   onStep?: (step: EnvironmentStep) => void;
   onRelease?: (event: ReleaseEvent) => void;
-  /** How often a release's deployment is polled (default 3 s). */
+  /** Told of references pre-flight could not check (a registry out of reach). */
+  onPreflight?: (result: PreflightResult) => void;
+  /** The first wait between polls of a deployment (default 1 s); waits grow to 10 s while nothing changes. */
   releasePollMs?: number;
 }
 
@@ -87,13 +102,10 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
     return deployInfrastructure(ports.cloudFormation, { stackName: name, templateBody: toYaml(template), tags: stackTags }, options);
   };
 
-  const appTemplate = renderAppStack(m);
-  if (appTemplate) {
-    step("app-stack");
-    const app = await apply(appStackName(m.app), appTemplate, { "berth:app": m.app });
-    stacks.push(app);
-    if (!SETTLED_WELL.has(app.result)) return { ok: false, stacks };
-  }
+  step("app-stack");
+  const app = await apply(appStackName(m.app), renderAppStack(m), { "berth:app": m.app });
+  stacks.push(app);
+  if (!SETTLED_WELL.has(app.result)) return { ok: false, stacks };
 
   let pushed: PushedImages | undefined;
   if (options.execute !== false) {
@@ -101,41 +113,67 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
     pushed = await ports.pushImages();
   }
 
+  if (pushed && ports.preflight && ports.release) {
+    const checked = await preflight(m, pushed.images, (await ports.release.identity()).region, ports.preflight);
+    if (checked.problems.length > 0) return { ok: false, stacks, images: pushed.images, preflight: checked };
+    if (checked.unchecked.length > 0) options.onPreflight?.(checked);
+  }
+
   step("environment-stack");
   const name = stackName(m.app, m.environment);
   const live = await ports.cloudFormation.describeStack(name);
   const outputs = live?.outputs ?? {};
+  const context = releaseContext(m, options);
+  const planned: string[] = [];
+  const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
+  // ECS owns the listener weights while a release is in flight: finish those releases
+  // before the stack update reads the weights back, so it never writes mid-release ones.
+  const settled = releasing && outputs.ClusterName ? await settleAll(m, outputs, releasing, context) : {};
+  const removal = await removeDroppedServices(m, name, outputs, ports.services, options);
+  if (removal.planned.length > 0 && options.execute === false) planned.push(...removal.planned);
+  if (!removal.ok) return { ok: false, stacks, releases: removal.outcomes };
   const ruleArns = liveRuleArns(m, outputs);
   const traffic = ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
   // Without live weights (a new environment, or no web service) the first rendering stands.
   const rendered = Object.keys(traffic).length > 0 ? renderApplication(m, { traffic }) : first;
   if (!rendered.ok) return { ok: false, problems: rendered.problems, stacks };
-  const environment = await apply(name, rendered.rendered.template, tags, live !== undefined);
+  const template = live && Object.keys(traffic).length > 0 ? keepDeployedRules(m, rendered.rendered.template, await ports.cloudFormation.getTemplate?.(name)) : rendered.rendered.template;
+  const environment = await apply(name, template, tags, live !== undefined);
   stacks.push(environment);
   const images = pushed ? { images: pushed.images } : {};
-  if (!SETTLED_WELL.has(environment.result) || !pushed || !ports.release) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images };
+  const removing = planned.length > 0 ? { removing: planned } : {};
+  if (!SETTLED_WELL.has(environment.result) || !pushed || !releasing) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images, ...removing };
 
   step("release");
   // An unchanged stack still has the outputs read above; a created or updated one is read again.
   const current = environment.result === "unchanged" ? outputs : ((await ports.cloudFormation.describeStack(name))?.outputs ?? {});
-  const releases = await releaseAll(m, rendered.rendered, pushed, current, { ...ports.release, rules: ports.listenerRules }, options);
-  const ok = releases.every((r) => r.result === "released" || r.result === "unchanged");
+  const released = await releaseAll(m, rendered.rendered, pushed, current, releasing, context, settled);
+  const releases = [...removal.outcomes, ...(await withDiagnoses(m, released, current, releasing.diagnosis))];
+  const ok = releases.every((r) => r.result === "released" || r.result === "unchanged" || r.result === "removed");
   if (ports.imageTags) await keepReleasedImages(ports.imageTags, m.environment, releases, pushed.images);
   return { ok, stacks, ...images, releases };
 }
 
-async function releaseAll(
-  m: Manifest,
-  rendered: Rendered,
-  pushed: PushedImages,
-  outputs: Record<string, string>,
-  ports: ReleasePorts & { rules: ListenerRulePort },
-  options: EnvironmentOptions,
-): Promise<ServiceOutcome[]> {
-  const values = { outputs, images: pushed.images, ...(await ports.identity()), ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}) };
-  const context = { clock: options.clock ?? systemClock, pollMs: options.releasePollMs ?? 3_000, timeoutMs: 60 * 60_000, emit: options.onRelease ?? (() => {}) };
-  const checks = { ...ports.checks, rules: ports.rules };
-  return Promise.all(Object.values(m.services).map((s) => releaseService(m, s, rendered, values, checks, context)));
+/**
+ * ECS services of the environment that the manifest no longer names: shown, confirmed like
+ * other destructive changes, then scaled down and deleted with their scaling — before the
+ * stack update deletes their roles, log groups and security groups.
+ */
+async function removeDroppedServices(m: Manifest, stack: string, outputs: Record<string, string>, port: ServicesPort | undefined, options: EnvironmentOptions) {
+  const cluster = outputs.ClusterName;
+  const dropped = port && cluster ? (await port.listServices(cluster)).filter((name) => !(name in m.services)).sort() : [];
+  if (dropped.length === 0 || !port || !cluster || options.execute === false) return { ok: true, planned: dropped, outcomes: [] as ServiceOutcome[] };
+  if (!(await options.confirm({ kind: "remove-services", stackName: stack, services: dropped }))) {
+    const reason = "no longer in the manifest; its removal was not confirmed (answer yes, or pass --yes in CI)";
+    return { ok: false, planned: dropped, outcomes: dropped.map((service): ServiceOutcome => ({ service, result: "failed", reason })) };
+  }
+  const results = await Promise.allSettled(dropped.map((service) => port.removeService(cluster, service)));
+  const outcomes = dropped.map((service, i): ServiceOutcome => {
+    const result = results[i];
+    if (result?.status === "fulfilled") return { service, result: "removed" };
+    return { service, result: "failed", reason: `could not be removed: ${result?.reason instanceof Error ? result.reason.message : String(result?.reason)}` };
+  });
+  return { ok: outcomes.every((o) => o.result === "removed"), planned: dropped, outcomes };
 }
 
 /** What serves after the release (released, or already live) keeps a tag the ECR lifecycle policy never expires. */

@@ -12,6 +12,13 @@ import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-tra
 export interface ServicesPort {
   /** Scales every service of the cluster to zero and deletes it; returns their names. */
   removeServices(cluster: string): Promise<string[]>;
+  /** The names of the cluster's ACTIVE services. */
+  listServices(cluster: string): Promise<string[]>;
+  /**
+   * One service scaled to zero and deleted with its scaling (scalable target, its policies,
+   * the wake alarm), waited on until INACTIVE so its security group and roles can go.
+   */
+  removeService(cluster: string, service: string): Promise<void>;
 }
 
 export interface BucketsPort {

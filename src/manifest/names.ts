@@ -49,3 +49,8 @@ export function pullSecretName(app: string, host: string): string {
  * with it (see src/images/release-tags.ts, which tags them), so a release's digest never expires.
  */
 export const RELEASE_TAG_PREFIX = "berth-";
+
+/** The app's DynamoDB table, in the app stack: every environment's deploy lock and release history. */
+export function berthTableName(app: string): string {
+  return `${app}-berth`;
+}

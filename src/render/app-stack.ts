@@ -1,7 +1,7 @@
+import berthTable from "../../templates/berth-table.yml";
 import repository from "../../templates/repository.yml";
-import { RELEASE_TAG_PREFIX } from "../manifest/names.js";
+import { berthTableName, logicalId, RELEASE_TAG_PREFIX } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
-import { logicalId } from "../manifest/names.js";
 import { TemplateBuilder, type Template } from "./template.js";
 
 /** Images never released by any environment: the newest this many stay. */
@@ -31,15 +31,15 @@ export const lifecyclePolicy = {
 };
 
 /**
- * Shared by every environment of the app: one image repository per built service.
- * An app that only runs prebuilt images, or pushes to another registry, has nothing to
- * share, and no app stack.
+ * Shared by every environment of the app: berth's table (deploy locks and release
+ * history) and one image repository per built service (none for an app that only runs
+ * prebuilt images or pushes to another registry).
  */
-export function renderAppStack(m: Manifest): Template | undefined {
+export function renderAppStack(m: Manifest): Template {
   const built = m.registry ? [] : Object.values(m.services).filter((s) => s.build);
-  if (built.length === 0) return undefined;
   const t = new TemplateBuilder();
+  t.add(berthTable, { table: berthTableName(m.app) });
   const policy = JSON.stringify(lifecyclePolicy);
   for (const service of built) t.add(repository, { Id: logicalId(service.name), name: service.name, app: m.app, lifecyclePolicy: policy });
-  return t.build(`berth: ${m.app} images, shared by every environment. Generated from berth.yml.`);
+  return t.build(`berth: ${m.app} deploy locks, release history and images, shared by every environment. Generated from berth.yml.`);
 }

@@ -14,7 +14,7 @@ import { networkRefs } from "./network.js";
 /** Everything AWS needs for one environment, rendered without an AWS call. */
 export interface Rendered {
   template: Template;
-  appTemplate?: Template;
+  appTemplate: Template;
   taskDefinitions: Record<string, RegisterTaskDefinitionRequest>;
   serviceDefinitions: Record<string, ServiceDefinition>;
 }
@@ -39,5 +39,5 @@ export function renderApplication(m: Manifest, options: RenderOptions = {}): Ren
     serviceDefinitions[service.name] = renderServiceDefinition(m, service, network);
   }
   const appTemplate = renderAppStack(m);
-  return { ok: true, rendered: { template, ...(appTemplate ? { appTemplate } : {}), taskDefinitions, serviceDefinitions } };
+  return { ok: true, rendered: { template, appTemplate, taskDefinitions, serviceDefinitions } };
 }

@@ -31,7 +31,7 @@ export interface ProxyOptions {
    */
   observe?: (request: AwsRequest, status: number, forwardedBody: Buffer) => Promise<void> | void;
   /** Rewrites moto's answer before the client sees it. */
-  rewriteAnswer?: (request: AwsRequest, body: string) => string;
+  rewriteAnswer?: (request: AwsRequest, body: string) => string | Promise<string>;
 }
 
 export interface SandboxProxy {
@@ -79,7 +79,7 @@ async function handle(incoming: IncomingMessage, outgoing: ServerResponse, optio
   const forwarded = request.protocol === "query" ? ((await withStandIns(request, options)) ?? body) : body;
   const answer = await forward(incoming, forwarded, options.target);
   await options.observe?.(request, answer.status, forwarded);
-  const answered = options.rewriteAnswer ? Buffer.from(options.rewriteAnswer(request, answer.body.toString("utf8")), "utf8") : answer.body;
+  const answered = options.rewriteAnswer ? Buffer.from(await options.rewriteAnswer(request, answer.body.toString("utf8")), "utf8") : answer.body;
   const { "content-length": _length, "transfer-encoding": _encoding, ...headers } = answer.headers;
   outgoing.writeHead(answer.status, { ...headers, "content-length": String(answered.length) });
   outgoing.end(answered);

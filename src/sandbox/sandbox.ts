@@ -1,7 +1,10 @@
-import { EXIT, UserError } from "../exit-codes.js";
+import { changeSetReplacements } from "./change-set-replacements.js";
 import { startMotoServer, type MotoOptions } from "./moto-server.js";
 import type { AwsRequest } from "./aws-request.js";
 import { listenerWeightsPusher } from "./listener-weights.js";
+import { sandboxLoadBalancers } from "./load-balancer.js";
+import { loadBalancerOutputs } from "./load-balancer-outputs.js";
+import { motoMirror } from "./moto-mirror.js";
 import { outputRefresher } from "./output-refresh.js";
 import { stackDeletion } from "./stack-deletion.js";
 import { startProxy } from "./proxy.js";
@@ -10,6 +13,7 @@ import { standInTypes } from "./stand-in-types.js";
 import { simulatorBridge } from "./simulator-bridge.js";
 import { ecrRegistryAnswers, missingRegistryAnswers } from "./ecr-registry.js";
 import { REGISTRY_INSTALL_HINT, startSandboxRegistry, type RegistryOptions } from "./sandbox-registry.js";
+import { throttling } from "./throttling.js";
 import type { TaskFault } from "./simulator/model.js";
 import { DeploymentSimulator } from "./simulator/simulator.js";
 import { virtualClock } from "./simulator/virtual-clock.js";
@@ -20,6 +24,10 @@ export interface SandboxOptions {
   moto?: MotoOptions;
   /** What goes wrong with the tasks of every new release (BERTH_SANDBOX_FAIL). */
   newTaskFault?: TaskFault;
+  /** The share of AWS calls refused with a throttling error (BERTH_SANDBOX_FAIL=throttle). */
+  throttleShare?: number;
+  /** Simulated ECS time runs this many times faster than the wall clock (default 1). */
+  speed?: number;
   /** Told each time a stack's resources are replaced by stand-ins. */
   onSimulated?: (stackName: string, simulated: SimulatedResource[]) => void;
   /** Told when something reached moto but could not be simulated. */
@@ -38,6 +46,8 @@ export interface Sandbox {
   simulator: DeploymentSimulator;
   /** The registry ECR's endpoint points at (`127.0.0.1:PORT`); absent when docker-registry is not installed. */
   registry?: string;
+  /** How many calls the "throttle" fault refused so far. */
+  throttledCalls(): number;
   /** The environment a shell or a child process needs to use the sandbox. */
   environment: Record<string, string>;
   /** Stops the proxy and moto's whole process group. */
@@ -58,12 +68,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   });
   const ecr = registry ? ecrRegistryAnswers(registry.host) : missingRegistryAnswers(REGISTRY_INSTALL_HINT);
-  const bridge = simulatorBridge(simulator, { pushWeights: listenerWeightsPusher(moto.endpoint), ...(options.onNote ? { note: options.onNote } : {}) });
+  const bridge = simulatorBridge(simulator, {
+    pushWeights: listenerWeightsPusher(moto.endpoint),
+    mirror: motoMirror(moto.endpoint, region),
+    ...(options.speed ? { speed: options.speed } : {}),
+    ...(options.onNote ? { note: options.onNote } : {}),
+  });
+  const throttle = options.throttleShare ? throttling(options.throttleShare) : undefined;
+  const loadBalancers = sandboxLoadBalancers({ motoEndpoint: moto.endpoint, region, simulator });
   let proxy;
   try {
     const refreshOutputs = outputRefresher(moto.endpoint);
+    const replacements = changeSetReplacements();
     const observe = async (request: AwsRequest, status: number, forwardedBody: Buffer) => {
-      bridge.observe(request, status);
+      replacements.observe(request, status);
+      await bridge.observe(request, status);
       await refreshOutputs(request, status, forwardedBody);
     };
     const types = standInTypes();
@@ -72,11 +91,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       options.onSimulated?.(stackName, simulated);
     };
     const deleteStack = stackDeletion(moto.endpoint);
-    const answer = async (request: AwsRequest) => (await deleteStack(request)) ?? (await ecr.answer(request)) ?? bridge.answer(request);
-    const rewriteAnswer = (request: AwsRequest, body: string) => types.restore(request, ecr.rewrite(request, body));
+    const answer = async (request: AwsRequest) => throttle?.throttle(request) ?? (await deleteStack(request)) ?? (await ecr.answer(request)) ?? bridge.answer(request);
+    const addresses = loadBalancerOutputs(loadBalancers);
+    const rewriteAnswer = async (request: AwsRequest, body: string) => {
+      const restored = types.restore(request, ecr.rewrite(request, body));
+      return addresses(request, replacements.rewrite(request, bridge.rewrite(request, restored)));
+    };
     proxy = await startProxy({ target: moto.endpoint, answer, observe, rewriteAnswer, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
   } catch (error) {
     await registry?.stop();
+    await loadBalancers.close();
     await moto.stop();
     throw error;
   }
@@ -87,6 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     motoEndpoint: moto.endpoint,
     simulator,
     ...(registry ? { registry: registry.host } : {}),
+    throttledCalls: () => throttle?.refused() ?? 0,
     environment: {
       AWS_ENDPOINT_URL: proxy.endpoint,
       AWS_REGION: region,
@@ -96,15 +121,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stop: async () => {
       await closeProxy();
       await registry?.stop();
+      await loadBalancers.close();
       await moto.stop();
     },
   };
-}
-
-/** BERTH_SANDBOX_FAIL=health|crash makes the tasks of every new release fail that way. */
-export function sandboxFault(value: string | undefined): TaskFault | undefined {
-  if (value === undefined || value === "") return undefined;
-  if (value === "health") return "unhealthy";
-  if (value === "crash") return "crash";
-  throw new UserError(`BERTH_SANDBOX_FAIL=${value} is not a fault the sandbox knows`, EXIT.usage, "set it to health (tasks fail their health checks) or crash (tasks exit), or unset it");
 }

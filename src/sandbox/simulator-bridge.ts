@@ -1,5 +1,7 @@
 import type { AwsRequest } from "./aws-request.js";
+import { taskFaultNamed } from "./faults.js";
 import type { RuleWeights } from "./listener-weights.js";
+import type { MotoMirror } from "./moto-mirror.js";
 import type { ProxyReply } from "./proxy.js";
 import { SimulatorError, type CreateServiceInput, type DeploymentSimulator, type UpdateServiceInput } from "./simulator/simulator.js";
 
@@ -8,13 +10,16 @@ const ECS_TARGET = "AmazonEC2ContainerServiceV20141113";
 /**
  * Where the simulator meets the wire. The ECS service-deployment APIs (which moto lacks),
  * ListTasks and DescribeTasks for simulated services, and ELBv2 DescribeTargetHealth for simulated target groups are answered by the
- * simulator; CreateService and UpdateService go to moto and are mirrored into the
- * simulator, so moto keeps the service and the simulator runs its deployments; before any
- * other ELBv2 call, the simulated listener weights are copied into moto.
+ * simulator; CreateService, UpdateService and DeleteService go to moto and are mirrored into
+ * the simulator, so moto keeps the service and the simulator runs its deployments; before
+ * any other ELBv2 call, the simulated listener weights are copied into moto; before any
+ * call, the log lines and alarm states the simulator produced are copied into moto.
  */
 export interface SimulatorBridge {
   answer(request: AwsRequest): Promise<ProxyReply | undefined>;
-  observe(request: AwsRequest, status: number): void;
+  observe(request: AwsRequest, status: number): Promise<void>;
+  /** moto's answer with what the simulator knows better (the task counts of simulated services). */
+  rewrite(request: AwsRequest, body: string): string;
 }
 
 export interface BridgeOptions {
@@ -23,6 +28,10 @@ export interface BridgeOptions {
   note?: (message: string) => void;
   /** Copies simulated listener rule weights into moto before ELBv2 calls read them. */
   pushWeights?: (rules: RuleWeights) => Promise<void>;
+  /** Reads task definitions from moto and copies log lines and alarm states into it. */
+  mirror?: MotoMirror;
+  /** Simulated time runs this many times faster than the wall clock (default 1). */
+  speed?: number;
 }
 
 // The API version every ELBv2 query-protocol request carries.
@@ -30,19 +39,32 @@ const ELBV2_VERSION = "2015-12-01";
 
 export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeOptions = {}): SimulatorBridge {
   const wallClock = options.wallClock ?? Date.now;
-  // Simulated time follows the wall clock: the sandbox's deployments take as long as real ones.
+  const speed = options.speed ?? 1;
+  const wallStart = wallClock();
+  const simulatedStart = simulator.clock.now();
+  // Simulated time follows the wall clock, `speed` times faster: at 1 the sandbox's deployments take as long as real ones.
   const sync = () => {
-    const behind = wallClock() - simulator.clock.now();
+    const behind = simulatedStart + (wallClock() - wallStart) * speed - simulator.clock.now();
     if (behind > 0) simulator.clock.advance(behind);
+  };
+  const mirror = options.mirror;
+  const flush = async () => {
+    if (!mirror) return;
+    await mirror.setAlarmStates(simulator.takeAlarmChanges());
+    const lines = simulator.takeLogs();
+    if (lines.length > 0) await mirror.writeLogs(lines, (revisionArn) => simulator.taskDefinitionOfRevision(revisionArn));
   };
   const deploymentApis: Record<string, (body: never) => unknown> = {
     ListServiceDeployments: (body) => simulator.listServiceDeployments(body),
     DescribeServiceDeployments: (body) => simulator.describeServiceDeployments(body),
+    DescribeServiceRevisions: (body) => simulator.describeServiceRevisions(body),
     ContinueServiceDeployment: (body) => simulator.continueServiceDeployment(body),
     StopServiceDeployment: (body) => simulator.stopServiceDeployment(body),
   };
   return {
     async answer(request) {
+      sync();
+      await flush();
       if (request.protocol === "json" && request.target.startsWith(ECS_TARGET)) {
         const operation = deploymentApis[request.operation];
         if (operation) {
@@ -66,8 +88,34 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
       }
       return undefined;
     },
-    observe(request, status) {
+    rewrite(request, body) {
+      if (request.protocol !== "json" || !request.target.startsWith(ECS_TARGET) || request.operation !== "DescribeServices") return body;
+      // moto runs no tasks: a simulated service's running and pending counts are the simulator's.
+      const answer = JSON.parse(body) as { services?: { serviceName?: string; clusterArn?: string; runningCount?: number; pendingCount?: number }[] };
+      sync();
+      for (const service of answer.services ?? []) {
+        try {
+          const [counted] = simulator.describeServices({ ...(service.clusterArn ? { cluster: service.clusterArn } : {}), services: [service.serviceName ?? ""] }).services;
+          Object.assign(service, { runningCount: counted?.runningCount ?? 0, pendingCount: counted?.pendingCount ?? 0 });
+        } catch (error) {
+          if (!(error instanceof SimulatorError)) throw error;
+        }
+      }
+      return JSON.stringify(answer);
+    },
+    async observe(request, status) {
       if (status !== 200 || request.protocol !== "json" || !request.target.startsWith(ECS_TARGET)) return;
+      const body = request.body as Partial<CreateServiceInput & UpdateServiceInput>;
+      if (request.operation === "DeleteService" && body.service) simulator.deleteService({ service: body.service, ...(body.cluster ? { cluster: body.cluster } : {}) });
+      if (request.operation !== "CreateService" && request.operation !== "UpdateService") return;
+      // The task definition's containers (names, essential, awslogs) before its tasks start.
+      const containers = body.taskDefinition ? await mirror?.taskDefinition(body.taskDefinition) : undefined;
+      if (body.taskDefinition && containers) {
+        simulator.knowTaskDefinition(body.taskDefinition, containers.map(({ name, essential }) => ({ name, essential })));
+        const fault = taskFaultNamed(containers.find((c) => c.fault)?.fault);
+        if (fault) simulator.injectFault(body.taskDefinition, fault);
+      }
+      if (body.deploymentConfiguration?.alarms?.enable) await mirror?.watchAlarms(body.deploymentConfiguration.alarms.alarmNames);
       sync();
       try {
         if (request.operation === "CreateService") simulator.createService(request.body as CreateServiceInput);

@@ -23,11 +23,21 @@ export function confirmer(policy: ConfirmPolicy, out: Output): (question: Confir
       out.note("      not confirmed: no terminal to ask; rerun with --yes to accept");
       return false;
     }
-    return policy.ask(question.kind === "data-loss" ? "Apply these changes and lose that data?" : `Delete stack ${question.stackName} and create it again?`);
+    return policy.ask(QUESTIONS[question.kind](question.stackName));
   };
 }
 
+const QUESTIONS: Record<Confirmation["kind"], (stackName: string) => string> = {
+  "data-loss": () => "Apply these changes and lose that data?",
+  recreate: (stackName) => `Delete stack ${stackName} and create it again?`,
+  "remove-services": () => "Scale these services down and delete them?",
+};
+
 export function describeConfirmation(question: Confirmation, out: Output): string[] {
+  if (question.kind === "remove-services") {
+    const lines = question.services.map((s) => `      - service ${s}: scaled to zero and deleted, with its scaling`);
+    return [`stack ${question.stackName}: services no longer in the manifest`, ...lines];
+  }
   if (question.kind === "recreate") return [`stack ${question.stackName}: ${question.reason}`, "      it will be deleted and created again"];
   return [`stack ${question.stackName} would lose data:`, ...changeSummaryLines(question.summary, out).filter((line) => line.includes("!"))];
 }
@@ -37,9 +47,13 @@ export function canAskOnTerminal(env: NodeJS.ProcessEnv = process.env): boolean 
   return Boolean(process.stdin.isTTY && process.stderr.isTTY) && env.CI !== "true";
 }
 
-/** Reads one answer on the terminal (asking on stderr, so stdout stays clean for results). */
-export async function answerOnTerminal(question: string): Promise<string> {
+/**
+ * Reads one answer on the terminal (asking on stderr, so stdout stays clean for results).
+ * A terminal's readline takes Ctrl-C itself; `onInterrupt` hears it.
+ */
+export async function answerOnTerminal(question: string, onInterrupt?: () => void): Promise<string> {
   const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  if (onInterrupt) terminal.on("SIGINT", onInterrupt);
   try {
     return (await terminal.question(question)).trim();
   } finally {
@@ -48,6 +62,6 @@ export async function answerOnTerminal(question: string): Promise<string> {
 }
 
 /** A yes/no question on the terminal; only "y" or "yes" accepts. */
-export async function askOnTerminal(question: string): Promise<boolean> {
-  return /^y(es)?$/i.test(await answerOnTerminal(`${question} [y/N] `));
+export async function askOnTerminal(question: string, onInterrupt?: () => void): Promise<boolean> {
+  return /^y(es)?$/i.test(await answerOnTerminal(`${question} [y/N] `, onInterrupt));
 }

@@ -1,5 +1,8 @@
 import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-environment.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
+import { diagnosisLines } from "../deployers/release/diagnose.js";
+import type { PreflightResult } from "../deployers/preflight.js";
+import type { RollbackOutcome } from "../deployers/rollback/rollback-environment.js";
 import { EXIT } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
 import { appStackName, stackName } from "../manifest/names.js";
@@ -9,7 +12,7 @@ import { reportProblems } from "./problems.js";
 
 export function reportStep(step: EnvironmentStep, m: Manifest, out: Output): void {
   const titles: Record<EnvironmentStep, string> = {
-    "app-stack": `app stack ${appStackName(m.app)} (image repositories)`,
+    "app-stack": `app stack ${appStackName(m.app)} (deploy lock, release history, image repositories)`,
     images: "images",
     "environment-stack": `environment stack ${stackName(m.app, m.environment)}`,
     release: "release",
@@ -40,24 +43,63 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
     return EXIT.usage;
   }
   const codes = outcome.stacks.map((stack) => reportInfrastructureOutcome(stack, out));
+  if (outcome.preflight) reportPreflight(outcome.preflight, out);
   if (outcome.images) for (const [service, image] of Object.entries(outcome.images)) out.note(`  ${service}: ${image}`);
-  for (const r of outcome.releases ?? []) out.note(releaseLine(r, out));
+  for (const service of outcome.removing ?? []) out.note(`  ${service}: no longer in the manifest; deploy scales it to zero and deletes it, with its scaling`);
+  for (const r of outcome.releases ?? []) {
+    out.note(releaseLine(r, out));
+    if (r.diagnosis) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
+  }
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;
-  if (out.json) out.line(JSON.stringify({ ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, elapsedMs, url: url ?? null }, null, 2));
+  const summary = { ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, releases: outcome.releases ?? [] };
+  if (out.json) out.line(JSON.stringify({ ...summary, ...(outcome.preflight ? { preflight: outcome.preflight } : {}), elapsedMs, url: url ?? null }, null, 2));
   else if (code === EXIT.ok) out.line(`${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`);
   else out.line(`${paint.red(out, "failed")} ${where}: see above; production keeps serving what it served before`);
+  return code;
+}
+
+/** Pre-flight: each problem where, what and the fix; references that could not be checked, as notes. */
+export function reportPreflight(result: PreflightResult, out: Output): void {
+  for (const p of result.problems) {
+    out.note(paint.red(out, `error ${p.service ? `services.${p.service}` : "certificate"}: ${p.reference}: ${p.message}`));
+    out.note(`      fix: ${p.fix}`);
+    if (out.github) out.note(`::error title=berth pre-flight::${p.service ? `${p.service}: ` : ""}${p.reference}: ${p.message}`);
+  }
+  if (result.problems.length > 0) out.note(`${result.problems.length} problem(s) found before anything in the environment changed; nothing was released.`);
+  for (const note of result.unchecked) out.note(`  not checked: ${note}`);
+}
+
+/** The end of `berth rollback`; returns the exit code. */
+export function reportRollbackOutcome(outcome: RollbackOutcome, m: Manifest, elapsedMs: number, out: Output): number {
+  const where = `${m.app} ${m.environment}`;
+  if (outcome.refused) {
+    out.note(paint.red(out, `error ${where}: rollback refused: ${outcome.refused.reason}; nothing was changed`));
+    out.note(`      fix: ${outcome.refused.fix}`);
+  }
+  for (const r of outcome.releases) {
+    out.note(releaseLine(r, out));
+    if (r.diagnosis) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
+  }
+  const code = outcome.ok ? EXIT.ok : EXIT.failure;
+  if (out.json) out.line(JSON.stringify({ app: m.app, environment: m.environment, ...outcome, elapsedMs }, null, 2));
+  else if (outcome.ok) out.line(`${paint.green(out, "ok")} ${where}: rolled back${outcome.target ? ` to release ${outcome.target.id} (${outcome.target.version})` : ": the releases in flight were stopped"} in ${(elapsedMs / 1000).toFixed(1)} s`);
+  else if (!outcome.refused) out.line(`${paint.red(out, "failed")} ${where}: the rollback did not finish; see above`);
   return code;
 }
 
 function releaseLine(r: ServiceOutcome, out: Output): string {
   switch (r.result) {
     case "unchanged":
-      return `  ${r.service}: unchanged (same task definition and settings; not touched)`;
+      return `  ${r.service}: unchanged (serves this version already; not touched)`;
     case "released":
-      return paint.green(out, `  ${r.service}: released ${r.taskDefinition ?? ""}`);
+      return paint.green(out, `  ${r.service}: released ${r.taskDefinition ?? ""}${r.reason ? ` (${r.reason})` : ""}`);
     case "rolled-back":
       return paint.red(out, `  ${r.service}: rolled back, the previous version keeps serving: ${r.reason ?? ""}`);
+    case "removed":
+      return `  ${r.service}: removed (no longer in the manifest)`;
+    case "interrupted":
+      return paint.red(out, `  ${r.service}: interrupted: ${r.reason ?? ""}`);
     case "failed":
       return paint.red(out, `  ${r.service}: failed: ${r.reason ?? ""}`);
   }
@@ -65,7 +107,18 @@ function releaseLine(r: ServiceOutcome, out: Output): string {
 
 /** One line per change a release makes, as it happens. */
 export function reportReleaseEvent(event: ReleaseEvent, out: Output): void {
-  if (event.type === "registered") out.note(`  ${event.service}: registered ${event.taskDefinition}`);
-  else if (event.type === "progress") out.note(`  ${event.service}: deployment ${event.status}${event.stage ? ` (${event.stage})` : ""}`);
-  else out.note(`  ${event.service}: ${event.passed ? "checked the new version" : "the new version failed its check"}: ${event.detail}`);
+  switch (event.type) {
+    case "registered":
+      return out.note(`  ${event.service}: registered ${event.taskDefinition}`);
+    case "following":
+      if (!event.own) out.note(`  ${event.service}: a release an earlier deploy started is still in flight; following it to its end first (${event.deploymentArn})`);
+      return;
+    case "progress":
+      return out.note(`  ${event.service}: deployment ${event.status}${event.stage ? ` (${event.stage})` : ""}`);
+    case "settled":
+      if (event.end !== "released") out.note(`  ${event.service}: deployment ended ${event.end}: ${event.reason ?? ""}`);
+      return;
+    case "checked":
+      return out.note(`  ${event.service}: ${event.passed ? "checked the new version" : "the new version failed its check"}: ${event.detail}`);
+  }
 }

@@ -8,8 +8,7 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** The files `berth render --out DIR` writes, by name; deterministic for the same manifest. */
 export function renderedFiles(rendered: Rendered): Record<string, string> {
-  const files: Record<string, string> = { "template.yaml": toYaml(rendered.template) };
-  if (rendered.appTemplate) files["app.template.yaml"] = toYaml(rendered.appTemplate);
+  const files: Record<string, string> = { "template.yaml": toYaml(rendered.template), "app.template.yaml": toYaml(rendered.appTemplate) };
   for (const [name, definition] of Object.entries(rendered.taskDefinitions)) files[`${name}.taskdef.json`] = json(definition);
   for (const [name, definition] of Object.entries(rendered.serviceDefinitions)) files[`${name}.service.json`] = json(definition);
   return files;

@@ -1,5 +1,4 @@
 import type { SimulatedResource } from "../sandbox/stand-ins.js";
-import type { TaskFault } from "../sandbox/simulator/model.js";
 import { UNMODELLED_TYPES } from "../sandbox/unmodelled-types.js";
 import { REGISTRY_INSTALL_HINT } from "../sandbox/sandbox-registry.js";
 import { paint, type Output } from "./output.js";
@@ -8,7 +7,9 @@ export interface SandboxSummary {
   endpoint: string;
   region: string;
   environment: Record<string, string>;
-  fault?: TaskFault;
+  speed: number;
+  /** BERTH_SANDBOX_FAIL's value and what it does. */
+  fault?: { name: string; effect: string };
   /** The registry standing in for ECR, or absent when docker-registry is not installed. */
   registry?: string;
 }
@@ -17,7 +18,8 @@ export interface SandboxSummary {
 export function reportSandboxStarted(summary: SandboxSummary, out: Output): void {
   if (out.json) {
     const registry = summary.registry ?? null;
-    out.line(JSON.stringify({ endpoint: summary.endpoint, region: summary.region, environment: summary.environment, fault: summary.fault ?? null, registry }));
+    const fault = summary.fault?.name ?? null;
+    out.line(JSON.stringify({ endpoint: summary.endpoint, region: summary.region, environment: summary.environment, speed: summary.speed, fault, registry }));
     return;
   }
   out.note(paint.bold(out, `berth sandbox: a local AWS on ${summary.endpoint} (region ${summary.region})`));
@@ -25,9 +27,11 @@ export function reportSandboxStarted(summary: SandboxSummary, out: Output): void
   out.note("  simulated by berth: ECS service deployments (blue/green, canary, linear, rolling; pause hooks, bake time, alarms, circuit breaker), their tasks, target health and listener weights");
   out.note(`  stood in when a template creates them (moto cannot): ${[...UNMODELLED_TYPES].map((t) => t.replace(/^AWS::/, "")).join(", ")}, Aurora RDS::DBInstance`);
   out.note("  not run: containers; tasks are simulated, no image is pulled or started");
+  out.note("  load balancers: the LoadBalancerDns output reads as a loopback address that answers as the simulated tasks would");
   if (summary.registry) out.note(`  container registry (ECR's endpoint): ${summary.registry}, so deploy can build and push`);
   else out.note(paint.yellow(out, `  no container registry: builds cannot be pushed (prebuilt image: references still work); install one: ${REGISTRY_INSTALL_HINT}`));
-  if (summary.fault) out.note(paint.yellow(out, `  BERTH_SANDBOX_FAIL: tasks of every new release ${summary.fault === "crash" ? "crash after start" : "fail their health checks"}`));
+  if (summary.speed !== 1) out.note(`  simulated ECS time runs ${summary.speed}x faster than the clock`);
+  if (summary.fault) out.note(paint.yellow(out, `  BERTH_SANDBOX_FAIL=${summary.fault.name}: ${summary.fault.effect}`));
   out.note("in another shell, export:");
   for (const [name, value] of Object.entries(summary.environment)) out.line(`export ${name}=${value}`);
   out.note("Ctrl-C stops the sandbox (and moto with it).");

@@ -1,4 +1,6 @@
 import { DescribeRulesCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { describe, expect, test } from "vitest";
 import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
@@ -10,8 +12,8 @@ import { simulatedClock, useSandbox } from "../helpers/sandbox.js";
 import { manifestOf } from "../render/helpers.js";
 
 const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
-const shop = (interval: number, release: string) =>
-  manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: { healthcheck: { interval: ${interval} } }, deploy: { bake: 5m }, env: { RELEASE: "${release}" } }\n  worker: { image: "${IMAGE}" }\n`);
+const shop = (interval: number, release: string, extra = "") =>
+  manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: { healthcheck: { interval: ${interval} } }, deploy: { bake: 5m }, env: { RELEASE: "${release}" } }\n  worker: { image: "${IMAGE}" }\n${extra}`);
 
 const sandboxNow = useSandbox();
 const aws = () => ({ region: sandboxNow().region, endpoint: sandboxNow().endpoint });
@@ -30,9 +32,9 @@ async function productionWeights(): Promise<{ a: number; b: number }> {
 }
 
 describe("deploying an environment", () => {
-  test("from nothing: the stack is created and every service released", async () => {
+  test("from nothing: the app stack (berth's table) and the environment stack are created and every service released", async () => {
     const outcome = await deploy(shop(5, "1"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["created"]);
+    expect(outcome.stacks.map((s) => [s.stackName, s.result])).toEqual([["shop-app", "created"], ["shop-default", "created"]]);
     expect(outcome.releases?.map((r) => [r.service, r.result])).toEqual([
       ["web", "released"],
       ["worker", "released"],
@@ -42,15 +44,15 @@ describe("deploying an environment", () => {
 
   test("nothing changed: no infrastructure work and no service touched", async () => {
     const outcome = await deploy(shop(5, "1"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
     expect(outcome.releases?.map((r) => r.result)).toEqual(["unchanged", "unchanged"]);
   });
 
   test("diff shows an update without making it", async () => {
     const planned = await deploy(shop(7, "1"), false);
-    expect(planned.stacks[0]).toMatchObject({ result: "planned", summary: { modified: expect.arrayContaining([expect.objectContaining({ logicalId: "WebTargetGroupA" })]) } });
+    expect(planned.stacks[1]).toMatchObject({ result: "planned", summary: { modified: expect.arrayContaining([expect.objectContaining({ logicalId: "WebTargetGroupA" })]) } });
     expect(planned.releases).toBeUndefined();
-    expect((await deploy(shop(5, "1"), false)).stacks.map((s) => s.result)).toEqual(["unchanged"]);
+    expect((await deploy(shop(5, "1"), false)).stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
   });
 
   test("a new version goes out blue/green, checked at berth's pause hook", async () => {
@@ -64,19 +66,84 @@ describe("deploying an environment", () => {
     expect(await productionWeights()).toEqual({ a: 0, b: 100 });
   });
 
-  test("an infrastructure update after that release keeps production on the new target group", async () => {
-    const outcome = await deploy(shop(10, "2"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["updated"]);
-    expect(await productionWeights()).toEqual({ a: 0, b: 100 });
+  test("nothing changed right after a blue/green release: no change set is executed and nothing released", async () => {
+    const outcome = await deploy(shop(5, "2"));
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
+    expect(outcome.releases?.map((r) => r.result)).toEqual(["unchanged", "unchanged"]);
   });
 
+  test("a deploy while an earlier one's release waits at the pause finishes that release before updating the stack", async () => {
+    // The dead deploy's release never answered its pause hook: the deployment still waits there.
+    expect((await deployKilledAtPause(shop(5, "3"))).releases?.[0]).toMatchObject({ service: "web", result: "failed", reason: "killed at the pause" });
+    const outcome = await deploy(shop(5, "3"));
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
+    expect(outcome.releases?.find((r) => r.service === "web")).toMatchObject({ result: "released", reason: expect.stringMatching(/earlier deploy/) });
+    expect(await productionWeights()).toEqual({ a: 100, b: 0 });
+  });
+  test("an infrastructure update after that release keeps production on the new target group", async () => {
+    // (Not a target group change: the sandbox loses the stack's target group outputs when moto updates one.)
+    const outcome = await deploy(shop(5, "3", "queues: { jobs: {} }\n"));
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "updated"]);
+    expect(await productionWeights()).toEqual({ a: 100, b: 0 });
+  });
+
+  test("a service removed from the manifest is not removed without confirmation, and nothing else changes", async () => {
+    const withoutWorker = manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 1m }, env: { RELEASE: "3" } }\n`);
+    const ports = awsEnvironmentPorts(awsImageRequest(withoutWorker, aws()), () => {});
+    const outcome = await deployEnvironment(withoutWorker, ports, { confirm: async () => false, clock: simulatedClock(sandboxNow), pollMs: 1 });
+    expect(outcome).toMatchObject({ ok: false, releases: [{ service: "worker", result: "failed", reason: expect.stringMatching(/not confirmed/) }] });
+    expect(await ports.services!.listServices("shop-default")).toContain("worker");
+  });
+
+  test("a service removed from the manifest is scaled down and deleted before the stack update", async () => {
+    const withoutWorker = manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 1m }, env: { RELEASE: "3" } }\n`);
+    const ports = awsEnvironmentPorts(awsImageRequest(withoutWorker, aws()), () => {});
+    const outcome = await deploy(withoutWorker);
+    expect(outcome.releases?.find((r) => r.service === "worker")).toEqual({ service: "worker", result: "removed" });
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "updated"]);
+    expect(await ports.services!.listServices("shop-default")).not.toContain("worker");
+  });
 });
+
+/** A deploy whose berth dies when its release reaches the pause hook. */
+function deployKilledAtPause(m: Manifest) {
+  const ports = awsEnvironmentPorts(awsImageRequest(m, aws()), () => {});
+  const release = ports.release!.checks.release;
+  ports.release!.checks.release = {
+    ...release,
+    async describeDeployment(arn) {
+      const state = await release.describeDeployment(arn);
+      if (state?.hooks.some((h) => h.status === "AWAITING_ACTION")) throw new Error("killed at the pause");
+      return state;
+    },
+  };
+  return deployEnvironment(m, ports, { confirm: async () => true, clock: simulatedClock(sandboxNow), pollMs: 1, releasePollMs: 5_000 });
+}
 
 describe("diff of an environment that does not exist yet", () => {
   test("lists the whole template as additions and leaves no stack behind", async () => {
     const m = manifestOf(`app: fresh\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {} }\n`);
     const planned = await deploy(m, false);
-    expect(planned.stacks[0]).toMatchObject({ result: "planned", stackName: "fresh-default", summary: { added: expect.arrayContaining([expect.objectContaining({ logicalId: "WebListenerRule" })]) } });
+    expect(planned.stacks[1]).toMatchObject({ result: "planned", stackName: "fresh-default", summary: { added: expect.arrayContaining([expect.objectContaining({ logicalId: "WebListenerRule" })]) } });
     expect(await cloudFormationPort(aws()).describeStack("fresh-default")).toBeUndefined();
+  });
+});
+
+describe("pre-flight against the sandbox", () => {
+  const vault = manifestOf(`app: vault\nservices:\n  worker: { image: "${IMAGE}", secrets: { STRIPE: "secretsmanager:prod/stripe#key", TOKEN: "ssm:/vault/token" } }\n`);
+
+  test("a secret or parameter that does not exist stops the deploy before the environment stack exists", async () => {
+    const outcome = await deploy(vault);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.preflight?.problems.map((p) => p.reference)).toEqual(["STRIPE (secretsmanager:prod/stripe)", "TOKEN (ssm:/vault/token)"]);
+    expect(await cloudFormationPort(aws()).describeStack("vault-default")).toBeUndefined();
+  });
+
+  test("once they exist, the same deploy goes through", async () => {
+    await new SecretsManagerClient(aws()).send(new CreateSecretCommand({ Name: "prod/stripe", SecretString: '{"key":"sk_test"}' }));
+    await new SSMClient(aws()).send(new PutParameterCommand({ Name: "/vault/token", Value: "t", Type: "SecureString" }));
+    const outcome = await deploy(vault);
+    expect(outcome.preflight).toBeUndefined();
+    expect(outcome.ok).toBe(true);
   });
 });

@@ -30,7 +30,11 @@ function environment(updateEnds: "UPDATE_COMPLETE" | "UPDATE_ROLLBACK_COMPLETE")
   const ports: DestroyPorts = {
     cloudFormation,
     listenerRules: { describeRuleWeights: async () => ({}) },
-    services: { removeServices: async () => (calls.push("remove services"), ["worker"]) },
+    services: {
+      removeServices: async () => (calls.push("remove services"), ["worker"]),
+      listServices: async () => ["worker"],
+      removeService: async () => void calls.push("remove service"),
+    },
     buckets: { empty: async () => void calls.push("empty bucket") },
     leftovers: {
       removeScaling: async () => void calls.push("remove scaling"),

@@ -25,6 +25,8 @@ describe("a release whose new tasks fail their health checks", () => {
     const outcome = await deploy(version("2"));
     expect(outcome.ok).toBe(false);
     expect(outcome.releases?.[0]).toMatchObject({ service: "web", result: "rolled-back", reason: expect.stringMatching(/health check/) });
+    // The deploy's own outcome carries the diagnosis: why the new tasks stopped.
+    expect(outcome.releases?.[0]?.diagnosis?.stoppedTasks[0]?.stoppedReason).toMatch(/health checks/);
     const outputs = (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
     const rule = (await new ElasticLoadBalancingV2Client(aws()).send(new DescribeRulesCommand({ RuleArns: [outputs.WebListenerRule!] }))).Rules?.[0];
     const live = rule?.Actions?.[0]?.ForwardConfig?.TargetGroups?.find((t) => (t.Weight ?? 0) > 0)?.TargetGroupArn;

@@ -38,7 +38,6 @@ test("cfn-lint accepts the templates of every example and environment", () => {
   for (const [name, text, env] of cases) {
     const rendered = render(text, env === undefined ? {} : { env });
     for (const [suffix, template] of [["", rendered.template], [".app", rendered.appTemplate]] as const) {
-      if (!template) continue;
       const file = join(dir, `${name}${suffix}.yaml`);
       writeFileSync(file, toYaml(template));
       files.push(file);

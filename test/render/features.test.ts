@@ -127,16 +127,24 @@ describe("release definitions", () => {
 
 describe("app stack", () => {
   test("each built service gets a retained, scanned repository named app/service", () => {
-    const app = render(CASSANDRA).appTemplate!;
-    const repos = Object.entries(app.Resources) as [string, { Properties: { RepositoryName: string }; DeletionPolicy: string }][];
+    const app = render(CASSANDRA).appTemplate;
+    const repos = Object.entries(app.Resources).filter(([, r]) => (r as { Type: string }).Type === "AWS::ECR::Repository") as [string, { Properties: { RepositoryName: string }; DeletionPolicy: string }][];
     expect(repos.map(([id, r]) => [id, r.Properties.RepositoryName, r.DeletionPolicy])).toEqual([
       ["WebRepository", "cassandra/web", "Retain"],
       ["WorkerRepository", "cassandra/worker", "Retain"],
     ]);
   });
 
-  test("an app of prebuilt images has no app stack", () => {
-    expect(render(HELLO).appTemplate).toBeUndefined();
+  test("an app of prebuilt images has an app stack with only berth's table, which outlives the stack", () => {
+    const app = render(HELLO).appTemplate;
+    expect(Object.keys(app.Resources)).toEqual(["BerthTable"]);
+    expect(app.Resources.BerthTable).toMatchObject({
+      Type: "AWS::DynamoDB::Table",
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: { TableName: "hello-berth", BillingMode: "PAY_PER_REQUEST", PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } },
+    });
+    expect(app.Outputs.BerthTable).toEqual({ Value: { Ref: "BerthTable" } });
   });
 });
 
@@ -145,7 +153,7 @@ describe("another registry", () => {
 
   test("built images are pulled with the credentials push stored, and there is no ECR repository", () => {
     expect(r.taskDefinitions.web?.containerDefinitions?.[0]?.repositoryCredentials).toEqual({ credentialsParameter: "{{pullCredentials}}" });
-    expect(r.appTemplate).toBeUndefined();
+    expect(Object.keys(r.appTemplate.Resources)).toEqual(["BerthTable"]);
   });
 
   test("the execution role reads that one secret and pulls nothing from ECR", () => {

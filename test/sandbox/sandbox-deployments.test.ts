@@ -1,11 +1,12 @@
-import { ContinueServiceDeploymentCommand, CreateClusterCommand, CreateServiceCommand, DescribeServiceDeploymentsCommand, DescribeTasksCommand, ECSClient, ListServiceDeploymentsCommand, ListTasksCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { ContinueServiceDeploymentCommand, CreateClusterCommand, CreateServiceCommand, DeleteServiceCommand, DescribeServiceDeploymentsCommand, DescribeTasksCommand, ECSClient, ListServiceDeploymentsCommand, ListTasksCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { readFileSync } from "node:fs";
 import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
 import { DescribeRulesCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startSandbox, sandboxFault, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { sandboxFault } from "../../src/sandbox/faults.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { UserError } from "../../src/exit-codes.js";
 import { useDummyAwsCredentials } from "../helpers/moto-server.js";
 
@@ -74,12 +75,23 @@ describe("simulated ECS deployments through the sandbox", () => {
     ]);
   });
 
+  test("a service created again after DeleteService starts with a deployment of its own, not the deleted service's", async () => {
+    await ecs.send(new DeleteServiceCommand({ cluster: "app", service: "web", force: true }));
+    await ecs.send(new CreateServiceCommand({ cluster: "app", serviceName: "web", taskDefinition: "web:2", desiredCount: 1 }));
+    const listed = await ecs.send(new ListServiceDeploymentsCommand({ cluster: "app", service: "web" }));
+    expect(listed.serviceDeployments?.map((d) => d.targetServiceRevisionArn)).toHaveLength(1);
+    sandbox.simulator.clock.advance(60_000);
+    expect((await latestDeployment())?.status).toBe("SUCCESSFUL");
+  });
+
   test("a service-deployment call for a service the simulator does not know gets ECS's error", async () => {
     await expect(ecs.send(new ListServiceDeploymentsCommand({ cluster: "app", service: "missing" }))).rejects.toMatchObject({ name: "ServiceNotFoundException" });
   });
 
   test("BERTH_SANDBOX_FAIL names the fault of new releases, and an unknown value is a usage error", () => {
-    expect([sandboxFault("health"), sandboxFault("crash"), sandboxFault(undefined)]).toEqual(["unhealthy", "crash", undefined]);
+    expect(["health", "crash", "smoke", "alarm"].map((name) => sandboxFault(name)?.options.newTaskFault)).toEqual(["unhealthy", "crash", "smoke", "alarm"]);
+    expect(sandboxFault("throttle")?.options.throttleShare).toBeGreaterThan(0);
+    expect(sandboxFault(undefined)).toBeUndefined();
     expect(() => sandboxFault("flaky")).toThrow(UserError);
   });
 

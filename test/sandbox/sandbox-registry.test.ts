@@ -12,7 +12,7 @@ describe("the sandbox's container registry", () => {
   test("without a registry the sandbox says how to install one and that prebuilt images still work", () => {
     const notes: string[] = [];
     const out = { json: false, github: false, color: false, note: (line: string) => void notes.push(line), line: () => {} };
-    reportSandboxStarted({ endpoint: "http://127.0.0.1:1", region: "us-east-1", environment: {} }, out);
+    reportSandboxStarted({ endpoint: "http://127.0.0.1:1", region: "us-east-1", environment: {}, speed: 1 }, out);
     expect(notes.join("\n")).toMatch(/no container registry.*prebuilt image: references still work.*apt-get install docker-registry/);
   });
 

@@ -2,6 +2,8 @@
 // (src/aws/cloudformation.ts) implements it against AWS or the sandbox; tests may
 // implement it with plain objects.
 
+import type { Template } from "../../render/template.js";
+
 export interface StackState {
   stackId: string;
   status: string;
@@ -65,4 +67,6 @@ export interface CloudFormationPort {
   /** Newest first, as CloudFormation returns them; enough pages to cover one operation. */
   describeStackEvents(stackName: string): Promise<StackEvent[]>;
   listStackResources(stackName: string): Promise<StackResourceState[]>;
+  /** The template the stack was last deployed with, parsed; undefined when it cannot be read as data. */
+  getTemplate?(stackName: string): Promise<Template | undefined>;
 }

@@ -21,7 +21,9 @@ export interface StackRepair {
 /** Questions only the caller can answer (a prompt, --yes, or a refusal in CI). */
 export type Confirmation =
   | { kind: "data-loss"; stackName: string; summary: ChangeSummary }
-  | { kind: "recreate"; stackName: string; reason: string };
+  | { kind: "recreate"; stackName: string; reason: string }
+  /** ECS services of the environment that the manifest no longer names: scaled down and deleted. */
+  | { kind: "remove-services"; stackName: string; services: string[] };
 
 export type InfrastructureOutcome =
   | { result: "unchanged"; stackName: string }

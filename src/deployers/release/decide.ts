@@ -1,5 +1,28 @@
 import type { DeploymentState } from "./release-port.js";
 
+/** A deployment found in flight and followed to its end before this release: whose version it carried, how it ended. */
+export interface SettledDeployment {
+  fingerprint?: string;
+  released: boolean;
+}
+
+export type StartDecision =
+  | { kind: "unchanged" }
+  /** An earlier run's release of this very version was in flight; berth finished it. */
+  | { kind: "finished-earlier" }
+  | { kind: "release" };
+
+/**
+ * Whether a service needs a release, once nothing is in flight. What serves is the target
+ * revision of the last SUCCESSFUL deployment: a rollback creates no revision and returns to
+ * it (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-revision.html).
+ * So a version ECS rolled back is released again, and "unchanged" means it serves now.
+ */
+export function decideStart(fingerprint: string, serving: { fingerprint?: string } | undefined, settled: SettledDeployment[]): StartDecision {
+  if (serving?.fingerprint !== fingerprint) return { kind: "release" };
+  return settled.some((d) => d.fingerprint === fingerprint && d.released) ? { kind: "finished-earlier" } : { kind: "unchanged" };
+}
+
 export type ReleaseDecision =
   | { kind: "wait" }
   /** ECS paused at berth's hook: check the new version, then continue or roll back. */
@@ -20,8 +43,10 @@ export function decideRelease(state: DeploymentState | undefined, answered: Read
     case "SUCCESSFUL":
       return { kind: "released" };
     case "ROLLBACK_SUCCESSFUL":
-    case "STOPPED":
       return { kind: "rolled-back", reason };
+    case "STOPPED":
+      // Stopped without a rollback: superseded by a newer deployment, or stopped by hand.
+      return { kind: "failed", reason: `the deployment was stopped before it finished: ${reason}` };
     case "ROLLBACK_FAILED":
       return { kind: "failed", reason: `the rollback failed too: ${reason}` };
   }

@@ -1,91 +1,257 @@
 import { createHash } from "node:crypto";
+import type { CreateServiceRequest, RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { Manifest, Service } from "../../manifest/types.js";
 import { resolvePlaceholders, type PlaceholderValues } from "../../render/resolve-placeholders.js";
 import type { Rendered } from "../../render/render.js";
+import type { ServiceScaling } from "../../render/scaling.js";
 import type { Clock } from "../../time/clock.js";
 import { checkNewVersion, type CheckPorts } from "./check-new-version.js";
-import { decideRelease } from "./decide.js";
+import type { Diagnosis } from "./diagnose.js";
+import { decideStart, type SettledDeployment } from "./decide.js";
+import { findOwnDeployment, inFlightDeployments, servingRevision } from "./deployment-lookup.js";
+import { followDeployment, type FollowEnd } from "./follow-deployment.js";
+import type { DeploymentState, ReleasePort, ServiceUpdate } from "./release-port.js";
 
-export type ReleaseResult = "unchanged" | "released" | "rolled-back" | "failed";
+export type ReleaseResult = "unchanged" | "released" | "rolled-back" | "failed" | "interrupted" | "removed";
 
 export interface ServiceOutcome {
   service: string;
   result: ReleaseResult;
   reason?: string;
   taskDefinition?: string;
+  deploymentArn?: string;
+  /** Container name → image pinned by digest, as released (or kept). */
+  images?: Record<string, string>;
+  /** The smoke or health check berth ran at the pause that failed, if that is why it rolled back. */
+  failedCheck?: string;
+  diagnosis?: Diagnosis;
 }
 
 export type ReleaseEvent =
   | { type: "registered"; service: string; taskDefinition: string }
-  | { type: "progress"; service: string; status: string; stage?: string }
+  /** berth now follows this deployment (its own, or one an earlier run left in flight). */
+  | { type: "following"; service: string; deploymentArn: string; own: boolean }
+  | { type: "progress"; service: string; deploymentArn: string; status: string; stage?: string; hookExpiresAt?: number }
+  | { type: "settled"; service: string; deploymentArn: string; end: FollowEnd["kind"]; reason?: string }
   | { type: "checked"; service: string; passed: boolean; detail: string };
 
 export interface ReleaseContext {
   clock: Clock;
   pollMs: number;
+  maxPollMs: number;
   /** How long a deployment may take before berth stops waiting (ECS carries on, and rolls back on its own). */
   timeoutMs: number;
   emit: (event: ReleaseEvent) => void;
+  /** Per service, how long stages last when the manifest says it (stageDurations). */
+  stageMs?: Record<string, Record<string, number>>;
 }
 
 /**
- * Releases one service: registers its task definition unless the live one has the same
- * fingerprint, creates or updates the service, applies its scaling, then follows ECS's
- * deployment — checking the new version at berth's pause hook — to its end.
+ * The stages whose length the manifest sets: bake time, and clean-up, which waits for the
+ * old targets to drain (the deregistration delay). A canary or linear step is not among
+ * them: its stage recurs, and the last step ends at once.
  */
-export async function releaseService(m: Manifest, s: Service, rendered: Rendered, values: PlaceholderValues, ports: CheckPorts, ctx: ReleaseContext): Promise<ServiceOutcome> {
-  const cluster = values.outputs.ClusterName ?? "";
-  const task = resolvePlaceholders(rendered.taskDefinitions[s.name]!, values);
-  if (!task.ok) return { service: s.name, result: "failed", reason: `missing values for the task definition: ${task.missing.join(", ")}` };
-  const { scaling, ...definition } = rendered.serviceDefinitions[s.name]!;
-  const fingerprint = createHash("sha256").update(JSON.stringify([task.value, definition.deploymentConfiguration])).digest("hex").slice(0, 32);
-  const current = await ports.release.currentRevision(cluster, s.name);
-  if (current?.fingerprint === fingerprint) return { service: s.name, result: "unchanged", taskDefinition: current.taskDefinition };
-
-  const taskDefinition = await ports.release.registerTaskDefinition(task.value, fingerprint);
-  ctx.emit({ type: "registered", service: s.name, taskDefinition });
-  const service = resolvePlaceholders(definition, { ...values, taskDefinition });
-  if (!service.ok) return { service: s.name, result: "failed", reason: `missing values for the service: ${service.missing.join(", ")}` };
-  const before = current ? (await ports.release.latestDeployment(cluster, s.name))?.arn : undefined;
-  if (current) {
-    await ports.release.updateService({ cluster, service: s.name, taskDefinition, ...(service.value.deploymentConfiguration ? { deploymentConfiguration: service.value.deploymentConfiguration } : {}), ...(scaling ? {} : { desiredCount: service.value.desiredCount ?? 1 }) });
-  } else {
-    await ports.release.createService(service.value);
-  }
-  if (scaling) {
-    const scalingValues = resolvePlaceholders(scaling, values);
-    if (scalingValues.ok) await ports.release.applyScaling(scalingValues.value);
-  }
-  return follow(m, s, values.outputs, before, ports, ctx, taskDefinition);
+export function stageDurations(m: Manifest): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    Object.values(m.services).map((s) => [s.name, { BAKE_TIME: s.deploy.bake * 1000, ...(s.http ? { CLEAN_UP: s.http.deregistrationDelay * 1000 } : {}) }]),
+  );
 }
 
-async function follow(m: Manifest, s: Service, outputs: Record<string, string>, before: string | undefined, ports: CheckPorts, ctx: ReleaseContext, taskDefinition: string): Promise<ServiceOutcome> {
+/** What a release sends to ECS, resolved, and the fingerprint that names it. */
+interface Prepared {
+  task: RegisterTaskDefinitionRequest;
+  service: CreateServiceRequest;
+  scaling?: ServiceScaling;
+  fingerprint: string;
+  images: Record<string, string>;
+}
+
+/**
+ * Releases one service so that it serves what the manifest asks: first whatever an earlier
+ * run left in flight is followed to its end (berth answers its pause hook), then the
+ * version that serves — the last successful deployment's — is compared by fingerprint,
+ * and only a different one is released: register, create or update, follow the deployment
+ * this call started.
+ */
+export async function releaseService(
+  m: Manifest,
+  s: Service,
+  rendered: Rendered,
+  values: PlaceholderValues,
+  ports: CheckPorts,
+  ctx: ReleaseContext,
+  earlier: SettledDeployment[] = [],
+): Promise<ServiceOutcome> {
+  const cluster = values.outputs.ClusterName ?? "";
+  const prepared = prepare(s, rendered, values);
+  if ("missing" in prepared) return { service: s.name, result: "failed", reason: prepared.missing };
+  const base = { service: s.name, images: prepared.images };
+  const release = ports.release;
+
+  const live = await release.describeService(cluster, s.name);
+  const settled = [...earlier, ...(live ? await settleInFlight(m, s, values.outputs, ports, ctx, live.createdAt) : [])];
+  const serving = live ? await servingRevision(release, cluster, s.name, live.createdAt) : undefined;
+  const start = decideStart(prepared.fingerprint, serving, settled);
+  const kept = serving ? { taskDefinition: serving.taskDefinition } : {};
+  if (start.kind === "unchanged") return { ...base, result: "unchanged", ...kept };
+  if (start.kind === "finished-earlier") return { ...base, result: "released", reason: "an earlier deploy left this release in flight; berth finished it", ...kept };
+
+  const taskDefinition = await release.registerTaskDefinition(prepared.task, prepared.fingerprint);
+  ctx.emit({ type: "registered", service: s.name, taskDefinition });
+  return { ...base, ...(await startAndFollow(m, s, prepared, taskDefinition, live !== undefined, values.outputs, ports, ctx)) };
+}
+
+/**
+ * `berth rollback`: releases a task definition berth registered before (recorded in the
+ * history, with its exact image digests) through the service's current strategy and checks.
+ */
+export async function releaseTaskDefinition(
+  m: Manifest,
+  s: Service,
+  rendered: Rendered,
+  values: PlaceholderValues,
+  ports: CheckPorts,
+  ctx: ReleaseContext,
+  recorded: { taskDefinition: string; images: Record<string, string> },
+): Promise<ServiceOutcome> {
+  const prepared = prepareService(s, rendered, values);
+  if ("missing" in prepared) return { service: s.name, result: "failed", reason: prepared.missing };
+  const live = await ports.release.describeService(values.outputs.ClusterName ?? "", s.name);
+  const outcome = await startAndFollow(m, s, prepared, recorded.taskDefinition, live !== undefined, values.outputs, ports, ctx);
+  return { service: s.name, images: recorded.images, ...outcome };
+}
+
+/** CreateService or UpdateService with this task definition, then the deployment that call started, to its end. */
+async function startAndFollow(m: Manifest, s: Service, prepared: Pick<Prepared, "service" | "scaling">, taskDefinition: string, exists: boolean, outputs: Record<string, string>, ports: CheckPorts, ctx: ReleaseContext) {
   const cluster = outputs.ClusterName ?? "";
-  const answered = new Set<string>();
-  const started = ctx.clock.now();
-  let checkFailure: string | undefined;
-  let last = "";
-  while (ctx.clock.now() - started < ctx.timeoutMs) {
-    const latest = await ports.release.latestDeployment(cluster, s.name);
-    // Until ECS lists the deployment this update started, the newest one is the previous release.
-    const state = latest && latest.arn !== before ? latest : undefined;
-    if (state && `${state.status}/${state.stage}` !== last) {
-      last = `${state.status}/${state.stage}`;
-      ctx.emit({ type: "progress", service: s.name, status: state.status, ...(state.stage ? { stage: state.stage } : {}) });
-    }
-    const decision = decideRelease(state, answered);
-    if (decision.kind === "released") return { service: s.name, result: "released", taskDefinition };
-    // When berth's own check rolled it back, that check says why better than ECS's "rollback requested".
-    if (decision.kind === "rolled-back" || decision.kind === "failed") return { service: s.name, result: decision.kind, reason: checkFailure ?? decision.reason, taskDefinition };
-    if (decision.kind === "check" && state) {
-      answered.add(decision.hookId);
-      const problem = await checkNewVersion(m, s, outputs, ports);
-      checkFailure = problem;
-      ctx.emit({ type: "checked", service: s.name, passed: problem === undefined, detail: problem ?? "new targets healthy, smoke checks passed" });
-      await ports.release.continueDeployment(state.arn, decision.hookId, problem === undefined ? "CONTINUE" : "ROLLBACK");
-      continue;
-    }
-    await ctx.clock.sleep(ctx.pollMs);
+  const release = ports.release;
+  const service = { ...prepared.service, taskDefinition };
+  const calledAt = ctx.clock.now();
+  if (exists) await release.updateService(serviceUpdate(service, prepared.scaling !== undefined));
+  else await release.createService(service);
+  if (prepared.scaling) await release.applyScaling(prepared.scaling);
+  const own = await findOwnDeployment(release, cluster, s.name, taskDefinition, calledAt, ctx);
+  if (!own) return { result: "failed" as const, taskDefinition, reason: "ECS listed no deployment for this release; run berth deploy again to follow it" };
+  const end = await follow(s.name, own, true, release, checkerFor(m, s, outputs, ports, ctx), ctx);
+  return { ...outcomeOf(end), taskDefinition, deploymentArn: own };
+}
+
+/**
+ * Follows to its end every deployment of the service still in flight — an earlier run's,
+ * killed or interrupted — answering berth's pause hook with the checks, so that nothing
+ * is reported unchanged while it moves and the stack is never updated mid-release.
+ */
+export async function settleInFlight(m: Manifest, s: Service, outputs: Record<string, string>, ports: CheckPorts, ctx: ReleaseContext, serviceCreatedAt?: number): Promise<SettledDeployment[]> {
+  const settled: SettledDeployment[] = [];
+  const check = checkerFor(m, s, outputs, ports, ctx);
+  for (const d of await inFlightDeployments(ports.release, outputs.ClusterName ?? "", s.name, serviceCreatedAt)) {
+    const end = await follow(s.name, d.arn, false, ports.release, check, ctx);
+    const revision = d.targetRevision ? await ports.release.revisionTaskDefinition(d.targetRevision) : undefined;
+    settled.push({ ...(revision?.fingerprint ? { fingerprint: revision.fingerprint } : {}), released: end.kind === "released" });
   }
-  return { service: s.name, result: "failed", reason: `the deployment did not finish within ${Math.round(ctx.timeoutMs / 60_000)} minutes; ECS carries on and rolls back by itself if it fails`, taskDefinition };
+  return settled;
+}
+
+function outcomeOf(end: FollowEnd): Pick<ServiceOutcome, "result" | "reason" | "failedCheck"> {
+  if (end.kind === "released") return { result: "released" };
+  const failedCheck = end.kind !== "timed-out" && end.failedCheck ? { failedCheck: end.failedCheck } : {};
+  if (end.kind === "rolled-back") return { result: "rolled-back", reason: end.reason, ...failedCheck };
+  return { result: "failed", reason: end.reason, ...failedCheck };
+}
+
+async function follow(service: string, deploymentArn: string, own: boolean, port: ReleasePort, check: () => Promise<string | undefined>, ctx: ReleaseContext): Promise<FollowEnd> {
+  ctx.emit({ type: "following", service, deploymentArn, own });
+  const onState = (state: DeploymentState) => ctx.emit(progressOf(service, state));
+  const { stageMs, ...timing } = ctx;
+  const end = await followDeployment(deploymentArn, port, check, { ...timing, stageMs: stageMs?.[service] ?? {}, onState });
+  ctx.emit({ type: "settled", service, deploymentArn, end: end.kind, ...(end.kind === "released" ? {} : { reason: end.reason }) });
+  return end;
+}
+
+function progressOf(service: string, state: DeploymentState): ReleaseEvent {
+  const awaiting = state.hooks.find((h) => h.status === "AWAITING_ACTION");
+  return {
+    type: "progress",
+    service,
+    deploymentArn: state.arn,
+    status: state.status,
+    ...(state.stage ? { stage: state.stage } : {}),
+    ...(awaiting?.expiresAt !== undefined ? { hookExpiresAt: awaiting.expiresAt } : {}),
+  };
+}
+
+function checkerFor(m: Manifest, s: Service, outputs: Record<string, string>, ports: CheckPorts, ctx: ReleaseContext) {
+  return async () => {
+    const problem = await checkNewVersion(m, s, outputs, ports);
+    ctx.emit({ type: "checked", service: s.name, passed: problem === undefined, detail: problem ?? "new targets healthy, smoke checks passed" });
+    return problem;
+  };
+}
+
+/**
+ * The task and service definitions with every placeholder filled, and their fingerprint:
+ * everything berth sends to CreateService/UpdateService and RegisterTaskDefinition, so a
+ * change of subnets, load balancer or grace period is a change like a new image.
+ */
+function prepare(s: Service, rendered: Rendered, values: PlaceholderValues): Prepared | { missing: string } {
+  const task = resolvePlaceholders(rendered.taskDefinitions[s.name]!, values);
+  if (!task.ok) return { missing: `missing values for the task definition: ${task.missing.join(", ")}` };
+  const service = prepareService(s, rendered, values);
+  if ("missing" in service) return service;
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify([task.value, service.service, service.scaling ?? null]))
+    .digest("hex")
+    .slice(0, 32);
+  const images: Record<string, string> = Object.fromEntries((task.value.containerDefinitions ?? []).map((c) => [c.name ?? "", c.image ?? ""]));
+  return { ...service, task: task.value, fingerprint, images };
+}
+
+/** The service definition and scaling alone: what a release of an already registered task definition sends. */
+function prepareService(s: Service, rendered: Rendered, values: PlaceholderValues): Pick<Prepared, "service" | "scaling"> | { missing: string } {
+  const { scaling, ...definition } = rendered.serviceDefinitions[s.name]!;
+  const service = resolvePlaceholders(definition, { ...values, taskDefinition: "" });
+  if (!service.ok) return { missing: `missing values for the service: ${service.missing.join(", ")}` };
+  const resolvedScaling = scaling ? resolvePlaceholders(scaling, values) : undefined;
+  if (resolvedScaling && !resolvedScaling.ok) return { missing: `missing values for the scaling: ${resolvedScaling.missing.join(", ")}` };
+  return { service: service.value, ...(resolvedScaling?.ok ? { scaling: resolvedScaling.value } : {}) };
+}
+
+/**
+ * UpdateService takes most of what CreateService does
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html); all
+ * of it is sent so the service follows the manifest. The count is Application Auto
+ * Scaling's when the service scales.
+ */
+function serviceUpdate(service: CreateServiceRequest & { taskDefinition: string }, scales: boolean): ServiceUpdate {
+  const shared = Object.fromEntries(Object.entries(service).filter(([key]) => !CREATE_ONLY.has(key))) as Partial<ServiceUpdate>;
+  return { ...shared, cluster: service.cluster ?? "", service: service.serviceName ?? "", taskDefinition: service.taskDefinition, ...(scales ? {} : { desiredCount: service.desiredCount ?? 1 }) };
+}
+
+/** CreateService parameters UpdateService does not take (tags go through TagResource), and the count handled above. */
+const CREATE_ONLY = new Set(["serviceName", "cluster", "tags", "launchType", "schedulingStrategy", "role", "clientToken", "desiredCount"]);
+
+/**
+ * `berth rollback` of a release in flight: StopServiceDeployment with ROLLBACK (production
+ * returns to the last successful revision at once), followed until ECS has rolled back.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StopServiceDeployment.html
+ */
+export async function stopInFlight(s: Service, outputs: Record<string, string>, ports: CheckPorts, ctx: ReleaseContext): Promise<ServiceOutcome | undefined> {
+  const cluster = outputs.ClusterName ?? "";
+  const live = await ports.release.describeService(cluster, s.name);
+  const flying = live ? await inFlightDeployments(ports.release, cluster, s.name, live.createdAt) : [];
+  if (flying.length === 0) return undefined;
+  // A pause hook still waiting is answered ROLLBACK too.
+  const refuse = async () => "berth rollback stopped this release";
+  let outcome: ServiceOutcome = { service: s.name, result: "rolled-back" };
+  for (const d of flying) {
+    await ports.release.stopDeployment(d.arn);
+    const end = await follow(s.name, d.arn, true, ports.release, refuse, ctx);
+    outcome =
+      end.kind === "rolled-back"
+        ? { service: s.name, result: "rolled-back", reason: "stopped in flight; production is back on the version before", deploymentArn: d.arn }
+        : end.kind === "released"
+          ? { service: s.name, result: "failed", reason: "the release finished before it could be stopped; run berth rollback again to return to the release before", deploymentArn: d.arn }
+          : { service: s.name, result: "failed", reason: end.reason, deploymentArn: d.arn };
+  }
+  return outcome;
 }

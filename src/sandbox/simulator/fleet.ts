@@ -1,4 +1,6 @@
-import type { Task, TaskFault } from "./model.js";
+import { createHash } from "node:crypto";
+import type { Task, TaskContainer, TaskFault, TaskLogLine } from "./model.js";
+import { essentialContainer, taskLogs } from "./task-logs.js";
 
 /**
  * How long things take. Defaults follow berth's rendered settings (docs/architecture.md, "Budgets":
@@ -19,6 +21,8 @@ export interface Timing {
 
 export const DEFAULT_TIMING: Timing = { taskStartMs: 20_000, healthCheckIntervalMs: 5_000, healthyThreshold: 2, unhealthyThreshold: 3, deregistrationDelayMs: 15_000, crashAfterMs: 5_000 };
 
+const MAX_UNCOPIED_LINES = 10_000;
+
 /** A task that stopped on its own this tick: what the circuit breaker counts. */
 export interface TaskFailure {
   task: Task;
@@ -31,14 +35,17 @@ export interface TaskFailure {
  */
 export class Fleet {
   readonly tasks: Task[] = [];
+  /** Lines the containers wrote since the sandbox last copied them into CloudWatch Logs. */
+  private logs: TaskLogLine[] = [];
   private sequence = 0;
 
   constructor(private readonly timing: Timing) {}
 
-  launch(revisionArn: string, targetGroupArn: string | undefined, fault: TaskFault, now: number): Task {
+  launch(revisionArn: string, targetGroupArn: string | undefined, fault: TaskFault, containers: readonly TaskContainer[], now: number): Task {
     this.sequence += 1;
     const task: Task = {
-      taskArn: `${taskArnPrefix(revisionArn)}${this.sequence.toString(16).padStart(32, "0")}`,
+      // 32 hex digits like AWS's task ids, distinct in their first characters as AWS's are.
+      taskArn: `${taskArnPrefix(revisionArn)}${createHash("sha256").update(String(this.sequence)).digest("hex").slice(0, 32)}`,
       revisionArn,
       lastStatus: "PROVISIONING",
       desiredStatus: "RUNNING",
@@ -48,6 +55,7 @@ export class Fleet {
       passes: 0,
       failures: 0,
       fault,
+      containers: containers.map((c) => ({ ...c })),
       ...(targetGroupArn ? { targetGroupArn } : {}),
     };
     this.tasks.push(task);
@@ -92,6 +100,7 @@ export class Fleet {
       if (task.lastStatus === "PROVISIONING" && now - task.launchedAt >= this.timing.taskStartMs) {
         task.lastStatus = "RUNNING";
         task.nextCheckAt = now + this.timing.healthCheckIntervalMs;
+        for (const container of task.containers) this.log(task, container.name, taskLogs.started(container.name), now);
       }
       if (task.lastStatus !== "RUNNING") continue;
       const failure = this.crash(task, now) ?? this.check(task, now);
@@ -104,7 +113,11 @@ export class Fleet {
     if (task.fault !== "crash" || now - task.launchedAt - this.timing.taskStartMs < this.timing.crashAfterMs) return undefined;
     // Essential container exits: the task stops at once, without draining.
     const reason = "Essential container in task exited";
-    task.exitCode = 1;
+    const failed = task.containers.find((c) => c.name === essentialContainer(task));
+    if (failed) {
+      failed.exitCode = 1;
+      for (const line of taskLogs.crashed(failed.name)) this.log(task, failed.name, line, now);
+    }
     task.desiredStatus = "STOPPED";
     task.stoppedReason = reason;
     this.finish(task, now);
@@ -117,6 +130,8 @@ export class Fleet {
     if (task.fault === "unhealthy") {
       task.passes = 0;
       task.failures += 1;
+      const container = essentialContainer(task);
+      if (container) this.log(task, container, taskLogs.failedHealthCheck(), now);
       if (task.failures < this.timing.unhealthyThreshold) return undefined;
       task.health = "unhealthy";
       // ECS replaces a task its load balancer (or, without one, its container health check) reports unhealthy.
@@ -128,6 +143,20 @@ export class Fleet {
     task.passes += 1;
     if (task.passes >= this.timing.healthyThreshold) task.health = "healthy";
     return undefined;
+  }
+
+  /** Something a task's container wrote; copied into CloudWatch Logs by the sandbox. */
+  log(task: Task, container: string, message: string, now: number): void {
+    this.logs.push({ taskArn: task.taskArn, revisionArn: task.revisionArn, container, at: now, message });
+    // Nobody copies the lines in a bare simulator (unit tests): keep the newest only.
+    if (this.logs.length > MAX_UNCOPIED_LINES) this.logs.splice(0, this.logs.length - MAX_UNCOPIED_LINES);
+  }
+
+  /** The lines written since the last call. */
+  takeLogs(): TaskLogLine[] {
+    const taken = this.logs;
+    this.logs = [];
+    return taken;
   }
 
   private finish(task: Task, now: number): void {

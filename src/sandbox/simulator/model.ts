@@ -79,7 +79,28 @@ export interface Deployment {
   alarms: { status: "MONITORING" | "TRIGGERED" | "DISABLED" | "MONITORING_COMPLETE"; alarmNames: string[]; triggeredAlarmNames: string[] };
 }
 
-export type TaskFault = "none" | "unhealthy" | "crash";
+/**
+ * What goes wrong with a revision's tasks: none, fail target health checks, exit after
+ * starting, answer requests through the load balancer with 500 (smoke checks fail while
+ * health checks pass), or make a watched alarm fire during bake time.
+ */
+export type TaskFault = "none" | "unhealthy" | "crash" | "smoke" | "alarm";
+
+/** A container of a simulated task, as its task definition names it. */
+export interface TaskContainer {
+  name: string;
+  essential: boolean;
+  exitCode?: number;
+}
+
+/** A line a simulated container wrote, waiting to be copied into CloudWatch Logs. */
+export interface TaskLogLine {
+  taskArn: string;
+  revisionArn: string;
+  container: string;
+  at: number;
+  message: string;
+}
 
 export interface Task {
   taskArn: string;
@@ -93,13 +114,13 @@ export interface Task {
   drainedAt?: number;
   stoppedAt?: number;
   stoppedReason?: string;
-  exitCode?: number;
   ip: string;
   targetGroupArn?: string;
   health: "initial" | "healthy" | "unhealthy" | "draining" | "unregistered";
   passes: number;
   failures: number;
   fault: TaskFault;
+  containers: TaskContainer[];
 }
 
 export interface ServiceRevision {
@@ -112,6 +133,7 @@ export interface Service {
   serviceArn: string;
   serviceName: string;
   clusterArn: string;
+  createdAt: number;
   desiredCount: number;
   taskDefinition: string;
   deploymentConfiguration: DeploymentConfiguration;

@@ -1,12 +1,14 @@
 import { tickBlueGreen } from "./blue-green.js";
 import { DEFAULT_TIMING, Fleet, type Timing } from "./fleet.js";
-import type { Deployment, DeploymentConfiguration, LoadBalancer, Service, TaskFault } from "./model.js";
+import { alarmFault, type AlarmChange } from "./alarm-fault.js";
+import type { Deployment, DeploymentConfiguration, LoadBalancer, Service, TaskContainer, TaskFault, TaskLogLine } from "./model.js";
 import { tickRolling } from "./rolling.js";
 import { circuitBreakerThreshold } from "./stages.js";
 import { validateDeploymentConfiguration } from "./validation.js";
 import { virtualClock, type VirtualClock } from "./virtual-clock.js";
 import { serviceDeploymentBrief, serviceDeploymentView, serviceView, targetHealthView, taskView } from "./views.js";
-import type { World } from "./world.js";
+import { answerRequest } from "./requests.js";
+import { finish, revisionOf, stopRevision, type World } from "./world.js";
 
 export { SimulatorError } from "./validation.js";
 import { SimulatorError } from "./validation.js";
@@ -37,6 +39,12 @@ export interface UpdateServiceInput {
   forceNewDeployment?: boolean;
 }
 
+/** The JSON protocol sends timestamps as epoch seconds; callers in-process pass Dates or ms. */
+function epochMs(value: Date | number): number {
+  if (value instanceof Date) return value.getTime();
+  return value < 1e11 ? value * 1000 : value;
+}
+
 const FINISHED = new Set(["SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"]);
 /** moto's account: every ARN it makes carries it, and so do the simulator's. */
 export const MOTO_ACCOUNT_ID = "123456789012";
@@ -51,7 +59,13 @@ export class DeploymentSimulator {
   private readonly world: World;
   private readonly region: string;
   private readonly faults = new Map<string, TaskFault>();
+  /** Containers per task definition, as the sandbox read them from moto. */
+  private readonly containers = new Map<string, TaskContainer[]>();
+  private readonly alarmChanges: AlarmChange[] = [];
+  private readonly fireAlarms = alarmFault();
   private sequence = 0;
+  private revisionSequence = 0;
+  private requests = 0;
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.clock = options.clock ?? virtualClock();
@@ -63,6 +77,7 @@ export class DeploymentSimulator {
       listenerRules: new Map(),
       alarms: new Map(),
       faultFor: (revisionArn) => this.faultFor(revisionArn),
+      containersFor: (revisionArn) => this.containersFor(revisionArn),
       nextHookId: () => `ecs-pause-${(this.sequence += 1).toString(36).padStart(8, "0")}`,
     };
     this.clock.onTick((now) => this.tick(now));
@@ -79,6 +94,7 @@ export class DeploymentSimulator {
       serviceArn,
       serviceName: input.serviceName,
       clusterArn,
+      createdAt: this.clock.now(),
       desiredCount: input.desiredCount ?? 1,
       taskDefinition: input.taskDefinition,
       deploymentConfiguration: config,
@@ -109,10 +125,23 @@ export class DeploymentSimulator {
     return { service: serviceView(this.world, service) };
   }
 
-  listServiceDeployments(input: { cluster?: string; service: string; status?: string[] }) {
+  /** Newest first; `createdAt` bounds and `maxResults` as in API_ListServiceDeployments. */
+  listServiceDeployments(input: { cluster?: string; service: string; status?: string[]; createdAt?: { after?: Date | number; before?: Date | number }; maxResults?: number }) {
     const service = this.service(input.cluster, input.service);
-    const deployments = this.world.deployments.filter((d) => d.serviceArn === service.serviceArn && (!input.status || input.status.includes(d.status)));
-    return { serviceDeployments: deployments.reverse().map(serviceDeploymentBrief) };
+    const after = input.createdAt?.after === undefined ? -Infinity : epochMs(input.createdAt.after);
+    const before = input.createdAt?.before === undefined ? Infinity : epochMs(input.createdAt.before);
+    const deployments = this.deploymentsOf(service).filter((d) => (!input.status || input.status.includes(d.status)) && d.createdAt >= after && d.createdAt <= before);
+    return { serviceDeployments: deployments.reverse().slice(0, input.maxResults ?? 20).map(serviceDeploymentBrief) };
+  }
+
+  /** https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServiceRevisions.html */
+  describeServiceRevisions(input: { serviceRevisionArns: string[] }) {
+    const revisions = [...this.world.services.values()].flatMap((s) => s.revisions.map((r) => ({ service: s, revision: r })));
+    const found = input.serviceRevisionArns.map((arn) => revisions.find((r) => r.revision.arn === arn));
+    return {
+      serviceRevisions: found.flatMap((r) => (r ? [{ serviceRevisionArn: r.revision.arn, serviceArn: r.service.serviceArn, clusterArn: r.service.clusterArn, taskDefinition: r.revision.taskDefinition }] : [])),
+      failures: input.serviceRevisionArns.filter((_, i) => !found[i]).map((arn) => ({ arn, reason: "MISSING" })),
+    };
   }
 
   describeServiceDeployments(input: { serviceDeploymentArns: string[] }) {
@@ -179,8 +208,48 @@ export class DeploymentSimulator {
     return Object.fromEntries([...this.world.listenerRules].map(([arn, weights]) => [arn, { ...weights }]));
   }
 
-  setAlarmState(alarmName: string, state: "OK" | "ALARM"): void {
+  setAlarmState(alarmName: string, state: "OK" | "ALARM", reason = `Set to ${state} by the berth sandbox`): void {
     this.world.alarms.set(alarmName, state);
+    this.alarmChanges.push({ name: alarmName, state, reason });
+  }
+
+  /** Alarm states set since the last call, for the sandbox to copy into CloudWatch. */
+  takeAlarmChanges(): AlarmChange[] {
+    return this.alarmChanges.splice(0);
+  }
+
+  /** The containers of a task definition (name, essential), so its tasks show and log them. */
+  knowTaskDefinition(taskDefinition: string, containers: TaskContainer[]): void {
+    this.containers.set(taskDefinition, containers);
+  }
+
+  /** A request the load balancer forwarded to a target group (see answerRequest). */
+  serveRequest(targetGroupArn: string, method: string, path: string): { status: number; body: string } | undefined {
+    return answerRequest(this.world, targetGroupArn, { method, path, turn: (this.requests += 1), now: this.clock.now() });
+  }
+
+  /** The task definition a service revision runs. */
+  taskDefinitionOfRevision(revisionArn: string): string | undefined {
+    return revisionOf(this.world, revisionArn)?.revision.taskDefinition;
+  }
+
+  /** The lines simulated containers wrote since the last call. */
+  takeLogs(): TaskLogLine[] {
+    return this.world.fleet.takeLogs();
+  }
+
+  /**
+   * ECS DeleteService: the service's tasks stop and a deployment in flight ends. A service
+   * created again with the same name is a new service with its own deployments
+   * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteService.html).
+   */
+  deleteService(input: { cluster?: string; service: string }): void {
+    const service = this.findService(input.cluster, input.service);
+    if (!service) return;
+    const now = this.clock.now();
+    for (const revision of service.revisions) stopRevision(this.world, revision.arn, "Service deleted", now);
+    for (const d of this.deploymentsOf(service)) if (!FINISHED.has(d.status)) finish(d, "STOPPED", now, "The service was deleted");
+    this.world.services.delete(service.serviceArn);
   }
 
   /** Makes tasks of this task definition fail from now on (tasks already running keep their fate). */
@@ -201,8 +270,8 @@ export class DeploymentSimulator {
     const found = input.tasks.map((arn) => this.world.fleet.tasks.find((t) => t.taskArn === arn || t.taskArn.endsWith(`/${arn}`)));
     if (found.length === 0 || found.some((t) => t === undefined)) return undefined;
     const views = found.flatMap((task) => {
-      const service = task && [...this.world.services.values()].find((s) => s.revisions.some((r) => r.arn === task.revisionArn));
-      return task && service ? [taskView(service, task)] : [];
+      const owner = task && revisionOf(this.world, task.revisionArn);
+      return task && owner ? [taskView(owner.service, task)] : [];
     });
     return { tasks: views, failures: [] };
   }
@@ -214,9 +283,10 @@ export class DeploymentSimulator {
 
   private startDeployment(service: Service, taskDefinition: string, strategy: Deployment["strategy"]): void {
     const now = this.clock.now();
-    const revisionArn = `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:service-revision/${service.clusterArn.split("/").pop()}/${service.serviceName}/${service.revisions.length + 1}`;
+    // Revision ARNs end in a number unique across services, as AWS's do: a service created again never reuses one.
+    const revisionArn = `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:service-revision/${service.clusterArn.split("/").pop()}/${service.serviceName}/${(this.revisionSequence += 1)}`;
     service.revisions.push({ arn: revisionArn, taskDefinition, desiredCount: service.desiredCount });
-    const inFlight = this.world.deployments.filter((d) => d.serviceArn === service.serviceArn && !FINISHED.has(d.status));
+    const inFlight = this.deploymentsOf(service).filter((d) => !FINISHED.has(d.status));
     for (const d of inFlight) Object.assign(d, { status: "STOPPED", statusReason: "Superseded by a newer service deployment", stoppedAt: now, finishedAt: now });
     const config = service.deploymentConfiguration;
     const sources = [service.activeRevision, ...inFlight.map((d) => d.targetRevision)].filter(Boolean);
@@ -243,6 +313,7 @@ export class DeploymentSimulator {
 
   private tick(now: number): void {
     const failures = this.world.fleet.tick(now);
+    this.fireAlarms(this.world, now, (name, state, reason) => this.setAlarmState(name, state, reason));
     for (const deployment of this.world.deployments) {
       if (FINISHED.has(deployment.status)) continue;
       const step = deployment.strategy === "ROLLING" ? tickRolling : tickBlueGreen;
@@ -251,11 +322,20 @@ export class DeploymentSimulator {
   }
 
   private faultFor(revisionArn: string): TaskFault {
-    const service = [...this.world.services.values()].find((s) => s.revisions.some((r) => r.arn === revisionArn));
-    const revision = service?.revisions.find((r) => r.arn === revisionArn);
-    const injected = revision ? this.faults.get(revision.taskDefinition) : undefined;
+    const owner = revisionOf(this.world, revisionArn);
+    const injected = owner ? this.faults.get(owner.revision.taskDefinition) : undefined;
     if (injected) return injected;
-    return service?.revisions[0]?.arn === revisionArn ? "none" : (this.options.newTaskFault ?? "none");
+    return owner?.service.revisions[0]?.arn === revisionArn ? "none" : (this.options.newTaskFault ?? "none");
+  }
+
+  private containersFor(revisionArn: string): readonly TaskContainer[] {
+    const owner = revisionOf(this.world, revisionArn);
+    return (owner && this.containers.get(owner.revision.taskDefinition)) ?? [{ name: owner?.service.loadBalancer?.containerName ?? "app", essential: true }];
+  }
+
+  /** The deployments of this service (not of a deleted one that had its name). */
+  private deploymentsOf(service: Service): Deployment[] {
+    return this.world.deployments.filter((d) => d.serviceArn === service.serviceArn && service.revisions.some((r) => r.arn === d.targetRevision));
   }
 
   private portFor(targetGroupArn: string): number | undefined {

@@ -70,12 +70,13 @@ export function serviceDeploymentBrief(d: Deployment) {
 
 export function serviceView(world: World, service: Service) {
   const live = world.fleet.tasks.filter((t) => service.revisions.some((r) => r.arn === t.revisionArn) && t.desiredStatus === "RUNNING");
-  const current = [...world.deployments].reverse().find((d) => d.serviceArn === service.serviceArn);
+  const current = [...world.deployments].reverse().find((d) => d.serviceArn === service.serviceArn && service.revisions.some((r) => r.arn === d.targetRevision));
   return {
     serviceArn: service.serviceArn,
     serviceName: service.serviceName,
     clusterArn: service.clusterArn,
     status: "ACTIVE",
+    createdAt: at(service.createdAt),
     taskDefinition: service.taskDefinition,
     desiredCount: service.desiredCount,
     runningCount: live.filter((t) => t.lastStatus === "RUNNING").length,
@@ -109,7 +110,7 @@ export function targetHealthView(world: World, targetGroupArn: string, port = 80
 /** A task as ECS DescribeTasks shows it: enough for a diagnosis (status, reason, exit code). */
 export function taskView(service: Service, task: Task) {
   const revision = service.revisions.find((r) => r.arn === task.revisionArn);
-  const containerName = service.loadBalancer?.containerName ?? "app";
+  const exited = task.containers.some((c) => c.exitCode !== undefined);
   return {
     taskArn: task.taskArn,
     clusterArn: service.clusterArn,
@@ -123,7 +124,7 @@ export function taskView(service: Service, task: Task) {
     createdAt: at(task.launchedAt),
     stoppedAt: at(task.stoppedAt),
     stoppedReason: task.stoppedReason,
-    stopCode: task.exitCode !== undefined ? "EssentialContainerExited" : task.stoppedReason ? "ServiceSchedulerInitiated" : undefined,
-    containers: [{ name: containerName, lastStatus: task.lastStatus, exitCode: task.exitCode, networkInterfaces: [{ privateIpv4Address: task.ip }] }],
+    stopCode: exited ? "EssentialContainerExited" : task.stoppedReason ? "ServiceSchedulerInitiated" : undefined,
+    containers: task.containers.map((c) => ({ name: c.name, lastStatus: task.lastStatus, exitCode: c.exitCode, networkInterfaces: [{ privateIpv4Address: task.ip }] })),
   };
 }

@@ -1,5 +1,5 @@
 import type { Fleet, TaskFailure } from "./fleet.js";
-import type { Deployment, Service, TaskFault } from "./model.js";
+import type { Deployment, Service, TaskContainer, TaskFault } from "./model.js";
 
 /** Everything a deployment step may read or change. */
 export interface World {
@@ -10,6 +10,7 @@ export interface World {
   listenerRules: Map<string, Record<string, number>>;
   alarms: Map<string, "OK" | "ALARM">;
   faultFor(revisionArn: string): TaskFault;
+  containersFor(revisionArn: string): readonly TaskContainer[];
   nextHookId(): string;
 }
 
@@ -25,6 +26,15 @@ export function serviceOf(world: World, deployment: Deployment): Service {
   return service;
 }
 
+/** The service a revision belongs to, and the revision; undefined for a deleted service's. */
+export function revisionOf(world: World, revisionArn: string): { service: Service; revision: Service["revisions"][number] } | undefined {
+  for (const service of world.services.values()) {
+    const revision = service.revisions.find((r) => r.arn === revisionArn);
+    if (revision) return { service, revision };
+  }
+  return undefined;
+}
+
 export function taskDefinitionOf(service: Service, revisionArn: string): string {
   return service.revisions.find((r) => r.arn === revisionArn)?.taskDefinition ?? service.taskDefinition;
 }
@@ -32,7 +42,7 @@ export function taskDefinitionOf(service: Service, revisionArn: string): string 
 /** Keeps `count` tasks of a revision alive, as the ECS service scheduler replaces stopped ones. */
 export function keepRunning(world: World, revisionArn: string, count: number, targetGroupArn: string | undefined, now: number): void {
   const missing = count - world.fleet.live(revisionArn).length;
-  for (let i = 0; i < missing; i++) world.fleet.launch(revisionArn, targetGroupArn, world.faultFor(revisionArn), now);
+  for (let i = 0; i < missing; i++) world.fleet.launch(revisionArn, targetGroupArn, world.faultFor(revisionArn), world.containersFor(revisionArn), now);
 }
 
 export function stopRevision(world: World, revisionArn: string, reason: string, now: number): void {

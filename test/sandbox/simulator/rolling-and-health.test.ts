@@ -18,7 +18,7 @@ describe("rolling deployments and target health", () => {
     expect(describe1(sim, arn)).toMatchObject({ status: "ROLLBACK_SUCCESSFUL", rollback: { reason: expect.stringContaining("Essential container in task exited") } });
     const live = sim.tasks("web").filter((t) => t.lastStatus !== "STOPPED");
     expect(live.map((t) => t.revisionArn.split("/").pop())).toEqual(["1", "1"]);
-    expect(sim.tasks("web").some((t) => t.exitCode === 1)).toBe(true);
+    expect(sim.tasks("web").some((t) => t.containers.some((c) => c.exitCode === 1))).toBe(true);
   });
 
   test("a circuit breaker without rollback stops the deployment where it is", () => {

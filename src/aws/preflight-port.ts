@@ -1,0 +1,73 @@
+import type { Found, PreflightPort } from "../deployers/preflight.js";
+import { findCredentials } from "../images/credentials.js";
+import { isLoopbackHost, parseImageReference, repositoryName } from "../images/reference.js";
+import { RegistryClient } from "../images/registry-client.js";
+import { lazyClient } from "./lazy-client.js";
+import { clientConfig, type AwsSettings } from "./settings.js";
+
+const ECR_HOST = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+const MISSING = /NotFound|ParameterNotFound|does not exist/i;
+const DENIED = /AccessDenied|UnauthorizedOperation|not authorized/i;
+
+/** An AWS answer read as found / missing / denied; anything else is the SDK's to throw. */
+function classify(error: unknown): Found {
+  const e = error as { name?: string; message?: string };
+  const text = `${e.name ?? ""} ${e.message ?? ""}`;
+  if (MISSING.test(text)) return "missing";
+  if (DENIED.test(text)) return "denied";
+  throw error;
+}
+
+/** Pre-flight's reads: ECR (or the image's own registry), Secrets Manager, SSM, ACM. */
+export function preflightPort(settings: AwsSettings): PreflightPort {
+  const config = clientConfig(settings);
+  const ecr = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-ecr");
+    return { sdk, client: new sdk.ECRClient(config) };
+  });
+  const secrets = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-secrets-manager");
+    return { sdk, client: new sdk.SecretsManagerClient(config) };
+  });
+  const ssm = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-ssm");
+    return { sdk, client: new sdk.SSMClient(config) };
+  });
+  const acm = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-acm");
+    return { sdk, client: new sdk.ACMClient(config) };
+  });
+  return {
+    async imageExists(pinnedRef) {
+      const ref = parseImageReference(pinnedRef);
+      if (!ref.digest) return { unknown: "not pinned by digest" };
+      if (ECR_HOST.test(ref.host)) {
+        const { sdk, client } = await ecr();
+        return client
+          .send(new sdk.DescribeImagesCommand({ registryId: ref.host.split(".")[0], repositoryName: ref.repository, imageIds: [{ imageDigest: ref.digest }] }))
+          .then(() => "exists" as const, classify);
+      }
+      // Another registry: the OCI distribution API, as push uses it (src/images/registry-client.ts).
+      try {
+        const found = await findCredentials(ref.host);
+        const registry = new RegistryClient({ host: ref.host, ...(found ? { credentials: found.credentials } : {}), ...(isLoopbackHost(ref.host) ? { plainHttp: true } : {}) });
+        return (await registry.manifestDigest(repositoryName(ref), ref.digest)) ? "exists" : "missing";
+      } catch (error) {
+        return { unknown: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    async secretExists(secret) {
+      if (secret.kind === "ssm") {
+        const { sdk, client } = await ssm();
+        // Without decryption: whether it exists and may be read, never its value.
+        return client.send(new sdk.GetParameterCommand({ Name: secret.name, WithDecryption: false })).then(() => "exists" as const, classify);
+      }
+      const { sdk, client } = await secrets();
+      return client.send(new sdk.DescribeSecretCommand({ SecretId: secret.name })).then(() => "exists" as const, classify);
+    },
+    async certificateExists(arn) {
+      const { sdk, client } = await acm();
+      return client.send(new sdk.DescribeCertificateCommand({ CertificateArn: arn })).then(() => "exists" as const, classify);
+    },
+  };
+}

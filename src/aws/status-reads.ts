@@ -1,0 +1,92 @@
+import type { StatusPort } from "../deployers/status/status-port.js";
+import { withAwsFailures } from "./aws-failure.js";
+import { cloudFormationPort } from "./cloudformation.js";
+import { lazyClient } from "./lazy-client.js";
+import { listenerRules } from "./listener-rules.js";
+import { clientConfig, type AwsSettings } from "./settings.js";
+
+const ms = (date: Date | undefined) => (date ? date.getTime() : undefined);
+// DescribeServices takes at most 10 services a call (API_DescribeServices.html).
+const SERVICES_PER_CALL = 10;
+
+/** The reads of `berth status` over CloudFormation, ECS, ELBv2 and CloudWatch; each client created once. */
+export function statusReads(settings: AwsSettings): StatusPort {
+  const config = clientConfig(settings);
+  const ecs = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-ecs");
+    return { sdk, client: new sdk.ECSClient(config) };
+  });
+  const cloudwatch = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-cloudwatch");
+    return { sdk, client: new sdk.CloudWatchClient(config) };
+  });
+  const stacks = cloudFormationPort(settings);
+  const rules = listenerRules(settings);
+  const ecsReads: Omit<StatusPort, "stack" | "ruleWeights" | "alarms"> = {
+    async services(cluster, names) {
+      const { sdk, client } = await ecs();
+      const counts: Awaited<ReturnType<StatusPort["services"]>> = {};
+      for (let i = 0; i < names.length; i += SERVICES_PER_CALL) {
+        const { services = [] } = await client.send(new sdk.DescribeServicesCommand({ cluster, services: names.slice(i, i + SERVICES_PER_CALL) }));
+        for (const s of services) {
+          if (!s.serviceName || s.status !== "ACTIVE") continue;
+          const createdAt = ms(s.createdAt);
+          counts[s.serviceName] = { desired: s.desiredCount ?? 0, running: s.runningCount ?? 0, pending: s.pendingCount ?? 0, ...(createdAt !== undefined ? { createdAt } : {}) };
+        }
+      }
+      return counts;
+    },
+    async newestDeployment(cluster, service, statuses, createdAfter) {
+      const { sdk, client } = await ecs();
+      // Newest first: ListServiceDeployments sorts by creation time, descending.
+      const listed = await client.send(
+        new sdk.ListServiceDeploymentsCommand({ cluster, service, status: statuses as never, maxResults: 1, ...(createdAfter !== undefined ? { createdAt: { after: new Date(createdAfter) } } : {}) }),
+      );
+      return listed.serviceDeployments?.[0]?.serviceDeploymentArn;
+    },
+    async describeDeployments(arns) {
+      const { sdk, client } = await ecs();
+      const { serviceDeployments = [] } = await client.send(new sdk.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns }));
+      return serviceDeployments.map((d) => {
+        const createdAt = ms(d.createdAt);
+        const updatedAt = ms(d.updatedAt);
+        const bake = d.deploymentConfiguration?.bakeTimeInMinutes;
+        return {
+          arn: d.serviceDeploymentArn ?? "",
+          status: d.status ?? "",
+          ...(d.lifecycleStage ? { stage: d.lifecycleStage } : {}),
+          ...(createdAt !== undefined ? { createdAt } : {}),
+          ...(updatedAt !== undefined ? { updatedAt } : {}),
+          ...(d.targetServiceRevision?.arn ? { targetRevision: d.targetServiceRevision.arn } : {}),
+          ...(bake !== undefined ? { bakeTimeMinutes: bake } : {}),
+          ...(d.rollback?.reason ? { rollbackReason: d.rollback.reason } : {}),
+          ...(d.statusReason ? { statusReason: d.statusReason } : {}),
+        };
+      });
+    },
+    async revision(revisionArn) {
+      const { sdk, client } = await ecs();
+      const revision = (await client.send(new sdk.DescribeServiceRevisionsCommand({ serviceRevisionArns: [revisionArn] }))).serviceRevisions?.[0];
+      if (!revision?.taskDefinition) return undefined;
+      const { taskDefinition } = await client.send(new sdk.DescribeTaskDefinitionCommand({ taskDefinition: revision.taskDefinition }));
+      const images = Object.fromEntries((taskDefinition?.containerDefinitions ?? []).map((c) => [c.name ?? "", c.image ?? ""]));
+      return { taskDefinition: revision.taskDefinition, images };
+    },
+  };
+  const alarmReads: Pick<StatusPort, "alarms"> = {
+    async alarms(names) {
+      const { sdk, client } = await cloudwatch();
+      const { MetricAlarms = [] } = await client.send(new sdk.DescribeAlarmsCommand({ AlarmNames: names }));
+      return MetricAlarms.map((a) => ({ name: a.AlarmName ?? "", state: a.StateValue ?? "INSUFFICIENT_DATA" }));
+    },
+  };
+  return {
+    ...withAwsFailures("ECS", ecsReads),
+    ...withAwsFailures("CloudWatch", alarmReads),
+    stack: async (name) => {
+      const found = await stacks.describeStack(name);
+      return found ? { status: found.status, outputs: found.outputs ?? {} } : undefined;
+    },
+    ruleWeights: (arns) => rules.describeRuleWeights(arns),
+  };
+}

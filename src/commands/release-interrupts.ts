@@ -1,0 +1,82 @@
+import type { ServiceReleaseRecord } from "../deployers/history/release-record.js";
+import { inFlight, interruptAction, interruptQuestion, leftStateLines, trackRelease, type ReleaseTracking } from "../deployers/release/interrupt-plan.js";
+import type { ReleaseEvent } from "../deployers/release/release-service.js";
+import type { Output } from "../ui/output.js";
+
+export interface InterruptOptions {
+  out: Output;
+  /** A person at a terminal who can answer (canAskOnTerminal). */
+  interactive: boolean;
+  ask: (question: string, onInterrupt: () => void) => Promise<boolean>;
+  /** StopServiceDeployment with ROLLBACK; false when it had already ended. */
+  stop: (deploymentArn: string) => Promise<boolean>;
+  now?: () => number;
+  exit?: (code: number) => never;
+}
+
+export interface InterruptWatch {
+  onRelease(event: ReleaseEvent): void;
+  dispose(): void;
+}
+
+const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Ctrl-C or SIGTERM while `deploy` or `rollback` releases: the first asks (in a terminal)
+ * or rolls back (without one, as when CI cancels a job) the releases in flight, then frees
+ * the lock, closes the history record and says what was left; a second one exits at once,
+ * still saying what was left. What to do is decided in deployers/release/interrupt-plan.ts.
+ */
+export function watchInterrupts(options: InterruptOptions): InterruptWatch {
+  const now = options.now ?? Date.now;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let tracking: ReleaseTracking = {};
+  const stopped = new Set<string>();
+  let interrupted: keyof typeof EXIT_CODES | undefined;
+
+  const sayWhatIsLeft = () => {
+    options.out.note(`berth: interrupted (${interrupted}); what is left:`);
+    for (const line of leftStateLines(tracking, stopped, now())) options.out.note(line);
+  };
+  const leave = async () => {
+    const [{ releaseHeldLocks }, { recordInterruptedReleases }] = await Promise.all([import("../deployers/lock/held-leases.js"), import("../deployers/history/recorded-release.js")]);
+    const services: ServiceReleaseRecord[] = Object.values(tracking).map((t) => ({
+      service: t.service,
+      result: t.finished ? (t.end === "released" ? "released" : t.end === "rolled-back" ? "rolled-back" : "failed") : "interrupted",
+      images: {},
+      ...(t.deploymentArn ? { deploymentArn: t.deploymentArn } : {}),
+      ...(t.deploymentArn && stopped.has(t.deploymentArn) ? { reason: "rollback requested on interrupt" } : {}),
+    }));
+    await recordInterruptedReleases(`interrupted by ${interrupted}`, services);
+    await releaseHeldLocks();
+  };
+  const atOnce = () => {
+    sayWhatIsLeft();
+    return exit(EXIT_CODES[interrupted ?? "SIGINT"]);
+  };
+  const handle = async (signal: keyof typeof EXIT_CODES) => {
+    if (interrupted) return atOnce();
+    interrupted = signal;
+    const flying = inFlight(tracking);
+    if (flying.length > 0) {
+      const answer = options.interactive ? ((await options.ask(interruptQuestion(flying, now()), atOnce)) ? "roll-back" : "leave-to-ecs") : undefined;
+      if (interruptAction(options.interactive, answer) === "roll-back") {
+        for (const release of flying) if (await options.stop(release.deploymentArn!).catch(() => false)) stopped.add(release.deploymentArn!);
+      }
+    }
+    await leave().catch(() => undefined);
+    sayWhatIsLeft();
+    return exit(EXIT_CODES[signal]);
+  };
+  const onSigint = () => void handle("SIGINT");
+  const onSigterm = () => void handle("SIGTERM");
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigterm);
+  return {
+    onRelease: (event) => void (tracking = trackRelease(tracking, event)),
+    dispose: () => {
+      process.removeListener("SIGINT", onSigint);
+      process.removeListener("SIGTERM", onSigterm);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { Command } from "commander";
+import type { InfrastructureEvent } from "../deployers/infrastructure/events.js";
+import { dirname, resolve } from "node:path";
+import { EXIT, UserError } from "../exit-codes.js";
+import { loadEnvironment } from "./environment-options.js";
+import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
+import { guardRelease, withLockWait } from "./release-guard.js";
+
+interface RollbackOptions extends ManifestOptions, AwsOptions {
+  to?: string;
+  service?: string[];
+  yes?: boolean;
+  lockWait?: string;
+}
+
+export function register(program: Command): void {
+  withAwsOptions(
+    withLockWait(
+      withManifestOptions(
+        program
+          .command("rollback")
+          .description("stop a release in flight with ROLLBACK, or release the last good release again (its exact task definitions and image digests)")
+          .option("--to <release>", "return to this release (an id from berth releases)")
+          .option("--service <name...>", "only these services")
+          .option("--yes", "do it without asking (required outside a terminal)")
+          .addHelpText("after", "\nExit codes: 0 every service serves what the rollback asked, 1 a release failed or the rollback was refused, 2 usage or manifest error."),
+      ),
+    ),
+  ).action(async (opts: RollbackOptions) => {
+    process.exitCode = await runRollback(opts);
+  });
+}
+
+async function runRollback(opts: RollbackOptions): Promise<number> {
+  const started = Date.now();
+  const loaded = await loadEnvironment(opts, "berth rollback");
+  if (!loaded) return EXIT.usage;
+  const { out } = loaded;
+  const cloud = (await import("./image-cloud.js")).awsImageCloud(loaded.m, loaded.aws, out);
+  const request = { manifest: loaded.m, manifestDir: dirname(resolve(opts.file)), aws: loaded.aws, cloud };
+  const [{ rollbackEnvironment }, { awsEnvironmentPorts }, { berthTable }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal }, report, { watchInterrupts }] = await Promise.all([
+    import("../deployers/rollback/rollback-environment.js"),
+    import("./environment-ports.js"),
+    import("../aws/berth-table.js"),
+    import("../ui/infrastructure.js"),
+    import("../ui/confirm.js"),
+    import("../ui/deploy-report.js"),
+    import("./release-interrupts.js"),
+  ]);
+  const ports = awsEnvironmentPorts(request, () => {});
+  const interactive = canAskOnTerminal();
+  const confirm = async (plan: string[]) => {
+    for (const line of plan) out.note(`  ${line}`);
+    if (opts.yes === true) return true;
+    if (!interactive) throw new UserError("berth rollback changes production and there is no terminal to ask", EXIT.usage, "pass --yes to roll back without asking");
+    return askOnTerminal("Roll back?");
+  };
+  const interrupts = watchInterrupts({ out, interactive, ask: askOnTerminal, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) });
+  const emit = (event: InfrastructureEvent) => reportInfrastructureEvent(event, out);
+  try {
+    const guarded = await guardRelease({ ...request, kind: "rollback", command: "rollback", lockWait: opts.lockWait, out, emit, ...(opts.to ? { rollbackTo: opts.to } : {}) }, async (record) => {
+      const outcome = await rollbackEnvironment(request.manifest, { ...ports, release: ports.release!, history: berthTable(request.aws, request.manifest.app).history, preflight: ports.preflight! }, {
+        ...(opts.to ? { to: opts.to } : {}),
+        ...(opts.service ? { services: opts.service } : {}),
+        confirm,
+        onRelease: (event) => {
+          interrupts.onRelease(event);
+          report.reportReleaseEvent(event, out);
+        },
+      });
+      // The history names the release this one returned to, once berth has chosen it.
+      if (outcome.target) record.rollbackTo = outcome.target.id;
+      return outcome;
+    });
+    return report.reportRollbackOutcome(guarded.result, request.manifest, Date.now() - started, out);
+  } finally {
+    interrupts.dispose();
+  }
+}

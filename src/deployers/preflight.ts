@@ -1,0 +1,92 @@
+import type { Manifest, SecretRef } from "../manifest/types.js";
+
+/** What a pre-flight read found: the thing is there, is not, may not be read, or could not be asked about. */
+export type Found = "exists" | "missing" | "denied" | { unknown: string };
+
+/** The reads pre-flight needs: registries, Secrets Manager, SSM Parameter Store, ACM. */
+export interface PreflightPort {
+  imageExists(pinnedRef: string): Promise<Found>;
+  secretExists(ref: Exclude<SecretRef, { kind: "db" }>): Promise<Found>;
+  certificateExists(arn: string): Promise<Found>;
+}
+
+export interface PreflightProblem {
+  /** The service whose reference it is, or undefined for the environment's certificate. */
+  service?: string;
+  reference: string;
+  message: string;
+  fix: string;
+}
+
+export interface PreflightResult {
+  problems: PreflightProblem[];
+  /** References that could not be checked (a registry out of reach): said, not fatal. */
+  unchecked: string[];
+}
+
+interface Check {
+  service?: string;
+  reference: string;
+  read: () => Promise<Found>;
+  missing: { message: string; fix: string };
+  denied: { message: string; fix: string };
+}
+
+/**
+ * Before anything changes: every image digest is in its registry, every secret and
+ * parameter the services reference exists and may be read, and the certificate is in the
+ * stack's region (ACM certificates are regional and a load balancer can use only its own
+ * region's: https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html).
+ */
+export async function preflight(m: Manifest, images: Record<string, string>, region: string, port: PreflightPort): Promise<PreflightResult> {
+  const checks: Check[] = [];
+  // Services that share an image are checked once, and named together.
+  const users = new Map<string, string[]>();
+  for (const [service, ref] of Object.entries(images)) users.set(ref, [...(users.get(ref) ?? []), service]);
+  for (const [ref, services] of users) {
+    checks.push({
+      service: services.join(", "),
+      reference: ref,
+      read: () => port.imageExists(ref),
+      missing: { message: "the image digest does not exist in its registry", fix: "push that image, or pin a digest that exists (berth push prints them)" },
+      denied: { message: "the registry refused to say whether the image exists", fix: "check the registry credentials (BERTH_REGISTRY_USERNAME/PASSWORD, or ECR permissions)" },
+    });
+  }
+  for (const s of Object.values(m.services)) {
+    for (const [variable, secret] of Object.entries(s.secrets)) {
+      const store = secret.kind === "ssm" ? "SSM parameter" : "Secrets Manager secret";
+      checks.push({
+        service: s.name,
+        reference: `${variable} (${secret.kind}:${secret.name})`,
+        read: () => port.secretExists(secret),
+        missing: { message: `the ${store} ${secret.name} does not exist in ${region}`, fix: `create it in ${region}, or fix the name under services.${s.name}.secrets.${variable}` },
+        denied: { message: `the ${store} ${secret.name} may not be read by this identity`, fix: "allow secretsmanager:DescribeSecret / ssm:GetParameter on it" },
+      });
+    }
+  }
+  const problems: PreflightProblem[] = [];
+  if (m.certificate) {
+    const certRegion = m.certificate.split(":")[3];
+    if (certRegion && certRegion !== region) {
+      problems.push({ reference: m.certificate, message: `the certificate is in ${certRegion}, the environment's load balancer in ${region}`, fix: `request or import the certificate in ${region} (ACM) and set certificate: to its ARN` });
+    } else {
+      const arn = m.certificate;
+      checks.push({
+        reference: arn,
+        read: () => port.certificateExists(arn),
+        missing: { message: `the certificate does not exist in ${region}`, fix: "check the ARN under certificate:, or request the certificate in ACM" },
+        denied: { message: "the certificate may not be described by this identity", fix: "allow acm:DescribeCertificate" },
+      });
+    }
+  }
+  const unchecked: string[] = [];
+  const found = await Promise.all(checks.map((c) => c.read()));
+  checks.forEach((check, i) => {
+    const result = found[i]!;
+    const at = check.service ? { service: check.service } : {};
+    if (result === "missing") problems.push({ ...at, reference: check.reference, ...check.missing });
+    else if (result === "denied") problems.push({ ...at, reference: check.reference, ...check.denied });
+    else if (typeof result === "object") unchecked.push(`${check.reference}: ${result.unknown}`);
+  });
+  return { problems, unchecked };
+}

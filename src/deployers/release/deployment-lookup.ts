@@ -1,0 +1,49 @@
+import type { Clock } from "../../time/clock.js";
+import { IN_FLIGHT_STATUSES, type DeploymentBrief, type ReleasePort } from "./release-port.js";
+
+/**
+ * ECS and this machine may disagree on the time; a deployment created this long before
+ * berth's call still counts as possibly berth's (it is then matched by task definition).
+ */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Deployments of the service not finished yet, oldest first (the order they must settle in). */
+export async function inFlightDeployments(port: ReleasePort, cluster: string, service: string, serviceCreatedAt?: number): Promise<DeploymentBrief[]> {
+  const found = await port.listDeployments(cluster, service, { statuses: IN_FLIGHT_STATUSES, ...since(serviceCreatedAt) });
+  return [...found].reverse();
+}
+
+/**
+ * What serves: the task definition of the target revision of the last SUCCESSFUL
+ * deployment (a rollback returns to it and creates no revision;
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-revision.html).
+ * Deployments older than the service belong to a deleted namesake and never count.
+ */
+export async function servingRevision(port: ReleasePort, cluster: string, service: string, serviceCreatedAt?: number) {
+  const [last] = await port.listDeployments(cluster, service, { statuses: ["SUCCESSFUL"], limit: 1, ...since(serviceCreatedAt) });
+  return last?.targetRevision ? port.revisionTaskDefinition(last.targetRevision) : undefined;
+}
+
+/**
+ * The deployment berth's own CreateService/UpdateService started: created after the call
+ * (give or take the clock skew) and moving to the task definition berth registered for it
+ * — never merely the newest, which may be another deploy's or a deleted namesake's.
+ */
+export async function findOwnDeployment(port: ReleasePort, cluster: string, service: string, taskDefinition: string, calledAt: number, ctx: { clock: Clock; pollMs: number }): Promise<string | undefined> {
+  const checked = new Set<string>();
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const candidates = await port.listDeployments(cluster, service, { createdAfter: calledAt - CLOCK_SKEW_MS });
+    for (const d of candidates) {
+      if (!d.targetRevision || checked.has(d.targetRevision)) continue;
+      checked.add(d.targetRevision);
+      if ((await port.revisionTaskDefinition(d.targetRevision))?.taskDefinition === taskDefinition) return d.arn;
+    }
+    // ECS lists a deployment moments after the call that started it.
+    await ctx.clock.sleep(ctx.pollMs);
+  }
+  return undefined;
+}
+
+function since(createdAt: number | undefined): { createdAfter?: number } {
+  return createdAt === undefined ? {} : { createdAfter: createdAt - 1_000 };
+}

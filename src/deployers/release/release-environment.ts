@@ -1,0 +1,88 @@
+import type { Manifest } from "../../manifest/types.js";
+import { logicalId, stackName } from "../../manifest/names.js";
+import type { Rendered } from "../../render/render.js";
+import { alarmNames } from "../../render/service-definition.js";
+import { systemClock } from "../../time/clock.js";
+import type { EnvironmentOptions, PushedImages, ReleasePorts } from "../deploy-environment.js";
+import type { ListenerRulePort } from "../live-traffic.js";
+import type { SettledDeployment } from "./decide.js";
+import { diagnoseFailedRelease, type DiagnosisPort } from "./diagnose.js";
+import { releaseService, settleInFlight, stageDurations, type ReleaseContext, type ServiceOutcome } from "./release-service.js";
+
+/** Every rolled-back or failed release gets a diagnosis; one that cannot be read leaves the outcome as it was. */
+export async function withDiagnoses(m: Manifest, outcomes: ServiceOutcome[], outputs: Record<string, string>, port: DiagnosisPort | undefined): Promise<ServiceOutcome[]> {
+  if (!port) return outcomes;
+  const stack = stackName(m.app, m.environment);
+  return Promise.all(
+    outcomes.map(async (outcome) => {
+      const s = m.services[outcome.service];
+      if (!s || !outcome.taskDefinition || (outcome.result !== "rolled-back" && outcome.result !== "failed")) return outcome;
+      const id = logicalId(s.name);
+      const input = {
+        cluster: outputs.ClusterName ?? "",
+        service: s.name,
+        taskDefinition: outcome.taskDefinition,
+        targetGroupArns: [outputs[`${id}TargetGroupA`], outputs[`${id}TargetGroupB`]].filter((arn): arn is string => arn !== undefined),
+        alarmNames: s.http && s.deploy.strategy !== "rolling" ? alarmNames(stack, s) : [],
+        ...(outcome.failedCheck ? { failedCheck: outcome.failedCheck } : {}),
+      };
+      try {
+        return { ...outcome, diagnosis: await diagnoseFailedRelease(port, input) };
+      } catch {
+        return outcome;
+      }
+    }),
+  );
+}
+
+export type Releasing = ReleasePorts & { rules: ListenerRulePort };
+
+export function releaseContext(m: Manifest, options: Pick<EnvironmentOptions, "releasePollMs" | "clock" | "onRelease">): ReleaseContext {
+  const pollMs = options.releasePollMs ?? 1_000;
+  return {
+    clock: options.clock ?? systemClock,
+    pollMs,
+    maxPollMs: Math.max(pollMs, 30_000),
+    timeoutMs: 60 * 60_000,
+    emit: options.onRelease ?? (() => {}),
+    stageMs: stageDurations(m),
+  };
+}
+
+/** Every service's in-flight deployments followed to their end, independently of the others. */
+export async function settleAll(m: Manifest, outputs: Record<string, string>, ports: Releasing, ctx: ReleaseContext): Promise<Record<string, SettledDeployment[]>> {
+  const checks = { ...ports.checks, rules: ports.rules };
+  const services = Object.values(m.services);
+  const results = await Promise.allSettled(
+    services.map(async (s) => {
+      const live = await checks.release.describeService(outputs.ClusterName ?? "", s.name);
+      return live ? settleInFlight(m, s, outputs, checks, ctx, live.createdAt) : [];
+    }),
+  );
+  // A service whose settling failed is settled again, and reported, by its release.
+  return Object.fromEntries(services.map((s, i) => [s.name, results[i]?.status === "fulfilled" ? results[i].value : []]));
+}
+
+/**
+ * Every service's release settles on its own: one service's AWS error is that service's
+ * outcome, and the others' releases are followed to their ends and reported.
+ */
+export async function releaseAll(
+  m: Manifest,
+  rendered: Rendered,
+  pushed: PushedImages,
+  outputs: Record<string, string>,
+  ports: Releasing,
+  context: ReleaseContext,
+  settled: Record<string, SettledDeployment[]>,
+): Promise<ServiceOutcome[]> {
+  const values = { outputs, images: pushed.images, ...(await ports.identity()), ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}) };
+  const checks = { ...ports.checks, rules: ports.rules };
+  const services = Object.values(m.services);
+  const results = await Promise.allSettled(services.map((s) => releaseService(m, s, rendered, values, checks, context, settled[s.name] ?? [])));
+  return results.map((r, i): ServiceOutcome => {
+    if (r.status === "fulfilled") return r.value;
+    const reason = r.reason instanceof Error ? r.reason.message : String(r.reason);
+    return { service: services[i]!.name, result: "failed", reason };
+  });
+}

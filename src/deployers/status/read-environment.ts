@@ -1,0 +1,62 @@
+import type { Manifest } from "../../manifest/types.js";
+import { stackName } from "../../manifest/names.js";
+import type { HistoryPort } from "../history/release-record.js";
+import { liveRuleArns } from "../live-traffic.js";
+import { holderFields } from "../lock/environment-lock.js";
+import type { LockPort } from "../lock/lock-port.js";
+import { IN_FLIGHT_STATUSES, watchedAlarms, type ObservedEnvironment, type ObservedService } from "./environment-status.js";
+import type { StatusPort } from "./status-port.js";
+
+export interface StatusSources {
+  aws: StatusPort;
+  history: HistoryPort;
+  lock: LockPort;
+}
+
+// Enough history to name the release of what serves after a few failed attempts.
+const HISTORY_DEPTH = 20;
+
+/**
+ * Reads what `berth status` shows, services side by side: the stack, each service's counts,
+ * its last successful and in-flight deployments with their revisions, the listener rule
+ * weights, the alarms, the history and the lock.
+ */
+export async function readEnvironment(m: Manifest, sources: StatusSources): Promise<ObservedEnvironment> {
+  const stack = await sources.aws.stack(stackName(m.app, m.environment));
+  const [history, lockItem] = await Promise.all([sources.history.list(m.app, m.environment, HISTORY_DEPTH), sources.lock.read(m.environment)]);
+  const lock = lockItem ? { lock: holderFields(lockItem) } : {};
+  if (!stack) return { services: Object.keys(m.services).map((name) => ({ name, alarms: [] })), ruleWeights: {}, history, ...lock };
+  const cluster = stack.outputs.ClusterName ?? "";
+  const names = Object.keys(m.services);
+  const ruleArns = liveRuleArns(m, stack.outputs);
+  const [counts, ruleWeights] = await Promise.all([sources.aws.services(cluster, names), ruleArns.length > 0 ? sources.aws.ruleWeights(ruleArns) : Promise.resolve({})]);
+  const services = await Promise.all(names.map((name) => readService(m, name, cluster, counts[name], sources.aws)));
+  return { stack, services, ruleWeights, history, ...lock };
+}
+
+async function readService(m: Manifest, name: string, cluster: string, counts: ObservedService["counts"], aws: StatusPort): Promise<ObservedService> {
+  const alarms = watchedAlarms(m, m.services[name]!);
+  if (!counts) return { name, alarms: [] };
+  const [successful, inFlight, alarmStates] = await Promise.all([
+    aws.newestDeployment(cluster, name, ["SUCCESSFUL"], counts.createdAt),
+    aws.newestDeployment(cluster, name, IN_FLIGHT_STATUSES, counts.createdAt),
+    alarms.length > 0 ? aws.alarms(alarms) : Promise.resolve([]),
+  ]);
+  const arns = [successful, inFlight].filter((arn): arn is string => arn !== undefined);
+  const described = arns.length > 0 ? await aws.describeDeployments(arns) : [];
+  const lastSuccessful = described.find((d) => d.arn === successful);
+  const moving = described.find((d) => d.arn === inFlight);
+  const [serving, inFlightTarget] = await Promise.all([
+    lastSuccessful?.targetRevision ? aws.revision(lastSuccessful.targetRevision) : undefined,
+    moving?.targetRevision ? aws.revision(moving.targetRevision) : undefined,
+  ]);
+  return {
+    name,
+    counts,
+    alarms: alarmStates,
+    ...(lastSuccessful ? { lastSuccessful } : {}),
+    ...(serving ? { serving } : {}),
+    ...(moving ? { inFlight: moving } : {}),
+    ...(inFlightTarget ? { inFlightTarget } : {}),
+  };
+}

@@ -1,0 +1,58 @@
+import { describeHolder, duration } from "../deployers/lock/describe-holder.js";
+import type { EnvironmentStatus, ServiceStatus } from "../deployers/status/environment-status.js";
+import { EXIT } from "../exit-codes.js";
+import { paint, type Output } from "./output.js";
+
+/** `berth status`: one block per service, then the last release and the lock. Reads only: exit 0. */
+export function reportStatus(status: EnvironmentStatus, now: number, out: Output): number {
+  if (out.json) {
+    out.line(JSON.stringify(status, null, 2));
+    return EXIT.ok;
+  }
+  for (const line of statusLines(status, now, out)) out.line(line);
+  return EXIT.ok;
+}
+
+export function statusLines(status: EnvironmentStatus, now: number, out: Output): string[] {
+  const where = `${status.app} ${status.environment}`;
+  if (!status.stackStatus) return [`${where}: not deployed (no stack ${status.stack})`, ...lastRelease(status)];
+  const lines = [`${paint.bold(out, where)}${status.url ? ` ${status.url}` : ""} (stack ${status.stack} ${status.stackStatus})`];
+  for (const s of status.services) lines.push(...serviceLines(s, out));
+  lines.push(...lastRelease(status));
+  if (status.lock) lines.push(`locked by ${describeHolder(status.lock, now)}`);
+  return lines;
+}
+
+function serviceLines(s: ServiceStatus, out: Output): string[] {
+  const indent = "    ";
+  if (s.state === "not-deployed") return [`  ${s.service}: not deployed`];
+  const head = s.serving ? `serving ${named(s.serving)}` : paint.yellow(out, "no deployment has succeeded yet");
+  const tasks = s.tasks ? `, tasks ${s.tasks.running}/${s.tasks.desired} running${s.tasks.pending > 0 ? `, ${s.tasks.pending} pending` : ""}` : "";
+  const lines = [`  ${s.service}: ${head}${tasks}`];
+  if (s.inFlight) {
+    const f = s.inFlight;
+    const target = f.taskDefinition ? ` to ${named({ taskDefinition: f.taskDefinition, ...(f.release ? { release: f.release } : {}), ...(f.version ? { version: f.version } : {}) })}` : "";
+    const bake = f.bakeLeftMs !== undefined ? `, about ${duration(f.bakeLeftMs)} of bake time left` : "";
+    lines.push(paint.yellow(out, `${indent}in flight: ${f.status}${f.stage ? ` at ${f.stage}` : ""}${target}${bake}`));
+  }
+  if (s.traffic) lines.push(`${indent}traffic: production ${split(s.traffic.production)}; test ${split(s.traffic.test)}`);
+  if (s.alarms.length > 0) lines.push(`${indent}alarms: ${s.alarms.map((a) => `${a.name} ${a.state === "OK" ? a.state : paint.red(out, a.state)}`).join(", ")}`);
+  return lines;
+}
+
+function named(r: { taskDefinition: string; release?: string; version?: string }): string {
+  const revision = r.taskDefinition.split("/").pop() ?? r.taskDefinition;
+  return r.release ? `release ${r.release} (${r.version}, ${revision})` : `${revision} (no release recorded)`;
+}
+
+function split(weights: Record<string, number>): string {
+  const groups = Object.keys(weights).sort();
+  return groups.length > 0 ? groups.map((g) => `${g} ${weights[g]}%`).join(" / ") : "-";
+}
+
+function lastRelease(status: EnvironmentStatus): string[] {
+  const r = status.lastRelease;
+  if (!r) return ["no release recorded yet"];
+  const reason = r.reason ? `: ${r.reason}` : "";
+  return [`last release ${r.id} (${r.kind} of ${r.version} by ${r.who}, ${r.startedAt.slice(0, 19).replace("T", " ")} UTC): ${r.outcome}${reason}`];
+}
