@@ -55,6 +55,19 @@ describe("a release whose containers crash", () => {
   });
 });
 
+describe("a release whose tasks fail their health checks", () => {
+  const { deploy, diagnose } = sandboxWith({ newTaskFault: "unhealthy" });
+
+  test("is rolled back, and its diagnosis says the tasks failed ELB health checks and shows the failing checks in the log", async () => {
+    expect((await deploy(version("1"))).ok).toBe(true);
+    const web = (await deploy(version("2"))).releases?.[0];
+    expect(web).toMatchObject({ result: "rolled-back" });
+    const d = await diagnose(web?.taskDefinition ?? "");
+    expect(d.stoppedTasks.map((t) => t.stoppedReason)).toContainEqual(expect.stringMatching(/^Task failed ELB health checks in \(target-group /));
+    expect(d.logs.flatMap((l) => l.lines)).toContainEqual(expect.stringMatching(/health check -> 500 Internal Server Error/));
+  });
+});
+
 describe("smoke checks through the sandbox's load balancer", () => {
   const { deploy, outputs } = sandboxWith({});
 
