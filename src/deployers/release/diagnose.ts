@@ -103,7 +103,14 @@ async function logsOf(port: DiagnosisPort, taskDefinition: string, tasks: Stoppe
   const read = await Promise.all(
     reads.map(async (r) => ({ container: r.container, taskId: r.taskId, lines: await port.lastLogLines(r.group, r.stream, LOG_LINES) })),
   );
-  return read.filter((r) => r.lines.length > 0);
+  // Tasks of a crash loop often end with the same lines: show them once.
+  const seen = new Set<string>();
+  return read.filter((r) => {
+    const key = `${r.container}\n${r.lines.join("\n")}`;
+    if (r.lines.length === 0 || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The diagnosis as plain lines for a report; it holds AWS's reasons and log lines, never the task's settings. */
