@@ -1,4 +1,6 @@
+import type { AwsRequest } from "./aws-request.js";
 import { callMoto } from "./moto-call.js";
+import type { ProxyReply } from "./proxy.js";
 import type { SimulatedResource } from "./stand-ins.js";
 import type { Template } from "./template-text.js";
 
@@ -49,4 +51,27 @@ async function requestCertificate(motoEndpoint: string, region: string): Promise
   const arn = (JSON.parse(text || "{}") as { CertificateArn?: string }).CertificateArn;
   if (!arn) throw new Error(`moto's ACM issued no certificate: ${text.slice(0, 200)}`);
   return arn;
+}
+
+const DESCRIBE_CERTIFICATE = "CertificateManager.DescribeCertificate";
+
+/**
+ * A certificate of the user's account is never in moto, and the sandbox gives HTTPS
+ * listeners its own; so DescribeCertificate of a certificate moto does not know, in the
+ * region asked, answers as for an issued certificate (berth's pre-flight reads it). One in
+ * another region stays not found, as on AWS.
+ */
+export function standInCertificateReads(motoEndpoint: string): (request: AwsRequest) => Promise<ProxyReply | undefined> {
+  return async (request) => {
+    if (request.protocol !== "json" || request.target !== DESCRIBE_CERTIFICATE) return undefined;
+    const arn = (request.body as { CertificateArn?: string }).CertificateArn ?? "";
+    const headers = { "content-type": "application/x-amz-json-1.1", "x-amz-target": DESCRIBE_CERTIFICATE };
+    const answer = await callMoto(motoEndpoint, { region: request.region, service: "acm", headers, body: JSON.stringify({ CertificateArn: arn }) });
+    const inRegion = arn.startsWith(`arn:aws:acm:${request.region}:`);
+    if (answer.status === 200 || !inRegion || !/ResourceNotFound/.test(answer.text)) {
+      return { status: answer.status, headers: { "content-type": "application/x-amz-json-1.1" }, body: answer.text };
+    }
+    const certificate = { CertificateArn: arn, DomainName: "sandbox.berth.internal", Status: "ISSUED", Type: "IMPORTED", InUseBy: [] };
+    return { status: 200, headers: { "content-type": "application/x-amz-json-1.1" }, body: JSON.stringify({ Certificate: certificate }) };
+  };
 }

@@ -8,7 +8,7 @@ import { motoMirror } from "./moto-mirror.js";
 import { outputRefresher } from "./output-refresh.js";
 import { stackDeletion } from "./stack-deletion.js";
 import { startProxy } from "./proxy.js";
-import { sandboxCertificates } from "./sandbox-certificates.js";
+import { sandboxCertificates, standInCertificateReads } from "./sandbox-certificates.js";
 import { standInTypes } from "./stand-in-types.js";
 import { simulatorBridge } from "./simulator-bridge.js";
 import { ecrRegistryAnswers, missingRegistryAnswers } from "./ecr-registry.js";
@@ -91,7 +91,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       options.onSimulated?.(stackName, simulated);
     };
     const deleteStack = stackDeletion(moto.endpoint);
-    const answer = async (request: AwsRequest) => throttle?.throttle(request) ?? (await deleteStack(request)) ?? (await ecr.answer(request)) ?? bridge.answer(request);
+    const certificateReads = standInCertificateReads(moto.endpoint);
+    const answer = async (request: AwsRequest) =>
+      throttle?.throttle(request) ?? (await deleteStack(request)) ?? (await certificateReads(request)) ?? (await ecr.answer(request)) ?? bridge.answer(request);
     const addresses = loadBalancerOutputs(loadBalancers);
     const rewriteAnswer = async (request: AwsRequest, body: string) => {
       const restored = types.restore(request, ecr.rewrite(request, body));

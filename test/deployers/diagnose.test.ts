@@ -42,6 +42,12 @@ describe("diagnoseFailedRelease", () => {
     expect(d.logs).toEqual([{ container: "web", taskId: "a", lines: ["boom in web/web/a"] }]);
   });
 
+  test("shows the same last lines of two tasks once", async () => {
+    const port = { ...fakePort([task("a", NEW, 1, 1), task("b", NEW, 2, 1)]), lastLogLines: async () => ["KeyError: DATABASE_URL"] };
+    const d = await diagnoseFailedRelease(port, input);
+    expect(d.logs).toEqual([{ container: "web", taskId: "b", lines: ["KeyError: DATABASE_URL"] }]);
+  });
+
   test("reads the newest task's logs when no container exited with an error (failed health checks)", async () => {
     const reads: string[] = [];
     await diagnoseFailedRelease(fakePort([task("a", NEW, 1), task("b", NEW, 2)], reads), input);

@@ -13,9 +13,10 @@ import { simulatedClock, useSandbox } from "../helpers/sandbox.js";
 import { manifestOf } from "../render/helpers.js";
 
 const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
-const version = (release: string, fault = "") =>
+const CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
+const version = (release: string, fault = "", certificate = "") =>
   manifestOf(
-    `app: shop\nservices:\n  web:\n    image: "${IMAGE}"\n    port: 80\n    http: { healthcheck: { path: /healthz } }\n` +
+    `app: shop\n${certificate ? `certificate: ${certificate}\n` : ""}services:\n  web:\n    image: "${IMAGE}"\n    port: 80\n    http: { healthcheck: { path: /healthz } }\n` +
       `    deploy: { bake: 1m, smoke: [ { path: /healthz, status: 200 } ] }\n    env: { RELEASE: "${release}"${fault ? `, BERTH_SANDBOX_FAIL: ${fault}` : ""} }\n`,
   );
 
@@ -56,6 +57,19 @@ describe("a release whose containers crash", () => {
   });
 });
 
+describe("a release whose tasks fail their health checks", () => {
+  const { deploy, diagnose } = sandboxWith({ newTaskFault: "unhealthy" });
+
+  test("is rolled back, and its diagnosis says the tasks failed ELB health checks and shows the failing checks in the log", async () => {
+    expect((await deploy(version("1"))).ok).toBe(true);
+    const web = (await deploy(version("2"))).releases?.[0];
+    expect(web).toMatchObject({ result: "rolled-back" });
+    const d = await diagnose(web?.taskDefinition ?? "");
+    expect(d.stoppedTasks.map((t) => t.stoppedReason)).toContainEqual(expect.stringMatching(/^Task failed ELB health checks in \(target-group /));
+    expect(d.logs.flatMap((l) => l.lines)).toContainEqual(expect.stringMatching(/health check -> 500 Internal Server Error/));
+  });
+});
+
 describe("smoke checks through the sandbox's load balancer", () => {
   const { deploy, outputs } = sandboxWith({});
 
@@ -78,6 +92,16 @@ describe("smoke checks through the sandbox's load balancer", () => {
   test("a task definition with BERTH_SANDBOX_FAIL in its environment fails that release alone", async () => {
     expect((await deploy(version("3", "crash"))).releases?.[0]).toMatchObject({ result: "rolled-back" });
     expect((await deploy(version("4"))).releases?.[0]).toMatchObject({ result: "released" });
+  });
+});
+
+describe("an app with a certificate in the sandbox", () => {
+  const { deploy } = sandboxWith({});
+
+  test("passes the certificate pre-flight and runs its smoke checks over HTTPS through the sandbox's load balancer", async () => {
+    expect((await deploy(version("1", "", CERTIFICATE))).ok).toBe(true);
+    const web = (await deploy(version("2", "", CERTIFICATE))).releases?.[0];
+    expect(web).toMatchObject({ result: "released" });
   });
 });
 

@@ -84,7 +84,9 @@ export function tasksOfRevision(tasks: StoppedTask[], taskDefinition: string): S
  * task stopped for failing health checks), every container of the newest stopped task.
  */
 export function failedContainers(tasks: StoppedTask[]): { taskArn: string; container: string }[] {
-  const exited = tasks.flatMap((t) => t.containers.filter((c) => c.exitCode !== undefined && c.exitCode !== 0).map((c) => ({ taskArn: t.taskArn, container: c.name })));
+  const exited = tasks.flatMap((t) =>
+    t.containers.filter((c) => c.exitCode !== undefined && c.exitCode !== 0).map((c) => ({ taskArn: t.taskArn, container: c.name })),
+  );
   if (exited.length > 0) return exited;
   const newest = tasks[0];
   return newest ? newest.containers.map((c) => ({ taskArn: newest.taskArn, container: c.name })) : [];
@@ -98,8 +100,17 @@ async function logsOf(port: DiagnosisPort, taskDefinition: string, tasks: Stoppe
     const taskId = taskArn.slice(taskArn.lastIndexOf("/") + 1);
     return [{ container, taskId, group: where.group, stream: `${where.streamPrefix}/${container}/${taskId}` }];
   });
-  const read = await Promise.all(reads.map(async (r) => ({ container: r.container, taskId: r.taskId, lines: await port.lastLogLines(r.group, r.stream, LOG_LINES) })));
-  return read.filter((r) => r.lines.length > 0);
+  const read = await Promise.all(
+    reads.map(async (r) => ({ container: r.container, taskId: r.taskId, lines: await port.lastLogLines(r.group, r.stream, LOG_LINES) })),
+  );
+  // Tasks of a crash loop often end with the same lines: show them once.
+  const seen = new Set<string>();
+  return read.filter((r) => {
+    const key = `${r.container}\n${r.lines.join("\n")}`;
+    if (r.lines.length === 0 || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The diagnosis as plain lines for a report; it holds AWS's reasons and log lines, never the task's settings. */
@@ -110,8 +121,9 @@ export function diagnosisLines(d: Diagnosis): string[] {
   for (const task of d.stoppedTasks) {
     const exits = task.containers
       .filter((c) => c.exitCode !== undefined || c.reason)
-      .map((c) => `${c.name} ${c.exitCode !== undefined ? `exit code ${c.exitCode}` : ""}${c.reason ? `${c.exitCode !== undefined ? ", " : ""}${c.reason}` : ""}`);
-    lines.push(`stopped task ${shortTaskId(task.taskArn)}: ${task.stoppedReason ?? "no reason given"}${exits.length > 0 ? ` (${exits.join("; ")})` : ""}`);
+      .map((c) => `${c.name} ${[c.exitCode !== undefined ? `exit code ${c.exitCode}` : "", c.reason ?? ""].filter(Boolean).join(", ")}`);
+    const why = task.stoppedReason ?? "no reason given";
+    lines.push(`stopped task ${shortTaskId(task.taskArn)}: ${why}${exits.length > 0 ? ` (${exits.join("; ")})` : ""}`);
   }
   for (const target of d.targets) {
     const why = [target.reason, target.description].filter(Boolean).join(": ");
