@@ -6,11 +6,8 @@ import { output, type Output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
 import type { AwsOptions, ManifestOptions } from "./options.js";
 
-/**
- * The manifest of the environment a read-only command looks at (`lock`, `releases`,
- * `status`): its problems are printed (exit 2) and undefined returned when it is not valid.
- */
-export async function loadEnvironment(opts: ManifestOptions & AwsOptions, command: string): Promise<{ m: Manifest; out: Output; aws: AwsSettings } | undefined> {
+/** Loads the manifest a command reads; its problems are printed (exit 2) and undefined returned when it is not valid. */
+export async function loadCommandManifest(opts: ManifestOptions, command: string): Promise<{ m: Manifest; out: Output; environments: string[] } | undefined> {
   const out = output(opts);
   const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
   if (!loaded.ok) {
@@ -18,8 +15,20 @@ export async function loadEnvironment(opts: ManifestOptions & AwsOptions, comman
     process.exitCode = EXIT.usage;
     return undefined;
   }
-  if (opts.env === undefined && loaded.environments.length > 0) {
-    throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${loaded.environments.join(", ")} (or pr-<number> for a preview)`);
+  return { m: loaded.manifest, out, environments: loaded.environments };
+}
+
+/** A manifest that defines environments needs one chosen for a command that reaches AWS. */
+export function requireEnvironment(opts: ManifestOptions, environments: string[]): void {
+  if (opts.env === undefined && environments.length > 0) {
+    throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${environments.join(", ")} (or pr-<number> for a preview)`);
   }
-  return { m: loaded.manifest, out, aws: awsSettings(opts, loaded.manifest.region) };
+}
+
+/** The manifest of the environment a read-only command looks at (`lock`, `releases`, `status`). */
+export async function loadEnvironment(opts: ManifestOptions & AwsOptions, command: string): Promise<{ m: Manifest; out: Output; aws: AwsSettings } | undefined> {
+  const loaded = await loadCommandManifest(opts, command);
+  if (!loaded) return undefined;
+  requireEnvironment(opts, loaded.environments);
+  return { m: loaded.m, out: loaded.out, aws: awsSettings(opts, loaded.m.region) };
 }

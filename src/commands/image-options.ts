@@ -1,11 +1,9 @@
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
-import { EXIT } from "../exit-codes.js";
 import type { ImageRequest } from "../images/images.js";
-import { loadManifest } from "../manifest/load.js";
-import { output, type Output } from "../ui/output.js";
-import { reportProblems } from "../ui/problems.js";
+import type { Output } from "../ui/output.js";
+import { loadCommandManifest } from "./environment-options.js";
 import { withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 /** Flags shared by `berth build` and `berth push`. */
@@ -25,22 +23,17 @@ export function withImageOptions(command: Command): Command {
 
 /** Loads the manifest for an image command; prints its problems and returns undefined when it is not valid. */
 export async function imageRequest(command: string, opts: ImageOptions): Promise<{ request: ImageRequest; out: Output; environments: string[] } | undefined> {
-  const out = output(opts);
-  const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
-  if (!loaded.ok) {
-    reportProblems(loaded.problems, out, command);
-    process.exitCode = EXIT.usage;
-    return undefined;
-  }
+  const loaded = await loadCommandManifest(opts, command);
+  if (!loaded) return undefined;
   const request: ImageRequest = {
-    manifest: loaded.manifest,
+    manifest: loaded.m,
     manifestDir: dirname(resolve(opts.file)),
     force: opts.force === true,
     plainHttp: opts.plainHttp === true,
-    aws: awsSettings(opts, loaded.manifest.region),
+    aws: awsSettings(opts, loaded.m.region),
     ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
     ...(opts.builder !== undefined ? { builder: opts.builder } : {}),
     ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
   };
-  return { request, out, environments: loaded.environments };
+  return { request, out: loaded.out, environments: loaded.environments };
 }
