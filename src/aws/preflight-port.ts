@@ -53,8 +53,7 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
         const registry = new RegistryClient({ host: ref.host, ...(found ? { credentials: found.credentials } : {}), ...(isLoopbackHost(ref.host) ? { plainHttp: true } : {}) });
         return (await registry.manifestDigest(repositoryName(ref), ref.digest)) ? "exists" : "missing";
       } catch (error) {
-        const message = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
-        return { unknown: `could not reach ${ref.host} (${message})` };
+        return { unknown: error instanceof Error ? error.message : String(error) };
       }
     },
     async secretExists(secret) {

@@ -21,7 +21,7 @@ export function register(program: Command): void {
         .option("--force", "build and push images even when the version is already in the registry")
         .option("--registry <host/namespace>", "push to this OCI registry instead of ECR")
         .option("--plain-http", "reach a registry on this machine over plain HTTP")
-        .addHelpText("after", "\nShows each stack's changes before making them. Exit codes: 0 up to date, 1 a step failed or was not confirmed, 2 usage or manifest error."),
+        .addHelpText("after", "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed)."),
     )),
   ).action(async (opts: DeployOptions) => {
     process.exitCode = await runEnvironmentCommand("berth deploy", opts, true);

@@ -22,7 +22,8 @@ export function register(program: Command): void {
     .action(async (opts: SandboxOptions) => {
       const out = output(opts);
       // Loaded here, not at the top: validate and render must not pay for the sandbox.
-      const { sandboxFault, startSandbox } = await import("../sandbox/sandbox.js");
+      const { startSandbox } = await import("../sandbox/sandbox.js");
+      const { sandboxFault } = await import("../sandbox/faults.js");
       const { reportSandboxStarted, reportSimulated } = await import("../ui/sandbox.js");
       const fault = sandboxFault(process.env.BERTH_SANDBOX_FAIL);
       const speed = Number(opts.speed);

@@ -40,9 +40,12 @@ interface Check {
  */
 export async function preflight(m: Manifest, images: Record<string, string>, region: string, port: PreflightPort): Promise<PreflightResult> {
   const checks: Check[] = [];
-  for (const [service, ref] of Object.entries(images)) {
+  // Services that share an image are checked once, and named together.
+  const users = new Map<string, string[]>();
+  for (const [service, ref] of Object.entries(images)) users.set(ref, [...(users.get(ref) ?? []), service]);
+  for (const [ref, services] of users) {
     checks.push({
-      service,
+      service: services.join(", "),
       reference: ref,
       read: () => port.imageExists(ref),
       missing: { message: "the image digest does not exist in its registry", fix: "push that image, or pin a digest that exists (berth push prints them)" },

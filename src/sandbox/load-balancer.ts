@@ -1,6 +1,17 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { createServer as createNetServer } from "node:net";
 import type { Action, ElasticLoadBalancingV2Client, Rule, RuleCondition } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { clientConfig } from "../aws/settings.js";
+import { selfSignedCertificate } from "./self-signed.js";
 import type { DeploymentSimulator } from "./simulator/simulator.js";
+
+const TLS_HANDSHAKE = 0x16;
+
+interface Listening {
+  address: string;
+  close(): Promise<void>;
+}
 
 /** What a load balancer answers a request with. */
 export interface LoadBalancerAnswer {
@@ -20,15 +31,17 @@ export interface SandboxLoadBalancers {
  * sandbox gives each load balancer an HTTP server on loopback that routes a request as the
  * ALB would — its listener's rules in priority order, their conditions (path, host, header)
  * and weighted forwards (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html)
- * — to a simulated task that answers as its version would. Plain HTTP only: with a
- * certificate the HTTPS listener's rules answer on the same port.
+ * — to a simulated task that answers as its version would. The port speaks HTTP and HTTPS
+ * (with a certificate the sandbox made); with a certificate, the HTTPS listener's rules answer.
  */
 export function sandboxLoadBalancers(options: { motoEndpoint: string; region: string; simulator: DeploymentSimulator }): SandboxLoadBalancers {
-  const servers = new Map<string, Promise<{ server: Server; address: string }>>();
+  const servers = new Map<string, Promise<Listening>>();
+  let tls: { key: string; cert: string } | undefined;
   let client: ElasticLoadBalancingV2Client | undefined;
   const elb = async () => {
     const sdk = await import("@aws-sdk/client-elastic-load-balancing-v2");
-    client ??= new sdk.ElasticLoadBalancingV2Client({ region: options.region, endpoint: options.motoEndpoint, credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" } });
+    const config = clientConfig({ region: options.region, endpoint: options.motoEndpoint });
+    client ??= new sdk.ElasticLoadBalancingV2Client({ ...config, credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" } });
     return { sdk, client };
   };
   const rulesOf = async (dnsName: string): Promise<Rule[] | undefined> => {
@@ -52,14 +65,15 @@ export function sandboxLoadBalancers(options: { motoEndpoint: string; region: st
     addressFor(dnsName) {
       let started = servers.get(dnsName);
       if (!started) {
-        started = listen((request) => answer(dnsName, request));
+        tls ??= selfSignedCertificate("berth sandbox load balancer");
+        started = listen((request) => answer(dnsName, request), tls);
         servers.set(dnsName, started);
       }
       return started.then((s) => s.address);
     },
     async close() {
       const all = await Promise.all(servers.values());
-      await Promise.all(all.map(({ server }) => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done())))));
+      await Promise.all(all.map((listening) => listening.close()));
       client?.destroy();
     },
   };
@@ -126,8 +140,12 @@ function pickTargetGroup(action: Action, simulated: Record<string, number> | und
   return undefined;
 }
 
-function listen(handle: (request: IncomingMessage) => Promise<LoadBalancerAnswer>): Promise<{ server: Server; address: string }> {
-  const server = createServer((request, response) => {
+/**
+ * One loopback port that speaks both HTTP and HTTPS, as a load balancer with both listeners
+ * would: a connection whose first byte opens a TLS handshake (0x16) goes to the HTTPS server.
+ */
+function listen(handle: (request: IncomingMessage) => Promise<LoadBalancerAnswer>, tls: { key: string; cert: string }): Promise<Listening> {
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     handle(request).then(
       (answer) => {
         response.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
@@ -138,12 +156,30 @@ function listen(handle: (request: IncomingMessage) => Promise<LoadBalancerAnswer
         response.end(`berth sandbox load balancer: ${error instanceof Error ? error.message : String(error)}\n`);
       },
     );
+  };
+  const http = createHttpServer(onRequest);
+  const https = createHttpsServer(tls, onRequest);
+  const server = createNetServer((socket) => {
+    socket.once("data", (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      (first[0] === TLS_HANDSHAKE ? https : http).emit("connection", socket);
+      process.nextTick(() => socket.resume());
+    });
+    socket.on("error", () => socket.destroy());
   });
+  const close = () =>
+    new Promise<void>((done) => {
+      // The keep-alive connections the HTTP servers hold would keep the port open.
+      http.closeAllConnections();
+      https.closeAllConnections();
+      server.close(() => done());
+    });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      resolve({ server, address: `127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
+      resolve({ close, address: `127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
     });
   });
 }

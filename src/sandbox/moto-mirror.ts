@@ -9,6 +9,8 @@ const FORM = "application/x-www-form-urlencoded; charset=utf-8";
 export interface ContainerLogSettings extends TaskContainer {
   group?: string;
   streamPrefix?: string;
+  /** BERTH_SANDBOX_FAIL in the container's environment: a fault for this task definition alone. */
+  fault?: string;
 }
 
 /**
@@ -107,6 +109,7 @@ export type MotoMirror = ReturnType<typeof motoMirror>;
 interface ContainerDefinition {
   name?: string;
   essential?: boolean;
+  environment?: { name?: string; value?: string }[];
   logConfiguration?: { logDriver?: string; options?: Record<string, string> };
 }
 
@@ -114,6 +117,7 @@ function logSettingsOf(c: ContainerDefinition): ContainerLogSettings {
   const options = c.logConfiguration?.logDriver === "awslogs" ? c.logConfiguration.options : undefined;
   const group = options?.["awslogs-group"];
   const streamPrefix = options?.["awslogs-stream-prefix"];
+  const fault = c.environment?.find((e) => e.name === "BERTH_SANDBOX_FAIL")?.value;
   // A container is essential unless its definition says otherwise.
-  return { name: c.name ?? "app", essential: c.essential !== false, ...(group ? { group } : {}), ...(streamPrefix ? { streamPrefix } : {}) };
+  return { name: c.name ?? "app", essential: c.essential !== false, ...(group ? { group } : {}), ...(streamPrefix ? { streamPrefix } : {}), ...(fault ? { fault } : {}) };
 }

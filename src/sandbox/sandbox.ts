@@ -1,4 +1,4 @@
-import { EXIT, UserError } from "../exit-codes.js";
+import { changeSetReplacements } from "./change-set-replacements.js";
 import { startMotoServer, type MotoOptions } from "./moto-server.js";
 import type { AwsRequest } from "./aws-request.js";
 import { listenerWeightsPusher } from "./listener-weights.js";
@@ -68,7 +68,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let proxy;
   try {
     const refreshOutputs = outputRefresher(moto.endpoint);
+    const replacements = changeSetReplacements();
     const observe = async (request: AwsRequest, status: number, forwardedBody: Buffer) => {
+      replacements.observe(request, status);
       await bridge.observe(request, status);
       await refreshOutputs(request, status, forwardedBody);
     };
@@ -80,7 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const deleteStack = stackDeletion(moto.endpoint);
     const answer = async (request: AwsRequest) => throttle?.throttle(request) ?? (await deleteStack(request)) ?? bridge.answer(request);
     const addresses = loadBalancerOutputs(loadBalancers);
-    const rewriteAnswer = async (request: AwsRequest, body: string) => addresses(request, bridge.rewrite(request, types.restore(request, body)));
+    const rewriteAnswer = async (request: AwsRequest, body: string) => addresses(request, replacements.rewrite(request, bridge.rewrite(request, types.restore(request, body))));
     proxy = await startProxy({ target: moto.endpoint, answer, observe, rewriteAnswer, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
   } catch (error) {
     await loadBalancers.close();
@@ -106,30 +108,4 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await moto.stop();
     },
   };
-}
-
-/** The share of calls BERTH_SANDBOX_FAIL=throttle refuses: enough to see retries, few enough that the SDK's retry quota lasts. */
-export const THROTTLE_SHARE = 0.2;
-
-export interface SandboxFault {
-  name: string;
-  /** What goes wrong, in a phrase for the sandbox's banner. */
-  effect: string;
-  options: Pick<SandboxOptions, "newTaskFault" | "throttleShare">;
-}
-
-const FAULTS: Record<string, Omit<SandboxFault, "name">> = {
-  health: { effect: "the tasks of every new release fail their health checks", options: { newTaskFault: "unhealthy" } },
-  crash: { effect: "the tasks of every new release crash after starting (exit code 1)", options: { newTaskFault: "crash" } },
-  smoke: { effect: "every new release answers 500 through the load balancer (its smoke checks fail)", options: { newTaskFault: "smoke" } },
-  alarm: { effect: "an alarm every new release watches goes to ALARM during bake time", options: { newTaskFault: "alarm" } },
-  throttle: { effect: `${THROTTLE_SHARE * 100}% of AWS calls get a throttling error`, options: { throttleShare: THROTTLE_SHARE } },
-};
-
-/** What BERTH_SANDBOX_FAIL (read by the `berth sandbox` process, not by berth's other commands) makes go wrong. */
-export function sandboxFault(value: string | undefined): SandboxFault | undefined {
-  if (value === undefined || value === "") return undefined;
-  const fault = FAULTS[value];
-  if (fault) return { name: value, ...fault };
-  throw new UserError(`BERTH_SANDBOX_FAIL=${value} is not a fault the sandbox knows`, EXIT.usage, `set it to one of ${Object.keys(FAULTS).join(", ")}, or unset it`);
 }

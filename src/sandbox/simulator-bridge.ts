@@ -1,4 +1,5 @@
 import type { AwsRequest } from "./aws-request.js";
+import { taskFaultNamed } from "./faults.js";
 import type { RuleWeights } from "./listener-weights.js";
 import type { MotoMirror } from "./moto-mirror.js";
 import type { ProxyReply } from "./proxy.js";
@@ -109,7 +110,11 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
       if (request.operation !== "CreateService" && request.operation !== "UpdateService") return;
       // The task definition's containers (names, essential, awslogs) before its tasks start.
       const containers = body.taskDefinition ? await mirror?.taskDefinition(body.taskDefinition) : undefined;
-      if (body.taskDefinition && containers) simulator.knowTaskDefinition(body.taskDefinition, containers.map(({ name, essential }) => ({ name, essential })));
+      if (body.taskDefinition && containers) {
+        simulator.knowTaskDefinition(body.taskDefinition, containers.map(({ name, essential }) => ({ name, essential })));
+        const fault = taskFaultNamed(containers.find((c) => c.fault)?.fault);
+        if (fault) simulator.injectFault(body.taskDefinition, fault);
+      }
       if (body.deploymentConfiguration?.alarms?.enable) await mirror?.watchAlarms(body.deploymentConfiguration.alarms.alarmNames);
       sync();
       try {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { standInAttribute, standInRef, type StandInContext } from "./stand-in-values.js";
 import type { Template, TemplateResource } from "./template-text.js";
 import { isUnmodelled } from "./unmodelled-types.js";
@@ -55,7 +56,8 @@ function standIn(logicalId: string, resource: TemplateResource, context: StandIn
       Name: `/berth-sandbox/${context.stackName}/${logicalId}`,
       Type: "String",
       Value: Type,
-      Description: `berth sandbox: stands in for ${Type}, which moto does not create from templates`,
+      // The digest makes moto see a change of the original properties as a change of the stand-in.
+      Description: `berth sandbox: stands in for ${Type}, which moto does not create from templates (properties ${digest(resource.Properties)})`,
     },
   };
 }
@@ -96,4 +98,8 @@ function rewriteSub(sub: unknown, unmodelled: Map<string, Unmodelled>, context: 
     return reference ? standInAttribute(target, reference.attribute, context) : standInRef(target, context);
   });
   return Array.isArray(sub) ? [replaced, rewriteReferences(variables, unmodelled, context)] : replaced;
+}
+
+function digest(properties: unknown): string {
+  return createHash("sha256").update(JSON.stringify(properties ?? {})).digest("hex").slice(0, 16);
 }

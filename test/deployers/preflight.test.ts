@@ -47,3 +47,10 @@ describe("pre-flight before anything changes", () => {
     expect(result).toEqual({ problems: [], unchecked: [`${GOOD}: could not reach registry.example (ENOTFOUND)`] });
   });
 });
+
+test("an image two services share is checked once, and a problem names both", async () => {
+  const asking = port({ [GONE]: "missing" });
+  const result = await preflight(m(), { web: GONE, worker: GONE }, "eu-west-1", asking);
+  expect(asking.asked.filter((a) => a === GONE)).toHaveLength(1);
+  expect(result.problems[0]).toMatchObject({ service: "web, worker", reference: GONE });
+});

@@ -12,8 +12,11 @@ import { simulatedClock, useSandbox } from "../helpers/sandbox.js";
 import { manifestOf } from "../render/helpers.js";
 
 const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
-const version = (release: string) =>
-  manifestOf(`app: shop\nservices:\n  web:\n    image: "${IMAGE}"\n    port: 80\n    http: { healthcheck: { path: /healthz } }\n    deploy: { bake: 1m, smoke: [ { path: /healthz, status: 200 } ] }\n    env: { RELEASE: "${release}" }\n`);
+const version = (release: string, fault = "") =>
+  manifestOf(
+    `app: shop\nservices:\n  web:\n    image: "${IMAGE}"\n    port: 80\n    http: { healthcheck: { path: /healthz } }\n` +
+      `    deploy: { bake: 1m, smoke: [ { path: /healthz, status: 200 } ] }\n    env: { RELEASE: "${release}"${fault ? `, BERTH_SANDBOX_FAIL: ${fault}` : ""} }\n`,
+  );
 
 /** A sandbox for one describe block, and deploys into it that wait in simulated time. */
 function sandboxWith(options: SandboxOptions) {
@@ -61,12 +64,19 @@ describe("smoke checks through the sandbox's load balancer", () => {
     expect(outcome.releases?.[0]).toMatchObject({ result: "released" });
   });
 
-  test("the environment's LoadBalancerDns output answers HTTP on loopback as the serving version", async () => {
+  test("the environment's LoadBalancerDns output answers HTTP and HTTPS on loopback as the serving version", async () => {
     const dns = (await outputs()).LoadBalancerDns ?? "";
     expect(dns).toMatch(/^127\.0\.0\.1:\d+$/);
     const answer = await loadBalancerRequests.get(`http://${dns}/healthz`, {});
     expect(answer.status).toBe(200);
     expect(answer.body).toContain("answered GET /healthz");
+    const secure = await loadBalancerRequests.get(`https://${dns}/healthz`, {});
+    expect(secure.status).toBe(200);
+  });
+
+  test("a task definition with BERTH_SANDBOX_FAIL in its environment fails that release alone", async () => {
+    expect((await deploy(version("3", "crash"))).releases?.[0]).toMatchObject({ result: "rolled-back" });
+    expect((await deploy(version("4"))).releases?.[0]).toMatchObject({ result: "released" });
   });
 });
 

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { ECSClient, ListClustersCommand } from "@aws-sdk/client-ecs";
 import { expect, test } from "vitest";
+import { berthAsync } from "../helpers/berth-cli.js";
 
 /** Child processes of a pid, from /proc (Linux). */
 function childrenOf(pid: number): number[] {
@@ -45,4 +46,13 @@ test("berth sandbox prints what to export, serves AWS calls, and stops moto on C
   expect(await exited).toBe(0);
   expect(stderr).toContain("sandbox stopped");
   expect(moto.filter((pid) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z "))).toEqual([]);
+});
+
+test("berth sandbox refuses a speed below 1 and an unknown BERTH_SANDBOX_FAIL as usage errors, starting nothing", async () => {
+  const slow = await berthAsync(["sandbox", "--speed", "0"]);
+  expect(slow.code).toBe(2);
+  expect(slow.stderr).toContain("--speed 0 is not a speed");
+  const unknown = await berthAsync(["sandbox"], { BERTH_SANDBOX_FAIL: "flaky" });
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toContain("BERTH_SANDBOX_FAIL=flaky is not a fault the sandbox knows");
 });

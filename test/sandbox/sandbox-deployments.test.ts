@@ -5,7 +5,8 @@ import { DescribeRulesCommand, DescribeTargetHealthCommand, ElasticLoadBalancing
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startSandbox, sandboxFault, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { sandboxFault } from "../../src/sandbox/faults.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { UserError } from "../../src/exit-codes.js";
 import { useDummyAwsCredentials } from "../helpers/moto-server.js";
 

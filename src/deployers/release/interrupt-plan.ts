@@ -66,7 +66,7 @@ export function leftStateLines(tracking: ReleaseTracking, stopped: ReadonlySet<s
     if (stopped.has(r.deploymentArn)) return `  ${r.service}: rollback requested (StopServiceDeployment ROLLBACK): ECS returns production to the previous version; ${r.deploymentArn}`;
     return `  ${r.service}: still in flight, ${where(r)}; ${leftAlone(r, now)}; ${r.deploymentArn}`;
   });
-  return lines.length > 0 ? lines : ["  no release had started: nothing left in flight"];
+  return lines.length > 0 ? lines : ["  no service release had started; a stack update already under way goes on in CloudFormation"];
 }
 
 function where(r: TrackedRelease): string {

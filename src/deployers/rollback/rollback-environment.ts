@@ -7,7 +7,7 @@ import type { HistoryPort } from "../history/release-record.js";
 import type { CloudFormationPort } from "../infrastructure/cloudformation-port.js";
 import type { ListenerRulePort } from "../live-traffic.js";
 import type { PreflightPort } from "../preflight.js";
-import { inFlightDeployments } from "../release/deployment-lookup.js";
+import { inFlightDeployments, servingRevision } from "../release/deployment-lookup.js";
 import { releaseContext, withDiagnoses } from "../release/release-environment.js";
 import { releaseTaskDefinition, stopInFlight, type ReleaseEvent, type ServiceOutcome } from "../release/release-service.js";
 import { chooseRollbackTarget } from "./rollback-target.js";
@@ -93,7 +93,13 @@ export async function rollbackEnvironment(m: Manifest, ports: RollbackPorts, opt
   if (!rendered.ok) return refused("the manifest does not render", "run berth validate");
   const values = { outputs, images: {}, ...(await ports.release.identity()) };
   const results = await Promise.allSettled(
-    wanted.map((r) => releaseTaskDefinition(m, m.services[r.service]!, rendered.rendered, values, checks, ctx, { taskDefinition: r.taskDefinition!, images: r.images })),
+    wanted.map(async (r): Promise<ServiceOutcome> => {
+      // A service that already serves the release's task definition is left alone.
+      const live = await checks.release.describeService(outputs.ClusterName!, r.service);
+      const serving = live ? await servingRevision(checks.release, outputs.ClusterName!, r.service, live.createdAt) : undefined;
+      if (serving?.taskDefinition === r.taskDefinition) return { service: r.service, result: "unchanged", taskDefinition: r.taskDefinition, images: r.images };
+      return releaseTaskDefinition(m, m.services[r.service]!, rendered.rendered, values, checks, ctx, { taskDefinition: r.taskDefinition!, images: r.images });
+    }),
   );
   const released = wanted.map((r, i): ServiceOutcome => {
     const result = results[i];
@@ -101,5 +107,5 @@ export async function rollbackEnvironment(m: Manifest, ports: RollbackPorts, opt
     return { service: r.service, result: "failed", reason: result?.reason instanceof Error ? result.reason.message : String(result?.reason) };
   });
   const releases = await withDiagnoses(m, released, outputs, ports.release.diagnosis);
-  return { ok: releases.every((r) => r.result === "released"), stacks: [], releases, target: { id: target.record.id, version: target.record.version } };
+  return { ok: releases.every((r) => r.result === "released" || r.result === "unchanged"), stacks: [], releases, target: { id: target.record.id, version: target.record.version } };
 }

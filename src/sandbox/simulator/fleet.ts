@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Task, TaskContainer, TaskFault, TaskLogLine } from "./model.js";
 import { essentialContainer, taskLogs } from "./task-logs.js";
 
@@ -43,7 +44,8 @@ export class Fleet {
   launch(revisionArn: string, targetGroupArn: string | undefined, fault: TaskFault, containers: readonly TaskContainer[], now: number): Task {
     this.sequence += 1;
     const task: Task = {
-      taskArn: `${taskArnPrefix(revisionArn)}${this.sequence.toString(16).padStart(32, "0")}`,
+      // 32 hex digits like AWS's task ids, distinct in their first characters as AWS's are.
+      taskArn: `${taskArnPrefix(revisionArn)}${createHash("sha256").update(String(this.sequence)).digest("hex").slice(0, 32)}`,
       revisionArn,
       lastStatus: "PROVISIONING",
       desiredStatus: "RUNNING",

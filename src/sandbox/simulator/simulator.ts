@@ -7,8 +7,8 @@ import { circuitBreakerThreshold } from "./stages.js";
 import { validateDeploymentConfiguration } from "./validation.js";
 import { virtualClock, type VirtualClock } from "./virtual-clock.js";
 import { serviceDeploymentBrief, serviceDeploymentView, serviceView, targetHealthView, taskView } from "./views.js";
-import { taskLogs } from "./task-logs.js";
-import { finish, stopRevision, type World } from "./world.js";
+import { answerRequest } from "./requests.js";
+import { finish, revisionOf, stopRevision, type World } from "./world.js";
 
 export { SimulatorError } from "./validation.js";
 import { SimulatorError } from "./validation.js";
@@ -222,31 +222,14 @@ export class DeploymentSimulator {
     this.containers.set(taskDefinition, containers);
   }
 
-  /**
-   * A request the load balancer forwarded to a target group: one of its healthy tasks
-   * answers (in turn), as its revision would — 500 for a revision with the "smoke" or
-   * "health" fault, else 200. Undefined when no target is healthy (the ALB answers 503).
-   */
+  /** A request the load balancer forwarded to a target group (see answerRequest). */
   serveRequest(targetGroupArn: string, method: string, path: string): { status: number; body: string } | undefined {
-    const healthy = this.world.fleet.registeredIn(targetGroupArn).filter((t) => t.lastStatus === "RUNNING" && t.health === "healthy");
-    const task = healthy[(this.requests += 1) % Math.max(1, healthy.length)];
-    if (!task) return undefined;
-    const fault = task.fault;
-    const status = fault === "smoke" || fault === "unhealthy" ? 500 : 200;
-    const container = task.containers.find((c) => c.essential)?.name ?? "app";
-    this.world.fleet.log(task, container, taskLogs.answered(method, path, status), this.clock.now());
-    const taskDefinition = this.taskDefinitionOfRevision(task.revisionArn) ?? "?";
-    const body = status === 200 ? `berth sandbox: ${task.taskArn.split("/").pop()} of ${taskDefinition} answered ${method} ${path}\n` : "Internal Server Error\n";
-    return { status, body };
+    return answerRequest(this.world, targetGroupArn, { method, path, turn: (this.requests += 1), now: this.clock.now() });
   }
 
   /** The task definition a service revision runs. */
   taskDefinitionOfRevision(revisionArn: string): string | undefined {
-    for (const service of this.world.services.values()) {
-      const revision = service.revisions.find((r) => r.arn === revisionArn);
-      if (revision) return revision.taskDefinition;
-    }
-    return undefined;
+    return revisionOf(this.world, revisionArn)?.revision.taskDefinition;
   }
 
   /** The lines simulated containers wrote since the last call. */
@@ -286,8 +269,8 @@ export class DeploymentSimulator {
     const found = input.tasks.map((arn) => this.world.fleet.tasks.find((t) => t.taskArn === arn || t.taskArn.endsWith(`/${arn}`)));
     if (found.length === 0 || found.some((t) => t === undefined)) return undefined;
     const views = found.flatMap((task) => {
-      const service = task && [...this.world.services.values()].find((s) => s.revisions.some((r) => r.arn === task.revisionArn));
-      return task && service ? [taskView(service, task)] : [];
+      const owner = task && revisionOf(this.world, task.revisionArn);
+      return task && owner ? [taskView(owner.service, task)] : [];
     });
     return { tasks: views, failures: [] };
   }
@@ -338,17 +321,15 @@ export class DeploymentSimulator {
   }
 
   private faultFor(revisionArn: string): TaskFault {
-    const service = [...this.world.services.values()].find((s) => s.revisions.some((r) => r.arn === revisionArn));
-    const revision = service?.revisions.find((r) => r.arn === revisionArn);
-    const injected = revision ? this.faults.get(revision.taskDefinition) : undefined;
+    const owner = revisionOf(this.world, revisionArn);
+    const injected = owner ? this.faults.get(owner.revision.taskDefinition) : undefined;
     if (injected) return injected;
-    return service?.revisions[0]?.arn === revisionArn ? "none" : (this.options.newTaskFault ?? "none");
+    return owner?.service.revisions[0]?.arn === revisionArn ? "none" : (this.options.newTaskFault ?? "none");
   }
 
   private containersFor(revisionArn: string): readonly TaskContainer[] {
-    const service = [...this.world.services.values()].find((s) => s.revisions.some((r) => r.arn === revisionArn));
-    const revision = service?.revisions.find((r) => r.arn === revisionArn);
-    return (revision && this.containers.get(revision.taskDefinition)) ?? [{ name: service?.loadBalancer?.containerName ?? "app", essential: true }];
+    const owner = revisionOf(this.world, revisionArn);
+    return (owner && this.containers.get(owner.revision.taskDefinition)) ?? [{ name: owner?.service.loadBalancer?.containerName ?? "app", essential: true }];
   }
 
   /** The deployments of this service (not of a deleted one that had its name). */

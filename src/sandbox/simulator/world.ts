@@ -26,6 +26,15 @@ export function serviceOf(world: World, deployment: Deployment): Service {
   return service;
 }
 
+/** The service a revision belongs to, and the revision; undefined for a deleted service's. */
+export function revisionOf(world: World, revisionArn: string): { service: Service; revision: Service["revisions"][number] } | undefined {
+  for (const service of world.services.values()) {
+    const revision = service.revisions.find((r) => r.arn === revisionArn);
+    if (revision) return { service, revision };
+  }
+  return undefined;
+}
+
 export function taskDefinitionOf(service: Service, revisionArn: string): string {
   return service.revisions.find((r) => r.arn === revisionArn)?.taskDefinition ?? service.taskDefinition;
 }

@@ -86,3 +86,13 @@ describe("berth rollback", () => {
     expect(world.calls).toContain("StopServiceDeployment");
   });
 });
+
+test("a service that already serves the release rolled back to is left alone", async () => {
+  const world = new SimulatedWorld();
+  const v1 = await world.release(shop("1"), "web");
+  const history = [record("succeeded", { taskDefinition: v1.taskDefinition! }, "2"), record("succeeded", { taskDefinition: v1.taskDefinition! }, "1")];
+  const before = world.calls.length;
+  const outcome = await rollback(world, [record("succeeded", { taskDefinition: "web:elsewhere" }, "3"), ...history]);
+  expect(outcome.releases).toEqual([expect.objectContaining({ service: "web", result: "unchanged" })]);
+  expect(world.calls.slice(before)).not.toContain("UpdateService");
+});
