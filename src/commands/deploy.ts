@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import type { InfrastructureEvent } from "../deployers/infrastructure/events.js";
-import { EXIT, UserError } from "../exit-codes.js";
+import { EXIT } from "../exit-codes.js";
 import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
+import { requireEnvironment } from "./environment-options.js";
 import { withAwsOptions } from "./options.js";
 import { guardRelease, withLockWait } from "./release-guard.js";
 
@@ -41,9 +42,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   const loaded = await imageRequest(command, opts);
   if (!loaded) return EXIT.usage;
   const { request, out, environments } = loaded;
-  if (opts.env === undefined && environments.length > 0) {
-    throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${environments.join(", ")} (or pr-<number> for a preview)`);
-  }
+  requireEnvironment(opts, environments);
   const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, report, { watchInterrupts }] = await Promise.all([
     import("../deployers/deploy-environment.js"),
     import("./environment-ports.js"),
