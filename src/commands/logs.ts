@@ -1,10 +1,7 @@
 import type { Command } from "commander";
-import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { didYouMean } from "../manifest/did-you-mean.js";
-import { loadManifest } from "../manifest/load.js";
-import { output } from "../ui/output.js";
-import { reportProblems } from "../ui/problems.js";
+import { loadEnvironment } from "./environment-options.js";
 import { examples } from "./examples.js";
 import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
@@ -35,18 +32,9 @@ export function register(program: Command): void {
       { fileShortFlag: false },
     ),
   ).action(async (services: string[], opts: LogsOptions) => {
-    const out = output(opts);
-    const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
-    if (!loaded.ok) {
-      reportProblems(loaded.problems, out, "berth logs");
-      process.exitCode = EXIT.usage;
-      return;
-    }
-    if (opts.env === undefined && loaded.environments.length > 0) {
-      const names = loaded.environments.join(", ");
-      throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${names} (or pr-<number>)`);
-    }
-    const m = loaded.manifest;
+    const loaded = await loadEnvironment(opts, "berth logs");
+    if (!loaded) return;
+    const { m, out, aws } = loaded;
     const known = Object.keys(m.services);
     for (const name of services) {
       if (known.includes(name)) continue;
@@ -62,7 +50,6 @@ export function register(program: Command): void {
       import("../time/clock.js"),
     ]);
     const since = parseSince(opts.since, Date.now());
-    const aws = awsSettings(opts, m.region);
     const chosen = services.length > 0 ? services : known;
     const groups = await logGroupsOf(m, chosen, cloudFormationPort(aws), (note) => out.note(note));
     const stop = new AbortController();
