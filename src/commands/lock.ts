@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { environmentFlag } from "../deployers/lock/environment-flag.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { loadEnvironment } from "./environment-options.js";
+import { examples } from "./examples.js";
 import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 interface LockOptions extends ManifestOptions, AwsOptions {
@@ -14,7 +15,14 @@ export function register(program: Command): void {
       program
         .command("lock")
         .description("show who holds the environment's deploy lock (deploy, rollback and destroy take it)")
-        .addHelpText("after", "\nA lock whose holder died expires two minutes after its last renewal; `berth lock release` frees it at once."),
+        .addHelpText("after", "\nA lock whose holder died expires two minutes after its last renewal; `berth lock release` frees it at once.")
+        .addHelpText(
+          "after",
+          examples([
+            ["berth lock -e production", "who holds the deploy lock, since when, until when"],
+            ["berth lock release -e production --yes", "break it (a run that died frees it within two minutes anyway)"],
+          ]),
+        ),
     ),
   ).action(async (opts: LockOptions) => {
     const loaded = await loadEnvironment(opts, "berth lock");

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { EXIT, UserError } from "../exit-codes.js";
 import { loadEnvironment } from "./environment-options.js";
+import { examples } from "./examples.js";
 import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 interface ReleasesOptions extends ManifestOptions, AwsOptions {
@@ -13,7 +14,14 @@ export function register(program: Command): void {
       program
         .command("releases")
         .description("the environment's release history, newest first: version, git sha, images, who, from where, outcome")
-        .option("--limit <n>", "show at most this many releases", "20"),
+        .option("--limit <n>", "show at most this many releases", "20")
+        .addHelpText(
+          "after",
+          examples([
+            ["berth releases -e production", "the last 20 releases: version, outcome, who, from where"],
+            ["berth releases -e production --json --limit 5", "with task definitions, digests and reasons"],
+          ]),
+        ),
     ),
   ).action(async (opts: ReleasesOptions) => {
     const limit = Number(opts.limit);

@@ -3,6 +3,7 @@ import type { InfrastructureEvent } from "../deployers/infrastructure/events.js"
 import { dirname, resolve } from "node:path";
 import { EXIT, UserError } from "../exit-codes.js";
 import { loadEnvironment } from "./environment-options.js";
+import { examples } from "./examples.js";
 import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 import { guardRelease, withLockWait } from "./release-guard.js";
 
@@ -23,7 +24,15 @@ export function register(program: Command): void {
           .option("--to <release>", "return to this release (an id from berth releases)")
           .option("--service <name...>", "only these services")
           .option("--yes", "do it without asking (required outside a terminal)")
-          .addHelpText("after", "\nExit codes: 0 every service serves what the rollback asked, 1 a release failed or the rollback was refused, 2 usage or manifest error."),
+          .addHelpText("after", "\nExit codes: 0 every service serves what the rollback asked, 1 a release failed or the rollback was refused, 2 usage or manifest error.")
+          .addHelpText(
+            "after",
+            examples([
+              ["berth rollback -e production", "stop the release in flight, or return to the last good release"],
+              ["berth rollback -e production --to 20261128-101500-3a1f --yes", "return to a release named by berth releases (CI)"],
+              ["berth rollback -e staging --service web", "one service only"],
+            ]),
+          ),
       ),
     ),
   ).action(async (opts: RollbackOptions) => {

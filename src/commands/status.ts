@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { loadEnvironment } from "./environment-options.js";
+import { examples } from "./examples.js";
 import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 export function register(program: Command): void {
@@ -8,7 +9,14 @@ export function register(program: Command): void {
       program
         .command("status")
         .description("what runs in the environment: per service what serves, tasks, the deployment in flight, traffic split, alarms; the last release and the URL")
-        .addHelpText("after", "\nWhat serves is the target of each service's last successful ECS deployment. Reads only."),
+        .addHelpText("after", "\nWhat serves is the target of each service's last successful ECS deployment. Reads only.")
+        .addHelpText(
+          "after",
+          examples([
+            ["berth status -e production", "what serves, tasks, traffic split, alarms, the URL"],
+            ["berth status -e staging --json", "the same as one JSON document"],
+          ]),
+        ),
     ),
   ).action(async (opts: ManifestOptions & AwsOptions) => {
     const loaded = await loadEnvironment(opts, "berth status");

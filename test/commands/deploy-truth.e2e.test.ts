@@ -13,7 +13,7 @@ const sandbox = useSandbox({ newTaskFault: "unhealthy", speed: 30 });
 const dir = mkdtempSync(join(tmpdir(), "berth-truth-"));
 const file = join(dir, "berth.yml");
 const write = (release: string) =>
-  writeFileSync(file, `app: truth\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 1m }, env: { RELEASE: "${release}" } }\n`);
+  writeFileSync(file, `app: truth\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "${release}" } }\n`);
 const env = () => ({ ...sandbox().environment, CI: "true" });
 const deploy = () => berthAsync(["deploy", "-f", file, "--yes"], env());
 

@@ -17,7 +17,7 @@ describe("help", () => {
   });
 
   test("diff takes exactly the image and push flags deploy takes", () => {
-    const deployOnly = new Set(["--yes"]);
+    const deployOnly = new Set(["--yes", "--lock-wait"]);
     expect(optionsOf("diff")).toEqual(optionsOf("deploy").filter((o) => !deployOnly.has(o!)));
   });
 });

@@ -26,7 +26,8 @@ describe("--registry is registry: given on the command line", () => {
     const flag = await renderedWith(BASE, "ghcr.io/acme");
     expect(flag).toEqual(await renderedWith(`registry: ghcr.io/acme\n${BASE}`));
     expect(flag.taskDefinitions.web?.containerDefinitions?.[0]?.repositoryCredentials).toBeDefined();
-    expect(flag.appTemplate).toBeUndefined();
+    // Another registry needs no ECR repositories: the app stack holds only berth's table.
+    expect(Object.values(flag.appTemplate?.Resources ?? {}).map((r) => (r as { Type: string }).Type)).toEqual(["AWS::DynamoDB::Table"]);
   });
 
   test("--registry replaces the manifest's registry:", async () => {

@@ -88,7 +88,7 @@ describe("deploying an environment", () => {
   });
 
   test("a service removed from the manifest is not removed without confirmation, and nothing else changes", async () => {
-    const withoutWorker = manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 1m }, env: { RELEASE: "3" } }\n`);
+    const withoutWorker = manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "3" } }\n`);
     const ports = awsEnvironmentPorts(awsImageRequest(withoutWorker, aws()), () => {});
     const outcome = await deployEnvironment(withoutWorker, ports, { confirm: async () => false, clock: simulatedClock(sandboxNow), pollMs: 1 });
     expect(outcome).toMatchObject({ ok: false, releases: [{ service: "worker", result: "failed", reason: expect.stringMatching(/not confirmed/) }] });
@@ -96,7 +96,7 @@ describe("deploying an environment", () => {
   });
 
   test("a service removed from the manifest is scaled down and deleted before the stack update", async () => {
-    const withoutWorker = manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 1m }, env: { RELEASE: "3" } }\n`);
+    const withoutWorker = manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "3" } }\n`);
     const ports = awsEnvironmentPorts(awsImageRequest(withoutWorker, aws()), () => {});
     const outcome = await deploy(withoutWorker);
     expect(outcome.releases?.find((r) => r.service === "worker")).toEqual({ service: "worker", result: "removed" });

@@ -4,7 +4,7 @@ import { manifestOf } from "../render/helpers.js";
 
 const GOOD = `registry.example/shop/web@sha256:${"a".repeat(64)}`;
 const GONE = `registry.example/shop/web@sha256:${"b".repeat(64)}`;
-const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/abc";
+const CERT = "arn:aws:acm:eu-west-1:210987654321:certificate/abc";
 const m = (certificate = CERT) =>
   manifestOf(`app: shop\ncertificate: ${certificate}\nservices:\n  web: { image: "${GOOD}", port: 80, http: {}, secrets: { STRIPE: "secretsmanager:prod/stripe#key", TOKEN: "ssm:/shop/token" } }\n`);
 

@@ -148,7 +148,8 @@ describe("images a release uses never expire", () => {
   type Selection = { tagStatus: string; tagPrefixList?: string[]; countType: string; countNumber: number };
   type LifecycleRule = { rulePriority: number; selection: Selection };
   const policyOf = (rendered: ReturnType<typeof render>): LifecycleRule[] => {
-    const repository = Object.values(rendered.appTemplate?.Resources ?? {})[0] as { Properties: { LifecyclePolicy: { LifecyclePolicyText: string } } };
+    const resources = Object.values(rendered.appTemplate?.Resources ?? {}) as { Type: string; Properties: Record<string, unknown> }[];
+    const repository = resources.find((r) => r.Type === "AWS::ECR::Repository") as unknown as { Properties: { LifecyclePolicy: { LifecyclePolicyText: string } } };
     return (JSON.parse(repository.Properties.LifecyclePolicy.LifecyclePolicyText) as { rules: LifecycleRule[] }).rules;
   };
   /** ECR applies to an image the first rule (lowest priority number) whose tag selection matches it. */

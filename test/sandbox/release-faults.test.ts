@@ -13,11 +13,11 @@ import { simulatedClock, useSandbox } from "../helpers/sandbox.js";
 import { manifestOf } from "../render/helpers.js";
 
 const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
-const CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
+const CERTIFICATE = "arn:aws:acm:us-east-1:210987654321:certificate/11111111-2222-3333-4444-555555555555";
 const version = (release: string, fault = "", certificate = "") =>
   manifestOf(
     `app: shop\n${certificate ? `certificate: ${certificate}\n` : ""}services:\n  web:\n    image: "${IMAGE}"\n    port: 80\n    http: { healthcheck: { path: /healthz } }\n` +
-      `    deploy: { bake: 1m, smoke: [ { path: /healthz, status: 200 } ] }\n    env: { RELEASE: "${release}"${fault ? `, BERTH_SANDBOX_FAIL: ${fault}` : ""} }\n`,
+      `    deploy: { bake: 3m, smoke: [ { path: /healthz, status: 200 } ] }\n    env: { RELEASE: "${release}"${fault ? `, BERTH_SANDBOX_FAIL: ${fault}` : ""} }\n`,
   );
 
 /** A sandbox for one describe block, and deploys into it that wait in simulated time. */

@@ -23,7 +23,7 @@ export const OUTPUTS: Record<string, string> = {
 
 /** A manifest with one web service (strategy and version as asked) and one worker. */
 export function shop(version: string, strategy = "bluegreen", extra = ""): Manifest {
-  const deploy = `{ strategy: ${strategy}, bake: 2m, smoke: [{ path: /healthz, status: 200 }]${extra} }`;
+  const deploy = `{ strategy: ${strategy}, bake: 3m, smoke: [{ path: /healthz, status: 200 }]${extra} }`;
   return manifestOf(
     `app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, count: 2, http: {}, deploy: ${deploy}, env: { RELEASE: "${version}" } }\n` +
       `  worker: { image: "${IMAGE}", env: { RELEASE: "${version}" } }\n`,

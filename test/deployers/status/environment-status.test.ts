@@ -4,7 +4,7 @@ import { environmentStatus, type ObservedEnvironment, type ObservedService } fro
 import { manifestOf } from "../../render/helpers.js";
 
 const NOW = Date.UTC(2026, 10, 28, 10, 30);
-const m = manifestOf("app: shop\ncertificate: arn:aws:acm:us-east-1:123456789012:certificate/abc\nservices:\n  web: { image: nginx, port: 80, http: {} }\n  worker: { image: nginx }\n", { vars: {} });
+const m = manifestOf("app: shop\ncertificate: arn:aws:acm:us-east-1:210987654321:certificate/abc\nservices:\n  web: { image: nginx, port: 80, http: {} }\n  worker: { image: nginx }\n", { vars: {} });
 const td = (service: string, n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/shop-default-${service}:${n}`;
 const outputs = { ClusterName: "shop-default", LoadBalancerDns: "shop-123.us-east-1.elb.amazonaws.com", WebTargetGroupA: "tg-a", WebTargetGroupB: "tg-b", WebListenerRule: "rule-prod", WebTestListenerRule: "rule-test" };
 const release = (id: string, outcome: ReleaseRecord["outcome"], services: ReleaseRecord["services"], startedAt = "2026-11-28T10:00:00.000Z"): ReleaseRecord => ({
