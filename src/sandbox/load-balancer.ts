@@ -1,3 +1,4 @@
+import { resolveStandInReference } from "./stand-in-secrets.js";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { createServer as createNetServer } from "node:net";
@@ -112,7 +113,8 @@ function matches(condition: RuleCondition, path: string, headers: IncomingMessag
       return (condition.HostHeaderConfig?.Values ?? condition.Values ?? []).some((p) => wildcard(p, true).test(header("host").replace(/:\d+$/, "")));
     case "http-header": {
       const config = condition.HttpHeaderConfig;
-      return (config?.Values ?? []).some((p) => wildcard(p, true).test(header(config?.HttpHeaderName ?? "")));
+      const values = (config?.Values ?? []).map(resolveStandInReference);
+      return values.some((p) => wildcard(p, true).test(header(config?.HttpHeaderName ?? "")));
     }
     default:
       // Conditions berth does not render (query string, source IP, method) never match in the sandbox.

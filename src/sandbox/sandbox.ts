@@ -9,6 +9,7 @@ import { outputRefresher } from "./output-refresh.js";
 import { stackDeletion } from "./stack-deletion.js";
 import { startProxy } from "./proxy.js";
 import { sandboxCertificates, standInCertificateReads } from "./sandbox-certificates.js";
+import { standInSecretReads } from "./stand-in-secrets.js";
 import { standInTypes } from "./stand-in-types.js";
 import { simulatorBridge } from "./simulator-bridge.js";
 import { ecrRegistryAnswers, missingRegistryAnswers } from "./ecr-registry.js";
@@ -93,7 +94,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const deleteStack = stackDeletion(moto.endpoint);
     const certificateReads = standInCertificateReads(moto.endpoint);
     const answer = async (request: AwsRequest) =>
-      throttle?.throttle(request) ?? (await deleteStack(request)) ?? (await certificateReads(request)) ?? (await ecr.answer(request)) ?? bridge.answer(request);
+      throttle?.throttle(request) ?? (await deleteStack(request)) ?? (await certificateReads(request)) ?? standInSecretReads(request) ?? (await ecr.answer(request)) ?? bridge.answer(request);
     const addresses = loadBalancerOutputs(loadBalancers);
     const rewriteAnswer = async (request: AwsRequest, body: string) => {
       const restored = types.restore(request, ecr.rewrite(request, body));

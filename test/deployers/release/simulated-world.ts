@@ -12,6 +12,8 @@ import { manifestOf } from "../../render/helpers.js";
 
 const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 const ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012";
+const TEST_HEADER_VALUE = "test-header-value-kept-in-secrets-manager";
+
 export const OUTPUTS: Record<string, string> = {
   ClusterName: "shop-default",
   WebTargetGroupA: `${ARN}:targetgroup/web-a/1`,
@@ -19,6 +21,7 @@ export const OUTPUTS: Record<string, string> = {
   WebListenerRule: `${ARN}:listener-rule/app/shop/prod`,
   WebTestListenerRule: `${ARN}:listener-rule/app/shop/test`,
   LoadBalancerDns: "shop.example",
+  TestHeaderSecretArn: `arn:aws:secretsmanager:us-east-1:123456789012:secret:shop-default-test-Ab12Cd`,
 };
 
 /** A manifest with one web service (strategy and version as asked) and one worker. */
@@ -158,9 +161,11 @@ export class SimulatedWorld {
         describeRuleWeights: async (arns) =>
           Object.fromEntries(arns.map((arn) => [arn, Object.entries(this.sim.listenerRuleWeights(arn) ?? {}).map(([targetGroupArn, weight]) => ({ targetGroupArn, weight }))])),
       },
-      // The simulated load balancer answers as the version behind the test rule would.
+      testHeader: async () => TEST_HEADER_VALUE,
+      // The simulated load balancer answers as the version behind the test rule would, to berth's secret header only.
       smoke: {
-        get: async () => {
+        get: async (_url, headers) => {
+          if (headers["X-Berth-Test"] !== TEST_HEADER_VALUE) return { status: 404, body: "" };
           const versions = this.versionsBehind(OUTPUTS.WebTestListenerRule!);
           return { status: versions.some((v) => this.smokeFails.has(v)) ? 500 : 200, body: "" };
         },
