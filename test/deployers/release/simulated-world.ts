@@ -199,7 +199,7 @@ export class SimulatedWorld {
     return {
       cloudFormation: { describeStack: async () => ({ stackId: "shop-default", status: "UPDATE_COMPLETE", outputs: outputsFor(m) }) },
       listenerRules: checks.rules,
-      release: { checks: { release: checks.release, smoke: checks.smoke }, identity: async () => ({ account: "123456789012", partition: "aws", region: "us-east-1" }) },
+      release: { checks: { release: checks.release, smoke: checks.smoke, testHeader: checks.testHeader! }, identity: async () => ({ account: "123456789012", partition: "aws", region: "us-east-1" }) },
     };
   }
 
