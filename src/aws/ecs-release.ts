@@ -67,7 +67,10 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
       if (d.statusReason) state.statusReason = d.statusReason;
       if (d.lifecycleStage) state.stage = d.lifecycleStage;
       if (d.rollback?.reason) state.rollbackReason = d.rollback.reason;
-      if (d.targetServiceRevision?.arn) state.targetRevision = d.targetServiceRevision.arn;
+      const target = d.targetServiceRevision;
+      if (target?.arn) state.targetRevision = target.arn;
+      if (target?.requestedTaskCount !== undefined) state.tasks = { running: target.runningTaskCount ?? 0, desired: target.requestedTaskCount };
+      if (target?.requestedProductionTrafficWeight !== undefined) state.productionWeight = target.requestedProductionTrafficWeight;
       return state;
     },
     revisionTaskDefinition(revisionArn) {

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import type { InfrastructureEvent } from "../deployers/infrastructure/events.js";
 import { EXIT } from "../exit-codes.js";
 import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
@@ -41,44 +40,47 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   const started = Date.now();
   const loaded = await imageRequest(command, opts);
   if (!loaded) return EXIT.usage;
-  const { request, out, environments } = loaded;
+  const { request, environments } = loaded;
   requireEnvironment(opts, environments);
-  const [{ deployEnvironment }, { awsEnvironmentPorts }, { imageProgress }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, report, { watchInterrupts }] = await Promise.all([
+  const [{ deployEnvironment }, { awsEnvironmentPorts }, { askOnTerminal, canAskOnTerminal, confirmer }, report, { watchInterrupts }, { openDeployView, askPaused }] = await Promise.all([
     import("../deployers/deploy-environment.js"),
     import("./environment-ports.js"),
-    import("../ui/image-progress.js"),
-    import("../ui/infrastructure.js"),
     import("../ui/confirm.js"),
     import("../ui/deploy-report.js"),
     import("./release-interrupts.js"),
+    import("../ui/deploy-view.js"),
   ]);
+  const view = await openDeployView(loaded.out, request.manifest);
+  const out = view.out;
+  const ask = askPaused(view, askOnTerminal);
   const github = out.github ? await import("../ui/github.js") : undefined;
   const timeline = github?.releaseTimeline(started);
-  const emit = (event: InfrastructureEvent) => reportInfrastructureEvent(event, out);
-  const ports = awsEnvironmentPorts(request, imageProgress(out));
+  const ports = awsEnvironmentPorts(request, view.image);
   const interactive = canAskOnTerminal();
   // Only a release that changes things needs to say what an interrupt leaves behind.
-  const interrupts = execute && ports.release ? watchInterrupts({ out, interactive, ask: askOnTerminal, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) }) : undefined;
+  const interrupts = execute && ports.release ? watchInterrupts({ out, interactive, ask, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) }) : undefined;
   const deploy = () =>
     deployEnvironment(request.manifest, ports, {
       execute,
-      confirm: confirmer({ yes: opts.yes === true, interactive, ask: askOnTerminal }, out),
-      emit,
-      onStep: (step) => report.reportStep(step, request.manifest, out),
+      confirm: confirmer({ yes: opts.yes === true, interactive, ask }, out),
+      emit: view.stack,
+      onStep: view.step,
       onPreflight: (result) => report.reportPreflight(result, out),
       onRelease: (event) => {
         interrupts?.onRelease(event);
-        report.reportReleaseEvent(event, out);
+        view.release(event);
         timeline?.record(event);
       },
     });
   try {
     // A diff changes nothing: it neither takes the lock nor enters the history.
-    const guarded = execute ? await guardRelease({ ...request, kind: "deploy", command: "deploy", lockWait: opts.lockWait, out, emit }, deploy) : undefined;
+    const guarded = execute ? await guardRelease({ ...request, kind: "deploy", command: "deploy", lockWait: opts.lockWait, out, emit: view.stack }, deploy) : undefined;
     const outcome = guarded ? guarded.result : await deploy();
     const { readEnvironmentUrl } = await import("../deployers/environment-url.js");
     const url = execute && outcome.releases ? await readEnvironmentUrl(request.manifest, ports.cloudFormation) : undefined;
     const elapsedMs = Date.now() - started;
+    view.settled(outcome.releases ?? []);
+    view.close();
     const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url);
     if (github) {
       const version = await (await import("../images/version.js")).knownVersion(request.manifestDir, request.tag);
@@ -88,6 +90,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     }
     return code;
   } finally {
+    view.close();
     interrupts?.dispose();
   }
 }

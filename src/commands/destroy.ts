@@ -51,12 +51,12 @@ export function register(program: Command): void {
     const m = loaded.manifest;
     // A preview is disposable: its data goes with it, as if --delete-data had been given.
     const deleteData = opts.deleteData === true || m.preview;
-    const [{ destroyEnvironment }, { cloudFormationPort }, { listenerRules }, { ecsServices, releaseLeftovers, s3Buckets }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal, confirmer }, { confirmDestroy, reportDestroyed }] = await Promise.all([
+    const [{ destroyEnvironment }, { cloudFormationPort }, { listenerRules }, { ecsServices, releaseLeftovers, s3Buckets }, { openDeployView, askPaused }, { askOnTerminal, canAskOnTerminal, confirmer }, { confirmDestroy, reportDestroyed }] = await Promise.all([
       import("../deployers/destroy-environment.js"),
       import("../aws/cloudformation.js"),
       import("../aws/listener-rules.js"),
       import("../aws/teardown-ports.js"),
-      import("../ui/infrastructure.js"),
+      import("../ui/deploy-view.js"),
       import("../ui/confirm.js"),
       import("../ui/destroy-report.js"),
     ]);
@@ -73,13 +73,19 @@ export function register(program: Command): void {
       buckets: s3Buckets(aws),
       leftovers: releaseLeftovers(aws),
     };
-    const outcome = await underEnvironmentLock(m, aws, "destroy", opts.lockWait, out, () =>
-      destroyEnvironment(m, ports, {
-        deleteData,
-        confirm: confirmer({ yes: true, interactive, ask: askOnTerminal }, out),
-        emit: (event) => reportInfrastructureEvent(event, out),
-      }),
-    );
-    process.exitCode = reportDestroyed(outcome, out);
+    const view = await openDeployView(out, m);
+    try {
+      const outcome = await underEnvironmentLock(m, aws, "destroy", opts.lockWait, view.out, () =>
+        destroyEnvironment(m, ports, {
+          deleteData,
+          confirm: confirmer({ yes: true, interactive, ask: askPaused(view, askOnTerminal) }, view.out),
+          emit: view.stack,
+        }),
+      );
+      view.close();
+      process.exitCode = reportDestroyed(outcome, view.out);
+    } finally {
+      view.close();
+    }
   });
 }

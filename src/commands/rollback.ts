@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import type { InfrastructureEvent } from "../deployers/infrastructure/events.js";
 import { dirname, resolve } from "node:path";
 import { EXIT, UserError } from "../exit-codes.js";
 import { loadEnvironment } from "./environment-options.js";
@@ -44,45 +43,51 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
   const started = Date.now();
   const loaded = await loadEnvironment(opts, "berth rollback");
   if (!loaded) return EXIT.usage;
-  const { out } = loaded;
-  const cloud = (await import("./image-cloud.js")).awsImageCloud(loaded.m, loaded.aws, out);
-  const request = { manifest: loaded.m, manifestDir: dirname(resolve(opts.file)), aws: loaded.aws, cloud };
-  const [{ rollbackEnvironment }, { awsEnvironmentPorts }, { berthTable }, { reportInfrastructureEvent }, { askOnTerminal, canAskOnTerminal }, report, { watchInterrupts }] = await Promise.all([
+  const [{ rollbackEnvironment }, { awsEnvironmentPorts }, { berthTable }, { askOnTerminal, canAskOnTerminal }, report, { watchInterrupts }, { openDeployView, askPaused }] = await Promise.all([
     import("../deployers/rollback/rollback-environment.js"),
     import("./environment-ports.js"),
     import("../aws/berth-table.js"),
-    import("../ui/infrastructure.js"),
     import("../ui/confirm.js"),
     import("../ui/deploy-report.js"),
     import("./release-interrupts.js"),
+    import("../ui/deploy-view.js"),
   ]);
-  const ports = awsEnvironmentPorts(request, () => {});
+  const view = await openDeployView(loaded.out, loaded.m);
+  const out = view.out;
+  const ask = askPaused(view, askOnTerminal);
+  const cloud = (await import("./image-cloud.js")).awsImageCloud(loaded.m, loaded.aws, out);
+  const request = { manifest: loaded.m, manifestDir: dirname(resolve(opts.file)), aws: loaded.aws, cloud };
+  const ports = awsEnvironmentPorts(request, view.image);
   const interactive = canAskOnTerminal();
   const confirm = async (plan: string[]) => {
     for (const line of plan) out.note(`  ${line}`);
     if (opts.yes === true) return true;
     if (!interactive) throw new UserError("berth rollback changes production and there is no terminal to ask", EXIT.usage, "pass --yes to roll back without asking");
-    return askOnTerminal("Roll back?");
+    return ask("Roll back?");
   };
-  const interrupts = watchInterrupts({ out, interactive, ask: askOnTerminal, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) });
-  const emit = (event: InfrastructureEvent) => reportInfrastructureEvent(event, out);
+  const interrupts = watchInterrupts({ out, interactive, ask, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) });
   try {
-    const guarded = await guardRelease({ ...request, kind: "rollback", command: "rollback", lockWait: opts.lockWait, out, emit, ...(opts.to ? { rollbackTo: opts.to } : {}) }, async (record) => {
+    const guarded = await guardRelease({ ...request, kind: "rollback", command: "rollback", lockWait: opts.lockWait, out, emit: view.stack, ...(opts.to ? { rollbackTo: opts.to } : {}) }, async (record) => {
       const outcome = await rollbackEnvironment(request.manifest, { ...ports, release: ports.release!, history: berthTable(request.aws, request.manifest.app).history, preflight: ports.preflight! }, {
         ...(opts.to ? { to: opts.to } : {}),
         ...(opts.service ? { services: opts.service } : {}),
         confirm,
         onRelease: (event) => {
           interrupts.onRelease(event);
-          report.reportReleaseEvent(event, out);
+          view.release(event);
         },
       });
       // The history names the release this one returned to, once berth has chosen it.
       if (outcome.target) record.rollbackTo = outcome.target.id;
       return outcome;
     });
-    return report.reportRollbackOutcome(guarded.result, request.manifest, Date.now() - started, out);
+    const { readEnvironmentUrl } = await import("../deployers/environment-url.js");
+    const url = guarded.result.refused ? undefined : await readEnvironmentUrl(request.manifest, ports.cloudFormation);
+    view.settled(guarded.result.releases);
+    view.close();
+    return report.reportRollbackOutcome(guarded.result, request.manifest, Date.now() - started, out, url);
   } finally {
+    view.close();
     interrupts.dispose();
   }
 }

@@ -9,6 +9,8 @@ import { appStackName, stackName } from "../manifest/names.js";
 import { reportInfrastructureOutcome } from "./infrastructure.js";
 import { paint, type Output } from "./output.js";
 import { reportProblems } from "./problems.js";
+import { progressDetail } from "./release-progress.js";
+import { resultLine } from "./json-events.js";
 
 export function reportStep(step: EnvironmentStep, m: Manifest, out: Output): void {
   const titles: Record<EnvironmentStep, string> = {
@@ -53,7 +55,7 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;
   const summary = { ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, releases: outcome.releases ?? [] };
-  if (out.json) out.line(JSON.stringify({ ...summary, ...(outcome.preflight ? { preflight: outcome.preflight } : {}), elapsedMs, url: url ?? null }, null, 2));
+  if (out.json) resultLine(out, { ...summary, ...(outcome.preflight ? { preflight: outcome.preflight } : {}), elapsedMs, url: url ?? null });
   else if (code === EXIT.ok) out.line(`${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`);
   else out.line(`${paint.red(out, "failed")} ${where}: see above; production keeps serving what it served before`);
   return code;
@@ -71,7 +73,7 @@ export function reportPreflight(result: PreflightResult, out: Output): void {
 }
 
 /** The end of `berth rollback`; returns the exit code. */
-export function reportRollbackOutcome(outcome: RollbackOutcome, m: Manifest, elapsedMs: number, out: Output): number {
+export function reportRollbackOutcome(outcome: RollbackOutcome, m: Manifest, elapsedMs: number, out: Output, url?: string): number {
   const where = `${m.app} ${m.environment}`;
   if (outcome.refused) {
     out.note(paint.red(out, `error ${where}: rollback refused: ${outcome.refused.reason}; nothing was changed`));
@@ -82,8 +84,9 @@ export function reportRollbackOutcome(outcome: RollbackOutcome, m: Manifest, ela
     if (r.diagnosis) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
   }
   const code = outcome.ok ? EXIT.ok : EXIT.failure;
-  if (out.json) out.line(JSON.stringify({ app: m.app, environment: m.environment, ...outcome, elapsedMs }, null, 2));
-  else if (outcome.ok) out.line(`${paint.green(out, "ok")} ${where}: rolled back${outcome.target ? ` to release ${outcome.target.id} (${outcome.target.version})` : ": the releases in flight were stopped"} in ${(elapsedMs / 1000).toFixed(1)} s`);
+  const to = outcome.target ? ` to release ${outcome.target.id} (${outcome.target.version})` : ": the releases in flight were stopped";
+  if (out.json) resultLine(out, { app: m.app, environment: m.environment, ...outcome, elapsedMs, url: url ?? null });
+  else if (outcome.ok) out.line(`${paint.green(out, "ok")} ${where}: rolled back${to} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`);
   else if (!outcome.refused) out.line(`${paint.red(out, "failed")} ${where}: the rollback did not finish; see above`);
   return code;
 }
@@ -114,7 +117,7 @@ export function reportReleaseEvent(event: ReleaseEvent, out: Output): void {
       if (!event.own) out.note(`  ${event.service}: a release an earlier deploy started is still in flight; following it to its end first (${event.deploymentArn})`);
       return;
     case "progress":
-      return out.note(`  ${event.service}: deployment ${event.status}${event.stage ? ` (${event.stage})` : ""}`);
+      return out.note(`  ${event.service}: deployment ${event.status}${event.stage ? ` (${progressDetail({ since: 0, stageSince: 0, ...event })})` : ""}`);
     case "settled":
       if (event.end !== "released") out.note(`  ${event.service}: deployment ended ${event.end}: ${event.reason ?? ""}`);
       return;

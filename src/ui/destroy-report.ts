@@ -4,6 +4,7 @@ import { answerOnTerminal } from "./confirm.js";
 import { reportInfrastructureOutcome } from "./infrastructure.js";
 import { paint, type Output } from "./output.js";
 import { reportProblems } from "./problems.js";
+import { resultLine } from "./json-events.js";
 
 /** Destroying is confirmed by typing the environment's name; `--yes` stands for that in CI. */
 export async function confirmDestroy(environment: string, stack: string, deleteData: boolean, yes: boolean, interactive: boolean, out: Output): Promise<boolean> {
@@ -17,7 +18,7 @@ export async function confirmDestroy(environment: string, stack: string, deleteD
 }
 
 export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {
-  if (out.json) out.line(JSON.stringify(outcome, null, 2));
+  if (out.json) resultLine(out, { ok: outcome.result === "destroyed" || outcome.result === "absent", ...outcome });
   switch (outcome.result) {
     case "absent":
       out.note(`stack ${outcome.stackName} does not exist; nothing to destroy`);

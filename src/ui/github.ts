@@ -47,7 +47,9 @@ export function releaseTimeline(started: number, now: () => number = Date.now): 
     entries,
     record(event) {
       const text = timelineText(event);
-      if (text) entries.push({ at: now() - started, service: event.service, text });
+      // Progress events also report task counts and traffic; the timeline keeps stage changes only.
+      const last = entries.findLast((e) => e.service === event.service);
+      if (text && text !== last?.text) entries.push({ at: now() - started, service: event.service, text });
     },
   };
 }

@@ -29,7 +29,7 @@ function describe(out: Output, e: ImageEvent): string | undefined {
   return undefined;
 }
 
-function logProgress(out: Output): (e: ImageEvent) => void {
+export function logProgress(out: Output): (e: ImageEvent) => void {
   const titles = new Map<string, string>();
   return (e) => {
     const line = describe(out, e);

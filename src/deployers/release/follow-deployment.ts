@@ -35,7 +35,8 @@ export async function followDeployment(arn: string, port: ReleasePort, check: ()
   let stage = { name: "", since: started };
   while (ctx.clock.now() - started < ctx.timeoutMs) {
     const state = await port.describeDeployment(arn);
-    const now = state ? `${state.status}/${state.stage ?? ""}/${state.hooks.map((h) => h.status).join(",")}` : "";
+    // Task counts and traffic are part of what changed, so a view can show tasks starting and traffic moving.
+    const now = state ? JSON.stringify([state.status, state.stage, state.hooks.map((h) => h.status), state.tasks, state.productionWeight]) : "";
     if (state && now !== seen) {
       seen = now;
       ctx.onState?.(state);

@@ -11,6 +11,10 @@ export interface DeploymentState {
   /** The service revision the deployment moves to. */
   targetRevision?: string;
   hooks: { hookId: string; status: string; expiresAt?: number }[];
+  /** The new revision's tasks: running of requested (ServiceRevisionSummary). */
+  tasks?: { running: number; desired: number };
+  /** The share of production traffic the new revision gets, 0–100 (requestedProductionTrafficWeight). */
+  productionWeight?: number;
 }
 
 /** A deployment as ListServiceDeployments names it: enough to tell one from another. */

@@ -31,7 +31,17 @@ export type ReleaseEvent =
   | { type: "registered"; service: string; taskDefinition: string }
   /** berth now follows this deployment (its own, or one an earlier run left in flight). */
   | { type: "following"; service: string; deploymentArn: string; own: boolean }
-  | { type: "progress"; service: string; deploymentArn: string; status: string; stage?: string; hookExpiresAt?: number }
+  | {
+      type: "progress";
+      service: string;
+      deploymentArn: string;
+      status: string;
+      stage?: string;
+      hookExpiresAt?: number;
+      tasks?: { running: number; desired: number };
+      /** The new version's share of production traffic, 0–100. */
+      productionWeight?: number;
+    }
   | { type: "settled"; service: string; deploymentArn: string; end: FollowEnd["kind"]; reason?: string }
   | { type: "checked"; service: string; passed: boolean; detail: string };
 
@@ -177,6 +187,8 @@ function progressOf(service: string, state: DeploymentState): ReleaseEvent {
     status: state.status,
     ...(state.stage ? { stage: state.stage } : {}),
     ...(awaiting?.expiresAt !== undefined ? { hookExpiresAt: awaiting.expiresAt } : {}),
+    ...(state.tasks ? { tasks: state.tasks } : {}),
+    ...(state.productionWeight !== undefined ? { productionWeight: state.productionWeight } : {}),
   };
 }
 

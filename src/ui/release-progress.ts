@@ -1,0 +1,55 @@
+import type { ReleaseEvent } from "../deployers/release/release-service.js";
+
+/** What berth last saw of one service's deployment, for the views. */
+export interface ServiceProgress {
+  service: string;
+  /** When berth began following the deployment (ms). */
+  since: number;
+  /** When the current stage began (ms), for the bake countdown. */
+  stageSince: number;
+  status?: string;
+  stage?: string;
+  tasks?: { running: number; desired: number };
+  productionWeight?: number;
+  /** The result of berth's check at the pause hook. */
+  health?: { passed: boolean; detail: string };
+  end?: string;
+  reason?: string;
+}
+
+/** Folds a release event into a service's progress; `changed` says whether its status or stage moved. */
+export function foldProgress(before: ServiceProgress | undefined, event: ReleaseEvent, now: number): { progress: ServiceProgress; changed: boolean } {
+  const base = before ?? { service: event.service, since: now, stageSince: now };
+  switch (event.type) {
+    case "following":
+      return { progress: { service: event.service, since: now, stageSince: now }, changed: true };
+    case "progress": {
+      const changed = event.status !== base.status || event.stage !== base.stage;
+      const next: ServiceProgress = { ...base, status: event.status, stageSince: event.stage !== base.stage ? now : base.stageSince };
+      if (event.stage) next.stage = event.stage;
+      if (event.tasks) next.tasks = event.tasks;
+      if (event.productionWeight !== undefined) next.productionWeight = event.productionWeight;
+      return { progress: next, changed };
+    }
+    case "checked":
+      return { progress: { ...base, health: { passed: event.passed, detail: event.detail } }, changed: true };
+    case "settled":
+      return { progress: { ...base, end: event.end, ...(event.reason ? { reason: event.reason } : {}) }, changed: true };
+    case "registered":
+      return { progress: base, changed: true };
+  }
+}
+
+/** `1m05s`, `42s`. */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
+}
+
+/** `SCALE_UP, tasks 1/2, new version 0% of traffic`: what a plain line says of a deployment. */
+export function progressDetail(p: ServiceProgress): string {
+  const parts = [p.stage ?? p.status ?? "starting"];
+  if (p.tasks) parts.push(`tasks ${p.tasks.running}/${p.tasks.desired}`);
+  if (p.productionWeight !== undefined) parts.push(`new version ${Math.round(p.productionWeight)}% of traffic`);
+  return parts.join(", ");
+}
