@@ -46,13 +46,25 @@ export function progressTicker(now: () => number = Date.now) {
   };
 }
 
+export interface CiViewOptions {
+  now?: () => number;
+  /** Runs `tick` every few seconds until the returned function is called (tests drive it from their clock). */
+  every?: (tick: () => void) => () => void;
+}
+
+function everyFiveSeconds(tick: () => void): () => void {
+  const timer = setInterval(tick, 5_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Plain, timestamped lines: one per state change, and a progress line per quiet service every 30 s. */
-export function ciView(plain: Output, m: Manifest | undefined, now: () => number = Date.now): DeployView {
+export function ciView(plain: Output, m: Manifest | undefined, options: CiViewOptions = {}): DeployView {
+  const now = options.now ?? Date.now;
   const out = timestamped(plain, now);
   const ticker = progressTicker(now);
   const images = logProgress(out);
-  const timer = setInterval(() => ticker.due().forEach((line) => out.note(line)), 5_000);
-  timer.unref();
+  const stop = (options.every ?? everyFiveSeconds)(() => ticker.due().forEach((line) => out.note(line)));
   return {
     out,
     step: (step) => m && reportStep(step, m, out),
@@ -64,6 +76,6 @@ export function ciView(plain: Output, m: Manifest | undefined, now: () => number
     settled: () => {},
     pause: () => {},
     resume: () => {},
-    close: () => clearInterval(timer),
+    close: stop,
   };
 }
