@@ -12,23 +12,29 @@ import { reportProblems } from "./problems.js";
 import { progressDetail } from "./release-progress.js";
 import { resultLine } from "./json-events.js";
 
-export function reportStep(step: EnvironmentStep, m: Manifest, out: Output): void {
+/** What a step of deploy is called, in every view. */
+export function stepTitle(step: EnvironmentStep, m: Manifest): string {
   const titles: Record<EnvironmentStep, string> = {
     "app-stack": `app stack ${appStackName(m.app)} (deploy lock, release history, image repositories)`,
     images: "images",
     "environment-stack": `environment stack ${stackName(m.app, m.environment)}`,
     release: "release",
   };
+  return titles[step];
+}
+
+export function reportStep(step: EnvironmentStep, m: Manifest, out: Output): void {
+  const title = stepTitle(step, m);
   // On GitHub Actions each step folds into a ::group:: (the images step's builds fold on their own: groups do not nest).
   if (out.github) {
     closeStepGroup(out);
     if (step !== "images") {
-      out.note(`::group::${titles[step]}`);
+      out.note(`::group::${title}`);
       openGroups.add(out);
       return;
     }
   }
-  out.note(paint.bold(out, `— ${titles[step]}`));
+  out.note(paint.bold(out, `— ${title}`));
 }
 
 const openGroups = new WeakSet<Output>();

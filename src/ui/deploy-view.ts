@@ -38,7 +38,8 @@ export function wantsLiveView(out: Output, env: NodeJS.ProcessEnv = process.env,
  * The view for this run. The live view's modules (Ink, React) load only here, and only for
  * a terminal, so commands that never release never pay for them (test/cli.test.ts).
  */
-export async function openDeployView(out: Output, m: Manifest | undefined): Promise<DeployView> {
+export async function openDeployView(out: Output, m: Manifest | undefined, env: NodeJS.ProcessEnv = process.env): Promise<DeployView> {
+  if (wantsLiveView(out, env)) return (await import("./live/live-view.js")).liveView(out, m);
   const { ciView } = await import("./ci-lines.js");
   if (out.json) {
     const { jsonView } = await import("./json-events.js");

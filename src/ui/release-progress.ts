@@ -14,6 +14,8 @@ export interface ServiceProgress {
   /** The result of berth's check at the pause hook. */
   health?: { passed: boolean; detail: string };
   end?: string;
+  /** When the deployment ended (ms). */
+  endedAt?: number;
   reason?: string;
 }
 
@@ -34,7 +36,7 @@ export function foldProgress(before: ServiceProgress | undefined, event: Release
     case "checked":
       return { progress: { ...base, health: { passed: event.passed, detail: event.detail } }, changed: true };
     case "settled":
-      return { progress: { ...base, end: event.end, ...(event.reason ? { reason: event.reason } : {}) }, changed: true };
+      return { progress: { ...base, end: event.end, endedAt: now, ...(event.reason ? { reason: event.reason } : {}) }, changed: true };
     case "registered":
       return { progress: base, changed: true };
   }

@@ -1,0 +1,96 @@
+import type * as Ink from "ink";
+import { diagnosisLines } from "../../deployers/release/diagnose.js";
+import type { ServiceProgress } from "../release-progress.js";
+import { formatElapsed } from "../release-progress.js";
+import { bakeLeft, type LiveState, type LiveStep } from "./live-state.js";
+
+const BAR = 20;
+
+/** `████████░░░░`: the new version's share of production traffic, filled from the left. */
+export function trafficBar(newPercent: number): string {
+  const filled = Math.round((Math.min(100, Math.max(0, newPercent)) / 100) * BAR);
+  return `${"█".repeat(filled)}${"░".repeat(BAR - filled)}`;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+/**
+ * The live view's components over the Ink module the caller loaded (ui/live/load-ink.ts):
+ * the lines the reports write scroll above (Ink's Static), the steps, services and a
+ * failure's diagnosis redraw below.
+ */
+export function liveScreen(ink: typeof Ink) {
+  const { Box, Static, Text } = ink;
+
+  function Step({ step, now }: { step: LiveStep; now: number }) {
+    const done = step.ended !== undefined;
+    const resources = step.resources && !done ? `  ${step.resources.done}/${step.resources.total} resources` : "";
+    return (
+      <Text>
+        <Text color={done ? "green" : "yellow"}>{done ? "✓" : "…"}</Text> {step.title}
+        <Text dimColor>{resources}  {seconds((step.ended ?? now) - step.started)}</Text>
+      </Text>
+    );
+  }
+
+  function Service({ p, state, now }: { p: ServiceProgress; state: LiveState; now: number }) {
+    const outcome = state.outcomes.find((o) => o.service === p.service);
+    const weight = p.productionWeight;
+    const left = bakeLeft(state, p, now);
+    const health = p.health ? (p.health.passed ? "healthy" : "unhealthy") : "health —";
+    const end = outcome?.result ?? p.end;
+    return (
+      <Box flexDirection="column">
+        <Text>
+          <Text bold>{p.service}</Text> {end ? <Text color={end === "released" ? "green" : "red"}>{end}</Text> : <Text color="cyan">{p.stage ?? p.status ?? "starting"}</Text>}
+          <Text dimColor>  {formatElapsed((p.endedAt ?? now) - p.since)}</Text>
+        </Text>
+        <Text>
+          {"  "}traffic old {weight === undefined ? "—" : `${100 - Math.round(weight)}%`} {weight === undefined ? "" : trafficBar(weight)} new{" "}
+          {weight === undefined ? "—" : `${Math.round(weight)}%`}
+          {"  "}tasks {p.tasks ? `${p.tasks.running}/${p.tasks.desired}` : "—"}
+          {"  "}
+          <Text color={p.health ? (p.health.passed ? "green" : "red") : undefined}>{health}</Text>
+          {left !== undefined ? `  bake ${formatElapsed(left)} left` : ""}
+        </Text>
+      </Box>
+    );
+  }
+
+  function Diagnosis({ state }: { state: LiveState }) {
+    const failed = state.outcomes.filter((o) => o.result === "rolled-back" || o.result === "failed");
+    if (failed.length === 0) return null;
+    return (
+      <Box flexDirection="column" borderStyle="round" borderColor="red" paddingX={1}>
+        {failed.map((o) => (
+          <Box key={o.service} flexDirection="column">
+            <Text color="red" bold>
+              {o.service} {o.result}: {o.reason ?? ""}
+            </Text>
+            {(o.diagnosis ? diagnosisLines(o.diagnosis) : []).map((line, i) => (
+              <Text key={i}>{line}</Text>
+            ))}
+          </Box>
+        ))}
+      </Box>
+    );
+  }
+
+  return function LiveScreen({ state, now }: { state: LiveState; now: number }) {
+    const log = state.log.map((text, i) => ({ key: String(i), text }));
+    return (
+      <>
+        <Static items={log}>{(item) => <Text key={item.key}>{item.text}</Text>}</Static>
+        <Box flexDirection="column">
+          {state.steps.map((step, i) => (
+            <Step key={i} step={step} now={now} />
+          ))}
+          {Object.values(state.services).map((p) => (
+            <Service key={p.service} p={p} state={state} now={now} />
+          ))}
+          <Diagnosis state={state} />
+        </Box>
+      </>
+    );
+  };
+}

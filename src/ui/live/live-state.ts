@@ -1,0 +1,78 @@
+import type { InfrastructureEvent } from "../../deployers/infrastructure/events.js";
+import type { ReleaseEvent, ServiceOutcome } from "../../deployers/release/release-service.js";
+import { foldProgress, type ServiceProgress } from "../release-progress.js";
+
+/** One step of the command (images, a stack, the release), with when it started and ended. */
+export interface LiveStep {
+  title: string;
+  started: number;
+  ended?: number;
+  /** A stack's resources done of those its change set touches, while it updates. */
+  resources?: { done: number; total: number };
+}
+
+/** Everything the live view draws, folded from the deployers' events (pure, so tests feed it any events). */
+export interface LiveState {
+  steps: LiveStep[];
+  /** The stack the current step is updating, to count its resources. */
+  stack?: { name: string; touched: Set<string>; done: Set<string> };
+  services: Record<string, ServiceProgress>;
+  /** Per service, how long its bake lasts (ms), from the manifest. */
+  bakeMs: Record<string, number>;
+  outcomes: ServiceOutcome[];
+  /** Lines that scroll above the live area: what the reports say. */
+  log: string[];
+}
+
+export function initialLiveState(bakeMs: Record<string, number> = {}): LiveState {
+  return { steps: [], services: {}, bakeMs, outcomes: [], log: [] };
+}
+
+const endSteps = (steps: LiveStep[], now: number) => steps.map((s) => (s.ended === undefined ? { ...s, ended: now } : s));
+
+export function onStep(state: LiveState, title: string, now: number): LiveState {
+  return { ...state, steps: [...endSteps(state.steps, now), { title, started: now }] };
+}
+
+
+/** A stack's progress: the resources its change set touches, and those CloudFormation finished. */
+export function onStack(state: LiveState, event: InfrastructureEvent): LiveState {
+  if (event.type === "change-set-ready") {
+    const s = event.summary;
+    const touched = new Set([...s.added, ...s.modified, ...s.replaced, ...s.removed].map((c) => c.logicalId));
+    return withResources({ ...state, stack: { name: event.stackName, touched, done: new Set() } });
+  }
+  if (event.type === "resource-progress" && state.stack?.name === event.stackName && state.stack.touched.has(event.event.logicalId)) {
+    if (!/_COMPLETE$/.test(event.event.status)) return state;
+    const done = new Set(state.stack.done).add(event.event.logicalId);
+    return withResources({ ...state, stack: { ...state.stack, done } });
+  }
+  return state;
+}
+
+function withResources(state: LiveState): LiveState {
+  const current = state.steps.at(-1);
+  if (!current || !state.stack) return state;
+  const resources = { done: state.stack.done.size, total: state.stack.touched.size };
+  return { ...state, steps: [...state.steps.slice(0, -1), { ...current, resources }] };
+}
+
+export function onRelease(state: LiveState, event: ReleaseEvent, now: number): LiveState {
+  const { progress } = foldProgress(state.services[event.service], event, now);
+  return { ...state, services: { ...state.services, [event.service]: progress } };
+}
+
+export function onSettled(state: LiveState, outcomes: ServiceOutcome[], now: number): LiveState {
+  return { ...state, steps: endSteps(state.steps, now), outcomes };
+}
+
+export function onLog(state: LiveState, text: string): LiveState {
+  return { ...state, log: [...state.log, text] };
+}
+
+/** The bake countdown: ms left, while the service is in BAKE_TIME. */
+export function bakeLeft(state: LiveState, p: ServiceProgress, now: number): number | undefined {
+  const bake = state.bakeMs[p.service];
+  if (p.stage !== "BAKE_TIME" || bake === undefined || p.end !== undefined) return undefined;
+  return Math.max(0, p.stageSince + bake - now);
+}
