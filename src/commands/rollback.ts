@@ -85,7 +85,14 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
     const url = guarded.result.refused ? undefined : await readEnvironmentUrl(request.manifest, ports.cloudFormation);
     view.settled(guarded.result.releases);
     view.close();
-    return report.reportRollbackOutcome(guarded.result, request.manifest, Date.now() - started, out, url);
+    const elapsedMs = Date.now() - started;
+    const code = report.reportRollbackOutcome(guarded.result, request.manifest, elapsedMs, out, url);
+    if (out.github) {
+      const m = request.manifest;
+      const report = { command: "berth rollback", app: m.app, environment: m.environment, outcome: guarded.result, elapsedMs, timeline: [], releaseId: guarded.record.id };
+      await (await import("../ui/github.js")).publishToGithub({ ...report, ...(url ? { url } : {}) }, out);
+    }
+    return code;
   } finally {
     view.close();
     interrupts.dispose();

@@ -19,6 +19,8 @@ export interface GithubReport {
   elapsedMs: number;
   url?: string;
   version?: string;
+  /** The release history's record of this run (`berth releases`). */
+  releaseId?: string;
   timeline: TimelineEntry[];
 }
 
@@ -37,6 +39,7 @@ export function outcomeName(report: Pick<GithubReport, "command" | "outcome">): 
   if (outcome.problems) return "invalid";
   if ((outcome.releases ?? []).some((r) => r.result === "rolled-back")) return "rolled-back";
   if (!outcome.ok) return "failed";
+  if (report.command === "berth rollback") return "rolled-back";
   return report.command === "berth diff" ? "planned" : "deployed";
 }
 
@@ -73,7 +76,8 @@ export function githubAnnotations(report: GithubReport): string[] {
 }
 
 export function githubOutputs(report: GithubReport): Record<string, string> {
-  return { outcome: outcomeName(report), ...(report.url ? { url: report.url } : {}), ...(report.version ? { version: report.version } : {}) };
+  const optional = { ...(report.url ? { url: report.url } : {}), ...(report.version ? { version: report.version } : {}), ...(report.releaseId ? { "release-id": report.releaseId } : {}) };
+  return { outcome: outcomeName(report), ...optional };
 }
 
 export function githubSummary(report: GithubReport): string {

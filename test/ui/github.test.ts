@@ -74,6 +74,14 @@ describe("a deploy on GitHub Actions", () => {
     expect(r.summary()).toContain("## ✅ berth deploy — shop production: deployed");
   });
 
+  test("the outputs name the release history's record, and a rollback that succeeded is rolled-back", async () => {
+    const r = runner();
+    const ok: EnvironmentOutcome = { ...rolledBack, ok: true, releases: [{ service: "web", result: "released" }] };
+    await publishToGithub({ ...report(ok), command: "berth rollback", releaseId: "20261128-101500-3a1f" }, r.out, r.env);
+    expect(r.output()).toContain("outcome=rolled-back\n");
+    expect(r.output()).toContain("release-id=20261128-101500-3a1f\n");
+  });
+
   test("results and fields the summary does not know yet (interrupted, a diagnosis) are still shown", () => {
     const interrupted = { ...rolledBack, releases: [{ service: "web", result: "interrupted", reason: "Ctrl-C", diagnosis: { stoppedTasks: [{ exitCode: 1 }] } }] } as unknown as EnvironmentOutcome;
     const summary = githubSummary(report(interrupted));
