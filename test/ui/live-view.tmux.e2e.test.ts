@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -23,6 +23,15 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A 160×50 terminal whose shell has the sandbox's exports, and no CI variables. */
+function openTerminal(): void {
+  if (spawnSync("tmux", ["-L", socket, "has-session", "-t", "deploy"]).status === 0) return;
+  const exports = Object.entries(sandbox().environment).map(([name, value]) => `export ${name}='${value}'`);
+  writeFileSync(join(dir, "env.sh"), `${exports.join("\n")}\nunset CI NO_COLOR\nexport TERM=xterm-256color\n`);
+  tmux("new-session", "-d", "-s", "deploy", "-x", "160", "-y", "50", "-c", dir, "bash --norc --noprofile --rcfile /dev/null");
+  tmux("send-keys", "-t", "deploy", ". ./env.sh; clear", "Enter");
+}
+
 /** Reads the screen until `done` says so, or 60 s have passed; every screen read is kept. */
 async function watch(done: (screen: string) => boolean): Promise<string[]> {
   const screens: string[] = [];
@@ -39,10 +48,8 @@ test.skipIf(!hasTmux)("in a terminal, a deploy that is rolled back shows its sta
   write("RELEASE: one");
   expect((await berthAsync(["deploy", "--yes", "-f", file], { ...sandbox().environment, CI: "true" })).code).toBe(0);
   write("RELEASE: two, BERTH_SANDBOX_FAIL: health");
-  const exports = Object.entries(sandbox().environment).map(([name, value]) => `export ${name}='${value}'`);
-  writeFileSync(join(dir, "env.sh"), `${exports.join("\n")}\nunset CI NO_COLOR\nexport TERM=xterm-256color\n`);
-  tmux("new-session", "-d", "-s", "deploy", "-x", "160", "-y", "50", "-c", dir, "bash --norc --noprofile");
-  tmux("send-keys", "-t", "deploy", `. ./env.sh; node ${resolve("bin/berth.js")} deploy --yes -f ${file}; echo BERTH-EXIT=$?`, "Enter");
+  openTerminal();
+  tmux("send-keys", "-t", "deploy", `node ${resolve("bin/berth.js")} deploy --yes -f ${file}; echo BERTH-EXIT=$?`, "Enter");
   const screens = await watch((screen) => /BERTH-EXIT=\d/.test(screen));
   const live = screens.join("\n");
   expect(live).toMatch(/web (SCALE_UP|PRE_SCALE_UP|TEST_TRAFFIC_SHIFT) +\d+s/);
@@ -52,6 +59,22 @@ test.skipIf(!hasTmux)("in a terminal, a deploy that is rolled back shows its sta
   expect(scrollback).toMatch(/✓ release {2}\d+\.\ds/);
   expect(scrollback).toContain("failed screen default: see above; production keeps serving what it served before");
   expect(scrollback).toContain("BERTH-EXIT=1");
+}, 120_000);
+
+test.skipIf(!hasTmux)("Ctrl-C clears the live view to ask its question, and the answer rolls the release back", async () => {
+  openTerminal();
+  write("RELEASE: three");
+  writeFileSync(file, `${readFileSync(file, "utf8").replace("http: {},", "http: {}, deploy: { bake: 5m },")}`);
+  tmux("send-keys", "-t", "deploy", `clear; node ${resolve("bin/berth.js")} deploy --yes -f ${file}; echo BERTH-EXIT=$?`, "Enter");
+  await watch((screen) => screen.includes("BAKE_TIME"));
+  tmux("send-keys", "-t", "deploy", "C-c");
+  const asked = (await watch((screen) => screen.includes("[y/N]"))).at(-1)!;
+  expect(asked).toMatch(/web: IN_PROGRESS at BAKE_TIME; left alone/);
+  expect(asked.slice(asked.indexOf("[y/N]"))).not.toContain("traffic old");
+  tmux("send-keys", "-t", "deploy", "y", "Enter");
+  const end = (await watch((screen) => /BERTH-EXIT=\d/.test(screen))).at(-1)!;
+  expect(end).toContain("web: rollback requested (StopServiceDeployment ROLLBACK)");
+  expect(end).toContain("BERTH-EXIT=130");
 }, 120_000);
 
 test.skipIf(hasTmux)("the live view's terminal test is skipped: tmux is not installed (apt-get install tmux)", () => {});
