@@ -56,7 +56,7 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
   for (const service of outcome.removing ?? []) out.note(`  ${service}: no longer in the manifest; deploy scales it to zero and deletes it, with its scaling`);
   for (const r of outcome.releases ?? []) {
     out.note(releaseLine(r, out));
-    if (r.diagnosis) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
+    if (r.diagnosis && !out.diagnosisShown) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
   }
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;
@@ -87,7 +87,7 @@ export function reportRollbackOutcome(outcome: RollbackOutcome, m: Manifest, ela
   }
   for (const r of outcome.releases) {
     out.note(releaseLine(r, out));
-    if (r.diagnosis) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
+    if (r.diagnosis && !out.diagnosisShown) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
   }
   const code = outcome.ok ? EXIT.ok : EXIT.failure;
   const to = outcome.target ? ` to release ${outcome.target.id} (${outcome.target.version})` : ": the releases in flight were stopped";

@@ -10,6 +10,8 @@ export interface Output {
   line(text: string): void;
   /** Diagnostics and progress. */
   note(text: string): void;
+  /** The live view's last frame, left in the scrollback, already shows each failed release's diagnosis. */
+  diagnosisShown?: boolean;
 }
 
 export interface OutputOptions {

@@ -57,6 +57,8 @@ test.skipIf(!hasTmux)("in a terminal, a deploy that is rolled back shows its sta
   const scrollback = tmux("capture-pane", "-p", "-t", "deploy", "-S", "-300");
   expect(scrollback).toMatch(/╭─+╮\n│ web rolled-back: Circuit breaker/);
   expect(scrollback).toMatch(/✓ release {2}\d+\.\ds/);
+  // The panel in the last frame is the diagnosis; the report after it does not repeat it.
+  expect(scrollback.match(/last \d+ log lines of web/g)).toHaveLength(1);
   expect(scrollback).toContain("failed screen default: see above; production keeps serving what it served before");
   expect(scrollback).toContain("BERTH-EXIT=1");
 }, 120_000);

@@ -43,6 +43,7 @@ export async function liveView(plain: Output, m: Manifest | undefined, now: () =
   };
   const out: Output = {
     ...plain,
+    diagnosisShown: true,
     note: (text) => (instance ? update(onLog(state, text)) : plain.note(text)),
     line: (text) => (instance ? update(onLog(state, text)) : plain.line(text)),
   };
