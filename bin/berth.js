@@ -7,11 +7,12 @@
 // berth's own V8 cache (code-cache.cjs). Nothing in the environment changes what a command
 // does: BERTH_DEBUG=1 only loads the bundle with its source map, so stack traces name
 // source files and lines.
-import { readFileSync } from "node:fs";
-import Module, { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+// CommonJS (bin/package.json), not ESM: starting Node's ESM loader costs more of the budget.
+const { readFileSync } = require("node:fs");
+const Module = require("node:module");
+const { join } = require("node:path");
 
-const dist = (file) => fileURLToPath(new URL(`../dist/${file}`, import.meta.url));
+const dist = (file) => join(__dirname, "..", "dist", file);
 const [command, ...rest] = process.argv.slice(2);
 // At least 80 columns: the width the program wraps its help to (src/program.ts).
 const helpFits = !process.stdout.isTTY || process.stdout.columns >= 80;
@@ -20,11 +21,10 @@ if ((command === "--help" || command === "-h") && rest.length === 0 && helpFits)
   process.stdout.write(readFileSync(dist("help.txt"), "utf8"));
 } else {
   const offline = ["validate", "render", "schema"].includes(command);
-  await start(dist(offline ? "offline-cli.cjs" : "cli.cjs"));
+  start(dist(offline ? "offline-cli.cjs" : "cli.cjs"));
 }
 
 async function start(bundle) {
-  const require = createRequire(import.meta.url);
   if (process.env.BERTH_DEBUG) {
     process.setSourceMapsEnabled(true);
     await require(bundle).main(process.argv);
