@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Starts berth within its start-up budget (docs/architecture.md, "Start-up"). `berth --help`
-// prints the help the build wrote (dist/help.txt); validate, render and schema run from a
+// prints the help the build wrote (dist/help.txt); validate, render, schema and --version run from a
 // small bundle (dist/offline-cli.cjs) without the deployers, the AWS adapters or the other
 // commands; everything else runs from dist/cli.cjs. Each bundle is compiled with a cache:
 // Node >= 22.1 caches by itself, keyed by the file's content and Node's version; Node 20 uses
@@ -20,7 +20,7 @@ const helpFits = !process.stdout.isTTY || process.stdout.columns >= 80;
 if ((command === "--help" || command === "-h") && rest.length === 0 && helpFits) {
   process.stdout.write(readFileSync(dist("help.txt"), "utf8"));
 } else {
-  const offline = ["validate", "render", "schema"].includes(command);
+  const offline = ["validate", "render", "schema", "--version", "-v"].includes(command);
   start(dist(offline ? "offline-cli.cjs" : "cli.cjs"));
 }
 
