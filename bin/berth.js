@@ -1,25 +1,41 @@
 #!/usr/bin/env node
-// Starts the bundled CLI (dist/cli.cjs) with its compiled code cached: start-up is part of
-// berth's budget (docs/architecture.md, "Start-up"). Node >= 22.1 caches by itself, keyed by
-// the file's content and Node's version; Node 20 uses berth's own V8 cache (code-cache.cjs).
-// Nothing in the environment changes what a command does: BERTH_DEBUG=1 only loads the
-// bundle with its source map, so stack traces name source files and lines.
-import Module, { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+// Starts berth within its start-up budget (docs/architecture.md, "Start-up"). `berth --help`
+// prints the help the build wrote (dist/help.txt); validate, render, schema and --version run from a
+// small bundle (dist/offline-cli.cjs) without the deployers, the AWS adapters or the other
+// commands; everything else runs from dist/cli.cjs. Each bundle is compiled with a cache:
+// Node >= 22.1 caches by itself, keyed by the file's content and Node's version; Node 20 uses
+// berth's own V8 cache (code-cache.cjs). Nothing in the environment changes what a command
+// does: BERTH_DEBUG=1 only loads the bundle with its source map, so stack traces name
+// source files and lines.
+// CommonJS (bin/package.json), not ESM: starting Node's ESM loader costs more of the budget.
+const { readFileSync } = require("node:fs");
+const Module = require("node:module");
+const { join } = require("node:path");
 
-const bundle = fileURLToPath(new URL("../dist/cli.cjs", import.meta.url));
-const require = createRequire(import.meta.url);
+const dist = (file) => join(__dirname, "..", "dist", file);
+const [command, ...rest] = process.argv.slice(2);
+// At least 80 columns: the width the program wraps its help to (src/program.ts).
+const helpFits = !process.stdout.isTTY || process.stdout.columns >= 80;
 
-if (process.env.BERTH_DEBUG) {
-  process.setSourceMapsEnabled(true);
-  await require(bundle).main(process.argv);
-} else if (typeof Module.enableCompileCache === "function") {
-  // https://nodejs.org/api/module.html#moduleenablecompilecachecachedir
-  Module.enableCompileCache();
-  await require(bundle).main(process.argv);
+if ((command === "--help" || command === "-h") && rest.length === 0 && helpFits) {
+  process.stdout.write(readFileSync(dist("help.txt"), "utf8"));
 } else {
-  const { loadBundle } = require("./code-cache.cjs");
-  const loaded = loadBundle(bundle);
-  await loaded.exports.main(process.argv);
-  loaded.save();
+  const offline = ["validate", "render", "schema", "--version", "-v"].includes(command);
+  start(dist(offline ? "offline-cli.cjs" : "cli.cjs"));
+}
+
+async function start(bundle) {
+  if (process.env.BERTH_DEBUG) {
+    process.setSourceMapsEnabled(true);
+    await require(bundle).main(process.argv);
+  } else if (typeof Module.enableCompileCache === "function") {
+    // https://nodejs.org/api/module.html#moduleenablecompilecachecachedir
+    Module.enableCompileCache();
+    await require(bundle).main(process.argv);
+  } else {
+    const { loadBundle } = require("./code-cache.cjs");
+    const loaded = loadBundle(bundle);
+    await loaded.exports.main(process.argv);
+    loaded.save();
+  }
 }

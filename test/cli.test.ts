@@ -106,6 +106,17 @@ describe("berth render", () => {
     expect(run.stdout).toContain("Type: AWS::ElasticLoadBalancingV2::LoadBalancer");
   });
 
+  test("--out under a regular file is a usage error naming the path and a fix, not an internal error", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "berth-render-")), "a-file");
+    writeFileSync(file, "");
+    const run = berth(["render", "-f", "examples/hello/berth.yml", "--out", join(file, "out")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`berth: --out ${join(file, "out")}: cannot write`);
+    expect(run.stderr).toContain("ENOTDIR: a part of the path is a file, not a directory");
+    expect(run.stderr).toContain("fix: pass --out a directory you can write to");
+    expect(run.stderr).not.toContain("internal error");
+  });
+
   test("--out writes the stacks and each service's task and service definitions", () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-render-"));
     const run = berth(["render", "-f", "examples/cassandra/berth.yml", "-e", "staging", "--out", dir]);

@@ -60,16 +60,46 @@ describe("bin/berth.js", () => {
   });
 
   test("with BERTH_DEBUG=1, an internal error's stack names berth's source files and lines", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "berth-debug-")), "a-file");
-    writeFileSync(file, "");
-    const run = berth(["render", "-f", "examples/hello/berth.yml", "--out", join(file, "out")], { BERTH_DEBUG: "1" });
+    // A bug stood in by a preload: JSON.stringify throws when the schema command prints the schema.
+    const run = spawnSync(process.execPath, ["--require", "./test/fixtures/schema-print-throws.cjs", "bin/berth.js", "schema"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", BERTH_DEBUG: "1" },
+    });
     expect(run.stderr).toContain("internal error");
     expect(run.stderr).toMatch(/src\/[\w/-]+\.ts:\d+:\d+/);
   });
 
+  test("berth --help prints the whole program's help, every command listed", () => {
+    const full = spawnSync(process.execPath, ["-e", 'require("./dist/cli.cjs").main(["node", "berth", "--help"])'], { encoding: "utf8" });
+    const run = berth(["--help"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(full.stdout);
+    expect(run.stdout).toMatch(/deploy[\s\S]*rollback[\s\S]*sandbox/);
+  });
+
+  test.each([["validate", "-f", "examples/hello/berth.yml"], ["render", "-f", "examples/hello/berth.yml"], ["schema"]])(
+    "berth %s starts from the bundle without the deployers",
+    (...args) => {
+      const log = join(mkdtempSync(join(tmpdir(), "berth-requires-")), "requires.log");
+      writeFileSync(log, "");
+      // BERTH_DEBUG loads the bundle with require() on every Node, so the recorder sees which.
+      const recorded = ["--require", "./test/fixtures/record-requires.cjs", "bin/berth.js", ...args];
+      const run = spawnSync(process.execPath, recorded, { encoding: "utf8", env: { PATH: process.env.PATH ?? "", BERTH_REQUIRE_LOG: log, BERTH_DEBUG: "1" } });
+      const bundles = readFileSync(log, "utf8").split("\n").filter((m) => m.includes("dist/"));
+      expect(bundles.map((m) => m.replace(/.*dist\//, ""))).toEqual(["offline-cli.cjs"]);
+      expect(run.status).toBe(0);
+    },
+  );
+
+  test("an unknown option of an offline command is a usage error, as in the full program", () => {
+    const run = berth(["validate", "--nope"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("unknown option '--nope'");
+  });
+
   test.runIf(typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function")("on Node 22.1 and later, Node's own compile cache is used", () => {
     const temporary = mkdtempSync(join(tmpdir(), "berth-node-cache-"));
-    expect(berth(["--help"], { TMPDIR: temporary }).status).toBe(0);
+    expect(berth(["validate", "-f", "examples/hello/berth.yml"], { TMPDIR: temporary }).status).toBe(0);
     expect(existsSync(join(temporary, "node-compile-cache"))).toBe(true);
   });
 });

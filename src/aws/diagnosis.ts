@@ -1,12 +1,7 @@
 import type { DiagnosisPort, StoppedTask } from "../deployers/release/diagnose.js";
 import { withAwsFailures } from "./aws-failure.js";
+import { lazyClient, lazyCloudWatch, lazyEcs, lazyElb } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
-
-/** Loads an SDK and makes its client on first use, once per port. */
-function lazily<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
-}
 
 /**
  * The diagnosis port over ECS, ELBv2, CloudWatch and CloudWatch Logs.
@@ -16,19 +11,10 @@ function lazily<T>(make: () => Promise<T>): () => Promise<T> {
  */
 export function diagnosisPort(settings: AwsSettings): DiagnosisPort {
   const config = clientConfig(settings);
-  const ecs = lazily(async () => {
-    const sdk = await import("@aws-sdk/client-ecs");
-    return { sdk, client: new sdk.ECSClient(config) };
-  });
-  const elb = lazily(async () => {
-    const sdk = await import("@aws-sdk/client-elastic-load-balancing-v2");
-    return { sdk, client: new sdk.ElasticLoadBalancingV2Client(config) };
-  });
-  const cloudwatch = lazily(async () => {
-    const sdk = await import("@aws-sdk/client-cloudwatch");
-    return { sdk, client: new sdk.CloudWatchClient(config) };
-  });
-  const logs = lazily(async () => {
+  const ecs = lazyEcs(config);
+  const elb = lazyElb(config);
+  const cloudwatch = lazyCloudWatch(config);
+  const logs = lazyClient(async () => {
     const sdk = await import("@aws-sdk/client-cloudwatch-logs");
     return { sdk, client: new sdk.CloudWatchLogsClient(config) };
   });

@@ -1,6 +1,6 @@
 import type { DeploymentState, ReleasePort } from "../deployers/release/release-port.js";
 import { withAwsFailures } from "./aws-failure.js";
-import { lazyClient } from "./lazy-client.js";
+import { lazyCloudWatch, lazyEcs, lazyElb, lazyScaling } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 const FINGERPRINT_TAG = "berth:fingerprint";
@@ -11,22 +11,10 @@ const ms = (date: Date | undefined) => (date ? date.getTime() : 0);
 /** The release port over ECS, ELBv2, Application Auto Scaling and CloudWatch; SDKs load on first use. */
 export function ecsReleasePort(settings: AwsSettings): ReleasePort {
   const config = clientConfig(settings);
-  const ecs = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-ecs");
-    return { sdk, client: new sdk.ECSClient(config) };
-  });
-  const elb = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-elastic-load-balancing-v2");
-    return { sdk, client: new sdk.ElasticLoadBalancingV2Client(config) };
-  });
-  const scaling = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-application-auto-scaling");
-    return { sdk, client: new sdk.ApplicationAutoScalingClient(config) };
-  });
-  const cloudwatch = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-cloudwatch");
-    return { sdk, client: new sdk.CloudWatchClient(config) };
-  });
+  const ecs = lazyEcs(config);
+  const elb = lazyElb(config);
+  const scaling = lazyScaling(config);
+  const cloudwatch = lazyCloudWatch(config);
   // A service revision's task definition and fingerprint never change: read each once.
   const revisions = new Map<string, Promise<{ taskDefinition: string; fingerprint?: string } | undefined>>();
   const port: ReleasePort = {

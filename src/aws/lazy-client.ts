@@ -3,3 +3,30 @@ export function lazyClient<T>(create: () => Promise<T>): () => Promise<T> {
   let client: Promise<T> | undefined;
   return () => (client ??= create());
 }
+
+type Config = Record<string, unknown>;
+
+// The clients several adapters use, each as `{ sdk, client }` made on first use.
+export const lazyEcs = (config: Config) =>
+  lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-ecs");
+    return { sdk, client: new sdk.ECSClient(config) };
+  });
+
+export const lazyElb = (config: Config) =>
+  lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-elastic-load-balancing-v2");
+    return { sdk, client: new sdk.ElasticLoadBalancingV2Client(config) };
+  });
+
+export const lazyScaling = (config: Config) =>
+  lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-application-auto-scaling");
+    return { sdk, client: new sdk.ApplicationAutoScalingClient(config) };
+  });
+
+export const lazyCloudWatch = (config: Config) =>
+  lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-cloudwatch");
+    return { sdk, client: new sdk.CloudWatchClient(config) };
+  });

@@ -1,15 +1,12 @@
 import type { RuleWeightsByArn, ListenerRulePort } from "../deployers/live-traffic.js";
 import { withAwsFailures } from "./aws-failure.js";
-import { lazyClient } from "./lazy-client.js";
+import { lazyElb } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 /** ELBv2 behind the ListenerRulePort: one DescribeRules call for every rule of the environment. */
 export function listenerRules(settings: AwsSettings): ListenerRulePort {
   // Loaded on first use: an environment without web services never needs ELBv2.
-  const elb = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-elastic-load-balancing-v2");
-    return { sdk, client: new sdk.ElasticLoadBalancingV2Client(clientConfig(settings)) };
-  });
+  const elb = lazyElb(clientConfig(settings));
   return withAwsFailures("ELBv2", {
     async describeRuleWeights(ruleArns) {
       const weights: RuleWeightsByArn = {};

@@ -1,7 +1,7 @@
 import type { StatusPort } from "../deployers/status/status-port.js";
 import { withAwsFailures } from "./aws-failure.js";
 import { cloudFormationPort } from "./cloudformation.js";
-import { lazyClient } from "./lazy-client.js";
+import { lazyCloudWatch, lazyEcs } from "./lazy-client.js";
 import { listenerRules } from "./listener-rules.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
@@ -12,14 +12,8 @@ const SERVICES_PER_CALL = 10;
 /** The reads of `berth status` over CloudFormation, ECS, ELBv2 and CloudWatch; each client created once. */
 export function statusReads(settings: AwsSettings): StatusPort {
   const config = clientConfig(settings);
-  const ecs = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-ecs");
-    return { sdk, client: new sdk.ECSClient(config) };
-  });
-  const cloudwatch = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-cloudwatch");
-    return { sdk, client: new sdk.CloudWatchClient(config) };
-  });
+  const ecs = lazyEcs(config);
+  const cloudwatch = lazyCloudWatch(config);
   const stacks = cloudFormationPort(settings);
   const rules = listenerRules(settings);
   const ecsReads: Omit<StatusPort, "stack" | "ruleWeights" | "alarms"> = {

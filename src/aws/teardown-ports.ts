@@ -2,15 +2,12 @@ import type * as S3Sdk from "@aws-sdk/client-s3";
 import type { BucketsPort, ReleaseLeftoversPort, ServicesPort } from "../deployers/destroy-environment.js";
 import { withAwsFailures } from "./aws-failure.js";
 import { scalingResourceId, wakeAlarmName } from "../manifest/names.js";
-import { lazyClient } from "./lazy-client.js";
+import { lazyCloudWatch, lazyEcs, lazyScaling } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 /** ECS (and the services' scaling): services scaled to zero, deleted, and waited on until inactive. */
 export function ecsServices(settings: AwsSettings, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)), leftovers = releaseLeftovers(settings)): ServicesPort {
-  const ecs = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-ecs");
-    return { sdk, client: new sdk.ECSClient(clientConfig(settings)) };
-  });
+  const ecs = lazyEcs(clientConfig(settings));
   const port: ServicesPort = {
     async listServices(cluster) {
       const { sdk, client } = await ecs();
@@ -83,18 +80,9 @@ export function s3Buckets(settings: AwsSettings): BucketsPort {
 /** Application Auto Scaling, CloudWatch and ECS: what releases created beside the stack. SDKs load on first use. */
 export function releaseLeftovers(settings: AwsSettings): ReleaseLeftoversPort {
   const config = clientConfig(settings);
-  const scaling = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-application-auto-scaling");
-    return { sdk, client: new sdk.ApplicationAutoScalingClient(config) };
-  });
-  const cloudwatch = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-cloudwatch");
-    return { sdk, client: new sdk.CloudWatchClient(config) };
-  });
-  const ecs = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-ecs");
-    return { sdk, client: new sdk.ECSClient(config) };
-  });
+  const scaling = lazyScaling(config);
+  const cloudwatch = lazyCloudWatch(config);
+  const ecs = lazyEcs(config);
   return withAwsFailures("AWS", {
     async removeScaling(resourceId) {
       const { sdk, client } = await scaling();

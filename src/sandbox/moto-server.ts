@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { UserError } from "../exit-codes.js";
+import { motoPatches } from "./moto-patches.js";
 
 export interface MotoServer {
   endpoint: string;
@@ -34,13 +35,14 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts `moto_server` on loopback in its own process group (so stop() reaches anything
- * it forks) and resolves once it answers HTTP.
+ * it forks), with berth's patches (moto-patches.ts), and resolves once it answers HTTP.
  */
 export async function startMotoServer(options: MotoOptions = {}): Promise<MotoServer> {
   const command = options.command ?? "moto_server";
   const port = options.port ?? (await freePort());
   const endpoint = `http://${HOST}:${port}`;
-  const child = spawn(command, ["-H", HOST, "-p", String(port)], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  const patches = await motoPatches();
+  const child = spawn(command, ["-H", HOST, "-p", String(port)], { detached: true, stdio: ["ignore", "ignore", "pipe"], env: patches.env });
   // moto logs every request on stderr: it must be drained or moto blocks on a full pipe.
   const recent: string[] = [];
   child.stderr?.on("data", (chunk: Buffer) => {
@@ -53,6 +55,7 @@ export async function startMotoServer(options: MotoOptions = {}): Promise<MotoSe
   const stop = async () => {
     process.removeListener("exit", killOnExit);
     await stopGroup(child);
+    await patches.remove();
   };
   try {
     await waitUntilAnswering(child, endpoint, command, options.readyTimeoutMs ?? 20_000, recent);

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { EXIT, UserError } from "../exit-codes.js";
 import type { Rendered } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
 import type { Output } from "./output.js";
@@ -14,12 +15,32 @@ export function renderedFiles(rendered: Rendered): Record<string, string> {
   return files;
 }
 
+// What the file system answers when --out names a place berth cannot write to: the user
+// fixes it by choosing another --out (https://nodejs.org/api/errors.html#common-system-errors).
+const UNWRITABLE_OUT = new Set(["ENOTDIR", "EEXIST", "EISDIR", "EACCES", "EPERM", "EROFS", "ENAMETOOLONG"]);
+
 export async function writeRendered(rendered: Rendered, dir: string, out: Output): Promise<void> {
   const files = renderedFiles(rendered);
-  await mkdir(dir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    const path = (error as NodeJS.ErrnoException).path ?? dir;
+    const message = `--out ${dir}: cannot write ${path} (${code}: ${describeCode(code)})`;
+    if (UNWRITABLE_OUT.has(code)) throw new UserError(message, EXIT.usage, "pass --out a directory you can write to, or a path that does not exist yet");
+    throw new UserError(message, EXIT.failure, "free the disk or fix the file system, then render again");
+  }
   if (out.json) out.line(json({ ok: true, files: Object.keys(files).map((name) => join(dir, name)) }));
   else for (const name of Object.keys(files)) out.line(join(dir, name));
+}
+
+function describeCode(code: string): string {
+  if (code === "ENOTDIR") return "a part of the path is a file, not a directory";
+  if (code === "EEXIST" || code === "EISDIR") return "something else is already there";
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") return "not allowed to write there";
+  return "the file system refused";
 }
 
 export function printRendered(rendered: Rendered, out: Output): void {

@@ -1,4 +1,4 @@
-import { DescribeRulesCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { DescribeRulesCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { describe, expect, test } from "vitest";
@@ -81,9 +81,19 @@ describe("deploying an environment", () => {
     expect(await productionWeights()).toEqual({ a: 100, b: 0 });
   });
   test("an infrastructure update after that release keeps production on the new target group", async () => {
-    // (Not a target group change: the sandbox loses the stack's target group outputs when moto updates one.)
     const outcome = await deploy(shop(5, "3", "queues: { jobs: {} }\n"));
     expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "updated"]);
+    expect(await productionWeights()).toEqual({ a: 100, b: 0 });
+  });
+
+  test("a change of the target groups' health-check interval keeps production on its target group", async () => {
+    const before = (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
+    const outcome = await deploy(shop(7, "3", "queues: { jobs: {} }\n"));
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "updated"]);
+    const after = (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
+    expect([after.WebTargetGroupA, after.WebTargetGroupB]).toEqual([before.WebTargetGroupA, before.WebTargetGroupB]);
+    const groups = await new ElasticLoadBalancingV2Client(aws()).send(new DescribeTargetGroupsCommand({ TargetGroupArns: [after.WebTargetGroupA!, after.WebTargetGroupB!] }));
+    expect(groups.TargetGroups?.map((g) => g.HealthCheckIntervalSeconds)).toEqual([7, 7]);
     expect(await productionWeights()).toEqual({ a: 100, b: 0 });
   });
 

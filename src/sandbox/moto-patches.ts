@@ -1,0 +1,84 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+
+/**
+ * Python that moto_server loads before it starts (as `sitecustomize`, found through
+ * PYTHONPATH, so it works whichever Python or shim runs moto), for what moto 5.2's
+ * CloudFormation gets wrong and the proxy cannot put right afterwards.
+ *
+ * An update of an AWS::ElasticLoadBalancingV2::TargetGroup: moto has no update for that type,
+ * so its stack forgets the resource (its Ref and the outputs naming it vanish) while the
+ * target group itself keeps its old settings. AWS updates a target group's health-check
+ * settings and attributes in place, same ARN, and replaces it only when a create-only
+ * property changes
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html).
+ * The patch does the same; a moto that learns to update target groups keeps its own way.
+ */
+const SITECUSTOMIZE = String.raw`
+import importlib.machinery, importlib.util, os, sys
+
+def _berth_patch_target_group_updates():
+    try:
+        from moto.elbv2.models import FakeTargetGroup, elbv2_backends
+    except Exception:
+        return
+    if not hasattr(FakeTargetGroup.update_from_cloudformation_json, "__isabstractmethod__"):
+        return
+    create_only = ("Name", "Port", "Protocol", "ProtocolVersion", "TargetType", "VpcId", "IpAddressType")
+
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        new = cloudformation_json.get("Properties", {})
+        old = getattr(original_resource, "_berth_properties", None)
+        if old is not None and any(old.get(p) != new.get(p) for p in create_only):
+            return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+        backend = elbv2_backends[account_id][region_name]
+        number = lambda name: int(new[name]) if name in new else None
+        backend.modify_target_group(
+            arn=original_resource.arn,
+            health_check_proto=new.get("HealthCheckProtocol"),
+            health_check_port=new.get("HealthCheckPort"),
+            health_check_path=new.get("HealthCheckPath"),
+            health_check_interval=number("HealthCheckIntervalSeconds"),
+            health_check_timeout=number("HealthCheckTimeoutSeconds"),
+            healthy_threshold_count=new.get("HealthyThresholdCount"),
+            unhealthy_threshold_count=new.get("UnhealthyThresholdCount"),
+            http_codes=(new.get("Matcher") or {}).get("HttpCode"),
+            health_check_enabled=new.get("HealthCheckEnabled"),
+        )
+        attributes = {a["Key"]: a["Value"] for a in new.get("TargetGroupAttributes", []) if "Key" in a}
+        if attributes:
+            backend.modify_target_group_attributes(original_resource.arn, attributes)
+        original_resource._berth_properties = new
+        return original_resource
+
+    create = FakeTargetGroup.create_from_cloudformation_json.__func__
+
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        created = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        created._berth_properties = cloudformation_json.get("Properties", {})
+        return created
+
+    FakeTargetGroup.update_from_cloudformation_json = classmethod(update_from_cloudformation_json)
+    FakeTargetGroup.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+
+_berth_patch_target_group_updates()
+
+# A sitecustomize this one shadows still runs.
+_here = os.path.dirname(os.path.abspath(__file__))
+for _entry in sys.path:
+    if os.path.abspath(_entry or ".") == _here:
+        continue
+    _spec = importlib.machinery.PathFinder.find_spec("sitecustomize", [_entry])
+    if _spec and _spec.loader:
+        _spec.loader.exec_module(importlib.util.module_from_spec(_spec))
+        break
+`;
+
+/** The environment that makes moto_server load the patches, and a cleanup for their directory. */
+export async function motoPatches(env: NodeJS.ProcessEnv = process.env): Promise<{ env: NodeJS.ProcessEnv; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "berth-moto-patches-"));
+  await writeFile(join(dir, "sitecustomize.py"), SITECUSTOMIZE);
+  const pythonPath = env.PYTHONPATH ? `${dir}${delimiter}${env.PYTHONPATH}` : dir;
+  return { env: { ...env, PYTHONPATH: pythonPath }, remove: () => rm(dir, { recursive: true, force: true }) };
+}
