@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
 import { loadManifest } from "../manifest/load.js";
 import type { Manifest } from "../manifest/types.js";
+import { checkQuotas } from "../render/quotas.js";
 import type { Output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
 
@@ -37,7 +38,7 @@ export function withManifestOptions(command: Command, { fileShortFlag = true } =
 
 /** Loads `-f` merged with `-e`; when it has problems, reports them (exit 2) and returns undefined. */
 export async function loadManifestFor(command: string, opts: ManifestOptions, out: Output): Promise<{ manifest: Manifest; environments: string[] } | undefined> {
-  const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
+  const loaded = await loadManifest(opts.file, { ...(opts.env === undefined ? {} : { env: opts.env }), checkRendered: checkQuotas });
   if (loaded.ok) return loaded;
   reportProblems(loaded.problems, out, command);
   process.exitCode = EXIT.usage;

@@ -14,6 +14,11 @@ import { TemplateBuilder, type Template } from "./template.js";
 
 /** The environment's infrastructure: everything but task definitions and services. */
 export function renderEnvironmentStack(m: Manifest, traffic: LiveTraffic = {}, teardown?: Teardown): Template {
+  return buildEnvironmentStack(m, traffic, teardown).template;
+}
+
+/** The environment stack with the service that added each of its resources and outputs (`resource:Id`, `output:Id`). */
+export function buildEnvironmentStack(m: Manifest, traffic: LiveTraffic = {}, teardown?: Teardown): { template: Template; owners: Map<string, string> } {
   const stack = stackName(m.app, m.environment);
   const t = new TemplateBuilder();
   const network = renderNetwork(m, stack, t);
@@ -44,6 +49,7 @@ export function renderEnvironmentStack(m: Manifest, traffic: LiveTraffic = {}, t
   }
   renderData(m, stack, network, t, teardown);
   const context = { manifest: m, stack, network, routes: webRoutes, listener: m.certificate ? "HttpsListener" : "HttpListener", traffic };
-  for (const service of Object.values(m.services)) renderService(service, context, t);
-  return t.build(`berth: ${m.app} ${m.environment} environment. Generated from berth.yml; edit that, not this.`);
+  for (const service of Object.values(m.services)) t.forService(service.name, () => renderService(service, context, t));
+  const template = t.build(`berth: ${m.app} ${m.environment} environment. Generated from berth.yml; edit that, not this.`);
+  return { template, owners: t.owners };
 }
