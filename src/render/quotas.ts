@@ -38,7 +38,7 @@ interface Entry {
  */
 export function checkQuotas(m: Manifest): QuotaBreach[] {
   const built = buildEnvironmentStack(m);
-  const { template, problems } = applyOverrides(built.template, m.overrides);
+  const { template, problems } = m.overrides.length > 0 ? applyOverrides(built.template, m.overrides) : { template: built.template, problems: [] };
   if (problems.length > 0) return [];
   const ownerOf = (key: string): string => {
     const owner = built.owners.get(key);
