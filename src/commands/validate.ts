@@ -19,7 +19,7 @@ export function register(program: Command): void {
       ),
   ).action(async (opts: ManifestOptions) => {
     const out = output(opts);
-    const loaded = await loadManifestFor("berth validate", opts, out);
+    const loaded = await loadManifestFor("berth validate", opts, out, { quotas: true });
     if (loaded) reportValid(loaded.manifest, opts.file, out);
   });
 }

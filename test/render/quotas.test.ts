@@ -86,7 +86,7 @@ describe("AWS quotas are checked before AWS sees the template", () => {
 });
 
 describe("the commands refuse a manifest that crosses a quota", () => {
-  test.each(["validate", "render"])("berth %s exits 2 with the line that crossed it and nothing rendered", async (command) => {
+  test.each(["validate", "render", "diff", "deploy"])("berth %s exits 2 with the line that crossed it, before any AWS call", async (command) => {
     const dir = mkdtempSync(join(tmpdir(), "berth-quotas-"));
     const file = join(dir, "berth.yml");
     writeFileSync(file, webServices(5));
