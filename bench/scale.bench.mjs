@@ -57,7 +57,7 @@ function askCount(url) {
 }
 
 const refusal = (file) => {
-  const run = spawnSync(node, ["bin/berth.js", "validate", "-f", file], { encoding: "utf8" });
+  const run = spawnSync(node, ["bin/berth.js", "validate", "-f", file, "-e", "default"], { encoding: "utf8" });
   return run.status === 0 ? undefined : (run.stderr.split("\n")[0] ?? "").replace(/^error \S+ /, "");
 };
 
@@ -76,7 +76,7 @@ export async function run() {
   const cases = [{ name: "node -e ''", run: () => timeOnce(node, ["-e", ""]) }];
   for (const n of SIZES) {
     for (const command of ["validate", "render"]) {
-      cases.push({ name: `${command} ${n}`, run: () => timeOnce(node, ["bin/berth.js", command, "-f", files[n]], { allowFailure: true }) });
+      cases.push({ name: `${command} ${n}`, run: () => timeOnce(node, ["bin/berth.js", command, "-f", files[n], "-e", "default"], { allowFailure: true }) });
     }
   }
   const results = Object.fromEntries(compare(cases, 9).map((r) => [r.name, r.median]));

@@ -90,7 +90,7 @@ describe("the commands refuse a manifest that crosses a quota", () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-quotas-"));
     const file = join(dir, "berth.yml");
     writeFileSync(file, webServices(5));
-    const run = await berthAsync([command, "-f", file]);
+    const run = await berthAsync([command, "-f", file, "-e", "default"]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(`${file}:${lineOf(5)}:3: services.svc5: the template of the stack shop-default would be`);
