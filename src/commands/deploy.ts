@@ -38,7 +38,8 @@ export function register(program: Command): void {
 /** `berth deploy` and `berth diff` share everything but executing the change sets. */
 export async function runEnvironmentCommand(command: string, opts: DeployOptions, execute: boolean): Promise<number> {
   const started = Date.now();
-  const loaded = await imageRequest(command, opts);
+  // A stack past an AWS quota is refused here, before an image is built or a call made.
+  const loaded = await imageRequest(command, opts, { quotas: true });
   if (!loaded) return EXIT.usage;
   const { request, environments } = loaded;
   requireEnvironment(opts, environments);

@@ -33,9 +33,13 @@ export function withImageOptions(command: Command, use: "build" | "push"): Comma
 }
 
 /** Loads the manifest for an image command; prints its problems and returns undefined when it is not valid. */
-export async function imageRequest(command: string, opts: ImageOptions): Promise<{ request: AwsImageRequest; out: Output; environments: string[] } | undefined> {
+export async function imageRequest(
+  command: string,
+  opts: ImageOptions,
+  checks: { quotas?: boolean } = {},
+): Promise<{ request: AwsImageRequest; out: Output; environments: string[] } | undefined> {
   const out = output(opts);
-  const loaded = await loadManifestFor(command, opts, out);
+  const loaded = await loadManifestFor(command, opts, out, checks);
   if (!loaded) return undefined;
   if (opts.registry !== undefined && !REGISTRY.pattern.test(opts.registry)) {
     throw new UserError(`--registry ${opts.registry}: expected ${REGISTRY.expected}`, EXIT.usage);

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
 import { loadManifest } from "../manifest/load.js";
 import type { Manifest } from "../manifest/types.js";
+import { checkQuotas } from "../render/quotas.js";
 import type { Output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
 
@@ -35,9 +36,19 @@ export function withManifestOptions(command: Command, { fileShortFlag = true } =
     .option("--json", "print machine-readable JSON");
 }
 
-/** Loads `-f` merged with `-e`; when it has problems, reports them (exit 2) and returns undefined. */
-export async function loadManifestFor(command: string, opts: ManifestOptions, out: Output): Promise<{ manifest: Manifest; environments: string[] } | undefined> {
-  const loaded = await loadManifest(opts.file, opts.env === undefined ? {} : { env: opts.env });
+/**
+ * Loads `-f` merged with `-e`; when it has problems, reports them (exit 2) and returns undefined.
+ * `quotas` also checks the AWS quotas of what it renders (src/render/quotas.ts): for the commands
+ * that render or deploy the stack, not for those that only read an environment (status, logs,
+ * rollback), which must keep working whatever the manifest has grown to.
+ */
+export async function loadManifestFor(
+  command: string,
+  opts: ManifestOptions,
+  out: Output,
+  { quotas = false }: { quotas?: boolean } = {},
+): Promise<{ manifest: Manifest; environments: string[] } | undefined> {
+  const loaded = await loadManifest(opts.file, { ...(opts.env === undefined ? {} : { env: opts.env }), ...(quotas ? { checkRendered: checkQuotas } : {}) });
   if (loaded.ok) return loaded;
   reportProblems(loaded.problems, out, command);
   process.exitCode = EXIT.usage;

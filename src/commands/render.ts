@@ -28,7 +28,7 @@ export function register(program: Command): void {
       ),
   ).action(async (opts: RenderOptions) => {
     const out = output(opts);
-    const loaded = await loadManifestFor("berth render", opts, out);
+    const loaded = await loadManifestFor("berth render", opts, out, { quotas: true });
     if (!loaded) return;
     const result = renderApplication(loaded.manifest);
     if (!result.ok) {

@@ -21,6 +21,11 @@ export interface LoadOptions {
   env?: string;
   /** Variables for `${VAR}`; defaults to process.env. */
   vars?: Record<string, string | undefined>;
+  /**
+   * Checks of what a valid manifest renders to (AWS quotas, src/render/quotas.ts), run for each
+   * environment checked; their findings are placed at the manifest key they name.
+   */
+  checkRendered?: (manifest: Manifest) => { path: string; message: string; hint?: string }[];
 }
 
 export const BASE_ENVIRONMENT = "base";
@@ -67,7 +72,7 @@ export function loadManifestText(text: string, file: string, options: LoadOption
   const targets = env === undefined ? [BASE_ENVIRONMENT, ...definedEnvironments(root).map((e) => e.key)] : [env];
   let chosen: Manifest | undefined;
   for (const target of targets) {
-    const result = checkEnvironment(root, target, start);
+    const result = checkEnvironment(root, target, start, options.checkRendered);
     problems.push(...result.problems);
     if (target === (env ?? BASE_ENVIRONMENT)) chosen = result.manifest;
   }
@@ -85,7 +90,7 @@ function declaresNoServices(root: PMap): boolean {
   return services !== undefined && ((services.kind === "map" && services.entries.length === 0) || (services.kind === "scalar" && services.value === null));
 }
 
-function checkEnvironment(root: PMap, env: string, start: Position): { problems: Problem[]; manifest?: Manifest } {
+function checkEnvironment(root: PMap, env: string, start: Position, checkRendered: LoadOptions["checkRendered"]): { problems: Problem[]; manifest?: Manifest } {
   let merged = mergeOver(root, undefined);
   let preview = false;
   if (env !== BASE_ENVIRONMENT) {
@@ -108,5 +113,8 @@ function checkEnvironment(root: PMap, env: string, start: Position): { problems:
   const problems = [...shape.problems, ...ctx.problems].map((p) => ({ ...p, ...tag }));
   if (problems.length > 0) return { problems };
   const overridePositions = (raw.overrides ?? []).map((_, i) => ctx.at(`overrides[${i}]`));
-  return { problems, manifest: normalize(raw, env === BASE_ENVIRONMENT ? DEFAULT_ENVIRONMENT : env, preview, overridePositions) };
+  const manifest = normalize(raw, env === BASE_ENVIRONMENT ? DEFAULT_ENVIRONMENT : env, preview, overridePositions);
+  for (const finding of checkRendered?.(manifest) ?? []) ctx.report(finding.path, finding.message, finding.hint);
+  if (ctx.problems.length > 0) return { problems: ctx.problems.map((p) => ({ ...p, ...tag })) };
+  return { problems, manifest };
 }

@@ -13,7 +13,26 @@ import { renderService } from "./services.js";
 import { TemplateBuilder, type Template } from "./template.js";
 
 /** The environment's infrastructure: everything but task definitions and services. */
-export function renderEnvironmentStack(m: Manifest, traffic: LiveTraffic = {}, teardown?: Teardown): Template {
+export function renderEnvironmentStack(m: Manifest, traffic?: LiveTraffic, teardown?: Teardown): Template {
+  return buildEnvironmentStack(m, traffic, teardown).template;
+}
+
+type BuiltStack = { template: Template; owners: Map<string, string> };
+// `render` checks quotas on the stack (src/render/quotas.ts) and then prints it: one build of a
+// fresh stack (no live weights, no teardown) serves both. Callers never mutate it (overrides clone).
+const freshStacks = new WeakMap<Manifest, BuiltStack>();
+
+/** The environment stack with the service that added each of its resources and outputs (`resource:Id`, `output:Id`). */
+export function buildEnvironmentStack(m: Manifest, traffic?: LiveTraffic, teardown?: Teardown): BuiltStack {
+  if (traffic !== undefined || teardown !== undefined) return buildStack(m, traffic ?? {}, teardown);
+  const cached = freshStacks.get(m);
+  if (cached) return cached;
+  const built = buildStack(m, {}, undefined);
+  freshStacks.set(m, built);
+  return built;
+}
+
+function buildStack(m: Manifest, traffic: LiveTraffic, teardown: Teardown | undefined): BuiltStack {
   const stack = stackName(m.app, m.environment);
   const t = new TemplateBuilder();
   const network = renderNetwork(m, stack, t);
@@ -44,6 +63,7 @@ export function renderEnvironmentStack(m: Manifest, traffic: LiveTraffic = {}, t
   }
   renderData(m, stack, network, t, teardown);
   const context = { manifest: m, stack, network, routes: webRoutes, listener: m.certificate ? "HttpsListener" : "HttpListener", traffic };
-  for (const service of Object.values(m.services)) renderService(service, context, t);
-  return t.build(`berth: ${m.app} ${m.environment} environment. Generated from berth.yml; edit that, not this.`);
+  for (const service of Object.values(m.services)) t.forService(service.name, () => renderService(service, context, t));
+  const template = t.build(`berth: ${m.app} ${m.environment} environment. Generated from berth.yml; edit that, not this.`);
+  return { template, owners: t.owners };
 }

@@ -21,11 +21,24 @@ interface Block {
 export class TemplateBuilder {
   private readonly resources: Record<string, unknown> = {};
   private readonly outputs: Record<string, Output> = {};
+  /** Which manifest service added each resource and output, so a crossed quota can name it. */
+  readonly owners = new Map<string, string>();
+  private owner: string | undefined;
 
   add(block: Block, vars: Vars): void {
     const filled = fillBlock(block, vars);
     this.merge(this.resources, filled.Resources ?? {}, "resource");
     this.merge(this.outputs, filled.Outputs ?? {}, "output");
+  }
+
+  /** Adds what `render` adds on behalf of one service. */
+  forService(name: string, render: () => void): void {
+    this.owner = name;
+    try {
+      render();
+    } finally {
+      this.owner = undefined;
+    }
   }
 
   output(name: string, value: unknown): void {
@@ -40,6 +53,7 @@ export class TemplateBuilder {
     for (const [id, value] of Object.entries(from)) {
       if (id in into) throw new Error(`two building blocks define the ${kind} ${id}`);
       into[id] = value;
+      if (this.owner !== undefined) this.owners.set(`${kind}:${id}`, this.owner);
     }
   }
 }
