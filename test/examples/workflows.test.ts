@@ -33,7 +33,7 @@ describe("the GitHub Actions files", () => {
   test("action.yml has the inputs and outputs the examples use", () => {
     const action = parse(readFileSync("action.yml", "utf8")) as { inputs: object; outputs: object };
     expect(Object.keys(action.inputs)).toEqual(["command", "environment", "manifest", "version", "args", "berth-version"]);
-    expect(Object.keys(action.outputs)).toEqual(["url", "version", "outcome"]);
+    expect(Object.keys(action.outputs)).toEqual(["url", "version", "outcome", "release-id"]);
     const used = ["deploy", "preview", "rollback"].flatMap((f) => berthSteps(workflow(`examples/github/${f}.yml`)).flatMap((s) => Object.keys(s.with ?? {})));
     expect(used.filter((input) => !(input in action.inputs))).toEqual([]);
   });
