@@ -37,7 +37,7 @@ test("a deploy step on GitHub Actions folds its steps into groups and writes the
   expect(run.stderr).toMatch(/::group::environment stack actions-default\n[\s\S]*::endgroup::\n/);
   expect(run.stderr).toMatch(/::group::release\n[\s\S]*::endgroup::\n/);
   const output = readFileSync(files.GITHUB_OUTPUT, "utf8");
-  expect(output).toMatch(/^outcome=deployed\nurl=http:\/\/\S+\n$/);
+  expect(output).toMatch(/^outcome=deployed\nurl=http:\/\/\S+\nrelease-id=\d{8}-\d{6}-[0-9a-f]{4}\n$/);
   expect(run.stdout).toContain(`deployed in`);
   expect(run.stdout).toContain(output.split("\n")[1]!.slice(4));
   expect(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8")).toContain("| web | unchanged |");
