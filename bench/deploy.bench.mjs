@@ -3,6 +3,7 @@
 // sandbox shows how many AWS calls such a deploy makes. Prints ratios, and the 2 s check.
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
+import { createCassandraSecrets } from "../scripts/cassandra-secrets.mjs";
 import { compare, report, timeOnce } from "./measure.mjs";
 
 const node = process.execPath;
@@ -27,8 +28,9 @@ export async function run() {
   const forwarder = await countingForwarder(sandbox.endpoint);
   const env = { ...process.env, ...sandbox.environment, AWS_ENDPOINT_URL: forwarder.endpoint };
   try {
-    const first = spawnSync(node, deployArgs, { env, stdio: "ignore" });
-    if (first.status !== 0) throw new Error(`the first deploy into the sandbox failed (exit ${first.status})`);
+    await createCassandraSecrets(sandbox.environment);
+    const first = spawnSync(node, deployArgs, { env, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    if (first.status !== 0) throw new Error(`the first deploy into the sandbox failed (exit ${first.status}):\n${first.stderr.split("\n").slice(-15).join("\n")}`);
     await forwarder.count();
     spawnSync(node, deployArgs, { env, stdio: "ignore" });
     const calls = await forwarder.count();

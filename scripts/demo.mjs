@@ -6,6 +6,7 @@
 // Everything a user would see is printed.
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
+import { createCassandraSecrets } from "./cassandra-secrets.mjs";
 
 const berth = ["bin/berth.js"];
 const manifest = ["-f", "examples/cassandra/berth.yml"];
@@ -48,20 +49,6 @@ function stop(child) {
   });
 }
 
-/**
- * The reference app reads a Stripe key from Secrets Manager and an API token from SSM; a
- * team creates those once, outside berth, and deploy checks they exist before it changes
- * anything. The demo creates them in the sandbox as that team would.
- */
-async function createAppSecrets(environment) {
-  const aws = { region: environment.AWS_REGION, endpoint: environment.AWS_ENDPOINT_URL, credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" } };
-  const { SecretsManagerClient, CreateSecretCommand } = await import("@aws-sdk/client-secrets-manager");
-  const { SSMClient, PutParameterCommand } = await import("@aws-sdk/client-ssm");
-  console.log("\n# the app's own secrets, created once by the team: prod/stripe (Secrets Manager), /cassandra/api-token (SSM)");
-  await new SecretsManagerClient(aws).send(new CreateSecretCommand({ Name: "prod/stripe", SecretString: JSON.stringify({ key: "sk_test_demo" }) }));
-  await new SSMClient(aws).send(new PutParameterCommand({ Name: "/cassandra/api-token", Value: "demo-token", Type: "SecureString" }));
-}
-
 // Production serves HTTPS with the certificate named by CASSANDRA_CERTIFICATE_ARN; the demo
 // never creates production, so a made-up ARN stands in unless you export your own.
 const withCertificate = { CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37", ...process.env };
@@ -72,7 +59,8 @@ if (ok) {
   const env = { ...process.env, ...sandbox.environment };
   const deploy = ["deploy", ...manifest, "-e", "sandbox", "--yes"];
   try {
-    await createAppSecrets(sandbox.environment);
+    console.log("\n# the app's own secrets, created once by the team: prod/stripe (Secrets Manager), /cassandra/api-token (SSM)");
+    await createCassandraSecrets(sandbox.environment);
     ok &&= run("from nothing to the environment's infrastructure and first release", deploy, env);
     ok &&= run("a change, released blue/green: test traffic, smoke checks at the pause, then production", deploy, { ...env, DEMO_RELEASE: "2" });
     ok &&= run("a broken version: its tasks crash, ECS rolls it back by itself, berth says why", deploy, { ...env, DEMO_RELEASE: "3", DEMO_FAULT: "crash" }, 1);

@@ -33,10 +33,23 @@ export function createProgram(registrations: Registration[]): Command {
 
 /** The CLI boundary: user errors become one clear line and an exit code, never a stack trace. */
 export async function runProgram(program: Command, argv: string[]): Promise<void> {
+  ignoreClosedPipes();
   try {
     await program.parseAsync(argv);
   } catch (error) {
     process.exitCode = exitCodeFor(error);
+  }
+}
+
+/**
+ * `berth releases | head`: the reader went away. What berth does (a release in flight)
+ * must not stop because nobody reads its output, and a closed pipe is no crash.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") process.exitCode = EXIT.failure;
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Found, PreflightPort } from "../deployers/preflight.js";
 import { findCredentials } from "../images/credentials.js";
-import { isLoopbackHost, parseImageReference, repositoryName } from "../images/reference.js";
+import { isLoopbackHost, parseImageReference } from "../images/reference.js";
 import { RegistryClient } from "../images/registry-client.js";
 import { lazyClient } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
@@ -51,7 +51,7 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
       try {
         const found = await findCredentials(ref.host);
         const registry = new RegistryClient({ host: ref.host, ...(found ? { credentials: found.credentials } : {}), ...(isLoopbackHost(ref.host) ? { plainHttp: true } : {}) });
-        return (await registry.manifestDigest(repositoryName(ref), ref.digest)) ? "exists" : "missing";
+        return (await registry.manifestDigest(ref.repository, ref.digest)) ? "exists" : "missing";
       } catch (error) {
         return { unknown: error instanceof Error ? error.message : String(error) };
       }

@@ -2,7 +2,9 @@ import type { Command } from "commander";
 import type { AwsSettings } from "../aws/settings.js";
 import type { DeployResult } from "../deployers/history/record-outcome.js";
 import type { ReleaseRecord } from "../deployers/history/release-record.js";
+import { describeHolder, duration } from "../deployers/lock/describe-holder.js";
 import { environmentFlag } from "../deployers/lock/environment-flag.js";
+import type { LockHolder } from "../deployers/lock/lock-port.js";
 import type { InfrastructureEvent } from "../deployers/infrastructure/events.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { parseDuration } from "../manifest/schema-dsl.js";
@@ -19,6 +21,11 @@ export function lockWaitMs(text: string | undefined): number {
   const seconds = parseDuration(text);
   if (seconds === undefined) throw new UserError(`--lock-wait ${JSON.stringify(text)} is not a duration`, EXIT.usage, "use a duration such as 30s, 5m or 1h");
   return seconds * 1000;
+}
+
+/** Said once when --lock-wait starts waiting: for whom, and how long at most. */
+export function waitingNote(environment: string, holder: LockHolder, waitMs: number): string {
+  return `berth: ${environment} is locked: ${describeHolder(holder, Date.now())}; waiting up to ${duration(waitMs)} for it`;
 }
 
 export interface ReleaseGuardInput {
@@ -63,6 +70,7 @@ export async function guardRelease<T extends DeployResult>(input: ReleaseGuardIn
     strategies: Object.fromEntries(Object.values(m.services).map((s) => [s.name, s.deploy.strategy])),
     lockWaitMs: wait,
     ...(input.rollbackTo ? { rollbackTo: input.rollbackTo } : {}),
+    onLockWaiting: (holder: LockHolder, waitMs: number) => out.note(waitingNote(m.environment, holder, waitMs)),
     onLockLost: () => out.note(`berth: warning: the deploy lock of ${m.environment} was broken by someone else while this ${input.command} runs`),
   };
   const ports = {
@@ -87,6 +95,7 @@ export async function underEnvironmentLock<T>(m: Manifest, aws: AwsSettings, com
   const wait = lockWaitMs(lockWait);
   const [{ berthTable }, { withEnvironmentLock }, { currentActor }] = await Promise.all([import("../aws/berth-table.js"), import("../deployers/lock/with-lock.js"), import("../deployers/actor.js")]);
   const request = { environment: m.environment, actor: currentActor(), version: "", command };
-  const options = { wait, missingTable: "run-unlocked" as const, onUnlocked: (reason: string) => out.note(`berth: ${command} runs without the deploy lock: ${reason}`) };
+  const onWaiting = (holder: LockHolder, waitMs: number) => out.note(waitingNote(m.environment, holder, waitMs));
+  const options = { wait, onWaiting, missingTable: "run-unlocked" as const, onUnlocked: (reason: string) => out.note(`berth: ${command} runs without the deploy lock: ${reason}`) };
   return withEnvironmentLock(berthTable(aws, m.app).lock, request, options, work);
 }

@@ -4,7 +4,7 @@ import type { DeployResult } from "./history/record-outcome.js";
 import { newReleaseId, type HistoryPort, type ReleaseRecord } from "./history/release-record.js";
 import type { Clock } from "../time/clock.js";
 import { systemClock } from "../time/clock.js";
-import type { LockPort } from "./lock/lock-port.js";
+import type { LockHolder, LockPort } from "./lock/lock-port.js";
 import { withEnvironmentLock } from "./lock/with-lock.js";
 
 export interface GuardPorts {
@@ -32,6 +32,8 @@ export interface GuardedRelease {
   clock?: Clock;
   /** Told when a renewal finds that someone broke the lock meanwhile. */
   onLockLost?: () => void;
+  /** Told when another run holds the lock and berth waits for it (--lock-wait). */
+  onLockWaiting?: (holder: LockHolder, waitMs: number) => void;
 }
 
 /**
@@ -42,9 +44,9 @@ export async function guardedRelease<T extends DeployResult>(ports: GuardPorts, 
   const clock = release.clock ?? systemClock;
   const actor = release.actor ?? currentActor();
   const lockRequest = { environment: release.environment, actor, version: release.version, command: release.command };
-  const lockOptions = { wait: release.lockWaitMs, clock, missingTable: { bootstrap: () => ports.bootstrapAppStack() }, ...(release.onLockLost ? { onLost: release.onLockLost } : {}) };
+  const lockOptions = { wait: release.lockWaitMs, clock, missingTable: { bootstrap: () => ports.bootstrapAppStack() }, ...(release.onLockLost ? { onLost: release.onLockLost } : {}), ...(release.onLockWaiting ? { onWaiting: release.onLockWaiting } : {}) };
   return withEnvironmentLock(ports.lock, lockRequest, lockOptions, () => {
-    const { lockWaitMs: _wait, command: _command, clock: _clock, onLockLost: _lost, actor: _actor, ...start } = release;
+    const { lockWaitMs: _wait, command: _command, clock: _clock, onLockLost: _lost, onLockWaiting: _waiting, actor: _actor, ...start } = release;
     return recordedRelease(ports.history, { ...start, actor, id: newReleaseId(clock.now()), startedAt: clock.now() }, work, clock);
   });
 }

@@ -63,8 +63,15 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
   const summary = { ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, releases: outcome.releases ?? [] };
   if (out.json) resultLine(out, { ...summary, ...(outcome.preflight ? { preflight: outcome.preflight } : {}), elapsedMs, url: url ?? null });
   else if (code === EXIT.ok) out.line(`${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`);
-  else out.line(`${paint.red(out, "failed")} ${where}: see above; production keeps serving what it served before`);
+  else out.line(`${paint.red(out, "failed")} ${where}: see above; ${whatServes(outcome.releases ?? [])}`);
   return code;
+}
+
+/** After a failure: services settle independently, so one may have been released while another rolled back. */
+function whatServes(releases: ServiceOutcome[]): string {
+  const released = releases.filter((r) => r.result === "released").map((r) => r.service);
+  if (released.length === 0) return "production keeps serving what it served before";
+  return `${released.join(", ")} released and now serving the new version; the other services keep serving what they served before`;
 }
 
 /** Pre-flight: each problem where, what and the fix; references that could not be checked, as notes. */

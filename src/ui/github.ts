@@ -19,7 +19,7 @@ export interface GithubReport {
   elapsedMs: number;
   url?: string;
   version?: string;
-  /** The release history's record of this run (`berth releases`). */
+  /** The release history's id of this deploy or rollback (berth releases). */
   releaseId?: string;
   timeline: TimelineEntry[];
 }
@@ -84,7 +84,7 @@ export function githubSummary(report: GithubReport): string {
   const outcome = outcomeName(report);
   const mark = outcome === "deployed" || outcome === "planned" ? "✅" : "❌";
   const parts = [`## ${mark} ${report.command} — ${report.app} ${report.environment}: ${outcome}`, ""];
-  const facts = [report.url ? `**URL:** ${report.url}` : undefined, report.version ? `**Version:** \`${report.version}\`` : undefined, `**Took:** ${(report.elapsedMs / 1000).toFixed(1)} s`];
+  const facts = [report.url ? `**URL:** ${report.url}` : undefined, report.version ? `**Version:** \`${report.version}\`` : undefined, report.releaseId ? `**Release:** \`${report.releaseId}\`` : undefined, `**Took:** ${(report.elapsedMs / 1000).toFixed(1)} s`];
   parts.push(facts.filter(Boolean).join(" · "), "");
   const reasons = (report.outcome.releases ?? []).filter((r) => r.reason && r.result !== "released" && r.result !== "unchanged");
   if (reasons.length > 0) {

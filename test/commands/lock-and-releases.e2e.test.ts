@@ -65,6 +65,15 @@ describe("the deploy lock from the command line", () => {
     expect((await berth("lock", "-e", "staging")).stdout).toBe("staging: not locked\n");
   });
 
+  test("--lock-wait says whom it waits for and how long, then fails naming the holder if the lock stays held", async () => {
+    const held = await acquireLock(berthTable(aws(), "dock").lock, { environment: "staging", actor: { user: "ana", host: "ana-laptop" }, version: "v9", command: "deploy" });
+    const run = await berth("deploy", "-e", "staging", "--yes", "--lock-wait", "1s");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/berth: staging is locked: ana on ana-laptop \(berth deploy of v9\), since .*; waiting up to 1s for it\n/);
+    expect(run.stderr).toContain("fix: wait for it to finish");
+    if (held.ok) await held.lease.release();
+  });
+
   test("--lock-wait that is not a duration is a usage error", async () => {
     const run = await berth("deploy", "-e", "staging", "--lock-wait", "soon");
     expect(run.code).toBe(2);

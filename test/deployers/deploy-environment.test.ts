@@ -62,7 +62,7 @@ describe("deploying an environment", () => {
       ["web", "released"],
       ["worker", "unchanged"],
     ]);
-    expect(events).toContainEqual({ type: "checked", service: "web", passed: true, detail: "new targets healthy, smoke checks passed" });
+    expect(events).toContainEqual({ type: "checked", service: "web", passed: true, detail: "new targets healthy; no smoke checks (services.web.deploy.smoke)" });
     expect(await productionWeights()).toEqual({ a: 0, b: 100 });
   });
 

@@ -52,6 +52,13 @@ describe("a deploy on GitHub Actions", () => {
     expect(r.output()).toBe("outcome=rolled-back\nurl=https://shop.example.com\nversion=1a2b3c4\n");
   });
 
+  test("a deploy recorded in the release history outputs its release id, and the summary names it", async () => {
+    const r = runner();
+    await publishToGithub({ ...report(rolledBack), releaseId: "20261128-101500-ab12" }, r.out, r.env);
+    expect(r.output()).toContain("release-id=20261128-101500-ab12\n");
+    expect(r.summary()).toContain("**Release:** `20261128-101500-ab12`");
+  });
+
   test("the job summary has the reason, the images with digests, the stack changes, the releases and their timeline", async () => {
     const r = runner();
     await publishToGithub(report(rolledBack), r.out, r.env);

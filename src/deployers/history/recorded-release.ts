@@ -18,6 +18,7 @@ const open = new Set<OpenRelease>();
  */
 export async function recordedRelease<T extends DeployResult>(history: HistoryPort, start: ReleaseStart, work: (record: ReleaseRecord) => Promise<T>, clock: Clock = systemClock): Promise<{ result: T; record: ReleaseRecord }> {
   const entry: OpenRelease = { history, record: startRecord(start), clock };
+  await closeAbandonedReleases(history, start, clock);
   await history.put(entry.record);
   open.add(entry);
   try {
@@ -34,6 +35,22 @@ export async function recordedRelease<T extends DeployResult>(history: HistoryPo
     }
     throw error;
   }
+}
+
+// How far back a release left open by a run that died is looked for: the lock's holders
+// before this one, which are the only runs that could have left one.
+const ABANDONED_LOOKBACK = 10;
+
+/**
+ * Runs under the environment's lock, so a release still `in-progress` in the history
+ * belongs to a run that died (killed, its lock expired): it never ends by itself, so it is
+ * closed as interrupted, and this release follows whatever it left in flight.
+ */
+async function closeAbandonedReleases(history: HistoryPort, start: ReleaseStart, clock: Clock): Promise<void> {
+  const recent = await history.list(start.app, start.environment, ABANDONED_LOOKBACK);
+  const reason = `its berth stopped before recording an outcome (killed?); release ${start.id} took over the lock`;
+  const abandoned = recent.filter((r) => r.outcome === "in-progress" && r.id !== start.id);
+  await Promise.all(abandoned.map((r) => history.put(abortRecord(r, "interrupted", reason, clock.now()))));
 }
 
 /**

@@ -37,6 +37,8 @@ export interface LockOptions {
   wait?: number;
   clock?: Clock;
   every?: Every;
+  /** Told once, when the lock is held by someone else and berth starts waiting for it. */
+  onWaiting?: (holder: LockHolder, waitMs: number) => void;
   /** Told when a renewal finds the lease gone (someone broke the lock). */
   onLost?: () => void;
   newToken?: () => string;
@@ -61,6 +63,7 @@ export async function acquireLock(port: LockPort, request: LockRequest, options:
   const deadline = clock.now() + (options.wait ?? 0);
   const token = (options.newToken ?? randomUUID)();
   const startedAt = new Date(clock.now()).toISOString();
+  let waiting = false;
   for (;;) {
     const now = clock.now();
     const item: LockItem = { environment: request.environment, token, ...holderOf(request, startedAt, now + LEASE_MS) };
@@ -72,6 +75,8 @@ export async function acquireLock(port: LockPort, request: LockRequest, options:
     if (!current) continue;
     const left = deadline - clock.now();
     if (left <= 0) return { ok: false, holder: holderFields(current) };
+    if (!waiting) options.onWaiting?.(holderFields(current), left);
+    waiting = true;
     // The holder's lease may end before its work does: look again at its expiry, or sooner.
     await clock.sleep(Math.min(WAIT_POLL_MS, left, Math.max(Date.parse(current.expiresAt) - now + 1, 1)));
   }

@@ -195,9 +195,16 @@ function progressOf(service: string, state: DeploymentState): ReleaseEvent {
 function checkerFor(m: Manifest, s: Service, outputs: Record<string, string>, ports: CheckPorts, ctx: ReleaseContext) {
   return async () => {
     const problem = await checkNewVersion(m, s, outputs, ports);
-    ctx.emit({ type: "checked", service: s.name, passed: problem === undefined, detail: problem ?? "new targets healthy, smoke checks passed" });
+    ctx.emit({ type: "checked", service: s.name, passed: problem === undefined, detail: problem ?? passedChecks(s) });
     return problem;
   };
+}
+
+/** What passed, said as it was: a service without smoke checks had none run. */
+function passedChecks(s: Service): string {
+  const smoke = s.deploy.smoke.length;
+  if (smoke === 0) return `new targets healthy; no smoke checks (services.${s.name}.deploy.smoke)`;
+  return `new targets healthy, ${smoke === 1 ? "its smoke check" : `its ${smoke} smoke checks`} passed`;
 }
 
 /**

@@ -85,6 +85,19 @@ describe("recordedRelease", () => {
     expect(history.writes.at(-1)).toMatchObject({ outcome: "failed", reason: "ECS UpdateService failed: AccessDenied" });
   });
 
+  test("a release a killed run left in progress is closed as interrupted by the next one, which took the lock", async () => {
+    const history = memoryHistory();
+    const orphan = startRecord({ ...start, id: "20261128-100000-0001", startedAt: T0 - 900_000 });
+    await history.put(orphan);
+    await recordedRelease(history, start, async () => ({ ok: true, stacks: [] }), instantClock(T0));
+    expect(history.writes.slice(1).map((w) => [w.id, w.outcome])).toEqual([
+      [orphan.id, "interrupted"],
+      [start.id, "in-progress"],
+      [start.id, "succeeded"],
+    ]);
+    expect(history.writes[1]?.reason).toContain(`release ${start.id} took over the lock`);
+  });
+
   test("an interrupt closes the open release as interrupted, once", async () => {
     const history = memoryHistory();
     let interrupt = Promise.resolve();

@@ -42,6 +42,16 @@ describe("the deploy lock against moto's DynamoDB", () => {
     expect(taken).toMatchObject({ ok: true, lease: { holder: { user: "ben" } } });
   });
 
+  test("--lock-wait says once whom it waits for, then takes the lock when the holder's lease expires", async () => {
+    const clock = instantClock(Date.now());
+    await acquireLock(table().lock, request("ana", "waiting"), { clock, every: manualTimer });
+    const told: string[] = [];
+    const onWaiting = (holder: { user: string }, waitMs: number) => told.push(`${holder.user} ${waitMs}`);
+    const taken = await acquireLock(table().lock, request("ben", "waiting"), { clock, every: manualTimer, wait: LEASE_MS + 60_000, onWaiting });
+    expect(taken).toMatchObject({ ok: true, lease: { holder: { user: "ben" } } });
+    expect(told).toEqual([`ana ${LEASE_MS + 60_000}`]);
+  });
+
   test("a holder whose lease was taken over can neither renew nor release it", async () => {
     const clock = instantClock(Date.now());
     const old = (await acquireLock(table().lock, request("ana", "takeover"), { clock, every: manualTimer })) as { ok: true; lease: Lease };
