@@ -3,6 +3,7 @@
 # `npm test` (its pretest step) and .ci/run, so the two cannot need different things.
 #   cfn-lint, moto_server   AWS's CloudFormation linter and the AWS API emulator (PyPI)
 #   buildah, docker-registry  real image builds, pushed to a real registry (Debian packages)
+#   tmux                      a real terminal for the live view's test (Debian package)
 # The tests start and stop their own moto_server and registry on loopback ports.
 set -eu
 
@@ -12,7 +13,7 @@ missing_pip=""
 for tool in cfn-lint moto_server; do
   command -v "$tool" >/dev/null 2>&1 || missing_pip="$missing_pip $tool"
 done
-for tool in buildah docker-registry; do
+for tool in buildah docker-registry tmux; do
   command -v "$tool" >/dev/null 2>&1 || APT_PACKAGES="$APT_PACKAGES $tool"
 done
 

@@ -14,7 +14,7 @@ function installer(commands: Record<string, string>) {
   return spawnSync("/bin/sh", ["scripts/install-test-tools.sh"], { encoding: "utf8", env: { PATH: bin } });
 }
 
-const present = { "cfn-lint": "", moto_server: "", buildah: "", "docker-registry": "" };
+const present = { "cfn-lint": "", moto_server: "", buildah: "", "docker-registry": "", tmux: "" };
 
 describe("the test tools installer shared by npm test and CI", () => {
   test("with every tool present it does nothing", () => {

@@ -24,7 +24,7 @@ function deployKilledAtThePause(): Promise<string> {
   return new Promise((done) => {
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString("utf8");
-      if (/web: deployment IN_PROGRESS \(POST_TEST_TRAFFIC_SHIFT\)/.test(stderr) && !child.killed) child.kill("SIGKILL");
+      if (/web: deployment IN_PROGRESS \(POST_TEST_TRAFFIC_SHIFT\b/.test(stderr) && !child.killed) child.kill("SIGKILL");
     });
     child.on("close", () => done(stderr));
   });
