@@ -13,8 +13,15 @@ const FOLDERS = {
   render: "the manifest layer sits below rendering",
 };
 const never = (...folders) =>
-  folders.map((folder) => ({ regex: `(^|/)${folder}/`, message: `${folder}/: ${FOLDERS[folder]} (docs/architecture.md, "Layers")` }));
-const sdkValues = { regex: "^@aws-sdk/", allowTypeImports: true, message: "only src/aws/ calls the AWS SDK; take a port (docs/architecture.md)" };
+  folders.map((folder) => ({
+    regex: `(^|/)${folder}/`,
+    message: `${folder}/: ${FOLDERS[folder]} (docs/architecture.md, "Layers")`,
+  }));
+const sdkValues = {
+  regex: "^@aws-sdk/",
+  allowTypeImports: true,
+  message: "only src/aws/ calls the AWS SDK; take a port (docs/architecture.md)",
+};
 const layer = (files, patterns, ignores = []) => ({
   files,
   ignores,
@@ -26,7 +33,16 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", Buffer: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        Buffer: "readonly",
+      },
+    },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
@@ -37,7 +53,10 @@ export default tseslint.config(
   layer(["src/deployers/**"], [...never("aws", "ui", "sandbox", "commands"), sdkValues]),
   layer(["src/images/**"], [...never("aws", "ui", "sandbox", "commands", "deployers"), sdkValues]),
   layer(["src/render/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images"), sdkValues]),
-  layer(["src/manifest/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render"), sdkValues]),
+  layer(
+    ["src/manifest/**"],
+    [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render"), sdkValues],
+  ),
   layer(["src/aws/**"], never("ui", "sandbox", "commands")),
   layer(["src/ui/**"], never("aws", "sandbox", "commands"), ["src/ui/sandbox.ts"]),
   layer(["src/ui/sandbox.ts"], never("aws", "commands")),
@@ -48,7 +67,10 @@ export default tseslint.config(
   },
   {
     files: ["**/*.cjs", "bin/berth.js"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", __dirname: "readonly" },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -12,10 +12,14 @@ const server = createServer((incoming, outgoing) => {
     return;
   }
   calls += 1;
-  const forwarded = request(new URL(incoming.url ?? "/", target), { method: incoming.method, headers: incoming.headers }, (answer) => {
-    outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(outgoing);
-  });
+  const forwarded = request(
+    new URL(incoming.url ?? "/", target),
+    { method: incoming.method, headers: incoming.headers },
+    (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    },
+  );
   forwarded.on("error", () => outgoing.destroy());
   incoming.pipe(forwarded);
 });

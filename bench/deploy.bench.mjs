@@ -19,8 +19,18 @@ function startSandbox() {
 
 /** A separate process forwarding to the sandbox and counting requests: each is one AWS API call. */
 function countingForwarder(target) {
-  const child = spawn(node, [new URL("./counting-forwarder.mjs", import.meta.url).pathname, target], { stdio: ["ignore", "pipe", "ignore"] });
-  return new Promise((resolve) => createInterface({ input: child.stdout }).once("line", (endpoint) => resolve({ child, endpoint, count: async () => Number(await (await globalThis.fetch(`${endpoint}/__count`)).text()) })));
+  const child = spawn(node, [new URL("./counting-forwarder.mjs", import.meta.url).pathname, target], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  return new Promise((resolve) =>
+    createInterface({ input: child.stdout }).once("line", (endpoint) =>
+      resolve({
+        child,
+        endpoint,
+        count: async () => Number(await (await globalThis.fetch(`${endpoint}/__count`)).text()),
+      }),
+    ),
+  );
 }
 
 export async function run() {
@@ -30,7 +40,10 @@ export async function run() {
   try {
     await createCassandraSecrets(sandbox.environment);
     const first = spawnSync(node, deployArgs, { env, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
-    if (first.status !== 0) throw new Error(`the first deploy into the sandbox failed (exit ${first.status}):\n${first.stderr.split("\n").slice(-15).join("\n")}`);
+    if (first.status !== 0)
+      throw new Error(
+        `the first deploy into the sandbox failed (exit ${first.status}):\n${first.stderr.split("\n").slice(-15).join("\n")}`,
+      );
     await forwarder.count();
     spawnSync(node, deployArgs, { env, stdio: "ignore" });
     const calls = await forwarder.count();
@@ -43,7 +56,9 @@ export async function run() {
     );
     const ok = report("no-change deploy (median of interleaved runs)", results, {});
     const ms = results[1].median;
-    console.log(`  ${"no-change deploy".padEnd(44)} ${(ms / 1000).toFixed(2)} s, ${calls} AWS calls  ${ms < 2000 ? "within 2 s" : "OVER 2 s"}`);
+    console.log(
+      `  ${"no-change deploy".padEnd(44)} ${(ms / 1000).toFixed(2)} s, ${calls} AWS calls  ${ms < 2000 ? "within 2 s" : "OVER 2 s"}`,
+    );
     return ok && ms < 2000;
   } finally {
     forwarder.child.kill();

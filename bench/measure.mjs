@@ -6,7 +6,8 @@ export function timeOnce(command, args, options = {}) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { stdio: "ignore", ...options });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0 && !options.allowFailure) throw new Error(`${command} ${args.join(" ")} exited ${result.status}`);
+  if (result.status !== 0 && !options.allowFailure)
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}`);
   return elapsed;
 }
 

@@ -17,10 +17,14 @@ const node = process.execPath;
 function roundTrip(host, auth) {
   return new Promise((done, fail) => {
     const start = process.hrtime.bigint();
-    const req = request(`http://${host}/v2/acme/shop/web/manifests/nope`, { method: "HEAD", agent: false, headers: { authorization: auth } }, (res) => {
-      res.resume();
-      res.on("end", () => done(Number(process.hrtime.bigint() - start) / 1e6));
-    });
+    const req = request(
+      `http://${host}/v2/acme/shop/web/manifests/nope`,
+      { method: "HEAD", agent: false, headers: { authorization: auth } },
+      (res) => {
+        res.resume();
+        res.on("end", () => done(Number(process.hrtime.bigint() - start) / 1e6));
+      },
+    );
     req.on("error", fail);
     req.end();
   });
@@ -29,8 +33,15 @@ function roundTrip(host, auth) {
 function project(registryHost) {
   const dir = mkdtempSync(join(tmpdir(), "berth-bench-push-"));
   cpSync(resolve("test/images/fixture/app"), join(dir, "app"), { recursive: true });
-  writeFileSync(join(dir, "berth.yml"), `app: shop\nregistry: "${registryHost}/acme"\nservices:\n  web: { build: ./app, port: 80, http: {} }\n  worker: { build: ./app }\n`);
-  const git = (...args) => execFileSync("git", ["-c", "user.email=bench@example.com", "-c", "user.name=bench", ...args], { cwd: dir, stdio: "ignore" });
+  writeFileSync(
+    join(dir, "berth.yml"),
+    `app: shop\nregistry: "${registryHost}/acme"\nservices:\n  web: { build: ./app, port: 80, http: {} }\n  worker: { build: ./app }\n`,
+  );
+  const git = (...args) =>
+    execFileSync("git", ["-c", "user.email=bench@example.com", "-c", "user.name=bench", ...args], {
+      cwd: dir,
+      stdio: "ignore",
+    });
   git("init", "-q");
   git("add", ".");
   git("commit", "-q", "-m", "bench");
@@ -42,12 +53,19 @@ export async function run() {
   const buildah = buildahEnv();
   const dir = project(registry.host);
   try {
-    const env = { ...process.env, ...buildah.env, HOME: buildah.dir, BERTH_REGISTRY_USERNAME: registry.username, BERTH_REGISTRY_PASSWORD: registry.password };
+    const env = {
+      ...process.env,
+      ...buildah.env,
+      HOME: buildah.dir,
+      BERTH_REGISTRY_USERNAME: registry.username,
+      BERTH_REGISTRY_PASSWORD: registry.password,
+    };
     const args = ["bin/berth.js", "push", "-f", join(dir, "berth.yml"), "--plain-http"];
     const first = spawnSync(node, args, { env, encoding: "utf8" });
     if (first.status !== 0) throw new Error(`the first push failed:\n${first.stderr}`);
     const again = spawnSync(node, args, { env, encoding: "utf8" });
-    if (again.status !== 0 || again.stderr.includes("building with")) throw new Error(`a no-change push built or failed:\n${again.stderr}`);
+    if (again.status !== 0 || again.stderr.includes("building with"))
+      throw new Error(`a no-change push built or failed:\n${again.stderr}`);
 
     const [bare, push] = compare([
       { name: "node -e ''", run: () => timeOnce(node, ["-e", ""]) },
@@ -57,8 +75,12 @@ export async function run() {
     const trips = [];
     for (let i = 0; i < 25; i++) trips.push(await roundTrip(registry.host, auth));
     const budgetBase = { name: "(2× node -e '' + 1 registry round trip)", median: 2 * bare.median + median(trips) };
-    console.log(`\nno-change push: berth push is ${(push.median / bare.median).toFixed(2)}× node -e ''; one registry round trip is ${(median(trips) / bare.median).toFixed(2)}× node -e ''`);
-    return report("no-change push (median of interleaved runs)", [budgetBase, push], { "berth push (version in registry)": 1 });
+    console.log(
+      `\nno-change push: berth push is ${(push.median / bare.median).toFixed(2)}× node -e ''; one registry round trip is ${(median(trips) / bare.median).toFixed(2)}× node -e ''`,
+    );
+    return report("no-change push (median of interleaved runs)", [budgetBase, push], {
+      "berth push (version in registry)": 1,
+    });
   } finally {
     await registry.stop();
     buildah.remove();

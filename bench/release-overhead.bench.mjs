@@ -23,7 +23,16 @@ export async function run() {
       platform: "node",
       logLevel: "warning",
       external: ["@aws-sdk/*", "@smithy/*"],
-      plugins: [{ name: "yaml-templates", setup: (b) => b.onLoad({ filter: /\.yml$/ }, (args) => ({ contents: yamlToModule(readFileSync(args.path, "utf8")), loader: "js" })) }],
+      plugins: [
+        {
+          name: "yaml-templates",
+          setup: (b) =>
+            b.onLoad({ filter: /\.yml$/ }, (args) => ({
+              contents: yamlToModule(readFileSync(args.path, "utf8")),
+              loader: "js",
+            })),
+        },
+      ],
     });
     const { measureReleaseOverhead } = createRequire(import.meta.url)(outfile);
     const results = await measureReleaseOverhead();
@@ -33,8 +42,12 @@ export async function run() {
       const overhead = r.lagMs + r.cpuMs;
       const within = overhead < BUDGET_MS;
       ok &&= within;
-      const calls = Object.entries(r.byOperation).map(([op, n]) => `${op} ${n}`).join(", ");
-      console.log(`  ${r.strategy.padEnd(10)} ${(overhead / 1000).toFixed(2)} s (polling lag ${(r.lagMs / 1000).toFixed(1)} s, own work ${r.cpuMs.toFixed(0)} ms)  ${within ? "within" : "OVER"} 2 s`);
+      const calls = Object.entries(r.byOperation)
+        .map(([op, n]) => `${op} ${n}`)
+        .join(", ");
+      console.log(
+        `  ${r.strategy.padEnd(10)} ${(overhead / 1000).toFixed(2)} s (polling lag ${(r.lagMs / 1000).toFixed(1)} s, own work ${r.cpuMs.toFixed(0)} ms)  ${within ? "within" : "OVER"} 2 s`,
+      );
       console.log(`  ${"".padEnd(10)} ${r.calls} AWS calls: ${calls}`);
     }
     return ok;

@@ -34,8 +34,14 @@ async function ideal(strategy: string, extra: string): Promise<{ virtualMs: numb
   const taskDefinition = [...world.taskDefinitions.keys()][0]!;
   const wall = performance.now();
   const start = sim.clock.now();
-  sim.updateService({ cluster: "shop-default", service: "web", taskDefinition: `${taskDefinition}-next`, forceNewDeployment: true });
-  const arn = sim.listServiceDeployments({ cluster: "shop-default", service: "web" }).serviceDeployments[0]!.serviceDeploymentArn;
+  sim.updateService({
+    cluster: "shop-default",
+    service: "web",
+    taskDefinition: `${taskDefinition}-next`,
+    forceNewDeployment: true,
+  });
+  const arn = sim.listServiceDeployments({ cluster: "shop-default", service: "web" }).serviceDeployments[0]!
+    .serviceDeploymentArn;
   for (;;) {
     const d = sim.describeServiceDeployments({ serviceDeploymentArns: [arn] }).serviceDeployments[0]!;
     if (["SUCCESSFUL", "ROLLBACK_SUCCESSFUL", "STOPPED"].includes(d.status)) break;
@@ -55,7 +61,8 @@ export async function measureReleaseOverhead(): Promise<ReleaseOverhead[]> {
     const wall = performance.now();
     const start = world.sim.clock.now();
     const outcome = await world.release(shop("2", strategy, extra), "web");
-    if (outcome.result !== "released") throw new Error(`${strategy}: the release ended ${outcome.result}: ${outcome.reason}`);
+    if (outcome.result !== "released")
+      throw new Error(`${strategy}: the release ended ${outcome.result}: ${outcome.reason}`);
     const calls = world.calls.slice(before);
     const byOperation: Record<string, number> = {};
     for (const call of calls) byOperation[call] = (byOperation[call] ?? 0) + 1;

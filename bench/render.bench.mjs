@@ -4,7 +4,10 @@ import { compare, report, timeOnce } from "./measure.mjs";
 const node = process.execPath;
 const cases = [
   { name: "node -e ''", run: () => timeOnce(node, ["-e", ""]) },
-  { name: "berth render (cassandra, production)", run: () => timeOnce(node, ["bin/berth.js", "render", "-f", "examples/cassandra/berth.yml", "-e", "production"]) },
+  {
+    name: "berth render (cassandra, production)",
+    run: () => timeOnce(node, ["bin/berth.js", "render", "-f", "examples/cassandra/berth.yml", "-e", "production"]),
+  },
 ];
 
 export function run() {

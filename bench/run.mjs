@@ -9,7 +9,8 @@ import { run as startup } from "./startup.bench.mjs";
 
 // The reference app's production reads its certificate from the environment; the benchmarks
 // only validate and render it, so a made-up ARN does unless one is exported.
-process.env.CASSANDRA_CERTIFICATE_ARN ??= "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37";
+process.env.CASSANDRA_CERTIFICATE_ARN ??=
+  "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37";
 
 const results = [startup(), render(), await push(), await deploy(), await releaseOverhead(), await scale(), cdk()];
 if (results.includes(false)) {

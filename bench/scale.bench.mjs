@@ -15,12 +15,19 @@ const node = process.execPath;
 const SIZES = [1, 10, 30, 100];
 // Four small web services are the most one environment stack's inline template holds today.
 const DEPLOY_SIZES = [1, 4, 10, 30, 100];
-const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+const IMAGE =
+  "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 
 function manifest(count) {
   const lines = ["app: scale", "services:"];
   for (let i = 1; i <= count; i++) {
-    lines.push(`  svc${i}:`, `    image: "${IMAGE}"`, "    port: 80", `    http: { path: /s${i} }`, "    deploy: { bake: 0m }");
+    lines.push(
+      `  svc${i}:`,
+      `    image: "${IMAGE}"`,
+      "    port: 80",
+      `    http: { path: /s${i} }`,
+      "    deploy: { bake: 0m }",
+    );
   }
   const file = join(mkdtempSync(join(tmpdir(), "berth-scale-")), "berth.yml");
   writeFileSync(file, `${lines.join("\n")}\n`);
@@ -76,7 +83,10 @@ export async function run() {
   const cases = [{ name: "node -e ''", run: () => timeOnce(node, ["-e", ""]) }];
   for (const n of SIZES) {
     for (const command of ["validate", "render"]) {
-      cases.push({ name: `${command} ${n}`, run: () => timeOnce(node, ["bin/berth.js", command, "-f", files[n], "-e", "default"], { allowFailure: true }) });
+      cases.push({
+        name: `${command} ${n}`,
+        run: () => timeOnce(node, ["bin/berth.js", command, "-f", files[n], "-e", "default"], { allowFailure: true }),
+      });
     }
   }
   const results = Object.fromEntries(compare(cases, 9).map((r) => [r.name, r.median]));
@@ -86,15 +96,21 @@ export async function run() {
   for (const command of ["validate", "render"]) {
     for (const n of SIZES) {
       const ms = results[`${command} ${n}`];
-      console.log(`  ${`${command} ${n} services`.padEnd(24)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / start).toFixed(2)}× node`);
+      console.log(
+        `  ${`${command} ${n} services`.padEnd(24)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / start).toFixed(2)}× node`,
+      );
     }
     // Linear or better: 100 services within 12× the time of 10 beyond the Node start.
     const growth = (results[`${command} 100`] - start) / (results[`${command} 10`] - start);
-    console.log(`  ${command}: 100 services cost ${growth.toFixed(1)}× 10 services beyond the Node start  ${growth <= 12 ? "within 12×" : "OVER 12×"}`);
+    console.log(
+      `  ${command}: 100 services cost ${growth.toFixed(1)}× 10 services beyond the Node start  ${growth <= 12 ? "within 12×" : "OVER 12×"}`,
+    );
     ok &&= growth <= 12;
   }
   const validate100 = results["validate 100"] / start;
-  console.log(`  validate of 100 services: ${validate100.toFixed(2)}× node  ${validate100 <= 2 ? "within 2×" : "OVER 2×"}`);
+  console.log(
+    `  validate of 100 services: ${validate100.toFixed(2)}× node  ${validate100 <= 2 ? "within 2×" : "OVER 2×"}`,
+  );
   ok &&= validate100 <= 2;
 
   const sandbox = await startSandbox();
@@ -108,7 +124,10 @@ export async function run() {
       }
       const outcome = await noChangeDeploy(files[n], sandbox, forwarder);
       if (outcome.failed) console.log(`  deploy ${n} services: ${outcome.failed}`);
-      else console.log(`  no-change deploy ${n} services: ${(outcome.ms / 1000).toFixed(2)} s, ${outcome.calls} AWS calls`);
+      else
+        console.log(
+          `  no-change deploy ${n} services: ${(outcome.ms / 1000).toFixed(2)} s, ${outcome.calls} AWS calls`,
+        );
     }
   } finally {
     forwarder.child.kill();

@@ -18,7 +18,9 @@ const commands = {
 /** This Node, then the CI cache's Node binaries of other versions. */
 function availableNodes() {
   const cache = process.env.BERTH_CI_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "berth-ci");
-  const candidates = [20, 22, 24].map((major) => join(cache, `node-${major}`, "bin", "node")).filter((node) => existsSync(node));
+  const candidates = [20, 22, 24]
+    .map((major) => join(cache, `node-${major}`, "bin", "node"))
+    .filter((node) => existsSync(node));
   const nodes = new Map([[process.version, process.execPath]]);
   for (const node of candidates) nodes.set(execFileSync(node, ["--version"], { encoding: "utf8" }).trim(), node);
   return nodes;
@@ -29,7 +31,10 @@ export function run() {
   for (const [version, node] of availableNodes()) {
     const cases = [
       { name: "node -e ''", run: () => timeOnce(node, ["-e", ""]) },
-      ...Object.entries(commands).map(([name, args]) => ({ name, run: () => timeOnce(node, ["bin/berth.js", ...args]) })),
+      ...Object.entries(commands).map(([name, args]) => ({
+        name,
+        run: () => timeOnce(node, ["bin/berth.js", ...args]),
+      })),
     ];
     const budgets = Object.fromEntries(Object.keys(commands).map((name) => [name, BUDGET]));
     ok = report(`start-up on Node ${version} (median of interleaved runs)`, compare(cases), budgets) && ok;

@@ -29,7 +29,12 @@ function readCodeCache(cacheFile, bundleHash) {
     const header = JSON.parse(file.subarray(4, 4 + headerLength).toString("utf8"));
     const payload = file.subarray(4 + headerLength);
     const here = runtime();
-    const matches = header.magic === MAGIC && header.bundle === bundleHash && header.node === here.node && header.v8 === here.v8 && header.arch === here.arch;
+    const matches =
+      header.magic === MAGIC &&
+      header.bundle === bundleHash &&
+      header.node === here.node &&
+      header.v8 === here.v8 &&
+      header.arch === here.arch;
     return matches && header.payload === sha256(payload) ? payload : undefined;
   } catch {
     return undefined;
@@ -38,7 +43,9 @@ function readCodeCache(cacheFile, bundleHash) {
 
 /** Writes the cache atomically (a concurrent run reads the old file or the new one, never half). */
 function writeCodeCache(cacheFile, bundleHash, payload) {
-  const header = Buffer.from(JSON.stringify({ magic: MAGIC, bundle: bundleHash, ...runtime(), payload: sha256(payload) }));
+  const header = Buffer.from(
+    JSON.stringify({ magic: MAGIC, bundle: bundleHash, ...runtime(), payload: sha256(payload) }),
+  );
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   const temporary = `${cacheFile}.${process.pid}.tmp`;
@@ -58,7 +65,9 @@ function loadBundle(bundle) {
   const cachedData = readCodeCache(cacheFile, bundleHash);
   const script = new vm.Script(Module.wrap(source), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, dirname(bundle));
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, dirname(bundle));
   const stale = cachedData === undefined || script.cachedDataRejected === true;
   return {
     exports: module.exports,

@@ -35,7 +35,10 @@ await build({
     {
       name: "yaml-templates",
       setup(b) {
-        b.onLoad({ filter: /\.yml$/ }, (args) => ({ contents: yamlToModule(readFileSync(args.path, "utf8")), loader: "js" }));
+        b.onLoad({ filter: /\.yml$/ }, (args) => ({
+          contents: yamlToModule(readFileSync(args.path, "utf8")),
+          loader: "js",
+        }));
       },
     },
   ],
@@ -43,7 +46,9 @@ await build({
 
 // `berth --help` prints this text without loading a bundle: the full program's help, at the
 // 80 columns it wraps to (src/program.ts).
-const help = execFileSync(process.execPath, ["-e", 'require("./dist/cli.cjs").main(["node", "berth", "--help"])'], { encoding: "utf8" });
+const help = execFileSync(process.execPath, ["-e", 'require("./dist/cli.cjs").main(["node", "berth", "--help"])'], {
+  encoding: "utf8",
+});
 writeFileSync("dist/help.txt", help);
 
 // Node 20: run the budgeted commands once so the code cache holds the functions they use.
@@ -58,7 +63,11 @@ if (typeof Module.enableCompileCache !== "function") {
   for (const [bundle, warmup] of Object.entries(warmups)) {
     execFileSync(process.execPath, ["scripts/warm-code-cache.mjs", bundle, JSON.stringify(warmup)], {
       // The reference app's production reads its certificate from the environment (a made-up one here).
-      env: { CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37", ...process.env },
+      env: {
+        CASSANDRA_CERTIFICATE_ARN:
+          "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37",
+        ...process.env,
+      },
       stdio: "ignore",
     });
   }

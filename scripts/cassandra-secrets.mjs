@@ -5,9 +5,17 @@
  * sandbox as that team would.
  */
 export async function createCassandraSecrets(environment) {
-  const aws = { region: environment.AWS_REGION, endpoint: environment.AWS_ENDPOINT_URL, credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" } };
+  const aws = {
+    region: environment.AWS_REGION,
+    endpoint: environment.AWS_ENDPOINT_URL,
+    credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" },
+  };
   const { SecretsManagerClient, CreateSecretCommand } = await import("@aws-sdk/client-secrets-manager");
   const { SSMClient, PutParameterCommand } = await import("@aws-sdk/client-ssm");
-  await new SecretsManagerClient(aws).send(new CreateSecretCommand({ Name: "prod/stripe", SecretString: JSON.stringify({ key: "sk_test_demo" }) }));
-  await new SSMClient(aws).send(new PutParameterCommand({ Name: "/cassandra/api-token", Value: "demo-token", Type: "SecureString" }));
+  await new SecretsManagerClient(aws).send(
+    new CreateSecretCommand({ Name: "prod/stripe", SecretString: JSON.stringify({ key: "sk_test_demo" }) }),
+  );
+  await new SSMClient(aws).send(
+    new PutParameterCommand({ Name: "/cassandra/api-token", Value: "demo-token", Type: "SecureString" }),
+  );
 }

@@ -20,17 +20,25 @@ function run(title, args, env = process.env, expected = 0) {
     console.log(`demo: berth ${args[0]} exited ${result.status}, expected ${expected}`);
     return false;
   }
-  if (expected !== 0) console.log(`demo: berth ${args[0]} exited ${result.status}, as it must when a release was rolled back`);
+  if (expected !== 0)
+    console.log(`demo: berth ${args[0]} exited ${result.status}, as it must when a release was rolled back`);
   return true;
 }
 
 function describeEnv(env) {
-  return ["DEMO_RELEASE", "DEMO_FAULT"].filter((name) => env[name]).map((name) => `${name}=${env[name]} `).join("");
+  return ["DEMO_RELEASE", "DEMO_FAULT"]
+    .filter((name) => env[name])
+    .map((name) => `${name}=${env[name]} `)
+    .join("");
 }
 
 function startSandbox() {
-  console.log("\n$ berth sandbox --speed 20    # a local AWS, in the background for this demo; ECS time runs 20x faster");
-  const child = spawn(process.execPath, [...berth, "sandbox", "--speed", "20", "--json"], { stdio: ["ignore", "pipe", "inherit"] });
+  console.log(
+    "\n$ berth sandbox --speed 20    # a local AWS, in the background for this demo; ECS time runs 20x faster",
+  );
+  const child = spawn(process.execPath, [...berth, "sandbox", "--speed", "20", "--json"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`berth sandbox exited ${code} before it was ready`)));
     createInterface({ input: child.stdout }).once("line", (line) => {
@@ -51,21 +59,46 @@ function stop(child) {
 
 // Production serves HTTPS with the certificate named by CASSANDRA_CERTIFICATE_ARN; the demo
 // never creates production, so a made-up ARN stands in unless you export your own.
-const withCertificate = { CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37", ...process.env };
+const withCertificate = {
+  CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37",
+  ...process.env,
+};
 let ok = run("check the manifest, every environment", ["validate", ...manifest], withCertificate);
-ok &&= run("what AWS will get, no AWS needed", ["render", ...manifest, "-e", "production", "--out", ".berth/render"], withCertificate);
+ok &&= run(
+  "what AWS will get, no AWS needed",
+  ["render", ...manifest, "-e", "production", "--out", ".berth/render"],
+  withCertificate,
+);
 if (ok) {
   const sandbox = await startSandbox();
   const env = { ...process.env, ...sandbox.environment };
   const deploy = ["deploy", ...manifest, "-e", "sandbox", "--yes"];
   try {
-    console.log("\n# the app's own secrets, created once by the team: prod/stripe (Secrets Manager), /cassandra/api-token (SSM)");
+    console.log(
+      "\n# the app's own secrets, created once by the team: prod/stripe (Secrets Manager), /cassandra/api-token (SSM)",
+    );
     await createCassandraSecrets(sandbox.environment);
     ok &&= run("from nothing to the environment's infrastructure and first release", deploy, env);
-    ok &&= run("a change, released blue/green: test traffic, smoke checks at the pause, then production", deploy, { ...env, DEMO_RELEASE: "2" });
-    ok &&= run("a broken version: its tasks crash, ECS rolls it back by itself, berth says why", deploy, { ...env, DEMO_RELEASE: "3", DEMO_FAULT: "crash" }, 1);
-    ok &&= run("back to the release before the one that serves, its exact task definitions and digests", ["rollback", ...manifest, "-e", "sandbox", "--yes"], env);
-    ok &&= run("every release, failed ones and the rollback too, recorded in AWS", ["releases", ...manifest, "-e", "sandbox"], env);
+    ok &&= run("a change, released blue/green: test traffic, smoke checks at the pause, then production", deploy, {
+      ...env,
+      DEMO_RELEASE: "2",
+    });
+    ok &&= run(
+      "a broken version: its tasks crash, ECS rolls it back by itself, berth says why",
+      deploy,
+      { ...env, DEMO_RELEASE: "3", DEMO_FAULT: "crash" },
+      1,
+    );
+    ok &&= run(
+      "back to the release before the one that serves, its exact task definitions and digests",
+      ["rollback", ...manifest, "-e", "sandbox", "--yes"],
+      env,
+    );
+    ok &&= run(
+      "every release, failed ones and the rollback too, recorded in AWS",
+      ["releases", ...manifest, "-e", "sandbox"],
+      env,
+    );
   } finally {
     await stop(sandbox.child);
   }

@@ -7,7 +7,13 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 
 const sources = ["src/sandbox/unmodelled-types.ts", "src/deployers/infrastructure/change-summary.ts"];
-const types = [...new Set(sources.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/"(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)"/g)].map((m) => m[1])))].sort();
+const types = [
+  ...new Set(
+    sources.flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/"(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)"/g)].map((m) => m[1]),
+    ),
+  ),
+].sort();
 
 const python = `
 import json, sys

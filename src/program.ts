@@ -24,7 +24,8 @@ export function createProgram(registrations: Registration[]): Command {
   program.hook("preAction", async (_program, command) => {
     const opts = command.opts<{ preview?: boolean; env?: string }>();
     if (!opts.preview) return;
-    if (opts.env !== undefined) throw new UserError("--preview and -e both name the environment", EXIT.usage, "keep one of them");
+    if (opts.env !== undefined)
+      throw new UserError("--preview and -e both name the environment", EXIT.usage, "keep one of them");
     const { previewEnvironment } = await import("./commands/preview.js");
     command.setOptionValue("env", previewEnvironment());
   });

@@ -6,7 +6,10 @@ import { describe, expect, test } from "vitest";
 
 /** Runs the real CLI, as a user would, with a clean environment. */
 function berth(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ["bin/berth.js", ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
+  const result = spawnSync(process.execPath, ["bin/berth.js", ...args], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -18,17 +21,22 @@ function manifestFile(text: string): string {
 }
 
 /** The reference app's production requires its certificate; a made-up one that is not a placeholder. */
-const CERTIFICATE = { CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37" };
+const CERTIFICATE = {
+  CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37",
+};
 
 const BROKEN = "app: shop\nservices:\n  web:\n    image: nginx\n    cpu: 300\n    sevrets: {}\n";
 
 describe("berth validate", () => {
-  test.each(["examples/hello/berth.yml", "examples/cassandra/berth.yml"])("%s is valid in every environment", (file) => {
-    const run = berth(["validate", "-f", file], CERTIFICATE);
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^ok /);
-  });
+  test.each(["examples/hello/berth.yml", "examples/cassandra/berth.yml"])(
+    "%s is valid in every environment",
+    (file) => {
+      const run = berth(["validate", "-f", file], CERTIFICATE);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^ok /);
+    },
+  );
 
   test("problems go to stderr with positions and fixes, and exit 2", () => {
     const file = manifestFile(BROKEN);
@@ -54,13 +62,17 @@ describe("berth validate", () => {
   test("on GitHub Actions each problem is also an annotation", () => {
     const file = manifestFile(BROKEN);
     const run = berth(["validate", "-f", file], { GITHUB_ACTIONS: "true" });
-    expect(run.stdout).toContain(`::error file=${file},line=5,col=10,title=berth validate::services.web.cpu: 300 is not a Fargate CPU size`);
+    expect(run.stdout).toContain(
+      `::error file=${file},line=5,col=10,title=berth validate::services.web.cpu: 300 is not a Fargate CPU size`,
+    );
   });
 
   test("the reference app's production requires its certificate; the other environments do not read it", () => {
     const run = berth(["validate", "-f", "examples/cassandra/berth.yml", "-e", "production"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("environments.production.certificate: environment variable CASSANDRA_CERTIFICATE_ARN is not set");
+    expect(run.stderr).toContain(
+      "environments.production.certificate: environment variable CASSANDRA_CERTIFICATE_ARN is not set",
+    );
     expect(berth(["validate", "-f", "examples/cassandra/berth.yml", "-e", "staging"]).code).toBe(0);
   });
 
@@ -121,7 +133,12 @@ describe("berth render", () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-render-"));
     const run = berth(["render", "-f", "examples/cassandra/berth.yml", "-e", "staging", "--out", dir]);
     expect(run.code).toBe(0);
-    expect(run.stdout.trim().split("\n").map((f) => f.slice(dir.length + 1))).toEqual([
+    expect(
+      run.stdout
+        .trim()
+        .split("\n")
+        .map((f) => f.slice(dir.length + 1)),
+    ).toEqual([
       "template.yaml",
       "app.template.yaml",
       "web.taskdef.json",
@@ -132,10 +149,14 @@ describe("berth render", () => {
   });
 
   test("a bad override is exit 2 with its position", () => {
-    const file = manifestFile("app: shop\nservices: { w: { image: x } }\noverrides:\n  - { op: remove, path: /Resources/Nope }\n");
+    const file = manifestFile(
+      "app: shop\nservices: { w: { image: x } }\noverrides:\n  - { op: remove, path: /Resources/Nope }\n",
+    );
     const run = berth(["render", "-f", file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${file}:4:5: overrides[0].path: /Resources/Nope does not exist in the rendered template`);
+    expect(run.stderr).toContain(
+      `${file}:4:5: overrides[0].path: /Resources/Nope does not exist in the rendered template`,
+    );
   });
 });
 
@@ -146,7 +167,11 @@ describe("budgets that a test can pin", () => {
   ])("berth %s loads no AWS SDK module", (args) => {
     const log = join(mkdtempSync(join(tmpdir(), "berth-requires-")), "requires.log");
     writeFileSync(log, "");
-    const result = spawnSync(process.execPath, ["--require", "./test/fixtures/record-requires.cjs", "bin/berth.js", ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", BERTH_REQUIRE_LOG: log, ...CERTIFICATE } });
+    const result = spawnSync(
+      process.execPath,
+      ["--require", "./test/fixtures/record-requires.cjs", "bin/berth.js", ...args],
+      { encoding: "utf8", env: { PATH: process.env.PATH ?? "", BERTH_REQUIRE_LOG: log, ...CERTIFICATE } },
+    );
     expect(result.status).toBe(0);
     const loaded = readFileSync(log, "utf8").split("\n");
     expect(loaded).toContain("node:events"); // the recorder works: commander, inside the bundle, requires it
@@ -158,7 +183,8 @@ describe("berth init", () => {
   test("writes a berth.yml that validates, and refuses to overwrite it", () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-init-"));
     writeFileSync(join(dir, "Dockerfile"), "FROM scratch\nEXPOSE 8080\n");
-    const run = (args: string[]) => spawnSync(process.execPath, [join(process.cwd(), "bin/berth.js"), ...args], { cwd: dir, encoding: "utf8" });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [join(process.cwd(), "bin/berth.js"), ...args], { cwd: dir, encoding: "utf8" });
     const first = run(["init"]);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain("service web on port 8080 behind the load balancer");
@@ -172,9 +198,14 @@ describe("berth init", () => {
 describe("berth build and push", () => {
   test("with no builder installed, the error says what to install, exit 1", () => {
     const file = manifestFile("app: shop\nservices:\n  web: { build: . }\n");
-    const result = spawnSync(process.execPath, ["bin/berth.js", "build", "-f", file, "--tag", "v1"], { encoding: "utf8", env: { PATH: "/nonexistent" } });
+    const result = spawnSync(process.execPath, ["bin/berth.js", "build", "-f", file, "--tag", "v1"], {
+      encoding: "utf8",
+      env: { PATH: "/nonexistent" },
+    });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("berth: no image builder found (docker: not installed; podman: not installed; buildah: not installed)");
+    expect(result.stderr).toContain(
+      "berth: no image builder found (docker: not installed; podman: not installed; buildah: not installed)",
+    );
     expect(result.stderr).toMatch(/fix: install one of: Docker with buildx .*, Podman .* or Buildah/);
   });
 
@@ -195,8 +226,15 @@ describe("berth build and push", () => {
 describe("berth push outside git", () => {
   test("an app of prebuilt images pinned by digest needs no git version and no AWS", () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-nogit-"));
-    writeFileSync(join(dir, "berth.yml"), 'app: shop\nservices:\n  web: { image: "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10" }\n');
-    const run = spawnSync(process.execPath, [join(process.cwd(), "bin/berth.js"), "push"], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+    writeFileSync(
+      join(dir, "berth.yml"),
+      'app: shop\nservices:\n  web: { image: "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10" }\n',
+    );
+    const run = spawnSync(process.execPath, [join(process.cwd(), "bin/berth.js"), "push"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "" },
+    });
     expect(run.stderr).not.toContain("commit first");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10");

@@ -9,5 +9,10 @@ test("the quickstart's berth.yml is what berth init writes for a Dockerfile that
   const written = initialManifest({ directory: "hello", dockerfile: "FROM python:3.12\nEXPOSE 8000\n" });
   if (!written.ok) throw new Error(written.message);
   // The README leaves out init's two comment lines about the docs.
-  expect(shown).toBe(written.text.split("\n").filter((line) => !line.startsWith("# Written by") && !line.startsWith("# `berth validate`")).join("\n"));
+  expect(shown).toBe(
+    written.text
+      .split("\n")
+      .filter((line) => !line.startsWith("# Written by") && !line.startsWith("# `berth validate`"))
+      .join("\n"),
+  );
 });

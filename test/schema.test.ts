@@ -29,6 +29,12 @@ describe("JSON Schema", () => {
 
 test("in an environment the editor schema accepts null, which removes a key", () => {
   const validate = new Ajv2020({ strict: false }).compile(manifestJsonSchema());
-  expect(validate({ app: "shop", services: { web: { build: "." } }, environments: { demo: { services: { web: { build: null, image: "x" } }, database: null } } })).toBe(true);
+  expect(
+    validate({
+      app: "shop",
+      services: { web: { build: "." } },
+      environments: { demo: { services: { web: { build: null, image: "x" } }, database: null } },
+    }),
+  ).toBe(true);
   expect(validate({ app: "shop", services: { web: { build: null } } })).toBe(false);
 });

@@ -13,7 +13,8 @@ function bundleDir(text: string) {
   const bundle = join(dir, "cli.cjs");
   writeFileSync(bundle, `exports.main = async () => { console.log(${JSON.stringify(text)}); };\n`);
   // Load, run and save: the cache then also holds main, compiled on its first call.
-  const load = (save: string) => `(async () => { const l = require(${JSON.stringify(codeCache)}).loadBundle(${JSON.stringify(bundle)}); await l.exports.main(); l.save(${save}); })()`;
+  const load = (save: string) =>
+    `(async () => { const l = require(${JSON.stringify(codeCache)}).loadBundle(${JSON.stringify(bundle)}); await l.exports.main(); l.save(${save}); })()`;
   const run = (save = "false") => spawnSync(process.execPath, ["-e", load(save)], { encoding: "utf8" });
   return { dir, bundle, cache: `${bundle}.cache`, run };
 }
@@ -41,7 +42,13 @@ describe("the Node 20 code cache", () => {
     const b = bundleDir("hello");
     b.run("true");
     const cache = readFileSync(b.cache);
-    writeFileSync(b.cache, Buffer.from(cache.toString("latin1").replace(process.version, "v0.0.0".padEnd(process.version.length, "0")), "latin1"));
+    writeFileSync(
+      b.cache,
+      Buffer.from(
+        cache.toString("latin1").replace(process.version, "v0.0.0".padEnd(process.version.length, "0")),
+        "latin1",
+      ),
+    );
     const run = b.run();
     expect([run.status, run.stdout]).toEqual([0, "hello\n"]);
     expect(readFileSync(b.cache, "latin1")).toContain(`"node":"${process.version}"`);
@@ -50,7 +57,10 @@ describe("the Node 20 code cache", () => {
 
 describe("bin/berth.js", () => {
   const berth = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ["bin/berth.js", ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
+    spawnSync(process.execPath, ["bin/berth.js", ...args], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", ...env },
+    });
 
   test("no environment variable makes berth skip the command it was given", () => {
     const warmup = { BERTH_COMPILE_CACHE: "write", BERTH_WARMUP: JSON.stringify([["--help"]]) };
@@ -61,16 +71,22 @@ describe("bin/berth.js", () => {
 
   test("with BERTH_DEBUG=1, an internal error's stack names berth's source files and lines", () => {
     // A bug stood in by a preload: JSON.stringify throws when the schema command prints the schema.
-    const run = spawnSync(process.execPath, ["--require", "./test/fixtures/schema-print-throws.cjs", "bin/berth.js", "schema"], {
-      encoding: "utf8",
-      env: { PATH: process.env.PATH ?? "", BERTH_DEBUG: "1" },
-    });
+    const run = spawnSync(
+      process.execPath,
+      ["--require", "./test/fixtures/schema-print-throws.cjs", "bin/berth.js", "schema"],
+      {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "", BERTH_DEBUG: "1" },
+      },
+    );
     expect(run.stderr).toContain("internal error");
     expect(run.stderr).toMatch(/src\/[\w/-]+\.ts:\d+:\d+/);
   });
 
   test("berth --help prints the whole program's help, every command listed", () => {
-    const full = spawnSync(process.execPath, ["-e", 'require("./dist/cli.cjs").main(["node", "berth", "--help"])'], { encoding: "utf8" });
+    const full = spawnSync(process.execPath, ["-e", 'require("./dist/cli.cjs").main(["node", "berth", "--help"])'], {
+      encoding: "utf8",
+    });
     const run = berth(["--help"]);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(full.stdout);
@@ -84,8 +100,13 @@ describe("bin/berth.js", () => {
       writeFileSync(log, "");
       // BERTH_DEBUG loads the bundle with require() on every Node, so the recorder sees which.
       const recorded = ["--require", "./test/fixtures/record-requires.cjs", "bin/berth.js", ...args];
-      const run = spawnSync(process.execPath, recorded, { encoding: "utf8", env: { PATH: process.env.PATH ?? "", BERTH_REQUIRE_LOG: log, BERTH_DEBUG: "1" } });
-      const bundles = readFileSync(log, "utf8").split("\n").filter((m) => m.includes("dist/"));
+      const run = spawnSync(process.execPath, recorded, {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "", BERTH_REQUIRE_LOG: log, BERTH_DEBUG: "1" },
+      });
+      const bundles = readFileSync(log, "utf8")
+        .split("\n")
+        .filter((m) => m.includes("dist/"));
       expect(bundles.map((m) => m.replace(/.*dist\//, ""))).toEqual(["offline-cli.cjs"]);
       expect(run.status).toBe(0);
     },
@@ -97,9 +118,12 @@ describe("bin/berth.js", () => {
     expect(run.stderr).toContain("unknown option '--nope'");
   });
 
-  test.runIf(typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function")("on Node 22.1 and later, Node's own compile cache is used", () => {
-    const temporary = mkdtempSync(join(tmpdir(), "berth-node-cache-"));
-    expect(berth(["validate", "-f", "examples/hello/berth.yml"], { TMPDIR: temporary }).status).toBe(0);
-    expect(existsSync(join(temporary, "node-compile-cache"))).toBe(true);
-  });
+  test.runIf(typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function")(
+    "on Node 22.1 and later, Node's own compile cache is used",
+    () => {
+      const temporary = mkdtempSync(join(tmpdir(), "berth-node-cache-"));
+      expect(berth(["validate", "-f", "examples/hello/berth.yml"], { TMPDIR: temporary }).status).toBe(0);
+      expect(existsSync(join(temporary, "node-compile-cache"))).toBe(true);
+    },
+  );
 });

@@ -29,7 +29,13 @@ describe("the test tools installer shared by npm test and CI", () => {
   });
 
   test("as root it installs the missing Debian packages with apt-get", () => {
-    const run = installer({ "cfn-lint": "", moto_server: "", buildah: "", id: "echo 0", "apt-get": 'echo "apt-get $*" >&2' });
+    const run = installer({
+      "cfn-lint": "",
+      moto_server: "",
+      buildah: "",
+      id: "echo 0",
+      "apt-get": 'echo "apt-get $*" >&2',
+    });
     expect(run.status).toBe(0);
     expect(run.stderr).toContain("apt-get install -y -qq --no-install-recommends docker-registry");
   });

@@ -21,10 +21,30 @@ export interface AwsFailureText {
   hint: string;
 }
 
-const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess", "AuthorizationError"]);
-const THROTTLED = new Set(["Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "RequestThrottled"]);
+const ACCESS_DENIED = new Set([
+  "AccessDenied",
+  "AccessDeniedException",
+  "UnauthorizedOperation",
+  "UnauthorizedAccess",
+  "AuthorizationError",
+]);
+const THROTTLED = new Set([
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "SlowDown",
+  "RequestThrottled",
+]);
 const EXPIRED = new Set(["ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired"]);
-const BAD_CREDENTIALS = new Set(["InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidSignatureException"]);
+const BAD_CREDENTIALS = new Set([
+  "InvalidClientTokenId",
+  "UnrecognizedClientException",
+  "SignatureDoesNotMatch",
+  "InvalidAccessKeyId",
+  "InvalidSignatureException",
+]);
 const NOT_REACHED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "TimeoutError"]);
 
 // "User: arn:aws:sts::123:assumed-role/deployer/ci is not authorized to perform: ecs:CreateService on resource: arn:…"
@@ -45,7 +65,9 @@ function accessDenied(facts: AwsFailureFacts): string {
   }
   const [, principal, action, resource] = found;
   const on = resource ? ` on ${resource}` : "";
-  const deny = /explicit deny/.test(facts.message) ? " and remove the explicit deny (an SCP, a permissions boundary or a policy)" : "";
+  const deny = /explicit deny/.test(facts.message)
+    ? " and remove the explicit deny (an SCP, a permissions boundary or a policy)"
+    : "";
   return `grant ${action}${on} to ${principalName(principal!)}${deny}`;
 }
 
@@ -56,29 +78,67 @@ export function describeAwsFailure(facts: AwsFailureFacts): AwsFailureText {
   const profile = facts.missingProfile;
   const credentialsOrRegion = /ProviderError$/.test(code) || /region is missing/i.test(message);
   if (profile && credentialsOrRegion) {
-    return { message: `AWS profile ${profile} does not exist (${service} ${operation})`, hint: "check --profile or AWS_PROFILE against `aws configure list-profiles`" };
+    return {
+      message: `AWS profile ${profile} does not exist (${service} ${operation})`,
+      hint: "check --profile or AWS_PROFILE against `aws configure list-profiles`",
+    };
   }
   if (code === "CredentialsProviderError" || code === "ProviderError" || code === "TokenProviderError") {
-    return { message: `no AWS credentials for ${service} ${operation}: ${message}`, hint: "configure credentials (aws configure, aws sso login, AWS_PROFILE or --profile)" };
+    return {
+      message: `no AWS credentials for ${service} ${operation}: ${message}`,
+      hint: "configure credentials (aws configure, aws sso login, AWS_PROFILE or --profile)",
+    };
   }
   if (/region is missing/i.test(message)) {
-    return { message: `no AWS region for ${service} ${operation}`, hint: "set region: in berth.yml, pass --region, or export AWS_REGION" };
+    return {
+      message: `no AWS region for ${service} ${operation}`,
+      hint: "set region: in berth.yml, pass --region, or export AWS_REGION",
+    };
   }
   if (ACCESS_DENIED.has(code)) return { message: failed, hint: accessDenied(facts) };
-  if (EXPIRED.has(code)) return { message: failed, hint: "the credentials have expired: renew them (aws sso login, or a new session) and run again" };
-  if (BAD_CREDENTIALS.has(code)) return { message: failed, hint: "AWS does not recognise these credentials: check the access key, the profile and the region's partition" };
+  if (EXPIRED.has(code))
+    return {
+      message: failed,
+      hint: "the credentials have expired: renew them (aws sso login, or a new session) and run again",
+    };
+  if (BAD_CREDENTIALS.has(code))
+    return {
+      message: failed,
+      hint: "AWS does not recognise these credentials: check the access key, the profile and the region's partition",
+    };
   if (THROTTLED.has(code)) {
-    return { message: failed, hint: "AWS throttled the request beyond berth's retries: wait a minute and run again, or run fewer deploys at once in this account" };
+    return {
+      message: failed,
+      hint: "AWS throttled the request beyond berth's retries: wait a minute and run again, or run fewer deploys at once in this account",
+    };
   }
   if (code === "NoSuchEntity" || code === "NoSuchEntityException") {
-    return { message: failed, hint: "the IAM role, user or policy it names does not exist in this account: check the name and the account (--profile)" };
+    return {
+      message: failed,
+      hint: "the IAM role, user or policy it names does not exist in this account: check the name and the account (--profile)",
+    };
   }
-  if (code === "ValidationError" || code === "ValidationException" || code === "InvalidParameterException" || code === "InvalidParameterValue") {
-    return { message: failed, hint: "AWS rejected a value in the request, named above: fix it in berth.yml (or its overrides) and run again" };
+  if (
+    code === "ValidationError" ||
+    code === "ValidationException" ||
+    code === "InvalidParameterException" ||
+    code === "InvalidParameterValue"
+  ) {
+    return {
+      message: failed,
+      hint: "AWS rejected a value in the request, named above: fix it in berth.yml (or its overrides) and run again",
+    };
   }
   if (NOT_REACHED.has(code)) {
-    return { message: `could not reach AWS for ${service} ${operation}: ${code}: ${message}`, hint: "check the network, or --endpoint-url / AWS_ENDPOINT_URL when it points at the sandbox" };
+    return {
+      message: `could not reach AWS for ${service} ${operation}: ${code}: ${message}`,
+      hint: "check the network, or --endpoint-url / AWS_ENDPOINT_URL when it points at the sandbox",
+    };
   }
-  if (facts.fault === "server") return { message: failed, hint: "AWS failed on its side: run again in a moment; if it persists, see the AWS Health Dashboard" };
+  if (facts.fault === "server")
+    return {
+      message: failed,
+      hint: "AWS failed on its side: run again in a moment; if it persists, see the AWS Health Dashboard",
+    };
   return { message: failed, hint: `AWS refused the request for the reason above: fix what it names, then run again` };
 }

@@ -33,7 +33,11 @@ export function operationLogger(profile: string | undefined) {
       const error = entry.error;
       if (!(error instanceof Error) || !entry.clientName || !entry.commandName) return;
       const service = entry.clientName.replace(/Client$/, "");
-      const call: AwsCall = { service, operation: entry.commandName.replace(/Command$/, ""), ...(profile ? { profile } : {}) };
+      const call: AwsCall = {
+        service,
+        operation: entry.commandName.replace(/Command$/, ""),
+        ...(profile ? { profile } : {}),
+      };
       Object.defineProperty(error, FAILED_CALL, { value: call, configurable: true });
     },
   };
@@ -45,8 +49,14 @@ export function operationLogger(profile: string | undefined) {
  * https://docs.aws.amazon.com/sdkref/latest/guide/file-location.html
  */
 export function profileExists(profile: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  const files = [env.AWS_CONFIG_FILE ?? join(homedir(), ".aws", "config"), env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), ".aws", "credentials")];
-  const header = new RegExp(`^\\s*\\[\\s*(?:profile\\s+)?${profile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\]`, "m");
+  const files = [
+    env.AWS_CONFIG_FILE ?? join(homedir(), ".aws", "config"),
+    env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), ".aws", "credentials"),
+  ];
+  const header = new RegExp(
+    `^\\s*\\[\\s*(?:profile\\s+)?${profile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\]`,
+    "m",
+  );
   return files.some((file) => {
     try {
       return header.test(readFileSync(file, "utf8"));
@@ -58,7 +68,12 @@ export function profileExists(profile: string, env: NodeJS.ProcessEnv = process.
 
 /** Whether an error came from a call to AWS (or its credential chain), not from berth's code. */
 function isAwsFailure(error: AwsError): boolean {
-  return error[FAILED_CALL] !== undefined || error.$metadata !== undefined || error.$fault !== undefined || /ProviderError$/.test(error.name);
+  return (
+    error[FAILED_CALL] !== undefined ||
+    error.$metadata !== undefined ||
+    error.$fault !== undefined ||
+    /ProviderError$/.test(error.name)
+  );
 }
 
 /** The error as berth reports it: UserErrors and programming errors as they are, AWS's as one line and a fix. */
@@ -69,7 +84,13 @@ export function asAwsFailure(error: unknown, fallback: AwsCall): unknown {
   const { profile, ...call } = e[FAILED_CALL] ?? fallback;
   const code = e.name === "Error" && e.code ? e.code : e.name;
   const missingProfile = profile !== undefined && !profileExists(profile) ? { missingProfile: profile } : {};
-  const text = describeAwsFailure({ ...call, code, message: e.message, ...(e.$fault ? { fault: e.$fault } : {}), ...missingProfile });
+  const text = describeAwsFailure({
+    ...call,
+    code,
+    message: e.message,
+    ...(e.$fault ? { fault: e.$fault } : {}),
+    ...missingProfile,
+  });
   return new UserError(text.message, EXIT.failure, text.hint);
 }
 
@@ -88,7 +109,8 @@ export function withAwsFailures<T extends object>(service: string, port: T): T {
   const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(port)) {
     const operation = name.charAt(0).toUpperCase() + name.slice(1);
-    wrapped[name] = (...args: unknown[]) => (method as (...a: unknown[]) => Promise<unknown>)(...args).catch(awsFailure(service, operation));
+    wrapped[name] = (...args: unknown[]) =>
+      (method as (...a: unknown[]) => Promise<unknown>)(...args).catch(awsFailure(service, operation));
   }
   return wrapped as T;
 }

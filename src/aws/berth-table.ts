@@ -17,9 +17,15 @@ type Item = Record<string, AttributeValue>;
 export function berthTable(settings: AwsSettings, app: string): { lock: LockPort; history: HistoryPort } {
   let client: Promise<{ sdk: Sdk; db: DynamoDBClient }> | undefined;
   const connect = () =>
-    (client ??= import("@aws-sdk/client-dynamodb").then((sdk) => ({ sdk, db: new sdk.DynamoDBClient(clientConfig(settings)) })));
+    (client ??= import("@aws-sdk/client-dynamodb").then((sdk) => ({
+      sdk,
+      db: new sdk.DynamoDBClient(clientConfig(settings)),
+    })));
   const table = berthTableName(app);
-  return { lock: withAwsFailures("DynamoDB", lockPort(connect, table)), history: withAwsFailures("DynamoDB", historyPort(connect)) };
+  return {
+    lock: withAwsFailures("DynamoDB", lockPort(connect, table)),
+    history: withAwsFailures("DynamoDB", historyPort(connect)),
+  };
 }
 
 type Connect = () => Promise<{ sdk: Sdk; db: DynamoDBClient }>;
@@ -31,7 +37,11 @@ const noTable = isNamed("ResourceNotFoundException");
 
 function lockPort(connect: Connect, table: string): LockPort {
   const key = (environment: string): Item => ({ environment: { S: environment }, item: { S: "lock" } });
-  const byToken = (token: string) => ({ ConditionExpression: "#token = :token", ExpressionAttributeNames: { "#token": "token" } as Record<string, string>, token: { ":token": { S: token } } });
+  const byToken = (token: string) => ({
+    ConditionExpression: "#token = :token",
+    ExpressionAttributeNames: { "#token": "token" } as Record<string, string>,
+    token: { ":token": { S: token } },
+  });
   return {
     async take(lock, now) {
       const { sdk, db } = await connect();
@@ -62,22 +72,34 @@ function lockPort(connect: Connect, table: string): LockPort {
         UpdateExpression: "SET expiresAt = :iso, expiresAtMs = :ms",
         ConditionExpression: guard.ConditionExpression,
         ExpressionAttributeNames: guard.ExpressionAttributeNames,
-        ExpressionAttributeValues: { ...guard.token, ":iso": { S: expiresAt }, ":ms": { N: String(Date.parse(expiresAt)) } },
+        ExpressionAttributeValues: {
+          ...guard.token,
+          ":iso": { S: expiresAt },
+          ":ms": { N: String(Date.parse(expiresAt)) },
+        },
       });
       return db.send(command).then(() => true, lostLease);
     },
     async release(environment, token) {
       const { sdk, db } = await connect();
       const guard = byToken(token);
-      const command = new sdk.DeleteItemCommand({ TableName: table, Key: key(environment), ConditionExpression: guard.ConditionExpression, ExpressionAttributeNames: guard.ExpressionAttributeNames, ExpressionAttributeValues: guard.token });
+      const command = new sdk.DeleteItemCommand({
+        TableName: table,
+        Key: key(environment),
+        ConditionExpression: guard.ConditionExpression,
+        ExpressionAttributeNames: guard.ExpressionAttributeNames,
+        ExpressionAttributeValues: guard.token,
+      });
       return db.send(command).then(() => true, lostLease);
     },
     async read(environment) {
       const { sdk, db } = await connect();
-      const answer = await db.send(new sdk.GetItemCommand({ TableName: table, Key: key(environment), ConsistentRead: true })).catch((error: unknown) => {
-        if (noTable(error)) return { Item: undefined };
-        throw error;
-      });
+      const answer = await db
+        .send(new sdk.GetItemCommand({ TableName: table, Key: key(environment), ConsistentRead: true }))
+        .catch((error: unknown) => {
+          if (noTable(error)) return { Item: undefined };
+          throw error;
+        });
       return answer.Item ? lockFrom(answer.Item) : undefined;
     },
   };
@@ -117,7 +139,11 @@ function historyPort(connect: Connect): HistoryPort {
   return {
     async put(record) {
       const { sdk, db } = await connect();
-      const Item = { environment: { S: record.environment }, item: { S: releaseKey(record.id) }, record: { S: JSON.stringify(record) } };
+      const Item = {
+        environment: { S: record.environment },
+        item: { S: releaseKey(record.id) },
+        record: { S: JSON.stringify(record) },
+      };
       await db.send(new sdk.PutItemCommand({ TableName: berthTableName(record.app), Item }));
     },
     async list(app, environment, limit) {
@@ -142,7 +168,8 @@ function historyPort(connect: Connect): HistoryPort {
             if (noTable(error)) return { Items: [], LastEvaluatedKey: undefined };
             throw error;
           });
-        for (const item of page.Items ?? []) if (item.record?.S) records.push(JSON.parse(item.record.S) as ReleaseRecord);
+        for (const item of page.Items ?? [])
+          if (item.record?.S) records.push(JSON.parse(item.record.S) as ReleaseRecord);
         start = page.LastEvaluatedKey;
       } while (start && (limit === undefined || records.length < limit));
       return records;
@@ -150,10 +177,12 @@ function historyPort(connect: Connect): HistoryPort {
     async get(app, environment, id) {
       const { sdk, db } = await connect();
       const Key = { environment: { S: environment }, item: { S: releaseKey(id) } };
-      const answer = await db.send(new sdk.GetItemCommand({ TableName: berthTableName(app), Key, ConsistentRead: true })).catch((error: unknown) => {
-        if (noTable(error)) return { Item: undefined };
-        throw error;
-      });
+      const answer = await db
+        .send(new sdk.GetItemCommand({ TableName: berthTableName(app), Key, ConsistentRead: true }))
+        .catch((error: unknown) => {
+          if (noTable(error)) return { Item: undefined };
+          throw error;
+        });
       return answer.Item?.record?.S ? (JSON.parse(answer.Item.record.S) as ReleaseRecord) : undefined;
     },
   };

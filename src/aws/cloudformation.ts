@@ -1,5 +1,10 @@
 import type * as CloudFormationSdk from "@aws-sdk/client-cloudformation";
-import type { ChangeAction, CloudFormationPort, Replacement, StackEvent } from "../deployers/infrastructure/cloudformation-port.js";
+import type {
+  ChangeAction,
+  CloudFormationPort,
+  Replacement,
+  StackEvent,
+} from "../deployers/infrastructure/cloudformation-port.js";
 import { UserError } from "../exit-codes.js";
 import type { Template } from "../render/template.js";
 import { withAwsFailures } from "./aws-failure.js";
@@ -15,7 +20,10 @@ const EVENT_PAGES = 3;
 export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
   let client: Promise<{ sdk: typeof CloudFormationSdk; client: CloudFormationSdk.CloudFormationClient }> | undefined;
   const connect = () =>
-    (client ??= import("@aws-sdk/client-cloudformation").then((sdk) => ({ sdk, client: new sdk.CloudFormationClient(clientConfig(settings)) })));
+    (client ??= import("@aws-sdk/client-cloudformation").then((sdk) => ({
+      sdk,
+      client: new sdk.CloudFormationClient(clientConfig(settings)),
+    })));
 
   return withAwsFailures("CloudFormation", {
     async describeStack(stackName) {
@@ -23,8 +31,15 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
       try {
         const stack = (await cf.send(new sdk.DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
         if (!stack?.StackStatus) return undefined;
-        const outputs = Object.fromEntries((stack.Outputs ?? []).flatMap((o) => (o.OutputKey ? [[o.OutputKey, o.OutputValue ?? ""]] : [])));
-        return { stackId: stack.StackId ?? stackName, status: stack.StackStatus, outputs, ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}) };
+        const outputs = Object.fromEntries(
+          (stack.Outputs ?? []).flatMap((o) => (o.OutputKey ? [[o.OutputKey, o.OutputValue ?? ""]] : [])),
+        );
+        return {
+          stackId: stack.StackId ?? stackName,
+          status: stack.StackStatus,
+          outputs,
+          ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}),
+        };
       } catch (error) {
         // DescribeStacks answers a missing stack with ValidationError "Stack with id X does not exist".
         if (error instanceof Error && /does not exist/.test(error.message)) return undefined;
@@ -33,7 +48,8 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
     },
     async getTemplate(stackName) {
       const { sdk, client: cf } = await connect();
-      const body = (await cf.send(new sdk.GetTemplateCommand({ StackName: stackName, TemplateStage: "Original" }))).TemplateBody;
+      const body = (await cf.send(new sdk.GetTemplateCommand({ StackName: stackName, TemplateStage: "Original" })))
+        .TemplateBody;
       if (!body) return undefined;
       const { parse } = await import("yaml");
       try {
@@ -45,7 +61,11 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
     },
     async createChangeSet(request) {
       if (Buffer.byteLength(request.templateBody) > TEMPLATE_BODY_LIMIT) {
-        throw new UserError(`the template for stack ${request.stackName} is ${Buffer.byteLength(request.templateBody)} bytes; CloudFormation accepts at most ${TEMPLATE_BODY_LIMIT} inline`, 1, "split the environment or remove overrides that add large inline policies");
+        throw new UserError(
+          `the template for stack ${request.stackName} is ${Buffer.byteLength(request.templateBody)} bytes; CloudFormation accepts at most ${TEMPLATE_BODY_LIMIT} inline`,
+          1,
+          "split the environment or remove overrides that add large inline policies",
+        );
       }
       const { sdk, client: cf } = await connect();
       await cf.send(
@@ -55,7 +75,10 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
           ChangeSetType: request.type,
           TemplateBody: request.templateBody,
           Capabilities: ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
-          Parameters: Object.entries(request.parameters ?? {}).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+          Parameters: Object.entries(request.parameters ?? {}).map(([ParameterKey, ParameterValue]) => ({
+            ParameterKey,
+            ParameterValue,
+          })),
           Tags: Object.entries(request.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
         }),
       );
@@ -66,15 +89,27 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
       let token: string | undefined;
       let out;
       do {
-        out = await cf.send(new sdk.DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName, NextToken: token }));
+        out = await cf.send(
+          new sdk.DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName, NextToken: token }),
+        );
         for (const change of out.Changes ?? []) {
           const rc = change.ResourceChange;
           if (!rc?.Action || !rc.LogicalResourceId) continue;
-          changes.push({ action: rc.Action as ChangeAction, logicalId: rc.LogicalResourceId, resourceType: rc.ResourceType ?? "unknown", ...(rc.Replacement ? { replacement: rc.Replacement as Replacement } : {}) });
+          changes.push({
+            action: rc.Action as ChangeAction,
+            logicalId: rc.LogicalResourceId,
+            resourceType: rc.ResourceType ?? "unknown",
+            ...(rc.Replacement ? { replacement: rc.Replacement as Replacement } : {}),
+          });
         }
         token = out.NextToken;
       } while (token);
-      return { status: out.Status ?? "UNKNOWN", changes, ...(out.ExecutionStatus ? { executionStatus: out.ExecutionStatus } : {}), ...(out.StatusReason ? { statusReason: out.StatusReason } : {}) };
+      return {
+        status: out.Status ?? "UNKNOWN",
+        changes,
+        ...(out.ExecutionStatus ? { executionStatus: out.ExecutionStatus } : {}),
+        ...(out.StatusReason ? { statusReason: out.StatusReason } : {}),
+      };
     },
     async executeChangeSet(stackName, changeSetName) {
       const { sdk, client: cf } = await connect();
@@ -99,7 +134,14 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
       for (let page = 0; page < EVENT_PAGES; page++) {
         const out = await cf.send(new sdk.DescribeStackEventsCommand({ StackName: stackName, NextToken: token }));
         for (const e of out.StackEvents ?? []) {
-          events.push({ eventId: e.EventId ?? "", timestamp: e.Timestamp ?? new Date(0), logicalId: e.LogicalResourceId ?? "", resourceType: e.ResourceType ?? "", status: e.ResourceStatus ?? "", ...(e.ResourceStatusReason ? { reason: e.ResourceStatusReason } : {}) });
+          events.push({
+            eventId: e.EventId ?? "",
+            timestamp: e.Timestamp ?? new Date(0),
+            logicalId: e.LogicalResourceId ?? "",
+            resourceType: e.ResourceType ?? "",
+            status: e.ResourceStatus ?? "",
+            ...(e.ResourceStatusReason ? { reason: e.ResourceStatusReason } : {}),
+          });
         }
         token = out.NextToken;
         if (!token) break;
@@ -113,7 +155,12 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
       do {
         const out = await cf.send(new sdk.ListStackResourcesCommand({ StackName: stackName, NextToken: token }));
         for (const r of out.StackResourceSummaries ?? []) {
-          resources.push({ logicalId: r.LogicalResourceId ?? "", resourceType: r.ResourceType ?? "", status: r.ResourceStatus ?? "", ...(r.ResourceStatusReason ? { reason: r.ResourceStatusReason } : {}) });
+          resources.push({
+            logicalId: r.LogicalResourceId ?? "",
+            resourceType: r.ResourceType ?? "",
+            status: r.ResourceStatus ?? "",
+            ...(r.ResourceStatusReason ? { reason: r.ResourceStatusReason } : {}),
+          });
         }
         token = out.NextToken;
       } while (token);

@@ -21,7 +21,12 @@ export function diagnosisPort(settings: AwsSettings): DiagnosisPort {
   return withAwsFailures("diagnosis", {
     async stoppedTasks(cluster, service) {
       const { sdk, client } = await ecs();
-      const arns = (await client.send(new sdk.ListTasksCommand({ cluster, serviceName: service, desiredStatus: "STOPPED", maxResults: 100 }))).taskArns ?? [];
+      const arns =
+        (
+          await client.send(
+            new sdk.ListTasksCommand({ cluster, serviceName: service, desiredStatus: "STOPPED", maxResults: 100 }),
+          )
+        ).taskArns ?? [];
       if (arns.length === 0) return [];
       const described = await client.send(new sdk.DescribeTasksCommand({ cluster, tasks: arns }));
       return (described.tasks ?? []).map((t): StoppedTask => ({
@@ -69,7 +74,9 @@ export function diagnosisPort(settings: AwsSettings): DiagnosisPort {
     async lastLogLines(group, stream, limit) {
       const { sdk, client } = await logs();
       try {
-        const events = await client.send(new sdk.GetLogEventsCommand({ logGroupName: group, logStreamName: stream, limit, startFromHead: false }));
+        const events = await client.send(
+          new sdk.GetLogEventsCommand({ logGroupName: group, logStreamName: stream, limit, startFromHead: false }),
+        );
         return (events.events ?? []).map((e) => (e.message ?? "").trimEnd());
       } catch (error) {
         // A task that never started wrote no stream: no lines, not a failed diagnosis.

@@ -14,7 +14,9 @@ export async function sdkEcrPort(settings: AwsSettings): Promise<EcrPort> {
   const client = new sdk.ECRClient(clientConfig(settings));
   return {
     async authorization() {
-      const response = await client.send(new sdk.GetAuthorizationTokenCommand({})).catch(awsFailure("ECR", "GetAuthorizationToken"));
+      const response = await client
+        .send(new sdk.GetAuthorizationTokenCommand({}))
+        .catch(awsFailure("ECR", "GetAuthorizationToken"));
       const data = response.authorizationData?.[0];
       if (!data?.authorizationToken || !data.proxyEndpoint) throw new UserError("ECR returned no authorization token");
       const decoded = Buffer.from(data.authorizationToken, "base64").toString("utf8");
@@ -48,9 +50,16 @@ export function sdkImageTagPort(settings: AwsSettings): ImageTagPort {
     async addTag(repositoryName, imageDigest, imageTag) {
       client ??= import("@aws-sdk/client-ecr").then((sdk) => ({ sdk, ecr: new sdk.ECRClient(clientConfig(settings)) }));
       const { sdk, ecr } = await client;
-      const found = await ecr.send(new sdk.BatchGetImageCommand({ repositoryName, imageIds: [{ imageDigest }] })).catch(awsFailure("ECR", "BatchGetImage"));
+      const found = await ecr
+        .send(new sdk.BatchGetImageCommand({ repositoryName, imageIds: [{ imageDigest }] }))
+        .catch(awsFailure("ECR", "BatchGetImage"));
       const image = found.images?.[0];
-      if (!image?.imageManifest) throw new UserError(`ECR has no image ${repositoryName}@${imageDigest} to tag`, 1, "push it again with `berth push --force`");
+      if (!image?.imageManifest)
+        throw new UserError(
+          `ECR has no image ${repositoryName}@${imageDigest} to tag`,
+          1,
+          "push it again with `berth push --force`",
+        );
       const mediaType = image.imageManifestMediaType ? { imageManifestMediaType: image.imageManifestMediaType } : {};
       const put = { repositoryName, imageManifest: image.imageManifest, imageTag, imageDigest, ...mediaType };
       try {

@@ -5,7 +5,6 @@ import { clientConfig, type AwsSettings } from "./settings.js";
 
 const FINGERPRINT_TAG = "berth:fingerprint";
 
-
 const ms = (date: Date | undefined) => (date ? date.getTime() : 0);
 
 /** The release port over ECS, ELBv2, Application Auto Scaling and CloudWatch; SDKs load on first use. */
@@ -20,9 +19,14 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
   const port: ReleasePort = {
     async describeService(cluster, service) {
       const { sdk, client } = await ecs();
-      const found = (await client.send(new sdk.DescribeServicesCommand({ cluster, services: [service] }))).services?.[0];
+      const found = (await client.send(new sdk.DescribeServicesCommand({ cluster, services: [service] })))
+        .services?.[0];
       if (!found || found.status !== "ACTIVE") return undefined;
-      return { status: found.status, desiredCount: found.desiredCount ?? 0, ...(found.createdAt ? { createdAt: found.createdAt.getTime() } : {}) };
+      return {
+        status: found.status,
+        desiredCount: found.desiredCount ?? 0,
+        ...(found.createdAt ? { createdAt: found.createdAt.getTime() } : {}),
+      };
     },
     async listDeployments(cluster, service, filter = {}) {
       const { sdk, client } = await ecs();
@@ -45,20 +49,27 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
     },
     async describeDeployment(arn) {
       const { sdk, client } = await ecs();
-      const d = (await client.send(new sdk.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))).serviceDeployments?.[0];
+      const d = (await client.send(new sdk.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] })))
+        .serviceDeployments?.[0];
       if (!d?.status) return undefined;
       const state: DeploymentState = {
         arn,
         status: d.status,
-        hooks: (d.lifecycleHookDetails ?? []).map((h) => ({ hookId: h.hookId ?? "", status: h.status ?? "", ...(h.expiresAt ? { expiresAt: h.expiresAt.getTime() } : {}) })),
+        hooks: (d.lifecycleHookDetails ?? []).map((h) => ({
+          hookId: h.hookId ?? "",
+          status: h.status ?? "",
+          ...(h.expiresAt ? { expiresAt: h.expiresAt.getTime() } : {}),
+        })),
       };
       if (d.statusReason) state.statusReason = d.statusReason;
       if (d.lifecycleStage) state.stage = d.lifecycleStage;
       if (d.rollback?.reason) state.rollbackReason = d.rollback.reason;
       const target = d.targetServiceRevision;
       if (target?.arn) state.targetRevision = target.arn;
-      if (target?.requestedTaskCount !== undefined) state.tasks = { running: target.runningTaskCount ?? 0, desired: target.requestedTaskCount };
-      if (target?.requestedProductionTrafficWeight !== undefined) state.productionWeight = target.requestedProductionTrafficWeight;
+      if (target?.requestedTaskCount !== undefined)
+        state.tasks = { running: target.runningTaskCount ?? 0, desired: target.requestedTaskCount };
+      if (target?.requestedProductionTrafficWeight !== undefined)
+        state.productionWeight = target.requestedProductionTrafficWeight;
       return state;
     },
     revisionTaskDefinition(revisionArn) {
@@ -72,7 +83,9 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
     },
     async registerTaskDefinition(definition, fingerprint) {
       const { sdk, client } = await ecs();
-      const registered = await client.send(new sdk.RegisterTaskDefinitionCommand({ ...definition, tags: [{ key: FINGERPRINT_TAG, value: fingerprint }] }));
+      const registered = await client.send(
+        new sdk.RegisterTaskDefinitionCommand({ ...definition, tags: [{ key: FINGERPRINT_TAG, value: fingerprint }] }),
+      );
       return registered.taskDefinition?.taskDefinitionArn ?? "";
     },
     async createService(definition) {
@@ -123,16 +136,23 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
       if (!serviceScaling.fromZero) return;
       const { PolicyARN } = await client.send(new sdk.PutScalingPolicyCommand(serviceScaling.fromZero.policy));
       const cw = await cloudwatch();
-      const alarm = { ...serviceScaling.fromZero.alarm, AlarmActions: PolicyARN ? [PolicyARN] : [] } as ConstructorParameters<typeof cw.sdk.PutMetricAlarmCommand>[0];
+      const alarm = {
+        ...serviceScaling.fromZero.alarm,
+        AlarmActions: PolicyARN ? [PolicyARN] : [],
+      } as ConstructorParameters<typeof cw.sdk.PutMetricAlarmCommand>[0];
       await cw.client.send(new cw.sdk.PutMetricAlarmCommand(alarm));
     },
   };
 
   async function readRevision(revisionArn: string) {
     const { sdk, client } = await ecs();
-    const revision = (await client.send(new sdk.DescribeServiceRevisionsCommand({ serviceRevisionArns: [revisionArn] }))).serviceRevisions?.[0];
+    const revision = (
+      await client.send(new sdk.DescribeServiceRevisionsCommand({ serviceRevisionArns: [revisionArn] }))
+    ).serviceRevisions?.[0];
     if (!revision?.taskDefinition) return undefined;
-    const described = await client.send(new sdk.DescribeTaskDefinitionCommand({ taskDefinition: revision.taskDefinition, include: ["TAGS"] }));
+    const described = await client.send(
+      new sdk.DescribeTaskDefinitionCommand({ taskDefinition: revision.taskDefinition, include: ["TAGS"] }),
+    );
     const fingerprint = described.tags?.find((t) => t.key === FINGERPRINT_TAG)?.value;
     return { taskDefinition: revision.taskDefinition, ...(fingerprint ? { fingerprint } : {}) };
   }

@@ -16,7 +16,10 @@ export function listenerRules(settings: AwsSettings): ListenerRulePort {
       for (const rule of Rules) {
         if (!rule.RuleArn) continue;
         const forward = rule.Actions?.find((a) => a.Type === "forward");
-        weights[rule.RuleArn] = (forward?.ForwardConfig?.TargetGroups ?? []).map((t) => ({ targetGroupArn: t.TargetGroupArn ?? "", weight: t.Weight ?? 0 }));
+        weights[rule.RuleArn] = (forward?.ForwardConfig?.TargetGroups ?? []).map((t) => ({
+          targetGroupArn: t.TargetGroupArn ?? "",
+          weight: t.Weight ?? 0,
+        }));
       }
       return weights;
     },

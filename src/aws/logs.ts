@@ -7,14 +7,21 @@ import { clientConfig, type AwsSettings } from "./settings.js";
 export function cloudWatchLogsPort(settings: AwsSettings): LogsPort {
   let client: Promise<{ sdk: typeof LogsSdk; logs: LogsSdk.CloudWatchLogsClient }> | undefined;
   const connect = () =>
-    (client ??= import("@aws-sdk/client-cloudwatch-logs").then((sdk) => ({ sdk, logs: new sdk.CloudWatchLogsClient(clientConfig(settings)) })));
+    (client ??= import("@aws-sdk/client-cloudwatch-logs").then((sdk) => ({
+      sdk,
+      logs: new sdk.CloudWatchLogsClient(clientConfig(settings)),
+    })));
   return withAwsFailures("CloudWatch Logs", {
     async filterLogEvents(request) {
       const { sdk, logs } = await connect();
       const { logGroupName, startTime, nextToken } = request;
-      const page = await logs.send(new sdk.FilterLogEventsCommand({ logGroupName, startTime, ...(nextToken ? { nextToken } : {}) }));
+      const page = await logs.send(
+        new sdk.FilterLogEventsCommand({ logGroupName, startTime, ...(nextToken ? { nextToken } : {}) }),
+      );
       const events = (page.events ?? []).flatMap(({ eventId, timestamp, logStreamName, message }) =>
-        eventId && timestamp !== undefined ? [{ eventId, timestamp, logStreamName: logStreamName ?? "", message: message ?? "" }] : [],
+        eventId && timestamp !== undefined
+          ? [{ eventId, timestamp, logStreamName: logStreamName ?? "", message: message ?? "" }]
+          : [],
       );
       return { events, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },

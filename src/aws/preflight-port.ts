@@ -44,13 +44,23 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
       if (ECR_HOST.test(ref.host)) {
         const { sdk, client } = await ecr();
         return client
-          .send(new sdk.DescribeImagesCommand({ registryId: ref.host.split(".")[0], repositoryName: ref.repository, imageIds: [{ imageDigest: ref.digest }] }))
+          .send(
+            new sdk.DescribeImagesCommand({
+              registryId: ref.host.split(".")[0],
+              repositoryName: ref.repository,
+              imageIds: [{ imageDigest: ref.digest }],
+            }),
+          )
           .then(() => "exists" as const, classify);
       }
       // Another registry: the OCI distribution API, as push uses it (src/images/registry-client.ts).
       try {
         const found = await findCredentials(ref.host);
-        const registry = new RegistryClient({ host: ref.host, ...(found ? { credentials: found.credentials } : {}), ...(isLoopbackHost(ref.host) ? { plainHttp: true } : {}) });
+        const registry = new RegistryClient({
+          host: ref.host,
+          ...(found ? { credentials: found.credentials } : {}),
+          ...(isLoopbackHost(ref.host) ? { plainHttp: true } : {}),
+        });
         return (await registry.manifestDigest(ref.repository, ref.digest)) ? "exists" : "missing";
       } catch (error) {
         return { unknown: error instanceof Error ? error.message : String(error) };
@@ -60,14 +70,20 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
       if (secret.kind === "ssm") {
         const { sdk, client } = await ssm();
         // Without decryption: whether it exists and may be read, never its value.
-        return client.send(new sdk.GetParameterCommand({ Name: secret.name, WithDecryption: false })).then(() => "exists" as const, classify);
+        return client
+          .send(new sdk.GetParameterCommand({ Name: secret.name, WithDecryption: false }))
+          .then(() => "exists" as const, classify);
       }
       const { sdk, client } = await secrets();
-      return client.send(new sdk.DescribeSecretCommand({ SecretId: secret.name })).then(() => "exists" as const, classify);
+      return client
+        .send(new sdk.DescribeSecretCommand({ SecretId: secret.name }))
+        .then(() => "exists" as const, classify);
     },
     async certificateExists(arn) {
       const { sdk, client } = await acm();
-      return client.send(new sdk.DescribeCertificateCommand({ CertificateArn: arn })).then(() => "exists" as const, classify);
+      return client
+        .send(new sdk.DescribeCertificateCommand({ CertificateArn: arn }))
+        .then(() => "exists" as const, classify);
     },
   };
 }

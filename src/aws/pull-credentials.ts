@@ -16,12 +16,21 @@ export async function sdkPullCredentialsPort(settings: AwsSettings): Promise<Pul
       });
       if (!current) {
         const created = await client
-          .send(new sdk.CreateSecretCommand({ Name: name, SecretString: value, Description: "Registry credentials ECS pulls this app's images with (written by berth)", Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }))
+          .send(
+            new sdk.CreateSecretCommand({
+              Name: name,
+              SecretString: value,
+              Description: "Registry credentials ECS pulls this app's images with (written by berth)",
+              Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+            }),
+          )
           .catch(failed("CreateSecret"));
         return { arn: created.ARN!, changed: true };
       }
       if (current.SecretString === value) return { arn: current.ARN!, changed: false };
-      const updated = await client.send(new sdk.PutSecretValueCommand({ SecretId: name, SecretString: value })).catch(failed("PutSecretValue"));
+      const updated = await client
+        .send(new sdk.PutSecretValueCommand({ SecretId: name, SecretString: value }))
+        .catch(failed("PutSecretValue"));
       return { arn: updated.ARN!, changed: true };
     },
   };

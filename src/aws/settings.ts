@@ -18,7 +18,11 @@ export interface AwsFlags {
   endpointUrl?: string;
 }
 
-export function awsSettings(flags: AwsFlags, manifestRegion: string | undefined, env: NodeJS.ProcessEnv = process.env): AwsSettings {
+export function awsSettings(
+  flags: AwsFlags,
+  manifestRegion: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): AwsSettings {
   const settings: AwsSettings = {};
   const region = flags.region ?? manifestRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (region) settings.region = region;

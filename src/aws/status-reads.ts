@@ -21,11 +21,18 @@ export function statusReads(settings: AwsSettings): StatusPort {
       const { sdk, client } = await ecs();
       const counts: Awaited<ReturnType<StatusPort["services"]>> = {};
       for (let i = 0; i < names.length; i += SERVICES_PER_CALL) {
-        const { services = [] } = await client.send(new sdk.DescribeServicesCommand({ cluster, services: names.slice(i, i + SERVICES_PER_CALL) }));
+        const { services = [] } = await client.send(
+          new sdk.DescribeServicesCommand({ cluster, services: names.slice(i, i + SERVICES_PER_CALL) }),
+        );
         for (const s of services) {
           if (!s.serviceName || s.status !== "ACTIVE") continue;
           const createdAt = ms(s.createdAt);
-          counts[s.serviceName] = { desired: s.desiredCount ?? 0, running: s.runningCount ?? 0, pending: s.pendingCount ?? 0, ...(createdAt !== undefined ? { createdAt } : {}) };
+          counts[s.serviceName] = {
+            desired: s.desiredCount ?? 0,
+            running: s.runningCount ?? 0,
+            pending: s.pendingCount ?? 0,
+            ...(createdAt !== undefined ? { createdAt } : {}),
+          };
         }
       }
       return counts;
@@ -34,13 +41,21 @@ export function statusReads(settings: AwsSettings): StatusPort {
       const { sdk, client } = await ecs();
       // Newest first: ListServiceDeployments sorts by creation time, descending.
       const listed = await client.send(
-        new sdk.ListServiceDeploymentsCommand({ cluster, service, status: statuses as never, maxResults: 1, ...(createdAfter !== undefined ? { createdAt: { after: new Date(createdAfter) } } : {}) }),
+        new sdk.ListServiceDeploymentsCommand({
+          cluster,
+          service,
+          status: statuses as never,
+          maxResults: 1,
+          ...(createdAfter !== undefined ? { createdAt: { after: new Date(createdAfter) } } : {}),
+        }),
       );
       return listed.serviceDeployments?.[0]?.serviceDeploymentArn;
     },
     async describeDeployments(arns) {
       const { sdk, client } = await ecs();
-      const { serviceDeployments = [] } = await client.send(new sdk.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns }));
+      const { serviceDeployments = [] } = await client.send(
+        new sdk.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns }),
+      );
       return serviceDeployments.map((d) => {
         const createdAt = ms(d.createdAt);
         const updatedAt = ms(d.updatedAt);
@@ -60,10 +75,16 @@ export function statusReads(settings: AwsSettings): StatusPort {
     },
     async revision(revisionArn) {
       const { sdk, client } = await ecs();
-      const revision = (await client.send(new sdk.DescribeServiceRevisionsCommand({ serviceRevisionArns: [revisionArn] }))).serviceRevisions?.[0];
+      const revision = (
+        await client.send(new sdk.DescribeServiceRevisionsCommand({ serviceRevisionArns: [revisionArn] }))
+      ).serviceRevisions?.[0];
       if (!revision?.taskDefinition) return undefined;
-      const { taskDefinition } = await client.send(new sdk.DescribeTaskDefinitionCommand({ taskDefinition: revision.taskDefinition }));
-      const images = Object.fromEntries((taskDefinition?.containerDefinitions ?? []).map((c) => [c.name ?? "", c.image ?? ""]));
+      const { taskDefinition } = await client.send(
+        new sdk.DescribeTaskDefinitionCommand({ taskDefinition: revision.taskDefinition }),
+      );
+      const images = Object.fromEntries(
+        (taskDefinition?.containerDefinitions ?? []).map((c) => [c.name ?? "", c.image ?? ""]),
+      );
       return { taskDefinition: revision.taskDefinition, images };
     },
   };

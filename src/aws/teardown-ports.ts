@@ -6,7 +6,11 @@ import { lazyCloudWatch, lazyEcs, lazyScaling } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 /** ECS (and the services' scaling): services scaled to zero, deleted, and waited on until inactive. */
-export function ecsServices(settings: AwsSettings, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)), leftovers = releaseLeftovers(settings)): ServicesPort {
+export function ecsServices(
+  settings: AwsSettings,
+  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+  leftovers = releaseLeftovers(settings),
+): ServicesPort {
   const ecs = lazyEcs(clientConfig(settings));
   const port: ServicesPort = {
     async listServices(cluster) {
@@ -21,7 +25,9 @@ export function ecsServices(settings: AwsSettings, sleep = (ms: number) => new P
       // A deleted service may still be listed for a while (and by moto for good): keep the live ones.
       const live: string[] = [];
       for (let i = 0; i < arns.length; i += 10) {
-        const { services = [] } = await client.send(new sdk.DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10) }));
+        const { services = [] } = await client.send(
+          new sdk.DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10) }),
+        );
         live.push(...services.filter((s) => s.status !== "INACTIVE").map((s) => s.serviceName ?? ""));
       }
       return live;
@@ -59,16 +65,23 @@ export function ecsServices(settings: AwsSettings, sleep = (ms: number) => new P
 export function s3Buckets(settings: AwsSettings): BucketsPort {
   // One client for every bucket of the environment, made on first use.
   let client: Promise<{ sdk: typeof S3Sdk; s3: S3Sdk.S3Client }> | undefined;
-  const connect = () => (client ??= import("@aws-sdk/client-s3").then((sdk) => ({ sdk, s3: new sdk.S3Client(clientConfig(settings)) })));
+  const connect = () =>
+    (client ??= import("@aws-sdk/client-s3").then((sdk) => ({ sdk, s3: new sdk.S3Client(clientConfig(settings)) })));
   return withAwsFailures("S3", {
     async empty(bucket) {
       const { sdk, s3 } = await connect();
       let keyMarker: string | undefined;
       let versionMarker: string | undefined;
       for (;;) {
-        const page = await s3.send(new sdk.ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionMarker }));
-        const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((o) => ({ Key: o.Key ?? "", ...(o.VersionId ? { VersionId: o.VersionId } : {}) }));
-        if (objects.length > 0) await s3.send(new sdk.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
+        const page = await s3.send(
+          new sdk.ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+        );
+        const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((o) => ({
+          Key: o.Key ?? "",
+          ...(o.VersionId ? { VersionId: o.VersionId } : {}),
+        }));
+        if (objects.length > 0)
+          await s3.send(new sdk.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
         if (!page.IsTruncated) return;
         keyMarker = page.NextKeyMarker;
         versionMarker = page.NextVersionIdMarker;
@@ -96,16 +109,21 @@ export function releaseLeftovers(settings: AwsSettings): ReleaseLeftoversPort {
     async deleteAlarms(names) {
       const { sdk, client } = await cloudwatch();
       // DeleteAlarms takes up to 100 names, and names that do not exist are not an error.
-      for (let i = 0; i < names.length; i += 100) await client.send(new sdk.DeleteAlarmsCommand({ AlarmNames: names.slice(i, i + 100) }));
+      for (let i = 0; i < names.length; i += 100)
+        await client.send(new sdk.DeleteAlarmsCommand({ AlarmNames: names.slice(i, i + 100) }));
     },
     async deregisterFamily(family) {
       const { sdk, client } = await ecs();
       const arns: string[] = [];
       let nextToken: string | undefined;
       do {
-        const page = await client.send(new sdk.ListTaskDefinitionsCommand({ familyPrefix: family, status: "ACTIVE", nextToken }));
+        const page = await client.send(
+          new sdk.ListTaskDefinitionsCommand({ familyPrefix: family, status: "ACTIVE", nextToken }),
+        );
         // familyPrefix matches `family` and longer names (`web` and `web-2`): keep the exact family.
-        arns.push(...(page.taskDefinitionArns ?? []).filter((arn) => arn.split("/").pop()?.replace(/:\d+$/, "") === family));
+        arns.push(
+          ...(page.taskDefinitionArns ?? []).filter((arn) => arn.split("/").pop()?.replace(/:\d+$/, "") === family),
+        );
         nextToken = page.nextToken;
       } while (nextToken);
       for (const taskDefinition of arns) await client.send(new sdk.DeregisterTaskDefinitionCommand({ taskDefinition }));

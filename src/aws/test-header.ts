@@ -12,7 +12,9 @@ export function testHeaderValues(settings: AwsSettings): (secretArn: string) => 
     if (!value) {
       value = import("@aws-sdk/client-secrets-manager").then(async (sdk) => {
         const client = new sdk.SecretsManagerClient(clientConfig(settings));
-        const secret = await client.send(new sdk.GetSecretValueCommand({ SecretId: secretArn })).catch(awsFailure("Secrets Manager", "GetSecretValue"));
+        const secret = await client
+          .send(new sdk.GetSecretValueCommand({ SecretId: secretArn }))
+          .catch(awsFailure("Secrets Manager", "GetSecretValue"));
         return secret.SecretString ?? "";
       });
       known.set(secretArn, value);

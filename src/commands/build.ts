@@ -7,7 +7,10 @@ export function register(program: Command): void {
     program
       .command("build")
       .description("build every service's image with Docker, Podman or Buildah (no push)")
-      .addHelpText("after", "\nServices with the same build (context, dockerfile, target, args, arch) are built once.\nExit codes: 0 built, 1 a build failed, 2 usage or manifest error.")
+      .addHelpText(
+        "after",
+        "\nServices with the same build (context, dockerfile, target, args, arch) are built once.\nExit codes: 0 built, 1 a build failed, 2 usage or manifest error.",
+      )
       .addHelpText(
         "after",
         examples([
@@ -20,7 +23,11 @@ export function register(program: Command): void {
     const loaded = await imageRequest("berth build", opts);
     if (!loaded) return;
     // Loaded on use: validate and --help never pay for the image code.
-    const [{ buildServices }, { imageProgress }, { reportBuilt }] = await Promise.all([import("../images/images.js"), import("../ui/image-progress.js"), import("../ui/image-report.js")]);
+    const [{ buildServices }, { imageProgress }, { reportBuilt }] = await Promise.all([
+      import("../images/images.js"),
+      import("../ui/image-progress.js"),
+      import("../ui/image-report.js"),
+    ]);
     reportBuilt(await buildServices(loaded.request, imageProgress(loaded.out)), loaded.out);
   });
 }

@@ -13,23 +13,31 @@ interface DeployOptions extends ImageOptions {
 
 export function register(program: Command): void {
   withAwsOptions(
-    withLockWait(withImageOptions(
-      program
-        .command("deploy")
-        .description("bring an environment up to date: the app stack, the images, then the environment stack")
-        .option("--yes", "accept changes that lose data or recreate a failed stack (required for those outside a terminal)")
-        .addHelpText("after", "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).")
-        .addHelpText(
-          "after",
-          examples([
-            ["berth deploy", "a manifest without environments: <app>-default"],
-            ["berth deploy -e staging", "build, push, stacks, release; asks before data loss"],
-            ["berth deploy -e production --yes", "in CI: accepts what a terminal would ask about"],
-            ["berth deploy -e pr-42", "a preview environment, from the preview: section"],
-          ]),
-        ),
-      "push",
-    )),
+    withLockWait(
+      withImageOptions(
+        program
+          .command("deploy")
+          .description("bring an environment up to date: the app stack, the images, then the environment stack")
+          .option(
+            "--yes",
+            "accept changes that lose data or recreate a failed stack (required for those outside a terminal)",
+          )
+          .addHelpText(
+            "after",
+            "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
+          )
+          .addHelpText(
+            "after",
+            examples([
+              ["berth deploy", "a manifest without environments: <app>-default"],
+              ["berth deploy -e staging", "build, push, stacks, release; asks before data loss"],
+              ["berth deploy -e production --yes", "in CI: accepts what a terminal would ask about"],
+              ["berth deploy -e pr-42", "a preview environment, from the preview: section"],
+            ]),
+          ),
+        "push",
+      ),
+    ),
   ).action(async (opts: DeployOptions) => {
     process.exitCode = await runEnvironmentCommand("berth deploy", opts, true);
   });
@@ -43,7 +51,14 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   if (!loaded) return EXIT.usage;
   const { request, environments } = loaded;
   requireEnvironment(opts, environments);
-  const [{ deployEnvironment }, { awsEnvironmentPorts }, { askOnTerminal, canAskOnTerminal, confirmer }, report, { watchInterrupts }, { openDeployView, askPaused }] = await Promise.all([
+  const [
+    { deployEnvironment },
+    { awsEnvironmentPorts },
+    { askOnTerminal, canAskOnTerminal, confirmer },
+    report,
+    { watchInterrupts },
+    { openDeployView, askPaused },
+  ] = await Promise.all([
     import("../deployers/deploy-environment.js"),
     import("./environment-ports.js"),
     import("../ui/confirm.js"),
@@ -59,7 +74,10 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   const ports = awsEnvironmentPorts(request, view.image);
   const interactive = canAskOnTerminal();
   // Only a release that changes things needs to say what an interrupt leaves behind.
-  const interrupts = execute && ports.release ? watchInterrupts({ out, interactive, ask, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) }) : undefined;
+  const interrupts =
+    execute && ports.release
+      ? watchInterrupts({ out, interactive, ask, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) })
+      : undefined;
   const deploy = () =>
     deployEnvironment(request.manifest, ports, {
       execute,
@@ -75,10 +93,16 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     });
   try {
     // A diff changes nothing: it neither takes the lock nor enters the history.
-    const guarded = execute ? await guardRelease({ ...request, kind: "deploy", command: "deploy", lockWait: opts.lockWait, out, emit: view.stack }, deploy) : undefined;
+    const guarded = execute
+      ? await guardRelease(
+          { ...request, kind: "deploy", command: "deploy", lockWait: opts.lockWait, out, emit: view.stack },
+          deploy,
+        )
+      : undefined;
     const outcome = guarded ? guarded.result : await deploy();
     const { readEnvironmentUrl } = await import("../deployers/environment-url.js");
-    const url = execute && outcome.releases ? await readEnvironmentUrl(request.manifest, ports.cloudFormation) : undefined;
+    const url =
+      execute && outcome.releases ? await readEnvironmentUrl(request.manifest, ports.cloudFormation) : undefined;
     const elapsedMs = Date.now() - started;
     view.settled(outcome.releases ?? []);
     view.close();
@@ -86,8 +110,23 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     if (github) {
       const version = await (await import("../images/version.js")).knownVersion(request.manifestDir, request.tag);
       const m = request.manifest;
-      const optional = { ...(url ? { url } : {}), ...(version ? { version } : {}), ...(guarded ? { releaseId: guarded.record.id } : {}) };
-      await github.publishToGithub({ command, app: m.app, environment: m.environment, outcome, elapsedMs, timeline: timeline!.entries, ...optional }, out);
+      const optional = {
+        ...(url ? { url } : {}),
+        ...(version ? { version } : {}),
+        ...(guarded ? { releaseId: guarded.record.id } : {}),
+      };
+      await github.publishToGithub(
+        {
+          command,
+          app: m.app,
+          environment: m.environment,
+          outcome,
+          elapsedMs,
+          timeline: timeline!.entries,
+          ...optional,
+        },
+        out,
+      );
     }
     return code;
   } finally {
@@ -95,4 +134,3 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     interrupts?.dispose();
   }
 }
-

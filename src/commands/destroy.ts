@@ -4,7 +4,13 @@ import { EXIT, UserError } from "../exit-codes.js";
 import { stackName } from "../manifest/names.js";
 import { output } from "../ui/output.js";
 import { examples } from "./examples.js";
-import { loadManifestFor, withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
+import {
+  loadManifestFor,
+  withAwsOptions,
+  withManifestOptions,
+  type AwsOptions,
+  type ManifestOptions,
+} from "./options.js";
 import { underEnvironmentLock, withLockWait } from "./release-guard.js";
 
 interface DestroyOptions extends ManifestOptions, AwsOptions {
@@ -15,30 +21,35 @@ interface DestroyOptions extends ManifestOptions, AwsOptions {
 
 export function register(program: Command): void {
   withAwsOptions(
-    withLockWait(withManifestOptions(
-      program
-        .command("destroy")
-        .description("remove an environment: its services, then its stack; keeps its data unless told otherwise")
-        .option("--delete-data", "also delete the database (no final snapshot), empty and delete buckets, delete file systems")
-        .option("--yes", "do not ask for the environment's name (required outside a terminal)")
-        .addHelpText(
-          "after",
-          [
-            "",
-            "Without -e, a manifest without environments: removes <app>-default.",
-            "A preview (-e pr-<n>) is disposable: its data is deleted too, without --delete-data.",
-            "The app stack and its images stay: other environments share them.",
-          ].join("\n"),
-        )
-        .addHelpText(
-          "after",
-          examples([
-            ["berth destroy -e staging", "asks you to type staging; keeps the data"],
-            ["berth destroy -e pr-42 --yes", "removes a preview and its data (CI)"],
-            ["berth destroy -e staging --delete-data", "and the database, buckets and file systems"],
-          ]),
-        ),
-    )),
+    withLockWait(
+      withManifestOptions(
+        program
+          .command("destroy")
+          .description("remove an environment: its services, then its stack; keeps its data unless told otherwise")
+          .option(
+            "--delete-data",
+            "also delete the database (no final snapshot), empty and delete buckets, delete file systems",
+          )
+          .option("--yes", "do not ask for the environment's name (required outside a terminal)")
+          .addHelpText(
+            "after",
+            [
+              "",
+              "Without -e, a manifest without environments: removes <app>-default.",
+              "A preview (-e pr-<n>) is disposable: its data is deleted too, without --delete-data.",
+              "The app stack and its images stay: other environments share them.",
+            ].join("\n"),
+          )
+          .addHelpText(
+            "after",
+            examples([
+              ["berth destroy -e staging", "asks you to type staging; keeps the data"],
+              ["berth destroy -e pr-42 --yes", "removes a preview and its data (CI)"],
+              ["berth destroy -e staging --delete-data", "and the database, buckets and file systems"],
+            ]),
+          ),
+      ),
+    ),
   ).action(async (opts: DestroyOptions) => {
     const out = output(opts);
     const loaded = await loadManifestFor("berth destroy", opts, out);
@@ -46,12 +57,24 @@ export function register(program: Command): void {
     // Without -e, a manifest without environments means its only one, `<app>-default`.
     if (opts.env === undefined && loaded.environments.length > 0) {
       const names = loaded.environments.join(", ");
-      throw new UserError("this manifest defines environments; choose the one to remove", EXIT.usage, `pass -e with one of: ${names} (or pr-<number>)`);
+      throw new UserError(
+        "this manifest defines environments; choose the one to remove",
+        EXIT.usage,
+        `pass -e with one of: ${names} (or pr-<number>)`,
+      );
     }
     const m = loaded.manifest;
     // A preview is disposable: its data goes with it, as if --delete-data had been given.
     const deleteData = opts.deleteData === true || m.preview;
-    const [{ destroyEnvironment }, { cloudFormationPort }, { listenerRules }, { ecsServices, releaseLeftovers, s3Buckets }, { openDeployView, askPaused }, { askOnTerminal, canAskOnTerminal, confirmer }, { confirmDestroy, reportDestroyed }] = await Promise.all([
+    const [
+      { destroyEnvironment },
+      { cloudFormationPort },
+      { listenerRules },
+      { ecsServices, releaseLeftovers, s3Buckets },
+      { openDeployView, askPaused },
+      { askOnTerminal, canAskOnTerminal, confirmer },
+      { confirmDestroy, reportDestroyed },
+    ] = await Promise.all([
       import("../deployers/destroy-environment.js"),
       import("../aws/cloudformation.js"),
       import("../aws/listener-rules.js"),
@@ -61,7 +84,16 @@ export function register(program: Command): void {
       import("../ui/destroy-report.js"),
     ]);
     const interactive = canAskOnTerminal();
-    if (!(await confirmDestroy(m.environment, stackName(m.app, m.environment), deleteData, opts.yes === true, interactive, out))) {
+    if (
+      !(await confirmDestroy(
+        m.environment,
+        stackName(m.app, m.environment),
+        deleteData,
+        opts.yes === true,
+        interactive,
+        out,
+      ))
+    ) {
       process.exitCode = EXIT.failure;
       return;
     }

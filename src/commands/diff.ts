@@ -10,7 +10,10 @@ export function register(program: Command): void {
       program
         .command("diff")
         .description("show what a deploy would change in each stack, changing nothing")
-        .addHelpText("after", "\nCreates CloudFormation change sets, prints them, and deletes them unexecuted; builds and pushes nothing.")
+        .addHelpText(
+          "after",
+          "\nCreates CloudFormation change sets, prints them, and deletes them unexecuted; builds and pushes nothing.",
+        )
         .addHelpText(
           "after",
           examples([

@@ -7,12 +7,19 @@ import { loadManifestFor, type AwsOptions, type ManifestOptions } from "./option
 /** A manifest that defines environments needs one chosen for a command that reaches AWS. */
 export function requireEnvironment(opts: ManifestOptions, environments: string[]): void {
   if (opts.env === undefined && environments.length > 0) {
-    throw new UserError("this manifest defines environments; choose one", EXIT.usage, `pass -e with one of: ${environments.join(", ")} (or pr-<number> for a preview)`);
+    throw new UserError(
+      "this manifest defines environments; choose one",
+      EXIT.usage,
+      `pass -e with one of: ${environments.join(", ")} (or pr-<number> for a preview)`,
+    );
   }
 }
 
 /** The manifest of the environment a command works on (`lock`, `releases`, `status`, `rollback`). */
-export async function loadEnvironment(opts: ManifestOptions & AwsOptions, command: string): Promise<{ m: Manifest; out: Output; aws: AwsSettings } | undefined> {
+export async function loadEnvironment(
+  opts: ManifestOptions & AwsOptions,
+  command: string,
+): Promise<{ m: Manifest; out: Output; aws: AwsSettings } | undefined> {
   const out = output(opts);
   const loaded = await loadManifestFor(command, opts, out);
   if (!loaded) return undefined;

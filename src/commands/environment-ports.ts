@@ -32,7 +32,11 @@ export function awsEnvironmentPorts(request: AwsImageRequest, onImage: (event: I
     services: ecsServices(request.aws),
     preflight: preflightPort(request.aws),
     release: {
-      checks: { release: ecsReleasePort(request.aws), smoke: loadBalancerRequests, testHeader: testHeaderValues(request.aws) },
+      checks: {
+        release: ecsReleasePort(request.aws),
+        smoke: loadBalancerRequests,
+        testHeader: testHeaderValues(request.aws),
+      },
       identity: () => (identity ??= callerIdentity(request.aws)),
       diagnosis: diagnosisPort(request.aws),
     },

@@ -24,11 +24,17 @@ export interface ImageOptions extends ManifestOptions, AwsOptions {
 export function withImageOptions(command: Command, use: "build" | "push"): Command {
   const withBuild = withManifestOptions(command)
     .option("--tag <version>", "image tag instead of the git commit (short sha, -dirty-<hash> for uncommitted changes)")
-    .option("--builder <name>", "docker, podman or buildah (default: BERTH_BUILDER, else the first one found in that order)");
+    .option(
+      "--builder <name>",
+      "docker, podman or buildah (default: BERTH_BUILDER, else the first one found in that order)",
+    );
   if (use === "build") return withBuild;
   return withBuild
     .option("--force", "build and push even when the version is already in the registry (diff builds nothing)")
-    .option("--registry <host/namespace>", "push to this OCI registry instead of ECR (overrides registry: in the manifest)")
+    .option(
+      "--registry <host/namespace>",
+      "push to this OCI registry instead of ECR (overrides registry: in the manifest)",
+    )
     .option("--plain-http", "reach a registry on this machine (localhost, 127.0.0.1) over plain HTTP");
 }
 

@@ -32,9 +32,11 @@ export function register(program: Command): void {
       ]),
     )
     .action(async (opts: InitOptions) => {
-      if (existsSync(opts.file) && !opts.force) throw new UserError(`${opts.file} already exists`, EXIT.usage, "edit it, or pass --force to replace it");
+      if (existsSync(opts.file) && !opts.force)
+        throw new UserError(`${opts.file} already exists`, EXIT.usage, "edit it, or pass --force to replace it");
       const port = opts.port === undefined ? undefined : Number(opts.port);
-      if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) throw new UserError(`--port ${opts.port} is not a port (1–65535)`, EXIT.usage);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535))
+        throw new UserError(`--port ${opts.port} is not a port (1–65535)`, EXIT.usage);
       const dockerfile = await readFile("Dockerfile", "utf8").catch(() => undefined);
       const result = initialManifest({
         directory: basename(resolve(".")),
@@ -46,12 +48,18 @@ export function register(program: Command): void {
       if (!result.ok) throw new UserError(result.message, EXIT.usage, result.hint);
       await writeFile(opts.file, result.text);
       const out = output();
-      out.line(`wrote ${opts.file}: app ${result.app}, service web${result.port ? ` on port ${result.port} behind the load balancer` : ""}`);
+      out.line(
+        `wrote ${opts.file}: app ${result.app}, service web${result.port ? ` on port ${result.port} behind the load balancer` : ""}`,
+      );
       const gitignore = ignoringOutput(await readFile(".gitignore", "utf8").catch(() => undefined));
       if (gitignore !== undefined) {
         await writeFile(".gitignore", gitignore);
-        out.line(`added ${OUTPUT_DIR} to .gitignore: berth's output (render --out ${OUTPUT_DIR}render) stays out of the image version`);
+        out.line(
+          `added ${OUTPUT_DIR} to .gitignore: berth's output (render --out ${OUTPUT_DIR}render) stays out of the image version`,
+        );
       }
-      out.line(`next: berth validate -f ${opts.file}, then berth deploy -f ${opts.file} (no AWS account? berth sandbox first)`);
+      out.line(
+        `next: berth validate -f ${opts.file}, then berth deploy -f ${opts.file} (no AWS account? berth sandbox first)`,
+      );
     });
 }

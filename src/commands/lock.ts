@@ -15,7 +15,10 @@ export function register(program: Command): void {
       program
         .command("lock")
         .description("show who holds the environment's deploy lock (deploy, rollback and destroy take it)")
-        .addHelpText("after", "\nA lock whose holder died expires two minutes after its last renewal; `berth lock release` frees it at once.")
+        .addHelpText(
+          "after",
+          "\nA lock whose holder died expires two minutes after its last renewal; `berth lock release` frees it at once.",
+        )
         .addHelpText(
           "after",
           examples([
@@ -27,7 +30,11 @@ export function register(program: Command): void {
   ).action(async (opts: LockOptions) => {
     const loaded = await loadEnvironment(opts, "berth lock");
     if (!loaded) return;
-    const [{ berthTable }, { reportLock }, { holderFields }] = await Promise.all([import("../aws/berth-table.js"), import("../ui/lock-report.js"), import("../deployers/lock/environment-lock.js")]);
+    const [{ berthTable }, { reportLock }, { holderFields }] = await Promise.all([
+      import("../aws/berth-table.js"),
+      import("../ui/lock-report.js"),
+      import("../deployers/lock/environment-lock.js"),
+    ]);
     const item = await berthTable(loaded.aws, loaded.m.app).lock.read(loaded.m.environment);
     process.exitCode = reportLock(loaded.m.environment, item && holderFields(item), Date.now(), loaded.out);
   });
@@ -51,9 +58,14 @@ export function register(program: Command): void {
       import("../ui/confirm.js"),
     ]);
     if (opts.yes !== true && !canAskOnTerminal()) {
-      throw new UserError("breaking a deploy lock needs a yes, and there is no terminal to ask", EXIT.usage, `look first (berth lock${environmentFlag(m.environment)}), then rerun with --yes`);
+      throw new UserError(
+        "breaking a deploy lock needs a yes, and there is no terminal to ask",
+        EXIT.usage,
+        `look first (berth lock${environmentFlag(m.environment)}), then rerun with --yes`,
+      );
     }
-    const confirm = async (holder: Parameters<typeof report.breakQuestion>[1]) => opts.yes === true || askOnTerminal(report.breakQuestion(m.environment, holder, Date.now()));
+    const confirm = async (holder: Parameters<typeof report.breakQuestion>[1]) =>
+      opts.yes === true || askOnTerminal(report.breakQuestion(m.environment, holder, Date.now()));
     const outcome = await breakLock(berthTable(aws, m.app).lock, m.environment, confirm);
     process.exitCode = report.reportBreak(m.environment, outcome, Date.now(), out);
   });

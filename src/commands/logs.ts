@@ -38,10 +38,20 @@ export function register(program: Command): void {
     const known = Object.keys(m.services);
     for (const name of services) {
       if (known.includes(name)) continue;
-      throw new UserError(`there is no service ${name} in ${opts.file}${didYouMean(name, known)}`, EXIT.usage, `services here: ${known.join(", ")}`);
+      throw new UserError(
+        `there is no service ${name} in ${opts.file}${didYouMean(name, known)}`,
+        EXIT.usage,
+        `services here: ${known.join(", ")}`,
+      );
     }
-    const [{ logGroupsOf }, { tailLogs, parseSince }, { cloudFormationPort }, { cloudWatchLogsPort }, { logLineWriter }, { systemClock }] =
-      await Promise.all([
+    const [
+      { logGroupsOf },
+      { tailLogs, parseSince },
+      { cloudFormationPort },
+      { cloudWatchLogsPort },
+      { logLineWriter },
+      { systemClock },
+    ] = await Promise.all([
       import("../deployers/log-groups.js"),
       import("../deployers/service-logs.js"),
       import("../aws/cloudformation.js"),

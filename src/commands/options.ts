@@ -48,7 +48,10 @@ export async function loadManifestFor(
   out: Output,
   { quotas = false }: { quotas?: boolean } = {},
 ): Promise<{ manifest: Manifest; environments: string[] } | undefined> {
-  const loaded = await loadManifest(opts.file, { ...(opts.env === undefined ? {} : { env: opts.env }), ...(quotas ? { checkRendered: checkQuotas } : {}) });
+  const loaded = await loadManifest(opts.file, {
+    ...(opts.env === undefined ? {} : { env: opts.env }),
+    ...(quotas ? { checkRendered: checkQuotas } : {}),
+  });
   if (loaded.ok) return loaded;
   reportProblems(loaded.problems, out, command);
   process.exitCode = EXIT.usage;

@@ -19,7 +19,8 @@ export interface PreviewSources {
 export function previewEnvironment(sources: PreviewSources = systemSources()): string {
   const number = fromGithubEvent(sources) ?? fromVariables(sources.env) ?? fromBranch(sources.currentBranch());
   if (number === undefined) {
-    const fix = "run it in a pull_request workflow (GITHUB_EVENT_PATH), on a branch named pr-<number>, or pass -e pr-<number>";
+    const fix =
+      "run it in a pull_request workflow (GITHUB_EVENT_PATH), on a branch named pr-<number>, or pass -e pr-<number>";
     throw new UserError("--preview found no pull request number", EXIT.usage, fix);
   }
   return `pr-${number}`;
@@ -57,7 +58,10 @@ function systemSources(): PreviewSources {
     readFile: (path) => readFileSync(path, "utf8"),
     currentBranch: () => {
       try {
-        const options = { encoding: "utf8" as const, stdio: ["ignore", "pipe", "ignore"] as ["ignore", "pipe", "ignore"] };
+        const options = {
+          encoding: "utf8" as const,
+          stdio: ["ignore", "pipe", "ignore"] as ["ignore", "pipe", "ignore"],
+        };
         return execFileSync("git", ["rev-parse", "--abbrev-ref", "HEAD"], options).trim();
       } catch {
         return undefined;

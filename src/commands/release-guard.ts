@@ -13,13 +13,21 @@ import type { Output } from "../ui/output.js";
 
 /** `--lock-wait 5m`: how long deploy, rollback and destroy wait for another run's lock. */
 export function withLockWait(command: Command): Command {
-  return command.option("--lock-wait <duration>", "wait this long (30s, 5m) for another deploy of the environment to finish, instead of failing at once");
+  return command.option(
+    "--lock-wait <duration>",
+    "wait this long (30s, 5m) for another deploy of the environment to finish, instead of failing at once",
+  );
 }
 
 export function lockWaitMs(text: string | undefined): number {
   if (text === undefined) return 0;
   const seconds = parseDuration(text);
-  if (seconds === undefined) throw new UserError(`--lock-wait ${JSON.stringify(text)} is not a duration`, EXIT.usage, "use a duration such as 30s, 5m or 1h");
+  if (seconds === undefined)
+    throw new UserError(
+      `--lock-wait ${JSON.stringify(text)} is not a duration`,
+      EXIT.usage,
+      "use a duration such as 30s, 5m or 1h",
+    );
   return seconds * 1000;
 }
 
@@ -46,16 +54,20 @@ export interface ReleaseGuardInput {
  * Runs a deploy or rollback under the environment's lock and records it in the history;
  * the shared glue of the commands that release (adapters created once, loaded lazily).
  */
-export async function guardRelease<T extends DeployResult>(input: ReleaseGuardInput, work: (record: ReleaseRecord) => Promise<T>): Promise<{ result: T; record: ReleaseRecord }> {
+export async function guardRelease<T extends DeployResult>(
+  input: ReleaseGuardInput,
+  work: (record: ReleaseRecord) => Promise<T>,
+): Promise<{ result: T; record: ReleaseRecord }> {
   const { manifest: m, out } = input;
   const wait = lockWaitMs(input.lockWait);
-  const [{ berthTable }, { cloudFormationPort }, { appStackBootstrap }, { guardedRelease }, { readProvenance }] = await Promise.all([
-    import("../aws/berth-table.js"),
-    import("../aws/cloudformation.js"),
-    import("../deployers/app-stack.js"),
-    import("../deployers/guarded-release.js"),
-    import("../images/version.js"),
-  ]);
+  const [{ berthTable }, { cloudFormationPort }, { appStackBootstrap }, { guardedRelease }, { readProvenance }] =
+    await Promise.all([
+      import("../aws/berth-table.js"),
+      import("../aws/cloudformation.js"),
+      import("../deployers/app-stack.js"),
+      import("../deployers/guarded-release.js"),
+      import("../images/version.js"),
+    ]);
   // Prebuilt images outside git have no version of their own; the history names them by digest.
   const provenance = await readProvenance(input.manifestDir, input.tag).catch(() => undefined);
   const table = berthTable(input.aws, m.app);
@@ -71,7 +83,10 @@ export async function guardRelease<T extends DeployResult>(input: ReleaseGuardIn
     lockWaitMs: wait,
     ...(input.rollbackTo ? { rollbackTo: input.rollbackTo } : {}),
     onLockWaiting: (holder: LockHolder, waitMs: number) => out.note(waitingNote(m.environment, holder, waitMs)),
-    onLockLost: () => out.note(`berth: warning: the deploy lock of ${m.environment} was broken by someone else while this ${input.command} runs`),
+    onLockLost: () =>
+      out.note(
+        `berth: warning: the deploy lock of ${m.environment} was broken by someone else while this ${input.command} runs`,
+      ),
   };
   const ports = {
     lock: table.lock,
@@ -91,11 +106,27 @@ export async function guardRelease<T extends DeployResult>(input: ReleaseGuardIn
  * lock. An app whose table does not exist yet was never deployed by this berth: there is
  * no lock to respect, and the command runs without one rather than create the app stack.
  */
-export async function underEnvironmentLock<T>(m: Manifest, aws: AwsSettings, command: string, lockWait: string | undefined, out: Output, work: () => Promise<T>): Promise<T> {
+export async function underEnvironmentLock<T>(
+  m: Manifest,
+  aws: AwsSettings,
+  command: string,
+  lockWait: string | undefined,
+  out: Output,
+  work: () => Promise<T>,
+): Promise<T> {
   const wait = lockWaitMs(lockWait);
-  const [{ berthTable }, { withEnvironmentLock }, { currentActor }] = await Promise.all([import("../aws/berth-table.js"), import("../deployers/lock/with-lock.js"), import("../deployers/actor.js")]);
+  const [{ berthTable }, { withEnvironmentLock }, { currentActor }] = await Promise.all([
+    import("../aws/berth-table.js"),
+    import("../deployers/lock/with-lock.js"),
+    import("../deployers/actor.js"),
+  ]);
   const request = { environment: m.environment, actor: currentActor(), version: "", command };
   const onWaiting = (holder: LockHolder, waitMs: number) => out.note(waitingNote(m.environment, holder, waitMs));
-  const options = { wait, onWaiting, missingTable: "run-unlocked" as const, onUnlocked: (reason: string) => out.note(`berth: ${command} runs without the deploy lock: ${reason}`) };
+  const options = {
+    wait,
+    onWaiting,
+    missingTable: "run-unlocked" as const,
+    onUnlocked: (reason: string) => out.note(`berth: ${command} runs without the deploy lock: ${reason}`),
+  };
   return withEnvironmentLock(berthTable(aws, m.app).lock, request, options, work);
 }

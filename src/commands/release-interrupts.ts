@@ -1,5 +1,12 @@
 import type { ServiceReleaseRecord } from "../deployers/history/release-record.js";
-import { inFlight, interruptAction, interruptQuestion, leftStateLines, trackRelease, type ReleaseTracking } from "../deployers/release/interrupt-plan.js";
+import {
+  inFlight,
+  interruptAction,
+  interruptQuestion,
+  leftStateLines,
+  trackRelease,
+  type ReleaseTracking,
+} from "../deployers/release/interrupt-plan.js";
 import type { ReleaseEvent } from "../deployers/release/release-service.js";
 import type { Output } from "../ui/output.js";
 
@@ -39,10 +46,19 @@ export function watchInterrupts(options: InterruptOptions): InterruptWatch {
     for (const line of leftStateLines(tracking, stopped, now())) options.out.note(line);
   };
   const leave = async () => {
-    const [{ releaseHeldLocks }, { recordInterruptedReleases }] = await Promise.all([import("../deployers/lock/held-leases.js"), import("../deployers/history/recorded-release.js")]);
+    const [{ releaseHeldLocks }, { recordInterruptedReleases }] = await Promise.all([
+      import("../deployers/lock/held-leases.js"),
+      import("../deployers/history/recorded-release.js"),
+    ]);
     const services: ServiceReleaseRecord[] = Object.values(tracking).map((t) => ({
       service: t.service,
-      result: t.finished ? (t.end === "released" ? "released" : t.end === "rolled-back" ? "rolled-back" : "failed") : "interrupted",
+      result: t.finished
+        ? t.end === "released"
+          ? "released"
+          : t.end === "rolled-back"
+            ? "rolled-back"
+            : "failed"
+        : "interrupted",
       images: {},
       ...(t.deploymentArn ? { deploymentArn: t.deploymentArn } : {}),
       ...(t.deploymentArn && stopped.has(t.deploymentArn) ? { reason: "rollback requested on interrupt" } : {}),
@@ -59,9 +75,14 @@ export function watchInterrupts(options: InterruptOptions): InterruptWatch {
     interrupted = signal;
     const flying = inFlight(tracking);
     if (flying.length > 0) {
-      const answer = options.interactive ? ((await options.ask(interruptQuestion(flying, now()), atOnce)) ? "roll-back" : "leave-to-ecs") : undefined;
+      const answer = options.interactive
+        ? (await options.ask(interruptQuestion(flying, now()), atOnce))
+          ? "roll-back"
+          : "leave-to-ecs"
+        : undefined;
       if (interruptAction(options.interactive, answer) === "roll-back") {
-        for (const release of flying) if (await options.stop(release.deploymentArn!).catch(() => false)) stopped.add(release.deploymentArn!);
+        for (const release of flying)
+          if (await options.stop(release.deploymentArn!).catch(() => false)) stopped.add(release.deploymentArn!);
       }
     }
     await leave().catch(() => undefined);

@@ -13,7 +13,9 @@ export function register(program: Command): void {
     withManifestOptions(
       program
         .command("releases")
-        .description("the environment's release history, newest first: version, git sha, images, who, from where, outcome")
+        .description(
+          "the environment's release history, newest first: version, git sha, images, who, from where, outcome",
+        )
         .option("--limit <n>", "show at most this many releases", "20")
         .addHelpText(
           "after",
@@ -25,11 +27,19 @@ export function register(program: Command): void {
     ),
   ).action(async (opts: ReleasesOptions) => {
     const limit = Number(opts.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit ${JSON.stringify(opts.limit)} is not a positive whole number`, EXIT.usage, "pass --limit 20, for example");
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new UserError(
+        `--limit ${JSON.stringify(opts.limit)} is not a positive whole number`,
+        EXIT.usage,
+        "pass --limit 20, for example",
+      );
     const loaded = await loadEnvironment(opts, "berth releases");
     if (!loaded) return;
     const { m, out, aws } = loaded;
-    const [{ berthTable }, { reportReleases }] = await Promise.all([import("../aws/berth-table.js"), import("../ui/releases-report.js")]);
+    const [{ berthTable }, { reportReleases }] = await Promise.all([
+      import("../aws/berth-table.js"),
+      import("../ui/releases-report.js"),
+    ]);
     const records = await berthTable(aws, m.app).history.list(m.app, m.environment, limit);
     process.exitCode = reportReleases(m.app, m.environment, records, out, process.stdout.isTTY === true);
   });

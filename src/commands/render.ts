@@ -16,8 +16,14 @@ export function register(program: Command): void {
     program
       .command("render")
       .description("print the CloudFormation template and the task/service definitions; needs no AWS")
-      .option("-o, --out <dir>", "write template.yaml, app.template.yaml, <service>.taskdef.json and <service>.service.json here")
-      .addHelpText("after", "\nWithout --out, prints the environment stack's template as YAML (--json: everything as JSON).")
+      .option(
+        "-o, --out <dir>",
+        "write template.yaml, app.template.yaml, <service>.taskdef.json and <service>.service.json here",
+      )
+      .addHelpText(
+        "after",
+        "\nWithout --out, prints the environment stack's template as YAML (--json: everything as JSON).",
+      )
       .addHelpText(
         "after",
         examples([

@@ -19,16 +19,24 @@ export function register(program: Command): void {
       withManifestOptions(
         program
           .command("rollback")
-          .description("stop a release in flight with ROLLBACK, or release the last good release again (its exact task definitions and image digests)")
+          .description(
+            "stop a release in flight with ROLLBACK, or release the last good release again (its exact task definitions and image digests)",
+          )
           .option("--to <release>", "return to this release (an id from berth releases)")
           .option("--service <name...>", "only these services")
           .option("--yes", "do it without asking (required outside a terminal)")
-          .addHelpText("after", "\nExit codes: 0 every service serves what the rollback asked, 1 a release failed or the rollback was refused, 2 usage or manifest error.")
+          .addHelpText(
+            "after",
+            "\nExit codes: 0 every service serves what the rollback asked, 1 a release failed or the rollback was refused, 2 usage or manifest error.",
+          )
           .addHelpText(
             "after",
             examples([
               ["berth rollback -e production", "stop the release in flight, or return to the last good release"],
-              ["berth rollback -e production --to 20261128-101500-3a1f --yes", "return to a release named by berth releases (CI)"],
+              [
+                "berth rollback -e production --to 20261128-101500-3a1f --yes",
+                "return to a release named by berth releases (CI)",
+              ],
               ["berth rollback -e staging --service web", "one service only"],
             ]),
           ),
@@ -43,7 +51,15 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
   const started = Date.now();
   const loaded = await loadEnvironment(opts, "berth rollback");
   if (!loaded) return EXIT.usage;
-  const [{ rollbackEnvironment }, { awsEnvironmentPorts }, { berthTable }, { askOnTerminal, canAskOnTerminal }, report, { watchInterrupts }, { openDeployView, askPaused }] = await Promise.all([
+  const [
+    { rollbackEnvironment },
+    { awsEnvironmentPorts },
+    { berthTable },
+    { askOnTerminal, canAskOnTerminal },
+    report,
+    { watchInterrupts },
+    { openDeployView, askPaused },
+  ] = await Promise.all([
     import("../deployers/rollback/rollback-environment.js"),
     import("./environment-ports.js"),
     import("../aws/berth-table.js"),
@@ -62,25 +78,55 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
   const confirm = async (plan: string[]) => {
     for (const line of plan) out.note(`  ${line}`);
     if (opts.yes === true) return true;
-    if (!interactive) throw new UserError("berth rollback changes production and there is no terminal to ask", EXIT.usage, "pass --yes to roll back without asking");
+    if (!interactive)
+      throw new UserError(
+        "berth rollback changes production and there is no terminal to ask",
+        EXIT.usage,
+        "pass --yes to roll back without asking",
+      );
     return ask("Roll back?");
   };
-  const interrupts = watchInterrupts({ out, interactive, ask, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) });
+  const interrupts = watchInterrupts({
+    out,
+    interactive,
+    ask,
+    stop: (arn) => ports.release!.checks.release.stopDeployment(arn),
+  });
   try {
-    const guarded = await guardRelease({ ...request, kind: "rollback", command: "rollback", lockWait: opts.lockWait, out, emit: view.stack, ...(opts.to ? { rollbackTo: opts.to } : {}) }, async (record) => {
-      const outcome = await rollbackEnvironment(request.manifest, { ...ports, release: ports.release!, history: berthTable(request.aws, request.manifest.app).history, preflight: ports.preflight! }, {
-        ...(opts.to ? { to: opts.to } : {}),
-        ...(opts.service ? { services: opts.service } : {}),
-        confirm,
-        onRelease: (event) => {
-          interrupts.onRelease(event);
-          view.release(event);
-        },
-      });
-      // The history names the release this one returned to, once berth has chosen it.
-      if (outcome.target) record.rollbackTo = outcome.target.id;
-      return outcome;
-    });
+    const guarded = await guardRelease(
+      {
+        ...request,
+        kind: "rollback",
+        command: "rollback",
+        lockWait: opts.lockWait,
+        out,
+        emit: view.stack,
+        ...(opts.to ? { rollbackTo: opts.to } : {}),
+      },
+      async (record) => {
+        const outcome = await rollbackEnvironment(
+          request.manifest,
+          {
+            ...ports,
+            release: ports.release!,
+            history: berthTable(request.aws, request.manifest.app).history,
+            preflight: ports.preflight!,
+          },
+          {
+            ...(opts.to ? { to: opts.to } : {}),
+            ...(opts.service ? { services: opts.service } : {}),
+            confirm,
+            onRelease: (event) => {
+              interrupts.onRelease(event);
+              view.release(event);
+            },
+          },
+        );
+        // The history names the release this one returned to, once berth has chosen it.
+        if (outcome.target) record.rollbackTo = outcome.target.id;
+        return outcome;
+      },
+    );
     const { readEnvironmentUrl } = await import("../deployers/environment-url.js");
     const url = guarded.result.refused ? undefined : await readEnvironmentUrl(request.manifest, ports.cloudFormation);
     view.settled(guarded.result.releases);
@@ -89,7 +135,15 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
     const code = report.reportRollbackOutcome(guarded.result, request.manifest, elapsedMs, out, url);
     if (out.github) {
       const m = request.manifest;
-      const report = { command: "berth rollback", app: m.app, environment: m.environment, outcome: guarded.result, elapsedMs, timeline: [], releaseId: guarded.record.id };
+      const report = {
+        command: "berth rollback",
+        app: m.app,
+        environment: m.environment,
+        outcome: guarded.result,
+        elapsedMs,
+        timeline: [],
+        releaseId: guarded.record.id,
+      };
       await (await import("../ui/github.js")).publishToGithub({ ...report, ...(url ? { url } : {}) }, out);
     }
     return code;

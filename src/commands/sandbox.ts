@@ -36,7 +36,12 @@ export function register(program: Command): void {
       const { reportSandboxStarted, reportSimulated } = await import("../ui/sandbox.js");
       const fault = sandboxFault(process.env.BERTH_SANDBOX_FAIL);
       const speed = Number(opts.speed);
-      if (!Number.isFinite(speed) || speed < 1) throw new UserError(`--speed ${opts.speed} is not a speed`, EXIT.usage, "give a number of 1 or more, e.g. --speed 10");
+      if (!Number.isFinite(speed) || speed < 1)
+        throw new UserError(
+          `--speed ${opts.speed} is not a speed`,
+          EXIT.usage,
+          "give a number of 1 or more, e.g. --speed 10",
+        );
       const sandbox = await startSandbox({
         region: opts.region,
         speed,
@@ -45,7 +50,10 @@ export function register(program: Command): void {
         onNote: (message) => out.note(`sandbox: ${message}`),
       });
       const started = { endpoint: sandbox.endpoint, region: sandbox.region, environment: sandbox.environment, speed };
-      reportSandboxStarted({ ...started, ...(fault ? { fault } : {}), ...(sandbox.registry ? { registry: sandbox.registry } : {}) }, out);
+      reportSandboxStarted(
+        { ...started, ...(fault ? { fault } : {}), ...(sandbox.registry ? { registry: sandbox.registry } : {}) },
+        out,
+      );
       await interrupted();
       await sandbox.stop();
       out.note("sandbox stopped");

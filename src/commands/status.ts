@@ -8,8 +8,13 @@ export function register(program: Command): void {
     withManifestOptions(
       program
         .command("status")
-        .description("what runs in the environment: per service what serves, tasks, the deployment in flight, traffic split, alarms; the last release and the URL")
-        .addHelpText("after", "\nWhat serves is the target of each service's last successful ECS deployment. Reads only.")
+        .description(
+          "what runs in the environment: per service what serves, tasks, the deployment in flight, traffic split, alarms; the last release and the URL",
+        )
+        .addHelpText(
+          "after",
+          "\nWhat serves is the target of each service's last successful ECS deployment. Reads only.",
+        )
         .addHelpText(
           "after",
           examples([
@@ -22,13 +27,14 @@ export function register(program: Command): void {
     const loaded = await loadEnvironment(opts, "berth status");
     if (!loaded) return;
     const { m, out, aws } = loaded;
-    const [{ statusReads }, { berthTable }, { readEnvironment }, { environmentStatus }, { reportStatus }] = await Promise.all([
-      import("../aws/status-reads.js"),
-      import("../aws/berth-table.js"),
-      import("../deployers/status/read-environment.js"),
-      import("../deployers/status/environment-status.js"),
-      import("../ui/status-report.js"),
-    ]);
+    const [{ statusReads }, { berthTable }, { readEnvironment }, { environmentStatus }, { reportStatus }] =
+      await Promise.all([
+        import("../aws/status-reads.js"),
+        import("../aws/berth-table.js"),
+        import("../deployers/status/read-environment.js"),
+        import("../deployers/status/environment-status.js"),
+        import("../ui/status-report.js"),
+      ]);
     const observed = await readEnvironment(m, { aws: statusReads(aws), ...berthTable(aws, m.app) });
     const now = Date.now();
     process.exitCode = reportStatus(environmentStatus(m, observed, now), now, out);

@@ -9,12 +9,18 @@ export function register(program: Command): void {
     program
       .command("validate")
       .description("check a berth.yml and report every problem with its position")
-      .addHelpText("after", "\nWithout --env, the base and every environment are checked.\nExit codes: 0 valid, 2 problems found.")
+      .addHelpText(
+        "after",
+        "\nWithout --env, the base and every environment are checked.\nExit codes: 0 valid, 2 problems found.",
+      )
       .addHelpText(
         "after",
         examples([
           ["berth validate", "berth.yml, the base and every environment"],
-          ["berth validate -f deploy/berth.yml -e production", "one environment of another file, and the AWS quotas it would reach"],
+          [
+            "berth validate -f deploy/berth.yml -e production",
+            "one environment of another file, and the AWS quotas it would reach",
+          ],
         ]),
       ),
   ).action(async (opts: ManifestOptions) => {

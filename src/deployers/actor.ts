@@ -16,7 +16,11 @@ export interface Actor {
  */
 export function currentActor(env: NodeJS.ProcessEnv = process.env, host: () => string = hostname): Actor {
   const ciUrl = ciRunUrl(env);
-  return { user: env.GITHUB_ACTOR ?? env.USER ?? env.USERNAME ?? localUser(), host: host(), ...(ciUrl ? { ciUrl } : {}) };
+  return {
+    user: env.GITHUB_ACTOR ?? env.USER ?? env.USERNAME ?? localUser(),
+    host: host(),
+    ...(ciUrl ? { ciUrl } : {}),
+  };
 }
 
 export function ciRunUrl(env: NodeJS.ProcessEnv): string | undefined {

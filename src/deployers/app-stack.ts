@@ -14,10 +14,18 @@ import type { InfrastructureEvent } from "./infrastructure/events.js";
  * (DeletionPolicy Retain), so no question is asked; a stack that needs repair is left to
  * `berth deploy`, which asks.
  */
-export async function deployAppStack(m: Manifest, cloudFormation: CloudFormationPort, emit: (event: InfrastructureEvent) => void): Promise<void> {
+export async function deployAppStack(
+  m: Manifest,
+  cloudFormation: CloudFormationPort,
+  emit: (event: InfrastructureEvent) => void,
+): Promise<void> {
   const stackName = appStackName(m.app);
   const template = toYaml(renderAppStack(m));
-  const outcome = await deployInfrastructure(cloudFormation, { stackName, templateBody: template, tags: { "berth:app": m.app } }, { confirm: async () => false, pollMs: 2_000, emit });
+  const outcome = await deployInfrastructure(
+    cloudFormation,
+    { stackName, templateBody: template, tags: { "berth:app": m.app } },
+    { confirm: async () => false, pollMs: 2_000, emit },
+  );
   if (!["created", "updated", "unchanged"].includes(outcome.result)) {
     const what = `the app stack ${stackName}, which holds berth's table and the image repositories, could not be brought up to date (${outcome.result})`;
     throw new UserError(what, 1, "run berth deploy, which shows why and can repair it");
@@ -25,7 +33,11 @@ export async function deployAppStack(m: Manifest, cloudFormation: CloudFormation
 }
 
 /** `deployAppStack` at most once per run, however many steps ask for it. */
-export function appStackBootstrap(m: Manifest, cloudFormation: CloudFormationPort, emit: (event: InfrastructureEvent) => void = () => {}): () => Promise<void> {
+export function appStackBootstrap(
+  m: Manifest,
+  cloudFormation: CloudFormationPort,
+  emit: (event: InfrastructureEvent) => void = () => {},
+): () => Promise<void> {
   let deployed: Promise<void> | undefined;
   return () => (deployed ??= deployAppStack(m, cloudFormation, emit));
 }

@@ -65,7 +65,11 @@ export interface EnvironmentOutcome {
 const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned"]);
 
 function plannedCreation(stackName: string, template: Template, options: InfrastructureOptions): InfrastructureOutcome {
-  const changes = Object.entries(template.Resources).map(([logicalId, resource]) => ({ action: "Add" as const, logicalId, resourceType: (resource as { Type: string }).Type }));
+  const changes = Object.entries(template.Resources).map(([logicalId, resource]) => ({
+    action: "Add" as const,
+    logicalId,
+    resourceType: (resource as { Type: string }).Type,
+  }));
   const summary = summarizeChanges(changes);
   options.emit?.({ type: "change-set-ready", stackName, summary });
   return { result: "planned", stackName, summary };
@@ -87,7 +91,11 @@ export interface EnvironmentOptions extends InfrastructureOptions {
  * is `berth diff`: change sets only, nothing pushed or released (docs/architecture.md,
  * "The data flow of berth deploy").
  */
-export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, options: EnvironmentOptions): Promise<EnvironmentOutcome> {
+export async function deployEnvironment(
+  m: Manifest,
+  ports: EnvironmentPorts,
+  options: EnvironmentOptions,
+): Promise<EnvironmentOutcome> {
   // Render once before touching AWS: a manifest whose overrides do not apply changes nothing.
   const first = renderApplication(m);
   if (!first.ok) return { ok: false, problems: first.problems, stacks: [] };
@@ -95,11 +103,21 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   const stacks: InfrastructureOutcome[] = [];
   const step = options.onStep ?? (() => {});
 
-  const apply = async (name: string, template: Template, stackTags: Record<string, string>, exists?: boolean): Promise<InfrastructureOutcome> => {
+  const apply = async (
+    name: string,
+    template: Template,
+    stackTags: Record<string, string>,
+    exists?: boolean,
+  ): Promise<InfrastructureOutcome> => {
     // A diff of a stack that does not exist yet is its whole template; a CREATE change set
     // would leave an empty stack behind (REVIEW_IN_PROGRESS) for a command that changes nothing.
-    if (options.execute === false && !(exists ?? (await ports.cloudFormation.describeStack(name)) !== undefined)) return plannedCreation(name, template, options);
-    return deployInfrastructure(ports.cloudFormation, { stackName: name, templateBody: toYaml(template), tags: stackTags }, options);
+    if (options.execute === false && !(exists ?? (await ports.cloudFormation.describeStack(name)) !== undefined))
+      return plannedCreation(name, template, options);
+    return deployInfrastructure(
+      ports.cloudFormation,
+      { stackName: name, templateBody: toYaml(template), tags: stackTags },
+      options,
+    );
   };
 
   step("app-stack");
@@ -133,20 +151,26 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
   if (removal.planned.length > 0 && options.execute === false) planned.push(...removal.planned);
   if (!removal.ok) return { ok: false, stacks, releases: removal.outcomes };
   const ruleArns = liveRuleArns(m, outputs);
-  const traffic = ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
+  const traffic =
+    ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
   // Without live weights (a new environment, or no web service) the first rendering stands.
   const rendered = Object.keys(traffic).length > 0 ? renderApplication(m, { traffic }) : first;
   if (!rendered.ok) return { ok: false, problems: rendered.problems, stacks };
-  const template = live && Object.keys(traffic).length > 0 ? keepDeployedRules(m, rendered.rendered.template, await ports.cloudFormation.getTemplate?.(name)) : rendered.rendered.template;
+  const template =
+    live && Object.keys(traffic).length > 0
+      ? keepDeployedRules(m, rendered.rendered.template, await ports.cloudFormation.getTemplate?.(name))
+      : rendered.rendered.template;
   const environment = await apply(name, template, tags, live !== undefined);
   stacks.push(environment);
   const images = pushed ? { images: pushed.images } : {};
   const removing = planned.length > 0 ? { removing: planned } : {};
-  if (!SETTLED_WELL.has(environment.result) || !pushed || !releasing) return { ok: SETTLED_WELL.has(environment.result), stacks, ...images, ...removing };
+  if (!SETTLED_WELL.has(environment.result) || !pushed || !releasing)
+    return { ok: SETTLED_WELL.has(environment.result), stacks, ...images, ...removing };
 
   step("release");
   // An unchanged stack still has the outputs read above; a created or updated one is read again.
-  const current = environment.result === "unchanged" ? outputs : ((await ports.cloudFormation.describeStack(name))?.outputs ?? {});
+  const current =
+    environment.result === "unchanged" ? outputs : ((await ports.cloudFormation.describeStack(name))?.outputs ?? {});
   const released = await releaseAll(m, rendered.rendered, pushed, current, releasing, context, settled);
   const releases = [...removal.outcomes, ...(await withDiagnoses(m, released, current, releasing.diagnosis))];
   const ok = releases.every((r) => r.result === "released" || r.result === "unchanged" || r.result === "removed");
@@ -159,25 +183,48 @@ export async function deployEnvironment(m: Manifest, ports: EnvironmentPorts, op
  * other destructive changes, then scaled down and deleted with their scaling — before the
  * stack update deletes their roles, log groups and security groups.
  */
-async function removeDroppedServices(m: Manifest, stack: string, outputs: Record<string, string>, port: ServicesPort | undefined, options: EnvironmentOptions) {
+async function removeDroppedServices(
+  m: Manifest,
+  stack: string,
+  outputs: Record<string, string>,
+  port: ServicesPort | undefined,
+  options: EnvironmentOptions,
+) {
   const cluster = outputs.ClusterName;
-  const dropped = port && cluster ? (await port.listServices(cluster)).filter((name) => !(name in m.services)).sort() : [];
-  if (dropped.length === 0 || !port || !cluster || options.execute === false) return { ok: true, planned: dropped, outcomes: [] as ServiceOutcome[] };
+  const dropped =
+    port && cluster ? (await port.listServices(cluster)).filter((name) => !(name in m.services)).sort() : [];
+  if (dropped.length === 0 || !port || !cluster || options.execute === false)
+    return { ok: true, planned: dropped, outcomes: [] as ServiceOutcome[] };
   if (!(await options.confirm({ kind: "remove-services", stackName: stack, services: dropped }))) {
     const reason = "no longer in the manifest; its removal was not confirmed (answer yes, or pass --yes in CI)";
-    return { ok: false, planned: dropped, outcomes: dropped.map((service): ServiceOutcome => ({ service, result: "failed", reason })) };
+    return {
+      ok: false,
+      planned: dropped,
+      outcomes: dropped.map((service): ServiceOutcome => ({ service, result: "failed", reason })),
+    };
   }
   const results = await Promise.allSettled(dropped.map((service) => port.removeService(cluster, service)));
   const outcomes = dropped.map((service, i): ServiceOutcome => {
     const result = results[i];
     if (result?.status === "fulfilled") return { service, result: "removed" };
-    return { service, result: "failed", reason: `could not be removed: ${result?.reason instanceof Error ? result.reason.message : String(result?.reason)}` };
+    return {
+      service,
+      result: "failed",
+      reason: `could not be removed: ${result?.reason instanceof Error ? result.reason.message : String(result?.reason)}`,
+    };
   });
   return { ok: outcomes.every((o) => o.result === "removed"), planned: dropped, outcomes };
 }
 
 /** What serves after the release (released, or already live) keeps a tag the ECR lifecycle policy never expires. */
-async function keepReleasedImages(port: ImageTagPort, environment: string, releases: ServiceOutcome[], images: Record<string, string>): Promise<void> {
-  const serving = releases.filter((r) => r.result === "released" || r.result === "unchanged").flatMap((r) => images[r.service] ?? []);
+async function keepReleasedImages(
+  port: ImageTagPort,
+  environment: string,
+  releases: ServiceOutcome[],
+  images: Record<string, string>,
+): Promise<void> {
+  const serving = releases
+    .filter((r) => r.result === "released" || r.result === "unchanged")
+    .flatMap((r) => images[r.service] ?? []);
   await tagReleasedImages(port, environment, serving);
 }

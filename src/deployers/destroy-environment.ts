@@ -4,7 +4,12 @@ import { logicalId, scalingResourceId, stackName, taskFamily, wakeAlarmName } fr
 import { renderApplication } from "../render/render.js";
 import { toYaml } from "../render/template-yaml.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
-import { deleteStack, deployContext, deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
+import {
+  deleteStack,
+  deployContext,
+  deployInfrastructure,
+  type InfrastructureOptions,
+} from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-traffic.js";
 
@@ -62,7 +67,11 @@ export type DestroyOutcome =
  * with services cannot be deleted) and what their releases created beside the stack; then the stack. If the update fails or is declined,
  * everything still runs. The app stack and its images are shared by every environment and stay.
  */
-export async function destroyEnvironment(m: Manifest, ports: DestroyPorts, options: InfrastructureOptions & { deleteData: boolean }): Promise<DestroyOutcome> {
+export async function destroyEnvironment(
+  m: Manifest,
+  ports: DestroyPorts,
+  options: InfrastructureOptions & { deleteData: boolean },
+): Promise<DestroyOutcome> {
   const name = stackName(m.app, m.environment);
   const teardown = options.deleteData ? "delete-data" : "keep-data";
   // Rendered before any AWS call: a manifest whose overrides no longer apply touches nothing.
@@ -73,17 +82,28 @@ export async function destroyEnvironment(m: Manifest, ports: DestroyPorts, optio
   const outputs = live.outputs ?? {};
 
   const ruleArns = liveRuleArns(m, outputs);
-  const traffic = ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
+  const traffic =
+    ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
   const rendered = Object.keys(traffic).length > 0 ? renderApplication(m, { teardown, traffic }) : checked;
   if (!rendered.ok) return { result: "invalid", stackName: name, problems: rendered.problems };
   const tags = { "berth:app": m.app, "berth:environment": m.environment };
-  const prepared = await deployInfrastructure(ports.cloudFormation, { stackName: name, templateBody: toYaml(rendered.rendered.template), tags }, options);
-  if (!["unchanged", "updated"].includes(prepared.result)) return { result: "failed", stackName: name, step: prepared, services: [] };
+  const prepared = await deployInfrastructure(
+    ports.cloudFormation,
+    { stackName: name, templateBody: toYaml(rendered.rendered.template), tags },
+    options,
+  );
+  if (!["unchanged", "updated"].includes(prepared.result))
+    return { result: "failed", stackName: name, step: prepared, services: [] };
 
   const services = outputs.ClusterName ? await ports.services.removeServices(outputs.ClusterName) : [];
-  await removeReleaseLeftovers(ports.leftovers, name, outputs.ClusterName, [...new Set([...services, ...Object.keys(m.services)])]);
+  await removeReleaseLeftovers(ports.leftovers, name, outputs.ClusterName, [
+    ...new Set([...services, ...Object.keys(m.services)]),
+  ]);
   if (options.deleteData) {
-    for (const output of [...Object.keys(m.buckets).map((bucket) => `${logicalId(bucket)}BucketName`), "AccessLogsBucketName"]) {
+    for (const output of [
+      ...Object.keys(m.buckets).map((bucket) => `${logicalId(bucket)}BucketName`),
+      "AccessLogsBucketName",
+    ]) {
       const physical = outputs[output];
       if (physical) await ports.buckets.empty(physical);
     }
@@ -94,7 +114,12 @@ export async function destroyEnvironment(m: Manifest, ports: DestroyPorts, optio
 }
 
 /** Nothing a release created outlives the environment: scaling, the wake alarms, the task definition families. */
-async function removeReleaseLeftovers(port: ReleaseLeftoversPort, stack: string, cluster: string | undefined, services: string[]): Promise<void> {
+async function removeReleaseLeftovers(
+  port: ReleaseLeftoversPort,
+  stack: string,
+  cluster: string | undefined,
+  services: string[],
+): Promise<void> {
   for (const service of services) {
     if (cluster) await port.removeScaling(scalingResourceId(cluster, service));
     await port.deregisterFamily(taskFamily(stack, service));
@@ -106,8 +131,11 @@ async function removeReleaseLeftovers(port: ReleaseLeftoversPort, stack: string,
 function keptData(m: Manifest, outputs: Record<string, string>): string[] {
   const kept: string[] = [];
   if (m.database && !m.preview) kept.push("database: a final snapshot of the Aurora cluster (RDS console, Snapshots)");
-  for (const bucket of Object.keys(m.buckets)) kept.push(`bucket ${bucket}: ${outputs[`${logicalId(bucket)}BucketName`] ?? "(its S3 bucket)"}`);
+  for (const bucket of Object.keys(m.buckets))
+    kept.push(`bucket ${bucket}: ${outputs[`${logicalId(bucket)}BucketName`] ?? "(its S3 bucket)"}`);
   if (outputs.AccessLogsBucketName) kept.push(`load balancer access logs: ${outputs.AccessLogsBucketName}`);
-  if (!m.preview) for (const volume of Object.keys(m.volumes)) kept.push(`volume ${volume}: ${outputs[`${logicalId(volume)}FileSystemId`] ?? "(its EFS file system)"}`);
+  if (!m.preview)
+    for (const volume of Object.keys(m.volumes))
+      kept.push(`volume ${volume}: ${outputs[`${logicalId(volume)}FileSystemId`] ?? "(its EFS file system)"}`);
   return kept;
 }

@@ -18,6 +18,9 @@ export function environmentUrl(m: Manifest, outputs: Record<string, string> | un
 }
 
 /** The URL from the environment stack's outputs: one DescribeStacks, on the caller's client. */
-export async function readEnvironmentUrl(m: Manifest, cloudFormation: Pick<CloudFormationPort, "describeStack">): Promise<string | undefined> {
+export async function readEnvironmentUrl(
+  m: Manifest,
+  cloudFormation: Pick<CloudFormationPort, "describeStack">,
+): Promise<string | undefined> {
   return environmentUrl(m, (await cloudFormation.describeStack(stackName(m.app, m.environment)))?.outputs);
 }

@@ -40,13 +40,36 @@ export interface GuardedRelease {
  * A deploy or rollback as the team sees it: under the environment's lock, between an
  * in-progress history record and its outcome.
  */
-export async function guardedRelease<T extends DeployResult>(ports: GuardPorts, release: GuardedRelease, work: (record: ReleaseRecord) => Promise<T>): Promise<{ result: T; record: ReleaseRecord }> {
+export async function guardedRelease<T extends DeployResult>(
+  ports: GuardPorts,
+  release: GuardedRelease,
+  work: (record: ReleaseRecord) => Promise<T>,
+): Promise<{ result: T; record: ReleaseRecord }> {
   const clock = release.clock ?? systemClock;
   const actor = release.actor ?? currentActor();
   const lockRequest = { environment: release.environment, actor, version: release.version, command: release.command };
-  const lockOptions = { wait: release.lockWaitMs, clock, missingTable: { bootstrap: () => ports.bootstrapAppStack() }, ...(release.onLockLost ? { onLost: release.onLockLost } : {}), ...(release.onLockWaiting ? { onWaiting: release.onLockWaiting } : {}) };
+  const lockOptions = {
+    wait: release.lockWaitMs,
+    clock,
+    missingTable: { bootstrap: () => ports.bootstrapAppStack() },
+    ...(release.onLockLost ? { onLost: release.onLockLost } : {}),
+    ...(release.onLockWaiting ? { onWaiting: release.onLockWaiting } : {}),
+  };
   return withEnvironmentLock(ports.lock, lockRequest, lockOptions, () => {
-    const { lockWaitMs: _wait, command: _command, clock: _clock, onLockLost: _lost, onLockWaiting: _waiting, actor: _actor, ...start } = release;
-    return recordedRelease(ports.history, { ...start, actor, id: newReleaseId(clock.now()), startedAt: clock.now() }, work, clock);
+    const {
+      lockWaitMs: _wait,
+      command: _command,
+      clock: _clock,
+      onLockLost: _lost,
+      onLockWaiting: _waiting,
+      actor: _actor,
+      ...start
+    } = release;
+    return recordedRelease(
+      ports.history,
+      { ...start, actor, id: newReleaseId(clock.now()), startedAt: clock.now() },
+      work,
+      clock,
+    );
   });
 }

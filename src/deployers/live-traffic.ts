@@ -12,7 +12,9 @@ export interface ListenerRulePort {
 
 /** The listener rules of a live environment, from its stack outputs (what to ask ELBv2 about). */
 export function liveRuleArns(m: Manifest, outputs: Record<string, string>): string[] {
-  return webServiceIds(m).flatMap((id) => [outputs[`${id}ListenerRule`], outputs[`${id}TestListenerRule`]]).filter((arn): arn is string => arn !== undefined);
+  return webServiceIds(m)
+    .flatMap((id) => [outputs[`${id}ListenerRule`], outputs[`${id}TestListenerRule`]])
+    .filter((arn): arn is string => arn !== undefined);
 }
 
 /**
@@ -33,7 +35,10 @@ export function liveTrafficFrom(m: Manifest, outputs: Record<string, string>, we
 }
 
 /** A rule that forwards to only one of the two groups sends the other nothing. */
-function ruleWeights(rule: RuleWeightsByArn[string] | undefined, groups: { a?: string; b?: string }): RuleWeights | undefined {
+function ruleWeights(
+  rule: RuleWeightsByArn[string] | undefined,
+  groups: { a?: string; b?: string },
+): RuleWeights | undefined {
   if (!rule || !groups.a || !groups.b) return undefined;
   const a = rule.find((t) => t.targetGroupArn === groups.a);
   const b = rule.find((t) => t.targetGroupArn === groups.b);

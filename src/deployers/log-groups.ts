@@ -17,13 +17,15 @@ export async function logGroupsOf(
   const stack = stackName(m.app, m.environment);
   const fix = `deploy it first: berth deploy -e ${m.environment}`;
   const described = await cloudFormation.describeStack(stack);
-  if (!described) throw new UserError(`environment ${m.environment} is not deployed: there is no stack ${stack}`, EXIT.failure, fix);
+  if (!described)
+    throw new UserError(`environment ${m.environment} is not deployed: there is no stack ${stack}`, EXIT.failure, fix);
   const groups: ServiceLogGroup[] = [];
   for (const service of services) {
     const logGroupName = described.outputs?.[`${logicalId(service)}LogGroup`];
     if (logGroupName) groups.push({ service, logGroupName });
     else note(`${service}: stack ${stack} has no log group for it yet; deploy to create it`);
   }
-  if (groups.length === 0) throw new UserError(`stack ${stack} has no log group for ${services.join(", ")}`, EXIT.failure, fix);
+  if (groups.length === 0)
+    throw new UserError(`stack ${stack} has no log group for ${services.join(", ")}`, EXIT.failure, fix);
   return groups;
 }

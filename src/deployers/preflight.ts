@@ -38,7 +38,12 @@ interface Check {
  * stack's region (ACM certificates are regional and a load balancer can use only its own
  * region's: https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html).
  */
-export async function preflight(m: Manifest, images: Record<string, string>, region: string, port: PreflightPort): Promise<PreflightResult> {
+export async function preflight(
+  m: Manifest,
+  images: Record<string, string>,
+  region: string,
+  port: PreflightPort,
+): Promise<PreflightResult> {
   const checks: Check[] = [];
   // Services that share an image are checked once, and named together.
   const users = new Map<string, string[]>();
@@ -48,8 +53,14 @@ export async function preflight(m: Manifest, images: Record<string, string>, reg
       service: services.join(", "),
       reference: ref,
       read: () => port.imageExists(ref),
-      missing: { message: "the image digest does not exist in its registry", fix: "push that image, or pin a digest that exists (berth push prints them)" },
-      denied: { message: "the registry refused to say whether the image exists", fix: "check the registry credentials (BERTH_REGISTRY_USERNAME/PASSWORD, or ECR permissions)" },
+      missing: {
+        message: "the image digest does not exist in its registry",
+        fix: "push that image, or pin a digest that exists (berth push prints them)",
+      },
+      denied: {
+        message: "the registry refused to say whether the image exists",
+        fix: "check the registry credentials (BERTH_REGISTRY_USERNAME/PASSWORD, or ECR permissions)",
+      },
     });
   }
   for (const s of Object.values(m.services)) {
@@ -59,8 +70,14 @@ export async function preflight(m: Manifest, images: Record<string, string>, reg
         service: s.name,
         reference: `${variable} (${secret.kind}:${secret.name})`,
         read: () => port.secretExists(secret),
-        missing: { message: `the ${store} ${secret.name} does not exist in ${region}`, fix: `create it in ${region}, or fix the name under services.${s.name}.secrets.${variable}` },
-        denied: { message: `the ${store} ${secret.name} may not be read by this identity`, fix: "allow secretsmanager:DescribeSecret / ssm:GetParameter on it" },
+        missing: {
+          message: `the ${store} ${secret.name} does not exist in ${region}`,
+          fix: `create it in ${region}, or fix the name under services.${s.name}.secrets.${variable}`,
+        },
+        denied: {
+          message: `the ${store} ${secret.name} may not be read by this identity`,
+          fix: "allow secretsmanager:DescribeSecret / ssm:GetParameter on it",
+        },
       });
     }
   }
@@ -68,14 +85,24 @@ export async function preflight(m: Manifest, images: Record<string, string>, reg
   if (m.certificate) {
     const certRegion = m.certificate.split(":")[3];
     if (certRegion && certRegion !== region) {
-      problems.push({ reference: m.certificate, message: `the certificate is in ${certRegion}, the environment's load balancer in ${region}`, fix: `request or import the certificate in ${region} (ACM) and set certificate: to its ARN` });
+      problems.push({
+        reference: m.certificate,
+        message: `the certificate is in ${certRegion}, the environment's load balancer in ${region}`,
+        fix: `request or import the certificate in ${region} (ACM) and set certificate: to its ARN`,
+      });
     } else {
       const arn = m.certificate;
       checks.push({
         reference: arn,
         read: () => port.certificateExists(arn),
-        missing: { message: `the certificate does not exist in ${region}`, fix: "check the ARN under certificate:, or request the certificate in ACM" },
-        denied: { message: "the certificate may not be described by this identity", fix: "allow acm:DescribeCertificate" },
+        missing: {
+          message: `the certificate does not exist in ${region}`,
+          fix: "check the ARN under certificate:, or request the certificate in ACM",
+        },
+        denied: {
+          message: "the certificate may not be described by this identity",
+          fix: "allow acm:DescribeCertificate",
+        },
       });
     }
   }

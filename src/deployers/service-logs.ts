@@ -58,7 +58,12 @@ export function nextPollDelay(previous: number, gotLines: boolean): number {
   return gotLines ? FOLLOW_POLL_MS.first : Math.min(FOLLOW_POLL_MS.max, previous * 2);
 }
 
-export async function tailLogs(port: LogsPort, groups: ServiceLogGroup[], options: TailOptions, emit: (line: LogLine) => void) {
+export async function tailLogs(
+  port: LogsPort,
+  groups: ServiceLogGroup[],
+  options: TailOptions,
+  emit: (line: LogLine) => void,
+) {
   const cursors = new Map(groups.map((g) => [g.logGroupName, { startTime: options.since, seen: new Set<string>() }]));
   let delay = FOLLOW_POLL_MS.first;
   for (;;) {
@@ -82,7 +87,11 @@ async function readNew(port: LogsPort, group: ServiceLogGroup, cursor: Cursor): 
   const events: LogEvent[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await port.filterLogEvents({ logGroupName: group.logGroupName, startTime: cursor.startTime, ...(nextToken ? { nextToken } : {}) });
+    const page = await port.filterLogEvents({
+      logGroupName: group.logGroupName,
+      startTime: cursor.startTime,
+      ...(nextToken ? { nextToken } : {}),
+    });
     events.push(...page.events);
     nextToken = page.nextToken;
   } while (nextToken);
@@ -91,7 +100,12 @@ async function readNew(port: LogsPort, group: ServiceLogGroup, cursor: Cursor): 
   if (latest > cursor.startTime) cursor.seen.clear();
   cursor.startTime = latest;
   for (const e of fresh) if (e.timestamp === latest) cursor.seen.add(e.eventId);
-  return fresh.map((e) => ({ service: group.service, task: taskOf(e.logStreamName), timestamp: e.timestamp, message: e.message.replace(/\n$/, "") }));
+  return fresh.map((e) => ({
+    service: group.service,
+    task: taskOf(e.logStreamName),
+    timestamp: e.timestamp,
+    message: e.message.replace(/\n$/, ""),
+  }));
 }
 
 /** `web/web/0f1e…` → `0f1e…`. */
@@ -119,5 +133,9 @@ export function parseSince(text: string, now: number): number {
   if (relative) return now - Number(relative[1]) * UNITS[relative[2]!]!;
   const absolute = Date.parse(text);
   if (/^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(absolute)) return absolute;
-  throw new UserError(`--since ${text} is not a duration or a time`, EXIT.usage, "use a duration such as 30s, 10m, 2h or 1d, or an ISO time such as 2026-11-28T09:00:00Z");
+  throw new UserError(
+    `--since ${text} is not a duration or a time`,
+    EXIT.usage,
+    "use a duration such as 30s, 10m, 2h or 1d, or an ISO time such as 2026-11-28T09:00:00Z",
+  );
 }

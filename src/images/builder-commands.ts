@@ -21,12 +21,15 @@ export interface PushOptions {
 
 export function buildCommand(builder: BuilderName, build: Build): CommandSpec {
   const options = [
-    "--platform", build.platform,
-    "-f", build.dockerfile,
+    "--platform",
+    build.platform,
+    "-f",
+    build.dockerfile,
     ...(build.target !== undefined ? ["--target", build.target] : []),
     ...Object.entries(build.args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]),
     ...Object.entries(build.labels).flatMap(([k, v]) => ["--label", `${k}=${v}`]),
-    "-t", build.localTag,
+    "-t",
+    build.localTag,
   ];
   // buildx's docker driver keeps the image in the engine only with --load.
   const verb = builder === "docker" ? ["buildx", "build", "--load"] : ["build"];
@@ -37,8 +40,18 @@ export function tagCommand(builder: BuilderName, source: string, target: string)
   return { program: builder, args: ["tag", source, target] };
 }
 
-export function loginCommand(builder: BuilderName, host: string, username: string, password: string, options: PushOptions = {}): CommandSpec {
-  return { program: builder, args: ["login", "--username", username, "--password-stdin", ...tlsFlag(builder, options), host], stdin: password };
+export function loginCommand(
+  builder: BuilderName,
+  host: string,
+  username: string,
+  password: string,
+  options: PushOptions = {},
+): CommandSpec {
+  return {
+    program: builder,
+    args: ["login", "--username", username, "--password-stdin", ...tlsFlag(builder, options), host],
+    stdin: password,
+  };
 }
 
 export function pushCommand(builder: BuilderName, reference: string, options: PushOptions = {}): CommandSpec {
@@ -51,6 +64,10 @@ function tlsFlag(builder: BuilderName, options: PushOptions): string[] {
 
 /** The commands that tell whether a builder is installed and usable, cheapest first. */
 export function probeCommands(builder: BuilderName): CommandSpec[] {
-  if (builder === "docker") return [{ program: "docker", args: ["buildx", "version"] }, { program: "docker", args: ["info", "--format", "{{.ServerVersion}}"] }];
+  if (builder === "docker")
+    return [
+      { program: "docker", args: ["buildx", "version"] },
+      { program: "docker", args: ["info", "--format", "{{.ServerVersion}}"] },
+    ];
   return [{ program: builder, args: ["--version"] }];
 }

@@ -1,5 +1,15 @@
 import { EXIT, UserError } from "../exit-codes.js";
-import { BUILDER_NAMES, buildCommand, loginCommand, probeCommands, pushCommand, tagCommand, type BuilderName, type CommandSpec, type PushOptions } from "./builder-commands.js";
+import {
+  BUILDER_NAMES,
+  buildCommand,
+  loginCommand,
+  probeCommands,
+  pushCommand,
+  tagCommand,
+  type BuilderName,
+  type CommandSpec,
+  type PushOptions,
+} from "./builder-commands.js";
 import type { Build } from "./plan.js";
 import type { RegistryCredentials } from "./registry-client.js";
 import { runCommand, type CommandResult } from "./run-command.js";
@@ -25,10 +35,15 @@ const INSTALL_HINT =
 export async function detectBuilder(choice: string | undefined, run: Run = runCommand): Promise<BuilderName> {
   if (choice !== undefined && choice !== "") {
     if (!BUILDER_NAMES.includes(choice as BuilderName)) {
-      throw new UserError(`unknown builder ${JSON.stringify(choice)}`, EXIT.usage, `choose one of: ${BUILDER_NAMES.join(", ")}`);
+      throw new UserError(
+        `unknown builder ${JSON.stringify(choice)}`,
+        EXIT.usage,
+        `choose one of: ${BUILDER_NAMES.join(", ")}`,
+      );
     }
     const failure = await probe(choice as BuilderName, run);
-    if (failure) throw new UserError(`the chosen builder ${choice} is not usable: ${failure}`, EXIT.failure, INSTALL_HINT);
+    if (failure)
+      throw new UserError(`the chosen builder ${choice} is not usable: ${failure}`, EXIT.failure, INSTALL_HINT);
     return choice as BuilderName;
   }
   const failures: string[] = [];
@@ -45,7 +60,8 @@ async function probe(name: BuilderName, run: Run): Promise<string | undefined> {
   for (const spec of probeCommands(name)) {
     const result = await run(spec);
     if (result.code === 127) return "not installed";
-    if (result.code !== 0) return `\`${[spec.program, ...spec.args].join(" ")}\` failed${result.tail.length ? `: ${result.tail[result.tail.length - 1]}` : ""}`;
+    if (result.code !== 0)
+      return `\`${[spec.program, ...spec.args].join(" ")}\` failed${result.tail.length ? `: ${result.tail[result.tail.length - 1]}` : ""}`;
   }
   return undefined;
 }
@@ -67,7 +83,8 @@ export function commandBuilder(name: BuilderName, run: Run = runCommand): Builde
   return {
     name,
     build: (build, onLine) => must(`${name}: building ${build.id}`, buildCommand(name, build), onLine),
-    login: (host, c, options) => must(`${name} login to ${host}`, loginCommand(name, host, c.username, c.password, options)),
+    login: (host, c, options) =>
+      must(`${name} login to ${host}`, loginCommand(name, host, c.username, c.password, options)),
     push: async (localTag, reference, options, onLine) => {
       await must(`${name} tag ${reference}`, tagCommand(name, localTag, reference), onLine);
       await must(`${name} push ${reference}`, pushCommand(name, reference, options), onLine);

@@ -30,9 +30,15 @@ export function authFilePaths(env: NodeJS.ProcessEnv, home: string = homedir()):
   ].filter((p): p is string => p !== undefined);
 }
 
-export async function findCredentials(host: string, env: NodeJS.ProcessEnv = process.env): Promise<FoundCredentials | undefined> {
+export async function findCredentials(
+  host: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<FoundCredentials | undefined> {
   if (env.BERTH_REGISTRY_USERNAME && env.BERTH_REGISTRY_PASSWORD) {
-    return { credentials: { username: env.BERTH_REGISTRY_USERNAME, password: env.BERTH_REGISTRY_PASSWORD }, from: "environment" };
+    return {
+      credentials: { username: env.BERTH_REGISTRY_USERNAME, password: env.BERTH_REGISTRY_PASSWORD },
+      from: "environment",
+    };
   }
   for (const path of authFilePaths(env)) {
     const file = await readAuthFile(path);
@@ -41,7 +47,10 @@ export async function findCredentials(host: string, env: NodeJS.ProcessEnv = pro
     if (fromFile) return { credentials: fromFile, from: "builder" };
     const helper = file.credHelpers?.[host] ?? file.credsStore;
     if (helper) {
-      const fromHelper = await askHelper(helper, DOCKER_HUB_NAMES.includes(host) ? "https://index.docker.io/v1/" : host);
+      const fromHelper = await askHelper(
+        helper,
+        DOCKER_HUB_NAMES.includes(host) ? "https://index.docker.io/v1/" : host,
+      );
       if (fromHelper) return { credentials: fromHelper, from: "builder" };
     }
   }

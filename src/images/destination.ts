@@ -39,7 +39,12 @@ export interface DestinationOptions {
  * brought up to date once, never a repository created beside it that the stack would
  * later collide with.
  */
-export async function ecrDestination(ecr: EcrPort, app: string, services: string[], deployAppStack: () => Promise<void>): Promise<Destination> {
+export async function ecrDestination(
+  ecr: EcrPort,
+  app: string,
+  services: string[],
+  deployAppStack: () => Promise<void>,
+): Promise<Destination> {
   const { host, credentials, plainHttp } = await ecr.authorization();
   const names = services.map((service) => `${app}/${service}`);
   let uris = await Promise.all(names.map((name) => ecr.repositoryUri(name)));
@@ -49,20 +54,46 @@ export async function ecrDestination(ecr: EcrPort, app: string, services: string
   }
   const missing = names.filter((_, i) => uris[i] === undefined);
   if (missing.length > 0) {
-    throw new UserError(`the app stack was deployed but ECR has no repository ${missing.join(", ")}`, EXIT.failure, "look at the app stack's events in the CloudFormation console");
+    throw new UserError(
+      `the app stack was deployed but ECR has no repository ${missing.join(", ")}`,
+      EXIT.failure,
+      "look at the app stack's events in the CloudFormation console",
+    );
   }
-  const repositories = Object.fromEntries(services.map((service, i) => [service, uris[i]!.slice(uris[i]!.indexOf("/") + 1)]));
-  return { kind: "ecr", endpoint: { host, credentials, ...(plainHttp ? { plainHttp } : {}) }, builderLogin: credentials, repositories };
+  const repositories = Object.fromEntries(
+    services.map((service, i) => [service, uris[i]!.slice(uris[i]!.indexOf("/") + 1)]),
+  );
+  return {
+    kind: "ecr",
+    endpoint: { host, credentials, ...(plainHttp ? { plainHttp } : {}) },
+    builderLogin: credentials,
+    repositories,
+  };
 }
 
-export async function registryDestination(registry: string, app: string, services: string[], options: DestinationOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Destination> {
+export async function registryDestination(
+  registry: string,
+  app: string,
+  services: string[],
+  options: DestinationOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Destination> {
   const host = registryHost(registry);
   const namespace = registry.length > host.length ? `${registry.slice(host.length + 1)}/` : "";
   const plainHttp = plainHttpFor(host, options);
   const found = await findCredentials(host, env);
-  const endpoint: RegistryEndpoint = { host, ...(found ? { credentials: found.credentials } : {}), ...(plainHttp ? { plainHttp } : {}) };
+  const endpoint: RegistryEndpoint = {
+    host,
+    ...(found ? { credentials: found.credentials } : {}),
+    ...(plainHttp ? { plainHttp } : {}),
+  };
   const repositories = Object.fromEntries(services.map((s) => [s, `${namespace}${app}/${s}`]));
-  return { kind: "registry", endpoint, ...(found?.from === "environment" ? { builderLogin: found.credentials } : {}), repositories };
+  return {
+    kind: "registry",
+    endpoint,
+    ...(found?.from === "environment" ? { builderLogin: found.credentials } : {}),
+    repositories,
+  };
 }
 
 /** `ghcr.io/acme` → `ghcr.io`. */
@@ -73,6 +104,11 @@ export function registryHost(registry: string): string {
 /** Plain HTTP is a choice the user makes out loud, and only for a registry on this machine. */
 export function plainHttpFor(host: string, options: DestinationOptions): boolean {
   if (!options.plainHttp) return false;
-  if (!isLoopbackHost(host)) throw new UserError(`--plain-http is only allowed for a registry on this machine, not ${host}`, EXIT.usage, "remove --plain-http: remote registries are reached over HTTPS");
+  if (!isLoopbackHost(host))
+    throw new UserError(
+      `--plain-http is only allowed for a registry on this machine, not ${host}`,
+      EXIT.usage,
+      "remove --plain-http: remote registries are reached over HTTPS",
+    );
   return true;
 }

@@ -16,25 +16,34 @@ export interface TransportOptions {
   anyCertificate?: boolean;
 }
 
-export type Transport = (url: string, method: "GET" | "HEAD", headers: Record<string, string>, options?: TransportOptions) => Promise<HttpResponse>;
+export type Transport = (
+  url: string,
+  method: "GET" | "HEAD",
+  headers: Record<string, string>,
+  options?: TransportOptions,
+) => Promise<HttpResponse>;
 
 export const httpTransport: Transport = async (url, method, headers, options = {}) => {
   const target = new URL(url);
   const { request } = target.protocol === "http:" ? await import("node:http") : await import("node:https");
   return new Promise((resolve, reject) => {
     const tls = options.anyCertificate ? { rejectUnauthorized: false } : {};
-    const req = request(target, { method, headers, timeout: options.timeoutMs ?? 30_000, ...tls }, (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("error", reject);
-      res.on("end", () => {
-        const value = (name: string) => {
-          const v = res.headers[name.toLowerCase()];
-          return Array.isArray(v) ? v.join(", ") : v;
-        };
-        resolve({ status: res.statusCode ?? 0, header: value, body: Buffer.concat(chunks) });
-      });
-    });
+    const req = request(
+      target,
+      { method, headers, timeout: options.timeoutMs ?? 30_000, ...tls },
+      (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("error", reject);
+        res.on("end", () => {
+          const value = (name: string) => {
+            const v = res.headers[name.toLowerCase()];
+            return Array.isArray(v) ? v.join(", ") : v;
+          };
+          resolve({ status: res.statusCode ?? 0, header: value, body: Buffer.concat(chunks) });
+        });
+      },
+    );
     req.on("timeout", () => req.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })));
     req.on("error", reject);
     req.end();

@@ -7,7 +7,14 @@ import { commandBuilder, detectBuilder } from "./builder.js";
 import { findCredentials } from "./credentials.js";
 import { ecrDestination, registryDestination, registryHost, type Destination, type EcrPort } from "./destination.js";
 import { planImages, type ImagePlan } from "./plan.js";
-import { buildImages, publishImages, resolvePrebuiltImages, type ImageEvent, type ImagePorts, type ServiceImage } from "./publish.js";
+import {
+  buildImages,
+  publishImages,
+  resolvePrebuiltImages,
+  type ImageEvent,
+  type ImagePorts,
+  type ServiceImage,
+} from "./publish.js";
 import { RegistryClient, type RegistryCredentials } from "./registry-client.js";
 import { readProvenance } from "./version.js";
 
@@ -41,7 +48,11 @@ export interface ImageCloud {
  */
 export interface PullCredentialsPort {
   /** Creates or updates the secret; returns its ARN and whether its value changed. */
-  putCredentials(name: string, credentials: RegistryCredentials, tags: Record<string, string>): Promise<{ arn: string; changed: boolean }>;
+  putCredentials(
+    name: string,
+    credentials: RegistryCredentials,
+    tags: Record<string, string>,
+  ): Promise<{ arn: string; changed: boolean }>;
 }
 
 export type { ServiceImage };
@@ -61,14 +72,28 @@ export async function buildServices(request: ImageRequest, emit: (e: ImageEvent)
   return plan;
 }
 
-export async function pushServices(request: ImageRequest, emit: (e: ImageEvent) => void, ports: ImagePorts = imagePorts(request)): Promise<PushResult> {
+export async function pushServices(
+  request: ImageRequest,
+  emit: (e: ImageEvent) => void,
+  ports: ImagePorts = imagePorts(request),
+): Promise<PushResult> {
   const plan = await planFor(request);
   // Only prebuilt images: nothing to push, so no registry login (and no AWS) is needed.
   const options = { force: request.force === true, plainHttp: request.plainHttp === true };
-  if (plan.builds.length === 0) return { app: plan.app, version: plan.version, images: await resolvePrebuiltImages(plan, ports, options) };
-  const destination = await destinationFor(request, plan.builds.flatMap((b) => b.services));
+  if (plan.builds.length === 0)
+    return { app: plan.app, version: plan.version, images: await resolvePrebuiltImages(plan, ports, options) };
+  const destination = await destinationFor(
+    request,
+    plan.builds.flatMap((b) => b.services),
+  );
   const images = await publishImages(plan, destination, ports, options, emit);
-  return { app: plan.app, version: plan.version, registry: destination.endpoint.host, destination: destination.kind, images };
+  return {
+    app: plan.app,
+    version: plan.version,
+    registry: destination.endpoint.host,
+    destination: destination.kind,
+    images,
+  };
 }
 
 /** Service → `repository@sha256:…`: the `{{image:NAME}}` values of rendered task definitions. */
@@ -80,14 +105,21 @@ async function planFor(request: ImageRequest): Promise<ImagePlan> {
   const provenance = readProvenance(request.manifestDir, request.tag);
   // Prebuilt images are pinned, not tagged: outside git there is simply no version to show.
   const builds = Object.values(request.manifest.services).some((s) => s.build !== undefined);
-  return planImages(request.manifest, request.manifestDir, await (builds ? provenance : provenance.catch(() => readProvenance(request.manifestDir, "untagged"))));
+  return planImages(
+    request.manifest,
+    request.manifestDir,
+    await (builds ? provenance : provenance.catch(() => readProvenance(request.manifestDir, "untagged"))),
+  );
 }
 
 async function destinationFor(request: ImageRequest, services: string[]): Promise<Destination> {
   const registry = request.manifest.registry;
   const options = { plainHttp: request.plainHttp === true };
-  if (registry !== undefined) return registryDestination(registry, request.manifest.app, services, options, request.env ?? process.env);
-  return ecrDestination(await request.cloud.ecr(), request.manifest.app, services, () => request.cloud.deployAppStack());
+  if (registry !== undefined)
+    return registryDestination(registry, request.manifest.app, services, options, request.env ?? process.env);
+  return ecrDestination(await request.cloud.ecr(), request.manifest.app, services, () =>
+    request.cloud.deployAppStack(),
+  );
 }
 
 export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): ImagePorts {
@@ -96,7 +128,9 @@ export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): Imag
     registry: (endpoint) => new RegistryClient(endpoint),
     builder: async () => commandBuilder(await detectBuilder(request.builder ?? env.BERTH_BUILDER)),
     // The BERTH_REGISTRY_* credentials belong to the destination; other registries use the builder's logins.
-    credentialsFor: async (host) => (await findCredentials(host, { ...env, BERTH_REGISTRY_USERNAME: undefined, BERTH_REGISTRY_PASSWORD: undefined }))?.credentials,
+    credentialsFor: async (host) =>
+      (await findCredentials(host, { ...env, BERTH_REGISTRY_USERNAME: undefined, BERTH_REGISTRY_PASSWORD: undefined }))
+        ?.credentials,
   };
 }
 
@@ -113,6 +147,8 @@ export async function ensurePullCredentials(request: ImageRequest): Promise<stri
   const found = await findCredentials(host, request.env ?? process.env);
   if (!found) return undefined;
   const port = await request.cloud.pullCredentials();
-  const { arn } = await port.putCredentials(pullSecretName(request.manifest.app, host), found.credentials, { "berth:app": request.manifest.app });
+  const { arn } = await port.putCredentials(pullSecretName(request.manifest.app, host), found.credentials, {
+    "berth:app": request.manifest.app,
+  });
   return arn;
 }

@@ -65,7 +65,13 @@ export function planImages(manifest: Manifest, manifestDir: string, provenance: 
       existing.services.push(service.name);
       existing.id = existing.services.join("+");
     } else {
-      builds.set(key, { id: service.name, ...shape, services: [service.name], labels: labelsFor(provenance), localTag: `berth/${manifest.app}/${service.name}:${provenance.version}` });
+      builds.set(key, {
+        id: service.name,
+        ...shape,
+        services: [service.name],
+        labels: labelsFor(provenance),
+        localTag: `berth/${manifest.app}/${service.name}:${provenance.version}`,
+      });
     }
   }
   return { app: manifest.app, version: provenance.version, builds: [...builds.values()], prebuilt };
@@ -74,7 +80,13 @@ export function planImages(manifest: Manifest, manifestDir: string, provenance: 
 function buildShape(spec: BuildSpec, manifestDir: string, platform: Platform) {
   const context = resolve(manifestDir, spec.context);
   const args = Object.fromEntries(Object.entries(spec.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { context, dockerfile: resolve(context, spec.dockerfile ?? "Dockerfile"), ...(spec.target !== undefined ? { target: spec.target } : {}), args, platform };
+  return {
+    context,
+    dockerfile: resolve(context, spec.dockerfile ?? "Dockerfile"),
+    ...(spec.target !== undefined ? { target: spec.target } : {}),
+    args,
+    platform,
+  };
 }
 
 /** OCI annotation keys: https://github.com/opencontainers/image-spec/blob/main/annotations.md */

@@ -48,15 +48,28 @@ export interface PublishOptions {
 }
 
 /** What a build needs done, from what the registry already has. Pure. */
-export function decideBuild(build: Build, existing: Record<string, string | undefined>, force: boolean): { build: boolean; push: string[] } {
+export function decideBuild(
+  build: Build,
+  existing: Record<string, string | undefined>,
+  force: boolean,
+): { build: boolean; push: string[] } {
   const missing = build.services.filter((s) => existing[s] === undefined);
   if (force) return { build: true, push: [...build.services] };
   return missing.length === 0 ? { build: false, push: [] } : { build: true, push: missing };
 }
 
-export async function publishImages(plan: ImagePlan, destination: Destination, ports: ImagePorts, options: PublishOptions, emit: (e: ImageEvent) => void): Promise<ServiceImage[]> {
+export async function publishImages(
+  plan: ImagePlan,
+  destination: Destination,
+  ports: ImagePorts,
+  options: PublishOptions,
+  emit: (e: ImageEvent) => void,
+): Promise<ServiceImage[]> {
   const registry = ports.registry(destination.endpoint);
-  const target = (service: string): ImageReference => ({ host: destination.endpoint.host, repository: destination.repositories[service]! });
+  const target = (service: string): ImageReference => ({
+    host: destination.endpoint.host,
+    repository: destination.repositories[service]!,
+  });
   const lookup = (service: string) => registry.manifestDigest(target(service).repository, plan.version);
   // Every question to the registry at once: a push with nothing to do costs one round trip.
   const services = plan.builds.flatMap((b) => b.services);
@@ -70,7 +83,12 @@ export async function publishImages(plan: ImagePlan, destination: Destination, p
   let loggedIn = false;
   for (const build of plan.builds) {
     const decision = decideBuild(build, existing, options.force);
-    if (!decision.build) emit({ type: "present", build: build.id, references: build.services.map((s) => tagged(target(s), plan.version)) });
+    if (!decision.build)
+      emit({
+        type: "present",
+        build: build.id,
+        references: build.services.map((s) => tagged(target(s), plan.version)),
+      });
     else {
       builder ??= await startBuilder(ports, emit);
       await runBuild(builder, build, emit);
@@ -80,21 +98,34 @@ export async function publishImages(plan: ImagePlan, destination: Destination, p
       }
       for (const service of decision.push) {
         const reference = tagged(target(service), plan.version);
-        await step(emit, `push ${reference}`, `push ${reference}`, (onLine) => builder!.push(build.localTag, reference, pushOptions(destination), onLine));
+        await step(emit, `push ${reference}`, `push ${reference}`, (onLine) =>
+          builder!.push(build.localTag, reference, pushOptions(destination), onLine),
+        );
         existing[service] = await lookup(service);
-        if (existing[service] === undefined) throw new Error(`${reference} was pushed but the registry does not have it`);
+        if (existing[service] === undefined)
+          throw new Error(`${reference} was pushed but the registry does not have it`);
       }
     }
     for (const service of build.services) {
       const digest = existing[service]!;
-      results.push({ service, image: pinned(target(service), digest), digest, tag: tagged(target(service), plan.version), source: decision.push.includes(service) ? "built" : "present" });
+      results.push({
+        service,
+        image: pinned(target(service), digest),
+        digest,
+        tag: tagged(target(service), plan.version),
+        source: decision.push.includes(service) ? "built" : "present",
+      });
     }
   }
   return [...results, ...prebuilt];
 }
 
 /** `berth build`: every build in the plan, no registry involved. */
-export async function buildImages(plan: ImagePlan, ports: Pick<ImagePorts, "builder">, emit: (e: ImageEvent) => void): Promise<void> {
+export async function buildImages(
+  plan: ImagePlan,
+  ports: Pick<ImagePorts, "builder">,
+  emit: (e: ImageEvent) => void,
+): Promise<void> {
   if (plan.builds.length === 0) return;
   const builder = await startBuilder(ports, emit);
   for (const build of plan.builds) await runBuild(builder, build, emit);
@@ -114,7 +145,12 @@ function pushOptions(destination: Destination) {
   return destination.endpoint.plainHttp ? { plainHttp: true } : {};
 }
 
-async function step(emit: (e: ImageEvent) => void, id: string, title: string, work: (onLine: (line: string) => void) => Promise<void>): Promise<void> {
+async function step(
+  emit: (e: ImageEvent) => void,
+  id: string,
+  title: string,
+  work: (onLine: (line: string) => void) => Promise<void>,
+): Promise<void> {
   const started = performance.now();
   emit({ type: "step-start", step: id, title });
   const seconds = () => (performance.now() - started) / 1000;
@@ -129,17 +165,34 @@ async function step(emit: (e: ImageEvent) => void, id: string, title: string, wo
 }
 
 /** The services with `image:`, pinned to the digest their tag points at now. */
-export function resolvePrebuiltImages(plan: Pick<ImagePlan, "prebuilt">, ports: ImagePorts, options: Pick<PublishOptions, "plainHttp">, destination?: Destination): Promise<ServiceImage[]> {
-  return Promise.all(plan.prebuilt.map(({ service, image }) => resolvePrebuilt(service, image, ports, options, destination)));
+export function resolvePrebuiltImages(
+  plan: Pick<ImagePlan, "prebuilt">,
+  ports: ImagePorts,
+  options: Pick<PublishOptions, "plainHttp">,
+  destination?: Destination,
+): Promise<ServiceImage[]> {
+  return Promise.all(
+    plan.prebuilt.map(({ service, image }) => resolvePrebuilt(service, image, ports, options, destination)),
+  );
 }
 
-async function resolvePrebuilt(service: string, image: string, ports: ImagePorts, options: Pick<PublishOptions, "plainHttp">, destination?: Destination): Promise<ServiceImage> {
+async function resolvePrebuilt(
+  service: string,
+  image: string,
+  ports: ImagePorts,
+  options: Pick<PublishOptions, "plainHttp">,
+  destination?: Destination,
+): Promise<ServiceImage> {
   const ref = parseImageReference(image);
   if (ref.digest) return { service, image: pinned(ref, ref.digest), digest: ref.digest, source: "prebuilt" };
   const same = ref.host === destination?.endpoint.host ? destination.endpoint : undefined;
   const credentials = same ? same.credentials : await ports.credentialsFor(ref.host);
   const plainHttp = same?.plainHttp === true || (options.plainHttp === true && isLoopbackHost(ref.host));
-  const endpoint: RegistryEndpoint = { host: ref.host, ...(credentials ? { credentials } : {}), ...(plainHttp ? { plainHttp } : {}) };
+  const endpoint: RegistryEndpoint = {
+    host: ref.host,
+    ...(credentials ? { credentials } : {}),
+    ...(plainHttp ? { plainHttp } : {}),
+  };
   const digest = await ports.registry(endpoint).manifestDigest(ref.repository, ref.tag!);
   if (!digest) throw new ImageNotFound(service, image);
   return { service, image: pinned(ref, digest), digest, tag: tagged(ref, ref.tag!), source: "prebuilt" };
@@ -147,6 +200,10 @@ async function resolvePrebuilt(service: string, image: string, ports: ImagePorts
 
 export class ImageNotFound extends UserError {
   constructor(service: string, image: string) {
-    super(`services.${service}.image: ${image} is not in its registry`, EXIT.failure, "check the image name and tag, or push it first");
+    super(
+      `services.${service}.image: ${image} is not in its registry`,
+      EXIT.failure,
+      "check the image name and tag, or push it first",
+    );
   }
 }

@@ -30,7 +30,8 @@ export function parseImageReference(text: string): ImageReference {
   }
   const slash = rest.indexOf("/");
   const first = slash < 0 ? "" : rest.slice(0, slash);
-  const hasHost = first !== "" && (first.includes(".") || first.includes(":") || first === "localhost" || first.startsWith("["));
+  const hasHost =
+    first !== "" && (first.includes(".") || first.includes(":") || first === "localhost" || first.startsWith("["));
   const host = hasHost ? first : DOCKER_HUB;
   let repository = hasHost ? rest.slice(slash + 1) : rest;
   if (host === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;

@@ -58,7 +58,11 @@ export class RegistryClient {
     if (response.status >= 200 && response.status < 300) return;
     const where = `${this.endpoint.host}/${repository}:${reference}`;
     if (response.status === 401 || response.status === 403) {
-      throw new UserError(`the registry refused access to ${where} (HTTP ${response.status})`, 1, "check the registry credentials: BERTH_REGISTRY_USERNAME and BERTH_REGISTRY_PASSWORD, or log in with your builder");
+      throw new UserError(
+        `the registry refused access to ${where} (HTTP ${response.status})`,
+        1,
+        "check the registry credentials: BERTH_REGISTRY_USERNAME and BERTH_REGISTRY_PASSWORD, or log in with your builder",
+      );
     }
     throw new UserError(`the registry answered HTTP ${response.status} for ${where}`);
   }
@@ -78,16 +82,27 @@ export class RegistryClient {
     return send(`Bearer ${token}`);
   }
 
-  private async send(url: string, method: "HEAD" | "GET", authorization: string | undefined, accept: string = MANIFEST_TYPES): Promise<HttpResponse> {
+  private async send(
+    url: string,
+    method: "HEAD" | "GET",
+    authorization: string | undefined,
+    accept: string = MANIFEST_TYPES,
+  ): Promise<HttpResponse> {
     try {
       return await this.transport(url, method, { accept, ...(authorization ? { authorization } : {}) });
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       if (!this.endpoint.plainHttp && answeredPlainHttp(error)) {
-        const fix = isLoopbackHost(this.endpoint.host) ? "pass --plain-http: this registry on your machine speaks plain HTTP" : "serve the registry over HTTPS (TLS): berth reaches remote registries over HTTPS only";
+        const fix = isLoopbackHost(this.endpoint.host)
+          ? "pass --plain-http: this registry on your machine speaks plain HTTP"
+          : "serve the registry over HTTPS (TLS): berth reaches remote registries over HTTPS only";
         throw new UserError(`the registry ${this.endpoint.host} answered HTTPS with plain HTTP`, EXIT.usage, fix);
       }
-      throw new UserError(`cannot reach the registry ${this.endpoint.host} (${reason})`, 1, "check the registry address and your network");
+      throw new UserError(
+        `cannot reach the registry ${this.endpoint.host} (${reason})`,
+        1,
+        "check the registry address and your network",
+      );
     }
   }
 
@@ -101,12 +116,19 @@ export class RegistryClient {
     if (params.service) url.searchParams.set("service", params.service);
     url.searchParams.set("scope", params.scope ?? scope);
     const response = await this.send(url.toString(), "GET", this.basic(), "application/json");
-    if (response.status !== 200) throw new UserError(`the registry ${this.endpoint.host} gave no access token (HTTP ${response.status})`, 1, "check the registry credentials");
+    if (response.status !== 200)
+      throw new UserError(
+        `the registry ${this.endpoint.host} gave no access token (HTTP ${response.status})`,
+        1,
+        "check the registry credentials",
+      );
     let body: { token?: string; access_token?: string };
     try {
       body = JSON.parse(response.body.toString("utf8")) as typeof body;
     } catch {
-      throw new UserError(`the registry ${this.endpoint.host} answered its token request with something other than JSON`);
+      throw new UserError(
+        `the registry ${this.endpoint.host} answered its token request with something other than JSON`,
+      );
     }
     const token = body.token ?? body.access_token;
     if (!token) throw new UserError(`the registry ${this.endpoint.host} answered without an access token`);
@@ -125,6 +147,7 @@ export function parseChallenge(header: string): { scheme: string; params: Record
   const match = /^\s*(\w+)\s*(.*)$/.exec(header);
   if (!match) return undefined;
   const params: Record<string, string> = {};
-  for (const [, key, quoted, bare] of match[2]!.matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) params[key!.toLowerCase()] = quoted ?? bare ?? "";
+  for (const [, key, quoted, bare] of match[2]!.matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g))
+    params[key!.toLowerCase()] = quoted ?? bare ?? "";
   return { scheme: match[1]!.toLowerCase(), params };
 }

@@ -40,7 +40,11 @@ export function releasedImages(environment: string, images: string[]): ReleasedI
 }
 
 /** Tags every released ECR image for its environment; returns what was tagged. */
-export async function tagReleasedImages(port: ImageTagPort, environment: string, images: string[]): Promise<ReleasedImage[]> {
+export async function tagReleasedImages(
+  port: ImageTagPort,
+  environment: string,
+  images: string[],
+): Promise<ReleasedImage[]> {
   const released = releasedImages(environment, images);
   for (const image of released) await port.addTag(image.repository, image.digest, image.tag);
   return released;

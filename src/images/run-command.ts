@@ -14,7 +14,11 @@ const TAIL_LINES = 40;
  * exit code 127, like a shell says it. The environment is inherited: builders read their
  * own settings from it (DOCKER_HOST, CONTAINERS_STORAGE_CONF, BUILDAH_ISOLATION, …).
  */
-export function runCommand(spec: CommandSpec, onLine: (line: string) => void = () => {}, env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+export function runCommand(
+  spec: CommandSpec,
+  onLine: (line: string) => void = () => {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CommandResult> {
   return new Promise((resolve) => {
     const tail: string[] = [];
     const child = spawn(spec.program, spec.args, { env, stdio: ["pipe", "pipe", "pipe"] });
@@ -26,7 +30,9 @@ export function runCommand(spec: CommandSpec, onLine: (line: string) => void = (
     for (const stream of [child.stdout, child.stderr]) splitLines(stream, take);
     child.stdin.on("error", () => {});
     child.stdin.end(spec.stdin ?? "");
-    child.on("error", (error: NodeJS.ErrnoException) => resolve({ code: error.code === "ENOENT" ? 127 : 1, tail: [...tail, error.message] }));
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      resolve({ code: error.code === "ENOENT" ? 127 : 1, tail: [...tail, error.message] }),
+    );
     child.on("close", (code) => resolve({ code: code ?? 1, tail }));
   });
 }

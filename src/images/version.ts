@@ -27,7 +27,11 @@ export function versionOf(tree: WorkingTree): string {
 
 export function checkTag(tag: string): string {
   if (!TAG_PATTERN.test(tag)) {
-    throw new UserError(`--tag ${JSON.stringify(tag)} is not an image tag`, EXIT.usage, "use up to 128 letters, digits, '.', '_' and '-', not starting with '.' or '-'");
+    throw new UserError(
+      `--tag ${JSON.stringify(tag)} is not an image tag`,
+      EXIT.usage,
+      "use up to 128 letters, digits, '.', '_' and '-', not starting with '.' or '-'",
+    );
   }
   return tag;
 }
@@ -49,12 +53,22 @@ export async function readWorkingTree(dir: string): Promise<WorkingTree> {
   ]);
   const [root, sha] = head?.trim().split("\n") ?? [];
   if (!root || !sha) {
-    throw new UserError(`${dir} is not in a git repository with a commit, so there is no version to tag images with`, EXIT.usage, "commit first, or pass --tag VERSION");
+    throw new UserError(
+      `${dir} is not in a git repository with a commit, so there is no version to tag images with`,
+      EXIT.usage,
+      "commit first, or pass --tag VERSION",
+    );
   }
   const tree: WorkingTree = { sha, change: "", ...(remote.trim() ? { remote: remote.trim() } : {}) };
   if (status === "") return tree;
-  const untracked = status.split("\0").filter((entry) => entry.startsWith("?? ")).map((entry) => entry.slice(3));
-  const [diff, fingerprints] = await Promise.all([git(root, ["diff", "HEAD", "--binary"]), Promise.all(untracked.map(async (f) => `${f} ${await fileHash(join(root, f))}\n`))]);
+  const untracked = status
+    .split("\0")
+    .filter((entry) => entry.startsWith("?? "))
+    .map((entry) => entry.slice(3));
+  const [diff, fingerprints] = await Promise.all([
+    git(root, ["diff", "HEAD", "--binary"]),
+    Promise.all(untracked.map(async (f) => `${f} ${await fileHash(join(root, f))}\n`)),
+  ]);
   return { ...tree, change: diff + fingerprints.join("") };
 }
 
@@ -64,7 +78,11 @@ async function fileHash(file: string): Promise<string> {
 }
 
 /** The version and the labels' provenance; with `--tag`, git is optional. */
-export async function readProvenance(dir: string, tag: string | undefined, now: Date = new Date()): Promise<Provenance> {
+export async function readProvenance(
+  dir: string,
+  tag: string | undefined,
+  now: Date = new Date(),
+): Promise<Provenance> {
   const tree = tag === undefined ? await readWorkingTree(dir) : await readWorkingTree(dir).catch(() => undefined);
   const version = tag !== undefined ? checkTag(tag) : versionOf(tree!);
   const source = tree?.remote ? sourceUrl(tree.remote) : undefined;

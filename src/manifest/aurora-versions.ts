@@ -4,7 +4,10 @@
  * each major, from "Aurora Serverless v2 capacity":
  * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html#aurora-serverless-v2.how-it-works.capacity
  */
-export const DEFAULT_ENGINE_VERSIONS = { "aurora-postgresql": "16.8", "aurora-mysql": "8.0.mysql_aurora.3.08.2" } as const;
+export const DEFAULT_ENGINE_VERSIONS = {
+  "aurora-postgresql": "16.8",
+  "aurora-mysql": "8.0.mysql_aurora.3.08.2",
+} as const;
 
 const AUTO_PAUSE_MINIMUMS: Record<keyof typeof DEFAULT_ENGINE_VERSIONS, string[]> = {
   "aurora-postgresql": ["13.15", "14.12", "15.7", "16.3"],

@@ -1,6 +1,14 @@
 import { didYouMean } from "./did-you-mean.js";
 import { joinPath, problemAt, type Position, type Problem } from "./problem.js";
-import { describe, parseDuration, type DurationSchema, type NumberSchema, type ObjectSchema, type Schema, type StringSchema } from "./schema-dsl.js";
+import {
+  describe,
+  parseDuration,
+  type DurationSchema,
+  type NumberSchema,
+  type ObjectSchema,
+  type Schema,
+  type StringSchema,
+} from "./schema-dsl.js";
 import type { PNode, PScalar } from "./yaml-tree.js";
 
 /** Where each checked value was written, by key path, so later rules can point at it. */
@@ -36,7 +44,9 @@ class ShapeChecker {
       case "array":
         if (node.kind !== "seq") return this.wrongType(node, schema, path);
         if (schema.minItems !== undefined && node.items.length < schema.minItems) {
-          this.problems.push(problemAt(node.pos, path, `needs at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}`));
+          this.problems.push(
+            problemAt(node.pos, path, `needs at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}`),
+          );
         }
         return node.items.map((item, i) => this.check(item, schema.items, joinPath(path, i)));
       case "either":
@@ -46,7 +56,9 @@ class ShapeChecker {
       case "number":
         return this.number(node, schema, path);
       case "boolean":
-        return node.kind === "scalar" && typeof node.value === "boolean" ? node.value : this.wrongType(node, schema, path);
+        return node.kind === "scalar" && typeof node.value === "boolean"
+          ? node.value
+          : this.wrongType(node, schema, path);
       case "duration":
         return this.duration(node, schema, path);
     }
@@ -64,17 +76,35 @@ class ShapeChecker {
       if (!childSchema) {
         this.positions.set(childPath, entry.keyPos);
         const known = Object.keys(properties);
-        this.problems.push(problemAt(entry.keyPos, childPath, `unknown key${didYouMean(entry.key, known)}`, `known keys here: ${known.join(", ")}`));
+        this.problems.push(
+          problemAt(
+            entry.keyPos,
+            childPath,
+            `unknown key${didYouMean(entry.key, known)}`,
+            `known keys here: ${known.join(", ")}`,
+          ),
+        );
         continue;
       }
       const value = this.check(entry.value, childSchema, childPath);
       if (value !== undefined) out[entry.key] = value;
     }
-    return this.missingRequired(node.pos, required.filter((key) => !node.entries.some((e) => e.key === key)), path, out);
+    return this.missingRequired(
+      node.pos,
+      required.filter((key) => !node.entries.some((e) => e.key === key)),
+      path,
+      out,
+    );
   }
 
-  private missingRequired(pos: Position, missing: readonly string[], path: string, out: Record<string, unknown>): Record<string, unknown> {
-    for (const key of missing) this.problems.push(problemAt(pos, joinPath(path, key), `required key is missing`, `add \`${key}:\` here`));
+  private missingRequired(
+    pos: Position,
+    missing: readonly string[],
+    path: string,
+    out: Record<string, unknown>,
+  ): Record<string, unknown> {
+    for (const key of missing)
+      this.problems.push(problemAt(pos, joinPath(path, key), `required key is missing`, `add \`${key}:\` here`));
     return out;
   }
 
@@ -87,7 +117,9 @@ class ShapeChecker {
       this.positions.set(childPath, entry.keyPos);
       const keyProblem = stringProblem(entry.key, key);
       if (keyProblem) {
-        this.problems.push(problemAt(entry.keyPos, childPath, `"${entry.key}" is not a valid ${keyLabel}: ${keyProblem}`));
+        this.problems.push(
+          problemAt(entry.keyPos, childPath, `"${entry.key}" is not a valid ${keyLabel}: ${keyProblem}`),
+        );
         continue;
       }
       const value = this.check(entry.value, values, childPath);
@@ -130,11 +162,15 @@ class ShapeChecker {
       (schema.min !== undefined && value < schema.min) ||
       (schema.max !== undefined && value > schema.max);
     if (bad) {
-      this.problems.push(problemAt(node.pos, path, `${shown(node, schema)} is out of range: expected ${describe(schema)}`));
+      this.problems.push(
+        problemAt(node.pos, path, `${shown(node, schema)} is out of range: expected ${describe(schema)}`),
+      );
       return undefined;
     }
     if (schema.multipleOf !== undefined && !Number.isInteger(Math.round((value / schema.multipleOf) * 1e6) / 1e6)) {
-      this.problems.push(problemAt(node.pos, path, `${shown(node, schema)} must be a multiple of ${schema.multipleOf}`));
+      this.problems.push(
+        problemAt(node.pos, path, `${shown(node, schema)} must be a multiple of ${schema.multipleOf}`),
+      );
       return undefined;
     }
     return value;
@@ -145,20 +181,36 @@ class ShapeChecker {
     const seconds = durationSeconds(node.value);
     if (seconds === undefined) return this.wrongType(node, schema, path);
     if (schema.wholeMinutes && seconds % 60 !== 0) {
-      this.problems.push(problemAt(node.pos, path, `${shown(node, schema)} is not a whole number of minutes`, `ECS counts this time in minutes: write ${Math.max(1, Math.round(seconds / 60))}m`));
+      this.problems.push(
+        problemAt(
+          node.pos,
+          path,
+          `${shown(node, schema)} is not a whole number of minutes`,
+          `ECS counts this time in minutes: write ${Math.max(1, Math.round(seconds / 60))}m`,
+        ),
+      );
       return undefined;
     }
     const { minSeconds, maxSeconds } = schema;
     if ((minSeconds !== undefined && seconds < minSeconds) || (maxSeconds !== undefined && seconds > maxSeconds)) {
       const range = `from ${formatSeconds(minSeconds ?? 0)}${maxSeconds !== undefined ? ` to ${formatSeconds(maxSeconds)}` : " up"}`;
-      this.problems.push(problemAt(node.pos, path, `${shown(node, schema)} is out of range: expected a duration ${range}`));
+      this.problems.push(
+        problemAt(node.pos, path, `${shown(node, schema)} is out of range: expected a duration ${range}`),
+      );
       return undefined;
     }
     return seconds;
   }
 
   private wrongType(node: PNode, schema: Schema, path: string, hint?: string): undefined {
-    const got = node.kind === "map" ? "a map" : node.kind === "seq" ? "a list" : node.value === null ? "nothing" : shown(node, schema);
+    const got =
+      node.kind === "map"
+        ? "a map"
+        : node.kind === "seq"
+          ? "a list"
+          : node.value === null
+            ? "nothing"
+            : shown(node, schema);
     this.problems.push(problemAt(node.pos, path, `expected ${describe(schema)}, got ${got}`, hint));
     return undefined;
   }
@@ -192,8 +244,10 @@ function isEmpty(node: PNode): boolean {
 
 export function stringProblem(value: string, schema: StringSchema): string | undefined {
   if (schema.enum && !schema.enum.includes(value)) return `expected ${describe(schema)}`;
-  if (schema.pattern && !schema.pattern.test(value)) return `expected ${schema.expected ?? `text matching ${schema.pattern.source}`}`;
-  if (schema.maxLength !== undefined && value.length > schema.maxLength) return `at most ${schema.maxLength} characters (this one has ${value.length})`;
+  if (schema.pattern && !schema.pattern.test(value))
+    return `expected ${schema.expected ?? `text matching ${schema.pattern.source}`}`;
+  if (schema.maxLength !== undefined && value.length > schema.maxLength)
+    return `at most ${schema.maxLength} characters (this one has ${value.length})`;
   return undefined;
 }
 

@@ -19,13 +19,23 @@ export function selectEnvironment(root: PMap, name: string): Selection {
   const preview = PREVIEW_ENV.test(name);
   const wanted = preview ? PREVIEW_BASE : name;
   const entry = defined.find((e) => e.key === wanted);
-  if (entry) return { ok: true, overrides: entry.value.kind === "map" ? withoutNewServices(entry.value, root) : undefined, preview };
+  if (entry)
+    return {
+      ok: true,
+      overrides: entry.value.kind === "map" ? withoutNewServices(entry.value, root) : undefined,
+      preview,
+    };
   if (preview) return { ok: true, overrides: undefined, preview };
   const names = defined.map((e) => e.key);
   const listed = names.length > 0 ? `defined here: ${names.join(", ")}` : "this manifest defines no environments";
   return {
     ok: false,
-    problem: problemAt(root.pos, "environments", `environment "${name}" is not defined${environmentMeant(name, names)}`, `${listed}; pr-<number> selects a preview environment`),
+    problem: problemAt(
+      root.pos,
+      "environments",
+      `environment "${name}" is not defined${environmentMeant(name, names)}`,
+      `${listed}; pr-<number> selects a preview environment`,
+    ),
   };
 }
 
@@ -41,7 +51,10 @@ export function environmentMeant(name: string, names: string[]): string {
   const lower = name.toLowerCase();
   const starting = names.filter((n) => lower.length >= 2 && n.toLowerCase().startsWith(lower));
   const abbreviated = names.filter((n) => ABBREVIATIONS[n.toLowerCase()]?.includes(lower));
-  const match = closest(name, names) ?? (starting.length === 1 ? starting[0] : undefined) ?? (abbreviated.length === 1 ? abbreviated[0] : undefined);
+  const match =
+    closest(name, names) ??
+    (starting.length === 1 ? starting[0] : undefined) ??
+    (abbreviated.length === 1 ? abbreviated[0] : undefined);
   return match === undefined ? "" : `; did you mean ${match}?`;
 }
 
@@ -49,8 +62,24 @@ export function environmentMeant(name: string, names: string[]): string {
 export function checkDeclaredNames(root: PMap): Problem[] {
   return definedEnvironments(root).flatMap((e) => {
     const path = `environments.${e.key}`;
-    if (PREVIEW_ENV.test(e.key)) return [problemAt(e.keyPos, path, `"${e.key}" is reserved for preview environments`, `declare \`${PREVIEW_BASE}:\` instead; it is the base of every pr-<number> environment`)];
-    if (e.key === "default") return [problemAt(e.keyPos, path, '"default" is the name of the base itself', "set these values at the top level, or pick another name")];
+    if (PREVIEW_ENV.test(e.key))
+      return [
+        problemAt(
+          e.keyPos,
+          path,
+          `"${e.key}" is reserved for preview environments`,
+          `declare \`${PREVIEW_BASE}:\` instead; it is the base of every pr-<number> environment`,
+        ),
+      ];
+    if (e.key === "default")
+      return [
+        problemAt(
+          e.keyPos,
+          path,
+          '"default" is the name of the base itself',
+          "set these values at the top level, or pick another name",
+        ),
+      ];
     return [];
   });
 }
@@ -110,7 +139,10 @@ function mergeMaps(base: PMap, over: PMap): PMap {
       continue;
     }
     const existing = index >= 0 ? entries[index] : undefined;
-    const value: PNode = existing?.value.kind === "map" && entry.value.kind === "map" ? mergeMaps(existing.value, entry.value) : entry.value;
+    const value: PNode =
+      existing?.value.kind === "map" && entry.value.kind === "map"
+        ? mergeMaps(existing.value, entry.value)
+        : entry.value;
     const merged = { key: entry.key, keyPos: existing?.keyPos ?? entry.keyPos, value };
     if (index >= 0) entries[index] = merged;
     else entries.push(merged);

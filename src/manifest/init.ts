@@ -10,17 +10,25 @@ export interface InitFacts {
   port?: number;
 }
 
-export type InitResult = { ok: true; app: string; port?: number; text: string } | { ok: false; message: string; hint: string };
+export type InitResult =
+  { ok: true; app: string; port?: number; text: string } | { ok: false; message: string; hint: string };
 
 /** A first berth.yml from what the directory shows: its Dockerfile and the port it exposes. */
 export function initialManifest(facts: InitFacts): InitResult {
   if (!facts.dockerfile && !facts.image) {
-    return { ok: false, message: "there is no Dockerfile here to build", hint: "add a Dockerfile, or pass --image NAME:TAG to run a prebuilt image" };
+    return {
+      ok: false,
+      message: "there is no Dockerfile here to build",
+      hint: "add a Dockerfile, or pass --image NAME:TAG to run a prebuilt image",
+    };
   }
   const app = facts.app ?? appName(facts.directory);
   const port = facts.port ?? (facts.dockerfile ? exposedPort(facts.dockerfile) : undefined);
   const source = facts.image ? `image: ${facts.image}` : "build: .";
-  const web = port === undefined ? [`    ${source}`] : [`    ${source}`, `    port: ${port}`, "    http:", "      healthcheck: { path: / }"];
+  const web =
+    port === undefined
+      ? [`    ${source}`]
+      : [`    ${source}`, `    port: ${port}`, "    http:", "      healthcheck: { path: / }"];
   const text = [
     "# yaml-language-server: $schema=./node_modules/berth/schema/berth.schema.json",
     "# Written by `berth init`. Every key is documented in berth's docs/manifest.md;",
@@ -62,6 +70,7 @@ export const OUTPUT_DIR = ".berth/";
 export function ignoringOutput(gitignore: string | undefined): string | undefined {
   const lines = (gitignore ?? "").split(/\r?\n/).map((l) => l.trim());
   if (lines.some((l) => l === OUTPUT_DIR || l === "/.berth/" || l === ".berth" || l === "/.berth")) return undefined;
-  const before = gitignore === undefined || gitignore === "" ? "" : gitignore.endsWith("\n") ? gitignore : `${gitignore}\n`;
+  const before =
+    gitignore === undefined || gitignore === "" ? "" : gitignore.endsWith("\n") ? gitignore : `${gitignore}\n`;
   return `${before}# berth's own output (berth render --out .berth/render)\n${OUTPUT_DIR}\n`;
 }

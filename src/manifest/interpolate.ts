@@ -16,16 +16,19 @@ const REFERENCE = /\$(\$)?\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 export function interpolate(input: string, env: Record<string, string | undefined>): Interpolation {
   const missing: Interpolation["missing"] = [];
   let changed = false;
-  const value = input.replace(REFERENCE, (whole: string, escaped: string | undefined, name: string, fallback: string | undefined, offset: number) => {
-    if (escaped) return whole.slice(1);
-    changed = true;
-    const set = env[name];
-    if (set !== undefined && set !== "") return set;
-    if (fallback !== undefined) return fallback;
-    if (set === "") return "";
-    missing.push({ offset, name });
-    return "";
-  });
+  const value = input.replace(
+    REFERENCE,
+    (whole: string, escaped: string | undefined, name: string, fallback: string | undefined, offset: number) => {
+      if (escaped) return whole.slice(1);
+      changed = true;
+      const set = env[name];
+      if (set !== undefined && set !== "") return set;
+      if (fallback !== undefined) return fallback;
+      if (set === "") return "";
+      missing.push({ offset, name });
+      return "";
+    },
+  );
   return { value, missing, changed };
 }
 

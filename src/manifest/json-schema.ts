@@ -24,14 +24,16 @@ const INTERPOLATED = { type: "string", pattern: "\\$\\{[A-Za-z_][A-Za-z0-9_]*(?:
  */
 export function toJsonSchema(schema: Schema, removable = false): Json {
   const json = structuralJsonSchema(schema, removable || (schema.type === "object" && schema.removableKeys === true));
-  const scalar = schema.type === "string" || schema.type === "number" || schema.type === "boolean" || schema.type === "duration";
+  const scalar =
+    schema.type === "string" || schema.type === "number" || schema.type === "boolean" || schema.type === "duration";
   if (!scalar) return json;
   const { description, ...rest } = json;
   return { ...(description ? { description } : {}), anyOf: [rest, INTERPOLATED] };
 }
 
 function structuralJsonSchema(schema: Schema, removable: boolean): Json {
-  const child = (s: Schema): Json => (removable ? { anyOf: [toJsonSchema(s, true), { type: "null" }] } : toJsonSchema(s));
+  const child = (s: Schema): Json =>
+    removable ? { anyOf: [toJsonSchema(s, true), { type: "null" }] } : toJsonSchema(s);
   const doc = schema.description ? { description: schema.description } : {};
   switch (schema.type) {
     case "string":
@@ -56,19 +58,40 @@ function structuralJsonSchema(schema: Schema, removable: boolean): Json {
       return {
         ...doc,
         anyOf: [
-          { type: "integer", minimum: schema.minSeconds ?? 0, ...(schema.maxSeconds !== undefined ? { maximum: schema.maxSeconds } : {}) },
+          {
+            type: "integer",
+            minimum: schema.minSeconds ?? 0,
+            ...(schema.maxSeconds !== undefined ? { maximum: schema.maxSeconds } : {}),
+          },
           { type: "string", pattern: DURATION_PATTERN.source },
         ],
       };
     case "object": {
       const properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, child(v)]));
       const extensions = schema.extensions ? { patternProperties: { "^x-": {} } } : {};
-      return { type: "object", ...doc, properties, ...extensions, ...(schema.required?.length ? { required: [...schema.required] } : {}), additionalProperties: false };
+      return {
+        type: "object",
+        ...doc,
+        properties,
+        ...extensions,
+        ...(schema.required?.length ? { required: [...schema.required] } : {}),
+        additionalProperties: false,
+      };
     }
     case "record":
-      return { type: ["object", "null"], ...doc, propertyNames: toJsonSchema(schema.key), additionalProperties: child(schema.values) };
+      return {
+        type: ["object", "null"],
+        ...doc,
+        propertyNames: toJsonSchema(schema.key),
+        additionalProperties: child(schema.values),
+      };
     case "array":
-      return { type: "array", ...doc, items: toJsonSchema(schema.items, removable), ...(schema.minItems !== undefined ? { minItems: schema.minItems } : {}) };
+      return {
+        type: "array",
+        ...doc,
+        items: toJsonSchema(schema.items, removable),
+        ...(schema.minItems !== undefined ? { minItems: schema.minItems } : {}),
+      };
     case "either":
       return { ...doc, anyOf: schema.options.map((o) => toJsonSchema(o, removable)) };
     case "any":

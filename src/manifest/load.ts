@@ -1,6 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { checkShape } from "./check-shape.js";
-import { checkDeclaredNames, checkOverriddenServices, definedEnvironments, mergeOver, PREVIEW_BASE, PREVIEW_ENV, selectEnvironment } from "./environments.js";
+import {
+  checkDeclaredNames,
+  checkOverriddenServices,
+  definedEnvironments,
+  mergeOver,
+  PREVIEW_BASE,
+  PREVIEW_ENV,
+  selectEnvironment,
+} from "./environments.js";
 import { normalize } from "./normalize.js";
 import { problemAt, sortProblems, type Position, type Problem } from "./problem.js";
 import type { RawManifest } from "./raw.js";
@@ -38,8 +46,23 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? "unknown error"})`;
-    return { ok: false, problems: [problemAt({ file, line: 1, col: 1 }, "", message, "run `berth init` to write one, or pass -f path/to/berth.yml")] };
+    const message =
+      code === "ENOENT"
+        ? "file not found"
+        : code === "EISDIR"
+          ? "is a directory, not a file"
+          : `cannot be read (${code ?? "unknown error"})`;
+    return {
+      ok: false,
+      problems: [
+        problemAt(
+          { file, line: 1, col: 1 },
+          "",
+          message,
+          "run `berth init` to write one, or pass -f path/to/berth.yml",
+        ),
+      ],
+    };
   }
   return loadManifestText(text, file, options);
 }
@@ -52,21 +75,45 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
 export function loadManifestText(text: string, file: string, options: LoadOptions = {}): Loaded {
   const parsed = parseManifestText(text, file, options.vars ?? process.env);
   // With an environment chosen, a variable only another environment's section reads is not its problem.
-  parsed.problems.push(...parsed.unsetVariables.filter((p) => options.env === undefined || concernsEnvironment(p.path, options.env)));
+  parsed.problems.push(
+    ...parsed.unsetVariables.filter((p) => options.env === undefined || concernsEnvironment(p.path, options.env)),
+  );
   const start: Position = { file, line: 1, col: 1 };
   if (!parsed.tree) {
-    const problems = parsed.problems.length > 0 ? parsed.problems : [problemAt(start, "", "the file is empty", "start with `app: name` and a `services:` section, or run `berth init`")];
+    const problems =
+      parsed.problems.length > 0
+        ? parsed.problems
+        : [
+            problemAt(
+              start,
+              "",
+              "the file is empty",
+              "start with `app: name` and a `services:` section, or run `berth init`",
+            ),
+          ];
     return { ok: false, problems: sortProblems(problems) };
   }
   const root = parsed.tree;
   if (root.kind !== "map") {
-    return { ok: false, problems: sortProblems([...parsed.problems, problemAt(root.pos, "", "a manifest is a map of keys such as app: and services:")]) };
+    return {
+      ok: false,
+      problems: sortProblems([
+        ...parsed.problems,
+        problemAt(root.pos, "", "a manifest is a map of keys such as app: and services:"),
+      ]),
+    };
   }
 
   // With an environment chosen, only what it merges into is checked (its own section and the
   // base, through the merge); the other environments' sections are `validate`'s business.
   const wholeFile = options.env === undefined ? checkShape(root, manifestSchema).problems : [];
-  const problems: Problem[] = [...parsed.problems, ...wholeFile, ...checkDeclaredNames(root), ...checkOverriddenServices(root), ...checkCredentialsInEnv(root, text)];
+  const problems: Problem[] = [
+    ...parsed.problems,
+    ...wholeFile,
+    ...checkDeclaredNames(root),
+    ...checkOverriddenServices(root),
+    ...checkCredentialsInEnv(root, text),
+  ];
   // `-e default` names the base, as its stack `<app>-default` does (declaring "default" is an error).
   const env = options.env === DEFAULT_ENVIRONMENT ? BASE_ENVIRONMENT : options.env;
   const targets = env === undefined ? [BASE_ENVIRONMENT, ...definedEnvironments(root).map((e) => e.key)] : [env];
@@ -87,10 +134,19 @@ function concernsEnvironment(path: string, env: string): boolean {
 
 function declaresNoServices(root: PMap): boolean {
   const services = root.entries.find((e) => e.key === "services")?.value;
-  return services !== undefined && ((services.kind === "map" && services.entries.length === 0) || (services.kind === "scalar" && services.value === null));
+  return (
+    services !== undefined &&
+    ((services.kind === "map" && services.entries.length === 0) ||
+      (services.kind === "scalar" && services.value === null))
+  );
 }
 
-function checkEnvironment(root: PMap, env: string, start: Position, checkRendered: LoadOptions["checkRendered"]): { problems: Problem[]; manifest?: Manifest } {
+function checkEnvironment(
+  root: PMap,
+  env: string,
+  start: Position,
+  checkRendered: LoadOptions["checkRendered"],
+): { problems: Problem[]; manifest?: Manifest } {
   let merged = mergeOver(root, undefined);
   let preview = false;
   if (env !== BASE_ENVIRONMENT) {
@@ -102,7 +158,12 @@ function checkEnvironment(root: PMap, env: string, start: Position, checkRendere
   const shape = checkShape(merged, manifestSchema);
   const raw = shape.value as RawManifest;
   const ctx = new RuleContext(shape.positions, start);
-  if (declaresNoServices(merged)) ctx.report("services", "no services are defined", "add one, such as: services: { web: { build: ., port: 8000, http: {} } }");
+  if (declaresNoServices(merged))
+    ctx.report(
+      "services",
+      "no services are defined",
+      "add one, such as: services: { web: { build: ., port: 8000, http: {} } }",
+    );
   for (const [name, service] of Object.entries(raw.services ?? {})) checkService(name, service, ctx);
   checkReferences(raw, ctx);
   checkNetwork(raw, ctx);

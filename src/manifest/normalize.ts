@@ -11,7 +11,15 @@ import type { BuildSpec, Database, Deploy, Http, Manifest, Network, Scaling, Sec
  */
 export const DEFAULTS = {
   cpu: 256,
-  healthcheck: { path: "/", interval: 5, timeout: 4, healthyThreshold: 2, unhealthyThreshold: 3, grace: 30, status: "200-399" },
+  healthcheck: {
+    path: "/",
+    interval: 5,
+    timeout: 4,
+    healthyThreshold: 2,
+    unhealthyThreshold: 3,
+    grace: 30,
+    status: "200-399",
+  },
   deregistrationDelay: 15,
   webCount: 2,
   otherCount: 1,
@@ -36,9 +44,15 @@ export const DEFAULTS = {
 export const PRODUCTION = "production";
 
 /** Fills defaults into a manifest that passed every check. */
-export function normalize(raw: RawManifest, environment: string, preview: boolean, overridePositions: Position[]): Manifest {
+export function normalize(
+  raw: RawManifest,
+  environment: string,
+  preview: boolean,
+  overridePositions: Position[],
+): Manifest {
   const services: Record<string, Service> = {};
-  for (const [name, service] of Object.entries(raw.services ?? {})) services[name] = normalizeService(name, service, preview);
+  for (const [name, service] of Object.entries(raw.services ?? {}))
+    services[name] = normalizeService(name, service, preview);
   const manifest: Manifest = {
     app: raw.app ?? "",
     environment,
@@ -54,7 +68,12 @@ export function normalize(raw: RawManifest, environment: string, preview: boolea
     volumes: mapValues(raw.volumes ?? {}, () => ({})),
     alerts: raw.alerts ?? [],
     accessLogs: raw.accessLogs ?? false,
-    overrides: (raw.overrides ?? []).map((o, i) => ({ op: o.op ?? "replace", path: o.path ?? "", ...("value" in o ? { value: o.value } : {}), at: overridePositions[i]! })),
+    overrides: (raw.overrides ?? []).map((o, i) => ({
+      op: o.op ?? "replace",
+      path: o.path ?? "",
+      ...("value" in o ? { value: o.value } : {}),
+      at: overridePositions[i]!,
+    })),
   };
   if (raw.region) manifest.region = raw.region;
   if (raw.registry) manifest.registry = raw.registry;
@@ -79,7 +98,10 @@ function normalizeDatabase(app: string, d: NonNullable<RawManifest["database"]>,
     engine,
     version: d.version ?? DEFAULTS.database[engine],
     name: d.name ?? app.replace(/-/g, "_"),
-    capacity: { min: d.capacity?.min ?? DEFAULTS.capacity.min, max: d.capacity?.max ?? Math.max(DEFAULTS.capacity.max, d.capacity?.min ?? 0) },
+    capacity: {
+      min: d.capacity?.min ?? DEFAULTS.capacity.min,
+      max: d.capacity?.max ?? Math.max(DEFAULTS.capacity.max, d.capacity?.min ?? 0),
+    },
     readers: d.readers ?? (environment === PRODUCTION ? DEFAULTS.productionReaders : 0),
   };
 }
@@ -130,7 +152,10 @@ function normalizeBuild(build: NonNullable<RawService["build"]>): BuildSpec {
 }
 
 function normalizeHttp(h: NonNullable<RawService["http"]>): Http {
-  const http: Http = { healthcheck: { ...DEFAULTS.healthcheck, ...h.healthcheck }, deregistrationDelay: h.deregistrationDelay ?? DEFAULTS.deregistrationDelay };
+  const http: Http = {
+    healthcheck: { ...DEFAULTS.healthcheck, ...h.healthcheck },
+    deregistrationDelay: h.deregistrationDelay ?? DEFAULTS.deregistrationDelay,
+  };
   if (h.host !== undefined) http.host = h.host;
   if (h.path !== undefined || h.host === undefined) http.path = h.path ?? "/";
   return http;
@@ -162,9 +187,25 @@ function previewCount(count: Scaling): Scaling {
 function normalizeDeploy(s: RawService): Deploy {
   const d = s.deploy ?? {};
   const strategy = d.strategy ?? (s.http ? "bluegreen" : "rolling");
-  const deploy: Deploy = { strategy, bake: d.bake ?? DEFAULTS.bake, smoke: (d.smoke ?? []).map((c) => ({ path: c.path ?? "/", status: c.status ?? 200, ...(c.contains !== undefined ? { contains: c.contains } : {}) })) };
-  if (strategy === "canary") deploy.canary = { percent: d.canary?.percent ?? DEFAULTS.canary.percent, bake: d.canary?.bake ?? DEFAULTS.canary.bake };
-  if (strategy === "linear") deploy.linear = { percent: d.linear?.percent ?? DEFAULTS.linear.percent, interval: d.linear?.interval ?? DEFAULTS.linear.interval };
+  const deploy: Deploy = {
+    strategy,
+    bake: d.bake ?? DEFAULTS.bake,
+    smoke: (d.smoke ?? []).map((c) => ({
+      path: c.path ?? "/",
+      status: c.status ?? 200,
+      ...(c.contains !== undefined ? { contains: c.contains } : {}),
+    })),
+  };
+  if (strategy === "canary")
+    deploy.canary = {
+      percent: d.canary?.percent ?? DEFAULTS.canary.percent,
+      bake: d.canary?.bake ?? DEFAULTS.canary.bake,
+    };
+  if (strategy === "linear")
+    deploy.linear = {
+      percent: d.linear?.percent ?? DEFAULTS.linear.percent,
+      interval: d.linear?.interval ?? DEFAULTS.linear.interval,
+    };
   return deploy;
 }
 
@@ -173,7 +214,9 @@ export function parseSecretRef(reference: string): SecretRef {
   const body = rest.join(":");
   if (scheme === "ssm") return { kind: "ssm", name: body };
   const hash = body.lastIndexOf("#");
-  return hash < 0 ? { kind: "secretsmanager", name: body } : { kind: "secretsmanager", name: body.slice(0, hash), jsonKey: body.slice(hash + 1) };
+  return hash < 0
+    ? { kind: "secretsmanager", name: body }
+    : { kind: "secretsmanager", name: body.slice(0, hash), jsonKey: body.slice(hash + 1) };
 }
 
 function mapValues<A, B>(record: Record<string, A>, f: (value: A) => B): Record<string, B> {

@@ -32,7 +32,9 @@ export function sortProblems(problems: Problem[]): Problem[] {
     seen.add(key);
     return true;
   });
-  return unique.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.path.localeCompare(b.path));
+  return unique.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.path.localeCompare(b.path),
+  );
 }
 
 export function joinPath(parent: string, key: string | number): string {

@@ -13,7 +13,13 @@ export interface RawManifest {
   alerts?: string[];
   accessLogs?: boolean;
   services?: Record<string, RawService>;
-  database?: { engine?: "aurora-postgresql" | "aurora-mysql"; version?: string; name?: string; capacity?: { min?: number; max?: number }; readers?: number };
+  database?: {
+    engine?: "aurora-postgresql" | "aurora-mysql";
+    version?: string;
+    name?: string;
+    capacity?: { min?: number; max?: number };
+    readers?: number;
+  };
   queues?: Record<string, { visibilityTimeout?: number; retention?: number; deadLetter?: { maxReceives?: number } }>;
   buckets?: Record<string, { versioned?: boolean }>;
   volumes?: Record<string, Record<string, never>>;
@@ -44,6 +50,12 @@ export interface RawService {
   volumes?: Record<string, string>;
   uses?: (string | undefined)[];
   stopTimeout?: number;
-  healthcheck?: { command?: string | string[]; interval?: number; timeout?: number; retries?: number; startPeriod?: number };
+  healthcheck?: {
+    command?: string | string[];
+    interval?: number;
+    timeout?: number;
+    retries?: number;
+    startPeriod?: number;
+  };
   readOnlyRootFilesystem?: boolean;
 }

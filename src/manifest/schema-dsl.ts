@@ -91,15 +91,39 @@ export interface AnySchema extends Common {
 type Extra<S> = Omit<S, "type">;
 
 export const str = (extra: Extra<StringSchema> = {}): StringSchema => ({ type: "string", ...extra });
-export const oneOfStrings = (values: readonly string[], description?: string): StringSchema => ({ type: "string", enum: values, ...(description ? { description } : {}) });
+export const oneOfStrings = (values: readonly string[], description?: string): StringSchema => ({
+  type: "string",
+  enum: values,
+  ...(description ? { description } : {}),
+});
 export const int = (extra: Extra<NumberSchema> = {}): NumberSchema => ({ type: "number", integer: true, ...extra });
 export const num = (extra: Extra<NumberSchema> = {}): NumberSchema => ({ type: "number", ...extra });
-export const bool = (description?: string): BooleanSchema => ({ type: "boolean", ...(description ? { description } : {}) });
+export const bool = (description?: string): BooleanSchema => ({
+  type: "boolean",
+  ...(description ? { description } : {}),
+});
 export const duration = (extra: Extra<DurationSchema> = {}): DurationSchema => ({ type: "duration", ...extra });
-export const obj = (properties: Record<string, Schema>, extra: Extra<Omit<ObjectSchema, "properties">> = {}): ObjectSchema => ({ type: "object", properties, ...extra });
-export const record = (keyLabel: string, key: StringSchema, values: Schema, description?: string): RecordSchema => ({ type: "record", key, keyLabel, values, ...(description ? { description } : {}) });
-export const list = (items: Schema, extra: Extra<Omit<ArraySchema, "items">> = {}): ArraySchema => ({ type: "array", items, ...extra });
-export const either = (options: Schema[], description?: string): EitherSchema => ({ type: "either", options, ...(description ? { description } : {}) });
+export const obj = (
+  properties: Record<string, Schema>,
+  extra: Extra<Omit<ObjectSchema, "properties">> = {},
+): ObjectSchema => ({ type: "object", properties, ...extra });
+export const record = (keyLabel: string, key: StringSchema, values: Schema, description?: string): RecordSchema => ({
+  type: "record",
+  key,
+  keyLabel,
+  values,
+  ...(description ? { description } : {}),
+});
+export const list = (items: Schema, extra: Extra<Omit<ArraySchema, "items">> = {}): ArraySchema => ({
+  type: "array",
+  items,
+  ...extra,
+});
+export const either = (options: Schema[], description?: string): EitherSchema => ({
+  type: "either",
+  options,
+  ...(description ? { description } : {}),
+});
 export const any = (description?: string): AnySchema => ({ type: "any", ...(description ? { description } : {}) });
 
 /** Words for what a schema accepts, used in "expected …" errors. */
@@ -123,7 +147,11 @@ export function describe(schema: Schema): string {
     case "record":
       return `a map of ${schema.keyLabel}s`;
     case "array":
-      return schema.items.type === "string" && !schema.items.enum ? "a list of strings" : schema.items.type === "object" ? "a list of maps" : `a list, each item ${describe(schema.items)}`;
+      return schema.items.type === "string" && !schema.items.enum
+        ? "a list of strings"
+        : schema.items.type === "object"
+          ? "a list of maps"
+          : `a list, each item ${describe(schema.items)}`;
     case "either":
       return schema.options.map(describe).join(" or ");
     case "any":

@@ -1,4 +1,18 @@
-import { any, bool, duration, either, int, list, num, obj, oneOfStrings, record, str, type ObjectSchema, type Schema } from "./schema-dsl.js";
+import {
+  any,
+  bool,
+  duration,
+  either,
+  int,
+  list,
+  num,
+  obj,
+  oneOfStrings,
+  record,
+  str,
+  type ObjectSchema,
+  type Schema,
+} from "./schema-dsl.js";
 
 /**
  * The berth.yml schema: the single source for `berth validate`, `berth schema` and the
@@ -13,31 +27,67 @@ const NAME_WORDS = "lowercase letters, digits and hyphens, starting with a lette
 // log group, ECR repository `app/service`); these lengths keep every one within AWS limits.
 export const NAME_LIMITS = { app: 24, environment: 24, resource: 32 } as const;
 
-const name = (maxLength: number, description?: string) => str({ pattern: NAME_PATTERN, expected: NAME_WORDS, maxLength, ...(description ? { description } : {}) });
+const name = (maxLength: number, description?: string) =>
+  str({ pattern: NAME_PATTERN, expected: NAME_WORDS, maxLength, ...(description ? { description } : {}) });
 const resourceName = name(NAME_LIMITS.resource);
-const ENV_VAR_NAME = str({ pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, expected: "letters, digits and underscores, not starting with a digit" });
+const ENV_VAR_NAME = str({
+  pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
+  expected: "letters, digits and underscores, not starting with a digit",
+});
 
 export const SECRET_REFERENCE = /^(?:secretsmanager:[A-Za-z0-9/_+=.@:-]+(?:#[A-Za-z0-9_.-]+)?|ssm:[A-Za-z0-9/_.-]+)$/;
 
 const healthcheck = obj(
   {
-    path: str({ pattern: /^\/\S*$/, expected: "a path starting with /", description: "Path the load balancer requests; default /." }),
+    path: str({
+      pattern: /^\/\S*$/,
+      expected: "a path starting with /",
+      description: "Path the load balancer requests; default /.",
+    }),
     interval: duration({ minSeconds: 5, maxSeconds: 300, description: "Seconds between checks; default 5." }),
-    timeout: duration({ minSeconds: 2, maxSeconds: 120, description: "Seconds before a check fails; below interval; default 4." }),
+    timeout: duration({
+      minSeconds: 2,
+      maxSeconds: 120,
+      description: "Seconds before a check fails; below interval; default 4.",
+    }),
     healthyThreshold: int({ min: 2, max: 10, description: "Passing checks before a target is healthy; default 2." }),
-    unhealthyThreshold: int({ min: 2, max: 10, description: "Failing checks before a target is unhealthy; default 3." }),
-    grace: duration({ minSeconds: 0, maxSeconds: 7200, description: "Seconds ECS ignores failing checks after a task starts; default 30." }),
-    status: str({ pattern: /^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$/, expected: "HTTP codes such as 200 or 200-399", description: "Healthy HTTP codes; default 200-399." }),
+    unhealthyThreshold: int({
+      min: 2,
+      max: 10,
+      description: "Failing checks before a target is unhealthy; default 3.",
+    }),
+    grace: duration({
+      minSeconds: 0,
+      maxSeconds: 7200,
+      description: "Seconds ECS ignores failing checks after a task starts; default 30.",
+    }),
+    status: str({
+      pattern: /^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$/,
+      expected: "HTTP codes such as 200 or 200-399",
+      description: "Healthy HTTP codes; default 200-399.",
+    }),
   },
   { description: "Target group health check. Defaults are fast: 5 s interval, 2 healthy checks." },
 );
 
 const http = obj(
   {
-    path: str({ pattern: /^\/[A-Za-z0-9_\-./*~%]*$/, expected: "a URL path such as / or /api/*", description: "Path pattern routed to this service." }),
-    host: str({ pattern: /^(\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/, expected: "a host name such as api.example.com", description: "Host header routed to this service." }),
+    path: str({
+      pattern: /^\/[A-Za-z0-9_\-./*~%]*$/,
+      expected: "a URL path such as / or /api/*",
+      description: "Path pattern routed to this service.",
+    }),
+    host: str({
+      pattern: /^(\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/,
+      expected: "a host name such as api.example.com",
+      description: "Host header routed to this service.",
+    }),
     healthcheck,
-    deregistrationDelay: duration({ minSeconds: 0, maxSeconds: 3600, description: "Seconds a leaving target keeps draining; default 15." }),
+    deregistrationDelay: duration({
+      minSeconds: 0,
+      maxSeconds: 3600,
+      description: "Seconds a leaving target keeps draining; default 15.",
+    }),
   },
   { description: "Present when the service sits behind the load balancer." },
 );
@@ -70,11 +120,25 @@ const smokeCheck = obj(
 
 const deploy = obj(
   {
-    strategy: oneOfStrings(["bluegreen", "canary", "linear", "rolling"], "Release strategy; default bluegreen for web services, rolling otherwise."),
+    strategy: oneOfStrings(
+      ["bluegreen", "canary", "linear", "rolling"],
+      "Release strategy; default bluegreen for web services, rolling otherwise.",
+    ),
     // ECS: canaryPercent 0.1–100 and stepPercent 3–100, both in steps of 0.1 (CanaryConfiguration, LinearConfiguration).
-    canary: obj({ percent: num({ min: 0.1, max: 100, multipleOf: 0.1 }), bake: duration({ wholeMinutes: true, minSeconds: 0, maxSeconds: 1440 * 60 }) }),
-    linear: obj({ percent: num({ min: 3, max: 100, multipleOf: 0.1 }), interval: duration({ wholeMinutes: true, minSeconds: 0, maxSeconds: 1440 * 60 }) }),
-    bake: duration({ wholeMinutes: true, minSeconds: 0, maxSeconds: 1440 * 60, description: "Time the new version runs with all traffic before the old one is removed." }),
+    canary: obj({
+      percent: num({ min: 0.1, max: 100, multipleOf: 0.1 }),
+      bake: duration({ wholeMinutes: true, minSeconds: 0, maxSeconds: 1440 * 60 }),
+    }),
+    linear: obj({
+      percent: num({ min: 3, max: 100, multipleOf: 0.1 }),
+      interval: duration({ wholeMinutes: true, minSeconds: 0, maxSeconds: 1440 * 60 }),
+    }),
+    bake: duration({
+      wholeMinutes: true,
+      minSeconds: 0,
+      maxSeconds: 1440 * 60,
+      description: "Time the new version runs with all traffic before the old one is removed.",
+    }),
     smoke: list(smokeCheck, { description: "Requests berth makes through the test listener before shifting traffic." }),
   },
   { description: "How a new version is released." },
@@ -95,7 +159,11 @@ const build = either(
 
 const service = obj({
   build,
-  image: str({ pattern: /^\S+$/, expected: "an image reference such as nginx:1.27 or repo/name@sha256:…", description: "A prebuilt image, instead of build." }),
+  image: str({
+    pattern: /^\S+$/,
+    expected: "an image reference such as nginx:1.27 or repo/name@sha256:…",
+    description: "A prebuilt image, instead of build.",
+  }),
   port: int({ min: 1, max: 65535, description: "Container port." }),
   cpu: int({ description: "Fargate CPU units: 256, 512, 1024, 2048, 4096, 8192, 16384." }),
   memory: int({ description: "MiB; must pair with cpu as Fargate allows." }),
@@ -109,28 +177,56 @@ const service = obj({
   secrets: record(
     "environment variable name",
     ENV_VAR_NAME,
-    str({ pattern: SECRET_REFERENCE, expected: "a reference: secretsmanager:NAME[#KEY] or ssm:/PARAMETER (the database needs none: `uses: [database]` gives DATABASE_USER, which signs in with IAM)", secret: true }),
+    str({
+      pattern: SECRET_REFERENCE,
+      expected:
+        "a reference: secretsmanager:NAME[#KEY] or ssm:/PARAMETER (the database needs none: `uses: [database]` gives DATABASE_USER, which signs in with IAM)",
+      secret: true,
+    }),
     "References only; values never enter the manifest or the template.",
   ),
-  volumes: record("volume name", resourceName, str({ pattern: /^\/[^\s:]*$/, expected: "an absolute path such as /mnt/media" }), "Volume name → mount path."),
+  volumes: record(
+    "volume name",
+    resourceName,
+    str({ pattern: /^\/[^\s:]*$/, expected: "an absolute path such as /mnt/media" }),
+    "Volume name → mount path.",
+  ),
   uses: list(resourceName, { description: "Grants access to: database, or a queue or bucket name." }),
-  stopTimeout: duration({ minSeconds: 2, maxSeconds: 120, description: "Seconds between SIGTERM and SIGKILL; default 30, 120 for queue workers." }),
+  stopTimeout: duration({
+    minSeconds: 2,
+    maxSeconds: 120,
+    description: "Seconds between SIGTERM and SIGKILL; default 30, 120 for queue workers.",
+  }),
   // ECS HealthCheck limits: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html
   healthcheck: obj(
     {
-      command: either([str({ description: "Run by the container's shell (CMD-SHELL)." }), list(str(), { description: "Run as is (CMD)." })]),
+      command: either([
+        str({ description: "Run by the container's shell (CMD-SHELL)." }),
+        list(str(), { description: "Run as is (CMD)." }),
+      ]),
       interval: duration({ minSeconds: 5, maxSeconds: 300, description: "Default 30s." }),
       timeout: duration({ minSeconds: 2, maxSeconds: 60, description: "Default 5s." }),
       retries: int({ min: 1, max: 10, description: "Default 3." }),
-      startPeriod: duration({ minSeconds: 0, maxSeconds: 300, description: "Failures ignored after start; default 0s." }),
+      startPeriod: duration({
+        minSeconds: 0,
+        maxSeconds: 300,
+        description: "Failures ignored after start; default 0s.",
+      }),
     },
-    { required: ["command"], description: "A container health check that ECS runs inside the task; a failing task is replaced." },
+    {
+      required: ["command"],
+      description: "A container health check that ECS runs inside the task; a failing task is replaced.",
+    },
   ),
   readOnlyRootFilesystem: bool("The container's root file system is read-only, with a writable /tmp; default false."),
 });
 
 const network = obj({
-  vpc: str({ pattern: /^(?:new|vpc-[0-9a-f]{8,17})$/, expected: "new, or an existing VPC id such as vpc-0abc1234", description: "new (default) or an existing VPC id." }),
+  vpc: str({
+    pattern: /^(?:new|vpc-[0-9a-f]{8,17})$/,
+    expected: "new, or an existing VPC id such as vpc-0abc1234",
+    description: "new (default) or an existing VPC id.",
+  }),
   azs: int({ min: 2, max: 3, description: "Availability zones for a new VPC; default 2." }),
   nat: oneOfStrings(["none", "single", "per-az"], "NAT gateways for a new VPC; default single."),
   publicSubnets: list(str({ pattern: /^subnet-[0-9a-f]{8,17}$/, expected: "a subnet id such as subnet-0abc1234" })),
@@ -140,17 +236,30 @@ const network = obj({
 const database = obj({
   engine: oneOfStrings(["aurora-postgresql", "aurora-mysql"], "Default aurora-postgresql."),
   version: str({ pattern: /^\d+(?:\.\d+)*(?:\.[a-z_]+(?:\.\d+)*)?$/, expected: 'an engine version such as "16.4"' }),
-  name: str({ pattern: /^[A-Za-z][A-Za-z0-9_]*$/, maxLength: 63, expected: "letters, digits and underscores, starting with a letter", description: "Database name; default the app name." }),
+  name: str({
+    pattern: /^[A-Za-z][A-Za-z0-9_]*$/,
+    maxLength: 63,
+    expected: "letters, digits and underscores, starting with a letter",
+    description: "Database name; default the app name.",
+  }),
   capacity: obj({
     min: num({ min: 0, max: 256, multipleOf: 0.5, description: "Aurora capacity units; 0 lets the cluster pause." }),
     max: num({ min: 1, max: 256, multipleOf: 0.5 }),
   }),
-  readers: int({ min: 0, max: 15, description: "Reader instances Aurora can fail over to; default 1 in production, else 0." }),
+  readers: int({
+    min: 0,
+    max: 15,
+    description: "Reader instances Aurora can fail over to; default 1 in production, else 0.",
+  }),
 });
 
 const queue = obj({
   visibilityTimeout: duration({ minSeconds: 0, maxSeconds: 43200, description: "Default 30s." }),
-  retention: duration({ minSeconds: 60, maxSeconds: 1209600, description: "How long messages are kept; default 4 days." }),
+  retention: duration({
+    minSeconds: 60,
+    maxSeconds: 1209600,
+    description: "How long messages are kept; default 4 days.",
+  }),
   deadLetter: obj({ maxReceives: int({ min: 1, max: 1000 }) }, { required: ["maxReceives"] }),
 });
 
@@ -171,16 +280,27 @@ export const REGISTRY = {
 
 /** Everything an environment may change: the whole manifest but its name and environments. */
 const settings: Record<string, Schema> = {
-  region: str({ pattern: /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/, expected: "an AWS region such as eu-south-1", description: "Else AWS_REGION or the profile's region." }),
+  region: str({
+    pattern: /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/,
+    expected: "an AWS region such as eu-south-1",
+    description: "Else AWS_REGION or the profile's region.",
+  }),
   registry: str({
     pattern: REGISTRY.pattern,
     expected: REGISTRY.expected,
     description: "Push images to this OCI registry instead of the app's ECR repositories.",
   }),
   network,
-  certificate: str({ pattern: /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, expected: "an ACM certificate ARN", description: "Enables HTTPS on 443 and an 80→443 redirect." }),
+  certificate: str({
+    pattern: /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+    expected: "an ACM certificate ARN",
+    description: "Enables HTTPS on 443 and an 80→443 redirect.",
+  }),
   alerts: list(
-    str({ pattern: /^(?:[^@\s]+@[^@\s]+\.[^@\s]+|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+)$/, expected: "an email address or an SNS topic ARN" }),
+    str({
+      pattern: /^(?:[^@\s]+@[^@\s]+\.[^@\s]+|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+)$/,
+      expected: "an email address or an SNS topic ARN",
+    }),
     { description: "Who hears of the environment's alarms: email addresses, or SNS topic ARNs (chat integrations)." },
   ),
   accessLogs: bool("Load balancer access logs to an S3 bucket of the environment, kept 90 days; default false."),
@@ -192,13 +312,21 @@ const settings: Record<string, Schema> = {
   overrides: list(override, { description: "JSON-patch operations applied to the rendered template." }),
 };
 
-export const environmentSchema: ObjectSchema = obj(settings, { description: "Deep-merged over the base; null removes a key.", removableKeys: true });
+export const environmentSchema: ObjectSchema = obj(settings, {
+  description: "Deep-merged over the base; null removes a key.",
+  removableKeys: true,
+});
 
 export const manifestSchema: ObjectSchema = obj(
   {
     app: name(NAME_LIMITS.app, "Application name, part of every AWS resource name."),
     ...settings,
-    environments: record("environment name", name(NAME_LIMITS.environment), environmentSchema, "Named environments; `preview` is the base for pr-<n>."),
+    environments: record(
+      "environment name",
+      name(NAME_LIMITS.environment),
+      environmentSchema,
+      "Named environments; `preview` is the base for pr-<n>.",
+    ),
   },
   { required: ["app", "services"], extensions: true },
 );

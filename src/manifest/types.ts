@@ -115,9 +115,7 @@ export interface SmokeCheck {
   contains?: string;
 }
 
-export type SecretRef =
-  | { kind: "secretsmanager"; name: string; jsonKey?: string }
-  | { kind: "ssm"; name: string };
+export type SecretRef = { kind: "secretsmanager"; name: string; jsonKey?: string } | { kind: "ssm"; name: string };
 
 export interface Database {
   engine: "aurora-postgresql" | "aurora-mysql";

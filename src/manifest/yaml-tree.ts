@@ -56,7 +56,11 @@ export function parseManifestText(text: string, file: string, env: Record<string
   const duplicates = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
   const syntax = doc.errors.find((e) => e.code !== "DUPLICATE_KEY");
   const reported = syntax ? [...duplicates.filter((e) => e.pos[0] < syntax.pos[0]), syntax] : duplicates;
-  const problems: Problem[] = reported.map((e) => indentationProblem(text, file, at(e.pos[0]).line) ?? problemAt(at(e.pos[0]), "", yamlMessage(e.code, e.message), yamlHint(e.code, lineOf(text, e.pos[0]))));
+  const problems: Problem[] = reported.map(
+    (e) =>
+      indentationProblem(text, file, at(e.pos[0]).line) ??
+      problemAt(at(e.pos[0]), "", yamlMessage(e.code, e.message), yamlHint(e.code, lineOf(text, e.pos[0]))),
+  );
   if (problems.length > 0) return { tree: undefined, problems, unsetVariables: [] };
   const converter = new Converter(doc, text, at, env);
   const tree = doc.contents ? converter.node(doc.contents, at(0), "") : undefined;
@@ -94,9 +98,11 @@ function lineOf(text: string, offset: number): string {
 
 function yamlHint(code: string, line: string): string | undefined {
   if (/\{[^}]*\$\{/.test(line)) return 'inside { }, quote a value that holds ${…}: KEY: "${VAR}"';
-  if (code === "DUPLICATE_KEY") return "keep one of them; environments go under `environments:` rather than repeating a key";
+  if (code === "DUPLICATE_KEY")
+    return "keep one of them; environments go under `environments:` rather than repeating a key";
   if (code === "TAB_AS_INDENT") return "indent with spaces, not tabs";
-  if (code === "BAD_INDENT" || code === "MISSING_CHAR") return "check the indentation and the `key: value` layout on this line";
+  if (code === "BAD_INDENT" || code === "MISSING_CHAR")
+    return "check the indentation and the `key: value` layout on this line";
   return undefined;
 }
 
@@ -116,7 +122,9 @@ class Converter {
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target || this.resolving.has(target)) {
-        this.problems.push(problemAt(this.posOf(node, fallback), path, `alias *${node.source} does not point at a usable anchor`));
+        this.problems.push(
+          problemAt(this.posOf(node, fallback), path, `alias *${node.source} does not point at a usable anchor`),
+        );
         return this.nullAt(this.posOf(node, fallback));
       }
       this.resolving.add(target);
@@ -126,7 +134,8 @@ class Converter {
     }
     const pos = this.posOf(node, fallback);
     if (isMap(node)) return this.map(node.items, pos, path);
-    if (isSeq(node)) return { kind: "seq", pos, items: node.items.map((item, i) => this.node(item, pos, `${path}[${i}]`)) };
+    if (isSeq(node))
+      return { kind: "seq", pos, items: node.items.map((item, i) => this.node(item, pos, `${path}[${i}]`)) };
     if (isScalar(node)) return this.scalar(node, pos, path);
     return this.nullAt(pos);
   }
@@ -143,7 +152,10 @@ class Converter {
       }
       const key = String(pair.key.value);
       const childPath = path === "" ? key : `${path}.${key}`;
-      const value = pair.value === null || pair.value === undefined ? this.nullAt(keyPos) : this.node(pair.value, keyPos, childPath);
+      const value =
+        pair.value === null || pair.value === undefined
+          ? this.nullAt(keyPos)
+          : this.node(pair.value, keyPos, childPath);
       if (key === "<<") {
         merged.push(...this.mergeEntries(value, path));
         continue;
@@ -178,16 +190,33 @@ class Converter {
     const raw = node.value;
     if (typeof raw !== "string" || !hasReference(raw)) {
       const value = raw === undefined ? null : (raw as PScalar["value"]);
-      return { kind: "scalar", pos, value: typeof value === "bigint" ? Number(value) : value, written, interpolated: false };
+      return {
+        kind: "scalar",
+        pos,
+        value: typeof value === "bigint" ? Number(value) : value,
+        written,
+        interpolated: false,
+      };
     }
     const result = interpolate(raw, this.env);
     for (const missing of result.missing) {
       this.unsetVariables.push(
-        problemAt(this.referencePos(node, missing.name, pos), path, `environment variable ${missing.name} is not set`, `export ${missing.name}, or give a default: \${${missing.name}:-value}`),
+        problemAt(
+          this.referencePos(node, missing.name, pos),
+          path,
+          `environment variable ${missing.name} is not set`,
+          `export ${missing.name}, or give a default: \${${missing.name}:-value}`,
+        ),
       );
     }
     const plain = node.type === Scalar.PLAIN;
-    return { kind: "scalar", pos, value: plain ? retype(result.value) : result.value, written: raw, interpolated: result.changed };
+    return {
+      kind: "scalar",
+      pos,
+      value: plain ? retype(result.value) : result.value,
+      written: raw,
+      interpolated: result.changed,
+    };
   }
 
   /** The position of `${NAME` inside the scalar's source, so the error points at the variable itself. */

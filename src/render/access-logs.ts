@@ -33,12 +33,15 @@ const ELB_ACCOUNTS: Record<string, string> = {
 
 export function accessLogWriter(region: string): unknown {
   const account = ELB_ACCOUNTS[region];
-  return account ? { AWS: `arn:aws:iam::${account}:root` } : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" };
+  return account
+    ? { AWS: `arn:aws:iam::${account}:root` }
+    : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" };
 }
 
 export function renderAccessLogs(region: string, retainPolicy: "Retain" | "Delete", t: TemplateBuilder): void {
   const principal = accessLogWriter(region);
-  const writer = "AWS" in (principal as object) ? "Elastic Load Balancing's account of the region" : "the log delivery service";
+  const writer =
+    "AWS" in (principal as object) ? "Elastic Load Balancing's account of the region" : "the log delivery service";
   t.add(accessLogs, { principal, writer, retainPolicy });
 }
 

@@ -18,7 +18,12 @@ export const lifecyclePolicy = {
     {
       rulePriority: 1,
       description: "Keep every image a release of any environment runs or ran (tags berth-<env>-...)",
-      selection: { tagStatus: "tagged", tagPrefixList: [RELEASE_TAG_PREFIX], countType: "imageCountMoreThan", countNumber: 9999 },
+      selection: {
+        tagStatus: "tagged",
+        tagPrefixList: [RELEASE_TAG_PREFIX],
+        countType: "imageCountMoreThan",
+        countNumber: 9999,
+      },
       action: { type: "expire" },
     },
     {
@@ -40,6 +45,9 @@ export function renderAppStack(m: Manifest): Template {
   const t = new TemplateBuilder();
   t.add(berthTable, { table: berthTableName(m.app) });
   const policy = JSON.stringify(lifecyclePolicy);
-  for (const service of built) t.add(repository, { Id: logicalId(service.name), name: service.name, app: m.app, lifecyclePolicy: policy });
-  return t.build(`berth: ${m.app} deploy locks, release history and images, shared by every environment. Generated from berth.yml.`);
+  for (const service of built)
+    t.add(repository, { Id: logicalId(service.name), name: service.name, app: m.app, lifecyclePolicy: policy });
+  return t.build(
+    `berth: ${m.app} deploy locks, release history and images, shared by every environment. Generated from berth.yml.`,
+  );
 }

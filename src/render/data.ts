@@ -32,7 +32,8 @@ interface DataPolicies {
 }
 
 export function dataPolicies(preview: boolean, teardown?: Teardown): DataPolicies {
-  if (teardown === "delete-data") return { database: "Delete", deletionProtection: false, files: "Delete", buckets: "Delete" };
+  if (teardown === "delete-data")
+    return { database: "Delete", deletionProtection: false, files: "Delete", buckets: "Delete" };
   if (preview) return { database: "Delete", deletionProtection: false, files: "Delete", buckets: "Retain" };
   return { database: "Snapshot", deletionProtection: teardown === undefined, files: "Retain", buckets: "Retain" };
 }
@@ -46,8 +47,20 @@ export function dataPolicies(preview: boolean, teardown?: Teardown): DataPolicie
 function fileSystemPolicy(mounterIds: string[]): unknown {
   const nfs = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess"];
   const statements: unknown[] = [
-    { Sid: "TlsOnly", Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
-    { Sid: "AccessPointOnly", Effect: "Deny", Principal: { AWS: "*" }, Action: nfs, Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } } },
+    {
+      Sid: "TlsOnly",
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: "*",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+    {
+      Sid: "AccessPointOnly",
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: nfs,
+      Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } },
+    },
   ];
   if (mounterIds.length > 0) {
     statements.push({
@@ -66,15 +79,28 @@ export const NONCURRENT_VERSION_DAYS = 30;
 
 /** Parts of abandoned multipart uploads are billed until aborted; old versions until they expire. */
 function bucketLifecycle(versioned: boolean): unknown[] {
-  const rules: unknown[] = [{ Id: "abort-incomplete-uploads", Status: "Enabled", AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }];
+  const rules: unknown[] = [
+    { Id: "abort-incomplete-uploads", Status: "Enabled", AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
+  ];
   if (versioned) {
-    rules.push({ Id: "expire-old-versions", Status: "Enabled", NoncurrentVersionExpiration: { NoncurrentDays: NONCURRENT_VERSION_DAYS }, ExpiredObjectDeleteMarker: true });
+    rules.push({
+      Id: "expire-old-versions",
+      Status: "Enabled",
+      NoncurrentVersionExpiration: { NoncurrentDays: NONCURRENT_VERSION_DAYS },
+      ExpiredObjectDeleteMarker: true,
+    });
   }
   return rules;
 }
 
 /** The database, queues, buckets and volumes: the stateful part of an environment. */
-export function renderData(m: Manifest, stack: string, network: NetworkRefs, t: TemplateBuilder, teardown?: Teardown): void {
+export function renderData(
+  m: Manifest,
+  stack: string,
+  network: NetworkRefs,
+  t: TemplateBuilder,
+  teardown?: Teardown,
+): void {
   const policies = dataPolicies(m.preview, teardown);
   if (m.database) {
     const db = m.database;
@@ -97,23 +123,47 @@ export function renderData(m: Manifest, stack: string, network: NetworkRefs, t: 
   }
   for (const [name, q] of Object.entries(m.queues)) {
     const Id = logicalId(name);
-    if (q.deadLetter) t.add(deadLetterQueue, { Id, name, stackName: stack, maxReceives: q.deadLetter.maxReceives, alarmActions: alarmActions(m) });
+    if (q.deadLetter)
+      t.add(deadLetterQueue, {
+        Id,
+        name,
+        stackName: stack,
+        maxReceives: q.deadLetter.maxReceives,
+        alarmActions: alarmActions(m),
+      });
     t.add(queue, {
       Id,
       visibilityTimeout: q.visibilityTimeout,
       retention: q.retention,
-      redrivePolicy: q.deadLetter ? { deadLetterTargetArn: getAtt(`${Id}DeadLetterQueue`, "Arn"), maxReceiveCount: q.deadLetter.maxReceives } : undefined,
+      redrivePolicy: q.deadLetter
+        ? { deadLetterTargetArn: getAtt(`${Id}DeadLetterQueue`, "Arn"), maxReceiveCount: q.deadLetter.maxReceives }
+        : undefined,
     });
   }
   for (const [name, b] of Object.entries(m.buckets)) {
     const versioning = b.versioned ? { Status: "Enabled" } : undefined;
-    t.add(bucket, { Id: logicalId(name), versioning, retainPolicy: policies.buckets, lifecycleRules: bucketLifecycle(b.versioned) });
+    t.add(bucket, {
+      Id: logicalId(name),
+      versioning,
+      retainPolicy: policies.buckets,
+      lifecycleRules: bucketLifecycle(b.versioned),
+    });
   }
   for (const name of Object.keys(m.volumes)) {
     const Id = logicalId(name);
-    const mounters = Object.values(m.services).filter((s) => name in s.volumes).map((s) => logicalId(s.name));
+    const mounters = Object.values(m.services)
+      .filter((s) => name in s.volumes)
+      .map((s) => logicalId(s.name));
     const backups = m.preview ? "DISABLED" : "ENABLED";
-    t.add(volume, { Id, name, stackName: stack, vpcId: network.vpcId, retainPolicy: policies.files, backups, fileSystemPolicy: fileSystemPolicy(mounters) });
+    t.add(volume, {
+      Id,
+      name,
+      stackName: stack,
+      vpcId: network.vpcId,
+      retainPolicy: policies.files,
+      backups,
+      fileSystemPolicy: fileSystemPolicy(mounters),
+    });
     network.privateSubnets.forEach((subnet, i) => t.add(mountTarget, { Id, name, n: i + 1, subnet }));
   }
 }

@@ -32,5 +32,7 @@ export function renderDatabaseLogin(db: Database, stackName: string, t: Template
 
 /** What a task role needs to sign in as the application login (rds-db:connect on the cluster's resource id). */
 export function connectResource(): unknown {
-  return sub(`arn:\${AWS::Partition}:rds-db:\${AWS::Region}:\${AWS::AccountId}:dbuser:\${Database.DBClusterResourceId}/${APPLICATION_LOGIN}`);
+  return sub(
+    `arn:\${AWS::Partition}:rds-db:\${AWS::Region}:\${AWS::AccountId}:dbuser:\${Database.DBClusterResourceId}/${APPLICATION_LOGIN}`,
+  );
 }

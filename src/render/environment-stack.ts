@@ -36,7 +36,9 @@ function buildStack(m: Manifest, traffic: LiveTraffic, teardown: Teardown | unde
   const stack = stackName(m.app, m.environment);
   const t = new TemplateBuilder();
   const network = renderNetwork(m, stack, t);
-  const scalesOnBacklog = Object.values(m.services).some((s) => s.count.backlogPerTask !== undefined || s.count.requests !== undefined);
+  const scalesOnBacklog = Object.values(m.services).some(
+    (s) => s.count.backlogPerTask !== undefined || s.count.requests !== undefined,
+  );
   t.add(cluster, { stackName: stack, containerInsights: scalesOnBacklog ? "enabled" : "disabled" });
   renderAlerts(m, stack, t);
   const webRoutes = routes(m);
@@ -57,13 +59,27 @@ function buildStack(m: Manifest, traffic: LiveTraffic, teardown: Teardown | unde
       dependsOn: logs ? "AccessLogsBucketPolicy" : undefined,
       httpDefaultActions: m.certificate
         ? [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }]
-        : [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "no service here" } }],
+        : [
+            {
+              Type: "fixed-response",
+              FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "no service here" },
+            },
+          ],
     });
     if (m.certificate) t.add(httpsListener, { certificate: m.certificate });
   }
   renderData(m, stack, network, t, teardown);
-  const context = { manifest: m, stack, network, routes: webRoutes, listener: m.certificate ? "HttpsListener" : "HttpListener", traffic };
+  const context = {
+    manifest: m,
+    stack,
+    network,
+    routes: webRoutes,
+    listener: m.certificate ? "HttpsListener" : "HttpListener",
+    traffic,
+  };
   for (const service of Object.values(m.services)) t.forService(service.name, () => renderService(service, context, t));
-  const template = t.build(`berth: ${m.app} ${m.environment} environment. Generated from berth.yml; edit that, not this.`);
+  const template = t.build(
+    `berth: ${m.app} ${m.environment} environment. Generated from berth.yml; edit that, not this.`,
+  );
   return { template, owners: t.owners };
 }

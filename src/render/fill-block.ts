@@ -32,7 +32,8 @@ function fillString(text: string, vars: Vars): unknown {
   if (whole) return lookup(whole[1]!, vars);
   return text.replace(INLINE, (_, name: string) => {
     const value = lookup(name, vars);
-    if (typeof value !== "string" && typeof value !== "number") throw new Error(`template placeholder {{${name}}} inside text needs a string or number`);
+    if (typeof value !== "string" && typeof value !== "number")
+      throw new Error(`template placeholder {{${name}}} inside text needs a string or number`);
     return String(value);
   });
 }

@@ -24,13 +24,30 @@ export const taskTrustPolicy = {
 /** What ECS needs to start the task: its image, its log group, exactly its secrets. */
 export function executionStatements(m: Manifest, s: Service): Statement[] {
   const id = logicalId(s.name);
-  const statements: Statement[] = [{ Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: getAtt(`${id}LogGroup`, "Arn") }];
+  const statements: Statement[] = [
+    {
+      Sid: "WriteLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: getAtt(`${id}LogGroup`, "Arn"),
+    },
+  ];
   if (s.build && m.registry) {
     const secret = pullSecretName(m.app, m.registry.split("/")[0]!);
-    statements.push({ Sid: "ReadRegistryCredentials", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: sub(`arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${secret}-??????`) });
+    statements.push({
+      Sid: "ReadRegistryCredentials",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: sub(`arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${secret}-??????`),
+    });
   } else if (s.build) {
     statements.push(
-      { Sid: "PullImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: sub(`arn:\${AWS::Partition}:ecr:\${AWS::Region}:\${AWS::AccountId}:repository/${m.app}/${s.name}`) },
+      {
+        Sid: "PullImage",
+        Effect: "Allow",
+        Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+        Resource: sub(`arn:\${AWS::Partition}:ecr:\${AWS::Region}:\${AWS::AccountId}:repository/${m.app}/${s.name}`),
+      },
       // GetAuthorizationToken cannot be scoped to a repository (IAM: it has no resource type).
       { Sid: "RegistryLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
     );
@@ -39,7 +56,12 @@ export function executionStatements(m: Manifest, s: Service): Statement[] {
   const managed = uniqueNames(secrets, "secretsmanager").map(secretArn);
   const parameters = uniqueNames(secrets, "ssm").map(parameterArn);
   if (managed.length > 0) {
-    statements.push({ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: managed });
+    statements.push({
+      Sid: "ReadSecrets",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: managed,
+    });
   }
   if (parameters.length > 0) {
     statements.push({ Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: parameters });
@@ -52,7 +74,12 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
   const statements: Statement[] = [];
   if (usesDatabase(s) && m.database) {
     // The application login, by IAM token: nothing the task holds goes stale when RDS rotates the master secret.
-    statements.push({ Sid: "ConnectToDatabase", Effect: "Allow", Action: "rds-db:connect", Resource: connectResource() });
+    statements.push({
+      Sid: "ConnectToDatabase",
+      Effect: "Allow",
+      Action: "rds-db:connect",
+      Resource: connectResource(),
+    });
   }
   const queues = s.uses.filter((u) => u in m.queues);
   const buckets = s.uses.filter((u) => u in m.buckets);
@@ -60,13 +87,30 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
     statements.push({
       Sid: "UseQueues",
       Effect: "Allow",
-      Action: ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+      Action: [
+        "sqs:SendMessage",
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "sqs:ChangeMessageVisibility",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+      ],
       Resource: queues.map((q) => getAtt(`${logicalId(q)}Queue`, "Arn")),
     });
   }
   if (buckets.length > 0) {
-    statements.push({ Sid: "ListBuckets", Effect: "Allow", Action: "s3:ListBucket", Resource: buckets.map((b) => getAtt(`${logicalId(b)}Bucket`, "Arn")) });
-    statements.push({ Sid: "UseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"], Resource: buckets.map((b) => sub(`\${${logicalId(b)}Bucket.Arn}/*`)) });
+    statements.push({
+      Sid: "ListBuckets",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: buckets.map((b) => getAtt(`${logicalId(b)}Bucket`, "Arn")),
+    });
+    statements.push({
+      Sid: "UseObjects",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+      Resource: buckets.map((b) => sub(`\${${logicalId(b)}Bucket.Arn}/*`)),
+    });
   }
   if (s.queue) {
     // A worker protects itself from scale-in while it holds a job ($ECS_AGENT_URI/task-protection/v1/state):
@@ -78,7 +122,9 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
       Resource: sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:task/\${Cluster}/*`),
     });
   }
-  return statements.length === 0 ? undefined : [{ PolicyName: "app-resources", PolicyDocument: { Version: "2012-10-17", Statement: statements } }];
+  return statements.length === 0
+    ? undefined
+    : [{ PolicyName: "app-resources", PolicyDocument: { Version: "2012-10-17", Statement: statements } }];
 }
 
 export function usesDatabase(s: Service): boolean {
@@ -91,9 +137,13 @@ function uniqueNames(refs: SecretRef[], kind: "secretsmanager" | "ssm"): string[
 
 /** A secret's ARN pattern from its name; `-??????` matches the random suffix AWS appends to secret ARNs. */
 function secretArn(name: string): unknown {
-  return name.startsWith("arn:") ? name : sub(`arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${name}-??????`);
+  return name.startsWith("arn:")
+    ? name
+    : sub(`arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${name}-??????`);
 }
 
 function parameterArn(name: string): unknown {
-  return name.startsWith("arn:") ? name : sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${name.replace(/^\//, "")}`);
+  return name.startsWith("arn:")
+    ? name
+    : sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${name.replace(/^\//, "")}`);
 }

@@ -18,12 +18,19 @@ export interface NetworkRefs {
 
 export function networkRefs(m: Manifest): NetworkRefs {
   const { vpc, publicSubnets, privateSubnets, nat, azs } = m.network;
-  if (vpc !== "new") return { vpcId: vpc, publicSubnets, privateSubnets, taskSubnets: privateSubnets, assignPublicIp: false };
+  if (vpc !== "new")
+    return { vpcId: vpc, publicSubnets, privateSubnets, taskSubnets: privateSubnets, assignPublicIp: false };
   const zones = zoneNumbers(azs);
   const publicRefs = zones.map((n) => ref(`PublicSubnet${n}`));
   const privateRefs = zones.map((n) => ref(`PrivateSubnet${n}`));
   const hasNat = nat !== "none";
-  return { vpcId: ref("Vpc"), publicSubnets: publicRefs, privateSubnets: privateRefs, taskSubnets: hasNat ? privateRefs : publicRefs, assignPublicIp: !hasNat };
+  return {
+    vpcId: ref("Vpc"),
+    publicSubnets: publicRefs,
+    privateSubnets: privateRefs,
+    taskSubnets: hasNat ? privateRefs : publicRefs,
+    assignPublicIp: !hasNat,
+  };
 }
 
 export function renderNetwork(m: Manifest, stack: string, t: TemplateBuilder): NetworkRefs {
@@ -39,10 +46,17 @@ function addVpc(m: Manifest, stack: string, t: TemplateBuilder): void {
   const zones = zoneNumbers(m.network.azs);
   for (const n of zones) {
     // /20s leave room: public 10.0.0.0–10.0.47.255, private from 10.0.128.0.
-    t.add(availabilityZone, { n, azIndex: n - 1, stackName: stack, publicCidr: `10.0.${(n - 1) * 16}.0/20`, privateCidr: `10.0.${128 + (n - 1) * 16}.0/20` });
+    t.add(availabilityZone, {
+      n,
+      azIndex: n - 1,
+      stackName: stack,
+      publicCidr: `10.0.${(n - 1) * 16}.0/20`,
+      privateCidr: `10.0.${128 + (n - 1) * 16}.0/20`,
+    });
   }
   // Without NAT, tasks run in the public subnets: the endpoint goes where they are.
-  const taskRouteTables = m.network.nat === "none" ? [ref("PublicRouteTable")] : zones.map((n) => ref(`PrivateRouteTable${n}`));
+  const taskRouteTables =
+    m.network.nat === "none" ? [ref("PublicRouteTable")] : zones.map((n) => ref(`PrivateRouteTable${n}`));
   t.add(s3Endpoint, { routeTables: taskRouteTables });
   const natZones = m.network.nat === "per-az" ? zones : m.network.nat === "single" ? [1] : [];
   for (const n of natZones) t.add(natGateway, { n, stackName: stack });

@@ -18,7 +18,10 @@ export function applyOverrides<T>(template: T, overrides: Override[]): { templat
 }
 
 function applyOne(root: unknown, o: Override): { message: string; hint?: string } | undefined {
-  const tokens = o.path.split("/").slice(1).map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const tokens = o.path
+    .split("/")
+    .slice(1)
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
   const last = tokens.pop();
   if (last === undefined) return { message: "the path must name a key inside the template" };
   let parent: unknown = root;
@@ -30,7 +33,8 @@ function applyOne(root: unknown, o: Override): { message: string; hint?: string 
     walked += `/${token}`;
   }
   if (Array.isArray(parent)) return applyToList(parent, last, o, walked);
-  if (parent === null || typeof parent !== "object") return { message: `${walked || "/"} is a value, not a map or list` };
+  if (parent === null || typeof parent !== "object")
+    return { message: `${walked || "/"} is a value, not a map or list` };
   const map = parent as Record<string, unknown>;
   if (o.op !== "add" && !(last in map)) return missing(parent, last, walked);
   if (o.op === "remove") delete map[last];
@@ -38,10 +42,16 @@ function applyOne(root: unknown, o: Override): { message: string; hint?: string 
   return undefined;
 }
 
-function applyToList(list: unknown[], token: string, o: Override, walked: string): { message: string; hint?: string } | undefined {
+function applyToList(
+  list: unknown[],
+  token: string,
+  o: Override,
+  walked: string,
+): { message: string; hint?: string } | undefined {
   const index = token === "-" && o.op === "add" ? list.length : Number(token);
   const limit = o.op === "add" ? list.length : list.length - 1;
-  if (!Number.isInteger(index) || index < 0 || index > limit) return { message: `${walked}/${token} is not an index of that list (0–${limit})` };
+  if (!Number.isInteger(index) || index < 0 || index > limit)
+    return { message: `${walked}/${token} is not an index of that list (0–${limit})` };
   if (o.op === "remove") list.splice(index, 1);
   else if (o.op === "add") list.splice(index, 0, structuredClone(o.value));
   else list[index] = structuredClone(o.value);

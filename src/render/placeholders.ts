@@ -12,7 +12,8 @@ export const TASK_DEFINITION = "{{taskDefinition}}";
 /** The ARN of the registry credentials secret, for images in a registry other than ECR. */
 export const PULL_CREDENTIALS = "{{pullCredentials}}";
 
-const PLACEHOLDER = /\{\{(stack:[A-Za-z0-9]+|image:[a-z0-9-]+|region|account|partition|taskDefinition|pullCredentials)\}\}/g;
+const PLACEHOLDER =
+  /\{\{(stack:[A-Za-z0-9]+|image:[a-z0-9-]+|region|account|partition|taskDefinition|pullCredentials)\}\}/g;
 
 /** Every placeholder a rendered definition uses, so the release path can check it has them all. */
 export function placeholdersIn(definition: unknown): string[] {

@@ -38,7 +38,8 @@ interface Entry {
  */
 export function checkQuotas(m: Manifest): QuotaBreach[] {
   const built = buildEnvironmentStack(m);
-  const { template, problems } = m.overrides.length > 0 ? applyOverrides(built.template, m.overrides) : { template: built.template, problems: [] };
+  const { template, problems } =
+    m.overrides.length > 0 ? applyOverrides(built.template, m.overrides) : { template: built.template, problems: [] };
   if (problems.length > 0) return [];
   const ownerOf = (key: string): string => {
     const owner = built.owners.get(key);
@@ -53,19 +54,31 @@ export function checkQuotas(m: Manifest): QuotaBreach[] {
     const crossing = items[limit];
     if (crossing) breaches.push({ path: ownerOf(crossing.key), message: describe(items.length), hint });
   };
-  count(resources, RESOURCES_PER_STACK, (n) => `the ${stack} would hold ${n} resources; CloudFormation allows ${RESOURCES_PER_STACK} per stack`, SPLIT_HINT);
-  count(outputs, OUTPUTS_PER_STACK, (n) => `the ${stack} would have ${n} outputs; CloudFormation allows ${OUTPUTS_PER_STACK} per stack`, SPLIT_HINT);
+  count(
+    resources,
+    RESOURCES_PER_STACK,
+    (n) => `the ${stack} would hold ${n} resources; CloudFormation allows ${RESOURCES_PER_STACK} per stack`,
+    SPLIT_HINT,
+  );
+  count(
+    outputs,
+    OUTPUTS_PER_STACK,
+    (n) => `the ${stack} would have ${n} outputs; CloudFormation allows ${OUTPUTS_PER_STACK} per stack`,
+    SPLIT_HINT,
+  );
   const rules = ofType(resources, "AWS::ElasticLoadBalancingV2::ListenerRule");
   count(
     rules,
     RULES_PER_LOAD_BALANCER,
-    (n) => `the load balancer would need ${n} listener rules (two per web service); it allows ${RULES_PER_LOAD_BALANCER} by default`,
+    (n) =>
+      `the load balancer would need ${n} listener rules (two per web service); it allows ${RULES_PER_LOAD_BALANCER} by default`,
     `serve at most ${RULES_PER_LOAD_BALANCER / 2} services with http in one environment: ${SPLIT_HINT}`,
   );
   count(
     ofType(resources, "AWS::ElasticLoadBalancingV2::TargetGroup"),
     TARGET_GROUPS_PER_LOAD_BALANCER,
-    (n) => `the load balancer would need ${n} target groups (two per web service); it allows ${TARGET_GROUPS_PER_LOAD_BALANCER}, a quota AWS does not raise`,
+    (n) =>
+      `the load balancer would need ${n} target groups (two per web service); it allows ${TARGET_GROUPS_PER_LOAD_BALANCER}, a quota AWS does not raise`,
     `serve at most ${TARGET_GROUPS_PER_LOAD_BALANCER / 2} services with http in one environment: ${SPLIT_HINT}`,
   );
   for (const rule of rules) {
@@ -82,7 +95,8 @@ export function checkQuotas(m: Manifest): QuotaBreach[] {
     count(
       groupRules,
       RULES_PER_SECURITY_GROUP,
-      (n) => `security group ${group} would have ${n} rules; a security group allows ${RULES_PER_SECURITY_GROUP} in each direction by default`,
+      (n) =>
+        `security group ${group} would have ${n} rules; a security group allows ${RULES_PER_SECURITY_GROUP} in each direction by default`,
       `fewer services may use ${group.split(" ")[0]} in one environment: ${SPLIT_HINT}`,
     );
   }
@@ -96,7 +110,10 @@ function ofType(resources: Entry[], type: string): Entry[] {
 }
 
 function conditionValues(rule: unknown): number {
-  const conditions = ((rule as { Properties?: { Conditions?: unknown } }).Properties?.Conditions ?? []) as Record<string, unknown>[];
+  const conditions = ((rule as { Properties?: { Conditions?: unknown } }).Properties?.Conditions ?? []) as Record<
+    string,
+    unknown
+  >[];
   if (!Array.isArray(conditions)) return 0;
   let values = 0;
   for (const condition of conditions) {
@@ -117,12 +134,20 @@ function securityGroupRules(resources: Entry[]): Map<string, Entry[]> {
     const { Type, Properties = {} } = entry.value as { Type?: string; Properties?: Record<string, unknown> };
     const id = entry.key.slice("resource:".length);
     if (Type === "AWS::EC2::SecurityGroup") {
-      for (const [property, direction] of [["SecurityGroupIngress", "inbound"], ["SecurityGroupEgress", "outbound"]] as const) {
+      for (const [property, direction] of [
+        ["SecurityGroupIngress", "inbound"],
+        ["SecurityGroupEgress", "outbound"],
+      ] as const) {
         const inline = Properties[property];
         if (Array.isArray(inline)) for (const _ of inline) push(`${id} (${direction})`, entry);
       }
     }
-    const direction = Type === "AWS::EC2::SecurityGroupIngress" ? "inbound" : Type === "AWS::EC2::SecurityGroupEgress" ? "outbound" : undefined;
+    const direction =
+      Type === "AWS::EC2::SecurityGroupIngress"
+        ? "inbound"
+        : Type === "AWS::EC2::SecurityGroupEgress"
+          ? "outbound"
+          : undefined;
     if (direction) push(`${groupName(Properties.GroupId)} (${direction})`, entry);
   }
   return groups;
@@ -134,11 +159,17 @@ function groupName(groupId: unknown): string {
 }
 
 /** The body berth sends, measured as sent; the breach names the service whose resources pushed it past the limit. */
-function templateSize(template: Template, stack: string, entries: Entry[], ownerOf: (key: string) => string): QuotaBreach | undefined {
+function templateSize(
+  template: Template,
+  stack: string,
+  entries: Entry[],
+  ownerOf: (key: string) => string,
+): QuotaBreach | undefined {
   const total = Buffer.byteLength(toYaml(template));
   if (total <= INLINE_TEMPLATE_BYTES) return undefined;
   // Each entry measured at the depth it has in the template (under Resources: or Outputs:).
-  const nested = (e: Entry) => Buffer.byteLength(toYaml({ R: { [e.key.slice(e.key.indexOf(":") + 1)]: e.value } })) - "R:\n".length;
+  const nested = (e: Entry) =>
+    Buffer.byteLength(toYaml({ R: { [e.key.slice(e.key.indexOf(":") + 1)]: e.value } })) - "R:\n".length;
   const items = entries.map((e) => ({ key: e.key, bytes: nested(e) }));
   let running = total - items.reduce((sum, item) => sum + item.bytes, 0);
   const crossing = items.find((item) => (running += item.bytes) > INLINE_TEMPLATE_BYTES) ?? items[items.length - 1];

@@ -29,7 +29,10 @@ export interface RenderOptions {
 }
 
 export function renderApplication(m: Manifest, options: RenderOptions = {}): RenderResult {
-  const { template, problems } = applyOverrides(renderEnvironmentStack(m, options.traffic, options.teardown), m.overrides);
+  const { template, problems } = applyOverrides(
+    renderEnvironmentStack(m, options.traffic, options.teardown),
+    m.overrides,
+  );
   if (problems.length > 0) return { ok: false, problems };
   const network = networkRefs(m);
   const taskDefinitions: Rendered["taskDefinitions"] = {};

@@ -11,7 +11,9 @@ import { ref } from "./template.js";
 export const TEST_HEADER = "X-Berth-Test";
 const stackUuid = { "Fn::Select": [2, { "Fn::Split": ["/", { Ref: "AWS::StackId" }] }] };
 export const TEST_HEADER_SECRET_NAME = { "Fn::Sub": ["${AWS::StackName}-test-${Uuid}", { Uuid: stackUuid }] };
-const TEST_HEADER_VALUE = { "Fn::Sub": ["{{resolve:secretsmanager:${AWS::StackName}-test-${Uuid}:SecretString}}", { Uuid: stackUuid }] };
+const TEST_HEADER_VALUE = {
+  "Fn::Sub": ["{{resolve:secretsmanager:${AWS::StackName}-test-${Uuid}:SecretString}}", { Uuid: stackUuid }],
+};
 
 /** Live target group weights, read back from AWS so an infrastructure update keeps them. */
 export interface RuleWeights {
@@ -51,7 +53,10 @@ export function routes(m: Manifest): Route[] {
       priority: 1000 + i * 10,
       testPriority: 1 + i,
       conditions,
-      testConditions: [...conditions, { Field: "http-header", HttpHeaderConfig: { HttpHeaderName: TEST_HEADER, Values: [TEST_HEADER_VALUE] } }],
+      testConditions: [
+        ...conditions,
+        { Field: "http-header", HttpHeaderConfig: { HttpHeaderName: TEST_HEADER, Values: [TEST_HEADER_VALUE] } },
+      ],
     };
   });
 }

@@ -26,8 +26,17 @@ export function renderScaling(s: Service): ServiceScaling | undefined {
   const { min, max } = s.count;
   if (min === max) return undefined;
   const resourceId = scalingResourceId(stackOutput("ClusterName"), s.name);
-  const target: RegisterScalableTargetRequest = { ServiceNamespace: "ecs", ResourceId: resourceId, ScalableDimension: "ecs:service:DesiredCount", MinCapacity: min, MaxCapacity: max };
-  const policy = (kind: string, configuration: PutScalingPolicyRequest["TargetTrackingScalingPolicyConfiguration"]): PutScalingPolicyRequest => ({
+  const target: RegisterScalableTargetRequest = {
+    ServiceNamespace: "ecs",
+    ResourceId: resourceId,
+    ScalableDimension: "ecs:service:DesiredCount",
+    MinCapacity: min,
+    MaxCapacity: max,
+  };
+  const policy = (
+    kind: string,
+    configuration: PutScalingPolicyRequest["TargetTrackingScalingPolicyConfiguration"],
+  ): PutScalingPolicyRequest => ({
     PolicyName: `${s.name}-${kind}`,
     ServiceNamespace: "ecs",
     ResourceId: resourceId,
@@ -38,7 +47,13 @@ export function renderScaling(s: Service): ServiceScaling | undefined {
   const cooldowns = { ScaleOutCooldown: 60, ScaleInCooldown: 120 };
   const policies: PutScalingPolicyRequest[] = [];
   if (s.count.cpu !== undefined) {
-    policies.push(policy("cpu", { TargetValue: s.count.cpu, PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" }, ...cooldowns }));
+    policies.push(
+      policy("cpu", {
+        TargetValue: s.count.cpu,
+        PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" },
+        ...cooldowns,
+      }),
+    );
   }
   if (s.count.requests !== undefined) {
     // Both target groups count: during and after blue/green either one may be live.
@@ -95,7 +110,11 @@ function wakeFromZero(s: Service, resourceId: string): NonNullable<ServiceScalin
       ResourceId: resourceId,
       ScalableDimension: "ecs:service:DesiredCount",
       PolicyType: "StepScaling",
-      StepScalingPolicyConfiguration: { AdjustmentType: "ExactCapacity", StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }], Cooldown: 60 },
+      StepScalingPolicyConfiguration: {
+        AdjustmentType: "ExactCapacity",
+        StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+        Cooldown: 60,
+      },
     },
     alarm: {
       AlarmName: wakeAlarmName(stackOutput("ClusterName"), s.name),
@@ -114,8 +133,16 @@ function wakeFromZero(s: Service, resourceId: string): NonNullable<ServiceScalin
 }
 
 function sqsMetric(id: string, metricName: string, queueName: string, period?: number) {
-  const metric = { Namespace: "AWS/SQS", MetricName: metricName, Dimensions: [{ Name: "QueueName", Value: queueName }] };
-  return { Id: id, ReturnData: false, MetricStat: { Stat: "Sum", Metric: metric, ...(period ? { Period: period } : {}) } };
+  const metric = {
+    Namespace: "AWS/SQS",
+    MetricName: metricName,
+    Dimensions: [{ Name: "QueueName", Value: queueName }],
+  };
+  return {
+    Id: id,
+    ReturnData: false,
+    MetricStat: { Stat: "Sum", Metric: metric, ...(period ? { Period: period } : {}) },
+  };
 }
 
 function tgMetric(id: string, targetGroup: string) {
@@ -124,7 +151,14 @@ function tgMetric(id: string, targetGroup: string) {
     ReturnData: false,
     MetricStat: {
       Stat: "Sum",
-      Metric: { Namespace: "AWS/ApplicationELB", MetricName: "RequestCount", Dimensions: [{ Name: "TargetGroup", Value: targetGroup }, { Name: "LoadBalancer", Value: stackOutput("LoadBalancerFullName") }] },
+      Metric: {
+        Namespace: "AWS/ApplicationELB",
+        MetricName: "RequestCount",
+        Dimensions: [
+          { Name: "TargetGroup", Value: targetGroup },
+          { Name: "LoadBalancer", Value: stackOutput("LoadBalancerFullName") },
+        ],
+      },
     },
   };
 }
@@ -135,7 +169,14 @@ function runningTasks(s: Service) {
     ReturnData: false,
     MetricStat: {
       Stat: "Average",
-      Metric: { Namespace: "ECS/ContainerInsights", MetricName: "RunningTaskCount", Dimensions: [{ Name: "ClusterName", Value: stackOutput("ClusterName") }, { Name: "ServiceName", Value: s.name }] },
+      Metric: {
+        Namespace: "ECS/ContainerInsights",
+        MetricName: "RunningTaskCount",
+        Dimensions: [
+          { Name: "ClusterName", Value: stackOutput("ClusterName") },
+          { Name: "ServiceName", Value: s.name },
+        ],
+      },
     },
   };
 }

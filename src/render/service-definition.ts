@@ -15,7 +15,11 @@ export type ServiceDefinition = CreateServiceRequest & { scaling?: ServiceScalin
  */
 export const PAUSE_TIMEOUT_MINUTES = 15;
 
-export function renderServiceDefinition(m: Manifest, s: Service, network: Pick<NetworkRefs, "taskSubnets" | "assignPublicIp">): ServiceDefinition {
+export function renderServiceDefinition(
+  m: Manifest,
+  s: Service,
+  network: Pick<NetworkRefs, "taskSubnets" | "assignPublicIp">,
+): ServiceDefinition {
   const Id = logicalId(s.name);
   const definition: ServiceDefinition = {
     cluster: stackOutput("ClusterName"),
@@ -82,7 +86,12 @@ function deploymentConfiguration(stack: string, s: Service): DeploymentConfigura
   const d = s.deploy;
   if (d.strategy === "rolling") {
     // Workers: ECS replaces tasks gradually and the circuit breaker rolls back a version whose tasks keep failing.
-    return { strategy: "ROLLING", maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: true, rollback: true } };
+    return {
+      strategy: "ROLLING",
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+    };
   }
   const configuration: DeploymentConfiguration = {
     strategy: STRATEGY[d.strategy],
@@ -94,10 +103,22 @@ function deploymentConfiguration(stack: string, s: Service): DeploymentConfigura
     deploymentCircuitBreaker: { enable: true, rollback: true },
     alarms: { alarmNames: alarmNames(stack, s), enable: true, rollback: true },
     lifecycleHooks: [
-      { targetType: "PAUSE", lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"], timeoutConfiguration: { timeoutInMinutes: PAUSE_TIMEOUT_MINUTES, action: "ROLLBACK" } },
+      {
+        targetType: "PAUSE",
+        lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"],
+        timeoutConfiguration: { timeoutInMinutes: PAUSE_TIMEOUT_MINUTES, action: "ROLLBACK" },
+      },
     ],
   };
-  if (d.canary) configuration.canaryConfiguration = { canaryPercent: d.canary.percent, canaryBakeTimeInMinutes: d.canary.bake / 60 };
-  if (d.linear) configuration.linearConfiguration = { stepPercent: d.linear.percent, stepBakeTimeInMinutes: d.linear.interval / 60 };
+  if (d.canary)
+    configuration.canaryConfiguration = {
+      canaryPercent: d.canary.percent,
+      canaryBakeTimeInMinutes: d.canary.bake / 60,
+    };
+  if (d.linear)
+    configuration.linearConfiguration = {
+      stepPercent: d.linear.percent,
+      stepBakeTimeInMinutes: d.linear.interval / 60,
+    };
   return configuration;
 }

@@ -27,7 +27,12 @@ export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilde
   const m = ctx.manifest;
   const Id = logicalId(s.name);
   const base = { Id, name: s.name, stackName: ctx.stack, vpcId: ctx.network.vpcId };
-  t.add(serviceBlock, { ...base, trustPolicy: taskTrustPolicy, executionStatements: executionStatements(m, s), taskPolicies: taskPolicies(m, s) });
+  t.add(serviceBlock, {
+    ...base,
+    trustPolicy: taskTrustPolicy,
+    executionStatements: executionStatements(m, s),
+    taskPolicies: taskPolicies(m, s),
+  });
   const route = ctx.routes.find((r) => r.service === s);
   if (s.http && route) renderWebService(s, route, ctx, t, base);
   if (s.queue) {
@@ -40,7 +45,13 @@ export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilde
   for (const volume of Object.keys(s.volumes)) t.add(volumeAccess, { ...base, volume, VolumeId: logicalId(volume) });
 }
 
-function renderWebService(s: Service, route: Route, ctx: ServiceContext, t: TemplateBuilder, base: Record<string, unknown>): void {
+function renderWebService(
+  s: Service,
+  route: Route,
+  ctx: ServiceContext,
+  t: TemplateBuilder,
+  base: Record<string, unknown>,
+): void {
   const http = s.http!;
   const hc = http.healthcheck;
   const Id = logicalId(s.name);

@@ -36,16 +36,28 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
         ...(m.registry && s.build ? { repositoryCredentials: { credentialsParameter: PULL_CREDENTIALS } } : {}),
         essential: true,
         ...(s.command ? { command: s.command } : {}),
-        ...(s.port !== undefined ? { portMappings: [{ name: s.name, containerPort: s.port, protocol: "tcp" as const }] } : {}),
+        ...(s.port !== undefined
+          ? { portMappings: [{ name: s.name, containerPort: s.port, protocol: "tcp" as const }] }
+          : {}),
         environment: environment(m, s),
         secrets: secrets(m, s),
         logConfiguration: {
           logDriver: "awslogs",
-          options: { "awslogs-group": stackOutput(`${Id}LogGroup`), "awslogs-region": REGION, "awslogs-stream-prefix": s.name },
+          options: {
+            "awslogs-group": stackOutput(`${Id}LogGroup`),
+            "awslogs-region": REGION,
+            "awslogs-stream-prefix": s.name,
+          },
         },
         mountPoints: [
-          ...Object.entries(s.volumes).map(([volume, path]) => ({ sourceVolume: volume, containerPath: path, readOnly: false })),
-          ...(s.readOnlyRootFilesystem ? [{ sourceVolume: SCRATCH_VOLUME, containerPath: "/tmp", readOnly: false }] : []),
+          ...Object.entries(s.volumes).map(([volume, path]) => ({
+            sourceVolume: volume,
+            containerPath: path,
+            readOnly: false,
+          })),
+          ...(s.readOnlyRootFilesystem
+            ? [{ sourceVolume: SCRATCH_VOLUME, containerPath: "/tmp", readOnly: false }]
+            : []),
         ],
         stopTimeout: s.stopTimeout,
         // The manifest's fields are ECS's HealthCheck fields, already in ECS's form.
@@ -62,7 +74,10 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
         efsVolumeConfiguration: {
           fileSystemId: stackOutput(`${logicalId(volume)}FileSystemId`),
           transitEncryption: "ENABLED" as const,
-          authorizationConfig: { accessPointId: stackOutput(`${logicalId(volume)}AccessPointId`), iam: "ENABLED" as const },
+          authorizationConfig: {
+            accessPointId: stackOutput(`${logicalId(volume)}AccessPointId`),
+            iam: "ENABLED" as const,
+          },
         },
       })),
       // A bind mount without a host path is the task's own ephemeral storage (Fargate).
@@ -107,9 +122,13 @@ function secrets(m: Manifest, s: Service): NameValueFrom[] {
 function valueFrom(r: SecretRef): string {
   switch (r.kind) {
     case "ssm":
-      return r.name.startsWith("arn:") ? r.name : `arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/${r.name.replace(/^\//, "")}`;
+      return r.name.startsWith("arn:")
+        ? r.name
+        : `arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/${r.name.replace(/^\//, "")}`;
     case "secretsmanager": {
-      const arn = r.name.startsWith("arn:") ? r.name : `arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:${r.name}`;
+      const arn = r.name.startsWith("arn:")
+        ? r.name
+        : `arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:${r.name}`;
       return r.jsonKey ? `${arn}:${r.jsonKey}::` : arn;
     }
   }

@@ -16,7 +16,13 @@ function scalar(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   const text = String(value);
-  const plain = SAFE_PLAIN.test(text) && !RESERVED.test(text) && !/[ :]$/.test(text) && !text.includes(": ") && !text.includes(" #") && !/^[./]?\d/.test(text);
+  const plain =
+    SAFE_PLAIN.test(text) &&
+    !RESERVED.test(text) &&
+    !/[ :]$/.test(text) &&
+    !text.includes(": ") &&
+    !text.includes(" #") &&
+    !/^[./]?\d/.test(text);
   return plain ? text : JSON.stringify(text);
 }
 

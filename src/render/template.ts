@@ -46,7 +46,12 @@ export class TemplateBuilder {
   }
 
   build(description: string): Template {
-    return { AWSTemplateFormatVersion: "2010-09-09", Description: description, Resources: this.resources, Outputs: this.outputs };
+    return {
+      AWSTemplateFormatVersion: "2010-09-09",
+      Description: description,
+      Resources: this.resources,
+      Outputs: this.outputs,
+    };
   }
 
   private merge<T>(into: Record<string, T>, from: Record<string, T>, kind: string): void {

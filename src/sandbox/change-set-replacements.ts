@@ -17,7 +17,8 @@ const RESOURCE_CHANGE = /<ResourceChange>([\s\S]*?)<\/ResourceChange>/g;
 export function changeSetReplacements() {
   const pending = new Map<string, Template>();
   const deployed = new Map<string, Template>();
-  const key = (stack: string, changeSet: string) => `${stack}\n${changeSet.replace(/^arn:.*:changeSet\/([^/]+)\/.*$/, "$1")}`;
+  const key = (stack: string, changeSet: string) =>
+    `${stack}\n${changeSet.replace(/^arn:.*:changeSet\/([^/]+)\/.*$/, "$1")}`;
   return {
     observe(request: AwsRequest, status: number): void {
       if (request.protocol !== "query" || status !== 200) return;
@@ -25,7 +26,8 @@ export function changeSetReplacements() {
       const changeSet = request.params.get("ChangeSetName") ?? "";
       const body = request.params.get("TemplateBody");
       if (request.action === "CreateChangeSet" && body) pending.set(key(stack, changeSet), parsed(body));
-      if ((request.action === "CreateStack" || request.action === "UpdateStack") && body) deployed.set(stack, parsed(body));
+      if ((request.action === "CreateStack" || request.action === "UpdateStack") && body)
+        deployed.set(stack, parsed(body));
       if (request.action === "DeleteStack") deployed.delete(stack);
       const executed = request.action === "ExecuteChangeSet" ? pending.get(key(stack, changeSet)) : undefined;
       if (executed) deployed.set(stack, executed);
@@ -40,18 +42,25 @@ export function changeSetReplacements() {
         const logicalId = /<LogicalResourceId>([^<]+)<\/LogicalResourceId>/.exec(inner)?.[1];
         if (!/<Action>Modify<\/Action>/.test(inner) || /<Replacement>/.test(inner) || !logicalId) return whole;
         const replaced = replacementOf(before.Resources?.[logicalId], after.Resources?.[logicalId]);
-        return replaced === undefined ? whole : `<ResourceChange>${inner}<Replacement>${replaced ? "True" : "False"}</Replacement></ResourceChange>`;
+        return replaced === undefined
+          ? whole
+          : `<ResourceChange>${inner}<Replacement>${replaced ? "True" : "False"}</Replacement></ResourceChange>`;
       });
     },
   };
 }
 
 /** Whether an update replaces the resource; undefined when its type's create-only properties are unknown. */
-export function replacementOf(before: TemplateResource | undefined, after: TemplateResource | undefined): boolean | undefined {
+export function replacementOf(
+  before: TemplateResource | undefined,
+  after: TemplateResource | undefined,
+): boolean | undefined {
   const paths = after ? CREATE_ONLY[after.Type] : undefined;
   if (!before || !after || !paths) return undefined;
   if (before.Type !== after.Type) return true;
-  return paths.some((path) => JSON.stringify(at(before.Properties, path)) !== JSON.stringify(at(after.Properties, path)));
+  return paths.some(
+    (path) => JSON.stringify(at(before.Properties, path)) !== JSON.stringify(at(after.Properties, path)),
+  );
 }
 
 /** The value at a schema path (/properties/A/B); a `*` (any array item) compares the whole array. */

@@ -51,7 +51,8 @@ export function ecrRegistryAnswers(registryHost: string): EcrRegistryAnswers {
     async answer(request) {
       if (!isEcr(request)) return undefined;
       if (request.operation === "GetAuthorizationToken") return authorizationReply(registryHost);
-      if (request.operation === "DescribeImages") return describeImages(registryHost, request.body as DescribeImagesInput);
+      if (request.operation === "DescribeImages")
+        return describeImages(registryHost, request.body as DescribeImagesInput);
       return undefined;
     },
     rewrite(request, body) {
@@ -127,7 +128,8 @@ async function imagesIn(registryHost: string, repository: string): Promise<Image
       known.imageTags.push(tag);
       continue;
     }
-    const size = (manifest.config?.size ?? 0) + (manifest.layers ?? []).reduce((sum, layer) => sum + (layer.size ?? 0), 0);
+    const size =
+      (manifest.config?.size ?? 0) + (manifest.layers ?? []).reduce((sum, layer) => sum + (layer.size ?? 0), 0);
     const mediaType = response.headers.get("content-type");
     byDigest.set(digest, {
       registryId: MOTO_ACCOUNT_ID,

@@ -19,10 +19,22 @@ export interface SandboxFault {
 
 const FAULTS: Record<string, Omit<SandboxFault, "name">> = {
   health: { effect: "the tasks of every new release fail their health checks", options: { newTaskFault: "unhealthy" } },
-  crash: { effect: "the tasks of every new release crash after starting (exit code 1)", options: { newTaskFault: "crash" } },
-  smoke: { effect: "every new release answers 500 through the load balancer (its smoke checks fail)", options: { newTaskFault: "smoke" } },
-  alarm: { effect: "an alarm every new release watches goes to ALARM during bake time", options: { newTaskFault: "alarm" } },
-  throttle: { effect: `${THROTTLE_SHARE * 100}% of AWS calls get a throttling error`, options: { throttleShare: THROTTLE_SHARE } },
+  crash: {
+    effect: "the tasks of every new release crash after starting (exit code 1)",
+    options: { newTaskFault: "crash" },
+  },
+  smoke: {
+    effect: "every new release answers 500 through the load balancer (its smoke checks fail)",
+    options: { newTaskFault: "smoke" },
+  },
+  alarm: {
+    effect: "an alarm every new release watches goes to ALARM during bake time",
+    options: { newTaskFault: "alarm" },
+  },
+  throttle: {
+    effect: `${THROTTLE_SHARE * 100}% of AWS calls get a throttling error`,
+    options: { throttleShare: THROTTLE_SHARE },
+  },
 };
 
 /** What BERTH_SANDBOX_FAIL (read by the `berth sandbox` process, not by berth's other commands) makes go wrong. */
@@ -30,7 +42,11 @@ export function sandboxFault(value: string | undefined): SandboxFault | undefine
   if (value === undefined || value === "") return undefined;
   const fault = FAULTS[value];
   if (fault) return { name: value, ...fault };
-  throw new UserError(`BERTH_SANDBOX_FAIL=${value} is not a fault the sandbox knows`, EXIT.usage, `set it to one of ${Object.keys(FAULTS).join(", ")}, or unset it`);
+  throw new UserError(
+    `BERTH_SANDBOX_FAIL=${value} is not a fault the sandbox knows`,
+    EXIT.usage,
+    `set it to one of ${Object.keys(FAULTS).join(", ")}, or unset it`,
+  );
 }
 
 /**

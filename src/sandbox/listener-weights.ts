@@ -28,7 +28,12 @@ export function listenerWeightsPusher(motoEndpoint: string): (rules: RuleWeights
 
 /** ModifyRule in the query protocol: a weighted forward to every target group. */
 export function modifyRuleBody(ruleArn: string, weights: Record<string, number>): string {
-  const params = new URLSearchParams({ Action: "ModifyRule", Version: "2015-12-01", RuleArn: ruleArn, "Actions.member.1.Type": "forward" });
+  const params = new URLSearchParams({
+    Action: "ModifyRule",
+    Version: "2015-12-01",
+    RuleArn: ruleArn,
+    "Actions.member.1.Type": "forward",
+  });
   Object.entries(weights).forEach(([targetGroupArn, weight], i) => {
     params.set(`Actions.member.1.ForwardConfig.TargetGroups.member.${i + 1}.TargetGroupArn`, targetGroupArn);
     params.set(`Actions.member.1.ForwardConfig.TargetGroups.member.${i + 1}.Weight`, String(weight));

@@ -14,7 +14,12 @@ export function loadBalancerOutputs(loadBalancers: SandboxLoadBalancers) {
     if (request.protocol !== "query" || request.action !== "DescribeStacks") return xml;
     const names = [...new Set([...xml.matchAll(DNS_OUTPUT)].map((m) => m[1] ?? ""))];
     if (names.length === 0) return xml;
-    const addresses = new Map(await Promise.all(names.map(async (name) => [name, await loadBalancers.addressFor(name)] as const)));
-    return xml.replace(DNS_OUTPUT, (_whole, name: string) => `<OutputValue>${addresses.get(name) ?? name}</OutputValue>`);
+    const addresses = new Map(
+      await Promise.all(names.map(async (name) => [name, await loadBalancers.addressFor(name)] as const)),
+    );
+    return xml.replace(
+      DNS_OUTPUT,
+      (_whole, name: string) => `<OutputValue>${addresses.get(name) ?? name}</OutputValue>`,
+    );
   };
 }

@@ -2,7 +2,12 @@ import { resolveStandInReference } from "./stand-in-secrets.js";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { createServer as createNetServer } from "node:net";
-import type { Action, ElasticLoadBalancingV2Client, Rule, RuleCondition } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type {
+  Action,
+  ElasticLoadBalancingV2Client,
+  Rule,
+  RuleCondition,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
 import { clientConfig } from "../aws/settings.js";
 import { selfSignedCertificate } from "./self-signed.js";
 import type { DeploymentSimulator } from "./simulator/simulator.js";
@@ -35,21 +40,32 @@ export interface SandboxLoadBalancers {
  * — to a simulated task that answers as its version would. The port speaks HTTP and HTTPS
  * (with a certificate the sandbox made); with a certificate, the HTTPS listener's rules answer.
  */
-export function sandboxLoadBalancers(options: { motoEndpoint: string; region: string; simulator: DeploymentSimulator }): SandboxLoadBalancers {
+export function sandboxLoadBalancers(options: {
+  motoEndpoint: string;
+  region: string;
+  simulator: DeploymentSimulator;
+}): SandboxLoadBalancers {
   const servers = new Map<string, Promise<Listening>>();
   let tls: { key: string; cert: string } | undefined;
   let client: ElasticLoadBalancingV2Client | undefined;
   const elb = async () => {
     const sdk = await import("@aws-sdk/client-elastic-load-balancing-v2");
     const config = clientConfig({ region: options.region, endpoint: options.motoEndpoint });
-    client ??= new sdk.ElasticLoadBalancingV2Client({ ...config, credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" } });
+    client ??= new sdk.ElasticLoadBalancingV2Client({
+      ...config,
+      credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" },
+    });
     return { sdk, client };
   };
   const rulesOf = async (dnsName: string): Promise<Rule[] | undefined> => {
     const { sdk, client } = await elb();
-    const balancer = (await client.send(new sdk.DescribeLoadBalancersCommand({}))).LoadBalancers?.find((b) => b.DNSName === dnsName);
+    const balancer = (await client.send(new sdk.DescribeLoadBalancersCommand({}))).LoadBalancers?.find(
+      (b) => b.DNSName === dnsName,
+    );
     if (!balancer) return undefined;
-    const listeners = (await client.send(new sdk.DescribeListenersCommand({ LoadBalancerArn: balancer.LoadBalancerArn }))).Listeners ?? [];
+    const listeners =
+      (await client.send(new sdk.DescribeListenersCommand({ LoadBalancerArn: balancer.LoadBalancerArn }))).Listeners ??
+      [];
     const http = listeners.find((l) => l.Protocol === "HTTP");
     const https = listeners.find((l) => l.Protocol === "HTTPS");
     // An HTTP listener that redirects to HTTPS hands the request to the HTTPS listener's rules.
@@ -81,17 +97,28 @@ export function sandboxLoadBalancers(options: { motoEndpoint: string; region: st
 }
 
 /** The first rule (by priority, the default last) whose conditions all match, and what its action answers. */
-export function routeRequest(rules: Rule[], request: Pick<IncomingMessage, "headers" | "method" | "url">, simulator: DeploymentSimulator): LoadBalancerAnswer {
+export function routeRequest(
+  rules: Rule[],
+  request: Pick<IncomingMessage, "headers" | "method" | "url">,
+  simulator: DeploymentSimulator,
+): LoadBalancerAnswer {
   const path = new URL(request.url ?? "/", "http://sandbox").pathname;
   const ordered = [...rules].sort((a, b) => priority(a) - priority(b));
   const rule = ordered.find((r) => (r.Conditions ?? []).every((c) => matches(c, path, request.headers)));
-  const action = rule?.Actions?.find((a) => a.Type === "forward" || a.Type === "fixed-response" || a.Type === "redirect");
+  const action = rule?.Actions?.find(
+    (a) => a.Type === "forward" || a.Type === "fixed-response" || a.Type === "redirect",
+  );
   if (!rule || !action) return { status: 404, body: "berth sandbox: no listener rule matches\n" };
   if (action.Type === "fixed-response") {
     const fixed = action.FixedResponseConfig;
-    return { status: Number(fixed?.StatusCode ?? 200), headers: { "content-type": fixed?.ContentType ?? "text/plain" }, body: fixed?.MessageBody ?? "" };
+    return {
+      status: Number(fixed?.StatusCode ?? 200),
+      headers: { "content-type": fixed?.ContentType ?? "text/plain" },
+      body: fixed?.MessageBody ?? "",
+    };
   }
-  if (action.Type === "redirect") return { status: action.RedirectConfig?.StatusCode === "HTTP_302" ? 302 : 301, body: "" };
+  if (action.Type === "redirect")
+    return { status: action.RedirectConfig?.StatusCode === "HTTP_302" ? 302 : 301, body: "" };
   const targetGroup = pickTargetGroup(action, rule.RuleArn ? simulator.listenerRuleWeights(rule.RuleArn) : undefined);
   const served = targetGroup ? simulator.serveRequest(targetGroup, request.method ?? "GET", path) : undefined;
   return served ?? { status: 503, body: "berth sandbox: no healthy target\n" };
@@ -110,7 +137,9 @@ function matches(condition: RuleCondition, path: string, headers: IncomingMessag
     case "path-pattern":
       return (condition.PathPatternConfig?.Values ?? condition.Values ?? []).some((p) => wildcard(p, false).test(path));
     case "host-header":
-      return (condition.HostHeaderConfig?.Values ?? condition.Values ?? []).some((p) => wildcard(p, true).test(header("host").replace(/:\d+$/, "")));
+      return (condition.HostHeaderConfig?.Values ?? condition.Values ?? []).some((p) =>
+        wildcard(p, true).test(header("host").replace(/:\d+$/, "")),
+      );
     case "http-header": {
       const config = condition.HttpHeaderConfig;
       const values = (config?.Values ?? []).map(resolveStandInReference);
@@ -124,13 +153,18 @@ function matches(condition: RuleCondition, path: string, headers: IncomingMessag
 
 /** ALB patterns: `*` any characters, `?` one; host and header values compare case-insensitively. */
 function wildcard(pattern: string, ignoreCase: boolean): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`, ignoreCase ? "i" : "");
 }
 
 /** A target group by weight: the simulator's weights when it moves the rule, else the rule's own. */
 function pickTargetGroup(action: Action, simulated: Record<string, number> | undefined): string | undefined {
-  const weights = simulated ?? Object.fromEntries((action.ForwardConfig?.TargetGroups ?? []).map((t) => [t.TargetGroupArn ?? "", t.Weight ?? 1]));
+  const weights =
+    simulated ??
+    Object.fromEntries((action.ForwardConfig?.TargetGroups ?? []).map((t) => [t.TargetGroupArn ?? "", t.Weight ?? 1]));
   if (Object.keys(weights).length === 0 && action.TargetGroupArn) return action.TargetGroupArn;
   const total = Object.values(weights).reduce((sum, w) => sum + w, 0);
   let draw = Math.random() * total;
@@ -146,7 +180,10 @@ function pickTargetGroup(action: Action, simulated: Record<string, number> | und
  * One loopback port that speaks both HTTP and HTTPS, as a load balancer with both listeners
  * would: a connection whose first byte opens a TLS handshake (0x16) goes to the HTTPS server.
  */
-function listen(handle: (request: IncomingMessage) => Promise<LoadBalancerAnswer>, tls: { key: string; cert: string }): Promise<Listening> {
+function listen(
+  handle: (request: IncomingMessage) => Promise<LoadBalancerAnswer>,
+  tls: { key: string; cert: string },
+): Promise<Listening> {
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     handle(request).then(
       (answer) => {

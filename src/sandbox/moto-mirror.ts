@@ -26,8 +26,19 @@ export function motoMirror(motoEndpoint: string, region: string, wallClock: () =
   const streams = new Set<string>();
   const alarms = new Set<string>();
   const json = async (service: string, target: string, body: unknown) =>
-    callMoto(motoEndpoint, { region, service, headers: { "content-type": JSON_1_1, "x-amz-target": target }, body: JSON.stringify(body) });
-  const query = async (service: string, params: Record<string, string>) => callMoto(motoEndpoint, { region, service, headers: { "content-type": FORM }, body: new URLSearchParams(params).toString() });
+    callMoto(motoEndpoint, {
+      region,
+      service,
+      headers: { "content-type": JSON_1_1, "x-amz-target": target },
+      body: JSON.stringify(body),
+    });
+  const query = async (service: string, params: Record<string, string>) =>
+    callMoto(motoEndpoint, {
+      region,
+      service,
+      headers: { "content-type": FORM },
+      body: new URLSearchParams(params).toString(),
+    });
 
   async function ensureStream(group: string, stream: string): Promise<void> {
     const key = `${group}\n${stream}`;
@@ -70,12 +81,20 @@ export function motoMirror(motoEndpoint: string, region: string, wallClock: () =
     },
 
     /** Copies lines into the streams of their containers; lines of unknown containers or without awslogs are dropped. */
-    async writeLogs(lines: TaskLogLine[], taskDefinitionOf: (revisionArn: string) => string | undefined): Promise<void> {
-      const batches = new Map<string, { group: string; stream: string; events: { timestamp: number; message: string }[] }>();
+    async writeLogs(
+      lines: TaskLogLine[],
+      taskDefinitionOf: (revisionArn: string) => string | undefined,
+    ): Promise<void> {
+      const batches = new Map<
+        string,
+        { group: string; stream: string; events: { timestamp: number; message: string }[] }
+      >();
       const now = wallClock();
       for (const line of lines) {
         const taskDefinition = taskDefinitionOf(line.revisionArn);
-        const container = taskDefinition ? settings.get(taskDefinition)?.find((c) => c.name === line.container) : undefined;
+        const container = taskDefinition
+          ? settings.get(taskDefinition)?.find((c) => c.name === line.container)
+          : undefined;
         if (!container?.group || !container.streamPrefix) continue;
         const stream = `${container.streamPrefix}/${line.container}/${line.taskArn.slice(line.taskArn.lastIndexOf("/") + 1)}`;
         const key = `${container.group}\n${stream}`;
@@ -86,7 +105,11 @@ export function motoMirror(motoEndpoint: string, region: string, wallClock: () =
       }
       for (const batch of batches.values()) {
         await ensureStream(batch.group, batch.stream);
-        await json("logs", "Logs_20140328.PutLogEvents", { logGroupName: batch.group, logStreamName: batch.stream, logEvents: batch.events });
+        await json("logs", "Logs_20140328.PutLogEvents", {
+          logGroupName: batch.group,
+          logStreamName: batch.stream,
+          logEvents: batch.events,
+        });
       }
     },
 
@@ -98,7 +121,13 @@ export function motoMirror(motoEndpoint: string, region: string, wallClock: () =
     async setAlarmStates(changes: AlarmChange[]): Promise<void> {
       for (const change of changes) {
         await ensureAlarm(change.name);
-        await query("monitoring", { Action: "SetAlarmState", Version: "2010-08-01", AlarmName: change.name, StateValue: change.state, StateReason: change.reason });
+        await query("monitoring", {
+          Action: "SetAlarmState",
+          Version: "2010-08-01",
+          AlarmName: change.name,
+          StateValue: change.state,
+          StateReason: change.reason,
+        });
       }
     },
   };
@@ -119,5 +148,11 @@ function logSettingsOf(c: ContainerDefinition): ContainerLogSettings {
   const streamPrefix = options?.["awslogs-stream-prefix"];
   const fault = c.environment?.find((e) => e.name === "BERTH_SANDBOX_FAIL")?.value;
   // A container is essential unless its definition says otherwise.
-  return { name: c.name ?? "app", essential: c.essential !== false, ...(group ? { group } : {}), ...(streamPrefix ? { streamPrefix } : {}), ...(fault ? { fault } : {}) };
+  return {
+    name: c.name ?? "app",
+    essential: c.essential !== false,
+    ...(group ? { group } : {}),
+    ...(streamPrefix ? { streamPrefix } : {}),
+    ...(fault ? { fault } : {}),
+  };
 }

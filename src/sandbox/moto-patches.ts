@@ -76,7 +76,9 @@ for _entry in sys.path:
 `;
 
 /** The environment that makes moto_server load the patches, and a cleanup for their directory. */
-export async function motoPatches(env: NodeJS.ProcessEnv = process.env): Promise<{ env: NodeJS.ProcessEnv; remove: () => Promise<void> }> {
+export async function motoPatches(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ env: NodeJS.ProcessEnv; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "berth-moto-patches-"));
   await writeFile(join(dir, "sitecustomize.py"), SITECUSTOMIZE);
   const pythonPath = env.PYTHONPATH ? `${dir}${delimiter}${env.PYTHONPATH}` : dir;

@@ -42,7 +42,11 @@ export async function startMotoServer(options: MotoOptions = {}): Promise<MotoSe
   const port = options.port ?? (await freePort());
   const endpoint = `http://${HOST}:${port}`;
   const patches = await motoPatches();
-  const child = spawn(command, ["-H", HOST, "-p", String(port)], { detached: true, stdio: ["ignore", "ignore", "pipe"], env: patches.env });
+  const child = spawn(command, ["-H", HOST, "-p", String(port)], {
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: patches.env,
+  });
   // moto logs every request on stderr: it must be drained or moto blocks on a full pipe.
   const recent: string[] = [];
   child.stderr?.on("data", (chunk: Buffer) => {
@@ -66,13 +70,26 @@ export async function startMotoServer(options: MotoOptions = {}): Promise<MotoSe
   return { endpoint, port, stop };
 }
 
-async function waitUntilAnswering(child: ChildProcess, endpoint: string, command: string, timeoutMs: number, recent: string[]): Promise<void> {
+async function waitUntilAnswering(
+  child: ChildProcess,
+  endpoint: string,
+  command: string,
+  timeoutMs: number,
+  recent: string[],
+): Promise<void> {
   let failure: Error | undefined;
   child.once("error", (error: NodeJS.ErrnoException) => {
-    failure = error.code === "ENOENT" ? new UserError(`${command} was not found; the sandbox needs moto's server`, 1, INSTALL_HINT) : error;
+    failure =
+      error.code === "ENOENT"
+        ? new UserError(`${command} was not found; the sandbox needs moto's server`, 1, INSTALL_HINT)
+        : error;
   });
   child.once("exit", (code) => {
-    failure ??= new UserError(`${command} exited (code ${code}) before it answered: ${recent.slice(-3).join(" / ") || "no output"}`, 1, INSTALL_HINT);
+    failure ??= new UserError(
+      `${command} exited (code ${code}) before it answered: ${recent.slice(-3).join(" / ") || "no output"}`,
+      1,
+      INSTALL_HINT,
+    );
   });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -80,7 +97,9 @@ async function waitUntilAnswering(child: ChildProcess, endpoint: string, command
     if (await answers(`${endpoint}/moto-api/data.json`)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw failure ?? new UserError(`${command} did not answer on ${endpoint} within ${timeoutMs / 1000} s`, 1, INSTALL_HINT);
+  throw (
+    failure ?? new UserError(`${command} did not answer on ${endpoint} within ${timeoutMs / 1000} s`, 1, INSTALL_HINT)
+  );
 }
 
 async function answers(url: string): Promise<boolean> {

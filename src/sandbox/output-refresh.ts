@@ -27,10 +27,24 @@ export function outputRefresher(motoEndpoint: string) {
     changeSets.delete(key);
     refreshes += 1;
     const parsed = parseTemplate(template);
-    const marked = { ...parsed, Metadata: { ...(parsed.Metadata as object | undefined), BerthSandbox: { outputsRefreshed: refreshes } } };
-    const params = new URLSearchParams({ Action: "UpdateStack", Version: "2010-05-15", StackName: request.params.get("StackName") ?? "", TemplateBody: JSON.stringify(marked) });
+    const marked = {
+      ...parsed,
+      Metadata: { ...(parsed.Metadata as object | undefined), BerthSandbox: { outputsRefreshed: refreshes } },
+    };
+    const params = new URLSearchParams({
+      Action: "UpdateStack",
+      Version: "2010-05-15",
+      StackName: request.params.get("StackName") ?? "",
+      TemplateBody: JSON.stringify(marked),
+    });
     // The change set's parameters and capabilities, so the update is the same stack.
-    for (const [name, value] of changeSet) if (name.startsWith("Parameters.") || name.startsWith("Capabilities.")) params.set(name, value);
-    await callMoto(motoEndpoint, { region: request.region, service: "cloudformation", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body: params.toString() });
+    for (const [name, value] of changeSet)
+      if (name.startsWith("Parameters.") || name.startsWith("Capabilities.")) params.set(name, value);
+    await callMoto(motoEndpoint, {
+      region: request.region,
+      service: "cloudformation",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body: params.toString(),
+    });
   };
 }

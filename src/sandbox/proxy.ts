@@ -5,7 +5,6 @@ import { standInUnmodelledResources, type SimulatedResource } from "./stand-ins.
 import { MOTO_ACCOUNT_ID } from "./simulator/simulator.js";
 import { parseTemplate } from "./template-text.js";
 
-
 // The CloudFormation actions that carry a TemplateBody moto would create resources from.
 const TEMPLATE_ACTIONS = new Set(["CreateChangeSet", "CreateStack", "UpdateStack", "ValidateTemplate"]);
 
@@ -79,14 +78,19 @@ async function handle(incoming: IncomingMessage, outgoing: ServerResponse, optio
   const forwarded = request.protocol === "query" ? ((await withStandIns(request, options)) ?? body) : body;
   const answer = await forward(incoming, forwarded, options.target);
   await options.observe?.(request, answer.status, forwarded);
-  const answered = options.rewriteAnswer ? Buffer.from(await options.rewriteAnswer(request, answer.body.toString("utf8")), "utf8") : answer.body;
+  const answered = options.rewriteAnswer
+    ? Buffer.from(await options.rewriteAnswer(request, answer.body.toString("utf8")), "utf8")
+    : answer.body;
   const { "content-length": _length, "transfer-encoding": _encoding, ...headers } = answer.headers;
   outgoing.writeHead(answer.status, { ...headers, "content-length": String(answered.length) });
   outgoing.end(answered);
 }
 
 /** The request body with unmodelled resources stood in, or undefined to send the original bytes. */
-async function withStandIns(request: Extract<AwsRequest, { protocol: "query" }>, options: ProxyOptions): Promise<Buffer | undefined> {
+async function withStandIns(
+  request: Extract<AwsRequest, { protocol: "query" }>,
+  options: ProxyOptions,
+): Promise<Buffer | undefined> {
   const templateBody = request.params.get("TemplateBody");
   if (!TEMPLATE_ACTIONS.has(request.action) || !templateBody) return undefined;
   let template;
@@ -97,7 +101,10 @@ async function withStandIns(request: Extract<AwsRequest, { protocol: "query" }>,
   }
   const stackName = request.params.get("StackName") ?? "validate";
   const stood = standInUnmodelledResources(template, { stackName, region: request.region, accountId: MOTO_ACCOUNT_ID });
-  const certified = options.certificateFor && needsCertificate(stood.template) ? useSandboxCertificate(stood.template, await options.certificateFor(request.region)) : { template: stood.template, simulated: [] };
+  const certified =
+    options.certificateFor && needsCertificate(stood.template)
+      ? useSandboxCertificate(stood.template, await options.certificateFor(request.region))
+      : { template: stood.template, simulated: [] };
   const simulated = [...stood.simulated, ...certified.simulated];
   if (simulated.length === 0) return undefined;
   options.onSimulated?.(stackName, simulated);
@@ -116,14 +123,21 @@ function readBody(incoming: IncomingMessage): Promise<Buffer> {
 }
 
 /** Sends the request to moto and reads its whole answer (AWS answers are small). */
-function forward(incoming: IncomingMessage, body: Buffer, target: string): Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }> {
+function forward(
+  incoming: IncomingMessage,
+  body: Buffer,
+  target: string,
+): Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }> {
   const url = new URL(incoming.url ?? "/", target);
   // The body may have changed length; moto does not check signatures, so the signed payload hash can stay.
   const headers = { ...incoming.headers, "content-length": String(body.length) };
   delete headers["transfer-encoding"];
   return new Promise((resolve, reject) => {
     const upstream = httpRequest(url, { method: incoming.method, headers }, (response) => {
-      readBody(response).then((answer) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: answer }), reject);
+      readBody(response).then(
+        (answer) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: answer }),
+        reject,
+      );
     });
     upstream.on("error", reject);
     upstream.end(body);

@@ -12,20 +12,34 @@ const LISTENER = "AWS::ElasticLoadBalancingV2::Listener";
  * the user's account never is. Listeners get a certificate the sandbox requested from moto
  * instead; the template is otherwise unchanged.
  */
-export function useSandboxCertificate(template: Template, certificateArn: string): { template: Template; simulated: SimulatedResource[] } {
+export function useSandboxCertificate(
+  template: Template,
+  certificateArn: string,
+): { template: Template; simulated: SimulatedResource[] } {
   const simulated: SimulatedResource[] = [];
   const resources = { ...(template.Resources ?? {}) };
   for (const [logicalId, resource] of Object.entries(resources)) {
     const certificates = resource.Properties?.Certificates;
     if (resource.Type !== LISTENER || !Array.isArray(certificates) || certificates.length === 0) continue;
-    resources[logicalId] = { ...resource, Properties: { ...resource.Properties, Certificates: [{ CertificateArn: certificateArn }] } };
-    simulated.push({ logicalId, resourceType: LISTENER, detail: "its certificate is replaced by one the sandbox issued" });
+    resources[logicalId] = {
+      ...resource,
+      Properties: { ...resource.Properties, Certificates: [{ CertificateArn: certificateArn }] },
+    };
+    simulated.push({
+      logicalId,
+      resourceType: LISTENER,
+      detail: "its certificate is replaced by one the sandbox issued",
+    });
   }
-  return simulated.length === 0 ? { template, simulated } : { template: { ...template, Resources: resources }, simulated };
+  return simulated.length === 0
+    ? { template, simulated }
+    : { template: { ...template, Resources: resources }, simulated };
 }
 
 export function needsCertificate(template: Template): boolean {
-  return Object.values(template.Resources ?? {}).some((r) => r.Type === LISTENER && Array.isArray(r.Properties?.Certificates) && r.Properties.Certificates.length > 0);
+  return Object.values(template.Resources ?? {}).some(
+    (r) => r.Type === LISTENER && Array.isArray(r.Properties?.Certificates) && r.Properties.Certificates.length > 0,
+  );
 }
 
 /** Requests a certificate from moto's ACM in a region, once per region. */
@@ -61,17 +75,34 @@ const DESCRIBE_CERTIFICATE = "CertificateManager.DescribeCertificate";
  * region asked, answers as for an issued certificate (berth's pre-flight reads it). One in
  * another region stays not found, as on AWS.
  */
-export function standInCertificateReads(motoEndpoint: string): (request: AwsRequest) => Promise<ProxyReply | undefined> {
+export function standInCertificateReads(
+  motoEndpoint: string,
+): (request: AwsRequest) => Promise<ProxyReply | undefined> {
   return async (request) => {
     if (request.protocol !== "json" || request.target !== DESCRIBE_CERTIFICATE) return undefined;
     const arn = (request.body as { CertificateArn?: string }).CertificateArn ?? "";
     const headers = { "content-type": "application/x-amz-json-1.1", "x-amz-target": DESCRIBE_CERTIFICATE };
-    const answer = await callMoto(motoEndpoint, { region: request.region, service: "acm", headers, body: JSON.stringify({ CertificateArn: arn }) });
+    const answer = await callMoto(motoEndpoint, {
+      region: request.region,
+      service: "acm",
+      headers,
+      body: JSON.stringify({ CertificateArn: arn }),
+    });
     const inRegion = arn.startsWith(`arn:aws:acm:${request.region}:`);
     if (answer.status === 200 || !inRegion || !/ResourceNotFound/.test(answer.text)) {
       return { status: answer.status, headers: { "content-type": "application/x-amz-json-1.1" }, body: answer.text };
     }
-    const certificate = { CertificateArn: arn, DomainName: "sandbox.berth.internal", Status: "ISSUED", Type: "IMPORTED", InUseBy: [] };
-    return { status: 200, headers: { "content-type": "application/x-amz-json-1.1" }, body: JSON.stringify({ Certificate: certificate }) };
+    const certificate = {
+      CertificateArn: arn,
+      DomainName: "sandbox.berth.internal",
+      Status: "ISSUED",
+      Type: "IMPORTED",
+      InUseBy: [],
+    };
+    return {
+      status: 200,
+      headers: { "content-type": "application/x-amz-json-1.1" },
+      body: JSON.stringify({ Certificate: certificate }),
+    };
   };
 }

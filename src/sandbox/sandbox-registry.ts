@@ -17,7 +17,8 @@ export interface SandboxRegistry {
   stop(): Promise<void>;
 }
 
-export const REGISTRY_INSTALL_HINT = "apt-get install docker-registry (Debian/Ubuntu), or run the CNCF distribution server";
+export const REGISTRY_INSTALL_HINT =
+  "apt-get install docker-registry (Debian/Ubuntu), or run the CNCF distribution server";
 
 export interface RegistryOptions {
   /** The executable; tests point it elsewhere to check the missing-registry path. */
@@ -39,7 +40,10 @@ export async function startSandboxRegistry(options: RegistryOptions = {}): Promi
     "",
   ].join("\n");
   await writeFile(join(dir, "config.yml"), config);
-  const child = spawn(command, ["serve", join(dir, "config.yml")], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(command, ["serve", join(dir, "config.yml")], {
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   const recent: string[] = [];
   child.stderr?.on("data", (chunk: Buffer) => {
     recent.push(...chunk.toString().split("\n").filter(Boolean));
@@ -71,7 +75,10 @@ export async function startSandboxRegistry(options: RegistryOptions = {}): Promi
 
 async function answering(child: ChildProcess, url: string, timeoutMs: number): Promise<"ready" | "missing" | string> {
   let failure: string | undefined;
-  child.once("error", (error: NodeJS.ErrnoException) => (failure = error.code === "ENOENT" ? "missing" : error.message));
+  child.once(
+    "error",
+    (error: NodeJS.ErrnoException) => (failure = error.code === "ENOENT" ? "missing" : error.message),
+  );
   child.once("exit", (code) => (failure ??= `exited with code ${code}`));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -62,12 +62,19 @@ export interface Sandbox {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const region = options.region ?? "us-east-1";
-  const simulator = new DeploymentSimulator({ clock: virtualClock({ start: Date.now() }), region, ...(options.newTaskFault ? { newTaskFault: options.newTaskFault } : {}) });
-  const moto = await startMotoServer(options.moto);
-  const registry = options.registry === false ? undefined : await startSandboxRegistry(options.registry).catch(async (error: unknown) => {
-    await moto.stop();
-    throw error;
+  const simulator = new DeploymentSimulator({
+    clock: virtualClock({ start: Date.now() }),
+    region,
+    ...(options.newTaskFault ? { newTaskFault: options.newTaskFault } : {}),
   });
+  const moto = await startMotoServer(options.moto);
+  const registry =
+    options.registry === false
+      ? undefined
+      : await startSandboxRegistry(options.registry).catch(async (error: unknown) => {
+          await moto.stop();
+          throw error;
+        });
   const ecr = registry ? ecrRegistryAnswers(registry.host) : missingRegistryAnswers(REGISTRY_INSTALL_HINT);
   const bridge = simulatorBridge(simulator, {
     pushWeights: listenerWeightsPusher(moto.endpoint),
@@ -94,13 +101,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const deleteStack = stackDeletion(moto.endpoint);
     const certificateReads = standInCertificateReads(moto.endpoint);
     const answer = async (request: AwsRequest) =>
-      throttle?.throttle(request) ?? (await deleteStack(request)) ?? (await certificateReads(request)) ?? standInSecretReads(request) ?? (await ecr.answer(request)) ?? bridge.answer(request);
+      throttle?.throttle(request) ??
+      (await deleteStack(request)) ??
+      (await certificateReads(request)) ??
+      standInSecretReads(request) ??
+      (await ecr.answer(request)) ??
+      bridge.answer(request);
     const addresses = loadBalancerOutputs(loadBalancers);
     const rewriteAnswer = async (request: AwsRequest, body: string) => {
       const restored = types.restore(request, ecr.rewrite(request, body));
       return addresses(request, replacements.rewrite(request, bridge.rewrite(request, restored)));
     };
-    proxy = await startProxy({ target: moto.endpoint, answer, observe, rewriteAnswer, certificateFor: sandboxCertificates(moto.endpoint), onSimulated });
+    proxy = await startProxy({
+      target: moto.endpoint,
+      answer,
+      observe,
+      rewriteAnswer,
+      certificateFor: sandboxCertificates(moto.endpoint),
+      onSimulated,
+    });
   } catch (error) {
     await registry?.stop();
     await loadBalancers.close();

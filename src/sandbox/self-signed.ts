@@ -10,7 +10,10 @@ export function selfSignedCertificate(commonName: string, now = new Date()): { k
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const ecdsaWithSha256 = sequence(oid([1, 2, 840, 10045, 4, 3, 2]));
   const name = sequence(set(sequence(oid([2, 5, 4, 3]), tlv(0x0c, Buffer.from(commonName, "utf8")))));
-  const validFor = sequence(time(new Date(now.getTime() - 60_000)), time(new Date(now.getTime() + 365 * 24 * 3_600_000)));
+  const validFor = sequence(
+    time(new Date(now.getTime() - 60_000)),
+    time(new Date(now.getTime() + 365 * 24 * 3_600_000)),
+  );
   const serial = Buffer.concat([Buffer.from([0x01]), randomBytes(15)]);
   const tbs = sequence(
     tlv(0xa0, tlv(0x02, Buffer.from([0x02]))), // version: v3
@@ -28,7 +31,12 @@ export function selfSignedCertificate(commonName: string, now = new Date()): { k
 
 function tlv(tag: number, content: Buffer): Buffer {
   const length = content.length;
-  const header = length < 0x80 ? Buffer.from([tag, length]) : length < 0x100 ? Buffer.from([tag, 0x81, length]) : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
+  const header =
+    length < 0x80
+      ? Buffer.from([tag, length])
+      : length < 0x100
+        ? Buffer.from([tag, 0x81, length])
+        : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
   return Buffer.concat([header, content]);
 }
 

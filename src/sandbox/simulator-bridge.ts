@@ -3,7 +3,12 @@ import { taskFaultNamed } from "./faults.js";
 import type { RuleWeights } from "./listener-weights.js";
 import type { MotoMirror } from "./moto-mirror.js";
 import type { ProxyReply } from "./proxy.js";
-import { SimulatorError, type CreateServiceInput, type DeploymentSimulator, type UpdateServiceInput } from "./simulator/simulator.js";
+import {
+  SimulatorError,
+  type CreateServiceInput,
+  type DeploymentSimulator,
+  type UpdateServiceInput,
+} from "./simulator/simulator.js";
 
 const ECS_TARGET = "AmazonEC2ContainerServiceV20141113";
 
@@ -52,7 +57,8 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
     if (!mirror) return;
     await mirror.setAlarmStates(simulator.takeAlarmChanges());
     const lines = simulator.takeLogs();
-    if (lines.length > 0) await mirror.writeLogs(lines, (revisionArn) => simulator.taskDefinitionOfRevision(revisionArn));
+    if (lines.length > 0)
+      await mirror.writeLogs(lines, (revisionArn) => simulator.taskDefinitionOfRevision(revisionArn));
   };
   const deploymentApis: Record<string, (body: never) => unknown> = {
     ListServiceDeployments: (body) => simulator.listServiceDeployments(body),
@@ -73,7 +79,12 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
         }
         // Tasks of simulated services exist only in the simulator; any other task is moto's.
         sync();
-        const tasks = request.operation === "ListTasks" ? simulator.listTasks(request.body as never) : request.operation === "DescribeTasks" ? simulator.describeTasks(request.body as never) : undefined;
+        const tasks =
+          request.operation === "ListTasks"
+            ? simulator.listTasks(request.body as never)
+            : request.operation === "DescribeTasks"
+              ? simulator.describeTasks(request.body as never)
+              : undefined;
         return tasks ? jsonReply(() => tasks) : undefined;
       }
       if (request.protocol === "query" && request.action === "DescribeTargetHealth") {
@@ -89,14 +100,27 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
       return undefined;
     },
     rewrite(request, body) {
-      if (request.protocol !== "json" || !request.target.startsWith(ECS_TARGET) || request.operation !== "DescribeServices") return body;
+      if (
+        request.protocol !== "json" ||
+        !request.target.startsWith(ECS_TARGET) ||
+        request.operation !== "DescribeServices"
+      )
+        return body;
       // moto runs no tasks: a simulated service's running and pending counts are the simulator's.
-      const answer = JSON.parse(body) as { services?: { serviceName?: string; clusterArn?: string; runningCount?: number; pendingCount?: number }[] };
+      const answer = JSON.parse(body) as {
+        services?: { serviceName?: string; clusterArn?: string; runningCount?: number; pendingCount?: number }[];
+      };
       sync();
       for (const service of answer.services ?? []) {
         try {
-          const [counted] = simulator.describeServices({ ...(service.clusterArn ? { cluster: service.clusterArn } : {}), services: [service.serviceName ?? ""] }).services;
-          Object.assign(service, { runningCount: counted?.runningCount ?? 0, pendingCount: counted?.pendingCount ?? 0 });
+          const [counted] = simulator.describeServices({
+            ...(service.clusterArn ? { cluster: service.clusterArn } : {}),
+            services: [service.serviceName ?? ""],
+          }).services;
+          Object.assign(service, {
+            runningCount: counted?.runningCount ?? 0,
+            pendingCount: counted?.pendingCount ?? 0,
+          });
         } catch (error) {
           if (!(error instanceof SimulatorError)) throw error;
         }
@@ -106,16 +130,21 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
     async observe(request, status) {
       if (status !== 200 || request.protocol !== "json" || !request.target.startsWith(ECS_TARGET)) return;
       const body = request.body as Partial<CreateServiceInput & UpdateServiceInput>;
-      if (request.operation === "DeleteService" && body.service) simulator.deleteService({ service: body.service, ...(body.cluster ? { cluster: body.cluster } : {}) });
+      if (request.operation === "DeleteService" && body.service)
+        simulator.deleteService({ service: body.service, ...(body.cluster ? { cluster: body.cluster } : {}) });
       if (request.operation !== "CreateService" && request.operation !== "UpdateService") return;
       // The task definition's containers (names, essential, awslogs) before its tasks start.
       const containers = body.taskDefinition ? await mirror?.taskDefinition(body.taskDefinition) : undefined;
       if (body.taskDefinition && containers) {
-        simulator.knowTaskDefinition(body.taskDefinition, containers.map(({ name, essential }) => ({ name, essential })));
+        simulator.knowTaskDefinition(
+          body.taskDefinition,
+          containers.map(({ name, essential }) => ({ name, essential })),
+        );
         const fault = taskFaultNamed(containers.find((c) => c.fault)?.fault);
         if (fault) simulator.injectFault(body.taskDefinition, fault);
       }
-      if (body.deploymentConfiguration?.alarms?.enable) await mirror?.watchAlarms(body.deploymentConfiguration.alarms.alarmNames);
+      if (body.deploymentConfiguration?.alarms?.enable)
+        await mirror?.watchAlarms(body.deploymentConfiguration.alarms.alarmNames);
       sync();
       try {
         if (request.operation === "CreateService") simulator.createService(request.body as CreateServiceInput);

@@ -20,8 +20,12 @@ export function stackDeletion(motoEndpoint: string) {
       return { status: answer.status, headers: { "content-type": "text/xml" }, body: answer.text };
     }
     const stackName = request.params.get("StackName") ?? "";
-    const describe = await callMoto(motoEndpoint, { ...call, body: new URLSearchParams({ Action: "DescribeStacks", Version: "2010-05-15", StackName: stackName }).toString() });
-    if (!/does not exist/.test(describe.text)) return { status: answer.status, headers: { "content-type": "text/xml" }, body: answer.text };
+    const describe = await callMoto(motoEndpoint, {
+      ...call,
+      body: new URLSearchParams({ Action: "DescribeStacks", Version: "2010-05-15", StackName: stackName }).toString(),
+    });
+    if (!/does not exist/.test(describe.text))
+      return { status: answer.status, headers: { "content-type": "text/xml" }, body: answer.text };
     return {
       status: 200,
       headers: { "content-type": "text/xml" },

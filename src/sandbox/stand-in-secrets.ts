@@ -11,7 +11,10 @@ import type { ProxyReply } from "./proxy.js";
  * resolves), which GetSecretValue answers and the sandbox's load balancer matches wherever a
  * rule resolves a secret.
  */
-export const STAND_IN_SECRET_VALUE = createHash("sha256").update("berth sandbox stand-in secret").digest("hex").slice(0, 48);
+export const STAND_IN_SECRET_VALUE = createHash("sha256")
+  .update("berth sandbox stand-in secret")
+  .digest("hex")
+  .slice(0, 48);
 
 const RESOLVE = /^\{\{resolve:secretsmanager:[^}]+\}\}$/;
 
@@ -30,6 +33,12 @@ export function standInSecretReads(request: AwsRequest): ProxyReply | undefined 
   const id = (request.body as { SecretId?: string }).SecretId ?? "";
   const name = STAND_IN_ARN.exec(id)?.[1];
   if (!name) return undefined;
-  const body = { ARN: id, Name: name, SecretString: STAND_IN_SECRET_VALUE, VersionId: "sandbox", VersionStages: ["AWSCURRENT"] };
+  const body = {
+    ARN: id,
+    Name: name,
+    SecretString: STAND_IN_SECRET_VALUE,
+    VersionId: "sandbox",
+    VersionStages: ["AWSCURRENT"],
+  };
   return { status: 200, headers: { "content-type": "application/x-amz-json-1.1" }, body: JSON.stringify(body) };
 }

@@ -2,8 +2,17 @@ import type { AwsRequest } from "./aws-request.js";
 import { STAND_IN_TYPE, type SimulatedResource } from "./stand-ins.js";
 
 // The CloudFormation reads that name resources by type: change sets, events, resources.
-const READS = new Set(["DescribeChangeSet", "DescribeStackEvents", "ListStackResources", "DescribeStackResources", "DescribeStackResource"]);
-const STAND_IN_ELEMENT = new RegExp(`<LogicalResourceId>([^<]+)</LogicalResourceId>((?:(?!</member>)[\\s\\S])*?)<ResourceType>${STAND_IN_TYPE}</ResourceType>`, "g");
+const READS = new Set([
+  "DescribeChangeSet",
+  "DescribeStackEvents",
+  "ListStackResources",
+  "DescribeStackResources",
+  "DescribeStackResource",
+]);
+const STAND_IN_ELEMENT = new RegExp(
+  `<LogicalResourceId>([^<]+)</LogicalResourceId>((?:(?!</member>)[\\s\\S])*?)<ResourceType>${STAND_IN_TYPE}</ResourceType>`,
+  "g",
+);
 
 /**
  * moto reports a stand-in as the SSM parameter it is; berth must see the type it stands
@@ -17,7 +26,9 @@ export function standInTypes() {
   return {
     remember(stackName: string, simulated: SimulatedResource[]): void {
       const types = byStack.get(stackName) ?? new Map<string, string>();
-      for (const resource of simulated) if (resource.resourceType !== "AWS::ElasticLoadBalancingV2::Listener") types.set(resource.logicalId, resource.resourceType);
+      for (const resource of simulated)
+        if (resource.resourceType !== "AWS::ElasticLoadBalancingV2::Listener")
+          types.set(resource.logicalId, resource.resourceType);
       byStack.set(stackName, types);
     },
     restore(request: AwsRequest, xml: string): string {
@@ -26,7 +37,9 @@ export function standInTypes() {
       if (!types || types.size === 0) return xml;
       return xml.replace(STAND_IN_ELEMENT, (whole, logicalId: string, between: string) => {
         const original = types.get(logicalId);
-        return original ? `<LogicalResourceId>${logicalId}</LogicalResourceId>${between}<ResourceType>${original}</ResourceType>` : whole;
+        return original
+          ? `<LogicalResourceId>${logicalId}</LogicalResourceId>${between}<ResourceType>${original}</ResourceType>`
+          : whole;
       });
     },
   };

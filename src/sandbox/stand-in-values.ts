@@ -36,7 +36,13 @@ export function standInRef(resource: Resource, context: StandInContext): string 
       return nameOf(resource, context, "AlarmName");
     case "AWS::ApplicationAutoScaling::ScalableTarget":
       // "Ref returns the CloudFormation-generated ID of the resource": resource|dimension|namespace.
-      return [resource.properties.ResourceId, resource.properties.ScalableDimension, resource.properties.ServiceNamespace].map((p) => (typeof p === "string" ? p : "sandbox")).join("|");
+      return [
+        resource.properties.ResourceId,
+        resource.properties.ScalableDimension,
+        resource.properties.ServiceNamespace,
+      ]
+        .map((p) => (typeof p === "string" ? p : "sandbox"))
+        .join("|");
     case "AWS::ApplicationAutoScaling::ScalingPolicy":
       return `arn:aws:autoscaling:${region}:${accountId}:scalingPolicy:sandbox:resource/${nameOf(resource, context, "PolicyName")}`;
     case "AWS::CertificateManager::Certificate":

@@ -27,11 +27,15 @@ export const STAND_IN_TYPE = "AWS::SSM::Parameter";
  * creation succeeds and Outputs keep their keys. A template without such resources comes
  * back as the same object.
  */
-export function standInUnmodelledResources(template: Template, context: StandInContext): { template: Template; simulated: SimulatedResource[] } {
+export function standInUnmodelledResources(
+  template: Template,
+  context: StandInContext,
+): { template: Template; simulated: SimulatedResource[] } {
   const resources = template.Resources ?? {};
   const unmodelled = new Map<string, Unmodelled>();
   for (const [logicalId, resource] of Object.entries(resources)) {
-    if (resource && isUnmodelled(resource.Type, resource.Properties)) unmodelled.set(logicalId, { logicalId, type: resource.Type, properties: resource.Properties ?? {} });
+    if (resource && isUnmodelled(resource.Type, resource.Properties))
+      unmodelled.set(logicalId, { logicalId, type: resource.Type, properties: resource.Properties ?? {} });
   }
   if (unmodelled.size === 0) return { template, simulated: [] };
 
@@ -40,15 +44,22 @@ export function standInUnmodelledResources(template: Template, context: StandInC
   rewritten.Resources = {};
   for (const [logicalId, resource] of Object.entries(resources)) {
     const standsIn = unmodelled.has(logicalId);
-    rewritten.Resources[logicalId] = standsIn ? standIn(logicalId, resource, context) : (rewrite(resource) as TemplateResource);
+    rewritten.Resources[logicalId] = standsIn
+      ? standIn(logicalId, resource, context)
+      : (rewrite(resource) as TemplateResource);
   }
-  return { template: rewritten, simulated: [...unmodelled.values()].map((r) => ({ logicalId: r.logicalId, resourceType: r.type })) };
+  return {
+    template: rewritten,
+    simulated: [...unmodelled.values()].map((r) => ({ logicalId: r.logicalId, resourceType: r.type })),
+  };
 }
 
 function standIn(logicalId: string, resource: TemplateResource, context: StandInContext): TemplateResource {
   // Only the resource attributes CloudFormation applies to any type survive.
   const { Type, DependsOn, Condition, DeletionPolicy, UpdateReplacePolicy } = resource;
-  const kept = Object.fromEntries(Object.entries({ DependsOn, Condition, DeletionPolicy, UpdateReplacePolicy }).filter(([, v]) => v !== undefined));
+  const kept = Object.fromEntries(
+    Object.entries({ DependsOn, Condition, DeletionPolicy, UpdateReplacePolicy }).filter(([, v]) => v !== undefined),
+  );
   return {
     ...kept,
     Type: STAND_IN_TYPE,
@@ -71,14 +82,16 @@ function rewriteReferences(value: unknown, unmodelled: Map<string, Unmodelled>, 
     const ref = object.Ref;
     if (typeof ref === "string" && unmodelled.has(ref)) return standInRef(unmodelled.get(ref)!, context);
     const getAtt = attributeReference(object["Fn::GetAtt"]);
-    if (getAtt && unmodelled.has(getAtt.logicalId)) return standInAttribute(unmodelled.get(getAtt.logicalId)!, getAtt.attribute, context);
+    if (getAtt && unmodelled.has(getAtt.logicalId))
+      return standInAttribute(unmodelled.get(getAtt.logicalId)!, getAtt.attribute, context);
     if ("Fn::Sub" in object) return { "Fn::Sub": rewriteSub(object["Fn::Sub"], unmodelled, context) };
   }
   return Object.fromEntries(keys.map((key) => [key, rewriteReferences(object[key], unmodelled, context)]));
 }
 
 function attributeReference(value: unknown): { logicalId: string; attribute: string } | undefined {
-  if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string") return { logicalId: value[0], attribute: value[1] };
+  if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string")
+    return { logicalId: value[0], attribute: value[1] };
   if (typeof value === "string" && value.includes(".")) {
     const dot = value.indexOf(".");
     return { logicalId: value.slice(0, dot), attribute: value.slice(dot + 1) };
@@ -88,7 +101,9 @@ function attributeReference(value: unknown): { logicalId: string; attribute: str
 
 /** ${Name} and ${Name.Attribute} inside Fn::Sub, except names the Sub's own variable map defines and ${!literal}. */
 function rewriteSub(sub: unknown, unmodelled: Map<string, Unmodelled>, context: StandInContext): unknown {
-  const [text, variables] = Array.isArray(sub) ? [sub[0], sub[1] as Record<string, unknown> | undefined] : [sub, undefined];
+  const [text, variables] = Array.isArray(sub)
+    ? [sub[0], sub[1] as Record<string, unknown> | undefined]
+    : [sub, undefined];
   if (typeof text !== "string") return rewriteReferences(sub, unmodelled, context);
   const replaced = text.replace(/\$\{([^!}][^}]*)\}/g, (whole, name: string) => {
     if (variables && name in variables) return whole;
@@ -101,5 +116,8 @@ function rewriteSub(sub: unknown, unmodelled: Map<string, Unmodelled>, context: 
 }
 
 function digest(properties: unknown): string {
-  return createHash("sha256").update(JSON.stringify(properties ?? {})).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify(properties ?? {}))
+    .digest("hex")
+    .slice(0, 16);
 }

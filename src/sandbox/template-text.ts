@@ -1,7 +1,11 @@
 import { parse, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from "yaml";
 
 /** A CloudFormation template as plain data, intrinsic functions in their long form. */
-export type Template = { Resources?: Record<string, TemplateResource>; Outputs?: Record<string, unknown>; [key: string]: unknown };
+export type Template = {
+  Resources?: Record<string, TemplateResource>;
+  Outputs?: Record<string, unknown>;
+  [key: string]: unknown;
+};
 export interface TemplateResource {
   Type: string;
   Properties?: Record<string, unknown>;
@@ -10,7 +14,25 @@ export interface TemplateResource {
 
 // The short forms CloudFormation accepts in YAML templates:
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html
-const FUNCTIONS = ["Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "ToJsonString", "Length"];
+const FUNCTIONS = [
+  "Base64",
+  "Cidr",
+  "FindInMap",
+  "GetAZs",
+  "ImportValue",
+  "Join",
+  "Select",
+  "Split",
+  "Sub",
+  "Transform",
+  "And",
+  "Equals",
+  "If",
+  "Not",
+  "Or",
+  "ToJsonString",
+  "Length",
+];
 
 function longForm(tag: string, value: unknown): unknown {
   if (tag === "Ref" || tag === "Condition") return { [tag]: value };
@@ -36,5 +58,5 @@ const CFN_TAGS = ["Ref", "Condition", "GetAtt", ...FUNCTIONS].flatMap(tagsFor);
 export function parseTemplate(body: string): Template {
   const trimmed = body.trimStart();
   if (trimmed.startsWith("{")) return JSON.parse(body) as Template;
-  return parse(body, { customTags: CFN_TAGS}) as Template;
+  return parse(body, { customTags: CFN_TAGS }) as Template;
 }

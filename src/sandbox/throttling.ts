@@ -1,7 +1,7 @@
 import type { AwsRequest } from "./aws-request.js";
 import type { ProxyReply } from "./proxy.js";
 
-const MESSAGE = "Rate exceeded (the berth sandbox's \"throttle\" fault)";
+const MESSAGE = 'Rate exceeded (the berth sandbox\'s "throttle" fault)';
 
 /**
  * The "throttle" fault: a share of AWS calls is refused as AWS refuses calls over its rate
@@ -19,7 +19,11 @@ export function throttling(share: number, seed = 1) {
     refused += 1;
     if (request.protocol === "json") {
       const version = request.target.startsWith("DynamoDB") ? "1.0" : "1.1";
-      return { status: 400, headers: { "content-type": `application/x-amz-json-${version}` }, body: JSON.stringify({ __type: "ThrottlingException", message: MESSAGE }) };
+      return {
+        status: 400,
+        headers: { "content-type": `application/x-amz-json-${version}` },
+        body: JSON.stringify({ __type: "ThrottlingException", message: MESSAGE }),
+      };
     }
     const body = `<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>${MESSAGE.replace(/"/g, "&quot;")}</Message></Error><RequestId>berth-sandbox-throttle</RequestId></ErrorResponse>`;
     return { status: 400, headers: { "content-type": "text/xml" }, body };

@@ -38,8 +38,12 @@ export function describeConfirmation(question: Confirmation, out: Output): strin
     const lines = question.services.map((s) => `      - service ${s}: scaled to zero and deleted, with its scaling`);
     return [`stack ${question.stackName}: services no longer in the manifest`, ...lines];
   }
-  if (question.kind === "recreate") return [`stack ${question.stackName}: ${question.reason}`, "      it will be deleted and created again"];
-  return [`stack ${question.stackName} would lose data:`, ...changeSummaryLines(question.summary, out).filter((line) => line.includes("!"))];
+  if (question.kind === "recreate")
+    return [`stack ${question.stackName}: ${question.reason}`, "      it will be deleted and created again"];
+  return [
+    `stack ${question.stackName} would lose data:`,
+    ...changeSummaryLines(question.summary, out).filter((line) => line.includes("!")),
+  ];
 }
 
 /** Whether a person is there to answer: a terminal on both ends, and not a CI run. */

@@ -44,7 +44,14 @@ function closeStepGroup(out: Output): void {
 }
 
 /** The end of `berth deploy` or `berth diff`; returns the exit code. */
-export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifest, elapsedMs: number, out: Output, command: string, url?: string): number {
+export function reportEnvironmentOutcome(
+  outcome: EnvironmentOutcome,
+  m: Manifest,
+  elapsedMs: number,
+  out: Output,
+  command: string,
+  url?: string,
+): number {
   closeStepGroup(out);
   if (outcome.problems) {
     reportProblems(outcome.problems, out, command);
@@ -53,16 +60,33 @@ export function reportEnvironmentOutcome(outcome: EnvironmentOutcome, m: Manifes
   const codes = outcome.stacks.map((stack) => reportInfrastructureOutcome(stack, out));
   if (outcome.preflight) reportPreflight(outcome.preflight, out);
   if (outcome.images) for (const [service, image] of Object.entries(outcome.images)) out.note(`  ${service}: ${image}`);
-  for (const service of outcome.removing ?? []) out.note(`  ${service}: no longer in the manifest; deploy scales it to zero and deletes it, with its scaling`);
+  for (const service of outcome.removing ?? [])
+    out.note(`  ${service}: no longer in the manifest; deploy scales it to zero and deletes it, with its scaling`);
   for (const r of outcome.releases ?? []) {
     out.note(releaseLine(r, out));
     if (r.diagnosis && !out.diagnosisShown) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
   }
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;
-  const summary = { ok: code === EXIT.ok, app: m.app, environment: m.environment, stacks: outcome.stacks, images: outcome.images ?? {}, releases: outcome.releases ?? [] };
-  if (out.json) resultLine(out, { ...summary, ...(outcome.preflight ? { preflight: outcome.preflight } : {}), elapsedMs, url: url ?? null });
-  else if (code === EXIT.ok) out.line(`${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`);
+  const summary = {
+    ok: code === EXIT.ok,
+    app: m.app,
+    environment: m.environment,
+    stacks: outcome.stacks,
+    images: outcome.images ?? {},
+    releases: outcome.releases ?? [],
+  };
+  if (out.json)
+    resultLine(out, {
+      ...summary,
+      ...(outcome.preflight ? { preflight: outcome.preflight } : {}),
+      elapsedMs,
+      url: url ?? null,
+    });
+  else if (code === EXIT.ok)
+    out.line(
+      `${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`,
+    );
   else out.line(`${paint.red(out, "failed")} ${where}: see above; ${whatServes(outcome.releases ?? [])}`);
   return code;
 }
@@ -77,16 +101,28 @@ function whatServes(releases: ServiceOutcome[]): string {
 /** Pre-flight: each problem where, what and the fix; references that could not be checked, as notes. */
 export function reportPreflight(result: PreflightResult, out: Output): void {
   for (const p of result.problems) {
-    out.note(paint.red(out, `error ${p.service ? `services.${p.service}` : "certificate"}: ${p.reference}: ${p.message}`));
+    out.note(
+      paint.red(out, `error ${p.service ? `services.${p.service}` : "certificate"}: ${p.reference}: ${p.message}`),
+    );
     out.note(`      fix: ${p.fix}`);
-    if (out.github) out.note(`::error title=berth pre-flight::${p.service ? `${p.service}: ` : ""}${p.reference}: ${p.message}`);
+    if (out.github)
+      out.note(`::error title=berth pre-flight::${p.service ? `${p.service}: ` : ""}${p.reference}: ${p.message}`);
   }
-  if (result.problems.length > 0) out.note(`${result.problems.length} problem(s) found before anything in the environment changed; nothing was released.`);
+  if (result.problems.length > 0)
+    out.note(
+      `${result.problems.length} problem(s) found before anything in the environment changed; nothing was released.`,
+    );
   for (const note of result.unchecked) out.note(`  not checked: ${note}`);
 }
 
 /** The end of `berth rollback`; returns the exit code. */
-export function reportRollbackOutcome(outcome: RollbackOutcome, m: Manifest, elapsedMs: number, out: Output, url?: string): number {
+export function reportRollbackOutcome(
+  outcome: RollbackOutcome,
+  m: Manifest,
+  elapsedMs: number,
+  out: Output,
+  url?: string,
+): number {
   const where = `${m.app} ${m.environment}`;
   if (outcome.refused) {
     out.note(paint.red(out, `error ${where}: rollback refused: ${outcome.refused.reason}; nothing was changed`));
@@ -97,9 +133,14 @@ export function reportRollbackOutcome(outcome: RollbackOutcome, m: Manifest, ela
     if (r.diagnosis && !out.diagnosisShown) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
   }
   const code = outcome.ok ? EXIT.ok : EXIT.failure;
-  const to = outcome.target ? ` to release ${outcome.target.id} (${outcome.target.version})` : ": the releases in flight were stopped";
+  const to = outcome.target
+    ? ` to release ${outcome.target.id} (${outcome.target.version})`
+    : ": the releases in flight were stopped";
   if (out.json) resultLine(out, { app: m.app, environment: m.environment, ...outcome, elapsedMs, url: url ?? null });
-  else if (outcome.ok) out.line(`${paint.green(out, "ok")} ${where}: rolled back${to} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`);
+  else if (outcome.ok)
+    out.line(
+      `${paint.green(out, "ok")} ${where}: rolled back${to} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`,
+    );
   else if (!outcome.refused) out.line(`${paint.red(out, "failed")} ${where}: the rollback did not finish; see above`);
   return code;
 }
@@ -127,14 +168,22 @@ export function reportReleaseEvent(event: ReleaseEvent, out: Output): void {
     case "registered":
       return out.note(`  ${event.service}: registered ${event.taskDefinition}`);
     case "following":
-      if (!event.own) out.note(`  ${event.service}: a release an earlier deploy started is still in flight; following it to its end first (${event.deploymentArn})`);
+      if (!event.own)
+        out.note(
+          `  ${event.service}: a release an earlier deploy started is still in flight; following it to its end first (${event.deploymentArn})`,
+        );
       return;
     case "progress":
-      return out.note(`  ${event.service}: deployment ${event.status}${event.stage ? ` (${progressDetail({ since: 0, stageSince: 0, ...event })})` : ""}`);
+      return out.note(
+        `  ${event.service}: deployment ${event.status}${event.stage ? ` (${progressDetail({ since: 0, stageSince: 0, ...event })})` : ""}`,
+      );
     case "settled":
-      if (event.end !== "released") out.note(`  ${event.service}: deployment ended ${event.end}: ${event.reason ?? ""}`);
+      if (event.end !== "released")
+        out.note(`  ${event.service}: deployment ended ${event.end}: ${event.reason ?? ""}`);
       return;
     case "checked":
-      return out.note(`  ${event.service}: ${event.passed ? "checked the new version" : "the new version failed its check"}: ${event.detail}`);
+      return out.note(
+        `  ${event.service}: ${event.passed ? "checked the new version" : "the new version failed its check"}: ${event.detail}`,
+      );
   }
 }

@@ -30,7 +30,11 @@ export interface DeployView {
  * A live view needs a person at a terminal: stdout a TTY, and nothing asking for plain
  * output (CI=true, NO_COLOR, TERM=dumb); `--json` is for programs.
  */
-export function wantsLiveView(out: Output, env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean } = process.stdout): boolean {
+export function wantsLiveView(
+  out: Output,
+  env: NodeJS.ProcessEnv = process.env,
+  stdout: { isTTY?: boolean } = process.stdout,
+): boolean {
   return Boolean(stdout.isTTY) && !out.json && env.CI !== "true" && env.NO_COLOR === undefined && env.TERM !== "dumb";
 }
 
@@ -38,7 +42,11 @@ export function wantsLiveView(out: Output, env: NodeJS.ProcessEnv = process.env,
  * The view for this run. The live view's modules (Ink, React) load only here, and only for
  * a terminal, so commands that never release never pay for them (test/cli.test.ts).
  */
-export async function openDeployView(out: Output, m: Manifest | undefined, env: NodeJS.ProcessEnv = process.env): Promise<DeployView> {
+export async function openDeployView(
+  out: Output,
+  m: Manifest | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DeployView> {
   if (wantsLiveView(out, env)) return (await import("./live/live-view.js")).liveView(out, m);
   const { ciView } = await import("./ci-lines.js");
   if (out.json) {
@@ -49,7 +57,10 @@ export async function openDeployView(out: Output, m: Manifest | undefined, env: 
 }
 
 /** A question on the terminal with the view paused, so the prompt is not drawn over. */
-export function askPaused<A extends unknown[]>(view: DeployView, ask: (...args: A) => Promise<boolean>): (...args: A) => Promise<boolean> {
+export function askPaused<A extends unknown[]>(
+  view: DeployView,
+  ask: (...args: A) => Promise<boolean>,
+): (...args: A) => Promise<boolean> {
   return async (...args) => {
     view.pause();
     try {

@@ -7,8 +7,17 @@ import { reportProblems } from "./problems.js";
 import { resultLine } from "./json-events.js";
 
 /** Destroying is confirmed by typing the environment's name; `--yes` stands for that in CI. */
-export async function confirmDestroy(environment: string, stack: string, deleteData: boolean, yes: boolean, interactive: boolean, out: Output): Promise<boolean> {
-  out.note(`this removes environment ${environment}: its services and stack ${stack}${deleteData ? ", and ALL ITS DATA (database without a final snapshot, buckets, file systems)" : "; the database leaves a final snapshot, buckets and file systems are kept"}`);
+export async function confirmDestroy(
+  environment: string,
+  stack: string,
+  deleteData: boolean,
+  yes: boolean,
+  interactive: boolean,
+  out: Output,
+): Promise<boolean> {
+  out.note(
+    `this removes environment ${environment}: its services and stack ${stack}${deleteData ? ", and ALL ITS DATA (database without a final snapshot, buckets, file systems)" : "; the database leaves a final snapshot, buckets and file systems are kept"}`,
+  );
   if (yes) return true;
   if (!interactive) {
     out.note("      not confirmed: no terminal to ask; rerun with --yes to destroy");

@@ -44,7 +44,10 @@ export function outcomeName(report: Pick<GithubReport, "command" | "outcome">): 
 }
 
 /** Collects each service's release events, with the time since `started`, for the summary. */
-export function releaseTimeline(started: number, now: () => number = Date.now): { entries: TimelineEntry[]; record(event: ReleaseEvent): void } {
+export function releaseTimeline(
+  started: number,
+  now: () => number = Date.now,
+): { entries: TimelineEntry[]; record(event: ReleaseEvent): void } {
   const entries: TimelineEntry[] = [];
   return {
     entries,
@@ -58,7 +61,13 @@ export function releaseTimeline(started: number, now: () => number = Date.now): 
 }
 
 function timelineText(event: ReleaseEvent): string | undefined {
-  const e = event as ReleaseEvent & { status?: string; stage?: string; passed?: boolean; detail?: string; taskDefinition?: string };
+  const e = event as ReleaseEvent & {
+    status?: string;
+    stage?: string;
+    passed?: boolean;
+    detail?: string;
+    taskDefinition?: string;
+  };
   if (e.type === "registered") return `registered ${e.taskDefinition ?? ""}`;
   if (e.type === "progress") return `deployment ${e.status ?? ""}${e.stage ? ` (${e.stage})` : ""}`;
   if (e.type === "checked") return `${e.passed ? "checks passed" : "checks failed"}: ${e.detail ?? ""}`;
@@ -67,16 +76,28 @@ function timelineText(event: ReleaseEvent): string | undefined {
 
 export function githubAnnotations(report: GithubReport): string[] {
   // Any result but these is a release that did not go live (the release engine adds "interrupted").
-  const failed = (report.outcome.releases ?? []).filter((r) => !["released", "unchanged", "removed"].includes(r.result));
-  const lines = failed.map((r) => `::error title=${escapeProperty(`${report.command}: ${r.service} ${r.result}`)}::${escapeData(`${r.service} in ${report.environment}: ${r.result}${r.reason ? `: ${r.reason}` : ""}`)}`);
+  const failed = (report.outcome.releases ?? []).filter(
+    (r) => !["released", "unchanged", "removed"].includes(r.result),
+  );
+  const lines = failed.map(
+    (r) =>
+      `::error title=${escapeProperty(`${report.command}: ${r.service} ${r.result}`)}::${escapeData(`${r.service} in ${report.environment}: ${r.result}${r.reason ? `: ${r.reason}` : ""}`)}`,
+  );
   for (const stack of report.outcome.stacks) {
-    if (stack.result === "failed") lines.push(`::error title=${escapeProperty(`${report.command}: stack ${stack.stackName}`)}::${escapeData(stackFailure(stack))}`);
+    if (stack.result === "failed")
+      lines.push(
+        `::error title=${escapeProperty(`${report.command}: stack ${stack.stackName}`)}::${escapeData(stackFailure(stack))}`,
+      );
   }
   return lines;
 }
 
 export function githubOutputs(report: GithubReport): Record<string, string> {
-  const optional = { ...(report.url ? { url: report.url } : {}), ...(report.version ? { version: report.version } : {}), ...(report.releaseId ? { "release-id": report.releaseId } : {}) };
+  const optional = {
+    ...(report.url ? { url: report.url } : {}),
+    ...(report.version ? { version: report.version } : {}),
+    ...(report.releaseId ? { "release-id": report.releaseId } : {}),
+  };
   return { outcome: outcomeName(report), ...optional };
 }
 
@@ -84,25 +105,64 @@ export function githubSummary(report: GithubReport): string {
   const outcome = outcomeName(report);
   const mark = outcome === "deployed" || outcome === "planned" ? "✅" : "❌";
   const parts = [`## ${mark} ${report.command} — ${report.app} ${report.environment}: ${outcome}`, ""];
-  const facts = [report.url ? `**URL:** ${report.url}` : undefined, report.version ? `**Version:** \`${report.version}\`` : undefined, report.releaseId ? `**Release:** \`${report.releaseId}\`` : undefined, `**Took:** ${(report.elapsedMs / 1000).toFixed(1)} s`];
+  const facts = [
+    report.url ? `**URL:** ${report.url}` : undefined,
+    report.version ? `**Version:** \`${report.version}\`` : undefined,
+    report.releaseId ? `**Release:** \`${report.releaseId}\`` : undefined,
+    `**Took:** ${(report.elapsedMs / 1000).toFixed(1)} s`,
+  ];
   parts.push(facts.filter(Boolean).join(" · "), "");
-  const reasons = (report.outcome.releases ?? []).filter((r) => r.reason && r.result !== "released" && r.result !== "unchanged");
+  const reasons = (report.outcome.releases ?? []).filter(
+    (r) => r.reason && r.result !== "released" && r.result !== "unchanged",
+  );
   if (reasons.length > 0) {
     parts.push("### Why", "", ...reasons.map((r) => `- **${r.service}** ${r.result}: ${r.reason}`), "");
   }
   const images = Object.entries(report.outcome.images ?? {});
-  if (images.length > 0) parts.push("### Images", "", "| service | image (pinned by digest) |", "|---|---|", ...images.map(([s, i]) => `| ${s} | \`${i}\` |`), "");
-  parts.push("### Infrastructure", "", "| stack | result | changes |", "|---|---|---|", ...report.outcome.stacks.map(stackRow), "");
+  if (images.length > 0)
+    parts.push(
+      "### Images",
+      "",
+      "| service | image (pinned by digest) |",
+      "|---|---|",
+      ...images.map(([s, i]) => `| ${s} | \`${i}\` |`),
+      "",
+    );
+  parts.push(
+    "### Infrastructure",
+    "",
+    "| stack | result | changes |",
+    "|---|---|---|",
+    ...report.outcome.stacks.map(stackRow),
+    "",
+  );
   const releases = report.outcome.releases ?? [];
   if (releases.length > 0) {
-    parts.push("### Releases", "", "| service | result | task definition |", "|---|---|---|", ...releases.map(releaseRow), "");
-    for (const r of releases) parts.push(...serviceDetails(r, report.timeline.filter((t) => t.service === r.service)));
+    parts.push(
+      "### Releases",
+      "",
+      "| service | result | task definition |",
+      "|---|---|---|",
+      ...releases.map(releaseRow),
+      "",
+    );
+    for (const r of releases)
+      parts.push(
+        ...serviceDetails(
+          r,
+          report.timeline.filter((t) => t.service === r.service),
+        ),
+      );
   }
   return `${parts.join("\n")}\n`;
 }
 
 /** Prints the annotations and writes the summary and outputs where the runner reads them. */
-export async function publishToGithub(report: GithubReport, out: Output, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function publishToGithub(
+  report: GithubReport,
+  out: Output,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   // Keep stdout a single JSON document under --json; the runner reads annotations from stderr too.
   for (const line of githubAnnotations(report)) (out.json ? out.note : out.line)(line);
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, githubSummary(report));
@@ -123,7 +183,15 @@ function outputLines(outputs: Record<string, string>): string {
 function stackRow(stack: InfrastructureOutcome): string {
   const summary = "summary" in stack ? stack.summary : undefined;
   const counts = summary
-    ? [["added", summary.added.length], ["modified", summary.modified.length], ["replaced", summary.replaced.length], ["removed", summary.removed.length]].filter(([, n]) => n !== 0).map(([what, n]) => `${n} ${what}`).join(", ")
+    ? [
+        ["added", summary.added.length],
+        ["modified", summary.modified.length],
+        ["replaced", summary.replaced.length],
+        ["removed", summary.removed.length],
+      ]
+        .filter(([, n]) => n !== 0)
+        .map(([what, n]) => `${n} ${what}`)
+        .join(", ")
     : "";
   const detail = stack.result === "failed" ? stackFailure(stack) : counts || "none";
   return `| ${stack.stackName} | ${stack.result} | ${cell(detail)} |`;
@@ -143,7 +211,8 @@ function serviceDetails(r: ServiceOutcome, timeline: TimelineEntry[]): string[] 
   if (timeline.length === 0 && diagnosis === undefined) return [];
   const lines = [`<details><summary>${r.service}: ${r.result}</summary>`, ""];
   for (const t of timeline) lines.push(`- +${(t.at / 1000).toFixed(1)} s ${t.text}`);
-  if (diagnosis !== undefined) lines.push("", "```", typeof diagnosis === "string" ? diagnosis : JSON.stringify(diagnosis, null, 2), "```");
+  if (diagnosis !== undefined)
+    lines.push("", "```", typeof diagnosis === "string" ? diagnosis : JSON.stringify(diagnosis, null, 2), "```");
   lines.push("", "</details>", "");
   return lines;
 }

@@ -13,19 +13,26 @@ export interface ProgressStream {
 
 const LIVE_LINES = 5;
 
-export function imageProgress(out: Output, env: NodeJS.ProcessEnv = process.env, stream: ProgressStream = process.stderr): (e: ImageEvent) => void {
+export function imageProgress(
+  out: Output,
+  env: NodeJS.ProcessEnv = process.env,
+  stream: ProgressStream = process.stderr,
+): (e: ImageEvent) => void {
   const live = Boolean(stream.isTTY) && env.CI !== "true" && !out.json;
   return live ? liveProgress(out, stream) : logProgress(out);
 }
 
 function ended(out: Output, e: Extract<ImageEvent, { type: "step-end" }>, title: string): string {
   const time = `${e.seconds.toFixed(1)}s`;
-  return e.ok ? `${paint.green(out, "done")} ${title} ${paint.dim(out, time)}` : `${paint.red(out, "failed")} ${title} after ${time}`;
+  return e.ok
+    ? `${paint.green(out, "done")} ${title} ${paint.dim(out, time)}`
+    : `${paint.red(out, "failed")} ${title} after ${time}`;
 }
 
 function describe(out: Output, e: ImageEvent): string | undefined {
   if (e.type === "builder") return `building with ${e.name}`;
-  if (e.type === "present") return `${paint.green(out, "present")} ${e.references.join(", ")}: already in the registry, not built or pushed`;
+  if (e.type === "present")
+    return `${paint.green(out, "present")} ${e.references.join(", ")}: already in the registry, not built or pushed`;
   return undefined;
 }
 
@@ -42,7 +49,10 @@ export function logProgress(out: Output): (e: ImageEvent) => void {
     } else if (e.type === "step-end") {
       if (out.github) out.note("::endgroup::");
       out.note(ended(out, e, titles.get(e.step) ?? e.step));
-      if (!e.ok && out.github && e.output) out.note(`::error title=${titles.get(e.step) ?? e.step}::${(e.output.slice(-1)[0] ?? "failed").replace(/%/g, "%25")}`);
+      if (!e.ok && out.github && e.output)
+        out.note(
+          `::error title=${titles.get(e.step) ?? e.step}::${(e.output.slice(-1)[0] ?? "failed").replace(/%/g, "%25")}`,
+        );
     }
   };
 }
@@ -59,7 +69,10 @@ function liveProgress(out: Output, stream: ProgressStream): (e: ImageEvent) => v
   const draw = () => {
     erase();
     // One row per line, so the redraw knows how many rows to go back up.
-    const lines = [`${paint.bold(out, "…")} ${title.slice(0, width())}`, ...recent.map((l) => paint.dim(out, `  ${l.slice(0, width())}`))];
+    const lines = [
+      `${paint.bold(out, "…")} ${title.slice(0, width())}`,
+      ...recent.map((l) => paint.dim(out, `  ${l.slice(0, width())}`)),
+    ];
     stream.write(`${lines.join("\n")}\n`);
     drawn = lines.length;
   };

@@ -8,7 +8,9 @@ import { paint, type Output } from "./output.js";
 export function changeSummaryLines(summary: ChangeSummary, out: Output): string[] {
   const lines: string[] = [];
   for (const risk of summary.risky) {
-    lines.push(paint.red(out, `  ! ${risk.logicalId} (${risk.resourceType}) will be ${risk.effect}: its data would be lost`));
+    lines.push(
+      paint.red(out, `  ! ${risk.logicalId} (${risk.resourceType}) will be ${risk.effect}: its data would be lost`),
+    );
   }
   const groups: [string, string, ResourceChange[]][] = [
     ["+", "add", summary.added],
@@ -43,8 +45,14 @@ export function reportInfrastructureEvent(event: InfrastructureEvent, out: Outpu
       return;
     case "continuing-rollback": {
       const skipped = event.skipped.map((r) => `${r.logicalId} (${r.reason})`).join(", ");
-      out.note(`stack ${event.stackName} is UPDATE_ROLLBACK_FAILED; continuing the rollback${skipped ? `, skipping what AWS could not roll back: ${skipped}` : ""}`);
-      out.note(skipped ? "      the skipped resources may now differ from the template; the next deploy updates them" : "      no resource needs skipping");
+      out.note(
+        `stack ${event.stackName} is UPDATE_ROLLBACK_FAILED; continuing the rollback${skipped ? `, skipping what AWS could not roll back: ${skipped}` : ""}`,
+      );
+      out.note(
+        skipped
+          ? "      the skipped resources may now differ from the template; the next deploy updates them"
+          : "      no resource needs skipping",
+      );
       return;
     }
   }
@@ -59,11 +67,17 @@ export function reportInfrastructureOutcome(outcome: InfrastructureOutcome, out:
       return EXIT.ok;
     case "planned":
       if (outcome.repair?.kind === "recreate") {
-        out.note(`${stack}: ${outcome.repair.reason}; deploy would delete it and create it again with the resources above (nothing was changed)`);
+        out.note(
+          `${stack}: ${outcome.repair.reason}; deploy would delete it and create it again with the resources above (nothing was changed)`,
+        );
       } else if (outcome.repair?.kind === "continue-rollback") {
         const skipped = (outcome.repair.skipped ?? []).map((r) => `${r.logicalId} (${r.reason})`).join(", ");
-        out.note(`${stack}: ${outcome.repair.reason}; deploy would first continue the rollback${skipped ? `, skipping ${skipped}` : ""} (nothing was changed)`);
-        out.note("      the template's changes can be computed only after that: run berth diff again once deploy has repaired it");
+        out.note(
+          `${stack}: ${outcome.repair.reason}; deploy would first continue the rollback${skipped ? `, skipping ${skipped}` : ""} (nothing was changed)`,
+        );
+        out.note(
+          "      the template's changes can be computed only after that: run berth diff again once deploy has repaired it",
+        );
       } else {
         out.note(`${stack}: the changes above would be made (nothing was changed)`);
       }
@@ -82,7 +96,9 @@ export function reportInfrastructureOutcome(outcome: InfrastructureOutcome, out:
       return EXIT.failure;
     }
     case "busy":
-      out.note(`${stack} is still ${outcome.status} after ${Math.round(outcome.waitedMs / 1000)} s; another operation is running`);
+      out.note(
+        `${stack} is still ${outcome.status} after ${Math.round(outcome.waitedMs / 1000)} s; another operation is running`,
+      );
       out.note("      fix: wait for it to finish (see the CloudFormation console), then run berth again");
       return EXIT.failure;
     case "stopped":

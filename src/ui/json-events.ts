@@ -7,7 +7,8 @@ import type { Output } from "./output.js";
  * report writes. The human lines keep going to stderr. The schema is in README.md, "--json".
  */
 export function jsonView(lines: DeployView, out: Output, now: () => number = Date.now): DeployView {
-  const write = (event: string, body: object) => out.line(JSON.stringify({ time: new Date(now()).toISOString(), event, ...body }));
+  const write = (event: string, body: object) =>
+    out.line(JSON.stringify({ time: new Date(now()).toISOString(), event, ...body }));
   return {
     ...lines,
     step: (step) => {
@@ -27,7 +28,8 @@ export function jsonView(lines: DeployView, out: Output, now: () => number = Dat
       lines.release(event);
     },
     settled: (releases) => {
-      for (const r of releases) if (r.diagnosis) write("release", { type: "diagnosed", service: r.service, diagnosis: r.diagnosis });
+      for (const r of releases)
+        if (r.diagnosis) write("release", { type: "diagnosed", service: r.service, diagnosis: r.diagnosis });
     },
   };
 }

@@ -7,9 +7,17 @@ import { paint, type Output } from "./output.js";
 
 /** `berth lock`: who holds the environment's lock, or that nobody does. */
 export function reportLock(environment: string, holder: LockHolder | undefined, now: number, out: Output): number {
-  if (out.json) out.line(JSON.stringify({ environment, locked: holder !== undefined && Date.parse(holder.expiresAt) > now, holder: holder ?? null }, null, 2));
+  if (out.json)
+    out.line(
+      JSON.stringify(
+        { environment, locked: holder !== undefined && Date.parse(holder.expiresAt) > now, holder: holder ?? null },
+        null,
+        2,
+      ),
+    );
   else if (!holder) out.line(`${environment}: not locked`);
-  else if (Date.parse(holder.expiresAt) <= now) out.line(`${environment}: not locked (the last holder's lease has run out: ${describeHolder(holder, now)})`);
+  else if (Date.parse(holder.expiresAt) <= now)
+    out.line(`${environment}: not locked (the last holder's lease has run out: ${describeHolder(holder, now)})`);
   else out.line(`${environment}: ${paint.yellow(out, "locked")} by ${describeHolder(holder, now)}`);
   return EXIT.ok;
 }
@@ -32,7 +40,10 @@ export function reportBreak(environment: string, outcome: BreakOutcome, now: num
       if (!out.json) out.note(`${environment}: the lock was left as it is`);
       return EXIT.failure;
     case "changed":
-      if (!out.json) out.note(`${environment}: the lock changed hands while you were asked; nothing was released. Look again: berth lock${environmentFlag(environment)}`);
+      if (!out.json)
+        out.note(
+          `${environment}: the lock changed hands while you were asked; nothing was released. Look again: berth lock${environmentFlag(environment)}`,
+        );
       return EXIT.failure;
   }
 }

@@ -9,12 +9,23 @@ export function logLineWriter(services: string[], out: Output): (line: LogLine) 
   const width = Math.max(...services.map((s) => s.length)) + 9;
   return (line) => {
     if (out.json) {
-      out.line(JSON.stringify({ time: new Date(line.timestamp).toISOString(), service: line.service, task: line.task, message: line.message }));
+      out.line(
+        JSON.stringify({
+          time: new Date(line.timestamp).toISOString(),
+          service: line.service,
+          task: line.task,
+          message: line.message,
+        }),
+      );
       return;
     }
     const time = new Date(line.timestamp).toISOString().slice(11, 19);
     const prefix = `${line.service}/${line.task.slice(0, 8)}`.padEnd(width);
     const colour = COLOURS[Math.max(0, services.indexOf(line.service)) % COLOURS.length]!;
-    out.line(out.color ? `\u001b[2m${time}\u001b[22m \u001b[${colour}m${prefix}\u001b[39m ${line.message}` : `${time} ${prefix} ${line.message}`);
+    out.line(
+      out.color
+        ? `\u001b[2m${time}\u001b[22m \u001b[${colour}m${prefix}\u001b[39m ${line.message}`
+        : `${time} ${prefix} ${line.message}`,
+    );
   };
 }

@@ -5,9 +5,13 @@ import { paint, type Output } from "./output.js";
 export function reportValid(manifest: Manifest, file: string, out: Output): void {
   const services = Object.keys(manifest.services);
   if (out.json) {
-    out.line(JSON.stringify({ ok: true, file, app: manifest.app, environment: manifest.environment, services }, null, 2));
+    out.line(
+      JSON.stringify({ ok: true, file, app: manifest.app, environment: manifest.environment, services }, null, 2),
+    );
     return;
   }
   const where = manifest.environment === "default" ? "" : ` (environment ${manifest.environment})`;
-  out.line(`${paint.green(out, "ok")} ${file}: app ${manifest.app}${where}, ${services.length} service${services.length === 1 ? "" : "s"}: ${services.join(", ")}`);
+  out.line(
+    `${paint.green(out, "ok")} ${file}: app ${manifest.app}${where}, ${services.length} service${services.length === 1 ? "" : "s"}: ${services.join(", ")}`,
+  );
 }

@@ -18,7 +18,11 @@ export interface OutputOptions {
   json?: boolean;
 }
 
-export function output(options: OutputOptions = {}, env: NodeJS.ProcessEnv = process.env, streams = { out: process.stdout, err: process.stderr }): Output {
+export function output(
+  options: OutputOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+  streams = { out: process.stdout, err: process.stderr },
+): Output {
   const color = Boolean(streams.err.isTTY) && env.NO_COLOR === undefined && env.CI !== "true" && env.TERM !== "dumb";
   return {
     json: options.json === true,

@@ -20,14 +20,22 @@ export interface ServiceProgress {
 }
 
 /** Folds a release event into a service's progress; `changed` says whether its status or stage moved. */
-export function foldProgress(before: ServiceProgress | undefined, event: ReleaseEvent, now: number): { progress: ServiceProgress; changed: boolean } {
+export function foldProgress(
+  before: ServiceProgress | undefined,
+  event: ReleaseEvent,
+  now: number,
+): { progress: ServiceProgress; changed: boolean } {
   const base = before ?? { service: event.service, since: now, stageSince: now };
   switch (event.type) {
     case "following":
       return { progress: { service: event.service, since: now, stageSince: now }, changed: true };
     case "progress": {
       const changed = event.status !== base.status || event.stage !== base.stage;
-      const next: ServiceProgress = { ...base, status: event.status, stageSince: event.stage !== base.stage ? now : base.stageSince };
+      const next: ServiceProgress = {
+        ...base,
+        status: event.status,
+        stageSince: event.stage !== base.stage ? now : base.stageSince,
+      };
       if (event.stage) next.stage = event.stage;
       if (event.tasks) next.tasks = event.tasks;
       if (event.productionWeight !== undefined) next.productionWeight = event.productionWeight;
@@ -36,7 +44,10 @@ export function foldProgress(before: ServiceProgress | undefined, event: Release
     case "checked":
       return { progress: { ...base, health: { passed: event.passed, detail: event.detail } }, changed: true };
     case "settled":
-      return { progress: { ...base, end: event.end, endedAt: now, ...(event.reason ? { reason: event.reason } : {}) }, changed: true };
+      return {
+        progress: { ...base, end: event.end, endedAt: now, ...(event.reason ? { reason: event.reason } : {}) },
+        changed: true,
+      };
     case "registered":
       return { progress: base, changed: true };
   }

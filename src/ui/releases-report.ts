@@ -7,7 +7,13 @@ import { paint, type Output } from "./output.js";
  * `berth releases`: newest first. A terminal gets an aligned table with a header; a pipe
  * or CI log gets one plain line per release, the same columns separated by two spaces.
  */
-export function reportReleases(app: string, environment: string, records: ReleaseRecord[], out: Output, table: boolean): number {
+export function reportReleases(
+  app: string,
+  environment: string,
+  records: ReleaseRecord[],
+  out: Output,
+  table: boolean,
+): number {
   if (out.json) {
     out.line(JSON.stringify({ app, environment, releases: records }, null, 2));
     return EXIT.ok;

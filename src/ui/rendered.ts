@@ -9,9 +9,14 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** The files `berth render --out DIR` writes, by name; deterministic for the same manifest. */
 export function renderedFiles(rendered: Rendered): Record<string, string> {
-  const files: Record<string, string> = { "template.yaml": toYaml(rendered.template), "app.template.yaml": toYaml(rendered.appTemplate) };
-  for (const [name, definition] of Object.entries(rendered.taskDefinitions)) files[`${name}.taskdef.json`] = json(definition);
-  for (const [name, definition] of Object.entries(rendered.serviceDefinitions)) files[`${name}.service.json`] = json(definition);
+  const files: Record<string, string> = {
+    "template.yaml": toYaml(rendered.template),
+    "app.template.yaml": toYaml(rendered.appTemplate),
+  };
+  for (const [name, definition] of Object.entries(rendered.taskDefinitions))
+    files[`${name}.taskdef.json`] = json(definition);
+  for (const [name, definition] of Object.entries(rendered.serviceDefinitions))
+    files[`${name}.service.json`] = json(definition);
   return files;
 }
 
@@ -29,7 +34,12 @@ export async function writeRendered(rendered: Rendered, dir: string, out: Output
     if (code === undefined) throw error;
     const path = (error as NodeJS.ErrnoException).path ?? dir;
     const message = `--out ${dir}: cannot write ${path} (${code}: ${describeCode(code)})`;
-    if (UNWRITABLE_OUT.has(code)) throw new UserError(message, EXIT.usage, "pass --out a directory you can write to, or a path that does not exist yet");
+    if (UNWRITABLE_OUT.has(code))
+      throw new UserError(
+        message,
+        EXIT.usage,
+        "pass --out a directory you can write to, or a path that does not exist yet",
+      );
     throw new UserError(message, EXIT.failure, "free the disk or fix the file system, then render again");
   }
   if (out.json) out.line(json({ ok: true, files: Object.keys(files).map((name) => join(dir, name)) }));

@@ -19,17 +19,41 @@ export function reportSandboxStarted(summary: SandboxSummary, out: Output): void
   if (out.json) {
     const registry = summary.registry ?? null;
     const fault = summary.fault?.name ?? null;
-    out.line(JSON.stringify({ endpoint: summary.endpoint, region: summary.region, environment: summary.environment, speed: summary.speed, fault, registry }));
+    out.line(
+      JSON.stringify({
+        endpoint: summary.endpoint,
+        region: summary.region,
+        environment: summary.environment,
+        speed: summary.speed,
+        fault,
+        registry,
+      }),
+    );
     return;
   }
   out.note(paint.bold(out, `berth sandbox: a local AWS on ${summary.endpoint} (region ${summary.region})`));
-  out.note("  real, by moto: CloudFormation, ECS clusters/services/task definitions, ELBv2, ECR, SQS, S3, IAM, EC2, Logs, Secrets Manager, SSM, STS");
-  out.note("  simulated by berth: ECS service deployments (blue/green, canary, linear, rolling; pause hooks, bake time, alarms, circuit breaker), their tasks, target health and listener weights");
-  out.note(`  stood in when a template creates them (moto cannot): ${[...UNMODELLED_TYPES].map((t) => t.replace(/^AWS::/, "")).join(", ")}, Aurora RDS::DBInstance`);
+  out.note(
+    "  real, by moto: CloudFormation, ECS clusters/services/task definitions, ELBv2, ECR, SQS, S3, IAM, EC2, Logs, Secrets Manager, SSM, STS",
+  );
+  out.note(
+    "  simulated by berth: ECS service deployments (blue/green, canary, linear, rolling; pause hooks, bake time, alarms, circuit breaker), their tasks, target health and listener weights",
+  );
+  out.note(
+    `  stood in when a template creates them (moto cannot): ${[...UNMODELLED_TYPES].map((t) => t.replace(/^AWS::/, "")).join(", ")}, Aurora RDS::DBInstance`,
+  );
   out.note("  not run: containers; tasks are simulated, no image is pulled or started");
-  out.note("  load balancers: the LoadBalancerDns output reads as a loopback address that answers as the simulated tasks would");
-  if (summary.registry) out.note(`  container registry (ECR's endpoint): ${summary.registry}, so deploy can build and push`);
-  else out.note(paint.yellow(out, `  no container registry: builds cannot be pushed (prebuilt image: references still work); install one: ${REGISTRY_INSTALL_HINT}`));
+  out.note(
+    "  load balancers: the LoadBalancerDns output reads as a loopback address that answers as the simulated tasks would",
+  );
+  if (summary.registry)
+    out.note(`  container registry (ECR's endpoint): ${summary.registry}, so deploy can build and push`);
+  else
+    out.note(
+      paint.yellow(
+        out,
+        `  no container registry: builds cannot be pushed (prebuilt image: references still work); install one: ${REGISTRY_INSTALL_HINT}`,
+      ),
+    );
   if (summary.speed !== 1) out.note(`  simulated ECS time runs ${summary.speed}x faster than the clock`);
   if (summary.fault) out.note(paint.yellow(out, `  BERTH_SANDBOX_FAIL=${summary.fault.name}: ${summary.fault.effect}`));
   out.note("in another shell, export:");

@@ -16,7 +16,9 @@ export function reportStatus(status: EnvironmentStatus, now: number, out: Output
 export function statusLines(status: EnvironmentStatus, now: number, out: Output): string[] {
   const where = `${status.app} ${status.environment}`;
   if (!status.stackStatus) return [`${where}: not deployed (no stack ${status.stack})`, ...lastRelease(status)];
-  const lines = [`${paint.bold(out, where)}${status.url ? ` ${status.url}` : ""} (stack ${status.stack} ${status.stackStatus})`];
+  const lines = [
+    `${paint.bold(out, where)}${status.url ? ` ${status.url}` : ""} (stack ${status.stack} ${status.stackStatus})`,
+  ];
   for (const s of status.services) lines.push(...serviceLines(s, out));
   lines.push(...lastRelease(status));
   if (status.lock) lines.push(`locked by ${describeHolder(status.lock, now)}`);
@@ -27,16 +29,24 @@ function serviceLines(s: ServiceStatus, out: Output): string[] {
   const indent = "    ";
   if (s.state === "not-deployed") return [`  ${s.service}: not deployed`];
   const head = s.serving ? `serving ${named(s.serving)}` : paint.yellow(out, "no deployment has succeeded yet");
-  const tasks = s.tasks ? `, tasks ${s.tasks.running}/${s.tasks.desired} running${s.tasks.pending > 0 ? `, ${s.tasks.pending} pending` : ""}` : "";
+  const tasks = s.tasks
+    ? `, tasks ${s.tasks.running}/${s.tasks.desired} running${s.tasks.pending > 0 ? `, ${s.tasks.pending} pending` : ""}`
+    : "";
   const lines = [`  ${s.service}: ${head}${tasks}`];
   if (s.inFlight) {
     const f = s.inFlight;
-    const target = f.taskDefinition ? ` to ${named({ taskDefinition: f.taskDefinition, ...(f.release ? { release: f.release } : {}), ...(f.version ? { version: f.version } : {}) })}` : "";
+    const target = f.taskDefinition
+      ? ` to ${named({ taskDefinition: f.taskDefinition, ...(f.release ? { release: f.release } : {}), ...(f.version ? { version: f.version } : {}) })}`
+      : "";
     const bake = f.bakeLeftMs !== undefined ? `, about ${duration(f.bakeLeftMs)} of bake time left` : "";
     lines.push(paint.yellow(out, `${indent}in flight: ${f.status}${f.stage ? ` at ${f.stage}` : ""}${target}${bake}`));
   }
-  if (s.traffic) lines.push(`${indent}traffic: production ${split(s.traffic.production)}; test ${split(s.traffic.test)}`);
-  if (s.alarms.length > 0) lines.push(`${indent}alarms: ${s.alarms.map((a) => `${a.name} ${a.state === "OK" ? a.state : paint.red(out, a.state)}`).join(", ")}`);
+  if (s.traffic)
+    lines.push(`${indent}traffic: production ${split(s.traffic.production)}; test ${split(s.traffic.test)}`);
+  if (s.alarms.length > 0)
+    lines.push(
+      `${indent}alarms: ${s.alarms.map((a) => `${a.name} ${a.state === "OK" ? a.state : paint.red(out, a.state)}`).join(", ")}`,
+    );
   return lines;
 }
 
@@ -54,5 +64,7 @@ function lastRelease(status: EnvironmentStatus): string[] {
   const r = status.lastRelease;
   if (!r) return ["no release recorded yet"];
   const reason = r.reason ? `: ${r.reason}` : "";
-  return [`last release ${r.id} (${r.kind} of ${r.version} by ${r.who}, ${r.startedAt.slice(0, 19).replace("T", " ")} UTC): ${r.outcome}${reason}`];
+  return [
+    `last release ${r.id} (${r.kind} of ${r.version} by ${r.who}, ${r.startedAt.slice(0, 19).replace("T", " ")} UTC): ${r.outcome}${reason}`,
+  ];
 }

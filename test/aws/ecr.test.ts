@@ -37,24 +37,39 @@ describe("ECR through the SDK adapter", () => {
   test("missing repositories come from one app stack deployment whose progress is shown, and are found the next time", async () => {
     const events: InfrastructureEvent[] = [];
     let deployments = 0;
-    const deploy = () => (deployments++, deployAppStack(shop, cloudFormationPort({ region: "eu-west-1", endpoint: moto.endpoint }), (e) => events.push(e)));
+    const deploy = () => (
+      deployments++,
+      deployAppStack(shop, cloudFormationPort({ region: "eu-west-1", endpoint: moto.endpoint }), (e) => events.push(e))
+    );
     const first = await ecrDestination(ecr, "shop", ["web", "worker"], deploy);
     const second = await ecrDestination(ecr, "shop", ["web", "worker"], deploy);
     expect(first.repositories).toEqual({ web: "shop/web", worker: "shop/worker" });
     expect(second.repositories).toEqual(first.repositories);
     expect(deployments).toBe(1);
     expect(events.some((e) => e.type === "change-set-ready" && e.stackName === "shop-app")).toBe(true);
-    expect((await cloudFormationPort({ region: "eu-west-1", endpoint: moto.endpoint }).describeStack("shop-app"))?.status).toMatch(/_COMPLETE$/);
+    expect(
+      (await cloudFormationPort({ region: "eu-west-1", endpoint: moto.endpoint }).describeStack("shop-app"))?.status,
+    ).toMatch(/_COMPLETE$/);
   });
 
   test("a deploy after a first push finds the app stack it created unchanged, with no repository in the way", async () => {
     const settings = { region: "eu-west-1", endpoint: moto.endpoint };
-    const outcome = await deployEnvironment(shop, { cloudFormation: cloudFormationPort(settings), listenerRules: { describeRuleWeights: async () => ({}) }, pushImages: async () => ({ images: {} }) }, { execute: false, confirm: async () => false, clock: instantClock(), pollMs: 1 });
+    const outcome = await deployEnvironment(
+      shop,
+      {
+        cloudFormation: cloudFormationPort(settings),
+        listenerRules: { describeRuleWeights: async () => ({}) },
+        pushImages: async () => ({ images: {} }),
+      },
+      { execute: false, confirm: async () => false, clock: instantClock(), pollMs: 1 },
+    );
     expect(outcome.stacks[0]).toEqual({ result: "unchanged", stackName: "shop-app" });
   });
 
   test("the destination has one repository per built service, <app>/<service>, and logs the builder in with the token", async () => {
-    const destination = await ecrDestination(ecr, "shop", ["web", "worker"], async () => expect.fail("the repositories exist"));
+    const destination = await ecrDestination(ecr, "shop", ["web", "worker"], async () =>
+      expect.fail("the repositories exist"),
+    );
     expect(destination.repositories).toEqual({ web: "shop/web", worker: "shop/worker" });
     expect(destination.kind).toBe("ecr");
     expect(destination.builderLogin?.username).toBe("AWS");
@@ -63,6 +78,9 @@ describe("ECR through the SDK adapter", () => {
 
   test("an unreachable endpoint is one clear line naming the operation, not a stack trace", async () => {
     const broken = await sdkEcrPort({ region: "eu-west-1", endpoint: "http://127.0.0.1:9" });
-    await expect(broken.repositoryUri("shop/web")).rejects.toMatchObject({ name: "UserError", message: expect.stringMatching(/^could not reach AWS for ECR DescribeRepositories: /) });
+    await expect(broken.repositoryUri("shop/web")).rejects.toMatchObject({
+      name: "UserError",
+      message: expect.stringMatching(/^could not reach AWS for ECR DescribeRepositories: /),
+    });
   });
 });

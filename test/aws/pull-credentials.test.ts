@@ -35,21 +35,36 @@ describe("registry pull credentials", () => {
 
   test("the first time, a secret with username and password is created, as ECS expects", async () => {
     const result = await port.putCredentials("berth/shop/registry/ghcr.io", { username: "bot", password: "pw1" }, {});
-    expect(result).toMatchObject({ arn: expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:\d{12}:secret:berth\/shop\/registry\/ghcr\.io/), changed: true });
+    expect(result).toMatchObject({
+      arn: expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:\d{12}:secret:berth\/shop\/registry\/ghcr\.io/),
+      changed: true,
+    });
     expect(await secretValue("berth/shop/registry/ghcr.io")).toEqual({ username: "bot", password: "pw1" });
   });
 
   test("the same credentials again change nothing; new ones replace the value", async () => {
     const first = await port.putCredentials("berth/shop/registry/quay.io", { username: "bot", password: "pw1" }, {});
-    expect(await port.putCredentials("berth/shop/registry/quay.io", { username: "bot", password: "pw1" }, {})).toEqual({ arn: first.arn, changed: false });
-    expect((await port.putCredentials("berth/shop/registry/quay.io", { username: "bot", password: "pw2" }, {})).changed).toBe(true);
+    expect(await port.putCredentials("berth/shop/registry/quay.io", { username: "bot", password: "pw1" }, {})).toEqual({
+      arn: first.arn,
+      changed: false,
+    });
+    expect(
+      (await port.putCredentials("berth/shop/registry/quay.io", { username: "bot", password: "pw2" }, {})).changed,
+    ).toBe(true);
     expect(await secretValue("berth/shop/registry/quay.io")).toEqual({ username: "bot", password: "pw2" });
   });
 
   test("deploy gets the secret for a registry: manifest, and none for ECR", async () => {
-    const env = { BERTH_REGISTRY_USERNAME: "ci", BERTH_REGISTRY_PASSWORD: "pw3", DOCKER_CONFIG: "/nonexistent", XDG_CONFIG_HOME: "/nonexistent" };
+    const env = {
+      BERTH_REGISTRY_USERNAME: "ci",
+      BERTH_REGISTRY_PASSWORD: "pw3",
+      DOCKER_CONFIG: "/nonexistent",
+      XDG_CONFIG_HOME: "/nonexistent",
+    };
     const withRegistry = manifest("app: shop\nregistry: registry.example.com/acme\nservices:\n  web: { build: . }\n");
-    expect(await ensurePullCredentials(awsImageRequest(withRegistry, aws(), { manifestDir: "/", env }))).toMatch(/:secret:berth\/shop\/registry\/registry\.example\.com/);
+    expect(await ensurePullCredentials(awsImageRequest(withRegistry, aws(), { manifestDir: "/", env }))).toMatch(
+      /:secret:berth\/shop\/registry\/registry\.example\.com/,
+    );
     expect(await secretValue("berth/shop/registry/registry.example.com")).toEqual({ username: "ci", password: "pw3" });
     const ecr = manifest("app: shop\nservices:\n  web: { build: . }\n");
     expect(await ensurePullCredentials(awsImageRequest(ecr, aws(), { manifestDir: "/", env }))).toBeUndefined();

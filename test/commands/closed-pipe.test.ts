@@ -3,7 +3,10 @@ import { resolve } from "node:path";
 import { expect, test } from "vitest";
 
 test("output piped into a reader that stops early (berth schema | head) ends quietly, with no stack trace", async () => {
-  const child = spawn(process.execPath, [resolve("bin/berth.js"), "schema"], { env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [resolve("bin/berth.js"), "schema"], {
+    env: { PATH: process.env.PATH ?? "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // The reader goes away before berth writes: every write berth makes meets a closed pipe.
   child.stdout.destroy();
   let stderr = "";

@@ -12,7 +12,8 @@ import { manifestOf } from "../render/helpers.js";
 // `berth deploy` as a GitHub Actions step would run it, against the sandbox: the first
 // deploy runs in-process on simulated time; the step under test is the CLI's next deploy.
 
-const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+const IMAGE =
+  "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 const TEXT = `app: actions\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {} }\n`;
 const sandbox = useSandbox();
 const dir = mkdtempSync(join(tmpdir(), "berth-actions-"));
@@ -24,15 +25,30 @@ beforeAll(async () => {
   writeFileSync(files.GITHUB_OUTPUT, "");
   writeFileSync(files.GITHUB_STEP_SUMMARY, "");
   const m = manifestOf(TEXT);
-  const ports = awsEnvironmentPorts(awsImageRequest(m, { region: sandbox().region, endpoint: sandbox().endpoint }, { manifestDir: dir }), () => {});
-  const first = await deployEnvironment(m, ports, { execute: true, confirm: async () => true, clock: simulatedClock(sandbox), pollMs: 1, releasePollMs: 5_000 });
+  const ports = awsEnvironmentPorts(
+    awsImageRequest(m, { region: sandbox().region, endpoint: sandbox().endpoint }, { manifestDir: dir }),
+    () => {},
+  );
+  const first = await deployEnvironment(m, ports, {
+    execute: true,
+    confirm: async () => true,
+    clock: simulatedClock(sandbox),
+    pollMs: 1,
+    releasePollMs: 5_000,
+  });
   if (!first.ok) throw new Error("the first deploy failed");
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("a deploy step on GitHub Actions folds its steps into groups and writes the outcome, URL and summary", async () => {
-  const run = await berthAsync(["deploy", "-f", file], { ...sandbox().environment, HOME: dir, GITHUB_ACTIONS: "true", CI: "true", ...files });
+  const run = await berthAsync(["deploy", "-f", file], {
+    ...sandbox().environment,
+    HOME: dir,
+    GITHUB_ACTIONS: "true",
+    CI: "true",
+    ...files,
+  });
   expect(run.code).toBe(0);
   expect(run.stderr).toMatch(/::group::environment stack actions-default\n[\s\S]*::endgroup::\n/);
   expect(run.stderr).toMatch(/::group::release\n[\s\S]*::endgroup::\n/);

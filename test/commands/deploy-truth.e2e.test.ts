@@ -6,14 +6,18 @@ import { describe, expect, test } from "vitest";
 import { berthAsync } from "../helpers/berth-cli.js";
 import { useSandbox } from "../helpers/sandbox.js";
 
-const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+const IMAGE =
+  "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 // Every release after a service's first fails its health checks, as BERTH_SANDBOX_FAIL=health
 // makes the `berth sandbox` process do; simulated time runs 30 times faster than the clock.
 const sandbox = useSandbox({ newTaskFault: "unhealthy", speed: 30 });
 const dir = mkdtempSync(join(tmpdir(), "berth-truth-"));
 const file = join(dir, "berth.yml");
 const write = (release: string) =>
-  writeFileSync(file, `app: truth\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "${release}" } }\n`);
+  writeFileSync(
+    file,
+    `app: truth\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "${release}" } }\n`,
+  );
 const env = () => ({ ...sandbox().environment, CI: "true" });
 const deploy = () => berthAsync(["deploy", "-f", file, "--yes"], env());
 
@@ -43,7 +47,10 @@ describe("berth deploy from the command line tells the truth", () => {
 
   test("SIGTERM during a release (a cancelled CI job) rolls it back, frees the lock, says what is left, exits 143", async () => {
     write("3");
-    const child = spawn(process.execPath, [resolve("bin/berth.js"), "deploy", "-f", file, "--yes"], { env: { PATH: process.env.PATH ?? "", ...env() }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [resolve("bin/berth.js"), "deploy", "-f", file, "--yes"], {
+      env: { PATH: process.env.PATH ?? "", ...env() },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     const code = await new Promise<number | null>((done) => {
       child.stderr.on("data", (chunk: Buffer) => {

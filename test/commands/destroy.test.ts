@@ -14,7 +14,10 @@ function manifest(name: string, text: string): string {
   return file;
 }
 const single = manifest("single.yml", "app: shop\nservices: { web: { image: nginx, port: 80, http: {} } }\n");
-const staged = manifest("staged.yml", "app: shop\nservices: { web: { image: nginx, port: 80, http: {} } }\nenvironments: { staging: {}, preview: {} }\n");
+const staged = manifest(
+  "staged.yml",
+  "app: shop\nservices: { web: { image: nginx, port: 80, http: {} } }\nenvironments: { staging: {}, preview: {} }\n",
+);
 
 describe("berth destroy", () => {
   test("without -e, a manifest without environments means its default environment", async () => {
@@ -34,7 +37,9 @@ describe("berth destroy", () => {
   });
 
   test("a preview environment's data is deleted without --delete-data", async () => {
-    expect((await berthAsync(["destroy", "-f", staged, "-e", "pr-7"])).stderr).toContain("stack shop-pr-7, and ALL ITS DATA");
+    expect((await berthAsync(["destroy", "-f", staged, "-e", "pr-7"])).stderr).toContain(
+      "stack shop-pr-7, and ALL ITS DATA",
+    );
   });
 
   test("a misspelt environment gets a did-you-mean", async () => {

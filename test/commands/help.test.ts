@@ -9,7 +9,11 @@ function helpOf(name: string): string {
   return text;
 }
 
-const optionsOf = (name: string) => buildProgram().commands.find((c) => c.name() === name)!.options.map((o) => o.long).sort();
+const optionsOf = (name: string) =>
+  buildProgram()
+    .commands.find((c) => c.name() === name)!
+    .options.map((o) => o.long)
+    .sort();
 
 describe("help", () => {
   test.each(buildProgram().commands.map((c) => c.name()))("berth %s --help shows examples of berth itself", (name) => {

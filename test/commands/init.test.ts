@@ -11,7 +11,8 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 test("after init, rendering into .berth/render inside the repository leaves the next version clean", async () => {
   writeFileSync(join(project, "Dockerfile"), "FROM scratch\nEXPOSE 8000\n");
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: project });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: project });
   git("init", "-q");
   const init = await berthAsync(["init"], {}, project);
   expect(init.stdout).toContain("added .berth/ to .gitignore");

@@ -6,25 +6,33 @@ import { describe, expect, test } from "vitest";
 import { berthAsync } from "../helpers/berth-cli.js";
 import { useSandbox } from "../helpers/sandbox.js";
 
-const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+const IMAGE =
+  "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 // Five times faster than the clock: a release left at berth's pause hook waits there for
 // the rest of this file (its 15-minute timeout is 3 minutes away).
 const sandbox = useSandbox({ speed: 5 });
 const dir = mkdtempSync(join(tmpdir(), "berth-killed-"));
 const file = join(dir, "berth.yml");
 const write = (release: string) =>
-  writeFileSync(file, `app: killed\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "${release}" } }\n`);
+  writeFileSync(
+    file,
+    `app: killed\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "${release}" } }\n`,
+  );
 const env = () => ({ ...sandbox().environment, CI: "true" });
 const berth = (...args: string[]) => berthAsync([...args, "-f", file], env());
 
 /** A deploy killed with SIGKILL (a runner that vanished) once its release waits at berth's pause hook. */
 function deployKilledAtThePause(): Promise<string> {
-  const child = spawn(process.execPath, [resolve("bin/berth.js"), "deploy", "-f", file, "--yes"], { env: { PATH: process.env.PATH ?? "", ...env() }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [resolve("bin/berth.js"), "deploy", "-f", file, "--yes"], {
+    env: { PATH: process.env.PATH ?? "", ...env() },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   return new Promise((done) => {
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString("utf8");
-      if (/web: deployment IN_PROGRESS \(POST_TEST_TRAFFIC_SHIFT\b/.test(stderr) && !child.killed) child.kill("SIGKILL");
+      if (/web: deployment IN_PROGRESS \(POST_TEST_TRAFFIC_SHIFT\b/.test(stderr) && !child.killed)
+        child.kill("SIGKILL");
     });
     child.on("close", () => done(stderr));
   });
@@ -57,7 +65,9 @@ describe("a deploy killed at the pause hook, then deployed again", () => {
   }, 120_000);
 
   test("the killed run's release is closed in the history as interrupted, naming the run that took over", async () => {
-    const { releases } = JSON.parse((await berth("releases", "--json")).stdout) as { releases: { id: string; outcome: string; reason?: string }[] };
+    const { releases } = JSON.parse((await berth("releases", "--json")).stdout) as {
+      releases: { id: string; outcome: string; reason?: string }[];
+    };
     expect(releases.map((r) => r.outcome)).toEqual(["succeeded", "interrupted", "succeeded"]);
     expect(releases[1]?.reason).toContain(`release ${releases[0]?.id} took over the lock`);
   }, 120_000);

@@ -15,7 +15,8 @@ import { manifestOf } from "../render/helpers.js";
 // `berth logs` as a user runs it, against an environment deployed into the sandbox; the
 // log events are written with the SDK into moto's CloudWatch Logs, as the awslogs driver would.
 
-const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+const IMAGE =
+  "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 const TEXT = `app: tails\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {} }\n  worker: { image: "${IMAGE}" }\n`;
 const sandbox = useSandbox();
 const dir = mkdtempSync(join(tmpdir(), "berth-logs-"));
@@ -28,7 +29,13 @@ beforeAll(async () => {
   const m = manifestOf(TEXT);
   const aws = { region: sandbox().region, endpoint: sandbox().endpoint };
   const ports = awsEnvironmentPorts(awsImageRequest(m, aws, { manifestDir: dir }), () => {});
-  const outcome = await deployEnvironment(m, ports, { execute: true, confirm: async () => true, clock: simulatedClock(sandbox), pollMs: 1, releasePollMs: 5_000 });
+  const outcome = await deployEnvironment(m, ports, {
+    execute: true,
+    confirm: async () => true,
+    clock: simulatedClock(sandbox),
+    pollMs: 1,
+    releasePollMs: 5_000,
+  });
   if (!outcome.ok) throw new Error("the environment did not deploy");
   const outputs = (await cloudFormationPort(aws).describeStack("tails-default"))?.outputs ?? {};
   groups = { web: outputs.WebLogGroup!, worker: outputs.WorkerLogGroup! };
@@ -43,9 +50,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const streams = new Set<string>();
 async function write(service: string, task: string, timestamp: number, message: string) {
   const logStreamName = `${service}/${service}/${task}`;
-  if (!streams.has(logStreamName)) await logs.send(new CreateLogStreamCommand({ logGroupName: groups[service], logStreamName }));
+  if (!streams.has(logStreamName))
+    await logs.send(new CreateLogStreamCommand({ logGroupName: groups[service], logStreamName }));
   streams.add(logStreamName);
-  await logs.send(new PutLogEventsCommand({ logGroupName: groups[service], logStreamName, logEvents: [{ timestamp, message }] }));
+  await logs.send(
+    new PutLogEventsCommand({ logGroupName: groups[service], logStreamName, logEvents: [{ timestamp, message }] }),
+  );
 }
 
 const env = () => ({ ...sandbox().environment, HOME: dir });
@@ -56,12 +66,19 @@ describe("berth logs against the sandbox", () => {
   test("prints every service's recent lines in time order, each prefixed by service and task", async () => {
     const run = await berthAsync(["logs", "--file", file], env());
     expect(run.stderr).toBe("");
-    expect(written(run.stdout.trim().split("\n")).map((l) => l.slice(9))).toEqual(["web/0f1e2d3c    GET / 200", "worker/9a8b7c6d job 17 done"]);
+    expect(written(run.stdout.trim().split("\n")).map((l) => l.slice(9))).toEqual([
+      "web/0f1e2d3c    GET / 200",
+      "worker/9a8b7c6d job 17 done",
+    ]);
   });
 
   test("names services to show only theirs, and --since reaches further back", async () => {
     const run = await berthAsync(["logs", "web", "--file", file, "--since", "3h", "--json"], env());
-    expect(written(run.stdout.trim().split("\n")).map((l) => JSON.parse(l) as { message: string; service: string; task: string })).toEqual([
+    expect(
+      written(run.stdout.trim().split("\n")).map(
+        (l) => JSON.parse(l) as { message: string; service: string; task: string },
+      ),
+    ).toEqual([
       expect.objectContaining({ service: "web", task: "0f1e2d3c4b5a6978", message: "an old line" }),
       expect.objectContaining({ service: "web", message: "GET / 200" }),
     ]);
@@ -75,7 +92,9 @@ describe("berth logs against the sandbox", () => {
   });
 
   test("-f follows new lines until Ctrl-C, then exits 0", async () => {
-    const child = spawn(process.execPath, [resolve("bin/berth.js"), "logs", "worker", "--file", file, "-f"], { env: { PATH: process.env.PATH ?? "", ...env() } });
+    const child = spawn(process.execPath, [resolve("bin/berth.js"), "logs", "worker", "--file", file, "-f"], {
+      env: { PATH: process.env.PATH ?? "", ...env() },
+    });
     let stdout = "";
     const seen = (text: string) =>
       new Promise<void>((done) => {

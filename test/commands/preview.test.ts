@@ -17,7 +17,9 @@ describe("--preview", () => {
   });
 
   test("a push event has no pull request: the branch decides", () => {
-    expect(previewEnvironment(sources({ GITHUB_EVENT_PATH: "/e.json" }, { "/e.json": '{"ref":"refs/heads/pr-9"}' }, "pr-9"))).toBe("pr-9");
+    expect(
+      previewEnvironment(sources({ GITHUB_EVENT_PATH: "/e.json" }, { "/e.json": '{"ref":"refs/heads/pr-9"}' }, "pr-9")),
+    ).toBe("pr-9");
   });
 
   test("a pull request ref, CodeBuild's webhook trigger and GitLab's merge request give the number too", () => {

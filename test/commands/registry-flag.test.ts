@@ -15,7 +15,11 @@ function manifestFile(text: string): string {
 }
 
 async function renderedWith(text: string, registry?: string) {
-  const loaded = await imageRequest("berth deploy", { file: manifestFile(text), json: true, ...(registry ? { registry } : {}) });
+  const loaded = await imageRequest("berth deploy", {
+    file: manifestFile(text),
+    json: true,
+    ...(registry ? { registry } : {}),
+  });
   const result = renderApplication(loaded!.request.manifest);
   if (!result.ok) throw new Error("render failed");
   return result.rendered;
@@ -27,7 +31,9 @@ describe("--registry is registry: given on the command line", () => {
     expect(flag).toEqual(await renderedWith(`registry: ghcr.io/acme\n${BASE}`));
     expect(flag.taskDefinitions.web?.containerDefinitions?.[0]?.repositoryCredentials).toBeDefined();
     // Another registry needs no ECR repositories: the app stack holds only berth's table.
-    expect(Object.values(flag.appTemplate?.Resources ?? {}).map((r) => (r as { Type: string }).Type)).toEqual(["AWS::DynamoDB::Table"]);
+    expect(Object.values(flag.appTemplate?.Resources ?? {}).map((r) => (r as { Type: string }).Type)).toEqual([
+      "AWS::DynamoDB::Table",
+    ]);
   });
 
   test("--registry replaces the manifest's registry:", async () => {
@@ -36,7 +42,11 @@ describe("--registry is registry: given on the command line", () => {
   });
 
   test("a --registry that is not a registry is a usage error", async () => {
-    const failure = await imageRequest("berth push", { file: manifestFile(BASE), json: true, registry: "https://ghcr.io" }).catch((e: unknown) => e);
+    const failure = await imageRequest("berth push", {
+      file: manifestFile(BASE),
+      json: true,
+      registry: "https://ghcr.io",
+    }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(UserError);
     expect(failure).toMatchObject({ exitCode: 2, message: expect.stringContaining("expected a registry host") });
   });

@@ -12,7 +12,13 @@ function harness(interactive: boolean, answer: boolean | "never" = false) {
   let onSecond: (() => void) | undefined;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => (resolveExit = resolve));
-  const out: Output = { json: false, github: false, color: false, line: (t) => notes.push(t), note: (t) => notes.push(t) };
+  const out: Output = {
+    json: false,
+    github: false,
+    color: false,
+    line: (t) => notes.push(t),
+    note: (t) => notes.push(t),
+  };
   const watch = watchInterrupts({
     out,
     interactive,
@@ -32,7 +38,14 @@ function harness(interactive: boolean, answer: boolean | "never" = false) {
     }) as (code: number) => never,
   });
   watch.onRelease({ type: "following", service: "web", deploymentArn: ARN, own: true });
-  watch.onRelease({ type: "progress", service: "web", deploymentArn: ARN, status: "IN_PROGRESS", stage: "POST_TEST_TRAFFIC_SHIFT", hookExpiresAt: NOW + 15 * 60_000 });
+  watch.onRelease({
+    type: "progress",
+    service: "web",
+    deploymentArn: ARN,
+    status: "IN_PROGRESS",
+    stage: "POST_TEST_TRAFFIC_SHIFT",
+    hookExpiresAt: NOW + 15 * 60_000,
+  });
   return { watch, notes, stopped, asked, exited, second: () => onSecond?.() };
 }
 

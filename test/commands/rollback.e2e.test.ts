@@ -5,11 +5,16 @@ import { describe, expect, test } from "vitest";
 import { berthAsync } from "../helpers/berth-cli.js";
 import { useSandbox } from "../helpers/sandbox.js";
 
-const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+const IMAGE =
+  "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 const sandbox = useSandbox({ speed: 30 });
 const dir = mkdtempSync(join(tmpdir(), "berth-rollback-"));
 const file = join(dir, "berth.yml");
-const write = (release: string) => writeFileSync(file, `app: back\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "${release}" } }\n`);
+const write = (release: string) =>
+  writeFileSync(
+    file,
+    `app: back\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "${release}" } }\n`,
+  );
 const berth = (...args: string[]) => berthAsync([...args, "-f", file], { ...sandbox().environment, CI: "true" });
 
 describe("berth rollback from the command line", () => {

@@ -17,7 +17,8 @@ import type { Manifest } from "../../src/manifest/types.js";
 import { berthAsync } from "../helpers/berth-cli.js";
 import { simulatedClock, useSandbox } from "../helpers/sandbox.js";
 
-const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+const IMAGE =
+  "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 const sandbox = useSandbox();
 const aws = () => ({ region: sandbox().region, endpoint: sandbox().endpoint });
 const dir = mkdtempSync(join(tmpdir(), "berth-status-"));
@@ -47,11 +48,32 @@ function deploy(m: Manifest, version: string, stopAtPause = false) {
     };
   }
   const guard = { ...berthTable(aws(), "quay"), bootstrapAppStack: appStackBootstrap(m, cloudFormationPort(aws())) };
-  const release = { app: "quay", environment: "default", kind: "deploy" as const, command: "deploy", version, strategies: { web: "bluegreen", worker: "rolling" }, lockWaitMs: 0, actor: { user: "ana", host: "ana-laptop" } };
-  return guardedRelease(guard, release, () => deployEnvironment(m, ports, { confirm: async () => true, clock: simulatedClock(sandbox), pollMs: 1, releasePollMs: 5_000 }));
+  const release = {
+    app: "quay",
+    environment: "default",
+    kind: "deploy" as const,
+    command: "deploy",
+    version,
+    strategies: { web: "bluegreen", worker: "rolling" },
+    lockWaitMs: 0,
+    actor: { user: "ana", host: "ana-laptop" },
+  };
+  return guardedRelease(guard, release, () =>
+    deployEnvironment(m, ports, {
+      confirm: async () => true,
+      clock: simulatedClock(sandbox),
+      pollMs: 1,
+      releasePollMs: 5_000,
+    }),
+  );
 }
 
-const status = async (m: Manifest) => environmentStatus(m, await readEnvironment(m, { aws: statusReads(aws()), ...berthTable(aws(), "quay") }), sandbox().simulator.clock.now());
+const status = async (m: Manifest) =>
+  environmentStatus(
+    m,
+    await readEnvironment(m, { aws: statusReads(aws()), ...berthTable(aws(), "quay") }),
+    sandbox().simulator.clock.now(),
+  );
 const berth = (...args: string[]) => berthAsync([...args, "-f", file], { ...sandbox().environment, CI: "true" });
 
 let first: Awaited<ReturnType<typeof deploy>>;
@@ -65,9 +87,17 @@ describe("berth status after deploys to the sandbox", () => {
     const web = first.record.services.find((s) => s.service === "web")!;
     const now = await status(await manifest("1"));
     expect(now.url).toMatch(/^http:\/\//);
-    expect(now.services[0]).toMatchObject({ service: "web", state: "serving", serving: { taskDefinition: web.taskDefinition, release: first.record.id, version: "v1", images: { web: IMAGE } }, tasks: { running: 2, desired: 2, pending: 0 } });
+    expect(now.services[0]).toMatchObject({
+      service: "web",
+      state: "serving",
+      serving: { taskDefinition: web.taskDefinition, release: first.record.id, version: "v1", images: { web: IMAGE } },
+      tasks: { running: 2, desired: 2, pending: 0 },
+    });
     expect(now.services[0]?.traffic?.production).toEqual({ A: 100, B: 0 });
-    expect(now.services[0]?.alarms.map((a) => a.name)).toEqual(["quay-default-web-5xx-rate", "quay-default-web-unhealthy-hosts"]);
+    expect(now.services[0]?.alarms.map((a) => a.name)).toEqual([
+      "quay-default-web-5xx-rate",
+      "quay-default-web-unhealthy-hosts",
+    ]);
     expect(now.lastRelease).toMatchObject({ id: first.record.id, outcome: "succeeded", who: "ana" });
   });
 
@@ -79,19 +109,34 @@ describe("berth status after deploys to the sandbox", () => {
     expect(now.services[0]).toMatchObject({
       state: "serving",
       serving: { release: first.record.id, version: "v1" },
-      inFlight: { status: "IN_PROGRESS", stage: "POST_TEST_TRAFFIC_SHIFT", taskDefinition: expect.stringMatching(/quay-default-web:2$/) },
+      inFlight: {
+        status: "IN_PROGRESS",
+        stage: "POST_TEST_TRAFFIC_SHIFT",
+        taskDefinition: expect.stringMatching(/quay-default-web:2$/),
+      },
     });
     expect(now.services[0]?.traffic).toEqual({ production: { A: 100, B: 0 }, test: { A: 0, B: 100 } });
-    expect(now.lastRelease).toMatchObject({ id: killed.record.id, outcome: "failed", reason: expect.stringContaining("killed at the pause") });
+    expect(now.lastRelease).toMatchObject({
+      id: killed.record.id,
+      outcome: "failed",
+      reason: expect.stringContaining("killed at the pause"),
+    });
   });
 
   test("berth status prints the same from the command line, and --json parses", async () => {
     const plain = await berth("status");
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toMatch(new RegExp(`^  web: serving release ${first.record.id} \\(v1, quay-default-web:1\\), tasks \\d+/2 running`, "m"));
+    expect(plain.stdout).toMatch(
+      new RegExp(`^  web: serving release ${first.record.id} \\(v1, quay-default-web:1\\), tasks \\d+/2 running`, "m"),
+    );
     expect(plain.stdout).toMatch(/^ {4}in flight: IN_PROGRESS at POST_TEST_TRAFFIC_SHIFT to quay-default-web:2/m);
     expect(plain.stdout).toContain("traffic: production A 100% / B 0%; test A 0% / B 100%");
-    const json = JSON.parse((await berth("status", "--json")).stdout) as { services: { service: string; state: string }[] };
-    expect(json.services.map((s) => [s.service, s.state])).toEqual([["web", "serving"], ["worker", "serving"]]);
+    const json = JSON.parse((await berth("status", "--json")).stdout) as {
+      services: { service: string; state: string }[];
+    };
+    expect(json.services.map((s) => [s.service, s.state])).toEqual([
+      ["web", "serving"],
+      ["worker", "serving"],
+    ]);
   });
 });

@@ -1,4 +1,8 @@
-import { DescribeRulesCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import {
+  DescribeRulesCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { describe, expect, test } from "vitest";
@@ -11,30 +15,52 @@ import type { Manifest } from "../../src/manifest/types.js";
 import { simulatedClock, useSandbox } from "../helpers/sandbox.js";
 import { manifestOf } from "../render/helpers.js";
 
-const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+const IMAGE =
+  "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 const shop = (interval: number, release: string, extra = "") =>
-  manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: { healthcheck: { interval: ${interval} } }, deploy: { bake: 5m }, env: { RELEASE: "${release}" } }\n  worker: { image: "${IMAGE}" }\n${extra}`);
+  manifestOf(
+    `app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: { healthcheck: { interval: ${interval} } }, deploy: { bake: 5m }, env: { RELEASE: "${release}" } }\n  worker: { image: "${IMAGE}" }\n${extra}`,
+  );
 
 const sandboxNow = useSandbox();
 const aws = () => ({ region: sandboxNow().region, endpoint: sandboxNow().endpoint });
 
 function deploy(m: Manifest, execute = true, events: ReleaseEvent[] = []) {
   const ports = awsEnvironmentPorts(awsImageRequest(m, aws()), () => {});
-  return deployEnvironment(m, ports, { execute, confirm: async () => true, clock: simulatedClock(sandboxNow), pollMs: 1, releasePollMs: 5_000, onRelease: (e) => events.push(e) });
+  return deployEnvironment(m, ports, {
+    execute,
+    confirm: async () => true,
+    clock: simulatedClock(sandboxNow),
+    pollMs: 1,
+    releasePollMs: 5_000,
+    onRelease: (e) => events.push(e),
+  });
 }
 
 /** Where production goes; a group the rule does not name gets nothing. */
 async function productionWeights(): Promise<{ a: number; b: number }> {
   const outputs = (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
-  const rule = (await new ElasticLoadBalancingV2Client(aws()).send(new DescribeRulesCommand({ RuleArns: [outputs.WebListenerRule!] }))).Rules?.[0];
-  const weights = Object.fromEntries((rule?.Actions?.[0]?.ForwardConfig?.TargetGroups ?? []).map((t) => [t.TargetGroupArn === outputs.WebTargetGroupA ? "a" : "b", t.Weight ?? 0]));
+  const rule = (
+    await new ElasticLoadBalancingV2Client(aws()).send(
+      new DescribeRulesCommand({ RuleArns: [outputs.WebListenerRule!] }),
+    )
+  ).Rules?.[0];
+  const weights = Object.fromEntries(
+    (rule?.Actions?.[0]?.ForwardConfig?.TargetGroups ?? []).map((t) => [
+      t.TargetGroupArn === outputs.WebTargetGroupA ? "a" : "b",
+      t.Weight ?? 0,
+    ]),
+  );
   return { a: weights.a ?? 0, b: weights.b ?? 0 };
 }
 
 describe("deploying an environment", () => {
   test("from nothing: the app stack (berth's table) and the environment stack are created and every service released", async () => {
     const outcome = await deploy(shop(5, "1"));
-    expect(outcome.stacks.map((s) => [s.stackName, s.result])).toEqual([["shop-app", "created"], ["shop-default", "created"]]);
+    expect(outcome.stacks.map((s) => [s.stackName, s.result])).toEqual([
+      ["shop-app", "created"],
+      ["shop-default", "created"],
+    ]);
     expect(outcome.releases?.map((r) => [r.service, r.result])).toEqual([
       ["web", "released"],
       ["worker", "released"],
@@ -50,7 +76,10 @@ describe("deploying an environment", () => {
 
   test("diff shows an update without making it", async () => {
     const planned = await deploy(shop(7, "1"), false);
-    expect(planned.stacks[1]).toMatchObject({ result: "planned", summary: { modified: expect.arrayContaining([expect.objectContaining({ logicalId: "WebTargetGroupA" })]) } });
+    expect(planned.stacks[1]).toMatchObject({
+      result: "planned",
+      summary: { modified: expect.arrayContaining([expect.objectContaining({ logicalId: "WebTargetGroupA" })]) },
+    });
     expect(planned.releases).toBeUndefined();
     expect((await deploy(shop(5, "1"), false)).stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
   });
@@ -62,7 +91,12 @@ describe("deploying an environment", () => {
       ["web", "released"],
       ["worker", "unchanged"],
     ]);
-    expect(events).toContainEqual({ type: "checked", service: "web", passed: true, detail: "new targets healthy; no smoke checks (services.web.deploy.smoke)" });
+    expect(events).toContainEqual({
+      type: "checked",
+      service: "web",
+      passed: true,
+      detail: "new targets healthy; no smoke checks (services.web.deploy.smoke)",
+    });
     expect(await productionWeights()).toEqual({ a: 0, b: 100 });
   });
 
@@ -74,10 +108,17 @@ describe("deploying an environment", () => {
 
   test("a deploy while an earlier one's release waits at the pause finishes that release before updating the stack", async () => {
     // The dead deploy's release never answered its pause hook: the deployment still waits there.
-    expect((await deployKilledAtPause(shop(5, "3"))).releases?.[0]).toMatchObject({ service: "web", result: "failed", reason: "killed at the pause" });
+    expect((await deployKilledAtPause(shop(5, "3"))).releases?.[0]).toMatchObject({
+      service: "web",
+      result: "failed",
+      reason: "killed at the pause",
+    });
     const outcome = await deploy(shop(5, "3"));
     expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
-    expect(outcome.releases?.find((r) => r.service === "web")).toMatchObject({ result: "released", reason: expect.stringMatching(/earlier deploy/) });
+    expect(outcome.releases?.find((r) => r.service === "web")).toMatchObject({
+      result: "released",
+      reason: expect.stringMatching(/earlier deploy/),
+    });
     expect(await productionWeights()).toEqual({ a: 100, b: 0 });
   });
   test("an infrastructure update after that release keeps production on the new target group", async () => {
@@ -92,21 +133,34 @@ describe("deploying an environment", () => {
     expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "updated"]);
     const after = (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
     expect([after.WebTargetGroupA, after.WebTargetGroupB]).toEqual([before.WebTargetGroupA, before.WebTargetGroupB]);
-    const groups = await new ElasticLoadBalancingV2Client(aws()).send(new DescribeTargetGroupsCommand({ TargetGroupArns: [after.WebTargetGroupA!, after.WebTargetGroupB!] }));
+    const groups = await new ElasticLoadBalancingV2Client(aws()).send(
+      new DescribeTargetGroupsCommand({ TargetGroupArns: [after.WebTargetGroupA!, after.WebTargetGroupB!] }),
+    );
     expect(groups.TargetGroups?.map((g) => g.HealthCheckIntervalSeconds)).toEqual([7, 7]);
     expect(await productionWeights()).toEqual({ a: 100, b: 0 });
   });
 
   test("a service removed from the manifest is not removed without confirmation, and nothing else changes", async () => {
-    const withoutWorker = manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "3" } }\n`);
+    const withoutWorker = manifestOf(
+      `app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "3" } }\n`,
+    );
     const ports = awsEnvironmentPorts(awsImageRequest(withoutWorker, aws()), () => {});
-    const outcome = await deployEnvironment(withoutWorker, ports, { confirm: async () => false, clock: simulatedClock(sandboxNow), pollMs: 1 });
-    expect(outcome).toMatchObject({ ok: false, releases: [{ service: "worker", result: "failed", reason: expect.stringMatching(/not confirmed/) }] });
+    const outcome = await deployEnvironment(withoutWorker, ports, {
+      confirm: async () => false,
+      clock: simulatedClock(sandboxNow),
+      pollMs: 1,
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      releases: [{ service: "worker", result: "failed", reason: expect.stringMatching(/not confirmed/) }],
+    });
     expect(await ports.services!.listServices("shop-default")).toContain("worker");
   });
 
   test("a service removed from the manifest is scaled down and deleted before the stack update", async () => {
-    const withoutWorker = manifestOf(`app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "3" } }\n`);
+    const withoutWorker = manifestOf(
+      `app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "3" } }\n`,
+    );
     const ports = awsEnvironmentPorts(awsImageRequest(withoutWorker, aws()), () => {});
     const outcome = await deploy(withoutWorker);
     expect(outcome.releases?.find((r) => r.service === "worker")).toEqual({ service: "worker", result: "removed" });
@@ -127,31 +181,49 @@ function deployKilledAtPause(m: Manifest) {
       return state;
     },
   };
-  return deployEnvironment(m, ports, { confirm: async () => true, clock: simulatedClock(sandboxNow), pollMs: 1, releasePollMs: 5_000 });
+  return deployEnvironment(m, ports, {
+    confirm: async () => true,
+    clock: simulatedClock(sandboxNow),
+    pollMs: 1,
+    releasePollMs: 5_000,
+  });
 }
 
 describe("diff of an environment that does not exist yet", () => {
   test("lists the whole template as additions and leaves no stack behind", async () => {
     const m = manifestOf(`app: fresh\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {} }\n`);
     const planned = await deploy(m, false);
-    expect(planned.stacks[1]).toMatchObject({ result: "planned", stackName: "fresh-default", summary: { added: expect.arrayContaining([expect.objectContaining({ logicalId: "WebListenerRule" })]) } });
+    expect(planned.stacks[1]).toMatchObject({
+      result: "planned",
+      stackName: "fresh-default",
+      summary: { added: expect.arrayContaining([expect.objectContaining({ logicalId: "WebListenerRule" })]) },
+    });
     expect(await cloudFormationPort(aws()).describeStack("fresh-default")).toBeUndefined();
   });
 });
 
 describe("pre-flight against the sandbox", () => {
-  const vault = manifestOf(`app: vault\nservices:\n  worker: { image: "${IMAGE}", secrets: { STRIPE: "secretsmanager:prod/stripe#key", TOKEN: "ssm:/vault/token" } }\n`);
+  const vault = manifestOf(
+    `app: vault\nservices:\n  worker: { image: "${IMAGE}", secrets: { STRIPE: "secretsmanager:prod/stripe#key", TOKEN: "ssm:/vault/token" } }\n`,
+  );
 
   test("a secret or parameter that does not exist stops the deploy before the environment stack exists", async () => {
     const outcome = await deploy(vault);
     expect(outcome.ok).toBe(false);
-    expect(outcome.preflight?.problems.map((p) => p.reference)).toEqual(["STRIPE (secretsmanager:prod/stripe)", "TOKEN (ssm:/vault/token)"]);
+    expect(outcome.preflight?.problems.map((p) => p.reference)).toEqual([
+      "STRIPE (secretsmanager:prod/stripe)",
+      "TOKEN (ssm:/vault/token)",
+    ]);
     expect(await cloudFormationPort(aws()).describeStack("vault-default")).toBeUndefined();
   });
 
   test("once they exist, the same deploy goes through", async () => {
-    await new SecretsManagerClient(aws()).send(new CreateSecretCommand({ Name: "prod/stripe", SecretString: '{"key":"sk_test"}' }));
-    await new SSMClient(aws()).send(new PutParameterCommand({ Name: "/vault/token", Value: "t", Type: "SecureString" }));
+    await new SecretsManagerClient(aws()).send(
+      new CreateSecretCommand({ Name: "prod/stripe", SecretString: '{"key":"sk_test"}' }),
+    );
+    await new SSMClient(aws()).send(
+      new PutParameterCommand({ Name: "/vault/token", Value: "t", Type: "SecureString" }),
+    );
     const outcome = await deploy(vault);
     expect(outcome.preflight).toBeUndefined();
     expect(outcome.ok).toBe(true);

@@ -4,7 +4,10 @@ import { renderApplication } from "../../src/render/render.js";
 import type { Template } from "../../src/render/template.js";
 import { manifestOf } from "../render/helpers.js";
 
-const m = (path: string) => manifestOf(`app: shop\nservices:\n  web: { image: "nginx@sha256:${"a".repeat(64)}", port: 80, http: { path: "${path}" } }\n`);
+const m = (path: string) =>
+  manifestOf(
+    `app: shop\nservices:\n  web: { image: "nginx@sha256:${"a".repeat(64)}", port: 80, http: { path: "${path}" } }\n`,
+  );
 const templateOf = (path: string, weights: { a: number; b: number }): Template => {
   const rendered = renderApplication(m(path), { traffic: { web: { production: weights, test: weights } } });
   if (!rendered.ok) throw new Error("does not render");

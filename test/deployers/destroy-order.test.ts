@@ -11,9 +11,13 @@ function environment(updateEnds: "UPDATE_COMPLETE" | "UPDATE_ROLLBACK_COMPLETE")
   const calls: string[] = [];
   let status: string | undefined = "UPDATE_COMPLETE";
   const cloudFormation: CloudFormationPort = {
-    describeStack: async () => (status ? { stackId: "shop-default", status, outputs: { ClusterName: "shop-default" } } : undefined),
+    describeStack: async () =>
+      status ? { stackId: "shop-default", status, outputs: { ClusterName: "shop-default" } } : undefined,
     createChangeSet: async () => void calls.push("create change set"),
-    describeChangeSet: async () => ({ status: "CREATE_COMPLETE", changes: [{ action: "Modify", logicalId: "Logs", resourceType: "AWS::Logs::LogGroup", replacement: "False" }] }),
+    describeChangeSet: async () => ({
+      status: "CREATE_COMPLETE",
+      changes: [{ action: "Modify", logicalId: "Logs", resourceType: "AWS::Logs::LogGroup", replacement: "False" }],
+    }),
     executeChangeSet: async () => {
       calls.push("teardown update");
       status = updateEnds;
@@ -50,13 +54,26 @@ const options = { confirm: async () => true, clock: instantClock(), pollMs: 1, d
 describe("the order of berth destroy", () => {
   test("the teardown update comes first, then the services, then the stack", async () => {
     const env = environment("UPDATE_COMPLETE");
-    expect(await destroyEnvironment(manifestOf(MANIFEST), env.ports, options)).toMatchObject({ result: "destroyed", services: ["worker"] });
-    expect(env.calls.filter((c) => !c.includes("change set"))).toEqual(["teardown update", "remove services", "remove scaling", "deregister task definitions", "delete alarms", "delete stack"]);
+    expect(await destroyEnvironment(manifestOf(MANIFEST), env.ports, options)).toMatchObject({
+      result: "destroyed",
+      services: ["worker"],
+    });
+    expect(env.calls.filter((c) => !c.includes("change set"))).toEqual([
+      "teardown update",
+      "remove services",
+      "remove scaling",
+      "deregister task definitions",
+      "delete alarms",
+      "delete stack",
+    ]);
   });
 
   test("a failed teardown update leaves every service running and the stack in place", async () => {
     const env = environment("UPDATE_ROLLBACK_COMPLETE");
-    expect(await destroyEnvironment(manifestOf(MANIFEST), env.ports, options)).toMatchObject({ result: "failed", services: [] });
+    expect(await destroyEnvironment(manifestOf(MANIFEST), env.ports, options)).toMatchObject({
+      result: "failed",
+      services: [],
+    });
     expect(env.calls).not.toContain("remove services");
     expect(env.calls).not.toContain("delete stack");
   });
@@ -65,15 +82,28 @@ describe("the order of berth destroy", () => {
     const env = environment("UPDATE_COMPLETE");
     const m = manifestOf("app: shop\nservices:\n  worker: { image: nginx }\nbuckets: { files: {} }\n");
     // Deleting the data replaces nothing, but removing a bucket's retention is confirmed like data loss.
-    env.ports.cloudFormation.describeChangeSet = async () => ({ status: "CREATE_COMPLETE", changes: [{ action: "Remove", logicalId: "Files", resourceType: "AWS::S3::Bucket" }] });
-    expect(await destroyEnvironment(m, env.ports, { ...options, confirm: async () => false })).toMatchObject({ result: "failed", step: { result: "declined" } });
+    env.ports.cloudFormation.describeChangeSet = async () => ({
+      status: "CREATE_COMPLETE",
+      changes: [{ action: "Remove", logicalId: "Files", resourceType: "AWS::S3::Bucket" }],
+    });
+    expect(await destroyEnvironment(m, env.ports, { ...options, confirm: async () => false })).toMatchObject({
+      result: "failed",
+      step: { result: "declined" },
+    });
     expect(env.calls).not.toContain("remove services");
   });
 
   test("an override that no longer applies is a manifest problem, reported before any AWS call", async () => {
     const env = environment("UPDATE_COMPLETE");
     const m = manifestOf(`${MANIFEST}overrides:\n  - { op: replace, path: /Resources/Gone/Properties/X, value: 1 }\n`);
-    const outcome = await destroyEnvironment(m, { ...env.ports, cloudFormation: { ...env.ports.cloudFormation, describeStack: async () => expect.fail("AWS was called") } }, options);
+    const outcome = await destroyEnvironment(
+      m,
+      {
+        ...env.ports,
+        cloudFormation: { ...env.ports.cloudFormation, describeStack: async () => expect.fail("AWS was called") },
+      },
+      options,
+    );
     expect(outcome).toMatchObject({ result: "invalid", problems: [{ path: expect.stringContaining("overrides") }] });
   });
 });
@@ -81,8 +111,20 @@ describe("the order of berth destroy", () => {
 test("a manifest problem found by destroy exits 2, like validate", async () => {
   const { reportDestroyed } = await import("../../src/ui/destroy-report.js");
   const notes: string[] = [];
-  const out = { json: false, github: false, color: false, line: (t: string) => notes.push(t), note: (t: string) => notes.push(t) };
-  const problem = { file: "berth.yml", line: 4, col: 5, path: "overrides[0].path", message: "/Resources/Gone does not exist in the rendered template" };
+  const out = {
+    json: false,
+    github: false,
+    color: false,
+    line: (t: string) => notes.push(t),
+    note: (t: string) => notes.push(t),
+  };
+  const problem = {
+    file: "berth.yml",
+    line: 4,
+    col: 5,
+    path: "overrides[0].path",
+    message: "/Resources/Gone does not exist in the rendered template",
+  };
   expect(reportDestroyed({ result: "invalid", stackName: "shop-default", problems: [problem] }, out)).toBe(2);
   expect(notes[0]).toContain("berth.yml:4:5: overrides[0].path");
 });

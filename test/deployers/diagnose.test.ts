@@ -1,5 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { diagnoseFailedRelease, diagnosisLines, type DiagnosisPort, type StoppedTask } from "../../src/deployers/release/diagnose.js";
+import {
+  diagnoseFailedRelease,
+  diagnosisLines,
+  type DiagnosisPort,
+  type StoppedTask,
+} from "../../src/deployers/release/diagnose.js";
 
 const NEW = "arn:aws:ecs:us-east-1:123456789012:task-definition/shop-web:2";
 const OLD = "arn:aws:ecs:us-east-1:123456789012:task-definition/shop-web:1";
@@ -17,9 +22,15 @@ function fakePort(tasks: StoppedTask[], reads: string[] = []): DiagnosisPort {
     containerLogs: async () => [{ container: "web", group: "/shop/web", streamPrefix: "web" }],
     targetHealth: async () => [
       { id: "10.0.0.4:8000", state: "healthy" },
-      { id: "10.0.0.5:8000", state: "unhealthy", reason: "Target.ResponseCodeMismatch", description: "Health checks failed with these codes: [500]" },
+      {
+        id: "10.0.0.5:8000",
+        state: "unhealthy",
+        reason: "Target.ResponseCodeMismatch",
+        description: "Health checks failed with these codes: [500]",
+      },
     ],
-    alarms: async (names) => names.map((name) => ({ name, state: name.endsWith("5xx-rate") ? "ALARM" : "OK", reason: "Threshold Crossed" })),
+    alarms: async (names) =>
+      names.map((name) => ({ name, state: name.endsWith("5xx-rate") ? "ALARM" : "OK", reason: "Threshold Crossed" })),
     lastLogLines: async (group, stream) => {
       reads.push(`${group} ${stream}`);
       return [`boom in ${stream}`];
@@ -27,11 +38,20 @@ function fakePort(tasks: StoppedTask[], reads: string[] = []): DiagnosisPort {
   };
 }
 
-const input = { cluster: "shop", service: "web", taskDefinition: NEW, targetGroupArns: ["tg/green"], alarmNames: ["shop-web-5xx-rate", "shop-web-unhealthy-hosts"] };
+const input = {
+  cluster: "shop",
+  service: "web",
+  taskDefinition: NEW,
+  targetGroupArns: ["tg/green"],
+  alarmNames: ["shop-web-5xx-rate", "shop-web-unhealthy-hosts"],
+};
 
 describe("diagnoseFailedRelease", () => {
   test("keeps only the stopped tasks of the failed revision, newest first", async () => {
-    const d = await diagnoseFailedRelease(fakePort([task("old1", OLD, 5, 0), task("a", NEW, 1, 1), task("b", NEW, 3, 1)]), input);
+    const d = await diagnoseFailedRelease(
+      fakePort([task("old1", OLD, 5, 0), task("a", NEW, 1, 1), task("b", NEW, 3, 1)]),
+      input,
+    );
     expect(d.stoppedTasks.map((t) => t.taskArn.split("/").pop())).toEqual(["b", "a"]);
   });
 
@@ -43,7 +63,10 @@ describe("diagnoseFailedRelease", () => {
   });
 
   test("shows the same last lines of two tasks once", async () => {
-    const port = { ...fakePort([task("a", NEW, 1, 1), task("b", NEW, 2, 1)]), lastLogLines: async () => ["KeyError: DATABASE_URL"] };
+    const port = {
+      ...fakePort([task("a", NEW, 1, 1), task("b", NEW, 2, 1)]),
+      lastLogLines: async () => ["KeyError: DATABASE_URL"],
+    };
     const d = await diagnoseFailedRelease(port, input);
     expect(d.logs).toEqual([{ container: "web", taskId: "b", lines: ["KeyError: DATABASE_URL"] }]);
   });
@@ -56,20 +79,33 @@ describe("diagnoseFailedRelease", () => {
 
   test("keeps the targets that are not healthy with their reason codes, and the watched alarms", async () => {
     const d = await diagnoseFailedRelease(fakePort([]), input);
-    expect(d.targets).toEqual([{ id: "10.0.0.5:8000", state: "unhealthy", reason: "Target.ResponseCodeMismatch", description: "Health checks failed with these codes: [500]" }]);
+    expect(d.targets).toEqual([
+      {
+        id: "10.0.0.5:8000",
+        state: "unhealthy",
+        reason: "Target.ResponseCodeMismatch",
+        description: "Health checks failed with these codes: [500]",
+      },
+    ]);
     expect(d.alarms.map((a) => a.state)).toEqual(["ALARM", "OK"]);
     expect(d.logs).toEqual([]);
   });
 
   test("carries the failed check berth ran", async () => {
-    const d = await diagnoseFailedRelease(fakePort([]), { ...input, failedCheck: "smoke check /healthz answered 500, expected 200" });
+    const d = await diagnoseFailedRelease(fakePort([]), {
+      ...input,
+      failedCheck: "smoke check /healthz answered 500, expected 200",
+    });
     expect(d.failedCheck).toBe("smoke check /healthz answered 500, expected 200");
   });
 });
 
 describe("diagnosisLines", () => {
   test("says the failed check, the alarm that fired, each stopped task with its exit codes, each bad target and the log lines", async () => {
-    const d = await diagnoseFailedRelease(fakePort([task("0123456789abcdef0123", NEW, 1, 1)]), { ...input, failedCheck: "smoke check / answered 500, expected 200" });
+    const d = await diagnoseFailedRelease(fakePort([task("0123456789abcdef0123", NEW, 1, 1)]), {
+      ...input,
+      failedCheck: "smoke check / answered 500, expected 200",
+    });
     expect(diagnosisLines(d)).toEqual([
       "failed check: smoke check / answered 500, expected 200",
       "alarm shop-web-5xx-rate: ALARM (Threshold Crossed)",
@@ -81,6 +117,8 @@ describe("diagnosisLines", () => {
   });
 
   test("says so when nothing explains the failure", () => {
-    expect(diagnosisLines({ stoppedTasks: [], targets: [], alarms: [], logs: [] })).toEqual(["no stopped tasks, unhealthy targets, alarms or logs explain it"]);
+    expect(diagnosisLines({ stoppedTasks: [], targets: [], alarms: [], logs: [] })).toEqual([
+      "no stopped tasks, unhealthy targets, alarms or logs explain it",
+    ]);
   });
 });

@@ -20,44 +20,71 @@ async function diff(status: string | undefined) {
   const stack = scriptedStack("app", { status });
   restore = () => stack.mock.restore();
   const asked: unknown[] = [];
-  const outcome = await deployInfrastructure(cloudFormationPort({ region: "us-east-1" }), { stackName: "app", templateBody: TEMPLATE }, {
-    clock: instantClock(),
-    pollMs: 5_000,
-    busyTimeoutMs: 60_000,
-    confirm: async (q) => (asked.push(q), true),
-    execute: false,
-  });
+  const outcome = await deployInfrastructure(
+    cloudFormationPort({ region: "us-east-1" }),
+    { stackName: "app", templateBody: TEMPLATE },
+    {
+      clock: instantClock(),
+      pollMs: 5_000,
+      busyTimeoutMs: 60_000,
+      confirm: async (q) => (asked.push(q), true),
+      execute: false,
+    },
+  );
   const calls = stack.mock.calls().map((c) => (c.args[0] as object).constructor.name);
   return { outcome, calls, asked, stack };
 }
 
 describe("berth diff changes nothing", () => {
-  test.each([undefined, ...Object.values(StackStatus)])("on a stack in %s, diff makes only read calls and asks nothing", async (status) => {
-    const { calls, asked, stack } = await diff(status);
-    expect(calls.filter((name) => !READ.test(name) && !OWN_CHANGE_SET.has(name))).toEqual([]);
-    const created = stack.mock.commandCalls(CreateChangeSetCommand);
-    expect(stack.mock.commandCalls(DeleteChangeSetCommand)).toHaveLength(created.length);
-    // A CREATE change set makes the stack itself, unless it is already waiting for one.
-    if (status !== "REVIEW_IN_PROGRESS") expect(created.map((c) => c.args[0].input.ChangeSetType)).not.toContain("CREATE");
-    expect(asked).toEqual([]);
-  });
+  test.each([undefined, ...Object.values(StackStatus)])(
+    "on a stack in %s, diff makes only read calls and asks nothing",
+    async (status) => {
+      const { calls, asked, stack } = await diff(status);
+      expect(calls.filter((name) => !READ.test(name) && !OWN_CHANGE_SET.has(name))).toEqual([]);
+      const created = stack.mock.commandCalls(CreateChangeSetCommand);
+      expect(stack.mock.commandCalls(DeleteChangeSetCommand)).toHaveLength(created.length);
+      // A CREATE change set makes the stack itself, unless it is already waiting for one.
+      if (status !== "REVIEW_IN_PROGRESS")
+        expect(created.map((c) => c.args[0].input.ChangeSetType)).not.toContain("CREATE");
+      expect(asked).toEqual([]);
+    },
+  );
 
   test("a stack that does not exist is shown as its whole template, without a change set", async () => {
     const { outcome, calls } = await diff(undefined);
-    expect(outcome).toMatchObject({ result: "planned", summary: { added: [{ logicalId: "Jobs", resourceType: "AWS::SQS::Queue" }] } });
+    expect(outcome).toMatchObject({
+      result: "planned",
+      summary: { added: [{ logicalId: "Jobs", resourceType: "AWS::SQS::Queue" }] },
+    });
     expect(calls).not.toContain("CreateChangeSetCommand");
   });
 
   test("a stack whose first creation rolled back is reported as one deploy would recreate", async () => {
     const { outcome } = await diff("ROLLBACK_COMPLETE");
-    expect(outcome).toMatchObject({ result: "planned", repair: { kind: "recreate" }, summary: { added: [{ logicalId: "Jobs" }] } });
+    expect(outcome).toMatchObject({
+      result: "planned",
+      repair: { kind: "recreate" },
+      summary: { added: [{ logicalId: "Jobs" }] },
+    });
   });
 
   test("a stack whose rollback failed is reported as one deploy would first roll back, naming what it would skip", async () => {
     const stack = scriptedStack("app", { status: "UPDATE_ROLLBACK_FAILED" });
-    stack.resources.push({ LogicalResourceId: "Service", ResourceType: "AWS::ECS::Service", ResourceStatus: "UPDATE_FAILED", ResourceStatusReason: "Service was not stable" });
+    stack.resources.push({
+      LogicalResourceId: "Service",
+      ResourceType: "AWS::ECS::Service",
+      ResourceStatus: "UPDATE_FAILED",
+      ResourceStatusReason: "Service was not stable",
+    });
     restore = () => stack.mock.restore();
-    const outcome = await deployInfrastructure(cloudFormationPort({ region: "us-east-1" }), { stackName: "app", templateBody: TEMPLATE }, { clock: instantClock(), confirm: async () => true, execute: false });
-    expect(outcome).toMatchObject({ result: "planned", repair: { kind: "continue-rollback", skipped: [{ logicalId: "Service", reason: "Service was not stable" }] } });
+    const outcome = await deployInfrastructure(
+      cloudFormationPort({ region: "us-east-1" }),
+      { stackName: "app", templateBody: TEMPLATE },
+      { clock: instantClock(), confirm: async () => true, execute: false },
+    );
+    expect(outcome).toMatchObject({
+      result: "planned",
+      repair: { kind: "continue-rollback", skipped: [{ logicalId: "Service", reason: "Service was not stable" }] },
+    });
   });
 });

@@ -6,11 +6,15 @@ const outputs = { LoadBalancerDns: "shop-LoadB-1.eu-west-1.elb.amazonaws.com" };
 
 describe("the environment's URL", () => {
   test("is the load balancer's DNS name over http without a certificate", () => {
-    expect(environmentUrl(manifestOf("app: shop\nservices: { web: { image: x, port: 80, http: {} } }\n"), outputs)).toBe("http://shop-loadb-1.eu-west-1.elb.amazonaws.com");
+    expect(
+      environmentUrl(manifestOf("app: shop\nservices: { web: { image: x, port: 80, http: {} } }\n"), outputs),
+    ).toBe("http://shop-loadb-1.eu-west-1.elb.amazonaws.com");
   });
 
   test("is the web service's host over https with a certificate, with its path", () => {
-    const m = manifestOf("app: shop\ncertificate: arn:aws:acm:eu-west-1:210987654321:certificate/4b8e6f2a-93c1\nservices: { api: { image: x, port: 80, http: { host: api.example.com, path: /v1/* } } }\n");
+    const m = manifestOf(
+      "app: shop\ncertificate: arn:aws:acm:eu-west-1:210987654321:certificate/4b8e6f2a-93c1\nservices: { api: { image: x, port: 80, http: { host: api.example.com, path: /v1/* } } }\n",
+    );
     expect(environmentUrl(m, outputs)).toBe("https://api.example.com/v1");
   });
 

@@ -7,7 +7,14 @@ import { planForStackStatus } from "../../src/deployers/infrastructure/stack-pla
 let sequence = 0;
 function event(logicalId: string, status: string, reason?: string, resourceType = "AWS::SQS::Queue"): StackEvent {
   sequence += 1;
-  return { eventId: `e${sequence}`, timestamp: new Date(sequence * 1000), logicalId, resourceType, status, ...(reason ? { reason } : {}) };
+  return {
+    eventId: `e${sequence}`,
+    timestamp: new Date(sequence * 1000),
+    logicalId,
+    resourceType,
+    status,
+    ...(reason ? { reason } : {}),
+  };
 }
 
 describe("what to do with a stack, from its status", () => {
@@ -33,19 +40,30 @@ describe("root cause of a failed operation", () => {
       event("stack", "UPDATE_IN_PROGRESS", "User Initiated", "AWS::CloudFormation::Stack"),
       event("Db", "UPDATE_FAILED", "Invalid DB engine version 99"),
       event("Jobs", "UPDATE_FAILED", "Resource update cancelled"),
-      event("stack", "UPDATE_ROLLBACK_IN_PROGRESS", "The following resource(s) failed to update: [Db, Jobs].", "AWS::CloudFormation::Stack"),
+      event(
+        "stack",
+        "UPDATE_ROLLBACK_IN_PROGRESS",
+        "The following resource(s) failed to update: [Db, Jobs].",
+        "AWS::CloudFormation::Stack",
+      ),
       event("Jobs", "UPDATE_FAILED", "Queue is busy"),
     ];
     expect(rootCause(events)).toMatchObject({ logicalId: "Db", reason: "Invalid DB engine version 99" });
   });
 
   test("skips cancellations even when they come first", () => {
-    const events = [event("Jobs", "CREATE_FAILED", "Resource creation cancelled"), event("Db", "CREATE_FAILED", "quota exceeded")];
+    const events = [
+      event("Jobs", "CREATE_FAILED", "Resource creation cancelled"),
+      event("Db", "CREATE_FAILED", "quota exceeded"),
+    ];
     expect(rootCause(events)?.logicalId).toBe("Db");
   });
 
   test("falls back to the stack's own failure when no resource failed", () => {
-    const events = [event("app", "UPDATE_ROLLBACK_IN_PROGRESS", "Parameter validation failed", "AWS::CloudFormation::Stack"), event("app", "UPDATE_FAILED", "Template error", "AWS::CloudFormation::Stack")];
+    const events = [
+      event("app", "UPDATE_ROLLBACK_IN_PROGRESS", "Parameter validation failed", "AWS::CloudFormation::Stack"),
+      event("app", "UPDATE_FAILED", "Template error", "AWS::CloudFormation::Stack"),
+    ];
     expect(rootCause(events)).toMatchObject({ logicalId: "app", reason: "Template error" });
   });
 
@@ -60,7 +78,12 @@ describe("resources ContinueUpdateRollback may skip", () => {
   test("are those whose rollback failed, not those whose update was cancelled", () => {
     const skip = resourcesToSkip([
       { logicalId: "Db", resourceType: "AWS::RDS::DBCluster", status: "UPDATE_FAILED", reason: "DB cluster not found" },
-      { logicalId: "Jobs", resourceType: "AWS::SQS::Queue", status: "UPDATE_FAILED", reason: "Resource update cancelled" },
+      {
+        logicalId: "Jobs",
+        resourceType: "AWS::SQS::Queue",
+        status: "UPDATE_FAILED",
+        reason: "Resource update cancelled",
+      },
       { logicalId: "Logs", resourceType: "AWS::Logs::LogGroup", status: "UPDATE_COMPLETE" },
     ]);
     expect(skip.map((r) => r.logicalId)).toEqual(["Db"]);
@@ -84,18 +107,32 @@ describe("change summary", () => {
   });
 
   test("a conditional replacement of a stateful resource is flagged as possible data loss", () => {
-    const summary = summarizeChanges([{ action: "Modify", logicalId: "Media", resourceType: "AWS::EFS::FileSystem", replacement: "Conditional" }]);
-    expect(summary.risky).toEqual([{ logicalId: "Media", resourceType: "AWS::EFS::FileSystem", effect: "may be replaced" }]);
+    const summary = summarizeChanges([
+      { action: "Modify", logicalId: "Media", resourceType: "AWS::EFS::FileSystem", replacement: "Conditional" },
+    ]);
+    expect(summary.risky).toEqual([
+      { logicalId: "Media", resourceType: "AWS::EFS::FileSystem", effect: "may be replaced" },
+    ]);
   });
 
   test("replacing a stateless resource is not data loss", () => {
-    expect(summarizeChanges([{ action: "Modify", logicalId: "Role", resourceType: "AWS::IAM::Role", replacement: "True" }]).risky).toEqual([]);
+    expect(
+      summarizeChanges([{ action: "Modify", logicalId: "Role", resourceType: "AWS::IAM::Role", replacement: "True" }])
+        .risky,
+    ).toEqual([]);
   });
 });
 
 describe("empty change sets", () => {
   test("AWS's FAILED 'didn't contain changes' change set is empty", () => {
-    expect(isEmptyChangeSet({ status: "FAILED", statusReason: "The submitted information didn't contain changes. Submit different information to create a change set.", changes: [] })).toBe(true);
+    expect(
+      isEmptyChangeSet({
+        status: "FAILED",
+        statusReason:
+          "The submitted information didn't contain changes. Submit different information to create a change set.",
+        changes: [],
+      }),
+    ).toBe(true);
   });
 
   test("an emulator's AVAILABLE change set with no changes is empty", () => {

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
-import { deployInfrastructure, type InfrastructureOptions } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
+import {
+  deployInfrastructure,
+  type InfrastructureOptions,
+} from "../../src/deployers/infrastructure/deploy-infrastructure.js";
 import type { Confirmation, InfrastructureEvent } from "../../src/deployers/infrastructure/events.js";
 import { instantClock } from "../helpers/instant-clock.js";
 import { useMotoServer } from "../helpers/moto-server.js";
@@ -31,7 +34,10 @@ async function deploy(stackName: string, file: string, opts = options()) {
 describe("infrastructure deployer against moto", () => {
   test("a new stack is created through a CREATE change set", async () => {
     const outcome = await deploy("create-test", "queue.yml");
-    expect(outcome).toMatchObject({ result: "created", summary: { added: [{ logicalId: "Jobs" }, { logicalId: "Logs" }] } });
+    expect(outcome).toMatchObject({
+      result: "created",
+      summary: { added: [{ logicalId: "Jobs" }, { logicalId: "Logs" }] },
+    });
     expect((await cloudFormationPort(moto.settings()).describeStack("create-test"))?.status).toBe("CREATE_COMPLETE");
   });
 
@@ -53,9 +59,13 @@ describe("infrastructure deployer against moto", () => {
     expect(await deploy("noop-test", "queue.yml", opts)).toEqual({ result: "unchanged", stackName: "noop-test" });
     expect(opts.events.filter((e) => e.type === "resource-progress")).toEqual([]);
     const { CloudFormationClient, ListChangeSetsCommand } = await import("@aws-sdk/client-cloudformation");
-    const listed = await new CloudFormationClient({ region: "us-east-1", endpoint: moto.settings().endpoint }).send(new ListChangeSetsCommand({ StackName: "noop-test" }));
+    const listed = await new CloudFormationClient({ region: "us-east-1", endpoint: moto.settings().endpoint }).send(
+      new ListChangeSetsCommand({ StackName: "noop-test" }),
+    );
     // moto keeps executed change sets (and lists every stack's); only a leftover unexecuted one matters.
-    const leftovers = (listed.Summaries ?? []).filter((s) => s.StackName === "noop-test" && s.ExecutionStatus !== "EXECUTE_COMPLETE");
+    const leftovers = (listed.Summaries ?? []).filter(
+      (s) => s.StackName === "noop-test" && s.ExecutionStatus !== "EXECUTE_COMPLETE",
+    );
     expect(leftovers).toEqual([]);
   });
 
@@ -64,7 +74,12 @@ describe("infrastructure deployer against moto", () => {
     const opts = options(false);
     const outcome = await deploy("stateful-test", "log-group-only.yml", opts);
     expect(outcome).toMatchObject({ result: "declined" });
-    expect(opts.asked).toMatchObject([{ kind: "data-loss", summary: { risky: [{ logicalId: "Jobs", resourceType: "AWS::SQS::Queue", effect: "removed" }] } }]);
+    expect(opts.asked).toMatchObject([
+      {
+        kind: "data-loss",
+        summary: { risky: [{ logicalId: "Jobs", resourceType: "AWS::SQS::Queue", effect: "removed" }] },
+      },
+    ]);
     expect((await cloudFormationPort(moto.settings()).describeStack("stateful-test"))?.status).toBe("CREATE_COMPLETE");
   });
 

@@ -6,7 +6,9 @@ const GOOD = `registry.example/shop/web@sha256:${"a".repeat(64)}`;
 const GONE = `registry.example/shop/web@sha256:${"b".repeat(64)}`;
 const CERT = "arn:aws:acm:eu-west-1:210987654321:certificate/abc";
 const m = (certificate = CERT) =>
-  manifestOf(`app: shop\ncertificate: ${certificate}\nservices:\n  web: { image: "${GOOD}", port: 80, http: {}, secrets: { STRIPE: "secretsmanager:prod/stripe#key", TOKEN: "ssm:/shop/token" } }\n`);
+  manifestOf(
+    `app: shop\ncertificate: ${certificate}\nservices:\n  web: { image: "${GOOD}", port: 80, http: {}, secrets: { STRIPE: "secretsmanager:prod/stripe#key", TOKEN: "ssm:/shop/token" } }\n`,
+  );
 
 function port(found: Record<string, Found>): PreflightPort & { asked: string[] } {
   const asked: string[] = [];
@@ -24,13 +26,29 @@ describe("pre-flight before anything changes", () => {
 
   test("an image digest that is not in its registry names the service, the reference and the fix", async () => {
     const result = await preflight(m(), { web: GONE }, "eu-west-1", port({ [GONE]: "missing" }));
-    expect(result.problems).toEqual([{ service: "web", reference: GONE, message: "the image digest does not exist in its registry", fix: expect.stringMatching(/push that image/) }]);
+    expect(result.problems).toEqual([
+      {
+        service: "web",
+        reference: GONE,
+        message: "the image digest does not exist in its registry",
+        fix: expect.stringMatching(/push that image/),
+      },
+    ]);
   });
 
   test("a missing secret and an unreadable parameter are each named with the variable that uses them", async () => {
-    const result = await preflight(m(), { web: GOOD }, "eu-west-1", port({ "prod/stripe": "missing", "/shop/token": "denied" }));
+    const result = await preflight(
+      m(),
+      { web: GOOD },
+      "eu-west-1",
+      port({ "prod/stripe": "missing", "/shop/token": "denied" }),
+    );
     expect(result.problems.map((p) => [p.service, p.reference, p.message])).toEqual([
-      ["web", "STRIPE (secretsmanager:prod/stripe)", "the Secrets Manager secret prod/stripe does not exist in eu-west-1"],
+      [
+        "web",
+        "STRIPE (secretsmanager:prod/stripe)",
+        "the Secrets Manager secret prod/stripe does not exist in eu-west-1",
+      ],
       ["web", "TOKEN (ssm:/shop/token)", "the SSM parameter /shop/token may not be read by this identity"],
     ]);
   });
@@ -38,12 +56,22 @@ describe("pre-flight before anything changes", () => {
   test("a certificate of another region is refused without asking ACM", async () => {
     const asking = port({});
     const result = await preflight(m(), { web: GOOD }, "us-east-1", asking);
-    expect(result.problems).toEqual([expect.objectContaining({ reference: CERT, message: "the certificate is in eu-west-1, the environment's load balancer in us-east-1" })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        reference: CERT,
+        message: "the certificate is in eu-west-1, the environment's load balancer in us-east-1",
+      }),
+    ]);
     expect(asking.asked).not.toContain(CERT);
   });
 
   test("a registry out of reach is noted as unchecked, not a failure", async () => {
-    const result = await preflight(m(), { web: GOOD }, "eu-west-1", port({ [GOOD]: { unknown: "could not reach registry.example (ENOTFOUND)" } }));
+    const result = await preflight(
+      m(),
+      { web: GOOD },
+      "eu-west-1",
+      port({ [GOOD]: { unknown: "could not reach registry.example (ENOTFOUND)" } }),
+    );
     expect(result).toEqual({ problems: [], unchecked: [`${GOOD}: could not reach registry.example (ENOTFOUND)`] });
   });
 });

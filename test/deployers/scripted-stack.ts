@@ -25,16 +25,34 @@ export interface Step {
  * a script, one step per DescribeStacks call after an operation starts. For what moto
  * cannot produce: failures, rollbacks, stuck and busy stacks.
  */
-export function scriptedStack(stackName: string, initial: Step, changes: Change[] = [modify("Jobs", "AWS::SQS::Queue")]) {
+export function scriptedStack(
+  stackName: string,
+  initial: Step,
+  changes: Change[] = [modify("Jobs", "AWS::SQS::Queue")],
+) {
   const mock = mockClient(CloudFormationClient);
   let status = initial.status;
   const events: StackEvent[] = [];
   const pending: Step[] = [];
-  const resources: { LogicalResourceId: string; ResourceType: string; ResourceStatus: string; ResourceStatusReason?: string }[] = [];
+  const resources: {
+    LogicalResourceId: string;
+    ResourceType: string;
+    ResourceStatus: string;
+    ResourceStatusReason?: string;
+  }[] = [];
   const record = (step: Step) => {
     status = step.status;
     for (const [logicalId, eventStatus, reason] of step.events ?? []) {
-      events.push({ StackId: stackName, StackName: stackName, EventId: `e${events.length + 1}`, Timestamp: new Date(events.length * 1000), LogicalResourceId: logicalId, ResourceType: logicalId === stackName ? "AWS::CloudFormation::Stack" : "AWS::SQS::Queue", ResourceStatus: eventStatus as never, ResourceStatusReason: reason });
+      events.push({
+        StackId: stackName,
+        StackName: stackName,
+        EventId: `e${events.length + 1}`,
+        Timestamp: new Date(events.length * 1000),
+        LogicalResourceId: logicalId,
+        ResourceType: logicalId === stackName ? "AWS::CloudFormation::Stack" : "AWS::SQS::Queue",
+        ResourceStatus: eventStatus as never,
+        ResourceStatusReason: reason,
+      });
     }
   };
   record(initial);
@@ -47,16 +65,26 @@ export function scriptedStack(stackName: string, initial: Step, changes: Change[
   mock.on(DescribeStacksCommand).callsFake(() => {
     const next = pending.shift();
     if (next) record(next);
-    if (status === undefined) throw Object.assign(new Error(`Stack with id ${stackName} does not exist`), { name: "ValidationError" });
-    return { Stacks: [{ StackName: stackName, StackId: `arn:stack/${stackName}`, StackStatus: status, CreationTime: new Date(0) }] };
+    if (status === undefined)
+      throw Object.assign(new Error(`Stack with id ${stackName} does not exist`), { name: "ValidationError" });
+    return {
+      Stacks: [
+        { StackName: stackName, StackId: `arn:stack/${stackName}`, StackStatus: status, CreationTime: new Date(0) },
+      ],
+    };
   });
   mock.on(DescribeStackEventsCommand).callsFake(() => ({ StackEvents: [...events].reverse() }));
-  mock.on(ListStackResourcesCommand).callsFake(() => ({ StackResourceSummaries: resources.map((r) => ({ ...r, LastUpdatedTimestamp: new Date(0) })) }));
+  mock
+    .on(ListStackResourcesCommand)
+    .callsFake(() => ({ StackResourceSummaries: resources.map((r) => ({ ...r, LastUpdatedTimestamp: new Date(0) })) }));
   mock.on(CreateChangeSetCommand).callsFake(() => {
-    if (status === undefined) record({ status: "REVIEW_IN_PROGRESS", events: [[stackName, "REVIEW_IN_PROGRESS", "User Initiated"]] });
+    if (status === undefined)
+      record({ status: "REVIEW_IN_PROGRESS", events: [[stackName, "REVIEW_IN_PROGRESS", "User Initiated"]] });
     return {};
   });
-  mock.on(DescribeChangeSetCommand).resolves({ Status: "CREATE_COMPLETE", ExecutionStatus: "AVAILABLE", Changes: changes });
+  mock
+    .on(DescribeChangeSetCommand)
+    .resolves({ Status: "CREATE_COMPLETE", ExecutionStatus: "AVAILABLE", Changes: changes });
   mock.on(DeleteChangeSetCommand).resolves({});
   mock.on(ExecuteChangeSetCommand).callsFake(() => play(script.execute)());
   mock.on(DeleteStackCommand).callsFake(() => play(script.delete)());
@@ -67,5 +95,13 @@ export function scriptedStack(stackName: string, initial: Step, changes: Change[
 }
 
 export function modify(logicalId: string, resourceType: string): Change {
-  return { Type: "Resource", ResourceChange: { Action: "Modify", LogicalResourceId: logicalId, ResourceType: resourceType, Replacement: "False" } };
+  return {
+    Type: "Resource",
+    ResourceChange: {
+      Action: "Modify",
+      LogicalResourceId: logicalId,
+      ResourceType: resourceType,
+      Replacement: "False",
+    },
+  };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { nextPollDelay, parseSince, tailLogs, taskOf, type LogEvent, type LogLine, type LogsPort } from "../../src/deployers/service-logs.js";
+import {
+  nextPollDelay,
+  parseSince,
+  tailLogs,
+  taskOf,
+  type LogEvent,
+  type LogLine,
+  type LogsPort,
+} from "../../src/deployers/service-logs.js";
 import { instantClock } from "../helpers/instant-clock.js";
 
 /** A log store with FilterLogEvents' semantics: events at or after startTime, two per page. */
@@ -10,7 +18,9 @@ function store() {
   const port: LogsPort = {
     async filterLogEvents({ logGroupName, startTime, nextToken }) {
       calls++;
-      const matching = (groups.get(logGroupName) ?? []).filter((e) => e.timestamp >= startTime).sort((a, b) => a.timestamp - b.timestamp);
+      const matching = (groups.get(logGroupName) ?? [])
+        .filter((e) => e.timestamp >= startTime)
+        .sort((a, b) => a.timestamp - b.timestamp);
       const from = nextToken ? Number(nextToken) : 0;
       const next = from + 2 < matching.length ? String(from + 2) : undefined;
       return { events: matching.slice(from, from + 2), ...(next ? { nextToken: next } : {}) };
@@ -20,7 +30,10 @@ function store() {
     port,
     calls: () => calls,
     put(group: string, task: string, timestamp: number, message: string) {
-      groups.set(group, [...(groups.get(group) ?? []), { eventId: String(++id), logStreamName: `svc/svc/${task}`, timestamp, message }]);
+      groups.set(group, [
+        ...(groups.get(group) ?? []),
+        { eventId: String(++id), logStreamName: `svc/svc/${task}`, timestamp, message },
+      ]);
     },
   };
 }
@@ -63,12 +76,17 @@ describe("berth logs", () => {
         if (polls === 4) stop.abort();
       },
     };
-    await tailLogs(logs.port, groups.slice(0, 1), { since: 0, follow: true, clock: timed, signal: stop.signal }, (l) => seen.push(l.message));
+    await tailLogs(logs.port, groups.slice(0, 1), { since: 0, follow: true, clock: timed, signal: stop.signal }, (l) =>
+      seen.push(l.message),
+    );
     expect(seen).toEqual(["first", "same millisecond", "later"]);
   });
 
   test("a quiet follow backs off to one poll every 10 s, and speeds up again when lines arrive", () => {
-    const delays = [true, false, false, false, false, false, true].reduce<number[]>((acc, got) => [...acc, nextPollDelay(acc.at(-1) ?? 1_000, got)], []);
+    const delays = [true, false, false, false, false, false, true].reduce<number[]>(
+      (acc, got) => [...acc, nextPollDelay(acc.at(-1) ?? 1_000, got)],
+      [],
+    );
     expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000, 1_000]);
   });
 
@@ -76,7 +94,9 @@ describe("berth logs", () => {
     const logs = store();
     for (let t = 1; t <= 5; t++) logs.put("/berth/shop-staging/web", "aaa", t, `line ${t}`);
     const lines: string[] = [];
-    await tailLogs(logs.port, groups.slice(0, 1), { since: 0, follow: false, clock: instantClock() }, (l) => lines.push(l.message));
+    await tailLogs(logs.port, groups.slice(0, 1), { since: 0, follow: false, clock: instantClock() }, (l) =>
+      lines.push(l.message),
+    );
     expect(lines).toHaveLength(5);
     expect(logs.calls()).toBe(3);
   });

@@ -3,8 +3,14 @@ import { checkNewVersion, type CheckPorts } from "../../src/deployers/release/ch
 import type { ReleasePort } from "../../src/deployers/release/release-port.js";
 import { manifestOf } from "../render/helpers.js";
 
-const m = manifestOf("app: shop\nservices:\n  web: { image: x, port: 80, http: {}, deploy: { smoke: [{ path: /healthz }] } }\n");
-const outputs = { WebTestListenerRule: "rule/test", LoadBalancerDns: "shop.elb.example", TestHeaderSecretArn: "arn:secret:test-header" };
+const m = manifestOf(
+  "app: shop\nservices:\n  web: { image: x, port: 80, http: {}, deploy: { smoke: [{ path: /healthz }] } }\n",
+);
+const outputs = {
+  WebTestListenerRule: "rule/test",
+  LoadBalancerDns: "shop.elb.example",
+  TestHeaderSecretArn: "arn:secret:test-header",
+};
 
 function ports(sent: Record<string, string>[], testHeader?: CheckPorts["testHeader"]): CheckPorts {
   return {
@@ -23,14 +29,21 @@ function ports(sent: Record<string, string>[], testHeader?: CheckPorts["testHead
 describe("smoke checks reach the new version with the environment's secret header", () => {
   test("the X-Berth-Test value is the one read from the stack's secret", async () => {
     const sent: Record<string, string>[] = [];
-    const problem = await checkNewVersion(m, m.services.web!, outputs, ports(sent, async (arn) => (arn === "arn:secret:test-header" ? "s3cr3tvalue" : "wrong")));
+    const problem = await checkNewVersion(
+      m,
+      m.services.web!,
+      outputs,
+      ports(sent, async (arn) => (arn === "arn:secret:test-header" ? "s3cr3tvalue" : "wrong")),
+    );
     expect(problem).toBeUndefined();
     expect(sent).toEqual([{ "X-Berth-Test": "s3cr3tvalue" }]);
   });
 
   test("without a way to read the secret the check fails rather than guess a value", async () => {
     const sent: Record<string, string>[] = [];
-    expect(await checkNewVersion(m, m.services.web!, outputs, ports(sent))).toBe("the stack has no test header secret for the smoke checks of web");
+    expect(await checkNewVersion(m, m.services.web!, outputs, ports(sent))).toBe(
+      "the stack has no test header secret for the smoke checks of web",
+    );
     expect(sent).toEqual([]);
   });
 });

@@ -15,21 +15,52 @@ writeFileSync(join(bin, "npx"), '#!/bin/sh\nfor a in "$@"; do echo "$a"; done\n'
 afterAll(() => rmSync(bin, { recursive: true, force: true }));
 
 function run(inputs: Record<string, string>): string[] {
-  const defaults: Record<string, string> = { command: "deploy", environment: "", manifest: "berth.yml", version: "", args: "", "berth-version": "latest" };
+  const defaults: Record<string, string> = {
+    command: "deploy",
+    environment: "",
+    manifest: "berth.yml",
+    version: "",
+    args: "",
+    "berth-version": "latest",
+  };
   const values = { ...defaults, ...inputs };
   // Each env entry is `${{ inputs.NAME }}`: the runner puts the input's value there.
-  const env = Object.fromEntries(Object.entries(step.env).map(([name, expression]) => [name, values[/inputs\.([\w-]+)/.exec(expression)![1]!]!]));
-  const out = execFileSync("bash", ["-c", step.run], { env: { PATH: `${bin}:${process.env.PATH ?? ""}`, ...env }, encoding: "utf8" });
+  const env = Object.fromEntries(
+    Object.entries(step.env).map(([name, expression]) => [name, values[/inputs\.([\w-]+)/.exec(expression)![1]!]!]),
+  );
+  const out = execFileSync("bash", ["-c", step.run], {
+    env: { PATH: `${bin}:${process.env.PATH ?? ""}`, ...env },
+    encoding: "utf8",
+  });
   return out.trim().split("\n").slice(1);
 }
 
 describe("the action's script", () => {
   test("deploys with the manifest, environment and version given", () => {
-    expect(run({ environment: "production", version: "v1.4.0", args: "--yes" })).toEqual(["--yes", "berth@latest", "deploy", "--file", "berth.yml", "-e", "production", "--tag", "v1.4.0", "--yes"]);
+    expect(run({ environment: "production", version: "v1.4.0", args: "--yes" })).toEqual([
+      "--yes",
+      "berth@latest",
+      "deploy",
+      "--file",
+      "berth.yml",
+      "-e",
+      "production",
+      "--tag",
+      "v1.4.0",
+      "--yes",
+    ]);
   });
 
   test("leaves out what was not given", () => {
-    expect(run({ command: "destroy", args: "--preview --yes" })).toEqual(["--yes", "berth@latest", "destroy", "--file", "berth.yml", "--preview", "--yes"]);
+    expect(run({ command: "destroy", args: "--preview --yes" })).toEqual([
+      "--yes",
+      "berth@latest",
+      "destroy",
+      "--file",
+      "berth.yml",
+      "--preview",
+      "--yes",
+    ]);
   });
 
   test("an input holding shell syntax stays one argument and runs nothing", () => {

@@ -8,33 +8,58 @@ import { describe, expect, test } from "vitest";
 // service) checks the files against GitHub's workflow and action schemas.
 
 const workflowErrors = (name: string, content: string) =>
-  parseWorkflow({ name, content }, new NoOperationTraceWriter()).context.errors.getErrors().map((e) => e.message);
+  parseWorkflow({ name, content }, new NoOperationTraceWriter())
+    .context.errors.getErrors()
+    .map((e) => e.message);
 const actionErrors = (name: string, content: string) =>
-  parseAction({ name, content }, new NoOperationTraceWriter()).context.errors.getErrors().map((e) => e.message);
+  parseAction({ name, content }, new NoOperationTraceWriter())
+    .context.errors.getErrors()
+    .map((e) => e.message);
 
-type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, string> }>; concurrency?: unknown }> };
+type Workflow = {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, string> }>; concurrency?: unknown }>;
+};
 const workflow = (file: string) => parse(readFileSync(file, "utf8")) as Workflow;
-const berthSteps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps.filter((s) => s.uses?.endsWith("/berth@v1")));
+const berthSteps = (w: Workflow) =>
+  Object.values(w.jobs).flatMap((j) => j.steps.filter((s) => s.uses?.endsWith("/berth@v1")));
 
 describe("the GitHub Actions files", () => {
-  test.each(["examples/github/deploy.yml", "examples/github/preview.yml", "examples/github/rollback.yml"])("%s is a valid workflow", (file) => {
-    expect(workflowErrors(file, readFileSync(file, "utf8"))).toEqual([]);
-  });
+  test.each(["examples/github/deploy.yml", "examples/github/preview.yml", "examples/github/rollback.yml"])(
+    "%s is a valid workflow",
+    (file) => {
+      expect(workflowErrors(file, readFileSync(file, "utf8"))).toEqual([]);
+    },
+  );
 
   test("the checker catches a workflow mistake", () => {
-    expect(workflowErrors("bad.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    stepz: []\n").length).toBeGreaterThan(0);
+    expect(workflowErrors("bad.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    stepz: []\n").length).toBeGreaterThan(
+      0,
+    );
   });
 
   test("action.yml is a valid action, and the checker catches an action mistake", () => {
     expect(actionErrors("action.yml", readFileSync("action.yml", "utf8"))).toEqual([]);
-    expect(actionErrors("action.yml", "name: x\ndescription: y\nruns:\n  using: composite\n  stepz: []\n").length).toBeGreaterThan(0);
+    expect(
+      actionErrors("action.yml", "name: x\ndescription: y\nruns:\n  using: composite\n  stepz: []\n").length,
+    ).toBeGreaterThan(0);
   });
 
   test("action.yml has the inputs and outputs the examples use", () => {
     const action = parse(readFileSync("action.yml", "utf8")) as { inputs: object; outputs: object };
-    expect(Object.keys(action.inputs)).toEqual(["command", "environment", "manifest", "version", "args", "berth-version"]);
+    expect(Object.keys(action.inputs)).toEqual([
+      "command",
+      "environment",
+      "manifest",
+      "version",
+      "args",
+      "berth-version",
+    ]);
     expect(Object.keys(action.outputs)).toEqual(["url", "version", "outcome", "release-id"]);
-    const used = ["deploy", "preview", "rollback"].flatMap((f) => berthSteps(workflow(`examples/github/${f}.yml`)).flatMap((s) => Object.keys(s.with ?? {})));
+    const used = ["deploy", "preview", "rollback"].flatMap((f) =>
+      berthSteps(workflow(`examples/github/${f}.yml`)).flatMap((s) => Object.keys(s.with ?? {})),
+    );
     expect(used.filter((input) => !(input in action.inputs))).toEqual([]);
   });
 
@@ -50,8 +75,13 @@ describe("the GitHub Actions files", () => {
   });
 
   test("the CodeBuild buildspec deploys with a version CodeBuild resolved", () => {
-    const spec = parse(readFileSync("examples/codebuild/buildspec.yml", "utf8")) as { version: number; phases: { build: { commands: string[] } } };
+    const spec = parse(readFileSync("examples/codebuild/buildspec.yml", "utf8")) as {
+      version: number;
+      phases: { build: { commands: string[] } };
+    };
     expect(spec.version).toBe(0.2);
-    expect(spec.phases.build.commands.join("\n")).toMatch(/npx berth deploy .*--tag "\$\{CODEBUILD_RESOLVED_SOURCE_VERSION:0:7\}" --yes/);
+    expect(spec.phases.build.commands.join("\n")).toMatch(
+      /npx berth deploy .*--tag "\$\{CODEBUILD_RESOLVED_SOURCE_VERSION:0:7\}" --yes/,
+    );
   });
 });

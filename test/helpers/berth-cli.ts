@@ -8,9 +8,17 @@ export interface CliRun {
 }
 
 /** Runs the built CLI as a user would, with only the given environment (plus PATH). */
-export function berthAsync(args: string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<CliRun> {
+export function berthAsync(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd?: string,
+): Promise<CliRun> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [resolve("bin/berth.js"), ...args], { env: { PATH: process.env.PATH ?? "", ...env }, ...(cwd ? { cwd } : {}), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [resolve("bin/berth.js"), ...args], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      ...(cwd ? { cwd } : {}),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));

@@ -9,10 +9,14 @@ import { join } from "node:path";
  * temporary directory is touched. Fails when buildah is missing: .ci/run installs it.
  */
 export function buildahEnv() {
-  if (spawnSync("buildah", ["--version"]).status !== 0) throw new Error("buildah is not installed (apt-get install buildah; .ci/run does it)");
+  if (spawnSync("buildah", ["--version"]).status !== 0)
+    throw new Error("buildah is not installed (apt-get install buildah; .ci/run does it)");
   const dir = mkdtempSync(join(tmpdir(), "berth-buildah-"));
   const storageConf = join(dir, "storage.conf");
-  writeFileSync(storageConf, `[storage]\ndriver = "vfs"\ngraphroot = "${join(dir, "graph")}"\nrunroot = "${join(dir, "run")}"\n`);
+  writeFileSync(
+    storageConf,
+    `[storage]\ndriver = "vfs"\ngraphroot = "${join(dir, "graph")}"\nrunroot = "${join(dir, "run")}"\n`,
+  );
   return {
     dir,
     env: {

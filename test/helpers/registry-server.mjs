@@ -12,7 +12,8 @@ import { freePort, waitForHttp } from "./free-port.mjs";
  * not skip, when it is missing: .ci/run installs it.
  */
 export async function startRegistry() {
-  if (spawnSync("docker-registry", ["--version"]).status !== 0) throw new Error("docker-registry is not installed (apt-get install docker-registry; .ci/run does it)");
+  if (spawnSync("docker-registry", ["--version"]).status !== 0)
+    throw new Error("docker-registry is not installed (apt-get install docker-registry; .ci/run does it)");
   const dir = mkdtempSync(join(tmpdir(), "berth-registry-"));
   const port = await freePort();
   const username = "berth-test";
@@ -72,7 +73,9 @@ export async function startRegistry() {
     password,
     accessLog: async () => {
       await settle();
-      return log.filter((l) => / "(?:GET|HEAD|POST|PUT|PATCH|DELETE) \/v2\//.test(l) && !l.includes("/v2/berth-log-marker-"));
+      return log.filter(
+        (l) => / "(?:GET|HEAD|POST|PUT|PATCH|DELETE) \/v2\//.test(l) && !l.includes("/v2/berth-log-marker-"),
+      );
     },
     stop: async () => {
       if (alive) {

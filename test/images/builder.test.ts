@@ -19,7 +19,24 @@ describe("builder command lines", () => {
   test("docker builds with buildx and loads the image into the engine", () => {
     expect(buildCommand("docker", build)).toEqual({
       program: "docker",
-      args: ["buildx", "build", "--load", "--platform", "linux/arm64", "-f", "/src/shop/Dockerfile", "--target", "web", "--build-arg", "PYTHON=3.12", "--label", "org.opencontainers.image.revision=abc1234", "-t", "berth/shop/web:abc1234", "/src/shop"],
+      args: [
+        "buildx",
+        "build",
+        "--load",
+        "--platform",
+        "linux/arm64",
+        "-f",
+        "/src/shop/Dockerfile",
+        "--target",
+        "web",
+        "--build-arg",
+        "PYTHON=3.12",
+        "--label",
+        "org.opencontainers.image.revision=abc1234",
+        "-t",
+        "berth/shop/web:abc1234",
+        "/src/shop",
+      ],
     });
   });
 
@@ -35,8 +52,15 @@ describe("builder command lines", () => {
   });
 
   test("plain HTTP to a loopback registry turns TLS verification off for podman and buildah only", () => {
-    expect(pushCommand("buildah", "127.0.0.1:5000/a/b:v1", { plainHttp: true }).args).toEqual(["push", "--tls-verify=false", "127.0.0.1:5000/a/b:v1"]);
-    expect(pushCommand("docker", "127.0.0.1:5000/a/b:v1", { plainHttp: true }).args).toEqual(["push", "127.0.0.1:5000/a/b:v1"]);
+    expect(pushCommand("buildah", "127.0.0.1:5000/a/b:v1", { plainHttp: true }).args).toEqual([
+      "push",
+      "--tls-verify=false",
+      "127.0.0.1:5000/a/b:v1",
+    ]);
+    expect(pushCommand("docker", "127.0.0.1:5000/a/b:v1", { plainHttp: true }).args).toEqual([
+      "push",
+      "127.0.0.1:5000/a/b:v1",
+    ]);
     expect(pushCommand("podman", "ghcr.io/a/b:v1").args).toEqual(["push", "ghcr.io/a/b:v1"]);
   });
 });
@@ -55,11 +79,15 @@ function machine(working: Record<string, number>): Run & { calls: string[] } {
 
 describe("builder detection", () => {
   test("Docker with buildx and a running engine comes first", async () => {
-    expect(await detectBuilder(undefined, machine({ "docker buildx": 0, "docker info": 0, "podman --version": 0 }))).toBe("docker");
+    expect(
+      await detectBuilder(undefined, machine({ "docker buildx": 0, "docker info": 0, "podman --version": 0 })),
+    ).toBe("docker");
   });
 
   test("Docker without a running engine falls through to Podman", async () => {
-    expect(await detectBuilder(undefined, machine({ "docker buildx": 0, "docker info": 1, "podman --version": 0 }))).toBe("podman");
+    expect(
+      await detectBuilder(undefined, machine({ "docker buildx": 0, "docker info": 1, "podman --version": 0 })),
+    ).toBe("podman");
   });
 
   test("Docker without buildx falls through, and Buildah is last", async () => {
@@ -74,15 +102,22 @@ describe("builder detection", () => {
 
   test("with none installed, the error says what each lacks and what to install", async () => {
     const error = await detectBuilder(undefined, machine({})).catch((e: unknown) => e);
-    expect(error).toMatchObject({ message: "no image builder found (docker: not installed; podman: not installed; buildah: not installed)" });
+    expect(error).toMatchObject({
+      message: "no image builder found (docker: not installed; podman: not installed; buildah: not installed)",
+    });
     expect((error as { hint: string }).hint).toMatch(/Docker with buildx .*Podman .*Buildah/);
   });
 
   test("an unknown builder name is a usage error", async () => {
-    await expect(detectBuilder("kaniko", machine({}))).rejects.toMatchObject({ exitCode: 2, hint: "choose one of: docker, podman, buildah" });
+    await expect(detectBuilder("kaniko", machine({}))).rejects.toMatchObject({
+      exitCode: 2,
+      hint: "choose one of: docker, podman, buildah",
+    });
   });
 
   test("a chosen builder that is missing says so", async () => {
-    await expect(detectBuilder("podman", machine({}))).rejects.toMatchObject({ message: "the chosen builder podman is not usable: not installed" });
+    await expect(detectBuilder("podman", machine({}))).rejects.toMatchObject({
+      message: "the chosen builder podman is not usable: not installed",
+    });
   });
 });

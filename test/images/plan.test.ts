@@ -2,14 +2,26 @@ import { describe, expect, test } from "vitest";
 import { planImages, sourceUrl, type Provenance } from "../../src/images/plan.js";
 import { manifest } from "../manifest/helpers.js";
 
-const provenance: Provenance = { version: "abc1234", revision: "abc1234", created: "2026-11-26T12:00:00.000Z", source: "https://github.com/acme/shop" };
+const provenance: Provenance = {
+  version: "abc1234",
+  revision: "abc1234",
+  created: "2026-11-26T12:00:00.000Z",
+  source: "https://github.com/acme/shop",
+};
 const plan = (text: string) => planImages(manifest(text), "/src/shop", provenance);
 
 describe("build planning", () => {
   test("services with the same context, dockerfile, target and args share one build", () => {
-    const { builds } = plan("app: shop\nservices:\n  web: { build: . }\n  worker: { build: { context: ., dockerfile: Dockerfile } }\n");
+    const { builds } = plan(
+      "app: shop\nservices:\n  web: { build: . }\n  worker: { build: { context: ., dockerfile: Dockerfile } }\n",
+    );
     expect(builds).toHaveLength(1);
-    expect(builds[0]).toMatchObject({ id: "web+worker", services: ["web", "worker"], context: "/src/shop", dockerfile: "/src/shop/Dockerfile" });
+    expect(builds[0]).toMatchObject({
+      id: "web+worker",
+      services: ["web", "worker"],
+      context: "/src/shop",
+      dockerfile: "/src/shop/Dockerfile",
+    });
   });
 
   test("a different target, build arg or dockerfile is a different build", () => {
@@ -20,7 +32,9 @@ describe("build planning", () => {
   });
 
   test("build args written in another order are the same build", () => {
-    const { builds } = plan("app: shop\nservices:\n  a: { build: { context: ., args: { X: 1, Y: 2 } } }\n  b: { build: { context: ., args: { Y: 2, X: 1 } } }\n");
+    const { builds } = plan(
+      "app: shop\nservices:\n  a: { build: { context: ., args: { X: 1, Y: 2 } } }\n  b: { build: { context: ., args: { Y: 2, X: 1 } } }\n",
+    );
     expect(builds).toHaveLength(1);
   });
 

@@ -10,14 +10,26 @@ const plan: ImagePlan = {
   app: "shop",
   version: "v1",
   builds: [
-    { id: "web+worker", context: "/src", dockerfile: "/src/Dockerfile", args: {}, platform: "linux/amd64", services: ["web", "worker"], labels: {}, localTag: "berth/shop/web:v1" },
+    {
+      id: "web+worker",
+      context: "/src",
+      dockerfile: "/src/Dockerfile",
+      args: {},
+      platform: "linux/amd64",
+      services: ["web", "worker"],
+      labels: {},
+      localTag: "berth/shop/web:v1",
+    },
   ],
   prebuilt: [{ service: "proxy", image: "registry.example.com/nginx:1.27" }],
 };
 
 const destination: Destination = {
   kind: "ecr",
-  endpoint: { host: "123456789012.dkr.ecr.eu-west-1.amazonaws.com", credentials: { username: "AWS", password: "token" } },
+  endpoint: {
+    host: "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+    credentials: { username: "AWS", password: "token" },
+  },
   builderLogin: { username: "AWS", password: "token" },
   repositories: { web: "shop/web", worker: "shop/worker" },
 };
@@ -60,7 +72,10 @@ describe("what a build needs", () => {
     expect(decideBuild(build, { web: DIGEST(1), worker: undefined }, false)).toEqual({ build: true, push: ["worker"] });
   });
   test("everything with --force", () => {
-    expect(decideBuild(build, { web: DIGEST(1), worker: DIGEST(1) }, true)).toEqual({ build: true, push: ["web", "worker"] });
+    expect(decideBuild(build, { web: DIGEST(1), worker: DIGEST(1) }, true)).toEqual({
+      build: true,
+      push: ["web", "worker"],
+    });
   });
 });
 
@@ -94,17 +109,27 @@ describe("publishing", () => {
   test("the digest comes from the registry after the push, so a push that left no tag is an error", async () => {
     const world = fakeWorld({ ...withProxy });
     world.ports.registry = () => ({ manifestDigest: async () => undefined });
-    await expect(publishImages({ ...plan, prebuilt: [] }, destination, world.ports, { force: false }, emit)).rejects.toThrow(/was pushed but the registry does not have it/);
+    await expect(
+      publishImages({ ...plan, prebuilt: [] }, destination, world.ports, { force: false }, emit),
+    ).rejects.toThrow(/was pushed but the registry does not have it/);
   });
 
   test("an image pinned by digest in the manifest is used as written", async () => {
     const world = fakeWorld({ "shop/web:v1": DIGEST(1), "shop/worker:v1": DIGEST(1) });
-    const images = await publishImages({ ...plan, prebuilt: [{ service: "proxy", image: `nginx@${DIGEST(7)}` }] }, destination, world.ports, { force: false }, emit);
+    const images = await publishImages(
+      { ...plan, prebuilt: [{ service: "proxy", image: `nginx@${DIGEST(7)}` }] },
+      destination,
+      world.ports,
+      { force: false },
+      emit,
+    );
     expect(images[2]).toMatchObject({ image: `docker.io/library/nginx@${DIGEST(7)}`, source: "prebuilt" });
   });
 
   test("a prebuilt image that is not in its registry is an error naming the service", async () => {
     const world = fakeWorld({ "shop/web:v1": DIGEST(1), "shop/worker:v1": DIGEST(1) });
-    await expect(publishImages(plan, destination, world.ports, { force: false }, emit)).rejects.toThrow("services.proxy.image: registry.example.com/nginx:1.27 is not in its registry");
+    await expect(publishImages(plan, destination, world.ports, { force: false }, emit)).rejects.toThrow(
+      "services.proxy.image: registry.example.com/nginx:1.27 is not in its registry",
+    );
   });
 });

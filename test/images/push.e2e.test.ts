@@ -23,7 +23,11 @@ beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), "berth-push-"));
   argvLog = join(buildah.dir, "argv.log");
   mkdirSync(join(buildah.dir, "shim"));
-  writeFileSync(join(buildah.dir, "shim", "buildah"), `#!/bin/sh\necho "$*" >> '${argvLog}'\nexec ${which("buildah")} "$@"\n`, { mode: 0o755 });
+  writeFileSync(
+    join(buildah.dir, "shim", "buildah"),
+    `#!/bin/sh\necho "$*" >> '${argvLog}'\nexec ${which("buildah")} "$@"\n`,
+    { mode: 0o755 },
+  );
   cpSync(resolve("test/images/fixture/app"), join(project, "app"), { recursive: true });
   writeFileSync(
     join(project, "berth.yml"),
@@ -56,11 +60,15 @@ const env = () => ({
 function which(program: string): string {
   return execFileSync("sh", ["-c", `command -v ${program}`], { encoding: "utf8" }).trim();
 }
-const push = (...args: string[]) => berthAsync(["push", "-f", join(project, "berth.yml"), "--plain-http", ...args], env());
+const push = (...args: string[]) =>
+  berthAsync(["push", "-f", join(project, "berth.yml"), "--plain-http", ...args], env());
 
 async function registryGet(path: string, accept = "application/vnd.oci.image.manifest.v1+json") {
   const response = await fetch(`http://${registry.host}${path}`, {
-    headers: { accept, authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString("base64")}` },
+    headers: {
+      accept,
+      authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString("base64")}`,
+    },
   });
   return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
 }
@@ -101,14 +109,23 @@ describe("berth push to a real registry", () => {
   });
 
   test("the image is linux/amd64 and carries the OCI revision, version and creation labels", async () => {
-    const manifest = JSON.parse((await registryGet("/v2/acme/shop/web/manifests/v1")).body.toString()) as { config: { digest: string }; layers: unknown[] };
-    const config = JSON.parse((await registryGet(`/v2/acme/shop/web/blobs/${manifest.config.digest}`, "*/*")).body.toString()) as {
+    const manifest = JSON.parse((await registryGet("/v2/acme/shop/web/manifests/v1")).body.toString()) as {
+      config: { digest: string };
+      layers: unknown[];
+    };
+    const config = JSON.parse(
+      (await registryGet(`/v2/acme/shop/web/blobs/${manifest.config.digest}`, "*/*")).body.toString(),
+    ) as {
       architecture: string;
       os: string;
       config: { Labels: Record<string, string> };
     };
     expect(config).toMatchObject({ architecture: "amd64", os: "linux" });
-    expect(config.config.Labels).toMatchObject({ "org.opencontainers.image.revision": "v1", "org.opencontainers.image.version": "v1", greeting: "hello" });
+    expect(config.config.Labels).toMatchObject({
+      "org.opencontainers.image.revision": "v1",
+      "org.opencontainers.image.version": "v1",
+      greeting: "hello",
+    });
     expect(Date.parse(config.config.Labels["org.opencontainers.image.created"]!)).not.toBeNaN();
     expect(manifest.layers).toHaveLength(1);
   });
@@ -127,7 +144,11 @@ describe("berth push to a real registry", () => {
   test("a push to a registry other than ECR loads no AWS SDK module", async () => {
     const log = join(buildah.dir, "requires.log");
     writeFileSync(log, "");
-    const run = await berthAsync(["push", "-f", join(project, "berth.yml"), "--plain-http", "--tag", "v1"], { ...env(), NODE_OPTIONS: `--require ${resolve("test/fixtures/record-requires.cjs")}`, BERTH_REQUIRE_LOG: log });
+    const run = await berthAsync(["push", "-f", join(project, "berth.yml"), "--plain-http", "--tag", "v1"], {
+      ...env(),
+      NODE_OPTIONS: `--require ${resolve("test/fixtures/record-requires.cjs")}`,
+      BERTH_REQUIRE_LOG: log,
+    });
     expect(run.code).toBe(0);
     const loaded = readFileSync(log, "utf8").split("\n");
     expect(loaded).toContain("node:child_process");
@@ -144,8 +165,17 @@ describe("berth push to a real registry", () => {
   test("a push that did not finish is finished by running it again: only the missing tag is pushed", async () => {
     const worker = await registryGet("/v2/acme/shop/worker/manifests/v1");
     const digest = worker.headers.get("docker-content-digest")!;
-    const auth = { authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString("base64")}` };
-    expect((await fetch(`http://${registry.host}/v2/acme/shop/worker/manifests/${digest}`, { method: "DELETE", headers: auth })).status).toBe(202);
+    const auth = {
+      authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString("base64")}`,
+    };
+    expect(
+      (
+        await fetch(`http://${registry.host}/v2/acme/shop/worker/manifests/${digest}`, {
+          method: "DELETE",
+          headers: auth,
+        })
+      ).status,
+    ).toBe(202);
     const before = (await registry.accessLog()).length;
     const rerun = await push("--tag", "v1");
     expect(rerun.code).toBe(0);
@@ -162,7 +192,9 @@ describe("berth push to a real registry", () => {
 
   test("the builder is logged in with the password on stdin, never on its command line", () => {
     const commands = readFileSync(argvLog, "utf8");
-    expect(commands).toContain(`login --username ${registry.username} --password-stdin --tls-verify=false ${registry.host}`);
+    expect(commands).toContain(
+      `login --username ${registry.username} --password-stdin --tls-verify=false ${registry.host}`,
+    );
     expect(commands).not.toContain(registry.password);
   });
 });
@@ -170,17 +202,32 @@ describe("berth push to a real registry", () => {
 describe("versions and failures", () => {
   test("without --tag the version is the git commit's short sha, and the labels say where it came from", async () => {
     execFileSync("git", ["init", "-q"], { cwd: project });
-    execFileSync("git", ["remote", "add", "origin", "https://x-access-token:ghs_secret@github.com/acme/shop.git"], { cwd: project });
-    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "init"], { cwd: project });
+    execFileSync("git", ["remote", "add", "origin", "https://x-access-token:ghs_secret@github.com/acme/shop.git"], {
+      cwd: project,
+    });
+    execFileSync(
+      "git",
+      ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "init"],
+      { cwd: project },
+    );
     execFileSync("git", ["add", "."], { cwd: project });
-    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "app"], { cwd: project });
+    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "app"], {
+      cwd: project,
+    });
     const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: project, encoding: "utf8" }).trim();
     const run = await push();
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`version ${sha}:`);
-    const manifest = JSON.parse((await registryGet(`/v2/acme/shop/web/manifests/${sha}`)).body.toString()) as { config: { digest: string } };
-    const config = JSON.parse((await registryGet(`/v2/acme/shop/web/blobs/${manifest.config.digest}`, "*/*")).body.toString()) as { config: { Labels: Record<string, string> } };
-    expect(config.config.Labels).toMatchObject({ "org.opencontainers.image.revision": sha, "org.opencontainers.image.source": "https://github.com/acme/shop" });
+    const manifest = JSON.parse((await registryGet(`/v2/acme/shop/web/manifests/${sha}`)).body.toString()) as {
+      config: { digest: string };
+    };
+    const config = JSON.parse(
+      (await registryGet(`/v2/acme/shop/web/blobs/${manifest.config.digest}`, "*/*")).body.toString(),
+    ) as { config: { Labels: Record<string, string> } };
+    expect(config.config.Labels).toMatchObject({
+      "org.opencontainers.image.revision": sha,
+      "org.opencontainers.image.source": "https://github.com/acme/shop",
+    });
   });
 
   test("berth build builds only: nothing reaches the registry", async () => {
@@ -193,8 +240,14 @@ describe("versions and failures", () => {
 
   test("an app of prebuilt images needs no builder and no AWS: each tag is resolved to its digest", async () => {
     const app = mkdtempSync(join(tmpdir(), "berth-prebuilt-"));
-    writeFileSync(join(app, "berth.yml"), `app: shop\nservices:\n  web: { image: "${registry.host}/acme/shop/web:v1" }\n`);
-    const run = await berthAsync(["push", "-f", join(app, "berth.yml"), "--plain-http", "--tag", "v1"], { ...env(), BERTH_BUILDER: "none-needed" });
+    writeFileSync(
+      join(app, "berth.yml"),
+      `app: shop\nservices:\n  web: { image: "${registry.host}/acme/shop/web:v1" }\n`,
+    );
+    const run = await berthAsync(["push", "-f", join(app, "berth.yml"), "--plain-http", "--tag", "v1"], {
+      ...env(),
+      BERTH_BUILDER: "none-needed",
+    });
     rmSync(app, { recursive: true, force: true });
     const digest = (await registryGet("/v2/acme/shop/web/manifests/v1")).headers.get("docker-content-digest");
     expect(run.code).toBe(0);
@@ -204,7 +257,10 @@ describe("versions and failures", () => {
   test("a failed build prints the builder's error and exits 1", async () => {
     const broken = mkdtempSync(join(tmpdir(), "berth-broken-"));
     writeFileSync(join(broken, "Dockerfile"), "FROM scratch\nCOPY missing.txt /missing.txt\n");
-    writeFileSync(join(broken, "berth.yml"), `app: shop\nregistry: "${registry.host}/acme"\nservices:\n  web: { build: . }\n`);
+    writeFileSync(
+      join(broken, "berth.yml"),
+      `app: shop\nregistry: "${registry.host}/acme"\nservices:\n  web: { build: . }\n`,
+    );
     const run = await berthAsync(["push", "-f", join(broken, "berth.yml"), "--plain-http", "--tag", "broken"], env());
     rmSync(broken, { recursive: true, force: true });
     expect(run.code).toBe(1);

@@ -8,7 +8,10 @@ describe("image references", () => {
     ["acme/api:v2", { host: "docker.io", repository: "acme/api", tag: "v2" }],
     ["ghcr.io/acme/api:v2", { host: "ghcr.io", repository: "acme/api", tag: "v2" }],
     ["localhost:5000/api", { host: "localhost:5000", repository: "api", tag: "latest" }],
-    [`public.ecr.aws/nginx/nginx@sha256:${"b".repeat(64)}`, { host: "public.ecr.aws", repository: "nginx/nginx", digest: `sha256:${"b".repeat(64)}` }],
+    [
+      `public.ecr.aws/nginx/nginx@sha256:${"b".repeat(64)}`,
+      { host: "public.ecr.aws", repository: "nginx/nginx", digest: `sha256:${"b".repeat(64)}` },
+    ],
   ])("%s", (text, expected) => {
     expect(parseImageReference(text)).toEqual(expected);
   });

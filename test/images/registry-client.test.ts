@@ -14,20 +14,34 @@ describe("against a real registry with basic auth", () => {
   });
 
   test("a tag that does not exist has no digest", async () => {
-    const client = new RegistryClient({ host: registry.host, plainHttp: true, credentials: { username: registry.username, password: registry.password } });
+    const client = new RegistryClient({
+      host: registry.host,
+      plainHttp: true,
+      credentials: { username: registry.username, password: registry.password },
+    });
     expect(await client.manifestDigest("acme/shop/web", "nope")).toBeUndefined();
   });
 
   test("credentials are sent up front: one request per lookup", async () => {
-    const client = new RegistryClient({ host: registry.host, plainHttp: true, credentials: { username: registry.username, password: registry.password } });
+    const client = new RegistryClient({
+      host: registry.host,
+      plainHttp: true,
+      credentials: { username: registry.username, password: registry.password },
+    });
     const before = (await registry.accessLog()).length;
     await client.manifestDigest("acme/shop/web", "nope");
     expect((await registry.accessLog()).slice(before)).toHaveLength(1);
   });
 
   test("wrong credentials are refused with a way forward and without the password", async () => {
-    const client = new RegistryClient({ host: registry.host, plainHttp: true, credentials: { username: registry.username, password: "wrong-password" } });
-    const error = (await client.manifestDigest("acme/shop/web", "v1").catch((e: unknown) => e)) as Error & { hint: string };
+    const client = new RegistryClient({
+      host: registry.host,
+      plainHttp: true,
+      credentials: { username: registry.username, password: "wrong-password" },
+    });
+    const error = (await client.manifestDigest("acme/shop/web", "v1").catch((e: unknown) => e)) as Error & {
+      hint: string;
+    };
     expect(error.message).toBe(`the registry refused access to ${registry.host}/acme/shop/web:v1 (HTTP 401)`);
     expect(error.hint).toContain("BERTH_REGISTRY_USERNAME");
     expect(`${error.message}${error.hint}`).not.toContain("wrong-password");
@@ -43,7 +57,9 @@ describe("bearer token registries (Docker Hub, GHCR)", () => {
       seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? "-"}`);
       if (req.url?.startsWith("/token")) return res.end(JSON.stringify({ token: "T0K" }));
       if (req.headers.authorization !== "Bearer T0K") {
-        res.writeHead(401, { "www-authenticate": `Bearer realm="http://${host}/token",service="test",scope="repository:library/nginx:pull"` });
+        res.writeHead(401, {
+          "www-authenticate": `Bearer realm="http://${host}/token",service="test",scope="repository:library/nginx:pull"`,
+        });
         return res.end();
       }
       res.writeHead(200, { "docker-content-digest": `sha256:${"a".repeat(64)}` });
@@ -75,7 +91,9 @@ describe("bearer token registries (Docker Hub, GHCR)", () => {
   test("an unreachable registry is one clear line", async () => {
     const port = await freePort();
     const client = new RegistryClient({ host: `127.0.0.1:${port}`, plainHttp: true });
-    await expect(client.manifestDigest("a/b", "v1")).rejects.toThrow(`cannot reach the registry 127.0.0.1:${port} (ECONNREFUSED)`);
+    await expect(client.manifestDigest("a/b", "v1")).rejects.toThrow(
+      `cannot reach the registry 127.0.0.1:${port} (ECONNREFUSED)`,
+    );
   });
 
   test("a registry on this machine that answers HTTPS in plain HTTP suggests --plain-http", async () => {
@@ -84,7 +102,10 @@ describe("bearer token registries (Docker Hub, GHCR)", () => {
     });
     const port = (registry.address() as { port: number }).port;
     const client = new RegistryClient({ host: `127.0.0.1:${port}` });
-    await expect(client.manifestDigest("a/b", "v1")).rejects.toMatchObject({ message: `the registry 127.0.0.1:${port} answered HTTPS with plain HTTP`, hint: expect.stringMatching(/^pass --plain-http/) });
+    await expect(client.manifestDigest("a/b", "v1")).rejects.toMatchObject({
+      message: `the registry 127.0.0.1:${port} answered HTTPS with plain HTTP`,
+      hint: expect.stringMatching(/^pass --plain-http/),
+    });
     registry.close();
   });
 });

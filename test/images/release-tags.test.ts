@@ -22,7 +22,9 @@ beforeAll(async () => {
   moto = await startMoto();
   ecr = new ECRClient(settings());
   await ecr.send(new CreateRepositoryCommand({ repositoryName: "shop/web" }));
-  const pushed = await ecr.send(new PutImageCommand({ repositoryName: "shop/web", imageManifest: manifest, imageTag: "abc1234" }));
+  const pushed = await ecr.send(
+    new PutImageCommand({ repositoryName: "shop/web", imageManifest: manifest, imageTag: "abc1234" }),
+  );
   digest = pushed.image?.imageId?.imageDigest ?? "";
 });
 
@@ -38,7 +40,9 @@ async function tagsOf(repositoryName: string): Promise<string[]> {
 describe("released images keep a per-environment tag", () => {
   test("a released ECR image gets berth-<environment>-<digest> next to the tags it had", async () => {
     const registry = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
-    const tagged = await tagReleasedImages(sdkImageTagPort(settings()), "production", [`${registry}/shop/web@${digest}`]);
+    const tagged = await tagReleasedImages(sdkImageTagPort(settings()), "production", [
+      `${registry}/shop/web@${digest}`,
+    ]);
     expect(tagged).toEqual([{ repository: "shop/web", digest, tag: releaseTag("production", digest) }]);
     expect(await tagsOf("shop/web")).toEqual(["abc1234", releaseTag("production", digest)].sort());
   });
@@ -47,15 +51,22 @@ describe("released images keep a per-environment tag", () => {
     const image = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web@${digest}`;
     await tagReleasedImages(sdkImageTagPort(settings()), "production", [image]);
     await tagReleasedImages(sdkImageTagPort(settings()), "pr-7", [image]);
-    expect(await tagsOf("shop/web")).toEqual(["abc1234", releaseTag("pr-7", digest), releaseTag("production", digest)].sort());
+    expect(await tagsOf("shop/web")).toEqual(
+      ["abc1234", releaseTag("pr-7", digest), releaseTag("production", digest)].sort(),
+    );
   });
 
   test("images outside ECR (prebuilt, or another registry) are not berth's to tag", () => {
-    expect(releasedImages("production", [`public.ecr.aws/nginx/nginx@${digest}`, `ghcr.io/acme/shop/web@${digest}`])).toEqual([]);
+    expect(
+      releasedImages("production", [`public.ecr.aws/nginx/nginx@${digest}`, `ghcr.io/acme/shop/web@${digest}`]),
+    ).toEqual([]);
   });
 
   test("an image missing from the repository is one clear line", async () => {
     const missing = `sha256:${"0".repeat(64)}`;
-    await expect(sdkImageTagPort(settings()).addTag("shop/web", missing, "berth-x")).rejects.toMatchObject({ name: "UserError", message: expect.stringMatching(/no image shop\/web@sha256:0+ to tag/) });
+    await expect(sdkImageTagPort(settings()).addTag("shop/web", missing, "berth-x")).rejects.toMatchObject({
+      name: "UserError",
+      message: expect.stringMatching(/no image shop\/web@sha256:0+ to tag/),
+    });
   });
 });

@@ -11,7 +11,11 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 function repo(): { dir: string; sha: string } {
   const dir = mkdtempSync(join(tmpdir(), "berth-version-"));
   dirs.push(dir);
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir, encoding: "utf8" });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], {
+      cwd: dir,
+      encoding: "utf8",
+    });
   git("init", "-q");
   writeFileSync(join(dir, "app.py"), "print('v1')\n");
   git("add", ".");
@@ -57,7 +61,10 @@ describe("the version", () => {
   test("outside git and without --tag, the error says to commit or pass --tag", async () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-nogit-"));
     dirs.push(dir);
-    await expect(readProvenance(dir, undefined)).rejects.toMatchObject({ exitCode: 2, hint: "commit first, or pass --tag VERSION" });
+    await expect(readProvenance(dir, undefined)).rejects.toMatchObject({
+      exitCode: 2,
+      hint: "commit first, or pass --tag VERSION",
+    });
   });
 
   test("a tag that registries would refuse is a usage error", () => {

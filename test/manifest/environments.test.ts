@@ -50,13 +50,21 @@ describe("environments", () => {
 
   test("an environment that is not defined lists those that are", () => {
     const [p] = problems(APP, { env: "stagin" });
-    expect(p).toMatchObject({ path: "environments", message: 'environment "stagin" is not defined; did you mean staging?', hint: "defined here: staging, preview; pr-<number> selects a preview environment" });
+    expect(p).toMatchObject({
+      path: "environments",
+      message: 'environment "stagin" is not defined; did you mean staging?',
+      hint: "defined here: staging, preview; pr-<number> selects a preview environment",
+    });
   });
 
   test("-e prod suggests production, -e stage staging", () => {
     const app = "app: shop\nservices: { w: { image: x } }\nenvironments: { production: {}, staging: {} }\n";
-    expect(problems(app, { env: "prod" })[0]?.message).toBe('environment "prod" is not defined; did you mean production?');
-    expect(problems(app, { env: "stage" })[0]?.message).toBe('environment "stage" is not defined; did you mean staging?');
+    expect(problems(app, { env: "prod" })[0]?.message).toBe(
+      'environment "prod" is not defined; did you mean production?',
+    );
+    expect(problems(app, { env: "stage" })[0]?.message).toBe(
+      'environment "stage" is not defined; did you mean staging?',
+    );
     expect(problems(app, { env: "qa" })[0]?.message).toBe('environment "qa" is not defined');
   });
 
@@ -72,7 +80,12 @@ describe("environments", () => {
 
   test("a problem that only the merge creates is reported with its environment", () => {
     const [p] = problems(`${APP}  production:\n    services:\n      web: { count: { min: 30, max: 20 } }\n`);
-    expect(p).toMatchObject({ line: 20, path: "services.web.count.min", message: "min (30) is above max (20)", env: "production" });
+    expect(p).toMatchObject({
+      line: 20,
+      path: "services.web.count.min",
+      message: "min (30) is above max (20)",
+      env: "production",
+    });
   });
 
   test("without --env every environment is checked", () => {
@@ -81,19 +94,27 @@ describe("environments", () => {
   });
 
   test("with --env only that environment is merged and checked", () => {
-    expect(load(`${APP}  production:\n    services:\n      web: { count: { min: 30, max: 20 } }\n`, { env: "staging" }).ok).toBe(true);
+    expect(
+      load(`${APP}  production:\n    services:\n      web: { count: { min: 30, max: 20 } }\n`, { env: "staging" }).ok,
+    ).toBe(true);
   });
 
   test("with --env, a mistake in another environment's section is left to validate", () => {
     expect(load(`${APP}  production:\n    servics: {}\n`, { env: "staging" }).ok).toBe(true);
-    expect(lines(`${APP}  production:\n    servics: {}\n`, { env: "production" })).toEqual(["berth.yml:19:5: servics: unknown key; did you mean services? (environment production)"]);
+    expect(lines(`${APP}  production:\n    servics: {}\n`, { env: "production" })).toEqual([
+      "berth.yml:19:5: servics: unknown key; did you mean services? (environment production)",
+    ]);
   });
 
   test("an environment override is checked for unknown keys like the base", () => {
-    expect(lines(`${APP}  production:\n    servics: {}\n`)).toEqual(["berth.yml:19:5: environments.production.servics: unknown key; did you mean services?"]);
+    expect(lines(`${APP}  production:\n    servics: {}\n`)).toEqual([
+      "berth.yml:19:5: environments.production.servics: unknown key; did you mean services?",
+    ]);
   });
 
   test("pr-<n> names cannot be declared", () => {
-    expect(lines(`${APP}  pr-1: {}\n`)[0]).toBe('berth.yml:18:3: environments.pr-1: "pr-1" is reserved for preview environments');
+    expect(lines(`${APP}  pr-1: {}\n`)[0]).toBe(
+      'berth.yml:18:3: environments.pr-1: "pr-1" is reserved for preview environments',
+    );
   });
 });

@@ -6,7 +6,11 @@ import { problems } from "./helpers.js";
 describe("an indentation mistake", () => {
   test("a key indented one space deeper than its siblings is reported on its own line, not the line above", () => {
     const [p] = problems("app: shop\nservices:\n  web:\n    image: x\n     port: 80\n");
-    expect(p).toMatchObject({ line: 5, col: 6, message: "YAML syntax: this line is indented by 5 spaces, which matches no key above it" });
+    expect(p).toMatchObject({
+      line: 5,
+      col: 6,
+      message: "YAML syntax: this line is indented by 5 spaces, which matches no key above it",
+    });
     expect(p?.hint).toBe("indent it by 4 spaces (the keys under web:), or by 2 or 0 spaces to close that block");
   });
 
@@ -22,7 +26,8 @@ describe("an indentation mistake", () => {
   });
 
   test("list items, block scalars and multi-line flow maps are not mistaken for indentation errors", () => {
-    const text = "app: a\nx-note: |\n     free text\n   more\nservices:\n  web:\n    smoke:\n      - path: /\n        status: 200\n    env: { A: 1,\n        B: 2 }\n";
+    const text =
+      "app: a\nx-note: |\n     free text\n   more\nservices:\n  web:\n    smoke:\n      - path: /\n        status: 200\n    env: { A: 1,\n        B: 2 }\n";
     expect(findMisindentedLine(text)).toBeUndefined();
   });
 

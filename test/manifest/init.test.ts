@@ -12,7 +12,7 @@ describe("berth init", () => {
   });
 
   test("without EXPOSE the service has no http, and still validates", () => {
-    const result = initialManifest({ directory: "jobs", dockerfile: "FROM alpine\nCMD [\"work\"]\n" });
+    const result = initialManifest({ directory: "jobs", dockerfile: 'FROM alpine\nCMD ["work"]\n' });
     if (!result.ok) throw new Error(result.message);
     expect(manifest(result.text).services.web?.http).toBeUndefined();
   });
@@ -24,11 +24,20 @@ describe("berth init", () => {
   });
 
   test("with nothing to build or run it says what to add", () => {
-    expect(initialManifest({ directory: "x" })).toEqual({ ok: false, message: "there is no Dockerfile here to build", hint: "add a Dockerfile, or pass --image NAME:TAG to run a prebuilt image" });
+    expect(initialManifest({ directory: "x" })).toEqual({
+      ok: false,
+      message: "there is no Dockerfile here to build",
+      hint: "add a Dockerfile, or pass --image NAME:TAG to run a prebuilt image",
+    });
   });
 
   test("directory names become valid app names", () => {
-    expect([appName("My_Shop.API"), appName("42things"), appName("___"), appName("a".repeat(40))]).toEqual(["my-shop-api", "things", "app", "a".repeat(24)]);
+    expect([appName("My_Shop.API"), appName("42things"), appName("___"), appName("a".repeat(40))]).toEqual([
+      "my-shop-api",
+      "things",
+      "app",
+      "a".repeat(24),
+    ]);
     expect(exposedPort("FROM x\n  expose 3000 3001\n")).toBe(3000);
   });
 });
@@ -39,7 +48,9 @@ describe("berth init's .gitignore", () => {
   });
 
   test("an existing one keeps its lines and gains .berth/ on a line of its own", () => {
-    expect(ignoringOutput("node_modules")).toBe("node_modules\n# berth's own output (berth render --out .berth/render)\n.berth/\n");
+    expect(ignoringOutput("node_modules")).toBe(
+      "node_modules\n# berth's own output (berth render --out .berth/render)\n.berth/\n",
+    );
   });
 
   test("one that ignores .berth already is left as it is", () => {

@@ -12,7 +12,9 @@ describe("${VAR} interpolation", () => {
   });
 
   test("an unset variable without a default is an error at the variable", () => {
-    expect(lines("app: shop\nservices:\n  w:\n    image: repo/w:${TAG}\n")).toEqual(["berth.yml:4:19: services.w.image: environment variable TAG is not set"]);
+    expect(lines("app: shop\nservices:\n  w:\n    image: repo/w:${TAG}\n")).toEqual([
+      "berth.yml:4:19: services.w.image: environment variable TAG is not set",
+    ]);
   });
 
   test("an unquoted interpolated number is a number", () => {
@@ -24,7 +26,9 @@ describe("${VAR} interpolation", () => {
   });
 
   test("an interpolated value is shown as written, never as its value", () => {
-    const [line] = lines("app: shop\nservices:\n  w:\n    image: x\n    port: ${PORT}\n", { vars: { PORT: "hunter2" } });
+    const [line] = lines("app: shop\nservices:\n  w:\n    image: x\n    port: ${PORT}\n", {
+      vars: { PORT: "hunter2" },
+    });
     expect(line).toContain('"${PORT}"');
     expect(line).not.toContain("hunter2");
   });

@@ -68,7 +68,25 @@ describe("the loader never throws", () => {
   });
 
   test("on YAML-looking text built from manifest fragments", () => {
-    const fragment = fc.constantFrom("app: shop\n", "services:\n", "  web:\n", "    port: 80\n", "    http: {}\n", "  - x\n", "{", "}", ": ", "${X}", "&a ", "*a", "<<: *a\n", "\t", "    image: x\n", "environments:\n", "  prod: ~\n");
+    const fragment = fc.constantFrom(
+      "app: shop\n",
+      "services:\n",
+      "  web:\n",
+      "    port: 80\n",
+      "    http: {}\n",
+      "  - x\n",
+      "{",
+      "}",
+      ": ",
+      "${X}",
+      "&a ",
+      "*a",
+      "<<: *a\n",
+      "\t",
+      "    image: x\n",
+      "environments:\n",
+      "  prod: ~\n",
+    );
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 30 }), (parts) => {
         const text = parts.join("");
@@ -80,23 +98,34 @@ describe("the loader never throws", () => {
 
   test("on mutations of the reference manifest, for every environment", () => {
     fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.constantFrom(undefined, "staging", "production", "pr-3"), (mutations, env) => {
-        const doc = mutations.reduce<unknown>((d, m) => mutate(d, m), cassandra);
-        const text = stringify(doc);
-        wellFormed(load(text, env === undefined ? {} : { env }), text);
-      }),
+      fc.property(
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(undefined, "staging", "production", "pr-3"),
+        (mutations, env) => {
+          const doc = mutations.reduce<unknown>((d, m) => mutate(d, m), cassandra);
+          const text = stringify(doc);
+          wellFormed(load(text, env === undefined ? {} : { env }), text);
+        },
+      ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) },
     );
   });
 
   test("secret references never appear in any problem", () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z]{3,8}:[A-Za-z0-9]{12,20}$/), fc.jsonValue({ maxDepth: 1 }), (secret, other) => {
-        const text = stringify({ app: "shop", services: { w: { image: "x", secrets: { A: secret, B: other }, cpu: other } } });
-        const result = load(text);
-        if (result.ok) return;
-        expect(JSON.stringify(result.problems)).not.toContain(secret);
-      }),
+      fc.property(
+        fc.stringMatching(/^[a-z]{3,8}:[A-Za-z0-9]{12,20}$/),
+        fc.jsonValue({ maxDepth: 1 }),
+        (secret, other) => {
+          const text = stringify({
+            app: "shop",
+            services: { w: { image: "x", secrets: { A: secret, B: other }, cpu: other } },
+          });
+          const result = load(text);
+          if (result.ok) return;
+          expect(JSON.stringify(result.problems)).not.toContain(secret);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -12,7 +12,13 @@ describe("Fargate sizes", () => {
 
   test("a memory size that does not pair with the CPU says which sizes do", () => {
     const [p] = problems(service("image: x\ncpu: 512\nmemory: 512"));
-    expect(p).toMatchObject({ line: 6, col: 13, path: "services.web.memory", message: "512 MiB is not a Fargate memory size for cpu 512: use 1024–4096 in steps of 1024", hint: "or keep 512 MiB with cpu 256" });
+    expect(p).toMatchObject({
+      line: 6,
+      col: 13,
+      path: "services.web.memory",
+      message: "512 MiB is not a Fargate memory size for cpu 512: use 1024–4096 in steps of 1024",
+      hint: "or keep 512 MiB with cpu 256",
+    });
   });
 
   test("memory alone picks the smallest CPU that allows it", () => {
@@ -34,18 +40,28 @@ describe("Fargate sizes", () => {
 describe("image source", () => {
   test("build and image together are a conflict that says which to keep", () => {
     const [p] = problems(service("build: .\nimage: nginx"));
-    expect(p).toMatchObject({ path: "services.web.image", line: 5, message: "build and image cannot both be set", hint: "keep build to build from source, or image to run a prebuilt image" });
+    expect(p).toMatchObject({
+      path: "services.web.image",
+      line: 5,
+      message: "build and image cannot both be set",
+      hint: "keep build to build from source, or image to run a prebuilt image",
+    });
   });
 
   test("a service with neither build nor image is pointed at", () => {
-    expect(lines(service("port: 80"))).toEqual(["berth.yml:3:3: services.web: the service has neither build nor image"]);
+    expect(lines(service("port: 80"))).toEqual([
+      "berth.yml:3:3: services.web: the service has neither build nor image",
+    ]);
   });
 });
 
 describe("roles and references", () => {
   test("http and queue on one service are a conflict that says how to split", () => {
     const [p] = problems(service("image: x\nport: 80\nhttp: {}\nqueue: jobs", "queues: { jobs: {} }\n"));
-    expect(p).toMatchObject({ path: "services.web.queue", message: "a service either serves HTTP (http) or consumes a queue (queue), not both" });
+    expect(p).toMatchObject({
+      path: "services.web.queue",
+      message: "a service either serves HTTP (http) or consumes a queue (queue), not both",
+    });
     expect(p?.hint).toContain("split it");
   });
 
@@ -92,12 +108,15 @@ describe("roles and references", () => {
   });
 
   test("two services on the same route are a conflict", () => {
-    const text = "app: shop\nservices:\n  a: { image: x, port: 80, http: { path: /api } }\n  b: { image: x, port: 80, http: { path: /api } }\n";
+    const text =
+      "app: shop\nservices:\n  a: { image: x, port: 80, http: { path: /api } }\n  b: { image: x, port: 80, http: { path: /api } }\n";
     expect(lines(text)).toEqual(["berth.yml:4:34: services.b.http: routes the same host and path as service a"]);
   });
 
   test("http without a port says to add one", () => {
-    expect(lines(service("image: x\nhttp: {}"))).toEqual(["berth.yml:5:11: services.web.http: a service behind the load balancer needs a port"]);
+    expect(lines(service("image: x\nhttp: {}"))).toEqual([
+      "berth.yml:5:11: services.web.http: a service behind the load balancer needs a port",
+    ]);
   });
 
   test("a health check timeout must be below the interval", () => {
@@ -110,20 +129,27 @@ describe("roles and references", () => {
 describe("scaling and deploy", () => {
   test("a bake too short for the release alarms to fire is refused, with the shortest that works", () => {
     const [p] = problems(service("image: x\nport: 80\nhttp: {}\ndeploy: { bake: 1m }"));
-    expect(p).toMatchObject({ path: "services.web.deploy.bake", hint: "set bake: 3m or more, or bake: 0m to release with no bake at all" });
+    expect(p).toMatchObject({
+      path: "services.web.deploy.bake",
+      hint: "set bake: 3m or more, or bake: 0m to release with no bake at all",
+    });
     expect(p?.message).toContain("a bake of 1m ends before the release alarms can fire (they need 3 minutes");
     expect(lines(service("image: x\nport: 80\nhttp: {}\ndeploy: { bake: 0m }"))).toEqual([]);
   });
 
   test("canary and linear percentages are multiples of 0.1, as ECS requires", () => {
-    expect(lines(service("image: x\nport: 80\nhttp: {}\ndeploy: { strategy: canary, canary: { percent: 12.34 } }"))).toEqual([
-      "berth.yml:7:52: services.web.deploy.canary.percent: 12.34 must be a multiple of 0.1",
-    ]);
-    expect(lines(service("image: x\nport: 80\nhttp: {}\ndeploy: { strategy: linear, linear: { percent: 12.5 } }"))).toEqual([]);
+    expect(
+      lines(service("image: x\nport: 80\nhttp: {}\ndeploy: { strategy: canary, canary: { percent: 12.34 } }")),
+    ).toEqual(["berth.yml:7:52: services.web.deploy.canary.percent: 12.34 must be a multiple of 0.1"]);
+    expect(
+      lines(service("image: x\nport: 80\nhttp: {}\ndeploy: { strategy: linear, linear: { percent: 12.5 } }")),
+    ).toEqual([]);
   });
 
   test("min above max is an error at min", () => {
-    expect(lines(service("image: x\ncount: { min: 5, max: 2 }"))).toEqual(["berth.yml:5:19: services.web.count.min: min (5) is above max (2)"]);
+    expect(lines(service("image: x\ncount: { min: 5, max: 2 }"))).toEqual([
+      "berth.yml:5:19: services.web.count.min: min (5) is above max (2)",
+    ]);
   });
 
   test("backlog scaling needs a queue", () => {
@@ -133,18 +159,26 @@ describe("scaling and deploy", () => {
   });
 
   test("a range without a target scales a worker on its queue and others on CPU", () => {
-    const m = manifest("app: shop\nservices:\n  worker: { image: x, queue: jobs, count: { min: 0, max: 5 } }\n  api: { image: x, count: { min: 1, max: 3 } }\nqueues: { jobs: {} }\n");
+    const m = manifest(
+      "app: shop\nservices:\n  worker: { image: x, queue: jobs, count: { min: 0, max: 5 } }\n  api: { image: x, count: { min: 1, max: 3 } }\nqueues: { jobs: {} }\n",
+    );
     expect(m.services.worker?.count).toEqual({ min: 0, max: 5, backlogPerTask: 100 });
     expect(m.services.api?.count).toEqual({ min: 1, max: 3, cpu: 60 });
   });
 
   test("blue/green on a service without http is refused with the alternative", () => {
     const [p] = problems(service("image: x\ndeploy: { strategy: bluegreen }"));
-    expect(p).toMatchObject({ path: "services.web.deploy.strategy", message: "bluegreen shifts load balancer traffic, but this service has no http", hint: "use strategy: rolling for services without http" });
+    expect(p).toMatchObject({
+      path: "services.web.deploy.strategy",
+      message: "bluegreen shifts load balancer traffic, but this service has no http",
+      hint: "use strategy: rolling for services without http",
+    });
   });
 
   test("canary settings with another strategy are pointed out", () => {
-    expect(lines(service("image: x\nport: 80\nhttp: {}\ndeploy: { strategy: linear, canary: { percent: 5 } }"))).toEqual([
+    expect(
+      lines(service("image: x\nport: 80\nhttp: {}\ndeploy: { strategy: linear, canary: { percent: 5 } }")),
+    ).toEqual([
       "berth.yml:7:41: services.web.deploy.canary: canary settings apply only with strategy: canary (this service uses linear)",
     ]);
   });
@@ -161,11 +195,19 @@ describe("scaling and deploy", () => {
 
 describe("database", () => {
   test("a minimum of 0 capacity units needs an engine version that can pause, and says which", () => {
-    expect(lines('app: shop\nservices: { w: { image: x } }\ndatabase: { version: "15.4", capacity: { min: 0, max: 2 } }\n')).toEqual([
+    expect(
+      lines('app: shop\nservices: { w: { image: x } }\ndatabase: { version: "15.4", capacity: { min: 0, max: 2 } }\n'),
+    ).toEqual([
       "berth.yml:3:47: database.capacity.min: aurora-postgresql 15.4 cannot scale to 0 capacity units (pause)",
     ]);
-    expect(lines('app: shop\nservices: { w: { image: x } }\ndatabase: { engine: aurora-mysql, version: "8.0.mysql_aurora.3.08.1", capacity: { min: 0 } }\n')).toEqual([]);
-    expect(lines('app: shop\nservices: { w: { image: x } }\ndatabase: { version: "17.4", capacity: { min: 0 } }\n')).toEqual([]);
+    expect(
+      lines(
+        'app: shop\nservices: { w: { image: x } }\ndatabase: { engine: aurora-mysql, version: "8.0.mysql_aurora.3.08.1", capacity: { min: 0 } }\n',
+      ),
+    ).toEqual([]);
+    expect(
+      lines('app: shop\nservices: { w: { image: x } }\ndatabase: { version: "17.4", capacity: { min: 0 } }\n'),
+    ).toEqual([]);
   });
 });
 
@@ -179,14 +221,23 @@ describe("access logs", () => {
 
 describe("certificate", () => {
   test("a placeholder certificate ARN is refused before CloudFormation would fail on it", () => {
-    for (const arn of ["arn:aws:acm:eu-south-1:123456789012:certificate/00000000-0000-0000-0000-000000000000", "arn:aws:acm:eu-west-1:210987654321:certificate/00000000-0000-0000-0000-000000000000"]) {
+    for (const arn of [
+      "arn:aws:acm:eu-south-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
+      "arn:aws:acm:eu-west-1:210987654321:certificate/00000000-0000-0000-0000-000000000000",
+    ]) {
       const [line] = lines(`app: shop\ncertificate: ${arn}\nservices:\n  web: { image: x, port: 80, http: {} }\n`);
-      expect(line).toBe(`berth.yml:2:14: certificate: ${arn} is a placeholder, not a certificate of yours: the HTTPS listener could not be created`);
+      expect(line).toBe(
+        `berth.yml:2:14: certificate: ${arn} is a placeholder, not a certificate of yours: the HTTPS listener could not be created`,
+      );
     }
   });
 
   test("a certificate of a real-looking account is accepted", () => {
-    expect(lines("app: shop\ncertificate: arn:aws:acm:eu-west-1:210987654321:certificate/4b8e6f2a-93c1\nservices:\n  web: { image: x, port: 80, http: {} }\n")).toEqual([]);
+    expect(
+      lines(
+        "app: shop\ncertificate: arn:aws:acm:eu-west-1:210987654321:certificate/4b8e6f2a-93c1\nservices:\n  web: { image: x, port: 80, http: {} }\n",
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -213,10 +264,14 @@ describe("names", () => {
 
 describe("CloudFormation ids", () => {
   test("two names that become the same CloudFormation id are refused", () => {
-    expect(lines("app: shop\nservices:\n  a-1: { image: x }\n  a1: { image: x }\n")).toEqual(['berth.yml:4:3: services.a1: "a1" and "a-1" would share the CloudFormation id A1']);
+    expect(lines("app: shop\nservices:\n  a-1: { image: x }\n  a1: { image: x }\n")).toEqual([
+      'berth.yml:4:3: services.a1: "a1" and "a-1" would share the CloudFormation id A1',
+    ]);
   });
 
   test("a service and a volume may share a name", () => {
-    expect(lines("app: shop\nservices:\n  media: { image: x, volumes: { media: /m } }\nvolumes: { media: {} }\n")).toEqual([]);
+    expect(
+      lines("app: shop\nservices:\n  media: { image: x, volumes: { media: /m } }\nvolumes: { media: {} }\n"),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@ import { lines, manifest, problems } from "./helpers.js";
 
 describe("secrets", () => {
   test("references of every scheme are parsed", () => {
-    const m = manifest("app: shop\nservices:\n  w:\n    image: x\n    secrets:\n      A: secretsmanager:prod/stripe#key\n      B: ssm:/shop/token\ndatabase: {}\n");
+    const m = manifest(
+      "app: shop\nservices:\n  w:\n    image: x\n    secrets:\n      A: secretsmanager:prod/stripe#key\n      B: ssm:/shop/token\ndatabase: {}\n",
+    );
     expect(m.services.w?.secrets).toEqual({
       A: { kind: "secretsmanager", name: "prod/stripe", jsonKey: "key" },
       B: { kind: "ssm", name: "/shop/token" },
@@ -42,7 +44,9 @@ describe("credentials written under env:", () => {
   ])("%s is an error at its line that never prints the value", (line, kind) => {
     const found = lines(withEnv(line));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(new RegExp(`^berth\\.yml:6:\\d+: services\\.w\\.env\\.\\w+: looks like a credential \\(${kind}; value hidden\\)`));
+    expect(found[0]).toMatch(
+      new RegExp(`^berth\\.yml:6:\\d+: services\\.w\\.env\\.\\w+: looks like a credential \\(${kind}; value hidden\\)`),
+    );
     expect(found[0]).not.toContain(line.slice(line.indexOf(":") + 2, line.indexOf(":") + 12));
   });
 
@@ -51,19 +55,25 @@ describe("credentials written under env:", () => {
     expect(p?.hint).toMatch(/^move it to secrets: and store it in Secrets Manager or SSM/);
   });
 
-  test.each(["LOG_LEVEL: debug", "CACHE_KEY: users-v2", "SIGNING_KEY: /run/keys/signing.pem", "DJANGO_SETTINGS_MODULE: app.settings.prod", "API_TOKEN: ${API_TOKEN}"])(
-    "%s is not taken for a credential",
-    (line) => {
-      expect(problems(withEnv(line), { vars: { API_TOKEN: "sk_live_51HxQbC2eZvKYlo2C0aBcDeFgH" } })).toEqual([]);
-    },
-  );
+  test.each([
+    "LOG_LEVEL: debug",
+    "CACHE_KEY: users-v2",
+    "SIGNING_KEY: /run/keys/signing.pem",
+    "DJANGO_SETTINGS_MODULE: app.settings.prod",
+    "API_TOKEN: ${API_TOKEN}",
+  ])("%s is not taken for a credential", (line) => {
+    expect(problems(withEnv(line), { vars: { API_TOKEN: "sk_live_51HxQbC2eZvKYlo2C0aBcDeFgH" } })).toEqual([]);
+  });
 
   test("a deliberate literal is kept with # berth: not-secret on its line", () => {
     expect(problems(withEnv("PUBLIC_KEY: 9f8A7d6C5b4E3f2A1b0C9d8E7f6A5b4C   # berth: not-secret"))).toEqual([]);
   });
 
   test("a credential in an environment's env: is reported at its line too", () => {
-    const text = "app: shop\nservices: { w: { image: x } }\nenvironments:\n  production:\n    services:\n      w:\n        env: { AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE }\n";
-    expect(problems(text).map((p) => [p.line, p.path])).toEqual([[7, "environments.production.services.w.env.AWS_ACCESS_KEY_ID"]]);
+    const text =
+      "app: shop\nservices: { w: { image: x } }\nenvironments:\n  production:\n    services:\n      w:\n        env: { AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE }\n";
+    expect(problems(text).map((p) => [p.line, p.path])).toEqual([
+      [7, "environments.production.services.w.env.AWS_ACCESS_KEY_ID"],
+    ]);
   });
 });

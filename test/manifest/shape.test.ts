@@ -3,7 +3,9 @@ import { lines, manifest, problems, WEB } from "./helpers.js";
 
 describe("keys", () => {
   test("an unknown top-level key is an error with a did-you-mean", () => {
-    expect(lines("app: shop\nsevices: {}\nservices: { web: { image: nginx } }\n")).toEqual(["berth.yml:2:1: sevices: unknown key; did you mean services?"]);
+    expect(lines("app: shop\nsevices: {}\nservices: { web: { image: nginx } }\n")).toEqual([
+      "berth.yml:2:1: sevices: unknown key; did you mean services?",
+    ]);
   });
 
   test("an unknown key lists the keys that are known there", () => {
@@ -13,11 +15,16 @@ describe("keys", () => {
   });
 
   test("a swapped pair of letters is still recognised", () => {
-    expect(lines("app: shop\nservices: { web: { image: nginx, prot: 80 } }\n")).toEqual(["berth.yml:2:34: services.web.prot: unknown key; did you mean port?"]);
+    expect(lines("app: shop\nservices: { web: { image: nginx, prot: 80 } }\n")).toEqual([
+      "berth.yml:2:34: services.web.prot: unknown key; did you mean port?",
+    ]);
   });
 
   test("app and services are required", () => {
-    expect(lines("region: eu-west-1\n")).toEqual(["berth.yml:1:1: app: required key is missing", "berth.yml:1:1: services: required key is missing"]);
+    expect(lines("region: eu-west-1\n")).toEqual([
+      "berth.yml:1:1: app: required key is missing",
+      "berth.yml:1:1: services: required key is missing",
+    ]);
   });
 
   test("an empty file says how to start", () => {
@@ -56,11 +63,15 @@ describe("types and ranges", () => {
 
   test("a canary percentage above 100 is out of range", () => {
     const text = `${"app: shop\nservices:\n  web:\n    image: nginx\n    port: 80\n    http: {}\n"}    deploy: { strategy: canary, canary: { percent: 150 } }\n`;
-    expect(lines(text)).toEqual(["berth.yml:7:52: services.web.deploy.canary.percent: 150 is out of range: expected a number from 0.1 to 100"]);
+    expect(lines(text)).toEqual([
+      "berth.yml:7:52: services.web.deploy.canary.percent: 150 is out of range: expected a number from 0.1 to 100",
+    ]);
   });
 
   test("durations accept 90s, 5m and 1h", () => {
-    const m = manifest("app: shop\nservices:\n  w:\n    image: x\n    stopTimeout: 90s\nqueues:\n  q: { visibilityTimeout: 5m, retention: 1h }\n");
+    const m = manifest(
+      "app: shop\nservices:\n  w:\n    image: x\n    stopTimeout: 90s\nqueues:\n  q: { visibilityTimeout: 5m, retention: 1h }\n",
+    );
     expect(m.services.w?.stopTimeout).toBe(90);
     expect(m.queues.q).toMatchObject({ visibilityTimeout: 300, retention: 3600 });
   });
@@ -73,7 +84,11 @@ describe("types and ranges", () => {
 
   test("bake times must be whole minutes, because ECS counts them in minutes", () => {
     const [p] = problems(`${WEB_HTTP}    deploy: { bake: 90s }\n`);
-    expect(p).toMatchObject({ path: "services.web.deploy.bake", message: '"90s" is not a whole number of minutes', hint: "ECS counts this time in minutes: write 2m" });
+    expect(p).toMatchObject({
+      path: "services.web.deploy.bake",
+      message: '"90s" is not a whole number of minutes',
+      hint: "ECS counts this time in minutes: write 2m",
+    });
   });
 
   test("a duration out of range gives the range", () => {
@@ -90,7 +105,11 @@ describe("types and ranges", () => {
 
   test("a version written as a number is asked to be quoted", () => {
     const [p] = problems("app: shop\nservices: { w: { image: x } }\ndatabase: { version: 16.4 }\n");
-    expect(p).toMatchObject({ path: "database.version", message: "expected an engine version such as \"16.4\", got 16.4", hint: 'quote it so YAML keeps it as written: "16.4"' });
+    expect(p).toMatchObject({
+      path: "database.version",
+      message: 'expected an engine version such as "16.4", got 16.4',
+      hint: 'quote it so YAML keeps it as written: "16.4"',
+    });
   });
 
   test("environment values may be numbers and booleans, kept as written", () => {

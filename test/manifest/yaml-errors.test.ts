@@ -25,12 +25,14 @@ describe("YAML errors", () => {
 
   test("an unquoted ${VAR} inside a flow map gets a hint to quote it", () => {
     const [p] = problems("app: shop\nservices: { w: { image: x, env: { A: ${B} } } }\n");
-    expect(p?.hint).toContain('quote a value that holds ${…}');
+    expect(p?.hint).toContain("quote a value that holds ${…}");
   });
 
   test("anchors and merge keys work, and errors point at where the value was written", () => {
     const text = "app: shop\nx-base: &base { image: x, cpu: 300 }\nservices:\n  w:\n    <<: *base\n";
-    expect(lines(text)).toEqual(["berth.yml:2:32: services.w.cpu: 300 is not a Fargate CPU size (256, 512, 1024, 2048, 4096, 8192, 16384)"]);
+    expect(lines(text)).toEqual([
+      "berth.yml:2:32: services.w.cpu: 300 is not a Fargate CPU size (256, 512, 1024, 2048, 4096, 8192, 16384)",
+    ]);
   });
 
   test("x- keys at the top level hold anchors and are otherwise ignored", () => {

@@ -26,9 +26,21 @@ buckets: { reports: {} }
 `,
     undefined,
   ],
-  ["access-logs", "app: shop\nregion: eu-west-1\naccessLogs: true\nservices:\n  web: { image: x, port: 80, http: {}, readOnlyRootFilesystem: true }\nenvironments: { production: {} }\n", "production"],
-  ["other-registry", "app: shop\nregistry: ghcr.io/acme\nservices:\n  web: { build: ., port: 80, http: {} }\n", undefined],
-  ["per-az-nat-mysql", "app: shop\nnetwork: { azs: 3, nat: per-az }\nservices:\n  w: { build: ., uses: [database] }\ndatabase: { engine: aurora-mysql }\n", undefined],
+  [
+    "access-logs",
+    "app: shop\nregion: eu-west-1\naccessLogs: true\nservices:\n  web: { image: x, port: 80, http: {}, readOnlyRootFilesystem: true }\nenvironments: { production: {} }\n",
+    "production",
+  ],
+  [
+    "other-registry",
+    "app: shop\nregistry: ghcr.io/acme\nservices:\n  web: { build: ., port: 80, http: {} }\n",
+    undefined,
+  ],
+  [
+    "per-az-nat-mysql",
+    "app: shop\nnetwork: { azs: 3, nat: per-az }\nservices:\n  w: { build: ., uses: [database] }\ndatabase: { engine: aurora-mysql }\n",
+    undefined,
+  ],
 ];
 
 /** AWS's own linter accepts every template berth renders, with no errors and no warnings. */
@@ -37,7 +49,10 @@ test("cfn-lint accepts the templates of every example and environment", () => {
   const files: string[] = [];
   for (const [name, text, env] of cases) {
     const rendered = render(text, env === undefined ? {} : { env });
-    for (const [suffix, template] of [["", rendered.template], [".app", rendered.appTemplate]] as const) {
+    for (const [suffix, template] of [
+      ["", rendered.template],
+      [".app", rendered.appTemplate],
+    ] as const) {
       const file = join(dir, `${name}${suffix}.yaml`);
       writeFileSync(file, toYaml(template));
       files.push(file);

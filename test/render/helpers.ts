@@ -4,10 +4,14 @@ import type { Manifest } from "../../src/manifest/types.js";
 import { renderApplication, type Rendered, type RenderOptions } from "../../src/render/render.js";
 
 /** The certificate the reference app's production reads from CASSANDRA_CERTIFICATE_ARN (made up, not a placeholder). */
-export const EXAMPLE_CERTIFICATE = "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37";
+export const EXAMPLE_CERTIFICATE =
+  "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37";
 
 export function manifestOf(text: string, options: LoadOptions = {}): Manifest {
-  const loaded = loadManifestText(text, "berth.yml", { vars: { CASSANDRA_CERTIFICATE_ARN: EXAMPLE_CERTIFICATE }, ...options });
+  const loaded = loadManifestText(text, "berth.yml", {
+    vars: { CASSANDRA_CERTIFICATE_ARN: EXAMPLE_CERTIFICATE },
+    ...options,
+  });
   if (!loaded.ok) throw new Error(`manifest has problems: ${JSON.stringify(loaded.problems)}`);
   return loaded.manifest;
 }
@@ -21,7 +25,12 @@ export function render(text: string, options: LoadOptions & RenderOptions = {}):
 export const CASSANDRA = readFileSync("examples/cassandra/berth.yml", "utf8");
 export const HELLO = readFileSync("examples/hello/berth.yml", "utf8");
 
-type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 
 export function resources(rendered: Rendered, type?: string): Record<string, Resource> {
   const all = rendered.template.Resources as Record<string, Resource>;

@@ -12,7 +12,9 @@ function problemsOf(text: string): string[] {
 
 describe("overrides", () => {
   test("replace changes a rendered value", () => {
-    const r = render(`${BASE}overrides:\n  - { op: replace, path: /Resources/WebTargetGroupA/Properties/HealthCheckIntervalSeconds, value: 10 }\n`);
+    const r = render(
+      `${BASE}overrides:\n  - { op: replace, path: /Resources/WebTargetGroupA/Properties/HealthCheckIntervalSeconds, value: 10 }\n`,
+    );
     expect(resource(r, "WebTargetGroupA").Properties.HealthCheckIntervalSeconds).toBe(10);
     expect(resource(r, "WebTargetGroupB").Properties.HealthCheckIntervalSeconds).toBe(5);
   });
@@ -21,18 +23,30 @@ describe("overrides", () => {
     const r = render(
       `${BASE}overrides:\n  - { op: add, path: /Resources/WebLogGroup/Properties/KmsKeyId, value: arn:aws:kms:eu-west-1:123456789012:key/k }\n  - { op: remove, path: /Resources/WebLogGroup/Properties/RetentionInDays }\n  - { op: add, path: /Resources/Vpc/Properties/Tags/-, value: { Key: team, Value: shop } }\n`,
     );
-    expect(resource(r, "WebLogGroup").Properties).toEqual({ LogGroupName: "/berth/shop-default/web", KmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k" });
-    expect(resource(r, "Vpc").Properties.Tags).toEqual([{ Key: "Name", Value: "shop-default" }, { Key: "team", Value: "shop" }]);
+    expect(resource(r, "WebLogGroup").Properties).toEqual({
+      LogGroupName: "/berth/shop-default/web",
+      KmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k",
+    });
+    expect(resource(r, "Vpc").Properties.Tags).toEqual([
+      { Key: "Name", Value: "shop-default" },
+      { Key: "team", Value: "shop" },
+    ]);
   });
 
   test("a path that does not exist is an error at the override, with a did-you-mean", () => {
-    expect(problemsOf(`${BASE}overrides:\n  - { op: replace, path: /Resources/WebTargetGrupA/Properties/Port, value: 81 }\n`)).toEqual([
+    expect(
+      problemsOf(
+        `${BASE}overrides:\n  - { op: replace, path: /Resources/WebTargetGrupA/Properties/Port, value: 81 }\n`,
+      ),
+    ).toEqual([
       "berth.yml:5:5: overrides[0].path: /Resources/WebTargetGrupA does not exist in the rendered template; did you mean WebTargetGroupA?",
     ]);
   });
 
   test("a list index out of range is an error", () => {
-    expect(problemsOf(`${BASE}overrides:\n  - { op: replace, path: /Resources/Vpc/Properties/Tags/5, value: {} }\n`)[0]).toContain("/Resources/Vpc/Properties/Tags/5 is not an index of that list (0–0)");
+    expect(
+      problemsOf(`${BASE}overrides:\n  - { op: replace, path: /Resources/Vpc/Properties/Tags/5, value: {} }\n`)[0],
+    ).toContain("/Resources/Vpc/Properties/Tags/5 is not an index of that list (0–0)");
   });
 });
 

@@ -12,7 +12,8 @@ import { CASSANDRA, EXAMPLE_CERTIFICATE } from "./helpers.js";
 /** `count` small web services, each four lines long: service N's key is on line 3 + 4 × (N − 1). */
 function webServices(count: number, extra = ""): string {
   const lines = ["app: shop", "services:"];
-  for (let i = 1; i <= count; i++) lines.push(`  svc${i}:`, "    image: nginx:1", "    port: 80", `    http: { path: /s${i} }`);
+  for (let i = 1; i <= count; i++)
+    lines.push(`  svc${i}:`, "    image: nginx:1", "    port: 80", `    http: { path: /s${i} }`);
   return `${lines.join("\n")}\n${extra}`;
 }
 
@@ -41,58 +42,86 @@ describe("AWS quotas are checked before AWS sees the template", () => {
   });
 
   test("a template past CloudFormation's inline body size is reported at the service that crossed it", () => {
-    const problem = problemAbout(quotaProblems(webServices(5)), /bytes; berth sends it inline, where CloudFormation accepts 51200/);
+    const problem = problemAbout(
+      quotaProblems(webServices(5)),
+      /bytes; berth sends it inline, where CloudFormation accepts 51200/,
+    );
     expect(problem).toMatchObject({ path: "services.svc5", line: lineOf(5) });
     expect(problem.hint).toMatch(/another berth\.yml/);
   });
 
   test("more than 200 outputs in the stack are reported at the service that crossed it", () => {
-    const problem = problemAbout(quotaProblems(webServices(24)), /would have \d+ outputs; CloudFormation allows 200 per stack/);
+    const problem = problemAbout(
+      quotaProblems(webServices(24)),
+      /would have \d+ outputs; CloudFormation allows 200 per stack/,
+    );
     expect(problem).toMatchObject({ path: "services.svc24", line: lineOf(24) });
   });
 
   test("more than 500 resources in the stack are reported at the service that crossed it", () => {
-    const problem = problemAbout(quotaProblems(webServices(40)), /would hold \d+ resources; CloudFormation allows 500 per stack/);
+    const problem = problemAbout(
+      quotaProblems(webServices(40)),
+      /would hold \d+ resources; CloudFormation allows 500 per stack/,
+    );
     expect(problem).toMatchObject({ path: "services.svc40", line: lineOf(40) });
   });
 
   test("the 51st web service crosses the load balancer's 100 listener rules", () => {
     const problems = quotaProblems(webServices(51));
-    expect(problemAbout(problems, /would need 102 listener rules \(two per web service\); it allows 100/)).toMatchObject({ path: "services.svc51", line: lineOf(51) });
+    expect(
+      problemAbout(problems, /would need 102 listener rules \(two per web service\); it allows 100/),
+    ).toMatchObject({ path: "services.svc51", line: lineOf(51) });
     expect(quotaProblems(webServices(50)).some((p) => /listener rules/.test(p.message))).toBe(false);
   });
 
   test("the 51st web service crosses the load balancer's 100 target groups", () => {
-    const problem = problemAbout(quotaProblems(webServices(51)), /would need 102 target groups .* it allows 100, a quota AWS does not raise/);
+    const problem = problemAbout(
+      quotaProblems(webServices(51)),
+      /would need 102 target groups .* it allows 100, a quota AWS does not raise/,
+    );
     expect(problem).toMatchObject({ path: "services.svc51", line: lineOf(51) });
   });
 
   test("the load balancer's security group past 60 outbound rules is reported at the service that crossed it", () => {
-    const problem = problemAbout(quotaProblems(webServices(60)), /security group LoadBalancerSecurityGroup \(outbound\) would have 61 rules/);
+    const problem = problemAbout(
+      quotaProblems(webServices(60)),
+      /security group LoadBalancerSecurityGroup \(outbound\) would have 61 rules/,
+    );
     expect(problem).toMatchObject({ path: "services.svc60", line: lineOf(60) });
   });
 
   test("a listener rule matching more than 5 condition values is reported at the service the rule serves", () => {
-    const override = (i: number) => `  - { op: add, path: /Resources/Svc1ListenerRule/Properties/Conditions/0/PathPatternConfig/Values/-, value: /x${i} }`;
+    const override = (i: number) =>
+      `  - { op: add, path: /Resources/Svc1ListenerRule/Properties/Conditions/0/PathPatternConfig/Values/-, value: /x${i} }`;
     const text = webServices(1, `overrides:\n${[1, 2, 3, 4].map(override).join("\n")}\n`);
-    const problem = problemAbout(quotaProblems(text), /listener rule Svc1ListenerRule would match 6 condition values; a rule allows 5/);
+    const problem = problemAbout(
+      quotaProblems(text),
+      /listener rule Svc1ListenerRule would match 6 condition values; a rule allows 5/,
+    );
     expect(problem.path).toBe("services.svc1");
   });
 
   test("each environment checked reports its own crossing, tagged with the environment", () => {
-    const problems = quotaProblems(webServices(5, "environments:\n  staging: {}\n")).filter((p) => /bytes/.test(p.message));
+    const problems = quotaProblems(webServices(5, "environments:\n  staging: {}\n")).filter((p) =>
+      /bytes/.test(p.message),
+    );
     expect(problems.map((p) => p.env)).toEqual([undefined, "staging"]);
   });
 });
 
 describe("the commands refuse a manifest that crosses a quota", () => {
-  test.each(["validate", "render", "diff", "deploy"])("berth %s exits 2 with the line that crossed it, before any AWS call", async (command) => {
-    const dir = mkdtempSync(join(tmpdir(), "berth-quotas-"));
-    const file = join(dir, "berth.yml");
-    writeFileSync(file, webServices(5));
-    const run = await berthAsync([command, "-f", file, "-e", "default"]);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe("");
-    expect(run.stderr).toContain(`${file}:${lineOf(5)}:3: services.svc5: the template of the stack shop-default would be`);
-  });
+  test.each(["validate", "render", "diff", "deploy"])(
+    "berth %s exits 2 with the line that crossed it, before any AWS call",
+    async (command) => {
+      const dir = mkdtempSync(join(tmpdir(), "berth-quotas-"));
+      const file = join(dir, "berth.yml");
+      writeFileSync(file, webServices(5));
+      const run = await berthAsync([command, "-f", file, "-e", "default"]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain(
+        `${file}:${lineOf(5)}:3: services.svc5: the template of the stack shop-default would be`,
+      );
+    },
+  );
 });

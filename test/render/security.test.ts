@@ -10,7 +10,9 @@ type Rule = { IpProtocol: string; FromPort?: number; ToPort?: number; CidrIp?: s
 type Statement = { Sid?: string; Action: string | string[]; Resource: unknown };
 
 function statements(roleId: string): Statement[] {
-  const policies = (resource(production, roleId).Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[];
+  const policies = (resource(production, roleId).Properties.Policies ?? []) as {
+    PolicyDocument: { Statement: Statement[] };
+  }[];
   return policies.flatMap((p) => p.PolicyDocument.Statement);
 }
 
@@ -22,13 +24,21 @@ describe("network exposure", () => {
 
   test("the load balancer sends traffic only to service ports", () => {
     const egress = resources(production, "AWS::EC2::SecurityGroupEgress");
-    expect(Object.values(egress).map((e) => [e.Properties.FromPort, e.Properties.DestinationSecurityGroupId])).toEqual([[8000, { "Fn::GetAtt": ["WebSecurityGroup", "GroupId"] }]]);
+    expect(Object.values(egress).map((e) => [e.Properties.FromPort, e.Properties.DestinationSecurityGroupId])).toEqual([
+      [8000, { "Fn::GetAtt": ["WebSecurityGroup", "GroupId"] }],
+    ]);
   });
 
   test("only security-group rules admit traffic to services, the database and volumes; no CIDR ingress", () => {
     const ingress = resources(production, "AWS::EC2::SecurityGroupIngress");
     const summary = Object.entries(ingress).map(([id, r]) => `${id}:${r.Properties.FromPort}`);
-    expect(summary.sort()).toEqual(["DatabaseIngressFromWeb:5432", "DatabaseIngressFromWorker:5432", "MediaIngressFromWeb:2049", "MediaIngressFromWorker:2049", "WebIngressFromLoadBalancer:8000"]);
+    expect(summary.sort()).toEqual([
+      "DatabaseIngressFromWeb:5432",
+      "DatabaseIngressFromWorker:5432",
+      "MediaIngressFromWeb:2049",
+      "MediaIngressFromWorker:2049",
+      "WebIngressFromLoadBalancer:8000",
+    ]);
     for (const r of Object.values(ingress)) expect(r.Properties.SourceSecurityGroupId).toBeDefined();
     for (const [id, group] of Object.entries(resources(production, "AWS::EC2::SecurityGroup"))) {
       if (id === "LoadBalancerSecurityGroup") continue;
@@ -37,10 +47,16 @@ describe("network exposure", () => {
   });
 
   test("the database and tasks sit in private subnets", () => {
-    expect(resource(production, "DatabaseSubnetGroup").Properties.SubnetIds).toEqual([{ Ref: "PrivateSubnet1" }, { Ref: "PrivateSubnet2" }]);
+    expect(resource(production, "DatabaseSubnetGroup").Properties.SubnetIds).toEqual([
+      { Ref: "PrivateSubnet1" },
+      { Ref: "PrivateSubnet2" },
+    ]);
     expect(resource(production, "DatabaseWriter").Properties.PubliclyAccessible).toBe(false);
     const awsvpc = production.serviceDefinitions.web?.networkConfiguration?.awsvpcConfiguration;
-    expect(awsvpc).toMatchObject({ subnets: ["{{stack:TaskSubnet1}}", "{{stack:TaskSubnet2}}"], assignPublicIp: "DISABLED" });
+    expect(awsvpc).toMatchObject({
+      subnets: ["{{stack:TaskSubnet1}}", "{{stack:TaskSubnet2}}"],
+      assignPublicIp: "DISABLED",
+    });
     expect(production.template.Outputs.TaskSubnet1?.Value).toEqual({ Ref: "PrivateSubnet1" });
   });
 });
@@ -72,24 +88,53 @@ describe("least privilege", () => {
     expect(web).toContain("UploadsBucket");
     expect(worker).toContain("UploadsBucket");
     expect(worker).toContain("JobsQueue");
-    const hello = render("app: a\nservices:\n  api: { image: x, uses: [files] }\n  other: { image: x }\nbuckets: { files: {} }\nqueues: { jobs: {} }\n");
+    const hello = render(
+      "app: a\nservices:\n  api: { image: x, uses: [files] }\n  other: { image: x }\nbuckets: { files: {} }\nqueues: { jobs: {} }\n",
+    );
     expect(JSON.stringify(resource(hello, "ApiTaskRole").Properties.Policies)).not.toContain("JobsQueue");
     expect(resource(hello, "OtherTaskRole").Properties.Policies).toBeUndefined();
   });
 
   test("the file system is mounted only through its access point", () => {
-    const policy = resource(production, "WebMountMediaPolicy").Properties as { Roles: unknown; PolicyDocument: { Statement: (Statement & { Condition: unknown })[] } };
+    const policy = resource(production, "WebMountMediaPolicy").Properties as {
+      Roles: unknown;
+      PolicyDocument: { Statement: (Statement & { Condition: unknown })[] };
+    };
     expect(policy.Roles).toEqual([{ Ref: "WebTaskRole" }]);
-    expect(policy.PolicyDocument.Statement[0]?.Condition).toEqual({ StringEquals: { "elasticfilesystem:AccessPointArn": { "Fn::Sub": "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:access-point/${MediaAccessPoint}" } } });
+    expect(policy.PolicyDocument.Statement[0]?.Condition).toEqual({
+      StringEquals: {
+        "elasticfilesystem:AccessPointArn": {
+          "Fn::Sub":
+            "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:access-point/${MediaAccessPoint}",
+        },
+      },
+    });
   });
 
   test("the file system's own policy denies plain NFS, mounts outside the access point, and every role but the mounters'", () => {
-    type EfsStatement = { Sid: string; Effect: string; Principal: { AWS: unknown }; Action: unknown; Condition: unknown };
+    type EfsStatement = {
+      Sid: string;
+      Effect: string;
+      Principal: { AWS: unknown };
+      Action: unknown;
+      Condition: unknown;
+    };
     const policy = resource(production, "MediaFileSystem").Properties.FileSystemPolicy as { Statement: EfsStatement[] };
     const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
-    expect(bySid.TlsOnly).toMatchObject({ Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
-    expect(bySid.AccessPointOnly).toMatchObject({ Effect: "Deny", Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } } });
-    expect(bySid.TaskRolesOnly).toMatchObject({ Effect: "Allow", Principal: { AWS: [{ "Fn::GetAtt": ["WebTaskRole", "Arn"] }, { "Fn::GetAtt": ["WorkerTaskRole", "Arn"] }] } });
+    expect(bySid.TlsOnly).toMatchObject({
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: "*",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
+    expect(bySid.AccessPointOnly).toMatchObject({
+      Effect: "Deny",
+      Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } },
+    });
+    expect(bySid.TaskRolesOnly).toMatchObject({
+      Effect: "Allow",
+      Principal: { AWS: [{ "Fn::GetAtt": ["WebTaskRole", "Arn"] }, { "Fn::GetAtt": ["WorkerTaskRole", "Arn"] }] },
+    });
     expect(policy.Statement.filter((s) => s.Effect === "Allow")).toHaveLength(1);
   });
 });
@@ -99,7 +144,8 @@ describe("data at rest and in transit", () => {
     expect(resource(production, "Database").Properties.StorageEncrypted).toBe(true);
     expect(resource(production, "Database").Properties.ManageMasterUserPassword).toBe(true);
     expect(resource(production, "Database").Properties.MasterUserPassword).toBeUndefined();
-    for (const q of Object.values(resources(production, "AWS::SQS::Queue"))) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+    for (const q of Object.values(resources(production, "AWS::SQS::Queue")))
+      expect(q.Properties.SqsManagedSseEnabled).toBe(true);
     expect(resource(production, "UploadsBucket").Properties.BucketEncryption).toBeDefined();
     expect(resource(production, "MediaFileSystem").Properties.Encrypted).toBe(true);
     expect(production.taskDefinitions.web?.volumes?.[0]?.efsVolumeConfiguration?.transitEncryption).toBe("ENABLED");
@@ -107,13 +153,24 @@ describe("data at rest and in transit", () => {
 
   test("buckets block every kind of public access and are kept when the stack goes", () => {
     const bucket = resource(production, "UploadsBucket");
-    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     expect(bucket.DeletionPolicy).toBe("Retain");
   });
 
   test("outside previews the database is protected and leaves a snapshot; previews are disposable", () => {
-    expect(resource(production, "Database")).toMatchObject({ DeletionPolicy: "Snapshot", Properties: { DeletionProtection: true } });
-    expect(resource(preview, "Database")).toMatchObject({ DeletionPolicy: "Delete", Properties: { DeletionProtection: false } });
+    expect(resource(production, "Database")).toMatchObject({
+      DeletionPolicy: "Snapshot",
+      Properties: { DeletionProtection: true },
+    });
+    expect(resource(preview, "Database")).toMatchObject({
+      DeletionPolicy: "Delete",
+      Properties: { DeletionProtection: false },
+    });
     expect(resource(production, "MediaFileSystem").DeletionPolicy).toBe("Retain");
   });
 
@@ -131,7 +188,10 @@ describe("data at rest and in transit", () => {
 describe("teardown", () => {
   test("before destroy keeping data, the database loses its deletion protection but still leaves a snapshot", () => {
     const r = render(CASSANDRA, { env: "production", teardown: "keep-data" });
-    expect(resource(r, "Database")).toMatchObject({ DeletionPolicy: "Snapshot", Properties: { DeletionProtection: false } });
+    expect(resource(r, "Database")).toMatchObject({
+      DeletionPolicy: "Snapshot",
+      Properties: { DeletionProtection: false },
+    });
     expect(resource(r, "UploadsBucket").DeletionPolicy).toBe("Retain");
     expect(resource(r, "MediaFileSystem").DeletionPolicy).toBe("Retain");
   });
@@ -148,8 +208,13 @@ describe("images a release uses never expire", () => {
   type Selection = { tagStatus: string; tagPrefixList?: string[]; countType: string; countNumber: number };
   type LifecycleRule = { rulePriority: number; selection: Selection };
   const policyOf = (rendered: ReturnType<typeof render>): LifecycleRule[] => {
-    const resources = Object.values(rendered.appTemplate?.Resources ?? {}) as { Type: string; Properties: Record<string, unknown> }[];
-    const repository = resources.find((r) => r.Type === "AWS::ECR::Repository") as unknown as { Properties: { LifecyclePolicy: { LifecyclePolicyText: string } } };
+    const resources = Object.values(rendered.appTemplate?.Resources ?? {}) as {
+      Type: string;
+      Properties: Record<string, unknown>;
+    }[];
+    const repository = resources.find((r) => r.Type === "AWS::ECR::Repository") as unknown as {
+      Properties: { LifecyclePolicy: { LifecyclePolicyText: string } };
+    };
     return (JSON.parse(repository.Properties.LifecyclePolicy.LifecyclePolicyText) as { rules: LifecycleRule[] }).rules;
   };
   /** ECR applies to an image the first rule (lowest priority number) whose tag selection matches it. */
@@ -174,25 +239,36 @@ describe("images a release uses never expire", () => {
 });
 
 describe("database logins survive the master secret's rotation", () => {
-  const environmentOf = (service: string) => Object.fromEntries((production.taskDefinitions[service]?.containerDefinitions?.[0]?.environment ?? []).map((e) => [e.name, e.value]));
+  const environmentOf = (service: string) =>
+    Object.fromEntries(
+      (production.taskDefinitions[service]?.containerDefinitions?.[0]?.environment ?? []).map((e) => [e.name, e.value]),
+    );
 
   test("no task receives the master user's secret; applications sign in as their own login with IAM", () => {
     for (const service of ["web", "worker"]) {
       const container = production.taskDefinitions[service]?.containerDefinitions?.[0];
       expect(JSON.stringify(container?.secrets ?? [])).not.toContain("Database");
       expect(environmentOf(service)).toMatchObject({ DATABASE_USER: "berth_app", DATABASE_AUTH: "iam" });
-      expect(JSON.stringify(statements(`${service === "web" ? "Web" : "Worker"}ExecutionRole`))).not.toContain("MasterUserSecret");
+      expect(JSON.stringify(statements(`${service === "web" ? "Web" : "Worker"}ExecutionRole`))).not.toContain(
+        "MasterUserSecret",
+      );
     }
   });
 
   test("each task role may connect as the application login and as nothing else", () => {
     const connect = statements("WebTaskRole").find((s) => s.Sid === "ConnectToDatabase");
     expect(connect?.Action).toBe("rds-db:connect");
-    expect(connect?.Resource).toEqual({ "Fn::Sub": "arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${Database.DBClusterResourceId}/berth_app" });
+    expect(connect?.Resource).toEqual({
+      "Fn::Sub":
+        "arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${Database.DBClusterResourceId}/berth_app",
+    });
   });
 
   test("the cluster accepts IAM logins and the login is created, with rds_iam, once the writer is up", () => {
-    expect(resource(production, "Database").Properties).toMatchObject({ ManageMasterUserPassword: true, EnableIAMDatabaseAuthentication: true });
+    expect(resource(production, "Database").Properties).toMatchObject({
+      ManageMasterUserPassword: true,
+      EnableIAMDatabaseAuthentication: true,
+    });
     const login = resource(production, "DatabaseLogin") as ReturnType<typeof resource> & { DependsOn?: string };
     expect(login.DependsOn).toBe("DatabaseWriter");
     expect(login.Properties.Statements).toContain("GRANT rds_iam TO berth_app");
@@ -207,8 +283,13 @@ describe("workers are not killed mid-job", () => {
     expect(policies.length).toBeGreaterThan(0);
     for (const policy of policies) {
       const metrics = policy.TargetTrackingScalingPolicyConfiguration?.CustomizedMetricSpecification?.Metrics ?? [];
-      const sqs = metrics.filter((m) => m.MetricStat?.Metric?.Namespace === "AWS/SQS").map((m) => [m.Id, m.MetricStat?.Metric?.MetricName]);
-      expect(sqs).toEqual([["visible", "ApproximateNumberOfMessagesVisible"], ["inflight", "ApproximateNumberOfMessagesNotVisible"]]);
+      const sqs = metrics
+        .filter((m) => m.MetricStat?.Metric?.Namespace === "AWS/SQS")
+        .map((m) => [m.Id, m.MetricStat?.Metric?.MetricName]);
+      expect(sqs).toEqual([
+        ["visible", "ApproximateNumberOfMessagesVisible"],
+        ["inflight", "ApproximateNumberOfMessagesNotVisible"],
+      ]);
       const returned = metrics.find((m) => m.ReturnData)?.Expression ?? "";
       expect(returned).toMatch(/visible.*\+.*inflight.*\/ tasks/);
     }
@@ -217,7 +298,10 @@ describe("workers are not killed mid-job", () => {
   test("a worker gets Fargate's longest stop timeout and may protect itself from scale-in", () => {
     expect(production.taskDefinitions.worker?.containerDefinitions?.[0]?.stopTimeout).toBe(120);
     expect(production.taskDefinitions.web?.containerDefinitions?.[0]?.stopTimeout).toBe(30);
-    expect(statements("WorkerTaskRole").find((s) => s.Sid === "ProtectFromScaleIn")?.Action).toEqual(["ecs:UpdateTaskProtection", "ecs:GetTaskProtection"]);
+    expect(statements("WorkerTaskRole").find((s) => s.Sid === "ProtectFromScaleIn")?.Action).toEqual([
+      "ecs:UpdateTaskProtection",
+      "ecs:GetTaskProtection",
+    ]);
     expect(statements("WebTaskRole").find((s) => s.Sid === "ProtectFromScaleIn")).toBeUndefined();
   });
 });
@@ -225,16 +309,25 @@ describe("workers are not killed mid-job", () => {
 describe("unreleased versions are reachable only by berth", () => {
   type Condition = { Field: string; HttpHeaderConfig?: { HttpHeaderName: string; Values: unknown[] } };
   const rules = Object.entries(resources(production, "AWS::ElasticLoadBalancingV2::ListenerRule"));
-  const testRuleIds = Object.values(production.serviceDefinitions).flatMap((d) => d.loadBalancers ?? []).map((lb) => lb.advancedConfiguration?.testListenerRule?.replace(/^\{\{stack:(\w+)\}\}$/, "$1"));
+  const testRuleIds = Object.values(production.serviceDefinitions)
+    .flatMap((d) => d.loadBalancers ?? [])
+    .map((lb) => lb.advancedConfiguration?.testListenerRule?.replace(/^\{\{stack:(\w+)\}\}$/, "$1"));
 
   test("every test listener rule requires the header with a value resolved from the environment's secret", () => {
     expect(testRuleIds).toEqual(["WebTestListenerRule"]);
     for (const id of testRuleIds) {
-      const header = (resource(production, id!).Properties.Conditions as Condition[]).find((c) => c.Field === "http-header");
+      const header = (resource(production, id!).Properties.Conditions as Condition[]).find(
+        (c) => c.Field === "http-header",
+      );
       expect(header?.HttpHeaderConfig?.HttpHeaderName).toBe("X-Berth-Test");
-      expect(JSON.stringify(header?.HttpHeaderConfig?.Values)).toContain("{{resolve:secretsmanager:${AWS::StackName}-test-${Uuid}:SecretString}}");
+      expect(JSON.stringify(header?.HttpHeaderConfig?.Values)).toContain(
+        "{{resolve:secretsmanager:${AWS::StackName}-test-${Uuid}:SecretString}}",
+      );
     }
-    expect(resource(production, "TestHeaderSecret").Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
+    expect(resource(production, "TestHeaderSecret").Properties.GenerateSecretString).toMatchObject({
+      PasswordLength: 48,
+      ExcludePunctuation: true,
+    });
   });
 
   test("no listener rule a public client can match reaches a test target group: no header condition has a literal value", () => {
@@ -251,7 +344,10 @@ describe("releases can be rolled back by their alarms", () => {
   test("with the default bake, both release alarms can fire before the bake ends", () => {
     const bakeSeconds = (production.serviceDefinitions.web?.deploymentConfiguration?.bakeTimeInMinutes ?? 0) * 60;
     for (const id of ["WebErrorRateAlarm", "WebUnhealthyHostsAlarm"]) {
-      const alarm = resource(production, id).Properties as { DatapointsToAlarm: number; Metrics: { MetricStat?: { Period: number } }[] };
+      const alarm = resource(production, id).Properties as {
+        DatapointsToAlarm: number;
+        Metrics: { MetricStat?: { Period: number } }[];
+      };
       const period = Math.max(...alarm.Metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat.Period] : [])));
       // CloudWatch sees a minute's load balancer datapoint about a minute after it ends.
       expect(alarm.DatapointsToAlarm * period + 60, id).toBeLessThanOrEqual(bakeSeconds);
@@ -261,15 +357,24 @@ describe("releases can be rolled back by their alarms", () => {
 
 describe("cost: traffic and storage nobody needs to pay for", () => {
   test("a free S3 gateway endpoint sits on the route tables the tasks use", () => {
-    expect(resource(production, "S3Endpoint").Properties).toMatchObject({ VpcEndpointType: "Gateway", RouteTableIds: [{ Ref: "PrivateRouteTable1" }, { Ref: "PrivateRouteTable2" }] });
+    expect(resource(production, "S3Endpoint").Properties).toMatchObject({
+      VpcEndpointType: "Gateway",
+      RouteTableIds: [{ Ref: "PrivateRouteTable1" }, { Ref: "PrivateRouteTable2" }],
+    });
     expect(resource(preview, "S3Endpoint").Properties.RouteTableIds).toEqual([{ Ref: "PublicRouteTable" }]);
   });
 
   test("versioned buckets expire old versions, every bucket aborts abandoned uploads, and writers may abort theirs", () => {
-    const rules = (resource(production, "UploadsBucket").Properties.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
-    expect(rules).toContainEqual(expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }));
+    const rules = (
+      resource(production, "UploadsBucket").Properties.LifecycleConfiguration as { Rules: Record<string, unknown>[] }
+    ).Rules;
+    expect(rules).toContainEqual(
+      expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
+    );
     expect(rules).toContainEqual(expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } }));
-    expect(statements("WorkerTaskRole").find((s) => s.Sid === "UseObjects")?.Action).toContain("s3:AbortMultipartUpload");
+    expect(statements("WorkerTaskRole").find((s) => s.Sid === "UseObjects")?.Action).toContain(
+      "s3:AbortMultipartUpload",
+    );
   });
 });
 
@@ -277,11 +382,20 @@ describe("each environment's footprint", () => {
   const staging = render(CASSANDRA, { env: "staging" });
 
   test("production has a database reader to fail over to; staging and previews have none", () => {
-    expect(resource(production, "DatabaseReader1").Properties).toMatchObject({ DBInstanceClass: "db.serverless", PromotionTier: 1 });
+    expect(resource(production, "DatabaseReader1").Properties).toMatchObject({
+      DBInstanceClass: "db.serverless",
+      PromotionTier: 1,
+    });
     expect(Object.keys(resources(staging, "AWS::RDS::DBInstance"))).toEqual(["DatabaseWriter"]);
     expect(Object.keys(resources(preview, "AWS::RDS::DBInstance"))).toEqual(["DatabaseWriter"]);
-    const readers = render(CASSANDRA.replace('  version: "16.8"', '  version: "16.8"\n  readers: 2'), { env: "staging" });
-    expect(Object.keys(resources(readers, "AWS::RDS::DBInstance")).sort()).toEqual(["DatabaseReader1", "DatabaseReader2", "DatabaseWriter"]);
+    const readers = render(CASSANDRA.replace('  version: "16.8"', '  version: "16.8"\n  readers: 2'), {
+      env: "staging",
+    });
+    expect(Object.keys(resources(readers, "AWS::RDS::DBInstance")).sort()).toEqual([
+      "DatabaseReader1",
+      "DatabaseReader2",
+      "DatabaseWriter",
+    ]);
   });
 
   test("a preview runs one task per service on Fargate Spot and skips file system backups", () => {
@@ -290,7 +404,9 @@ describe("each environment's footprint", () => {
       expect(definition?.capacityProviderStrategy).toEqual([{ capacityProvider: "FARGATE_SPOT", weight: 1 }]);
       expect(definition?.scaling?.target.MaxCapacity ?? definition?.desiredCount).toBeLessThanOrEqual(1);
     }
-    expect(production.serviceDefinitions.web?.capacityProviderStrategy).toEqual([{ capacityProvider: "FARGATE", weight: 1 }]);
+    expect(production.serviceDefinitions.web?.capacityProviderStrategy).toEqual([
+      { capacityProvider: "FARGATE", weight: 1 },
+    ]);
     expect(resource(preview, "MediaFileSystem").Properties.BackupPolicy).toEqual({ Status: "DISABLED" });
     expect(resource(production, "MediaFileSystem").Properties.BackupPolicy).toEqual({ Status: "ENABLED" });
   });
@@ -299,20 +415,36 @@ describe("each environment's footprint", () => {
 describe("alarms notify someone", () => {
   test("every rendered alarm notifies the environment's topic, which mails the manifest's alerts", () => {
     const alarms = resources(production, "AWS::CloudWatch::Alarm");
-    expect(Object.keys(alarms).sort()).toEqual(["JobsDeadLetterAlarm", "WebErrorRateAlarm", "WebUnhealthyHostsAlarm", "WorkerQueueAgeAlarm"]);
-    for (const [id, alarm] of Object.entries(alarms)) expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: "AlertsTopic" }]);
-    expect(resource(production, "AlertsEmail1").Properties).toMatchObject({ Protocol: "email", Endpoint: "ops@cassandra.example", TopicArn: { Ref: "AlertsTopic" } });
+    expect(Object.keys(alarms).sort()).toEqual([
+      "JobsDeadLetterAlarm",
+      "WebErrorRateAlarm",
+      "WebUnhealthyHostsAlarm",
+      "WorkerQueueAgeAlarm",
+    ]);
+    for (const [id, alarm] of Object.entries(alarms))
+      expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: "AlertsTopic" }]);
+    expect(resource(production, "AlertsEmail1").Properties).toMatchObject({
+      Protocol: "email",
+      Endpoint: "ops@cassandra.example",
+      TopicArn: { Ref: "AlertsTopic" },
+    });
   });
 
   test("a topic ARN in alerts (a chat integration) is notified directly", () => {
     const chat = "arn:aws:sns:eu-south-1:210987654321:chat";
-    const r = render(CASSANDRA.replace('alerts: ["${CASSANDRA_ALERTS:-ops@cassandra.example}"]', `alerts: [${chat}]`), { env: "production" });
+    const r = render(CASSANDRA.replace('alerts: ["${CASSANDRA_ALERTS:-ops@cassandra.example}"]', `alerts: [${chat}]`), {
+      env: "production",
+    });
     expect(resource(r, "JobsDeadLetterAlarm").Properties.AlarmActions).toEqual([{ Ref: "AlertsTopic" }, chat]);
     expect(resources(r, "AWS::SNS::Subscription")).toEqual({});
   });
 
   test("a message in a dead-letter queue raises its alarm", () => {
-    expect(resource(production, "JobsDeadLetterAlarm").Properties).toMatchObject({ MetricName: "ApproximateNumberOfMessagesVisible", Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
+    expect(resource(production, "JobsDeadLetterAlarm").Properties).toMatchObject({
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+    });
   });
 });
 
@@ -328,7 +460,13 @@ services:
 `);
 
   test("a container health check is rendered as the manifest gives it, with ECS's defaults for the rest", () => {
-    expect(hardened.taskDefinitions.api?.containerDefinitions?.[0]?.healthCheck).toEqual({ command: ["CMD-SHELL", "curl -f http://localhost/healthz || exit 1"], interval: 10, timeout: 5, retries: 3, startPeriod: 20 });
+    expect(hardened.taskDefinitions.api?.containerDefinitions?.[0]?.healthCheck).toEqual({
+      command: ["CMD-SHELL", "curl -f http://localhost/healthz || exit 1"],
+      interval: 10,
+      timeout: 5,
+      retries: 3,
+      startPeriod: 20,
+    });
     expect(production.taskDefinitions.web?.containerDefinitions?.[0]?.healthCheck).toBeUndefined();
   });
 
@@ -340,7 +478,10 @@ services:
   });
 
   test("production's load balancer is protected from deletion until destroy lifts it; other environments' are not", () => {
-    const protection = (r: typeof production) => (resource(r, "LoadBalancer").Properties.LoadBalancerAttributes as { Key: string; Value: string }[]).find((a) => a.Key === "deletion_protection.enabled")?.Value;
+    const protection = (r: typeof production) =>
+      (resource(r, "LoadBalancer").Properties.LoadBalancerAttributes as { Key: string; Value: string }[]).find(
+        (a) => a.Key === "deletion_protection.enabled",
+      )?.Value;
     expect(protection(production)).toBe("true");
     expect(protection(preview)).toBe("false");
     expect(protection(render(CASSANDRA, { env: "production", teardown: "keep-data" }))).toBe("false");
@@ -365,7 +506,10 @@ describe("what destroy removes and the engine berth picks", () => {
 });
 
 describe("load balancer access logs (opt-in)", () => {
-  const withLogs = (region: string) => render(CASSANDRA.replace("region: ${AWS_REGION:-eu-south-1}", `region: ${region}\naccessLogs: true`), { env: "production" });
+  const withLogs = (region: string) =>
+    render(CASSANDRA.replace("region: ${AWS_REGION:-eu-south-1}", `region: ${region}\naccessLogs: true`), {
+      env: "production",
+    });
 
   test("are off unless asked for", () => {
     expect(resources(production, "AWS::S3::Bucket")).not.toHaveProperty("AccessLogsBucket");
@@ -373,12 +517,24 @@ describe("load balancer access logs (opt-in)", () => {
 
   test("go to a private, SSE-S3 bucket that only the region's load balancer service may write to", () => {
     const r = withLogs("eu-south-1");
-    const attributes = resource(r, "LoadBalancer").Properties.LoadBalancerAttributes as { Key: string; Value: unknown }[];
+    const attributes = resource(r, "LoadBalancer").Properties.LoadBalancerAttributes as {
+      Key: string;
+      Value: unknown;
+    }[];
     expect(attributes).toContainEqual({ Key: "access_logs.s3.bucket", Value: { Ref: "AccessLogsBucket" } });
-    expect((resource(r, "LoadBalancer") as ReturnType<typeof resource> & { DependsOn?: string }).DependsOn).toBe("AccessLogsBucketPolicy");
-    const policy = resource(r, "AccessLogsBucketPolicy").Properties.PolicyDocument as { Statement: { Sid: string; Principal: unknown }[] };
-    expect(policy.Statement.find((s) => s.Sid === "LoadBalancerWritesLogs")?.Principal).toEqual({ AWS: "arn:aws:iam::635631232127:root" });
-    const newer = resource(withLogs("eu-central-2"), "AccessLogsBucketPolicy").Properties.PolicyDocument as typeof policy;
-    expect(newer.Statement.find((s) => s.Sid === "LoadBalancerWritesLogs")?.Principal).toEqual({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" });
+    expect((resource(r, "LoadBalancer") as ReturnType<typeof resource> & { DependsOn?: string }).DependsOn).toBe(
+      "AccessLogsBucketPolicy",
+    );
+    const policy = resource(r, "AccessLogsBucketPolicy").Properties.PolicyDocument as {
+      Statement: { Sid: string; Principal: unknown }[];
+    };
+    expect(policy.Statement.find((s) => s.Sid === "LoadBalancerWritesLogs")?.Principal).toEqual({
+      AWS: "arn:aws:iam::635631232127:root",
+    });
+    const newer = resource(withLogs("eu-central-2"), "AccessLogsBucketPolicy").Properties
+      .PolicyDocument as typeof policy;
+    expect(newer.Statement.find((s) => s.Sid === "LoadBalancerWritesLogs")?.Principal).toEqual({
+      Service: "logdelivery.elasticloadbalancing.amazonaws.com",
+    });
   });
 });

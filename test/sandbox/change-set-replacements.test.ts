@@ -4,8 +4,14 @@ import { summarizeChanges } from "../../src/deployers/infrastructure/change-summ
 import { replacementOf } from "../../src/sandbox/change-set-replacements.js";
 import { useSandbox } from "../helpers/sandbox.js";
 
-const cluster = (properties: Record<string, unknown>) => ({ Type: "AWS::RDS::DBCluster", Properties: { Engine: "aurora-postgresql", EngineVersion: "16.4", DatabaseName: "shop", ...properties } });
-const template = (properties: Record<string, unknown>) => JSON.stringify({ Resources: { Database: cluster(properties), Uploads: { Type: "AWS::S3::Bucket", Properties: {} } } });
+const cluster = (properties: Record<string, unknown>) => ({
+  Type: "AWS::RDS::DBCluster",
+  Properties: { Engine: "aurora-postgresql", EngineVersion: "16.4", DatabaseName: "shop", ...properties },
+});
+const template = (properties: Record<string, unknown>) =>
+  JSON.stringify({
+    Resources: { Database: cluster(properties), Uploads: { Type: "AWS::S3::Bucket", Properties: {} } },
+  });
 
 describe("replacement from create-only properties", () => {
   test("a change of a create-only property replaces the resource; any other change does not", () => {
@@ -14,7 +20,9 @@ describe("replacement from create-only properties", () => {
   });
 
   test("a type whose create-only properties the sandbox does not know gets no answer", () => {
-    expect(replacementOf({ Type: "AWS::SNS::Topic" }, { Type: "AWS::SNS::Topic", Properties: { TopicName: "x" } })).toBeUndefined();
+    expect(
+      replacementOf({ Type: "AWS::SNS::Topic" }, { Type: "AWS::SNS::Topic", Properties: { TopicName: "x" } }),
+    ).toBeUndefined();
   });
 });
 
@@ -28,16 +36,33 @@ describe("change sets in the sandbox", () => {
   }
 
   test("report a stood-in Aurora cluster whose create-only property changes as replaced, so the data-loss guard sees it", async () => {
-    await port().createChangeSet({ stackName: "data", changeSetName: "create", templateBody: template({}), type: "CREATE" });
+    await port().createChangeSet({
+      stackName: "data",
+      changeSetName: "create",
+      templateBody: template({}),
+      type: "CREATE",
+    });
     await port().executeChangeSet("data", "create");
     const replaced = await changeSet("rename", template({ DatabaseName: "renamed" }));
-    expect(replaced.changes).toContainEqual({ action: "Modify", logicalId: "Database", resourceType: "AWS::RDS::DBCluster", replacement: "True" });
-    expect(summarizeChanges(replaced.changes).risky).toEqual([{ logicalId: "Database", resourceType: "AWS::RDS::DBCluster", effect: "replaced" }]);
+    expect(replaced.changes).toContainEqual({
+      action: "Modify",
+      logicalId: "Database",
+      resourceType: "AWS::RDS::DBCluster",
+      replacement: "True",
+    });
+    expect(summarizeChanges(replaced.changes).risky).toEqual([
+      { logicalId: "Database", resourceType: "AWS::RDS::DBCluster", effect: "replaced" },
+    ]);
   });
 
   test("report an update in place of a stood-in cluster as a modification that replaces nothing", async () => {
     const upgraded = await changeSet("upgrade", template({ EngineVersion: "16.6" }));
-    expect(upgraded.changes).toContainEqual({ action: "Modify", logicalId: "Database", resourceType: "AWS::RDS::DBCluster", replacement: "False" });
+    expect(upgraded.changes).toContainEqual({
+      action: "Modify",
+      logicalId: "Database",
+      resourceType: "AWS::RDS::DBCluster",
+      replacement: "False",
+    });
     expect(summarizeChanges(upgraded.changes).risky).toEqual([]);
   });
 });

@@ -32,15 +32,25 @@ beforeAll(async () => {
   writeFileSync(join(project, "hello.txt"), "hello\n");
   const init = await berthAsync(["init", "--app", "first"], {}, project);
   if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: project });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: project });
   git("init", "-q");
   git("add", ".");
   git("commit", "-q", "-m", "first");
   const loaded = await loadManifest(join(project, "berth.yml"));
   if (!loaded.ok) throw new Error(`init wrote an invalid manifest: ${JSON.stringify(loaded.problems)}`);
   const aws = { region: sandbox().region, endpoint: sandbox().endpoint };
-  const ports = awsEnvironmentPorts(awsImageRequest(loaded.manifest, aws, { manifestDir: project }), (e) => e.type === "present" && images.push(...e.references));
-  outcome = await deployEnvironment(loaded.manifest, ports, { execute: true, confirm: async () => true, clock: simulatedClock(sandbox), pollMs: 1, releasePollMs: 5_000 });
+  const ports = awsEnvironmentPorts(
+    awsImageRequest(loaded.manifest, aws, { manifestDir: project }),
+    (e) => e.type === "present" && images.push(...e.references),
+  );
+  outcome = await deployEnvironment(loaded.manifest, ports, {
+    execute: true,
+    confirm: async () => true,
+    clock: simulatedClock(sandbox),
+    pollMs: 1,
+    releasePollMs: 5_000,
+  });
 }, 120_000);
 
 afterAll(() => {
@@ -62,7 +72,10 @@ describe("init → deploy of an app with build: . in the sandbox", () => {
     const web = outcome.images?.web ?? "";
     expect(web).toMatch(new RegExp(`^${sandbox().registry!.replace(/\./g, "\\.")}/first/web@sha256:[0-9a-f]{64}$`));
     const [repository, digest] = web.slice(web.indexOf("/") + 1).split("@");
-    const response = await fetch(`http://${sandbox().registry}/v2/${repository}/manifests/${digest}`, { method: "HEAD", headers: { accept: MANIFEST_TYPES } });
+    const response = await fetch(`http://${sandbox().registry}/v2/${repository}/manifests/${digest}`, {
+      method: "HEAD",
+      headers: { accept: MANIFEST_TYPES },
+    });
     expect(response.status).toBe(200);
   });
 
@@ -76,15 +89,26 @@ describe("init → deploy of an app with build: . in the sandbox", () => {
 
   test("ECR's DescribeImages of a tag that was never pushed is ImageNotFoundException, as in AWS", async () => {
     const ecr = new ECRClient({ region: sandbox().region, endpoint: sandbox().endpoint });
-    await expect(ecr.send(new DescribeImagesCommand({ repositoryName: "first/web", imageIds: [{ imageTag: "nope" }] }))).rejects.toMatchObject({ name: "ImageNotFoundException" });
+    await expect(
+      ecr.send(new DescribeImagesCommand({ repositoryName: "first/web", imageIds: [{ imageTag: "nope" }] })),
+    ).rejects.toMatchObject({ name: "ImageNotFoundException" });
   });
 
   test("a second deploy finds the version in the registry and builds nothing", async () => {
     const loaded = await loadManifest(join(project, "berth.yml"));
     if (!loaded.ok) throw new Error("manifest");
     const aws = { region: sandbox().region, endpoint: sandbox().endpoint };
-    const ports = awsEnvironmentPorts(awsImageRequest(loaded.manifest, aws, { manifestDir: project }), (e) => e.type === "present" && images.push(...e.references));
-    const again = await deployEnvironment(loaded.manifest, ports, { execute: true, confirm: async () => true, clock: simulatedClock(sandbox), pollMs: 1, releasePollMs: 5_000 });
+    const ports = awsEnvironmentPorts(
+      awsImageRequest(loaded.manifest, aws, { manifestDir: project }),
+      (e) => e.type === "present" && images.push(...e.references),
+    );
+    const again = await deployEnvironment(loaded.manifest, ports, {
+      execute: true,
+      confirm: async () => true,
+      clock: simulatedClock(sandbox),
+      pollMs: 1,
+      releasePollMs: 5_000,
+    });
     expect(again.releases?.map((r) => r.result)).toEqual(["unchanged"]);
     expect(images).toEqual([expect.stringMatching(/\/first\/web:[0-9a-f]+$/)]);
   });

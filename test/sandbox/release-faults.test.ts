@@ -12,7 +12,8 @@ import type { SandboxOptions } from "../../src/sandbox/sandbox.js";
 import { simulatedClock, useSandbox } from "../helpers/sandbox.js";
 import { manifestOf } from "../render/helpers.js";
 
-const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+const IMAGE =
+  "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 const CERTIFICATE = "arn:aws:acm:us-east-1:210987654321:certificate/11111111-2222-3333-4444-555555555555";
 const version = (release: string, fault = "", certificate = "") =>
   manifestOf(
@@ -25,7 +26,11 @@ function sandboxWith(options: SandboxOptions) {
   const sandbox = useSandbox(options);
   const aws = () => ({ region: sandbox().region, endpoint: sandbox().endpoint });
   const deploy = (m: Manifest) =>
-    deployEnvironment(m, awsEnvironmentPorts(awsImageRequest(m, aws()), () => {}), { confirm: async () => true, clock: simulatedClock(sandbox), pollMs: 1, releasePollMs: 5_000 });
+    deployEnvironment(
+      m,
+      awsEnvironmentPorts(awsImageRequest(m, aws()), () => {}),
+      { confirm: async () => true, clock: simulatedClock(sandbox), pollMs: 1, releasePollMs: 5_000 },
+    );
   const outputs = async () => (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
   const diagnose = async (taskDefinition: string, failedCheck?: string) => {
     const o = await outputs();
@@ -50,7 +55,10 @@ describe("a release whose containers crash", () => {
     const web = outcome.releases?.[0];
     expect(web).toMatchObject({ result: "rolled-back" });
     const d = await diagnose(web?.taskDefinition ?? "");
-    expect(d.stoppedTasks[0]).toMatchObject({ stoppedReason: "Essential container in task exited", containers: [{ name: "web", exitCode: 1 }] });
+    expect(d.stoppedTasks[0]).toMatchObject({
+      stoppedReason: "Essential container in task exited",
+      containers: [{ name: "web", exitCode: 1 }],
+    });
     expect(d.logs[0]?.container).toBe("web");
     expect(d.logs[0]?.lines.at(-1)).toMatch(/exiting with code 1/);
     expect(diagnosisLines(d).join("\n")).toMatch(/crashes on start/);
@@ -65,8 +73,12 @@ describe("a release whose tasks fail their health checks", () => {
     const web = (await deploy(version("2"))).releases?.[0];
     expect(web).toMatchObject({ result: "rolled-back" });
     const d = await diagnose(web?.taskDefinition ?? "");
-    expect(d.stoppedTasks.map((t) => t.stoppedReason)).toContainEqual(expect.stringMatching(/^Task failed ELB health checks in \(target-group /));
-    expect(d.logs.flatMap((l) => l.lines)).toContainEqual(expect.stringMatching(/health check -> 500 Internal Server Error/));
+    expect(d.stoppedTasks.map((t) => t.stoppedReason)).toContainEqual(
+      expect.stringMatching(/^Task failed ELB health checks in \(target-group /),
+    );
+    expect(d.logs.flatMap((l) => l.lines)).toContainEqual(
+      expect.stringMatching(/health check -> 500 Internal Server Error/),
+    );
   });
 });
 
@@ -133,9 +145,13 @@ describe("a sandbox that throttles a share of AWS calls (BERTH_SANDBOX_FAIL=thro
   const { sandbox, deploy } = sandboxWith({ throttleShare: 0.1 });
 
   // The SDK waits about half a second before retrying a throttled call: this takes real time.
-  test("a first deploy and a blue/green release still succeed: the SDK retries throttling with backoff", { timeout: 120_000 }, async () => {
-    expect((await deploy(version("1"))).ok).toBe(true);
-    expect((await deploy(version("2"))).releases?.[0]).toMatchObject({ result: "released" });
-    expect(sandbox().throttledCalls()).toBeGreaterThan(3);
-  });
+  test(
+    "a first deploy and a blue/green release still succeed: the SDK retries throttling with backoff",
+    { timeout: 120_000 },
+    async () => {
+      expect((await deploy(version("1"))).ok).toBe(true);
+      expect((await deploy(version("2"))).releases?.[0]).toMatchObject({ result: "released" });
+      expect(sandbox().throttledCalls()).toBeGreaterThan(3);
+    },
+  );
 });

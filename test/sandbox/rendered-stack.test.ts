@@ -24,18 +24,37 @@ afterAll(async () => {
 /** The reference app as `berth render` writes it (the built CLI, as a user runs it). */
 function rendered(): { environment: string; images: string } {
   const out = mkdtempSync(join(tmpdir(), "berth-render-"));
-  const run = spawnSync(process.execPath, ["bin/berth.js", "render", "-f", "examples/cassandra/berth.yml", "-e", "production", "--out", out], { encoding: "utf8", env: { ...process.env, CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37" } });
+  const run = spawnSync(
+    process.execPath,
+    ["bin/berth.js", "render", "-f", "examples/cassandra/berth.yml", "-e", "production", "--out", out],
+    {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        CASSANDRA_CERTIFICATE_ARN:
+          "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37",
+      },
+    },
+  );
   expect(run.status, run.stderr).toBe(0);
-  return { environment: readFileSync(join(out, "template.yaml"), "utf8"), images: readFileSync(join(out, "app.template.yaml"), "utf8") };
+  return {
+    environment: readFileSync(join(out, "template.yaml"), "utf8"),
+    images: readFileSync(join(out, "app.template.yaml"), "utf8"),
+  };
 }
 
 test("the reference app's rendered stacks are created in the sandbox, then found unchanged", async () => {
   const templates = rendered();
   const port = cloudFormationPort({ region: sandbox.region, endpoint: sandbox.endpoint });
   const options = { confirm: async () => true, pollMs: 20 };
-  for (const [stackName, templateBody] of [["cassandra", templates.images], ["cassandra-production", templates.environment]] as const) {
+  for (const [stackName, templateBody] of [
+    ["cassandra", templates.images],
+    ["cassandra-production", templates.environment],
+  ] as const) {
     expect(await deployInfrastructure(port, { stackName, templateBody }, options)).toMatchObject({ result: "created" });
-    expect(await deployInfrastructure(port, { stackName, templateBody }, options)).toMatchObject({ result: "unchanged" });
+    expect(await deployInfrastructure(port, { stackName, templateBody }, options)).toMatchObject({
+      result: "unchanged",
+    });
   }
   expect(simulated.get("cassandra-production")?.map((r) => r.resourceType)).toContain("AWS::RDS::DBCluster");
   // moto itself leaves a stack created through a change set without outputs; the sandbox recomputes them.

@@ -21,7 +21,10 @@ function childrenOf(pid: number): number[] {
 }
 
 test("berth sandbox prints what to export, serves AWS calls, and stops moto on Ctrl-C", async () => {
-  const child = spawn(process.execPath, ["bin/berth.js", "sandbox"], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["bin/berth.js", "sandbox"], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -37,7 +40,11 @@ test("berth sandbox prints what to export, serves AWS calls, and stops moto on C
   expect(stderr).toContain("simulated by berth: ECS service deployments");
   expect(stderr).toMatch(/container registry \(ECR.s endpoint\): 127\.0\.0\.1:\d+/);
 
-  const ecs = new ECSClient({ region: "us-east-1", endpoint, credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" } });
+  const ecs = new ECSClient({
+    region: "us-east-1",
+    endpoint,
+    credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" },
+  });
   expect((await ecs.send(new ListClustersCommand({}))).clusterArns).toEqual([]);
 
   const moto = childrenOf(child.pid ?? -1);
@@ -46,7 +53,9 @@ test("berth sandbox prints what to export, serves AWS calls, and stops moto on C
   child.kill("SIGINT");
   expect(await exited).toBe(0);
   expect(stderr).toContain("sandbox stopped");
-  expect(moto.filter((pid) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z "))).toEqual([]);
+  expect(
+    moto.filter((pid) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ")),
+  ).toEqual([]);
 });
 
 test("berth sandbox refuses a speed below 1 and an unknown BERTH_SANDBOX_FAIL as usage errors, starting nothing", async () => {

@@ -11,9 +11,17 @@ describe("the sandbox's container registry", () => {
 
   test("without a registry the sandbox says how to install one and that prebuilt images still work", () => {
     const notes: string[] = [];
-    const out = { json: false, github: false, color: false, note: (line: string) => void notes.push(line), line: () => {} };
+    const out = {
+      json: false,
+      github: false,
+      color: false,
+      note: (line: string) => void notes.push(line),
+      line: () => {},
+    };
     reportSandboxStarted({ endpoint: "http://127.0.0.1:1", region: "us-east-1", environment: {}, speed: 1 }, out);
-    expect(notes.join("\n")).toMatch(/no container registry.*prebuilt image: references still work.*apt-get install docker-registry/);
+    expect(notes.join("\n")).toMatch(
+      /no container registry.*prebuilt image: references still work.*apt-get install docker-registry/,
+    );
   });
 
   test("a started registry answers the distribution API on loopback and is gone after stop", async () => {
@@ -31,6 +39,8 @@ describe("a sandbox without a registry", () => {
   test("ECR's login says there is no registry and how to install one", async () => {
     const ecr = new ECRClient({ region: sandbox().region, endpoint: sandbox().endpoint, maxAttempts: 1 });
     expect(sandbox().registry).toBeUndefined();
-    await expect(ecr.send(new GetAuthorizationTokenCommand({}))).rejects.toThrow(/no container registry to push to; install one \(apt-get install docker-registry/);
+    await expect(ecr.send(new GetAuthorizationTokenCommand({}))).rejects.toThrow(
+      /no container registry to push to; install one \(apt-get install docker-registry/,
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, ListStackResourcesCommand } from "@aws-sdk/client-cloudformation";
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStacksCommand,
+  ListStackResourcesCommand,
+} from "@aws-sdk/client-cloudformation";
 import { CreateClusterCommand, ECSClient, ListClustersCommand } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
@@ -23,7 +28,8 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-const client = <T>(Client: new (config: object) => T, endpoint = sandbox.endpoint) => new Client({ region: sandbox.region, endpoint });
+const client = <T>(Client: new (config: object) => T, endpoint = sandbox.endpoint) =>
+  new Client({ region: sandbox.region, endpoint });
 
 /** Processes whose command line mentions this moto port: none may outlive stop(). */
 function processesOnPort(port: string): string[] {
@@ -49,7 +55,10 @@ describe("the sandbox", () => {
     expect(outputs.DbEndpoint).toBe("shop-db.cluster-sandbox.us-east-1.rds.amazonaws.com");
     expect(outputs.QueueUrl).toMatch(/^https?:\/\/.*shop-Jobs/);
     // moto holds an SSM parameter; through the sandbox it reads as the type it stands for.
-    const typeOfDb = async (client: CloudFormationClient) => ((await client.send(new ListStackResourcesCommand({ StackName: "shop" }))).StackResourceSummaries ?? []).find((r) => r.LogicalResourceId === "Db")?.ResourceType;
+    const typeOfDb = async (client: CloudFormationClient) =>
+      ((await client.send(new ListStackResourcesCommand({ StackName: "shop" }))).StackResourceSummaries ?? []).find(
+        (r) => r.LogicalResourceId === "Db",
+      )?.ResourceType;
     expect(await typeOfDb(client(CloudFormationClient, sandbox.motoEndpoint))).toBe("AWS::SSM::Parameter");
     expect(await typeOfDb(cf)).toBe("AWS::RDS::DBCluster");
     expect(reported.find(([name]) => name === "shop")?.[1].map((r) => r.logicalId)).toContain("Db");
@@ -65,11 +74,25 @@ describe("the sandbox", () => {
 
   test("removing a stood-in Aurora cluster is seen as data loss, with the cluster's own type", async () => {
     const port = cloudFormationPort({ region: sandbox.region, endpoint: sandbox.endpoint });
-    const withDb = "Resources:\n  Db:\n    Type: AWS::RDS::DBCluster\n    Properties: { Engine: aurora-postgresql }\n  Jobs:\n    Type: AWS::SQS::Queue\n";
+    const withDb =
+      "Resources:\n  Db:\n    Type: AWS::RDS::DBCluster\n    Properties: { Engine: aurora-postgresql }\n  Jobs:\n    Type: AWS::SQS::Queue\n";
     const withoutDb = "Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n";
-    expect(await deployInfrastructure(port, { stackName: "db-removal", templateBody: withDb }, { confirm: async () => true, pollMs: 10 })).toMatchObject({ result: "created" });
-    const outcome = await deployInfrastructure(port, { stackName: "db-removal", templateBody: withoutDb }, { confirm: async () => false, pollMs: 10 });
-    expect(outcome).toMatchObject({ result: "declined", summary: { risky: [{ logicalId: "Db", resourceType: "AWS::RDS::DBCluster", effect: "removed" }] } });
+    expect(
+      await deployInfrastructure(
+        port,
+        { stackName: "db-removal", templateBody: withDb },
+        { confirm: async () => true, pollMs: 10 },
+      ),
+    ).toMatchObject({ result: "created" });
+    const outcome = await deployInfrastructure(
+      port,
+      { stackName: "db-removal", templateBody: withoutDb },
+      { confirm: async () => false, pollMs: 10 },
+    );
+    expect(outcome).toMatchObject({
+      result: "declined",
+      summary: { risky: [{ logicalId: "Db", resourceType: "AWS::RDS::DBCluster", effect: "removed" }] },
+    });
   });
 
   test("JSON-protocol calls such as ECS's pass through to moto unchanged", async () => {
@@ -80,14 +103,27 @@ describe("the sandbox", () => {
   });
 
   test("the environment to export points at the proxy with dummy credentials", () => {
-    expect(sandbox.environment).toEqual({ AWS_ENDPOINT_URL: sandbox.endpoint, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "sandbox", AWS_SECRET_ACCESS_KEY: "sandbox" });
+    expect(sandbox.environment).toEqual({
+      AWS_ENDPOINT_URL: sandbox.endpoint,
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "sandbox",
+      AWS_SECRET_ACCESS_KEY: "sandbox",
+    });
   });
 
   // Pins the measurement behind UNMODELLED_TYPES: when moto learns a type, this fails and the type leaves the list.
   test.each([...UNMODELLED_TYPES])("moto itself does not create %s from a template", async (type) => {
     const cf = client(CloudFormationClient, sandbox.motoEndpoint);
     const stackName = `probe-${type.replace(/::/g, "-")}`;
-    await cf.send(new CreateStackCommand({ StackName: stackName, TemplateBody: JSON.stringify({ Resources: { R: { Type: type, Properties: {} } }, Outputs: { R: { Value: { Ref: "R" } } } }) }));
+    await cf.send(
+      new CreateStackCommand({
+        StackName: stackName,
+        TemplateBody: JSON.stringify({
+          Resources: { R: { Type: type, Properties: {} } },
+          Outputs: { R: { Value: { Ref: "R" } } },
+        }),
+      }),
+    );
     const stack = (await cf.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
     expect(stack?.Outputs ?? []).toEqual([]);
   });

@@ -4,7 +4,12 @@ import { simulatorBridge } from "../../src/sandbox/simulator-bridge.js";
 import { DeploymentSimulator } from "../../src/sandbox/simulator/simulator.js";
 import { virtualClock } from "../../src/sandbox/simulator/virtual-clock.js";
 
-const anyCall: AwsRequest = { protocol: "query", action: "DescribeStacks", params: new URLSearchParams(), region: "us-east-1" };
+const anyCall: AwsRequest = {
+  protocol: "query",
+  action: "DescribeStacks",
+  params: new URLSearchParams(),
+  region: "us-east-1",
+};
 
 function bridgeAt(speed?: number) {
   let wall = 1_000_000;

@@ -5,11 +5,14 @@ import { standInUnmodelledResources } from "../../src/sandbox/stand-ins.js";
 import { parseTemplate } from "../../src/sandbox/template-text.js";
 
 const context = { stackName: "shop", region: "eu-south-1", accountId: "123456789012" };
-const fixture = () => parseTemplate(readFileSync(new URL("../fixtures/templates/unsupported-by-moto.yml", import.meta.url), "utf8"));
+const fixture = () =>
+  parseTemplate(readFileSync(new URL("../fixtures/templates/unsupported-by-moto.yml", import.meta.url), "utf8"));
 
 describe("reading templates", () => {
   test("YAML short-form intrinsic functions become their long form", () => {
-    const template = parseTemplate("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub '${AWS::StackName}-q'\n      Tags: [{ Key: a, Value: !GetAtt Db.Endpoint.Address }, { Key: b, Value: !Join [',', [!Ref X]] }]\n");
+    const template = parseTemplate(
+      "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub '${AWS::StackName}-q'\n      Tags: [{ Key: a, Value: !GetAtt Db.Endpoint.Address }, { Key: b, Value: !Join [',', [!Ref X]] }]\n",
+    );
     expect(template.Resources?.Q?.Properties).toEqual({
       QueueName: { "Fn::Sub": "${AWS::StackName}-q" },
       Tags: [
@@ -31,7 +34,10 @@ describe("standing in for resources moto does not create", () => {
       "AWS::RDS::DBInstance",
       "AWS::SecretsManager::Secret",
     ]);
-    expect(template.Resources?.Db).toMatchObject({ Type: "AWS::SSM::Parameter", Properties: { Name: "/berth-sandbox/shop/Db", Value: "AWS::RDS::DBCluster" } });
+    expect(template.Resources?.Db).toMatchObject({
+      Type: "AWS::SSM::Parameter",
+      Properties: { Name: "/berth-sandbox/shop/Db", Value: "AWS::RDS::DBCluster" },
+    });
     expect(template.Resources?.Jobs?.Type).toBe("AWS::SQS::Queue");
   });
 
@@ -52,8 +58,21 @@ describe("standing in for resources moto does not create", () => {
       { Key: "database", Value: "shop-db.cluster-sandbox.eu-south-1.rds.amazonaws.com" },
       { Key: "alarm", Value: { "Fn::Sub": "shop-errors-5432" } },
     ]);
-    const own = standInUnmodelledResources({ Resources: { Db: { Type: "AWS::RDS::DBCluster" }, Q: { Type: "AWS::SQS::Queue", Properties: { QueueName: { "Fn::Sub": ["${Db}-${AWS::Region}-${!Db}", { Db: "mine" }] } } } } }, context);
-    expect(own.template.Resources?.Q?.Properties?.QueueName).toEqual({ "Fn::Sub": ["${Db}-${AWS::Region}-${!Db}", { Db: "mine" }] });
+    const own = standInUnmodelledResources(
+      {
+        Resources: {
+          Db: { Type: "AWS::RDS::DBCluster" },
+          Q: {
+            Type: "AWS::SQS::Queue",
+            Properties: { QueueName: { "Fn::Sub": ["${Db}-${AWS::Region}-${!Db}", { Db: "mine" }] } },
+          },
+        },
+      },
+      context,
+    );
+    expect(own.template.Resources?.Q?.Properties?.QueueName).toEqual({
+      "Fn::Sub": ["${Db}-${AWS::Region}-${!Db}", { Db: "mine" }],
+    });
   });
 
   test("a template moto fully models comes back untouched", () => {
@@ -62,16 +81,42 @@ describe("standing in for resources moto does not create", () => {
   });
 
   test("a non-Aurora database instance is left to moto, which models it", () => {
-    const template = { Resources: { Pg: { Type: "AWS::RDS::DBInstance", Properties: { Engine: "postgres", DBInstanceClass: "db.t3.micro" } } } };
+    const template = {
+      Resources: {
+        Pg: { Type: "AWS::RDS::DBInstance", Properties: { Engine: "postgres", DBInstanceClass: "db.t3.micro" } },
+      },
+    };
     expect(standInUnmodelledResources(template, context).simulated).toEqual([]);
   });
 });
 
 describe("certificates in the sandbox", () => {
   test("an HTTPS listener gets the sandbox's certificate in place of the account's", () => {
-    const listener = { Type: "AWS::ElasticLoadBalancingV2::Listener", Properties: { Port: 443, Certificates: [{ CertificateArn: "arn:aws:acm:eu-south-1:111122223333:certificate/real" }] } };
-    const { template, simulated } = useSandboxCertificate({ Resources: { Https: listener, Http: { Type: "AWS::ElasticLoadBalancingV2::Listener", Properties: { Port: 80 } } } }, "arn:aws:acm:us-east-1:123456789012:certificate/sandbox");
-    expect(template.Resources?.Https?.Properties?.Certificates).toEqual([{ CertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/sandbox" }]);
-    expect(simulated).toEqual([{ logicalId: "Https", resourceType: "AWS::ElasticLoadBalancingV2::Listener", detail: "its certificate is replaced by one the sandbox issued" }]);
+    const listener = {
+      Type: "AWS::ElasticLoadBalancingV2::Listener",
+      Properties: {
+        Port: 443,
+        Certificates: [{ CertificateArn: "arn:aws:acm:eu-south-1:111122223333:certificate/real" }],
+      },
+    };
+    const { template, simulated } = useSandboxCertificate(
+      {
+        Resources: {
+          Https: listener,
+          Http: { Type: "AWS::ElasticLoadBalancingV2::Listener", Properties: { Port: 80 } },
+        },
+      },
+      "arn:aws:acm:us-east-1:123456789012:certificate/sandbox",
+    );
+    expect(template.Resources?.Https?.Properties?.Certificates).toEqual([
+      { CertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/sandbox" },
+    ]);
+    expect(simulated).toEqual([
+      {
+        logicalId: "Https",
+        resourceType: "AWS::ElasticLoadBalancingV2::Listener",
+        detail: "its certificate is replaced by one the sandbox issued",
+      },
+    ]);
   });
 });

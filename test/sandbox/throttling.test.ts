@@ -2,8 +2,19 @@ import { expect, test } from "vitest";
 import type { AwsRequest } from "../../src/sandbox/aws-request.js";
 import { throttling } from "../../src/sandbox/throttling.js";
 
-const ecsCall: AwsRequest = { protocol: "json", target: "AmazonEC2ContainerServiceV20141113.DescribeServices", operation: "DescribeServices", body: {}, region: "us-east-1" };
-const stackCall: AwsRequest = { protocol: "query", action: "DescribeStacks", params: new URLSearchParams(), region: "us-east-1" };
+const ecsCall: AwsRequest = {
+  protocol: "json",
+  target: "AmazonEC2ContainerServiceV20141113.DescribeServices",
+  operation: "DescribeServices",
+  body: {},
+  region: "us-east-1",
+};
+const stackCall: AwsRequest = {
+  protocol: "query",
+  action: "DescribeStacks",
+  params: new URLSearchParams(),
+  region: "us-east-1",
+};
 
 test("a throttled JSON-protocol call gets 400 with __type ThrottlingException", () => {
   const reply = throttling(1).throttle(ecsCall);

@@ -3,7 +3,14 @@ import { progressTicker, timestamped } from "../../src/ui/ci-lines.js";
 import type { Output } from "../../src/ui/output.js";
 
 const ARN = "arn:aws:ecs:us-east-1:123456789012:service-deployment/c/web/1";
-const progress = (stage: string, running: number) => ({ type: "progress" as const, service: "web", deploymentArn: ARN, status: "IN_PROGRESS", stage, tasks: { running, desired: 2 } });
+const progress = (stage: string, running: number) => ({
+  type: "progress" as const,
+  service: "web",
+  deploymentArn: ARN,
+  status: "IN_PROGRESS",
+  stage,
+  tasks: { running, desired: 2 },
+});
 
 test("a ten-minute wait in one stage prints one progress line every 30 s, never one per poll", () => {
   let now = 0;

@@ -15,8 +15,12 @@ import { manifestOf } from "../render/helpers.js";
 // the sandbox on simulated time: the lines and the NDJSON events, as golden files with the
 // times and the ids AWS makes up masked.
 
-const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
-const manifest = (env: string) => manifestOf(`app: golden\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 3m }, env: { ${env} } }\n`);
+const IMAGE =
+  "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+const manifest = (env: string) =>
+  manifestOf(
+    `app: golden\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 3m }, env: { ${env} } }\n`,
+  );
 const sandbox = useSandbox();
 
 /** Simulated time, with the view's 30-second ticker driven by it instead of a wall-clock timer. */
@@ -37,14 +41,29 @@ function drivenClock() {
 
 function capture(json: boolean): { out: Output; text: () => string } {
   const lines: string[] = [];
-  return { out: { json, github: false, color: false, line: (t) => lines.push(t), note: (t) => lines.push(t) }, text: () => `${lines.join("\n")}\n` };
+  return {
+    out: { json, github: false, color: false, line: (t) => lines.push(t), note: (t) => lines.push(t) },
+    text: () => `${lines.join("\n")}\n`,
+  };
 }
 
 async function deployWith(m: Manifest, view: (clock: ReturnType<typeof drivenClock>) => DeployView) {
   const driven = drivenClock();
   const v = view(driven);
-  const ports = awsEnvironmentPorts(awsImageRequest(m, { region: sandbox().region, endpoint: sandbox().endpoint }), v.image);
-  const options = { execute: true, confirm: async () => true, clock: driven.clock, pollMs: 1_000, releasePollMs: 1_000, emit: v.stack, onStep: v.step, onRelease: v.release };
+  const ports = awsEnvironmentPorts(
+    awsImageRequest(m, { region: sandbox().region, endpoint: sandbox().endpoint }),
+    v.image,
+  );
+  const options = {
+    execute: true,
+    confirm: async () => true,
+    clock: driven.clock,
+    pollMs: 1_000,
+    releasePollMs: 1_000,
+    emit: v.stack,
+    onStep: v.step,
+    onRelease: v.release,
+  };
   const outcome = await deployEnvironment(m, ports, options);
   v.settled(outcome.releases ?? []);
   v.close();
@@ -67,7 +86,9 @@ function masked(text: string): string {
 
 beforeAll(async () => {
   const { out } = capture(false);
-  const first = await deployWith(manifest("RELEASE: one"), ({ clock, every }) => ciView(out, undefined, { now: clock.now, every }));
+  const first = await deployWith(manifest("RELEASE: one"), ({ clock, every }) =>
+    ciView(out, undefined, { now: clock.now, every }),
+  );
   if (!first.ok) throw new Error("the first deploy failed");
 }, 120_000);
 
@@ -86,8 +107,16 @@ test("--json events of a deploy that is rolled back: one object per line, the re
   // The human lines go to stderr, which this test leaves out; stdout is the JSON.
   const stdoutOnly = { ...out, note: () => {} };
   await deployWith(m, ({ clock, every }) => jsonView(ciView(stdoutOnly, m, { now: clock.now, every }), out, clock.now));
-  const events = text().trim().split("\n").map((line) => JSON.parse(line) as { event: string; type?: string; releases?: unknown[] });
-  expect(events.at(-1)).toMatchObject({ event: "result", ok: false, url: "http://golden.example", releases: [{ service: "web", result: "rolled-back" }] });
+  const events = text()
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { event: string; type?: string; releases?: unknown[] });
+  expect(events.at(-1)).toMatchObject({
+    event: "result",
+    ok: false,
+    url: "http://golden.example",
+    releases: [{ service: "web", result: "rolled-back" }],
+  });
   expect(events.some((e) => e.event === "release" && e.type === "diagnosed")).toBe(true);
   await expect(masked(text())).toMatchFileSnapshot("golden/json-events-rolled-back.ndjson");
 }, 120_000);

@@ -14,36 +14,85 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const rolledBack: EnvironmentOutcome = {
   ok: false,
-  stacks: [{ result: "updated", stackName: "shop-production", summary: { added: [], modified: [{ action: "Modify", logicalId: "WebTargetGroupA", resourceType: "AWS::ElasticLoadBalancingV2::TargetGroup" }], replaced: [], removed: [], risky: [] } }],
+  stacks: [
+    {
+      result: "updated",
+      stackName: "shop-production",
+      summary: {
+        added: [],
+        modified: [
+          { action: "Modify", logicalId: "WebTargetGroupA", resourceType: "AWS::ElasticLoadBalancingV2::TargetGroup" },
+        ],
+        replaced: [],
+        removed: [],
+        risky: [],
+      },
+    },
+  ],
   images: { web: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web@sha256:" + "a".repeat(64) },
   releases: [
-    { service: "web", result: "rolled-back", reason: "new targets unhealthy: Target.ResponseCodeMismatch (HTTP 500)", taskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-web:7" },
-    { service: "worker", result: "unchanged", taskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-worker:3" },
+    {
+      service: "web",
+      result: "rolled-back",
+      reason: "new targets unhealthy: Target.ResponseCodeMismatch (HTTP 500)",
+      taskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-web:7",
+    },
+    {
+      service: "worker",
+      result: "unchanged",
+      taskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-worker:3",
+    },
   ],
 };
 
 function runner() {
-  const files = { GITHUB_OUTPUT: join(dir, `output-${Math.random()}`), GITHUB_STEP_SUMMARY: join(dir, `summary-${Math.random()}`) };
+  const files = {
+    GITHUB_OUTPUT: join(dir, `output-${Math.random()}`),
+    GITHUB_STEP_SUMMARY: join(dir, `summary-${Math.random()}`),
+  };
   writeFileSync(files.GITHUB_OUTPUT, "");
   writeFileSync(files.GITHUB_STEP_SUMMARY, "");
   const printed: string[] = [];
-  const out: Output = { json: false, github: true, color: false, line: (t) => void printed.push(t), note: (t) => void printed.push(t) };
+  const out: Output = {
+    json: false,
+    github: true,
+    color: false,
+    line: (t) => void printed.push(t),
+    note: (t) => void printed.push(t),
+  };
   const env = { GITHUB_ACTIONS: "true", ...files };
-  return { env, out, printed, output: () => readFileSync(files.GITHUB_OUTPUT, "utf8"), summary: () => readFileSync(files.GITHUB_STEP_SUMMARY, "utf8") };
+  return {
+    env,
+    out,
+    printed,
+    output: () => readFileSync(files.GITHUB_OUTPUT, "utf8"),
+    summary: () => readFileSync(files.GITHUB_STEP_SUMMARY, "utf8"),
+  };
 }
 
 function report(outcome: EnvironmentOutcome): GithubReport {
   const timeline = releaseTimeline(0, () => 4_000);
   timeline.record({ type: "registered", service: "web", taskDefinition: "arn:…/shop-production-web:7" });
   timeline.record({ type: "checked", service: "web", passed: false, detail: "new targets unhealthy" });
-  return { command: "berth deploy", app: "shop", environment: "production", outcome, elapsedMs: 83_000, url: "https://shop.example.com", version: "1a2b3c4", timeline: timeline.entries };
+  return {
+    command: "berth deploy",
+    app: "shop",
+    environment: "production",
+    outcome,
+    elapsedMs: 83_000,
+    url: "https://shop.example.com",
+    version: "1a2b3c4",
+    timeline: timeline.entries,
+  };
 }
 
 describe("a deploy on GitHub Actions", () => {
   test("a rolled-back release is an ::error annotation with its reason", async () => {
     const r = runner();
     await publishToGithub(report(rolledBack), r.out, r.env);
-    expect(r.printed).toEqual(["::error title=berth deploy%3A web rolled-back::web in production: rolled-back: new targets unhealthy: Target.ResponseCodeMismatch (HTTP 500)"]);
+    expect(r.printed).toEqual([
+      "::error title=berth deploy%3A web rolled-back::web in production: rolled-back: new targets unhealthy: Target.ResponseCodeMismatch (HTTP 500)",
+    ]);
   });
 
   test("the outputs are the outcome, the URL and the version", async () => {
@@ -66,7 +115,9 @@ describe("a deploy on GitHub Actions", () => {
     expect(summary).toContain("## ❌ berth deploy — shop production: rolled-back");
     expect(summary).toContain("**URL:** https://shop.example.com");
     expect(summary).toContain("- **web** rolled-back: new targets unhealthy: Target.ResponseCodeMismatch (HTTP 500)");
-    expect(summary).toContain(`| web | \`123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web@sha256:${"a".repeat(64)}\` |`);
+    expect(summary).toContain(
+      `| web | \`123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web@sha256:${"a".repeat(64)}\` |`,
+    );
     expect(summary).toContain("| shop-production | updated | 1 modified |");
     expect(summary).toContain("| worker | unchanged | `shop-production-worker:3` |");
     expect(summary).toContain("- +4.0 s checks failed: new targets unhealthy");
@@ -74,7 +125,11 @@ describe("a deploy on GitHub Actions", () => {
 
   test("a successful deploy has no annotation and says deployed", async () => {
     const r = runner();
-    const ok: EnvironmentOutcome = { ...rolledBack, ok: true, releases: [{ service: "web", result: "released", taskDefinition: "arn:x:task-definition/shop-production-web:8" }] };
+    const ok: EnvironmentOutcome = {
+      ...rolledBack,
+      ok: true,
+      releases: [{ service: "web", result: "released", taskDefinition: "arn:x:task-definition/shop-production-web:8" }],
+    };
     await publishToGithub(report(ok), r.out, r.env);
     expect(r.printed).toEqual([]);
     expect(r.output()).toContain("outcome=deployed\n");
@@ -84,13 +139,22 @@ describe("a deploy on GitHub Actions", () => {
   test("the outputs name the release history's record, and a rollback that succeeded is rolled-back", async () => {
     const r = runner();
     const ok: EnvironmentOutcome = { ...rolledBack, ok: true, releases: [{ service: "web", result: "released" }] };
-    await publishToGithub({ ...report(ok), command: "berth rollback", releaseId: "20261128-101500-3a1f" }, r.out, r.env);
+    await publishToGithub(
+      { ...report(ok), command: "berth rollback", releaseId: "20261128-101500-3a1f" },
+      r.out,
+      r.env,
+    );
     expect(r.output()).toContain("outcome=rolled-back\n");
     expect(r.output()).toContain("release-id=20261128-101500-3a1f\n");
   });
 
   test("results and fields the summary does not know yet (interrupted, a diagnosis) are still shown", () => {
-    const interrupted = { ...rolledBack, releases: [{ service: "web", result: "interrupted", reason: "Ctrl-C", diagnosis: { stoppedTasks: [{ exitCode: 1 }] } }] } as unknown as EnvironmentOutcome;
+    const interrupted = {
+      ...rolledBack,
+      releases: [
+        { service: "web", result: "interrupted", reason: "Ctrl-C", diagnosis: { stoppedTasks: [{ exitCode: 1 }] } },
+      ],
+    } as unknown as EnvironmentOutcome;
     const summary = githubSummary(report(interrupted));
     expect(summary).toContain("- **web** interrupted: Ctrl-C");
     expect(summary).toContain('"exitCode": 1');
@@ -98,9 +162,26 @@ describe("a deploy on GitHub Actions", () => {
 
   test("a failed stack is an ::error annotation with its root cause", async () => {
     const r = runner();
-    const failed: EnvironmentOutcome = { ok: false, stacks: [{ result: "failed", stackName: "shop-production", status: "UPDATE_ROLLBACK_COMPLETE", rootCause: { logicalId: "Database", resourceType: "AWS::RDS::DBCluster", status: "UPDATE_FAILED", reason: "quota exceeded" } }] };
+    const failed: EnvironmentOutcome = {
+      ok: false,
+      stacks: [
+        {
+          result: "failed",
+          stackName: "shop-production",
+          status: "UPDATE_ROLLBACK_COMPLETE",
+          rootCause: {
+            logicalId: "Database",
+            resourceType: "AWS::RDS::DBCluster",
+            status: "UPDATE_FAILED",
+            reason: "quota exceeded",
+          },
+        },
+      ],
+    };
     await publishToGithub(report(failed), r.out, r.env);
-    expect(r.printed).toEqual(["::error title=berth deploy%3A stack shop-production::UPDATE_ROLLBACK_COMPLETE: Database — quota exceeded"]);
+    expect(r.printed).toEqual([
+      "::error title=berth deploy%3A stack shop-production::UPDATE_ROLLBACK_COMPLETE: Database — quota exceeded",
+    ]);
     expect(r.output()).toContain("outcome=failed\n");
   });
 });

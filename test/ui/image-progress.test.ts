@@ -14,14 +14,22 @@ function capture(isTTY: boolean, env: Record<string, string>) {
 const build = (lines: number, ok: boolean): ImageEvent[] => [
   { type: "step-start", step: "web", title: "build web (linux/amd64)" },
   ...Array.from({ length: lines }, (_, i): ImageEvent => ({ type: "step-output", step: "web", line: `STEP ${i + 1}` })),
-  { type: "step-end", step: "web", ok, seconds: 1.25, ...(ok ? {} : { output: ["Error: COPY missing.txt: no such file"] }) },
+  {
+    type: "step-end",
+    step: "web",
+    ok,
+    seconds: 1.25,
+    ...(ok ? {} : { output: ["Error: COPY missing.txt: no such file"] }),
+  },
 ];
 
 describe("build progress in CI", () => {
   test("on GitHub Actions each build's full log is a ::group::", () => {
     const { emit, text } = capture(false, { CI: "true", GITHUB_ACTIONS: "true" });
     build(2, true).forEach(emit);
-    expect(text()).toBe("::group::build web (linux/amd64)\nSTEP 1\nSTEP 2\n::endgroup::\ndone build web (linux/amd64) 1.3s\n");
+    expect(text()).toBe(
+      "::group::build web (linux/amd64)\nSTEP 1\nSTEP 2\n::endgroup::\ndone build web (linux/amd64) 1.3s\n",
+    );
   });
 
   test("without a terminal every line is printed, nothing is redrawn", () => {
@@ -35,7 +43,9 @@ describe("build progress in CI", () => {
   test("a failed build ends with an error annotation on GitHub Actions", () => {
     const { emit, text } = capture(false, { CI: "true", GITHUB_ACTIONS: "true" });
     build(1, false).forEach(emit);
-    expect(text()).toContain("failed build web (linux/amd64) after 1.3s\n::error title=build web (linux/amd64)::Error: COPY missing.txt: no such file\n");
+    expect(text()).toContain(
+      "failed build web (linux/amd64) after 1.3s\n::error title=build web (linux/amd64)::Error: COPY missing.txt: no such file\n",
+    );
   });
 });
 
@@ -57,6 +67,8 @@ describe("build progress in a terminal", () => {
   test("a failed build keeps the builder's error on screen", () => {
     const { emit, text } = capture(true, { NO_COLOR: "1" });
     build(3, false).forEach(emit);
-    expect(text().split("\u001b[0J").pop()).toBe("failed build web (linux/amd64) after 1.3s\n  Error: COPY missing.txt: no such file\n");
+    expect(text().split("\u001b[0J").pop()).toBe(
+      "failed build web (linux/amd64) after 1.3s\n  Error: COPY missing.txt: no such file\n",
+    );
   });
 });

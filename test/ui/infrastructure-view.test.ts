@@ -29,21 +29,43 @@ describe("infrastructure views", () => {
 
   test("a failed stack reports its root cause and exits 1", () => {
     const out = recorder();
-    const code = reportInfrastructureOutcome({ result: "failed", stackName: "shop", status: "UPDATE_ROLLBACK_COMPLETE", rootCause: { logicalId: "Db", resourceType: "AWS::RDS::DBCluster", status: "UPDATE_FAILED", reason: "engine version 99 does not exist" } }, out);
+    const code = reportInfrastructureOutcome(
+      {
+        result: "failed",
+        stackName: "shop",
+        status: "UPDATE_ROLLBACK_COMPLETE",
+        rootCause: {
+          logicalId: "Db",
+          resourceType: "AWS::RDS::DBCluster",
+          status: "UPDATE_FAILED",
+          reason: "engine version 99 does not exist",
+        },
+      },
+      out,
+    );
     expect(code).toBe(EXIT.failure);
-    expect(out.notes).toContain("      cause: Db (AWS::RDS::DBCluster) UPDATE_FAILED: engine version 99 does not exist");
+    expect(out.notes).toContain(
+      "      cause: Db (AWS::RDS::DBCluster) UPDATE_FAILED: engine version 99 does not exist",
+    );
   });
 
   test("diff of a stack deploy would recreate says so, changes nothing and exits 0", () => {
     const out = recorder();
-    const repair = { kind: "recreate" as const, reason: "the stack's first creation failed and was rolled back (ROLLBACK_COMPLETE)" };
+    const repair = {
+      kind: "recreate" as const,
+      reason: "the stack's first creation failed and was rolled back (ROLLBACK_COMPLETE)",
+    };
     expect(reportInfrastructureOutcome({ result: "planned", stackName: "shop", summary, repair }, out)).toBe(EXIT.ok);
-    expect(out.notes.join("\n")).toMatch(/ROLLBACK_COMPLETE\); deploy would delete it and create it again .*nothing was changed/);
+    expect(out.notes.join("\n")).toMatch(
+      /ROLLBACK_COMPLETE\); deploy would delete it and create it again .*nothing was changed/,
+    );
   });
 
   test("diff of a stack whose rollback failed names what deploy would skip", () => {
     const out = recorder();
-    const skipped = [{ logicalId: "Web", resourceType: "AWS::ECS::Service", status: "UPDATE_FAILED", reason: "not stable" }];
+    const skipped = [
+      { logicalId: "Web", resourceType: "AWS::ECS::Service", status: "UPDATE_FAILED", reason: "not stable" },
+    ];
     const repair = { kind: "continue-rollback" as const, reason: "an update failed and so did its rollback", skipped };
     reportInfrastructureOutcome({ result: "planned", stackName: "shop", summary: summarizeChanges([]), repair }, out);
     expect(out.notes[0]).toMatch(/deploy would first continue the rollback, skipping Web \(not stable\)/);
@@ -65,6 +87,8 @@ describe("confirming data loss", () => {
   });
 
   test("at a terminal, the user's answer decides", async () => {
-    expect(await confirmer({ yes: false, interactive: true, ask: async () => false }, recorder())(dataLoss)).toBe(false);
+    expect(await confirmer({ yes: false, interactive: true, ask: async () => false }, recorder())(dataLoss)).toBe(
+      false,
+    );
   });
 });

@@ -3,7 +3,14 @@ import { render } from "ink-testing-library";
 import { createElement } from "react";
 import { expect, test } from "vitest";
 import { liveScreen, trafficBar } from "../../src/ui/live/live-screen.js";
-import { initialLiveState, onRelease, onSettled, onStack, onStep, type LiveState } from "../../src/ui/live/live-state.js";
+import {
+  initialLiveState,
+  onRelease,
+  onSettled,
+  onStack,
+  onStep,
+  type LiveState,
+} from "../../src/ui/live/live-state.js";
 
 const Screen = liveScreen(ink);
 const ARN = "arn:aws:ecs:us-east-1:123456789012:service-deployment/c/web/1";
@@ -14,8 +21,18 @@ const change = (logicalId: string) => ({ action: "Modify" as const, logicalId, r
 test("a step shows its duration, and a stack that updates shows its resources done of total", () => {
   let state = onStep(initialLiveState(), "images", 0);
   state = onStep(state, "environment stack shop-staging", 1_200);
-  state = onStack(state, { type: "change-set-ready", stackName: "shop-staging", summary: { ...summary, modified: [change("A"), change("B"), change("C")] } });
-  const event = { eventId: "1", timestamp: new Date(0), logicalId: "B", resourceType: "AWS::ECS::Cluster", status: "UPDATE_COMPLETE" };
+  state = onStack(state, {
+    type: "change-set-ready",
+    stackName: "shop-staging",
+    summary: { ...summary, modified: [change("A"), change("B"), change("C")] },
+  });
+  const event = {
+    eventId: "1",
+    timestamp: new Date(0),
+    logicalId: "B",
+    resourceType: "AWS::ECS::Cluster",
+    status: "UPDATE_COMPLETE",
+  };
   state = onStack(state, { type: "resource-progress", stackName: "shop-staging", event });
   const frame = draw(state, 4_000);
   expect(frame).toContain("✓ images  1.2s");
@@ -26,7 +43,19 @@ test("a service in bake shows its stage, the traffic bar old → new, tasks, hea
   let state = initialLiveState({ web: 300_000 });
   state = onRelease(state, { type: "following", service: "web", deploymentArn: ARN, own: true }, 0);
   state = onRelease(state, { type: "checked", service: "web", passed: true, detail: "new targets healthy" }, 30_000);
-  state = onRelease(state, { type: "progress", service: "web", deploymentArn: ARN, status: "IN_PROGRESS", stage: "BAKE_TIME", tasks: { running: 2, desired: 2 }, productionWeight: 100 }, 40_000);
+  state = onRelease(
+    state,
+    {
+      type: "progress",
+      service: "web",
+      deploymentArn: ARN,
+      status: "IN_PROGRESS",
+      stage: "BAKE_TIME",
+      tasks: { running: 2, desired: 2 },
+      productionWeight: 100,
+    },
+    40_000,
+  );
   const frame = draw(state, 100_000);
   expect(frame).toContain("web BAKE_TIME  1m40s");
   expect(frame).toContain(`traffic old 0% ${trafficBar(100)} new 100%  tasks 2/2  healthy  bake 4m00s left`);
@@ -39,8 +68,17 @@ test("the traffic bar fills with the new version's share", () => {
 
 test("a rolled-back release shows a panel with its reason and diagnosis", () => {
   let state = onRelease(initialLiveState(), { type: "following", service: "web", deploymentArn: ARN, own: true }, 0);
-  const diagnosis = { stoppedTasks: [], targets: [], alarms: [], logs: [{ container: "web", taskId: "abc", lines: ["boom"] }] };
-  state = onSettled(state, [{ service: "web", result: "rolled-back", reason: "Circuit breaker: 4 tasks failed", diagnosis }], 5_000);
+  const diagnosis = {
+    stoppedTasks: [],
+    targets: [],
+    alarms: [],
+    logs: [{ container: "web", taskId: "abc", lines: ["boom"] }],
+  };
+  state = onSettled(
+    state,
+    [{ service: "web", result: "rolled-back", reason: "Circuit breaker: 4 tasks failed", diagnosis }],
+    5_000,
+  );
   const frame = draw(state, 6_000);
   expect(frame).toMatch(/╭─+╮/);
   expect(frame).toContain("web rolled-back: Circuit breaker: 4 tasks failed");

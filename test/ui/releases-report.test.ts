@@ -10,14 +10,36 @@ function capture(): Output & { lines: string[] } {
 
 const records: ReleaseRecord[] = [
   {
-    id: "20261128-111500-0a01", app: "shop", environment: "production", kind: "rollback", rollbackTo: "20261128-101500-0001", version: "abc1234",
-    who: "ben", host: "runner", ciUrl: "https://github.com/acme/shop/actions/runs/9", startedAt: "2026-11-28T11:15:00.000Z", durationMs: 95_000,
-    outcome: "succeeded", services: [{ service: "web", result: "released", images: {} }],
+    id: "20261128-111500-0a01",
+    app: "shop",
+    environment: "production",
+    kind: "rollback",
+    rollbackTo: "20261128-101500-0001",
+    version: "abc1234",
+    who: "ben",
+    host: "runner",
+    ciUrl: "https://github.com/acme/shop/actions/runs/9",
+    startedAt: "2026-11-28T11:15:00.000Z",
+    durationMs: 95_000,
+    outcome: "succeeded",
+    services: [{ service: "web", result: "released", images: {} }],
   },
   {
-    id: "20261128-104500-0b02", app: "shop", environment: "production", kind: "deploy", version: "def5678", who: "ana", host: "ana-laptop",
-    startedAt: "2026-11-28T10:45:00.000Z", durationMs: 240_000, outcome: "rolled-back", reason: "web: rolled-back: smoke check / returned 500",
-    services: [{ service: "web", result: "rolled-back", images: {} }, { service: "worker", result: "unchanged", images: {} }],
+    id: "20261128-104500-0b02",
+    app: "shop",
+    environment: "production",
+    kind: "deploy",
+    version: "def5678",
+    who: "ana",
+    host: "ana-laptop",
+    startedAt: "2026-11-28T10:45:00.000Z",
+    durationMs: 240_000,
+    outcome: "rolled-back",
+    reason: "web: rolled-back: smoke check / returned 500",
+    services: [
+      { service: "web", result: "rolled-back", images: {} },
+      { service: "worker", result: "unchanged", images: {} },
+    ],
   },
 ];
 

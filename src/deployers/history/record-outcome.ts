@@ -60,28 +60,62 @@ export function startRecord(start: ReleaseStart): ReleaseRecord {
 }
 
 /** The record of a deploy that ran to its end (whatever the end was). */
-export function finishRecord(record: ReleaseRecord, result: DeployResult, strategies: Record<string, string>, finishedAt: number): ReleaseRecord {
+export function finishRecord(
+  record: ReleaseRecord,
+  result: DeployResult,
+  strategies: Record<string, string>,
+  finishedAt: number,
+): ReleaseRecord {
   const services = (result.releases ?? []).map((r) => serviceRecord(r, result.images, strategies[r.service]));
   const { outcome, reason } = outcomeOf(result);
   return closed({ ...record, services }, outcome, reason, finishedAt);
 }
 
 /** The record of a deploy that stopped on an error (AWS refused, a bug) or an interrupt. */
-export function abortRecord(record: ReleaseRecord, outcome: "failed" | "interrupted", reason: string, finishedAt: number): ReleaseRecord {
+export function abortRecord(
+  record: ReleaseRecord,
+  outcome: "failed" | "interrupted",
+  reason: string,
+  finishedAt: number,
+): ReleaseRecord {
   return closed(record, outcome, reason, finishedAt);
 }
 
-function closed(record: ReleaseRecord, outcome: ReleaseOutcomeKind, reason: string | undefined, finishedAt: number): ReleaseRecord {
+function closed(
+  record: ReleaseRecord,
+  outcome: ReleaseOutcomeKind,
+  reason: string | undefined,
+  finishedAt: number,
+): ReleaseRecord {
   const { reason: _previous, ...rest } = record;
-  return { ...rest, outcome, ...(reason ? { reason } : {}), finishedAt: new Date(finishedAt).toISOString(), durationMs: Math.max(0, finishedAt - Date.parse(record.startedAt)) };
+  return {
+    ...rest,
+    outcome,
+    ...(reason ? { reason } : {}),
+    finishedAt: new Date(finishedAt).toISOString(),
+    durationMs: Math.max(0, finishedAt - Date.parse(record.startedAt)),
+  };
 }
 
-const SERVICE_RESULTS = new Set<ServiceReleaseRecord["result"]>(["unchanged", "released", "rolled-back", "failed", "interrupted", "removed"]);
+const SERVICE_RESULTS = new Set<ServiceReleaseRecord["result"]>([
+  "unchanged",
+  "released",
+  "rolled-back",
+  "failed",
+  "interrupted",
+  "removed",
+]);
 
-function serviceRecord(r: ServiceResult, pushed: Record<string, string> | undefined, strategy: string | undefined): ServiceReleaseRecord {
+function serviceRecord(
+  r: ServiceResult,
+  pushed: Record<string, string> | undefined,
+  strategy: string | undefined,
+): ServiceReleaseRecord {
   // berth names a service's one container after the service (render/task-definition.ts).
   const images = r.images ?? (pushed?.[r.service] ? { [r.service]: pushed[r.service]! } : {});
-  const result = SERVICE_RESULTS.has(r.result as ServiceReleaseRecord["result"]) ? (r.result as ServiceReleaseRecord["result"]) : "failed";
+  const result = SERVICE_RESULTS.has(r.result as ServiceReleaseRecord["result"])
+    ? (r.result as ServiceReleaseRecord["result"])
+    : "failed";
   return {
     service: r.service,
     result,
@@ -95,7 +129,8 @@ function serviceRecord(r: ServiceResult, pushed: Record<string, string> | undefi
 }
 
 function outcomeOf(result: DeployResult): { outcome: ReleaseOutcomeKind; reason?: string } {
-  if (result.problems && result.problems.length > 0) return { outcome: "failed", reason: `${result.problems.length} problem(s) in the manifest; nothing was changed` };
+  if (result.problems && result.problems.length > 0)
+    return { outcome: "failed", reason: `${result.problems.length} problem(s) in the manifest; nothing was changed` };
   const releases = result.releases ?? [];
   const first = (kind: string) => releases.find((r) => r.result === kind);
   const interrupted = first("interrupted");
@@ -105,7 +140,11 @@ function outcomeOf(result: DeployResult): { outcome: ReleaseOutcomeKind; reason?
   const failed = first("failed");
   if (failed) return { outcome: "failed", reason: serviceReason(failed) };
   const stack = result.stacks.find((s) => !["unchanged", "created", "updated", "planned"].includes(s.result));
-  if (stack) return { outcome: "failed", reason: `stack ${stack.stackName}: ${stack.result}${"status" in stack ? ` (${stack.status})` : ""}` };
+  if (stack)
+    return {
+      outcome: "failed",
+      reason: `stack ${stack.stackName}: ${stack.result}${"status" in stack ? ` (${stack.status})` : ""}`,
+    };
   return result.ok ? { outcome: "succeeded" } : { outcome: "failed", reason: "the deploy did not finish" };
 }
 

@@ -16,7 +16,12 @@ const open = new Set<OpenRelease>();
  * changes, then its outcome — failed ones and ones that stopped on an error too — so the
  * history never lacks a release that touched the environment.
  */
-export async function recordedRelease<T extends DeployResult>(history: HistoryPort, start: ReleaseStart, work: (record: ReleaseRecord) => Promise<T>, clock: Clock = systemClock): Promise<{ result: T; record: ReleaseRecord }> {
+export async function recordedRelease<T extends DeployResult>(
+  history: HistoryPort,
+  start: ReleaseStart,
+  work: (record: ReleaseRecord) => Promise<T>,
+  clock: Clock = systemClock,
+): Promise<{ result: T; record: ReleaseRecord }> {
   const entry: OpenRelease = { history, record: startRecord(start), clock };
   await closeAbandonedReleases(history, start, clock);
   await history.put(entry.record);
@@ -61,7 +66,12 @@ export async function recordInterruptedReleases(reason: string, services: Servic
   const entries = [...open];
   open.clear();
   const close = (e: OpenRelease) => {
-    e.record = abortRecord({ ...e.record, services: services.length > 0 ? services : e.record.services }, "interrupted", reason, e.clock.now());
+    e.record = abortRecord(
+      { ...e.record, services: services.length > 0 ? services : e.record.services },
+      "interrupted",
+      reason,
+      e.clock.now(),
+    );
     return e.history.put(e.record).catch(() => undefined);
   };
   await Promise.all(entries.map(close));

@@ -11,7 +11,12 @@ import { isSuccessfulEnd } from "./stack-plan.js";
  * UpdateStack so the user sees what will change, and data loss is confirmed, before
  * anything is touched.
  */
-export async function applyChangeSet(port: CloudFormationPort, request: InfrastructureRequest, type: "CREATE" | "UPDATE", context: DeployContext): Promise<InfrastructureOutcome> {
+export async function applyChangeSet(
+  port: CloudFormationPort,
+  request: InfrastructureRequest,
+  type: "CREATE" | "UPDATE",
+  context: DeployContext,
+): Promise<InfrastructureOutcome> {
   const { stackName } = request;
   const changeSetName = `berth-${context.clock.now()}`;
   await port.createChangeSet({ ...request, changeSetName, type });
@@ -24,7 +29,12 @@ export async function applyChangeSet(port: CloudFormationPort, request: Infrastr
   if (changeSet.status !== "CREATE_COMPLETE") {
     await port.deleteChangeSet(stackName, changeSetName);
     const reason = changeSet.statusReason ?? `change set ended ${changeSet.status}`;
-    return { result: "failed", stackName, status: changeSet.status, rootCause: { logicalId: stackName, resourceType: "AWS::CloudFormation::Stack", status: changeSet.status, reason } };
+    return {
+      result: "failed",
+      stackName,
+      status: changeSet.status,
+      rootCause: { logicalId: stackName, resourceType: "AWS::CloudFormation::Stack", status: changeSet.status, reason },
+    };
   }
 
   const summary = summarizeChanges(changeSet.changes);
@@ -41,12 +51,18 @@ export async function applyChangeSet(port: CloudFormationPort, request: Infrastr
   const after = await latestEventId(port, stackName);
   await port.executeChangeSet(stackName, changeSetName);
   const followed = await followStack(port, stackName, after, { ...context, timeoutMs: context.operationTimeoutMs });
-  if (isSuccessfulEnd(followed.status)) return { result: type === "CREATE" ? "created" : "updated", stackName, summary };
+  if (isSuccessfulEnd(followed.status))
+    return { result: type === "CREATE" ? "created" : "updated", stackName, summary };
   const cause = rootCause(followed.events);
   return { result: "failed", stackName, status: followed.status, summary, ...(cause ? { rootCause: cause } : {}) };
 }
 
-async function waitForChangeSet(port: CloudFormationPort, stackName: string, changeSetName: string, context: DeployContext): Promise<ChangeSetState> {
+async function waitForChangeSet(
+  port: CloudFormationPort,
+  stackName: string,
+  changeSetName: string,
+  context: DeployContext,
+): Promise<ChangeSetState> {
   // Change sets are computed in seconds: polling from a quarter second keeps the no-op path
   // (docs/architecture.md, "Budgets": an unchanged deploy takes a couple of seconds) quick, backing off to pollMs.
   let delay = Math.min(250, context.pollMs);

@@ -33,7 +33,8 @@ export function summarizeChanges(changes: ResourceChange[]): ChangeSummary {
     else if (change.replacement === "True" || change.replacement === "Conditional") summary.replaced.push(change);
     else summary.modified.push(change);
     const effect = riskyEffect(change);
-    if (effect && STATEFUL_TYPES.has(change.resourceType)) summary.risky.push({ logicalId: change.logicalId, resourceType: change.resourceType, effect });
+    if (effect && STATEFUL_TYPES.has(change.resourceType))
+      summary.risky.push({ logicalId: change.logicalId, resourceType: change.resourceType, effect });
   }
   return summary;
 }

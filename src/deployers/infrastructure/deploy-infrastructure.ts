@@ -32,7 +32,9 @@ export interface InfrastructureOptions {
   execute?: boolean;
 }
 
-export type DeployContext = Required<Omit<InfrastructureOptions, "emit">> & { emit: (event: InfrastructureEvent) => void };
+export type DeployContext = Required<Omit<InfrastructureOptions, "emit">> & {
+  emit: (event: InfrastructureEvent) => void;
+};
 
 /** The options with their defaults: the one place they are set. */
 export function deployContext(options: InfrastructureOptions): DeployContext {
@@ -51,7 +53,11 @@ export function deployContext(options: InfrastructureOptions): DeployContext {
 const MAX_STEPS = 5;
 
 /** Brings a stack to the template: creates it, updates it, or first repairs a stuck stack. */
-export async function deployInfrastructure(port: CloudFormationPort, request: InfrastructureRequest, options: InfrastructureOptions): Promise<InfrastructureOutcome> {
+export async function deployInfrastructure(
+  port: CloudFormationPort,
+  request: InfrastructureRequest,
+  options: InfrastructureOptions,
+): Promise<InfrastructureOutcome> {
   const context = deployContext(options);
   const { stackName } = request;
   let status = "unknown";
@@ -71,8 +77,12 @@ export async function deployInfrastructure(port: CloudFormationPort, request: In
       case "wait": {
         context.emit({ type: "waiting-for-stack", stackName, status });
         const started = context.clock.now();
-        const followed = await followStack(port, stackName, await latestEventId(port, stackName), { ...context, timeoutMs: context.busyTimeoutMs });
-        if (followed.timedOut) return { result: "busy", stackName, status: followed.status, waitedMs: context.clock.now() - started };
+        const followed = await followStack(port, stackName, await latestEventId(port, stackName), {
+          ...context,
+          timeoutMs: context.busyTimeoutMs,
+        });
+        if (followed.timedOut)
+          return { result: "busy", stackName, status: followed.status, waitedMs: context.clock.now() - started };
         break;
       }
       case "recreate": {
@@ -89,18 +99,33 @@ export async function deployInfrastructure(port: CloudFormationPort, request: In
       }
     }
   }
-  return { result: "stopped", stackName, status, reason: "the stack kept changing state while berth tried to repair it", hint: "wait for other deploys to this environment to finish, then run berth again" };
+  return {
+    result: "stopped",
+    stackName,
+    status,
+    reason: "the stack kept changing state while berth tried to repair it",
+    hint: "wait for other deploys to this environment to finish, then run berth again",
+  };
 }
 
 /** Deletes a stack whose first creation failed, so that it can be created again. */
-async function recreate(port: CloudFormationPort, stackName: string, reason: string, context: DeployContext): Promise<InfrastructureOutcome | undefined> {
+async function recreate(
+  port: CloudFormationPort,
+  stackName: string,
+  reason: string,
+  context: DeployContext,
+): Promise<InfrastructureOutcome | undefined> {
   if (!(await context.confirm({ kind: "recreate", stackName, reason }))) return { result: "declined", stackName };
   context.emit({ type: "recreating-stack", stackName, reason });
   return deleteStack(port, stackName, context);
 }
 
 /** Deletes a stack and follows it to the end: undefined when it is gone, else why not. */
-export async function deleteStack(port: CloudFormationPort, stackName: string, context: Pick<DeployContext, "clock" | "pollMs" | "operationTimeoutMs" | "emit">): Promise<InfrastructureOutcome | undefined> {
+export async function deleteStack(
+  port: CloudFormationPort,
+  stackName: string,
+  context: Pick<DeployContext, "clock" | "pollMs" | "operationTimeoutMs" | "emit">,
+): Promise<InfrastructureOutcome | undefined> {
   const after = await latestEventId(port, stackName);
   await port.deleteStack(stackName);
   const followed = await followStack(port, stackName, after, { ...context, timeoutMs: context.operationTimeoutMs });
@@ -109,11 +134,21 @@ export async function deleteStack(port: CloudFormationPort, stackName: string, c
 }
 
 /** Resumes a failed rollback, skipping only the resources AWS reports it could not roll back. */
-async function continueRollback(port: CloudFormationPort, stackName: string, context: DeployContext): Promise<InfrastructureOutcome | undefined> {
-  const skipped = resourcesToSkip(await port.listStackResources(stackName)).map((r) => ({ ...r, reason: r.reason ?? "rollback failed" }));
+async function continueRollback(
+  port: CloudFormationPort,
+  stackName: string,
+  context: DeployContext,
+): Promise<InfrastructureOutcome | undefined> {
+  const skipped = resourcesToSkip(await port.listStackResources(stackName)).map((r) => ({
+    ...r,
+    reason: r.reason ?? "rollback failed",
+  }));
   context.emit({ type: "continuing-rollback", stackName, skipped });
   const after = await latestEventId(port, stackName);
-  await port.continueUpdateRollback(stackName, skipped.map((r) => r.logicalId));
+  await port.continueUpdateRollback(
+    stackName,
+    skipped.map((r) => r.logicalId),
+  );
   const followed = await followStack(port, stackName, after, { ...context, timeoutMs: context.operationTimeoutMs });
   if (followed.status === "UPDATE_ROLLBACK_COMPLETE") return undefined;
   return failure(stackName, followed.status, followed.events);

@@ -27,7 +27,12 @@ export async function latestEventId(port: CloudFormationPort, stackName: string)
  * Polls the stack until its status settles, emitting each new resource event once. The
  * status is read before the events, so the final poll sees every event of the operation.
  */
-export async function followStack(port: CloudFormationPort, stackName: string, afterEventId: string | undefined, options: FollowOptions): Promise<FollowResult> {
+export async function followStack(
+  port: CloudFormationPort,
+  stackName: string,
+  afterEventId: string | undefined,
+  options: FollowOptions,
+): Promise<FollowResult> {
   const started = options.clock.now();
   const seen: StackEvent[] = [];
   let cursor = afterEventId;

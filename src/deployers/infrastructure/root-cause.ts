@@ -28,7 +28,12 @@ export function rootCause(oldestFirst: StackEvent[]): FailedResource | undefined
   const resourceFailures = failures.filter((e) => e.resourceType !== "AWS::CloudFormation::Stack");
   const cause = resourceFailures.find((e) => !CONSEQUENCE.test(e.reason ?? "")) ?? resourceFailures[0] ?? failures[0];
   if (!cause) return undefined;
-  return { logicalId: cause.logicalId, resourceType: cause.resourceType, status: cause.status, reason: cause.reason ?? "no reason given" };
+  return {
+    logicalId: cause.logicalId,
+    resourceType: cause.resourceType,
+    status: cause.status,
+    reason: cause.reason ?? "no reason given",
+  };
 }
 
 /**

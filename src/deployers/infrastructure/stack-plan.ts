@@ -15,13 +15,25 @@ export type StackPlan =
   /** Nothing berth may safely do on its own. */
   | { kind: "stop"; reason: string; hint: string };
 
-const UPDATABLE = new Set(["CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_COMPLETE", "IMPORT_ROLLBACK_COMPLETE", "UPDATE_FAILED"]);
+const UPDATABLE = new Set([
+  "CREATE_COMPLETE",
+  "UPDATE_COMPLETE",
+  "UPDATE_ROLLBACK_COMPLETE",
+  "IMPORT_COMPLETE",
+  "IMPORT_ROLLBACK_COMPLETE",
+  "UPDATE_FAILED",
+]);
 
 export function planForStackStatus(status: string | undefined): StackPlan {
-  if (status === undefined || status === "DELETE_COMPLETE" || status === "REVIEW_IN_PROGRESS") return { kind: "create" };
+  if (status === undefined || status === "DELETE_COMPLETE" || status === "REVIEW_IN_PROGRESS")
+    return { kind: "create" };
   if (UPDATABLE.has(status)) return { kind: "update" };
   if (status === "ROLLBACK_COMPLETE") {
-    return { kind: "recreate", reason: "the stack's first creation failed and was rolled back (ROLLBACK_COMPLETE); CloudFormation allows only deleting it" };
+    return {
+      kind: "recreate",
+      reason:
+        "the stack's first creation failed and was rolled back (ROLLBACK_COMPLETE); CloudFormation allows only deleting it",
+    };
   }
   if (status === "UPDATE_ROLLBACK_FAILED") return { kind: "continue-rollback" };
   if (status.endsWith("_IN_PROGRESS")) return { kind: "wait", status };

@@ -4,7 +4,10 @@ import type { LockHolder } from "./lock-port.js";
 export function describeHolder(holder: LockHolder, now: number): string {
   const where = holder.ciUrl ?? `on ${holder.host}`;
   const left = Date.parse(holder.expiresAt) - now;
-  const expiry = left > 0 ? `expires in ${duration(left)} (${clockTime(holder.expiresAt)}) unless renewed` : `expired ${duration(-left)} ago`;
+  const expiry =
+    left > 0
+      ? `expires in ${duration(left)} (${clockTime(holder.expiresAt)}) unless renewed`
+      : `expired ${duration(-left)} ago`;
   const what = holder.version ? `berth ${holder.command} of ${holder.version}` : `berth ${holder.command}`;
   return `${holder.user} ${where} (${what}), since ${clockTime(holder.startedAt)}; ${expiry}`;
 }

@@ -56,9 +56,14 @@ export interface Lease {
 }
 
 /** `missingTable`: the lock's table does not exist yet; bring the app stack up, then try again. */
-export type LockAttempt = { ok: true; lease: Lease } | { ok: false; holder: LockHolder } | { ok: false; missingTable: true };
+export type LockAttempt =
+  { ok: true; lease: Lease } | { ok: false; holder: LockHolder } | { ok: false; missingTable: true };
 
-export async function acquireLock(port: LockPort, request: LockRequest, options: LockOptions = {}): Promise<LockAttempt> {
+export async function acquireLock(
+  port: LockPort,
+  request: LockRequest,
+  options: LockOptions = {},
+): Promise<LockAttempt> {
   const clock = options.clock ?? systemClock;
   const deadline = clock.now() + (options.wait ?? 0);
   const token = (options.newToken ?? randomUUID)();
@@ -84,7 +89,15 @@ export async function acquireLock(port: LockPort, request: LockRequest, options:
 
 function holderOf(request: LockRequest, startedAt: string, expiresAt: number): LockHolder {
   const { user, host, ciUrl } = request.actor;
-  return { user, host, ...(ciUrl ? { ciUrl } : {}), version: request.version, command: request.command, startedAt, expiresAt: new Date(expiresAt).toISOString() };
+  return {
+    user,
+    host,
+    ...(ciUrl ? { ciUrl } : {}),
+    version: request.version,
+    command: request.command,
+    startedAt,
+    expiresAt: new Date(expiresAt).toISOString(),
+  };
 }
 
 export function holderFields(item: LockItem): LockHolder {

@@ -20,7 +20,12 @@ export interface LockedRunOptions extends LockOptions {
  * `wait`), runs the work, and frees the lock whatever happens. The lease renews itself
  * while the work runs; an interrupt frees it through releaseHeldLocks (held-leases.ts).
  */
-export async function withEnvironmentLock<T>(port: LockPort, request: LockRequest, options: LockedRunOptions, work: (lease?: Lease) => Promise<T>): Promise<T> {
+export async function withEnvironmentLock<T>(
+  port: LockPort,
+  request: LockRequest,
+  options: LockedRunOptions,
+  work: (lease?: Lease) => Promise<T>,
+): Promise<T> {
   let attempt = await acquireLock(port, request, options);
   if (!attempt.ok && "missingTable" in attempt) {
     if (options.missingTable === "run-unlocked") {
@@ -31,7 +36,12 @@ export async function withEnvironmentLock<T>(port: LockPort, request: LockReques
     attempt = await acquireLock(port, request, options);
   }
   if (!attempt.ok) {
-    if ("missingTable" in attempt) throw new UserError("the deploy lock's table is still missing after the app stack was brought up", EXIT.failure, "run berth deploy again; if it persists, check the app stack's BerthTable resource");
+    if ("missingTable" in attempt)
+      throw new UserError(
+        "the deploy lock's table is still missing after the app stack was brought up",
+        EXIT.failure,
+        "run berth deploy again; if it persists, check the app stack's BerthTable resource",
+      );
     const now = (options.clock ?? { now: Date.now }).now();
     throw new UserError(
       `${request.environment} is locked: ${describeHolder(attempt.holder, now)}`,

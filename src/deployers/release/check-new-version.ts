@@ -23,7 +23,12 @@ export interface CheckPorts {
  * healthy, and every smoke check of the manifest must pass through the test listener
  * rule (the X-Berth-Test header). Returns why not, or undefined when it may go live.
  */
-export async function checkNewVersion(m: Manifest, s: Service, outputs: Record<string, string>, ports: CheckPorts): Promise<string | undefined> {
+export async function checkNewVersion(
+  m: Manifest,
+  s: Service,
+  outputs: Record<string, string>,
+  ports: CheckPorts,
+): Promise<string | undefined> {
   const id = logicalId(s.name);
   const testRule = outputs[`${id}TestListenerRule`];
   if (!testRule) return `the stack has no test listener rule for ${s.name}`;
@@ -35,18 +40,24 @@ export async function checkNewVersion(m: Manifest, s: Service, outputs: Record<s
   if (!verdict.ok) return verdict.reason;
   const base = `${m.certificate ? "https" : "http"}://${outputs.LoadBalancerDns ?? ""}`;
   const secretArn = outputs.TestHeaderSecretArn;
-  if (s.deploy.smoke.length > 0 && (!secretArn || !ports.testHeader)) return `the stack has no test header secret for the smoke checks of ${s.name}`;
+  if (s.deploy.smoke.length > 0 && (!secretArn || !ports.testHeader))
+    return `the stack has no test header secret for the smoke checks of ${s.name}`;
   const testValue = s.deploy.smoke.length > 0 ? await ports.testHeader!(secretArn!) : "";
   for (const check of s.deploy.smoke) {
-    const headers: Record<string, string> = { [TEST_HEADER]: testValue, ...(s.http?.host ? { host: s.http.host } : {}) };
+    const headers: Record<string, string> = {
+      [TEST_HEADER]: testValue,
+      ...(s.http?.host ? { host: s.http.host } : {}),
+    };
     let answer;
     try {
       answer = await ports.smoke.get(`${base}${check.path}`, headers);
     } catch (error) {
       return `smoke check ${check.path} could not reach the load balancer: ${error instanceof Error ? error.message : String(error)}`;
     }
-    if (answer.status !== check.status) return `smoke check ${check.path} answered ${answer.status}, expected ${check.status}`;
-    if (check.contains !== undefined && !answer.body.includes(check.contains)) return `smoke check ${check.path} answered without "${check.contains}"`;
+    if (answer.status !== check.status)
+      return `smoke check ${check.path} answered ${answer.status}, expected ${check.status}`;
+    if (check.contains !== undefined && !answer.body.includes(check.contains))
+      return `smoke check ${check.path} answered without "${check.contains}"`;
   }
   return undefined;
 }

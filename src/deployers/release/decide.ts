@@ -18,9 +18,15 @@ export type StartDecision =
  * it (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-revision.html).
  * So a version ECS rolled back is released again, and "unchanged" means it serves now.
  */
-export function decideStart(fingerprint: string, serving: { fingerprint?: string } | undefined, settled: SettledDeployment[]): StartDecision {
+export function decideStart(
+  fingerprint: string,
+  serving: { fingerprint?: string } | undefined,
+  settled: SettledDeployment[],
+): StartDecision {
   if (serving?.fingerprint !== fingerprint) return { kind: "release" };
-  return settled.some((d) => d.fingerprint === fingerprint && d.released) ? { kind: "finished-earlier" } : { kind: "unchanged" };
+  return settled.some((d) => d.fingerprint === fingerprint && d.released)
+    ? { kind: "finished-earlier" }
+    : { kind: "unchanged" };
 }
 
 export type ReleaseDecision =
@@ -56,8 +62,16 @@ export function decideRelease(state: DeploymentState | undefined, answered: Read
 }
 
 /** Whether the new version may take production traffic: every target healthy, at least one. */
-export function healthVerdict(health: { healthy: number; unhealthy: number; reasons: string[] }): { ok: true } | { ok: false; reason: string } {
-  if (health.unhealthy > 0) return { ok: false, reason: `${health.unhealthy} of ${health.healthy + health.unhealthy} new targets failed their health check (${[...new Set(health.reasons)].join("; ") || "no reason given"})` };
+export function healthVerdict(health: {
+  healthy: number;
+  unhealthy: number;
+  reasons: string[];
+}): { ok: true } | { ok: false; reason: string } {
+  if (health.unhealthy > 0)
+    return {
+      ok: false,
+      reason: `${health.unhealthy} of ${health.healthy + health.unhealthy} new targets failed their health check (${[...new Set(health.reasons)].join("; ") || "no reason given"})`,
+    };
   if (health.healthy === 0) return { ok: false, reason: "no new target became healthy" };
   return { ok: true };
 }

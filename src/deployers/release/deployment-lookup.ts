@@ -8,8 +8,16 @@ import { IN_FLIGHT_STATUSES, type DeploymentBrief, type ReleasePort } from "./re
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Deployments of the service not finished yet, oldest first (the order they must settle in). */
-export async function inFlightDeployments(port: ReleasePort, cluster: string, service: string, serviceCreatedAt?: number): Promise<DeploymentBrief[]> {
-  const found = await port.listDeployments(cluster, service, { statuses: IN_FLIGHT_STATUSES, ...since(serviceCreatedAt) });
+export async function inFlightDeployments(
+  port: ReleasePort,
+  cluster: string,
+  service: string,
+  serviceCreatedAt?: number,
+): Promise<DeploymentBrief[]> {
+  const found = await port.listDeployments(cluster, service, {
+    statuses: IN_FLIGHT_STATUSES,
+    ...since(serviceCreatedAt),
+  });
   return [...found].reverse();
 }
 
@@ -20,7 +28,11 @@ export async function inFlightDeployments(port: ReleasePort, cluster: string, se
  * Deployments older than the service belong to a deleted namesake and never count.
  */
 export async function servingRevision(port: ReleasePort, cluster: string, service: string, serviceCreatedAt?: number) {
-  const [last] = await port.listDeployments(cluster, service, { statuses: ["SUCCESSFUL"], limit: 1, ...since(serviceCreatedAt) });
+  const [last] = await port.listDeployments(cluster, service, {
+    statuses: ["SUCCESSFUL"],
+    limit: 1,
+    ...since(serviceCreatedAt),
+  });
   return last?.targetRevision ? port.revisionTaskDefinition(last.targetRevision) : undefined;
 }
 
@@ -29,7 +41,14 @@ export async function servingRevision(port: ReleasePort, cluster: string, servic
  * (give or take the clock skew) and moving to the task definition berth registered for it
  * — never merely the newest, which may be another deploy's or a deleted namesake's.
  */
-export async function findOwnDeployment(port: ReleasePort, cluster: string, service: string, taskDefinition: string, calledAt: number, ctx: { clock: Clock; pollMs: number }): Promise<string | undefined> {
+export async function findOwnDeployment(
+  port: ReleasePort,
+  cluster: string,
+  service: string,
+  taskDefinition: string,
+  calledAt: number,
+  ctx: { clock: Clock; pollMs: number },
+): Promise<string | undefined> {
   const checked = new Set<string>();
   for (let attempt = 0; attempt < 10; attempt++) {
     const candidates = await port.listDeployments(cluster, service, { createdAfter: calledAt - CLOCK_SKEW_MS });

@@ -5,7 +5,11 @@
  * ran that failed, and the last log lines of the containers that failed.
  */
 export interface Diagnosis {
-  stoppedTasks: { taskArn: string; stoppedReason?: string; containers: { name: string; exitCode?: number; reason?: string }[] }[];
+  stoppedTasks: {
+    taskArn: string;
+    stoppedReason?: string;
+    containers: { name: string; exitCode?: number; reason?: string }[];
+  }[];
   targets: { id: string; state: string; reason?: string; description?: string }[];
   alarms: { name: string; state: string; reason?: string }[];
   /** Passed in by the release engine: the smoke or health check berth ran that failed. */
@@ -66,7 +70,11 @@ export async function diagnoseFailedRelease(port: DiagnosisPort, input: Diagnosi
   const failedTasks = tasksOfRevision(stopped, input.taskDefinition).slice(0, TASKS_SHOWN);
   const logs = failedTasks.length > 0 ? await logsOf(port, input.taskDefinition, failedTasks) : [];
   return {
-    stoppedTasks: failedTasks.map(({ taskArn, stoppedReason, containers }) => ({ taskArn, ...(stoppedReason ? { stoppedReason } : {}), containers })),
+    stoppedTasks: failedTasks.map(({ taskArn, stoppedReason, containers }) => ({
+      taskArn,
+      ...(stoppedReason ? { stoppedReason } : {}),
+      containers,
+    })),
     targets: targets.flat().filter((t) => t.state !== "healthy"),
     alarms,
     ...(input.failedCheck ? { failedCheck: input.failedCheck } : {}),
@@ -76,7 +84,9 @@ export async function diagnoseFailedRelease(port: DiagnosisPort, input: Diagnosi
 
 /** The stopped tasks of the failed revision, newest first. */
 export function tasksOfRevision(tasks: StoppedTask[], taskDefinition: string): StoppedTask[] {
-  return tasks.filter((t) => t.taskDefinition === taskDefinition).sort((a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0));
+  return tasks
+    .filter((t) => t.taskDefinition === taskDefinition)
+    .sort((a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0));
 }
 
 /**
@@ -85,7 +95,9 @@ export function tasksOfRevision(tasks: StoppedTask[], taskDefinition: string): S
  */
 export function failedContainers(tasks: StoppedTask[]): { taskArn: string; container: string }[] {
   const exited = tasks.flatMap((t) =>
-    t.containers.filter((c) => c.exitCode !== undefined && c.exitCode !== 0).map((c) => ({ taskArn: t.taskArn, container: c.name })),
+    t.containers
+      .filter((c) => c.exitCode !== undefined && c.exitCode !== 0)
+      .map((c) => ({ taskArn: t.taskArn, container: c.name })),
   );
   if (exited.length > 0) return exited;
   const newest = tasks[0];
@@ -101,7 +113,11 @@ async function logsOf(port: DiagnosisPort, taskDefinition: string, tasks: Stoppe
     return [{ container, taskId, group: where.group, stream: `${where.streamPrefix}/${container}/${taskId}` }];
   });
   const read = await Promise.all(
-    reads.map(async (r) => ({ container: r.container, taskId: r.taskId, lines: await port.lastLogLines(r.group, r.stream, LOG_LINES) })),
+    reads.map(async (r) => ({
+      container: r.container,
+      taskId: r.taskId,
+      lines: await port.lastLogLines(r.group, r.stream, LOG_LINES),
+    })),
   );
   // Tasks of a crash loop often end with the same lines: show them once.
   const seen = new Set<string>();
@@ -117,11 +133,15 @@ async function logsOf(port: DiagnosisPort, taskDefinition: string, tasks: Stoppe
 export function diagnosisLines(d: Diagnosis): string[] {
   const lines: string[] = [];
   if (d.failedCheck) lines.push(`failed check: ${d.failedCheck}`);
-  for (const alarm of d.alarms.filter((a) => a.state === "ALARM")) lines.push(`alarm ${alarm.name}: ALARM${alarm.reason ? ` (${alarm.reason})` : ""}`);
+  for (const alarm of d.alarms.filter((a) => a.state === "ALARM"))
+    lines.push(`alarm ${alarm.name}: ALARM${alarm.reason ? ` (${alarm.reason})` : ""}`);
   for (const task of d.stoppedTasks) {
     const exits = task.containers
       .filter((c) => c.exitCode !== undefined || c.reason)
-      .map((c) => `${c.name} ${[c.exitCode !== undefined ? `exit code ${c.exitCode}` : "", c.reason ?? ""].filter(Boolean).join(", ")}`);
+      .map(
+        (c) =>
+          `${c.name} ${[c.exitCode !== undefined ? `exit code ${c.exitCode}` : "", c.reason ?? ""].filter(Boolean).join(", ")}`,
+      );
     const why = task.stoppedReason ?? "no reason given";
     lines.push(`stopped task ${shortTaskId(task.taskArn)}: ${why}${exits.length > 0 ? ` (${exits.join("; ")})` : ""}`);
   }

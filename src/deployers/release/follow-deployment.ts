@@ -27,7 +27,12 @@ export interface FollowContext {
  * answered is left alone. Statuses and hooks:
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceDeployment.html
  */
-export async function followDeployment(arn: string, port: ReleasePort, check: () => Promise<string | undefined>, ctx: FollowContext): Promise<FollowEnd> {
+export async function followDeployment(
+  arn: string,
+  port: ReleasePort,
+  check: () => Promise<string | undefined>,
+  ctx: FollowContext,
+): Promise<FollowEnd> {
   const answered = new Set<string>();
   const started = ctx.clock.now();
   let checkFailure: string | undefined;
@@ -36,7 +41,15 @@ export async function followDeployment(arn: string, port: ReleasePort, check: ()
   while (ctx.clock.now() - started < ctx.timeoutMs) {
     const state = await port.describeDeployment(arn);
     // Task counts and traffic are part of what changed, so a view can show tasks starting and traffic moving.
-    const now = state ? JSON.stringify([state.status, state.stage, state.hooks.map((h) => h.status), state.tasks, state.productionWeight]) : "";
+    const now = state
+      ? JSON.stringify([
+          state.status,
+          state.stage,
+          state.hooks.map((h) => h.status),
+          state.tasks,
+          state.productionWeight,
+        ])
+      : "";
     if (state && now !== seen) {
       seen = now;
       ctx.onState?.(state);
@@ -46,18 +59,26 @@ export async function followDeployment(arn: string, port: ReleasePort, check: ()
     if (decision.kind === "released") return { kind: "released" };
     // When berth's own check rolled it back, that check says why better than ECS's "rollback requested".
     if (decision.kind === "rolled-back" || decision.kind === "failed") {
-      return { kind: decision.kind, reason: checkFailure ?? decision.reason, ...(checkFailure ? { failedCheck: checkFailure } : {}) };
+      return {
+        kind: decision.kind,
+        reason: checkFailure ?? decision.reason,
+        ...(checkFailure ? { failedCheck: checkFailure } : {}),
+      };
     }
     if (decision.kind === "check" && state) {
       answered.add(decision.hookId);
       const problem = await check();
-      if (await port.continueDeployment(state.arn, decision.hookId, problem === undefined ? "CONTINUE" : "ROLLBACK")) checkFailure = problem;
+      if (await port.continueDeployment(state.arn, decision.hookId, problem === undefined ? "CONTINUE" : "ROLLBACK"))
+        checkFailure = problem;
       continue;
     }
     await ctx.clock.sleep(nextWait(stage, ctx));
   }
   const minutes = Math.round(ctx.timeoutMs / 60_000);
-  return { kind: "timed-out", reason: `the deployment did not finish within ${minutes} minutes; ECS carries on and rolls back by itself if it fails` };
+  return {
+    kind: "timed-out",
+    reason: `the deployment did not finish within ${minutes} minutes; ECS carries on and rolls back by itself if it fails`,
+  };
 }
 
 /**
@@ -66,7 +87,10 @@ export async function followDeployment(arn: string, port: ReleasePort, check: ()
  * before it should end, then looks every `pollMs`; any other stage may end at any moment
  * (tasks starting, the pause berth must answer), so it looks every `pollMs` there.
  */
-export function nextWait(stage: { name: string; since: number }, ctx: Pick<FollowContext, "clock" | "pollMs" | "maxPollMs" | "stageMs">): number {
+export function nextWait(
+  stage: { name: string; since: number },
+  ctx: Pick<FollowContext, "clock" | "pollMs" | "maxPollMs" | "stageMs">,
+): number {
   const expected = ctx.stageMs?.[stage.name];
   if (expected === undefined) return ctx.pollMs;
   const left = stage.since + expected - ctx.clock.now() - ctx.pollMs;

@@ -24,11 +24,17 @@ export function trackRelease(tracking: ReleaseTracking, event: ReleaseEvent): Re
   const before = tracking[event.service] ?? { service: event.service, finished: false };
   switch (event.type) {
     case "following":
-      return { ...tracking, [event.service]: { service: event.service, deploymentArn: event.deploymentArn, finished: false } };
+      return {
+        ...tracking,
+        [event.service]: { service: event.service, deploymentArn: event.deploymentArn, finished: false },
+      };
     case "progress": {
       const { hookExpiresAt: _previous, ...rest } = before;
       const hook = event.hookExpiresAt !== undefined ? { hookExpiresAt: event.hookExpiresAt } : {};
-      return { ...tracking, [event.service]: { ...rest, ...hook, status: event.status, ...(event.stage ? { stage: event.stage } : {}) } };
+      return {
+        ...tracking,
+        [event.service]: { ...rest, ...hook, status: event.status, ...(event.stage ? { stage: event.stage } : {}) },
+      };
     }
     case "settled":
       return { ...tracking, [event.service]: { ...before, finished: true, end: event.end } };
@@ -56,17 +62,25 @@ export function interruptAction(interactive: boolean, answer?: InterruptChoice):
 /** The question asked in a terminal, saying what happens if the releases are left. */
 export function interruptQuestion(releases: TrackedRelease[], now: number): string {
   const lines = releases.map((r) => `  ${r.service}: ${where(r)}; left alone, ${leftAlone(r, now)}`);
-  return [`Interrupted with ${releases.length} release(s) in flight:`, ...lines, "Roll them back now (production returns to the version before)?"].join("\n");
+  return [
+    `Interrupted with ${releases.length} release(s) in flight:`,
+    ...lines,
+    "Roll them back now (production returns to the version before)?",
+  ].join("\n");
 }
 
 /** One line per service: the state the interrupt left, as precisely as berth knows it. */
 export function leftStateLines(tracking: ReleaseTracking, stopped: ReadonlySet<string>, now: number): string[] {
   const lines = Object.values(tracking).map((r) => {
-    if (r.finished || !r.deploymentArn) return `  ${r.service}: ${r.end ? `deployment ended ${r.end}` : "not started"}; nothing left in flight`;
-    if (stopped.has(r.deploymentArn)) return `  ${r.service}: rollback requested (StopServiceDeployment ROLLBACK): ECS returns production to the previous version; ${r.deploymentArn}`;
+    if (r.finished || !r.deploymentArn)
+      return `  ${r.service}: ${r.end ? `deployment ended ${r.end}` : "not started"}; nothing left in flight`;
+    if (stopped.has(r.deploymentArn))
+      return `  ${r.service}: rollback requested (StopServiceDeployment ROLLBACK): ECS returns production to the previous version; ${r.deploymentArn}`;
     return `  ${r.service}: still in flight, ${where(r)}; ${leftAlone(r, now)}; ${r.deploymentArn}`;
   });
-  return lines.length > 0 ? lines : ["  no service release had started; a stack update already under way goes on in CloudFormation"];
+  return lines.length > 0
+    ? lines
+    : ["  no service release had started; a stack update already under way goes on in CloudFormation"];
 }
 
 function where(r: TrackedRelease): string {

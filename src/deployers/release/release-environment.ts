@@ -7,22 +7,36 @@ import type { EnvironmentOptions, PushedImages, ReleasePorts } from "../deploy-e
 import type { ListenerRulePort } from "../live-traffic.js";
 import type { SettledDeployment } from "./decide.js";
 import { diagnoseFailedRelease, type DiagnosisPort } from "./diagnose.js";
-import { releaseService, settleInFlight, stageDurations, type ReleaseContext, type ServiceOutcome } from "./release-service.js";
+import {
+  releaseService,
+  settleInFlight,
+  stageDurations,
+  type ReleaseContext,
+  type ServiceOutcome,
+} from "./release-service.js";
 
 /** Every rolled-back or failed release gets a diagnosis; one that cannot be read leaves the outcome as it was. */
-export async function withDiagnoses(m: Manifest, outcomes: ServiceOutcome[], outputs: Record<string, string>, port: DiagnosisPort | undefined): Promise<ServiceOutcome[]> {
+export async function withDiagnoses(
+  m: Manifest,
+  outcomes: ServiceOutcome[],
+  outputs: Record<string, string>,
+  port: DiagnosisPort | undefined,
+): Promise<ServiceOutcome[]> {
   if (!port) return outcomes;
   const stack = stackName(m.app, m.environment);
   return Promise.all(
     outcomes.map(async (outcome) => {
       const s = m.services[outcome.service];
-      if (!s || !outcome.taskDefinition || (outcome.result !== "rolled-back" && outcome.result !== "failed")) return outcome;
+      if (!s || !outcome.taskDefinition || (outcome.result !== "rolled-back" && outcome.result !== "failed"))
+        return outcome;
       const id = logicalId(s.name);
       const input = {
         cluster: outputs.ClusterName ?? "",
         service: s.name,
         taskDefinition: outcome.taskDefinition,
-        targetGroupArns: [outputs[`${id}TargetGroupA`], outputs[`${id}TargetGroupB`]].filter((arn): arn is string => arn !== undefined),
+        targetGroupArns: [outputs[`${id}TargetGroupA`], outputs[`${id}TargetGroupB`]].filter(
+          (arn): arn is string => arn !== undefined,
+        ),
         alarmNames: s.http && s.deploy.strategy !== "rolling" ? alarmNames(stack, s) : [],
         ...(outcome.failedCheck ? { failedCheck: outcome.failedCheck } : {}),
       };
@@ -37,7 +51,10 @@ export async function withDiagnoses(m: Manifest, outcomes: ServiceOutcome[], out
 
 export type Releasing = ReleasePorts & { rules: ListenerRulePort };
 
-export function releaseContext(m: Manifest, options: Pick<EnvironmentOptions, "releasePollMs" | "clock" | "onRelease">): ReleaseContext {
+export function releaseContext(
+  m: Manifest,
+  options: Pick<EnvironmentOptions, "releasePollMs" | "clock" | "onRelease">,
+): ReleaseContext {
   const pollMs = options.releasePollMs ?? 1_000;
   return {
     clock: options.clock ?? systemClock,
@@ -50,7 +67,12 @@ export function releaseContext(m: Manifest, options: Pick<EnvironmentOptions, "r
 }
 
 /** Every service's in-flight deployments followed to their end, independently of the others. */
-export async function settleAll(m: Manifest, outputs: Record<string, string>, ports: Releasing, ctx: ReleaseContext): Promise<Record<string, SettledDeployment[]>> {
+export async function settleAll(
+  m: Manifest,
+  outputs: Record<string, string>,
+  ports: Releasing,
+  ctx: ReleaseContext,
+): Promise<Record<string, SettledDeployment[]>> {
   const checks = { ...ports.checks, rules: ports.rules };
   const services = Object.values(m.services);
   const results = await Promise.allSettled(
@@ -60,7 +82,9 @@ export async function settleAll(m: Manifest, outputs: Record<string, string>, po
     }),
   );
   // A service whose settling failed is settled again, and reported, by its release.
-  return Object.fromEntries(services.map((s, i) => [s.name, results[i]?.status === "fulfilled" ? results[i].value : []]));
+  return Object.fromEntries(
+    services.map((s, i) => [s.name, results[i]?.status === "fulfilled" ? results[i].value : []]),
+  );
 }
 
 /**
@@ -76,10 +100,17 @@ export async function releaseAll(
   context: ReleaseContext,
   settled: Record<string, SettledDeployment[]>,
 ): Promise<ServiceOutcome[]> {
-  const values = { outputs, images: pushed.images, ...(await ports.identity()), ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}) };
+  const values = {
+    outputs,
+    images: pushed.images,
+    ...(await ports.identity()),
+    ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}),
+  };
   const checks = { ...ports.checks, rules: ports.rules };
   const services = Object.values(m.services);
-  const results = await Promise.allSettled(services.map((s) => releaseService(m, s, rendered, values, checks, context, settled[s.name] ?? [])));
+  const results = await Promise.allSettled(
+    services.map((s) => releaseService(m, s, rendered, values, checks, context, settled[s.name] ?? [])),
+  );
   return results.map((r, i): ServiceOutcome => {
     if (r.status === "fulfilled") return r.value;
     const reason = r.reason instanceof Error ? r.reason.message : String(r.reason);

@@ -47,7 +47,11 @@ export type ServiceUpdate = UpdateServiceRequest & { cluster: string; service: s
 export interface ReleasePort {
   describeService(cluster: string, service: string): Promise<LiveService | undefined>;
   /** The deployments of a service, newest first; `statuses` filters, `createdAfter` (ms) bounds. */
-  listDeployments(cluster: string, service: string, filter?: { statuses?: string[]; createdAfter?: number; limit?: number }): Promise<DeploymentBrief[]>;
+  listDeployments(
+    cluster: string,
+    service: string,
+    filter?: { statuses?: string[]; createdAfter?: number; limit?: number },
+  ): Promise<DeploymentBrief[]>;
   describeDeployment(arn: string): Promise<DeploymentState | undefined>;
   /** The task definition of a service revision, and the fingerprint berth tagged it with. */
   revisionTaskDefinition(revisionArn: string): Promise<{ taskDefinition: string; fingerprint?: string } | undefined>;
@@ -63,4 +67,10 @@ export interface ReleasePort {
 }
 
 /** Statuses of a deployment that has not finished (ServiceDeployment.status). */
-export const IN_FLIGHT_STATUSES = ["PENDING", "IN_PROGRESS", "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS", "STOP_REQUESTED"];
+export const IN_FLIGHT_STATUSES = [
+  "PENDING",
+  "IN_PROGRESS",
+  "ROLLBACK_REQUESTED",
+  "ROLLBACK_IN_PROGRESS",
+  "STOP_REQUESTED",
+];

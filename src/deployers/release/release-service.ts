@@ -63,7 +63,10 @@ export interface ReleaseContext {
  */
 export function stageDurations(m: Manifest): Record<string, Record<string, number>> {
   return Object.fromEntries(
-    Object.values(m.services).map((s) => [s.name, { BAKE_TIME: s.deploy.bake * 1000, ...(s.http ? { CLEAN_UP: s.http.deregistrationDelay * 1000 } : {}) }]),
+    Object.values(m.services).map((s) => [
+      s.name,
+      { BAKE_TIME: s.deploy.bake * 1000, ...(s.http ? { CLEAN_UP: s.http.deregistrationDelay * 1000 } : {}) },
+    ]),
   );
 }
 
@@ -104,11 +107,20 @@ export async function releaseService(
   const start = decideStart(prepared.fingerprint, serving, settled);
   const kept = serving ? { taskDefinition: serving.taskDefinition } : {};
   if (start.kind === "unchanged") return { ...base, result: "unchanged", ...kept };
-  if (start.kind === "finished-earlier") return { ...base, result: "released", reason: "an earlier deploy left this release in flight; berth finished it", ...kept };
+  if (start.kind === "finished-earlier")
+    return {
+      ...base,
+      result: "released",
+      reason: "an earlier deploy left this release in flight; berth finished it",
+      ...kept,
+    };
 
   const taskDefinition = await release.registerTaskDefinition(prepared.task, prepared.fingerprint);
   ctx.emit({ type: "registered", service: s.name, taskDefinition });
-  return { ...base, ...(await startAndFollow(m, s, prepared, taskDefinition, live !== undefined, values.outputs, ports, ctx)) };
+  return {
+    ...base,
+    ...(await startAndFollow(m, s, prepared, taskDefinition, live !== undefined, values.outputs, ports, ctx)),
+  };
 }
 
 /**
@@ -127,12 +139,30 @@ export async function releaseTaskDefinition(
   const prepared = prepareService(s, rendered, values);
   if ("missing" in prepared) return { service: s.name, result: "failed", reason: prepared.missing };
   const live = await ports.release.describeService(values.outputs.ClusterName ?? "", s.name);
-  const outcome = await startAndFollow(m, s, prepared, recorded.taskDefinition, live !== undefined, values.outputs, ports, ctx);
+  const outcome = await startAndFollow(
+    m,
+    s,
+    prepared,
+    recorded.taskDefinition,
+    live !== undefined,
+    values.outputs,
+    ports,
+    ctx,
+  );
   return { service: s.name, images: recorded.images, ...outcome };
 }
 
 /** CreateService or UpdateService with this task definition, then the deployment that call started, to its end. */
-async function startAndFollow(m: Manifest, s: Service, prepared: Pick<Prepared, "service" | "scaling">, taskDefinition: string, exists: boolean, outputs: Record<string, string>, ports: CheckPorts, ctx: ReleaseContext) {
+async function startAndFollow(
+  m: Manifest,
+  s: Service,
+  prepared: Pick<Prepared, "service" | "scaling">,
+  taskDefinition: string,
+  exists: boolean,
+  outputs: Record<string, string>,
+  ports: CheckPorts,
+  ctx: ReleaseContext,
+) {
   const cluster = outputs.ClusterName ?? "";
   const release = ports.release;
   const service = { ...prepared.service, taskDefinition };
@@ -141,7 +171,12 @@ async function startAndFollow(m: Manifest, s: Service, prepared: Pick<Prepared, 
   else await release.createService(service);
   if (prepared.scaling) await release.applyScaling(prepared.scaling);
   const own = await findOwnDeployment(release, cluster, s.name, taskDefinition, calledAt, ctx);
-  if (!own) return { result: "failed" as const, taskDefinition, reason: "ECS listed no deployment for this release; run berth deploy again to follow it" };
+  if (!own)
+    return {
+      result: "failed" as const,
+      taskDefinition,
+      reason: "ECS listed no deployment for this release; run berth deploy again to follow it",
+    };
   const end = await follow(s.name, own, true, release, checkerFor(m, s, outputs, ports, ctx), ctx);
   return { ...outcomeOf(end), taskDefinition, deploymentArn: own };
 }
@@ -151,13 +186,23 @@ async function startAndFollow(m: Manifest, s: Service, prepared: Pick<Prepared, 
  * killed or interrupted — answering berth's pause hook with the checks, so that nothing
  * is reported unchanged while it moves and the stack is never updated mid-release.
  */
-export async function settleInFlight(m: Manifest, s: Service, outputs: Record<string, string>, ports: CheckPorts, ctx: ReleaseContext, serviceCreatedAt?: number): Promise<SettledDeployment[]> {
+export async function settleInFlight(
+  m: Manifest,
+  s: Service,
+  outputs: Record<string, string>,
+  ports: CheckPorts,
+  ctx: ReleaseContext,
+  serviceCreatedAt?: number,
+): Promise<SettledDeployment[]> {
   const settled: SettledDeployment[] = [];
   const check = checkerFor(m, s, outputs, ports, ctx);
   for (const d of await inFlightDeployments(ports.release, outputs.ClusterName ?? "", s.name, serviceCreatedAt)) {
     const end = await follow(s.name, d.arn, false, ports.release, check, ctx);
     const revision = d.targetRevision ? await ports.release.revisionTaskDefinition(d.targetRevision) : undefined;
-    settled.push({ ...(revision?.fingerprint ? { fingerprint: revision.fingerprint } : {}), released: end.kind === "released" });
+    settled.push({
+      ...(revision?.fingerprint ? { fingerprint: revision.fingerprint } : {}),
+      released: end.kind === "released",
+    });
   }
   return settled;
 }
@@ -169,12 +214,29 @@ function outcomeOf(end: FollowEnd): Pick<ServiceOutcome, "result" | "reason" | "
   return { result: "failed", reason: end.reason, ...failedCheck };
 }
 
-async function follow(service: string, deploymentArn: string, own: boolean, port: ReleasePort, check: () => Promise<string | undefined>, ctx: ReleaseContext): Promise<FollowEnd> {
+async function follow(
+  service: string,
+  deploymentArn: string,
+  own: boolean,
+  port: ReleasePort,
+  check: () => Promise<string | undefined>,
+  ctx: ReleaseContext,
+): Promise<FollowEnd> {
   ctx.emit({ type: "following", service, deploymentArn, own });
   const onState = (state: DeploymentState) => ctx.emit(progressOf(service, state));
   const { stageMs, ...timing } = ctx;
-  const end = await followDeployment(deploymentArn, port, check, { ...timing, stageMs: stageMs?.[service] ?? {}, onState });
-  ctx.emit({ type: "settled", service, deploymentArn, end: end.kind, ...(end.kind === "released" ? {} : { reason: end.reason }) });
+  const end = await followDeployment(deploymentArn, port, check, {
+    ...timing,
+    stageMs: stageMs?.[service] ?? {},
+    onState,
+  });
+  ctx.emit({
+    type: "settled",
+    service,
+    deploymentArn,
+    end: end.kind,
+    ...(end.kind === "released" ? {} : { reason: end.reason }),
+  });
   return end;
 }
 
@@ -221,17 +283,24 @@ function prepare(s: Service, rendered: Rendered, values: PlaceholderValues): Pre
     .update(JSON.stringify([task.value, service.service, service.scaling ?? null]))
     .digest("hex")
     .slice(0, 32);
-  const images: Record<string, string> = Object.fromEntries((task.value.containerDefinitions ?? []).map((c) => [c.name ?? "", c.image ?? ""]));
+  const images: Record<string, string> = Object.fromEntries(
+    (task.value.containerDefinitions ?? []).map((c) => [c.name ?? "", c.image ?? ""]),
+  );
   return { ...service, task: task.value, fingerprint, images };
 }
 
 /** The service definition and scaling alone: what a release of an already registered task definition sends. */
-function prepareService(s: Service, rendered: Rendered, values: PlaceholderValues): Pick<Prepared, "service" | "scaling"> | { missing: string } {
+function prepareService(
+  s: Service,
+  rendered: Rendered,
+  values: PlaceholderValues,
+): Pick<Prepared, "service" | "scaling"> | { missing: string } {
   const { scaling, ...definition } = rendered.serviceDefinitions[s.name]!;
   const service = resolvePlaceholders(definition, { ...values, taskDefinition: "" });
   if (!service.ok) return { missing: `missing values for the service: ${service.missing.join(", ")}` };
   const resolvedScaling = scaling ? resolvePlaceholders(scaling, values) : undefined;
-  if (resolvedScaling && !resolvedScaling.ok) return { missing: `missing values for the scaling: ${resolvedScaling.missing.join(", ")}` };
+  if (resolvedScaling && !resolvedScaling.ok)
+    return { missing: `missing values for the scaling: ${resolvedScaling.missing.join(", ")}` };
   return { service: service.value, ...(resolvedScaling?.ok ? { scaling: resolvedScaling.value } : {}) };
 }
 
@@ -242,19 +311,41 @@ function prepareService(s: Service, rendered: Rendered, values: PlaceholderValue
  * Scaling's when the service scales.
  */
 function serviceUpdate(service: CreateServiceRequest & { taskDefinition: string }, scales: boolean): ServiceUpdate {
-  const shared = Object.fromEntries(Object.entries(service).filter(([key]) => !CREATE_ONLY.has(key))) as Partial<ServiceUpdate>;
-  return { ...shared, cluster: service.cluster ?? "", service: service.serviceName ?? "", taskDefinition: service.taskDefinition, ...(scales ? {} : { desiredCount: service.desiredCount ?? 1 }) };
+  const shared = Object.fromEntries(
+    Object.entries(service).filter(([key]) => !CREATE_ONLY.has(key)),
+  ) as Partial<ServiceUpdate>;
+  return {
+    ...shared,
+    cluster: service.cluster ?? "",
+    service: service.serviceName ?? "",
+    taskDefinition: service.taskDefinition,
+    ...(scales ? {} : { desiredCount: service.desiredCount ?? 1 }),
+  };
 }
 
 /** CreateService parameters UpdateService does not take (tags go through TagResource), and the count handled above. */
-const CREATE_ONLY = new Set(["serviceName", "cluster", "tags", "launchType", "schedulingStrategy", "role", "clientToken", "desiredCount"]);
+const CREATE_ONLY = new Set([
+  "serviceName",
+  "cluster",
+  "tags",
+  "launchType",
+  "schedulingStrategy",
+  "role",
+  "clientToken",
+  "desiredCount",
+]);
 
 /**
  * `berth rollback` of a release in flight: StopServiceDeployment with ROLLBACK (production
  * returns to the last successful revision at once), followed until ECS has rolled back.
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StopServiceDeployment.html
  */
-export async function stopInFlight(s: Service, outputs: Record<string, string>, ports: CheckPorts, ctx: ReleaseContext): Promise<ServiceOutcome | undefined> {
+export async function stopInFlight(
+  s: Service,
+  outputs: Record<string, string>,
+  ports: CheckPorts,
+  ctx: ReleaseContext,
+): Promise<ServiceOutcome | undefined> {
   const cluster = outputs.ClusterName ?? "";
   const live = await ports.release.describeService(cluster, s.name);
   const flying = live ? await inFlightDeployments(ports.release, cluster, s.name, live.createdAt) : [];
@@ -267,9 +358,20 @@ export async function stopInFlight(s: Service, outputs: Record<string, string>, 
     const end = await follow(s.name, d.arn, true, ports.release, refuse, ctx);
     outcome =
       end.kind === "rolled-back"
-        ? { service: s.name, result: "rolled-back", reason: "stopped in flight; production is back on the version before", deploymentArn: d.arn }
+        ? {
+            service: s.name,
+            result: "rolled-back",
+            reason: "stopped in flight; production is back on the version before",
+            deploymentArn: d.arn,
+          }
         : end.kind === "released"
-          ? { service: s.name, result: "failed", reason: "the release finished before it could be stopped; run berth rollback again to return to the release before", deploymentArn: d.arn }
+          ? {
+              service: s.name,
+              result: "failed",
+              reason:
+                "the release finished before it could be stopped; run berth rollback again to return to the release before",
+              deploymentArn: d.arn,
+            }
           : { service: s.name, result: "failed", reason: end.reason, deploymentArn: d.arn };
   }
   return outcome;

@@ -9,7 +9,12 @@ import type { ListenerRulePort } from "../live-traffic.js";
 import type { PreflightPort } from "../preflight.js";
 import { inFlightDeployments, servingRevision } from "../release/deployment-lookup.js";
 import { releaseContext, withDiagnoses } from "../release/release-environment.js";
-import { releaseTaskDefinition, stopInFlight, type ReleaseEvent, type ServiceOutcome } from "../release/release-service.js";
+import {
+  releaseTaskDefinition,
+  stopInFlight,
+  type ReleaseEvent,
+  type ServiceOutcome,
+} from "../release/release-service.js";
 import { chooseRollbackTarget } from "./rollback-target.js";
 
 export interface RollbackPorts {
@@ -42,7 +47,12 @@ export interface RollbackOutcome {
   refused?: { reason: string; fix: string };
 }
 
-const refused = (reason: string, fix: string): RollbackOutcome => ({ ok: false, stacks: [], releases: [], refused: { reason, fix } });
+const refused = (reason: string, fix: string): RollbackOutcome => ({
+  ok: false,
+  stacks: [],
+  releases: [],
+  refused: { reason, fix },
+});
 
 /**
  * `berth rollback`: a release in flight is stopped with ROLLBACK, which returns production
@@ -50,11 +60,20 @@ const refused = (reason: string, fix: string): RollbackOutcome => ({ ok: false, 
  * is released again — its recorded task definitions, so its exact image digests — through
  * the same strategy and checks. An image that is gone is refused before anything changes.
  */
-export async function rollbackEnvironment(m: Manifest, ports: RollbackPorts, options: RollbackOptions): Promise<RollbackOutcome> {
+export async function rollbackEnvironment(
+  m: Manifest,
+  ports: RollbackPorts,
+  options: RollbackOptions,
+): Promise<RollbackOutcome> {
   const unknown = (options.services ?? []).filter((name) => !(name in m.services));
-  if (unknown.length > 0) return refused(`no service ${unknown.join(", ")} in the manifest`, `pass one of: ${Object.keys(m.services).join(", ")}`);
+  if (unknown.length > 0)
+    return refused(
+      `no service ${unknown.join(", ")} in the manifest`,
+      `pass one of: ${Object.keys(m.services).join(", ")}`,
+    );
   const outputs = (await ports.cloudFormation.describeStack(stackName(m.app, m.environment)))?.outputs ?? {};
-  if (!outputs.ClusterName) return refused(`${m.app} ${m.environment} is not deployed`, "there is nothing to roll back; berth deploy first");
+  if (!outputs.ClusterName)
+    return refused(`${m.app} ${m.environment} is not deployed`, "there is nothing to roll back; berth deploy first");
   const services = Object.values(m.services).filter((s) => !options.services || options.services.includes(s.name));
   const checks = { ...ports.release.checks, rules: ports.listenerRules };
   const ctx = releaseContext(m, options);
@@ -63,29 +82,55 @@ export async function rollbackEnvironment(m: Manifest, ports: RollbackPorts, opt
   const flying = [];
   for (const s of services) {
     const live = await checks.release.describeService(outputs.ClusterName, s.name);
-    if (live && (await inFlightDeployments(checks.release, outputs.ClusterName, s.name, live.createdAt)).length > 0) flying.push(s);
+    if (live && (await inFlightDeployments(checks.release, outputs.ClusterName, s.name, live.createdAt)).length > 0)
+      flying.push(s);
   }
   if (flying.length > 0) {
-    if (!(await options.confirm(flying.map((s) => `${s.name}: stop the release in flight with ROLLBACK`)))) return refused("not confirmed", "answer yes, or pass --yes in CI");
+    if (!(await options.confirm(flying.map((s) => `${s.name}: stop the release in flight with ROLLBACK`))))
+      return refused("not confirmed", "answer yes, or pass --yes in CI");
     const stopped = await Promise.allSettled(flying.map((s) => stopInFlight(s, outputs, checks, ctx)));
     const releases = flying.map((s, i): ServiceOutcome => {
       const r = stopped[i];
-      if (r?.status === "fulfilled") return r.value ?? { service: s.name, result: "unchanged", reason: "its release ended before it could be stopped" };
-      return { service: s.name, result: "failed", reason: r?.reason instanceof Error ? r.reason.message : String(r?.reason) };
+      if (r?.status === "fulfilled")
+        return (
+          r.value ?? { service: s.name, result: "unchanged", reason: "its release ended before it could be stopped" }
+        );
+      return {
+        service: s.name,
+        result: "failed",
+        reason: r?.reason instanceof Error ? r.reason.message : String(r?.reason),
+      };
     });
     return { ok: releases.every((r) => r.result === "rolled-back" || r.result === "unchanged"), stacks: [], releases };
   }
 
-  const target = chooseRollbackTarget(await ports.history.list(m.app, m.environment, 100), { ...(options.to ? { to: options.to } : {}), ...(options.services ? { services: options.services } : {}) });
+  const target = chooseRollbackTarget(await ports.history.list(m.app, m.environment, 100), {
+    ...(options.to ? { to: options.to } : {}),
+    ...(options.services ? { services: options.services } : {}),
+  });
   if (!target.ok) return refused(target.reason, target.fix);
   const wanted = target.services.filter((r) => r.service in m.services);
   const images = wanted.flatMap((r) => Object.values(r.images).map((image) => ({ service: r.service, image })));
-  const gone = (await Promise.all(images.map(async (i) => ((await ports.preflight.imageExists(i.image)) === "missing" ? i : undefined)))).filter((i) => i !== undefined);
+  const gone = (
+    await Promise.all(
+      images.map(async (i) => ((await ports.preflight.imageExists(i.image)) === "missing" ? i : undefined)),
+    )
+  ).filter((i) => i !== undefined);
   if (gone.length > 0) {
     const names = gone.map((g) => `${g.service}: ${g.image}`).join("; ");
-    return refused(`release ${target.record.id} needs images that are gone from their registry (${names})`, "push them again under the same digest, or roll back to another release with --to");
+    return refused(
+      `release ${target.record.id} needs images that are gone from their registry (${names})`,
+      "push them again under the same digest, or roll back to another release with --to",
+    );
   }
-  if (!(await options.confirm(wanted.map((r) => `${r.service}: back to ${r.taskDefinition} (release ${target.record.id}, version ${target.record.version})`)))) {
+  if (
+    !(await options.confirm(
+      wanted.map(
+        (r) =>
+          `${r.service}: back to ${r.taskDefinition} (release ${target.record.id}, version ${target.record.version})`,
+      ),
+    ))
+  ) {
     return refused("not confirmed", "answer yes, or pass --yes in CI");
   }
 
@@ -96,16 +141,31 @@ export async function rollbackEnvironment(m: Manifest, ports: RollbackPorts, opt
     wanted.map(async (r): Promise<ServiceOutcome> => {
       // A service that already serves the release's task definition is left alone.
       const live = await checks.release.describeService(outputs.ClusterName!, r.service);
-      const serving = live ? await servingRevision(checks.release, outputs.ClusterName!, r.service, live.createdAt) : undefined;
-      if (serving?.taskDefinition === r.taskDefinition) return { service: r.service, result: "unchanged", taskDefinition: r.taskDefinition, images: r.images };
-      return releaseTaskDefinition(m, m.services[r.service]!, rendered.rendered, values, checks, ctx, { taskDefinition: r.taskDefinition!, images: r.images });
+      const serving = live
+        ? await servingRevision(checks.release, outputs.ClusterName!, r.service, live.createdAt)
+        : undefined;
+      if (serving?.taskDefinition === r.taskDefinition)
+        return { service: r.service, result: "unchanged", taskDefinition: r.taskDefinition, images: r.images };
+      return releaseTaskDefinition(m, m.services[r.service]!, rendered.rendered, values, checks, ctx, {
+        taskDefinition: r.taskDefinition!,
+        images: r.images,
+      });
     }),
   );
   const released = wanted.map((r, i): ServiceOutcome => {
     const result = results[i];
     if (result?.status === "fulfilled") return result.value;
-    return { service: r.service, result: "failed", reason: result?.reason instanceof Error ? result.reason.message : String(result?.reason) };
+    return {
+      service: r.service,
+      result: "failed",
+      reason: result?.reason instanceof Error ? result.reason.message : String(result?.reason),
+    };
   });
   const releases = await withDiagnoses(m, released, outputs, ports.release.diagnosis);
-  return { ok: releases.every((r) => r.result === "released" || r.result === "unchanged"), stacks: [], releases, target: { id: target.record.id, version: target.record.version } };
+  return {
+    ok: releases.every((r) => r.result === "released" || r.result === "unchanged"),
+    stacks: [],
+    releases,
+    target: { id: target.record.id, version: target.record.version },
+  };
 }

@@ -1,8 +1,7 @@
 import type { ReleaseRecord, ServiceReleaseRecord } from "../history/release-record.js";
 
 export type RollbackTarget =
-  | { ok: true; record: ReleaseRecord; services: ServiceReleaseRecord[] }
-  | { ok: false; reason: string; fix: string };
+  { ok: true; record: ReleaseRecord; services: ServiceReleaseRecord[] } | { ok: false; reason: string; fix: string };
 
 /** What a service served after a release: a task definition berth released or kept. */
 function served(r: ServiceReleaseRecord): boolean {
@@ -14,23 +13,51 @@ function served(r: ServiceReleaseRecord): boolean {
  * release before the current one (the newest successful release, which is what serves)
  * that served something different for the services asked about. History is newest first.
  */
-export function chooseRollbackTarget(history: ReleaseRecord[], options: { to?: string; services?: string[] }): RollbackTarget {
-  const wanted = (r: ReleaseRecord) => r.services.filter((s) => served(s) && (!options.services || options.services.includes(s.service)));
+export function chooseRollbackTarget(
+  history: ReleaseRecord[],
+  options: { to?: string; services?: string[] },
+): RollbackTarget {
+  const wanted = (r: ReleaseRecord) =>
+    r.services.filter((s) => served(s) && (!options.services || options.services.includes(s.service)));
   if (options.to !== undefined) {
     const record = history.find((r) => r.id === options.to);
-    if (!record) return { ok: false, reason: `release ${options.to} is not in this environment's history`, fix: "pick an id from berth releases" };
-    if (record.outcome !== "succeeded") return { ok: false, reason: `release ${record.id} did not succeed (${record.outcome}); it never served as a whole`, fix: "pick a succeeded release from berth releases" };
+    if (!record)
+      return {
+        ok: false,
+        reason: `release ${options.to} is not in this environment's history`,
+        fix: "pick an id from berth releases",
+      };
+    if (record.outcome !== "succeeded")
+      return {
+        ok: false,
+        reason: `release ${record.id} did not succeed (${record.outcome}); it never served as a whole`,
+        fix: "pick a succeeded release from berth releases",
+      };
     const services = wanted(record);
-    if (services.length === 0) return { ok: false, reason: `release ${record.id} recorded no task definition for ${options.services?.join(", ") ?? "any service"}`, fix: "pick another release from berth releases" };
+    if (services.length === 0)
+      return {
+        ok: false,
+        reason: `release ${record.id} recorded no task definition for ${options.services?.join(", ") ?? "any service"}`,
+        fix: "pick another release from berth releases",
+      };
     return { ok: true, record, services };
   }
   const succeeded = history.filter((r) => r.outcome === "succeeded");
   const current = succeeded[0];
-  if (!current) return { ok: false, reason: "no successful release in this environment's history", fix: "deploy a version first; berth rollback returns to recorded releases" };
+  if (!current)
+    return {
+      ok: false,
+      reason: "no successful release in this environment's history",
+      fix: "deploy a version first; berth rollback returns to recorded releases",
+    };
   const serving = new Map(wanted(current).map((s) => [s.service, s.taskDefinition]));
   for (const record of succeeded.slice(1)) {
     const services = wanted(record);
     if (services.some((s) => serving.get(s.service) !== s.taskDefinition)) return { ok: true, record, services };
   }
-  return { ok: false, reason: `no successful release before ${current.id} served anything different`, fix: "name a release with --to (berth releases lists them)" };
+  return {
+    ok: false,
+    reason: `no successful release before ${current.id} served anything different`,
+    fix: "name a release with --to (berth releases lists them)",
+  };
 }

@@ -32,7 +32,15 @@ export interface ServiceStatus {
   /** What serves: the target revision of the last successful service deployment. */
   serving?: { taskDefinition: string; images: Record<string, string>; release?: string; version?: string };
   tasks?: { running: number; desired: number; pending: number };
-  inFlight?: { deploymentArn: string; status: string; stage?: string; taskDefinition?: string; release?: string; version?: string; bakeLeftMs?: number };
+  inFlight?: {
+    deploymentArn: string;
+    status: string;
+    stage?: string;
+    taskDefinition?: string;
+    release?: string;
+    version?: string;
+    bakeLeftMs?: number;
+  };
   /** Production and test listener rule weights, per target group (A, B). */
   traffic?: { production: Record<string, number>; test: Record<string, number> };
   alarms: { name: string; state: string }[];
@@ -45,7 +53,10 @@ export interface EnvironmentStatus {
   stackStatus?: string;
   url?: string;
   services: ServiceStatus[];
-  lastRelease?: Pick<ReleaseRecord, "id" | "kind" | "version" | "outcome" | "reason" | "who" | "startedAt" | "finishedAt">;
+  lastRelease?: Pick<
+    ReleaseRecord,
+    "id" | "kind" | "version" | "outcome" | "reason" | "who" | "startedAt" | "finishedAt"
+  >;
   lock?: LockHolder;
 }
 
@@ -70,14 +81,29 @@ export function environmentStatus(m: Manifest, observed: ObservedEnvironment, no
   };
 }
 
-function serviceStatus(s: Service | undefined, o: ObservedService, outputs: Record<string, string>, observed: ObservedEnvironment, now: number): ServiceStatus {
+function serviceStatus(
+  s: Service | undefined,
+  o: ObservedService,
+  outputs: Record<string, string>,
+  observed: ObservedEnvironment,
+  now: number,
+): ServiceStatus {
   const base = { service: o.name, alarms: o.alarms };
   if (!o.counts) return { ...base, state: "not-deployed" };
   const tasks = { running: o.counts.running, desired: o.counts.desired, pending: o.counts.pending };
   const traffic = s?.http ? trafficOf(s, outputs, observed.ruleWeights) : undefined;
-  const serving = o.serving ? { ...o.serving, ...releaseOf(observed.history, o.name, o.serving.taskDefinition) } : undefined;
+  const serving = o.serving
+    ? { ...o.serving, ...releaseOf(observed.history, o.name, o.serving.taskDefinition) }
+    : undefined;
   const inFlight = o.inFlight ? inFlightStatus(o, observed.history, now) : undefined;
-  return { ...base, state: serving ? "serving" : "nothing-succeeded", ...(serving ? { serving } : {}), tasks, ...(inFlight ? { inFlight } : {}), ...(traffic ? { traffic } : {}) };
+  return {
+    ...base,
+    state: serving ? "serving" : "nothing-succeeded",
+    ...(serving ? { serving } : {}),
+    tasks,
+    ...(inFlight ? { inFlight } : {}),
+    ...(traffic ? { traffic } : {}),
+  };
 }
 
 function inFlightStatus(o: ObservedService, history: ReleaseRecord[], now: number): ServiceStatus["inFlight"] {
@@ -86,19 +112,33 @@ function inFlightStatus(o: ObservedService, history: ReleaseRecord[], now: numbe
   // ECS gives no bake deadline; the deployment's updatedAt is when it entered its stage. Clocks
   // differ between this machine and AWS, so the estimate stays within the bake time.
   const bake = d.bakeTimeMinutes !== undefined ? d.bakeTimeMinutes * 60_000 : undefined;
-  const bakeLeftMs = d.stage === "BAKE_TIME" && bake !== undefined && d.updatedAt !== undefined ? Math.min(bake, Math.max(0, bake - (now - d.updatedAt))) : undefined;
+  const bakeLeftMs =
+    d.stage === "BAKE_TIME" && bake !== undefined && d.updatedAt !== undefined
+      ? Math.min(bake, Math.max(0, bake - (now - d.updatedAt)))
+      : undefined;
   return {
     deploymentArn: d.arn,
     status: d.status,
     ...(d.stage ? { stage: d.stage } : {}),
-    ...(target ? { taskDefinition: target.taskDefinition, ...(releaseOf(history, o.name, target.taskDefinition) ?? releaseInProgress(history, d)) } : {}),
+    ...(target
+      ? {
+          taskDefinition: target.taskDefinition,
+          ...(releaseOf(history, o.name, target.taskDefinition) ?? releaseInProgress(history, d)),
+        }
+      : {}),
     ...(bakeLeftMs !== undefined ? { bakeLeftMs } : {}),
   };
 }
 
 /** The newest release that released or kept this task definition for the service. */
-function releaseOf(history: ReleaseRecord[], service: string, taskDefinition: string): { release: string; version: string } | undefined {
-  const found = history.find((r) => r.services.some((s) => s.service === service && s.taskDefinition === taskDefinition));
+function releaseOf(
+  history: ReleaseRecord[],
+  service: string,
+  taskDefinition: string,
+): { release: string; version: string } | undefined {
+  const found = history.find((r) =>
+    r.services.some((s) => s.service === service && s.taskDefinition === taskDefinition),
+  );
   return found ? { release: found.id, version: found.version } : undefined;
 }
 
@@ -108,21 +148,37 @@ function releaseOf(history: ReleaseRecord[], service: string, taskDefinition: st
  */
 function releaseInProgress(history: ReleaseRecord[], d: ObservedDeployment): { release?: string; version?: string } {
   const newest = history[0];
-  if (newest?.outcome !== "in-progress" || d.createdAt === undefined || d.createdAt < Date.parse(newest.startedAt)) return {};
+  if (newest?.outcome !== "in-progress" || d.createdAt === undefined || d.createdAt < Date.parse(newest.startedAt))
+    return {};
   return { release: newest.id, version: newest.version };
 }
 
 function trafficOf(s: Service, outputs: Record<string, string>, weights: RuleWeightsByArn): ServiceStatus["traffic"] {
   const id = logicalId(s.name);
-  const groups: Record<string, string> = { [outputs[`${id}TargetGroupA`] ?? "A"]: "A", [outputs[`${id}TargetGroupB`] ?? "B"]: "B" };
-  const split = (rule: string | undefined) => Object.fromEntries((weights[rule ?? ""] ?? []).map((t) => [groups[t.targetGroupArn] ?? t.targetGroupArn, t.weight]));
+  const groups: Record<string, string> = {
+    [outputs[`${id}TargetGroupA`] ?? "A"]: "A",
+    [outputs[`${id}TargetGroupB`] ?? "B"]: "B",
+  };
+  const split = (rule: string | undefined) =>
+    Object.fromEntries(
+      (weights[rule ?? ""] ?? []).map((t) => [groups[t.targetGroupArn] ?? t.targetGroupArn, t.weight]),
+    );
   const production = split(outputs[`${id}ListenerRule`]);
   if (Object.keys(production).length === 0) return undefined;
   return { production, test: split(outputs[`${id}TestListenerRule`]) };
 }
 
 function pick(r: ReleaseRecord): NonNullable<EnvironmentStatus["lastRelease"]> {
-  return { id: r.id, kind: r.kind, version: r.version, outcome: r.outcome, who: r.who, startedAt: r.startedAt, ...(r.reason ? { reason: r.reason } : {}), ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}) };
+  return {
+    id: r.id,
+    kind: r.kind,
+    version: r.version,
+    outcome: r.outcome,
+    who: r.who,
+    startedAt: r.startedAt,
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
+  };
 }
 
 /** The alarms `berth status` reads for a service: those rendered for web services (templates/web-service.yml). */

@@ -4,7 +4,12 @@ import type { HistoryPort } from "../history/release-record.js";
 import { liveRuleArns } from "../live-traffic.js";
 import { holderFields } from "../lock/environment-lock.js";
 import type { LockPort } from "../lock/lock-port.js";
-import { IN_FLIGHT_STATUSES, watchedAlarms, type ObservedEnvironment, type ObservedService } from "./environment-status.js";
+import {
+  IN_FLIGHT_STATUSES,
+  watchedAlarms,
+  type ObservedEnvironment,
+  type ObservedService,
+} from "./environment-status.js";
 import type { StatusPort } from "./status-port.js";
 
 export interface StatusSources {
@@ -23,18 +28,36 @@ const HISTORY_DEPTH = 20;
  */
 export async function readEnvironment(m: Manifest, sources: StatusSources): Promise<ObservedEnvironment> {
   const stack = await sources.aws.stack(stackName(m.app, m.environment));
-  const [history, lockItem] = await Promise.all([sources.history.list(m.app, m.environment, HISTORY_DEPTH), sources.lock.read(m.environment)]);
+  const [history, lockItem] = await Promise.all([
+    sources.history.list(m.app, m.environment, HISTORY_DEPTH),
+    sources.lock.read(m.environment),
+  ]);
   const lock = lockItem ? { lock: holderFields(lockItem) } : {};
-  if (!stack) return { services: Object.keys(m.services).map((name) => ({ name, alarms: [] })), ruleWeights: {}, history, ...lock };
+  if (!stack)
+    return {
+      services: Object.keys(m.services).map((name) => ({ name, alarms: [] })),
+      ruleWeights: {},
+      history,
+      ...lock,
+    };
   const cluster = stack.outputs.ClusterName ?? "";
   const names = Object.keys(m.services);
   const ruleArns = liveRuleArns(m, stack.outputs);
-  const [counts, ruleWeights] = await Promise.all([sources.aws.services(cluster, names), ruleArns.length > 0 ? sources.aws.ruleWeights(ruleArns) : Promise.resolve({})]);
+  const [counts, ruleWeights] = await Promise.all([
+    sources.aws.services(cluster, names),
+    ruleArns.length > 0 ? sources.aws.ruleWeights(ruleArns) : Promise.resolve({}),
+  ]);
   const services = await Promise.all(names.map((name) => readService(m, name, cluster, counts[name], sources.aws)));
   return { stack, services, ruleWeights, history, ...lock };
 }
 
-async function readService(m: Manifest, name: string, cluster: string, counts: ObservedService["counts"], aws: StatusPort): Promise<ObservedService> {
+async function readService(
+  m: Manifest,
+  name: string,
+  cluster: string,
+  counts: ObservedService["counts"],
+  aws: StatusPort,
+): Promise<ObservedService> {
   const alarms = watchedAlarms(m, m.services[name]!);
   if (!counts) return { name, alarms: [] };
   const [successful, inFlight, alarmStates] = await Promise.all([

@@ -30,7 +30,12 @@ export interface StatusPort {
   /** The ACTIVE services among these names. */
   services(cluster: string, names: string[]): Promise<Record<string, ServiceCounts>>;
   /** The newest deployment of the service in one of these statuses, created after `createdAfter` (ms). */
-  newestDeployment(cluster: string, service: string, statuses: string[], createdAfter?: number): Promise<string | undefined>;
+  newestDeployment(
+    cluster: string,
+    service: string,
+    statuses: string[],
+    createdAfter?: number,
+  ): Promise<string | undefined>;
   describeDeployments(arns: string[]): Promise<ObservedDeployment[]>;
   /** The task definition ARN of a service revision, and its containers' images. */
   revision(revisionArn: string): Promise<{ taskDefinition: string; images: Record<string, string> } | undefined>;

@@ -54,7 +54,8 @@ export function checkCredentialsInEnv(root: PMap, text: string): Problem[] {
   visit(entryOf(root, "services"), "");
   const environments = entryOf(root, "environments");
   if (environments?.kind === "map") {
-    for (const env of environments.entries) if (env.value.kind === "map") visit(entryOf(env.value, "services"), `environments.${env.key}.`);
+    for (const env of environments.entries)
+      if (env.value.kind === "map") visit(entryOf(env.value, "services"), `environments.${env.key}.`);
   }
   return problems;
 }

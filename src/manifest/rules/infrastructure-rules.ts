@@ -10,15 +10,25 @@ export function checkNetwork(m: RawManifest, ctx: RuleContext): void {
     for (const key of ["publicSubnets", "privateSubnets"] as const) {
       const subnets = network[key] ?? [];
       if (subnets.length < 2) {
-        ctx.report(`network.${key}`, `an existing VPC needs at least 2 ${key} in different availability zones`, `list them: ${key}: [subnet-…, subnet-…]`);
+        ctx.report(
+          `network.${key}`,
+          `an existing VPC needs at least 2 ${key} in different availability zones`,
+          `list them: ${key}: [subnet-…, subnet-…]`,
+        );
       }
     }
-    if (network.nat !== undefined) ctx.report("network.nat", "nat applies only to a new VPC", "remove nat: an existing VPC keeps its own routing");
-    if (network.azs !== undefined) ctx.report("network.azs", "azs applies only to a new VPC", "remove azs: the subnets you list decide the zones");
+    if (network.nat !== undefined)
+      ctx.report("network.nat", "nat applies only to a new VPC", "remove nat: an existing VPC keeps its own routing");
+    if (network.azs !== undefined)
+      ctx.report("network.azs", "azs applies only to a new VPC", "remove azs: the subnets you list decide the zones");
   } else {
     for (const key of ["publicSubnets", "privateSubnets"] as const) {
       if (network[key] !== undefined && network[key].length > 0) {
-        ctx.report(`network.${key}`, `subnets can be listed only with an existing VPC`, "set vpc: vpc-… to use these subnets, or remove them to let berth create the network");
+        ctx.report(
+          `network.${key}`,
+          `subnets can be listed only with an existing VPC`,
+          "set vpc: vpc-… to use these subnets, or remove them to let berth create the network",
+        );
       }
     }
   }
@@ -32,14 +42,22 @@ export function checkDatabase(m: RawManifest, ctx: RuleContext): void {
   const engine = m.database?.engine ?? "aurora-postgresql";
   const version = m.database?.version;
   if (capacity?.min === 0 && version !== undefined && !pausesAtZero(engine, version)) {
-    ctx.report("database.capacity.min", `${engine} ${version} cannot scale to 0 capacity units (pause)`, `use version ${firstPausingVersion(engine, version)} or later, or min: 0.5`);
+    ctx.report(
+      "database.capacity.min",
+      `${engine} ${version} cannot scale to 0 capacity units (pause)`,
+      `use version ${firstPausingVersion(engine, version)} or later, or min: 0.5`,
+    );
   }
 }
 
 /** Who may write access logs to the bucket depends on the region, so render must know it. */
 export function checkAccessLogs(m: RawManifest, ctx: RuleContext): void {
   if (m.accessLogs === true && m.region === undefined) {
-    ctx.report("accessLogs", "access logs need the region in the manifest: who may write them to the bucket depends on it", "add region: (such as region: eu-south-1, or ${AWS_REGION})");
+    ctx.report(
+      "accessLogs",
+      "access logs need the region in the manifest: who may write them to the bucket depends on it",
+      "add region: (such as region: eu-south-1, or ${AWS_REGION})",
+    );
   }
 }
 
@@ -53,6 +71,10 @@ export function checkCertificate(m: RawManifest, ctx: RuleContext): void {
   const account = arn.split(":")[4] ?? "";
   const id = arn.slice(arn.indexOf("certificate/") + "certificate/".length);
   if (PLACEHOLDER_ACCOUNTS.has(account) || /^[0-]+$/.test(id)) {
-    ctx.report("certificate", `${arn} is a placeholder, not a certificate of yours: the HTTPS listener could not be created`, "set the ARN of your ACM certificate in the stack's region (aws acm list-certificates)");
+    ctx.report(
+      "certificate",
+      `${arn} is a placeholder, not a certificate of yours: the HTTPS listener could not be created`,
+      "set the ARN of your ACM certificate in the stack's region (aws acm list-certificates)",
+    );
   }
 }

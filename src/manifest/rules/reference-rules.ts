@@ -13,28 +13,50 @@ export function checkReferences(m: RawManifest, ctx: RuleContext): void {
 
   for (const bucket of buckets) {
     if (queues.includes(bucket)) {
-      ctx.report(`buckets.${bucket}`, `"${bucket}" names both a queue and a bucket`, "give them different names so `uses:` is unambiguous");
+      ctx.report(
+        `buckets.${bucket}`,
+        `"${bucket}" names both a queue and a bucket`,
+        "give them different names so `uses:` is unambiguous",
+      );
     }
   }
 
   for (const [name, service] of Object.entries(services)) {
     const path = `services.${name}`;
     if (service.queue !== undefined && !queues.includes(service.queue)) {
-      ctx.report(`${path}.queue`, `queue "${service.queue}" is not declared in queues${didYouMean(service.queue, queues)}`, `declare it: queues: { ${service.queue}: {} }`);
+      ctx.report(
+        `${path}.queue`,
+        `queue "${service.queue}" is not declared in queues${didYouMean(service.queue, queues)}`,
+        `declare it: queues: { ${service.queue}: {} }`,
+      );
     }
     for (const volume of Object.keys(service.volumes ?? {})) {
       if (!volumes.includes(volume)) {
-        ctx.report(`${path}.volumes.${volume}`, `volume "${volume}" is not declared in volumes${didYouMean(volume, volumes)}`, `declare it: volumes: { ${volume}: {} }`);
+        ctx.report(
+          `${path}.volumes.${volume}`,
+          `volume "${volume}" is not declared in volumes${didYouMean(volume, volumes)}`,
+          `declare it: volumes: { ${volume}: {} }`,
+        );
       }
     }
     (service.uses ?? []).forEach((used, i) => {
       if (used === undefined || usable.includes(used)) return;
-      const what = used === "database" ? "there is no database section" : `"${used}" is not a queue or bucket${didYouMean(used, usable)}`;
-      ctx.report(`${path}.uses[${i}]`, what, used === "database" ? "add `database:` with an engine" : `declare it under queues or buckets${usable.length ? `, or use one of: ${usable.join(", ")}` : ""}`);
+      const what =
+        used === "database"
+          ? "there is no database section"
+          : `"${used}" is not a queue or bucket${didYouMean(used, usable)}`;
+      ctx.report(
+        `${path}.uses[${i}]`,
+        what,
+        used === "database"
+          ? "add `database:` with an engine"
+          : `declare it under queues or buckets${usable.length ? `, or use one of: ${usable.join(", ")}` : ""}`,
+      );
     });
   }
   checkRoutes(m, ctx);
-  for (const section of ["services", "queues", "buckets", "volumes"] as const) checkDistinctIds(section, Object.keys(m[section] ?? {}), ctx);
+  for (const section of ["services", "queues", "buckets", "volumes"] as const)
+    checkDistinctIds(section, Object.keys(m[section] ?? {}), ctx);
 }
 
 /** Names become CloudFormation ids without their hyphens: `a-1` and `a1` would both be `A1`. */
@@ -43,7 +65,12 @@ function checkDistinctIds(section: string, names: string[], ctx: RuleContext): v
   for (const name of names) {
     const id = logicalId(name);
     const other = seen.get(id);
-    if (other) ctx.report(`${section}.${name}`, `"${name}" and "${other}" would share the CloudFormation id ${id}`, "rename one of them");
+    if (other)
+      ctx.report(
+        `${section}.${name}`,
+        `"${name}" and "${other}" would share the CloudFormation id ${id}`,
+        "rename one of them",
+      );
     else seen.set(id, name);
   }
 }
@@ -56,7 +83,11 @@ function checkRoutes(m: RawManifest, ctx: RuleContext): void {
     const route = `${service.http.host ?? "*"} ${service.http.path ?? "/"}`;
     const other = seen.get(route);
     if (other) {
-      ctx.report(`services.${name}.http`, `routes the same host and path as service ${other}`, "give one of them a different path or host");
+      ctx.report(
+        `services.${name}.http`,
+        `routes the same host and path as service ${other}`,
+        "give one of them a different path or host",
+      );
     } else {
       seen.set(route, name);
     }

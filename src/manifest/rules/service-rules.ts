@@ -1,4 +1,11 @@
-import { describeMemoryOptions, FARGATE_CPU_SIZES, isFargatePair, defaultCpu, defaultMemory, memoryOptions } from "../fargate.js";
+import {
+  describeMemoryOptions,
+  FARGATE_CPU_SIZES,
+  isFargatePair,
+  defaultCpu,
+  defaultMemory,
+  memoryOptions,
+} from "../fargate.js";
 
 function fittingCpuHint(memory: number): string | undefined {
   const cpu = FARGATE_CPU_SIZES.find((c) => memoryOptions(c).includes(memory));
@@ -18,16 +25,28 @@ export function checkService(name: string, service: RawService, ctx: RuleContext
   checkDeploy(path, service, ctx);
   for (const key of Object.keys(service.secrets ?? {})) {
     if (service.env && key in service.env) {
-      ctx.report(`${path}.secrets.${key}`, `${key} is set both in env and in secrets`, "keep it in secrets if it is sensitive, otherwise in env");
+      ctx.report(
+        `${path}.secrets.${key}`,
+        `${key} is set both in env and in secrets`,
+        "keep it in secrets if it is sensitive, otherwise in env",
+      );
     }
   }
 }
 
 function checkSource(path: string, service: RawService, ctx: RuleContext): void {
   if (service.build !== undefined && service.image !== undefined) {
-    ctx.report(`${path}.image`, "build and image cannot both be set", "keep build to build from source, or image to run a prebuilt image");
+    ctx.report(
+      `${path}.image`,
+      "build and image cannot both be set",
+      "keep build to build from source, or image to run a prebuilt image",
+    );
   } else if (service.build === undefined && service.image === undefined) {
-    ctx.report(path, "the service has neither build nor image", "add `build: .` to build the Dockerfile here, or `image: name:tag` for a prebuilt image");
+    ctx.report(
+      path,
+      "the service has neither build nor image",
+      "add `build: .` to build the Dockerfile here, or `image: name:tag` for a prebuilt image",
+    );
   }
 }
 
@@ -59,14 +78,22 @@ function checkRole(path: string, service: RawService, ctx: RuleContext): void {
     );
   }
   if (service.http && service.port === undefined) {
-    ctx.report(`${path}.http`, "a service behind the load balancer needs a port", "add `port:` with the port your app listens on, such as 8000");
+    ctx.report(
+      `${path}.http`,
+      "a service behind the load balancer needs a port",
+      "add `port:` with the port your app listens on, such as 8000",
+    );
   }
   const hc = service.http?.healthcheck;
   if (hc) {
     const interval = hc.interval ?? 5;
     const timeout = hc.timeout ?? 4;
     if (timeout >= interval) {
-      ctx.report(`${path}.http.healthcheck.timeout`, `timeout (${timeout}s) must be shorter than interval (${interval}s)`, "the load balancer requires it; lower timeout or raise interval");
+      ctx.report(
+        `${path}.http.healthcheck.timeout`,
+        `timeout (${timeout}s) must be shorter than interval (${interval}s)`,
+        "the load balancer requires it; lower timeout or raise interval",
+      );
     }
   }
 }
@@ -78,12 +105,21 @@ function checkScaling(path: string, service: RawService, ctx: RuleContext): void
   if (count.min !== undefined && count.max !== undefined && count.min > count.max) {
     ctx.report(`${countPath}.min`, `min (${count.min}) is above max (${count.max})`, "make min at most max");
   }
-  if (count.max === undefined) ctx.report(countPath, "a scaling map needs max", "add `max:`, or write a plain number for a fixed count");
+  if (count.max === undefined)
+    ctx.report(countPath, "a scaling map needs max", "add `max:`, or write a plain number for a fixed count");
   if (count.backlogPerTask !== undefined && service.queue === undefined) {
-    ctx.report(`${countPath}.backlogPerTask`, "backlogPerTask scales on a queue, but this service has no queue", "add `queue:` naming the queue it consumes, or scale on cpu");
+    ctx.report(
+      `${countPath}.backlogPerTask`,
+      "backlogPerTask scales on a queue, but this service has no queue",
+      "add `queue:` naming the queue it consumes, or scale on cpu",
+    );
   }
   if (count.requests !== undefined && !service.http) {
-    ctx.report(`${countPath}.requests`, "requests scales on load balancer traffic, but this service has no http", "scale on cpu, or on backlogPerTask for a queue worker");
+    ctx.report(
+      `${countPath}.requests`,
+      "requests scales on load balancer traffic, but this service has no http",
+      "scale on cpu, or on backlogPerTask for a queue worker",
+    );
   }
 }
 
@@ -93,11 +129,19 @@ function checkDeploy(path: string, service: RawService, ctx: RuleContext): void 
   const strategy = deploy.strategy ?? (service.http ? "bluegreen" : "rolling");
   const deployPath = `${path}.deploy`;
   if (strategy !== "rolling" && !service.http) {
-    ctx.report(`${deployPath}.strategy`, `${strategy} shifts load balancer traffic, but this service has no http`, "use strategy: rolling for services without http");
+    ctx.report(
+      `${deployPath}.strategy`,
+      `${strategy} shifts load balancer traffic, but this service has no http`,
+      "use strategy: rolling for services without http",
+    );
   }
   for (const section of ["canary", "linear"] as const) {
     if (deploy[section] !== undefined && strategy !== section) {
-      ctx.report(`${deployPath}.${section}`, `${section} settings apply only with strategy: ${section} (this service uses ${strategy})`, `set strategy: ${section}, or remove ${section}`);
+      ctx.report(
+        `${deployPath}.${section}`,
+        `${section} settings apply only with strategy: ${section} (this service uses ${strategy})`,
+        `set strategy: ${section}, or remove ${section}`,
+      );
     }
   }
   const reaction = ALARM_REACTION_SECONDS / 60;
@@ -109,6 +153,10 @@ function checkDeploy(path: string, service: RawService, ctx: RuleContext): void 
     );
   }
   if (deploy.smoke !== undefined && !service.http) {
-    ctx.report(`${deployPath}.smoke`, "smoke checks are HTTP requests through the test listener, but this service has no http", "remove smoke, or add http");
+    ctx.report(
+      `${deployPath}.smoke`,
+      "smoke checks are HTTP requests through the test listener, but this service has no http",
+      "remove smoke, or add http",
+    );
   }
 }

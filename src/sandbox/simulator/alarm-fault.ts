@@ -26,10 +26,20 @@ export function alarmFault(): (world: World, now: number, set: SetAlarm) => void
   return (world, now, set) => {
     for (const deployment of world.deployments) {
       const name = deployment.configuration.alarms?.enable ? deployment.configuration.alarms.alarmNames[0] : undefined;
-      if (!name || fired.has(name) || deployment.status !== "IN_PROGRESS" || world.faultFor(deployment.targetRevision) !== "alarm") continue;
+      if (
+        !name ||
+        fired.has(name) ||
+        deployment.status !== "IN_PROGRESS" ||
+        world.faultFor(deployment.targetRevision) !== "alarm"
+      )
+        continue;
       if (!underWatch(world, deployment)) continue;
       fired.set(name, deployment);
-      set(name, "ALARM", "Threshold Crossed: 2 out of the last 2 datapoints were greater than the threshold (5.0) (the berth sandbox's \"alarm\" fault)");
+      set(
+        name,
+        "ALARM",
+        'Threshold Crossed: 2 out of the last 2 datapoints were greater than the threshold (5.0) (the berth sandbox\'s "alarm" fault)',
+      );
     }
     for (const [name, deployment] of fired) {
       if (deployment.finishedAt === undefined || now - deployment.finishedAt < RECOVERY_MS) continue;

@@ -1,7 +1,16 @@
 import { detectFailure } from "./failure-detection.js";
 import type { Deployment, LifecycleStage, Service } from "./model.js";
 import { bakeTimeMs, nextStage, STAGES, pauseHooksAt, productionSteps, stepBakeMs } from "./stages.js";
-import { finish, keepRunning, serviceOf, setWeights, stopRevision, taskDefinitionOf, type Tick, type World } from "./world.js";
+import {
+  finish,
+  keepRunning,
+  serviceOf,
+  setWeights,
+  stopRevision,
+  taskDefinitionOf,
+  type Tick,
+  type World,
+} from "./world.js";
 
 const MINUTE = 60_000;
 
@@ -19,11 +28,13 @@ export function tickBlueGreen(world: World, deployment: Deployment, tick: Tick):
     deployment.startedAt = now;
     enterStage(world, deployment, deployment.reconciling ? "RECONCILE_SERVICE" : "PRE_SCALE_UP", now);
   }
-  if (deployment.status === "ROLLBACK_REQUESTED") beginRollback(world, deployment, deployment.statusReason ?? "Rollback requested", now);
+  if (deployment.status === "ROLLBACK_REQUESTED")
+    beginRollback(world, deployment, deployment.statusReason ?? "Rollback requested", now);
   if (deployment.status === "ROLLBACK_IN_PROGRESS") return continueRollback(world, deployment, service, now);
   if (deployment.status !== "IN_PROGRESS") return;
 
-  if (stageAtLeast(deployment, "SCALE_UP")) keepRunning(world, deployment.targetRevision, service.desiredCount, greenTargetGroup(service), now);
+  if (stageAtLeast(deployment, "SCALE_UP"))
+    keepRunning(world, deployment.targetRevision, service.desiredCount, greenTargetGroup(service), now);
   const failure = detectFailure(world, deployment, tick);
   if (failure) {
     if (failure.rollback) beginRollback(world, deployment, failure.reason, now);
@@ -58,7 +69,12 @@ function enterStage(world: World, deployment: Deployment, stage: LifecycleStage,
   }
 }
 
-function workOfStage(world: World, deployment: Deployment, service: Service, now: number): "done" | "wait" | "next-step" {
+function workOfStage(
+  world: World,
+  deployment: Deployment,
+  service: Service,
+  now: number,
+): "done" | "wait" | "next-step" {
   const config = service.loadBalancer?.advancedConfiguration;
   const blue = service.liveTargetGroup ?? "";
   const green = greenTargetGroup(service) ?? "";
@@ -66,7 +82,8 @@ function workOfStage(world: World, deployment: Deployment, service: Service, now
   switch (deployment.lifecycleStage) {
     case "RECONCILE_SERVICE":
       // Revisions of the deployment this one superseded go; blue keeps production.
-      for (const revision of deployment.sourceRevisions.slice(1)) stopRevision(world, revision, "Superseded by a new service deployment", now);
+      for (const revision of deployment.sourceRevisions.slice(1))
+        stopRevision(world, revision, "Superseded by a new service deployment", now);
       setWeights(world, config?.productionListenerRule, { [blue]: 100, [green]: 0 });
       setWeights(world, config?.testListenerRule, { [blue]: 100, [green]: 0 });
       return "done";
@@ -87,8 +104,13 @@ function workOfStage(world: World, deployment: Deployment, service: Service, now
     case "BAKE_TIME":
       return elapsed >= bakeTimeMs(deployment.configuration) ? "done" : "wait";
     case "CLEAN_UP":
-      for (const revision of deployment.sourceRevisions) stopRevision(world, revision, "Scaled down: blue revision cleaned up", now);
-      return deployment.sourceRevisions.every((r) => world.fleet.tasks.every((t) => t.revisionArn !== r || t.lastStatus === "STOPPED")) ? "done" : "wait";
+      for (const revision of deployment.sourceRevisions)
+        stopRevision(world, revision, "Scaled down: blue revision cleaned up", now);
+      return deployment.sourceRevisions.every((r) =>
+        world.fleet.tasks.every((t) => t.revisionArn !== r || t.lastStatus === "STOPPED"),
+      )
+        ? "done"
+        : "wait";
     default:
       return "done";
   }
@@ -113,7 +135,11 @@ function beginRollback(world: World, deployment: Deployment, reason: string, now
   deployment.status = "ROLLBACK_IN_PROGRESS";
   deployment.statusReason = reason;
   deployment.updatedAt = now;
-  deployment.rollback = { reason, startedAt: now, serviceRevisionArn: deployment.sourceRevisions[0] ?? service.activeRevision };
+  deployment.rollback = {
+    reason,
+    startedAt: now,
+    serviceRevisionArn: deployment.sourceRevisions[0] ?? service.activeRevision,
+  };
   for (const hook of deployment.hooks) if (hook.status === "AWAITING_ACTION") hook.status = "FAILED";
   setWeights(world, config?.productionListenerRule, { [blue]: 100, [green]: 0 });
   setWeights(world, config?.testListenerRule, { [blue]: 100, [green]: 0 });
@@ -122,7 +148,9 @@ function beginRollback(world: World, deployment: Deployment, reason: string, now
 
 function continueRollback(world: World, deployment: Deployment, service: Service, now: number): void {
   keepRunning(world, service.activeRevision, service.desiredCount, service.liveTargetGroup, now);
-  const greenGone = world.fleet.tasks.every((t) => t.revisionArn !== deployment.targetRevision || t.lastStatus === "STOPPED");
+  const greenGone = world.fleet.tasks.every(
+    (t) => t.revisionArn !== deployment.targetRevision || t.lastStatus === "STOPPED",
+  );
   if (greenGone) finish(deployment, "ROLLBACK_SUCCESSFUL", now);
 }
 

@@ -6,7 +6,11 @@ import type { Tick, World } from "./world.js";
  * failed tasks of the new revision, a watched alarm is in ALARM, or a pause hook timed
  * out with action ROLLBACK. Returns the reason, and whether to roll back or only stop.
  */
-export function detectFailure(world: World, deployment: Deployment, tick: Tick): { reason: string; rollback: boolean } | undefined {
+export function detectFailure(
+  world: World,
+  deployment: Deployment,
+  tick: Tick,
+): { reason: string; rollback: boolean } | undefined {
   return circuitBreaker(deployment, tick) ?? alarms(world, deployment) ?? hookTimeouts(deployment, tick.now);
 }
 
@@ -19,11 +23,16 @@ export function detectFailure(world: World, deployment: Deployment, tick: Tick):
 function circuitBreaker(deployment: Deployment, tick: Tick) {
   const breaker = deployment.configuration.deploymentCircuitBreaker;
   if (!breaker?.enable || deployment.circuitBreaker.status !== "MONITORING") return undefined;
-  deployment.circuitBreaker.failureCount += tick.failures.filter((f) => f.task.revisionArn === deployment.targetRevision).length;
+  deployment.circuitBreaker.failureCount += tick.failures.filter(
+    (f) => f.task.revisionArn === deployment.targetRevision,
+  ).length;
   if (deployment.circuitBreaker.failureCount < deployment.circuitBreaker.threshold) return undefined;
   deployment.circuitBreaker.status = "TRIGGERED";
   const last = tick.failures.at(-1)?.reason ?? "tasks failed";
-  return { reason: `Circuit breaker: ${deployment.circuitBreaker.failureCount} tasks of the new revision failed (${last})`, rollback: breaker.rollback };
+  return {
+    reason: `Circuit breaker: ${deployment.circuitBreaker.failureCount} tasks of the new revision failed (${last})`,
+    rollback: breaker.rollback,
+  };
 }
 
 /**
@@ -49,7 +58,8 @@ function hookTimeouts(deployment: Deployment, now: number) {
   for (const hook of deployment.hooks) {
     if (hook.status !== "AWAITING_ACTION" || now < hook.expiresAt) continue;
     hook.status = "TIMED_OUT";
-    if (hook.timeoutAction === "ROLLBACK") return { reason: `Lifecycle hook ${hook.hookId} at ${hook.lifecycleStage} timed out`, rollback: true };
+    if (hook.timeoutAction === "ROLLBACK")
+      return { reason: `Lifecycle hook ${hook.hookId} at ${hook.lifecycleStage} timed out`, rollback: true };
   }
   return undefined;
 }

@@ -19,7 +19,14 @@ export interface Timing {
   crashAfterMs: number;
 }
 
-export const DEFAULT_TIMING: Timing = { taskStartMs: 20_000, healthCheckIntervalMs: 5_000, healthyThreshold: 2, unhealthyThreshold: 3, deregistrationDelayMs: 15_000, crashAfterMs: 5_000 };
+export const DEFAULT_TIMING: Timing = {
+  taskStartMs: 20_000,
+  healthCheckIntervalMs: 5_000,
+  healthyThreshold: 2,
+  unhealthyThreshold: 3,
+  deregistrationDelayMs: 15_000,
+  crashAfterMs: 5_000,
+};
 
 const MAX_UNCOPIED_LINES = 10_000;
 
@@ -41,7 +48,13 @@ export class Fleet {
 
   constructor(private readonly timing: Timing) {}
 
-  launch(revisionArn: string, targetGroupArn: string | undefined, fault: TaskFault, containers: readonly TaskContainer[], now: number): Task {
+  launch(
+    revisionArn: string,
+    targetGroupArn: string | undefined,
+    fault: TaskFault,
+    containers: readonly TaskContainer[],
+    now: number,
+  ): Task {
     this.sequence += 1;
     const task: Task = {
       // 32 hex digits like AWS's task ids, distinct in their first characters as AWS's are.
@@ -110,7 +123,8 @@ export class Fleet {
   }
 
   private crash(task: Task, now: number): TaskFailure | undefined {
-    if (task.fault !== "crash" || now - task.launchedAt - this.timing.taskStartMs < this.timing.crashAfterMs) return undefined;
+    if (task.fault !== "crash" || now - task.launchedAt - this.timing.taskStartMs < this.timing.crashAfterMs)
+      return undefined;
     // Essential container exits: the task stops at once, without draining.
     const reason = "Essential container in task exited";
     const failed = task.containers.find((c) => c.name === essentialContainer(task));
@@ -135,7 +149,9 @@ export class Fleet {
       if (task.failures < this.timing.unhealthyThreshold) return undefined;
       task.health = "unhealthy";
       // ECS replaces a task its load balancer (or, without one, its container health check) reports unhealthy.
-      const reason = task.targetGroupArn ? `Task failed ELB health checks in (target-group ${task.targetGroupArn})` : "Task failed container health checks";
+      const reason = task.targetGroupArn
+        ? `Task failed ELB health checks in (target-group ${task.targetGroupArn})`
+        : "Task failed container health checks";
       this.stop(task, reason, now);
       return { task, reason };
     }

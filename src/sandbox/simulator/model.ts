@@ -18,7 +18,16 @@ export type LifecycleStage =
   | "BAKE_TIME"
   | "CLEAN_UP";
 
-export type DeploymentStatus = "PENDING" | "IN_PROGRESS" | "SUCCESSFUL" | "STOPPED" | "STOP_REQUESTED" | "ROLLBACK_REQUESTED" | "ROLLBACK_IN_PROGRESS" | "ROLLBACK_SUCCESSFUL" | "ROLLBACK_FAILED";
+export type DeploymentStatus =
+  | "PENDING"
+  | "IN_PROGRESS"
+  | "SUCCESSFUL"
+  | "STOPPED"
+  | "STOP_REQUESTED"
+  | "ROLLBACK_REQUESTED"
+  | "ROLLBACK_IN_PROGRESS"
+  | "ROLLBACK_SUCCESSFUL"
+  | "ROLLBACK_FAILED";
 
 export interface LifecycleHook {
   targetType?: "PAUSE" | "AWS_LAMBDA";
@@ -40,7 +49,11 @@ export interface LoadBalancer {
   targetGroupArn: string;
   containerName?: string;
   containerPort?: number;
-  advancedConfiguration?: { alternateTargetGroupArn: string; productionListenerRule?: string; testListenerRule?: string };
+  advancedConfiguration?: {
+    alternateTargetGroupArn: string;
+    productionListenerRule?: string;
+    testListenerRule?: string;
+  };
 }
 
 export interface HookDetail {
@@ -75,8 +88,16 @@ export interface Deployment {
   productionStep: number;
   hooks: HookDetail[];
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
-  circuitBreaker: { status: "MONITORING" | "TRIGGERED" | "DISABLED" | "MONITORING_COMPLETE"; failureCount: number; threshold: number };
-  alarms: { status: "MONITORING" | "TRIGGERED" | "DISABLED" | "MONITORING_COMPLETE"; alarmNames: string[]; triggeredAlarmNames: string[] };
+  circuitBreaker: {
+    status: "MONITORING" | "TRIGGERED" | "DISABLED" | "MONITORING_COMPLETE";
+    failureCount: number;
+    threshold: number;
+  };
+  alarms: {
+    status: "MONITORING" | "TRIGGERED" | "DISABLED" | "MONITORING_COMPLETE";
+    alarmNames: string[];
+    triggeredAlarmNames: string[];
+  };
 }
 
 /**

@@ -18,7 +18,8 @@ export function tickRolling(world: World, deployment: Deployment, tick: Tick): v
     deployment.status = "IN_PROGRESS";
     deployment.startedAt = now;
   }
-  if (deployment.status === "ROLLBACK_REQUESTED") beginRollback(world, deployment, deployment.statusReason ?? "Rollback requested", now);
+  if (deployment.status === "ROLLBACK_REQUESTED")
+    beginRollback(world, deployment, deployment.statusReason ?? "Rollback requested", now);
   if (deployment.status === "ROLLBACK_IN_PROGRESS") {
     // The old revision comes back to full strength; the new one goes.
     const previous = deployment.rollback?.serviceRevisionArn ?? service.activeRevision;
@@ -34,7 +35,8 @@ export function tickRolling(world: World, deployment: Deployment, tick: Tick): v
   keepRunning(world, deployment.targetRevision, service.desiredCount, targetGroup, now);
   const failure = detectFailure(world, deployment, tick);
   if (failure) {
-    if (failure.rollback && deployment.sourceRevisions.length > 0) beginRollback(world, deployment, failure.reason, now);
+    if (failure.rollback && deployment.sourceRevisions.length > 0)
+      beginRollback(world, deployment, failure.reason, now);
     else finish(deployment, "STOPPED", now, failure.reason);
     return;
   }
@@ -59,5 +61,9 @@ function beginRollback(world: World, deployment: Deployment, reason: string, now
   deployment.status = "ROLLBACK_IN_PROGRESS";
   deployment.statusReason = reason;
   deployment.updatedAt = now;
-  deployment.rollback = { reason, startedAt: now, serviceRevisionArn: deployment.sourceRevisions[0] ?? service.activeRevision };
+  deployment.rollback = {
+    reason,
+    startedAt: now,
+    serviceRevisionArn: deployment.sourceRevisions[0] ?? service.activeRevision,
+  };
 }

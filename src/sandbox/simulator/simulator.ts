@@ -1,7 +1,15 @@
 import { tickBlueGreen } from "./blue-green.js";
 import { DEFAULT_TIMING, Fleet, type Timing } from "./fleet.js";
 import { alarmFault, type AlarmChange } from "./alarm-fault.js";
-import type { Deployment, DeploymentConfiguration, LoadBalancer, Service, TaskContainer, TaskFault, TaskLogLine } from "./model.js";
+import type {
+  Deployment,
+  DeploymentConfiguration,
+  LoadBalancer,
+  Service,
+  TaskContainer,
+  TaskFault,
+  TaskLogLine,
+} from "./model.js";
 import { tickRolling } from "./rolling.js";
 import { circuitBreakerThreshold } from "./stages.js";
 import { validateDeploymentConfiguration } from "./validation.js";
@@ -86,7 +94,8 @@ export class DeploymentSimulator {
   createService(input: CreateServiceInput) {
     const clusterArn = this.clusterArn(input.cluster);
     const serviceArn = `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:service/${clusterArn.split("/").pop()}/${input.serviceName}`;
-    if (this.world.services.has(serviceArn)) throw new SimulatorError("InvalidParameterException", "Creation of service was not idempotent.");
+    if (this.world.services.has(serviceArn))
+      throw new SimulatorError("InvalidParameterException", "Creation of service was not idempotent.");
     const config = input.deploymentConfiguration ?? {};
     validateDeploymentConfiguration(config, input.loadBalancers?.[0]);
     const loadBalancer = input.loadBalancers?.[0];
@@ -106,7 +115,11 @@ export class DeploymentSimulator {
     const ac = loadBalancer?.advancedConfiguration;
     // The AWS samples start both rules forwarding blue 100 / green 0.
     for (const rule of [ac?.productionListenerRule, ac?.testListenerRule]) {
-      if (rule && loadBalancer) this.world.listenerRules.set(rule, { [loadBalancer.targetGroupArn]: 100, [ac?.alternateTargetGroupArn ?? ""]: 0 });
+      if (rule && loadBalancer)
+        this.world.listenerRules.set(rule, {
+          [loadBalancer.targetGroupArn]: 100,
+          [ac?.alternateTargetGroupArn ?? ""]: 0,
+        });
     }
     // A new service's first deployment only starts tasks: there is nothing to shift from.
     this.startDeployment(service, input.taskDefinition, "ROLLING");
@@ -120,34 +133,71 @@ export class DeploymentSimulator {
       service.deploymentConfiguration = input.deploymentConfiguration;
     }
     if (input.desiredCount !== undefined) service.desiredCount = input.desiredCount;
-    const changesRevision = (input.taskDefinition !== undefined && input.taskDefinition !== service.taskDefinition) || input.forceNewDeployment === true;
-    if (changesRevision) this.startDeployment(service, input.taskDefinition ?? service.taskDefinition, service.deploymentConfiguration.strategy ?? "ROLLING");
+    const changesRevision =
+      (input.taskDefinition !== undefined && input.taskDefinition !== service.taskDefinition) ||
+      input.forceNewDeployment === true;
+    if (changesRevision)
+      this.startDeployment(
+        service,
+        input.taskDefinition ?? service.taskDefinition,
+        service.deploymentConfiguration.strategy ?? "ROLLING",
+      );
     return { service: serviceView(this.world, service) };
   }
 
   /** Newest first; `createdAt` bounds and `maxResults` as in API_ListServiceDeployments. */
-  listServiceDeployments(input: { cluster?: string; service: string; status?: string[]; createdAt?: { after?: Date | number; before?: Date | number }; maxResults?: number }) {
+  listServiceDeployments(input: {
+    cluster?: string;
+    service: string;
+    status?: string[];
+    createdAt?: { after?: Date | number; before?: Date | number };
+    maxResults?: number;
+  }) {
     const service = this.service(input.cluster, input.service);
     const after = input.createdAt?.after === undefined ? -Infinity : epochMs(input.createdAt.after);
     const before = input.createdAt?.before === undefined ? Infinity : epochMs(input.createdAt.before);
-    const deployments = this.deploymentsOf(service).filter((d) => (!input.status || input.status.includes(d.status)) && d.createdAt >= after && d.createdAt <= before);
-    return { serviceDeployments: deployments.reverse().slice(0, input.maxResults ?? 20).map(serviceDeploymentBrief) };
+    const deployments = this.deploymentsOf(service).filter(
+      (d) => (!input.status || input.status.includes(d.status)) && d.createdAt >= after && d.createdAt <= before,
+    );
+    return {
+      serviceDeployments: deployments
+        .reverse()
+        .slice(0, input.maxResults ?? 20)
+        .map(serviceDeploymentBrief),
+    };
   }
 
   /** https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServiceRevisions.html */
   describeServiceRevisions(input: { serviceRevisionArns: string[] }) {
-    const revisions = [...this.world.services.values()].flatMap((s) => s.revisions.map((r) => ({ service: s, revision: r })));
+    const revisions = [...this.world.services.values()].flatMap((s) =>
+      s.revisions.map((r) => ({ service: s, revision: r })),
+    );
     const found = input.serviceRevisionArns.map((arn) => revisions.find((r) => r.revision.arn === arn));
     return {
-      serviceRevisions: found.flatMap((r) => (r ? [{ serviceRevisionArn: r.revision.arn, serviceArn: r.service.serviceArn, clusterArn: r.service.clusterArn, taskDefinition: r.revision.taskDefinition }] : [])),
+      serviceRevisions: found.flatMap((r) =>
+        r
+          ? [
+              {
+                serviceRevisionArn: r.revision.arn,
+                serviceArn: r.service.serviceArn,
+                clusterArn: r.service.clusterArn,
+                taskDefinition: r.revision.taskDefinition,
+              },
+            ]
+          : [],
+      ),
       failures: input.serviceRevisionArns.filter((_, i) => !found[i]).map((arn) => ({ arn, reason: "MISSING" })),
     };
   }
 
   describeServiceDeployments(input: { serviceDeploymentArns: string[] }) {
-    const found = input.serviceDeploymentArns.map((arn) => this.world.deployments.find((d) => d.serviceDeploymentArn === arn));
+    const found = input.serviceDeploymentArns.map((arn) =>
+      this.world.deployments.find((d) => d.serviceDeploymentArn === arn),
+    );
     return {
-      serviceDeployments: found.filter((d): d is Deployment => d !== undefined).map((d) => serviceDeploymentView(this.world, d)),
+      serviceDeployments: found
+        .filter((d): d is Deployment => d !== undefined)
+        .map((d) => serviceDeploymentView(this.world, d)),
       failures: input.serviceDeploymentArns.filter((_, i) => !found[i]).map((arn) => ({ arn, reason: "MISSING" })),
     };
   }
@@ -156,9 +206,16 @@ export class DeploymentSimulator {
   continueServiceDeployment(input: { serviceDeploymentArn: string; hookId: string; action?: "CONTINUE" | "ROLLBACK" }) {
     const deployment = this.deployment(input.serviceDeploymentArn);
     const hook = deployment.hooks.find((h) => h.hookId === input.hookId);
-    if (!hook) throw new SimulatorError("InvalidParameterException", `No lifecycle hook ${input.hookId} in this service deployment.`);
+    if (!hook)
+      throw new SimulatorError(
+        "InvalidParameterException",
+        `No lifecycle hook ${input.hookId} in this service deployment.`,
+      );
     if (deployment.status !== "IN_PROGRESS" || hook.status !== "AWAITING_ACTION") {
-      throw new SimulatorError("InvalidParameterException", `Hook ${input.hookId} is ${hook.status} and the deployment ${deployment.status}; only an AWAITING_ACTION hook of an IN_PROGRESS deployment can be continued.`);
+      throw new SimulatorError(
+        "InvalidParameterException",
+        `Hook ${input.hookId} is ${hook.status} and the deployment ${deployment.status}; only an AWAITING_ACTION hook of an IN_PROGRESS deployment can be continued.`,
+      );
     }
     if ((input.action ?? "CONTINUE") === "CONTINUE") {
       hook.status = "SUCCEEDED";
@@ -174,8 +231,13 @@ export class DeploymentSimulator {
   /** https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StopServiceDeployment.html: ROLLBACK is the documented stop type. */
   stopServiceDeployment(input: { serviceDeploymentArn: string; stopType?: string }) {
     const deployment = this.deployment(input.serviceDeploymentArn);
-    if ((input.stopType ?? "ROLLBACK") !== "ROLLBACK") throw new SimulatorError("InvalidParameterException", "The valid value for stopType is ROLLBACK.");
-    if (FINISHED.has(deployment.status)) throw new SimulatorError("InvalidParameterException", `The service deployment is ${deployment.status} and cannot be stopped.`);
+    if ((input.stopType ?? "ROLLBACK") !== "ROLLBACK")
+      throw new SimulatorError("InvalidParameterException", "The valid value for stopType is ROLLBACK.");
+    if (FINISHED.has(deployment.status))
+      throw new SimulatorError(
+        "InvalidParameterException",
+        `The service deployment is ${deployment.status} and cannot be stopped.`,
+      );
     if (deployment.status === "PENDING" || deployment.status === "IN_PROGRESS") {
       deployment.status = "ROLLBACK_REQUESTED";
       deployment.statusReason = "Rollback requested by StopServiceDeployment";
@@ -185,7 +247,10 @@ export class DeploymentSimulator {
   }
 
   describeServices(input: { cluster?: string; services: string[] }) {
-    return { services: input.services.map((name) => serviceView(this.world, this.service(input.cluster, name))), failures: [] };
+    return {
+      services: input.services.map((name) => serviceView(this.world, this.service(input.cluster, name))),
+      failures: [],
+    };
   }
 
   describeTargetHealth(input: { TargetGroupArn: string }) {
@@ -225,7 +290,12 @@ export class DeploymentSimulator {
 
   /** A request the load balancer forwarded to a target group (see answerRequest). */
   serveRequest(targetGroupArn: string, method: string, path: string): { status: number; body: string } | undefined {
-    return answerRequest(this.world, targetGroupArn, { method, path, turn: (this.requests += 1), now: this.clock.now() });
+    return answerRequest(this.world, targetGroupArn, {
+      method,
+      path,
+      turn: (this.requests += 1),
+      now: this.clock.now(),
+    });
   }
 
   /** The task definition a service revision runs. */
@@ -248,7 +318,8 @@ export class DeploymentSimulator {
     if (!service) return;
     const now = this.clock.now();
     for (const revision of service.revisions) stopRevision(this.world, revision.arn, "Service deleted", now);
-    for (const d of this.deploymentsOf(service)) if (!FINISHED.has(d.status)) finish(d, "STOPPED", now, "The service was deleted");
+    for (const d of this.deploymentsOf(service))
+      if (!FINISHED.has(d.status)) finish(d, "STOPPED", now, "The service was deleted");
     this.world.services.delete(service.serviceArn);
   }
 
@@ -262,12 +333,18 @@ export class DeploymentSimulator {
     const service = input.serviceName ? this.findService(input.cluster, input.serviceName) : undefined;
     if (!service) return undefined;
     const wanted = input.desiredStatus ?? "RUNNING";
-    return { taskArns: this.tasks(service.serviceName).filter((t) => t.desiredStatus === wanted).map((t) => t.taskArn) };
+    return {
+      taskArns: this.tasks(service.serviceName)
+        .filter((t) => t.desiredStatus === wanted)
+        .map((t) => t.taskArn),
+    };
   }
 
   /** ECS DescribeTasks when every task asked for is simulated; undefined otherwise. */
   describeTasks(input: { cluster?: string; tasks: string[] }) {
-    const found = input.tasks.map((arn) => this.world.fleet.tasks.find((t) => t.taskArn === arn || t.taskArn.endsWith(`/${arn}`)));
+    const found = input.tasks.map((arn) =>
+      this.world.fleet.tasks.find((t) => t.taskArn === arn || t.taskArn.endsWith(`/${arn}`)),
+    );
     if (found.length === 0 || found.some((t) => t === undefined)) return undefined;
     const views = found.flatMap((task) => {
       const owner = task && revisionOf(this.world, task.revisionArn);
@@ -287,7 +364,13 @@ export class DeploymentSimulator {
     const revisionArn = `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:service-revision/${service.clusterArn.split("/").pop()}/${service.serviceName}/${(this.revisionSequence += 1)}`;
     service.revisions.push({ arn: revisionArn, taskDefinition, desiredCount: service.desiredCount });
     const inFlight = this.deploymentsOf(service).filter((d) => !FINISHED.has(d.status));
-    for (const d of inFlight) Object.assign(d, { status: "STOPPED", statusReason: "Superseded by a newer service deployment", stoppedAt: now, finishedAt: now });
+    for (const d of inFlight)
+      Object.assign(d, {
+        status: "STOPPED",
+        statusReason: "Superseded by a newer service deployment",
+        stoppedAt: now,
+        finishedAt: now,
+      });
     const config = service.deploymentConfiguration;
     const sources = [service.activeRevision, ...inFlight.map((d) => d.targetRevision)].filter(Boolean);
     this.world.deployments.push({
@@ -305,8 +388,16 @@ export class DeploymentSimulator {
       stageEnteredAt: now,
       productionStep: 0,
       hooks: [],
-      circuitBreaker: { status: config.deploymentCircuitBreaker?.enable ? "MONITORING" : "DISABLED", failureCount: 0, threshold: circuitBreakerThreshold(service.desiredCount) },
-      alarms: { status: config.alarms?.enable ? "MONITORING" : "DISABLED", alarmNames: config.alarms?.alarmNames ?? [], triggeredAlarmNames: [] },
+      circuitBreaker: {
+        status: config.deploymentCircuitBreaker?.enable ? "MONITORING" : "DISABLED",
+        failureCount: 0,
+        threshold: circuitBreakerThreshold(service.desiredCount),
+      },
+      alarms: {
+        status: config.alarms?.enable ? "MONITORING" : "DISABLED",
+        alarmNames: config.alarms?.alarmNames ?? [],
+        triggeredAlarmNames: [],
+      },
     });
     if (!service.activeRevision) service.activeRevision = revisionArn;
   }
@@ -330,16 +421,26 @@ export class DeploymentSimulator {
 
   private containersFor(revisionArn: string): readonly TaskContainer[] {
     const owner = revisionOf(this.world, revisionArn);
-    return (owner && this.containers.get(owner.revision.taskDefinition)) ?? [{ name: owner?.service.loadBalancer?.containerName ?? "app", essential: true }];
+    return (
+      (owner && this.containers.get(owner.revision.taskDefinition)) ?? [
+        { name: owner?.service.loadBalancer?.containerName ?? "app", essential: true },
+      ]
+    );
   }
 
   /** The deployments of this service (not of a deleted one that had its name). */
   private deploymentsOf(service: Service): Deployment[] {
-    return this.world.deployments.filter((d) => d.serviceArn === service.serviceArn && service.revisions.some((r) => r.arn === d.targetRevision));
+    return this.world.deployments.filter(
+      (d) => d.serviceArn === service.serviceArn && service.revisions.some((r) => r.arn === d.targetRevision),
+    );
   }
 
   private portFor(targetGroupArn: string): number | undefined {
-    const service = [...this.world.services.values()].find((s) => s.loadBalancer?.targetGroupArn === targetGroupArn || s.loadBalancer?.advancedConfiguration?.alternateTargetGroupArn === targetGroupArn);
+    const service = [...this.world.services.values()].find(
+      (s) =>
+        s.loadBalancer?.targetGroupArn === targetGroupArn ||
+        s.loadBalancer?.advancedConfiguration?.alternateTargetGroupArn === targetGroupArn,
+    );
     return service ? (service.loadBalancer?.containerPort ?? 80) : undefined;
   }
 
@@ -355,13 +456,16 @@ export class DeploymentSimulator {
   }
 
   private findService(cluster: string | undefined, nameOrArn: string): Service | undefined {
-    const arn = nameOrArn.startsWith("arn:") ? nameOrArn : `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:service/${this.clusterArn(cluster).split("/").pop()}/${nameOrArn}`;
+    const arn = nameOrArn.startsWith("arn:")
+      ? nameOrArn
+      : `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:service/${this.clusterArn(cluster).split("/").pop()}/${nameOrArn}`;
     return this.world.services.get(arn);
   }
 
   private deployment(arn: string): Deployment {
     const deployment = this.world.deployments.find((d) => d.serviceDeploymentArn === arn);
-    if (!deployment) throw new SimulatorError("ServiceDeploymentNotFoundException", `Service deployment not found: ${arn}`);
+    if (!deployment)
+      throw new SimulatorError("ServiceDeploymentNotFoundException", `Service deployment not found: ${arn}`);
     return deployment;
   }
 }

@@ -74,5 +74,7 @@ export function circuitBreakerThreshold(desiredCount: number): number {
 
 /** Hooks the configuration puts at a stage; the default target type is AWS_LAMBDA. */
 export function pauseHooksAt(config: DeploymentConfiguration, stage: LifecycleStage) {
-  return (config.lifecycleHooks ?? []).filter((hook) => hook.targetType === "PAUSE" && hook.lifecycleStages.includes(stage));
+  return (config.lifecycleHooks ?? []).filter(
+    (hook) => hook.targetType === "PAUSE" && hook.lifecycleStages.includes(stage),
+  );
 }

@@ -11,8 +11,10 @@ export const taskLogs = {
     `[berth sandbox] ${container}: Error: this version crashes on start (the sandbox's "crash" fault)`,
     `[berth sandbox] ${container}: exiting with code 1`,
   ],
-  failedHealthCheck: () => `[berth sandbox] GET health check -> 500 Internal Server Error (this version fails its health checks: the sandbox's "health" fault)`,
-  answered: (method: string, path: string, status: number) => `[berth sandbox] ${method} ${path} -> ${status}${status >= 500 ? ' (this version answers 500: the sandbox\'s "smoke" fault)' : ""}`,
+  failedHealthCheck: () =>
+    `[berth sandbox] GET health check -> 500 Internal Server Error (this version fails its health checks: the sandbox's "health" fault)`,
+  answered: (method: string, path: string, status: number) =>
+    `[berth sandbox] ${method} ${path} -> ${status}${status >= 500 ? ' (this version answers 500: the sandbox\'s "smoke" fault)' : ""}`,
 };
 
 /** The container that fails first when a task fails: the first essential one. */

@@ -69,8 +69,12 @@ export function serviceDeploymentBrief(d: Deployment) {
 }
 
 export function serviceView(world: World, service: Service) {
-  const live = world.fleet.tasks.filter((t) => service.revisions.some((r) => r.arn === t.revisionArn) && t.desiredStatus === "RUNNING");
-  const current = [...world.deployments].reverse().find((d) => d.serviceArn === service.serviceArn && service.revisions.some((r) => r.arn === d.targetRevision));
+  const live = world.fleet.tasks.filter(
+    (t) => service.revisions.some((r) => r.arn === t.revisionArn) && t.desiredStatus === "RUNNING",
+  );
+  const current = [...world.deployments]
+    .reverse()
+    .find((d) => d.serviceArn === service.serviceArn && service.revisions.some((r) => r.arn === d.targetRevision));
   return {
     serviceArn: service.serviceArn,
     serviceName: service.serviceName,
@@ -89,11 +93,27 @@ export function serviceView(world: World, service: Service) {
 }
 
 const HEALTH: Record<Task["health"], { State: string; Reason?: string; Description?: string }> = {
-  initial: { State: "initial", Reason: "Elb.RegistrationInProgress", Description: "Target registration is in progress" },
+  initial: {
+    State: "initial",
+    Reason: "Elb.RegistrationInProgress",
+    Description: "Target registration is in progress",
+  },
   healthy: { State: "healthy" },
-  unhealthy: { State: "unhealthy", Reason: "Target.ResponseCodeMismatch", Description: "Health checks failed with these codes: [500]" },
-  draining: { State: "draining", Reason: "Target.DeregistrationInProgress", Description: "Target deregistration is in progress" },
-  unregistered: { State: "unused", Reason: "Target.NotRegistered", Description: "Target is not registered to the target group" },
+  unhealthy: {
+    State: "unhealthy",
+    Reason: "Target.ResponseCodeMismatch",
+    Description: "Health checks failed with these codes: [500]",
+  },
+  draining: {
+    State: "draining",
+    Reason: "Target.DeregistrationInProgress",
+    Description: "Target deregistration is in progress",
+  },
+  unregistered: {
+    State: "unused",
+    Reason: "Target.NotRegistered",
+    Description: "Target is not registered to the target group",
+  },
 };
 
 export function targetHealthView(world: World, targetGroupArn: string, port = 8000) {
@@ -125,6 +145,11 @@ export function taskView(service: Service, task: Task) {
     stoppedAt: at(task.stoppedAt),
     stoppedReason: task.stoppedReason,
     stopCode: exited ? "EssentialContainerExited" : task.stoppedReason ? "ServiceSchedulerInitiated" : undefined,
-    containers: task.containers.map((c) => ({ name: c.name, lastStatus: task.lastStatus, exitCode: c.exitCode, networkInterfaces: [{ privateIpv4Address: task.ip }] })),
+    containers: task.containers.map((c) => ({
+      name: c.name,
+      lastStatus: task.lastStatus,
+      exitCode: c.exitCode,
+      networkInterfaces: [{ privateIpv4Address: task.ip }],
+    })),
   };
 }

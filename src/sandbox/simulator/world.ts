@@ -27,7 +27,10 @@ export function serviceOf(world: World, deployment: Deployment): Service {
 }
 
 /** The service a revision belongs to, and the revision; undefined for a deleted service's. */
-export function revisionOf(world: World, revisionArn: string): { service: Service; revision: Service["revisions"][number] } | undefined {
+export function revisionOf(
+  world: World,
+  revisionArn: string,
+): { service: Service; revision: Service["revisions"][number] } | undefined {
   for (const service of world.services.values()) {
     const revision = service.revisions.find((r) => r.arn === revisionArn);
     if (revision) return { service, revision };
@@ -40,9 +43,16 @@ export function taskDefinitionOf(service: Service, revisionArn: string): string 
 }
 
 /** Keeps `count` tasks of a revision alive, as the ECS service scheduler replaces stopped ones. */
-export function keepRunning(world: World, revisionArn: string, count: number, targetGroupArn: string | undefined, now: number): void {
+export function keepRunning(
+  world: World,
+  revisionArn: string,
+  count: number,
+  targetGroupArn: string | undefined,
+  now: number,
+): void {
   const missing = count - world.fleet.live(revisionArn).length;
-  for (let i = 0; i < missing; i++) world.fleet.launch(revisionArn, targetGroupArn, world.faultFor(revisionArn), world.containersFor(revisionArn), now);
+  for (let i = 0; i < missing; i++)
+    world.fleet.launch(revisionArn, targetGroupArn, world.faultFor(revisionArn), world.containersFor(revisionArn), now);
 }
 
 export function stopRevision(world: World, revisionArn: string, reason: string, now: number): void {

@@ -28,7 +28,9 @@ export function liveScreen(ink: typeof Ink) {
     return (
       <Text>
         <Text color={done ? "green" : "yellow"}>{done ? "✓" : "…"}</Text> {step.title}
-        <Text dimColor>{resources}  {seconds((step.ended ?? now) - step.started)}</Text>
+        <Text dimColor>
+          {resources} {seconds((step.ended ?? now) - step.started)}
+        </Text>
       </Text>
     );
   }
@@ -42,12 +44,17 @@ export function liveScreen(ink: typeof Ink) {
     return (
       <Box flexDirection="column">
         <Text>
-          <Text bold>{p.service}</Text> {end ? <Text color={end === "released" ? "green" : "red"}>{end}</Text> : <Text color="cyan">{p.stage ?? p.status ?? "starting"}</Text>}
-          <Text dimColor>  {formatElapsed((p.endedAt ?? now) - p.since)}</Text>
+          <Text bold>{p.service}</Text>{" "}
+          {end ? (
+            <Text color={end === "released" ? "green" : "red"}>{end}</Text>
+          ) : (
+            <Text color="cyan">{p.stage ?? p.status ?? "starting"}</Text>
+          )}
+          <Text dimColor> {formatElapsed((p.endedAt ?? now) - p.since)}</Text>
         </Text>
         <Text>
-          {"  "}traffic old {weight === undefined ? "—" : `${100 - Math.round(weight)}%`} {weight === undefined ? "" : trafficBar(weight)} new{" "}
-          {weight === undefined ? "—" : `${Math.round(weight)}%`}
+          {"  "}traffic old {weight === undefined ? "—" : `${100 - Math.round(weight)}%`}{" "}
+          {weight === undefined ? "" : trafficBar(weight)} new {weight === undefined ? "—" : `${Math.round(weight)}%`}
           {"  "}tasks {p.tasks ? `${p.tasks.running}/${p.tasks.desired}` : "—"}
           {"  "}
           <Text color={p.health ? (p.health.passed ? "green" : "red") : undefined}>{health}</Text>

@@ -28,12 +28,12 @@ export function initialLiveState(bakeMs: Record<string, number> = {}): LiveState
   return { steps: [], services: {}, bakeMs, outcomes: [], log: [] };
 }
 
-const endSteps = (steps: LiveStep[], now: number) => steps.map((s) => (s.ended === undefined ? { ...s, ended: now } : s));
+const endSteps = (steps: LiveStep[], now: number) =>
+  steps.map((s) => (s.ended === undefined ? { ...s, ended: now } : s));
 
 export function onStep(state: LiveState, title: string, now: number): LiveState {
   return { ...state, steps: [...endSteps(state.steps, now), { title, started: now }] };
 }
-
 
 /** A stack's progress: the resources its change set touches, and those CloudFormation finished. */
 export function onStack(state: LiveState, event: InfrastructureEvent): LiveState {
@@ -42,7 +42,11 @@ export function onStack(state: LiveState, event: InfrastructureEvent): LiveState
     const touched = new Set([...s.added, ...s.modified, ...s.replaced, ...s.removed].map((c) => c.logicalId));
     return withResources({ ...state, stack: { name: event.stackName, touched, done: new Set() } });
   }
-  if (event.type === "resource-progress" && state.stack?.name === event.stackName && state.stack.touched.has(event.event.logicalId)) {
+  if (
+    event.type === "resource-progress" &&
+    state.stack?.name === event.stackName &&
+    state.stack.touched.has(event.event.logicalId)
+  ) {
     if (!/_COMPLETE$/.test(event.event.status)) return state;
     const done = new Set(state.stack.done).add(event.event.logicalId);
     return withResources({ ...state, stack: { ...state.stack, done } });

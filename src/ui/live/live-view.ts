@@ -13,7 +13,8 @@ import { initialLiveState, onLog, onRelease, onSettled, onStack, onStep, type Li
 import { loadInk } from "./load-ink.js";
 
 /** Release events that are worth a line in the scrollback; the rest only move the live area. */
-const logged = (e: ReleaseEvent) => e.type === "registered" || e.type === "checked" || (e.type === "following" && !e.own);
+const logged = (e: ReleaseEvent) =>
+  e.type === "registered" || e.type === "checked" || (e.type === "following" && !e.own);
 
 /**
  * The terminal's live view (Ink): the steps, each service's deployment and a failure's
@@ -21,14 +22,19 @@ const logged = (e: ReleaseEvent) => e.type === "registered" || e.type === "check
  * scrolls above; the last frame stays in the scrollback as the summary. While a question
  * is asked (a confirmation, Ctrl-C's), the live area is cleared and Ink unmounted.
  */
-export async function liveView(plain: Output, m: Manifest | undefined, now: () => number = Date.now): Promise<DeployView> {
+export async function liveView(
+  plain: Output,
+  m: Manifest | undefined,
+  now: () => number = Date.now,
+): Promise<DeployView> {
   const ink = await loadInk();
   const Screen = liveScreen(ink);
   const bakes = Object.fromEntries(Object.values(m?.services ?? {}).map((s) => [s.name, s.deploy.bake * 1000]));
   let state: LiveState = initialLiveState(bakes);
   let instance: Instance | undefined;
   let closed = false;
-  const frame = (live = true) => createElement(Screen, { state: live ? state : { ...state, steps: [], services: {}, outcomes: [] }, now: now() });
+  const frame = (live = true) =>
+    createElement(Screen, { state: live ? state : { ...state, steps: [], services: {}, outcomes: [] }, now: now() });
   const mount = () => (instance = ink.render(frame(), { exitOnCtrlC: false, patchConsole: false }));
   const update = (next: LiveState) => {
     state = next;

@@ -5,7 +5,10 @@ import { shop, SimulatedWorld } from "./simulated-world.js";
 class Killed extends Error {}
 
 /** The port as berth sees it until it is killed: the call `when` names throws, and nothing after it happens. */
-function killedAt(port: ReleasePort, when: "after register" | "after update" | "at the pause" | "during bake"): ReleasePort {
+function killedAt(
+  port: ReleasePort,
+  when: "after register" | "after update" | "at the pause" | "during bake",
+): ReleasePort {
   let dead = false;
   const die = () => {
     dead = true;
@@ -54,7 +57,9 @@ describe("berth killed during a release, then deploy run again", () => {
 
   test("killed at the pause and rerun after ECS's hook timeout rolled it back: the version is released again", async () => {
     const world = await servingVersion1();
-    await expect(world.release(shop("2"), "web", { port: killedAt(world.port(), "at the pause") })).rejects.toThrow(Killed);
+    await expect(world.release(shop("2"), "web", { port: killedAt(world.port(), "at the pause") })).rejects.toThrow(
+      Killed,
+    );
     world.sim.clock.advance(20 * 60_000);
     expect(world.versionOf(world.serving("web"))).toBe("1");
     const rerun = await world.release(shop("2"), "web");
@@ -64,7 +69,9 @@ describe("berth killed during a release, then deploy run again", () => {
 
   test("a rerun of an unchanged manifest while the release waits at the pause is never reported unchanged", async () => {
     const world = await servingVersion1();
-    await expect(world.release(shop("2"), "web", { port: killedAt(world.port(), "at the pause") })).rejects.toThrow(Killed);
+    await expect(world.release(shop("2"), "web", { port: killedAt(world.port(), "at the pause") })).rejects.toThrow(
+      Killed,
+    );
     const rerun = await world.release(shop("2"), "web");
     expect(rerun).toMatchObject({ result: "released", reason: expect.stringMatching(/earlier deploy/) });
   });
@@ -95,9 +102,14 @@ describe("two deploys of one environment at once", () => {
     const servedEver = new Set(
       world.sim
         .listServiceDeployments({ cluster: "shop-default", service: "web", status: ["SUCCESSFUL"] })
-        .serviceDeployments.map((d) => world.sim.describeServiceRevisions({ serviceRevisionArns: [d.targetServiceRevisionArn] }).serviceRevisions[0]?.taskDefinition),
+        .serviceDeployments.map(
+          (d) =>
+            world.sim.describeServiceRevisions({ serviceRevisionArns: [d.targetServiceRevisionArn] })
+              .serviceRevisions[0]?.taskDefinition,
+        ),
     );
-    for (const outcome of outcomes.filter((o) => o.result === "released")) expect(servedEver).toContain(outcome.taskDefinition);
+    for (const outcome of outcomes.filter((o) => o.result === "released"))
+      expect(servedEver).toContain(outcome.taskDefinition);
     expect(outcomes.some((o) => o.result === "released")).toBe(true);
     expect(world.violations).toEqual([]);
   });

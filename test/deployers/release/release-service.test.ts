@@ -55,7 +55,10 @@ describe("a release that fails ends with production on the old version", () => {
   test("tasks that fail their health checks: rolled back, the reason names the health check", async () => {
     const world = await servingVersion1();
     world.faults["2"] = "unhealthy";
-    expect(await world.release(shop("2"), "web")).toMatchObject({ result: "rolled-back", reason: expect.stringMatching(/health check/) });
+    expect(await world.release(shop("2"), "web")).toMatchObject({
+      result: "rolled-back",
+      reason: expect.stringMatching(/health check/),
+    });
     expect(world.versionOf(world.serving("web"))).toBe("1");
     expect(world.violations).toEqual([]);
   });
@@ -63,7 +66,10 @@ describe("a release that fails ends with production on the old version", () => {
   test("a failing smoke check: berth rolls back at its pause hook and says which check", async () => {
     const world = await servingVersion1();
     world.smokeFails.add("2");
-    expect(await world.release(shop("2"), "web")).toMatchObject({ result: "rolled-back", reason: "smoke check /healthz answered 500, expected 200" });
+    expect(await world.release(shop("2"), "web")).toMatchObject({
+      result: "rolled-back",
+      reason: "smoke check /healthz answered 500, expected 200",
+    });
     expect(world.versionOf(world.serving("web"))).toBe("1");
     expect(world.violations).toEqual([]);
   });
@@ -72,7 +78,12 @@ describe("a release that fails ends with production on the old version", () => {
     const world = await servingVersion1();
     const [alarm] = alarmNames("shop-default", shop("2").services.web!);
     const events: ReleaseEvent[] = [];
-    const onBake = { push: (e: ReleaseEvent) => (e.type === "progress" && e.stage === "BAKE_TIME" ? world.sim.setAlarmState(alarm!, "ALARM") : undefined, events.push(e)) };
+    const onBake = {
+      push: (e: ReleaseEvent) => (
+        e.type === "progress" && e.stage === "BAKE_TIME" ? world.sim.setAlarmState(alarm!, "ALARM") : undefined,
+        events.push(e)
+      ),
+    };
     const outcome = await world.release(shop("2"), "web", { events: onBake as unknown as ReleaseEvent[] });
     expect(outcome).toMatchObject({ result: "rolled-back", reason: expect.stringContaining(alarm!) });
     expect(world.versionOf(world.serving("web"))).toBe("1");

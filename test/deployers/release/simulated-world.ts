@@ -2,7 +2,11 @@ import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { CheckPorts } from "../../../src/deployers/release/check-new-version.js";
 import type { ReleasePort } from "../../../src/deployers/release/release-port.js";
 import { releaseContext } from "../../../src/deployers/release/release-environment.js";
-import { releaseService, type ReleaseEvent, type ServiceOutcome } from "../../../src/deployers/release/release-service.js";
+import {
+  releaseService,
+  type ReleaseEvent,
+  type ServiceOutcome,
+} from "../../../src/deployers/release/release-service.js";
 import type { Manifest } from "../../../src/manifest/types.js";
 import { placeholdersIn } from "../../../src/render/placeholders.js";
 import { renderApplication } from "../../../src/render/render.js";
@@ -10,7 +14,8 @@ import type { TaskFault } from "../../../src/sandbox/simulator/model.js";
 import { DeploymentSimulator, SimulatorError } from "../../../src/sandbox/simulator/simulator.js";
 import { manifestOf } from "../../render/helpers.js";
 
-const IMAGE = "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
+const IMAGE =
+  "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 const ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012";
 const TEST_HEADER_VALUE = "test-header-value-kept-in-secrets-manager";
 
@@ -39,11 +44,13 @@ function outputsFor(m: Manifest): Record<string, string> {
   if (!rendered.ok) throw new Error("manifest does not render");
   const outputs = { ...OUTPUTS };
   const r = rendered.rendered;
-  for (const name of placeholdersIn([r.taskDefinitions, r.serviceDefinitions]).filter((p) => p.startsWith("stack:"))) outputs[name.slice(6)] ??= `${name.slice(6)}-value`;
+  for (const name of placeholdersIn([r.taskDefinitions, r.serviceDefinitions]).filter((p) => p.startsWith("stack:")))
+    outputs[name.slice(6)] ??= `${name.slice(6)}-value`;
   return outputs;
 }
 
-const releaseOf = (definition: RegisterTaskDefinitionRequest) => definition.containerDefinitions?.[0]?.environment?.find((e) => e.name === "RELEASE")?.value ?? "";
+const releaseOf = (definition: RegisterTaskDefinitionRequest) =>
+  definition.containerDefinitions?.[0]?.environment?.find((e) => e.name === "RELEASE")?.value ?? "";
 
 /**
  * AWS as a release sees it, with ECS deployments from the simulator on a virtual clock:
@@ -76,7 +83,9 @@ export class SimulatedWorld {
         counted("DescribeServices", () => {
           try {
             const found = sim.describeServices({ cluster, services: [service] }).services[0];
-            return found ? { status: found.status, desiredCount: found.desiredCount, createdAt: found.createdAt?.getTime() ?? 0 } : undefined;
+            return found
+              ? { status: found.status, desiredCount: found.desiredCount, createdAt: found.createdAt?.getTime() ?? 0 }
+              : undefined;
           } catch {
             return undefined;
           }
@@ -91,7 +100,12 @@ export class SimulatedWorld {
               ...(filter.createdAfter !== undefined ? { createdAt: { after: new Date(filter.createdAfter) } } : {}),
               ...(filter.limit ? { maxResults: filter.limit } : {}),
             })
-            .serviceDeployments.map((d) => ({ arn: d.serviceDeploymentArn, status: d.status, createdAt: d.createdAt?.getTime() ?? 0, targetRevision: d.targetServiceRevisionArn })),
+            .serviceDeployments.map((d) => ({
+              arn: d.serviceDeploymentArn,
+              status: d.status,
+              createdAt: d.createdAt?.getTime() ?? 0,
+              targetRevision: d.targetServiceRevisionArn,
+            })),
         ),
       describeDeployment: async (arn) =>
         counted("DescribeServiceDeployments", () => {
@@ -104,12 +118,17 @@ export class SimulatedWorld {
             ...(d.lifecycleStage ? { stage: d.lifecycleStage } : {}),
             ...(d.rollback ? { rollbackReason: d.rollback.reason } : {}),
             targetRevision: d.targetServiceRevision.arn,
-            hooks: d.lifecycleHookDetails.map((h) => ({ hookId: h.hookId, status: h.status, expiresAt: h.expiresAt?.getTime() ?? 0 })),
+            hooks: d.lifecycleHookDetails.map((h) => ({
+              hookId: h.hookId,
+              status: h.status,
+              expiresAt: h.expiresAt?.getTime() ?? 0,
+            })),
           };
         }),
       revisionTaskDefinition: async (revisionArn) =>
         counted("DescribeServiceRevisions", () => {
-          const taskDefinition = sim.describeServiceRevisions({ serviceRevisionArns: [revisionArn] }).serviceRevisions[0]?.taskDefinition;
+          const taskDefinition = sim.describeServiceRevisions({ serviceRevisionArns: [revisionArn] })
+            .serviceRevisions[0]?.taskDefinition;
           if (!taskDefinition) return undefined;
           const fingerprint = this.taskDefinitions.get(taskDefinition)?.fingerprint;
           return { taskDefinition, ...(fingerprint ? { fingerprint } : {}) };
@@ -146,9 +165,15 @@ export class SimulatedWorld {
         }),
       targetHealth: async (targetGroupArn) =>
         counted("DescribeTargetHealth", () => {
-          const states = sim.describeTargetHealth({ TargetGroupArn: targetGroupArn }).TargetHealthDescriptions.map((d) => d.TargetHealth);
+          const states = sim
+            .describeTargetHealth({ TargetGroupArn: targetGroupArn })
+            .TargetHealthDescriptions.map((d) => d.TargetHealth);
           const unhealthy = states.filter((t) => t.State === "unhealthy");
-          return { healthy: states.filter((t) => t.State === "healthy").length, unhealthy: unhealthy.length, reasons: unhealthy.map((t) => t.Description ?? "") };
+          return {
+            healthy: states.filter((t) => t.State === "healthy").length,
+            unhealthy: unhealthy.length,
+            reasons: unhealthy.map((t) => t.Description ?? ""),
+          };
         }),
       applyScaling: async () => undefined,
     };
@@ -159,7 +184,15 @@ export class SimulatedWorld {
       release: port,
       rules: {
         describeRuleWeights: async (arns) =>
-          Object.fromEntries(arns.map((arn) => [arn, Object.entries(this.sim.listenerRuleWeights(arn) ?? {}).map(([targetGroupArn, weight]) => ({ targetGroupArn, weight }))])),
+          Object.fromEntries(
+            arns.map((arn) => [
+              arn,
+              Object.entries(this.sim.listenerRuleWeights(arn) ?? {}).map(([targetGroupArn, weight]) => ({
+                targetGroupArn,
+                weight,
+              })),
+            ]),
+          ),
       },
       testHeader: async () => TEST_HEADER_VALUE,
       // The simulated load balancer answers as the version behind the test rule would, to berth's secret header only.
@@ -174,7 +207,11 @@ export class SimulatedWorld {
   }
 
   /** Releases one service of the manifest on this world, as `berth deploy` would. */
-  release(m: Manifest, service: string, options: { port?: ReleasePort; events?: ReleaseEvent[] } = {}): Promise<ServiceOutcome> {
+  release(
+    m: Manifest,
+    service: string,
+    options: { port?: ReleasePort; events?: ReleaseEvent[] } = {},
+  ): Promise<ServiceOutcome> {
     const rendered = renderApplication(m);
     if (!rendered.ok) throw new Error("manifest does not render");
     const r = rendered.rendered;
@@ -182,13 +219,17 @@ export class SimulatedWorld {
     const images = Object.fromEntries(Object.keys(m.services).map((name) => [name, IMAGE]));
     const values = { outputs, images, region: "us-east-1", account: "123456789012", partition: "aws" };
     const checks = this.checks(options.port ?? this.port());
-    return releaseService(m, m.services[service]!, r, values, checks, { ...releaseContext(m, { clock: this.sim.clock, releasePollMs: 1_000 }), emit: this.emitter(options.events) });
+    return releaseService(m, m.services[service]!, r, values, checks, {
+      ...releaseContext(m, { clock: this.sim.clock, releasePollMs: 1_000 }),
+      emit: this.emitter(options.events),
+    });
   }
 
   /** What the invariant needs to know of berth's checks, then the test's own list. */
   emitter(events?: ReleaseEvent[]) {
     return (event: ReleaseEvent) => {
-      if (event.type === "checked" && event.passed) for (const td of this.testTaskDefinitions()) this.checkedGood.add(td);
+      if (event.type === "checked" && event.passed)
+        for (const td of this.testTaskDefinitions()) this.checkedGood.add(td);
       events?.push(event);
     };
   }
@@ -197,9 +238,14 @@ export class SimulatedWorld {
   environmentPorts(m: Manifest) {
     const checks = this.checks();
     return {
-      cloudFormation: { describeStack: async () => ({ stackId: "shop-default", status: "UPDATE_COMPLETE", outputs: outputsFor(m) }) },
+      cloudFormation: {
+        describeStack: async () => ({ stackId: "shop-default", status: "UPDATE_COMPLETE", outputs: outputsFor(m) }),
+      },
       listenerRules: checks.rules,
-      release: { checks: { release: checks.release, smoke: checks.smoke, testHeader: checks.testHeader! }, identity: async () => ({ account: "123456789012", partition: "aws", region: "us-east-1" }) },
+      release: {
+        checks: { release: checks.release, smoke: checks.smoke, testHeader: checks.testHeader! },
+        identity: async () => ({ account: "123456789012", partition: "aws", region: "us-east-1" }),
+      },
     };
   }
 
@@ -214,8 +260,15 @@ export class SimulatedWorld {
 
   /** The task definition the service serves: the target of its last SUCCESSFUL deployment. */
   serving(service: string): string | undefined {
-    const [last] = this.sim.listServiceDeployments({ cluster: OUTPUTS.ClusterName!, service, status: ["SUCCESSFUL"] }).serviceDeployments;
-    return last ? this.sim.describeServiceRevisions({ serviceRevisionArns: [last.targetServiceRevisionArn] }).serviceRevisions[0]?.taskDefinition : undefined;
+    const [last] = this.sim.listServiceDeployments({
+      cluster: OUTPUTS.ClusterName!,
+      service,
+      status: ["SUCCESSFUL"],
+    }).serviceDeployments;
+    return last
+      ? this.sim.describeServiceRevisions({ serviceRevisionArns: [last.targetServiceRevisionArn] }).serviceRevisions[0]
+          ?.taskDefinition
+      : undefined;
   }
 
   versionOf(taskDefinition: string | undefined): string {
@@ -233,9 +286,21 @@ export class SimulatedWorld {
   }
 
   private taskDefinitionsBehind(ruleArn: string): string[] {
-    const groups = Object.entries(this.sim.listenerRuleWeights(ruleArn) ?? {}).filter(([, weight]) => weight > 0).map(([group]) => group);
-    const tasks = this.sim.tasks("web").filter((t) => t.targetGroupArn && groups.includes(t.targetGroupArn) && t.lastStatus === "RUNNING" && t.health !== "draining");
-    const taskDefinitions = tasks.map((t) => this.sim.describeTasks({ tasks: [t.taskArn] })?.tasks[0]?.taskDefinitionArn ?? "");
+    const groups = Object.entries(this.sim.listenerRuleWeights(ruleArn) ?? {})
+      .filter(([, weight]) => weight > 0)
+      .map(([group]) => group);
+    const tasks = this.sim
+      .tasks("web")
+      .filter(
+        (t) =>
+          t.targetGroupArn &&
+          groups.includes(t.targetGroupArn) &&
+          t.lastStatus === "RUNNING" &&
+          t.health !== "draining",
+      );
+    const taskDefinitions = tasks.map(
+      (t) => this.sim.describeTasks({ tasks: [t.taskArn] })?.tasks[0]?.taskDefinitionArn ?? "",
+    );
     return [...new Set(taskDefinitions)];
   }
 
@@ -250,20 +315,28 @@ export class SimulatedWorld {
     const served = new Set(
       this.sim
         .listServiceDeployments({ cluster: OUTPUTS.ClusterName!, service: "web", status: ["SUCCESSFUL"] })
-        .serviceDeployments.map((d) => this.sim.describeServiceRevisions({ serviceRevisionArns: [d.targetServiceRevisionArn] }).serviceRevisions[0]?.taskDefinition),
+        .serviceDeployments.map(
+          (d) =>
+            this.sim.describeServiceRevisions({ serviceRevisionArns: [d.targetServiceRevisionArn] }).serviceRevisions[0]
+              ?.taskDefinition,
+        ),
     );
     const firstOnly = served.size === 0;
     for (const [group, weight] of Object.entries(weights)) {
       if (weight === 0) continue;
       for (const target of this.sim.describeTargetHealth({ TargetGroupArn: group }).TargetHealthDescriptions) {
-        if (target.TargetHealth.State === "unhealthy") this.violations.push(`${this.sim.clock.now()}: production reaches unhealthy ${target.Target.Id}`);
+        if (target.TargetHealth.State === "unhealthy")
+          this.violations.push(`${this.sim.clock.now()}: production reaches unhealthy ${target.Target.Id}`);
       }
     }
     // A rolling release has no pause: ECS's target health checks are the only checks, tested above.
-    const rolling = this.sim.describeServices({ cluster: OUTPUTS.ClusterName!, services: ["web"] }).services[0]?.deploymentConfiguration.strategy === "ROLLING";
+    const rolling =
+      this.sim.describeServices({ cluster: OUTPUTS.ClusterName!, services: ["web"] }).services[0]
+        ?.deploymentConfiguration.strategy === "ROLLING";
     if (firstOnly || rolling) return;
     for (const td of this.taskDefinitionsBehind(rule)) {
-      if (!served.has(td) && !this.checkedGood.has(td)) this.violations.push(`${this.sim.clock.now()}: production reaches unchecked ${td}`);
+      if (!served.has(td) && !this.checkedGood.has(td))
+        this.violations.push(`${this.sim.clock.now()}: production reaches unchecked ${td}`);
     }
   }
 }

@@ -1,12 +1,19 @@
 import { describe, expect, test } from "vitest";
 import { advanceUntil, BLUE, describe1, finished, GREEN, MINUTE, release, settledService } from "./helpers.js";
 
-const blueGreen = { strategy: "BLUE_GREEN" as const, bakeTimeInMinutes: 2, alarms: { alarmNames: ["web-5xx-rate", "web-unhealthy-hosts"], enable: true, rollback: true } };
+const blueGreen = {
+  strategy: "BLUE_GREEN" as const,
+  bakeTimeInMinutes: 2,
+  alarms: { alarmNames: ["web-5xx-rate", "web-unhealthy-hosts"], enable: true, rollback: true },
+};
 
 describe("what simulated containers leave behind", () => {
   test("tasks carry the containers their task definition names", () => {
     const sim = settledService(blueGreen);
-    sim.knowTaskDefinition("web:2", [{ name: "web", essential: true }, { name: "proxy", essential: false }]);
+    sim.knowTaskDefinition("web:2", [
+      { name: "web", essential: true },
+      { name: "proxy", essential: false },
+    ]);
     release(sim);
     sim.clock.advance(MINUTE);
     const task = sim.tasks("web").find((t) => t.revisionArn.endsWith("/2"));
@@ -18,9 +25,20 @@ describe("what simulated containers leave behind", () => {
     sim.takeLogs();
     release(sim);
     sim.clock.advance(MINUTE);
-    const crashed = sim.describeTasks({ tasks: sim.tasks("web").filter((t) => t.lastStatus === "STOPPED").map((t) => t.taskArn) });
-    expect(crashed?.tasks[0]).toMatchObject({ stoppedReason: "Essential container in task exited", containers: [{ name: "web", exitCode: 1 }] });
-    const lines = sim.takeLogs().filter((l) => l.taskArn === crashed?.tasks[0]?.taskArn).map((l) => l.message);
+    const crashed = sim.describeTasks({
+      tasks: sim
+        .tasks("web")
+        .filter((t) => t.lastStatus === "STOPPED")
+        .map((t) => t.taskArn),
+    });
+    expect(crashed?.tasks[0]).toMatchObject({
+      stoppedReason: "Essential container in task exited",
+      containers: [{ name: "web", exitCode: 1 }],
+    });
+    const lines = sim
+      .takeLogs()
+      .filter((l) => l.taskArn === crashed?.tasks[0]?.taskArn)
+      .map((l) => l.message);
     expect(lines.at(-2)).toMatch(/crashes on start/);
     expect(lines.at(-1)).toMatch(/exiting with code 1/);
   });
@@ -40,7 +58,10 @@ describe("the alarm fault", () => {
     const arn = release(sim);
     const stages = advanceUntil(sim, arn, finished);
     expect(stages).toContain("BAKE_TIME");
-    expect(describe1(sim, arn)).toMatchObject({ status: "ROLLBACK_SUCCESSFUL", alarms: { status: "TRIGGERED", triggeredAlarmNames: ["web-5xx-rate"] } });
+    expect(describe1(sim, arn)).toMatchObject({
+      status: "ROLLBACK_SUCCESSFUL",
+      alarms: { status: "TRIGGERED", triggeredAlarmNames: ["web-5xx-rate"] },
+    });
     expect(sim.takeAlarmChanges()).toEqual([expect.objectContaining({ name: "web-5xx-rate", state: "ALARM" })]);
   });
 
@@ -55,7 +76,14 @@ describe("the alarm fault", () => {
 
 describe("requests through the load balancer", () => {
   test("the serving version answers 200; a version with the smoke fault answers 500 though its health checks pass", () => {
-    const sim = settledService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: 0, lifecycleHooks: [{ targetType: "PAUSE", lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"] }] }, { newTaskFault: "smoke" });
+    const sim = settledService(
+      {
+        strategy: "BLUE_GREEN",
+        bakeTimeInMinutes: 0,
+        lifecycleHooks: [{ targetType: "PAUSE", lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"] }],
+      },
+      { newTaskFault: "smoke" },
+    );
     const arn = release(sim);
     advanceUntil(sim, arn, (d) => d.lifecycleHookDetails.length > 0);
     expect(sim.serveRequest(BLUE, "GET", "/healthz")?.status).toBe(200);
@@ -75,7 +103,21 @@ describe("a service deleted and created again", () => {
     advanceUntil(sim, release(sim), finished);
     sim.deleteService({ cluster: "app", service: "web" });
     sim.clock.advance(MINUTE);
-    sim.createService({ cluster: "app", serviceName: "web", taskDefinition: "web:2", desiredCount: 1, deploymentConfiguration: blueGreen, loadBalancers: [{ targetGroupArn: BLUE, containerName: "web", containerPort: 8000, advancedConfiguration: { alternateTargetGroupArn: GREEN } }] });
+    sim.createService({
+      cluster: "app",
+      serviceName: "web",
+      taskDefinition: "web:2",
+      desiredCount: 1,
+      deploymentConfiguration: blueGreen,
+      loadBalancers: [
+        {
+          targetGroupArn: BLUE,
+          containerName: "web",
+          containerPort: 8000,
+          advancedConfiguration: { alternateTargetGroupArn: GREEN },
+        },
+      ],
+    });
     const deployments = sim.listServiceDeployments({ cluster: "app", service: "web" }).serviceDeployments;
     expect(deployments.map((d) => d.status)).toEqual(["PENDING"]);
     expect(sim.listTasks({ cluster: "app", serviceName: "web" })?.taskArns).toEqual([]);

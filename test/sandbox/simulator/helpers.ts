@@ -8,10 +8,34 @@ export const TEST_RULE = "arn:aws:elasticloadbalancing:us-east-1:123456789012:li
 export const MINUTE = 60_000;
 
 /** A service with two healthy tasks of web:1 behind blue, ready for a release of web:2. */
-export function settledService(config: DeploymentConfiguration, options: { newTaskFault?: TaskFault; withLoadBalancer?: boolean } = {}) {
+export function settledService(
+  config: DeploymentConfiguration,
+  options: { newTaskFault?: TaskFault; withLoadBalancer?: boolean } = {},
+) {
   const sim = new DeploymentSimulator(options.newTaskFault ? { newTaskFault: options.newTaskFault } : {});
-  const loadBalancers = options.withLoadBalancer === false ? [] : [{ targetGroupArn: BLUE, containerName: "web", containerPort: 8000, advancedConfiguration: { alternateTargetGroupArn: GREEN, productionListenerRule: PRODUCTION_RULE, testListenerRule: TEST_RULE } }];
-  sim.createService({ cluster: "app", serviceName: "web", taskDefinition: "web:1", desiredCount: 2, deploymentConfiguration: config, loadBalancers });
+  const loadBalancers =
+    options.withLoadBalancer === false
+      ? []
+      : [
+          {
+            targetGroupArn: BLUE,
+            containerName: "web",
+            containerPort: 8000,
+            advancedConfiguration: {
+              alternateTargetGroupArn: GREEN,
+              productionListenerRule: PRODUCTION_RULE,
+              testListenerRule: TEST_RULE,
+            },
+          },
+        ];
+  sim.createService({
+    cluster: "app",
+    serviceName: "web",
+    taskDefinition: "web:1",
+    desiredCount: 2,
+    deploymentConfiguration: config,
+    loadBalancers,
+  });
   sim.clock.advance(MINUTE);
   return sim;
 }
@@ -19,7 +43,8 @@ export function settledService(config: DeploymentConfiguration, options: { newTa
 /** Starts a release of web:2 and returns its service deployment ARN. */
 export function release(sim: DeploymentSimulator, taskDefinition = "web:2"): string {
   sim.updateService({ cluster: "app", service: "web", taskDefinition });
-  const arn = sim.listServiceDeployments({ cluster: "app", service: "web" }).serviceDeployments[0]?.serviceDeploymentArn;
+  const arn = sim.listServiceDeployments({ cluster: "app", service: "web" }).serviceDeployments[0]
+    ?.serviceDeploymentArn;
   if (!arn) throw new Error("no deployment started");
   return arn;
 }
@@ -31,7 +56,12 @@ export function describe1(sim: DeploymentSimulator, arn: string) {
 }
 
 /** Advances one second at a time until the condition holds; returns the stages seen on the way. */
-export function advanceUntil(sim: DeploymentSimulator, arn: string, done: (d: ReturnType<typeof describe1>) => boolean, limitMs = 120 * MINUTE): string[] {
+export function advanceUntil(
+  sim: DeploymentSimulator,
+  arn: string,
+  done: (d: ReturnType<typeof describe1>) => boolean,
+  limitMs = 120 * MINUTE,
+): string[] {
   const stages: string[] = [];
   for (let waited = 0; waited <= limitMs; waited += 1_000) {
     const d = describe1(sim, arn);
@@ -39,8 +69,12 @@ export function advanceUntil(sim: DeploymentSimulator, arn: string, done: (d: Re
     if (done(d)) return stages;
     sim.clock.advance(1_000);
   }
-  throw new Error(`condition not reached within ${limitMs / MINUTE} min; deployment is ${describe1(sim, arn).status} at ${describe1(sim, arn).lifecycleStage}`);
+  throw new Error(
+    `condition not reached within ${limitMs / MINUTE} min; deployment is ${describe1(sim, arn).status} at ${describe1(sim, arn).lifecycleStage}`,
+  );
 }
 
-export const finished = (d: { status: string }) => ["SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"].includes(d.status);
-export const awaitingHook = (d: { lifecycleHookDetails: { status: string }[] }) => d.lifecycleHookDetails.some((h) => h.status === "AWAITING_ACTION");
+export const finished = (d: { status: string }) =>
+  ["SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"].includes(d.status);
+export const awaitingHook = (d: { lifecycleHookDetails: { status: string }[] }) =>
+  d.lifecycleHookDetails.some((h) => h.status === "AWAITING_ACTION");

@@ -2,7 +2,18 @@ import { describe, expect, test } from "vitest";
 import { SimulatorError } from "../../../src/sandbox/simulator/simulator.js";
 import { DeploymentSimulator } from "../../../src/sandbox/simulator/simulator.js";
 import { circuitBreakerThreshold } from "../../../src/sandbox/simulator/stages.js";
-import { advanceUntil, awaitingHook, BLUE, describe1, finished, GREEN, MINUTE, PRODUCTION_RULE, release, settledService } from "./helpers.js";
+import {
+  advanceUntil,
+  awaitingHook,
+  BLUE,
+  describe1,
+  finished,
+  GREEN,
+  MINUTE,
+  PRODUCTION_RULE,
+  release,
+  settledService,
+} from "./helpers.js";
 
 const pauseAfterTest = { targetType: "PAUSE" as const, lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT" as const] };
 
@@ -28,22 +39,37 @@ describe("pause lifecycle hooks", () => {
     const { sim, arn, hookId } = pausedRelease();
     sim.continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: "ROLLBACK" });
     advanceUntil(sim, arn, finished);
-    expect(describe1(sim, arn)).toMatchObject({ status: "ROLLBACK_SUCCESSFUL", lifecycleHookDetails: [{ status: "FAILED" }] });
+    expect(describe1(sim, arn)).toMatchObject({
+      status: "ROLLBACK_SUCCESSFUL",
+      lifecycleHookDetails: [{ status: "FAILED" }],
+    });
     expect(sim.listenerRuleWeights(PRODUCTION_RULE)).toEqual({ [BLUE]: 100, [GREEN]: 0 });
   });
 
   test("an unanswered pause hook rolls back when its timeout expires", () => {
-    const sim = settledService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: 0, lifecycleHooks: [{ ...pauseAfterTest, timeoutConfiguration: { timeoutInMinutes: 10 } }] });
+    const sim = settledService({
+      strategy: "BLUE_GREEN",
+      bakeTimeInMinutes: 0,
+      lifecycleHooks: [{ ...pauseAfterTest, timeoutConfiguration: { timeoutInMinutes: 10 } }],
+    });
     const arn = release(sim);
     advanceUntil(sim, arn, awaitingHook);
     sim.clock.advance(9 * MINUTE);
     expect(describe1(sim, arn).status).toBe("IN_PROGRESS");
     advanceUntil(sim, arn, finished, 5 * MINUTE);
-    expect(describe1(sim, arn)).toMatchObject({ status: "ROLLBACK_SUCCESSFUL", lifecycleHookDetails: [{ status: "TIMED_OUT" }], rollback: { reason: expect.stringContaining("timed out") } });
+    expect(describe1(sim, arn)).toMatchObject({
+      status: "ROLLBACK_SUCCESSFUL",
+      lifecycleHookDetails: [{ status: "TIMED_OUT" }],
+      rollback: { reason: expect.stringContaining("timed out") },
+    });
   });
 
   test("a pause hook whose timeout action is CONTINUE lets the deployment go on when it expires", () => {
-    const sim = settledService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: 0, lifecycleHooks: [{ ...pauseAfterTest, timeoutConfiguration: { timeoutInMinutes: 1, action: "CONTINUE" } }] });
+    const sim = settledService({
+      strategy: "BLUE_GREEN",
+      bakeTimeInMinutes: 0,
+      lifecycleHooks: [{ ...pauseAfterTest, timeoutConfiguration: { timeoutInMinutes: 1, action: "CONTINUE" } }],
+    });
     const arn = release(sim);
     advanceUntil(sim, arn, finished);
     expect(describe1(sim, arn).status).toBe("SUCCESSFUL");
@@ -57,27 +83,50 @@ describe("pause lifecycle hooks", () => {
 
   test("a pause hook at a traffic shift stage is refused, as ECS refuses it", () => {
     const sim = new DeploymentSimulator();
-    expect(() => sim.createService({ serviceName: "web", taskDefinition: "web:1", deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: 0, lifecycleHooks: [{ targetType: "PAUSE", lifecycleStages: ["TEST_TRAFFIC_SHIFT"] }] } })).toThrow(/TEST_TRAFFIC_SHIFT/);
+    expect(() =>
+      sim.createService({
+        serviceName: "web",
+        taskDefinition: "web:1",
+        deploymentConfiguration: {
+          strategy: "BLUE_GREEN",
+          bakeTimeInMinutes: 0,
+          lifecycleHooks: [{ targetType: "PAUSE", lifecycleStages: ["TEST_TRAFFIC_SHIFT"] }],
+        },
+      }),
+    ).toThrow(/TEST_TRAFFIC_SHIFT/);
   });
 });
 
 describe("failure detection", () => {
   test("an alarm firing during bake time rolls the deployment back", () => {
-    const sim = settledService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: 10, alarms: { alarmNames: ["web-5xx"], enable: true, rollback: true } });
+    const sim = settledService({
+      strategy: "BLUE_GREEN",
+      bakeTimeInMinutes: 10,
+      alarms: { alarmNames: ["web-5xx"], enable: true, rollback: true },
+    });
     const arn = release(sim);
     advanceUntil(sim, arn, (d) => d.lifecycleStage === "BAKE_TIME");
     sim.setAlarmState("web-5xx", "ALARM");
     advanceUntil(sim, arn, finished);
-    expect(describe1(sim, arn)).toMatchObject({ status: "ROLLBACK_SUCCESSFUL", alarms: { status: "TRIGGERED", triggeredAlarmNames: ["web-5xx"] } });
+    expect(describe1(sim, arn)).toMatchObject({
+      status: "ROLLBACK_SUCCESSFUL",
+      alarms: { status: "TRIGGERED", triggeredAlarmNames: ["web-5xx"] },
+    });
     expect(sim.listenerRuleWeights(PRODUCTION_RULE)).toEqual({ [BLUE]: 100, [GREEN]: 0 });
   });
 
   test("green tasks failing health checks never get production traffic, and the circuit breaker rolls back", () => {
-    const sim = settledService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: 0, deploymentCircuitBreaker: { enable: true, rollback: true } }, { newTaskFault: "unhealthy" });
+    const sim = settledService(
+      { strategy: "BLUE_GREEN", bakeTimeInMinutes: 0, deploymentCircuitBreaker: { enable: true, rollback: true } },
+      { newTaskFault: "unhealthy" },
+    );
     const arn = release(sim);
     const stages = advanceUntil(sim, arn, finished);
     expect(stages).not.toContain("PRODUCTION_TRAFFIC_SHIFT");
-    expect(describe1(sim, arn)).toMatchObject({ status: "ROLLBACK_SUCCESSFUL", deploymentCircuitBreaker: { status: "TRIGGERED", threshold: 3 } });
+    expect(describe1(sim, arn)).toMatchObject({
+      status: "ROLLBACK_SUCCESSFUL",
+      deploymentCircuitBreaker: { status: "TRIGGERED", threshold: 3 },
+    });
     expect(describe1(sim, arn).deploymentCircuitBreaker.failureCount).toBeGreaterThanOrEqual(3);
     expect(describe1(sim, arn).rollback?.reason).toMatch(/ELB health checks/);
   });
