@@ -29,7 +29,9 @@ export function liveScreen(ink: typeof Ink) {
       <Text>
         <Text color={done ? "green" : "yellow"}>{done ? "✓" : "…"}</Text> {step.title}
         <Text dimColor>
-          {resources} {seconds((step.ended ?? now) - step.started)}
+          {resources}
+          {"  "}
+          {seconds((step.ended ?? now) - step.started)}
         </Text>
       </Text>
     );
@@ -50,7 +52,10 @@ export function liveScreen(ink: typeof Ink) {
           ) : (
             <Text color="cyan">{p.stage ?? p.status ?? "starting"}</Text>
           )}
-          <Text dimColor> {formatElapsed((p.endedAt ?? now) - p.since)}</Text>
+          <Text dimColor>
+            {"  "}
+            {formatElapsed((p.endedAt ?? now) - p.since)}
+          </Text>
         </Text>
         <Text>
           {"  "}traffic old {weight === undefined ? "—" : `${100 - Math.round(weight)}%`}{" "}
