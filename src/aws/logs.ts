@@ -14,9 +14,14 @@ export function cloudWatchLogsPort(settings: AwsSettings): LogsPort {
   return withAwsFailures("CloudWatch Logs", {
     async filterLogEvents(request) {
       const { sdk, logs } = await connect();
-      const { logGroupName, startTime, nextToken } = request;
+      const { logGroupName, startTime, logStreamNames, nextToken } = request;
       const page = await logs.send(
-        new sdk.FilterLogEventsCommand({ logGroupName, startTime, ...(nextToken ? { nextToken } : {}) }),
+        new sdk.FilterLogEventsCommand({
+          logGroupName,
+          startTime,
+          ...(logStreamNames ? { logStreamNames } : {}),
+          ...(nextToken ? { nextToken } : {}),
+        }),
       );
       const events = (page.events ?? []).flatMap(({ eventId, timestamp, logStreamName, message }) =>
         eventId && timestamp !== undefined

@@ -3,11 +3,16 @@ import { EXIT, UserError } from "../exit-codes.js";
 import { didYouMean } from "../manifest/did-you-mean.js";
 import { loadEnvironment } from "./environment-options.js";
 import { examples } from "./examples.js";
+import type { AwsSettings } from "../aws/settings.js";
+import type { ServiceLogGroup } from "../deployers/service-logs.js";
+import type { Manifest } from "../manifest/types.js";
+import { stackName } from "../manifest/names.js";
 import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 interface LogsOptions extends ManifestOptions, AwsOptions {
   follow?: boolean;
   since: string;
+  release?: string;
 }
 
 export function register(program: Command): void {
@@ -19,6 +24,7 @@ export function register(program: Command): void {
         .argument("[services...]", "services to show (default: every service)")
         .option("-f, --follow", "keep printing new lines until Ctrl-C")
         .option("--since <when>", "from this long ago (30s, 10m, 2h, 1d) or this ISO time", "10m")
+        .option("--release <id>", "only the lines of this release's tasks (ids: berth releases)")
         .addHelpText("after", "\nHere -f follows, as tail -f does; the manifest is --file.")
         .addHelpText(
           "after",
@@ -26,6 +32,7 @@ export function register(program: Command): void {
             ["berth logs -e staging", "every service's last 10 minutes"],
             ["berth logs web -e production --since 1h", "one service's last hour"],
             ["berth logs worker -e staging -f", "new lines as they arrive, until Ctrl-C"],
+            ["berth logs -e production --release 20261128-101500-1f3a --since 1h", "only that release's tasks"],
             ["berth logs -e staging --json | jq .message", "one JSON object per line"],
           ]),
         ),
@@ -61,7 +68,12 @@ export function register(program: Command): void {
     ]);
     const since = parseSince(opts.since, Date.now());
     const chosen = services.length > 0 ? services : known;
-    const groups = await logGroupsOf(m, chosen, cloudFormationPort(aws), (note) => out.note(note));
+    const cloudFormation = cloudFormationPort(aws);
+    const note = (line: string) => out.note(line);
+    let groups = await logGroupsOf(m, chosen, cloudFormation, note);
+    if (opts.release !== undefined) groups = await releaseGroups(m, opts.release, groups, aws, note);
+    // Every service was noted (no task definition, or tasks ECS no longer lists): nothing to read or follow.
+    if (groups.length === 0) return;
     const stop = new AbortController();
     const interrupt = () => stop.abort();
     process.once("SIGINT", interrupt);
@@ -74,4 +86,26 @@ export function register(program: Command): void {
       process.removeListener("SIGTERM", interrupt);
     }
   });
+}
+
+/** `--release ID`: the groups narrowed to the streams of that release's tasks. */
+async function releaseGroups(
+  m: Manifest,
+  id: string,
+  groups: ServiceLogGroup[],
+  aws: AwsSettings,
+  note: (line: string) => void,
+): Promise<ServiceLogGroup[]> {
+  const [{ berthTable }, { cloudFormationPort }, { releaseTasksPort }, { releaseLogGroups }] = await Promise.all([
+    import("../aws/berth-table.js"),
+    import("../aws/cloudformation.js"),
+    import("../aws/release-tasks.js"),
+    import("../deployers/release-tasks.js"),
+  ]);
+  const [release, stack] = await Promise.all([
+    berthTable(aws, m.app).history.get(m.app, m.environment, id),
+    cloudFormationPort(aws).describeStack(stackName(m.app, m.environment)),
+  ]);
+  const request = { id, environment: m.environment, cluster: stack?.outputs?.ClusterName };
+  return releaseLogGroups(release, request, groups, releaseTasksPort(aws), note);
 }

@@ -10,7 +10,13 @@ import type { Clock } from "../time/clock.js";
  */
 export interface LogsPort {
   /** One page of FilterLogEvents: events at or after startTime, oldest first within the page. */
-  filterLogEvents(request: { logGroupName: string; startTime: number; nextToken?: string }): Promise<LogPage>;
+  filterLogEvents(request: {
+    logGroupName: string;
+    startTime: number;
+    /** Only these streams (at most 100 per call); every stream when absent. */
+    logStreamNames?: string[];
+    nextToken?: string;
+  }): Promise<LogPage>;
 }
 
 export interface LogPage {
@@ -28,6 +34,8 @@ export interface LogEvent {
 export interface ServiceLogGroup {
   service: string;
   logGroupName: string;
+  /** Only these streams (one release's tasks: `berth logs --release`); every stream when absent. */
+  logStreamNames?: string[];
 }
 
 export interface LogLine {
@@ -83,18 +91,32 @@ interface Cursor {
   seen: Set<string>;
 }
 
+// FilterLogEvents takes at most 100 log stream names per call:
+// https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_FilterLogEvents.html
+export const STREAMS_PER_CALL = 100;
+
+function streamBatches(names: string[] | undefined): (string[] | undefined)[] {
+  if (!names) return [undefined];
+  const batches: string[][] = [];
+  for (let i = 0; i < names.length; i += STREAMS_PER_CALL) batches.push(names.slice(i, i + STREAMS_PER_CALL));
+  return batches;
+}
+
 async function readNew(port: LogsPort, group: ServiceLogGroup, cursor: Cursor): Promise<LogLine[]> {
   const events: LogEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await port.filterLogEvents({
-      logGroupName: group.logGroupName,
-      startTime: cursor.startTime,
-      ...(nextToken ? { nextToken } : {}),
-    });
-    events.push(...page.events);
-    nextToken = page.nextToken;
-  } while (nextToken);
+  for (const logStreamNames of streamBatches(group.logStreamNames)) {
+    let nextToken: string | undefined;
+    do {
+      const page = await port.filterLogEvents({
+        logGroupName: group.logGroupName,
+        startTime: cursor.startTime,
+        ...(logStreamNames ? { logStreamNames } : {}),
+        ...(nextToken ? { nextToken } : {}),
+      });
+      events.push(...page.events);
+      nextToken = page.nextToken;
+    } while (nextToken);
+  }
   const fresh = events.filter((e) => !cursor.seen.has(e.eventId));
   const latest = Math.max(cursor.startTime, ...fresh.map((e) => e.timestamp));
   if (latest > cursor.startTime) cursor.seen.clear();

@@ -15,11 +15,13 @@ function store() {
   const groups = new Map<string, LogEvent[]>();
   let calls = 0;
   let id = 0;
+  const streamsAsked: number[] = [];
   const port: LogsPort = {
-    async filterLogEvents({ logGroupName, startTime, nextToken }) {
+    async filterLogEvents({ logGroupName, startTime, logStreamNames, nextToken }) {
       calls++;
+      if (logStreamNames) streamsAsked.push(logStreamNames.length);
       const matching = (groups.get(logGroupName) ?? [])
-        .filter((e) => e.timestamp >= startTime)
+        .filter((e) => e.timestamp >= startTime && (!logStreamNames || logStreamNames.includes(e.logStreamName)))
         .sort((a, b) => a.timestamp - b.timestamp);
       const from = nextToken ? Number(nextToken) : 0;
       const next = from + 2 < matching.length ? String(from + 2) : undefined;
@@ -29,6 +31,7 @@ function store() {
   return {
     port,
     calls: () => calls,
+    streamsAsked,
     put(group: string, task: string, timestamp: number, message: string) {
       groups.set(group, [
         ...(groups.get(group) ?? []),
@@ -99,6 +102,18 @@ describe("berth logs", () => {
     );
     expect(lines).toHaveLength(5);
     expect(logs.calls()).toBe(3);
+  });
+
+  test("a group narrowed to streams shows only their lines, asking at most 100 stream names per call", async () => {
+    const logs = store();
+    logs.put("/berth/shop-staging/web", "aaa", 20, "old release");
+    logs.put("/berth/shop-staging/web", "t150", 30, "this release");
+    const logStreamNames = Array.from({ length: 250 }, (_, i) => `svc/svc/t${i}`);
+    const narrowed = [{ ...groups[0]!, logStreamNames }];
+    const lines: LogLine[] = [];
+    await tailLogs(logs.port, narrowed, { since: 0, follow: false, clock: instantClock() }, (l) => lines.push(l));
+    expect(lines.map((l) => l.message)).toEqual(["this release"]);
+    expect(logs.streamsAsked).toEqual([100, 100, 50]);
   });
 
   test("the task is the last part of the awslogs stream name", () => {
