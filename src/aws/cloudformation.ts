@@ -16,6 +16,31 @@ const TEMPLATE_BODY_LIMIT = 51_200;
 // One operation on a large stack writes a few hundred events; more pages would only be old history.
 const EVENT_PAGES = 3;
 
+const EXISTING_STACK_STATUSES: CloudFormationSdk.StackStatus[] = [
+  "CREATE_IN_PROGRESS",
+  "CREATE_FAILED",
+  "CREATE_COMPLETE",
+  "ROLLBACK_IN_PROGRESS",
+  "ROLLBACK_FAILED",
+  "ROLLBACK_COMPLETE",
+  "DELETE_IN_PROGRESS",
+  "DELETE_FAILED",
+  "UPDATE_IN_PROGRESS",
+  "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS",
+  "UPDATE_COMPLETE",
+  "UPDATE_FAILED",
+  "UPDATE_ROLLBACK_IN_PROGRESS",
+  "UPDATE_ROLLBACK_FAILED",
+  "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS",
+  "UPDATE_ROLLBACK_COMPLETE",
+  "REVIEW_IN_PROGRESS",
+  "IMPORT_IN_PROGRESS",
+  "IMPORT_COMPLETE",
+  "IMPORT_ROLLBACK_IN_PROGRESS",
+  "IMPORT_ROLLBACK_FAILED",
+  "IMPORT_ROLLBACK_COMPLETE",
+];
+
 /** The CloudFormation port over the AWS SDK. The SDK is loaded on first use, never by validate/render. */
 export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
   let client: Promise<{ sdk: typeof CloudFormationSdk; client: CloudFormationSdk.CloudFormationClient }> | undefined;
@@ -34,10 +59,16 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
         const outputs = Object.fromEntries(
           (stack.Outputs ?? []).flatMap((o) => (o.OutputKey ? [[o.OutputKey, o.OutputValue ?? ""]] : [])),
         );
+        const parameters = Object.fromEntries(
+          (stack.Parameters ?? []).flatMap((p) => (p.ParameterKey ? [[p.ParameterKey, p.ParameterValue ?? ""]] : [])),
+        );
+        const tags = Object.fromEntries((stack.Tags ?? []).flatMap((t) => (t.Key ? [[t.Key, t.Value ?? ""]] : [])));
         return {
           stackId: stack.StackId ?? stackName,
           status: stack.StackStatus,
           outputs,
+          parameters,
+          tags,
           ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}),
         };
       } catch (error) {
@@ -45,6 +76,21 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
         if (error instanceof Error && /does not exist/.test(error.message)) return undefined;
         throw error;
       }
+    },
+    async listStackNames(prefix) {
+      const { sdk, client: cf } = await connect();
+      const names: string[] = [];
+      let token: string | undefined;
+      do {
+        // ListStacks has no name filter; every status but DELETE_COMPLETE is a stack that exists.
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListStacks.html
+        const out = await cf.send(
+          new sdk.ListStacksCommand({ NextToken: token, StackStatusFilter: EXISTING_STACK_STATUSES }),
+        );
+        for (const s of out.StackSummaries ?? []) if (s.StackName?.startsWith(prefix)) names.push(s.StackName);
+        token = out.NextToken;
+      } while (token);
+      return [...new Set(names)].sort();
     },
     async getTemplate(stackName) {
       const { sdk, client: cf } = await connect();

@@ -16,7 +16,7 @@ export function statusReads(settings: AwsSettings): StatusPort {
   const cloudwatch = lazyCloudWatch(config);
   const stacks = cloudFormationPort(settings);
   const rules = listenerRules(settings);
-  const ecsReads: Omit<StatusPort, "stack" | "ruleWeights" | "alarms"> = {
+  const ecsReads: Omit<StatusPort, "describeStack" | "ruleWeights" | "alarms"> = {
     async services(cluster, names) {
       const { sdk, client } = await ecs();
       const counts: Awaited<ReturnType<StatusPort["services"]>> = {};
@@ -98,10 +98,7 @@ export function statusReads(settings: AwsSettings): StatusPort {
   return {
     ...withAwsFailures("ECS", ecsReads),
     ...withAwsFailures("CloudWatch", alarmReads),
-    stack: async (name) => {
-      const found = await stacks.describeStack(name);
-      return found ? { status: found.status, outputs: found.outputs ?? {} } : undefined;
-    },
+    describeStack: (name) => stacks.describeStack(name),
     ruleWeights: (arns) => rules.describeRuleWeights(arns),
   };
 }

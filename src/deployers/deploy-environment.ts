@@ -1,10 +1,7 @@
 import type { Problem } from "../manifest/problem.js";
 import type { Manifest } from "../manifest/types.js";
-import { renderAppStack } from "../render/app-stack.js";
-import { appStackName, stackName } from "../manifest/names.js";
-import { renderApplication } from "../render/render.js";
-import { toYaml } from "../render/template-yaml.js";
-import type { Template } from "../render/template.js";
+import { appStackName } from "../manifest/names.js";
+import { renderApplication, type Rendered } from "../render/render.js";
 import { tagReleasedImages, type ImageTagPort } from "../images/release-tags.js";
 import type { CheckPorts } from "./release/check-new-version.js";
 import type { ServicesPort } from "./destroy-environment.js";
@@ -12,12 +9,15 @@ import { preflight, type PreflightPort, type PreflightResult } from "./preflight
 import type { DiagnosisPort } from "./release/diagnose.js";
 import { releaseAll, releaseContext, settleAll, withDiagnoses } from "./release/release-environment.js";
 import type { ReleaseEvent, ServiceOutcome } from "./release/release-service.js";
-import { summarizeChanges } from "./infrastructure/change-summary.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
-import { deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
+import type { InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
-import { keepDeployedRules } from "./deployed-weights.js";
-import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-traffic.js";
+import type { ListenerRulePort } from "./live-traffic.js";
+import { applyStack } from "./apply-stack.js";
+import { deployEnvironmentStack } from "./environment-stack.js";
+import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
+import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
+import { removeDroppedServices } from "./service-stacks/remove-services.js";
 
 /** What bringing an environment up to date needs from the outside world. */
 export interface EnvironmentPorts {
@@ -47,7 +47,7 @@ export interface ReleasePorts {
   identity(): Promise<{ account: string; partition: string; region: string }>;
 }
 
-export type EnvironmentStep = "app-stack" | "images" | "environment-stack" | "release";
+export type EnvironmentStep = "app-stack" | "images" | "environment-stack" | "service-stacks" | "release";
 
 export interface EnvironmentOutcome {
   ok: boolean;
@@ -58,21 +58,10 @@ export interface EnvironmentOutcome {
   releases?: ServiceOutcome[];
   /** Services that a deploy would remove (diff), because the manifest no longer names them. */
   removing?: string[];
+  /** Service stacks that a deploy would delete (diff): those of the services above, and any an interrupted removal left. */
+  removingStacks?: string[];
   /** What pre-flight found missing: nothing in the environment was changed. */
   preflight?: PreflightResult;
-}
-
-const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned"]);
-
-function plannedCreation(stackName: string, template: Template, options: InfrastructureOptions): InfrastructureOutcome {
-  const changes = Object.entries(template.Resources).map(([logicalId, resource]) => ({
-    action: "Add" as const,
-    logicalId,
-    resourceType: (resource as { Type: string }).Type,
-  }));
-  const summary = summarizeChanges(changes);
-  options.emit?.({ type: "change-set-ready", stackName, summary });
-  return { result: "planned", stackName, summary };
 }
 
 export interface EnvironmentOptions extends InfrastructureOptions {
@@ -84,12 +73,13 @@ export interface EnvironmentOptions extends InfrastructureOptions {
   releasePollMs?: number;
 }
 
+const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned", "deleted"]);
+
 /**
  * `berth deploy`: the app stack with the image repositories, then the images, then the
- * environment stack rendered with the listener weights ECS left live (so the update never
- * moves traffic), then a release of every service that changed. With `execute: false` it
- * is `berth diff`: change sets only, nothing pushed or released (docs/architecture.md,
- * "The data flow of berth deploy").
+ * stacks (environment, then each service's), then a release of every service that changed
+ * and whose stack is fine. With `execute: false` it is `berth diff`: change sets only,
+ * nothing pushed or released (docs/architecture.md, "The data flow of berth deploy").
  */
 export async function deployEnvironment(
   m: Manifest,
@@ -99,121 +89,102 @@ export async function deployEnvironment(
   // Render once before touching AWS: a manifest whose overrides do not apply changes nothing.
   const first = renderApplication(m);
   if (!first.ok) return { ok: false, problems: first.problems, stacks: [] };
-  const tags = { "berth:app": m.app, "berth:environment": m.environment };
-  const stacks: InfrastructureOutcome[] = [];
   const step = options.onStep ?? (() => {});
 
-  const apply = async (
-    name: string,
-    template: Template,
-    stackTags: Record<string, string>,
-    exists?: boolean,
-  ): Promise<InfrastructureOutcome> => {
-    // A diff of a stack that does not exist yet is its whole template; a CREATE change set
-    // would leave an empty stack behind (REVIEW_IN_PROGRESS) for a command that changes nothing.
-    if (options.execute === false && !(exists ?? (await ports.cloudFormation.describeStack(name)) !== undefined))
-      return plannedCreation(name, template, options);
-    return deployInfrastructure(
-      ports.cloudFormation,
-      { stackName: name, templateBody: toYaml(template), tags: stackTags },
-      options,
-    );
-  };
-
   step("app-stack");
-  const app = await apply(appStackName(m.app), renderAppStack(m), { "berth:app": m.app });
-  stacks.push(app);
-  if (!SETTLED_WELL.has(app.result)) return { ok: false, stacks };
+  const appTags = { "berth:app": m.app };
+  const app = await applyStack(
+    ports.cloudFormation,
+    { stackName: appStackName(m.app), template: first.rendered.appTemplate, tags: appTags },
+    options,
+  );
+  if (!SETTLED_WELL.has(app.result)) return { ok: false, stacks: [app] };
 
   let pushed: PushedImages | undefined;
   if (options.execute !== false) {
     step("images");
     pushed = await ports.pushImages();
   }
-
   if (pushed && ports.preflight && ports.release) {
     const checked = await preflight(m, pushed.images, (await ports.release.identity()).region, ports.preflight);
-    if (checked.problems.length > 0) return { ok: false, stacks, images: pushed.images, preflight: checked };
+    if (checked.problems.length > 0) return { ok: false, stacks: [app], images: pushed.images, preflight: checked };
     if (checked.unchecked.length > 0) options.onPreflight?.(checked);
   }
 
   step("environment-stack");
-  const name = stackName(m.app, m.environment);
-  const live = await ports.cloudFormation.describeStack(name);
-  const outputs = live?.outputs ?? {};
+  const before = await readEnvironmentStacks(m, ports.cloudFormation);
+  const outputs = mergedOutputs(m, before);
   const context = releaseContext(m, options);
-  const planned: string[] = [];
   const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
   // ECS owns the listener weights while a release is in flight: finish those releases
-  // before the stack update reads the weights back, so it never writes mid-release ones.
+  // before the stack updates read the weights back, so they never write mid-release ones.
   const settled = releasing && outputs.ClusterName ? await settleAll(m, outputs, releasing, context) : {};
-  const removal = await removeDroppedServices(m, name, outputs, ports.services, options);
-  if (removal.planned.length > 0 && options.execute === false) planned.push(...removal.planned);
-  if (!removal.ok) return { ok: false, stacks, releases: removal.outcomes };
-  const ruleArns = liveRuleArns(m, outputs);
-  const traffic =
-    ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
-  // Without live weights (a new environment, or no web service) the first rendering stands.
-  const rendered = Object.keys(traffic).length > 0 ? renderApplication(m, { traffic }) : first;
-  if (!rendered.ok) return { ok: false, problems: rendered.problems, stacks };
-  const template =
-    live && Object.keys(traffic).length > 0
-      ? keepDeployedRules(m, rendered.rendered.template, await ports.cloudFormation.getTemplate?.(name))
-      : rendered.rendered.template;
-  const environment = await apply(name, template, tags, live !== undefined);
-  stacks.push(environment);
+  const removal = await removeDroppedServices(m, ports.cloudFormation, outputs, ports.services, options);
+  const removing = options.execute === false ? plannedRemoval(removal) : {};
   const images = pushed ? { images: pushed.images } : {};
-  const removing = planned.length > 0 ? { removing: planned } : {};
-  if (!SETTLED_WELL.has(environment.result) || !pushed || !releasing)
-    return { ok: SETTLED_WELL.has(environment.result), stacks, ...images, ...removing };
+  if (!removal.ok) return { ok: false, stacks: [app, ...removal.deleted], releases: removal.outcomes };
+
+  const stacks = await deployStacks(m, first.rendered, before, ports, step, options);
+  const all = [app, ...removal.deleted, ...stacks.all];
+  if (!stacks.environmentOk || !pushed || !releasing)
+    return { ok: all.every((s) => SETTLED_WELL.has(s.result)), stacks: all, ...images, ...removing };
 
   step("release");
-  // An unchanged stack still has the outputs read above; a created or updated one is read again.
-  const current =
-    environment.result === "unchanged" ? outputs : ((await ports.cloudFormation.describeStack(name))?.outputs ?? {});
-  const released = await releaseAll(m, rendered.rendered, pushed, current, releasing, context, settled);
-  const releases = [...removal.outcomes, ...(await withDiagnoses(m, released, current, releasing.diagnosis))];
-  const ok = releases.every((r) => r.result === "released" || r.result === "unchanged" || r.result === "removed");
+  const current = { ...stacks.environmentOutputs };
+  for (const s of stacks.services) Object.assign(current, s.outputs);
+  const fine = stacks.services.filter((s) => SETTLED_WELL.has(s.outcome.result)).map((s) => s.service);
+  const held = stacks.services.filter((s) => !SETTLED_WELL.has(s.outcome.result)).map(notReleased);
+  const released = await releaseAll(m, first.rendered, pushed, current, releasing, context, settled, fine);
+  const diagnosed = await withDiagnoses(m, released, current, releasing.diagnosis);
+  const releases = [...removal.outcomes, ...held, ...diagnosed];
+  const ok =
+    all.every((s) => SETTLED_WELL.has(s.result)) &&
+    releases.every((r) => r.result === "released" || r.result === "unchanged" || r.result === "removed");
   if (ports.imageTags) await keepReleasedImages(ports.imageTags, m.environment, releases, pushed.images);
-  return { ok, stacks, ...images, releases };
+  return { ok, stacks: all, ...images, releases };
 }
 
 /**
- * ECS services of the environment that the manifest no longer names: shown, confirmed like
- * other destructive changes, then scaled down and deleted with their scaling — before the
- * stack update deletes their roles, log groups and security groups.
+ * The order of the stack updates (docs/architecture.md): the environment stack, whose
+ * outputs are the service stacks' parameters, then the service stacks, a few at a time.
+ * A failed environment stack stops here: no service stack changes against it.
  */
-async function removeDroppedServices(
+async function deployStacks(
   m: Manifest,
-  stack: string,
-  outputs: Record<string, string>,
-  port: ServicesPort | undefined,
+  initial: Rendered,
+  before: Awaited<ReturnType<typeof readEnvironmentStacks>>,
+  ports: EnvironmentPorts,
+  step: (step: EnvironmentStep) => void,
   options: EnvironmentOptions,
 ) {
-  const cluster = outputs.ClusterName;
-  const dropped =
-    port && cluster ? (await port.listServices(cluster)).filter((name) => !(name in m.services)).sort() : [];
-  if (dropped.length === 0 || !port || !cluster || options.execute === false)
-    return { ok: true, planned: dropped, outcomes: [] as ServiceOutcome[] };
-  if (!(await options.confirm({ kind: "remove-services", stackName: stack, services: dropped }))) {
-    const reason = "no longer in the manifest; its removal was not confirmed (answer yes, or pass --yes in CI)";
-    return {
-      ok: false,
-      planned: dropped,
-      outcomes: dropped.map((service): ServiceOutcome => ({ service, result: "failed", reason })),
-    };
-  }
-  const results = await Promise.allSettled(dropped.map((service) => port.removeService(cluster, service)));
-  const outcomes = dropped.map((service, i): ServiceOutcome => {
-    const result = results[i];
-    if (result?.status === "fulfilled") return { service, result: "removed" };
-    return {
-      service,
-      result: "failed",
-      reason: `could not be removed: ${result?.reason instanceof Error ? result.reason.message : String(result?.reason)}`,
-    };
-  });
-  return { ok: outcomes.every((o) => o.result === "removed"), planned: dropped, outcomes };
+  const live = { exists: before.environment !== undefined, outputs: before.environment?.outputs ?? {} };
+  const environment = await deployEnvironmentStack(m, initial, live, ports, options);
+  if (!SETTLED_WELL.has(environment.result))
+    return { environmentOk: false, all: [environment], services: [], environmentOutputs: live.outputs };
+  // An unchanged stack still has the outputs read before; a created or updated one is read again.
+  const environmentOutputs =
+    environment.result === "created" || environment.result === "updated"
+      ? ((await ports.cloudFormation.describeStack(environment.stackName))?.outputs ?? {})
+      : live.outputs;
+  if (Object.keys(initial.services).length > 0) step("service-stacks");
+  const services = await deployServiceStacks(m, initial, before.services, environmentOutputs, ports, options);
+  return { environmentOk: true, all: [environment, ...services.map((s) => s.outcome)], services, environmentOutputs };
+}
+
+/** A service whose stack did not reach its template keeps serving what it served: releasing it would use stale wiring. */
+function notReleased(s: ServiceStackResult): ServiceOutcome {
+  return {
+    service: s.service,
+    result: "failed",
+    reason: `not released: its stack ${s.outcome.stackName} did not update (see above); it keeps serving what it served`,
+  };
+}
+
+function plannedRemoval(removal: { services: string[]; stacks: string[] }) {
+  return {
+    ...(removal.services.length > 0 ? { removing: removal.services } : {}),
+    ...(removal.stacks.length > 0 ? { removingStacks: removal.stacks } : {}),
+  };
 }
 
 /** What serves after the release (released, or already live) keeps a tag the ECR lifecycle policy never expires. */

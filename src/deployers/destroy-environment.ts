@@ -2,16 +2,13 @@ import type { Problem } from "../manifest/problem.js";
 import type { Manifest } from "../manifest/types.js";
 import { logicalId, scalingResourceId, stackName, taskFamily, wakeAlarmName } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
-import { toYaml } from "../render/template-yaml.js";
+import { deployEnvironmentStack } from "./environment-stack.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
-import {
-  deleteStack,
-  deployContext,
-  deployInfrastructure,
-  type InfrastructureOptions,
-} from "./infrastructure/deploy-infrastructure.js";
+import { deleteStack, deployContext, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
-import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-traffic.js";
+import type { ListenerRulePort } from "./live-traffic.js";
+import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
+import { deleteServiceStacks, ownServiceStacks } from "./service-stacks/remove-services.js";
 
 /** The ECS services berth created in the environment's cluster (CloudFormation does not own them). */
 export interface ServicesPort {
@@ -64,8 +61,9 @@ export type DestroyOutcome =
  * halfway: first a stack update that only sets what deletion keeps — the database's final
  * snapshot, buckets and file systems, unless the data is to go too — rendered with the
  * listener weights ECS left live, so it moves no traffic; then the services (a cluster
- * with services cannot be deleted) and what their releases created beside the stack; then the stack. If the update fails or is declined,
- * everything still runs. The app stack and its images are shared by every environment and stay.
+ * with services cannot be deleted) and what their releases created beside the stack; then
+ * the service stacks, a few at a time; then the environment stack. If the update fails or
+ * is declined, everything still runs. The app stack and its images are shared by every environment and stay.
  */
 export async function destroyEnvironment(
   m: Manifest,
@@ -77,21 +75,11 @@ export async function destroyEnvironment(
   // Rendered before any AWS call: a manifest whose overrides no longer apply touches nothing.
   const checked = renderApplication(m, { teardown });
   if (!checked.ok) return { result: "invalid", stackName: name, problems: checked.problems };
-  const live = await ports.cloudFormation.describeStack(name);
-  if (!live) return { result: "absent", stackName: name };
-  const outputs = live.outputs ?? {};
-
-  const ruleArns = liveRuleArns(m, outputs);
-  const traffic =
-    ruleArns.length > 0 ? liveTrafficFrom(m, outputs, await ports.listenerRules.describeRuleWeights(ruleArns)) : {};
-  const rendered = Object.keys(traffic).length > 0 ? renderApplication(m, { teardown, traffic }) : checked;
-  if (!rendered.ok) return { result: "invalid", stackName: name, problems: rendered.problems };
-  const tags = { "berth:app": m.app, "berth:environment": m.environment };
-  const prepared = await deployInfrastructure(
-    ports.cloudFormation,
-    { stackName: name, templateBody: toYaml(rendered.rendered.template), tags },
-    options,
-  );
+  const stacks = await readEnvironmentStacks(m, ports.cloudFormation);
+  if (!stacks.environment) return { result: "absent", stackName: name };
+  const outputs = mergedOutputs(m, stacks);
+  const live = { exists: true, outputs: stacks.environment.outputs ?? {} };
+  const prepared = await deployEnvironmentStack(m, checked.rendered, live, ports, options, teardown);
   if (!["unchanged", "updated"].includes(prepared.result))
     return { result: "failed", stackName: name, step: prepared, services: [] };
 
@@ -99,6 +87,15 @@ export async function destroyEnvironment(
   await removeReleaseLeftovers(ports.leftovers, name, outputs.ClusterName, [
     ...new Set([...services, ...Object.keys(m.services)]),
   ]);
+  // The service stacks go before the environment stack: they use its network and listeners.
+  const deleted = await deleteServiceStacks(
+    m,
+    ports.cloudFormation,
+    await ownServiceStacks(m, ports.cloudFormation, []),
+    options,
+  );
+  const failed = deleted.find((d) => d.result !== "deleted");
+  if (failed) return { result: "failed", stackName: name, step: failed, services };
   if (options.deleteData) {
     for (const output of [
       ...Object.keys(m.buckets).map((bucket) => `${logicalId(bucket)}BucketName`),
@@ -108,8 +105,8 @@ export async function destroyEnvironment(
       if (physical) await ports.buckets.empty(physical);
     }
   }
-  const deleted = await deleteStack(ports.cloudFormation, name, deployContext(options));
-  if (deleted) return { result: "failed", stackName: name, step: deleted, services };
+  const environment = await deleteStack(ports.cloudFormation, name, deployContext(options));
+  if (environment) return { result: "failed", stackName: name, step: environment, services };
   return { result: "destroyed", stackName: name, services, kept: options.deleteData ? [] : keptData(m, outputs) };
 }
 

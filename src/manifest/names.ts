@@ -11,6 +11,11 @@ export function stackName(app: string, environment: string): string {
   return `${app}-${environment}`;
 }
 
+/** A service's own stack beside the environment stack: `app-env-service`. */
+export function serviceStackName(app: string, environment: string, service: string): string {
+  return `${app}-${environment}-${service}`;
+}
+
 /** The app stack: shared by every environment (image repositories). */
 export function appStackName(app: string): string {
   return `${app}-app`;

@@ -14,6 +14,8 @@ import { networkRefs } from "./network.js";
 /** Everything AWS needs for one environment, rendered without an AWS call. */
 export interface Rendered {
   template: Template;
+  /** Service name → template of its stack `<app>-<env>-<service>`. */
+  services: Record<string, Template>;
   appTemplate: Template;
   taskDefinitions: Record<string, RegisterTaskDefinitionRequest>;
   serviceDefinitions: Record<string, ServiceDefinition>;
@@ -42,5 +44,5 @@ export function renderApplication(m: Manifest, options: RenderOptions = {}): Ren
     serviceDefinitions[service.name] = renderServiceDefinition(m, service, network);
   }
   const appTemplate = renderAppStack(m);
-  return { ok: true, rendered: { template, appTemplate, taskDefinitions, serviceDefinitions } };
+  return { ok: true, rendered: { template, services: {}, appTemplate, taskDefinitions, serviceDefinitions } };
 }

@@ -8,6 +8,7 @@ export interface Output {
 export interface Template {
   AWSTemplateFormatVersion: "2010-09-09";
   Description: string;
+  Parameters?: Record<string, { Type: "String"; Description?: string }>;
   Resources: Record<string, unknown>;
   Outputs: Record<string, Output>;
 }

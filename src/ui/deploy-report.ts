@@ -18,6 +18,7 @@ export function stepTitle(step: EnvironmentStep, m: Manifest): string {
     "app-stack": `app stack ${appStackName(m.app)} (deploy lock, release history, image repositories)`,
     images: "images",
     "environment-stack": `environment stack ${stackName(m.app, m.environment)}`,
+    "service-stacks": `service stacks ${stackName(m.app, m.environment)}-<service>`,
     release: "release",
   };
   return titles[step];

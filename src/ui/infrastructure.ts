@@ -95,6 +95,9 @@ export function reportInfrastructureOutcome(outcome: InfrastructureOutcome, out:
       if (cause) out.note(`      cause: ${cause.logicalId} (${cause.resourceType}) ${cause.status}: ${cause.reason}`);
       return EXIT.failure;
     }
+    case "deleted":
+      out.note(`${stack} deleted`);
+      return EXIT.ok;
     case "busy":
       out.note(
         `${stack} is still ${outcome.status} after ${Math.round(outcome.waitedMs / 1000)} s; another operation is running`,

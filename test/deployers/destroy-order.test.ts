@@ -30,6 +30,7 @@ function environment(updateEnds: "UPDATE_COMPLETE" | "UPDATE_ROLLBACK_COMPLETE")
     continueUpdateRollback: async () => void calls.push("continue rollback"),
     describeStackEvents: async () => [],
     listStackResources: async () => [],
+    listStackNames: async () => [],
   };
   const ports: DestroyPorts = {
     cloudFormation,

@@ -10,6 +10,10 @@ export interface StackState {
   statusReason?: string;
   /** The stack's outputs, read in the same call (absent from test doubles that do not need them). */
   outputs?: Record<string, string>;
+  /** The parameters it was last deployed with, read in the same call. */
+  parameters?: Record<string, string>;
+  /** Its stack-level tags (berth:app, berth:environment, berth:service), read in the same call. */
+  tags?: Record<string, string>;
 }
 
 export type ChangeAction = "Add" | "Modify" | "Remove" | "Import" | "Dynamic";
@@ -67,6 +71,8 @@ export interface CloudFormationPort {
   /** Newest first, as CloudFormation returns them; enough pages to cover one operation. */
   describeStackEvents(stackName: string): Promise<StackEvent[]>;
   listStackResources(stackName: string): Promise<StackResourceState[]>;
+  /** Names of the stacks that exist (not deleted) and start with `prefix`. */
+  listStackNames(prefix: string): Promise<string[]>;
   /** The template the stack was last deployed with, parsed; undefined when it cannot be read as data. */
   getTemplate?(stackName: string): Promise<Template | undefined>;
 }

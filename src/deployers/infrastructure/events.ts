@@ -23,7 +23,7 @@ export type Confirmation =
   | { kind: "data-loss"; stackName: string; summary: ChangeSummary }
   | { kind: "recreate"; stackName: string; reason: string }
   /** ECS services of the environment that the manifest no longer names: scaled down and deleted. */
-  | { kind: "remove-services"; stackName: string; services: string[] };
+  | { kind: "remove-services"; stackName: string; services: string[]; stacks?: string[] };
 
 export type InfrastructureOutcome =
   | { result: "unchanged"; stackName: string }
@@ -32,5 +32,7 @@ export type InfrastructureOutcome =
   | { result: "created" | "updated"; stackName: string; summary: ChangeSummary }
   | { result: "declined"; stackName: string; summary?: ChangeSummary }
   | { result: "failed"; stackName: string; status: string; rootCause?: FailedResource; summary?: ChangeSummary }
+  /** A service stack deleted with its service (removed from the manifest, or by destroy). */
+  | { result: "deleted"; stackName: string }
   | { result: "busy"; stackName: string; status: string; waitedMs: number }
   | { result: "stopped"; stackName: string; status: string; reason: string; hint: string };

@@ -99,6 +99,8 @@ export async function releaseAll(
   ports: Releasing,
   context: ReleaseContext,
   settled: Record<string, SettledDeployment[]>,
+  /** The services to release (default every one): a service whose stack failed is left out. */
+  names: string[] = Object.keys(m.services),
 ): Promise<ServiceOutcome[]> {
   const values = {
     outputs,
@@ -107,7 +109,7 @@ export async function releaseAll(
     ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}),
   };
   const checks = { ...ports.checks, rules: ports.rules };
-  const services = Object.values(m.services);
+  const services = Object.values(m.services).filter((s) => names.includes(s.name));
   const results = await Promise.allSettled(
     services.map((s) => releaseService(m, s, rendered, values, checks, context, settled[s.name] ?? [])),
   );

@@ -1,5 +1,5 @@
+import { readEnvironmentOutputs } from "../service-stacks/environment-stacks.js";
 import type { Manifest } from "../../manifest/types.js";
-import { stackName } from "../../manifest/names.js";
 import { renderApplication } from "../../render/render.js";
 import type { Clock } from "../../time/clock.js";
 import type { ReleasePorts } from "../deploy-environment.js";
@@ -71,7 +71,7 @@ export async function rollbackEnvironment(
       `no service ${unknown.join(", ")} in the manifest`,
       `pass one of: ${Object.keys(m.services).join(", ")}`,
     );
-  const outputs = (await ports.cloudFormation.describeStack(stackName(m.app, m.environment)))?.outputs ?? {};
+  const { outputs } = await readEnvironmentOutputs(m, ports.cloudFormation);
   if (!outputs.ClusterName)
     return refused(`${m.app} ${m.environment} is not deployed`, "there is nothing to roll back; berth deploy first");
   const services = Object.values(m.services).filter((s) => !options.services || options.services.includes(s.name));

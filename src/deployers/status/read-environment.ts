@@ -1,7 +1,7 @@
 import type { Manifest } from "../../manifest/types.js";
-import { stackName } from "../../manifest/names.js";
 import type { HistoryPort } from "../history/release-record.js";
 import { liveRuleArns } from "../live-traffic.js";
+import { readEnvironmentOutputs } from "../service-stacks/environment-stacks.js";
 import { holderFields } from "../lock/environment-lock.js";
 import type { LockPort } from "../lock/lock-port.js";
 import {
@@ -27,22 +27,23 @@ const HISTORY_DEPTH = 20;
  * weights, the alarms, the history and the lock.
  */
 export async function readEnvironment(m: Manifest, sources: StatusSources): Promise<ObservedEnvironment> {
-  const stack = await sources.aws.stack(stackName(m.app, m.environment));
+  const { environment, outputs } = await readEnvironmentOutputs(m, sources.aws);
   const [history, lockItem] = await Promise.all([
     sources.history.list(m.app, m.environment, HISTORY_DEPTH),
     sources.lock.read(m.environment),
   ]);
   const lock = lockItem ? { lock: holderFields(lockItem) } : {};
-  if (!stack)
+  if (!environment)
     return {
       services: Object.keys(m.services).map((name) => ({ name, alarms: [] })),
       ruleWeights: {},
       history,
       ...lock,
     };
-  const cluster = stack.outputs.ClusterName ?? "";
+  const stack = { status: environment.status, outputs };
+  const cluster = outputs.ClusterName ?? "";
   const names = Object.keys(m.services);
-  const ruleArns = liveRuleArns(m, stack.outputs);
+  const ruleArns = liveRuleArns(m, outputs);
   const [counts, ruleWeights] = await Promise.all([
     sources.aws.services(cluster, names),
     ruleArns.length > 0 ? sources.aws.ruleWeights(ruleArns) : Promise.resolve({}),

@@ -1,3 +1,4 @@
+import type { CloudFormationPort } from "../infrastructure/cloudformation-port.js";
 import type { RuleWeightsByArn } from "../live-traffic.js";
 
 /** A service's task counts, as ECS DescribeServices reports them. */
@@ -24,9 +25,7 @@ export interface ObservedDeployment {
 }
 
 /** The reads `berth status` makes; nothing here changes anything. */
-export interface StatusPort {
-  /** The environment stack's status and outputs; undefined when it does not exist. */
-  stack(stackName: string): Promise<{ status: string; outputs: Record<string, string> } | undefined>;
+export interface StatusPort extends Pick<CloudFormationPort, "describeStack"> {
   /** The ACTIVE services among these names. */
   services(cluster: string, names: string[]): Promise<Record<string, ServiceCounts>>;
   /** The newest deployment of the service in one of these statuses, created after `createdAfter` (ms). */

@@ -1,0 +1,49 @@
+import { toYaml } from "../render/template-yaml.js";
+import type { Template } from "../render/template.js";
+import { summarizeChanges } from "./infrastructure/change-summary.js";
+import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
+import { deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
+import type { InfrastructureOutcome } from "./infrastructure/events.js";
+
+export interface StackToApply {
+  stackName: string;
+  template: Template;
+  tags: Record<string, string>;
+  parameters?: Record<string, string>;
+  /** Whether the stack exists, when the caller has just read it (saves a DescribeStacks for diff). */
+  exists?: boolean;
+}
+
+/** A stack brought to its template by a change set; for `berth diff`, what that would change. */
+export async function applyStack(
+  port: CloudFormationPort,
+  stack: StackToApply,
+  options: InfrastructureOptions,
+): Promise<InfrastructureOutcome> {
+  const { stackName, template } = stack;
+  // A diff of a stack that does not exist yet is its whole template; a CREATE change set
+  // would leave an empty stack behind (REVIEW_IN_PROGRESS) for a command that changes nothing.
+  if (options.execute === false && !(stack.exists ?? (await port.describeStack(stackName)) !== undefined))
+    return plannedCreation(stackName, template, options);
+  return deployInfrastructure(
+    port,
+    {
+      stackName,
+      templateBody: toYaml(template),
+      tags: stack.tags,
+      ...(stack.parameters ? { parameters: stack.parameters } : {}),
+    },
+    options,
+  );
+}
+
+function plannedCreation(stackName: string, template: Template, options: InfrastructureOptions): InfrastructureOutcome {
+  const changes = Object.entries(template.Resources).map(([logicalId, resource]) => ({
+    action: "Add" as const,
+    logicalId,
+    resourceType: (resource as { Type: string }).Type,
+  }));
+  const summary = summarizeChanges(changes);
+  options.emit?.({ type: "change-set-ready", stackName, summary });
+  return { result: "planned", stackName, summary };
+}

@@ -1,0 +1,41 @@
+import type { Manifest } from "../manifest/types.js";
+import { stackName } from "../manifest/names.js";
+import type { Teardown } from "../render/data.js";
+import { renderApplication, type Rendered } from "../render/render.js";
+import { applyStack } from "./apply-stack.js";
+import { keepDeployedRules } from "./deployed-weights.js";
+import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
+import type { InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
+import type { InfrastructureOutcome } from "./infrastructure/events.js";
+import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-traffic.js";
+
+/**
+ * The environment stack brought to its template. A stack that still holds listener rules
+ * (the single-stack layout) is rendered with the weights ECS left live, so the update never
+ * moves traffic; an environment stack without rules needs no ELBv2 call.
+ */
+export async function deployEnvironmentStack(
+  m: Manifest,
+  initial: Rendered,
+  live: { exists: boolean; outputs: Record<string, string> },
+  ports: { cloudFormation: CloudFormationPort; listenerRules: ListenerRulePort },
+  options: InfrastructureOptions,
+  /** For `berth destroy`: `initial` was rendered with it, and so is the rendering with live weights. */
+  teardown?: Teardown,
+): Promise<InfrastructureOutcome> {
+  const name = stackName(m.app, m.environment);
+  const ruleArns = liveRuleArns(m, live.outputs);
+  const traffic =
+    ruleArns.length > 0
+      ? liveTrafficFrom(m, live.outputs, await ports.listenerRules.describeRuleWeights(ruleArns))
+      : {};
+  let template = initial.template;
+  if (live.exists && Object.keys(traffic).length > 0) {
+    const rendered = renderApplication(m, { traffic, ...(teardown ? { teardown } : {}) });
+    // The same manifest rendered without weights a moment ago: a failure here is a bug in berth.
+    if (!rendered.ok) throw new Error(`rendering with live listener weights failed: ${rendered.problems[0]?.message}`);
+    template = keepDeployedRules(m, rendered.rendered.template, await ports.cloudFormation.getTemplate?.(name));
+  }
+  const tags = { "berth:app": m.app, "berth:environment": m.environment };
+  return applyStack(ports.cloudFormation, { stackName: name, template, tags, exists: live.exists }, options);
+}
