@@ -132,8 +132,8 @@ export async function deployEnvironment(
   step("release");
   const current = { ...stacks.environmentOutputs };
   for (const s of stacks.services) Object.assign(current, s.outputs);
-  const fine = stacks.services.filter((s) => SETTLED_WELL.has(s.outcome.result)).map((s) => s.service);
   const held = stacks.services.filter((s) => !SETTLED_WELL.has(s.outcome.result)).map(notReleased);
+  const fine = Object.keys(m.services).filter((name) => !held.some((h) => h.service === name));
   const released = await releaseAll(m, first.rendered, pushed, current, releasing, context, settled, fine);
   const diagnosed = await withDiagnoses(m, released, current, releasing.diagnosis);
   const releases = [...removal.outcomes, ...held, ...diagnosed];
