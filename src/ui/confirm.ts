@@ -35,7 +35,13 @@ const QUESTIONS: Record<Confirmation["kind"], (stackName: string) => string> = {
 
 export function describeConfirmation(question: Confirmation, out: Output): string[] {
   if (question.kind === "remove-services") {
-    const lines = question.services.map((s) => `      - service ${s}: scaled to zero and deleted, with its scaling`);
+    const lines = [
+      ...question.services.map((s) => `      - service ${s}: scaled to zero and deleted, with its scaling`),
+      ...(question.stacks ?? []).map(
+        (s) =>
+          `      - stack ${question.stackName}-${s}: deleted (the service's security group, roles, target groups and listener rules)`,
+      ),
+    ];
     return [`stack ${question.stackName}: services no longer in the manifest`, ...lines];
   }
   if (question.kind === "recreate")

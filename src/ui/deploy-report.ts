@@ -58,11 +58,20 @@ export function reportEnvironmentOutcome(
     reportProblems(outcome.problems, out, command);
     return EXIT.usage;
   }
-  const codes = outcome.stacks.map((stack) => reportInfrastructureOutcome(stack, out));
+  // A hundred unchanged service stacks are one line; a stack that changed or failed has its own.
+  const servicePrefix = `${stackName(m.app, m.environment)}-`;
+  const quiet = outcome.stacks.filter((s) => s.result === "unchanged" && s.stackName.startsWith(servicePrefix));
+  const codes = outcome.stacks
+    .filter((stack) => !quiet.includes(stack))
+    .map((stack) => reportInfrastructureOutcome(stack, out));
+  if (quiet.length > 0)
+    out.note(`${quiet.length} service stack${quiet.length === 1 ? "" : "s"} (${servicePrefix}<service>): no changes`);
   if (outcome.preflight) reportPreflight(outcome.preflight, out);
   if (outcome.images) for (const [service, image] of Object.entries(outcome.images)) out.note(`  ${service}: ${image}`);
   for (const service of outcome.removing ?? [])
     out.note(`  ${service}: no longer in the manifest; deploy scales it to zero and deletes it, with its scaling`);
+  for (const service of outcome.removingStacks ?? [])
+    out.note(`  stack ${servicePrefix}${service}: its service is no longer in the manifest; deploy deletes it`);
   for (const r of outcome.releases ?? []) {
     out.note(releaseLine(r, out));
     if (r.diagnosis && !out.diagnosisShown) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);

@@ -40,3 +40,48 @@ test("a failed deploy that released one service while another rolled back says w
     "failed shop default: see above; worker released and now serving the new version; the other services keep serving what they served before",
   );
 });
+
+function printedLines(outcome: EnvironmentOutcome): string[] {
+  const printed: string[] = [];
+  const out: Output = {
+    json: false,
+    github: false,
+    color: false,
+    line: (t) => void printed.push(t),
+    note: (t) => void printed.push(t),
+  };
+  reportEnvironmentOutcome(outcome, shop, 1_000, out, "berth deploy");
+  return printed;
+}
+
+test("a hundred unchanged service stacks are one line; a changed and a failed one have their own", () => {
+  const unchanged = Array.from({ length: 98 }, (_, i) => ({
+    result: "unchanged" as const,
+    stackName: `shop-default-s${i}`,
+  }));
+  const summary = { added: [], modified: [], replaced: [], removed: [], risky: [] };
+  const cause = { logicalId: "ApiSecurityGroup", resourceType: "AWS::EC2::SecurityGroup", status: "UPDATE_FAILED" };
+  const lines = printedLines({
+    ok: false,
+    stacks: [
+      { result: "unchanged", stackName: "shop-app" },
+      { result: "unchanged", stackName: "shop-default" },
+      ...unchanged,
+      { result: "updated", stackName: "shop-default-web", summary },
+      {
+        result: "failed",
+        stackName: "shop-default-api",
+        status: "UPDATE_ROLLBACK_COMPLETE",
+        rootCause: { ...cause, reason: "limit" },
+      },
+    ],
+  });
+  expect(lines.slice(0, -1)).toEqual([
+    "stack shop-app: no infrastructure changes",
+    "stack shop-default: no infrastructure changes",
+    "stack shop-default-web updated",
+    "stack shop-default-api failed (UPDATE_ROLLBACK_COMPLETE)",
+    "      cause: ApiSecurityGroup (AWS::EC2::SecurityGroup) UPDATE_FAILED: limit",
+    "98 service stacks (shop-default-<service>): no changes",
+  ]);
+});

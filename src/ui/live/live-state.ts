@@ -14,8 +14,8 @@ export interface LiveStep {
 /** Everything the live view draws, folded from the deployers' events (pure, so tests feed it any events). */
 export interface LiveState {
   steps: LiveStep[];
-  /** The stack the current step is updating, to count its resources. */
-  stack?: { name: string; touched: Set<string>; done: Set<string> };
+  /** The stacks the current step is updating (service stacks change several at once), to count their resources. */
+  stacks: Record<string, { touched: Set<string>; done: Set<string> }>;
   services: Record<string, ServiceProgress>;
   /** Per service, how long its bake lasts (ms), from the manifest. */
   bakeMs: Record<string, number>;
@@ -25,39 +25,40 @@ export interface LiveState {
 }
 
 export function initialLiveState(bakeMs: Record<string, number> = {}): LiveState {
-  return { steps: [], services: {}, bakeMs, outcomes: [], log: [] };
+  return { steps: [], stacks: {}, services: {}, bakeMs, outcomes: [], log: [] };
 }
 
 const endSteps = (steps: LiveStep[], now: number) =>
   steps.map((s) => (s.ended === undefined ? { ...s, ended: now } : s));
 
 export function onStep(state: LiveState, title: string, now: number): LiveState {
-  return { ...state, steps: [...endSteps(state.steps, now), { title, started: now }] };
+  return { ...state, stacks: {}, steps: [...endSteps(state.steps, now), { title, started: now }] };
 }
 
-/** A stack's progress: the resources its change set touches, and those CloudFormation finished. */
+/** The stacks' progress: the resources their change sets touch, and those CloudFormation finished. */
 export function onStack(state: LiveState, event: InfrastructureEvent): LiveState {
   if (event.type === "change-set-ready") {
     const s = event.summary;
     const touched = new Set([...s.added, ...s.modified, ...s.replaced, ...s.removed].map((c) => c.logicalId));
-    return withResources({ ...state, stack: { name: event.stackName, touched, done: new Set() } });
+    return withResources({ ...state, stacks: { ...state.stacks, [event.stackName]: { touched, done: new Set() } } });
   }
-  if (
-    event.type === "resource-progress" &&
-    state.stack?.name === event.stackName &&
-    state.stack.touched.has(event.event.logicalId)
-  ) {
+  const stack = event.type === "resource-progress" ? state.stacks[event.stackName] : undefined;
+  if (event.type === "resource-progress" && stack?.touched.has(event.event.logicalId)) {
     if (!/_COMPLETE$/.test(event.event.status)) return state;
-    const done = new Set(state.stack.done).add(event.event.logicalId);
-    return withResources({ ...state, stack: { ...state.stack, done } });
+    const done = new Set(stack.done).add(event.event.logicalId);
+    return withResources({ ...state, stacks: { ...state.stacks, [event.stackName]: { ...stack, done } } });
   }
   return state;
 }
 
 function withResources(state: LiveState): LiveState {
   const current = state.steps.at(-1);
-  if (!current || !state.stack) return state;
-  const resources = { done: state.stack.done.size, total: state.stack.touched.size };
+  const stacks = Object.values(state.stacks);
+  if (!current || stacks.length === 0) return state;
+  const resources = {
+    done: stacks.reduce((sum, s) => sum + s.done.size, 0),
+    total: stacks.reduce((sum, s) => sum + s.touched.size, 0),
+  };
   return { ...state, steps: [...state.steps.slice(0, -1), { ...current, resources }] };
 }
 
