@@ -11,6 +11,16 @@ export function stackName(app: string, environment: string): string {
   return `${app}-${environment}`;
 }
 
+/** A service's own stack, beside its environment's: `app-env-service`. */
+export function serviceStackName(app: string, environment: string, service: string): string {
+  return `${app}-${environment}-${service}`;
+}
+
+/** The IAM path of a service's task role: what the environment's file-system policies allow. */
+export function taskRolePath(app: string, environment: string, service: string): string {
+  return `/berth/${app}/${environment}/${service}/`;
+}
+
 /** The app stack: shared by every environment (image repositories). */
 export function appStackName(app: string): string {
   return `${app}-app`;
