@@ -111,11 +111,21 @@ describe("the command line", () => {
 });
 
 describe("berth render", () => {
-  test("prints the environment stack as YAML", () => {
+  test("prints every stack's template as YAML, each after a line naming its stack", () => {
     const run = berth(["render", "-f", "examples/hello/berth.yml"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^AWSTemplateFormatVersion: "2010-09-09"\n/);
+    expect(run.stdout).toMatch(/^# stack hello-default\nAWSTemplateFormatVersion: "2010-09-09"\n/);
     expect(run.stdout).toContain("Type: AWS::ElasticLoadBalancingV2::LoadBalancer");
+    expect(run.stdout).toMatch(/\n# stack hello-default-web\nAWSTemplateFormatVersion: "2010-09-09"\n/);
+    expect(run.stdout.match(/^# stack /gm)).toHaveLength(2);
+  });
+
+  test("--json includes each service stack's template", () => {
+    const run = berth(["render", "-f", "examples/hello/berth.yml", "--json"]);
+    expect(run.code).toBe(0);
+    const rendered = JSON.parse(run.stdout) as { services: Record<string, { Outputs: Record<string, unknown> }> };
+    expect(Object.keys(rendered.services)).toEqual(["web"]);
+    expect(rendered.services.web!.Outputs).toHaveProperty("TemplateFingerprint");
   });
 
   test("--out under a regular file is a usage error naming the path and a fix, not an internal error", () => {
@@ -140,6 +150,8 @@ describe("berth render", () => {
         .map((f) => f.slice(dir.length + 1)),
     ).toEqual([
       "template.yaml",
+      "web.template.yaml",
+      "worker.template.yaml",
       "app.template.yaml",
       "web.taskdef.json",
       "worker.taskdef.json",

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { examples } from "./examples.js";
 import { EXIT } from "../exit-codes.js";
+import { serviceStackName, stackName } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
@@ -15,19 +16,21 @@ export function register(program: Command): void {
   withManifestOptions(
     program
       .command("render")
-      .description("print the CloudFormation template and the task/service definitions; needs no AWS")
+      .description("print the CloudFormation templates and the task/service definitions; needs no AWS")
       .option(
         "-o, --out <dir>",
-        "write template.yaml, app.template.yaml, <service>.taskdef.json and <service>.service.json here",
+        "write template.yaml (environment), <service>.template.yaml, app.template.yaml, " +
+          "<service>.taskdef.json and <service>.service.json here",
       )
       .addHelpText(
         "after",
-        "\nWithout --out, prints the environment stack's template as YAML (--json: everything as JSON).",
+        "\nWithout --out, prints every stack's template as YAML, each after a `# stack <name>` line " +
+          "(--json: everything as JSON).",
       )
       .addHelpText(
         "after",
         examples([
-          ["berth render", "the default environment's template, as YAML"],
+          ["berth render", "the default environment's templates (its stack and each service's), as YAML"],
           ["berth render -e production --out .berth/render", "every file, for review or cfn-lint"],
           ["berth render -e staging --json | jq .taskDefinitions", "the task definitions as JSON"],
         ]),
@@ -43,6 +46,13 @@ export function register(program: Command): void {
       return;
     }
     if (opts.out) await writeRendered(result.rendered, opts.out, out);
-    else printRendered(result.rendered, out);
+    else {
+      const { app, environment } = loaded.manifest;
+      const names = {
+        environment: stackName(app, environment),
+        service: (s: string) => serviceStackName(app, environment, s),
+      };
+      printRendered(result.rendered, names, out);
+    }
   });
 }

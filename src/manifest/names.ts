@@ -11,9 +11,14 @@ export function stackName(app: string, environment: string): string {
   return `${app}-${environment}`;
 }
 
-/** A service's own stack beside the environment stack: `app-env-service`. */
+/** A service's own stack, beside its environment's: `app-env-service`. */
 export function serviceStackName(app: string, environment: string, service: string): string {
   return `${app}-${environment}-${service}`;
+}
+
+/** The IAM path of a service's task role: what the environment's file-system policies allow. */
+export function taskRolePath(app: string, environment: string, service: string): string {
+  return `/berth/${app}/${environment}/${service}/`;
 }
 
 /** The app stack: shared by every environment (image repositories). */

@@ -8,9 +8,9 @@ import volume from "../../templates/volume.yml";
 import type { Database, Manifest } from "../manifest/types.js";
 import { alarmActions } from "./alerts.js";
 import { renderDatabaseLogin } from "./database-login.js";
-import { logicalId } from "../manifest/names.js";
+import { logicalId, taskRolePath } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
-import { getAtt, type TemplateBuilder } from "./template.js";
+import { getAtt, sub, type TemplateBuilder } from "./template.js";
 
 export function databasePort(db: Database): number {
   return db.engine === "aurora-mysql" ? 3306 : 5432;
@@ -40,11 +40,12 @@ export function dataPolicies(preview: boolean, teardown?: Teardown): DataPolicie
 
 /**
  * TLS only; through the access point only (it pins uid/gid and the directory); and only the
- * task roles of the services that mount the volume. The roles' own grants are separate
- * IAM policies (templates/volume-access.yml), so the file system may name the roles
- * without a dependency cycle.
+ * task roles of the services that mount the volume. Those roles live in the services' own
+ * stacks, so the policy names them by their IAM path (`taskRolePath`), which only the
+ * service's stack gives a role; `aws:PrincipalArn` of a role session is the role's ARN, path
+ * included (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn).
  */
-function fileSystemPolicy(mounterIds: string[]): unknown {
+function fileSystemPolicy(m: Manifest, mounters: string[]): unknown {
   const nfs = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess"];
   const statements: unknown[] = [
     {
@@ -62,13 +63,20 @@ function fileSystemPolicy(mounterIds: string[]): unknown {
       Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } },
     },
   ];
-  if (mounterIds.length > 0) {
+  if (mounters.length > 0) {
     statements.push({
       Sid: "TaskRolesOnly",
       Effect: "Allow",
-      Principal: { AWS: mounterIds.map((id) => getAtt(`${id}TaskRole`, "Arn")) },
+      Principal: { AWS: "*" },
       Action: nfs.slice(0, 2),
-      Condition: { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } },
+      Condition: {
+        Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" },
+        ArnLike: {
+          "aws:PrincipalArn": mounters.map((service) =>
+            sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role${taskRolePath(m.app, m.environment, service)}*`),
+          ),
+        },
+      },
     });
   }
   return { Version: "2012-10-17", Statement: statements };
@@ -153,7 +161,7 @@ export function renderData(
     const Id = logicalId(name);
     const mounters = Object.values(m.services)
       .filter((s) => name in s.volumes)
-      .map((s) => logicalId(s.name));
+      .map((s) => s.name);
     const backups = m.preview ? "DISABLED" : "ENABLED";
     t.add(volume, {
       Id,
@@ -162,7 +170,7 @@ export function renderData(
       vpcId: network.vpcId,
       retainPolicy: policies.files,
       backups,
-      fileSystemPolicy: fileSystemPolicy(mounters),
+      fileSystemPolicy: fileSystemPolicy(m, mounters),
     });
     network.privateSubnets.forEach((subnet, i) => t.add(mountTarget, { Id, name, n: i + 1, subnet }));
   }

@@ -7,32 +7,13 @@ import { ACCESS_LOG_ATTRIBUTES, renderAccessLogs } from "./access-logs.js";
 import { renderAlerts } from "./alerts.js";
 import { renderData, type Teardown } from "./data.js";
 import { stackName } from "../manifest/names.js";
-import { renderNetwork } from "./network.js";
+import { networkRefs, renderNetwork } from "./network.js";
 import { routes, TEST_HEADER_SECRET_NAME, type LiveTraffic } from "./routing.js";
 import { renderService } from "./services.js";
 import { TemplateBuilder, type Template } from "./template.js";
 
-/** The environment's infrastructure: everything but task definitions and services. */
-export function renderEnvironmentStack(m: Manifest, traffic?: LiveTraffic, teardown?: Teardown): Template {
-  return buildEnvironmentStack(m, traffic, teardown).template;
-}
-
-type BuiltStack = { template: Template; owners: Map<string, string> };
-// `render` checks quotas on the stack (src/render/quotas.ts) and then prints it: one build of a
-// fresh stack (no live weights, no teardown) serves both. Callers never mutate it (overrides clone).
-const freshStacks = new WeakMap<Manifest, BuiltStack>();
-
-/** The environment stack with the service that added each of its resources and outputs (`resource:Id`, `output:Id`). */
-export function buildEnvironmentStack(m: Manifest, traffic?: LiveTraffic, teardown?: Teardown): BuiltStack {
-  if (traffic !== undefined || teardown !== undefined) return buildStack(m, traffic ?? {}, teardown);
-  const cached = freshStacks.get(m);
-  if (cached) return cached;
-  const built = buildStack(m, {}, undefined);
-  freshStacks.set(m, built);
-  return built;
-}
-
-function buildStack(m: Manifest, traffic: LiveTraffic, teardown: Teardown | undefined): BuiltStack {
+/** The environment's shared infrastructure: no per-service resource (those are in service stacks). */
+export function renderEnvironmentStack(m: Manifest, teardown?: Teardown): Template {
   const stack = stackName(m.app, m.environment);
   const t = new TemplateBuilder();
   const network = renderNetwork(m, stack, t);
@@ -41,8 +22,7 @@ function buildStack(m: Manifest, traffic: LiveTraffic, teardown: Teardown | unde
   );
   t.add(cluster, { stackName: stack, containerInsights: scalesOnBacklog ? "enabled" : "disabled" });
   renderAlerts(m, stack, t);
-  const webRoutes = routes(m);
-  if (webRoutes.length > 0) {
+  if (Object.values(m.services).some((s) => s.http)) {
     const logs = m.accessLogs && m.region !== undefined;
     if (logs) renderAccessLogs(m.region!, teardown === "delete-data" ? "Delete" : "Retain", t);
     t.add(loadBalancer, {
@@ -69,17 +49,27 @@ function buildStack(m: Manifest, traffic: LiveTraffic, teardown: Teardown | unde
     if (m.certificate) t.add(httpsListener, { certificate: m.certificate });
   }
   renderData(m, stack, network, t, teardown);
+  return t.build(`berth: ${m.app} ${m.environment} environment. Generated from berth.yml; edit that, not this.`);
+}
+
+/** One template per service: what `renderService` adds, before it is parameterized (src/render/service-stack.ts). */
+export function renderServiceTemplates(m: Manifest, traffic: LiveTraffic = {}): Record<string, Template> {
+  const stack = stackName(m.app, m.environment);
   const context = {
     manifest: m,
     stack,
-    network,
-    routes: webRoutes,
+    network: networkRefs(m),
+    routes: routes(m),
     listener: m.certificate ? "HttpsListener" : "HttpListener",
     traffic,
   };
-  for (const service of Object.values(m.services)) t.forService(service.name, () => renderService(service, context, t));
-  const template = t.build(
-    `berth: ${m.app} ${m.environment} environment. Generated from berth.yml; edit that, not this.`,
-  );
-  return { template, owners: t.owners };
+  const templates: Record<string, Template> = {};
+  for (const service of Object.values(m.services)) {
+    const t = new TemplateBuilder();
+    renderService(service, context, t);
+    templates[service.name] = t.build(
+      `berth: ${m.app} ${m.environment} service ${service.name}. Generated from berth.yml; edit that, not this.`,
+    );
+  }
+  return templates;
 }

@@ -2,19 +2,63 @@ import { didYouMean } from "../manifest/did-you-mean.js";
 import { problemAt, type Problem } from "../manifest/problem.js";
 import type { Override } from "../manifest/types.js";
 
+/** An environment stack and its service stacks, by service name. */
+export interface Stacks<T> {
+  environment: T;
+  services: Record<string, T>;
+}
+
 /**
- * The manifest's escape hatch: JSON-patch `add`, `remove` and `replace` (RFC 6902) on
- * the rendered template. A path that does not exist is the user's mistake, reported at
- * the override, never a crash and never a silently ignored patch.
+ * The manifest's escape hatch: JSON-patch `add`, `remove` and `replace` (RFC 6902) on the
+ * rendered templates. A path `/Resources/<Id>/…` or `/Outputs/<Id>/…` patches the stack that
+ * holds `<Id>`; any other path the environment stack. A path that does not exist is the user's
+ * mistake, reported at the override, never a crash and never a silently ignored patch.
  */
-export function applyOverrides<T>(template: T, overrides: Override[]): { template: T; problems: Problem[] } {
-  const patched = structuredClone(template) as unknown;
+export function applyStackOverrides<T extends { Resources: object; Outputs: object }>(
+  stacks: Stacks<T>,
+  overrides: Override[],
+): { stacks: Stacks<T>; problems: Problem[] } {
+  if (overrides.length === 0) return { stacks, problems: [] };
+  const patched: Stacks<T> = { environment: stacks.environment, services: { ...stacks.services } };
+  const cloned = new Set<string>();
   const problems: Problem[] = [];
   overrides.forEach((o, i) => {
-    const problem = applyOne(patched, o);
+    const service = owningService(stacks.services, o.path);
+    const key = service ?? "";
+    if (!cloned.has(key)) {
+      cloned.add(key);
+      if (service === undefined) patched.environment = structuredClone(patched.environment);
+      else patched.services[service] = structuredClone(patched.services[service]!);
+    }
+    const problem =
+      service === undefined
+        ? (notInAnyStack(stacks, o) ?? applyOne(patched.environment, o))
+        : applyOne(patched.services[service], o);
     if (problem) problems.push(problemAt(o.at, `overrides[${i}].path`, problem.message, problem.hint));
   });
-  return { template: patched as T, problems };
+  return { stacks: patched, problems };
+}
+
+/** A path into a logical id that no stack has: the suggestion comes from every stack's ids. */
+function notInAnyStack<T extends { Resources: object; Outputs: object }>(
+  stacks: Stacks<T>,
+  o: Override,
+): { message: string; hint?: string } | undefined {
+  const [, section, id, ...rest] = o.path.split("/");
+  if ((section !== "Resources" && section !== "Outputs") || id === undefined) return undefined;
+  if ((o.op === "add" && rest.length === 0) || id in stacks.environment[section]) return undefined;
+  const ids = [stacks.environment, ...Object.values(stacks.services)].flatMap((t) => Object.keys(t[section]));
+  return missing(Object.fromEntries(ids.map((key) => [key, true])), id, `/${section}`);
+}
+
+function owningService<T extends { Resources: object; Outputs: object }>(
+  services: Record<string, T>,
+  path: string,
+): string | undefined {
+  const [, section, id] = path.split("/");
+  if ((section !== "Resources" && section !== "Outputs") || id === undefined) return undefined;
+  const decoded = id.replace(/~1/g, "/").replace(/~0/g, "~");
+  return Object.keys(services).find((name) => decoded in services[name]![section]);
 }
 
 function applyOne(root: unknown, o: Override): { message: string; hint?: string } | undefined {

@@ -1,8 +1,9 @@
+import { logicalId, serviceStackName, stackName } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
-import { buildEnvironmentStack } from "./environment-stack.js";
-import { applyOverrides } from "./overrides.js";
+import { renderStacks, type RenderedStacks } from "./stacks.js";
 import type { Template } from "./template.js";
 import { toYaml } from "./template-yaml.js";
+import { checkNameLengths } from "./name-lengths.js";
 
 /** An AWS quota the rendered environment would cross, at the manifest key that crossed it. */
 export interface QuotaBreach {
@@ -14,6 +15,7 @@ export interface QuotaBreach {
 // CloudFormation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
 export const RESOURCES_PER_STACK = 500;
 export const OUTPUTS_PER_STACK = 200;
+export const PARAMETERS_PER_STACK = 200;
 // berth sends the template inline (src/aws/cloudformation.ts), where CreateChangeSet accepts 51,200 bytes:
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateChangeSet.html
 export const INLINE_TEMPLATE_BYTES = 51_200;
@@ -26,47 +28,37 @@ export const RULES_PER_SECURITY_GROUP = 60;
 
 const SPLIT_HINT = "move some services to an app of their own (another berth.yml) until this environment fits";
 
+/** A resource or output of one stack, with the manifest key that made it. */
 interface Entry {
-  key: string;
+  id: string;
   value: unknown;
+  path: string;
 }
 
 /**
- * Every AWS quota a manifest can reach through the environment stack, checked on the rendered
- * template so the numbers are the ones CloudFormation would see. Each breach names the service
- * whose resources crossed the quota (the first one past it, in manifest order).
+ * Every AWS quota a manifest can reach through its stacks, checked on the rendered templates
+ * so the numbers are the ones CloudFormation would see: per stack (the environment's and each
+ * service's), and per load balancer and security group across the service stacks. Each breach
+ * names the manifest key whose resources crossed the quota (the first one past it, in manifest order).
  */
 export function checkQuotas(m: Manifest): QuotaBreach[] {
-  const built = buildEnvironmentStack(m);
-  const { template, problems } =
-    m.overrides.length > 0 ? applyOverrides(built.template, m.overrides) : { template: built.template, problems: [] };
-  if (problems.length > 0) return [];
-  const ownerOf = (key: string): string => {
-    const owner = built.owners.get(key);
-    if (owner !== undefined) return `services.${owner}`;
-    return m.overrides.length > 0 ? "overrides" : "services";
-  };
-  const resources = Object.entries(template.Resources).map(([id, value]) => ({ key: `resource:${id}`, value }));
-  const outputs = Object.entries(template.Outputs).map(([id, value]) => ({ key: `output:${id}`, value }));
-  const stack = `stack ${m.app}-${m.environment}`;
-  const breaches: QuotaBreach[] = [];
-  const count = (items: Entry[], limit: number, describe: (n: number) => string, hint: string) => {
+  const rendered = renderStacks(m);
+  if (!rendered.ok) return [];
+  const { environment, services } = rendered.stacks;
+  const environmentOwner = environmentOwners(m, rendered.stacks);
+  const breaches: QuotaBreach[] = [...checkNameLengths(m, rendered.stacks, environmentOwner)];
+  breaches.push(...stackQuotas(stackName(m.app, m.environment), environment, environmentOwner));
+  for (const [name, template] of Object.entries(services))
+    breaches.push(...stackQuotas(serviceStackName(m.app, m.environment, name), template, () => `services.${name}`));
+  const all = [
+    ...entries(environment, environmentOwner),
+    ...Object.entries(services).flatMap(([name, template]) => entries(template, () => `services.${name}`)),
+  ];
+  const count = (items: Entry[], limit: number, message: (n: number) => string, hint: string) => {
     const crossing = items[limit];
-    if (crossing) breaches.push({ path: ownerOf(crossing.key), message: describe(items.length), hint });
+    if (crossing) breaches.push({ path: crossing.path, message: message(items.length), hint });
   };
-  count(
-    resources,
-    RESOURCES_PER_STACK,
-    (n) => `the ${stack} would hold ${n} resources; CloudFormation allows ${RESOURCES_PER_STACK} per stack`,
-    SPLIT_HINT,
-  );
-  count(
-    outputs,
-    OUTPUTS_PER_STACK,
-    (n) => `the ${stack} would have ${n} outputs; CloudFormation allows ${OUTPUTS_PER_STACK} per stack`,
-    SPLIT_HINT,
-  );
-  const rules = ofType(resources, "AWS::ElasticLoadBalancingV2::ListenerRule");
+  const rules = ofType(all, "AWS::ElasticLoadBalancingV2::ListenerRule");
   count(
     rules,
     RULES_PER_LOAD_BALANCER,
@@ -75,7 +67,7 @@ export function checkQuotas(m: Manifest): QuotaBreach[] {
     `serve at most ${RULES_PER_LOAD_BALANCER / 2} services with http in one environment: ${SPLIT_HINT}`,
   );
   count(
-    ofType(resources, "AWS::ElasticLoadBalancingV2::TargetGroup"),
+    ofType(all, "AWS::ElasticLoadBalancingV2::TargetGroup"),
     TARGET_GROUPS_PER_LOAD_BALANCER,
     (n) =>
       `the load balancer would need ${n} target groups (two per web service); it allows ${TARGET_GROUPS_PER_LOAD_BALANCER}, a quota AWS does not raise`,
@@ -85,13 +77,13 @@ export function checkQuotas(m: Manifest): QuotaBreach[] {
     const values = conditionValues(rule.value);
     if (values > CONDITION_VALUES_PER_RULE) {
       breaches.push({
-        path: ownerOf(rule.key),
-        message: `listener rule ${rule.key.slice("resource:".length)} would match ${values} condition values; a rule allows ${CONDITION_VALUES_PER_RULE}`,
+        path: rule.path,
+        message: `listener rule ${rule.id} would match ${values} condition values; a rule allows ${CONDITION_VALUES_PER_RULE}`,
         hint: "match fewer hosts or paths in this rule",
       });
     }
   }
-  for (const [group, groupRules] of securityGroupRules(resources)) {
+  for (const [group, groupRules] of securityGroupRules(all)) {
     count(
       groupRules,
       RULES_PER_SECURITY_GROUP,
@@ -100,9 +92,57 @@ export function checkQuotas(m: Manifest): QuotaBreach[] {
       `fewer services may use ${group.split(" ")[0]} in one environment: ${SPLIT_HINT}`,
     );
   }
-  const size = templateSize(template, stack, [...resources, ...outputs], ownerOf);
+  return breaches;
+}
+
+function stackQuotas(stack: string, template: Template, ownerOf: (id: string) => string): QuotaBreach[] {
+  const breaches: QuotaBreach[] = [];
+  const count = (kind: string, ids: string[], limit: number) => {
+    const crossing = ids[limit];
+    if (crossing === undefined) return;
+    breaches.push({
+      path: ownerOf(crossing),
+      message: `the stack ${stack} would have ${ids.length} ${kind}; CloudFormation allows ${limit} per stack`,
+      hint: SPLIT_HINT,
+    });
+  };
+  count("resources", Object.keys(template.Resources), RESOURCES_PER_STACK);
+  count("outputs", Object.keys(template.Outputs), OUTPUTS_PER_STACK);
+  count("parameters", Object.keys(template.Parameters ?? {}), PARAMETERS_PER_STACK);
+  const size = templateSize(template, stack, ownerOf);
   if (size) breaches.push(size);
   return breaches;
+}
+
+/**
+ * The manifest key behind each environment resource or output: the queue, bucket or volume
+ * whose logical id starts it, the first service reading an output made for service stacks,
+ * else the overrides (if any) or the app.
+ */
+function environmentOwners(m: Manifest, stacks: RenderedStacks): (id: string) => string {
+  const sections = [
+    ["queues", Object.keys(m.queues)],
+    ["buckets", Object.keys(m.buckets)],
+    ["volumes", Object.keys(m.volumes)],
+  ] as const;
+  return (id) => {
+    const reader = stacks.outputReaders.get(id);
+    if (reader !== undefined) return `services.${reader}`;
+    // The longest matching id wins: `q90`'s resources start with `q9`'s id too.
+    let owner: string | undefined;
+    let longest = 0;
+    for (const [section, names] of sections) {
+      for (const name of names) {
+        const prefix = logicalId(name);
+        if (prefix.length > longest && id.startsWith(prefix)) [owner, longest] = [`${section}.${name}`, prefix.length];
+      }
+    }
+    return owner ?? (m.overrides.length > 0 ? "overrides" : "app");
+  };
+}
+
+function entries(template: Template, ownerOf: (id: string) => string): Entry[] {
+  return Object.entries(template.Resources).map(([id, value]) => ({ id, value, path: ownerOf(id) }));
 }
 
 function ofType(resources: Entry[], type: string): Entry[] {
@@ -126,20 +166,23 @@ function conditionValues(rule: unknown): number {
   return values;
 }
 
-/** Rules per security group and direction: standalone ingress/egress resources and inline rules, in template order. */
+/**
+ * Rules per security group and direction, across stacks: standalone ingress/egress resources
+ * and inline rules, in stack order. A service stack names a shared group through the parameter
+ * `<Group>GroupId` (src/render/service-stack.ts), the environment through GetAtt: both count for `<Group>`.
+ */
 function securityGroupRules(resources: Entry[]): Map<string, Entry[]> {
   const groups = new Map<string, Entry[]>();
   const push = (group: string, entry: Entry) => groups.set(group, [...(groups.get(group) ?? []), entry]);
   for (const entry of resources) {
     const { Type, Properties = {} } = entry.value as { Type?: string; Properties?: Record<string, unknown> };
-    const id = entry.key.slice("resource:".length);
     if (Type === "AWS::EC2::SecurityGroup") {
       for (const [property, direction] of [
         ["SecurityGroupIngress", "inbound"],
         ["SecurityGroupEgress", "outbound"],
       ] as const) {
         const inline = Properties[property];
-        if (Array.isArray(inline)) for (const _ of inline) push(`${id} (${direction})`, entry);
+        if (Array.isArray(inline)) for (const _ of inline) push(`${entry.id} (${direction})`, entry);
       }
     }
     const direction =
@@ -155,27 +198,27 @@ function securityGroupRules(resources: Entry[]): Map<string, Entry[]> {
 
 function groupName(groupId: unknown): string {
   const att = (groupId as { "Fn::GetAtt"?: unknown[] } | null)?.["Fn::GetAtt"];
-  return Array.isArray(att) && typeof att[0] === "string" ? att[0] : JSON.stringify(groupId);
+  if (Array.isArray(att) && typeof att[0] === "string") return att[0];
+  const parameter = (groupId as { Ref?: unknown } | null)?.Ref;
+  if (typeof parameter === "string" && parameter.endsWith("GroupId")) return parameter.slice(0, -"GroupId".length);
+  return JSON.stringify(groupId);
 }
 
-/** The body berth sends, measured as sent; the breach names the service whose resources pushed it past the limit. */
-function templateSize(
-  template: Template,
-  stack: string,
-  entries: Entry[],
-  ownerOf: (key: string) => string,
-): QuotaBreach | undefined {
+/** The body berth sends, measured as sent; the breach names the key whose resources pushed it past the limit. */
+function templateSize(template: Template, stack: string, ownerOf: (id: string) => string): QuotaBreach | undefined {
   const total = Buffer.byteLength(toYaml(template));
   if (total <= INLINE_TEMPLATE_BYTES) return undefined;
   // Each entry measured at the depth it has in the template (under Resources: or Outputs:).
-  const nested = (e: Entry) =>
-    Buffer.byteLength(toYaml({ R: { [e.key.slice(e.key.indexOf(":") + 1)]: e.value } })) - "R:\n".length;
-  const items = entries.map((e) => ({ key: e.key, bytes: nested(e) }));
+  const nested = (id: string, value: unknown) => Buffer.byteLength(toYaml({ R: { [id]: value } })) - "R:\n".length;
+  const items = [...Object.entries(template.Resources), ...Object.entries(template.Outputs)].map(([id, value]) => ({
+    id,
+    bytes: nested(id, value),
+  }));
   let running = total - items.reduce((sum, item) => sum + item.bytes, 0);
   const crossing = items.find((item) => (running += item.bytes) > INLINE_TEMPLATE_BYTES) ?? items[items.length - 1];
   return {
-    path: crossing ? ownerOf(crossing.key) : "services",
-    message: `the template of the ${stack} would be ${total} bytes; berth sends it inline, where CloudFormation accepts ${INLINE_TEMPLATE_BYTES}`,
+    path: crossing ? ownerOf(crossing.id) : "services",
+    message: `the template of the stack ${stack} would be ${total} bytes; berth sends it inline, where CloudFormation accepts ${INLINE_TEMPLATE_BYTES}`,
     hint: `remove overrides that add large policies, or ${SPLIT_HINT}`,
   };
 }

@@ -1,8 +1,6 @@
 import type { Problem } from "../manifest/problem.js";
 import type { Manifest } from "../manifest/types.js";
 import { renderAppStack } from "./app-stack.js";
-import { renderEnvironmentStack } from "./environment-stack.js";
-import { applyOverrides } from "./overrides.js";
 import type { Teardown } from "./data.js";
 import type { LiveTraffic } from "./routing.js";
 import { renderServiceDefinition, type ServiceDefinition } from "./service-definition.js";
@@ -10,11 +8,13 @@ import { renderTaskDefinition } from "./task-definition.js";
 import type { Template } from "./template.js";
 import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import { networkRefs } from "./network.js";
+import { renderStacks } from "./stacks.js";
 
 /** Everything AWS needs for one environment, rendered without an AWS call. */
 export interface Rendered {
+  /** The environment stack `<app>-<env>`: shared resources only. */
   template: Template;
-  /** Service name → template of its stack `<app>-<env>-<service>`. */
+  /** Service name → the template of its stack `<app>-<env>-<service>` (src/manifest/names.ts serviceStackName). */
   services: Record<string, Template>;
   appTemplate: Template;
   taskDefinitions: Record<string, RegisterTaskDefinitionRequest>;
@@ -24,18 +24,15 @@ export interface Rendered {
 export type RenderResult = { ok: true; rendered: Rendered } | { ok: false; problems: Problem[] };
 
 export interface RenderOptions {
-  /** Listener weights read back from the live stack, so an update keeps production where ECS put it. */
+  /** Listener weights read back from the live service stacks, so an update keeps production where ECS put it. */
   traffic?: LiveTraffic;
-  /** Rendered just before `berth destroy`, so the stack's deletion keeps or drops data as asked. */
+  /** Rendered just before `berth destroy`, so the environment stack's deletion keeps or drops data as asked. */
   teardown?: Teardown;
 }
 
 export function renderApplication(m: Manifest, options: RenderOptions = {}): RenderResult {
-  const { template, problems } = applyOverrides(
-    renderEnvironmentStack(m, options.traffic, options.teardown),
-    m.overrides,
-  );
-  if (problems.length > 0) return { ok: false, problems };
+  const stacks = renderStacks(m, options.traffic, options.teardown);
+  if (!stacks.ok) return stacks;
   const network = networkRefs(m);
   const taskDefinitions: Rendered["taskDefinitions"] = {};
   const serviceDefinitions: Rendered["serviceDefinitions"] = {};
@@ -44,5 +41,6 @@ export function renderApplication(m: Manifest, options: RenderOptions = {}): Ren
     serviceDefinitions[service.name] = renderServiceDefinition(m, service, network);
   }
   const appTemplate = renderAppStack(m);
-  return { ok: true, rendered: { template, services: {}, appTemplate, taskDefinitions, serviceDefinitions } };
+  const { environment: template, services } = stacks.stacks;
+  return { ok: true, rendered: { template, services, appTemplate, taskDefinitions, serviceDefinitions } };
 }

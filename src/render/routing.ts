@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Manifest, Service } from "../manifest/types.js";
 import { ref } from "./template.js";
 
@@ -11,9 +12,9 @@ import { ref } from "./template.js";
 export const TEST_HEADER = "X-Berth-Test";
 const stackUuid = { "Fn::Select": [2, { "Fn::Split": ["/", { Ref: "AWS::StackId" }] }] };
 export const TEST_HEADER_SECRET_NAME = { "Fn::Sub": ["${AWS::StackName}-test-${Uuid}", { Uuid: stackUuid }] };
-const TEST_HEADER_VALUE = {
-  "Fn::Sub": ["{{resolve:secretsmanager:${AWS::StackName}-test-${Uuid}:SecretString}}", { Uuid: stackUuid }],
-};
+// By the secret's ARN (its Ref), which a service stack receives as a parameter; the reference
+// also orders the rule after the secret.
+const TEST_HEADER_VALUE = { "Fn::Sub": "{{resolve:secretsmanager:${TestHeaderSecret}:SecretString}}" };
 
 /** Live target group weights, read back from AWS so an infrastructure update keeps them. */
 export interface RuleWeights {
@@ -45,13 +46,14 @@ export interface Route {
  */
 export function routes(m: Manifest): Route[] {
   const web = Object.values(m.services).filter((s) => s.http);
-  const ordered = [...web].sort((x, y) => specificity(y) - specificity(x) || x.name.localeCompare(y.name));
-  return ordered.map((service, i) => {
+  const priorities = listenerRulePriorities(web.map((s) => ({ name: s.name, host: s.http?.host, path: s.http?.path })));
+  return web.map((service) => {
     const conditions = routeConditions(service);
+    const { priority, testPriority } = priorities.get(service.name)!;
     return {
       service,
-      priority: 1000 + i * 10,
-      testPriority: 1 + i,
+      priority,
+      testPriority,
       conditions,
       testConditions: [
         ...conditions,
@@ -61,9 +63,50 @@ export function routes(m: Manifest): Route[] {
   });
 }
 
-function specificity(s: Service): number {
-  const path = s.http?.path ?? "";
-  return (s.http?.host ? 10_000 : 0) + (path === "/" ? 0 : path.length);
+/** What a web service's listener-rule priorities depend on: nothing but itself. */
+export interface RuleSubject {
+  name: string;
+  host?: string;
+  path?: string;
+}
+
+// Service stacks update in parallel, and ELB rejects a priority another rule holds, so a
+// service's priorities never depend on the other services: a band per specificity (host or
+// not, then path length, longer first; lengths from MAX_PATH_LEVEL up share the last band)
+// and a slot in it from a hash of the name. Two names hashing to one slot are resolved in
+// name order (the later takes the next free slot): the one case where adding a service can
+// move another, made rare by the width of the bands. Test rules take 2000–25999, production
+// rules 26000–49999: test before every production rule, and both disjoint from the
+// single-stack layout's 1–100 and 1000–1990, so the two layouts coexist during an upgrade.
+// ALB priorities go up to 50000 (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html).
+const MAX_PATH_LEVEL = 40;
+const BANDS = 2 * (MAX_PATH_LEVEL + 1);
+const TEST_BASE = 2000;
+const PRODUCTION_BASE = 26_000;
+export const SLOTS_PER_BAND = Math.floor((PRODUCTION_BASE - TEST_BASE) / BANDS);
+
+/** Each service's production and test rule priorities, stable as other services come and go. */
+export function listenerRulePriorities(
+  services: RuleSubject[],
+): Map<string, { priority: number; testPriority: number }> {
+  const taken = new Set<number>();
+  const result = new Map<string, { priority: number; testPriority: number }>();
+  for (const s of [...services].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
+    const bandStart = band(s) * SLOTS_PER_BAND;
+    let slot = createHash("sha256").update(s.name).digest().readUInt32BE(0) % SLOTS_PER_BAND;
+    for (let tries = 0; taken.has(bandStart + slot) && tries < SLOTS_PER_BAND; tries++)
+      slot = (slot + 1) % SLOTS_PER_BAND;
+    taken.add(bandStart + slot);
+    result.set(s.name, { priority: PRODUCTION_BASE + bandStart + slot, testPriority: TEST_BASE + bandStart + slot });
+  }
+  return result;
+}
+
+/** 0 for the most specific rules (a host and the longest paths), BANDS - 1 for a bare `/`. */
+function band(s: RuleSubject): number {
+  const path = s.path ?? "";
+  const length = Math.min(path === "/" ? 0 : path.length, MAX_PATH_LEVEL);
+  return (s.host ? 0 : MAX_PATH_LEVEL + 1) + (MAX_PATH_LEVEL - length);
 }
 
 function routeConditions(s: Service): unknown[] {

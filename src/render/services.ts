@@ -8,7 +8,7 @@ import { ALARM_DATAPOINTS, ALARM_PERIOD_SECONDS } from "../manifest/alarm-timing
 import { alarmActions } from "./alerts.js";
 import { databasePort } from "./data.js";
 import { executionStatements, taskPolicies, taskTrustPolicy, usesDatabase } from "./iam.js";
-import { logicalId } from "../manifest/names.js";
+import { logicalId, taskRolePath } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { forwardActions, INITIAL_WEIGHTS, type LiveTraffic, type Route } from "./routing.js";
 import { getAtt, type TemplateBuilder } from "./template.js";
@@ -30,6 +30,7 @@ export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilde
   t.add(serviceBlock, {
     ...base,
     trustPolicy: taskTrustPolicy,
+    taskRolePath: taskRolePath(m.app, m.environment, s.name),
     executionStatements: executionStatements(m, s),
     taskPolicies: taskPolicies(m, s),
   });

@@ -8,6 +8,7 @@ export interface Output {
 export interface Template {
   AWSTemplateFormatVersion: "2010-09-09";
   Description: string;
+  /** Only service stacks have parameters: the environment's values they use (src/render/service-stack.ts). */
   Parameters?: Record<string, { Type: "String"; Description?: string }>;
   Resources: Record<string, unknown>;
   Outputs: Record<string, Output>;
@@ -22,24 +23,11 @@ interface Block {
 export class TemplateBuilder {
   private readonly resources: Record<string, unknown> = {};
   private readonly outputs: Record<string, Output> = {};
-  /** Which manifest service added each resource and output, so a crossed quota can name it. */
-  readonly owners = new Map<string, string>();
-  private owner: string | undefined;
 
   add(block: Block, vars: Vars): void {
     const filled = fillBlock(block, vars);
     this.merge(this.resources, filled.Resources ?? {}, "resource");
     this.merge(this.outputs, filled.Outputs ?? {}, "output");
-  }
-
-  /** Adds what `render` adds on behalf of one service. */
-  forService(name: string, render: () => void): void {
-    this.owner = name;
-    try {
-      render();
-    } finally {
-      this.owner = undefined;
-    }
   }
 
   output(name: string, value: unknown): void {
@@ -59,7 +47,6 @@ export class TemplateBuilder {
     for (const [id, value] of Object.entries(from)) {
       if (id in into) throw new Error(`two building blocks define the ${kind} ${id}`);
       into[id] = value;
-      if (this.owner !== undefined) this.owners.set(`${kind}:${id}`, this.owner);
     }
   }
 }

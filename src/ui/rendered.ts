@@ -7,12 +7,14 @@ import type { Output } from "./output.js";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** The files `berth render --out DIR` writes, by name; deterministic for the same manifest. */
+/**
+ * The files `berth render --out DIR` writes, by name; deterministic for the same manifest:
+ * the environment stack's template, each service stack's, the app stack's, and the definitions.
+ */
 export function renderedFiles(rendered: Rendered): Record<string, string> {
-  const files: Record<string, string> = {
-    "template.yaml": toYaml(rendered.template),
-    "app.template.yaml": toYaml(rendered.appTemplate),
-  };
+  const files: Record<string, string> = { "template.yaml": toYaml(rendered.template) };
+  for (const [name, template] of Object.entries(rendered.services)) files[`${name}.template.yaml`] = toYaml(template);
+  files["app.template.yaml"] = toYaml(rendered.appTemplate);
   for (const [name, definition] of Object.entries(rendered.taskDefinitions))
     files[`${name}.taskdef.json`] = json(definition);
   for (const [name, definition] of Object.entries(rendered.serviceDefinitions))
@@ -53,7 +55,19 @@ function describeCode(code: string): string {
   return "the file system refused";
 }
 
-export function printRendered(rendered: Rendered, out: Output): void {
-  if (out.json) out.line(json(rendered));
-  else out.line(toYaml(rendered.template).trimEnd());
+/** Every stack's template, each after a `# stack <name>` line: the environment's first, then each service's. */
+export function printRendered(rendered: Rendered, names: StackNames, out: Output): void {
+  if (out.json) {
+    out.line(json(rendered));
+    return;
+  }
+  out.line(`# stack ${names.environment}\n${toYaml(rendered.template).trimEnd()}`);
+  for (const [name, template] of Object.entries(rendered.services))
+    out.line(`# stack ${names.service(name)}\n${toYaml(template).trimEnd()}`);
+}
+
+/** How the printed stacks are named: `<app>-<env>` and `<app>-<env>-<service>` (src/manifest/names.ts). */
+export interface StackNames {
+  environment: string;
+  service(name: string): string;
 }

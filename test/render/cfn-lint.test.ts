@@ -44,7 +44,7 @@ buckets: { reports: {} }
 ];
 
 /** AWS's own linter accepts every template berth renders, with no errors and no warnings. */
-test("cfn-lint accepts the templates of every example and environment", () => {
+test("cfn-lint accepts every stack's template of every example and environment", () => {
   const dir = mkdtempSync(join(tmpdir(), "berth-lint-"));
   const files: string[] = [];
   for (const [name, text, env] of cases) {
@@ -52,6 +52,7 @@ test("cfn-lint accepts the templates of every example and environment", () => {
     for (const [suffix, template] of [
       ["", rendered.template],
       [".app", rendered.appTemplate],
+      ...Object.entries(rendered.services).map(([service, t]) => [`.${service}`, t] as const),
     ] as const) {
       const file = join(dir, `${name}${suffix}.yaml`);
       writeFileSync(file, toYaml(template));

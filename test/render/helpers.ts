@@ -32,13 +32,21 @@ type Resource = {
   UpdateReplacePolicy?: string;
 };
 
+/** The resources of every stack (the environment's and each service's), by logical id. */
 export function resources(rendered: Rendered, type?: string): Record<string, Resource> {
-  const all = rendered.template.Resources as Record<string, Resource>;
+  const all = allResources(rendered);
   return Object.fromEntries(Object.entries(all).filter(([, r]) => type === undefined || r.Type === type));
 }
 
+/** A resource of whichever stack holds it. */
 export function resource(rendered: Rendered, id: string): Resource {
-  const found = (rendered.template.Resources as Record<string, Resource>)[id];
-  if (!found) throw new Error(`no resource ${id}; have ${Object.keys(rendered.template.Resources).join(", ")}`);
+  const all = allResources(rendered);
+  const found = all[id];
+  if (!found) throw new Error(`no resource ${id}; have ${Object.keys(all).join(", ")}`);
   return found;
+}
+
+function allResources(rendered: Rendered): Record<string, Resource> {
+  const stacks = [rendered.template, ...Object.values(rendered.services)];
+  return Object.assign({}, ...stacks.map((t) => t.Resources)) as Record<string, Resource>;
 }

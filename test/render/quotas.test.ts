@@ -19,6 +19,15 @@ function webServices(count: number, extra = ""): string {
 
 const lineOf = (service: number) => 3 + 4 * (service - 1);
 
+/** One plain service and `count` queues, one a line: queue N's key is on line 4 + N. */
+function queues(count: number): string {
+  const lines = ["app: shop", "services:", "  w: { image: nginx:1 }", "queues:"];
+  for (let i = 1; i <= count; i++) lines.push(`  q${i}: {}`);
+  return `${lines.join("\n")}\n`;
+}
+
+const queueLine = (queue: number) => 4 + queue;
+
 function quotaProblems(text: string, env?: string): Problem[] {
   const vars = { CASSANDRA_CERTIFICATE_ARN: EXAMPLE_CERTIFICATE };
   const loaded = loadManifestText(text, "berth.yml", { vars, checkRendered: checkQuotas, ...(env ? { env } : {}) });
@@ -41,29 +50,59 @@ describe("AWS quotas are checked before AWS sees the template", () => {
     expect(quotaProblems(webServices(4))).toEqual([]);
   });
 
-  test("a template past CloudFormation's inline body size is reported at the service that crossed it", () => {
+  test("an environment template past CloudFormation's inline body size is reported at the queue that crossed it", () => {
     const problem = problemAbout(
-      quotaProblems(webServices(5)),
+      quotaProblems(queues(150)),
       /bytes; berth sends it inline, where CloudFormation accepts 51200/,
     );
-    expect(problem).toMatchObject({ path: "services.svc5", line: lineOf(5) });
+    expect(problem.message).toContain("stack shop-default ");
+    expect(problem.path).toMatch(/^queues\.q\d+$/);
+    expect(problem.line).toBe(queueLine(Number(problem.path.slice("queues.q".length))));
     expect(problem.hint).toMatch(/another berth\.yml/);
   });
 
-  test("more than 200 outputs in the stack are reported at the service that crossed it", () => {
+  test("more than 200 outputs in the environment stack are reported at the queue that crossed it", () => {
     const problem = problemAbout(
-      quotaProblems(webServices(24)),
-      /would have \d+ outputs; CloudFormation allows 200 per stack/,
+      quotaProblems(queues(100)),
+      /stack shop-default would have \d+ outputs; CloudFormation allows 200 per stack/,
     );
-    expect(problem).toMatchObject({ path: "services.svc24", line: lineOf(24) });
+    expect(problem.path).toMatch(/^queues\.q\d+$/);
+    expect(problem.line).toBe(queueLine(Number(problem.path.slice("queues.q".length))));
   });
 
-  test("more than 500 resources in the stack are reported at the service that crossed it", () => {
+  test("more than 500 resources in the environment stack are reported at the queue that crossed it", () => {
     const problem = problemAbout(
-      quotaProblems(webServices(40)),
-      /would hold \d+ resources; CloudFormation allows 500 per stack/,
+      quotaProblems(queues(250)),
+      /stack shop-default would have \d+ resources; CloudFormation allows 500 per stack/,
     );
-    expect(problem).toMatchObject({ path: "services.svc40", line: lineOf(40) });
+    expect(problem.path).toMatch(/^queues\.q\d+$/);
+  });
+
+  test("more than 200 parameters in a service stack are reported at that service", () => {
+    const buckets = Array.from({ length: 201 }, (_, i) => `b${i + 1}`);
+    const text = `app: shop\nservices:\n  w: { image: nginx:1, uses: [${buckets.join(", ")}] }\nbuckets:\n${buckets
+      .map((b) => `  ${b}: {}`)
+      .join("\n")}\n`;
+    const problem = problemAbout(
+      quotaProblems(text),
+      /stack shop-default-w would have 202 parameters; CloudFormation allows 200 per stack/,
+    );
+    expect(problem).toMatchObject({ path: "services.w", line: 3 });
+  });
+
+  test("more than 500 resources in a service stack (added by overrides) are reported at that service", () => {
+    const add = (i: number) =>
+      `  - { op: add, path: /Resources/Svc1LogGroup${i}, value: { Type: "AWS::Logs::LogGroup" } }`;
+    const overrides = Array.from({ length: 500 }, (_, i) => add(i)).join("\n");
+    // An added id is not in a service stack: the environment stack takes it. Only a path into a service's own id routes there.
+    const text = webServices(1, `overrides:\n${overrides}\n`);
+    const problem = problemAbout(quotaProblems(text), /would have \d+ resources; CloudFormation allows 500 per stack/);
+    expect(problem.message).toContain("stack shop-default ");
+    expect(problem.path).toBe("overrides");
+  });
+
+  test("a service stack's template is measured on its own: 100 small web services each fit the inline body", () => {
+    expect(quotaProblems(webServices(100)).some((p) => /bytes/.test(p.message))).toBe(false);
   });
 
   test("the 51st web service crosses the load balancer's 100 listener rules", () => {
@@ -102,8 +141,8 @@ describe("AWS quotas are checked before AWS sees the template", () => {
   });
 
   test("each environment checked reports its own crossing, tagged with the environment", () => {
-    const problems = quotaProblems(webServices(5, "environments:\n  staging: {}\n")).filter((p) =>
-      /bytes/.test(p.message),
+    const problems = quotaProblems(`${queues(100)}environments:\n  staging: {}\n`).filter((p) =>
+      /outputs/.test(p.message),
     );
     expect(problems.map((p) => p.env)).toEqual([undefined, "staging"]);
   });
@@ -115,12 +154,12 @@ describe("the commands refuse a manifest that crosses a quota", () => {
     async (command) => {
       const dir = mkdtempSync(join(tmpdir(), "berth-quotas-"));
       const file = join(dir, "berth.yml");
-      writeFileSync(file, webServices(5));
+      writeFileSync(file, webServices(51));
       const run = await berthAsync([command, "-f", file, "-e", "default"]);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe("");
       expect(run.stderr).toContain(
-        `${file}:${lineOf(5)}:3: services.svc5: the template of the stack shop-default would be`,
+        `${file}:${lineOf(51)}:3: services.svc51: the load balancer would need 102 listener rules`,
       );
     },
   );

@@ -3,9 +3,9 @@ import { resolvePlaceholders, withDerivedOutputs } from "../../src/render/resolv
 import { CASSANDRA, render } from "./helpers.js";
 
 const rendered = render(CASSANDRA, { env: "production" });
-const outputs = Object.fromEntries(
-  Object.keys(rendered.template.Outputs).map((name) => [name, `arn:aws:x:eu-south-1:123456789012:live/${name}`]),
-);
+/** The release path reads the environment stack's outputs merged with every service stack's. */
+const outputNames = [rendered.template, ...Object.values(rendered.services)].flatMap((t) => Object.keys(t.Outputs));
+const outputs = Object.fromEntries(outputNames.map((name) => [name, `arn:aws:x:eu-south-1:123456789012:live/${name}`]));
 const values = {
   outputs,
   images: { web: "123.dkr.ecr.eu-south-1.amazonaws.com/cassandra/web@sha256:abc", worker: "w@sha256:def" },
@@ -60,11 +60,7 @@ describe("placeholders", () => {
   test("every stack output a definition names is one the stack template declares, or derives from one", () => {
     const declared = new Set(
       Object.keys(
-        withDerivedOutputs(
-          Object.fromEntries(
-            Object.keys(rendered.template.Outputs).map((name) => [name, "arn:aws:x:r:1:loadbalancer/x"]),
-          ),
-        ),
+        withDerivedOutputs(Object.fromEntries(outputNames.map((name) => [name, "arn:aws:x:r:1:loadbalancer/x"]))),
       ),
     );
     const named =

@@ -131,10 +131,22 @@ describe("least privilege", () => {
       Effect: "Deny",
       Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } },
     });
+    // The roles live in the service stacks: the policy names them by the path only their stacks give.
+    const rolePath = (service: string) => `:role/berth/cassandra/production/${service}/*`;
     expect(bySid.TaskRolesOnly).toMatchObject({
       Effect: "Allow",
-      Principal: { AWS: [{ "Fn::GetAtt": ["WebTaskRole", "Arn"] }, { "Fn::GetAtt": ["WorkerTaskRole", "Arn"] }] },
+      Principal: { AWS: "*" },
+      Condition: {
+        ArnLike: {
+          "aws:PrincipalArn": [
+            { "Fn::Sub": `arn:\${AWS::Partition}:iam::\${AWS::AccountId}${rolePath("web")}` },
+            { "Fn::Sub": `arn:\${AWS::Partition}:iam::\${AWS::AccountId}${rolePath("worker")}` },
+          ],
+        },
+      },
     });
+    expect(resource(production, "WebTaskRole").Properties.Path).toBe("/berth/cassandra/production/web/");
+    expect(resource(production, "WorkerTaskRole").Properties.Path).toBe("/berth/cassandra/production/worker/");
     expect(policy.Statement.filter((s) => s.Effect === "Allow")).toHaveLength(1);
   });
 });
@@ -260,7 +272,7 @@ describe("database logins survive the master secret's rotation", () => {
     expect(connect?.Action).toBe("rds-db:connect");
     expect(connect?.Resource).toEqual({
       "Fn::Sub":
-        "arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${Database.DBClusterResourceId}/berth_app",
+        "arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${DatabaseDBClusterResourceId}/berth_app",
     });
   });
 
@@ -321,7 +333,7 @@ describe("unreleased versions are reachable only by berth", () => {
       );
       expect(header?.HttpHeaderConfig?.HttpHeaderName).toBe("X-Berth-Test");
       expect(JSON.stringify(header?.HttpHeaderConfig?.Values)).toContain(
-        "{{resolve:secretsmanager:${AWS::StackName}-test-${Uuid}:SecretString}}",
+        "{{resolve:secretsmanager:${TestHeaderSecret}:SecretString}}",
       );
     }
     expect(resource(production, "TestHeaderSecret").Properties.GenerateSecretString).toMatchObject({

@@ -63,7 +63,7 @@ export async function deployServiceStacks(
 ): Promise<ServiceStackResult[]> {
   const services = Object.keys(initial.services).sort();
   const parameters = Object.fromEntries(
-    services.map((s) => [s, serviceStackParameters(initial.services[s]!, environmentOutputs)]),
+    services.map((s) => [s, parametersOf(initial.services[s]!, environmentOutputs, options.execute !== false)]),
   );
   const plans = Object.fromEntries(
     services.map((s) => [s, planServiceStack(m, s, initial.services[s]!, live[s], parameters[s]!)]),
@@ -101,6 +101,15 @@ export async function deployServiceStacks(
     const rootCause = { logicalId: stackName, resourceType: "AWS::CloudFormation::Stack", status: "FAILED", reason };
     return { service, outcome: { result: "failed", stackName, status: "FAILED", rootCause }, outputs: {} };
   });
+}
+
+/**
+ * The service stack's parameters from the environment stack's outputs. Only `berth diff` of
+ * an environment not created yet lacks them: its service stacks are planned creations.
+ */
+function parametersOf(template: Template, outputs: Record<string, string>, execute: boolean): Record<string, string> {
+  if (execute) return serviceStackParameters(template, outputs);
+  return Object.fromEntries(Object.keys(template.Parameters ?? {}).map((name) => [name, outputs[name] ?? ""]));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { TEMPLATE_FINGERPRINT } from "../../render/service-stack.js";
 import type { Template } from "../../render/template.js";
 import type { StackState } from "../infrastructure/cloudformation-port.js";
 
@@ -7,8 +8,8 @@ import type { StackState } from "../infrastructure/cloudformation-port.js";
 const SUCCEEDED = new Set(["CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE"]);
 
 /** The fingerprint a rendered service template carries (an output), or undefined for a template without one. */
-export function templateFingerprint(template: Template): string | undefined {
-  const value = template.Outputs.TemplateFingerprint?.Value;
+export function renderedFingerprint(template: Template): string | undefined {
+  const value = template.Outputs[TEMPLATE_FINGERPRINT]?.Value;
   return typeof value === "string" ? value : undefined;
 }
 
@@ -23,9 +24,9 @@ export function isUpToDate(
   template: Template,
   parameters: Record<string, string>,
 ): boolean {
-  const fingerprint = templateFingerprint(template);
+  const fingerprint = renderedFingerprint(template);
   if (!live || !fingerprint || !SUCCEEDED.has(live.status)) return false;
-  if (live.outputs?.TemplateFingerprint !== fingerprint) return false;
+  if (live.outputs?.[TEMPLATE_FINGERPRINT] !== fingerprint) return false;
   const deployed = live.parameters ?? {};
   const keys = new Set([...Object.keys(deployed), ...Object.keys(parameters)]);
   return [...keys].every((key) => deployed[key] === parameters[key]);

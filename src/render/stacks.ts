@@ -1,0 +1,66 @@
+import type { Problem } from "../manifest/problem.js";
+import type { Manifest } from "../manifest/types.js";
+import type { Teardown } from "./data.js";
+import { renderEnvironmentStack, renderServiceTemplates } from "./environment-stack.js";
+import { applyStackOverrides } from "./overrides.js";
+import type { LiveTraffic } from "./routing.js";
+import { parameterizeStack, TEMPLATE_FINGERPRINT, templateFingerprint } from "./service-stack.js";
+import type { Template } from "./template.js";
+
+export interface RenderedStacks {
+  /** The environment stack, with an output for every parameter a service stack declares. */
+  environment: Template;
+  /** Service name → the template of its stack `<app>-<env>-<service>`. */
+  services: Record<string, Template>;
+  /** Each environment output that only a service stack reads → the first service (manifest order) reading it. */
+  outputReaders: Map<string, string>;
+}
+
+export type StacksResult = { ok: true; stacks: RenderedStacks } | { ok: false; problems: Problem[] };
+
+// `render` checks quotas on the stacks (src/render/quotas.ts) and then prints them: one build of
+// fresh stacks (no live weights, no teardown) serves both. Callers never mutate them.
+const freshStacks = new WeakMap<Manifest, StacksResult>();
+
+/** Every stack of the environment, overrides applied; live weights only in the service stacks. */
+export function renderStacks(m: Manifest, traffic?: LiveTraffic, teardown?: Teardown): StacksResult {
+  if (traffic !== undefined || teardown !== undefined) return build(m, traffic, teardown);
+  const cached = freshStacks.get(m);
+  if (cached) return cached;
+  const built = build(m, undefined, undefined);
+  freshStacks.set(m, built);
+  return built;
+}
+
+function build(m: Manifest, traffic: LiveTraffic | undefined, teardown: Teardown | undefined): StacksResult {
+  const patch = (live: LiveTraffic | undefined) =>
+    applyStackOverrides(
+      { environment: renderEnvironmentStack(m, teardown), services: renderServiceTemplates(m, live) },
+      m.overrides,
+    );
+  const patched = patch(traffic);
+  if (patched.problems.length > 0) return { ok: false, problems: patched.problems };
+  // The fingerprint is of the template with initial weights: live weights move on every release.
+  const fresh = traffic === undefined ? patched : patch(undefined);
+  const environment = patched.stacks.environment;
+  const outputs = { ...environment.Outputs };
+  const outputReaders = new Map<string, string>();
+  const services: Record<string, Template> = {};
+  for (const [name, raw] of Object.entries(patched.stacks.services)) {
+    const { template, environmentOutputs } = parameterizeStack(raw);
+    const fingerprint =
+      raw === fresh.stacks.services[name] ? template : parameterizeStack(fresh.stacks.services[name]!).template;
+    template.Outputs[TEMPLATE_FINGERPRINT] = { Value: templateFingerprint(fingerprint) };
+    services[name] = template;
+    for (const [output, value] of Object.entries(environmentOutputs)) {
+      const existing = outputs[output];
+      if (existing === undefined) {
+        outputs[output] = { Value: value };
+        outputReaders.set(output, name);
+      } else if (JSON.stringify(existing.Value) !== JSON.stringify(value)) {
+        throw new Error(`environment output ${output} already holds another value than service ${name} needs`);
+      }
+    }
+  }
+  return { ok: true, stacks: { environment: { ...environment, Outputs: outputs }, services, outputReaders } };
+}
