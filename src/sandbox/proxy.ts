@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseAwsRequest, type AwsRequest } from "./aws-request.js";
 import { needsCertificate, useSandboxCertificate } from "./sandbox-certificates.js";
+import { resolveSecretReferences } from "./stand-in-secrets.js";
 import { standInUnmodelledResources, type SimulatedResource } from "./stand-ins.js";
 import { MOTO_ACCOUNT_ID } from "./simulator/simulator.js";
 import { parseTemplate } from "./template-text.js";
@@ -100,12 +101,22 @@ async function withStandIns(
     return undefined; // moto reports the template error in AWS's words.
   }
   const stackName = request.params.get("StackName") ?? "validate";
-  const stood = standInUnmodelledResources(template, { stackName, region: request.region, accountId: MOTO_ACCOUNT_ID });
+  const secrets = resolveSecretReferences(template);
+  const stood = standInUnmodelledResources(secrets.template, {
+    stackName,
+    region: request.region,
+    accountId: MOTO_ACCOUNT_ID,
+  });
   const certified =
     options.certificateFor && needsCertificate(stood.template)
       ? useSandboxCertificate(stood.template, await options.certificateFor(request.region))
       : { template: stood.template, simulated: [] };
-  const simulated = [...stood.simulated, ...certified.simulated];
+  const resolvedSecrets = secrets.resolved.map((logicalId) => ({
+    logicalId,
+    resourceType: template.Resources?.[logicalId]?.Type ?? "unknown",
+    detail: "secret dynamic reference resolved to the stand-in secret's value",
+  }));
+  const simulated = [...resolvedSecrets, ...stood.simulated, ...certified.simulated];
   if (simulated.length === 0) return undefined;
   options.onSimulated?.(stackName, simulated);
   const params = new URLSearchParams(request.params);

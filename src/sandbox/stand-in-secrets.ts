@@ -42,3 +42,38 @@ export function standInSecretReads(request: AwsRequest): ProxyReply | undefined 
   };
   return { status: 200, headers: { "content-type": "application/x-amz-json-1.1" }, body: JSON.stringify(body) };
 }
+
+// A property whose whole value is a secret's dynamic reference built by Fn::Sub from a
+// parameter or a resource: `{{resolve:secretsmanager:${TestHeaderSecret}:SecretString}}`.
+const SUB_REFERENCE = /^\{\{resolve:secretsmanager:\$\{[^}]+\}:SecretString\}\}$/;
+
+/**
+ * CloudFormation resolves `{{resolve:secretsmanager:…}}` before a resource sees the value
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html);
+ * moto leaves it as text, and a service stack's reference by the secret's ARN (a parameter)
+ * is longer than the 128 characters of a listener rule's header condition. Every secret the
+ * sandbox stands in has one value, so such a reference is that value, as AWS would resolve it.
+ * Returns the logical ids whose properties changed, and the template (the same object when none).
+ */
+export function resolveSecretReferences<T extends { Resources?: Record<string, unknown> }>(
+  template: T,
+): { template: T; resolved: string[] } {
+  const resolved: string[] = [];
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== "object") return node;
+    const map = node as Record<string, unknown>;
+    const sub = map["Fn::Sub"];
+    if (Object.keys(map).length === 1 && typeof sub === "string" && SUB_REFERENCE.test(sub)) {
+      return STAND_IN_SECRET_VALUE;
+    }
+    return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, walk(value)]));
+  };
+  const resources: Record<string, unknown> = {};
+  for (const [id, resource] of Object.entries(template.Resources ?? {})) {
+    const text = JSON.stringify(resource);
+    resources[id] = walk(resource);
+    if (JSON.stringify(resources[id]) !== text) resolved.push(id);
+  }
+  return resolved.length === 0 ? { template, resolved } : { template: { ...template, Resources: resources }, resolved };
+}

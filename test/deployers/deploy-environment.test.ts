@@ -14,6 +14,11 @@ import type { ReleaseEvent } from "../../src/deployers/release/release-service.j
 import type { Manifest } from "../../src/manifest/types.js";
 import { simulatedClock, useSandbox } from "../helpers/sandbox.js";
 import { manifestOf } from "../render/helpers.js";
+import { readEnvironmentOutputs } from "../../src/deployers/service-stacks/environment-stacks.js";
+import type { EnvironmentOutcome } from "../../src/deployers/deploy-environment.js";
+
+/** Each stack's result by name. */
+const results = (outcome: EnvironmentOutcome) => Object.fromEntries(outcome.stacks.map((s) => [s.stackName, s.result]));
 
 const IMAGE =
   "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
@@ -39,7 +44,10 @@ function deploy(m: Manifest, execute = true, events: ReleaseEvent[] = []) {
 
 /** Where production goes; a group the rule does not name gets nothing. */
 async function productionWeights(): Promise<{ a: number; b: number }> {
-  const outputs = (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
+  const { outputs } = await readEnvironmentOutputs(
+    manifestOf("app: shop\nservices:\n  web: { image: nginx }\n"),
+    cloudFormationPort(aws()),
+  );
   const rule = (
     await new ElasticLoadBalancingV2Client(aws()).send(
       new DescribeRulesCommand({ RuleArns: [outputs.WebListenerRule!] }),
@@ -55,11 +63,13 @@ async function productionWeights(): Promise<{ a: number; b: number }> {
 }
 
 describe("deploying an environment", () => {
-  test("from nothing: the app stack (berth's table) and the environment stack are created and every service released", async () => {
+  test("from nothing: the app stack (berth's table), the environment stack and each service's stack are created and every service released", async () => {
     const outcome = await deploy(shop(5, "1"));
     expect(outcome.stacks.map((s) => [s.stackName, s.result])).toEqual([
       ["shop-app", "created"],
       ["shop-default", "created"],
+      ["shop-default-web", "created"],
+      ["shop-default-worker", "created"],
     ]);
     expect(outcome.releases?.map((r) => [r.service, r.result])).toEqual([
       ["web", "released"],
@@ -70,18 +80,29 @@ describe("deploying an environment", () => {
 
   test("nothing changed: no infrastructure work and no service touched", async () => {
     const outcome = await deploy(shop(5, "1"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
     expect(outcome.releases?.map((r) => r.result)).toEqual(["unchanged", "unchanged"]);
   });
 
   test("diff shows an update without making it", async () => {
     const planned = await deploy(shop(7, "1"), false);
-    expect(planned.stacks[1]).toMatchObject({
+    expect(results(planned)).toEqual({
+      "shop-app": "unchanged",
+      "shop-default": "unchanged",
+      "shop-default-web": "planned",
+      "shop-default-worker": "unchanged",
+    });
+    expect(planned.stacks[2]).toMatchObject({
       result: "planned",
       summary: { modified: expect.arrayContaining([expect.objectContaining({ logicalId: "WebTargetGroupA" })]) },
     });
     expect(planned.releases).toBeUndefined();
-    expect((await deploy(shop(5, "1"), false)).stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
+    expect((await deploy(shop(5, "1"), false)).stacks.map((s) => s.result)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
   });
 
   test("a new version goes out blue/green, checked at berth's pause hook", async () => {
@@ -102,7 +123,7 @@ describe("deploying an environment", () => {
 
   test("nothing changed right after a blue/green release: no change set is executed and nothing released", async () => {
     const outcome = await deploy(shop(5, "2"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
     expect(outcome.releases?.map((r) => r.result)).toEqual(["unchanged", "unchanged"]);
   });
 
@@ -114,7 +135,7 @@ describe("deploying an environment", () => {
       reason: "killed at the pause",
     });
     const outcome = await deploy(shop(5, "3"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
     expect(outcome.releases?.find((r) => r.service === "web")).toMatchObject({
       result: "released",
       reason: expect.stringMatching(/earlier deploy/),
@@ -123,15 +144,21 @@ describe("deploying an environment", () => {
   });
   test("an infrastructure update after that release keeps production on the new target group", async () => {
     const outcome = await deploy(shop(5, "3", "queues: { jobs: {} }\n"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "updated"]);
+    expect(results(outcome)).toMatchObject({ "shop-default": "updated" });
+    expect(outcome.ok).toBe(true);
     expect(await productionWeights()).toEqual({ a: 100, b: 0 });
   });
 
   test("a change of the target groups' health-check interval keeps production on its target group", async () => {
-    const before = (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
+    const before = (await cloudFormationPort(aws()).describeStack("shop-default-web"))?.outputs ?? {};
     const outcome = await deploy(shop(7, "3", "queues: { jobs: {} }\n"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "updated"]);
-    const after = (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
+    expect(results(outcome)).toEqual({
+      "shop-app": "unchanged",
+      "shop-default": "unchanged",
+      "shop-default-web": "updated",
+      "shop-default-worker": "unchanged",
+    });
+    const after = (await cloudFormationPort(aws()).describeStack("shop-default-web"))?.outputs ?? {};
     expect([after.WebTargetGroupA, after.WebTargetGroupB]).toEqual([before.WebTargetGroupA, before.WebTargetGroupB]);
     const groups = await new ElasticLoadBalancingV2Client(aws()).send(
       new DescribeTargetGroupsCommand({ TargetGroupArns: [after.WebTargetGroupA!, after.WebTargetGroupB!] }),
@@ -157,15 +184,22 @@ describe("deploying an environment", () => {
     expect(await ports.services!.listServices("shop-default")).toContain("worker");
   });
 
-  test("a service removed from the manifest is scaled down and deleted before the stack update", async () => {
+  test("a service removed from the manifest is scaled down and deleted, then its stack, before the stack update", async () => {
     const withoutWorker = manifestOf(
       `app: shop\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: 0m }, env: { RELEASE: "3" } }\n`,
     );
     const ports = awsEnvironmentPorts(awsImageRequest(withoutWorker, aws()), () => {});
     const outcome = await deploy(withoutWorker);
     expect(outcome.releases?.find((r) => r.service === "worker")).toEqual({ service: "worker", result: "removed" });
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "updated"]);
+    expect(outcome.stacks.map((s) => [s.stackName, s.result])).toEqual([
+      ["shop-app", "unchanged"],
+      ["shop-default-worker", "deleted"],
+      ["shop-default", "updated"],
+      // The queue is gone and the health check is back to its default: web's wiring changes too.
+      ["shop-default-web", "updated"],
+    ]);
     expect(await ports.services!.listServices("shop-default")).not.toContain("worker");
+    expect(await cloudFormationPort(aws()).describeStack("shop-default-worker")).toBeUndefined();
   });
 });
 
@@ -193,12 +227,14 @@ describe("diff of an environment that does not exist yet", () => {
   test("lists the whole template as additions and leaves no stack behind", async () => {
     const m = manifestOf(`app: fresh\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {} }\n`);
     const planned = await deploy(m, false);
-    expect(planned.stacks[1]).toMatchObject({
+    expect(planned.stacks[1]).toMatchObject({ result: "planned", stackName: "fresh-default" });
+    expect(planned.stacks[2]).toMatchObject({
       result: "planned",
-      stackName: "fresh-default",
+      stackName: "fresh-default-web",
       summary: { added: expect.arrayContaining([expect.objectContaining({ logicalId: "WebListenerRule" })]) },
     });
     expect(await cloudFormationPort(aws()).describeStack("fresh-default")).toBeUndefined();
+    expect(await cloudFormationPort(aws()).describeStack("fresh-default-web")).toBeUndefined();
   });
 });
 
