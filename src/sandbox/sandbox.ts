@@ -10,6 +10,7 @@ import { stackDeletion } from "./stack-deletion.js";
 import { startProxy } from "./proxy.js";
 import { sandboxCertificates, standInCertificateReads } from "./sandbox-certificates.js";
 import { standInSecretReads } from "./stand-in-secrets.js";
+import { stackFailures } from "./stack-failures.js";
 import { standInTypes } from "./stand-in-types.js";
 import { simulatorBridge } from "./simulator-bridge.js";
 import { ecrRegistryAnswers, missingRegistryAnswers } from "./ecr-registry.js";
@@ -99,9 +100,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       options.onSimulated?.(stackName, simulated);
     };
     const deleteStack = stackDeletion(moto.endpoint);
+    const failures = stackFailures();
     const certificateReads = standInCertificateReads(moto.endpoint);
     const answer = async (request: AwsRequest) =>
       throttle?.throttle(request) ??
+      failures.answer(request) ??
       (await deleteStack(request)) ??
       (await certificateReads(request)) ??
       standInSecretReads(request) ??
@@ -110,7 +113,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const addresses = loadBalancerOutputs(loadBalancers);
     const rewriteAnswer = async (request: AwsRequest, body: string) => {
       const restored = types.restore(request, ecr.rewrite(request, body));
-      return addresses(request, replacements.rewrite(request, bridge.rewrite(request, restored)));
+      const answered = await addresses(request, replacements.rewrite(request, bridge.rewrite(request, restored)));
+      return failures.rewrite(request, answered);
     };
     proxy = await startProxy({
       target: moto.endpoint,
