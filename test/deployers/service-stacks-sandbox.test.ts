@@ -97,21 +97,21 @@ describe("an application of four services, a stack each", () => {
   });
 });
 
-describe("service stacks updating side by side, one failing", () => {
-  const failing = (reason?: string) =>
-    [
-      "overrides:",
-      ...["A", "B", "W1", "W2"].map(
-        (id) =>
-          `  - { op: replace, path: /Resources/${id}SecurityGroup/Properties/GroupDescription, value: "${id} v2" }`,
-      ),
-      ...(reason
-        ? [`  - { op: add, path: /Resources/BSecurityGroup/Metadata, value: { BerthSandboxFail: "${reason}" } }`]
-        : []),
-      "",
-    ].join("\n");
-  const REASON = "Resource handler returned message: The maximum number of security groups has been reached";
+/** Every service stack changes (a new security-group description); `reason` makes b's fail in the sandbox. */
+const failing = (reason?: string) =>
+  [
+    "overrides:",
+    ...["A", "B", "W1", "W2"].map(
+      (id) => `  - { op: replace, path: /Resources/${id}SecurityGroup/Properties/GroupDescription, value: "${id} v2" }`,
+    ),
+    ...(reason
+      ? [`  - { op: add, path: /Resources/BSecurityGroup/Metadata, value: { BerthSandboxFail: "${reason}" } }`]
+      : []),
+    "",
+  ].join("\n");
+const REASON = "Resource handler returned message: The maximum number of security groups has been reached";
 
+describe("service stacks updating side by side, one failing", () => {
   test("the others finish and release; the failed stack rolls back alone, its service keeps serving, the deploy fails with the root cause", async () => {
     const before = await ecsServices(aws()).listServices("fleet-default");
     expect(before).toContain("b");
@@ -181,6 +181,47 @@ describe("a deploy with nothing changed", () => {
       expect(
         six.filter((c) => c.startsWith("ports.cloudFormation") && c.endsWith(`calls6-default-${service}`)),
       ).toEqual([`ports.cloudFormation.describeStack calls6-default-${service}`]);
+  });
+});
+
+describe("diff", () => {
+  test("shows each stack that would change, a new service's stack as its creation, and leaves no change set behind", async () => {
+    // After the fixed rerun above: a and b change their health checks, w3 is new.
+    const m = fleet("fleet", 3, 9, failing());
+    const calls: string[] = [];
+    const ports = counted(
+      awsEnvironmentPorts(awsImageRequest(m, aws()), () => {}),
+      calls,
+      "ports",
+    );
+    const planned = await deployEnvironment(m, ports, {
+      execute: false,
+      confirm: async () => true,
+      clock: simulatedClock(sandboxNow),
+      pollMs: 1,
+    });
+    expect(results(planned)).toEqual({
+      "fleet-app": "unchanged",
+      "fleet-default": "unchanged",
+      "fleet-default-a": "planned",
+      "fleet-default-b": "planned",
+      "fleet-default-w1": "unchanged",
+      "fleet-default-w2": "unchanged",
+      "fleet-default-w3": "planned",
+    });
+    expect(planned.stacks.find((s) => s.stackName === "fleet-default-w3")).toMatchObject({
+      summary: { added: expect.arrayContaining([expect.objectContaining({ logicalId: "W3SecurityGroup" })]) },
+    });
+    expect(planned.releases).toBeUndefined();
+    // Every change set the diff made was deleted unexecuted (moto's ListChangeSets ignores the stack, so count them).
+    const made = calls.filter((c) => c.startsWith("ports.cloudFormation.createChangeSet"));
+    const deleted = calls
+      .filter((c) => c.startsWith("ports.cloudFormation.deleteChangeSet"))
+      .map((c) => c.split(" ")[1]);
+    expect(made).toHaveLength(4);
+    expect(deleted.sort()).toEqual(["fleet-app", "fleet-default", "fleet-default-a", "fleet-default-b"]);
+    expect(calls.filter((c) => c.includes("executeChangeSet"))).toEqual([]);
+    expect(await cloudFormationPort(aws()).describeStack("fleet-default-w3")).toBeUndefined();
   });
 });
 
