@@ -103,14 +103,13 @@ export function templateFingerprint(template: Template): string {
     .digest("hex");
 }
 
+// JSON.stringify does the writing (natively); the replacer only hands it each map with sorted keys.
 function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const map = value as Record<string, unknown>;
-    const keys = Object.keys(map)
-      .filter((key) => map[key] !== undefined)
-      .sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(map[key])}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
+  return JSON.stringify(value, (_key, node: unknown) => {
+    if (node === null || typeof node !== "object" || Array.isArray(node)) return node;
+    const map = node as Record<string, unknown>;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(map).sort()) sorted[key] = map[key];
+    return sorted;
+  });
 }

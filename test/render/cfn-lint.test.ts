@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
+import { loadManifestText } from "../../src/manifest/load.js";
+import { checkQuotas } from "../../src/render/quotas.js";
 import { toYaml } from "../../src/render/template-yaml.js";
 import { CASSANDRA, HELLO, render } from "./helpers.js";
 
@@ -65,3 +67,57 @@ test("cfn-lint accepts every stack's template of every example and environment",
   expect(findings.map((f) => `${f.Filename}: ${f.Rule.Id} ${f.Message}`)).toEqual([]);
   expect(lint.status).toBe(0);
 }, 120_000);
+
+/**
+ * 100 services: 50 web services (the most one load balancer serves), 30 queue workers on 10
+ * queues and 20 plain workers; a third of them use the database, ten mount a volume, the
+ * workers use buckets. Every quota check passes and cfn-lint finds no error in any stack.
+ */
+function hundredServices(): string {
+  const lines = ["app: scale", "services:"];
+  for (let i = 1; i <= 100; i++) {
+    const uses = [
+      ...(i % 3 === 0 ? ["database"] : []),
+      ...(i > 50 && i % 2 === 0 ? [`bucket${i % 5}`] : []),
+      ...(i > 50 && i <= 80 ? [`queue${i % 10}`] : []),
+    ];
+    const fields = [
+      "image: nginx:1",
+      ...(i <= 50 ? ["port: 8080", `http: { path: /s${i} }`] : []),
+      ...(i > 50 && i <= 80 ? [`queue: queue${i % 10}`] : []),
+      ...(uses.length > 0 ? [`uses: [${uses.join(", ")}]`] : []),
+      ...(i % 10 === 0 ? ["volumes: { shared: /mnt/shared }"] : []),
+    ];
+    lines.push(`  svc${i}: { ${fields.join(", ")} }`);
+  }
+  lines.push("database: { engine: aurora-postgresql }", "queues:");
+  for (let q = 0; q < 10; q++) lines.push(`  queue${q}: {}`);
+  lines.push("buckets:");
+  for (let b = 0; b < 5; b++) lines.push(`  bucket${b}: {}`);
+  lines.push("volumes: { shared: {} }");
+  return `${lines.join("\n")}\n`;
+}
+
+test("cfn-lint finds no error in any stack of a 100-service environment", () => {
+  const text = hundredServices();
+  const loaded = loadManifestText(text, "berth.yml", { env: "default", checkRendered: checkQuotas });
+  expect(loaded.ok ? [] : loaded.problems.map((p) => p.message)).toEqual([]);
+  const rendered = render(text);
+  expect(Object.keys(rendered.services)).toHaveLength(100);
+  const dir = mkdtempSync(join(tmpdir(), "berth-lint-100-"));
+  const files = [
+    ["environment", rendered.template],
+    ["app", rendered.appTemplate],
+    ...Object.entries(rendered.services),
+  ].map(([name, template]) => {
+    const file = join(dir, `${name as string}.yaml`);
+    writeFileSync(file, toYaml(template));
+    return file;
+  });
+  const lint = spawnSync("cfn-lint", ["--format", "json", "--", ...files], { encoding: "utf8" });
+  expect(lint.error, "cfn-lint must be installed (pip install cfn-lint); .ci/run checks for it").toBeUndefined();
+  const findings = JSON.parse(lint.stdout || "[]") as { Rule: { Id: string }; Message: string; Filename: string }[];
+  expect(
+    findings.filter((f) => f.Rule.Id.startsWith("E")).map((f) => `${f.Filename}: ${f.Rule.Id} ${f.Message}`),
+  ).toEqual([]);
+}, 300_000);

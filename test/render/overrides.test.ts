@@ -43,6 +43,26 @@ describe("overrides", () => {
     ]);
   });
 
+  test("a path into a service's resource patches that service's stack; any other path the environment stack", () => {
+    const r = render(
+      `${BASE}overrides:\n  - { op: replace, path: /Resources/WebLogGroup/Properties/RetentionInDays, value: 90 }\n  - { op: add, path: /Outputs/Extra, value: { Value: x } }\n`,
+    );
+    expect((r.services.web!.Resources.WebLogGroup as { Properties: object }).Properties).toMatchObject({
+      RetentionInDays: 90,
+    });
+    expect(r.template.Resources).not.toHaveProperty("WebLogGroup");
+    expect(r.template.Outputs.Extra).toEqual({ Value: "x" });
+    expect(r.services.web!.Outputs).not.toHaveProperty("Extra");
+  });
+
+  test("an override that makes a service use another environment value gives its stack that parameter", () => {
+    const r = render(
+      `${BASE}overrides:\n  - { op: add, path: /Resources/WebLogGroup/Properties/Tags, value: [{ Key: cluster, Value: { Ref: Cluster } }] }\n`,
+    );
+    expect(r.services.web!.Parameters).toHaveProperty("Cluster");
+    expect(r.template.Outputs.Cluster).toEqual({ Value: { Ref: "Cluster" } });
+  });
+
   test("a list index out of range is an error", () => {
     expect(
       problemsOf(`${BASE}overrides:\n  - { op: replace, path: /Resources/Vpc/Properties/Tags/5, value: {} }\n`)[0],

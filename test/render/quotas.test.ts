@@ -129,6 +129,17 @@ describe("AWS quotas are checked before AWS sees the template", () => {
     expect(problem).toMatchObject({ path: "services.svc60", line: lineOf(60) });
   });
 
+  test("the database's security group past 60 inbound rules, one from each service stack, is reported at the service that crossed it", () => {
+    const lines = ["app: shop", "services:"];
+    for (let i = 1; i <= 61; i++) lines.push(`  w${i}: { image: nginx:1, uses: [database] }`);
+    const text = `${lines.join("\n")}\ndatabase: { engine: aurora-postgresql }\n`;
+    const problem = problemAbout(
+      quotaProblems(text),
+      /security group DatabaseSecurityGroup \(inbound\) would have 61 rules/,
+    );
+    expect(problem).toMatchObject({ path: "services.w61", line: 63 });
+  });
+
   test("a listener rule matching more than 5 condition values is reported at the service the rule serves", () => {
     const override = (i: number) =>
       `  - { op: add, path: /Resources/Svc1ListenerRule/Properties/Conditions/0/PathPatternConfig/Values/-, value: /x${i} }`;
