@@ -39,6 +39,24 @@ test("a step shows its duration, and a stack that updates shows its resources do
   expect(frame).toContain("… environment stack shop-staging  1/3 resources  2.8s");
 });
 
+test("service stacks changing at once count their resources together", () => {
+  let state = onStep(initialLiveState(), "service stacks shop-staging-<service>", 0);
+  for (const [stackName, ids] of [
+    ["shop-staging-api", ["A", "B"]],
+    ["shop-staging-web", ["C", "D"]],
+  ] as const)
+    state = onStack(state, { type: "change-set-ready", stackName, summary: { ...summary, modified: ids.map(change) } });
+  const done = (stackName: string, logicalId: string) =>
+    onStack(state, {
+      type: "resource-progress",
+      stackName,
+      event: { eventId: logicalId, timestamp: new Date(0), logicalId, resourceType: "x", status: "UPDATE_COMPLETE" },
+    });
+  state = done("shop-staging-api", "A");
+  state = done("shop-staging-web", "D");
+  expect(draw(state, 1_000)).toContain("service stacks shop-staging-<service>  2/4 resources");
+});
+
 test("a service in bake shows its stage, the traffic bar old → new, tasks, health and the bake countdown", () => {
   let state = initialLiveState({ web: 300_000 });
   state = onRelease(state, { type: "following", service: "web", deploymentArn: ARN, own: true }, 0);
