@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { EnvironmentOutcome } from "../deployers/deploy-environment.js";
 import type { InfrastructureOutcome } from "../deployers/infrastructure/events.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
+import { stackName } from "../manifest/names.js";
 import type { Output } from "./output.js";
 import { escapeData, escapeProperty } from "./workflow-commands.js";
 
@@ -128,14 +129,7 @@ export function githubSummary(report: GithubReport): string {
       ...images.map(([s, i]) => `| ${s} | \`${i}\` |`),
       "",
     );
-  parts.push(
-    "### Infrastructure",
-    "",
-    "| stack | result | changes |",
-    "|---|---|---|",
-    ...report.outcome.stacks.map(stackRow),
-    "",
-  );
+  parts.push("### Infrastructure", "", "| stack | result | changes |", "|---|---|---|", ...stackRows(report), "");
   const releases = report.outcome.releases ?? [];
   if (releases.length > 0) {
     parts.push(
@@ -178,6 +172,15 @@ function outputLines(outputs: Record<string, string>): string {
       return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
     })
     .join("");
+}
+
+/** One row per stack, but the unchanged service stacks of a large environment in one row. */
+function stackRows(report: GithubReport): string[] {
+  const prefix = `${stackName(report.app, report.environment)}-`;
+  const quiet = report.outcome.stacks.filter((s) => s.result === "unchanged" && s.stackName.startsWith(prefix));
+  const rows = report.outcome.stacks.filter((s) => !quiet.includes(s)).map(stackRow);
+  if (quiet.length > 0) rows.push(`| ${quiet.length} service stacks (${prefix}…) | unchanged | none |`);
+  return rows;
 }
 
 function stackRow(stack: InfrastructureOutcome): string {

@@ -160,6 +160,32 @@ describe("a deploy on GitHub Actions", () => {
     expect(summary).toContain('"exitCode": 1');
   });
 
+  test("the job summary shows each changed stack in a row and the unchanged service stacks in one", async () => {
+    const r = runner();
+    const unchanged = Array.from({ length: 40 }, (_, i) => ({
+      result: "unchanged" as const,
+      stackName: `shop-production-s${i}`,
+    }));
+    const outcome: EnvironmentOutcome = {
+      ok: true,
+      stacks: [
+        { result: "unchanged", stackName: "shop-production" },
+        ...unchanged,
+        { ...rolledBack.stacks[0]!, stackName: "shop-production-web" },
+      ],
+    };
+    await publishToGithub(report(outcome), r.out, r.env);
+    const rows = r
+      .summary()
+      .split("\n")
+      .filter((line) => line.startsWith("| shop-production") || line.startsWith("| 40"));
+    expect(rows).toEqual([
+      "| shop-production | unchanged | none |",
+      "| shop-production-web | updated | 1 modified |",
+      "| 40 service stacks (shop-production-…) | unchanged | none |",
+    ]);
+  });
+
   test("a failed stack is an ::error annotation with its root cause", async () => {
     const r = runner();
     const failed: EnvironmentOutcome = {
