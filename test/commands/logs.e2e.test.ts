@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { readEnvironmentOutputs } from "../../src/deployers/service-stacks/environment-stacks.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
 import { awsImageRequest } from "../helpers/aws-image-request.js";
@@ -37,7 +38,7 @@ beforeAll(async () => {
     releasePollMs: 5_000,
   });
   if (!outcome.ok) throw new Error("the environment did not deploy");
-  const outputs = (await cloudFormationPort(aws).describeStack("tails-default"))?.outputs ?? {};
+  const { outputs } = await readEnvironmentOutputs(m, cloudFormationPort(aws));
   groups = { web: outputs.WebLogGroup!, worker: outputs.WorkerLogGroup! };
   logs = new CloudWatchLogsClient(aws);
   await write("web", "0f1e2d3c4b5a6978", Date.now() - 60_000, "GET / 200");

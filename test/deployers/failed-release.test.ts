@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
+import { readEnvironmentOutputs } from "../../src/deployers/service-stacks/environment-stacks.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import type { Manifest } from "../../src/manifest/types.js";
@@ -39,7 +40,7 @@ describe("a release whose new tasks fail their health checks", () => {
     });
     // The deploy's own outcome carries the diagnosis: why the new tasks stopped.
     expect(outcome.releases?.[0]?.diagnosis?.stoppedTasks[0]?.stoppedReason).toMatch(/health checks/);
-    const outputs = (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
+    const { outputs } = await readEnvironmentOutputs(version("1"), cloudFormationPort(aws()));
     const rule = (
       await new ElasticLoadBalancingV2Client(aws()).send(
         new DescribeRulesCommand({ RuleArns: [outputs.WebListenerRule!] }),

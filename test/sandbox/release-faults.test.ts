@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
 import { awsImageRequest } from "../helpers/aws-image-request.js";
+import { readEnvironmentOutputs } from "../../src/deployers/service-stacks/environment-stacks.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { diagnosisPort } from "../../src/aws/diagnosis.js";
 import { loadBalancerRequests } from "../../src/aws/load-balancer-requests.js";
@@ -31,7 +32,8 @@ function sandboxWith(options: SandboxOptions) {
       awsEnvironmentPorts(awsImageRequest(m, aws()), () => {}),
       { confirm: async () => true, clock: simulatedClock(sandbox), pollMs: 1, releasePollMs: 5_000 },
     );
-  const outputs = async () => (await cloudFormationPort(aws()).describeStack("shop-default"))?.outputs ?? {};
+  // The environment stack's outputs with the service stacks' (web's target groups are in shop-default-web).
+  const outputs = async () => (await readEnvironmentOutputs(version("1"), cloudFormationPort(aws()))).outputs;
   const diagnose = async (taskDefinition: string, failedCheck?: string) => {
     const o = await outputs();
     return diagnoseFailedRelease(diagnosisPort(aws()), {
