@@ -2,7 +2,7 @@ import { logicalId, serviceStackName, stackName } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
 import { renderStacks, type RenderedStacks } from "./stacks.js";
 import type { Template } from "./template.js";
-import { toYaml } from "./template-yaml.js";
+import { renderedYaml, toYaml } from "./template-yaml.js";
 import { checkNameLengths } from "./name-lengths.js";
 
 /** An AWS quota the rendered environment would cross, at the manifest key that crossed it. */
@@ -206,7 +206,7 @@ function groupName(groupId: unknown): string {
 
 /** The body berth sends, measured as sent; the breach names the key whose resources pushed it past the limit. */
 function templateSize(template: Template, stack: string, ownerOf: (id: string) => string): QuotaBreach | undefined {
-  const total = Buffer.byteLength(toYaml(template));
+  const total = Buffer.byteLength(renderedYaml(template));
   if (total <= INLINE_TEMPLATE_BYTES) return undefined;
   // Each entry measured at the depth it has in the template (under Resources: or Outputs:).
   const nested = (id: string, value: unknown) => Buffer.byteLength(toYaml({ R: { [id]: value } })) - "R:\n".length;

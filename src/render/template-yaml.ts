@@ -9,6 +9,22 @@ export function toYaml(value: unknown): string {
   return `${block(value, 0).join("\n")}\n`;
 }
 
+const written = new WeakMap<object, string>();
+
+/**
+ * A rendered template as YAML, written once per template: `render` measures each stack's body
+ * (src/render/quotas.ts) and then prints it, and YAML writing is most of its time. Rendered
+ * templates are never changed once `renderStacks` returns them (src/render/stacks.ts).
+ */
+export function renderedYaml(template: object): string {
+  let yaml = written.get(template);
+  if (yaml === undefined) {
+    yaml = toYaml(template);
+    written.set(template, yaml);
+  }
+  return yaml;
+}
+
 const SAFE_PLAIN = /^[A-Za-z_/.][A-Za-z0-9_ ./:@()+=,*?-]*$/;
 const RESERVED = /^(?:true|false|yes|no|on|off|null|y|n|~)$/i;
 

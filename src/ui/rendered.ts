@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { EXIT, UserError } from "../exit-codes.js";
 import type { Rendered } from "../render/render.js";
-import { toYaml } from "../render/template-yaml.js";
+import { renderedYaml } from "../render/template-yaml.js";
 import type { Output } from "./output.js";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -12,9 +12,10 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  * the environment stack's template, each service stack's, the app stack's, and the definitions.
  */
 export function renderedFiles(rendered: Rendered): Record<string, string> {
-  const files: Record<string, string> = { "template.yaml": toYaml(rendered.template) };
-  for (const [name, template] of Object.entries(rendered.services)) files[`${name}.template.yaml`] = toYaml(template);
-  files["app.template.yaml"] = toYaml(rendered.appTemplate);
+  const files: Record<string, string> = { "template.yaml": renderedYaml(rendered.template) };
+  for (const [name, template] of Object.entries(rendered.services))
+    files[`${name}.template.yaml`] = renderedYaml(template);
+  files["app.template.yaml"] = renderedYaml(rendered.appTemplate);
   for (const [name, definition] of Object.entries(rendered.taskDefinitions))
     files[`${name}.taskdef.json`] = json(definition);
   for (const [name, definition] of Object.entries(rendered.serviceDefinitions))
@@ -61,9 +62,9 @@ export function printRendered(rendered: Rendered, names: StackNames, out: Output
     out.line(json(rendered));
     return;
   }
-  out.line(`# stack ${names.environment}\n${toYaml(rendered.template).trimEnd()}`);
+  out.line(`# stack ${names.environment}\n${renderedYaml(rendered.template).trimEnd()}`);
   for (const [name, template] of Object.entries(rendered.services))
-    out.line(`# stack ${names.service(name)}\n${toYaml(template).trimEnd()}`);
+    out.line(`# stack ${names.service(name)}\n${renderedYaml(template).trimEnd()}`);
 }
 
 /** How the printed stacks are named: `<app>-<env>` and `<app>-<env>-<service>` (src/manifest/names.ts). */
