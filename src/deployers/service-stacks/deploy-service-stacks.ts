@@ -28,9 +28,7 @@ export interface ServiceStackResult {
 
 /** What to do with one service's stack, decided from one DescribeStacks. */
 export type ServiceStackPlan =
-  | { kind: "unchanged" }
-  | { kind: "apply"; exists: boolean }
-  | { kind: "refuse"; reason: string; hint: string };
+  { kind: "unchanged" } | { kind: "apply"; exists: boolean } | { kind: "refuse"; reason: string; hint: string };
 
 export function planServiceStack(
   m: Manifest,
@@ -69,6 +67,7 @@ export async function deployServiceStacks(
     services.map((s) => [s, planServiceStack(m, s, initial.services[s]!, live[s], parameters[s]!)]),
   );
   const templates = await templatesWithLiveWeights(m, initial, live, plans, ports);
+  const asking = { ...options, confirm: oneQuestionAtATime(options.confirm) };
   const settled = await settleBounded(services, STACKS_AT_ONCE, async (service): Promise<ServiceStackResult> => {
     const plan = plans[service]!;
     const stackName = serviceStackName(m.app, m.environment, service);
@@ -76,7 +75,11 @@ export async function deployServiceStacks(
     if (plan.kind === "unchanged") return { service, outcome: { result: "unchanged", stackName }, outputs: before };
     if (plan.kind === "refuse") {
       const status = live[service]?.status ?? "unknown";
-      return { service, outcome: { result: "stopped", stackName, status, reason: plan.reason, hint: plan.hint }, outputs: {} };
+      return {
+        service,
+        outcome: { result: "stopped", stackName, status, reason: plan.reason, hint: plan.hint },
+        outputs: {},
+      };
     }
     const outcome = await applyStack(
       ports.cloudFormation,
@@ -87,7 +90,7 @@ export async function deployServiceStacks(
         parameters: parameters[service]!,
         exists: plan.exists,
       },
-      options,
+      asking,
     );
     const changed = outcome.result === "created" || outcome.result === "updated";
     const outputs = changed ? ((await ports.cloudFormation.describeStack(stackName))?.outputs ?? {}) : before;
@@ -101,6 +104,16 @@ export async function deployServiceStacks(
     const rootCause = { logicalId: stackName, resourceType: "AWS::CloudFormation::Stack", status: "FAILED", reason };
     return { service, outcome: { result: "failed", stackName, status: "FAILED", rootCause }, outputs: {} };
   });
+}
+
+/** Stacks change side by side, but a person answers one question at a time: the next waits for the answer. */
+function oneQuestionAtATime(confirm: InfrastructureOptions["confirm"]): InfrastructureOptions["confirm"] {
+  let previous: Promise<unknown> = Promise.resolve();
+  return (question) => {
+    const answer = previous.then(() => confirm(question));
+    previous = answer.catch(() => undefined);
+    return answer;
+  };
 }
 
 /**

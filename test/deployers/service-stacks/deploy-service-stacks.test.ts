@@ -188,3 +188,29 @@ describe("service stacks", () => {
     expect(asked).toEqual([["rule-b", "test-rule-b"]]);
   });
 });
+
+test("stacks changing side by side ask their questions one at a time", async () => {
+  const cf = fakeStacks();
+  const m = workers(["a", "b", "c"]);
+  for (const s of ["a", "b", "c"])
+    cf.put(`shop-default-${s}`, {
+      status: "ROLLBACK_COMPLETE",
+      tags: { "berth:app": "shop", "berth:environment": "default", "berth:service": s },
+    });
+  let open = 0;
+  let most = 0;
+  const confirm = async () => {
+    most = Math.max(most, ++open);
+    await new Promise((resolve) => setImmediate(resolve));
+    open--;
+    return true;
+  };
+  const live = await readEnvironmentStacks(m, cf.port);
+  const ports = { cloudFormation: cf.port, listenerRules: { describeRuleWeights: async () => ({}) } };
+  const results = await deployServiceStacks(m, rendered(m), live.services, environmentOutputs, ports, {
+    ...options,
+    confirm,
+  });
+  expect(results.map((r) => r.outcome.result)).toEqual(["created", "created", "created"]);
+  expect(most).toBe(1);
+});
