@@ -17,7 +17,9 @@ export function register(program: Command): void {
       withImageOptions(
         program
           .command("deploy")
-          .description("bring an environment up to date: the app stack, the images, the environment stack, then each service's stack")
+          .description(
+            "bring an environment up to date: the app stack, the images, the environment stack, then each service's stack",
+          )
           .option(
             "--yes",
             "accept changes that lose data or recreate a failed stack (required for those outside a terminal)",

@@ -25,7 +25,9 @@ export function register(program: Command): void {
       withManifestOptions(
         program
           .command("destroy")
-          .description("remove an environment: its services, their stacks, then its stack; keeps its data unless told otherwise")
+          .description(
+            "remove an environment: its services, their stacks, then its stack; keeps its data unless told otherwise",
+          )
           .option(
             "--delete-data",
             "also delete the database (no final snapshot), empty and delete buckets, delete file systems",
