@@ -34,7 +34,11 @@ export async function settleBounded<T, R>(
 }
 
 /** As settleBounded, for work that must all succeed: the first rejection is thrown once every item ended. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const settled = await settleBounded(items, limit, work);
   return settled.map((r) => {
     if (r.status === "rejected") throw r.reason;
