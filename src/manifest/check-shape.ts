@@ -1,4 +1,4 @@
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean, didYouMeanKey } from "./did-you-mean.js";
 import { joinPath, problemAt, type Position, type Problem } from "./problem.js";
 import {
   describe,
@@ -80,7 +80,7 @@ class ShapeChecker {
           problemAt(
             entry.keyPos,
             childPath,
-            `unknown key${didYouMean(entry.key, known)}`,
+            `unknown key${didYouMeanKey(entry.key, known)}`,
             `known keys here: ${known.join(", ")}`,
           ),
         );
