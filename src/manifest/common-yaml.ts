@@ -80,7 +80,7 @@ class CommonYamlParser {
     }
   }
 
-  document(): PNode | undefined {
+  document(): PNode {
     const first = this.lines[0];
     if (!first || first.indent !== 0 || this.isListItem(first)) throw new OutsideSubset();
     const root = this.blockMap(0, "");
@@ -315,6 +315,8 @@ class CommonYamlParser {
 
 /** A plain scalar's value under YAML 1.2's core schema, as the yaml library resolves it. */
 function resolvePlain(written: string): string | number | boolean | null {
+  // Only these characters start a null, a boolean or a number: most values are spared the patterns.
+  if (!"~nNtTfF+-.0123456789".includes(written[0] ?? "")) return written;
   if (NULL.test(written)) return null;
   if (TRUE.test(written)) return true;
   if (FALSE.test(written)) return false;
