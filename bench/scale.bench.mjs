@@ -27,6 +27,7 @@ const DEPLOY_SIZES = [1, 4, 10, 30, 100];
 const IMAGE =
   "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 
+const services = (n) => `${n} service${n === 1 ? "" : "s"}`;
 const directory = mkdtempSync(join(tmpdir(), "berth-scale-"));
 
 function writeManifest(name, text) {
@@ -82,7 +83,7 @@ function timeOfflineCommands() {
   for (const command of Object.keys(COMMANDS)) {
     for (const n of SIZES) {
       const ms = results[`${command} ${n}`];
-      const label = `${command}, ${n} service${n === 1 ? "" : "s"}`.padEnd(40);
+      const label = `${command}, ${services(n)}`.padEnd(40);
       console.log(`  ${label} ${ms.toFixed(0).padStart(5)} ms  ${(ms / start).toFixed(2)}× node`);
     }
     // Linear or better: 100 services within 12× the time of 10 beyond the Node start.
@@ -107,14 +108,14 @@ export async function run() {
       const file = webServices(n);
       const refused = refusal(file);
       if (refused) {
-        console.log(`  deploy ${n} service${n === 1 ? "" : "s"}: refused before AWS: ${refused}`);
+        console.log(`  deploy ${services(n)}: refused before AWS: ${refused}`);
         continue;
       }
       const outcome = await noChangeDeploy(file, sandbox, forwarder);
-      if (outcome.failed) console.log(`  deploy ${n} services: ${outcome.failed}`);
+      if (outcome.failed) console.log(`  deploy ${services(n)}: ${outcome.failed}`);
       else
         console.log(
-          `  no-change deploy ${n} services: ${(outcome.ms / 1000).toFixed(2)} s, ${outcome.calls} AWS calls`,
+          `  no-change deploy ${services(n)}: ${(outcome.ms / 1000).toFixed(2)} s, ${outcome.calls} AWS calls`,
         );
     }
   } finally {
