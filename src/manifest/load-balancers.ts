@@ -1,3 +1,4 @@
+import { logicalId } from "./names.js";
 import type { RawManifest } from "./raw.js";
 import type { RuleContext } from "./rules/context.js";
 
@@ -10,14 +11,41 @@ export const MAIN_LOAD_BALANCER = "main";
 // balancer serves at most 50 web services (their 100 listener rules fit its default quota too).
 export const WEB_SERVICES_PER_LOAD_BALANCER = 50;
 
+interface WebService {
+  name: string;
+  loadBalancer: string;
+}
+
+/** The load balancers web services name: distinct in CloudFormation, and each within its quota. */
+export function checkLoadBalancers(m: RawManifest, ctx: RuleContext): void {
+  const web = Object.entries(m.services ?? {}).flatMap(([name, service]) =>
+    service.http ? [{ name, loadBalancer: service.http.loadBalancer ?? MAIN_LOAD_BALANCER }] : [],
+  );
+  checkDistinctIds(web, ctx);
+  checkCapacity(web, ctx);
+}
+
+/** Names become CloudFormation ids without their hyphens: `api-2` and `api2` would both be `Api2`. */
+function checkDistinctIds(web: WebService[], ctx: RuleContext): void {
+  const named = new Map<string, string>();
+  for (const { name, loadBalancer } of web) {
+    const id = logicalId(loadBalancer);
+    const other = named.get(id) ?? loadBalancer;
+    named.set(id, other);
+    if (other !== loadBalancer)
+      ctx.report(
+        `services.${name}.http.loadBalancer`,
+        `load balancers "${loadBalancer}" and "${other}" would share the CloudFormation id ${id}`,
+        `name the same load balancer the same way: loadBalancer: ${other}`,
+      );
+  }
+}
+
 /**
  * Refuses the first web service past what one load balancer serves, at its `http:` key, for
  * each load balancer; services count in manifest order.
  */
-export function checkLoadBalancerCapacity(m: RawManifest, ctx: RuleContext): void {
-  const web = Object.entries(m.services ?? {}).flatMap(([name, service]) =>
-    service.http ? [{ name, loadBalancer: service.http.loadBalancer ?? MAIN_LOAD_BALANCER }] : [],
-  );
+function checkCapacity(web: WebService[], ctx: RuleContext): void {
   const unused = unusedName(new Set(web.map((w) => w.loadBalancer)));
   const served = new Map<string, number>();
   for (const { name, loadBalancer } of web) {

@@ -19,6 +19,13 @@ describe("http.loadBalancer", () => {
     ]);
   });
 
+  test("two load balancer names that make the same CloudFormation id are refused at the second", () => {
+    const text = `${onLoadBalancer("api-2")}  admin: { image: nginx, port: 80, http: { path: /admin, loadBalancer: api2 } }\n`;
+    expect(lines(text)).toEqual([
+      'berth.yml:7:72: services.admin.http.loadBalancer: load balancers "api2" and "api-2" would share the CloudFormation id Api2',
+    ]);
+  });
+
   test("the 51st web service on the main load balancer is refused at its http: line", () => {
     const many = manyServices(102, { web: 51 });
     const [problem, ...others] = problems(many.text);
