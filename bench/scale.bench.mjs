@@ -2,9 +2,10 @@
 // every environment), `validate -e production` and `render -e production` of 1, 10, 30 and 100
 // services (test/fixtures/many-services.mjs: web services, queue workers, database users,
 // volumes and buckets), each time printed with its ratio to a bare Node start measured in the
-// same run; then a no-change `deploy` against the sandbox of 1 to 100 small web services, with
-// its AWS calls. Budgets: 100 services cost at most 12× what 10 cost beyond the Node start,
-// and `validate` of 100 services at most 2× the Node start. A manifest past an AWS quota is
+// same run, on this Node and each other one .ci/run fetched (as startup.bench.mjs); then a
+// no-change `deploy` against the sandbox of 1 to 100 small web services, with its AWS calls.
+// Budgets: 100 services cost at most 12× what 10 cost beyond the Node start, and `validate`
+// of 100 services at most 2× the Node start. A manifest past an AWS quota is
 // refused by `validate -e` and `render` (src/render/quotas.ts) after rendering it in full, so
 // their time is still the whole check; it cannot be deployed.
 import { spawnSync } from "node:child_process";
@@ -12,7 +13,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { manyServices } from "../test/fixtures/many-services.mjs";
-import { compare, timeOnce } from "./measure.mjs";
+import { availableNodes, compare, timeOnce } from "./measure.mjs";
 import { countingForwarder, startSandbox } from "./sandbox.mjs";
 
 const node = process.execPath;
@@ -66,9 +67,8 @@ async function noChangeDeploy(file, sandbox, forwarder) {
   return { ms, calls: await forwarder.count() };
 }
 
-/** Times every command on every size, interleaved with a bare Node start; prints them; false past a budget. */
-function timeOfflineCommands() {
-  const files = Object.fromEntries(SIZES.map((n) => [n, writeManifest(`many-${n}.yml`, manyServices(n).text)]));
+/** Times every command on every size with `node`, interleaved with its bare start; prints them; false past a budget. */
+function timeOfflineCommands(version, node, files) {
   const cases = [{ name: "node -e ''", run: () => timeOnce(node, ["-e", ""]) }];
   for (const n of SIZES)
     for (const [command, args] of Object.entries(COMMANDS))
@@ -78,7 +78,7 @@ function timeOfflineCommands() {
       });
   const results = Object.fromEntries(compare(cases, 9).map((r) => [r.name, r.median]));
   const start = results["node -e ''"];
-  console.log(`\nscale on Node ${process.version} (median of interleaved runs; node -e '' = ${start.toFixed(0)} ms)`);
+  console.log(`\nscale on Node ${version} (median of interleaved runs; node -e '' = ${start.toFixed(0)} ms)`);
   let ok = true;
   for (const command of Object.keys(COMMANDS)) {
     for (const n of SIZES) {
@@ -100,7 +100,9 @@ function timeOfflineCommands() {
 }
 
 export async function run() {
-  const ok = timeOfflineCommands();
+  const files = Object.fromEntries(SIZES.map((n) => [n, writeManifest(`many-${n}.yml`, manyServices(n).text)]));
+  let ok = true;
+  for (const [version, other] of availableNodes()) ok = timeOfflineCommands(version, other, files) && ok;
   const sandbox = await startSandbox();
   const forwarder = await countingForwarder(sandbox.endpoint);
   try {
