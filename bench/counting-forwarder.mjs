@@ -1,4 +1,4 @@
-// Run as its own process by deploy.bench.mjs (the bench blocks its own event loop while it
+// Run as its own process by bench/sandbox.mjs (the bench blocks its own event loop while it
 // times commands): forwards every request to the URL in argv[2], counting them, and
 // answers GET /__count with the count since the last such question.
 import { createServer, request } from "node:http";

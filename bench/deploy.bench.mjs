@@ -1,37 +1,13 @@
 // Issue #5 budget: a deploy where neither the template nor any image changed finishes in
 // under 2 s against the sandbox, touching no service. A counting forwarder in front of the
 // sandbox shows how many AWS calls such a deploy makes. Prints ratios, and the 2 s check.
-import { spawn, spawnSync } from "node:child_process";
-import { createInterface } from "node:readline";
+import { spawnSync } from "node:child_process";
 import { createCassandraSecrets } from "../scripts/cassandra-secrets.mjs";
 import { compare, report, timeOnce } from "./measure.mjs";
+import { countingForwarder, startSandbox } from "./sandbox.mjs";
 
 const node = process.execPath;
 const deployArgs = ["bin/berth.js", "deploy", "-f", "examples/cassandra/berth.yml", "-e", "sandbox", "--yes"];
-
-function startSandbox() {
-  const child = spawn(node, ["bin/berth.js", "sandbox", "--json"], { stdio: ["ignore", "pipe", "ignore"] });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`berth sandbox exited ${code}`)));
-    createInterface({ input: child.stdout }).once("line", (line) => resolve({ child, ...JSON.parse(line) }));
-  });
-}
-
-/** A separate process forwarding to the sandbox and counting requests: each is one AWS API call. */
-function countingForwarder(target) {
-  const child = spawn(node, [new URL("./counting-forwarder.mjs", import.meta.url).pathname, target], {
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return new Promise((resolve) =>
-    createInterface({ input: child.stdout }).once("line", (endpoint) =>
-      resolve({
-        child,
-        endpoint,
-        count: async () => Number(await (await globalThis.fetch(`${endpoint}/__count`)).text()),
-      }),
-    ),
-  );
-}
 
 export async function run() {
   const sandbox = await startSandbox();

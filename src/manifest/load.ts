@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { checkShape } from "./check-shape.js";
+import { checkShape, type ShapeCache } from "./check-shape.js";
 import {
   checkDeclaredNames,
   checkOverriddenServices,
@@ -9,6 +9,7 @@ import {
   PREVIEW_ENV,
   selectEnvironment,
 } from "./environments.js";
+import { checkLoadBalancers } from "./load-balancers.js";
 import { normalize } from "./normalize.js";
 import { problemAt, sortProblems, type Position, type Problem } from "./problem.js";
 import type { RawManifest } from "./raw.js";
@@ -106,7 +107,8 @@ export function loadManifestText(text: string, file: string, options: LoadOption
 
   // With an environment chosen, only what it merges into is checked (its own section and the
   // base, through the merge); the other environments' sections are `validate`'s business.
-  const wholeFile = options.env === undefined ? checkShape(root, manifestSchema).problems : [];
+  const shapes: ShapeCache = new WeakMap();
+  const wholeFile = options.env === undefined ? checkShape(root, manifestSchema, shapes).problems : [];
   const problems: Problem[] = [
     ...parsed.problems,
     ...wholeFile,
@@ -119,7 +121,7 @@ export function loadManifestText(text: string, file: string, options: LoadOption
   const targets = env === undefined ? [BASE_ENVIRONMENT, ...definedEnvironments(root).map((e) => e.key)] : [env];
   let chosen: Manifest | undefined;
   for (const target of targets) {
-    const result = checkEnvironment(root, target, start, options.checkRendered);
+    const result = checkEnvironment(root, target, start, shapes, options.checkRendered);
     problems.push(...result.problems);
     if (target === (env ?? BASE_ENVIRONMENT)) chosen = result.manifest;
   }
@@ -145,6 +147,7 @@ function checkEnvironment(
   root: PMap,
   env: string,
   start: Position,
+  shapes: ShapeCache,
   checkRendered: LoadOptions["checkRendered"],
 ): { problems: Problem[]; manifest?: Manifest } {
   let merged = mergeOver(root, undefined);
@@ -155,9 +158,9 @@ function checkEnvironment(
     merged = mergeOver(root, selection.overrides);
     preview = selection.preview;
   }
-  const shape = checkShape(merged, manifestSchema);
+  const shape = checkShape(merged, manifestSchema, shapes);
   const raw = shape.value as RawManifest;
-  const ctx = new RuleContext(shape.positions, start);
+  const ctx = new RuleContext(shape.positions, start, merged);
   if (declaresNoServices(merged))
     ctx.report(
       "services",
@@ -166,6 +169,7 @@ function checkEnvironment(
     );
   for (const [name, service] of Object.entries(raw.services ?? {})) checkService(name, service, ctx);
   checkReferences(raw, ctx);
+  checkLoadBalancers(raw, ctx);
   checkNetwork(raw, ctx);
   checkDatabase(raw, ctx);
   checkCertificate(raw, ctx);

@@ -4,6 +4,7 @@
 
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from "yaml";
 import type { Document, Node as YamlNode } from "yaml";
+import { parseCommonYaml, type ScalarMaker } from "./common-yaml.js";
 import { findMisindentedLine } from "./indentation.js";
 import { interpolate, hasReference } from "./interpolate.js";
 import { problemAt, type Position, type Problem } from "./problem.js";
@@ -45,6 +46,14 @@ export interface ParsedTree {
 }
 
 export function parseManifestText(text: string, file: string, env: Record<string, string | undefined>): ParsedTree {
+  const common = new Scalars(text, env);
+  const tree = parseCommonYaml(text, file, common);
+  if (tree) return { tree, problems: [], unsetVariables: common.unsetVariables };
+  return parseWithYamlLibrary(text, file, env);
+}
+
+/** Any YAML, with the yaml library's errors; what parseCommonYaml reads gives the same tree. */
+export function parseWithYamlLibrary(text: string, file: string, env: Record<string, string | undefined>): ParsedTree {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: false });
   const at = (offset: number): Position => {
@@ -62,9 +71,10 @@ export function parseManifestText(text: string, file: string, env: Record<string
       problemAt(at(e.pos[0]), "", yamlMessage(e.code, e.message), yamlHint(e.code, lineOf(text, e.pos[0]))),
   );
   if (problems.length > 0) return { tree: undefined, problems, unsetVariables: [] };
-  const converter = new Converter(doc, text, at, env);
+  const scalars = new Scalars(text, env);
+  const converter = new Converter(doc, at, scalars);
   const tree = doc.contents ? converter.node(doc.contents, at(0), "") : undefined;
-  return { tree, problems: converter.problems, unsetVariables: converter.unsetVariables };
+  return { tree, problems: converter.problems, unsetVariables: scalars.unsetVariables };
 }
 
 function yamlMessage(code: string, message: string): string {
@@ -108,14 +118,12 @@ function yamlHint(code: string, line: string): string | undefined {
 
 class Converter {
   readonly problems: Problem[] = [];
-  readonly unsetVariables: Problem[] = [];
   private readonly resolving = new Set<YamlNode>();
 
   constructor(
     private readonly doc: Document,
-    private readonly text: string,
     private readonly at: (offset: number) => Position,
-    private readonly env: Record<string, string | undefined>,
+    private readonly scalars: Scalars,
   ) {}
 
   node(node: unknown, fallback: Position, path: string): PNode {
@@ -186,45 +194,17 @@ class Converter {
   }
 
   private scalar(node: Scalar, pos: Position, path: string): PScalar {
-    const written = node.source ?? String(node.value);
     const raw = node.value;
-    if (typeof raw !== "string" || !hasReference(raw)) {
-      const value = raw === undefined ? null : (raw as PScalar["value"]);
-      return {
-        kind: "scalar",
-        pos,
-        value: typeof value === "bigint" ? Number(value) : value,
-        written,
-        interpolated: false,
-      };
-    }
-    const result = interpolate(raw, this.env);
-    for (const missing of result.missing) {
-      this.unsetVariables.push(
-        problemAt(
-          this.referencePos(node, missing.name, pos),
-          path,
-          `environment variable ${missing.name} is not set`,
-          `export ${missing.name}, or give a default: \${${missing.name}:-value}`,
-        ),
-      );
-    }
-    const plain = node.type === Scalar.PLAIN;
-    return {
-      kind: "scalar",
+    const value = raw === undefined ? null : typeof raw === "bigint" ? Number(raw) : (raw as PScalar["value"]);
+    return this.scalars.make({
+      value,
+      written: node.source ?? String(node.value),
+      plain: node.type === Scalar.PLAIN,
+      range: node.range ? [node.range[0], node.range[1]] : [-1, -1],
       pos,
-      value: plain ? retype(result.value) : result.value,
-      written: raw,
-      interpolated: result.changed,
-    };
-  }
-
-  /** The position of `${NAME` inside the scalar's source, so the error points at the variable itself. */
-  private referencePos(node: Scalar, name: string, fallback: Position): Position {
-    const range = node.range;
-    if (!range) return fallback;
-    const index = this.text.slice(range[0], range[1]).indexOf("${" + name);
-    return index < 0 ? fallback : this.at(range[0] + index);
+      path,
+      at: this.at,
+    });
   }
 
   private posOf(node: unknown, fallback: Position): Position {
@@ -234,6 +214,41 @@ class Converter {
 
   private nullAt(pos: Position): PScalar {
     return { kind: "scalar", pos, value: null, written: "", interpolated: false };
+  }
+}
+
+/** Scalar nodes for either parser: `${VAR}` interpolated, unset variables noted where they are written. */
+class Scalars implements ScalarMaker {
+  readonly unsetVariables: Problem[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly env: Record<string, string | undefined>,
+  ) {}
+
+  make({ value, written, plain, range, pos, path, at }: Parameters<ScalarMaker["make"]>[0]): PScalar {
+    if (typeof value !== "string" || !hasReference(value))
+      return { kind: "scalar", pos, value, written, interpolated: false };
+    const result = interpolate(value, this.env);
+    for (const missing of result.missing) {
+      // The position of `${NAME` inside the scalar's source, so the error points at the variable itself.
+      const index = range[0] < 0 ? -1 : this.text.slice(range[0], range[1]).indexOf("${" + missing.name);
+      this.unsetVariables.push(
+        problemAt(
+          index < 0 ? pos : at(range[0] + index),
+          path,
+          `environment variable ${missing.name} is not set`,
+          `export ${missing.name}, or give a default: \${${missing.name}:-value}`,
+        ),
+      );
+    }
+    return {
+      kind: "scalar",
+      pos,
+      value: plain ? retype(result.value) : result.value,
+      written: value,
+      interpolated: result.changed,
+    };
   }
 }
 

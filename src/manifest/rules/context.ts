@@ -1,5 +1,6 @@
 import type { PositionIndex } from "../check-shape.js";
 import { problemAt, type Position, type Problem } from "../problem.js";
+import type { PEntry, PMap, PNode } from "../yaml-tree.js";
 
 /** What a rule needs to point at the manifest: the position of any key path. */
 export class RuleContext {
@@ -8,6 +9,7 @@ export class RuleContext {
   constructor(
     private readonly positions: PositionIndex,
     private readonly fallback: Position,
+    private readonly tree?: PMap,
   ) {}
 
   /** The position of a path, or of its nearest written ancestor when the key itself is absent. */
@@ -21,6 +23,23 @@ export class RuleContext {
 
   report(path: string, message: string, hint?: string): void {
     this.problems.push(problemAt(this.at(path), path, message, hint));
+  }
+
+  /** Reports at the line of the key itself (`http:`), where a block's value starts on the next line. */
+  reportAtKey(path: string, message: string, hint?: string): void {
+    this.problems.push(problemAt(this.keyAt(path) ?? this.at(path), path, message, hint));
+  }
+
+  /** Where the key of a path of plain map keys (`services.web.http`) was written. */
+  private keyAt(path: string): Position | undefined {
+    let node: PNode | undefined = this.tree;
+    let keyPos: Position | undefined;
+    for (const key of path.split(".")) {
+      const entry: PEntry | undefined = node?.kind === "map" ? node.entries.find((e) => e.key === key) : undefined;
+      node = entry?.value;
+      keyPos = entry?.keyPos;
+    }
+    return keyPos;
   }
 }
 
