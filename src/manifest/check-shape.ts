@@ -1,4 +1,4 @@
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean, didYouMeanKey } from "./did-you-mean.js";
 import { joinPath, problemAt, type Position, type Problem } from "./problem.js";
 import {
   describe,
@@ -19,17 +19,20 @@ export interface ShapeResult {
   value: unknown;
   problems: Problem[];
   positions: PositionIndex;
+  /** Where each map key was written (`positions` holds where its value starts). */
+  keyPositions: PositionIndex;
 }
 
 export function checkShape(node: PNode, schema: Schema, path = ""): ShapeResult {
   const checker = new ShapeChecker();
   const value = checker.check(node, schema, path);
-  return { value, problems: checker.problems, positions: checker.positions };
+  return { value, problems: checker.problems, positions: checker.positions, keyPositions: checker.keyPositions };
 }
 
 class ShapeChecker {
   readonly problems: Problem[] = [];
   readonly positions: PositionIndex = new Map();
+  readonly keyPositions: PositionIndex = new Map();
 
   check(node: PNode, schema: Schema, path: string): unknown {
     // A record entry already holds its key's position: "service web …" points at `web:`.
@@ -80,12 +83,13 @@ class ShapeChecker {
           problemAt(
             entry.keyPos,
             childPath,
-            `unknown key${didYouMean(entry.key, known)}`,
+            `unknown key${didYouMeanKey(entry.key, known)}`,
             `known keys here: ${known.join(", ")}`,
           ),
         );
         continue;
       }
+      this.keyPositions.set(childPath, entry.keyPos);
       const value = this.check(entry.value, childSchema, childPath);
       if (value !== undefined) out[entry.key] = value;
     }

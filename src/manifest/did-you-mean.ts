@@ -14,6 +14,40 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   return bestDistance <= allowed ? best : undefined;
 }
 
+/**
+ * What other tools call some of berth's keys (Compose, Kubernetes, ECS, Copilot): too far from
+ * berth's name for a typo, but what a user coming from them writes first.
+ */
+const KEYS_ELSEWHERE: Record<string, string> = {
+  replicas: "count",
+  instances: "count",
+  desiredcount: "count",
+  scale: "count",
+  autoscaling: "count",
+  environment: "env",
+  variables: "env",
+  entrypoint: "command",
+  cmd: "command",
+  expose: "port",
+  containerport: "port",
+  targetport: "port",
+  ingress: "http",
+  routing: "http",
+};
+
+/** The key a misspelt or foreign key most likely means, among the keys allowed here. */
+export function closestKey(name: string, keys: readonly string[]): string | undefined {
+  const typo = closest(name, keys);
+  if (typo !== undefined) return typo;
+  const elsewhere = KEYS_ELSEWHERE[name.toLowerCase().replace(/[-_]/g, "")];
+  return elsewhere !== undefined && keys.includes(elsewhere) ? elsewhere : undefined;
+}
+
+export function didYouMeanKey(name: string, keys: readonly string[]): string {
+  const match = closestKey(name, keys);
+  return match === undefined ? "" : `; did you mean ${match}?`;
+}
+
 export function didYouMean(name: string, candidates: Iterable<string>): string {
   const match = closest(name, candidates);
   return match === undefined ? "" : `; did you mean ${match}?`;

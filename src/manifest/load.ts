@@ -9,6 +9,7 @@ import {
   PREVIEW_ENV,
   selectEnvironment,
 } from "./environments.js";
+import { checkLoadBalancerCapacity } from "./load-balancers.js";
 import { normalize } from "./normalize.js";
 import { problemAt, sortProblems, type Position, type Problem } from "./problem.js";
 import type { RawManifest } from "./raw.js";
@@ -157,7 +158,7 @@ function checkEnvironment(
   }
   const shape = checkShape(merged, manifestSchema);
   const raw = shape.value as RawManifest;
-  const ctx = new RuleContext(shape.positions, start);
+  const ctx = new RuleContext(shape.positions, start, shape.keyPositions);
   if (declaresNoServices(merged))
     ctx.report(
       "services",
@@ -166,6 +167,7 @@ function checkEnvironment(
     );
   for (const [name, service] of Object.entries(raw.services ?? {})) checkService(name, service, ctx);
   checkReferences(raw, ctx);
+  checkLoadBalancerCapacity(raw, ctx);
   checkNetwork(raw, ctx);
   checkDatabase(raw, ctx);
   checkCertificate(raw, ctx);

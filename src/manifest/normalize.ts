@@ -1,5 +1,6 @@
 import { DEFAULT_ENGINE_VERSIONS } from "./aurora-versions.js";
 import { defaultCpu, defaultMemory } from "./fargate.js";
+import { MAIN_LOAD_BALANCER } from "./load-balancers.js";
 import type { Position } from "./problem.js";
 import type { RawManifest, RawService } from "./raw.js";
 import type { BuildSpec, Database, Deploy, Http, Manifest, Network, Scaling, SecretRef, Service } from "./types.js";
@@ -155,6 +156,7 @@ function normalizeHttp(h: NonNullable<RawService["http"]>): Http {
   const http: Http = {
     healthcheck: { ...DEFAULTS.healthcheck, ...h.healthcheck },
     deregistrationDelay: h.deregistrationDelay ?? DEFAULTS.deregistrationDelay,
+    loadBalancer: h.loadBalancer ?? MAIN_LOAD_BALANCER,
   };
   if (h.host !== undefined) http.host = h.host;
   if (h.path !== undefined || h.host === undefined) http.path = h.path ?? "/";

@@ -35,7 +35,13 @@ export interface RawService {
   memory?: number;
   arch?: "amd64" | "arm64";
   command?: string[];
-  http?: { path?: string; host?: string; healthcheck?: Partial<HealthCheck>; deregistrationDelay?: number };
+  http?: {
+    path?: string;
+    host?: string;
+    healthcheck?: Partial<HealthCheck>;
+    deregistrationDelay?: number;
+    loadBalancer?: string;
+  };
   queue?: string;
   count?: number | Partial<Scaling>;
   deploy?: {

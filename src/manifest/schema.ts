@@ -1,3 +1,4 @@
+import { MAIN_LOAD_BALANCER, WEB_SERVICES_PER_LOAD_BALANCER } from "./load-balancers.js";
 import {
   any,
   bool,
@@ -25,7 +26,7 @@ const NAME_WORDS = "lowercase letters, digits and hyphens, starting with a lette
 
 // Names end up inside AWS resource names (stack `app-env`, task family `app-env-service`,
 // log group, ECR repository `app/service`); these lengths keep every one within AWS limits.
-export const NAME_LIMITS = { app: 24, environment: 24, resource: 32 } as const;
+export const NAME_LIMITS = { app: 24, environment: 24, resource: 32, loadBalancer: 16 } as const;
 
 const name = (maxLength: number, description?: string) =>
   str({ pattern: NAME_PATTERN, expected: NAME_WORDS, maxLength, ...(description ? { description } : {}) });
@@ -88,6 +89,10 @@ const http = obj(
       maxSeconds: 3600,
       description: "Seconds a leaving target keeps draining; default 15.",
     }),
+    loadBalancer: name(
+      NAME_LIMITS.loadBalancer,
+      `The load balancer serving this service; default ${MAIN_LOAD_BALANCER}, the environment's own. One serves at most ${WEB_SERVICES_PER_LOAD_BALANCER} services.`,
+    ),
   },
   { description: "Present when the service sits behind the load balancer." },
 );

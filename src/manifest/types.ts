@@ -81,6 +81,8 @@ export interface Http {
   host?: string;
   healthcheck: HealthCheck;
   deregistrationDelay: number;
+  /** The load balancer that serves the service: MAIN_LOAD_BALANCER (the environment's own), or an additional one. */
+  loadBalancer: string;
 }
 
 export interface HealthCheck {

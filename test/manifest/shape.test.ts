@@ -20,6 +20,27 @@ describe("keys", () => {
     ]);
   });
 
+  test("a service's replicas, as Compose and Kubernetes call it, suggests count at its line", () => {
+    expect(lines("app: shop\nservices:\n  web:\n    image: nginx\n    replicas: 3\n")).toEqual([
+      "berth.yml:5:5: services.web.replicas: unknown key; did you mean count?",
+    ]);
+  });
+
+  test("a key other tools use is suggested only where berth's key is allowed", () => {
+    expect(lines("app: shop\nreplicas: 3\nservices: { web: { image: nginx } }\n")).toEqual([
+      "berth.yml:2:1: replicas: unknown key",
+    ]);
+    expect(lines("app: shop\nservices: { web: { image: nginx, environment: { A: b } } }\n")).toEqual([
+      "berth.yml:2:34: services.web.environment: unknown key; did you mean env?",
+    ]);
+  });
+
+  test("a misspelt top-level key suggests the key at its line", () => {
+    expect(lines("app: shop\nservices: { web: { image: nginx } }\nenvironment: {}\n")).toEqual([
+      "berth.yml:3:1: environment: unknown key; did you mean environments?",
+    ]);
+  });
+
   test("app and services are required", () => {
     expect(lines("region: eu-west-1\n")).toEqual([
       "berth.yml:1:1: app: required key is missing",

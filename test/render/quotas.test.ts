@@ -9,11 +9,16 @@ import { formatProblem } from "../../src/ui/problems.js";
 import { berthAsync } from "../helpers/berth-cli.js";
 import { CASSANDRA, EXAMPLE_CERTIFICATE } from "./helpers.js";
 
-/** `count` small web services, each four lines long: service N's key is on line 3 + 4 × (N − 1). */
+/**
+ * `count` small web services, each four lines long: service N's key is on line 3 + 4 × (N − 1).
+ * Those past 50, what one load balancer serves (src/manifest/load-balancers.ts), name a second
+ * one, which the environment stack does not render yet: every web service is on its load balancer.
+ */
 function webServices(count: number, extra = ""): string {
   const lines = ["app: shop", "services:"];
+  const loadBalancer = (i: number) => (i > 50 ? ", loadBalancer: second" : "");
   for (let i = 1; i <= count; i++)
-    lines.push(`  svc${i}:`, "    image: nginx:1", "    port: 80", `    http: { path: /s${i} }`);
+    lines.push(`  svc${i}:`, "    image: nginx:1", "    port: 80", `    http: { path: /s${i}${loadBalancer(i)} }`);
   return `${lines.join("\n")}\n${extra}`;
 }
 

@@ -8,6 +8,7 @@ export class RuleContext {
   constructor(
     private readonly positions: PositionIndex,
     private readonly fallback: Position,
+    private readonly keyPositions: PositionIndex = new Map(),
   ) {}
 
   /** The position of a path, or of its nearest written ancestor when the key itself is absent. */
@@ -21,6 +22,11 @@ export class RuleContext {
 
   report(path: string, message: string, hint?: string): void {
     this.problems.push(problemAt(this.at(path), path, message, hint));
+  }
+
+  /** Reports at the line of the key itself (`http:`), where a block's value starts on the next line. */
+  reportAtKey(path: string, message: string, hint?: string): void {
+    this.problems.push(problemAt(this.keyPositions.get(path) ?? this.at(path), path, message, hint));
   }
 }
 
