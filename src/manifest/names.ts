@@ -1,3 +1,5 @@
+import { MAIN_LOAD_BALANCER } from "./load-balancers.js";
+
 /** CloudFormation logical ids from manifest names: `api-v2` → `ApiV2`. */
 export function logicalId(name: string): string {
   return name
@@ -63,4 +65,29 @@ export const RELEASE_TAG_PREFIX = "berth-";
 /** The app's DynamoDB table, in the app stack: every environment's deploy lock and release history. */
 export function berthTableName(app: string): string {
   return `${app}-berth`;
+}
+
+/**
+ * The logical ids and outputs of a load balancer in the environment stack. The main one keeps
+ * the ids it always had (`LoadBalancer`, `HttpListener`, output `LoadBalancerDns`); another,
+ * named by `http.loadBalancer`, has them prefixed with its id: `api` → `ApiLoadBalancer`,
+ * `ApiHttpListener`, output `ApiLoadBalancerDns`.
+ */
+export function loadBalancerIds(name: string) {
+  const prefix = name === MAIN_LOAD_BALANCER ? "" : logicalId(name);
+  return {
+    prefix,
+    loadBalancer: `${prefix}LoadBalancer`,
+    securityGroup: `${prefix}LoadBalancerSecurityGroup`,
+    httpListener: `${prefix}HttpListener`,
+    httpsListener: `${prefix}HttpsListener`,
+    /** The output holding its DNS name: where berth sends a service's smoke checks and shows the URL. */
+    dnsOutput: `${prefix}LoadBalancerDns`,
+    arnOutput: `${prefix}LoadBalancerArn`,
+  };
+}
+
+/** The load balancer that serves a service (the main one for a service without http), by its ids and outputs. */
+export function servingLoadBalancer(s: { http?: { loadBalancer: string } }) {
+  return loadBalancerIds(s.http?.loadBalancer ?? MAIN_LOAD_BALANCER);
 }
