@@ -1,8 +1,8 @@
 import type { RawManifest } from "./raw.js";
 import type { RuleContext } from "./rules/context.js";
+import { loadBalancerIds, logicalId, MAIN_LOAD_BALANCER } from "./names.js";
 
-/** The environment's own load balancer: a web service without `http.loadBalancer` is on it. */
-export const MAIN_LOAD_BALANCER = "main";
+export { MAIN_LOAD_BALANCER };
 
 // An Application Load Balancer takes at most 100 target groups, a quota AWS does not raise
 // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html),
@@ -36,4 +36,35 @@ export function checkLoadBalancerCapacity(m: RawManifest, ctx: RuleContext): voi
 
 function unusedName(used: Set<string>): string {
   for (let n = 2; ; n++) if (!used.has(`lb${n}`)) return `lb${n}`;
+}
+
+/**
+ * Load balancer names become logical-id prefixes (src/manifest/names.ts loadBalancerIds): two
+ * names with one id (`a-b`, `ab`) would be one load balancer's resources twice, and a service
+ * whose id is a load balancer's (`api-load-balancer` beside load balancer `api`) would name
+ * its own security group as the load balancer's.
+ */
+export function checkLoadBalancerIds(m: RawManifest, ctx: RuleContext): void {
+  const byId = new Map<string, string>();
+  const serviceIds = new Map(Object.keys(m.services ?? {}).map((name) => [logicalId(name), name]));
+  for (const [name, service] of Object.entries(m.services ?? {})) {
+    if (!service.http) continue;
+    const loadBalancer = service.http.loadBalancer ?? MAIN_LOAD_BALANCER;
+    const ids = loadBalancerIds(loadBalancer);
+    const other = byId.get(ids.prefix);
+    const clash = serviceIds.get(ids.loadBalancer);
+    if (other !== undefined && other !== loadBalancer)
+      ctx.report(
+        `services.${name}.http.loadBalancer`,
+        `load balancers "${loadBalancer}" and "${other}" would share the CloudFormation id ${ids.loadBalancer}`,
+        "name one load balancer for both, or rename one",
+      );
+    else if (clash !== undefined)
+      ctx.report(
+        `services.${name}.http.loadBalancer`,
+        `load balancer "${loadBalancer}" and service "${clash}" would share the CloudFormation id ${ids.loadBalancer}`,
+        "rename the load balancer or the service",
+      );
+    else byId.set(ids.prefix, loadBalancer);
+  }
 }

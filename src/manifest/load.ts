@@ -9,7 +9,7 @@ import {
   PREVIEW_ENV,
   selectEnvironment,
 } from "./environments.js";
-import { checkLoadBalancerCapacity } from "./load-balancers.js";
+import { checkLoadBalancerCapacity, checkLoadBalancerIds } from "./load-balancers.js";
 import { normalize } from "./normalize.js";
 import { problemAt, sortProblems, type Position, type Problem } from "./problem.js";
 import type { RawManifest } from "./raw.js";
@@ -168,6 +168,7 @@ function checkEnvironment(
   for (const [name, service] of Object.entries(raw.services ?? {})) checkService(name, service, ctx);
   checkReferences(raw, ctx);
   checkLoadBalancerCapacity(raw, ctx);
+  checkLoadBalancerIds(raw, ctx);
   checkNetwork(raw, ctx);
   checkDatabase(raw, ctx);
   checkCertificate(raw, ctx);

@@ -1,5 +1,3 @@
-import { MAIN_LOAD_BALANCER } from "./load-balancers.js";
-
 /** CloudFormation logical ids from manifest names: `api-v2` → `ApiV2`. */
 export function logicalId(name: string): string {
   return name
@@ -66,6 +64,9 @@ export const RELEASE_TAG_PREFIX = "berth-";
 export function berthTableName(app: string): string {
   return `${app}-berth`;
 }
+
+/** The environment's own load balancer: a web service without `http.loadBalancer` is on it. */
+export const MAIN_LOAD_BALANCER = "main";
 
 /**
  * The logical ids and outputs of a load balancer in the environment stack. The main one keeps

@@ -34,6 +34,22 @@ describe("http.loadBalancer", () => {
     });
   });
 
+  test("two load balancer names with one CloudFormation id are refused at the second", () => {
+    const text =
+      "app: shop\nservices:\n  a: { image: x, port: 80, http: { loadBalancer: lb-2 } }\n  b: { image: x, port: 80, http: { path: /b, loadBalancer: lb2 } }\n";
+    expect(lines(text)).toEqual([
+      'berth.yml:4:60: services.b.http.loadBalancer: load balancers "lb2" and "lb-2" would share the CloudFormation id Lb2LoadBalancer',
+    ]);
+  });
+
+  test("a service whose CloudFormation id is a load balancer's is refused", () => {
+    const text =
+      "app: shop\nservices:\n  api-load-balancer: { image: x, port: 80, http: { loadBalancer: api } }\n";
+    expect(lines(text)).toEqual([
+      expect.stringMatching(/load balancer "api" and service "api-load-balancer" would share the CloudFormation id ApiLoadBalancer/),
+    ]);
+  });
+
   test("fifty web services fit one load balancer", () => {
     expect(problems(manyServices(100, { web: 50 }).text)).toEqual([]);
   });
