@@ -43,10 +43,11 @@ describe("http.loadBalancer", () => {
   });
 
   test("a service whose CloudFormation id is a load balancer's is refused", () => {
-    const text =
-      "app: shop\nservices:\n  api-load-balancer: { image: x, port: 80, http: { loadBalancer: api } }\n";
+    const text = "app: shop\nservices:\n  api-load-balancer: { image: x, port: 80, http: { loadBalancer: api } }\n";
     expect(lines(text)).toEqual([
-      expect.stringMatching(/load balancer "api" and service "api-load-balancer" would share the CloudFormation id ApiLoadBalancer/),
+      expect.stringMatching(
+        /load balancer "api" and service "api-load-balancer" would share the CloudFormation id ApiLoadBalancer/,
+      ),
     ]);
   });
 

@@ -76,7 +76,8 @@ describe("additional load balancers", () => {
     const { services } = render(WITH_CERTIFICATE);
     const listeners = (service: string) =>
       ["ListenerRule", "TestListenerRule"].map(
-        (rule) => resourcesOf(services[service]!)[`${service === "api" ? "Api" : "Web"}${rule}`]!.Properties.ListenerArn,
+        (rule) =>
+          resourcesOf(services[service]!)[`${service === "api" ? "Api" : "Web"}${rule}`]!.Properties.ListenerArn,
       );
     expect(listeners("web")).toEqual([{ Ref: "HttpsListener" }, { Ref: "HttpsListener" }]);
     expect(listeners("api")).toEqual([{ Ref: "PublicApiHttpsListener" }, { Ref: "PublicApiHttpsListener" }]);

@@ -131,7 +131,9 @@ describe("AWS quotas are checked before AWS sees the template", () => {
 
   test("listener rules are counted per load balancer: a rule added to the main one's listener crosses its 100", () => {
     const rule = `{ Type: "AWS::ElasticLoadBalancingV2::ListenerRule", Properties: { ListenerArn: { Ref: HttpListener }, Priority: 1, Conditions: [{ Field: path-pattern, PathPatternConfig: { Values: [/x] } }], Actions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: "404" } }] } }`;
-    const problems = quotaProblems(webServices(100, `overrides:\n  - { op: add, path: /Resources/ExtraRule, value: ${rule} }\n`));
+    const problems = quotaProblems(
+      webServices(100, `overrides:\n  - { op: add, path: /Resources/ExtraRule, value: ${rule} }\n`),
+    );
     const rules = problems.filter((p) => /listener rules/.test(p.message));
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({
