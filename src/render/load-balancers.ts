@@ -1,8 +1,7 @@
 import httpsListener from "../../templates/https-listener.yml";
 import loadBalancer from "../../templates/load-balancer.yml";
 import shared from "../../templates/load-balancer-shared.yml";
-import { MAIN_LOAD_BALANCER } from "../manifest/load-balancers.js";
-import { loadBalancerIds } from "../manifest/names.js";
+import { loadBalancerIds, MAIN_LOAD_BALANCER } from "../manifest/names.js";
 import { PRODUCTION } from "../manifest/normalize.js";
 import type { Manifest } from "../manifest/types.js";
 import { ACCESS_LOG_ATTRIBUTES, renderAccessLogs } from "./access-logs.js";

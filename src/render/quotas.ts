@@ -1,5 +1,4 @@
-import { MAIN_LOAD_BALANCER } from "../manifest/load-balancers.js";
-import { loadBalancerIds, logicalId, serviceStackName, stackName } from "../manifest/names.js";
+import { loadBalancerIds, logicalId, MAIN_LOAD_BALANCER, serviceStackName, stackName } from "../manifest/names.js";
 import { loadBalancersInUse } from "./load-balancers.js";
 import type { Manifest } from "../manifest/types.js";
 import { renderStacks, type RenderedStacks } from "./stacks.js";
@@ -41,8 +40,8 @@ interface Entry {
  * Every AWS quota a manifest can reach through its stacks, checked on the rendered templates
  * so the numbers are the ones CloudFormation would see: per stack (the environment's and each
  * service's), per load balancer (listener rules, target groups) and per security group (each
- * load balancer has its own) across the stacks. Each breach
- * names the manifest key whose resources crossed the quota (the first one past it, in manifest order).
+ * load balancer has its own) across the stacks. Each breach names the manifest key whose
+ * resources crossed the quota (the first one past it, in manifest order).
  */
 export function checkQuotas(m: Manifest): QuotaBreach[] {
   const rendered = renderStacks(m);
