@@ -1,16 +1,17 @@
 import type { Manifest } from "../manifest/types.js";
-import { stackName } from "../manifest/names.js";
+import { servingLoadBalancer, stackName } from "../manifest/names.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 
 /**
  * Where an environment answers: its first web service's host when it routes by host (the
- * DNS name the team points at the load balancer), else the load balancer's own DNS name
- * (the stack's LoadBalancerDns output); https when the manifest has a certificate. A path
- * other than `/` is part of it. Undefined for an environment with no web service.
+ * DNS name the team points at the load balancer), else the DNS name of the load balancer
+ * that serves it (the stack's LoadBalancerDns output for the main one, `<Name>LoadBalancerDns`
+ * for another); https when the manifest has a certificate. A path other than `/` is part of
+ * it. Undefined for an environment with no web service.
  */
 export function environmentUrl(m: Manifest, outputs: Record<string, string> | undefined): string | undefined {
-  const dns = outputs?.LoadBalancerDns;
   const web = Object.values(m.services).find((s) => s.http);
+  const dns = web && outputs?.[servingLoadBalancer(web).dnsOutput];
   if (!dns || !web?.http) return undefined;
   const scheme = m.certificate ? "https" : "http";
   const path = web.http.path && web.http.path !== "/" ? web.http.path.replace(/\/?\*$/, "") : "";

@@ -1,9 +1,8 @@
-import { logicalId } from "./names.js";
 import type { RawManifest } from "./raw.js";
 import type { RuleContext } from "./rules/context.js";
+import { loadBalancerIds, logicalId, MAIN_LOAD_BALANCER } from "./names.js";
 
-/** The environment's own load balancer: a web service without `http.loadBalancer` is on it. */
-export const MAIN_LOAD_BALANCER = "main";
+export { MAIN_LOAD_BALANCER };
 
 // An Application Load Balancer takes at most 100 target groups, a quota AWS does not raise
 // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html),
@@ -11,41 +10,14 @@ export const MAIN_LOAD_BALANCER = "main";
 // balancer serves at most 50 web services (their 100 listener rules fit its default quota too).
 export const WEB_SERVICES_PER_LOAD_BALANCER = 50;
 
-interface WebService {
-  name: string;
-  loadBalancer: string;
-}
-
-/** The load balancers web services name: distinct in CloudFormation, and each within its quota. */
-export function checkLoadBalancers(m: RawManifest, ctx: RuleContext): void {
-  const web = Object.entries(m.services ?? {}).flatMap(([name, service]) =>
-    service.http ? [{ name, loadBalancer: service.http.loadBalancer ?? MAIN_LOAD_BALANCER }] : [],
-  );
-  checkDistinctIds(web, ctx);
-  checkCapacity(web, ctx);
-}
-
-/** Names become CloudFormation ids without their hyphens: `api-2` and `api2` would both be `Api2`. */
-function checkDistinctIds(web: WebService[], ctx: RuleContext): void {
-  const named = new Map<string, string>();
-  for (const { name, loadBalancer } of web) {
-    const id = logicalId(loadBalancer);
-    const other = named.get(id) ?? loadBalancer;
-    named.set(id, other);
-    if (other !== loadBalancer)
-      ctx.report(
-        `services.${name}.http.loadBalancer`,
-        `load balancers "${loadBalancer}" and "${other}" would share the CloudFormation id ${id}`,
-        `name the same load balancer the same way: loadBalancer: ${other}`,
-      );
-  }
-}
-
 /**
  * Refuses the first web service past what one load balancer serves, at its `http:` key, for
  * each load balancer; services count in manifest order.
  */
-function checkCapacity(web: WebService[], ctx: RuleContext): void {
+export function checkLoadBalancerCapacity(m: RawManifest, ctx: RuleContext): void {
+  const web = Object.entries(m.services ?? {}).flatMap(([name, service]) =>
+    service.http ? [{ name, loadBalancer: service.http.loadBalancer ?? MAIN_LOAD_BALANCER }] : [],
+  );
   const unused = unusedName(new Set(web.map((w) => w.loadBalancer)));
   const served = new Map<string, number>();
   for (const { name, loadBalancer } of web) {
@@ -64,4 +36,35 @@ function checkCapacity(web: WebService[], ctx: RuleContext): void {
 
 function unusedName(used: Set<string>): string {
   for (let n = 2; ; n++) if (!used.has(`lb${n}`)) return `lb${n}`;
+}
+
+/**
+ * Load balancer names become logical-id prefixes (src/manifest/names.ts loadBalancerIds): two
+ * names with one id (`a-b`, `ab`) would be one load balancer's resources twice, and a service
+ * whose id is a load balancer's (`api-load-balancer` beside load balancer `api`) would name
+ * its own security group as the load balancer's.
+ */
+export function checkLoadBalancerIds(m: RawManifest, ctx: RuleContext): void {
+  const byId = new Map<string, string>();
+  const serviceIds = new Map(Object.keys(m.services ?? {}).map((name) => [logicalId(name), name]));
+  for (const [name, service] of Object.entries(m.services ?? {})) {
+    if (!service.http) continue;
+    const loadBalancer = service.http.loadBalancer ?? MAIN_LOAD_BALANCER;
+    const ids = loadBalancerIds(loadBalancer);
+    const other = byId.get(ids.prefix);
+    const clash = serviceIds.get(ids.loadBalancer);
+    if (other !== undefined && other !== loadBalancer)
+      ctx.report(
+        `services.${name}.http.loadBalancer`,
+        `load balancers "${loadBalancer}" and "${other}" would share the CloudFormation id ${ids.loadBalancer}`,
+        "name one load balancer for both, or rename one",
+      );
+    else if (clash !== undefined)
+      ctx.report(
+        `services.${name}.http.loadBalancer`,
+        `load balancer "${loadBalancer}" and service "${clash}" would share the CloudFormation id ${ids.loadBalancer}`,
+        "rename the load balancer or the service",
+      );
+    else byId.set(ids.prefix, loadBalancer);
+  }
 }

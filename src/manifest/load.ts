@@ -9,7 +9,7 @@ import {
   PREVIEW_ENV,
   selectEnvironment,
 } from "./environments.js";
-import { checkLoadBalancers } from "./load-balancers.js";
+import { checkLoadBalancerCapacity, checkLoadBalancerIds } from "./load-balancers.js";
 import { normalize } from "./normalize.js";
 import { problemAt, sortProblems, type Position, type Problem } from "./problem.js";
 import type { RawManifest } from "./raw.js";
@@ -169,7 +169,8 @@ function checkEnvironment(
     );
   for (const [name, service] of Object.entries(raw.services ?? {})) checkService(name, service, ctx);
   checkReferences(raw, ctx);
-  checkLoadBalancers(raw, ctx);
+  checkLoadBalancerCapacity(raw, ctx);
+  checkLoadBalancerIds(raw, ctx);
   checkNetwork(raw, ctx);
   checkDatabase(raw, ctx);
   checkCertificate(raw, ctx);

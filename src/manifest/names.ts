@@ -64,3 +64,31 @@ export const RELEASE_TAG_PREFIX = "berth-";
 export function berthTableName(app: string): string {
   return `${app}-berth`;
 }
+
+/** The environment's own load balancer: a web service without `http.loadBalancer` is on it. */
+export const MAIN_LOAD_BALANCER = "main";
+
+/**
+ * The logical ids and outputs of a load balancer in the environment stack. The main one keeps
+ * the ids it always had (`LoadBalancer`, `HttpListener`, output `LoadBalancerDns`); another,
+ * named by `http.loadBalancer`, has them prefixed with its id: `api` → `ApiLoadBalancer`,
+ * `ApiHttpListener`, output `ApiLoadBalancerDns`.
+ */
+export function loadBalancerIds(name: string) {
+  const prefix = name === MAIN_LOAD_BALANCER ? "" : logicalId(name);
+  return {
+    prefix,
+    loadBalancer: `${prefix}LoadBalancer`,
+    securityGroup: `${prefix}LoadBalancerSecurityGroup`,
+    httpListener: `${prefix}HttpListener`,
+    httpsListener: `${prefix}HttpsListener`,
+    /** The output holding its DNS name: where berth sends a service's smoke checks and shows the URL. */
+    dnsOutput: `${prefix}LoadBalancerDns`,
+    arnOutput: `${prefix}LoadBalancerArn`,
+  };
+}
+
+/** The load balancer that serves a service (the main one for a service without http), by its ids and outputs. */
+export function servingLoadBalancer(s: { http?: { loadBalancer: string } }) {
+  return loadBalancerIds(s.http?.loadBalancer ?? MAIN_LOAD_BALANCER);
+}

@@ -1,4 +1,5 @@
-import { logicalId, serviceStackName, stackName } from "../manifest/names.js";
+import { loadBalancerIds, logicalId, MAIN_LOAD_BALANCER, serviceStackName, stackName } from "../manifest/names.js";
+import { loadBalancersInUse } from "./load-balancers.js";
 import type { Manifest } from "../manifest/types.js";
 import { renderStacks, type RenderedStacks } from "./stacks.js";
 import type { Template } from "./template.js";
@@ -38,8 +39,9 @@ interface Entry {
 /**
  * Every AWS quota a manifest can reach through its stacks, checked on the rendered templates
  * so the numbers are the ones CloudFormation would see: per stack (the environment's and each
- * service's), and per load balancer and security group across the service stacks. Each breach
- * names the manifest key whose resources crossed the quota (the first one past it, in manifest order).
+ * service's), per load balancer (listener rules, target groups) and per security group (each
+ * load balancer has its own) across the stacks. Each breach names the manifest key whose
+ * resources crossed the quota (the first one past it, in manifest order).
  */
 export function checkQuotas(m: Manifest): QuotaBreach[] {
   const rendered = renderStacks(m);
@@ -59,20 +61,27 @@ export function checkQuotas(m: Manifest): QuotaBreach[] {
     if (crossing) breaches.push({ path: crossing.path, message: message(items.length), hint });
   };
   const rules = ofType(all, "AWS::ElasticLoadBalancingV2::ListenerRule");
-  count(
-    rules,
-    RULES_PER_LOAD_BALANCER,
-    (n) =>
-      `the load balancer would need ${n} listener rules (two per web service); it allows ${RULES_PER_LOAD_BALANCER} by default`,
-    `serve at most ${RULES_PER_LOAD_BALANCER / 2} services with http in one environment: ${SPLIT_HINT}`,
-  );
-  count(
-    ofType(all, "AWS::ElasticLoadBalancingV2::TargetGroup"),
-    TARGET_GROUPS_PER_LOAD_BALANCER,
-    (n) =>
-      `the load balancer would need ${n} target groups (two per web service); it allows ${TARGET_GROUPS_PER_LOAD_BALANCER}, a quota AWS does not raise`,
-    `serve at most ${TARGET_GROUPS_PER_LOAD_BALANCER / 2} services with http in one environment: ${SPLIT_HINT}`,
-  );
+  const onLoadBalancer = loadBalancerOfEntry(m);
+  const hint = "put some web services on another load balancer with `loadBalancer: NAME` under their http:";
+  for (const [loadBalancer, lbRules] of groupBy(rules, (rule) => onLoadBalancer.ofRule(rule))) {
+    count(
+      lbRules,
+      RULES_PER_LOAD_BALANCER,
+      (n) =>
+        `${describeLoadBalancer(loadBalancer)} would need ${n} listener rules (two per web service); it allows ${RULES_PER_LOAD_BALANCER} by default`,
+      hint,
+    );
+  }
+  const targetGroups = ofType(all, "AWS::ElasticLoadBalancingV2::TargetGroup");
+  for (const [loadBalancer, groups] of groupBy(targetGroups, (group) => onLoadBalancer.ofService(group.path))) {
+    count(
+      groups,
+      TARGET_GROUPS_PER_LOAD_BALANCER,
+      (n) =>
+        `${describeLoadBalancer(loadBalancer)} would need ${n} target groups (two per web service); it allows ${TARGET_GROUPS_PER_LOAD_BALANCER}, a quota AWS does not raise`,
+      hint,
+    );
+  }
   for (const rule of rules) {
     const values = conditionValues(rule.value);
     if (values > CONDITION_VALUES_PER_RULE) {
@@ -93,6 +102,44 @@ export function checkQuotas(m: Manifest): QuotaBreach[] {
     );
   }
   return breaches;
+}
+
+/**
+ * Which load balancer an entry counts against: a listener rule by the listener it names
+ * (`HttpListener`, `ApiHttpsListener`, ... as src/manifest/names.ts loadBalancerIds names them,
+ * a parameter in a service stack), a target group by the web service whose stack holds it.
+ */
+function loadBalancerOfEntry(m: Manifest) {
+  const byListener = new Map<string, string>();
+  for (const name of loadBalancersInUse(m)) {
+    const ids = loadBalancerIds(name);
+    byListener.set(ids.httpListener, name).set(ids.httpsListener, name);
+  }
+  return {
+    ofRule(rule: Entry): string | undefined {
+      const listener = (rule.value as { Properties?: { ListenerArn?: { Ref?: unknown } } }).Properties?.ListenerArn;
+      return typeof listener?.Ref === "string" ? byListener.get(listener.Ref) : undefined;
+    },
+    ofService(path: string): string | undefined {
+      const service = path.startsWith("services.") ? m.services[path.slice("services.".length)] : undefined;
+      return service?.http?.loadBalancer;
+    },
+  };
+}
+
+function describeLoadBalancer(name: string | undefined): string {
+  if (name === undefined) return "a load balancer";
+  return name === MAIN_LOAD_BALANCER ? "the main load balancer" : `load balancer ${name}`;
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
 
 function stackQuotas(stack: string, template: Template, ownerOf: (id: string) => string): QuotaBreach[] {

@@ -23,7 +23,9 @@ export type Resolution<T> = { ok: true; value: T } | { ok: false; missing: strin
 export function withDerivedOutputs(outputs: Record<string, string>): Record<string, string> {
   const derived: Record<string, string> = {};
   for (const [name, value] of Object.entries(outputs)) {
-    if (name === "LoadBalancerArn") derived.LoadBalancerFullName = value.split(":loadbalancer/").pop() ?? value;
+    // `LoadBalancerArn` (the main one) or `<Name>LoadBalancerArn` (src/manifest/names.ts loadBalancerIds).
+    if (name.endsWith("LoadBalancerArn"))
+      derived[`${name.slice(0, -"Arn".length)}FullName`] = value.split(":loadbalancer/").pop() ?? value;
     if (/TargetGroup[AB]$/.test(name)) derived[`${name}FullName`] = value.split(":").pop() ?? value;
   }
   return { ...outputs, ...derived };

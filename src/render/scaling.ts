@@ -1,6 +1,6 @@
 import type { PutScalingPolicyRequest, RegisterScalableTargetRequest } from "@aws-sdk/client-application-auto-scaling";
 import type { Service } from "../manifest/types.js";
-import { logicalId, scalingResourceId, wakeAlarmName } from "../manifest/names.js";
+import { logicalId, servingLoadBalancer, scalingResourceId, wakeAlarmName } from "../manifest/names.js";
 import { stackOutput } from "./placeholders.js";
 
 /**
@@ -58,7 +58,9 @@ export function renderScaling(s: Service): ServiceScaling | undefined {
   if (s.count.requests !== undefined) {
     // Both target groups count: during and after blue/green either one may be live.
     const Id = logicalId(s.name);
-    const requests = (side: "A" | "B") => tgMetric(`requests${side}`, stackOutput(`${Id}TargetGroup${side}FullName`));
+    const loadBalancer = stackOutput(`${servingLoadBalancer(s).loadBalancer}FullName`);
+    const requests = (side: "A" | "B") =>
+      tgMetric(`requests${side}`, stackOutput(`${Id}TargetGroup${side}FullName`), loadBalancer);
     policies.push(
       policy("requests", {
         TargetValue: s.count.requests,
@@ -145,7 +147,7 @@ function sqsMetric(id: string, metricName: string, queueName: string, period?: n
   };
 }
 
-function tgMetric(id: string, targetGroup: string) {
+function tgMetric(id: string, targetGroup: string, loadBalancer: string) {
   return {
     Id: id,
     ReturnData: false,
@@ -156,7 +158,7 @@ function tgMetric(id: string, targetGroup: string) {
         MetricName: "RequestCount",
         Dimensions: [
           { Name: "TargetGroup", Value: targetGroup },
-          { Name: "LoadBalancer", Value: stackOutput("LoadBalancerFullName") },
+          { Name: "LoadBalancer", Value: loadBalancer },
         ],
       },
     },

@@ -8,7 +8,7 @@ import { ALARM_DATAPOINTS, ALARM_PERIOD_SECONDS } from "../manifest/alarm-timing
 import { alarmActions } from "./alerts.js";
 import { databasePort } from "./data.js";
 import { executionStatements, taskPolicies, taskTrustPolicy, usesDatabase } from "./iam.js";
-import { logicalId, taskRolePath } from "../manifest/names.js";
+import { loadBalancerIds, logicalId, taskRolePath } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { forwardActions, INITIAL_WEIGHTS, type LiveTraffic, type Route } from "./routing.js";
 import { getAtt, type TemplateBuilder } from "./template.js";
@@ -18,8 +18,6 @@ export interface ServiceContext {
   stack: string;
   network: NetworkRefs;
   routes: Route[];
-  /** The listener production rules attach to: HTTPS with a certificate, else HTTP. */
-  listener: string;
   traffic: LiveTraffic;
 }
 
@@ -57,9 +55,10 @@ function renderWebService(
   const hc = http.healthcheck;
   const Id = logicalId(s.name);
   const live = ctx.traffic[s.name];
+  const lb = loadBalancerIds(http.loadBalancer);
   const dimensions = (side: "A" | "B") => [
     { Name: "TargetGroup", Value: getAtt(`${Id}TargetGroup${side}`, "TargetGroupFullName") },
-    { Name: "LoadBalancer", Value: getAtt("LoadBalancer", "LoadBalancerFullName") },
+    { Name: "LoadBalancer", Value: getAtt(lb.loadBalancer, "LoadBalancerFullName") },
   ];
   t.add(webService, {
     ...base,
@@ -71,7 +70,9 @@ function renderWebService(
     unhealthyThreshold: hc.unhealthyThreshold,
     status: hc.status,
     deregistrationDelay: String(http.deregistrationDelay),
-    listener: ctx.listener,
+    Lb: lb.prefix,
+    // Rules attach to the service's own load balancer: its HTTPS listener with a certificate, else HTTP.
+    listener: ctx.manifest.certificate ? lb.httpsListener : lb.httpListener,
     priority: route.priority,
     testPriority: route.testPriority,
     conditions: route.conditions,

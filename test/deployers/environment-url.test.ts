@@ -18,6 +18,13 @@ describe("the environment's URL", () => {
     expect(environmentUrl(m, outputs)).toBe("https://api.example.com/v1");
   });
 
+  test("is the DNS name of the load balancer that serves the first web service", () => {
+    const m = manifestOf("app: shop\nservices: { api: { image: x, port: 80, http: { loadBalancer: public-api } } }\n");
+    expect(environmentUrl(m, { ...outputs, PublicApiLoadBalancerDns: "shop-PublicApi-2.elb.amazonaws.com" })).toBe(
+      "http://shop-publicapi-2.elb.amazonaws.com",
+    );
+  });
+
   test("is undefined for an environment without a web service", () => {
     expect(environmentUrl(manifestOf("app: shop\nservices: { worker: { image: x } }\n"), {})).toBeUndefined();
   });

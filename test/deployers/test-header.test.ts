@@ -39,6 +39,25 @@ describe("smoke checks reach the new version with the environment's secret heade
     expect(sent).toEqual([{ "X-Berth-Test": "s3cr3tvalue" }]);
   });
 
+  test("a service on another load balancer is checked through that load balancer's DNS name", async () => {
+    const other = manifestOf(
+      "app: shop\nservices:\n  api: { image: x, port: 80, http: { loadBalancer: public-api }, deploy: { smoke: [{ path: /healthz }] } }\n",
+    );
+    const urls: string[] = [];
+    const checked = ports([], async () => "s3cr3tvalue");
+    checked.smoke.get = async (url) => {
+      urls.push(url);
+      return { status: 200, body: "ok" };
+    };
+    const apiOutputs = {
+      ...outputs,
+      ApiTestListenerRule: "rule/test",
+      PublicApiLoadBalancerDns: "shop-api.elb.example",
+    };
+    expect(await checkNewVersion(other, other.services.api!, apiOutputs, checked)).toBeUndefined();
+    expect(urls).toEqual(["http://shop-api.elb.example/healthz"]);
+  });
+
   test("without a way to read the secret the check fails rather than guess a value", async () => {
     const sent: Record<string, string>[] = [];
     expect(await checkNewVersion(m, m.services.web!, outputs, ports(sent))).toBe(

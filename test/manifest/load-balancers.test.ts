@@ -19,13 +19,6 @@ describe("http.loadBalancer", () => {
     ]);
   });
 
-  test("two load balancer names that make the same CloudFormation id are refused at the second", () => {
-    const text = `${onLoadBalancer("api-2")}  admin: { image: nginx, port: 80, http: { path: /admin, loadBalancer: api2 } }\n`;
-    expect(lines(text)).toEqual([
-      'berth.yml:7:72: services.admin.http.loadBalancer: load balancers "api2" and "api-2" would share the CloudFormation id Api2',
-    ]);
-  });
-
   test("the 51st web service on the main load balancer is refused at its http: line", () => {
     const many = manyServices(102, { web: 51 });
     const [problem, ...others] = problems(many.text);
@@ -39,6 +32,23 @@ describe("http.loadBalancer", () => {
       ),
       hint: "put some web services on another load balancer: `loadBalancer: lb2` under their http:",
     });
+  });
+
+  test("two load balancer names with one CloudFormation id are refused at the second", () => {
+    const text =
+      "app: shop\nservices:\n  a: { image: x, port: 80, http: { loadBalancer: lb-2 } }\n  b: { image: x, port: 80, http: { path: /b, loadBalancer: lb2 } }\n";
+    expect(lines(text)).toEqual([
+      'berth.yml:4:60: services.b.http.loadBalancer: load balancers "lb2" and "lb-2" would share the CloudFormation id Lb2LoadBalancer',
+    ]);
+  });
+
+  test("a service whose CloudFormation id is a load balancer's is refused", () => {
+    const text = "app: shop\nservices:\n  api-load-balancer: { image: x, port: 80, http: { loadBalancer: api } }\n";
+    expect(lines(text)).toEqual([
+      expect.stringMatching(
+        /load balancer "api" and service "api-load-balancer" would share the CloudFormation id ApiLoadBalancer/,
+      ),
+    ]);
   });
 
   test("fifty web services fit one load balancer", () => {

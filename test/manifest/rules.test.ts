@@ -113,6 +113,12 @@ describe("roles and references", () => {
     expect(lines(text)).toEqual(["berth.yml:4:34: services.b.http: routes the same host and path as service a"]);
   });
 
+  test("two services on the same route of different load balancers do not conflict", () => {
+    const text =
+      "app: shop\nservices:\n  a: { image: x, port: 80, http: { path: /api } }\n  b: { image: x, port: 80, http: { path: /api, loadBalancer: other } }\n";
+    expect(lines(text)).toEqual([]);
+  });
+
   test("http without a port says to add one", () => {
     expect(lines(service("image: x\nhttp: {}"))).toEqual([
       "berth.yml:5:11: services.web.http: a service behind the load balancer needs a port",

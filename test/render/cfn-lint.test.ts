@@ -34,6 +34,20 @@ buckets: { reports: {} }
     "production",
   ],
   [
+    "two-load-balancers",
+    `app: shop
+region: eu-west-1
+accessLogs: true
+certificate: arn:aws:acm:eu-west-1:210987654321:certificate/abc-123
+services:
+  web: { image: x, port: 80, http: {} }
+  api: { image: x, port: 8080, http: { path: /v1, loadBalancer: public-api }, count: { min: 1, max: 4, requests: 100 } }
+  admin: { image: x, port: 8080, http: { host: admin.example.com, loadBalancer: public-api } }
+environments: { production: {} }
+`,
+    "production",
+  ],
+  [
     "other-registry",
     "app: shop\nregistry: ghcr.io/acme\nservices:\n  web: { build: ., port: 80, http: {} }\n",
     undefined,

@@ -11,18 +11,25 @@ import { CASSANDRA, EXAMPLE_CERTIFICATE } from "./helpers.js";
 
 /**
  * `count` small web services, each four lines long: service N's key is on line 3 + 4 × (N − 1).
- * Those past 50, what one load balancer serves (src/manifest/load-balancers.ts), name a second
- * one, which the environment stack does not render yet: every web service is on its load balancer.
+ * The first `onMain` are on the main load balancer, the others on a second one (one serves at
+ * most 50: src/manifest/load-balancers.ts).
  */
-function webServices(count: number, extra = ""): string {
+function webServices(count: number, extra = "", onMain = 50): string {
   const lines = ["app: shop", "services:"];
-  const loadBalancer = (i: number) => (i > 50 ? ", loadBalancer: second" : "");
+  const loadBalancer = (i: number) => (i > onMain ? ", loadBalancer: second" : "");
   for (let i = 1; i <= count; i++)
     lines.push(`  svc${i}:`, "    image: nginx:1", "    port: 80", `    http: { path: /s${i}${loadBalancer(i)} }`);
   return `${lines.join("\n")}\n${extra}`;
 }
 
 const lineOf = (service: number) => 3 + 4 * (service - 1);
+
+/** `count` workers using the database, one a line: worker N's key is on line 2 + N. */
+function databaseUsers(count: number): string {
+  const lines = ["app: shop", "services:"];
+  for (let i = 1; i <= count; i++) lines.push(`  w${i}: { image: nginx:1, uses: [database] }`);
+  return `${lines.join("\n")}\ndatabase: { engine: aurora-postgresql }\n`;
+}
 
 /** One plain service and `count` queues, one a line: queue N's key is on line 4 + N. */
 function queues(count: number): string {
@@ -110,36 +117,39 @@ describe("AWS quotas are checked before AWS sees the template", () => {
     expect(quotaProblems(webServices(100)).some((p) => /bytes/.test(p.message))).toBe(false);
   });
 
-  test("the 51st web service crosses the load balancer's 100 listener rules", () => {
-    const problems = quotaProblems(webServices(51));
-    expect(
-      problemAbout(problems, /would need 102 listener rules \(two per web service\); it allows 100/),
-    ).toMatchObject({ path: "services.svc51", line: lineOf(51) });
-    expect(quotaProblems(webServices(50)).some((p) => /listener rules/.test(p.message))).toBe(false);
+  test("fifty web services on each of two load balancers fit their listener rules and target groups", () => {
+    expect(quotaProblems(webServices(100))).toEqual([]);
   });
 
-  test("the 51st web service crosses the load balancer's 100 target groups", () => {
+  test("the 51st web service on the main load balancer is refused at its http: line", () => {
     const problem = problemAbout(
-      quotaProblems(webServices(51)),
-      /would need 102 target groups .* it allows 100, a quota AWS does not raise/,
+      quotaProblems(webServices(51, "", 51)),
+      /web service number 51 on the main load balancer, which serves at most 50/,
     );
-    expect(problem).toMatchObject({ path: "services.svc51", line: lineOf(51) });
+    expect(problem).toMatchObject({ path: "services.svc51.http", line: lineOf(51) + 3 });
   });
 
-  test("the load balancer's security group past 60 outbound rules is reported at the service that crossed it", () => {
-    const problem = problemAbout(
-      quotaProblems(webServices(60)),
-      /security group LoadBalancerSecurityGroup \(outbound\) would have 61 rules/,
+  test("listener rules are counted per load balancer: a rule added to the main one's listener crosses its 100", () => {
+    const rule = `{ Type: "AWS::ElasticLoadBalancingV2::ListenerRule", Properties: { ListenerArn: { Ref: HttpListener }, Priority: 1, Conditions: [{ Field: path-pattern, PathPatternConfig: { Values: [/x] } }], Actions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: "404" } }] } }`;
+    const problems = quotaProblems(
+      webServices(100, `overrides:\n  - { op: add, path: /Resources/ExtraRule, value: ${rule} }\n`),
     );
-    expect(problem).toMatchObject({ path: "services.svc60", line: lineOf(60) });
+    const rules = problems.filter((p) => /listener rules/.test(p.message));
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({
+      path: "services.svc50",
+      message: expect.stringMatching(/^the main load balancer would need 101 listener rules/),
+      hint: expect.stringContaining("another load balancer"),
+    });
+  });
+
+  test("each load balancer's security group counts only its own services' rules", () => {
+    expect(quotaProblems(webServices(60)).some((p) => /security group/.test(p.message))).toBe(false);
   });
 
   test("the database's security group past 60 inbound rules, one from each service stack, is reported at the service that crossed it", () => {
-    const lines = ["app: shop", "services:"];
-    for (let i = 1; i <= 61; i++) lines.push(`  w${i}: { image: nginx:1, uses: [database] }`);
-    const text = `${lines.join("\n")}\ndatabase: { engine: aurora-postgresql }\n`;
     const problem = problemAbout(
-      quotaProblems(text),
+      quotaProblems(databaseUsers(61)),
       /security group DatabaseSecurityGroup \(inbound\) would have 61 rules/,
     );
     expect(problem).toMatchObject({ path: "services.w61", line: 63 });
@@ -170,12 +180,12 @@ describe("the commands refuse a manifest that crosses a quota", () => {
     async (command) => {
       const dir = mkdtempSync(join(tmpdir(), "berth-quotas-"));
       const file = join(dir, "berth.yml");
-      writeFileSync(file, webServices(51));
+      writeFileSync(file, databaseUsers(61));
       const run = await berthAsync([command, "-f", file, "-e", "default"]);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe("");
       expect(run.stderr).toContain(
-        `${file}:${lineOf(51)}:3: services.svc51: the load balancer would need 102 listener rules`,
+        `${file}:63:3: services.w61: security group DatabaseSecurityGroup (inbound) would have 61 rules`,
       );
     },
   );

@@ -57,6 +57,15 @@ describe("placeholders", () => {
     });
   });
 
+  test("another load balancer's CloudWatch name comes from its own ARN output", () => {
+    expect(
+      withDerivedOutputs({
+        LoadBalancerArn: "arn:aws:elasticloadbalancing:r:1:loadbalancer/app/shop/abc",
+        PublicApiLoadBalancerArn: "arn:aws:elasticloadbalancing:r:1:loadbalancer/app/shop-api/xyz",
+      }),
+    ).toMatchObject({ LoadBalancerFullName: "app/shop/abc", PublicApiLoadBalancerFullName: "app/shop-api/xyz" });
+  });
+
   test("every stack output a definition names is one the stack template declares, or derives from one", () => {
     const declared = new Set(
       Object.keys(

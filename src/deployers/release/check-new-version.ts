@@ -1,5 +1,5 @@
 import type { Manifest, Service } from "../../manifest/types.js";
-import { logicalId } from "../../manifest/names.js";
+import { logicalId, servingLoadBalancer } from "../../manifest/names.js";
 import { TEST_HEADER } from "../../render/routing.js";
 import type { ListenerRulePort } from "../live-traffic.js";
 import { healthVerdict } from "./decide.js";
@@ -38,7 +38,8 @@ export async function checkNewVersion(
   if (!green) return `the test listener rule of ${s.name} forwards nowhere`;
   const verdict = healthVerdict(await ports.release.targetHealth(green));
   if (!verdict.ok) return verdict.reason;
-  const base = `${m.certificate ? "https" : "http"}://${outputs.LoadBalancerDns ?? ""}`;
+  // Through the service's own load balancer: another one has no rule for it.
+  const base = `${m.certificate ? "https" : "http"}://${outputs[servingLoadBalancer(s).dnsOutput] ?? ""}`;
   const secretArn = outputs.TestHeaderSecretArn;
   if (s.deploy.smoke.length > 0 && (!secretArn || !ports.testHeader))
     return `the stack has no test header secret for the smoke checks of ${s.name}`;

@@ -1,6 +1,6 @@
 import type { Manifest, Service } from "../../manifest/types.js";
 import { alarmNames } from "../../render/service-definition.js";
-import { logicalId, stackName } from "../../manifest/names.js";
+import { logicalId, servingLoadBalancer, stackName } from "../../manifest/names.js";
 import type { ReleaseRecord } from "../history/release-record.js";
 import type { LockHolder } from "../lock/lock-port.js";
 import type { RuleWeightsByArn } from "../live-traffic.js";
@@ -67,7 +67,9 @@ export const IN_FLIGHT_STATUSES = ["PENDING", "IN_PROGRESS", "ROLLBACK_REQUESTED
 export function environmentStatus(m: Manifest, observed: ObservedEnvironment, now: number): EnvironmentStatus {
   const stack = stackName(m.app, m.environment);
   const outputs = observed.stack?.outputs ?? {};
-  const dns = outputs.LoadBalancerDns;
+  // The load balancer of the first web service, as `berth deploy` prints the URL (src/deployers/environment-url.ts).
+  const web = Object.values(m.services).find((s) => s.http);
+  const dns = web ? outputs[servingLoadBalancer(web).dnsOutput] : undefined;
   const last = observed.history[0];
   return {
     app: m.app,

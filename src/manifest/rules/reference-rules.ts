@@ -1,3 +1,4 @@
+import { MAIN_LOAD_BALANCER } from "../load-balancers.js";
 import { logicalId } from "../names.js";
 import { didYouMean } from "../did-you-mean.js";
 import type { RawManifest } from "../raw.js";
@@ -75,12 +76,13 @@ function checkDistinctIds(section: string, names: string[], ctx: RuleContext): v
   }
 }
 
-/** Two services with the same host and path would fight over one listener rule. */
+/** Two services with the same host and path on one load balancer would fight over its listener's rules. */
 function checkRoutes(m: RawManifest, ctx: RuleContext): void {
   const seen = new Map<string, string>();
   for (const [name, service] of Object.entries(m.services ?? {})) {
     if (!service.http) continue;
-    const route = `${service.http.host ?? "*"} ${service.http.path ?? "/"}`;
+    const loadBalancer = service.http.loadBalancer ?? MAIN_LOAD_BALANCER;
+    const route = `${loadBalancer} ${service.http.host ?? "*"} ${service.http.path ?? "/"}`;
     const other = seen.get(route);
     if (other) {
       ctx.report(
