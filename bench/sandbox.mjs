@@ -11,7 +11,10 @@ const node = process.execPath;
  * BERTH_SANDBOX_FAIL); resolves with the child and what its first line says (endpoint, environment).
  */
 export function startSandbox(args = [], env = process.env) {
-  const child = spawn(node, ["bin/berth.js", "sandbox", "--json", ...args], { stdio: ["ignore", "pipe", "ignore"], env });
+  const child = spawn(node, ["bin/berth.js", "sandbox", "--json", ...args], {
+    stdio: ["ignore", "pipe", "ignore"],
+    env,
+  });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`berth sandbox exited ${code}`)));
     createInterface({ input: child.stdout }).once("line", (line) => resolve({ child, ...JSON.parse(line) }));

@@ -83,7 +83,14 @@ async function createParameters(sandbox, names) {
     credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" },
   });
   for (const name of names)
-    await ssm.send(new PutParameterCommand({ Name: `/many/${name}/api-token`, Value: "token", Type: "SecureString", Overwrite: true }));
+    await ssm.send(
+      new PutParameterCommand({
+        Name: `/many/${name}/api-token`,
+        Value: "token",
+        Type: "SecureString",
+        Overwrite: true,
+      }),
+    );
 }
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -97,7 +104,9 @@ async function deployTwice(file, sandbox, forwarder) {
   const first = spawnSync(node, args, { env, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   const firstMs = Date.now() - start;
   if (first.status !== 0)
-    return { failed: `the first deploy exited ${first.status}: ${first.stderr.trim().split("\n").slice(-3).join(" / ")}` };
+    return {
+      failed: `the first deploy exited ${first.status}: ${first.stderr.trim().split("\n").slice(-3).join(" / ")}`,
+    };
   const firstCalls = await forwarder.count();
   start = Date.now();
   const again = spawnSync(node, args, { env, stdio: "ignore" });
@@ -145,7 +154,9 @@ export async function run({ offline = true } = {}) {
   // Simulated ECS time 60× the clock: a first release's five-minute bake takes five seconds.
   const sandbox = await startSandbox(["--speed", "60"]);
   const forwarder = await countingForwarder(sandbox.endpoint);
-  console.log("\ndeploy to the sandbox: the first, then one with nothing changed (its time, AWS calls and calls per service)");
+  console.log(
+    "\ndeploy to the sandbox: the first, then one with nothing changed (its time, AWS calls and calls per service)",
+  );
   try {
     for (const n of SIZES) {
       const { file, kind, names } = deployable(n);

@@ -1,9 +1,16 @@
 import type { DeploymentState, ReleasePort } from "../deployers/release/release-port.js";
+import type * as EcsSdk from "@aws-sdk/client-ecs";
 import { withAwsFailures } from "./aws-failure.js";
+import { coalesced } from "./coalesced.js";
 import { lazyCloudWatch, lazyEcs, lazyElb, lazyScaling } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 const FINGERPRINT_TAG = "berth:fingerprint";
+// The most items one call describes: 10 services
+// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html), 20
+// service revisions (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServiceRevisions.html).
+const SERVICES_PER_CALL = 10;
+const REVISIONS_PER_CALL = 20;
 
 const ms = (date: Date | undefined) => (date ? date.getTime() : 0);
 
@@ -16,11 +23,20 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
   const cloudwatch = lazyCloudWatch(config);
   // A service revision's task definition and fingerprint never change: read each once.
   const revisions = new Map<string, Promise<{ taskDefinition: string; fingerprint?: string } | undefined>>();
+  // A deploy reads every service at once: the services of one cluster go 10 to a call.
+  const describeServices = coalesced<EcsSdk.Service>(SERVICES_PER_CALL, async (cluster, services) => {
+    const { sdk, client } = await ecs();
+    const described = await client.send(new sdk.DescribeServicesCommand({ cluster, services }));
+    return new Map((described.services ?? []).map((found) => [found.serviceName ?? "", found]));
+  });
+  const describeRevisions = coalesced<EcsSdk.ServiceRevision>(REVISIONS_PER_CALL, async (_, serviceRevisionArns) => {
+    const { sdk, client } = await ecs();
+    const described = await client.send(new sdk.DescribeServiceRevisionsCommand({ serviceRevisionArns }));
+    return new Map((described.serviceRevisions ?? []).map((revision) => [revision.serviceRevisionArn ?? "", revision]));
+  });
   const port: ReleasePort = {
     async describeService(cluster, service) {
-      const { sdk, client } = await ecs();
-      const found = (await client.send(new sdk.DescribeServicesCommand({ cluster, services: [service] })))
-        .services?.[0];
+      const found = await describeServices(cluster, service);
       if (!found || found.status !== "ACTIVE") return undefined;
       return {
         status: found.status,
@@ -145,11 +161,9 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
   };
 
   async function readRevision(revisionArn: string) {
-    const { sdk, client } = await ecs();
-    const revision = (
-      await client.send(new sdk.DescribeServiceRevisionsCommand({ serviceRevisionArns: [revisionArn] }))
-    ).serviceRevisions?.[0];
+    const revision = await describeRevisions("", revisionArn);
     if (!revision?.taskDefinition) return undefined;
+    const { sdk, client } = await ecs();
     const described = await client.send(
       new sdk.DescribeTaskDefinitionCommand({ taskDefinition: revision.taskDefinition, include: ["TAGS"] }),
     );

@@ -21,6 +21,37 @@ export async function inFlightDeployments(
   return [...found].reverse();
 }
 
+// One page of ListServiceDeployments holds at most 100, and a page is full whenever more
+// follow ("returns only maxResults results in a single page along with a nextToken"):
+// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServiceDeployments.html
+const HISTORY_PAGE = 100;
+
+/**
+ * The deployments in flight (oldest first) and the last successful one, from one unfiltered
+ * ListServiceDeployments when the service's whole history fits one page — what a deploy
+ * otherwise asks in two calls (inFlightDeployments, then servingRevision); undefined when
+ * the history is longer, and the caller asks those two.
+ */
+export async function deploymentsAtOnce(
+  port: ReleasePort,
+  cluster: string,
+  service: string,
+  serviceCreatedAt?: number,
+): Promise<{ inFlight: DeploymentBrief[]; lastSuccessful?: DeploymentBrief } | undefined> {
+  const all = await port.listDeployments(cluster, service, { limit: HISTORY_PAGE, ...since(serviceCreatedAt) });
+  if (all.length >= HISTORY_PAGE) return undefined;
+  const lastSuccessful = all.find((d) => d.status === "SUCCESSFUL");
+  return {
+    inFlight: all.filter((d) => IN_FLIGHT_STATUSES.includes(d.status)).reverse(),
+    ...(lastSuccessful ? { lastSuccessful } : {}),
+  };
+}
+
+/** The task definition (and fingerprint) a deployment moved to. */
+export async function targetOf(port: ReleasePort, deployment: DeploymentBrief | undefined) {
+  return deployment?.targetRevision ? port.revisionTaskDefinition(deployment.targetRevision) : undefined;
+}
+
 /**
  * What serves: the task definition of the target revision of the last SUCCESSFUL
  * deployment (a rollback returns to it and creates no revision;
@@ -33,7 +64,7 @@ export async function servingRevision(port: ReleasePort, cluster: string, servic
     limit: 1,
     ...since(serviceCreatedAt),
   });
-  return last?.targetRevision ? port.revisionTaskDefinition(last.targetRevision) : undefined;
+  return targetOf(port, last);
 }
 
 /**

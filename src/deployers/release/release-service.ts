@@ -8,9 +8,15 @@ import type { Clock } from "../../time/clock.js";
 import { checkNewVersion, type CheckPorts } from "./check-new-version.js";
 import type { Diagnosis } from "./diagnose.js";
 import { decideStart, type SettledDeployment } from "./decide.js";
-import { findOwnDeployment, inFlightDeployments, servingRevision } from "./deployment-lookup.js";
+import {
+  deploymentsAtOnce,
+  findOwnDeployment,
+  inFlightDeployments,
+  servingRevision,
+  targetOf,
+} from "./deployment-lookup.js";
 import { followDeployment, type FollowEnd } from "./follow-deployment.js";
-import type { DeploymentState, ReleasePort, ServiceUpdate } from "./release-port.js";
+import type { DeploymentBrief, DeploymentState, ReleasePort, ServiceUpdate } from "./release-port.js";
 
 export type ReleaseResult = "unchanged" | "released" | "rolled-back" | "failed" | "interrupted" | "removed";
 
@@ -102,8 +108,20 @@ export async function releaseService(
   const release = ports.release;
 
   const live = await release.describeService(cluster, s.name);
-  const settled = [...earlier, ...(live ? await settleInFlight(m, s, values.outputs, ports, ctx, live.createdAt) : [])];
-  const serving = live ? await servingRevision(release, cluster, s.name, live.createdAt) : undefined;
+  // Usually one listing says both what is in flight and what serves; what serves is read
+  // again once something in flight was followed to its end.
+  const listed = live ? await deploymentsAtOnce(release, cluster, s.name, live.createdAt) : undefined;
+  const flying = listed ? await followEach(m, s, listed.inFlight, values.outputs, ports, ctx) : undefined;
+  const settled = [
+    ...earlier,
+    ...(flying ?? (live ? await settleInFlight(m, s, values.outputs, ports, ctx, live.createdAt) : [])),
+  ];
+  const serving =
+    listed && flying?.length === 0
+      ? await targetOf(release, listed.lastSuccessful)
+      : live
+        ? await servingRevision(release, cluster, s.name, live.createdAt)
+        : undefined;
   const start = decideStart(prepared.fingerprint, serving, settled);
   const kept = serving ? { taskDefinition: serving.taskDefinition } : {};
   if (start.kind === "unchanged") return { ...base, result: "unchanged", ...kept };
@@ -194,9 +212,22 @@ export async function settleInFlight(
   ctx: ReleaseContext,
   serviceCreatedAt?: number,
 ): Promise<SettledDeployment[]> {
+  const flying = await inFlightDeployments(ports.release, outputs.ClusterName ?? "", s.name, serviceCreatedAt);
+  return followEach(m, s, flying, outputs, ports, ctx);
+}
+
+/** Each deployment followed to its end, oldest first, answering berth's pause hook with the checks. */
+async function followEach(
+  m: Manifest,
+  s: Service,
+  deployments: DeploymentBrief[],
+  outputs: Record<string, string>,
+  ports: CheckPorts,
+  ctx: ReleaseContext,
+): Promise<SettledDeployment[]> {
   const settled: SettledDeployment[] = [];
   const check = checkerFor(m, s, outputs, ports, ctx);
-  for (const d of await inFlightDeployments(ports.release, outputs.ClusterName ?? "", s.name, serviceCreatedAt)) {
+  for (const d of deployments) {
     const end = await follow(s.name, d.arn, false, ports.release, check, ctx);
     const revision = d.targetRevision ? await ports.release.revisionTaskDefinition(d.targetRevision) : undefined;
     settled.push({
