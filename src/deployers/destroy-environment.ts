@@ -53,7 +53,14 @@ export type DestroyOutcome =
   | { result: "absent"; stackName: string }
   /** The manifest cannot be rendered for teardown (an override that no longer applies): nothing was touched. */
   | { result: "invalid"; stackName: string; problems: Problem[] }
-  | { result: "destroyed"; stackName: string; services: string[]; kept: string[] }
+  | {
+      result: "destroyed";
+      stackName: string;
+      services: string[];
+      kept: string[];
+      /** The environment stack was already gone: the service stacks an interrupted destroy left, deleted now. */
+      leftStacks?: string[];
+    }
   | { result: "failed"; stackName: string; step: InfrastructureOutcome; services: string[] };
 
 /**
@@ -76,7 +83,7 @@ export async function destroyEnvironment(
   const checked = renderApplication(m, { teardown });
   if (!checked.ok) return { result: "invalid", stackName: name, problems: checked.problems };
   const stacks = await readEnvironmentStacks(m, ports.cloudFormation);
-  if (!stacks.environment) return { result: "absent", stackName: name };
+  if (!stacks.environment) return destroyLeftServiceStacks(m, ports.cloudFormation, options);
   const outputs = mergedOutputs(m, stacks);
   const live = { exists: true, outputs: stacks.environment.outputs ?? {} };
   const prepared = await deployEnvironmentStack(m, checked.rendered, live, ports, options, teardown);
@@ -108,6 +115,26 @@ export async function destroyEnvironment(
   const environment = await deleteStack(ports.cloudFormation, name, deployContext(options));
   if (environment) return { result: "failed", stackName: name, step: environment, services };
   return { result: "destroyed", stackName: name, services, kept: options.deleteData ? [] : keptData(m, outputs) };
+}
+
+/**
+ * An interrupted destroy can leave service stacks behind the environment stack it deleted
+ * last but one step too early (or a person deleted it by hand): those stacks, found by their
+ * `<app>-<env>-` prefix and confirmed ours by their tags, are deleted as the next destroy
+ * would have. Their ECS services went with the cluster in the environment stack.
+ */
+async function destroyLeftServiceStacks(
+  m: Manifest,
+  cloudFormation: CloudFormationPort,
+  options: InfrastructureOptions,
+): Promise<DestroyOutcome> {
+  const name = stackName(m.app, m.environment);
+  const left = await ownServiceStacks(m, cloudFormation, []);
+  if (left.length === 0) return { result: "absent", stackName: name };
+  const deleted = await deleteServiceStacks(m, cloudFormation, left, options);
+  const failed = deleted.find((d) => d.result !== "deleted");
+  if (failed) return { result: "failed", stackName: name, step: failed, services: [] };
+  return { result: "destroyed", stackName: name, services: [], kept: [], leftStacks: deleted.map((d) => d.stackName) };
 }
 
 /** Nothing a release created outlives the environment: scaling, the wake alarms, the task definition families. */

@@ -33,6 +33,10 @@ export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {
       out.note(`stack ${outcome.stackName} does not exist; nothing to destroy`);
       return EXIT.ok;
     case "destroyed":
+      if (outcome.leftStacks)
+        out.note(
+          `stack ${outcome.stackName} was already gone; deleted the service stacks an interrupted destroy left: ${outcome.leftStacks.join(", ")}`,
+        );
       if (outcome.services.length > 0) out.note(`services removed: ${outcome.services.join(", ")}`);
       for (const kept of outcome.kept) out.note(`  kept ${kept}`);
       if (!out.json) out.line(`${paint.green(out, "ok")} stack ${outcome.stackName} destroyed`);

@@ -226,11 +226,10 @@ describe("diff", () => {
 });
 
 describe("destroy", () => {
-  test("deletes every service stack before the environment stack", async () => {
-    const m = fleet("fleet", 2);
-    const deleted: string[] = [];
+  /** `berth destroy` of the manifest; `deleted` collects each stack deleted, in order. */
+  function destroy(m: Manifest, deleted: string[] = []) {
     const stacks = cloudFormationPort(aws());
-    const outcome = await destroyEnvironment(
+    return destroyEnvironment(
       m,
       {
         cloudFormation: { ...stacks, deleteStack: (name) => (deleted.push(name), stacks.deleteStack(name)) },
@@ -241,6 +240,13 @@ describe("destroy", () => {
       },
       { confirm: async () => true, clock: simulatedClock(sandboxNow), pollMs: 1, deleteData: false },
     );
+  }
+
+  test("deletes every service stack before the environment stack", async () => {
+    const m = fleet("fleet", 2);
+    const deleted: string[] = [];
+    const stacks = cloudFormationPort(aws());
+    const outcome = await destroy(m, deleted);
     expect(outcome.result).toBe("destroyed");
     expect(deleted.slice(0, 4).sort()).toEqual([
       "fleet-default-a",
@@ -251,5 +257,29 @@ describe("destroy", () => {
     expect(deleted.slice(4)).toEqual(["fleet-default"]);
     for (const name of ["fleet-default", "fleet-default-a", "fleet-default-w2"])
       expect(await stacks.describeStack(name)).toBeUndefined();
+  });
+
+  test("an interrupted destroy that left service stacks behind the environment stack is finished by the next", async () => {
+    const m = fleet("left", 1);
+    await deploy(m);
+    const stacks = cloudFormationPort(aws());
+    await stacks.deleteStack("left-default");
+    // Someone else's stack with this environment's prefix stays.
+    const other = manifestOf(`app: left\nenvironments: { default-eu: {} }\nservices:\n  a: { image: "${IMAGE}" }\n`, {
+      env: "default-eu",
+    });
+    expect((await deploy(other)).ok).toBe(true);
+
+    const deleted: string[] = [];
+    const outcome = await destroy(m, deleted);
+    expect(outcome).toMatchObject({
+      result: "destroyed",
+      leftStacks: ["left-default-a", "left-default-b", "left-default-w1"],
+    });
+    expect(deleted.sort()).toEqual(["left-default-a", "left-default-b", "left-default-w1"]);
+    for (const name of ["left-default-a", "left-default-b", "left-default-w1"])
+      expect(await stacks.describeStack(name)).toBeUndefined();
+    expect(await stacks.describeStack("left-default-eu-a")).toBeDefined();
+    expect(await destroy(m)).toEqual({ result: "absent", stackName: "left-default" });
   });
 });
