@@ -1,21 +1,28 @@
-import type { Manifest } from "../manifest/types.js";
+import type { Manifest, Service } from "../manifest/types.js";
 import { servingLoadBalancer, stackName } from "../manifest/names.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 
 /**
- * Where an environment answers: its first web service's host when it routes by host (the
- * DNS name the team points at the load balancer), else the DNS name of the load balancer
- * that serves it (the stack's LoadBalancerDns output for the main one, `<Name>LoadBalancerDns`
- * for another); https when the manifest has a certificate. A path other than `/` is part of
- * it. Undefined for an environment with no web service.
+ * Where an environment answers: its first web service's URL (serviceUrl). Undefined for an
+ * environment with no web service.
  */
 export function environmentUrl(m: Manifest, outputs: Record<string, string> | undefined): string | undefined {
   const web = Object.values(m.services).find((s) => s.http);
-  const dns = web && outputs?.[servingLoadBalancer(web).dnsOutput];
-  if (!dns || !web?.http) return undefined;
+  return web ? serviceUrl(m, web, outputs) : undefined;
+}
+
+/**
+ * Where a web service answers: its host when it routes by host (the DNS name the team points
+ * at the load balancer), else the DNS name of the load balancer that serves it (the stack's
+ * LoadBalancerDns output for the main one, `<Name>LoadBalancerDns` for another); https when
+ * the manifest has a certificate. A path other than `/` is part of it.
+ */
+export function serviceUrl(m: Manifest, s: Service, outputs: Record<string, string> | undefined): string | undefined {
+  const dns = outputs?.[servingLoadBalancer(s).dnsOutput];
+  if (!dns || !s.http) return undefined;
   const scheme = m.certificate ? "https" : "http";
-  const path = web.http.path && web.http.path !== "/" ? web.http.path.replace(/\/?\*$/, "") : "";
-  return `${scheme}://${(web.http.host ?? dns).toLowerCase()}${path}`;
+  const path = s.http.path && s.http.path !== "/" ? s.http.path.replace(/\/?\*$/, "") : "";
+  return `${scheme}://${(s.http.host ?? dns).toLowerCase()}${path}`;
 }
 
 /** The URL from the environment stack's outputs: one DescribeStacks, on the caller's client. */

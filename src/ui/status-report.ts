@@ -19,20 +19,23 @@ export function statusLines(status: EnvironmentStatus, now: number, out: Output)
   const lines = [
     `${paint.bold(out, where)}${status.url ? ` ${status.url}` : ""} (stack ${status.stack} ${status.stackStatus})`,
   ];
-  for (const s of status.services) lines.push(...serviceLines(s, out));
+  // With more than one load balancer the environment has no one address: each service says its own.
+  const perService = new Set(status.services.flatMap((s) => (s.url ? [new URL(s.url).host] : []))).size > 1;
+  for (const s of status.services) lines.push(...serviceLines(s, out, perService));
   lines.push(...lastRelease(status));
   if (status.lock) lines.push(`locked by ${describeHolder(status.lock, now)}`);
   return lines;
 }
 
-function serviceLines(s: ServiceStatus, out: Output): string[] {
+function serviceLines(s: ServiceStatus, out: Output, withUrl: boolean): string[] {
   const indent = "    ";
+  const url = withUrl && s.url ? [`${indent}url: ${s.url}`] : [];
   if (s.state === "not-deployed") return [`  ${s.service}: not deployed`];
   const head = s.serving ? `serving ${named(s.serving)}` : paint.yellow(out, "no deployment has succeeded yet");
   const tasks = s.tasks
     ? `, tasks ${s.tasks.running}/${s.tasks.desired} running${s.tasks.pending > 0 ? `, ${s.tasks.pending} pending` : ""}`
     : "";
-  const lines = [`  ${s.service}: ${head}${tasks}`];
+  const lines = [`  ${s.service}: ${head}${tasks}`, ...url];
   if (s.inFlight) {
     const f = s.inFlight;
     const target = f.taskDefinition

@@ -1,6 +1,7 @@
 import type { Manifest, Service } from "../../manifest/types.js";
 import { alarmNames } from "../../render/service-definition.js";
 import { logicalId, servingLoadBalancer, stackName } from "../../manifest/names.js";
+import { serviceUrl } from "../environment-url.js";
 import type { ReleaseRecord } from "../history/release-record.js";
 import type { LockHolder } from "../lock/lock-port.js";
 import type { RuleWeightsByArn } from "../live-traffic.js";
@@ -28,6 +29,8 @@ export interface ObservedEnvironment {
 
 export interface ServiceStatus {
   service: string;
+  /** Where a web service answers (its host or its load balancer, and its path). */
+  url?: string;
   state: "serving" | "not-deployed" | "nothing-succeeded";
   /** What serves: the target revision of the last successful service deployment. */
   serving?: { taskDefinition: string; images: Record<string, string>; release?: string; version?: string };
@@ -77,19 +80,21 @@ export function environmentStatus(m: Manifest, observed: ObservedEnvironment, no
     stack,
     ...(observed.stack ? { stackStatus: observed.stack.status } : {}),
     ...(dns ? { url: `${m.certificate ? "https" : "http"}://${dns}` } : {}),
-    services: observed.services.map((o) => serviceStatus(m.services[o.name], o, outputs, observed, now)),
+    services: observed.services.map((o) => serviceStatus(m, m.services[o.name], o, outputs, observed, now)),
     ...(last ? { lastRelease: pick(last) } : {}),
     ...(observed.lock && Date.parse(observed.lock.expiresAt) > now ? { lock: observed.lock } : {}),
   };
 }
 
 function serviceStatus(
+  m: Manifest,
   s: Service | undefined,
   o: ObservedService,
   outputs: Record<string, string>,
   observed: ObservedEnvironment,
   now: number,
 ): ServiceStatus {
+  const url = s?.http ? serviceUrl(m, s, outputs) : undefined;
   const base = { service: o.name, alarms: o.alarms };
   if (!o.counts) return { ...base, state: "not-deployed" };
   const tasks = { running: o.counts.running, desired: o.counts.desired, pending: o.counts.pending };
@@ -100,6 +105,7 @@ function serviceStatus(
   const inFlight = o.inFlight ? inFlightStatus(o, observed.history, now) : undefined;
   return {
     ...base,
+    ...(url ? { url } : {}),
     state: serving ? "serving" : "nothing-succeeded",
     ...(serving ? { serving } : {}),
     tasks,

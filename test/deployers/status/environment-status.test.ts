@@ -5,6 +5,7 @@ import {
   type ObservedEnvironment,
   type ObservedService,
 } from "../../../src/deployers/status/environment-status.js";
+import { statusLines } from "../../../src/ui/status-report.js";
 import { manifestOf } from "../../render/helpers.js";
 
 const NOW = Date.UTC(2026, 10, 28, 10, 30);
@@ -202,5 +203,60 @@ describe("berth status, made sense of", () => {
     expect(status).toMatchObject({ stack: "shop-default", services: [{ state: "not-deployed" }] });
     expect(status).not.toHaveProperty("url");
     expect(status).not.toHaveProperty("stackStatus");
+  });
+});
+
+describe("an environment on two load balancers", () => {
+  const two = manifestOf(
+    "app: shop\nservices:\n" +
+      "  web: { image: nginx, port: 80, http: { path: /shop/* } }\n" +
+      "  api: { image: nginx, port: 80, http: { path: /v1, loadBalancer: public-api } }\n",
+  );
+  const both = {
+    ...outputs,
+    PublicApiLoadBalancerDns: "public-api-9.us-east-1.elb.amazonaws.com",
+  };
+  const serving = (name: string): ObservedService => ({
+    name,
+    alarms: [],
+    counts: { desired: 1, running: 1, pending: 0 },
+  });
+  const status = environmentStatus(
+    two,
+    {
+      stack: { status: "UPDATE_COMPLETE", outputs: both },
+      services: [serving("web"), serving("api")],
+      ruleWeights: {},
+      history: [],
+    },
+    NOW,
+  );
+
+  test("each web service has the URL of the load balancer that serves it", () => {
+    expect(status.services.map((s) => [s.service, s.url])).toEqual([
+      ["web", "http://shop-123.us-east-1.elb.amazonaws.com/shop"],
+      ["api", "http://public-api-9.us-east-1.elb.amazonaws.com/v1"],
+    ]);
+  });
+
+  test("the report names each service's URL under it", () => {
+    const printed = statusLines(status, NOW, {
+      json: false,
+      github: false,
+      color: false,
+      line: () => {},
+      note: () => {},
+    });
+    expect(printed).toContain("    url: http://shop-123.us-east-1.elb.amazonaws.com/shop");
+    expect(printed).toContain("    url: http://public-api-9.us-east-1.elb.amazonaws.com/v1");
+    expect(printed.indexOf("    url: http://public-api-9.us-east-1.elb.amazonaws.com/v1")).toBe(
+      printed.findIndex((line) => line.startsWith("  api: ")) + 1,
+    );
+  });
+
+  test("one load balancer keeps the one URL beside the environment and none per service", () => {
+    const one = environmentStatus(m, observed({}), NOW);
+    const printed = statusLines(one, NOW, { json: false, github: false, color: false, line: () => {}, note: () => {} });
+    expect(printed.filter((line) => line.includes("url: "))).toEqual([]);
   });
 });
