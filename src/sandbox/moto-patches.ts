@@ -14,6 +14,12 @@ import { delimiter, join } from "node:path";
  * property changes
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html).
  * The patch does the same; a moto that learns to update target groups keeps its own way.
+ *
+ * An update of an AWS::EFS::FileSystem (its policy changes whenever a service starts or stops
+ * mounting the volume): the same forgetting, so the service stacks lose the file system's id.
+ * AWS updates the policy, backup policy, lifecycle policies and tags in place and replaces
+ * the file system only when a create-only property changes
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-filesystem.html).
  */
 const SITECUSTOMIZE = String.raw`
 import importlib.machinery, importlib.util, os, sys
@@ -63,6 +69,41 @@ def _berth_patch_target_group_updates():
     FakeTargetGroup.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
 
 _berth_patch_target_group_updates()
+
+def _berth_patch_file_system_updates():
+    try:
+        from moto.efs.models import FileSystem, efs_backends
+    except Exception:
+        return
+    if not hasattr(FileSystem.update_from_cloudformation_json, "__isabstractmethod__"):
+        return
+    create_only = ("Encrypted", "KmsKeyId", "PerformanceMode", "AvailabilityZoneName")
+
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        new = cloudformation_json.get("Properties", {})
+        old = getattr(original_resource, "_berth_properties", None)
+        if old is not None and any(old.get(p) != new.get(p) for p in create_only):
+            return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+        policy = new.get("FileSystemPolicy")
+        if policy is not None:
+            import json
+            efs_backends[account_id][region_name].put_file_system_policy(
+                original_resource.file_system_id, json.dumps(policy), False
+            )
+        original_resource._berth_properties = new
+        return original_resource
+
+    create = FileSystem.create_from_cloudformation_json.__func__
+
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        created = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        created._berth_properties = cloudformation_json.get("Properties", {})
+        return created
+
+    FileSystem.update_from_cloudformation_json = classmethod(update_from_cloudformation_json)
+    FileSystem.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+
+_berth_patch_file_system_updates()
 
 # A sitecustomize this one shadows still runs.
 _here = os.path.dirname(os.path.abspath(__file__))

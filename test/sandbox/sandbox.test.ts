@@ -95,6 +95,28 @@ describe("the sandbox", () => {
     });
   });
 
+  test("a file system whose policy changes keeps its id and the outputs naming it (a service starts mounting a volume)", async () => {
+    const port = cloudFormationPort({ region: sandbox.region, endpoint: sandbox.endpoint });
+    const withPolicy = (sid: string) =>
+      [
+        "Resources:",
+        "  Media:",
+        "    Type: AWS::EFS::FileSystem",
+        "    Properties:",
+        "      Encrypted: true",
+        `      FileSystemPolicy: { Version: "2012-10-17", Statement: [{ Sid: ${sid}, Effect: Deny, Principal: { AWS: "*" }, Action: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }`,
+        "Outputs:",
+        "  MediaId: { Value: { Ref: Media } }",
+      ].join("\n");
+    const options = { confirm: async () => true, pollMs: 10 };
+    const request = (sid: string) => ({ stackName: "volume-policy", templateBody: withPolicy(sid) });
+    expect(await deployInfrastructure(port, request("TlsOnly"), options)).toMatchObject({ result: "created" });
+    const before = (await port.describeStack("volume-policy"))?.outputs.MediaId;
+    expect(before).toMatch(/^fs-/);
+    expect(await deployInfrastructure(port, request("TlsOnlyToo"), options)).toMatchObject({ result: "updated" });
+    expect((await port.describeStack("volume-policy"))?.outputs.MediaId).toBe(before);
+  });
+
   test("JSON-protocol calls such as ECS's pass through to moto unchanged", async () => {
     const ecs = client(ECSClient);
     await ecs.send(new CreateClusterCommand({ clusterName: "sandbox-cluster" }));
