@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadManifestText } from "../../src/manifest/load.js";
 import type { Problem } from "../../src/manifest/problem.js";
-import { checkQuotas } from "../../src/render/quotas.js";
+import { checkQuotas, RULES_PER_SECURITY_GROUP } from "../../src/render/quotas.js";
 import { formatProblem } from "../../src/ui/problems.js";
+import { manyServices } from "../fixtures/many-services.mjs";
 import { berthAsync } from "../helpers/berth-cli.js";
 import { CASSANDRA, EXAMPLE_CERTIFICATE } from "./helpers.js";
 
@@ -158,6 +159,15 @@ describe("AWS quotas are checked before AWS sees the template", () => {
 
   test("sixty-one services using the database leave its security group at one inbound rule", () => {
     expect(quotaProblems(databaseUsers(61))).toEqual([]);
+  });
+
+  test("the 100-service manifest, 63 of them using the database, crosses no security-group quota in any environment", () => {
+    const { text } = manyServices(100);
+    expect(text.match(/uses: \[database\]/g)!.length).toBeGreaterThan(RULES_PER_SECURITY_GROUP);
+    for (const env of ["staging", "production"]) {
+      const problems = quotaProblems(text, env).filter((p) => /security group/.test(p.message));
+      expect(problems, env).toEqual([]);
+    }
   });
 
   test("a security group past 60 inbound rules (added by overrides) is reported with the group and its count", () => {
