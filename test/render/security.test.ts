@@ -74,6 +74,15 @@ describe("network exposure", () => {
     }
   });
 
+  test("the database's and a volume's own groups keep the descriptions 0.1.0 gave them, which would replace them if changed", () => {
+    expect(resource(production, "DatabaseSecurityGroup").Properties.GroupDescription).toBe(
+      "cassandra-production database: from the services that use it",
+    );
+    expect(resource(production, "MediaFileSystemSecurityGroup").Properties.GroupDescription).toBe(
+      "cassandra-production volume media: NFS from the services that mount it",
+    );
+  });
+
   test("a service's tasks carry the client groups of the database and volumes it reaches, and no others", () => {
     const rendered = render(
       "app: a\nservices:\n  api: { image: x, uses: [database] }\n  files: { image: x, volumes: { media: /m } }\n" +
