@@ -5,6 +5,7 @@ import { renderStacks, type RenderedStacks } from "./stacks.js";
 import type { Template } from "./template.js";
 import { renderedYaml, toYaml } from "./template-yaml.js";
 import { checkNameLengths } from "./name-lengths.js";
+import { taskSecurityGroups } from "./service-definition.js";
 
 /** An AWS quota the rendered environment would cross, at the manifest key that crossed it. */
 export interface QuotaBreach {
@@ -26,6 +27,8 @@ export const TARGET_GROUPS_PER_LOAD_BALANCER = 100;
 export const CONDITION_VALUES_PER_RULE = 5;
 // VPC: https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups
 export const RULES_PER_SECURITY_GROUP = 60;
+// ECS tasks in awsvpc mode: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html
+export const SECURITY_GROUPS_PER_TASK = 5;
 
 const SPLIT_HINT = "move some services to an app of their own (another berth.yml) until this environment fits";
 
@@ -101,7 +104,24 @@ export function checkQuotas(m: Manifest): QuotaBreach[] {
       `fewer services may use ${group.split(" ")[0]} in one environment: ${SPLIT_HINT}`,
     );
   }
+  breaches.push(...taskSecurityGroupQuota(m));
   return breaches;
+}
+
+/** A task carries its service's group plus a client group per data resource it reaches (database, each volume). */
+function taskSecurityGroupQuota(m: Manifest): QuotaBreach[] {
+  return Object.values(m.services).flatMap((s) => {
+    const groups = taskSecurityGroups(m, s).length;
+    if (groups <= SECURITY_GROUPS_PER_TASK) return [];
+    const volumes = SECURITY_GROUPS_PER_TASK - (groups - Object.keys(s.volumes).length);
+    return [
+      {
+        path: `services.${s.name}`,
+        message: `the tasks of ${s.name} would need ${groups} security groups (its own, and one for the database and each volume it reaches); ECS allows ${SECURITY_GROUPS_PER_TASK} per task`,
+        hint: `mount at most ${volumes} volumes in this service (directories of one volume can serve several mounts), or split it`,
+      },
+    ];
+  });
 }
 
 /**

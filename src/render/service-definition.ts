@@ -2,6 +2,7 @@ import type { CreateServiceRequest, DeploymentConfiguration } from "@aws-sdk/cli
 import type { Manifest, Service } from "../manifest/types.js";
 import { logicalId, stackName } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
+import { usesDatabase } from "./iam.js";
 import { stackOutput, TASK_DEFINITION } from "./placeholders.js";
 import { renderScaling, type ServiceScaling } from "./scaling.js";
 
@@ -31,7 +32,7 @@ export function renderServiceDefinition(
     networkConfiguration: {
       awsvpcConfiguration: {
         subnets: network.taskSubnets.map((_, i) => stackOutput(`TaskSubnet${i + 1}`)),
-        securityGroups: [stackOutput(`${Id}SecurityGroup`)],
+        securityGroups: taskSecurityGroups(m, s).map(stackOutput),
         assignPublicIp: network.assignPublicIp ? "ENABLED" : "DISABLED",
       },
     },
@@ -64,6 +65,18 @@ export function renderServiceDefinition(
   const scaling = renderScaling(s);
   if (scaling) definition.scaling = scaling;
   return definition;
+}
+
+/**
+ * The outputs naming the security groups of a service's tasks: its own, then the client group of
+ * the database (if it uses it) and of each volume it mounts, which the database's and the file
+ * systems' groups admit (templates/database.yml, templates/volume.yml; docs/architecture.md).
+ */
+export function taskSecurityGroups(m: Manifest, s: Service): string[] {
+  const groups = [`${logicalId(s.name)}SecurityGroup`];
+  if (usesDatabase(s) && m.database) groups.push("DatabaseClientSecurityGroup");
+  for (const volume of Object.keys(s.volumes)) groups.push(`${logicalId(volume)}ClientSecurityGroup`);
+  return groups;
 }
 
 /**

@@ -1,4 +1,3 @@
-import databaseAccess from "../../templates/database-access.yml";
 import queueWorker from "../../templates/queue-worker.yml";
 import serviceBlock from "../../templates/service.yml";
 import volumeAccess from "../../templates/volume-access.yml";
@@ -6,8 +5,7 @@ import webService from "../../templates/web-service.yml";
 import type { Manifest, Service } from "../manifest/types.js";
 import { ALARM_DATAPOINTS, ALARM_PERIOD_SECONDS } from "../manifest/alarm-timing.js";
 import { alarmActions } from "./alerts.js";
-import { databasePort } from "./data.js";
-import { executionStatements, taskPolicies, taskTrustPolicy, usesDatabase } from "./iam.js";
+import { executionStatements, taskPolicies, taskTrustPolicy } from "./iam.js";
 import { loadBalancerIds, logicalId, taskRolePath } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { forwardActions, INITIAL_WEIGHTS, type LiveTraffic, type Route } from "./routing.js";
@@ -40,7 +38,8 @@ export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilde
     const maxAge = Math.max(600, 2 * (queue?.visibilityTimeout ?? 0));
     t.add(queueWorker, { ...base, queue: s.queue, QueueId: logicalId(s.queue), maxAge, alarmActions: alarmActions(m) });
   }
-  if (usesDatabase(s) && m.database) t.add(databaseAccess, { ...base, port: databasePort(m.database) });
+  // The network path to the database and volumes is their client security groups on the tasks
+  // (src/render/service-definition.ts), not rules here: the shared groups' rules stay constant.
   for (const volume of Object.keys(s.volumes)) t.add(volumeAccess, { ...base, volume, VolumeId: logicalId(volume) });
 }
 

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadManifestText } from "../../src/manifest/load.js";
 import type { Problem } from "../../src/manifest/problem.js";
-import { checkQuotas } from "../../src/render/quotas.js";
+import { checkQuotas, RULES_PER_SECURITY_GROUP } from "../../src/render/quotas.js";
 import { formatProblem } from "../../src/ui/problems.js";
+import { manyServices } from "../fixtures/many-services.mjs";
 import { berthAsync } from "../helpers/berth-cli.js";
 import { CASSANDRA, EXAMPLE_CERTIFICATE } from "./helpers.js";
 
@@ -29,6 +30,15 @@ function databaseUsers(count: number): string {
   const lines = ["app: shop", "services:"];
   for (let i = 1; i <= count; i++) lines.push(`  w${i}: { image: nginx:1, uses: [database] }`);
   return `${lines.join("\n")}\ndatabase: { engine: aurora-postgresql }\n`;
+}
+
+/** Service `w` (on line 3) uses the database and mounts `count` volumes. */
+function volumeMounter(count: number): string {
+  const volumes = Array.from({ length: count }, (_, i) => `v${i + 1}`);
+  const mounts = volumes.map((v) => `${v}: /mnt/${v}`).join(", ");
+  const service = `  w: { image: nginx:1, uses: [database], volumes: { ${mounts} } }`;
+  const declared = volumes.map((v) => `${v}: {}`).join(", ");
+  return `app: shop\nservices:\n${service}\ndatabase: { engine: aurora-postgresql }\nvolumes: { ${declared} }\n`;
 }
 
 /** One plain service and `count` queues, one a line: queue N's key is on line 4 + N. */
@@ -147,12 +157,43 @@ describe("AWS quotas are checked before AWS sees the template", () => {
     expect(quotaProblems(webServices(60)).some((p) => /security group/.test(p.message))).toBe(false);
   });
 
-  test("the database's security group past 60 inbound rules, one from each service stack, is reported at the service that crossed it", () => {
+  test("sixty-one services using the database leave its security group at one inbound rule", () => {
+    expect(quotaProblems(databaseUsers(61))).toEqual([]);
+  });
+
+  test("the 100-service manifest, 63 of them using the database, crosses no security-group quota in any environment", () => {
+    const { text } = manyServices(100);
+    expect(text.match(/uses: \[database\]/g)!.length).toBeGreaterThan(RULES_PER_SECURITY_GROUP);
+    for (const env of ["staging", "production"]) {
+      const problems = quotaProblems(text, env).filter((p) => /security group/.test(p.message));
+      expect(problems, env).toEqual([]);
+    }
+  });
+
+  test("a security group past 60 inbound rules (added by overrides) is reported with the group and its count", () => {
+    const rule = (i: number) =>
+      `  - { op: add, path: /Resources/Extra${i}, value: { Type: "AWS::EC2::SecurityGroupIngress", Properties: ` +
+      `{ GroupId: { "Fn::GetAtt": [DatabaseSecurityGroup, GroupId] }, IpProtocol: tcp, FromPort: ${i}, ToPort: ${i}, ` +
+      `CidrIp: 10.0.0.0/8 } } }`;
+    const overrides = Array.from({ length: 60 }, (_, i) => rule(i + 1)).join("\n");
     const problem = problemAbout(
-      quotaProblems(databaseUsers(61)),
-      /security group DatabaseSecurityGroup \(inbound\) would have 61 rules/,
+      quotaProblems(`${databaseUsers(1)}overrides:\n${overrides}\n`),
+      /^security group DatabaseSecurityGroup \(inbound\) would have 61 rules; a security group allows 60/,
     );
-    expect(problem).toMatchObject({ path: "services.w61", line: 63 });
+    expect(problem.path).toBe("overrides");
+  });
+
+  test("a service that uses the database and mounts four volumes crosses ECS's 5 security groups per task, at its line", () => {
+    const problem = problemAbout(
+      quotaProblems(volumeMounter(4)),
+      /^the tasks of w would need 6 security groups .*; ECS allows 5 per task$/,
+    );
+    expect(problem).toMatchObject({ path: "services.w", line: 3 });
+    expect(problem.hint).toMatch(/^mount at most 3 volumes in this service/);
+  });
+
+  test("a service that uses the database and mounts three volumes fits ECS's security groups per task", () => {
+    expect(quotaProblems(volumeMounter(3))).toEqual([]);
   });
 
   test("a listener rule matching more than 5 condition values is reported at the service the rule serves", () => {
@@ -180,13 +221,11 @@ describe("the commands refuse a manifest that crosses a quota", () => {
     async (command) => {
       const dir = mkdtempSync(join(tmpdir(), "berth-quotas-"));
       const file = join(dir, "berth.yml");
-      writeFileSync(file, databaseUsers(61));
+      writeFileSync(file, volumeMounter(4));
       const run = await berthAsync([command, "-f", file, "-e", "default"]);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe("");
-      expect(run.stderr).toContain(
-        `${file}:63:3: services.w61: security group DatabaseSecurityGroup (inbound) would have 61 rules`,
-      );
+      expect(run.stderr).toContain(`${file}:3:3: services.w: the tasks of w would need 6 security groups`);
     },
   );
 });

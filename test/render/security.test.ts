@@ -33,10 +33,8 @@ describe("network exposure", () => {
     const ingress = resources(production, "AWS::EC2::SecurityGroupIngress");
     const summary = Object.entries(ingress).map(([id, r]) => `${id}:${r.Properties.FromPort}`);
     expect(summary.sort()).toEqual([
-      "DatabaseIngressFromWeb:5432",
-      "DatabaseIngressFromWorker:5432",
-      "MediaIngressFromWeb:2049",
-      "MediaIngressFromWorker:2049",
+      "DatabaseIngressFromClients:5432",
+      "MediaIngressFromClients:2049",
       "WebIngressFromLoadBalancer:8000",
     ]);
     for (const r of Object.values(ingress)) expect(r.Properties.SourceSecurityGroupId).toBeDefined();
@@ -44,6 +42,58 @@ describe("network exposure", () => {
       if (id === "LoadBalancerSecurityGroup") continue;
       expect(group.Properties.SecurityGroupIngress, id).toBeUndefined();
     }
+  });
+
+  test("the database and a volume admit only their client group, with one rule however many services use them", () => {
+    const services = [1, 2, 3].map((i) => `  s${i}: { image: x, uses: [database], volumes: { media: /m } }`);
+    const many = render(
+      `app: a\nservices:\n${services.join("\n")}\ndatabase: { engine: aurora-postgresql }\nvolumes: { media: {} }\n`,
+    );
+    const ingress = Object.values(resources(many, "AWS::EC2::SecurityGroupIngress")).map((r) => r.Properties);
+    expect(ingress).toEqual([
+      expect.objectContaining({
+        GroupId: { "Fn::GetAtt": ["DatabaseSecurityGroup", "GroupId"] },
+        SourceSecurityGroupId: { "Fn::GetAtt": ["DatabaseClientSecurityGroup", "GroupId"] },
+        FromPort: 5432,
+        ToPort: 5432,
+      }),
+      expect.objectContaining({
+        GroupId: { "Fn::GetAtt": ["MediaFileSystemSecurityGroup", "GroupId"] },
+        SourceSecurityGroupId: { "Fn::GetAtt": ["MediaClientSecurityGroup", "GroupId"] },
+        FromPort: 2049,
+        ToPort: 2049,
+      }),
+    ]);
+    for (const id of ["DatabaseClientSecurityGroup", "MediaClientSecurityGroup"]) {
+      expect(many.template.Resources[id], id).toMatchObject({
+        Type: "AWS::EC2::SecurityGroup",
+        Properties: { GroupDescription: expect.stringMatching(/clients: tasks of the services that (use|mount)/) },
+      });
+      expect(resource(many, id).Properties.SecurityGroupIngress, id).toBeUndefined();
+      expect(many.template.Outputs[id]?.Value).toEqual({ "Fn::GetAtt": [id, "GroupId"] });
+    }
+  });
+
+  test("the database's and a volume's own groups keep the descriptions 0.1.0 gave them, which would replace them if changed", () => {
+    expect(resource(production, "DatabaseSecurityGroup").Properties.GroupDescription).toBe(
+      "cassandra-production database: from the services that use it",
+    );
+    expect(resource(production, "MediaFileSystemSecurityGroup").Properties.GroupDescription).toBe(
+      "cassandra-production volume media: NFS from the services that mount it",
+    );
+  });
+
+  test("a service's tasks carry the client groups of the database and volumes it reaches, and no others", () => {
+    const rendered = render(
+      "app: a\nservices:\n  api: { image: x, uses: [database] }\n  files: { image: x, volumes: { media: /m } }\n" +
+        "  plain: { image: x }\ndatabase: { engine: aurora-postgresql }\nvolumes: { media: {}, other: {} }\n",
+    );
+    const groups = (service: string) =>
+      rendered.serviceDefinitions[service]?.networkConfiguration?.awsvpcConfiguration?.securityGroups;
+    expect(groups("api")).toEqual(["{{stack:ApiSecurityGroup}}", "{{stack:DatabaseClientSecurityGroup}}"]);
+    expect(groups("files")).toEqual(["{{stack:FilesSecurityGroup}}", "{{stack:MediaClientSecurityGroup}}"]);
+    expect(groups("plain")).toEqual(["{{stack:PlainSecurityGroup}}"]);
+    expect(groups("api")).not.toContain("{{stack:OtherClientSecurityGroup}}");
   });
 
   test("the database and tasks sit in private subnets", () => {
