@@ -7,6 +7,7 @@ import type { Problem } from "../../src/manifest/problem.js";
 import { checkQuotas } from "../../src/render/quotas.js";
 import { formatProblem } from "../../src/ui/problems.js";
 import { berthAsync } from "../helpers/berth-cli.js";
+import { manyServices } from "../fixtures/many-services.mjs";
 import { CASSANDRA, EXAMPLE_CERTIFICATE } from "./helpers.js";
 
 /**
@@ -60,6 +61,14 @@ describe("AWS quotas are checked before AWS sees the template", () => {
 
   test("an environment template past 51,200 bytes is accepted: berth sends it through S3", () => {
     expect(quotaProblems(queues(90))).toEqual([]);
+  });
+
+  test("the 100-service manifest fits every stack quota in each environment (its environment stack goes through S3)", () => {
+    const { text } = manyServices(100);
+    // The database security group's 60 rules per direction is another quota, checked on its own.
+    const others = (env: string) => quotaProblems(text, env).filter((p) => !/security group/.test(p.message));
+    expect(others("staging")).toEqual([]);
+    expect(others("production")).toEqual([]);
   });
 
   test("a template past CloudFormation's 1 MB body size is reported where it grew", () => {
