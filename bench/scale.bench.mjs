@@ -41,7 +41,7 @@ function writeManifest(name, text) {
 /**
  * The services the deploy benchmark releases: the shared fixture of every kind on a pinned
  * image, or, where that environment crosses an AWS quota (100 of them do: the database's
- * security group and the environment template's size), half web services on two load
+ * security group), half web services on two load
  * balancers and half workers without a queue.
  */
 function deployable(count) {
