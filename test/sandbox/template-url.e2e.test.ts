@@ -8,8 +8,16 @@ import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
 import { appStackBootstrap } from "../../src/deployers/app-stack.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
+import { destroyEnvironment } from "../../src/deployers/destroy-environment.js";
+import { listenerRules } from "../../src/aws/listener-rules.js";
+import { ecsServices, releaseLeftovers, s3Buckets } from "../../src/aws/teardown-ports.js";
+import { templateStore } from "../../src/aws/template-store.js";
 import { guardedRelease } from "../../src/deployers/guarded-release.js";
-import { INLINE_TEMPLATE_LIMIT, templateKey } from "../../src/deployers/infrastructure/template-upload.js";
+import {
+  INLINE_TEMPLATE_LIMIT,
+  templateKey,
+  withLargeTemplatesInS3,
+} from "../../src/deployers/infrastructure/template-upload.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { renderApplication } from "../../src/render/render.js";
 import { toYaml } from "../../src/render/template-yaml.js";
@@ -28,7 +36,15 @@ async function manifest() {
   const queues = Array.from({ length: QUEUES }, (_, i) => `  q${i + 1}: {}`);
   writeFileSync(
     file,
-    ["app: vast", "services:", `  worker: { image: "${IMAGE}" }`, "queues:", ...queues, ""].join("\n"),
+    [
+      "app: vast",
+      "services:",
+      `  worker: { image: "${IMAGE}" }`,
+      "buckets: { files: {} }",
+      "queues:",
+      ...queues,
+      "",
+    ].join("\n"),
   );
   const loaded = await loadManifest(file);
   if (!loaded.ok) throw new Error("fixture manifest has problems");
@@ -90,5 +106,27 @@ describe("a stack whose template is too large to send inline, deployed to the sa
     const second = await deploy("v2");
     expect(second.record.outcome).toBe("succeeded");
     expect(await storedTemplates()).toHaveLength(1);
+  });
+
+  test("the environment is destroyed with its data, the update that lets its data go sent through the bucket too", async () => {
+    const settings = aws();
+    const ports = {
+      cloudFormation: withLargeTemplatesInS3(cloudFormationPort(settings), templateStore(settings), {
+        appStackName: "vast-app",
+      }),
+      listenerRules: listenerRules(settings),
+      services: ecsServices(settings, async () => {}),
+      buckets: s3Buckets(settings),
+      leftovers: releaseLeftovers(settings),
+    };
+    const outcome = await destroyEnvironment(await manifest(), ports, {
+      confirm: async () => true,
+      clock: simulatedClock(sandbox),
+      pollMs: 1,
+      deleteData: true,
+    });
+    expect(outcome).toMatchObject({ result: "destroyed" });
+    expect(await cloudFormationPort(settings).describeStack("vast-default")).toBeUndefined();
+    expect(await storedTemplates()).toHaveLength(2);
   });
 });
