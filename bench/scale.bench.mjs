@@ -40,8 +40,7 @@ function writeManifest(name, text) {
 
 /**
  * The services the deploy benchmark releases: the shared fixture of every kind on a pinned
- * image, or, where that environment crosses an AWS quota (100 of them do: the environment
- * template's size), half web services on two load
+ * image, or, where that environment crosses an AWS quota, half web services on two load
  * balancers and half workers without a queue.
  */
 function deployable(count) {

@@ -5,14 +5,10 @@ import type {
   Replacement,
   StackEvent,
 } from "../deployers/infrastructure/cloudformation-port.js";
-import { UserError } from "../exit-codes.js";
 import type { Template } from "../render/template.js";
 import { withAwsFailures } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
-// CreateChangeSet's TemplateBody limit; larger templates must go through S3 (TemplateURL).
-// https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateChangeSet.html
-const TEMPLATE_BODY_LIMIT = 51_200;
 // One operation on a large stack writes a few hundred events; more pages would only be old history.
 const EVENT_PAGES = 3;
 
@@ -106,20 +102,13 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
       }
     },
     async createChangeSet(request) {
-      if (Buffer.byteLength(request.templateBody) > TEMPLATE_BODY_LIMIT) {
-        throw new UserError(
-          `the template for stack ${request.stackName} is ${Buffer.byteLength(request.templateBody)} bytes; CloudFormation accepts at most ${TEMPLATE_BODY_LIMIT} inline`,
-          1,
-          "split the environment or remove overrides that add large inline policies",
-        );
-      }
       const { sdk, client: cf } = await connect();
       await cf.send(
         new sdk.CreateChangeSetCommand({
           StackName: request.stackName,
           ChangeSetName: request.changeSetName,
           ChangeSetType: request.type,
-          TemplateBody: request.templateBody,
+          ...(request.templateUrl ? { TemplateURL: request.templateUrl } : { TemplateBody: request.templateBody }),
           Capabilities: ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
           Parameters: Object.entries(request.parameters ?? {}).map(([ParameterKey, ParameterValue]) => ({
             ParameterKey,

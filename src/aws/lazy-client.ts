@@ -30,3 +30,9 @@ export const lazyCloudWatch = (config: Config) =>
     const sdk = await import("@aws-sdk/client-cloudwatch");
     return { sdk, client: new sdk.CloudWatchClient(config) };
   });
+
+export const lazyS3 = (config: Config) =>
+  lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-s3");
+    return { sdk, client: new sdk.S3Client(config) };
+  });

@@ -73,7 +73,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   const ask = askPaused(view, askOnTerminal);
   const github = out.github ? await import("../ui/github.js") : undefined;
   const timeline = github?.releaseTimeline(started);
-  const ports = awsEnvironmentPorts(request, view.image);
+  const ports = awsEnvironmentPorts(request, view.image, { readOnly: !execute });
   const interactive = canAskOnTerminal();
   // Only a release that changes things needs to say what an interrupt leaves behind.
   const interrupts =

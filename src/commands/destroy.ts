@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import { stackName } from "../manifest/names.js";
+import { appStackName, stackName } from "../manifest/names.js";
 import { output } from "../ui/output.js";
 import { examples } from "./examples.js";
 import {
@@ -76,6 +76,9 @@ export function register(program: Command): void {
       { openDeployView, askPaused },
       { askOnTerminal, canAskOnTerminal, confirmer },
       { confirmDestroy, reportDestroyed },
+      { templateStore },
+      { withLargeTemplatesInS3 },
+      { deployAppStack },
     ] = await Promise.all([
       import("../deployers/destroy-environment.js"),
       import("../aws/cloudformation.js"),
@@ -84,6 +87,9 @@ export function register(program: Command): void {
       import("../ui/deploy-view.js"),
       import("../ui/confirm.js"),
       import("../ui/destroy-report.js"),
+      import("../aws/template-store.js"),
+      import("../deployers/infrastructure/template-upload.js"),
+      import("../deployers/app-stack.js"),
     ]);
     const interactive = canAskOnTerminal();
     if (
@@ -100,14 +106,20 @@ export function register(program: Command): void {
       return;
     }
     const aws = awsSettings(opts, m.region);
+    const view = await openDeployView(out, m);
+    const cloudFormation = cloudFormationPort(aws);
     const ports = {
-      cloudFormation: cloudFormationPort(aws),
+      // The update that sets what deletion keeps is a change set like a deploy's: a large
+      // environment template goes through the app stack's template bucket.
+      cloudFormation: withLargeTemplatesInS3(cloudFormation, templateStore(aws), {
+        appStackName: appStackName(m.app),
+        bringUp: () => deployAppStack(m, cloudFormation, view.stack),
+      }),
       listenerRules: listenerRules(aws),
       services: ecsServices(aws),
       buckets: s3Buckets(aws),
       leftovers: releaseLeftovers(aws),
     };
-    const view = await openDeployView(out, m);
     try {
       const outcome = await underEnvironmentLock(m, aws, "destroy", opts.lockWait, view.out, () =>
         destroyEnvironment(m, ports, {

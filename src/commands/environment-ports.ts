@@ -11,16 +11,29 @@ import { listenerRules } from "../aws/listener-rules.js";
 import { loadBalancerRequests } from "../aws/load-balancer-requests.js";
 import { preflightPort } from "../aws/preflight-port.js";
 import { ecsServices } from "../aws/teardown-ports.js";
+import { templateStore } from "../aws/template-store.js";
 import { testHeaderValues } from "../aws/test-header.js";
+import { withLargeTemplatesInS3 } from "../deployers/infrastructure/template-upload.js";
+import { appStackName } from "../manifest/names.js";
 
 /** An image request, and where AWS calls go. */
 export type AwsImageRequest = ImageRequest & { aws: AwsSettings };
 
-/** The environment deployer's ports over AWS (or whatever AWS_ENDPOINT_URL points at). */
-export function awsEnvironmentPorts(request: AwsImageRequest, onImage: (event: ImageEvent) => void): EnvironmentPorts {
+/**
+ * The environment deployer's ports over AWS (or whatever AWS_ENDPOINT_URL points at).
+ * `readOnly` (berth diff): never bring the app stack up to date for a large template's bucket.
+ */
+export function awsEnvironmentPorts(
+  request: AwsImageRequest,
+  onImage: (event: ImageEvent) => void,
+  options: { readOnly?: boolean } = {},
+): EnvironmentPorts {
   let identity: ReturnType<typeof callerIdentity> | undefined;
   return {
-    cloudFormation: cloudFormationPort(request.aws),
+    cloudFormation: withLargeTemplatesInS3(cloudFormationPort(request.aws), templateStore(request.aws), {
+      appStackName: appStackName(request.manifest.app),
+      ...(options.readOnly ? {} : { bringUp: () => request.cloud.deployAppStack() }),
+    }),
     listenerRules: listenerRules(request.aws),
     async pushImages() {
       const { ensurePullCredentials, pinnedImages, pushServices } = await import("../images/images.js");

@@ -18,9 +18,9 @@ export interface QuotaBreach {
 export const RESOURCES_PER_STACK = 500;
 export const OUTPUTS_PER_STACK = 200;
 export const PARAMETERS_PER_STACK = 200;
-// berth sends the template inline (src/aws/cloudformation.ts), where CreateChangeSet accepts 51,200 bytes:
-// https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateChangeSet.html
-export const INLINE_TEMPLATE_BYTES = 51_200;
+// A template over 51,200 bytes goes to CloudFormation through S3 (TemplateURL,
+// src/deployers/infrastructure/template-upload.ts), where it may be 1 MB (the limits page above).
+export const TEMPLATE_BYTES = 1_000_000;
 // Application Load Balancer: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
 export const RULES_PER_LOAD_BALANCER = 100;
 export const TARGET_GROUPS_PER_LOAD_BALANCER = 100;
@@ -274,7 +274,7 @@ function groupName(groupId: unknown): string {
 /** The body berth sends, measured as sent; the breach names the key whose resources pushed it past the limit. */
 function templateSize(template: Template, stack: string, ownerOf: (id: string) => string): QuotaBreach | undefined {
   const total = Buffer.byteLength(renderedYaml(template));
-  if (total <= INLINE_TEMPLATE_BYTES) return undefined;
+  if (total <= TEMPLATE_BYTES) return undefined;
   // Each entry measured at the depth it has in the template (under Resources: or Outputs:).
   const nested = (id: string, value: unknown) => Buffer.byteLength(toYaml({ R: { [id]: value } })) - "R:\n".length;
   const items = [...Object.entries(template.Resources), ...Object.entries(template.Outputs)].map(([id, value]) => ({
@@ -282,10 +282,10 @@ function templateSize(template: Template, stack: string, ownerOf: (id: string) =
     bytes: nested(id, value),
   }));
   let running = total - items.reduce((sum, item) => sum + item.bytes, 0);
-  const crossing = items.find((item) => (running += item.bytes) > INLINE_TEMPLATE_BYTES) ?? items[items.length - 1];
+  const crossing = items.find((item) => (running += item.bytes) > TEMPLATE_BYTES) ?? items[items.length - 1];
   return {
     path: crossing ? ownerOf(crossing.id) : "services",
-    message: `the template of the stack ${stack} would be ${total} bytes; berth sends it inline, where CloudFormation accepts ${INLINE_TEMPLATE_BYTES}`,
+    message: `the template of the stack ${stack} would be ${total} bytes; CloudFormation reads at most ${TEMPLATE_BYTES} (from S3)`,
     hint: `remove overrides that add large policies, or ${SPLIT_HINT}`,
   };
 }

@@ -6,6 +6,9 @@ export interface MotoCall {
   service: string;
   headers: Record<string, string>;
   body: string;
+  /** POST to / (the query and JSON protocols) unless given: S3 names its objects in the path. */
+  method?: "GET" | "POST";
+  path?: string;
 }
 
 /**
@@ -20,11 +23,15 @@ export function callMoto(motoEndpoint: string, call: MotoCall): Promise<{ status
     "content-length": String(Buffer.byteLength(call.body)),
   };
   return new Promise((resolve, reject) => {
-    const outgoing = request(new URL("/", motoEndpoint), { method: "POST", headers }, (response) => {
-      let text = "";
-      response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
-    });
+    const outgoing = request(
+      new URL(call.path ?? "/", motoEndpoint),
+      { method: call.method ?? "POST", headers },
+      (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
     outgoing.on("error", reject);
     outgoing.end(call.body);
   });

@@ -5,6 +5,7 @@ import { resolveSecretReferences } from "./stand-in-secrets.js";
 import { standInUnmodelledResources, type SimulatedResource } from "./stand-ins.js";
 import { MOTO_ACCOUNT_ID } from "./simulator/simulator.js";
 import { parseTemplate } from "./template-text.js";
+import { withTemplateInline } from "./template-url.js";
 
 // The CloudFormation actions that carry a TemplateBody moto would create resources from.
 const TEMPLATE_ACTIONS = new Set(["CreateChangeSet", "CreateStack", "UpdateStack", "ValidateTemplate"]);
@@ -68,8 +69,12 @@ export function startProxy(options: ProxyOptions): Promise<SandboxProxy> {
 }
 
 async function handle(incoming: IncomingMessage, outgoing: ServerResponse, options: ProxyOptions): Promise<void> {
-  const body = await readBody(incoming);
-  const request = parseAwsRequest(incoming.headers, body);
+  const received = await readBody(incoming);
+  const { request, body } = await withTemplateInline(
+    parseAwsRequest(incoming.headers, received),
+    received,
+    options.target,
+  );
   const reply = await options.answer?.(request);
   if (reply) {
     outgoing.writeHead(reply.status, reply.headers);

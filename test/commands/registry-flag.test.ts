@@ -30,10 +30,10 @@ describe("--registry is registry: given on the command line", () => {
     const flag = await renderedWith(BASE, "ghcr.io/acme");
     expect(flag).toEqual(await renderedWith(`registry: ghcr.io/acme\n${BASE}`));
     expect(flag.taskDefinitions.web?.containerDefinitions?.[0]?.repositoryCredentials).toBeDefined();
-    // Another registry needs no ECR repositories: the app stack holds only berth's table.
-    expect(Object.values(flag.appTemplate?.Resources ?? {}).map((r) => (r as { Type: string }).Type)).toEqual([
-      "AWS::DynamoDB::Table",
-    ]);
+    // Another registry needs no ECR repositories: the app stack holds only berth's table and template bucket.
+    const types = Object.values(flag.appTemplate?.Resources ?? {}).map((r) => (r as { Type: string }).Type);
+    expect(types.filter((type) => type.startsWith("AWS::ECR::"))).toEqual([]);
+    expect(types).toContain("AWS::DynamoDB::Table");
   });
 
   test("--registry replaces the manifest's registry:", async () => {

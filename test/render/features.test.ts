@@ -222,9 +222,9 @@ describe("app stack", () => {
     ]);
   });
 
-  test("an app of prebuilt images has an app stack with only berth's table, which outlives the stack", () => {
+  test("an app of prebuilt images has an app stack with only berth's table and template bucket; the table outlives the stack", () => {
     const app = render(HELLO).appTemplate;
-    expect(Object.keys(app.Resources)).toEqual(["BerthTable"]);
+    expect(Object.keys(app.Resources)).toEqual(["BerthTable", "TemplateBucket", "TemplateBucketPolicy"]);
     expect(app.Resources.BerthTable).toMatchObject({
       Type: "AWS::DynamoDB::Table",
       DeletionPolicy: "Retain",
@@ -237,6 +237,35 @@ describe("app stack", () => {
     });
     expect(app.Outputs.BerthTable).toEqual({ Value: { Ref: "BerthTable" } });
   });
+
+  test("the template bucket is private, encrypted, TLS only, retained, and forgets templates after a week", () => {
+    const app = render(HELLO).appTemplate;
+    expect(app.Resources.TemplateBucket).toMatchObject({
+      Type: "AWS::S3::Bucket",
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+        },
+        LifecycleConfiguration: { Rules: [{ Status: "Enabled", ExpirationInDays: 7 }] },
+      },
+    });
+    expect(app.Resources.TemplateBucketPolicy).toMatchObject({
+      Properties: {
+        PolicyDocument: {
+          Statement: [{ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+        },
+      },
+    });
+    expect(app.Outputs.TemplateBucket).toEqual({ Value: { Ref: "TemplateBucket" } });
+  });
 });
 
 describe("another registry", () => {
@@ -246,7 +275,7 @@ describe("another registry", () => {
     expect(r.taskDefinitions.web?.containerDefinitions?.[0]?.repositoryCredentials).toEqual({
       credentialsParameter: "{{pullCredentials}}",
     });
-    expect(Object.keys(r.appTemplate.Resources)).toEqual(["BerthTable"]);
+    expect(Object.keys(r.appTemplate.Resources)).toEqual(["BerthTable", "TemplateBucket", "TemplateBucketPolicy"]);
   });
 
   test("the execution role reads that one secret and pulls nothing from ECR", () => {

@@ -55,6 +55,11 @@ export interface ChangeSetRequest {
   changeSetName: string;
   type: "CREATE" | "UPDATE";
   templateBody: string;
+  /**
+   * Where a copy of templateBody too large to send inline is stored (template-upload.ts);
+   * the change set is then created from it.
+   */
+  templateUrl?: string;
   parameters?: Record<string, string>;
   tags?: Record<string, string>;
 }
