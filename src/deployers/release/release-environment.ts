@@ -1,5 +1,5 @@
 import type { Manifest } from "../../manifest/types.js";
-import { logicalId, stackName } from "../../manifest/names.js";
+import { logicalId } from "../../manifest/names.js";
 import type { Rendered } from "../../render/render.js";
 import { alarmNames } from "../../render/service-definition.js";
 import { systemClock } from "../../time/clock.js";
