@@ -115,3 +115,31 @@ describe("an environment berth 0.1.0 created, deployed by this berth", () => {
     expect(run.stderr).not.toMatch(/created|updated|released arn/);
   }, 120_000);
 });
+
+describe("an upgrade stopped once the service stacks exist", () => {
+  const dir = mkdtempSync(join(tmpdir(), "berth-upgrade-stopped-"));
+
+  test("the next deploy finishes it", async () => {
+    expect((await berth010(["deploy", "-f", app(dir, "mid", "1"), "--yes"])).code).toBe(0);
+    const child = spawn(process.execPath, [resolve("bin/berth.js"), "deploy", "-f", app(dir, "mid", "2"), "--yes"], {
+      env: { PATH: process.env.PATH ?? "", ...env() },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    const code = await new Promise<number | null>((done) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString("utf8");
+        if (/— release/.test(stderr) && !child.killed) child.kill("SIGTERM");
+      });
+      child.on("close", done);
+    });
+    expect(code, stderr).not.toBe(0);
+    expect(await templateIds("mid-default")).toContain("WebTaskRole");
+    const rerun = await berthAsync(["deploy", "-f", join(dir, "berth.yml"), "--yes"], env());
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(await templateIds("mid-default")).not.toContain("WebTaskRole");
+    const web = await outputs("mid-default-web");
+    expect(await serving("mid-default", "web")).toEqual({ release: "2", targetGroups: [web.WebTargetGroupA] });
+    expect((await serving("mid-default", "worker")).release).toBe("2");
+  }, 300_000);
+});
