@@ -42,6 +42,9 @@ export function ecsReleasePort(settings: AwsSettings): ReleasePort {
         status: found.status,
         desiredCount: found.desiredCount ?? 0,
         ...(found.createdAt ? { createdAt: found.createdAt.getTime() } : {}),
+        targetGroups: (found.loadBalancers ?? []).flatMap((lb) =>
+          [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn].filter((a): a is string => !!a),
+        ),
       };
     },
     async listDeployments(cluster, service, filter = {}) {

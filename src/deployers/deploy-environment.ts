@@ -18,6 +18,13 @@ import { deployEnvironmentStack } from "./environment-stack.js";
 import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
 import { removeDroppedServices } from "./service-stacks/remove-services.js";
+import {
+  applyTransition,
+  confirmLayoutUpgrade,
+  detectLayoutUpgrade,
+  leaveLegacyWiring,
+  type LayoutUpgrade,
+} from "./upgrade/upgrade-layout.js";
 
 /** What bringing an environment up to date needs from the outside world. */
 export interface EnvironmentPorts {
@@ -62,6 +69,8 @@ export interface EnvironmentOutcome {
   removingStacks?: string[];
   /** What pre-flight found missing: nothing in the environment was changed. */
   preflight?: PreflightResult;
+  /** An environment berth 0.1.0 created, moving to service stacks (deployers/upgrade/). */
+  upgrading?: Pick<LayoutUpgrade, "services" | "recreated"> & { deleting: number };
 }
 
 export interface EnvironmentOptions extends InfrastructureOptions {
@@ -119,29 +128,42 @@ export async function deployEnvironment(
   // ECS owns the listener weights while a release is in flight: finish those releases
   // before the stack updates read the weights back, so they never write mid-release ones.
   const settled = releasing && outputs.ClusterName ? await settleAll(m, outputs, releasing, context) : {};
+  const upgrade = await detectLayoutUpgrade(m, first.rendered, before.environment !== undefined, ports.cloudFormation);
+  const upgrading = upgrade ? { upgrading: upgradeView(upgrade) } : {};
+  if (upgrade && options.execute !== false && !(await confirmLayoutUpgrade(m, upgrade, options)))
+    return { ok: false, stacks: [app], releases: upgrade.services.map(upgradeDeclined), ...upgrading };
   const removal = await removeDroppedServices(m, ports.cloudFormation, outputs, ports.services, options);
   const removing = options.execute === false ? plannedRemoval(removal) : {};
   const images = pushed ? { images: pushed.images } : {};
   if (!removal.ok) return { ok: false, stacks: [app, ...removal.deleted], releases: removal.outcomes };
 
-  const stacks = await deployStacks(m, first.rendered, before, ports, step, options);
+  const stacks = await deployStacks(m, first.rendered, before, ports, step, options, upgrade);
   const all = [app, ...removal.deleted, ...stacks.all];
   if (!stacks.environmentOk || !pushed || !releasing)
-    return { ok: all.every((s) => SETTLED_WELL.has(s.result)), stacks: all, ...images, ...removing };
+    return { ok: all.every((s) => SETTLED_WELL.has(s.result)), stacks: all, ...images, ...removing, ...upgrading };
 
   step("release");
   const current = { ...stacks.environmentOutputs };
   for (const s of stacks.services) Object.assign(current, s.outputs);
   const held = stacks.services.filter((s) => !SETTLED_WELL.has(s.outcome.result)).map(notReleased);
+  const movable = (upgrade?.recreated ?? []).filter((name) => !held.some((h) => h.service === name));
+  held.push(...(await leaveLegacyWiring(movable, current, releasing.checks.release, ports.services)));
   const fine = Object.keys(m.services).filter((name) => !held.some((h) => h.service === name));
   const released = await releaseAll(m, first.rendered, pushed, current, releasing, context, settled, fine);
   const diagnosed = await withDiagnoses(m, released, current, releasing.diagnosis);
   const releases = [...removal.outcomes, ...held, ...diagnosed];
-  const ok =
+  let ok =
     all.every((s) => SETTLED_WELL.has(s.result)) &&
     releases.every((r) => r.result === "released" || r.result === "unchanged" || r.result === "removed");
   if (ports.imageTags) await keepReleasedImages(ports.imageTags, m.environment, releases, pushed.images);
-  return { ok, stacks: all, ...images, releases };
+  // The old wiring goes only once every service runs on its own stack's: a rerun continues from here.
+  if (upgrade && ok) {
+    step("environment-stack");
+    const finished = await deployEnvironmentStack(m, first.rendered, { exists: true, outputs: {} }, ports, options);
+    all.push(finished);
+    ok = SETTLED_WELL.has(finished.result);
+  }
+  return { ok, stacks: all, ...images, releases, ...upgrading };
 }
 
 /**
@@ -156,9 +178,12 @@ async function deployStacks(
   ports: EnvironmentPorts,
   step: (step: EnvironmentStep) => void,
   options: EnvironmentOptions,
+  upgrade: LayoutUpgrade | undefined,
 ) {
   const live = { exists: before.environment !== undefined, outputs: before.environment?.outputs ?? {} };
-  const environment = await deployEnvironmentStack(m, initial, live, ports, options);
+  const environment = upgrade
+    ? await applyTransition(m, initial, upgrade, ports.cloudFormation, options)
+    : await deployEnvironmentStack(m, initial, live, ports, options);
   if (!SETTLED_WELL.has(environment.result))
     return { environmentOk: false, all: [environment], services: [], environmentOutputs: live.outputs };
   // An unchanged stack still has the outputs read before; a created or updated one is read again.
@@ -178,6 +203,15 @@ function notReleased(s: ServiceStackResult): ServiceOutcome {
     result: "failed",
     reason: `not released: its stack ${s.outcome.stackName} did not update (see above); it keeps serving what it served`,
   };
+}
+
+function upgradeView(upgrade: LayoutUpgrade) {
+  return { services: upgrade.services, recreated: upgrade.recreated, deleting: upgrade.deleting.length };
+}
+
+function upgradeDeclined(service: string): ServiceOutcome {
+  const reason = "its move to a service stack was not confirmed (answer yes, or pass --yes in CI); nothing changed";
+  return { service, result: "failed", reason };
 }
 
 function plannedRemoval(removal: { services: string[]; stacks: string[] }) {

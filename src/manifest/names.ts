@@ -16,6 +16,20 @@ export function serviceStackName(app: string, environment: string, service: stri
   return `${app}-${environment}-${service}`;
 }
 
+/**
+ * A service's log group, `/berth/<app>/<env>/<service>`: unlike the single-stack layout's
+ * `/berth/<app>-<env>/<service>`, so both exist side by side while an environment is upgraded
+ * (docs/architecture.md, "Upgrading from the single-stack layout").
+ */
+export function serviceLogGroupName(app: string, environment: string, service: string): string {
+  return `/berth/${app}/${environment}/${service}`;
+}
+
+/** A service's alarm, `<app>-<env>-<service>/<alarm>`: unlike the single-stack layout's `-<alarm>` (see above). */
+export function serviceAlarmName(app: string, environment: string, service: string, alarm: string): string {
+  return `${serviceStackName(app, environment, service)}/${alarm}`;
+}
+
 /** The IAM path of a service's task role: what the environment's file-system policies allow. */
 export function taskRolePath(app: string, environment: string, service: string): string {
   return `/berth/${app}/${environment}/${service}/`;

@@ -1,6 +1,6 @@
 import type { CreateServiceRequest, DeploymentConfiguration } from "@aws-sdk/client-ecs";
 import type { Manifest, Service } from "../manifest/types.js";
-import { logicalId, stackName } from "../manifest/names.js";
+import { logicalId, serviceAlarmName, stackName } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { usesDatabase } from "./iam.js";
 import { stackOutput, TASK_DEFINITION } from "./placeholders.js";
@@ -37,7 +37,7 @@ export function renderServiceDefinition(
       },
     },
     deploymentController: { type: "ECS" },
-    deploymentConfiguration: deploymentConfiguration(stackName(m.app, m.environment), s),
+    deploymentConfiguration: deploymentConfiguration(m, s),
     propagateTags: "SERVICE",
     enableECSManagedTags: true,
     tags: [
@@ -90,12 +90,15 @@ function capacityProvider(m: Manifest, s: Service): "FARGATE" | "FARGATE_SPOT" {
 
 const STRATEGY = { bluegreen: "BLUE_GREEN", canary: "CANARY", linear: "LINEAR", rolling: "ROLLING" } as const;
 
-/** The names templates/web-service.yml gives the service's alarms. */
-export function alarmNames(stack: string, s: Service): string[] {
-  return [`${stack}-${s.name}-5xx-rate`, `${stack}-${s.name}-unhealthy-hosts`];
+/** The names of a web service's alarms (templates/web-service.yml): its 5xx rate, then its unhealthy hosts. */
+export function alarmNames(m: Manifest, s: Service): string[] {
+  return [
+    serviceAlarmName(m.app, m.environment, s.name, "5xx-rate"),
+    serviceAlarmName(m.app, m.environment, s.name, "unhealthy-hosts"),
+  ];
 }
 
-function deploymentConfiguration(stack: string, s: Service): DeploymentConfiguration {
+function deploymentConfiguration(m: Manifest, s: Service): DeploymentConfiguration {
   const d = s.deploy;
   if (d.strategy === "rolling") {
     // Workers: ECS replaces tasks gradually and the circuit breaker rolls back a version whose tasks keep failing.
@@ -114,7 +117,7 @@ function deploymentConfiguration(stack: string, s: Service): DeploymentConfigura
     // New tasks that never pass their health checks stop the release before the pause hook
     // is even reached (AWS, "Deployment failure detection": the breaker covers blue/green too).
     deploymentCircuitBreaker: { enable: true, rollback: true },
-    alarms: { alarmNames: alarmNames(stack, s), enable: true, rollback: true },
+    alarms: { alarmNames: alarmNames(m, s), enable: true, rollback: true },
     lifecycleHooks: [
       {
         targetType: "PAUSE",

@@ -5,8 +5,9 @@ import webService from "../../templates/web-service.yml";
 import type { Manifest, Service } from "../manifest/types.js";
 import { ALARM_DATAPOINTS, ALARM_PERIOD_SECONDS } from "../manifest/alarm-timing.js";
 import { alarmActions } from "./alerts.js";
+import { alarmNames } from "./service-definition.js";
 import { executionStatements, taskPolicies, taskTrustPolicy } from "./iam.js";
-import { loadBalancerIds, logicalId, taskRolePath } from "../manifest/names.js";
+import { loadBalancerIds, logicalId, serviceAlarmName, serviceLogGroupName, taskRolePath } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { forwardActions, INITIAL_WEIGHTS, type LiveTraffic, type Route } from "./routing.js";
 import { getAtt, type TemplateBuilder } from "./template.js";
@@ -25,6 +26,7 @@ export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilde
   const base = { Id, name: s.name, stackName: ctx.stack, vpcId: ctx.network.vpcId };
   t.add(serviceBlock, {
     ...base,
+    logGroupName: serviceLogGroupName(m.app, m.environment, s.name),
     trustPolicy: taskTrustPolicy,
     taskRolePath: taskRolePath(m.app, m.environment, s.name),
     executionStatements: executionStatements(m, s),
@@ -36,7 +38,14 @@ export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilde
     const queue = m.queues[s.queue];
     // A message older than twice its visibility timeout (at least 10 minutes) was retried or never picked up.
     const maxAge = Math.max(600, 2 * (queue?.visibilityTimeout ?? 0));
-    t.add(queueWorker, { ...base, queue: s.queue, QueueId: logicalId(s.queue), maxAge, alarmActions: alarmActions(m) });
+    t.add(queueWorker, {
+      ...base,
+      alarmName: serviceAlarmName(m.app, m.environment, s.name, "queue-age"),
+      queue: s.queue,
+      QueueId: logicalId(s.queue),
+      maxAge,
+      alarmActions: alarmActions(m),
+    });
   }
   // The network path to the database and volumes is their client security groups on the tasks
   // (src/render/service-definition.ts), not rules here: the shared groups' rules stay constant.
@@ -79,6 +88,8 @@ function renderWebService(
     productionActions: forwardActions(Id, live?.production ?? INITIAL_WEIGHTS),
     testActions: forwardActions(Id, live?.test ?? INITIAL_WEIGHTS),
     alarmActions: alarmActions(ctx.manifest),
+    errorRateAlarm: alarmNames(ctx.manifest, s)[0],
+    unhealthyHostsAlarm: alarmNames(ctx.manifest, s)[1],
     alarmPeriod: ALARM_PERIOD_SECONDS,
     alarmDatapoints: ALARM_DATAPOINTS,
     dimensionsA: dimensions("A"),

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline/promises";
 import type { Confirmation } from "../deployers/infrastructure/events.js";
 import { changeSummaryLines } from "./infrastructure.js";
 import type { Output } from "./output.js";
+import { upgradePlanLines } from "./upgrade-plan.js";
 
 export interface ConfirmPolicy {
   /** --yes: the user accepted data loss and recreation up front. */
@@ -31,6 +32,7 @@ const QUESTIONS: Record<Confirmation["kind"], (stackName: string) => string> = {
   "data-loss": () => "Apply these changes and lose that data?",
   recreate: (stackName) => `Delete stack ${stackName} and create it again?`,
   "remove-services": () => "Scale these services down and delete them?",
+  "upgrade-layout": () => "Upgrade the environment now (web services stop serving while they are recreated)?",
 };
 
 export function describeConfirmation(question: Confirmation, out: Output): string[] {
@@ -44,6 +46,7 @@ export function describeConfirmation(question: Confirmation, out: Output): strin
     ];
     return [`stack ${question.stackName}: services no longer in the manifest`, ...lines];
   }
+  if (question.kind === "upgrade-layout") return upgradePlanLines(question.stackName, question);
   if (question.kind === "recreate")
     return [`stack ${question.stackName}: ${question.reason}`, "      it will be deleted and created again"];
   return [

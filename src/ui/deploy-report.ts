@@ -11,6 +11,7 @@ import { paint, type Output } from "./output.js";
 import { reportProblems } from "./problems.js";
 import { progressDetail } from "./release-progress.js";
 import { resultLine } from "./json-events.js";
+import { upgradePlanLines } from "./upgrade-plan.js";
 
 /** What a step of deploy is called, in every view. */
 export function stepTitle(step: EnvironmentStep, m: Manifest): string {
@@ -72,6 +73,9 @@ export function reportEnvironmentOutcome(
     out.note(`  ${service}: no longer in the manifest; deploy scales it to zero and deletes it, with its scaling`);
   for (const service of outcome.removingStacks ?? [])
     out.note(`  stack ${servicePrefix}${service}: its service is no longer in the manifest; deploy deletes it`);
+  // deploy showed the plan when it asked to confirm it; diff shows it here.
+  if (outcome.upgrading && command === "diff")
+    for (const line of upgradePlanLines(stackName(m.app, m.environment), outcome.upgrading)) out.note(line);
   for (const r of outcome.releases ?? []) {
     out.note(releaseLine(r, out));
     if (r.diagnosis && !out.diagnosisShown) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);

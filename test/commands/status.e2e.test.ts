@@ -95,8 +95,8 @@ describe("berth status after deploys to the sandbox", () => {
     });
     expect(now.services[0]?.traffic?.production).toEqual({ A: 100, B: 0 });
     expect(now.services[0]?.alarms.map((a) => a.name)).toEqual([
-      "quay-default-web-5xx-rate",
-      "quay-default-web-unhealthy-hosts",
+      "quay-default-web/5xx-rate",
+      "quay-default-web/unhealthy-hosts",
     ]);
     expect(now.lastRelease).toMatchObject({ id: first.record.id, outcome: "succeeded", who: "ana" });
   });

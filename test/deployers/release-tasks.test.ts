@@ -21,8 +21,8 @@ const release = (services: ReleaseRecord["services"]): ReleaseRecord => ({
   services,
 });
 const groups = [
-  { service: "web", logGroupName: "/berth/shop-staging/web" },
-  { service: "worker", logGroupName: "/berth/shop-staging/worker" },
+  { service: "web", logGroupName: "/berth/shop/staging/web" },
+  { service: "worker", logGroupName: "/berth/shop/staging/worker" },
 ];
 
 describe("berth logs --release", () => {

@@ -42,17 +42,17 @@ function store() {
 }
 
 const groups = [
-  { service: "web", logGroupName: "/berth/shop-staging/web" },
-  { service: "worker", logGroupName: "/berth/shop-staging/worker" },
+  { service: "web", logGroupName: "/berth/shop/staging/web" },
+  { service: "worker", logGroupName: "/berth/shop/staging/worker" },
 ];
 
 describe("berth logs", () => {
   test("lines of every service since the given time come in time order, prefixed by service and task", async () => {
     const logs = store();
-    logs.put("/berth/shop-staging/web", "aaa", 5, "too old");
-    logs.put("/berth/shop-staging/web", "aaa", 20, "GET /");
-    logs.put("/berth/shop-staging/worker", "bbb", 15, "job 1");
-    logs.put("/berth/shop-staging/web", "ccc", 30, "GET /healthz\n");
+    logs.put("/berth/shop/staging/web", "aaa", 5, "too old");
+    logs.put("/berth/shop/staging/web", "aaa", 20, "GET /");
+    logs.put("/berth/shop/staging/worker", "bbb", 15, "job 1");
+    logs.put("/berth/shop/staging/web", "ccc", 30, "GET /healthz\n");
     const lines: LogLine[] = [];
     await tailLogs(logs.port, groups, { since: 10, follow: false, clock: instantClock() }, (l) => lines.push(l));
     expect(lines).toEqual([
@@ -64,7 +64,7 @@ describe("berth logs", () => {
 
   test("following shows each new line once, even one written at the same millisecond as the last", async () => {
     const logs = store();
-    logs.put("/berth/shop-staging/web", "aaa", 20, "first");
+    logs.put("/berth/shop/staging/web", "aaa", 20, "first");
     const stop = new AbortController();
     const clock = instantClock(100);
     const seen: string[] = [];
@@ -74,8 +74,8 @@ describe("berth logs", () => {
       sleep: async (ms: number) => {
         await clock.sleep(ms);
         polls++;
-        if (polls === 1) logs.put("/berth/shop-staging/web", "aaa", 20, "same millisecond");
-        if (polls === 2) logs.put("/berth/shop-staging/web", "aaa", 40, "later");
+        if (polls === 1) logs.put("/berth/shop/staging/web", "aaa", 20, "same millisecond");
+        if (polls === 2) logs.put("/berth/shop/staging/web", "aaa", 40, "later");
         if (polls === 4) stop.abort();
       },
     };
@@ -95,7 +95,7 @@ describe("berth logs", () => {
 
   test("every page of a long answer is read", async () => {
     const logs = store();
-    for (let t = 1; t <= 5; t++) logs.put("/berth/shop-staging/web", "aaa", t, `line ${t}`);
+    for (let t = 1; t <= 5; t++) logs.put("/berth/shop/staging/web", "aaa", t, `line ${t}`);
     const lines: string[] = [];
     await tailLogs(logs.port, groups.slice(0, 1), { since: 0, follow: false, clock: instantClock() }, (l) =>
       lines.push(l.message),
@@ -106,8 +106,8 @@ describe("berth logs", () => {
 
   test("a group narrowed to streams shows only their lines, asking at most 100 stream names per call", async () => {
     const logs = store();
-    logs.put("/berth/shop-staging/web", "aaa", 20, "old release");
-    logs.put("/berth/shop-staging/web", "t150", 30, "this release");
+    logs.put("/berth/shop/staging/web", "aaa", 20, "old release");
+    logs.put("/berth/shop/staging/web", "t150", 30, "this release");
     const logStreamNames = Array.from({ length: 250 }, (_, i) => `svc/svc/t${i}`);
     const narrowed = [{ ...groups[0]!, logStreamNames }];
     const lines: LogLine[] = [];

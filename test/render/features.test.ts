@@ -97,7 +97,7 @@ describe("load balancer", () => {
       "WebUnhealthyHostsAlarm",
     ]);
     expect(r.serviceDefinitions.web?.deploymentConfiguration?.alarms).toEqual({
-      alarmNames: ["shop-default-web-5xx-rate", "shop-default-web-unhealthy-hosts"],
+      alarmNames: ["shop-default-web/5xx-rate", "shop-default-web/unhealthy-hosts"],
       enable: true,
       rollback: true,
     });

@@ -24,7 +24,7 @@ describe("overrides", () => {
       `${BASE}overrides:\n  - { op: add, path: /Resources/WebLogGroup/Properties/KmsKeyId, value: arn:aws:kms:eu-west-1:123456789012:key/k }\n  - { op: remove, path: /Resources/WebLogGroup/Properties/RetentionInDays }\n  - { op: add, path: /Resources/Vpc/Properties/Tags/-, value: { Key: team, Value: shop } }\n`,
     );
     expect(resource(r, "WebLogGroup").Properties).toEqual({
-      LogGroupName: "/berth/shop-default/web",
+      LogGroupName: "/berth/shop/default/web",
       KmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k",
     });
     expect(resource(r, "Vpc").Properties.Tags).toEqual([

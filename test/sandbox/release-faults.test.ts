@@ -41,7 +41,7 @@ function sandboxWith(options: SandboxOptions) {
       service: "web",
       taskDefinition,
       targetGroupArns: [o.WebTargetGroupA ?? "", o.WebTargetGroupB ?? ""],
-      alarmNames: alarmNames("shop-default", version("1").services.web!),
+      alarmNames: alarmNames(version("1"), version("1").services.web!),
       ...(failedCheck ? { failedCheck } : {}),
     });
   };
@@ -137,9 +137,9 @@ describe("a release during whose bake time an alarm fires (BERTH_SANDBOX_FAIL=al
   test("is rolled back by ECS, and the diagnosis names the alarm in ALARM", async () => {
     expect((await deploy(version("1"))).ok).toBe(true);
     const web = (await deploy(version("2"))).releases?.[0];
-    expect(web).toMatchObject({ result: "rolled-back", reason: expect.stringMatching(/shop-default-web-5xx-rate/) });
+    expect(web).toMatchObject({ result: "rolled-back", reason: expect.stringMatching(/shop-default-web\/5xx-rate/) });
     const d = await diagnose(web?.taskDefinition ?? "");
-    expect(d.alarms).toContainEqual(expect.objectContaining({ name: "shop-default-web-5xx-rate", state: "ALARM" }));
+    expect(d.alarms).toContainEqual(expect.objectContaining({ name: "shop-default-web/5xx-rate", state: "ALARM" }));
   });
 });
 

@@ -23,7 +23,9 @@ export type Confirmation =
   | { kind: "data-loss"; stackName: string; summary: ChangeSummary }
   | { kind: "recreate"; stackName: string; reason: string }
   /** ECS services of the environment that the manifest no longer names: scaled down and deleted. */
-  | { kind: "remove-services"; stackName: string; services: string[]; stacks?: string[] };
+  | { kind: "remove-services"; stackName: string; services: string[]; stacks?: string[] }
+  /** An environment berth 0.1.0 created: its services' wiring moves to service stacks (deployers/upgrade/). */
+  | { kind: "upgrade-layout"; stackName: string; services: string[]; recreated: string[]; deleting: number };
 
 export type InfrastructureOutcome =
   | { result: "unchanged"; stackName: string }

@@ -1,5 +1,5 @@
 import type { Manifest } from "../../manifest/types.js";
-import { logicalId, stackName } from "../../manifest/names.js";
+import { logicalId } from "../../manifest/names.js";
 import type { Rendered } from "../../render/render.js";
 import { alarmNames } from "../../render/service-definition.js";
 import { systemClock } from "../../time/clock.js";
@@ -23,7 +23,6 @@ export async function withDiagnoses(
   port: DiagnosisPort | undefined,
 ): Promise<ServiceOutcome[]> {
   if (!port) return outcomes;
-  const stack = stackName(m.app, m.environment);
   return Promise.all(
     outcomes.map(async (outcome) => {
       const s = m.services[outcome.service];
@@ -37,7 +36,7 @@ export async function withDiagnoses(
         targetGroupArns: [outputs[`${id}TargetGroupA`], outputs[`${id}TargetGroupB`]].filter(
           (arn): arn is string => arn !== undefined,
         ),
-        alarmNames: s.http && s.deploy.strategy !== "rolling" ? alarmNames(stack, s) : [],
+        alarmNames: s.http && s.deploy.strategy !== "rolling" ? alarmNames(m, s) : [],
         ...(outcome.failedCheck ? { failedCheck: outcome.failedCheck } : {}),
       };
       try {

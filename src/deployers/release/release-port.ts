@@ -38,6 +38,8 @@ export interface LiveService {
   desiredCount: number;
   /** When ECS created it (ms): deployments older than that belong to a service of the same name that was deleted. */
   createdAt?: number;
+  /** The target groups its load balancer configuration names (production and alternate). */
+  targetGroups?: string[];
 }
 
 /** What UpdateService sends: everything of the service definition it accepts (UpdateServiceRequest). */

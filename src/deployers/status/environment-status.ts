@@ -191,5 +191,5 @@ function pick(r: ReleaseRecord): NonNullable<EnvironmentStatus["lastRelease"]> {
 
 /** The alarms `berth status` reads for a service: those rendered for web services (templates/web-service.yml). */
 export function watchedAlarms(m: Manifest, s: Service): string[] {
-  return s.http ? alarmNames(stackName(m.app, m.environment), s) : [];
+  return s.http ? alarmNames(m, s) : [];
 }

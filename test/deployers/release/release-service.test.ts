@@ -76,7 +76,7 @@ describe("a release that fails ends with production on the old version", () => {
 
   test("an alarm during bake: ECS rolls back and the reason names the alarm", async () => {
     const world = await servingVersion1();
-    const [alarm] = alarmNames("shop-default", shop("2").services.web!);
+    const [alarm] = alarmNames(shop("2"), shop("2").services.web!);
     const events: ReleaseEvent[] = [];
     const onBake = {
       push: (e: ReleaseEvent) => (

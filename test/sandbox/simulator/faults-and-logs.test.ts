@@ -4,7 +4,11 @@ import { advanceUntil, BLUE, describe1, finished, GREEN, MINUTE, release, settle
 const blueGreen = {
   strategy: "BLUE_GREEN" as const,
   bakeTimeInMinutes: 2,
-  alarms: { alarmNames: ["web-5xx-rate", "web-unhealthy-hosts"], enable: true, rollback: true },
+  alarms: {
+    alarmNames: ["shop-default-web/5xx-rate", "shop-default-web/unhealthy-hosts"],
+    enable: true,
+    rollback: true,
+  },
 };
 
 describe("what simulated containers leave behind", () => {
@@ -60,9 +64,11 @@ describe("the alarm fault", () => {
     expect(stages).toContain("BAKE_TIME");
     expect(describe1(sim, arn)).toMatchObject({
       status: "ROLLBACK_SUCCESSFUL",
-      alarms: { status: "TRIGGERED", triggeredAlarmNames: ["web-5xx-rate"] },
+      alarms: { status: "TRIGGERED", triggeredAlarmNames: ["shop-default-web/5xx-rate"] },
     });
-    expect(sim.takeAlarmChanges()).toEqual([expect.objectContaining({ name: "web-5xx-rate", state: "ALARM" })]);
+    expect(sim.takeAlarmChanges()).toEqual([
+      expect.objectContaining({ name: "shop-default-web/5xx-rate", state: "ALARM" }),
+    ]);
   });
 
   test("the alarm returns to OK two minutes after the release ended, so the next release is not rolled back by it", () => {
@@ -70,7 +76,9 @@ describe("the alarm fault", () => {
     advanceUntil(sim, release(sim), finished);
     sim.takeAlarmChanges();
     sim.clock.advance(2 * MINUTE);
-    expect(sim.takeAlarmChanges()).toEqual([expect.objectContaining({ name: "web-5xx-rate", state: "OK" })]);
+    expect(sim.takeAlarmChanges()).toEqual([
+      expect.objectContaining({ name: "shop-default-web/5xx-rate", state: "OK" }),
+    ]);
   });
 });
 
