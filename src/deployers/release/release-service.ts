@@ -1,9 +1,6 @@
-import { createHash } from "node:crypto";
-import type { CreateServiceRequest, RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { Manifest, Service } from "../../manifest/types.js";
-import { resolvePlaceholders, type PlaceholderValues } from "../../render/resolve-placeholders.js";
+import type { PlaceholderValues } from "../../render/resolve-placeholders.js";
 import type { Rendered } from "../../render/render.js";
-import type { ServiceScaling } from "../../render/scaling.js";
 import type { Clock } from "../../time/clock.js";
 import { checkNewVersion, type CheckPorts } from "./check-new-version.js";
 import type { Diagnosis } from "./diagnose.js";
@@ -16,7 +13,8 @@ import {
   targetOf,
 } from "./deployment-lookup.js";
 import { followDeployment, type FollowEnd } from "./follow-deployment.js";
-import type { DeploymentBrief, DeploymentState, ReleasePort, ServiceUpdate } from "./release-port.js";
+import { prepare, prepareService, serviceUpdate, type Prepared } from "./prepare-release.js";
+import type { DeploymentBrief, DeploymentState, ReleasePort } from "./release-port.js";
 
 export type ReleaseResult = "unchanged" | "released" | "rolled-back" | "failed" | "interrupted" | "removed";
 
@@ -74,15 +72,6 @@ export function stageDurations(m: Manifest): Record<string, Record<string, numbe
       { BAKE_TIME: s.deploy.bake * 1000, ...(s.http ? { CLEAN_UP: s.http.deregistrationDelay * 1000 } : {}) },
     ]),
   );
-}
-
-/** What a release sends to ECS, resolved, and the fingerprint that names it. */
-interface Prepared {
-  task: RegisterTaskDefinitionRequest;
-  service: CreateServiceRequest;
-  scaling?: ServiceScaling;
-  fingerprint: string;
-  images: Record<string, string>;
 }
 
 /**
@@ -299,72 +288,6 @@ function passedChecks(s: Service): string {
   if (smoke === 0) return `new targets healthy; no smoke checks (services.${s.name}.deploy.smoke)`;
   return `new targets healthy, ${smoke === 1 ? "its smoke check" : `its ${smoke} smoke checks`} passed`;
 }
-
-/**
- * The task and service definitions with every placeholder filled, and their fingerprint:
- * everything berth sends to CreateService/UpdateService and RegisterTaskDefinition, so a
- * change of subnets, load balancer or grace period is a change like a new image.
- */
-function prepare(s: Service, rendered: Rendered, values: PlaceholderValues): Prepared | { missing: string } {
-  const task = resolvePlaceholders(rendered.taskDefinitions[s.name]!, values);
-  if (!task.ok) return { missing: `missing values for the task definition: ${task.missing.join(", ")}` };
-  const service = prepareService(s, rendered, values);
-  if ("missing" in service) return service;
-  const fingerprint = createHash("sha256")
-    .update(JSON.stringify([task.value, service.service, service.scaling ?? null]))
-    .digest("hex")
-    .slice(0, 32);
-  const images: Record<string, string> = Object.fromEntries(
-    (task.value.containerDefinitions ?? []).map((c) => [c.name ?? "", c.image ?? ""]),
-  );
-  return { ...service, task: task.value, fingerprint, images };
-}
-
-/** The service definition and scaling alone: what a release of an already registered task definition sends. */
-function prepareService(
-  s: Service,
-  rendered: Rendered,
-  values: PlaceholderValues,
-): Pick<Prepared, "service" | "scaling"> | { missing: string } {
-  const { scaling, ...definition } = rendered.serviceDefinitions[s.name]!;
-  const service = resolvePlaceholders(definition, { ...values, taskDefinition: "" });
-  if (!service.ok) return { missing: `missing values for the service: ${service.missing.join(", ")}` };
-  const resolvedScaling = scaling ? resolvePlaceholders(scaling, values) : undefined;
-  if (resolvedScaling && !resolvedScaling.ok)
-    return { missing: `missing values for the scaling: ${resolvedScaling.missing.join(", ")}` };
-  return { service: service.value, ...(resolvedScaling?.ok ? { scaling: resolvedScaling.value } : {}) };
-}
-
-/**
- * UpdateService takes most of what CreateService does
- * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html); all
- * of it is sent so the service follows the manifest. The count is Application Auto
- * Scaling's when the service scales.
- */
-function serviceUpdate(service: CreateServiceRequest & { taskDefinition: string }, scales: boolean): ServiceUpdate {
-  const shared = Object.fromEntries(
-    Object.entries(service).filter(([key]) => !CREATE_ONLY.has(key)),
-  ) as Partial<ServiceUpdate>;
-  return {
-    ...shared,
-    cluster: service.cluster ?? "",
-    service: service.serviceName ?? "",
-    taskDefinition: service.taskDefinition,
-    ...(scales ? {} : { desiredCount: service.desiredCount ?? 1 }),
-  };
-}
-
-/** CreateService parameters UpdateService does not take (tags go through TagResource), and the count handled above. */
-const CREATE_ONLY = new Set([
-  "serviceName",
-  "cluster",
-  "tags",
-  "launchType",
-  "schedulingStrategy",
-  "role",
-  "clientToken",
-  "desiredCount",
-]);
 
 /**
  * `berth rollback` of a release in flight: StopServiceDeployment with ROLLBACK (production
