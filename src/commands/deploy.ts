@@ -102,18 +102,19 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
         )
       : undefined;
     const outcome = guarded ? guarded.result : await deploy();
-    const { readEnvironmentUrl } = await import("../deployers/environment-url.js");
-    const url =
-      execute && outcome.releases ? await readEnvironmentUrl(request.manifest, ports.cloudFormation) : undefined;
+    const { readEnvironmentAddresses } = await import("../deployers/environment-url.js");
+    const urls =
+      execute && outcome.releases ? await readEnvironmentAddresses(request.manifest, ports.cloudFormation) : [];
+    const url = urls[0]?.url;
     const elapsedMs = Date.now() - started;
     view.settled(outcome.releases ?? []);
     view.close();
-    const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url);
+    const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url, urls);
     if (github) {
       const version = await (await import("../images/version.js")).knownVersion(request.manifestDir, request.tag);
       const m = request.manifest;
       const optional = {
-        ...(url ? { url } : {}),
+        ...(url ? { url, urls } : {}),
         ...(version ? { version } : {}),
         ...(guarded ? { releaseId: guarded.record.id } : {}),
       };

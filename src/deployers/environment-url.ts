@@ -11,6 +11,36 @@ export function environmentUrl(m: Manifest, outputs: Record<string, string> | un
   return web ? serviceUrl(m, web, outputs) : undefined;
 }
 
+/** One address the environment answers at, and the web services behind it. */
+export interface EnvironmentAddress {
+  url: string;
+  services: string[];
+}
+
+/**
+ * Every distinct address of the environment's web services, grouped by host (as `berth status`
+ * groups them): two load balancers, or services with hosts of their own, answer at several.
+ * A group's URL is its first service's, so one host gives the same URL as environmentUrl.
+ */
+export function environmentAddresses(m: Manifest, outputs: Record<string, string> | undefined): EnvironmentAddress[] {
+  const byHost = new Map<string, EnvironmentAddress>();
+  for (const s of Object.values(m.services)) {
+    const url = serviceUrl(m, s, outputs);
+    if (!url) continue;
+    const host = new URL(url).host;
+    const address = byHost.get(host);
+    if (address) address.services.push(s.name);
+    else byHost.set(host, { url, services: [s.name] });
+  }
+  return [...byHost.values()];
+}
+
+/** One address as its URL; several as `URL (web, api), URL2 (admin)`. */
+export function formatAddresses(addresses: EnvironmentAddress[]): string | undefined {
+  if (addresses.length <= 1) return addresses[0]?.url;
+  return addresses.map((a) => `${a.url} (${a.services.join(", ")})`).join(", ");
+}
+
 /**
  * Where a web service answers: its host when it routes by host (the DNS name the team points
  * at the load balancer), else the DNS name of the load balancer that serves it (the stack's
@@ -31,4 +61,12 @@ export async function readEnvironmentUrl(
   cloudFormation: Pick<CloudFormationPort, "describeStack">,
 ): Promise<string | undefined> {
   return environmentUrl(m, (await cloudFormation.describeStack(stackName(m.app, m.environment)))?.outputs);
+}
+
+/** Every address from the environment stack's outputs: one DescribeStacks, on the caller's client. */
+export async function readEnvironmentAddresses(
+  m: Manifest,
+  cloudFormation: Pick<CloudFormationPort, "describeStack">,
+): Promise<EnvironmentAddress[]> {
+  return environmentAddresses(m, (await cloudFormation.describeStack(stackName(m.app, m.environment)))?.outputs);
 }

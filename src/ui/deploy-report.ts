@@ -3,6 +3,7 @@ import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-
 import { diagnosisLines } from "../deployers/release/diagnose.js";
 import type { PreflightResult } from "../deployers/preflight.js";
 import type { RollbackOutcome } from "../deployers/rollback/rollback-environment.js";
+import { formatAddresses, type EnvironmentAddress } from "../deployers/environment-url.js";
 import { EXIT } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
 import { appStackName, stackName } from "../manifest/names.js";
@@ -53,6 +54,7 @@ export function reportEnvironmentOutcome(
   out: Output,
   command: string,
   url?: string,
+  urls: EnvironmentAddress[] = [],
 ): number {
   closeStepGroup(out);
   if (outcome.problems) {
@@ -96,10 +98,12 @@ export function reportEnvironmentOutcome(
       ...(outcome.preflight ? { preflight: outcome.preflight } : {}),
       elapsedMs,
       url: url ?? null,
+      // Only when the web services answer at more than one address, so one-address results keep their shape.
+      ...(urls.length > 1 ? { urls } : {}),
     });
   else if (code === EXIT.ok)
     out.line(
-      `${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`,
+      `${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${formatAddresses(urls) ?? url}` : ""}`,
     );
   else out.line(`${paint.red(out, "failed")} ${where}: see above; ${whatServes(outcome.releases ?? [])}`);
   return code;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { EnvironmentOutcome } from "../deployers/deploy-environment.js";
 import type { InfrastructureOutcome } from "../deployers/infrastructure/events.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
+import { formatAddresses, type EnvironmentAddress } from "../deployers/environment-url.js";
 import { stackName } from "../manifest/names.js";
 import type { Output } from "./output.js";
 import { escapeData, escapeProperty } from "./workflow-commands.js";
@@ -19,6 +20,8 @@ export interface GithubReport {
   outcome: EnvironmentOutcome;
   elapsedMs: number;
   url?: string;
+  /** Every address the environment answers at, when its web services answer at more than one. */
+  urls?: EnvironmentAddress[];
   version?: string;
   /** The release history's id of this deploy or rollback (berth releases). */
   releaseId?: string;
@@ -107,7 +110,7 @@ export function githubSummary(report: GithubReport): string {
   const mark = outcome === "deployed" || outcome === "planned" ? "✅" : "❌";
   const parts = [`## ${mark} ${report.command} — ${report.app} ${report.environment}: ${outcome}`, ""];
   const facts = [
-    report.url ? `**URL:** ${report.url}` : undefined,
+    report.url ? `**URL:** ${formatAddresses(report.urls ?? []) ?? report.url}` : undefined,
     report.version ? `**Version:** \`${report.version}\`` : undefined,
     report.releaseId ? `**Release:** \`${report.releaseId}\`` : undefined,
     `**Took:** ${(report.elapsedMs / 1000).toFixed(1)} s`,

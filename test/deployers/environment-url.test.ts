@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { environmentUrl } from "../../src/deployers/environment-url.js";
+import { environmentAddresses, environmentUrl, formatAddresses } from "../../src/deployers/environment-url.js";
 import { manifestOf } from "../render/helpers.js";
 
 const outputs = { LoadBalancerDns: "shop-LoadB-1.eu-west-1.elb.amazonaws.com" };
@@ -27,5 +27,43 @@ describe("the environment's URL", () => {
 
   test("is undefined for an environment without a web service", () => {
     expect(environmentUrl(manifestOf("app: shop\nservices: { worker: { image: x } }\n"), {})).toBeUndefined();
+  });
+});
+
+describe("the environment's addresses", () => {
+  const twoBalancers = manifestOf(
+    "app: shop\nservices:\n  web: { image: x, port: 80, http: {} }\n  api: { image: x, port: 80, http: { path: /api/* } }\n" +
+      "  admin: { image: x, port: 80, http: { loadBalancer: internal } }\n  worker: { image: x }\n",
+  );
+  const dns = { ...outputs, InternalLoadBalancerDns: "shop-Internal-3.elb.amazonaws.com" };
+
+  test("group the web services by the host that answers for them, each at its first service's URL", () => {
+    expect(environmentAddresses(twoBalancers, dns)).toEqual([
+      { url: "http://shop-loadb-1.eu-west-1.elb.amazonaws.com", services: ["web", "api"] },
+      { url: "http://shop-internal-3.elb.amazonaws.com", services: ["admin"] },
+    ]);
+  });
+
+  test("print each address with its services when there are several", () => {
+    expect(formatAddresses(environmentAddresses(twoBalancers, dns))).toBe(
+      "http://shop-loadb-1.eu-west-1.elb.amazonaws.com (web, api), http://shop-internal-3.elb.amazonaws.com (admin)",
+    );
+  });
+
+  test("print the one URL alone when every web service answers at one host", () => {
+    const m = manifestOf(
+      "app: shop\nservices:\n  web: { image: x, port: 80, http: {} }\n  api: { image: x, port: 80, http: { path: /api/* } }\n",
+    );
+    expect(formatAddresses(environmentAddresses(m, outputs))).toBe(environmentUrl(m, outputs));
+  });
+
+  test("separate services routed by hosts of their own on one load balancer", () => {
+    const m = manifestOf(
+      "app: shop\nservices:\n  web: { image: x, port: 80, http: { host: shop.example.com } }\n" +
+        "  api: { image: x, port: 80, http: { host: api.example.com } }\n",
+    );
+    expect(formatAddresses(environmentAddresses(m, outputs))).toBe(
+      "http://shop.example.com (web), http://api.example.com (api)",
+    );
   });
 });

@@ -85,3 +85,36 @@ test("a hundred unchanged service stacks are one line; a changed and a failed on
     "98 service stacks (shop-default-<service>): no changes",
   ]);
 });
+
+test("a deploy whose web services answer at two addresses ends with each, its services named, in text and JSON", () => {
+  const printed: string[] = [];
+  const out = (json: boolean): Output => ({
+    json,
+    github: false,
+    color: false,
+    line: (t) => void printed.push(t),
+    note: (t) => void printed.push(t),
+  });
+  const urls = [
+    { url: "http://shop-1.elb.amazonaws.com", services: ["web", "api"] },
+    { url: "http://shop-internal-2.elb.amazonaws.com", services: ["admin"] },
+  ];
+  const outcome: EnvironmentOutcome = { ok: true, stacks: [], releases: [] };
+  reportEnvironmentOutcome(outcome, shop, 1_000, out(false), "berth deploy", urls[0]!.url, urls);
+  expect(printed.at(-1)).toBe(
+    "ok shop default: deployed in 1.0 s: " +
+      "http://shop-1.elb.amazonaws.com (web, api), http://shop-internal-2.elb.amazonaws.com (admin)",
+  );
+  reportEnvironmentOutcome(outcome, shop, 1_000, out(true), "berth deploy", urls[0]!.url, urls);
+  expect(JSON.parse(printed.at(-1)!)).toMatchObject({ url: urls[0]!.url, urls });
+});
+
+test("a deploy whose web services answer at one address has no urls field in its JSON result", () => {
+  const printed: string[] = [];
+  const out: Output = { json: true, github: false, color: false, line: (t) => void printed.push(t), note: () => {} };
+  const url = "http://shop-1.elb.amazonaws.com";
+  reportEnvironmentOutcome({ ok: true, stacks: [], releases: [] }, shop, 1_000, out, "berth deploy", url, [
+    { url, services: ["web"] },
+  ]);
+  expect(JSON.parse(printed.at(-1)!)).not.toHaveProperty("urls");
+});

@@ -148,6 +148,16 @@ describe("a deploy on GitHub Actions", () => {
     expect(r.output()).toContain("release-id=20261128-101500-3a1f\n");
   });
 
+  test("the job summary shows every address the web services answer at", () => {
+    const urls = [
+      { url: "https://shop.example.com", services: ["web"] },
+      { url: "https://admin.example.com", services: ["admin"] },
+    ];
+    expect(githubSummary({ ...report(rolledBack), urls })).toContain(
+      "**URL:** https://shop.example.com (web), https://admin.example.com (admin)",
+    );
+  });
+
   test("results and fields the summary does not know yet (interrupted, a diagnosis) are still shown", () => {
     const interrupted = {
       ...rolledBack,
