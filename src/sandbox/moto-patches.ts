@@ -24,24 +24,43 @@ import { delimiter, join } from "node:path";
 const SITECUSTOMIZE = String.raw`
 import importlib.machinery, importlib.util, os, sys
 
-def _berth_patch_target_group_updates():
-    try:
-        from moto.elbv2.models import FakeTargetGroup, elbv2_backends
-    except Exception:
+def _berth_update_in_place(model, create_only, apply):
+    """moto forgets a resource whose type has no update; AWS updates it in place and
+    replaces it only when a create-only property changes. apply(resource, properties,
+    account_id, region_name) makes the in-place change on moto's backend."""
+    if not hasattr(model.update_from_cloudformation_json, "__isabstractmethod__"):
         return
-    if not hasattr(FakeTargetGroup.update_from_cloudformation_json, "__isabstractmethod__"):
-        return
-    create_only = ("Name", "Port", "Protocol", "ProtocolVersion", "TargetType", "VpcId", "IpAddressType")
 
     def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
         new = cloudformation_json.get("Properties", {})
         old = getattr(original_resource, "_berth_properties", None)
         if old is not None and any(old.get(p) != new.get(p) for p in create_only):
             return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+        apply(original_resource, new, account_id, region_name)
+        original_resource._berth_properties = new
+        return original_resource
+
+    create = model.create_from_cloudformation_json.__func__
+
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        created = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        created._berth_properties = cloudformation_json.get("Properties", {})
+        return created
+
+    model.update_from_cloudformation_json = classmethod(update_from_cloudformation_json)
+    model.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+
+def _berth_patch_target_group_updates():
+    try:
+        from moto.elbv2.models import FakeTargetGroup, elbv2_backends
+    except Exception:
+        return
+
+    def apply(target_group, new, account_id, region_name):
         backend = elbv2_backends[account_id][region_name]
         number = lambda name: int(new[name]) if name in new else None
         backend.modify_target_group(
-            arn=original_resource.arn,
+            arn=target_group.arn,
             health_check_proto=new.get("HealthCheckProtocol"),
             health_check_port=new.get("HealthCheckPort"),
             health_check_path=new.get("HealthCheckPath"),
@@ -54,19 +73,10 @@ def _berth_patch_target_group_updates():
         )
         attributes = {a["Key"]: a["Value"] for a in new.get("TargetGroupAttributes", []) if "Key" in a}
         if attributes:
-            backend.modify_target_group_attributes(original_resource.arn, attributes)
-        original_resource._berth_properties = new
-        return original_resource
+            backend.modify_target_group_attributes(target_group.arn, attributes)
 
-    create = FakeTargetGroup.create_from_cloudformation_json.__func__
-
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-        created = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
-        created._berth_properties = cloudformation_json.get("Properties", {})
-        return created
-
-    FakeTargetGroup.update_from_cloudformation_json = classmethod(update_from_cloudformation_json)
-    FakeTargetGroup.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+    create_only = ("Name", "Port", "Protocol", "ProtocolVersion", "TargetType", "VpcId", "IpAddressType")
+    _berth_update_in_place(FakeTargetGroup, create_only, apply)
 
 _berth_patch_target_group_updates()
 
@@ -75,33 +85,17 @@ def _berth_patch_file_system_updates():
         from moto.efs.models import FileSystem, efs_backends
     except Exception:
         return
-    if not hasattr(FileSystem.update_from_cloudformation_json, "__isabstractmethod__"):
-        return
-    create_only = ("Encrypted", "KmsKeyId", "PerformanceMode", "AvailabilityZoneName")
 
-    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
-        new = cloudformation_json.get("Properties", {})
-        old = getattr(original_resource, "_berth_properties", None)
-        if old is not None and any(old.get(p) != new.get(p) for p in create_only):
-            return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+    def apply(file_system, new, account_id, region_name):
         policy = new.get("FileSystemPolicy")
         if policy is not None:
             import json
             efs_backends[account_id][region_name].put_file_system_policy(
-                original_resource.file_system_id, json.dumps(policy), False
+                file_system.file_system_id, json.dumps(policy), False
             )
-        original_resource._berth_properties = new
-        return original_resource
 
-    create = FileSystem.create_from_cloudformation_json.__func__
-
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-        created = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
-        created._berth_properties = cloudformation_json.get("Properties", {})
-        return created
-
-    FileSystem.update_from_cloudformation_json = classmethod(update_from_cloudformation_json)
-    FileSystem.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+    create_only = ("Encrypted", "KmsKeyId", "PerformanceMode", "AvailabilityZoneName")
+    _berth_update_in_place(FileSystem, create_only, apply)
 
 _berth_patch_file_system_updates()
 
