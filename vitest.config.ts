@@ -10,6 +10,13 @@ export default defineConfig({
         return id.endsWith(".yml") ? { code: yamlToModule(source) as string, map: null } : undefined;
       },
     },
+    {
+      // The sandbox's moto patches are a Python file, imported as text as the build does.
+      name: "python-text",
+      transform(source: string, id: string) {
+        return id.endsWith(".py") ? { code: `export default ${JSON.stringify(source)};`, map: null } : undefined;
+      },
+    },
   ],
   test: {
     include: ["test/**/*.test.ts"],

@@ -31,6 +31,8 @@ await build({
   define: { __BERTH_VERSION__: JSON.stringify(pkg.version) },
   // Loaded from node_modules at run time, and only by the commands that need them.
   external: ["@aws-sdk/*", "@smithy/*", "ink", "react"],
+  // The sandbox's moto patches are a Python file, shipped as text (src/sandbox/moto-patches.ts).
+  loader: { ".py": "text" },
   plugins: [
     {
       name: "yaml-templates",

@@ -7,12 +7,19 @@
 # The tests start and stop their own moto_server and registry on loopback ports.
 set -eu
 
-PIP_PACKAGES="cfn-lint moto[server]"
+# moto is pinned: the sandbox patches its internals (src/sandbox/moto-version.ts names the
+# same version, and test/sandbox/moto-version.test.ts keeps the two the same).
+MOTO_VERSION="5.2.1"
+PIP_PACKAGES="cfn-lint moto[server]==$MOTO_VERSION"
 APT_PACKAGES=""
 missing_pip=""
 for tool in cfn-lint moto_server; do
   command -v "$tool" >/dev/null 2>&1 || missing_pip="$missing_pip $tool"
 done
+if command -v moto_server >/dev/null 2>&1; then
+  installed="$(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || true)"
+  [ "$installed" = "$MOTO_VERSION" ] || missing_pip="$missing_pip moto==$MOTO_VERSION (found ${installed:-an unknown version})"
+fi
 for tool in buildah docker-registry tmux; do
   command -v "$tool" >/dev/null 2>&1 || APT_PACKAGES="$APT_PACKAGES $tool"
 done
@@ -21,7 +28,7 @@ if [ -n "$missing_pip" ]; then
   echo "--- installing$missing_pip: pip install $PIP_PACKAGES"
   # shellcheck disable=SC2086
   if ! python3 -m pip install --quiet $PIP_PACKAGES; then
-    echo "berth tests: $missing_pip missing and could not be installed; run: pip install cfn-lint 'moto[server]'" >&2
+    echo "berth tests: $missing_pip missing and could not be installed; run: pip install cfn-lint 'moto[server]==$MOTO_VERSION'" >&2
     exit 1
   fi
 fi

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { EXIT, UserError } from "../exit-codes.js";
 import { examples } from "./examples.js";
+import { MOTO_VERSION } from "../sandbox/moto-version.js";
 import { output } from "../ui/output.js";
 
 interface SandboxOptions {
@@ -18,7 +19,7 @@ export function register(program: Command): void {
     .option("--json", "print the endpoint and environment as one JSON document")
     .addHelpText(
       "after",
-      "\nNeeds moto's server: pip install 'moto[server]'.\nBERTH_SANDBOX_FAIL=health|crash|smoke|alarm makes every new release fail that way; throttle refuses a share of AWS calls.\nCtrl-C stops it.",
+      `\nNeeds moto's server, the version berth is tested with: pip install 'moto[server]==${MOTO_VERSION}'.\nBERTH_SANDBOX_FAIL=health|crash|smoke|alarm makes every new release fail that way; throttle refuses a share of AWS calls.\nCtrl-C stops it.`,
     )
     .addHelpText(
       "after",

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { UserError } from "../exit-codes.js";
 import { motoPatches } from "./moto-patches.js";
+import { MOTO_INSTALL_HINT, reportedMotoVersion, unsupportedMotoVersion } from "./moto-version.js";
 
 export interface MotoServer {
   endpoint: string;
@@ -18,7 +19,6 @@ export interface MotoOptions {
 }
 
 const HOST = "127.0.0.1";
-const INSTALL_HINT = "install it with: pip install 'moto[server]'";
 
 /** A free TCP port on loopback, chosen by the kernel. */
 export function freePort(): Promise<number> {
@@ -35,7 +35,8 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts `moto_server` on loopback in its own process group (so stop() reaches anything
- * it forks), with berth's patches (moto-patches.ts), and resolves once it answers HTTP.
+ * it forks), with berth's patches (moto-patches.ts), and resolves once it answers HTTP and
+ * has said (through the patches) that it is the moto version berth is tested with.
  */
 export async function startMotoServer(options: MotoOptions = {}): Promise<MotoServer> {
   const command = options.command ?? "moto_server";
@@ -49,8 +50,11 @@ export async function startMotoServer(options: MotoOptions = {}): Promise<MotoSe
   });
   // moto logs every request on stderr: it must be drained or moto blocks on a full pipe.
   const recent: string[] = [];
+  let version: string | undefined;
   child.stderr?.on("data", (chunk: Buffer) => {
-    recent.push(...chunk.toString().split("\n").filter(Boolean));
+    const lines = chunk.toString().split("\n").filter(Boolean);
+    for (const line of lines) version ??= reportedMotoVersion(line);
+    recent.push(...lines);
     recent.splice(0, Math.max(0, recent.length - 20));
   });
   const killOnExit = () => killGroup(child, "SIGKILL");
@@ -63,6 +67,9 @@ export async function startMotoServer(options: MotoOptions = {}): Promise<MotoSe
   };
   try {
     await waitUntilAnswering(child, endpoint, command, options.readyTimeoutMs ?? 20_000, recent);
+    // The patches write the version before moto's server starts, so it is known by now.
+    const unsupported = unsupportedMotoVersion(version);
+    if (unsupported) throw new UserError(unsupported, 1, MOTO_INSTALL_HINT);
   } catch (error) {
     await stop();
     throw error;
@@ -81,14 +88,14 @@ async function waitUntilAnswering(
   child.once("error", (error: NodeJS.ErrnoException) => {
     failure =
       error.code === "ENOENT"
-        ? new UserError(`${command} was not found; the sandbox needs moto's server`, 1, INSTALL_HINT)
+        ? new UserError(`${command} was not found; the sandbox needs moto's server`, 1, MOTO_INSTALL_HINT)
         : error;
   });
   child.once("exit", (code) => {
     failure ??= new UserError(
       `${command} exited (code ${code}) before it answered: ${recent.slice(-3).join(" / ") || "no output"}`,
       1,
-      INSTALL_HINT,
+      MOTO_INSTALL_HINT,
     );
   });
   const deadline = Date.now() + timeoutMs;
@@ -98,7 +105,8 @@ async function waitUntilAnswering(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw (
-    failure ?? new UserError(`${command} did not answer on ${endpoint} within ${timeoutMs / 1000} s`, 1, INSTALL_HINT)
+    failure ??
+    new UserError(`${command} did not answer on ${endpoint} within ${timeoutMs / 1000} s`, 1, MOTO_INSTALL_HINT)
   );
 }
 

@@ -171,6 +171,6 @@ describe("starting and stopping moto", () => {
   test("a missing moto_server is reported with how to install it", async () => {
     const attempt = startMotoServer({ command: "/nonexistent/moto_server" });
     await expect(attempt).rejects.toBeInstanceOf(UserError);
-    await expect(attempt).rejects.toMatchObject({ hint: expect.stringContaining("pip install 'moto[server]'") });
+    await expect(attempt).rejects.toMatchObject({ hint: expect.stringContaining("pip install 'moto[server]==") });
   });
 });
