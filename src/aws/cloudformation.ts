@@ -5,7 +5,7 @@ import type {
   Replacement,
   StackEvent,
 } from "../deployers/infrastructure/cloudformation-port.js";
-import type { Template } from "../render/template.js";
+import { parseDeployedTemplate } from "./deployed-template.js";
 import { withAwsFailures } from "./aws-failure.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
@@ -92,14 +92,7 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
       const { sdk, client: cf } = await connect();
       const body = (await cf.send(new sdk.GetTemplateCommand({ StackName: stackName, TemplateStage: "Original" })))
         .TemplateBody;
-      if (!body) return undefined;
-      const { parse } = await import("yaml");
-      try {
-        // berth's templates are plain YAML (no short-form intrinsic tags); JSON is YAML too.
-        return parse(body) as Template;
-      } catch {
-        return undefined;
-      }
+      return body ? parseDeployedTemplate(stackName, body) : undefined;
     },
     async createChangeSet(request) {
       const { sdk, client: cf } = await connect();

@@ -78,6 +78,6 @@ export interface CloudFormationPort {
   listStackResources(stackName: string): Promise<StackResourceState[]>;
   /** Names of the stacks that exist (not deleted) and start with `prefix`. */
   listStackNames(prefix: string): Promise<string[]>;
-  /** The template the stack was last deployed with, parsed; undefined when it cannot be read as data. */
+  /** The template the stack was last deployed with, parsed (a template that cannot be read is a UserError). */
   getTemplate?(stackName: string): Promise<Template | undefined>;
 }
