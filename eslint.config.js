@@ -11,6 +11,8 @@ const FOLDERS = {
   deployers: "deployers are use cases; call them from a command",
   images: "images are a use case; call them from a command or a deployer's port",
   render: "the manifest layer sits below rendering",
+  manifest: "the manifest layer is read by the layers above it, never the other way",
+  time: "the clock is below every layer",
 };
 const never = (...folders) =>
   folders.map((folder) => ({
@@ -22,11 +24,22 @@ const sdkValues = {
   allowTypeImports: true,
   message: "only src/aws/ calls the AWS SDK; take a port (docs/architecture.md)",
 };
+// `import()` is how berth loads code lazily (docs/architecture.md, "Start-up"): the same
+// layers hold for it, through a syntax rule, as no-restricted-imports sees only static imports.
+const dynamicImports = (patterns) =>
+  patterns.map(({ regex, message }) => ({
+    selector: `ImportExpression > Literal.source[value=/${regex.replace(/\//g, "\\/")}/]`,
+    message: `${message} (also through import())`,
+  }));
 const layer = (files, patterns, ignores = []) => ({
   files,
   ignores,
-  rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] },
+  rules: {
+    "@typescript-eslint/no-restricted-imports": ["error", { patterns }],
+    "no-restricted-syntax": ["error", ...dynamicImports(patterns)],
+  },
 });
+const ALL = Object.keys(FOLDERS);
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "coverage/"] },
@@ -61,6 +74,10 @@ export default tseslint.config(
   layer(["src/ui/**"], never("aws", "sandbox", "commands"), ["src/ui/sandbox.ts"]),
   layer(["src/ui/sandbox.ts"], never("aws", "commands")),
   layer(["src/sandbox/**"], never("commands", "ui", "deployers", "images")),
+  layer(["src/time/**"], [...never(...ALL.filter((f) => f !== "time")), sdkValues]),
+  layer(["src/*.ts"], never(...ALL), ["src/cli.ts", "src/offline-cli.ts", "src/program.ts"]),
+  layer(["src/cli.ts", "src/offline-cli.ts"], never("sandbox", "deployers", "images", "render", "manifest", "aws")),
+  layer(["src/program.ts"], never("sandbox", "deployers", "images", "render", "manifest")),
   {
     files: ["src/ui/**", "bench/**", "scripts/**", "bin/**"],
     rules: { "no-console": "off" },

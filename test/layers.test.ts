@@ -5,11 +5,11 @@ import { describe, expect, test } from "vitest";
 // file that would break a layer of docs/architecture.md, linted where it would live.
 const eslint = new ESLint();
 
+const LAYER_RULES = ["@typescript-eslint/no-restricted-imports", "no-restricted-syntax"];
+
 async function importErrors(filePath: string, source: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${source}\nexport const used = x;\n`, { filePath });
-  return (result?.messages ?? [])
-    .filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports")
-    .map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => LAYER_RULES.includes(m.ruleId ?? "")).map((m) => m.message);
 }
 
 describe("the layers are enforced by the linter", () => {
@@ -23,6 +23,12 @@ describe("the layers are enforced by the linter", () => {
     ["src/manifest/x.ts", 'import { x } from "../aws/settings.js";', /aws\//],
     ["src/commands/deploy.ts", 'import { x } from "../sandbox/sandbox.js";', /sandbox\//],
     ["src/aws/x.ts", 'import { x } from "../ui/output.js";', /ui\//],
+    ["src/deployers/x.ts", 'const { x } = await import("../aws/ecr.js");', /aws\/.*also through import\(\)/],
+    ["src/ui/x.ts", 'const { x } = await import("../../commands/deploy.js");', /commands\/.*import\(\)/],
+    ["src/deployers/x.ts", 'const x = await import("@aws-sdk/client-ecs");', /only src\/aws\/.*import\(\)/],
+    ["src/time/x.ts", 'import { x } from "../deployers/live-traffic.js";', /deployers\//],
+    ["src/version.ts", 'import { x } from "./manifest/load.js";', /manifest\//],
+    ["src/cli.ts", 'const { x } = await import("./aws/ecr.js");', /aws\/.*import\(\)/],
   ])("%s may not %s", async (file, source, message) => {
     expect(await importErrors(file, source)).toEqual([expect.stringMatching(message)]);
   });
@@ -32,6 +38,9 @@ describe("the layers are enforced by the linter", () => {
     ["src/deployers/x.ts", 'import type { x } from "@aws-sdk/client-ecs";'],
     ["src/render/x.ts", 'import { x } from "../manifest/names.js";'],
     ["src/aws/x.ts", 'import type { x } from "../images/destination.js";'],
+    ["src/aws/x.ts", 'const x = await import("@aws-sdk/client-ecs");'],
+    ["src/ui/x.ts", 'const { x } = await import("./live/live-view.js");'],
+    ["src/program.ts", 'const { x } = await import("./commands/preview.js");'],
   ])("%s may %s", async (file, source) => {
     expect(await importErrors(file, source)).toEqual([]);
   });
