@@ -14,12 +14,13 @@ export function cloudWatchLogsPort(settings: AwsSettings): LogsPort {
   return withAwsFailures("CloudWatch Logs", {
     async filterLogEvents(request) {
       const { sdk, logs } = await connect();
-      const { logGroupName, startTime, logStreamNames, nextToken } = request;
+      const { logGroupName, startTime, logStreamNames, filterPattern, nextToken } = request;
       const page = await logs.send(
         new sdk.FilterLogEventsCommand({
           logGroupName,
           startTime,
           ...(logStreamNames ? { logStreamNames } : {}),
+          ...(filterPattern !== undefined ? { filterPattern } : {}),
           ...(nextToken ? { nextToken } : {}),
         }),
       );

@@ -13,6 +13,7 @@ interface LogsOptions extends ManifestOptions, AwsOptions {
   follow?: boolean;
   since: string;
   release?: string;
+  grep?: string;
 }
 
 export function register(program: Command): void {
@@ -25,6 +26,7 @@ export function register(program: Command): void {
         .option("-f, --follow", "keep printing new lines until Ctrl-C")
         .option("--since <when>", "from this long ago (30s, 10m, 2h, 1d) or this ISO time", "10m")
         .option("--release <id>", "only the lines of this release's tasks (ids: berth releases)")
+        .option("--grep <pattern>", "only the lines that match a CloudWatch Logs filter pattern (matched by AWS)")
         .addHelpText("after", "\nHere -f follows, as tail -f does; the manifest is --file.")
         .addHelpText(
           "after",
@@ -33,6 +35,8 @@ export function register(program: Command): void {
             ["berth logs web -e production --since 1h", "one service's last hour"],
             ["berth logs worker -e staging -f", "new lines as they arrive, until Ctrl-C"],
             ["berth logs -e production --release 20261128-101500-1f3a --since 1h", "only that release's tasks"],
+            ["berth logs -e production --grep ERROR --since 1h", "only the lines with ERROR"],
+            ["berth logs web -e production --grep '\"status=500\"'", "an exact phrase (quoted in the pattern)"],
             ["berth logs -e staging --json | jq .message", "one JSON object per line"],
           ]),
         ),
@@ -79,7 +83,13 @@ export function register(program: Command): void {
     process.once("SIGINT", interrupt);
     process.once("SIGTERM", interrupt);
     try {
-      const options = { since, follow: opts.follow === true, clock: systemClock, signal: stop.signal };
+      const options = {
+        since,
+        follow: opts.follow === true,
+        clock: systemClock,
+        signal: stop.signal,
+        ...(opts.grep !== undefined ? { filterPattern: opts.grep } : {}),
+      };
       await tailLogs(cloudWatchLogsPort(aws), groups, options, logLineWriter(chosen, out));
     } finally {
       process.removeListener("SIGINT", interrupt);

@@ -15,6 +15,8 @@ export interface LogsPort {
     startTime: number;
     /** Only these streams (at most 100 per call); every stream when absent. */
     logStreamNames?: string[];
+    /** A CloudWatch Logs filter pattern, matched by AWS (`berth logs --grep`). */
+    filterPattern?: string;
     nextToken?: string;
   }): Promise<LogPage>;
 }
@@ -53,6 +55,12 @@ export interface TailOptions {
   clock: Clock;
   /** Stops following (Ctrl-C); the current poll finishes first. */
   signal?: AbortSignal;
+  /**
+   * Only the events that match this CloudWatch Logs filter pattern, matched server side so
+   * only those lines cross the network:
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+   */
+  filterPattern?: string;
 }
 
 // Following polls FilterLogEvents: every second while lines arrive, backing off to 10 s
@@ -75,7 +83,9 @@ export async function tailLogs(
   const cursors = new Map(groups.map((g) => [g.logGroupName, { startTime: options.since, seen: new Set<string>() }]));
   let delay = FOLLOW_POLL_MS.first;
   for (;;) {
-    const batches = await Promise.all(groups.map((group) => readNew(port, group, cursors.get(group.logGroupName)!)));
+    const batches = await Promise.all(
+      groups.map((group) => readNew(port, group, cursors.get(group.logGroupName)!, options.filterPattern)),
+    );
     const lines = batches.flat().sort((a, b) => a.timestamp - b.timestamp);
     for (const line of lines) emit(line);
     if (!options.follow || options.signal?.aborted) return;
@@ -102,7 +112,12 @@ function streamBatches(names: string[] | undefined): (string[] | undefined)[] {
   return batches;
 }
 
-async function readNew(port: LogsPort, group: ServiceLogGroup, cursor: Cursor): Promise<LogLine[]> {
+async function readNew(
+  port: LogsPort,
+  group: ServiceLogGroup,
+  cursor: Cursor,
+  filterPattern: string | undefined,
+): Promise<LogLine[]> {
   const events: LogEvent[] = [];
   for (const logStreamNames of streamBatches(group.logStreamNames)) {
     let nextToken: string | undefined;
@@ -111,6 +126,7 @@ async function readNew(port: LogsPort, group: ServiceLogGroup, cursor: Cursor): 
         logGroupName: group.logGroupName,
         startTime: cursor.startTime,
         ...(logStreamNames ? { logStreamNames } : {}),
+        ...(filterPattern !== undefined ? { filterPattern } : {}),
         ...(nextToken ? { nextToken } : {}),
       });
       events.push(...page.events);

@@ -85,6 +85,17 @@ describe("berth logs against the sandbox", () => {
     ]);
   });
 
+  test("--grep shows only the lines that match its filter pattern, matched by CloudWatch Logs", async () => {
+    const run = await berthAsync(["logs", "--file", file, "--since", "3h", "--grep", "job"], env());
+    expect(run.stderr).toBe("");
+    expect(
+      run.stdout
+        .trim()
+        .split("\n")
+        .map((l) => l.slice(9)),
+    ).toEqual(["worker/9a8b7c6d job 17 done"]);
+  });
+
   test("a service that is not in the manifest is a usage error with a did-you-mean", async () => {
     const run = await berthAsync(["logs", "wrker", "--file", file], env());
     expect(run.code).toBe(2);

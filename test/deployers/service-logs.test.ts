@@ -17,11 +17,13 @@ function store() {
   let id = 0;
   const streamsAsked: number[] = [];
   const port: LogsPort = {
-    async filterLogEvents({ logGroupName, startTime, logStreamNames, nextToken }) {
+    async filterLogEvents({ logGroupName, startTime, logStreamNames, filterPattern, nextToken }) {
       calls++;
       if (logStreamNames) streamsAsked.push(logStreamNames.length);
+      // A filter pattern of one term matches the events that contain it.
       const matching = (groups.get(logGroupName) ?? [])
         .filter((e) => e.timestamp >= startTime && (!logStreamNames || logStreamNames.includes(e.logStreamName)))
+        .filter((e) => filterPattern === undefined || e.message.includes(filterPattern))
         .sort((a, b) => a.timestamp - b.timestamp);
       const from = nextToken ? Number(nextToken) : 0;
       const next = from + 2 < matching.length ? String(from + 2) : undefined;
@@ -83,6 +85,29 @@ describe("berth logs", () => {
       seen.push(l.message),
     );
     expect(seen).toEqual(["first", "same millisecond", "later"]);
+  });
+
+  test("a filter pattern is asked of every call, also while following, so only matching lines come back", async () => {
+    const logs = store();
+    logs.put("/berth/shop/staging/web", "aaa", 20, "GET / 200");
+    logs.put("/berth/shop/staging/web", "aaa", 21, "ERROR boom");
+    const stop = new AbortController();
+    const clock = instantClock(100);
+    const seen: string[] = [];
+    const timed = {
+      now: clock.now,
+      sleep: async (ms: number) => {
+        await clock.sleep(ms);
+        logs.put("/berth/shop/staging/web", "aaa", 30, "ERROR again");
+        logs.put("/berth/shop/staging/web", "aaa", 31, "GET /healthz 200");
+        stop.abort();
+      },
+    };
+    const options = { since: 0, follow: true, clock: timed, signal: stop.signal, filterPattern: "ERROR" };
+    await tailLogs(logs.port, groups.slice(0, 1), options, (l) => seen.push(l.message));
+    expect(seen).toEqual(["ERROR boom"]);
+    await tailLogs(logs.port, groups.slice(0, 1), { ...options, follow: false }, (l) => seen.push(l.message));
+    expect(seen).toEqual(["ERROR boom", "ERROR boom", "ERROR again"]);
   });
 
   test("a quiet follow backs off to one poll every 10 s, and speeds up again when lines arrive", () => {
