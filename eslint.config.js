@@ -11,6 +11,7 @@ const FOLDERS = {
   deployers: "deployers are use cases; call them from a command",
   images: "images are a use case; call them from a command or a deployer's port",
   render: "the manifest layer sits below rendering",
+  cost: "estimates are pure; commands and deployers call them",
 };
 const never = (...folders) =>
   folders.map((folder) => ({
@@ -53,9 +54,10 @@ export default tseslint.config(
   layer(["src/deployers/**"], [...never("aws", "ui", "sandbox", "commands"), sdkValues]),
   layer(["src/images/**"], [...never("aws", "ui", "sandbox", "commands", "deployers"), sdkValues]),
   layer(["src/render/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images"), sdkValues]),
+  layer(["src/cost/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images"), sdkValues]),
   layer(
     ["src/manifest/**"],
-    [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render"), sdkValues],
+    [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render", "cost"), sdkValues],
   ),
   layer(["src/aws/**"], never("ui", "sandbox", "commands")),
   layer(["src/ui/**"], never("aws", "sandbox", "commands"), ["src/ui/sandbox.ts"]),

@@ -23,6 +23,7 @@ describe("the layers are enforced by the linter", () => {
     ["src/manifest/x.ts", 'import { x } from "../aws/settings.js";', /aws\//],
     ["src/commands/deploy.ts", 'import { x } from "../sandbox/sandbox.js";', /sandbox\//],
     ["src/aws/x.ts", 'import { x } from "../ui/output.js";', /ui\//],
+    ["src/cost/x.ts", 'import { x } from "../aws/settings.js";', /aws\//],
   ])("%s may not %s", async (file, source, message) => {
     expect(await importErrors(file, source)).toEqual([expect.stringMatching(message)]);
   });
