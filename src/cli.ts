@@ -21,7 +21,15 @@ import { createProgram, runProgram } from "./program.js";
 export function buildProgram(): Command {
   const releasing = [registerBuild, registerPush, registerDiff, registerDeploy, registerRollback];
   const operating = [registerReleases, registerStatus, registerLogs, registerLock, registerDestroy, registerSandbox];
-  return createProgram([registerInit, registerValidate, registerRender, registerSchema, registerCost, ...releasing, ...operating]);
+  return createProgram([
+    registerInit,
+    registerValidate,
+    registerRender,
+    registerSchema,
+    registerCost,
+    ...releasing,
+    ...operating,
+  ]);
 }
 
 export async function main(argv: string[]): Promise<void> {
