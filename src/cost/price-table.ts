@@ -30,7 +30,6 @@ export const PRICE_KEYS = {
   "cloudwatch.dashboardMonth": "CloudWatch dashboard per month",
   "secrets.secretMonth": "Secrets Manager secret per month",
   "kms.keyMonth": "KMS customer managed key per month",
-  "scheduler.invocationMillion": "EventBridge Scheduler per million invocations",
   "endpoint.hour": "VPC interface endpoint per AZ-hour",
   "endpoint.gb": "VPC interface endpoint per GB processed",
   "ecr.storageGbMonth": "ECR storage per GB-month",
