@@ -1,6 +1,9 @@
 import type { CostLine, Estimate } from "./estimate.js";
 import type { PriceKey } from "./price-table.js";
 
+/** What `diff` and `deploy` say about cost: the change to the monthly floor, or why there is none. */
+export type CostReport = { change: CostChange; line: string } | { unavailable: string };
+
 /** What a change does to an environment's monthly floor, line by line. */
 export interface CostChange {
   /** The floor of what is deployed; undefined for an environment that does not exist yet. */
