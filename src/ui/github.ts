@@ -120,7 +120,11 @@ export function githubSummary(report: GithubReport): string {
     `**Took:** ${(report.elapsedMs / 1000).toFixed(1)} s`,
   ];
   parts.push(facts.filter(Boolean).join(" · "), "");
-  if (report.cost && "line" in report.cost) parts.push(`**Cost:** ${report.cost.line}`, "");
+  if (report.cost)
+    parts.push(
+      `**Cost:** ${"line" in report.cost ? report.cost.line : `not estimated: ${report.cost.unavailable}`}`,
+      "",
+    );
   const reasons = (report.outcome.releases ?? []).filter(
     (r) => r.reason && r.result !== "released" && r.result !== "unchanged",
   );
