@@ -13,6 +13,7 @@ const FOLDERS = {
   render: "the manifest layer sits below rendering",
   manifest: "the manifest layer is read by the layers above it, never the other way",
   time: "the clock is below every layer",
+  cost: "estimates are pure; commands and deployers call them",
 };
 const never = (...folders) =>
   folders.map((folder) => ({
@@ -66,9 +67,10 @@ export default tseslint.config(
   layer(["src/deployers/**"], [...never("aws", "ui", "sandbox", "commands"), sdkValues]),
   layer(["src/images/**"], [...never("aws", "ui", "sandbox", "commands", "deployers"), sdkValues]),
   layer(["src/render/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images"), sdkValues]),
+  layer(["src/cost/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images"), sdkValues]),
   layer(
     ["src/manifest/**"],
-    [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render"), sdkValues],
+    [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render", "cost"), sdkValues],
   ),
   layer(["src/aws/**"], never("ui", "sandbox", "commands")),
   layer(["src/ui/**"], never("aws", "sandbox", "commands"), ["src/ui/sandbox.ts"]),

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark prints ratios against a baseline measured in the same run.
 import { run as cdk } from "./cdk-compare.bench.mjs";
+import { run as cost } from "./cost.bench.mjs";
 import { run as deploy } from "./deploy.bench.mjs";
 import { run as push } from "./push.bench.mjs";
 import { run as releaseOverhead } from "./release-overhead.bench.mjs";
@@ -8,11 +9,20 @@ import { run as scale } from "./scale.bench.mjs";
 import { run as startup } from "./startup.bench.mjs";
 
 // The reference app's production reads its certificate from the environment; the benchmarks
-// only validate and render it, so a made-up ARN does unless one is exported.
+// only validate, render and price it, so a made-up ARN does unless one is exported.
 process.env.CASSANDRA_CERTIFICATE_ARN ??=
   "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37";
 
-const results = [startup(), render(), await push(), await deploy(), await releaseOverhead(), await scale(), cdk()];
+const results = [
+  startup(),
+  render(),
+  cost(),
+  await push(),
+  await deploy(),
+  await releaseOverhead(),
+  await scale(),
+  cdk(),
+];
 if (results.includes(false)) {
   console.log("\nsome budgets were exceeded");
   process.exitCode = 1;

@@ -20,7 +20,7 @@ const helpFits = !process.stdout.isTTY || process.stdout.columns >= 80;
 if ((command === "--help" || command === "-h") && rest.length === 0 && helpFits) {
   process.stdout.write(readFileSync(dist("help.txt"), "utf8"));
 } else {
-  const offline = ["validate", "render", "schema", "--version", "-v"].includes(command);
+  const offline = ["validate", "render", "schema", "cost", "--version", "-v"].includes(command);
   start(dist(offline ? "offline-cli.cjs" : "cli.cjs"));
 }
 

@@ -59,6 +59,7 @@ if (typeof Module.enableCompileCache !== "function") {
     "dist/offline-cli.cjs": [
       ["validate", "-f", "examples/cassandra/berth.yml"],
       ["render", "-f", "examples/cassandra/berth.yml", "-e", "production"],
+      ["cost", "-f", "examples/cassandra/berth.yml", "-e", "production", "--region", "us-east-1"],
     ],
     "dist/cli.cjs": [["--help"]],
   };

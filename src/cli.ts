@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { register as registerBuild } from "./commands/build.js";
+import { register as registerCost } from "./commands/cost.js";
 import { register as registerDeploy } from "./commands/deploy.js";
 import { register as registerDestroy } from "./commands/destroy.js";
 import { register as registerDiff } from "./commands/diff.js";
@@ -20,7 +21,15 @@ import { createProgram, runProgram } from "./program.js";
 export function buildProgram(): Command {
   const releasing = [registerBuild, registerPush, registerDiff, registerDeploy, registerRollback];
   const operating = [registerReleases, registerStatus, registerLogs, registerLock, registerDestroy, registerSandbox];
-  return createProgram([registerInit, registerValidate, registerRender, registerSchema, ...releasing, ...operating]);
+  return createProgram([
+    registerInit,
+    registerValidate,
+    registerRender,
+    registerSchema,
+    registerCost,
+    ...releasing,
+    ...operating,
+  ]);
 }
 
 export async function main(argv: string[]): Promise<void> {

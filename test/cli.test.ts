@@ -172,10 +172,72 @@ describe("berth render", () => {
   });
 });
 
+describe("berth cost", () => {
+  test("prints each item, the floor and the date of its prices, with no AWS account or network", () => {
+    const run = berth(["cost", "-f", "examples/hello/berth.yml"], { AWS_REGION: "us-east-1" });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("hello-default in us-east-1, per month (prices of 2026-03-13)");
+    expect(run.stdout).toMatch(/NAT gateway NatGateway1 and its public IPv4 address +\$36\.50/);
+    expect(run.stdout).toMatch(/^floor +\$79\.25$/m);
+    expect(run.stdout).toContain("730 hours a month");
+  });
+
+  test("--json gives every line, the totals and the assumptions", () => {
+    const run = berth(["cost", "-f", "examples/cassandra/berth.yml", "-e", "production", "--json"], {
+      ...CERTIFICATE,
+      AWS_REGION: "us-east-1",
+    });
+    expect(run.code).toBe(0);
+    const estimate = JSON.parse(run.stdout) as {
+      stack: string;
+      floor: number;
+      lines: { id: string; atMax?: number }[];
+    };
+    expect(estimate.stack).toBe("cassandra-production");
+    expect(estimate.floor).toBeCloseTo(204.48515, 4);
+    expect(estimate.lines.find((l) => l.id === "database:Database")?.atMax).toBeCloseTo(1401.6, 4);
+  });
+
+  test("a Region the table lacks prices for says which, and leaves them out of the total", () => {
+    const run = berth(["cost", "-f", "examples/hello/berth.yml", "--region", "eu-south-1"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^floor \(priced items only\) +\$7\.30$/m);
+    expect(run.stdout).toMatch(/berth's table has no eu-south-1 price for: .*Fargate Linux\/x86 per vCPU-hour/);
+  });
+
+  test("an unknown Region, or none, is a usage error that says what to do", () => {
+    const unknown = berth(["cost", "-f", "examples/hello/berth.yml", "--region", "moon-east-1"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("berth: berth has no prices for Region moon-east-1");
+    const none = berth(["cost", "-f", "examples/hello/berth.yml"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("fix: set region: in berth.yml, pass --region or set AWS_REGION");
+  });
+
+  test("a usage file prices traffic and storage; a wrong figure is reported at its position", () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-usage-"));
+    writeFileSync(join(dir, "usage.yml"), "nat:\n  gb: 100\nlogs: { ingestGb: 2 }\n");
+    const priced = berth(["cost", "-f", "examples/hello/berth.yml", "--usage", join(dir, "usage.yml")], {
+      AWS_REGION: "us-east-1",
+    });
+    expect(priced.code).toBe(0);
+    expect(priced.stdout).toMatch(/100 GB through NAT +\$4\.50/); // $0.045 per GB processed
+    expect(priced.stdout).toMatch(/2 GB of logs written, 0 GB kept +\$1\.00/); // $0.50 per GB ingested
+    writeFileSync(join(dir, "bad.yml"), "nat:\n  gb: lots\n  gbs: 1\n");
+    const bad = berth(["cost", "-f", "examples/hello/berth.yml", "--usage", join(dir, "bad.yml")], {
+      AWS_REGION: "us-east-1",
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${join(dir, "bad.yml")}:2:7: nat.gb: nat.gb must be a number of at least 0`);
+    expect(bad.stderr).toContain(`${join(dir, "bad.yml")}:3:3: nat.gbs: unknown figure nat.gbs`);
+  });
+});
+
 describe("budgets that a test can pin", () => {
   test.each([
     [["validate", "-f", "examples/cassandra/berth.yml"]],
     [["render", "-f", "examples/cassandra/berth.yml", "-e", "production"]],
+    [["cost", "-f", "examples/cassandra/berth.yml", "-e", "production", "--region", "us-east-1"]],
   ])("berth %s loads no AWS SDK module", (args) => {
     const log = join(mkdtempSync(join(tmpdir(), "berth-requires-")), "requires.log");
     writeFileSync(log, "");

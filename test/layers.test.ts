@@ -29,6 +29,7 @@ describe("the layers are enforced by the linter", () => {
     ["src/time/x.ts", 'import { x } from "../deployers/live-traffic.js";', /deployers\//],
     ["src/version.ts", 'import { x } from "./manifest/load.js";', /manifest\//],
     ["src/cli.ts", 'const { x } = await import("./aws/ecr.js");', /aws\/.*import\(\)/],
+    ["src/cost/x.ts", 'import { x } from "../aws/settings.js";', /aws\//],
   ])("%s may not %s", async (file, source, message) => {
     expect(await importErrors(file, source)).toEqual([expect.stringMatching(message)]);
   });

@@ -9,6 +9,7 @@ import { guardRelease, withLockWait } from "./release-guard.js";
 interface DeployOptions extends ImageOptions {
   yes?: boolean;
   lockWait?: string;
+  maxMonthlyIncrease?: string;
 }
 
 export function register(program: Command): void {
@@ -24,6 +25,10 @@ export function register(program: Command): void {
             "--yes",
             "accept changes that lose data or recreate a failed stack (required for those outside a terminal)",
           )
+          .option(
+            "--max-monthly-increase <usd>",
+            "refuse, before changing anything, a change that raises the monthly floor by more than this many dollars",
+          )
           .addHelpText(
             "after",
             "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
@@ -35,6 +40,7 @@ export function register(program: Command): void {
               ["berth deploy -e staging", "build, push, stacks, release; asks before data loss"],
               ["berth deploy -e production --yes", "in CI: accepts what a terminal would ask about"],
               ["berth deploy -e pr-42", "a preview environment, from the preview: section"],
+              ["berth deploy -e pr-42 --max-monthly-increase 40", "in CI: refuse a change adding over $40 a month"],
             ]),
           ),
         "push",
@@ -94,6 +100,10 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
       },
     });
   try {
+    // The monthly floor before and after, priced before anything changes (docs/architecture.md, "Cost").
+    const { environmentCostChange, checkMonthlyIncrease } = await import("./cost-change.js");
+    const cost = await environmentCostChange(request.manifest, request.aws.region, ports.cloudFormation);
+    checkMonthlyIncrease(cost, opts.maxMonthlyIncrease);
     // A diff changes nothing: it neither takes the lock nor enters the history.
     const guarded = execute
       ? await guardRelease(
@@ -109,7 +119,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     const elapsedMs = Date.now() - started;
     view.settled(outcome.releases ?? []);
     view.close();
-    const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url, urls);
+    const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url, urls, cost);
     if (github) {
       const version = await (await import("../images/version.js")).knownVersion(request.manifestDir, request.tag);
       const m = request.manifest;
@@ -126,6 +136,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
           outcome,
           elapsedMs,
           timeline: timeline!.entries,
+          cost,
           ...optional,
         },
         out,

@@ -11,6 +11,7 @@ import { reportInfrastructureOutcome } from "./infrastructure.js";
 import { paint, type Output } from "./output.js";
 import { reportProblems } from "./problems.js";
 import { progressDetail } from "./release-progress.js";
+import type { CostReport } from "../cost/change.js";
 import { resultLine } from "./json-events.js";
 import { upgradePlanLines } from "./upgrade-plan.js";
 
@@ -55,6 +56,7 @@ export function reportEnvironmentOutcome(
   command: string,
   url?: string,
   urls: EnvironmentAddress[] = [],
+  cost?: CostReport,
 ): number {
   closeStepGroup(out);
   if (outcome.problems) {
@@ -82,6 +84,7 @@ export function reportEnvironmentOutcome(
     out.note(releaseLine(r, out));
     if (r.diagnosis && !out.diagnosisShown) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
   }
+  if (cost) out.note(`cost: ${"line" in cost ? cost.line : `not estimated: ${cost.unavailable}`}`);
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;
   const summary = {
@@ -100,6 +103,7 @@ export function reportEnvironmentOutcome(
       url: url ?? null,
       // Only when the web services answer at more than one address, so one-address results keep their shape.
       ...(urls.length > 1 ? { urls } : {}),
+      ...(cost ? { cost: "change" in cost ? cost.change : cost } : {}),
     });
   else if (code === EXIT.ok)
     out.line(

@@ -5,6 +5,7 @@ import type { InfrastructureOutcome } from "../deployers/infrastructure/events.j
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
 import { formatAddresses, type EnvironmentAddress } from "../deployers/environment-url.js";
 import { stackName } from "../manifest/names.js";
+import type { CostReport } from "../cost/change.js";
 import type { Output } from "./output.js";
 import { escapeData, escapeProperty } from "./workflow-commands.js";
 
@@ -26,6 +27,8 @@ export interface GithubReport {
   /** The release history's id of this deploy or rollback (berth releases). */
   releaseId?: string;
   timeline: TimelineEntry[];
+  /** The monthly floor before and after the change (src/cost/change.ts). */
+  cost?: CostReport;
 }
 
 export interface TimelineEntry {
@@ -101,6 +104,7 @@ export function githubOutputs(report: GithubReport): Record<string, string> {
     ...(report.url ? { url: report.url } : {}),
     ...(report.version ? { version: report.version } : {}),
     ...(report.releaseId ? { "release-id": report.releaseId } : {}),
+    ...(report.cost && "line" in report.cost ? { cost: report.cost.line } : {}),
   };
   return { outcome: outcomeName(report), ...optional };
 }
@@ -116,6 +120,11 @@ export function githubSummary(report: GithubReport): string {
     `**Took:** ${(report.elapsedMs / 1000).toFixed(1)} s`,
   ];
   parts.push(facts.filter(Boolean).join(" · "), "");
+  if (report.cost)
+    parts.push(
+      `**Cost:** ${"line" in report.cost ? report.cost.line : `not estimated: ${report.cost.unavailable}`}`,
+      "",
+    );
   const reasons = (report.outcome.releases ?? []).filter(
     (r) => r.reason && r.result !== "released" && r.result !== "unchanged",
   );

@@ -21,7 +21,7 @@ describe("help", () => {
   });
 
   test("diff takes exactly the image and push flags deploy takes", () => {
-    const deployOnly = new Set(["--yes", "--lock-wait"]);
+    const deployOnly = new Set(["--yes", "--lock-wait", "--max-monthly-increase"]);
     expect(optionsOf("diff")).toEqual(optionsOf("deploy").filter((o) => !deployOnly.has(o!)));
   });
 });

@@ -56,7 +56,9 @@ describe("the GitHub Actions files", () => {
       "args",
       "berth-version",
     ]);
-    expect(Object.keys(action.outputs)).toEqual(["url", "version", "outcome", "release-id"]);
+    expect(Object.keys(action.outputs)).toEqual(["url", "version", "outcome", "release-id", "cost"]);
+    // The preview's pull-request comment says what the preview costs a month.
+    expect(readFileSync("examples/github/preview.yml", "utf8")).toContain("COST: ${{ steps.berth.outputs.cost }}");
     const used = ["deploy", "preview", "rollback"].flatMap((f) =>
       berthSteps(workflow(`examples/github/${f}.yml`)).flatMap((s) => Object.keys(s.with ?? {})),
     );

@@ -108,6 +108,23 @@ describe("a deploy on GitHub Actions", () => {
     expect(r.summary()).toContain("**Release:** `20261128-101500-ab12`");
   });
 
+  test("the monthly floor before and after is an output and a line of the summary; an unpriced one says why", async () => {
+    const line = "monthly floor $79.25 → $115.75 (+$36.50/month: NAT gateway NatGateway2 and its public IPv4 address)";
+    const change = { before: 79.25, after: 115.75, increase: 36.5, changes: [], priceDate: "2026-03-13", missing: [] };
+    const r = runner();
+    await publishToGithub({ ...report(rolledBack), cost: { change, line } }, r.out, r.env);
+    expect(r.output()).toContain(`cost=${line}\n`);
+    expect(r.summary()).toContain(`**Cost:** ${line}\n`);
+    const unpriced = runner();
+    await publishToGithub(
+      { ...report(rolledBack), cost: { unavailable: "berth has no prices for Region xx-east-9" } },
+      unpriced.out,
+      unpriced.env,
+    );
+    expect(unpriced.output()).not.toContain("cost=");
+    expect(unpriced.summary()).toContain("**Cost:** not estimated: berth has no prices for Region xx-east-9");
+  });
+
   test("the job summary has the reason, the images with digests, the stack changes, the releases and their timeline", async () => {
     const r = runner();
     await publishToGithub(report(rolledBack), r.out, r.env);
