@@ -30,6 +30,8 @@ export interface Network {
   vpc: string;
   azs: number;
   nat: "none" | "single" | "per-az";
+  /** VPC flow logs to CloudWatch Logs (kept FLOW_LOG_DAYS). */
+  flowLogs: boolean;
   publicSubnets: string[];
   privateSubnets: string[];
 }
@@ -108,6 +110,8 @@ export interface Deploy {
   canary?: { percent: number; bake: number };
   linear?: { percent: number; interval: number };
   bake: number;
+  /** Seconds of p99 target response time above which a release rolls back (web services). */
+  p99Latency: number;
   smoke: SmokeCheck[];
 }
 
@@ -126,6 +130,13 @@ export interface Database {
   capacity: { min: number; max: number };
   /** Serverless v2 readers besides the writer: failover targets that also serve the read endpoint. */
   readers: number;
+  /**
+   * failover: readers in promotion tier 1 scale with the writer, ready to take over;
+   * read-scaling: tier 2, they scale on their own reads and may be small when promoted.
+   */
+  readerRole: "failover" | "read-scaling";
+  /** CloudWatch Database Insights (Standard) and the engine's logs exported to CloudWatch Logs. */
+  insights: boolean;
 }
 
 export interface Queue {
