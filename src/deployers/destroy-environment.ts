@@ -161,7 +161,9 @@ function keptData(m: Manifest, outputs: Record<string, string>): string[] {
   if (!m.preview)
     for (const [queue, q] of Object.entries(m.queues))
       if (q.deadLetter)
-        kept.push(`dead-letter queue of ${queue}: ${outputs[`${logicalId(queue)}DeadLetterQueueUrl`] ?? "(its SQS queue)"}`);
+        kept.push(
+          `dead-letter queue of ${queue}: ${outputs[`${logicalId(queue)}DeadLetterQueueUrl`] ?? "(its SQS queue)"}`,
+        );
   if (!m.preview)
     for (const volume of Object.keys(m.volumes))
       kept.push(`volume ${volume}: ${outputs[`${logicalId(volume)}FileSystemId`] ?? "(its EFS file system)"}`);

@@ -20,7 +20,9 @@ export function parameterFamily(db: Database): string {
  */
 export function clusterParameters(db: Database): Record<string, string> {
   if (db.engine === "aurora-postgresql") return { "rds.force_ssl": "1" };
-  const slowQueries: Record<string, string> = db.insights ? { slow_query_log: "1", long_query_time: "2", log_output: "FILE" } : {};
+  const slowQueries: Record<string, string> = db.insights
+    ? { slow_query_log: "1", long_query_time: "2", log_output: "FILE" }
+    : {};
   return { require_secure_transport: "ON", ...slowQueries };
 }
 
@@ -42,8 +44,18 @@ function exportedLogs(db: Database): string[] {
  */
 export function insightsProperties(db: Database): Record<string, unknown> {
   if (!db.insights)
-    return { insightsMode: undefined, performanceInsights: undefined, performanceInsightsDays: undefined, logExports: undefined };
-  return { insightsMode: "standard", performanceInsights: true, performanceInsightsDays: 7, logExports: exportedLogs(db) };
+    return {
+      insightsMode: undefined,
+      performanceInsights: undefined,
+      performanceInsightsDays: undefined,
+      logExports: undefined,
+    };
+  return {
+    insightsMode: "standard",
+    performanceInsights: true,
+    performanceInsightsDays: 7,
+    logExports: exportedLogs(db),
+  };
 }
 
 /**

@@ -3,6 +3,13 @@ import createOnly from "./create-only-properties.json" with { type: "json" };
 import { parseTemplate, type Template, type TemplateResource } from "./template-text.js";
 
 const CREATE_ONLY: Record<string, string[] | undefined> = createOnly.types;
+
+/**
+ * Properties CloudFormation's resource reference marks "Update requires: Replacement" that the
+ * registry schemas do not list as create-only: an Aurora cluster's engine
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html).
+ */
+const REPLACED_ON_CHANGE: Record<string, string[]> = { "AWS::RDS::DBCluster": ["/properties/Engine"] };
 const RESOURCE_CHANGE = /<ResourceChange>([\s\S]*?)<\/ResourceChange>/g;
 
 /**
@@ -58,7 +65,7 @@ export function replacementOf(
   const paths = after ? CREATE_ONLY[after.Type] : undefined;
   if (!before || !after || !paths) return undefined;
   if (before.Type !== after.Type) return true;
-  return paths.some(
+  return [...paths, ...(REPLACED_ON_CHANGE[after.Type] ?? [])].some(
     (path) => JSON.stringify(at(before.Properties, path)) !== JSON.stringify(at(after.Properties, path)),
   );
 }
