@@ -20,6 +20,7 @@ const RESOURCE_CHANGE = /<ResourceChange>([\s\S]*?)<\/ResourceChange>/g;
  * The sandbox keeps the templates as berth sent them (before stand-ins), per change set
  * and as last executed per stack, and adds Replacement True or False to each Modify of a
  * type whose create-only properties it knows (src/sandbox/create-only-properties.json).
+ * The same templates answer GetTemplate (what `keepDeployedRules` and the engine check read).
  */
 export function changeSetReplacements() {
   const pending = new Map<string, Template>();
@@ -40,6 +41,7 @@ export function changeSetReplacements() {
       if (executed) deployed.set(stack, executed);
     },
     rewrite(request: AwsRequest, xml: string): string {
+      if (request.protocol === "query" && request.action === "GetTemplate") return originalTemplate(request.params.get("StackName") ?? "", xml, deployed);
       if (request.protocol !== "query" || request.action !== "DescribeChangeSet") return xml;
       const stack = request.params.get("StackName") ?? "";
       const before = deployed.get(stack);
@@ -55,6 +57,17 @@ export function changeSetReplacements() {
       });
     },
   };
+}
+
+/**
+ * GetTemplate answers what berth sent, stood-in resources (such as the Aurora cluster)
+ * included, as CloudFormation would: moto's copy has them taken out.
+ */
+function originalTemplate(stack: string, xml: string, deployed: Map<string, Template>): string {
+  const sent = deployed.get(stack);
+  if (!sent) return xml;
+  const escaped = JSON.stringify(sent).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return xml.replace(/<TemplateBody>[\s\S]*?<\/TemplateBody>/, () => `<TemplateBody>${escaped}</TemplateBody>`);
 }
 
 /** Whether an update replaces the resource; undefined when its type's create-only properties are unknown. */
