@@ -6,7 +6,9 @@ import mountTarget from "../../templates/mount-target.yml";
 import queue from "../../templates/queue.yml";
 import volume from "../../templates/volume.yml";
 import type { Database, Manifest } from "../manifest/types.js";
+import { hasAccessLogsBucket, serverAccessLogging } from "./access-logs.js";
 import { alarmActions } from "./alerts.js";
+import { loadBalancersInUse } from "./load-balancers.js";
 import { renderDatabaseLogin } from "./database-login.js";
 import { clusterParameters, insightsProperties, parameterFamily } from "./database-settings.js";
 import { logicalId, taskRolePath } from "../manifest/names.js";
@@ -163,9 +165,11 @@ export function renderData(
         : undefined,
     });
   }
+  const logged = hasAccessLogsBucket(m, loadBalancersInUse(m).length);
   for (const [name, b] of Object.entries(m.buckets)) {
     const versioning = b.versioned ? { Status: "Enabled" } : undefined;
     t.add(bucket, {
+      ...serverAccessLogging(name, logged),
       Id: logicalId(name),
       versioning,
       retainPolicy: policies.buckets,

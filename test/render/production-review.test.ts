@@ -140,6 +140,21 @@ describe("data kept and evidence", () => {
     ).toBe("Delete");
   });
 
+  test("in production the app's buckets log their requests to the access-log bucket, which admits only S3's logging", () => {
+    expect(resource(production, "UploadsBucket").Properties.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: "AccessLogsBucket" },
+      LogFilePrefix: "s3/uploads/",
+    });
+    const policy = resource(production, "AccessLogsBucketPolicy").Properties.PolicyDocument as {
+      Statement: { Sid: string; Principal: unknown; Resource: unknown }[];
+    };
+    expect(policy.Statement.find((s) => s.Sid === "BucketsWriteServerAccessLogs")).toMatchObject({
+      Principal: { Service: "logging.s3.amazonaws.com" },
+      Resource: { "Fn::Sub": "${AccessLogsBucket.Arn}/s3/*" },
+    });
+    expect(resource(staging, "UploadsBucket").Properties).not.toHaveProperty("LoggingConfiguration");
+  });
+
   test("production records the VPC's flow logs, kept 90 days; staging does not unless asked", () => {
     expect(resource(production, "FlowLogs").Properties).toMatchObject({
       ResourceId: { Ref: "Vpc" },
