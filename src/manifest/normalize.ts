@@ -132,6 +132,7 @@ function normalizeService(name: string, s: RawService, preview: boolean): Servic
     uses: unique([...(s.uses ?? []).filter((u) => u !== undefined), ...(s.queue ? [s.queue] : [])]),
     stopTimeout: s.stopTimeout ?? (s.queue !== undefined ? DEFAULTS.workerStopTimeout : DEFAULTS.stopTimeout),
     readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? false,
+    egress: s.egress ?? "all",
   };
   if (s.healthcheck?.command !== undefined) {
     const { command, interval, timeout, retries, startPeriod } = s.healthcheck;

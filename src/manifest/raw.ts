@@ -67,4 +67,5 @@ export interface RawService {
     startPeriod?: number;
   };
   readOnlyRootFilesystem?: boolean;
+  egress?: "all" | "https";
 }

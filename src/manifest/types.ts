@@ -67,6 +67,8 @@ export interface Service {
   /** ECS's container health check, as the manifest gives it. */
   healthcheck?: ContainerHealthCheck;
   readOnlyRootFilesystem: boolean;
+  /** all: any destination; https: port 443 anywhere, plus the database and volumes the service uses. */
+  egress: "all" | "https";
 }
 
 export interface ContainerHealthCheck {

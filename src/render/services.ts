@@ -10,6 +10,7 @@ import { executionStatements, taskPolicies, taskTrustPolicy } from "./iam.js";
 import { loadBalancerIds, logicalId, serviceAlarmName, serviceLogGroupName, taskRolePath } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { forwardActions, INITIAL_WEIGHTS, type LiveTraffic, type Route } from "./routing.js";
+import { egressRules } from "./egress.js";
 import { getAtt, type TemplateBuilder } from "./template.js";
 
 export interface ServiceContext {
@@ -30,6 +31,7 @@ export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilde
     trustPolicy: taskTrustPolicy,
     taskRolePath: taskRolePath(m.app, m.environment, s.name),
     executionStatements: executionStatements(m, s),
+    egress: egressRules(m, s),
     taskPolicies: taskPolicies(m, s),
   });
   const route = ctx.routes.find((r) => r.service === s);

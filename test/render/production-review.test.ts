@@ -167,3 +167,32 @@ describe("data kept and evidence", () => {
     expect(Object.keys(resources(asked, "AWS::EC2::FlowLog"))).toEqual(["FlowLogs"]);
   });
 });
+
+describe("optional hardening", () => {
+  test("egress: https lets tasks out on 443 and to the database and volumes they use, nothing else; the default is all", () => {
+    const hardened = render(
+      CASSANDRA.replace("    uses: [database, uploads]\n", "    uses: [database, uploads]\n    egress: https\n"),
+      { env: "production" },
+    );
+    expect(resource(hardened, "WorkerSecurityGroup").Properties.SecurityGroupEgress).toEqual([
+      { IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0", Description: "HTTPS: images, AWS APIs" },
+      {
+        IpProtocol: "tcp",
+        FromPort: 5432,
+        ToPort: 5432,
+        DestinationSecurityGroupId: { Ref: "DatabaseSecurityGroupGroupId" },
+        Description: "The database",
+      },
+      {
+        IpProtocol: "tcp",
+        FromPort: 2049,
+        ToPort: 2049,
+        DestinationSecurityGroupId: { Ref: "MediaFileSystemSecurityGroupGroupId" },
+        Description: "NFS to volume media",
+      },
+    ]);
+    expect(resource(hardened, "WebSecurityGroup").Properties.SecurityGroupEgress).toEqual([
+      { IpProtocol: "-1", CidrIp: "0.0.0.0/0", Description: "Outbound: image pulls, AWS APIs, the database" },
+    ]);
+  });
+});
