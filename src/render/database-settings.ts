@@ -15,7 +15,8 @@ export function parameterFamily(db: Database): string {
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Security.html),
  * `require_secure_transport` for Aurora MySQL
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Security.html);
- * both are dynamic, so an existing cluster takes them without a reboot. With insights on,
+ * the MySQL one needs no reboot (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html);
+ * an instance that lists the PostgreSQL one as pending-reboot applies it at its next reboot. With insights on,
  * MySQL also writes its slow query log (statements over 2 s), which it exports.
  */
 export function clusterParameters(db: Database): Record<string, string> {
