@@ -41,7 +41,8 @@ export function changeSetReplacements() {
       if (executed) deployed.set(stack, executed);
     },
     rewrite(request: AwsRequest, xml: string): string {
-      if (request.protocol === "query" && request.action === "GetTemplate") return originalTemplate(request.params.get("StackName") ?? "", xml, deployed);
+      if (request.protocol === "query" && request.action === "GetTemplate")
+        return originalTemplate(request.params.get("StackName") ?? "", xml, deployed);
       if (request.protocol !== "query" || request.action !== "DescribeChangeSet") return xml;
       const stack = request.params.get("StackName") ?? "";
       const before = deployed.get(stack);

@@ -101,7 +101,7 @@ describe("destroying an environment", () => {
         )
       ).ok,
     ).toBe(true);
-    const url = (await cloudFormationPort(aws()).describeStack("dlq-default"))?.outputs.JobsDeadLetterQueueUrl;
+    const url = (await cloudFormationPort(aws()).describeStack("dlq-default"))?.outputs?.JobsDeadLetterQueueUrl;
     expect(url).toBeTruthy();
     const outcome = await destroyEnvironment(m, ports(), { ...options, deleteData: false });
     expect(outcome).toMatchObject({ result: "destroyed", kept: [`dead-letter queue of jobs: ${url}`] });
