@@ -159,6 +159,12 @@ function keptData(m: Manifest, outputs: Record<string, string>): string[] {
     kept.push(`bucket ${bucket}: ${outputs[`${logicalId(bucket)}BucketName`] ?? "(its S3 bucket)"}`);
   if (outputs.AccessLogsBucketName) kept.push(`load balancer access logs: ${outputs.AccessLogsBucketName}`);
   if (!m.preview)
+    for (const [queue, q] of Object.entries(m.queues))
+      if (q.deadLetter)
+        kept.push(
+          `dead-letter queue of ${queue}: ${outputs[`${logicalId(queue)}DeadLetterQueueUrl`] ?? "(its SQS queue)"}`,
+        );
+  if (!m.preview)
     for (const volume of Object.keys(m.volumes))
       kept.push(`volume ${volume}: ${outputs[`${logicalId(volume)}FileSystemId`] ?? "(its EFS file system)"}`);
   return kept;

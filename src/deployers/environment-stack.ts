@@ -4,6 +4,7 @@ import type { Teardown } from "../render/data.js";
 import { renderApplication, type Rendered } from "../render/render.js";
 import { applyStack } from "./apply-stack.js";
 import { keepDeployedRules } from "./deployed-weights.js";
+import { engineChange } from "./engine-change.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import type { InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
@@ -30,11 +31,19 @@ export async function deployEnvironmentStack(
       ? liveTrafficFrom(m, live.outputs, await ports.listenerRules.describeRuleWeights(ruleArns))
       : {};
   let template = initial.template;
-  if (live.exists && Object.keys(traffic).length > 0) {
+  // The deployed template is read when a database could be replaced by this update, or for its rules.
+  const rules = live.exists && Object.keys(traffic).length > 0;
+  const deployed =
+    live.exists && (rules || "Database" in template.Resources)
+      ? await ports.cloudFormation.getTemplate?.(name)
+      : undefined;
+  const engine = engineChange(deployed, template);
+  if (engine) return { result: "stopped", stackName: name, status: "engine change", ...engine };
+  if (rules) {
     const rendered = renderApplication(m, { traffic, ...(teardown ? { teardown } : {}) });
     // The same manifest rendered without weights a moment ago: a failure here is a bug in berth.
     if (!rendered.ok) throw new Error(`rendering with live listener weights failed: ${rendered.problems[0]?.message}`);
-    template = keepDeployedRules(m, rendered.rendered.template, await ports.cloudFormation.getTemplate?.(name));
+    template = keepDeployedRules(m, rendered.rendered.template, deployed);
   }
   const tags = { "berth:app": m.app, "berth:environment": m.environment };
   return applyStack(ports.cloudFormation, { stackName: name, template, tags, exists: live.exists }, options);

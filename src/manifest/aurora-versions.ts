@@ -3,6 +3,9 @@
  * instances can scale to 0 ACUs and pause; the minimums are the first such version of
  * each major, from "Aurora Serverless v2 capacity":
  * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html#aurora-serverless-v2.how-it-works.capacity
+ * PostgreSQL 16.8 is a long-term-support minor (about three years); the instances do not
+ * upgrade minors on their own (templates/database.yml), so the cluster stays what the
+ * template says until `version` changes.
  */
 export const DEFAULT_ENGINE_VERSIONS = {
   "aurora-postgresql": "16.8",
@@ -43,4 +46,24 @@ export function pausesAtZero(engine: keyof typeof DEFAULT_ENGINE_VERSIONS, versi
 export function firstPausingVersion(engine: keyof typeof DEFAULT_ENGINE_VERSIONS, version: string): string {
   const major = numbers(version)[0];
   return AUTO_PAUSE_MINIMUMS[engine].find((m) => Number(m.split(".")[0]) === major) ?? DEFAULT_ENGINE_VERSIONS[engine];
+}
+
+/**
+ * How each engine writes its versions: PostgreSQL `16.8`, MySQL `8.0.mysql_aurora.3.08.2`
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Updates.Versions.html).
+ */
+const VERSION_SHAPES: Record<keyof typeof DEFAULT_ENGINE_VERSIONS, RegExp> = {
+  "aurora-postgresql": /^\d+\.\d+$/,
+  "aurora-mysql": /^\d+\.\d+\.mysql_aurora\.\d+\.\d+\.\d+$/,
+};
+
+/** Whether a version is written as the engine writes its own (16.8 is no aurora-mysql version). */
+export function versionOfEngine(engine: keyof typeof DEFAULT_ENGINE_VERSIONS, version: string): boolean {
+  return VERSION_SHAPES[engine].test(version);
+}
+
+/** The versions berth knows for an engine, oldest first: the first of each major that pauses, then the default. */
+export function knownVersions(engine: keyof typeof DEFAULT_ENGINE_VERSIONS): string[] {
+  const minimums = AUTO_PAUSE_MINIMUMS[engine].map((m) => (engine === "aurora-mysql" ? `8.0.mysql_aurora.${m}` : m));
+  return [...new Set([...minimums, DEFAULT_ENGINE_VERSIONS[engine]])];
 }

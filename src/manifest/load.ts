@@ -15,7 +15,13 @@ import { problemAt, sortProblems, type Position, type Problem } from "./problem.
 import type { RawManifest } from "./raw.js";
 import { RuleContext } from "./rules/context.js";
 import { checkCredentialsInEnv } from "./rules/credential-rules.js";
-import { checkAccessLogs, checkCertificate, checkDatabase, checkNetwork } from "./rules/infrastructure-rules.js";
+import {
+  checkAccessLogs,
+  checkCertificate,
+  checkDatabase,
+  checkDataApiRegion,
+  checkNetwork,
+} from "./rules/infrastructure-rules.js";
 import { checkReferences } from "./rules/reference-rules.js";
 import { checkService } from "./rules/service-rules.js";
 import { manifestSchema } from "./schema.js";
@@ -173,6 +179,7 @@ function checkEnvironment(
   checkLoadBalancerIds(raw, ctx);
   checkNetwork(raw, ctx);
   checkDatabase(raw, ctx);
+  checkDataApiRegion(raw, ctx);
   checkCertificate(raw, ctx);
   checkAccessLogs(raw, ctx);
   const tag = env === BASE_ENVIRONMENT ? {} : { env };

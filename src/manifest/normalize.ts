@@ -1,4 +1,5 @@
 import { DEFAULT_ENGINE_VERSIONS } from "./aurora-versions.js";
+import { environmentDefaults, type EnvironmentDefaults } from "./environment-defaults.js";
 import { defaultCpu, defaultMemory } from "./fargate.js";
 import { MAIN_LOAD_BALANCER } from "./load-balancers.js";
 import type { Position } from "./problem.js";
@@ -33,16 +34,15 @@ export const DEFAULTS = {
   stopTimeout: 30,
   /** Queue workers get Fargate's longest stop timeout, so a job in hand can finish after SIGTERM. */
   workerStopTimeout: 120,
-  network: { vpc: "new", azs: 2, nat: "single" as const },
+  network: { vpc: "new", azs: 2 },
   database: DEFAULT_ENGINE_VERSIONS,
   capacity: { min: 0.5, max: 4 },
-  /** An environment named `production` gets a reader to fail over to; others none. */
-  productionReaders: 1,
+  /** Release alarm: p99 target response time, seconds (templates/web-service.yml). */
+  p99Latency: 3,
   queue: { visibilityTimeout: 30, retention: 4 * 24 * 3600 },
 } as const;
 
-/** The environment whose defaults favour availability over cost (database readers, load balancer protection). */
-export const PRODUCTION = "production";
+export { PRODUCTION } from "./environment-defaults.js";
 
 /** Fills defaults into a manifest that passed every check. */
 export function normalize(
@@ -51,6 +51,7 @@ export function normalize(
   preview: boolean,
   overridePositions: Position[],
 ): Manifest {
+  const byEnvironment = environmentDefaults(environment);
   const services: Record<string, Service> = {};
   for (const [name, service] of Object.entries(raw.services ?? {}))
     services[name] = normalizeService(name, service, preview);
@@ -58,7 +59,7 @@ export function normalize(
     app: raw.app ?? "",
     environment,
     preview,
-    network: normalizeNetwork(raw.network ?? {}),
+    network: normalizeNetwork(raw.network ?? {}, byEnvironment),
     services,
     queues: mapValues(raw.queues ?? {}, (q) => ({
       visibilityTimeout: q.visibilityTimeout ?? DEFAULTS.queue.visibilityTimeout,
@@ -68,7 +69,8 @@ export function normalize(
     buckets: mapValues(raw.buckets ?? {}, (b) => ({ versioned: b.versioned ?? false })),
     volumes: mapValues(raw.volumes ?? {}, () => ({})),
     alerts: raw.alerts ?? [],
-    accessLogs: raw.accessLogs ?? false,
+    // Who may write access logs depends on the region: without one in the manifest, the default is off.
+    accessLogs: raw.accessLogs ?? (byEnvironment.accessLogs && raw.region !== undefined),
     overrides: (raw.overrides ?? []).map((o, i) => ({
       op: o.op ?? "replace",
       path: o.path ?? "",
@@ -79,21 +81,26 @@ export function normalize(
   if (raw.region) manifest.region = raw.region;
   if (raw.registry) manifest.registry = raw.registry;
   if (raw.certificate) manifest.certificate = raw.certificate;
-  if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database, environment);
+  if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database, byEnvironment);
   return manifest;
 }
 
-function normalizeNetwork(n: Partial<Network>): Network {
+function normalizeNetwork(n: Partial<Network>, byEnvironment: EnvironmentDefaults): Network {
   return {
     vpc: n.vpc ?? DEFAULTS.network.vpc,
     azs: n.azs ?? DEFAULTS.network.azs,
-    nat: n.nat ?? DEFAULTS.network.nat,
+    nat: n.nat ?? byEnvironment.nat,
+    flowLogs: n.flowLogs ?? byEnvironment.flowLogs,
     publicSubnets: n.publicSubnets ?? [],
     privateSubnets: n.privateSubnets ?? [],
   };
 }
 
-function normalizeDatabase(app: string, d: NonNullable<RawManifest["database"]>, environment: string): Database {
+function normalizeDatabase(
+  app: string,
+  d: NonNullable<RawManifest["database"]>,
+  byEnvironment: EnvironmentDefaults,
+): Database {
   const engine = d.engine ?? "aurora-postgresql";
   return {
     engine,
@@ -103,7 +110,9 @@ function normalizeDatabase(app: string, d: NonNullable<RawManifest["database"]>,
       min: d.capacity?.min ?? DEFAULTS.capacity.min,
       max: d.capacity?.max ?? Math.max(DEFAULTS.capacity.max, d.capacity?.min ?? 0),
     },
-    readers: d.readers ?? (environment === PRODUCTION ? DEFAULTS.productionReaders : 0),
+    readers: d.readers ?? byEnvironment.readers,
+    readerRole: d.readerRole ?? "failover",
+    insights: d.insights ?? byEnvironment.databaseInsights,
   };
 }
 
@@ -123,6 +132,7 @@ function normalizeService(name: string, s: RawService, preview: boolean): Servic
     uses: unique([...(s.uses ?? []).filter((u) => u !== undefined), ...(s.queue ? [s.queue] : [])]),
     stopTimeout: s.stopTimeout ?? (s.queue !== undefined ? DEFAULTS.workerStopTimeout : DEFAULTS.stopTimeout),
     readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? false,
+    egress: s.egress ?? "all",
   };
   if (s.healthcheck?.command !== undefined) {
     const { command, interval, timeout, retries, startPeriod } = s.healthcheck;
@@ -192,6 +202,7 @@ function normalizeDeploy(s: RawService): Deploy {
   const deploy: Deploy = {
     strategy,
     bake: d.bake ?? DEFAULTS.bake,
+    p99Latency: d.p99Latency ?? DEFAULTS.p99Latency,
     smoke: (d.smoke ?? []).map((c) => ({
       path: c.path ?? "/",
       status: c.status ?? 200,

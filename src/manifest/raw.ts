@@ -19,6 +19,8 @@ export interface RawManifest {
     name?: string;
     capacity?: { min?: number; max?: number };
     readers?: number;
+    readerRole?: "failover" | "read-scaling";
+    insights?: boolean;
   };
   queues?: Record<string, { visibilityTimeout?: number; retention?: number; deadLetter?: { maxReceives?: number } }>;
   buckets?: Record<string, { versioned?: boolean }>;
@@ -49,6 +51,7 @@ export interface RawService {
     canary?: { percent?: number; bake?: number };
     linear?: { percent?: number; interval?: number };
     bake?: number;
+    p99Latency?: number;
     smoke?: Partial<SmokeCheck>[];
   };
   env?: Record<string, string>;
@@ -64,4 +67,5 @@ export interface RawService {
     startPeriod?: number;
   };
   readOnlyRootFilesystem?: boolean;
+  egress?: "all" | "https";
 }

@@ -144,6 +144,11 @@ const deploy = obj(
       maxSeconds: 1440 * 60,
       description: "Time the new version runs with all traffic before the old one is removed.",
     }),
+    p99Latency: duration({
+      minSeconds: 1,
+      maxSeconds: 3600,
+      description: "p99 response time of the new version above which the release rolls back; default 3s.",
+    }),
     smoke: list(smokeCheck, { description: "Requests berth makes through the test listener before shifting traffic." }),
   },
   { description: "How a new version is released." },
@@ -224,6 +229,10 @@ const service = obj({
     },
   ),
   readOnlyRootFilesystem: bool("The container's root file system is read-only, with a writable /tmp; default false."),
+  egress: oneOfStrings(
+    ["all", "https"],
+    "What the tasks may connect to: all (default), or https: port 443 anywhere, plus the database and volumes the service uses.",
+  ),
 });
 
 const network = obj({
@@ -233,7 +242,11 @@ const network = obj({
     description: "new (default) or an existing VPC id.",
   }),
   azs: int({ min: 2, max: 3, description: "Availability zones for a new VPC; default 2." }),
-  nat: oneOfStrings(["none", "single", "per-az"], "NAT gateways for a new VPC; default single."),
+  nat: oneOfStrings(
+    ["none", "single", "per-az"],
+    "NAT gateways for a new VPC; default per-az in production, else single.",
+  ),
+  flowLogs: bool("VPC flow logs to CloudWatch Logs, kept 90 days; default true in production, else false."),
   publicSubnets: list(str({ pattern: /^subnet-[0-9a-f]{8,17}$/, expected: "a subnet id such as subnet-0abc1234" })),
   privateSubnets: list(str({ pattern: /^subnet-[0-9a-f]{8,17}$/, expected: "a subnet id such as subnet-0abc1234" })),
 });
@@ -256,6 +269,13 @@ const database = obj({
     max: 15,
     description: "Reader instances Aurora can fail over to; default 1 in production, else 0.",
   }),
+  readerRole: oneOfStrings(
+    ["failover", "read-scaling"],
+    "failover (default): readers scale with the writer, ready to take over; read-scaling: they scale on their own reads.",
+  ),
+  insights: bool(
+    "CloudWatch Database Insights (Standard) and the engine's logs in CloudWatch Logs; default true in production.",
+  ),
 });
 
 const queue = obj({
@@ -308,7 +328,9 @@ const settings: Record<string, Schema> = {
     }),
     { description: "Who hears of the environment's alarms: email addresses, or SNS topic ARNs (chat integrations)." },
   ),
-  accessLogs: bool("Load balancer access logs to an S3 bucket of the environment, kept 90 days; default false."),
+  accessLogs: bool(
+    "Load balancer access logs to an S3 bucket of the environment, kept 90 days; default true in production (with region), else false.",
+  ),
   services: record("service name", resourceName, service),
   database,
   queues: record("queue name", resourceName, queue),

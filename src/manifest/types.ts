@@ -30,6 +30,8 @@ export interface Network {
   vpc: string;
   azs: number;
   nat: "none" | "single" | "per-az";
+  /** VPC flow logs to CloudWatch Logs (kept FLOW_LOG_DAYS). */
+  flowLogs: boolean;
   publicSubnets: string[];
   privateSubnets: string[];
 }
@@ -65,6 +67,8 @@ export interface Service {
   /** ECS's container health check, as the manifest gives it. */
   healthcheck?: ContainerHealthCheck;
   readOnlyRootFilesystem: boolean;
+  /** all: any destination; https: port 443 anywhere, plus the database and volumes the service uses. */
+  egress: "all" | "https";
 }
 
 export interface ContainerHealthCheck {
@@ -108,6 +112,8 @@ export interface Deploy {
   canary?: { percent: number; bake: number };
   linear?: { percent: number; interval: number };
   bake: number;
+  /** Seconds of p99 target response time above which a release rolls back (web services). */
+  p99Latency: number;
   smoke: SmokeCheck[];
 }
 
@@ -126,6 +132,13 @@ export interface Database {
   capacity: { min: number; max: number };
   /** Serverless v2 readers besides the writer: failover targets that also serve the read endpoint. */
   readers: number;
+  /**
+   * failover: readers in promotion tier 1 scale with the writer, ready to take over;
+   * read-scaling: tier 2, they scale on their own reads and may be small when promoted.
+   */
+  readerRole: "failover" | "read-scaling";
+  /** CloudWatch Database Insights (Standard) and the engine's logs exported to CloudWatch Logs. */
+  insights: boolean;
 }
 
 export interface Queue {

@@ -1,4 +1,5 @@
 import accessLogs from "../../templates/access-logs.yml";
+import type { Manifest } from "../manifest/types.js";
 import type { TemplateBuilder } from "./template.js";
 
 /**
@@ -50,3 +51,17 @@ export const ACCESS_LOG_ATTRIBUTES = [
   { Key: "access_logs.s3.enabled", Value: "true" },
   { Key: "access_logs.s3.bucket", Value: { Ref: "AccessLogsBucket" } },
 ];
+
+/** Whether the environment has its access-log bucket: asked for, with the region that decides its writer. */
+export function hasAccessLogsBucket(m: Manifest, loadBalancers: number): boolean {
+  return m.accessLogs && m.region !== undefined && loadBalancers > 0;
+}
+
+/** An app bucket's server access logs, to the access-log bucket under s3/<bucket>/ (S3 recommends another bucket). */
+export function serverAccessLogging(name: string, enabled: boolean): Record<string, unknown> {
+  if (!enabled) return { logging: undefined, loggingDependsOn: undefined };
+  return {
+    logging: { DestinationBucketName: { Ref: "AccessLogsBucket" }, LogFilePrefix: `s3/${name}/` },
+    loggingDependsOn: "AccessLogsBucketPolicy",
+  };
+}

@@ -6,8 +6,11 @@ import mountTarget from "../../templates/mount-target.yml";
 import queue from "../../templates/queue.yml";
 import volume from "../../templates/volume.yml";
 import type { Database, Manifest } from "../manifest/types.js";
+import { hasAccessLogsBucket, serverAccessLogging } from "./access-logs.js";
 import { alarmActions } from "./alerts.js";
+import { loadBalancersInUse } from "./load-balancers.js";
 import { renderDatabaseLogin } from "./database-login.js";
+import { clusterParameters, insightsProperties, parameterFamily } from "./database-settings.js";
 import { logicalId, taskRolePath } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { getAtt, sub, type TemplateBuilder } from "./template.js";
@@ -29,13 +32,22 @@ interface DataPolicies {
   deletionProtection: boolean;
   files: "Retain" | "Delete";
   buckets: "Retain" | "Delete";
+  /** Dead-letter queues: the failed jobs someone still has to look at. */
+  deadLetters: "Retain" | "Delete";
 }
 
 export function dataPolicies(preview: boolean, teardown?: Teardown): DataPolicies {
   if (teardown === "delete-data")
-    return { database: "Delete", deletionProtection: false, files: "Delete", buckets: "Delete" };
-  if (preview) return { database: "Delete", deletionProtection: false, files: "Delete", buckets: "Retain" };
-  return { database: "Snapshot", deletionProtection: teardown === undefined, files: "Retain", buckets: "Retain" };
+    return { database: "Delete", deletionProtection: false, files: "Delete", buckets: "Delete", deadLetters: "Delete" };
+  if (preview)
+    return { database: "Delete", deletionProtection: false, files: "Delete", buckets: "Retain", deadLetters: "Delete" };
+  return {
+    database: "Snapshot",
+    deletionProtection: teardown === undefined,
+    files: "Retain",
+    buckets: "Retain",
+    deadLetters: "Retain",
+  };
 }
 
 /**
@@ -125,8 +137,12 @@ export function renderData(
       backupDays: m.preview ? 1 : 7,
       minCapacity: db.capacity.min,
       maxCapacity: db.capacity.max,
+      parameterFamily: parameterFamily(db),
+      parameters: clusterParameters(db),
+      ...insightsProperties(db),
     });
-    for (let n = 1; n <= db.readers; n++) t.add(databaseReader, { n, engine: db.engine });
+    const promotionTier = db.readerRole === "failover" ? 1 : 2;
+    for (let n = 1; n <= db.readers; n++) t.add(databaseReader, { n, engine: db.engine, promotionTier });
     renderDatabaseLogin(db, stack, t);
   }
   for (const [name, q] of Object.entries(m.queues)) {
@@ -138,6 +154,7 @@ export function renderData(
         stackName: stack,
         maxReceives: q.deadLetter.maxReceives,
         alarmActions: alarmActions(m),
+        retainPolicy: policies.deadLetters,
       });
     t.add(queue, {
       Id,
@@ -148,9 +165,11 @@ export function renderData(
         : undefined,
     });
   }
+  const logged = hasAccessLogsBucket(m, loadBalancersInUse(m).length);
   for (const [name, b] of Object.entries(m.buckets)) {
     const versioning = b.versioned ? { Status: "Enabled" } : undefined;
     t.add(bucket, {
+      ...serverAccessLogging(name, logged),
       Id: logicalId(name),
       versioning,
       retainPolicy: policies.buckets,

@@ -1,5 +1,6 @@
 import databaseLogin from "../../templates/database-login.yml";
 import type { Database } from "../manifest/types.js";
+import { DATABASE_LOG_DAYS, databaseLogGroups } from "./database-settings.js";
 import { sub, type TemplateBuilder } from "./template.js";
 
 /**
@@ -27,7 +28,14 @@ export function loginStatements(db: Database): string[] {
 }
 
 export function renderDatabaseLogin(db: Database, stackName: string, t: TemplateBuilder): void {
-  t.add(databaseLogin, { login: APPLICATION_LOGIN, stackName, databaseName: db.name, statements: loginStatements(db) });
+  t.add(databaseLogin, {
+    login: APPLICATION_LOGIN,
+    stackName,
+    databaseName: db.name,
+    statements: loginStatements(db),
+    logGroups: databaseLogGroups(db),
+    logDays: String(DATABASE_LOG_DAYS),
+  });
 }
 
 /** What a task role needs to sign in as the application login (rds-db:connect on the cluster's resource id). */

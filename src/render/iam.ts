@@ -83,9 +83,19 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
   }
   const queues = s.uses.filter((u) => u in m.queues);
   const buckets = s.uses.filter((u) => u in m.buckets);
-  if (queues.length > 0) {
+  // Producers send; only the service whose `queue:` it is receives and deletes (it may send too: retries, chains).
+  const sent = queues.filter((q) => q !== s.queue);
+  if (sent.length > 0) {
     statements.push({
-      Sid: "UseQueues",
+      Sid: "SendToQueues",
+      Effect: "Allow",
+      Action: ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+      Resource: sent.map(queueArn),
+    });
+  }
+  if (s.queue !== undefined && s.queue in m.queues) {
+    statements.push({
+      Sid: "ConsumeQueue",
       Effect: "Allow",
       Action: [
         "sqs:SendMessage",
@@ -95,7 +105,7 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
         "sqs:GetQueueAttributes",
         "sqs:GetQueueUrl",
       ],
-      Resource: queues.map((q) => getAtt(`${logicalId(q)}Queue`, "Arn")),
+      Resource: queueArn(s.queue),
     });
   }
   if (buckets.length > 0) {
@@ -126,6 +136,8 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
     ? undefined
     : [{ PolicyName: "app-resources", PolicyDocument: { Version: "2012-10-17", Statement: statements } }];
 }
+
+const queueArn = (queue: string) => getAtt(`${logicalId(queue)}Queue`, "Arn");
 
 export function usesDatabase(s: Service): boolean {
   return s.uses.includes("database");

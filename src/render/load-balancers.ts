@@ -4,7 +4,7 @@ import shared from "../../templates/load-balancer-shared.yml";
 import { loadBalancerIds, MAIN_LOAD_BALANCER } from "../manifest/names.js";
 import { PRODUCTION } from "../manifest/normalize.js";
 import type { Manifest } from "../manifest/types.js";
-import { ACCESS_LOG_ATTRIBUTES, renderAccessLogs } from "./access-logs.js";
+import { ACCESS_LOG_ATTRIBUTES, hasAccessLogsBucket, renderAccessLogs } from "./access-logs.js";
 import type { Teardown } from "./data.js";
 import type { NetworkRefs } from "./network.js";
 import { TEST_HEADER_SECRET_NAME } from "./routing.js";
@@ -32,7 +32,7 @@ export function renderLoadBalancers(
 ): void {
   const names = loadBalancersInUse(m);
   if (names.length === 0) return;
-  const logs = m.accessLogs && m.region !== undefined;
+  const logs = hasAccessLogsBucket(m, names.length);
   if (logs) renderAccessLogs(m.region!, teardown === "delete-data" ? "Delete" : "Retain", t);
   t.add(shared, { stackName: stack, testHeaderSecretName: TEST_HEADER_SECRET_NAME });
   for (const name of names) {

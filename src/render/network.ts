@@ -1,4 +1,5 @@
 import availabilityZone from "../../templates/availability-zone.yml";
+import flowLogs from "../../templates/flow-logs.yml";
 import natGateway from "../../templates/nat-gateway.yml";
 import network from "../../templates/network.yml";
 import privateRoute from "../../templates/private-route.yml";
@@ -33,11 +34,15 @@ export function networkRefs(m: Manifest): NetworkRefs {
   };
 }
 
+/** How long VPC flow logs are kept (network.flowLogs, docs/manifest.md). */
+export const FLOW_LOG_DAYS = 90;
+
 export function renderNetwork(m: Manifest, stack: string, t: TemplateBuilder): NetworkRefs {
   const refs = networkRefs(m);
   if (m.network.vpc === "new") addVpc(m, stack, t);
   else t.output("VpcId", refs.vpcId);
   refs.taskSubnets.forEach((subnet, i) => t.output(`TaskSubnet${i + 1}`, subnet));
+  if (m.network.flowLogs) t.add(flowLogs, { stackName: stack, vpcId: refs.vpcId, days: FLOW_LOG_DAYS });
   return refs;
 }
 

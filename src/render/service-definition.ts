@@ -90,12 +90,20 @@ function capacityProvider(m: Manifest, s: Service): "FARGATE" | "FARGATE_SPOT" {
 
 const STRATEGY = { bluegreen: "BLUE_GREEN", canary: "CANARY", linear: "LINEAR", rolling: "ROLLING" } as const;
 
-/** The names of a web service's alarms (templates/web-service.yml): its 5xx rate, then its unhealthy hosts. */
+/** A web service's release alarms (templates/web-service.yml), by the template's variable names. */
+export function releaseAlarmNames(m: Manifest, s: Service) {
+  const name = (alarm: string) => serviceAlarmName(m.app, m.environment, s.name, alarm);
+  return {
+    errorRateAlarm: name("5xx-rate"),
+    unhealthyHostsAlarm: name("unhealthy-hosts"),
+    loadBalancerErrorRateAlarm: name("elb-5xx-rate"),
+    latencyAlarm: name("p99-latency"),
+  };
+}
+
+/** The names of a web service's alarms, which its releases watch: its 5xx rate first. */
 export function alarmNames(m: Manifest, s: Service): string[] {
-  return [
-    serviceAlarmName(m.app, m.environment, s.name, "5xx-rate"),
-    serviceAlarmName(m.app, m.environment, s.name, "unhealthy-hosts"),
-  ];
+  return Object.values(releaseAlarmNames(m, s));
 }
 
 function deploymentConfiguration(m: Manifest, s: Service): DeploymentConfiguration {

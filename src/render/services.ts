@@ -5,11 +5,12 @@ import webService from "../../templates/web-service.yml";
 import type { Manifest, Service } from "../manifest/types.js";
 import { ALARM_DATAPOINTS, ALARM_PERIOD_SECONDS } from "../manifest/alarm-timing.js";
 import { alarmActions } from "./alerts.js";
-import { alarmNames } from "./service-definition.js";
+import { releaseAlarmNames } from "./service-definition.js";
 import { executionStatements, taskPolicies, taskTrustPolicy } from "./iam.js";
 import { loadBalancerIds, logicalId, serviceAlarmName, serviceLogGroupName, taskRolePath } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
 import { forwardActions, INITIAL_WEIGHTS, type LiveTraffic, type Route } from "./routing.js";
+import { egressRules } from "./egress.js";
 import { getAtt, type TemplateBuilder } from "./template.js";
 
 export interface ServiceContext {
@@ -30,6 +31,7 @@ export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilde
     trustPolicy: taskTrustPolicy,
     taskRolePath: taskRolePath(m.app, m.environment, s.name),
     executionStatements: executionStatements(m, s),
+    egress: egressRules(m, s),
     taskPolicies: taskPolicies(m, s),
   });
   const route = ctx.routes.find((r) => r.service === s);
@@ -88,8 +90,9 @@ function renderWebService(
     productionActions: forwardActions(Id, live?.production ?? INITIAL_WEIGHTS),
     testActions: forwardActions(Id, live?.test ?? INITIAL_WEIGHTS),
     alarmActions: alarmActions(ctx.manifest),
-    errorRateAlarm: alarmNames(ctx.manifest, s)[0],
-    unhealthyHostsAlarm: alarmNames(ctx.manifest, s)[1],
+    ...releaseAlarmNames(ctx.manifest, s),
+    loadBalancerDimensions: [{ Name: "LoadBalancer", Value: getAtt(lb.loadBalancer, "LoadBalancerFullName") }],
+    p99Latency: s.deploy.p99Latency,
     alarmPeriod: ALARM_PERIOD_SECONDS,
     alarmDatapoints: ALARM_DATAPOINTS,
     dimensionsA: dimensions("A"),

@@ -93,6 +93,7 @@ function environment(m: Manifest, s: Service): NameValue[] {
     // No password: the application signs in as DATABASE_USER with an IAM token (docs/manifest.md, "database").
     Object.assign(vars, {
       DATABASE_HOST: stackOutput("DatabaseEndpoint"),
+      DATABASE_READ_HOST: stackOutput("DatabaseReadEndpoint"),
       DATABASE_PORT: stackOutput("DatabasePort"),
       DATABASE_NAME: m.database.name,
       DATABASE_USER: APPLICATION_LOGIN,

@@ -3,6 +3,13 @@ import createOnly from "./create-only-properties.json" with { type: "json" };
 import { parseTemplate, type Template, type TemplateResource } from "./template-text.js";
 
 const CREATE_ONLY: Record<string, string[] | undefined> = createOnly.types;
+
+/**
+ * Properties CloudFormation's resource reference marks "Update requires: Replacement" that the
+ * registry schemas do not list as create-only: an Aurora cluster's engine
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html).
+ */
+const REPLACED_ON_CHANGE: Record<string, string[]> = { "AWS::RDS::DBCluster": ["/properties/Engine"] };
 const RESOURCE_CHANGE = /<ResourceChange>([\s\S]*?)<\/ResourceChange>/g;
 
 /**
@@ -13,6 +20,7 @@ const RESOURCE_CHANGE = /<ResourceChange>([\s\S]*?)<\/ResourceChange>/g;
  * The sandbox keeps the templates as berth sent them (before stand-ins), per change set
  * and as last executed per stack, and adds Replacement True or False to each Modify of a
  * type whose create-only properties it knows (src/sandbox/create-only-properties.json).
+ * The same templates answer GetTemplate (what `keepDeployedRules` and the engine check read).
  */
 export function changeSetReplacements() {
   const pending = new Map<string, Template>();
@@ -33,6 +41,8 @@ export function changeSetReplacements() {
       if (executed) deployed.set(stack, executed);
     },
     rewrite(request: AwsRequest, xml: string): string {
+      if (request.protocol === "query" && request.action === "GetTemplate")
+        return originalTemplate(request.params.get("StackName") ?? "", xml, deployed);
       if (request.protocol !== "query" || request.action !== "DescribeChangeSet") return xml;
       const stack = request.params.get("StackName") ?? "";
       const before = deployed.get(stack);
@@ -50,6 +60,17 @@ export function changeSetReplacements() {
   };
 }
 
+/**
+ * GetTemplate answers what berth sent, stood-in resources (such as the Aurora cluster)
+ * included, as CloudFormation would: moto's copy has them taken out.
+ */
+function originalTemplate(stack: string, xml: string, deployed: Map<string, Template>): string {
+  const sent = deployed.get(stack);
+  if (!sent) return xml;
+  const escaped = JSON.stringify(sent).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return xml.replace(/<TemplateBody>[\s\S]*?<\/TemplateBody>/, () => `<TemplateBody>${escaped}</TemplateBody>`);
+}
+
 /** Whether an update replaces the resource; undefined when its type's create-only properties are unknown. */
 export function replacementOf(
   before: TemplateResource | undefined,
@@ -58,7 +79,7 @@ export function replacementOf(
   const paths = after ? CREATE_ONLY[after.Type] : undefined;
   if (!before || !after || !paths) return undefined;
   if (before.Type !== after.Type) return true;
-  return paths.some(
+  return [...paths, ...(REPLACED_ON_CHANGE[after.Type] ?? [])].some(
     (path) => JSON.stringify(at(before.Properties, path)) !== JSON.stringify(at(after.Properties, path)),
   );
 }

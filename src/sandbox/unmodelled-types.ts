@@ -17,8 +17,11 @@ export const UNMODELLED_TYPES: ReadonlySet<string> = new Set([
   "AWS::ElasticLoadBalancingV2::ListenerCertificate",
   "AWS::Logs::MetricFilter",
   "AWS::RDS::DBCluster",
+  // Read from moto 5.2.1's source (no CloudFormationModel for either), not measured by a stack.
+  "AWS::RDS::DBClusterParameterGroup",
   "AWS::S3::BucketPolicy",
   "AWS::SQS::QueuePolicy",
+  "AWS::SNS::TopicPolicy",
   "AWS::SecretsManager::Secret",
   "AWS::ServiceDiscovery::PrivateDnsNamespace",
   "AWS::WAFv2::WebACL",

@@ -16,7 +16,7 @@ export async function confirmDestroy(
   out: Output,
 ): Promise<boolean> {
   out.note(
-    `this removes environment ${environment}: its services and stack ${stack}${deleteData ? ", and ALL ITS DATA (database without a final snapshot, buckets, file systems)" : "; the database leaves a final snapshot, buckets and file systems are kept"}`,
+    `this removes environment ${environment}: its services and stack ${stack}${deleteData ? ", and ALL ITS DATA (database without a final snapshot, buckets, file systems, dead-letter queues, log groups)" : "; the database leaves a final snapshot, buckets, file systems and dead-letter queues are kept; the services' log groups go"}`,
   );
   if (yes) return true;
   if (!interactive) {

@@ -97,6 +97,8 @@ describe("berth status after deploys to the sandbox", () => {
     expect(now.services[0]?.alarms.map((a) => a.name)).toEqual([
       "quay-default-web/5xx-rate",
       "quay-default-web/unhealthy-hosts",
+      "quay-default-web/elb-5xx-rate",
+      "quay-default-web/p99-latency",
     ]);
     expect(now.lastRelease).toMatchObject({ id: first.record.id, outcome: "succeeded", who: "ana" });
   });

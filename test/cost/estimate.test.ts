@@ -38,12 +38,14 @@ describe("the estimate matches AWS's published prices worked out by hand", () =>
       "load-balancer-addresses:LoadBalancer": 2 * 0.005 * HOURS, // $7.30, one address per AZ
       "nat:NatGateway1": (0.045 + 0.005) * HOURS, // $36.50, the gateway and its Elastic IP
       secrets: 0.4, // the test header's secret
-      // The 5xx-rate alarm reads 4 metrics (errors and requests of both target groups), unhealthy hosts 2.
-      alarms: 6 * 0.1,
+      // The 5xx-rate alarm reads 4 metrics (errors and requests of both target groups), unhealthy
+      // hosts 2, the load balancer's own 5xx rate 2 (its errors and requests), p99 latency 2 (one
+      // per target group).
+      alarms: 10 * 0.1,
     };
     for (const [id, figure] of Object.entries(hand)) expect(monthly(e)[id], id).toBeCloseTo(figure, 6);
     expect(Object.keys(monthly(e)).sort()).toEqual(Object.keys(hand).sort());
-    expect(e.floor).toBeCloseTo(79.24505, 6);
+    expect(e.floor).toBeCloseTo(79.64505, 6);
     expect(e.missing).toEqual([]);
   });
 
@@ -56,23 +58,26 @@ describe("the estimate matches AWS's published prices worked out by hand", () =>
       "service:worker": 0, // count min 0: it scales from zero on the queue
       "load-balancer:LoadBalancer": 0.0225 * HOURS,
       "load-balancer-addresses:LoadBalancer": 2 * 0.005 * HOURS,
+      // Production has a NAT gateway per AZ, each with its Elastic IP.
       "nat:NatGateway1": (0.045 + 0.005) * HOURS,
+      "nat:NatGateway2": (0.045 + 0.005) * HOURS,
       // A writer and a reader (production), each at 0.5 ACU.
       "database:Database": 2 * 0.5 * 0.12 * HOURS, // $87.60
       secrets: 2 * 0.4, // the test header's, and the master password RDS manages
-      // web: 5xx rate 4 + unhealthy hosts 2 + CPU target tracking 2 × 1; worker: queue age 1,
+      // web: 5xx rate 4 + unhealthy hosts 2 + the load balancer's 5xx rate 2 + p99 latency 2 +
+      // CPU target tracking 2 × 1; worker: queue age 1,
       // backlog target tracking 2 × 3 (visible, in flight, running tasks), the wake alarm 2;
       // the dead-letter queue's 1.
-      alarms: 18 * 0.1,
+      alarms: 22 * 0.1,
     };
     for (const [id, figure] of Object.entries(hand)) expect(monthly(e)[id], id).toBeCloseTo(figure, 6);
     expect(Object.keys(monthly(e)).sort()).toEqual(Object.keys(hand).sort());
-    expect(e.floor).toBeCloseTo(204.48515, 6);
+    expect(e.floor).toBeCloseTo(241.38515, 6);
     const atMax = Object.fromEntries(e.lines.map((l) => [l.id, l.atMax]));
     expect(atMax["service:web"]).toBeCloseTo(20 * webTask * HOURS, 6); // $360.40
     expect(atMax["service:worker"]).toBeCloseTo(20 * workerTask * HOURS, 6); // $720.80
     expect(atMax["database:Database"]).toBeCloseTo(2 * 8 * 0.12 * HOURS, 6); // $1,401.60
-    expect(e.floorAtMax).toBeCloseTo(204.48515 - 54.06015 - 87.6 + 360.401 + 720.802 + 1401.6, 6);
+    expect(e.floorAtMax).toBeCloseTo(241.38515 - 54.06015 - 87.6 + 360.401 + 720.802 + 1401.6, 6);
     // The default usage: a 10 GB database at $0.10 per GB-month; everything else idle.
     expect(e.usage).toBeCloseTo(10 * 0.1, 6);
   });

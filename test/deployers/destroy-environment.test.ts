@@ -88,6 +88,25 @@ describe("destroying an environment", () => {
     expect(await bucketExists(bucket)).toBe(true);
   });
 
+  test("keeps a dead-letter queue, with the failed jobs in it, and says where it is", async () => {
+    const m = manifestOf(
+      `app: dlq\nservices:\n  worker: { image: "${IMAGE}", queue: jobs }\nqueues: { jobs: { deadLetter: { maxReceives: 3 } } }\n`,
+    );
+    expect(
+      (
+        await deployEnvironment(
+          m,
+          awsEnvironmentPorts(awsImageRequest(m, aws()), () => {}),
+          options,
+        )
+      ).ok,
+    ).toBe(true);
+    const url = (await cloudFormationPort(aws()).describeStack("dlq-default"))?.outputs?.JobsDeadLetterQueueUrl;
+    expect(url).toBeTruthy();
+    const outcome = await destroyEnvironment(m, ports(), { ...options, deleteData: false });
+    expect(outcome).toMatchObject({ result: "destroyed", kept: [`dead-letter queue of jobs: ${url}`] });
+  });
+
   test("with --delete-data empties and deletes the buckets too", async () => {
     const { m, bucket } = await deployWithDataAndService("drop");
     expect(await destroyEnvironment(m, ports(), { ...options, deleteData: true })).toMatchObject({

@@ -217,6 +217,27 @@ describe("database", () => {
   });
 });
 
+describe("database engine and region", () => {
+  test("a version of another engine is refused at its line, with the versions berth knows for the engine", () => {
+    const [p] = problems(
+      'app: shop\nservices: { w: { image: x } }\ndatabase: { engine: aurora-mysql, version: "16.8" }\n',
+    );
+    expect(p).toMatchObject({ line: 3, path: "database.version" });
+    expect(p?.message).toBe('"16.8" is not a version of aurora-mysql: the cluster could not be created');
+    expect(p?.hint).toContain("8.0.mysql_aurora.3.08.0, 8.0.mysql_aurora.3.08.2");
+    expect(
+      lines('app: shop\nservices: { w: { image: x } }\ndatabase: { version: "8.0.mysql_aurora.3.08.2" }\n')[0],
+    ).toContain("is not a version of aurora-postgresql");
+  });
+
+  test("Aurora PostgreSQL in a region without the RDS Data API is refused: the login could not be created", () => {
+    expect(lines("app: shop\nregion: ap-southeast-4\nservices: { w: { image: x } }\ndatabase: {}\n")[0]).toContain(
+      "database: the RDS Data API, through which berth creates the application's database login",
+    );
+    expect(lines("app: shop\nregion: eu-south-1\nservices: { w: { image: x } }\ndatabase: {}\n")).toEqual([]);
+  });
+});
+
 describe("access logs", () => {
   test("access logs need the region, since who may write them depends on it", () => {
     expect(lines("app: shop\naccessLogs: true\nservices:\n  web: { image: x, port: 80, http: {} }\n")).toEqual([

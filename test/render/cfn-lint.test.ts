@@ -54,7 +54,7 @@ environments: { production: {} }
   ],
   [
     "per-az-nat-mysql",
-    "app: shop\nnetwork: { azs: 3, nat: per-az }\nservices:\n  w: { build: ., uses: [database] }\ndatabase: { engine: aurora-mysql }\n",
+    "app: shop\nnetwork: { azs: 3, nat: per-az }\nservices:\n  w: { build: ., uses: [database], egress: https }\ndatabase: { engine: aurora-mysql, insights: true }\n",
     undefined,
   ],
 ];

@@ -90,14 +90,21 @@ describe("load balancer", () => {
     );
   });
 
-  test("each web service gets a 5xx-rate and an unhealthy-hosts alarm that its releases watch", () => {
+  test("each web service gets 5xx-rate, unhealthy-hosts, load-balancer 5xx and p99 alarms that its releases watch", () => {
     const r = render(WEB());
     expect(Object.keys(resources(r, "AWS::CloudWatch::Alarm"))).toEqual([
       "WebErrorRateAlarm",
       "WebUnhealthyHostsAlarm",
+      "WebLoadBalancerErrorRateAlarm",
+      "WebLatencyAlarm",
     ]);
     expect(r.serviceDefinitions.web?.deploymentConfiguration?.alarms).toEqual({
-      alarmNames: ["shop-default-web/5xx-rate", "shop-default-web/unhealthy-hosts"],
+      alarmNames: [
+        "shop-default-web/5xx-rate",
+        "shop-default-web/unhealthy-hosts",
+        "shop-default-web/elb-5xx-rate",
+        "shop-default-web/p99-latency",
+      ],
       enable: true,
       rollback: true,
     });

@@ -475,16 +475,20 @@ describe("each environment's footprint", () => {
 });
 
 describe("alarms notify someone", () => {
-  test("every rendered alarm notifies the environment's topic, which mails the manifest's alerts", () => {
+  test("every rendered alarm notifies the environment's topic, which mails the manifest's alerts, when it fires and when it ends", () => {
     const alarms = resources(production, "AWS::CloudWatch::Alarm");
     expect(Object.keys(alarms).sort()).toEqual([
       "JobsDeadLetterAlarm",
       "WebErrorRateAlarm",
+      "WebLatencyAlarm",
+      "WebLoadBalancerErrorRateAlarm",
       "WebUnhealthyHostsAlarm",
       "WorkerQueueAgeAlarm",
     ]);
-    for (const [id, alarm] of Object.entries(alarms))
+    for (const [id, alarm] of Object.entries(alarms)) {
       expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: "AlertsTopic" }]);
+      expect(alarm.Properties.OKActions, id).toEqual([{ Ref: "AlertsTopic" }]);
+    }
     expect(resource(production, "AlertsEmail1").Properties).toMatchObject({
       Protocol: "email",
       Endpoint: "ops@cassandra.example",
@@ -567,14 +571,17 @@ describe("what destroy removes and the engine berth picks", () => {
   });
 });
 
-describe("load balancer access logs (opt-in)", () => {
+describe("load balancer access logs", () => {
   const withLogs = (region: string) =>
     render(CASSANDRA.replace("region: ${AWS_REGION:-eu-south-1}", `region: ${region}\naccessLogs: true`), {
       env: "production",
     });
 
-  test("are off unless asked for", () => {
-    expect(resources(production, "AWS::S3::Bucket")).not.toHaveProperty("AccessLogsBucket");
+  test("are on in production (whose region the manifest names), and off elsewhere unless asked for", () => {
+    expect(resources(production, "AWS::S3::Bucket")).toHaveProperty("AccessLogsBucket");
+    expect(resources(render(CASSANDRA, { env: "staging" }), "AWS::S3::Bucket")).not.toHaveProperty("AccessLogsBucket");
+    const noRegion = render(CASSANDRA.replace("region: ${AWS_REGION:-eu-south-1}", ""), { env: "production" });
+    expect(resources(noRegion, "AWS::S3::Bucket")).not.toHaveProperty("AccessLogsBucket");
   });
 
   test("go to a private, SSE-S3 bucket that only the region's load balancer service may write to", () => {

@@ -19,6 +19,10 @@ describe("replacement from create-only properties", () => {
     expect(replacementOf(cluster({}), cluster({ EngineVersion: "16.6" }))).toBe(false);
   });
 
+  test("a change of an Aurora cluster's engine replaces it, which its registry schema does not say", () => {
+    expect(replacementOf(cluster({}), cluster({ Engine: "aurora-mysql" }))).toBe(true);
+  });
+
   test("a type whose create-only properties the sandbox does not know gets no answer", () => {
     expect(
       replacementOf({ Type: "AWS::SNS::Topic" }, { Type: "AWS::SNS::Topic", Properties: { TopicName: "x" } }),

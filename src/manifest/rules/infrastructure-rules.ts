@@ -1,4 +1,4 @@
-import { firstPausingVersion, pausesAtZero } from "../aurora-versions.js";
+import { firstPausingVersion, knownVersions, pausesAtZero, versionOfEngine } from "../aurora-versions.js";
 import type { RawManifest } from "../raw.js";
 import type { RuleContext } from "./context.js";
 
@@ -41,6 +41,14 @@ export function checkDatabase(m: RawManifest, ctx: RuleContext): void {
   }
   const engine = m.database?.engine ?? "aurora-postgresql";
   const version = m.database?.version;
+  if (version !== undefined && !versionOfEngine(engine, version)) {
+    ctx.report(
+      "database.version",
+      `"${version}" is not a version of ${engine}: the cluster could not be created`,
+      `use an ${engine} version, such as ${knownVersions(engine).join(", ")} (the last is berth's default), or change database.engine`,
+    );
+    return;
+  }
   if (capacity?.min === 0 && version !== undefined && !pausesAtZero(engine, version)) {
     ctx.report(
       "database.capacity.min",
@@ -48,6 +56,26 @@ export function checkDatabase(m: RawManifest, ctx: RuleContext): void {
       `use version ${firstPausingVersion(engine, version)} or later, or min: 0.5`,
     );
   }
+}
+
+/**
+ * Regions whose table in "Supported Regions and Aurora DB engines for RDS Data API" says
+ * "Not available" for Aurora PostgreSQL Serverless v2, when berth was written:
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.Data_API.html
+ * The stack creates the application's login through the Data API (templates/database-login.yml),
+ * so there the stack would fail at DatabaseLogin.
+ */
+const NO_DATA_API_FOR_POSTGRESQL = new Set(["ap-south-2", "ap-southeast-4", "ap-southeast-6"]);
+
+export function checkDataApiRegion(m: RawManifest, ctx: RuleContext): void {
+  if (!m.database || m.region === undefined) return;
+  if ((m.database.engine ?? "aurora-postgresql") !== "aurora-postgresql") return;
+  if (!NO_DATA_API_FOR_POSTGRESQL.has(m.region)) return;
+  ctx.report(
+    "database",
+    `the RDS Data API, through which berth creates the application's database login, is not offered for Aurora PostgreSQL in ${m.region}`,
+    'deploy this environment to a region that offers it (AWS\'s page "Supported Regions and Aurora DB engines for RDS Data API" lists them)',
+  );
 }
 
 /** Who may write access logs to the bucket depends on the region, so render must know it. */

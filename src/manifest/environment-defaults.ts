@@ -1,0 +1,36 @@
+/**
+ * The defaults that differ by environment, where availability and cost pull apart
+ * (docs/manifest.md, "What each environment gets by default"). Anything the manifest sets wins.
+ */
+
+/** The environment whose defaults favour availability and evidence over cost. */
+export const PRODUCTION = "production";
+
+export interface EnvironmentDefaults {
+  /**
+   * A NAT gateway per zone: with one, tasks in the other zone lose ECR, Secrets Manager,
+   * CloudWatch Logs and SQS when its zone fails, and no new task starts there
+   * (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html: a NAT gateway
+   * is zonal; "create a NAT gateway in each Availability Zone").
+   */
+  nat: "single" | "per-az";
+  /** Aurora readers besides the writer. */
+  readers: number;
+  /** VPC flow logs to CloudWatch Logs. */
+  flowLogs: boolean;
+  /** Load balancer access logs (they also need `region`, to know who writes them). */
+  accessLogs: boolean;
+  /** CloudWatch Database Insights (Standard) and the database's logs exported to CloudWatch Logs. */
+  databaseInsights: boolean;
+}
+
+export function environmentDefaults(environment: string): EnvironmentDefaults {
+  const production = environment === PRODUCTION;
+  return {
+    nat: production ? "per-az" : "single",
+    readers: production ? 1 : 0,
+    flowLogs: production,
+    accessLogs: production,
+    databaseInsights: production,
+  };
+}
