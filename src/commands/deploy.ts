@@ -4,6 +4,7 @@ import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { requireEnvironment } from "./environment-options.js";
 import { withAwsOptions } from "./options.js";
+import { locatePreflight } from "./preflight-positions.js";
 import { guardRelease, withLockWait } from "./release-guard.js";
 
 interface DeployOptions extends ImageOptions {
@@ -101,7 +102,10 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
           deploy,
         )
       : undefined;
-    const outcome = guarded ? guarded.result : await deploy();
+    const ended = guarded ? guarded.result : await deploy();
+    const outcome = ended.preflight
+      ? { ...ended, preflight: await locatePreflight(ended.preflight, opts.file, request.manifest.environment) }
+      : ended;
     const { readEnvironmentAddresses } = await import("../deployers/environment-url.js");
     const urls =
       execute && outcome.releases ? await readEnvironmentAddresses(request.manifest, ports.cloudFormation) : [];
