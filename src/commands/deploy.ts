@@ -4,12 +4,14 @@ import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { requireEnvironment } from "./environment-options.js";
 import { withAwsOptions } from "./options.js";
+import { readPromotion } from "./images-from.js";
 import { locatePreflight } from "./preflight-positions.js";
 import { guardRelease, withLockWait } from "./release-guard.js";
 
 interface DeployOptions extends ImageOptions {
   yes?: boolean;
   lockWait?: string;
+  imagesFrom?: string;
 }
 
 export function register(program: Command): void {
@@ -25,6 +27,10 @@ export function register(program: Command): void {
             "--yes",
             "accept changes that lose data or recreate a failed stack (required for those outside a terminal)",
           )
+          .option(
+            "--images-from <environment>",
+            "deploy the images that environment serves (pinned by digest), building nothing: promote what staging tested",
+          )
           .addHelpText(
             "after",
             "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
@@ -36,6 +42,7 @@ export function register(program: Command): void {
               ["berth deploy -e staging", "build, push, stacks, release; asks before data loss"],
               ["berth deploy -e production --yes", "in CI: accepts what a terminal would ask about"],
               ["berth deploy -e pr-42", "a preview environment, from the preview: section"],
+              ["berth deploy -e production --images-from staging", "the digests staging serves, not a rebuild"],
             ]),
           ),
         "push",
@@ -52,8 +59,14 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   // A stack past an AWS quota is refused here, before an image is built or a call made.
   const loaded = await imageRequest(command, opts, { quotas: true });
   if (!loaded) return EXIT.usage;
-  const { request, environments } = loaded;
+  const { environments } = loaded;
   requireEnvironment(opts, environments);
+  const promotion = opts.imagesFrom
+    ? await readPromotion({ ...opts, imagesFrom: opts.imagesFrom }, loaded.request.manifest, loaded.out)
+    : undefined;
+  if (opts.imagesFrom && !promotion) return EXIT.usage;
+  // The version recorded is the one the promoted images were released as where they came from.
+  const request = promotion?.version ? { ...loaded.request, tag: promotion.version } : loaded.request;
   const [
     { deployEnvironment },
     { awsEnvironmentPorts },
@@ -74,7 +87,10 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   const ask = askPaused(view, askOnTerminal);
   const github = out.github ? await import("../ui/github.js") : undefined;
   const timeline = github?.releaseTimeline(started);
-  const ports = awsEnvironmentPorts(request, view.image, { readOnly: !execute });
+  const ports = awsEnvironmentPorts(request, view.image, {
+    readOnly: !execute,
+    ...(promotion ? { images: promotion.images } : {}),
+  });
   const interactive = canAskOnTerminal();
   // Only a release that changes things needs to say what an interrupt leaves behind.
   const interrupts =
