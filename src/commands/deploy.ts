@@ -4,11 +4,11 @@ import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { requireEnvironment } from "./environment-options.js";
 import { withAwsOptions } from "./options.js";
-import { readPromotion } from "./images-from.js";
+import { readPromotion, withImagesFrom } from "./images-from.js";
 import { locatePreflight } from "./preflight-positions.js";
 import { guardRelease, withLockWait } from "./release-guard.js";
 
-interface DeployOptions extends ImageOptions {
+export interface DeployOptions extends ImageOptions {
   yes?: boolean;
   lockWait?: string;
   imagesFrom?: string;
@@ -17,35 +17,34 @@ interface DeployOptions extends ImageOptions {
 export function register(program: Command): void {
   withAwsOptions(
     withLockWait(
-      withImageOptions(
-        program
-          .command("deploy")
-          .description(
-            "bring an environment up to date: the app stack, the images, the environment stack, then each service's stack",
-          )
-          .option(
-            "--yes",
-            "accept changes that lose data or recreate a failed stack (required for those outside a terminal)",
-          )
-          .option(
-            "--images-from <environment>",
-            "deploy the images that environment serves (pinned by digest), building nothing: promote what staging tested",
-          )
-          .addHelpText(
-            "after",
-            "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
-          )
-          .addHelpText(
-            "after",
-            examples([
-              ["berth deploy", "a manifest without environments: <app>-default"],
-              ["berth deploy -e staging", "build, push, stacks, release; asks before data loss"],
-              ["berth deploy -e production --yes", "in CI: accepts what a terminal would ask about"],
-              ["berth deploy -e pr-42", "a preview environment, from the preview: section"],
-              ["berth deploy -e production --images-from staging", "the digests staging serves, not a rebuild"],
-            ]),
-          ),
-        "push",
+      withImagesFrom(
+        withImageOptions(
+          program
+            .command("deploy")
+            .description(
+              "bring an environment up to date: the app stack, the images, the environment stack, then each service's stack",
+            )
+            .option(
+              "--yes",
+              "accept changes that lose data or recreate a failed stack (required for those outside a terminal)",
+            )
+
+            .addHelpText(
+              "after",
+              "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
+            )
+            .addHelpText(
+              "after",
+              examples([
+                ["berth deploy", "a manifest without environments: <app>-default"],
+                ["berth deploy -e staging", "build, push, stacks, release; asks before data loss"],
+                ["berth deploy -e production --yes", "in CI: accepts what a terminal would ask about"],
+                ["berth deploy -e pr-42", "a preview environment, from the preview: section"],
+                ["berth deploy -e production --images-from staging", "the digests staging serves, not a rebuild"],
+              ]),
+            ),
+          "push",
+        ),
       ),
     ),
   ).action(async (opts: DeployOptions) => {

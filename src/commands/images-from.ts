@@ -1,8 +1,17 @@
+import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
 import type { Output } from "../ui/output.js";
 import { loadManifestFor, type AwsOptions, type ManifestOptions } from "./options.js";
+
+/** `deploy` and `diff` take it alike, so one CI line's flags serve both. */
+export function withImagesFrom(command: Command): Command {
+  return command.option(
+    "--images-from <environment>",
+    "deploy the images that environment serves (pinned by digest), building nothing: promote what staging tested",
+  );
+}
 
 /**
  * `--images-from ENV`: the images ENV serves, read before the deploy takes its lock (reads
