@@ -21,7 +21,7 @@ test("action.yml runs the package by its name", () => {
 });
 
 test("every install or npx line in the docs names the package, never the other berth", () => {
-  for (const file of ["README.md", "CHANGELOG.md"]) {
+  for (const file of ["README.md", "docs/github-actions.md", "CHANGELOG.md"]) {
     const text = readFileSync(file, "utf8");
     expect(text, file).not.toMatch(/npm (install|i)( -{1,2}[\w-]+)* berth(@|\s|$)/m);
     expect(text, file).not.toMatch(/npx (--yes )?berth@/);
