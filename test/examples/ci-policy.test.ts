@@ -130,6 +130,21 @@ describe("examples/github/iam-roles.yml", () => {
     expect(template).toContain("token.actions.githubusercontent.com:aud: sts.amazonaws.com");
   });
 
+  test("the roles are allowed every action docs/permissions.md's example policy lists", () => {
+    const doc = readFileSync("docs/permissions.md", "utf8");
+    const policy = JSON.parse(/## Example policy[\s\S]*?```json\n([\s\S]*?)```/.exec(doc)![1]!) as {
+      Statement: { Action: string | string[] }[];
+    };
+    const listed = policy.Statement.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+    const allowed = [
+      ...template.matchAll(/^ +- ([a-z0-9-]+:[A-Za-z*]+)$/gm),
+      ...template.matchAll(/"?([a-z0-9-]+:[A-Za-z*]+)"?[,\]]/g),
+    ].map((m) => m[1]!);
+    const covers = (action: string) => allowed.some((a) => new RegExp(`^${a.replace(/\*/g, ".*")}$`).test(action));
+    expect(listed.length).toBeGreaterThan(40);
+    expect(listed.filter((action) => !covers(action))).toEqual([]);
+  });
+
   test("the preview role's names cannot reach production or staging", () => {
     const patterns = Object.fromEntries(
       [...template.matchAll(/^ {4}(\w+):\n {6}GitHub: \S+\n {6}Berth: (\S+)$/gm)].map((m) => [m[1], m[2]]),
