@@ -139,6 +139,7 @@ describe("examples/github/iam-roles.yml", () => {
     const allowed = [
       ...template.matchAll(/^ +- ([a-z0-9-]+:[A-Za-z*]+)$/gm),
       ...template.matchAll(/"?([a-z0-9-]+:[A-Za-z*]+)"?[,\]]/g),
+      ...template.matchAll(/Action: ([a-z0-9-]+:[A-Za-z*]+)$/gm),
     ].map((m) => m[1]!);
     const covers = (action: string) => allowed.some((a) => new RegExp(`^${a.replace(/\*/g, ".*")}$`).test(action));
     expect(listed.length).toBeGreaterThan(40);
