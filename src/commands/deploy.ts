@@ -28,7 +28,6 @@ export function register(program: Command): void {
               "--yes",
               "accept changes that lose data or recreate a failed stack (required for those outside a terminal)",
             )
-
             .addHelpText(
               "after",
               "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",

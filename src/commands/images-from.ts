@@ -3,6 +3,7 @@ import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
 import type { Output } from "../ui/output.js";
+import { promotionLine } from "../ui/promotion.js";
 import { loadManifestFor, type AwsOptions, type ManifestOptions } from "./options.js";
 
 /** `deploy` and `diff` take it alike, so one CI line's flags serve both. */
@@ -46,12 +47,6 @@ export async function readPromotion(
       EXIT.failure,
       `berth status -e ${opts.imagesFrom} shows what serves there`,
     );
-  out.note(
-    `images from ${opts.imagesFrom}${promotion.version ? ` (version ${promotion.version})` : ""}: ${Object.entries(
-      promotion.images,
-    )
-      .map(([service, image]) => `${service} ${image}`)
-      .join(", ")}`,
-  );
+  out.note(promotionLine(opts.imagesFrom, promotion));
   return promotion;
 }
