@@ -28,3 +28,12 @@ test("the README's validate line for examples/cassandra succeeds", async () => {
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
 });
+
+// A one-line change waited out the 5-minute bake at real speed: the quickstart runs the sandbox faster, and says why.
+test("the quickstart starts the sandbox at --speed 20, explains the bake, and exports AWS_DEFAULT_REGION", () => {
+  const readme = readFileSync("README.md", "utf8");
+  const quickstart = readme.slice(readme.indexOf("## Quickstart"), readme.indexOf("## Commands"));
+  expect(quickstart).toMatch(/^npx berth sandbox --speed 20 /m);
+  expect(quickstart).toMatch(/bake time[\s\S]*5 minutes by default/);
+  expect(quickstart).toMatch(/^export AWS_ENDPOINT_URL=\S+ AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 /m);
+});
