@@ -34,6 +34,6 @@ test("the quickstart starts the sandbox at --speed 20, explains the bake, and ex
   const readme = readFileSync("README.md", "utf8");
   const quickstart = readme.slice(readme.indexOf("## Quickstart"), readme.indexOf("## Commands"));
   expect(quickstart).toMatch(/^npx berth sandbox --speed 20 /m);
-  expect(quickstart).toMatch(/bake time[\s\S]*5 minutes by default/);
+  expect(quickstart).toMatch(/bake\s+time\*\* \(`deploy.bake`, 5 minutes by default\)/);
   expect(quickstart).toMatch(/^export AWS_ENDPOINT_URL=\S+ AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 /m);
 });
