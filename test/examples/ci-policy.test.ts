@@ -84,6 +84,8 @@ describe("the CI examples a team copies", () => {
     expect(runs(deploy!, event("opened", []))).toBe(false);
     expect(runs(deploy!, event("synchronize", ["preview"]))).toBe(true);
     expect(runs(deploy!, event("labeled", ["preview"], "preview"))).toBe(true);
+    expect(runs(deploy!, event("labeled", ["preview", "bug"], "bug"))).toBe(false); // already deployed
+    expect(runs(deploy!, event("unlabeled", ["preview"], "bug"))).toBe(false);
     expect(runs(deploy!, event("opened", ["preview"], undefined, true))).toBe(false);
     expect(runs(destroy!, event("unlabeled", [], "preview"))).toBe(true);
     expect(runs(destroy!, event("unlabeled", ["preview"], "bug"))).toBe(false);
