@@ -3,6 +3,7 @@
 // offline-cli.ts only those that need no AWS, so they start in the budget.
 import { Command, CommanderError } from "commander";
 import { asAwsFailure } from "./aws/aws-failure.js";
+import { takeNodeSupportNotice } from "./aws/node-support.js";
 import { EXIT, UserError } from "./exit-codes.js";
 import { output } from "./ui/output.js";
 import { version } from "./version.js";
@@ -40,6 +41,8 @@ export async function runProgram(program: Command, argv: string[]): Promise<void
   } catch (error) {
     process.exitCode = exitCodeFor(error);
   }
+  const notice = takeNodeSupportNotice();
+  if (notice) output().note(notice);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { operationLogger } from "./aws-failure.js";
+import { noteSdkConfigured } from "./node-support.js";
 
 /**
  * Where AWS calls go and as whom: the standard AWS chain (environment, profiles, SSO,
@@ -34,9 +35,10 @@ export function awsSettings(
 
 /** Configuration shared by every SDK client berth creates. */
 export function clientConfig(settings: AwsSettings): Record<string, unknown> {
-  // The SDK warns on every run that its 2027 releases will need Node 22. That is for berth's
-  // maintainers (package.json pins the SDK), not for a deploy log; berth says nothing of it.
+  // The SDK warns on every run that its 2027 releases will need Node 22, in a dozen lines
+  // through process.emitWarning; berth says it in one line of its own instead (node-support.ts).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  noteSdkConfigured();
   return {
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),

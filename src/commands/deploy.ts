@@ -4,46 +4,52 @@ import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { requireEnvironment } from "./environment-options.js";
 import { withAwsOptions } from "./options.js";
+import { readPromotion, withImagesFrom } from "./images-from.js";
+import { locatePreflight } from "./preflight-positions.js";
 import { guardRelease, withLockWait } from "./release-guard.js";
 
-interface DeployOptions extends ImageOptions {
+export interface DeployOptions extends ImageOptions {
   yes?: boolean;
   lockWait?: string;
   maxMonthlyIncrease?: string;
+  imagesFrom?: string;
 }
 
 export function register(program: Command): void {
   withAwsOptions(
     withLockWait(
-      withImageOptions(
-        program
-          .command("deploy")
-          .description(
-            "bring an environment up to date: the app stack, the images, the environment stack, then each service's stack",
-          )
-          .option(
-            "--yes",
-            "accept changes that lose data or recreate a failed stack (required for those outside a terminal)",
-          )
-          .option(
-            "--max-monthly-increase <usd>",
-            "refuse, before changing anything, a change that raises the monthly floor by more than this many dollars",
-          )
-          .addHelpText(
-            "after",
-            "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
-          )
-          .addHelpText(
-            "after",
-            examples([
-              ["berth deploy", "a manifest without environments: <app>-default"],
-              ["berth deploy -e staging", "build, push, stacks, release; asks before data loss"],
-              ["berth deploy -e production --yes", "in CI: accepts what a terminal would ask about"],
-              ["berth deploy -e pr-42", "a preview environment, from the preview: section"],
-              ["berth deploy -e pr-42 --max-monthly-increase 40", "in CI: refuse a change adding over $40 a month"],
-            ]),
-          ),
-        "push",
+      withImagesFrom(
+        withImageOptions(
+          program
+            .command("deploy")
+            .description(
+              "bring an environment up to date: the app stack, the images, the environment stack, then each service's stack",
+            )
+            .option(
+              "--yes",
+              "accept changes that lose data or recreate a failed stack (required for those outside a terminal)",
+            )
+            .option(
+              "--max-monthly-increase <usd>",
+              "refuse, before changing anything, a change that raises the monthly floor by more than this many dollars",
+            )
+            .addHelpText(
+              "after",
+              "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
+            )
+            .addHelpText(
+              "after",
+              examples([
+                ["berth deploy", "a manifest without environments: <app>-default"],
+                ["berth deploy -e staging", "build, push, stacks, release; asks before data loss"],
+                ["berth deploy -e production --yes", "in CI: accepts what a terminal would ask about"],
+                ["berth deploy -e pr-42", "a preview environment, from the preview: section"],
+                ["berth deploy -e pr-42 --max-monthly-increase 40", "in CI: refuse a change adding over $40 a month"],
+                ["berth deploy -e production --images-from staging", "the digests staging serves, not a rebuild"],
+              ]),
+            ),
+          "push",
+        ),
       ),
     ),
   ).action(async (opts: DeployOptions) => {
@@ -57,8 +63,14 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   // A stack past an AWS quota is refused here, before an image is built or a call made.
   const loaded = await imageRequest(command, opts, { quotas: true });
   if (!loaded) return EXIT.usage;
-  const { request, environments } = loaded;
+  const { environments } = loaded;
   requireEnvironment(opts, environments);
+  const promotion = opts.imagesFrom
+    ? await readPromotion({ ...opts, imagesFrom: opts.imagesFrom }, loaded.request.manifest, loaded.out)
+    : undefined;
+  if (opts.imagesFrom && !promotion) return EXIT.usage;
+  // The version recorded is the one the promoted images were released as where they came from.
+  const request = promotion?.version ? { ...loaded.request, tag: promotion.version } : loaded.request;
   const [
     { deployEnvironment },
     { awsEnvironmentPorts },
@@ -79,7 +91,10 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   const ask = askPaused(view, askOnTerminal);
   const github = out.github ? await import("../ui/github.js") : undefined;
   const timeline = github?.releaseTimeline(started);
-  const ports = awsEnvironmentPorts(request, view.image, { readOnly: !execute });
+  const ports = awsEnvironmentPorts(request, view.image, {
+    readOnly: !execute,
+    ...(promotion ? { images: promotion.images } : {}),
+  });
   const interactive = canAskOnTerminal();
   // Only a release that changes things needs to say what an interrupt leaves behind.
   const interrupts =
@@ -111,7 +126,10 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
           deploy,
         )
       : undefined;
-    const outcome = guarded ? guarded.result : await deploy();
+    const ended = guarded ? guarded.result : await deploy();
+    const outcome = ended.preflight
+      ? { ...ended, preflight: await locatePreflight(ended.preflight, opts.file, request.manifest.environment) }
+      : ended;
     const { readEnvironmentAddresses } = await import("../deployers/environment-url.js");
     const urls =
       execute && outcome.releases ? await readEnvironmentAddresses(request.manifest, ports.cloudFormation) : [];

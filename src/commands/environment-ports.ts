@@ -22,11 +22,12 @@ export type AwsImageRequest = ImageRequest & { aws: AwsSettings };
 /**
  * The environment deployer's ports over AWS (or whatever AWS_ENDPOINT_URL points at).
  * `readOnly` (berth diff): never bring the app stack up to date for a large template's bucket.
+ * `images` (--images-from): every service's image, pinned, already in its registry: nothing is built.
  */
 export function awsEnvironmentPorts(
   request: AwsImageRequest,
   onImage: (event: ImageEvent) => void,
-  options: { readOnly?: boolean } = {},
+  options: { readOnly?: boolean; images?: Record<string, string> } = {},
 ): EnvironmentPorts {
   let identity: ReturnType<typeof callerIdentity> | undefined;
   return {
@@ -37,7 +38,7 @@ export function awsEnvironmentPorts(
     listenerRules: listenerRules(request.aws),
     async pushImages() {
       const { ensurePullCredentials, pinnedImages, pushServices } = await import("../images/images.js");
-      const images = pinnedImages(await pushServices(request, onImage));
+      const images = options.images ?? pinnedImages(await pushServices(request, onImage));
       const pullCredentials = await ensurePullCredentials(request);
       return { images, ...(pullCredentials ? { pullCredentials } : {}) };
     },

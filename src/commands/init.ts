@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { examples } from "./examples.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import { ignoringOutput, initialManifest, OUTPUT_DIR } from "../manifest/init.js";
+import { ignoringOutput, initialManifest, OUTPUT_DIR, SCHEMA_FILE } from "../manifest/init.js";
+import { manifestJsonSchema } from "../manifest/json-schema.js";
 import { output } from "../ui/output.js";
 
 interface InitOptions {
@@ -50,6 +51,12 @@ export function register(program: Command): void {
       const out = output();
       out.line(
         `wrote ${opts.file}: app ${result.app}, service web${result.port ? ` on port ${result.port} behind the load balancer` : ""}`,
+      );
+      // The schema the manifest's $schema comment names, beside it: commit both.
+      const schema = join(dirname(opts.file), SCHEMA_FILE);
+      await writeFile(schema, `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
+      out.line(
+        `wrote ${schema}: the schema your editor checks ${basename(opts.file)} with (berth schema > ${SCHEMA_FILE} refreshes it)`,
       );
       const gitignore = ignoringOutput(await readFile(".gitignore", "utf8").catch(() => undefined));
       if (gitignore !== undefined) {

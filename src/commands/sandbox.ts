@@ -34,7 +34,7 @@ export function register(program: Command): void {
       // Loaded here, not at the top: validate and render must not pay for the sandbox.
       const { startSandbox } = await import("../sandbox/sandbox.js");
       const { sandboxFault } = await import("../sandbox/faults.js");
-      const { reportSandboxStarted, reportSimulated } = await import("../ui/sandbox.js");
+      const { reportSandboxStarted, simulatedReporter } = await import("../ui/sandbox.js");
       const fault = sandboxFault(process.env.BERTH_SANDBOX_FAIL);
       const speed = Number(opts.speed);
       if (!Number.isFinite(speed) || speed < 1)
@@ -47,7 +47,7 @@ export function register(program: Command): void {
         region: opts.region,
         speed,
         ...fault?.options,
-        onSimulated: (stack, simulated) => reportSimulated(stack, simulated, out),
+        onSimulated: simulatedReporter(out),
         onNote: (message) => out.note(`sandbox: ${message}`),
       });
       const started = { endpoint: sandbox.endpoint, region: sandbox.region, environment: sandbox.environment, speed };

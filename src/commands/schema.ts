@@ -9,11 +9,11 @@ export function register(program: Command): void {
     .description("print the JSON Schema of berth.yml, for editors and other tools")
     .addHelpText(
       "after",
-      "\nIn an editor with the YAML language server, start berth.yml with:\n  # yaml-language-server: $schema=./node_modules/berth/schema/berth.schema.json",
+      "\nIn an editor with the YAML language server, write it beside berth.yml (berth init does) and start berth.yml with:\n  # yaml-language-server: $schema=./berth.schema.json\nRun it again after upgrading berth, so the editor knows the new keys.",
     )
     .addHelpText(
       "after",
-      examples([["berth schema > berth.schema.json", "for an editor that reads a local schema file"]]),
+      examples([["berth schema > berth.schema.json", "the file berth.yml's $schema comment names"]]),
     )
     .action(() => {
       output().line(JSON.stringify(manifestJsonSchema(), null, 2));

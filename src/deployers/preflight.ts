@@ -1,3 +1,4 @@
+import type { Position } from "../manifest/problem.js";
 import type { Manifest, SecretRef } from "../manifest/types.js";
 
 /** What a pre-flight read found: the thing is there, is not, may not be read, or could not be asked about. */
@@ -13,6 +14,10 @@ export interface PreflightPort {
 export interface PreflightProblem {
   /** The service whose reference it is, or undefined for the environment's certificate. */
   service?: string;
+  /** The manifest key that holds the reference (`services.web.secrets.STRIPE_KEY`, `certificate`); none for an image. */
+  path?: string;
+  /** Where the manifest writes that key: the command that read the file fills it in. */
+  at?: Position;
   reference: string;
   message: string;
   fix: string;
@@ -26,6 +31,7 @@ export interface PreflightResult {
 
 interface Check {
   service?: string;
+  path?: string;
   reference: string;
   read: () => Promise<Found>;
   missing: { message: string; fix: string };
@@ -66,13 +72,15 @@ export async function preflight(
   for (const s of Object.values(m.services)) {
     for (const [variable, secret] of Object.entries(s.secrets)) {
       const store = secret.kind === "ssm" ? "SSM parameter" : "Secrets Manager secret";
+      const path = `services.${s.name}.secrets.${variable}`;
       checks.push({
         service: s.name,
+        path,
         reference: `${variable} (${secret.kind}:${secret.name})`,
         read: () => port.secretExists(secret),
         missing: {
           message: `the ${store} ${secret.name} does not exist in ${region}`,
-          fix: `create it in ${region}, or fix the name under services.${s.name}.secrets.${variable}`,
+          fix: `create it: ${creatingCommand(secret, region)} — or fix the name at ${path}`,
         },
         denied: {
           message: `the ${store} ${secret.name} may not be read by this identity`,
@@ -86,6 +94,7 @@ export async function preflight(
     const certRegion = m.certificate.split(":")[3];
     if (certRegion && certRegion !== region) {
       problems.push({
+        path: "certificate",
         reference: m.certificate,
         message: `the certificate is in ${certRegion}, the environment's load balancer in ${region}`,
         fix: `request or import the certificate in ${region} (ACM) and set certificate: to its ARN`,
@@ -93,6 +102,7 @@ export async function preflight(
     } else {
       const arn = m.certificate;
       checks.push({
+        path: "certificate",
         reference: arn,
         read: () => port.certificateExists(arn),
         missing: {
@@ -110,10 +120,23 @@ export async function preflight(
   const found = await Promise.all(checks.map((c) => c.read()));
   checks.forEach((check, i) => {
     const result = found[i]!;
-    const at = check.service ? { service: check.service } : {};
+    const at = { ...(check.service ? { service: check.service } : {}), ...(check.path ? { path: check.path } : {}) };
     if (result === "missing") problems.push({ ...at, reference: check.reference, ...check.missing });
     else if (result === "denied") problems.push({ ...at, reference: check.reference, ...check.denied });
     else if (typeof result === "object") unchecked.push(`${check.reference}: ${result.unknown}`);
   });
   return { problems, unchecked };
+}
+
+/**
+ * The AWS CLI command that creates a missing secret or parameter, with a placeholder for the
+ * value (berth never knows it): a secret read by JSON key holds a JSON object with that key.
+ * https://docs.aws.amazon.com/cli/latest/reference/secretsmanager/create-secret.html,
+ * https://docs.aws.amazon.com/cli/latest/reference/ssm/put-parameter.html
+ */
+export function creatingCommand(secret: Exclude<SecretRef, { kind: "db" }>, region: string): string {
+  if (secret.kind === "ssm")
+    return `aws ssm put-parameter --name ${secret.name} --type SecureString --value 'VALUE' --region ${region}`;
+  const value = secret.jsonKey ? `'{"${secret.jsonKey}":"VALUE"}'` : "'VALUE'";
+  return `aws secretsmanager create-secret --name ${secret.name} --secret-string ${value} --region ${region}`;
 }

@@ -82,12 +82,35 @@ export function commandBuilder(name: BuilderName, run: Run = runCommand): Builde
   };
   return {
     name,
-    build: (build, onLine) => must(`${name}: building ${build.id}`, buildCommand(name, build), onLine),
+    build: (build, onLine) =>
+      must(`${name}: building ${build.id}`, buildCommand(name, build), withoutPlatformArgWarning(onLine)),
     login: (host, c, options) =>
       must(`${name} login to ${host}`, loginCommand(name, host, c.username, c.password, options)),
     push: async (localTag, reference, options, onLine) => {
       await must(`${name} tag ${reference}`, tagCommand(name, localTag, reference), onLine);
       await must(`${name} push ${reference}`, pushCommand(name, reference, options), onLine);
     },
+  };
+}
+
+// The build arguments a builder sets by itself from --platform (Dockerfile reference,
+// "Automatic platform ARGs in the global scope": https://docs.docker.com/reference/dockerfile/#automatic-platform-args-in-the-global-scope).
+const PLATFORM_ARGS = new Set(
+  ["PLATFORM", "OS", "ARCH", "VARIANT"].flatMap((part) => [`TARGET${part}`, `BUILD${part}`]),
+);
+const UNCONSUMED = /^(.*build args were not consumed: )\[([^\]]*)\](.*)$/i;
+
+/**
+ * Buildah before 1.30 (Debian's 1.28, Podman 4.3/4.4) warns on every build that the platform
+ * arguments it set itself went unused, although a Dockerfile need not declare them (fixed
+ * upstream: https://github.com/containers/buildah/pull/4634). That line is dropped; a build
+ * argument of the manifest's that the Dockerfile ignores is still reported.
+ */
+export function withoutPlatformArgWarning(onLine: (line: string) => void): (line: string) => void {
+  return (line) => {
+    const match = UNCONSUMED.exec(line);
+    if (!match) return onLine(line);
+    const own = match[2]!.split(/\s+/).filter((name) => name !== "" && !PLATFORM_ARGS.has(name));
+    if (own.length > 0) onLine(`${match[1]}[${own.join(" ")}]${match[3]}`);
   };
 }

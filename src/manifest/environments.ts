@@ -26,8 +26,9 @@ export function selectEnvironment(root: PMap, name: string): Selection {
       preview,
     };
   if (preview) return { ok: true, overrides: undefined, preview };
+  if (defined.length === 0) return { ok: false, problem: noEnvironments(root, name) };
   const names = defined.map((e) => e.key);
-  const listed = names.length > 0 ? `defined here: ${names.join(", ")}` : "this manifest defines no environments";
+  const listed = `defined here: ${names.join(", ")}`;
   return {
     ok: false,
     problem: problemAt(
@@ -37,6 +38,19 @@ export function selectEnvironment(root: PMap, name: string): Selection {
       `${listed}; pr-<number> selects a preview environment`,
     ),
   };
+}
+
+/**
+ * `-e production` on a manifest without environments: the mistake is the flag, not a line of
+ * the file, so the problem names the file as a whole (line 0) and the one environment there is.
+ */
+function noEnvironments(root: PMap, name: string): Problem {
+  return problemAt(
+    { file: root.pos.file, line: 0, col: 0 },
+    "",
+    `environment "${name}" is not defined: this manifest defines no environments, so its only environment is default`,
+    `leave out -e (or pass -e default), or add \`environments: { ${name}: {} }\` to deploy ${name} as an environment of its own`,
+  );
 }
 
 // Short names people type for the usual environments.

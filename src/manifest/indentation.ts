@@ -40,12 +40,9 @@ export function findMisindentedLine(text: string): Misindented | undefined {
       if (indent > open[open.length - 1]!.indent) open.push({ indent, key: opensBlock });
       opensBlock = undefined;
     }
+    const before = [...open];
     while (open.length > 1 && open[open.length - 1]!.indent > indent) open.pop();
-    if (open[open.length - 1]!.indent !== indent) {
-      const parent = open[open.length - 1]!.key;
-      const expected = [...new Set(open.map((l) => l.indent).reverse())];
-      return { line: index + 1, indent, expected, ...(parent ? { parent } : {}) };
-    }
+    if (open[open.length - 1]!.indent !== indent) return misindented(index + 1, indent, before);
     let body = content.trim();
     // `- key: value` opens a map whose keys sit two columns right of the dash.
     let itemIndent = indent;
@@ -62,6 +59,19 @@ export function findMisindentedLine(text: string): Misindented | undefined {
     else if (body === "-") opensBlock = open[open.length - 1]?.key ?? "-";
   }
   return undefined;
+}
+
+/**
+ * The line could belong to any block open above it, the one it was closing included (3 spaces
+ * under a service's 4-space keys is one short of them, not one past the service's 2): the
+ * nearest indentation first, the deeper one on a tie.
+ */
+function misindented(line: number, indent: number, open: Level[]): Misindented {
+  const levels = [...open].reverse();
+  const distance = (l: Level) => Math.abs(l.indent - indent);
+  const nearest = levels.reduce((best, l) => (distance(l) < distance(best) ? l : best));
+  const expected = [...new Set([nearest, ...levels].map((l) => l.indent))];
+  return { line, indent, expected, ...(nearest.key ? { parent: nearest.key } : {}) };
 }
 
 function stripComment(line: string): string {

@@ -30,7 +30,7 @@ export function initialManifest(facts: InitFacts): InitResult {
       ? [`    ${source}`]
       : [`    ${source}`, `    port: ${port}`, "    http:", "      healthcheck: { path: / }"];
   const text = [
-    "# yaml-language-server: $schema=./node_modules/berth/schema/berth.schema.json",
+    `# yaml-language-server: $schema=./${SCHEMA_FILE}`,
     "# Written by `berth init`. Every key is documented in berth's docs/manifest.md;",
     "# `berth validate` checks this file and `berth render` shows what AWS will get.",
     `app: ${app}`,
@@ -59,6 +59,13 @@ export function appName(directory: string): string {
     .replace(/-+$/, "");
   return cleaned === "" ? "app" : cleaned;
 }
+
+/**
+ * The JSON Schema `init` writes beside the manifest (`berth schema` prints it), which the
+ * manifest's `$schema` comment names: a team that runs berth through `npx berth-ecs@X` or a
+ * global install has no node_modules to point at, and a relative path works in every editor.
+ */
+export const SCHEMA_FILE = "berth.schema.json";
 
 /** Where berth writes its own output (`render --out .berth/render`); never part of the version. */
 export const OUTPUT_DIR = ".berth/";

@@ -131,8 +131,20 @@ export function loadManifestText(text: string, file: string, options: LoadOption
     problems.push(...result.problems);
     if (target === (env ?? BASE_ENVIRONMENT)) chosen = result.manifest;
   }
-  if (problems.length > 0 || !chosen) return { ok: false, problems: sortProblems(problems) };
+  if (problems.length > 0 || !chosen)
+    return { ok: false, problems: sortProblems(withoutFollowOns(problems, parsed.unsetVariables)) };
   return { ok: true, manifest: chosen, environments: definedEnvironments(root).map((e) => e.key) };
+}
+
+/**
+ * A value read from an unset variable is empty, so the key's own checks fail too: that is one
+ * mistake, and the unset variable is the problem to report (its fix is the one that works).
+ */
+function withoutFollowOns(problems: Problem[], unset: Problem[]): Problem[] {
+  // The key's last name and line: an environment's value is checked again under the merged path.
+  const where = (p: Problem) => `${p.file}:${p.line}:${p.path.split(".").pop()}`;
+  const unsetAt = new Set(unset.map(where));
+  return problems.filter((p) => unset.includes(p) || !unsetAt.has(where(p)));
 }
 
 function concernsEnvironment(path: string, env: string): boolean {

@@ -1,4 +1,4 @@
-/** Where a value came from in a manifest file. Lines and columns start at 1. */
+/** Where a value came from in a manifest file. Lines and columns start at 1; line 0 is the file as a whole. */
 export interface Position {
   file: string;
   line: number;

@@ -141,6 +141,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     environment: {
       AWS_ENDPOINT_URL: proxy.endpoint,
       AWS_REGION: region,
+      // AWS CLI v1 (and older SDKs) read only this one: the commands a team types beside berth.
+      AWS_DEFAULT_REGION: region,
       AWS_ACCESS_KEY_ID: "sandbox",
       AWS_SECRET_ACCESS_KEY: "sandbox",
     },

@@ -5,7 +5,14 @@ import type { DeployView } from "./deploy-view.js";
 import { logProgress } from "./image-progress.js";
 import { reportInfrastructureEvent } from "./infrastructure.js";
 import type { Output } from "./output.js";
-import { foldProgress, formatElapsed, progressDetail, type ServiceProgress } from "./release-progress.js";
+import {
+  bakeLeft,
+  bakeTimes,
+  foldProgress,
+  formatElapsed,
+  progressDetail,
+  type ServiceProgress,
+} from "./release-progress.js";
 
 /** During a long wait, a service gets one line at most this often: CI logs are read, not watched. */
 export const QUIET_MS = 30_000;
@@ -21,9 +28,10 @@ export function timestamped(out: Output, now: () => number = Date.now): Output {
 
 /**
  * Which services have waited `QUIET_MS` since their last line, with a line for each: the
- * stage, the tasks and the time since berth began following the deployment.
+ * stage, the tasks, during bake how long it has left (`bakeMs`, per service, from the
+ * manifest), and the time since berth began following the deployment.
  */
-export function progressTicker(now: () => number = Date.now) {
+export function progressTicker(now: () => number = Date.now, bakeMs: Record<string, number> = {}) {
   const services = new Map<string, { progress: ServiceProgress; lastLine: number }>();
   return {
     /** Folds an event in; true when the event is a change worth its own line. */
@@ -39,7 +47,9 @@ export function progressTicker(now: () => number = Date.now) {
         const p = entry.progress;
         if (p.end !== undefined || p.status === undefined || now() - entry.lastLine < QUIET_MS) continue;
         entry.lastLine = now();
-        lines.push(`  ${p.service}: still ${progressDetail(p)}, ${formatElapsed(now() - p.since)} elapsed`);
+        const left = bakeLeft(bakeMs, p, now());
+        const bake = left === undefined ? "" : `, bake ${formatElapsed(left)} left`;
+        lines.push(`  ${p.service}: still ${progressDetail(p)}${bake}, ${formatElapsed(now() - p.since)} elapsed`);
       }
       return lines;
     },
@@ -62,7 +72,7 @@ function everyFiveSeconds(tick: () => void): () => void {
 export function ciView(plain: Output, m: Manifest | undefined, options: CiViewOptions = {}): DeployView {
   const now = options.now ?? Date.now;
   const out = timestamped(plain, now);
-  const ticker = progressTicker(now);
+  const ticker = progressTicker(now, bakeTimes(m));
   const images = logProgress(out);
   const stop = (options.every ?? everyFiveSeconds)(() => ticker.due().forEach((line) => out.note(line)));
   return {

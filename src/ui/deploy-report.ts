@@ -14,6 +14,7 @@ import { progressDetail } from "./release-progress.js";
 import type { CostReport } from "../cost/change.js";
 import { resultLine } from "./json-events.js";
 import { upgradePlanLines } from "./upgrade-plan.js";
+import { escapeData, escapeProperty } from "./workflow-commands.js";
 
 /** What a step of deploy is called, in every view. */
 export function stepTitle(step: EnvironmentStep, m: Manifest): string {
@@ -123,12 +124,15 @@ function whatServes(releases: ServiceOutcome[]): string {
 /** Pre-flight: each problem where, what and the fix; references that could not be checked, as notes. */
 export function reportPreflight(result: PreflightResult, out: Output): void {
   for (const p of result.problems) {
-    out.note(
-      paint.red(out, `error ${p.service ? `services.${p.service}` : "certificate"}: ${p.reference}: ${p.message}`),
-    );
+    const where = p.at ? `${p.at.file}:${p.at.line}:${p.at.col}: ` : "";
+    const key = p.path ?? (p.service ? `services.${p.service}` : "certificate");
+    out.note(paint.red(out, `error ${where}${key}: ${p.reference}: ${p.message}`));
     out.note(`      fix: ${p.fix}`);
+    const file = p.at ? `file=${escapeProperty(p.at.file)},line=${p.at.line},col=${p.at.col},` : "";
     if (out.github)
-      out.note(`::error title=berth pre-flight::${p.service ? `${p.service}: ` : ""}${p.reference}: ${p.message}`);
+      out.note(
+        `::error ${file}title=berth pre-flight::${escapeData(`${p.service ? `${p.service}: ` : ""}${p.reference}: ${p.message} — fix: ${p.fix}`)}`,
+      );
   }
   if (result.problems.length > 0)
     out.note(

@@ -4,7 +4,8 @@ import { escapeData, escapeProperty } from "./workflow-commands.js";
 
 /** `berth.yml:14:10: services.web.cpu: 300 is not a Fargate CPU size (…)`, then the fix. */
 export function formatProblem(p: Problem): string {
-  const where = `${p.file}:${p.line}:${p.col}`;
+  // Line 0: the file as a whole (a command-line choice the file does not support).
+  const where = p.line === 0 ? p.file : `${p.file}:${p.line}:${p.col}`;
   const path = p.path ? `${p.path}: ` : "";
   const env = p.env ? ` (environment ${p.env})` : "";
   return `${where}: ${path}${p.message}${env}`;
@@ -31,5 +32,6 @@ export function reportProblems(problems: Problem[], out: Output, command: string
 export function githubAnnotation(p: Problem, command: string): string {
   const prop = escapeProperty;
   const message = `${p.path ? `${p.path}: ` : ""}${p.message}${p.env ? ` (environment ${p.env})` : ""}${p.hint ? ` — fix: ${p.hint}` : ""}`;
-  return `::error file=${prop(p.file)},line=${p.line},col=${p.col},title=${prop(command)}::${escapeData(message)}`;
+  const where = p.line === 0 ? "" : `,line=${p.line},col=${p.col}`;
+  return `::error file=${prop(p.file)}${where},title=${prop(command)}::${escapeData(message)}`;
 }

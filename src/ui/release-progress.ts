@@ -1,4 +1,5 @@
 import type { ReleaseEvent } from "../deployers/release/release-service.js";
+import type { Manifest } from "../manifest/types.js";
 
 /** What berth last saw of one service's deployment, for the views. */
 export interface ServiceProgress {
@@ -65,4 +66,16 @@ export function progressDetail(p: ServiceProgress): string {
   if (p.tasks) parts.push(`tasks ${p.tasks.running}/${p.tasks.desired}`);
   if (p.productionWeight !== undefined) parts.push(`new version ${Math.round(p.productionWeight)}% of traffic`);
   return parts.join(", ");
+}
+
+/** Per service, how long its bake lasts (ms), from the manifest. */
+export function bakeTimes(m: Manifest | undefined): Record<string, number> {
+  return Object.fromEntries(Object.values(m?.services ?? {}).map((s) => [s.name, s.deploy.bake * 1000]));
+}
+
+/** The bake countdown: ms left, while the service is in BAKE_TIME. */
+export function bakeLeft(bakeMs: Record<string, number>, p: ServiceProgress, now: number): number | undefined {
+  const bake = bakeMs[p.service];
+  if (p.stage !== "BAKE_TIME" || bake === undefined || p.end !== undefined) return undefined;
+  return Math.max(0, p.stageSince + bake - now);
 }

@@ -61,7 +61,18 @@ export function reportSandboxStarted(summary: SandboxSummary, out: Output): void
   out.note("Ctrl-C stops the sandbox (and moto with it).");
 }
 
-export function reportSimulated(stackName: string, simulated: SimulatedResource[], out: Output): void {
-  const list = simulated.map((r) => `${r.logicalId} (${r.resourceType}${r.detail ? `: ${r.detail}` : ""})`).join(", ");
-  out.note(`sandbox: stack ${stackName}: simulated with stand-ins: ${list}`);
+/**
+ * Says which resources of a stack are stand-ins: once per stack while the sandbox runs, and
+ * again only when the list changes (every change set of a stack stands the same ones in).
+ */
+export function simulatedReporter(out: Output): (stackName: string, simulated: SimulatedResource[]) => void {
+  const said = new Map<string, string>();
+  return (stackName, simulated) => {
+    const list = simulated
+      .map((r) => `${r.logicalId} (${r.resourceType}${r.detail ? `: ${r.detail}` : ""})`)
+      .join(", ");
+    if (said.get(stackName) === list) return;
+    said.set(stackName, list);
+    out.note(`sandbox: stack ${stackName}: simulated with stand-ins: ${list}`);
+  };
 }

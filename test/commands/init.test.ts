@@ -23,3 +23,17 @@ test("after init, rendering into .berth/render inside the repository leaves the 
   const tree = await readWorkingTree(project);
   expect(versionOf(tree)).toBe(tree.sha);
 });
+
+test("init writes the schema its $schema comment names beside berth.yml, the same berth schema prints", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "berth-init-schema-"));
+  try {
+    writeFileSync(join(dir, "Dockerfile"), "FROM scratch\nEXPOSE 8000\n");
+    expect((await berthAsync(["init"], {}, dir)).code).toBe(0);
+    const named = /\$schema=(\S+)/.exec(readFileSync(join(dir, "berth.yml"), "utf8"))?.[1];
+    expect(named).toBe("./berth.schema.json");
+    const printed = (await berthAsync(["schema"], {}, dir)).stdout;
+    expect(readFileSync(join(dir, named!), "utf8")).toBe(printed);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -66,7 +66,8 @@ const written = (lines: string[]) => lines.filter((l) => !l.includes("[berth san
 describe("berth logs against the sandbox", () => {
   test("prints every service's recent lines in time order, each prefixed by service and task", async () => {
     const run = await berthAsync(["logs", "--file", file], env());
-    expect(run.stderr).toBe("");
+    // On Node 20 berth says once that the AWS SDK's 2027 releases need Node 22 (aws/node-support.ts).
+    expect(run.stderr.replace(/^note: this is Node\.js .*\n/m, "")).toBe("");
     expect(written(run.stdout.trim().split("\n")).map((l) => l.slice(9))).toEqual([
       "web/0f1e2d3c    GET / 200",
       "worker/9a8b7c6d job 17 done",

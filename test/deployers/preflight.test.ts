@@ -53,6 +53,25 @@ describe("pre-flight before anything changes", () => {
     ]);
   });
 
+  test("a missing secret or parameter's fix is the AWS CLI command that creates it, and names its manifest key", async () => {
+    const result = await preflight(
+      m(),
+      { web: GOOD },
+      "eu-west-1",
+      port({ "prod/stripe": "missing", "/shop/token": "missing" }),
+    );
+    expect(result.problems.map((p) => [p.path, p.fix])).toEqual([
+      [
+        "services.web.secrets.STRIPE",
+        `create it: aws secretsmanager create-secret --name prod/stripe --secret-string '{"key":"VALUE"}' --region eu-west-1 — or fix the name at services.web.secrets.STRIPE`,
+      ],
+      [
+        "services.web.secrets.TOKEN",
+        "create it: aws ssm put-parameter --name /shop/token --type SecureString --value 'VALUE' --region eu-west-1 — or fix the name at services.web.secrets.TOKEN",
+      ],
+    ]);
+  });
+
   test("a certificate of another region is refused without asking ACM", async () => {
     const asking = port({});
     const result = await preflight(m(), { web: GOOD }, "us-east-1", asking);

@@ -39,7 +39,7 @@ describe("the action's script", () => {
   test("deploys with the manifest, environment and version given", () => {
     expect(run({ environment: "production", version: "v1.4.0", args: "--yes" })).toEqual([
       "--yes",
-      "berth@latest",
+      "berth-ecs@latest",
       "deploy",
       "--file",
       "berth.yml",
@@ -54,7 +54,7 @@ describe("the action's script", () => {
   test("leaves out what was not given", () => {
     expect(run({ command: "destroy", args: "--preview --yes" })).toEqual([
       "--yes",
-      "berth@latest",
+      "berth-ecs@latest",
       "destroy",
       "--file",
       "berth.yml",

@@ -1,4 +1,7 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
 import { parseAction } from "@actions/workflow-parser/actions/index";
 import { parse } from "yaml";
@@ -83,7 +86,28 @@ describe("the GitHub Actions files", () => {
     };
     expect(spec.version).toBe(0.2);
     expect(spec.phases.build.commands.join("\n")).toMatch(
-      /npx berth deploy .*--tag "\$\{CODEBUILD_RESOLVED_SOURCE_VERSION:0:7\}" --yes/,
+      /npx --yes "berth-ecs@\$BERTH_VERSION" deploy .*--tag "\$\{CODEBUILD_RESOLVED_SOURCE_VERSION:0:7\}" \$\{BERTH_ACCEPT_DATA_LOSS:\+--yes\}$/,
     );
+  });
+
+  test("the buildspec passes --yes only when the build is started to accept a reviewed data-loss change", () => {
+    const spec = parse(readFileSync("examples/codebuild/buildspec.yml", "utf8")) as {
+      env: { variables: Record<string, string> };
+      phases: { build: { commands: string[] } };
+    };
+    const bin = mkdtempSync(join(tmpdir(), "berth-buildspec-"));
+    writeFileSync(join(bin, "npx"), '#!/bin/sh\necho "$@"\n', { mode: 0o755 });
+    const run = (overrides: Record<string, string>) =>
+      execFileSync("bash", ["-c", spec.phases.build.commands.join("\n")], {
+        env: {
+          PATH: `${bin}:${process.env.PATH ?? ""}`,
+          CODEBUILD_RESOLVED_SOURCE_VERSION: "3f2a1bc9d0e",
+          ...spec.env.variables,
+          ...overrides,
+        },
+        encoding: "utf8",
+      }).trim();
+    expect(run({})).toBe("--yes berth-ecs@0.2.0 deploy --file berth.yml -e production --tag 3f2a1bc");
+    expect(run({ BERTH_ACCEPT_DATA_LOSS: "yes" })).toMatch(/--tag 3f2a1bc --yes$/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { lines, load, manifest, problems } from "./helpers.js";
+import { formatProblem } from "../../src/ui/problems.js";
 
 const APP = `app: shop
 services:
@@ -66,6 +67,14 @@ describe("environments", () => {
       'environment "stage" is not defined; did you mean staging?',
     );
     expect(problems(app, { env: "qa" })[0]?.message).toBe('environment "qa" is not defined');
+  });
+
+  test("-e production on a manifest without environments names default, and no line of the file", () => {
+    const [p] = problems("app: shop\nservices: { w: { image: x } }\n", { env: "production" });
+    expect(p && formatProblem(p)).toBe(
+      'berth.yml: environment "production" is not defined: this manifest defines no environments, so its only environment is default',
+    );
+    expect(p?.hint).toMatch(/^leave out -e \(or pass -e default\)/);
   });
 
   test("-e default names the base of a manifest without environments", () => {

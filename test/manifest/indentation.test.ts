@@ -17,6 +17,7 @@ describe("an indentation mistake", () => {
   test("a key indented less than its siblings but more than its parent is reported on its line", () => {
     const [p] = problems("app: shop\nservices:\n  web:\n    image: x\n   port: 80\n");
     expect(p).toMatchObject({ line: 5, col: 4 });
+    expect(p?.hint).toBe("indent it by 4 spaces (the keys under web:), or by 2 or 0 spaces to close that block");
   });
 
   test("a top-level key indented by one space is reported on its line", () => {

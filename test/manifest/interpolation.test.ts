@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { interpolate } from "../../src/manifest/interpolate.js";
+import { loadManifest } from "../../src/manifest/load.js";
 import { lines, manifest } from "./helpers.js";
 
 describe("${VAR} interpolation", () => {
@@ -14,6 +15,18 @@ describe("${VAR} interpolation", () => {
   test("an unset variable without a default is an error at the variable", () => {
     expect(lines("app: shop\nservices:\n  w:\n    image: repo/w:${TAG}\n")).toEqual([
       "berth.yml:4:19: services.w.image: environment variable TAG is not set",
+    ]);
+  });
+
+  test("an unset variable is one problem, not also the empty value's", () => {
+    const text = "app: shop\nservices: { w: { image: x } }\ncertificate: ${CERT}\n";
+    expect(lines(text)).toEqual(["berth.yml:3:14: certificate: environment variable CERT is not set"]);
+  });
+
+  test("the reference app's unset certificate variable is one problem, at production", async () => {
+    const loaded = await loadManifest("examples/cassandra/berth.yml", { vars: {} });
+    expect(loaded.ok ? [] : loaded.problems.map((p) => p.message)).toEqual([
+      "environment variable CASSANDRA_CERTIFICATE_ARN is not set",
     ]);
   });
 

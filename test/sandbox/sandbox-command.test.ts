@@ -37,6 +37,8 @@ test("berth sandbox prints what to export, serves AWS calls, and stops moto on C
     child.once("exit", () => reject(new Error(`sandbox exited early: ${stderr}`)));
   });
   expect(stdout).toContain("export AWS_ACCESS_KEY_ID=sandbox");
+  // AWS CLI v1 reads only AWS_DEFAULT_REGION.
+  expect(stdout).toContain("export AWS_DEFAULT_REGION=us-east-1");
   expect(stderr).toContain("simulated by berth: ECS service deployments");
   expect(stderr).toMatch(/container registry \(ECR.s endpoint\): 127\.0\.0\.1:\d+/);
 

@@ -128,6 +128,7 @@ describe("the sandbox", () => {
     expect(sandbox.environment).toEqual({
       AWS_ENDPOINT_URL: sandbox.endpoint,
       AWS_REGION: "us-east-1",
+      AWS_DEFAULT_REGION: "us-east-1", // AWS CLI v1 reads only this one
       AWS_ACCESS_KEY_ID: "sandbox",
       AWS_SECRET_ACCESS_KEY: "sandbox",
     });

@@ -26,6 +26,16 @@ test("a ten-minute wait in one stage prints one progress line every 30 s, never 
   expect(lines[0]).toBe("  web: still BAKE_TIME, tasks 2/2, 30s elapsed");
 });
 
+test("a progress line during bake says how long the bake has left", () => {
+  let now = 0;
+  const ticker = progressTicker(() => now, { web: 300_000 });
+  ticker.record({ type: "following", service: "web", deploymentArn: ARN, own: true });
+  now = 20_000;
+  ticker.record(progress("BAKE_TIME", 2));
+  now = 50_000;
+  expect(ticker.due()).toEqual(["  web: still BAKE_TIME, tasks 2/2, bake 4m30s left, 50s elapsed"]);
+});
+
 test("a change of stage is a line of its own, and a settled service gets no more progress lines", () => {
   let now = 0;
   const ticker = progressTicker(() => now);

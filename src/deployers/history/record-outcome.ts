@@ -36,6 +36,8 @@ export interface DeployResult {
   /** Service → its pinned image. */
   images?: Record<string, string>;
   releases?: ServiceResult[];
+  /** What pre-flight found missing: the deploy stopped before changing anything. */
+  preflight?: { problems: { service?: string; reference: string; message: string }[] };
 }
 
 export function startRecord(start: ReleaseStart): ReleaseRecord {
@@ -131,6 +133,13 @@ function serviceRecord(
 function outcomeOf(result: DeployResult): { outcome: ReleaseOutcomeKind; reason?: string } {
   if (result.problems && result.problems.length > 0)
     return { outcome: "failed", reason: `${result.problems.length} problem(s) in the manifest; nothing was changed` };
+  const missing = result.preflight?.problems ?? [];
+  if (missing.length > 0) {
+    const p = missing[0]!;
+    const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : "";
+    const who = p.service ? `${p.service}: ` : "";
+    return { outcome: "failed", reason: `pre-flight: ${who}${p.reference}: ${p.message}${more}; nothing was changed` };
+  }
   const releases = result.releases ?? [];
   const first = (kind: string) => releases.find((r) => r.result === kind);
   const interrupted = first("interrupted");

@@ -1,6 +1,6 @@
 import type { InfrastructureEvent } from "../../deployers/infrastructure/events.js";
 import type { ReleaseEvent, ServiceOutcome } from "../../deployers/release/release-service.js";
-import { foldProgress, type ServiceProgress } from "../release-progress.js";
+import { bakeLeft as bakeLeftOf, foldProgress, type ServiceProgress } from "../release-progress.js";
 
 /** One step of the command (images, a stack, the release), with when it started and ended. */
 export interface LiveStep {
@@ -77,7 +77,5 @@ export function onLog(state: LiveState, text: string): LiveState {
 
 /** The bake countdown: ms left, while the service is in BAKE_TIME. */
 export function bakeLeft(state: LiveState, p: ServiceProgress, now: number): number | undefined {
-  const bake = state.bakeMs[p.service];
-  if (p.stage !== "BAKE_TIME" || bake === undefined || p.end !== undefined) return undefined;
-  return Math.max(0, p.stageSince + bake - now);
+  return bakeLeftOf(state.bakeMs, p, now);
 }

@@ -11,6 +11,7 @@ import type { Output } from "../output.js";
 import { liveScreen } from "./live-screen.js";
 import { initialLiveState, onLog, onRelease, onSettled, onStack, onStep, type LiveState } from "./live-state.js";
 import { loadInk } from "./load-ink.js";
+import { bakeTimes } from "../release-progress.js";
 
 /** Release events that are worth a line in the scrollback; the rest only move the live area. */
 const logged = (e: ReleaseEvent) =>
@@ -29,8 +30,7 @@ export async function liveView(
 ): Promise<DeployView> {
   const ink = await loadInk();
   const Screen = liveScreen(ink);
-  const bakes = Object.fromEntries(Object.values(m?.services ?? {}).map((s) => [s.name, s.deploy.bake * 1000]));
-  let state: LiveState = initialLiveState(bakes);
+  let state: LiveState = initialLiveState(bakeTimes(m));
   let instance: Instance | undefined;
   let closed = false;
   const frame = (live = true) =>

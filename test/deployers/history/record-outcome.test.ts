@@ -53,6 +53,20 @@ describe("release records", () => {
     });
   });
 
+  test("a deploy pre-flight stopped records what was missing, not that it did not finish", () => {
+    const missing = {
+      service: "web",
+      reference: "STRIPE (secretsmanager:prod/stripe)",
+      message: "the Secrets Manager secret prod/stripe does not exist in us-east-1",
+    };
+    const result = { ok: false, stacks: [], preflight: { problems: [missing, { ...missing, service: "worker" }] } };
+    expect(finishRecord(startRecord(start), result, start.strategies, T0 + 1000)).toMatchObject({
+      outcome: "failed",
+      reason:
+        "pre-flight: web: STRIPE (secretsmanager:prod/stripe): the Secrets Manager secret prod/stripe does not exist in us-east-1 (and 1 more); nothing was changed",
+    });
+  });
+
   test("a successful deploy records each service's task definition, pinned image and strategy", () => {
     const releases = [
       { service: "web", result: "released", taskDefinition: td(4) },
