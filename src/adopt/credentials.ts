@@ -1,0 +1,18 @@
+import { credentialKind } from "../manifest/rules/credential-rules.js";
+
+/** Names that say their value is secret, whatever it looks like (`DB_PASSWORD=example` included). */
+const SECRET_NAME = /(^|_)(SECRET|TOKEN|PASSWORD|PASSWD|PASS|PWD|KEY|APIKEY|CREDENTIALS?|PRIVATE_KEY)$/i;
+
+/**
+ * Whether a variable read from a Compose file or env file must become a secret rather than
+ * a literal in berth.yml: what `berth validate` refuses under `env:` (known key formats, URLs
+ * with a password, random values under secret names — docs/manifest.md, "env and
+ * credentials"), and any non-empty value under a name that says secret, since a weak password
+ * is still a password.
+ */
+export function isCredential(name: string, value: string): boolean {
+  if (value === "") return false;
+  if (SECRET_NAME.test(name)) return true;
+  const scalar = { kind: "scalar" as const, pos: { file: "", line: 0, col: 0 }, value, written: value, interpolated: false };
+  return credentialKind(name, scalar) !== undefined;
+}
