@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { ComposeService } from "./compose-read.js";
+import { containerHealthcheck } from "./container-healthcheck.js";
 import { durationSeconds, memoryMiB, portMapping, shellWords, type PortMapping } from "./compose-values.js";
 import { mapEnvironment, type EnvContext, type MappedEnv } from "./compose-env.js";
 import { nearestFargateSize } from "./fargate-size.js";
@@ -8,6 +9,8 @@ import { berthName } from "./names.js";
 /** One Compose application service, mapped but not yet placed: which one serves HTTP is decided across services. */
 export interface MappedService {
   name: string;
+  /** The name in the Compose file, for commands run against it. */
+  composeName: string;
   berth: Record<string, unknown>;
   /** Container ports published on the host, in order: candidates for the load balancer. */
   published: PortMapping[];
@@ -104,7 +107,7 @@ export function mapService(name: string, compose: ComposeService, ctx: EnvContex
       todo: key === "update_config" ? "see deploy.strategy in docs/manifest.md" : "nothing, unless it mattered: then see docs/manifest.md",
     });
 
-  const healthcheck = mapHealthcheck(compose.healthcheck, where, ctx);
+  const healthcheck = containerHealthcheck(compose.healthcheck, "test", where, ctx.report);
   if (healthcheck) berth.healthcheck = healthcheck.berth;
 
   const stop = durationSeconds(compose.stop_grace_period);
@@ -140,6 +143,7 @@ export function mapService(name: string, compose: ComposeService, ctx: EnvContex
 
   return {
     name: berthName(name),
+    composeName: name,
     berth,
     published,
     ...(healthcheck?.path ? { healthPath: healthcheck.path } : {}),
@@ -178,33 +182,6 @@ function resources(compose: ComposeService): { cpu?: number; memory?: number; wr
   if (Number.isNaN(cpus) && memory === undefined) return undefined;
   const written = [Number.isNaN(cpus) ? "" : `cpus ${cpus}`, memory === undefined ? "" : `memory ${memory} MiB`].filter(Boolean).join(", ");
   return { ...(Number.isNaN(cpus) ? {} : { cpu: Math.ceil(cpus * 1024) }), ...(memory !== undefined ? { memory } : {}), written };
-}
-
-/** ECS's container health check limits (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html). */
-const LIMITS = { interval: [5, 300], timeout: [2, 60], startPeriod: [0, 300] } as const;
-
-function mapHealthcheck(value: unknown, where: string, ctx: EnvContext): { berth: Record<string, unknown>; path?: string } | undefined {
-  if (value === null || typeof value !== "object") return undefined;
-  const h = value as Record<string, unknown>;
-  if (h.disable === true || (Array.isArray(h.test) && h.test[0] === "NONE")) return undefined;
-  let command: string | string[] | undefined;
-  if (typeof h.test === "string") command = h.test;
-  else if (Array.isArray(h.test) && h.test[0] === "CMD-SHELL") command = String(h.test[1] ?? "");
-  else if (Array.isArray(h.test) && h.test[0] === "CMD") command = h.test.slice(1).map(String);
-  if (command === undefined) return undefined;
-  const out: Record<string, unknown> = { command };
-  for (const [key, composeKey] of [["interval", "interval"], ["timeout", "timeout"], ["startPeriod", "start_period"]] as const) {
-    const seconds = durationSeconds(h[composeKey]);
-    if (seconds === undefined) continue;
-    const [min, max] = LIMITS[key];
-    const clamped = Math.min(max, Math.max(min, Math.round(seconds)));
-    if (clamped !== seconds) ctx.report.assumed.push(`${where}.healthcheck.${composeKey} ${seconds}s → ${clamped}s (ECS allows ${min}–${max}s)`);
-    out[key] = `${clamped}s`;
-  }
-  if (typeof h.retries === "number") out.retries = Math.min(10, Math.max(1, h.retries));
-  const text = Array.isArray(command) ? command.join(" ") : command;
-  const path = /https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?(\/[^\s"']*)/.exec(text)?.[1];
-  return { berth: out, ...(path ? { path } : {}) };
 }
 
 function volumeMounts(name: string, compose: ComposeService, ctx: EnvContext): MappedService["volumeMounts"] {

@@ -153,7 +153,8 @@ function mapVolumes(project: ComposeProject, mapped: MappedService[], report: Ad
     for (const { service, path } of mounts)
       service.berth.volumes = { ...((service.berth.volumes as Record<string, string> | undefined) ?? {}), [name]: path };
     report.mapped.push(`volumes.${volume} → volumes.${name}: an EFS file system, mounted by ${mounts.map((x) => x.service.name).join(", ")}`);
-    report.steps.push(volumeMoveSteps(name, mounts.map((x) => x.service.name), mounts[0]!.path));
+    const first = mounts.find((x) => !x.readOnly)!;
+    report.steps.push(volumeMoveSteps(name, mounts.map((x) => x.service.name), { service: first.service.composeName, path: first.path }));
   }
   for (const volume of Object.keys(project.volumes).filter((v) => !byVolume.has(v)))
     report.assumed.push(`volumes.${volume} dropped: no application service mounts it (only services berth replaces or leaves, if any)`);

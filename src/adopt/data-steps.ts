@@ -12,8 +12,8 @@ export function databaseMoveSteps(
   const common = [
     "berth deploy creates the cluster empty; its endpoint is the environment stack's output DatabaseEndpoint and the",
     "master user's password is in the secret named by its output DatabaseSecretArn (user berth_admin).",
-    "The cluster is reachable only from inside the VPC: restore from an ECS Exec session in one of the app's tasks,",
-    "or from an instance in the VPC.",
+    "The cluster admits only its client security group (output DatabaseClientSecurityGroup): restore from a temporary",
+    "EC2 instance in the environment's VPC that has that group, reached with Session Manager, and remove it after.",
   ];
   if (engine === "aurora-postgresql") {
     return {
@@ -44,14 +44,21 @@ export function databaseMoveSteps(
   };
 }
 
-export function volumeMoveSteps(volume: string, services: string[], path: string): { title: string; lines: string[] } {
+export function volumeMoveSteps(
+  volume: string,
+  services: string[],
+  from: { service: string; path: string },
+): { title: string; lines: string[] } {
+  const path = from.path;
   return {
     title: `Move the files of volume ${volume}`,
     lines: [
       `berth creates an empty EFS file system for ${volume}, mounted at ${path} in ${services.join(", ")}.`,
-      `1. Copy the files off the VM: docker run --rm -v ${volume}:/from -v "$PWD":/to alpine tar czf /to/${volume}.tgz -C /from .`,
-      `2. Upload the archive to S3 and, from an ECS Exec session in a task that mounts the volume, download and unpack it into ${path}`,
-      "   (or use AWS DataSync, which copies from an NFS or SMB share to EFS: https://docs.aws.amazon.com/datasync/latest/userguide/create-efs-location.html).",
+      `1. Copy the files off the VM: docker compose cp ${from.service}:${path} ./${volume} && tar czf ${volume}.tgz -C ${volume} .`,
+      "2. The file system admits only the task roles of the services that mount it (docs/manifest.md, \"volumes\"), so",
+      "   unpack from inside one: upload the archive to a bucket of the app, add for one deploy a service that mounts",
+      `   ${volume} and uses that bucket, with command: [sh, -c, "aws s3 cp s3://<bucket>/${volume}.tgz - | tar xz -C ${path}"]`,
+      "   (an image with the AWS CLI and a shell and no ENTRYPOINT: FROM amazon/aws-cli, ENTRYPOINT []), then remove it.",
       "   Files must belong to uid/gid 1000, the access point's user (docs/manifest.md, \"volumes\").",
     ],
   };
