@@ -11,6 +11,7 @@ const FOLDERS = {
   deployers: "deployers are use cases; call them from a command",
   images: "images are a use case; call them from a command or a deployer's port",
   render: "the manifest layer sits below rendering",
+  adopt: "adoption (init --from) sits above the manifest layer; call it from a command",
 };
 const never = (...folders) =>
   folders.map((folder) => ({
@@ -55,6 +56,10 @@ export default tseslint.config(
   layer(["src/render/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images"), sdkValues]),
   layer(
     ["src/manifest/**"],
+    [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render", "adopt"), sdkValues],
+  ),
+  layer(
+    ["src/adopt/**"],
     [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render"), sdkValues],
   ),
   layer(["src/aws/**"], never("ui", "sandbox", "commands")),

@@ -23,6 +23,9 @@ describe("the layers are enforced by the linter", () => {
     ["src/manifest/x.ts", 'import { x } from "../aws/settings.js";', /aws\//],
     ["src/commands/deploy.ts", 'import { x } from "../sandbox/sandbox.js";', /sandbox\//],
     ["src/aws/x.ts", 'import { x } from "../ui/output.js";', /ui\//],
+    ["src/adopt/x.ts", 'import { x } from "../render/render.js";', /render\//],
+    ["src/adopt/x.ts", 'import { x } from "../ui/output.js";', /ui\//],
+    ["src/manifest/x.ts", 'import { x } from "../adopt/compose.js";', /adopt\//],
   ])("%s may not %s", async (file, source, message) => {
     expect(await importErrors(file, source)).toEqual([expect.stringMatching(message)]);
   });
@@ -32,6 +35,7 @@ describe("the layers are enforced by the linter", () => {
     ["src/deployers/x.ts", 'import type { x } from "@aws-sdk/client-ecs";'],
     ["src/render/x.ts", 'import { x } from "../manifest/names.js";'],
     ["src/aws/x.ts", 'import type { x } from "../images/destination.js";'],
+    ["src/adopt/x.ts", 'import { x } from "../manifest/fargate.js";'],
   ])("%s may %s", async (file, source) => {
     expect(await importErrors(file, source)).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import { examples } from "./examples.js";
+import { initFrom } from "./init-from.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { ignoringOutput, initialManifest, OUTPUT_DIR } from "../manifest/init.js";
 import { output } from "../ui/output.js";
@@ -13,27 +14,39 @@ interface InitOptions {
   image?: string;
   port?: string;
   force?: boolean;
+  from?: string[];
+  json?: boolean;
 }
 
 export function register(program: Command): void {
   program
     .command("init")
-    .description("write a berth.yml for this directory, from its Dockerfile and the port it exposes")
+    .description(
+      "write a berth.yml for this directory, from its Dockerfile and the port it exposes, or from a Compose project or Copilot workspace (--from)",
+    )
     .option("-f, --file <path>", "manifest to write", "berth.yml")
     .option("--app <name>", "application name (default: the directory's name)")
     .option("--image <ref>", "run this prebuilt image instead of building ./Dockerfile")
     .option("--port <number>", "the port the app listens on (default: the Dockerfile's EXPOSE)")
     .option("--force", "overwrite an existing manifest")
+    .option("--from <path...>", "start from a Compose file (several merge as in Compose) or a Copilot workspace folder")
+    .option("--json", "with --from: the report as JSON")
     .addHelpText(
       "after",
       examples([
         ["berth init", "from ./Dockerfile: build: . and the port it EXPOSEs"],
         ["berth init --image nginx:1.27 --port 80", "a prebuilt image, no build"],
+        ["berth init --from docker-compose.yml", "from a Compose project: services, database, broker, volumes"],
+        ["berth init --from compose.yaml --from compose.prod.yaml", "several Compose files, merged as Compose does"],
+        ["berth init --from copilot/", "from an AWS Copilot workspace, with the cutover steps"],
       ]),
     )
     .action(async (opts: InitOptions) => {
       if (existsSync(opts.file) && !opts.force)
         throw new UserError(`${opts.file} already exists`, EXIT.usage, "edit it, or pass --force to replace it");
+      if (opts.from && (opts.image !== undefined || opts.port !== undefined))
+        throw new UserError("--from takes no --image or --port", EXIT.usage, "the Compose file or Copilot manifests say them");
+      if (opts.from) return initFrom({ file: opts.file, from: opts.from, ...(opts.app ? { app: opts.app } : {}), json: opts.json === true });
       const port = opts.port === undefined ? undefined : Number(opts.port);
       if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535))
         throw new UserError(`--port ${opts.port} is not a port (1–65535)`, EXIT.usage);
