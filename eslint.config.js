@@ -58,10 +58,7 @@ export default tseslint.config(
     ["src/manifest/**"],
     [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render", "adopt"), sdkValues],
   ),
-  layer(
-    ["src/adopt/**"],
-    [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render"), sdkValues],
-  ),
+  layer(["src/adopt/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render"), sdkValues]),
   layer(["src/aws/**"], never("ui", "sandbox", "commands")),
   layer(["src/ui/**"], never("aws", "sandbox", "commands"), ["src/ui/sandbox.ts"]),
   layer(["src/ui/sandbox.ts"], never("aws", "commands")),

@@ -13,17 +13,40 @@ export function imageParts(image: string): { name: string; tag: string } {
   const lastSlash = withoutDigest.lastIndexOf("/");
   const colon = withoutDigest.indexOf(":", lastSlash + 1);
   const path = colon < 0 ? withoutDigest : withoutDigest.slice(0, colon);
-  return { name: path.slice(path.lastIndexOf("/") + 1).toLowerCase(), tag: colon < 0 ? "latest" : withoutDigest.slice(colon + 1) };
+  return {
+    name: path.slice(path.lastIndexOf("/") + 1).toLowerCase(),
+    tag: colon < 0 ? "latest" : withoutDigest.slice(colon + 1),
+  };
 }
 
 const OTHER_DATA: Record<string, { product: string; instead: string; move: string }> = {
-  mongo: { product: "MongoDB", instead: "Amazon DocumentDB or MongoDB Atlas", move: "mongodump, then mongorestore into the new cluster" },
-  mongodb: { product: "MongoDB", instead: "Amazon DocumentDB or MongoDB Atlas", move: "mongodump, then mongorestore into the new cluster" },
-  elasticsearch: { product: "Elasticsearch", instead: "Amazon OpenSearch Service", move: "a snapshot to S3, restored in the domain" },
-  opensearch: { product: "OpenSearch", instead: "Amazon OpenSearch Service", move: "a snapshot to S3, restored in the domain" },
+  mongo: {
+    product: "MongoDB",
+    instead: "Amazon DocumentDB or MongoDB Atlas",
+    move: "mongodump, then mongorestore into the new cluster",
+  },
+  mongodb: {
+    product: "MongoDB",
+    instead: "Amazon DocumentDB or MongoDB Atlas",
+    move: "mongodump, then mongorestore into the new cluster",
+  },
+  elasticsearch: {
+    product: "Elasticsearch",
+    instead: "Amazon OpenSearch Service",
+    move: "a snapshot to S3, restored in the domain",
+  },
+  opensearch: {
+    product: "OpenSearch",
+    instead: "Amazon OpenSearch Service",
+    move: "a snapshot to S3, restored in the domain",
+  },
   cassandra: { product: "Cassandra", instead: "Amazon Keyspaces", move: "cqlsh COPY or DSBulk" },
   server: { product: "SQL Server", instead: "Amazon RDS for SQL Server", move: "a native backup (.bak) through S3" },
-  "mssql-server-linux": { product: "SQL Server", instead: "Amazon RDS for SQL Server", move: "a native backup (.bak) through S3" },
+  "mssql-server-linux": {
+    product: "SQL Server",
+    instead: "Amazon RDS for SQL Server",
+    move: "a native backup (.bak) through S3",
+  },
   couchdb: { product: "CouchDB", instead: "a CouchDB you run elsewhere", move: "CouchDB replication" },
   neo4j: { product: "Neo4j", instead: "Neo4j AuraDB or Amazon Neptune", move: "neo4j-admin dump" },
   influxdb: { product: "InfluxDB", instead: "Amazon Timestream for InfluxDB", move: "influx backup and restore" },
@@ -38,7 +61,8 @@ const PROXIES = new Set(["nginx", "traefik", "caddy", "haproxy", "envoy", "httpd
 export function backingKind(image: string | undefined): BackingKind | undefined {
   if (image === undefined) return undefined;
   const { name, tag } = imageParts(image);
-  if (name === "postgres" || name === "postgresql" || name === "postgis") return { kind: "database", engine: "postgres", tag };
+  if (name === "postgres" || name === "postgresql" || name === "postgis")
+    return { kind: "database", engine: "postgres", tag };
   if (name === "mysql" || name === "mysql-server") return { kind: "database", engine: "mysql", tag };
   if (name === "mariadb") return { kind: "database", engine: "mariadb", tag };
   if (name === "redis" || name === "redis-stack" || name === "redismod" || name === "valkey" || name === "keydb")

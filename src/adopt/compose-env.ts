@@ -70,9 +70,16 @@ export function mapEnvironment(name: string, service: ComposeService, ctx: EnvCo
       });
       continue;
     }
-    const target = [...ctx.roles].find(([host, role]) => role !== "app" && role !== "proxy" && mentionsHost(value, host));
+    const target = [...ctx.roles].find(
+      ([host, role]) => role !== "app" && role !== "proxy" && mentionsHost(value, host),
+    );
     const has = (role: string) => [...ctx.roles.values()].includes(role as never);
-    const byName = DATABASE_VARIABLE.test(key) && has("database") ? "database" : BROKER_VARIABLE.test(key) && has("broker") ? "broker" : undefined;
+    const byName =
+      DATABASE_VARIABLE.test(key) && has("database")
+        ? "database"
+        : BROKER_VARIABLE.test(key) && has("broker")
+          ? "broker"
+          : undefined;
     if (target || byName) {
       const [host, role] = target ?? ["", byName!];
       if (host) out.pointsAt.add(host);
@@ -86,7 +93,8 @@ export function mapEnvironment(name: string, service: ComposeService, ctx: EnvCo
       addSecretToCreate(ctx.report, reference, `the value of ${key} in ${from}`);
       continue;
     }
-    out.env[key] = value.replace(/\$\{/g, "$${");
+    // berth.yml reads ${VAR} too: a literal one is written $${VAR} (docs/manifest.md).
+    out.env[key] = value.replace(/\$\{/g, () => "$${");
   }
   mapComposeSecrets(name, service, ctx, out);
   return out;
@@ -127,6 +135,9 @@ function envFiles(value: unknown): { path: string; required: boolean }[] {
   return list.map((f) =>
     typeof f === "string"
       ? { path: f, required: true }
-      : { path: String((f as Record<string, unknown>).path), required: (f as Record<string, unknown>).required !== false },
+      : {
+          path: String((f as Record<string, unknown>).path),
+          required: (f as Record<string, unknown>).required !== false,
+        },
   );
 }

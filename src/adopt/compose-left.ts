@@ -6,7 +6,11 @@ import type { AdoptionReport } from "./report.js";
 export const CELERY_QUEUE = "celery";
 
 /** The backing services berth does not create: caches (no `caches:` yet), other data stores, a RabbitMQ not used by Celery. */
-export function leftBackingServices(active: Record<string, ComposeService>, c: Classified, report: AdoptionReport): void {
+export function leftBackingServices(
+  active: Record<string, ComposeService>,
+  c: Classified,
+  report: AdoptionReport,
+): void {
   for (const [name, kind] of c.kinds) {
     if (!(name in active) || name === c.broker) continue;
     if (kind.kind === "redis" || kind.kind === "memcached")

@@ -51,7 +51,11 @@ export function readCompose(
     }
     const data = doc.toJS() as unknown;
     if (data === null || typeof data !== "object" || Array.isArray(data))
-      return { ok: false, message: `${file.path}: not a Compose file (no top-level map)`, hint: "pass a docker-compose.yml or compose.yaml" };
+      return {
+        ok: false,
+        message: `${file.path}: not a Compose file (no top-level map)`,
+        hint: "pass a docker-compose.yml or compose.yaml",
+      };
     merged = mergeMaps(merged, interpolateAll(data, vars, unset) as Record<string, unknown>);
   }
   const services = merged.services;
@@ -102,7 +106,7 @@ function mergeValue(base: unknown, over: unknown, key: string): unknown {
 }
 
 function byTarget(base: unknown[], over: unknown[]): unknown[] {
-  const target = (v: unknown) => (isMap(v) ? String(v.target) : String(v).split(":")[1] ?? String(v));
+  const target = (v: unknown) => (isMap(v) ? String(v.target) : (String(v).split(":")[1] ?? String(v)));
   const replaced = new Set(over.map(target));
   return [...base.filter((v) => !replaced.has(target(v))), ...over];
 }

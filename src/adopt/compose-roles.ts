@@ -37,7 +37,10 @@ export function classify(services: Record<string, ComposeService>): Classified {
   const roles: Roles = new Map();
   const kinds = new Map<string, BackingKind>();
   for (const [name, service] of Object.entries(services)) {
-    const kind = service.build === undefined ? backingKind(typeof service.image === "string" ? service.image : undefined) : undefined;
+    const kind =
+      service.build === undefined
+        ? backingKind(typeof service.image === "string" ? service.image : undefined)
+        : undefined;
     if (kind) kinds.set(name, kind);
   }
   const celery = new Set(Object.keys(services).filter((n) => /\bcelery\b/.test(commandText(services[n]!))));

@@ -44,7 +44,10 @@ const LEFT: Record<string, [why: string, todo: string]> = {
     "berth.yml has no entrypoint (only command)",
     "set ENTRYPOINT in the Dockerfile (a build target per role if needed), or, if the image has none, put it in front of command:",
   ],
-  network_mode: ["Fargate tasks use awsvpc networking only", "remove it; services reach each other through the load balancer"],
+  network_mode: [
+    "Fargate tasks use awsvpc networking only",
+    "remove it; services reach each other through the load balancer",
+  ],
   privileged: ["Fargate does not run privileged containers", "find what needs it and do without (Fargate's limits)"],
   cap_add: ["Fargate adds only SYS_PTRACE", "do without the capability"],
   devices: ["Fargate has no host devices", "do without"],
@@ -56,7 +59,10 @@ const LEFT: Record<string, [why: string, todo: string]> = {
   dns: ["tasks use the VPC's resolver", "use a Route 53 private zone for custom names"],
   tmpfs: ["berth.yml has no tmpfs mounts", "the task's own storage is writable, /tmp included"],
   shm_size: ["Fargate fixes /dev/shm", "do without, or keep that job off Fargate"],
-  ulimits: ["berth.yml has no ulimits", "Fargate's defaults apply (nofile 65535); use overrides: on the task definition if needed"],
+  ulimits: [
+    "berth.yml has no ulimits",
+    "Fargate's defaults apply (nofile 65535); use overrides: on the task definition if needed",
+  ],
   sysctls: ["berth.yml has no sysctls", "use overrides: on the task definition (Fargate allows a few namespaced ones)"],
   security_opt: ["Fargate has no security options", "do without"],
   configs: ["berth has no Compose configs", "bake the file into the image, or pass its content as env: or a secret"],
@@ -67,8 +73,25 @@ const LEFT: Record<string, [why: string, todo: string]> = {
 
 /** Keys mapped here or by the caller. */
 const MAPPED = new Set([
-  "build", "image", "command", "environment", "env_file", "ports", "healthcheck", "deploy", "cpus", "mem_limit",
-  "mem_reservation", "volumes", "secrets", "stop_grace_period", "read_only", "platform", "profiles", "expose", "scale",
+  "build",
+  "image",
+  "command",
+  "environment",
+  "env_file",
+  "ports",
+  "healthcheck",
+  "deploy",
+  "cpus",
+  "mem_limit",
+  "mem_reservation",
+  "volumes",
+  "secrets",
+  "stop_grace_period",
+  "read_only",
+  "platform",
+  "profiles",
+  "expose",
+  "scale",
 ]);
 
 export function mapService(name: string, compose: ComposeService, ctx: EnvContext): MappedService {
@@ -83,7 +106,13 @@ export function mapService(name: string, compose: ComposeService, ctx: EnvContex
   if (compose.command !== undefined && compose.command !== null)
     berth.command = Array.isArray(compose.command) ? compose.command.map(String) : shellWords(String(compose.command));
   const words = ((berth.command as string[] | undefined) ?? []).join(" ");
-  const celery = /\bcelery\b/.test(words) ? (/\bbeat\b/.test(words) ? "beat" : /\bworker\b/.test(words) ? "worker" : undefined) : undefined;
+  const celery = /\bcelery\b/.test(words)
+    ? /\bbeat\b/.test(words)
+      ? "beat"
+      : /\bworker\b/.test(words)
+        ? "worker"
+        : undefined
+    : undefined;
 
   const size = resources(compose);
   if (size) {
@@ -103,8 +132,14 @@ export function mapService(name: string, compose: ComposeService, ctx: EnvContex
   for (const key of Object.keys(deploy).filter((k) => k !== "resources" && k !== "replicas"))
     report.left.push({
       item: `${where}.deploy.${key}`,
-      why: key === "restart_policy" ? "ECS replaces stopped tasks by itself" : "berth decides placement and updates itself",
-      todo: key === "update_config" ? "see deploy.strategy in docs/manifest.md" : "nothing, unless it mattered: then see docs/manifest.md",
+      why:
+        key === "restart_policy"
+          ? "ECS replaces stopped tasks by itself"
+          : "berth decides placement and updates itself",
+      todo:
+        key === "update_config"
+          ? "see deploy.strategy in docs/manifest.md"
+          : "nothing, unless it mattered: then see docs/manifest.md",
     });
 
   const healthcheck = containerHealthcheck(compose.healthcheck, "test", where, ctx.report);
@@ -132,11 +167,12 @@ export function mapService(name: string, compose: ComposeService, ctx: EnvContex
   const published: PortMapping[] = [];
   for (const port of ports) {
     if (port && !port.range && port.protocol === "tcp" && port.published !== undefined) published.push(port);
-    else report.left.push({
-      item: `${where}.ports ${port?.written ?? "?"}`,
-      why: port?.range ? "a port range" : "not a published TCP port",
-      todo: "berth's load balancer carries HTTP to one port per service; UDP or raw TCP needs a Network Load Balancer, outside berth",
-    });
+    else
+      report.left.push({
+        item: `${where}.ports ${port?.written ?? "?"}`,
+        why: port?.range ? "a port range" : "not a published TCP port",
+        todo: "berth's load balancer carries HTTP to one port per service; UDP or raw TCP needs a Network Load Balancer, outside berth",
+      });
   }
   const exposed = Array.isArray(compose.expose) ? compose.expose.map((p) => Number(String(p).split("/")[0])) : [];
   if (published.length === 0 && exposed[0] !== undefined && Number.isInteger(exposed[0])) berth.port = exposed[0];
@@ -149,7 +185,9 @@ export function mapService(name: string, compose: ComposeService, ctx: EnvContex
     ...(healthcheck?.path ? { healthPath: healthcheck.path } : {}),
     ...(celery ? { celery } : {}),
     volumeMounts: volumeMounts(name, compose, ctx),
-    dependsOn: Array.isArray(compose.depends_on) ? compose.depends_on.map(String) : Object.keys((compose.depends_on ?? {}) as object),
+    dependsOn: Array.isArray(compose.depends_on)
+      ? compose.depends_on.map(String)
+      : Object.keys((compose.depends_on ?? {}) as object),
     env,
   };
 }
@@ -170,18 +208,32 @@ function mapBuild(build: unknown, projectDir: string, where: string, ctx: EnvCon
     ctx.report.left.push({
       item: `${where}.build.${key}`,
       why: "berth builds with context, dockerfile, target and args only",
-      todo: key === "secrets" ? "pass build secrets as args, or fetch them in a build stage" : "fold it into the Dockerfile",
+      todo:
+        key === "secrets"
+          ? "pass build secrets as args, or fetch them in a build stage"
+          : "fold it into the Dockerfile",
     });
   return Object.keys(out).length === 1 ? out.context : out;
 }
 
 function resources(compose: ComposeService): { cpu?: number; memory?: number; written: string } | undefined {
-  const res = ((compose.deploy as Record<string, unknown> | undefined)?.resources ?? {}) as Record<string, Record<string, unknown>>;
+  const res = ((compose.deploy as Record<string, unknown> | undefined)?.resources ?? {}) as Record<
+    string,
+    Record<string, unknown>
+  >;
   const cpus = Number(res.limits?.cpus ?? compose.cpus ?? res.reservations?.cpus ?? NaN);
-  const memory = memoryMiB(res.limits?.memory ?? compose.mem_limit ?? res.reservations?.memory ?? compose.mem_reservation);
+  const memory = memoryMiB(
+    res.limits?.memory ?? compose.mem_limit ?? res.reservations?.memory ?? compose.mem_reservation,
+  );
   if (Number.isNaN(cpus) && memory === undefined) return undefined;
-  const written = [Number.isNaN(cpus) ? "" : `cpus ${cpus}`, memory === undefined ? "" : `memory ${memory} MiB`].filter(Boolean).join(", ");
-  return { ...(Number.isNaN(cpus) ? {} : { cpu: Math.ceil(cpus * 1024) }), ...(memory !== undefined ? { memory } : {}), written };
+  const written = [Number.isNaN(cpus) ? "" : `cpus ${cpus}`, memory === undefined ? "" : `memory ${memory} MiB`]
+    .filter(Boolean)
+    .join(", ");
+  return {
+    ...(Number.isNaN(cpus) ? {} : { cpu: Math.ceil(cpus * 1024) }),
+    ...(memory !== undefined ? { memory } : {}),
+    written,
+  };
 }
 
 function volumeMounts(name: string, compose: ComposeService, ctx: EnvContext): MappedService["volumeMounts"] {

@@ -132,7 +132,14 @@ export function dotenv(text: string): Record<string, string> {
 export function interpolate(text: string, vars: Record<string, string | undefined>, unset: Set<string>): string {
   return text.replace(
     /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^}]*\})*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-    (_match, dollar: string | undefined, braced: string | undefined, op: string | undefined, arg: string | undefined, bare: string | undefined) => {
+    (
+      _match,
+      dollar: string | undefined,
+      braced: string | undefined,
+      op: string | undefined,
+      arg: string | undefined,
+      bare: string | undefined,
+    ) => {
       if (dollar) return "$";
       const name = (braced ?? bare)!;
       const value = vars[name];

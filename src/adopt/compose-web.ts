@@ -43,8 +43,12 @@ export function placeWebService(mapped: MappedService[], c: Classified, report: 
       report.assumed.push(
         `services.${m.name} serves HTTP on port ${port}, at / behind the load balancer (Compose does not say which ports speak HTTP)`,
       );
-      if (m.berth.count === undefined) report.assumed.push(`services.${m.name}: 2 tasks, berth's default for a web service (Compose ran 1)`);
-      if (m.healthPath) report.mapped.push(`services.${m.name}: the load balancer's health check requests ${m.healthPath}, as its healthcheck did`);
+      if (m.berth.count === undefined)
+        report.assumed.push(`services.${m.name}: 2 tasks, berth's default for a web service (Compose ran 1)`);
+      if (m.healthPath)
+        report.mapped.push(
+          `services.${m.name}: the load balancer's health check requests ${m.healthPath}, as its healthcheck did`,
+        );
     } else {
       m.berth = placed(m.berth, port);
       report.left.push({

@@ -31,14 +31,28 @@ export function adoptCompose(input: ComposeInput): Adoption {
   if (!read.ok) return read;
   const project = read.project;
   const report = emptyReport(input.files.map((f) => f.path).join(" + "));
-  const active = Object.fromEntries(Object.entries(project.services).filter(([name, s]) => !inProfile(name, s, report)));
+  const active = Object.fromEntries(
+    Object.entries(project.services).filter(([name, s]) => !inProfile(name, s, report)),
+  );
   const classified = classify(active);
   const databaseSecrets = new Set(
     [...classified.roles]
       .filter(([, role]) => role === "database")
-      .flatMap(([name]) => (Array.isArray(active[name]!.secrets) ? active[name]!.secrets : []).map((s: unknown) => (typeof s === "string" ? s : String((s as Record<string, unknown>).source)))),
+      .flatMap(([name]) =>
+        (Array.isArray(active[name]!.secrets) ? active[name]!.secrets : []).map((s: unknown) =>
+          typeof s === "string" ? s : String((s as Record<string, unknown>).source),
+        ),
+      ),
   );
-  const ctx: EnvContext = { app: input.app, projectDir: input.projectDir, read: input.read, vars: input.vars, roles: classified.roles, databaseSecrets, report };
+  const ctx: EnvContext = {
+    app: input.app,
+    projectDir: input.projectDir,
+    read: input.read,
+    vars: input.vars,
+    roles: classified.roles,
+    databaseSecrets,
+    report,
+  };
 
   const mapped: MappedService[] = Object.entries(active)
     .filter(([name]) => classified.roles.get(name) === "app")
@@ -59,7 +73,12 @@ export function adoptCompose(input: ComposeInput): Adoption {
   reportCrossCalls(mapped, classified, report);
   for (const key of project.otherKeys.filter((k) => !k.startsWith("x-")))
     if (key === "networks") report.assumed.push("networks dropped: berth's services share the environment's VPC");
-    else report.left.push({ item: key, why: "berth reads services, volumes and secrets", todo: "check whether it matters on ECS" });
+    else
+      report.left.push({
+        item: key,
+        why: "berth reads services, volumes and secrets",
+        todo: "check whether it matters on ECS",
+      });
   for (const name of project.unset)
     report.assumed.push(`\${${name}} is set neither in the shell nor in .env: it was read as empty, as Compose does`);
 
@@ -83,7 +102,11 @@ function inProfile(name: string, service: Record<string, unknown>, report: Adopt
 
 function describe(m: MappedService): string {
   const b = m.berth;
-  const what = b.http ? `web service on port ${String(b.port)}` : b.queue ? `worker on queue ${String(b.queue)}` : "service";
+  const what = b.http
+    ? `web service on port ${String(b.port)}`
+    : b.queue
+      ? `worker on queue ${String(b.queue)}`
+      : "service";
   return `${what}, ${b.build !== undefined ? "built from its build:" : `image ${String(b.image)}`}`;
 }
 
@@ -92,7 +115,12 @@ function addUse(m: MappedService, use: string): void {
   if (!uses.includes(use)) m.berth.uses = [...uses, use];
 }
 
-function mapDatabase(active: Record<string, Record<string, unknown>>, c: Classified, mapped: MappedService[], report: AdoptionReport): Record<string, unknown> | undefined {
+function mapDatabase(
+  active: Record<string, Record<string, unknown>>,
+  c: Classified,
+  mapped: MappedService[],
+  report: AdoptionReport,
+): Record<string, unknown> | undefined {
   const names = [...c.roles].filter(([, r]) => r === "database").map(([n]) => n);
   for (const extra of names.slice(1))
     report.left.push({
@@ -107,38 +135,55 @@ function mapDatabase(active: Record<string, Record<string, unknown>>, c: Classif
   const aurora = auroraFor(kind.engine, kind.tag);
   const env = Object.fromEntries(environmentEntries(active[host]!.environment));
   const composeName = env.POSTGRES_DB ?? env.MYSQL_DATABASE ?? env.MARIADB_DATABASE;
-  const user = env.POSTGRES_USER ?? env.MYSQL_USER ?? env.MARIADB_USER ?? (kind.engine === "postgres" ? "postgres" : "root");
+  const user =
+    env.POSTGRES_USER ?? env.MYSQL_USER ?? env.MARIADB_USER ?? (kind.engine === "postgres" ? "postgres" : "root");
   const database: Record<string, unknown> = { engine: aurora.engine, version: aurora.version };
   if (composeName && /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(composeName)) database.name = composeName;
-  report.mapped.push(`services.${host} (${kind.engine}:${kind.tag}) → database: ${aurora.engine} ${aurora.version}, Aurora Serverless v2`);
+  report.mapped.push(
+    `services.${host} (${kind.engine}:${kind.tag}) → database: ${aurora.engine} ${aurora.version}, Aurora Serverless v2`,
+  );
   report.assumed.push(...aurora.assumed.map((a) => `services.${host}: ${a}`));
-  report.assumed.push(`services.${host}: its volumes, ports, healthcheck and settings are Aurora's business now; the data moves by the steps below`);
-  for (const m of mapped)
-    if (m.dependsOn.includes(host) || m.env.pointsAt.has(host)) addUse(m, "database");
+  report.assumed.push(
+    `services.${host}: its volumes, ports, healthcheck and settings are Aurora's business now; the data moves by the steps below`,
+  );
+  for (const m of mapped) if (m.dependsOn.includes(host) || m.env.pointsAt.has(host)) addUse(m, "database");
   report.steps.push(databaseMoveSteps(aurora.engine, { service: host, database: composeName ?? "<database>", user }));
   return database;
 }
 
-function mapBroker(c: Classified, mapped: MappedService[], report: AdoptionReport): Record<string, unknown> | undefined {
+function mapBroker(
+  c: Classified,
+  mapped: MappedService[],
+  report: AdoptionReport,
+): Record<string, unknown> | undefined {
   if (c.broker === undefined) return undefined;
   const kind = c.kinds.get(c.broker)!;
-  const users = mapped.filter((m) => c.celery.has(m.name) || m.dependsOn.includes(c.broker!) || m.env.pointsAt.has(c.broker!));
+  const users = mapped.filter(
+    (m) => c.celery.has(m.name) || m.dependsOn.includes(c.broker!) || m.env.pointsAt.has(c.broker!),
+  );
   for (const m of users) {
     if (m.celery === "worker") m.berth.queue = CELERY_QUEUE;
     else addUse(m, CELERY_QUEUE);
     m.berth.env = { ...((m.berth.env as Record<string, string> | undefined) ?? {}), CELERY_BROKER_URL: "sqs://" };
   }
   report.mapped.push(`services.${c.broker} (${kind.kind}, Celery's broker) → queues.${CELERY_QUEUE}: an SQS queue`);
-  report.assumed.push(`queues.${CELERY_QUEUE}: visibilityTimeout 30m, Celery's own default for SQS: a task running longer is delivered again`);
+  report.assumed.push(
+    `queues.${CELERY_QUEUE}: visibilityTimeout 30m, Celery's own default for SQS: a task running longer is delivered again`,
+  );
   report.steps.push(celerySteps(c.broker, kind.kind));
   return { [CELERY_QUEUE]: { visibilityTimeout: "30m" } };
 }
 
-function mapVolumes(project: ComposeProject, mapped: MappedService[], report: AdoptionReport): Record<string, unknown> | undefined {
+function mapVolumes(
+  project: ComposeProject,
+  mapped: MappedService[],
+  report: AdoptionReport,
+): Record<string, unknown> | undefined {
   const volumes: Record<string, unknown> = {};
   const byVolume = new Map<string, { service: MappedService; path: string; readOnly: boolean }[]>();
   for (const m of mapped)
-    for (const mount of m.volumeMounts) byVolume.set(mount.volume, [...(byVolume.get(mount.volume) ?? []), { service: m, ...mount }]);
+    for (const mount of m.volumeMounts)
+      byVolume.set(mount.volume, [...(byVolume.get(mount.volume) ?? []), { service: m, ...mount }]);
   for (const [volume, mounts] of byVolume) {
     if (!mounts.some((x) => !x.readOnly)) {
       report.left.push({
@@ -151,13 +196,26 @@ function mapVolumes(project: ComposeProject, mapped: MappedService[], report: Ad
     const name = berthName(volume);
     volumes[name] = {};
     for (const { service, path } of mounts)
-      service.berth.volumes = { ...((service.berth.volumes as Record<string, string> | undefined) ?? {}), [name]: path };
-    report.mapped.push(`volumes.${volume} → volumes.${name}: an EFS file system, mounted by ${mounts.map((x) => x.service.name).join(", ")}`);
+      service.berth.volumes = {
+        ...((service.berth.volumes as Record<string, string> | undefined) ?? {}),
+        [name]: path,
+      };
+    report.mapped.push(
+      `volumes.${volume} → volumes.${name}: an EFS file system, mounted by ${mounts.map((x) => x.service.name).join(", ")}`,
+    );
     const first = mounts.find((x) => !x.readOnly)!;
-    report.steps.push(volumeMoveSteps(name, mounts.map((x) => x.service.name), { service: first.service.composeName, path: first.path }));
+    report.steps.push(
+      volumeMoveSteps(
+        name,
+        mounts.map((x) => x.service.name),
+        { service: first.service.composeName, path: first.path },
+      ),
+    );
   }
   for (const volume of Object.keys(project.volumes).filter((v) => !byVolume.has(v)))
-    report.assumed.push(`volumes.${volume} dropped: no application service mounts it (only services berth replaces or leaves, if any)`);
+    report.assumed.push(
+      `volumes.${volume} dropped: no application service mounts it (only services berth replaces or leaves, if any)`,
+    );
   return Object.keys(volumes).length > 0 ? volumes : undefined;
 }
 

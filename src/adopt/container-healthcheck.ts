@@ -25,12 +25,17 @@ export function containerHealthcheck(
   else if (Array.isArray(test) && test[0] === "CMD") command = test.slice(1).map(String);
   if (command === undefined) return undefined;
   const out: Record<string, unknown> = { command };
-  for (const [key, composeKey] of [["interval", "interval"], ["timeout", "timeout"], ["startPeriod", "start_period"]] as const) {
+  for (const [key, composeKey] of [
+    ["interval", "interval"],
+    ["timeout", "timeout"],
+    ["startPeriod", "start_period"],
+  ] as const) {
     const seconds = durationSeconds(h[composeKey]);
     if (seconds === undefined) continue;
     const [min, max] = LIMITS[key];
     const clamped = Math.min(max, Math.max(min, Math.round(seconds)));
-    if (clamped !== seconds) report.assumed.push(`${where}.healthcheck.${composeKey} ${seconds}s → ${clamped}s (ECS allows ${min}–${max}s)`);
+    if (clamped !== seconds)
+      report.assumed.push(`${where}.healthcheck.${composeKey} ${seconds}s → ${clamped}s (ECS allows ${min}–${max}s)`);
     out[key] = `${clamped}s`;
   }
   if (typeof h.retries === "number") out.retries = Math.min(10, Math.max(1, h.retries));
@@ -38,4 +43,3 @@ export function containerHealthcheck(
   const path = /https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?(\/[^\s"']*)/.exec(text)?.[1];
   return { berth: out, ...(path ? { path } : {}) };
 }
-

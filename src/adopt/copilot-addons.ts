@@ -14,9 +14,15 @@ export interface MappedAddons {
 
 /** Types that come with a recognised resource (its subnet group, security groups, secret, policies). */
 const COMPANIONS = new Set([
-  "AWS::RDS::DBSubnetGroup", "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::SecretsManager::Secret",
-  "AWS::RDS::DBClusterParameterGroup", "AWS::RDS::DBInstance", "AWS::SecretsManager::SecretTargetAttachment",
-  "AWS::S3::BucketPolicy", "AWS::IAM::ManagedPolicy",
+  "AWS::RDS::DBSubnetGroup",
+  "AWS::EC2::SecurityGroup",
+  "AWS::EC2::SecurityGroupIngress",
+  "AWS::SecretsManager::Secret",
+  "AWS::RDS::DBClusterParameterGroup",
+  "AWS::RDS::DBInstance",
+  "AWS::SecretsManager::SecretTargetAttachment",
+  "AWS::S3::BucketPolicy",
+  "AWS::IAM::ManagedPolicy",
 ]);
 
 type Template = Record<string, unknown>;
@@ -26,7 +32,12 @@ type Template = Record<string, unknown>;
  * ones): Aurora → `database:`, S3 → `buckets:`, DynamoDB and any other resource listed as not
  * mapped. A Copilot add-on template may omit `Resources:` and list resources at the top level.
  */
-export function mapAddons(addons: { path: string; template: Template }[], owner: string | undefined, report: AdoptionReport, databaseTaken: boolean): MappedAddons {
+export function mapAddons(
+  addons: { path: string; template: Template }[],
+  owner: string | undefined,
+  report: AdoptionReport,
+  databaseTaken: boolean,
+): MappedAddons {
   const out: MappedAddons = { buckets: {}, uses: [], keep: [] };
   for (const { path, template } of addons) {
     const resources = (template.Resources ?? template) as Record<string, Template>;
@@ -38,7 +49,11 @@ export function mapAddons(addons: { path: string; template: Template }[], owner:
       if (type === "AWS::RDS::DBCluster") {
         out.keep.push(`${at} (${type})`);
         if (databaseTaken || out.database) {
-          report.left.push({ item: at, why: "berth makes one database per app", todo: "merge its schema into the first database, or keep it outside berth and pass its address as a secret" });
+          report.left.push({
+            item: at,
+            why: "berth makes one database per app",
+            todo: "merge its schema into the first database, or keep it outside berth and pass its address as a secret",
+          });
           continue;
         }
         const engine = String(props.Engine ?? "aurora-postgresql").includes("mysql") ? "mysql" : "postgres";
@@ -48,13 +63,16 @@ export function mapAddons(addons: { path: string; template: Template }[], owner:
         if (name && /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name)) database.name = name;
         out.database = database;
         if (owner) out.uses.push("database");
-        report.mapped.push(`${at} (Aurora ${props.EngineMode === "serverless" ? "Serverless v1" : "Serverless v2"}, ${String(props.Engine)}) → database: ${aurora.engine} ${aurora.version}`);
+        report.mapped.push(
+          `${at} (Aurora ${props.EngineMode === "serverless" ? "Serverless v1" : "Serverless v2"}, ${String(props.Engine)}) → database: ${aurora.engine} ${aurora.version}`,
+        );
         report.assumed.push(...aurora.assumed.map((a) => `${at}: ${a}`));
-        if (props.EngineMode === "serverless") report.assumed.push(`${at}: Aurora Serverless v1 (which AWS retired) becomes Serverless v2`);
+        if (props.EngineMode === "serverless")
+          report.assumed.push(`${at}: Aurora Serverless v1 (which AWS retired) becomes Serverless v2`);
         report.left.push({
           item: `${at}: the ${secretVariable(template)} variable`,
           why: "Copilot gave the service the master user's secret (host, port, username, password as JSON); berth gives DATABASE_HOST, DATABASE_PORT, DATABASE_NAME and DATABASE_USER, signed in with IAM",
-          todo: "change how the app connects (docs/manifest.md, \"What a service that uses: [database] receives\")",
+          todo: 'change how the app connects (docs/manifest.md, "What a service that uses: [database] receives")',
         });
       } else if (type === "AWS::S3::Bucket") {
         out.keep.push(`${at} (${type})`);
@@ -76,7 +94,11 @@ export function mapAddons(addons: { path: string; template: Template }[], owner:
           todo: "keep the table (DeletionPolicy: Retain, below), pass its name in env:, and grant the task role access with overrides:",
         });
       } else if (!COMPANIONS.has(type)) {
-        report.left.push({ item: `${at} (${type || "no Type"})`, why: "berth creates no such resource", todo: "keep it in a CloudFormation stack of your own" });
+        report.left.push({
+          item: `${at} (${type || "no Type"})`,
+          why: "berth creates no such resource",
+          todo: "keep it in a CloudFormation stack of your own",
+        });
       }
     }
   }

@@ -9,7 +9,8 @@ import { logicalId } from "../manifest/names.js";
  * configuration, and the workspace's .workspace file).
  */
 
-const DELETION_POLICY = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html";
+const DELETION_POLICY =
+  "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html";
 const MANAGED_EFS = "https://aws.github.io/copilot-cli/docs/developing/storage/";
 
 export interface CutoverFacts {
@@ -24,7 +25,11 @@ export interface CutoverFacts {
   aliases: string[];
 }
 
-export function dataCopySteps(facts: CutoverFacts, database: boolean, buckets: string[]): { title: string; lines: string[] }[] {
+export function dataCopySteps(
+  facts: CutoverFacts,
+  database: boolean,
+  buckets: string[],
+): { title: string; lines: string[] }[] {
   const steps: { title: string; lines: string[] }[] = [];
   if (database)
     steps.push({
@@ -41,7 +46,9 @@ export function dataCopySteps(facts: CutoverFacts, database: boolean, buckets: s
   for (const bucket of buckets)
     steps.push({
       title: `Copy bucket ${bucket}`,
-      lines: [`aws s3 sync s3://<Copilot's bucket> s3://<berth's bucket: the stack's output ${logicalId(bucket)}BucketName> (again just before the DNS move, for what changed)`],
+      lines: [
+        `aws s3 sync s3://<Copilot's bucket> s3://<berth's bucket: the stack's output ${logicalId(bucket)}BucketName> (again just before the DNS move, for what changed)`,
+      ],
     });
   if (facts.managedVolumes.length > 0)
     steps.push({
@@ -56,7 +63,8 @@ export function dataCopySteps(facts: CutoverFacts, database: boolean, buckets: s
 
 export function cutoverSteps(facts: CutoverFacts): { title: string; lines: string[] } {
   const envs = facts.environments.length > 0 ? facts.environments : ["<env>"];
-  const keep = facts.keep.length > 0 ? facts.keep.map((k) => `     - ${k}`) : ["     - (no add-on in this workspace holds data)"];
+  const keep =
+    facts.keep.length > 0 ? facts.keep.map((k) => `     - ${k}`) : ["     - (no add-on in this workspace holds data)"];
   return {
     title: `Cut over from Copilot (${facts.copilotApp}) to berth (${facts.berthApp}), keeping the data`,
     lines: [
@@ -70,7 +78,7 @@ export function cutoverSteps(facts: CutoverFacts): { title: string; lines: strin
       "   aws route53 change-resource-record-sets. HTTPS needs certificate: in berth.yml first: an ACM certificate that",
       "   Copilot's environment stack requested goes with that stack, so request one of your own (DNS validation).",
       "5. Retain the data, then delete Copilot. `copilot app delete` deletes every service and job stack with its add-ons,",
-      "   every environment stack (VPC, load balancer, cluster, and the managed EFS file system, which \"persists until you",
+      '   every environment stack (VPC, load balancer, cluster, and the managed EFS file system, which "persists until you',
       "   delete your environment\"), the pipelines and their buckets, the application's stack set (ECR repositories and",
       "   images), its SSM configuration, and copilot/.workspace. Before running it:",
       "   a. In each add-on template, give the resources that hold data DeletionPolicy: Retain and UpdateReplacePolicy: Retain,",

@@ -28,15 +28,18 @@ export function mapImage(image: unknown, berth: Record<string, unknown>, ctx: Fi
     berth.build = dockerfile === "Dockerfile" ? context : { context, dockerfile };
   } else if (i.build && typeof i.build === "object") {
     const b = i.build as Record<string, unknown>;
-    const contextDir = typeof b.context === "string" ? b.context : typeof b.dockerfile === "string" ? posix.dirname(b.dockerfile) : ".";
+    const contextDir =
+      typeof b.context === "string" ? b.context : typeof b.dockerfile === "string" ? posix.dirname(b.dockerfile) : ".";
     const build: Record<string, unknown> = { context: posix.join(ctx.projectDir, contextDir) };
     // Copilot's dockerfile is a path from the workspace root; berth's is from the context.
     if (typeof b.dockerfile === "string" && posix.relative(contextDir, b.dockerfile) !== "Dockerfile")
       build.dockerfile = posix.relative(contextDir, b.dockerfile);
     if (typeof b.target === "string") build.target = b.target;
-    if (b.args && typeof b.args === "object") build.args = Object.fromEntries(Object.entries(b.args).map(([k, v]) => [k, String(v)]));
+    if (b.args && typeof b.args === "object")
+      build.args = Object.fromEntries(Object.entries(b.args).map(([k, v]) => [k, String(v)]));
     berth.build = Object.keys(build).length === 1 ? build.context : build;
-    if (b.cache_from !== undefined) ctx.report.assumed.push(`${ctx.where}: image.build.cache_from dropped: berth's builder caches by itself`);
+    if (b.cache_from !== undefined)
+      ctx.report.assumed.push(`${ctx.where}: image.build.cache_from dropped: berth's builder caches by itself`);
   }
   if (typeof i.port === "number") berth.port = i.port;
   const healthcheck = containerHealthcheck(i.healthcheck, "command", `${ctx.where}: image`, ctx.report);
@@ -45,7 +48,10 @@ export function mapImage(image: unknown, berth: Record<string, unknown>, ctx: Fi
     ctx.report.left.push({
       item: `${ctx.where}: image.${key}`,
       why: "berth's services take build or image, port and healthcheck",
-      todo: key === "credentials" ? "set registry: and BERTH_REGISTRY_USERNAME/PASSWORD (docs/manifest.md, \"Images\")" : "fold it into the Dockerfile or drop it",
+      todo:
+        key === "credentials"
+          ? 'set registry: and BERTH_REGISTRY_USERNAME/PASSWORD (docs/manifest.md, "Images")'
+          : "fold it into the Dockerfile or drop it",
     });
 }
 
@@ -62,7 +68,9 @@ export function mapSize(m: Record<string, unknown>, berth: Record<string, unknow
   const size = nearestFargateSize(cpu, memory);
   berth.cpu = size.cpu;
   berth.memory = size.memory;
-  ctx.report.assumed.push(`${ctx.where}: cpu ${cpu ?? "-"} / memory ${memory ?? "-"} → ${size.cpu} / ${size.memory}, the nearest Fargate size`);
+  ctx.report.assumed.push(
+    `${ctx.where}: cpu ${cpu ?? "-"} / memory ${memory ?? "-"} → ${size.cpu} / ${size.memory}, the nearest Fargate size`,
+  );
 }
 
 /** `count`: a number, or `{ range, cpu_percentage, requests, queue_delay }` → berth's scaling map. */
@@ -79,7 +87,11 @@ export function mapCount(count: unknown, berth: Record<string, unknown>, ctx: Fi
   if (typeof range === "string") [min, max] = range.split("-").map(Number);
   else if (range && typeof range === "object") ({ min, max } = range as { min?: number; max?: number });
   if (min === undefined || max === undefined || Number.isNaN(min) || Number.isNaN(max)) {
-    ctx.report.left.push({ item: `${ctx.where}: count`, why: "no range berth can read", todo: "set count: N or { min, max } by hand" });
+    ctx.report.left.push({
+      item: `${ctx.where}: count`,
+      why: "no range berth can read",
+      todo: "set count: N or { min, max } by hand",
+    });
     return;
   }
   const scaling: Record<string, unknown> = { min, max };
@@ -91,7 +103,11 @@ export function mapCount(count: unknown, berth: Record<string, unknown>, ctx: Fi
   // Copilot's own formula: the backlog one task clears within the acceptable latency.
   if (latency !== undefined && processing) scaling.backlogPerTask = Math.max(1, Math.floor(latency / processing));
   berth.count = scaling;
-  for (const key of Object.keys(c).filter((k) => ["memory_percentage", "response_time", "spot", "cooldown"].includes(k) || (k === "range" && typeof range === "object" && "spot_from" in (range as object))))
+  for (const key of Object.keys(c).filter(
+    (k) =>
+      ["memory_percentage", "response_time", "spot", "cooldown"].includes(k) ||
+      (k === "range" && typeof range === "object" && "spot_from" in (range as object)),
+  ))
     ctx.report.left.push({
       item: `${ctx.where}: count.${key}`,
       why: "berth scales on cpu, requests or queue backlog, on Fargate (previews use Fargate Spot)",
@@ -105,7 +121,11 @@ export function mapVariables(m: Record<string, unknown>, berth: Record<string, u
   const secrets: Record<string, string> = {};
   for (const [key, value] of Object.entries((m.variables ?? {}) as Record<string, unknown>)) {
     if (value !== null && typeof value === "object") {
-      ctx.report.left.push({ item: `${ctx.where}: variables.${key}`, why: "from_cfn: berth does not read other stacks' exports", todo: "write the value, or a ${VAR} berth reads when it runs" });
+      ctx.report.left.push({
+        item: `${ctx.where}: variables.${key}`,
+        why: "from_cfn: berth does not read other stacks' exports",
+        todo: "write the value, or a ${VAR} berth reads when it runs",
+      });
       continue;
     }
     const text = String(value);
@@ -117,12 +137,21 @@ export function mapVariables(m: Record<string, unknown>, berth: Record<string, u
   for (const [key, value] of Object.entries((m.secrets ?? {}) as Record<string, unknown>)) {
     const reference = secretReference(value);
     if (reference) secrets[key] = reference;
-    else ctx.report.left.push({ item: `${ctx.where}: secrets.${key}`, why: "from_cfn: berth does not read other stacks' exports", todo: "name the parameter or secret itself: ssm:/NAME or secretsmanager:NAME" });
+    else
+      ctx.report.left.push({
+        item: `${ctx.where}: secrets.${key}`,
+        why: "from_cfn: berth does not read other stacks' exports",
+        todo: "name the parameter or secret itself: ssm:/NAME or secretsmanager:NAME",
+      });
   }
   if (Object.keys(env).length > 0) berth.env = env;
   if (Object.keys(secrets).length > 0) berth.secrets = secrets;
   if (m.env_file !== undefined)
-    ctx.report.left.push({ item: `${ctx.where}: env_file`, why: "berth has no env files", todo: "move its variables into env: (or secrets:)" });
+    ctx.report.left.push({
+      item: `${ctx.where}: env_file`,
+      why: "berth has no env files",
+      todo: "move its variables into env: (or secrets:)",
+    });
 }
 
 /** Copilot's secret forms (an SSM parameter name or ARN, `{ secretsmanager: NAME[:KEY::] }`) as berth references. */
@@ -146,7 +175,11 @@ export function mapCommand(m: Record<string, unknown>, berth: Record<string, unk
   if (typeof m.command === "string") berth.command = shellWords(m.command);
   else if (Array.isArray(m.command)) berth.command = m.command.map(String);
   if (m.entrypoint !== undefined)
-    ctx.report.left.push({ item: `${ctx.where}: entrypoint`, why: "berth.yml has no entrypoint (only command)", todo: "set ENTRYPOINT in the Dockerfile" });
+    ctx.report.left.push({
+      item: `${ctx.where}: entrypoint`,
+      why: "berth.yml has no entrypoint (only command)",
+      todo: "set ENTRYPOINT in the Dockerfile",
+    });
 }
 
 /** `storage.volumes` with managed EFS (`efs: true` or `{ uid, gid }`) → berth volumes; the mount paths per service. */
@@ -156,7 +189,11 @@ export function mapStorage(storage: unknown, berth: Record<string, unknown>, ctx
   const volumes: string[] = [];
   if (s.readonly_fs === true) berth.readOnlyRootFilesystem = true;
   if (s.ephemeral !== undefined)
-    ctx.report.left.push({ item: `${ctx.where}: storage.ephemeral`, why: "berth keeps Fargate's 20 GiB of task storage", todo: "raise it with overrides: on the task definition (EphemeralStorage)" });
+    ctx.report.left.push({
+      item: `${ctx.where}: storage.ephemeral`,
+      why: "berth keeps Fargate's 20 GiB of task storage",
+      todo: "raise it with overrides: on the task definition (EphemeralStorage)",
+    });
   for (const [name, volume] of Object.entries((s.volumes ?? {}) as Record<string, Record<string, unknown>>)) {
     const efs = volume.efs;
     const managed = efs === true || (efs !== null && typeof efs === "object" && !("id" in efs));
@@ -164,12 +201,19 @@ export function mapStorage(storage: unknown, berth: Record<string, unknown>, ctx
       const berthVolume = berthName(name);
       berth.volumes = { ...((berth.volumes as Record<string, string> | undefined) ?? {}), [berthVolume]: volume.path };
       volumes.push(berthVolume);
-      if (efs !== true) ctx.report.assumed.push(`${ctx.where}: storage.volumes.${name}: uid/gid dropped; berth's access point uses 1000/1000`);
+      if (efs !== true)
+        ctx.report.assumed.push(
+          `${ctx.where}: storage.volumes.${name}: uid/gid dropped; berth's access point uses 1000/1000`,
+        );
     } else
       ctx.report.left.push({
         item: `${ctx.where}: storage.volumes.${name}`,
-        why: efs ? "an existing file system: berth cannot attach one it did not create yet" : "a scratch volume shared with sidecars, which berth has none of",
-        todo: efs ? "declare a berth volume and copy the files over (see the steps), or wait for existing volumes in berth" : "use the task's own storage (/tmp)",
+        why: efs
+          ? "an existing file system: berth cannot attach one it did not create yet"
+          : "a scratch volume shared with sidecars, which berth has none of",
+        todo: efs
+          ? "declare a berth volume and copy the files over (see the steps), or wait for existing volumes in berth"
+          : "use the task's own storage (/tmp)",
       });
   }
   return volumes;

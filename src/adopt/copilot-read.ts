@@ -26,7 +26,10 @@ export interface CopilotWorkspace {
  * (https://aws.github.io/copilot-cli/docs/developing/addons/workload/). CloudFormation's short
  * tags (`!Ref`, `!Sub`) are read as plain values: only resource types and literal properties matter.
  */
-export function readWorkspace(files: WorkspaceFiles, folder: string): { ok: true; workspace: CopilotWorkspace } | AdoptionRefusal {
+export function readWorkspace(
+  files: WorkspaceFiles,
+  folder: string,
+): { ok: true; workspace: CopilotWorkspace } | AdoptionRefusal {
   const workspaceText = files[".workspace"];
   if (workspaceText === undefined)
     return {
@@ -37,7 +40,12 @@ export function readWorkspace(files: WorkspaceFiles, folder: string): { ok: true
   const ws = parse(workspaceText, `${folder}/.workspace`);
   if (!ws.ok) return ws;
   const app = typeof ws.value.application === "string" ? ws.value.application : undefined;
-  if (!app) return { ok: false, message: `${folder}/.workspace: no application name`, hint: "it should read `application: NAME`" };
+  if (!app)
+    return {
+      ok: false,
+      message: `${folder}/.workspace: no application name`,
+      hint: "it should read `application: NAME`",
+    };
 
   const workspace: CopilotWorkspace = { app, workloads: [], environments: [], environmentAddons: [], otherFiles: [] };
   const byDir = new Map<string, CopilotWorkload>();
@@ -46,12 +54,14 @@ export function readWorkspace(files: WorkspaceFiles, folder: string): { ok: true
     const parts = path.split("/");
     const isYaml = /\.ya?ml$/.test(path);
     const isAddon = isYaml && parts.at(-2) === "addons" && !/addons\.parameters\.ya?ml$/.test(path);
-    const parsed = isYaml && (isAddon || parts.at(-1) === "manifest.yml") ? parse(files[path]!, `${folder}/${path}`) : undefined;
+    const parsed =
+      isYaml && (isAddon || parts.at(-1) === "manifest.yml") ? parse(files[path]!, `${folder}/${path}`) : undefined;
     if (parsed && !parsed.ok) return parsed;
     const value = parsed?.value;
     if (parts[0] === "environments" && parts.length === 3 && parts[2] === "manifest.yml" && value)
       workspace.environments.push({ name: parts[1]!, manifest: value });
-    else if (parts[0] === "environments" && isAddon && value) workspace.environmentAddons.push({ path, template: value });
+    else if (parts[0] === "environments" && isAddon && value)
+      workspace.environmentAddons.push({ path, template: value });
     else if (parts.length === 2 && parts[1] === "manifest.yml" && value) {
       const workload: CopilotWorkload = byDir.get(parts[0]!) ?? { dir: parts[0]!, manifest: {}, addons: [] };
       workload.manifest = value;
@@ -66,7 +76,11 @@ export function readWorkspace(files: WorkspaceFiles, folder: string): { ok: true
   for (const orphan of [...byDir.values()].filter((w) => Object.keys(w.manifest).length === 0))
     workspace.otherFiles.push(...orphan.addons.map((a) => a.path));
   if (workspace.workloads.length === 0)
-    return { ok: false, message: `${folder}: no service manifests (<service>/manifest.yml)`, hint: "run `copilot svc init` first, or pass the right folder" };
+    return {
+      ok: false,
+      message: `${folder}: no service manifests (<service>/manifest.yml)`,
+      hint: "run `copilot svc init` first, or pass the right folder",
+    };
   return { ok: true, workspace };
 }
 

@@ -35,7 +35,8 @@ export function adoptCopilot(input: CopilotInput): Adoption {
       message: `--app ${app} is the Copilot application's name`,
       hint: "pick another: berth and Copilot both name their stacks <app>-<env>, and berth would update Copilot's",
     };
-  if (input.app === undefined) report.assumed.push(`app: ${app}, not ${ws.app}, so berth's stacks sit beside Copilot's (pass --app to choose)`);
+  if (input.app === undefined)
+    report.assumed.push(`app: ${app}, not ${ws.app}, so berth's stacks sit beside Copilot's (pass --app to choose)`);
 
   const services: Record<string, Record<string, unknown>> = {};
   const queues: Record<string, unknown> = {};
@@ -56,7 +57,8 @@ export function adoptCopilot(input: CopilotInput): Adoption {
     }
     const ctx = { app, projectDir: input.projectDir, where, report };
     const mapped = mapWorkloadFields({ name: workload.dir, ...workload.manifest }, type, ctx);
-    if (type === "Load Balanced Web Service" && mapped.berth.http === undefined && workload.manifest.nlb === undefined) mapped.berth.http = {};
+    if (type === "Load Balanced Web Service" && mapped.berth.http === undefined && workload.manifest.nlb === undefined)
+      mapped.berth.http = {};
     const host = (mapped.berth.http as Record<string, unknown> | undefined)?.host;
     if (typeof host === "string") aliases.push(host);
     if (mapped.queue) queues[mapped.queue.name] = mapped.queue.settings;
@@ -69,16 +71,25 @@ export function adoptCopilot(input: CopilotInput): Adoption {
     if (addons.uses.length > 0) mapped.berth.uses = [...((mapped.berth.uses as string[]) ?? []), ...addons.uses];
     services[mapped.name] = mapped.berth;
     report.mapped.push(`${where} (${type}) → services.${mapped.name}`);
-    for (const [env, override] of Object.entries((workload.manifest.environments ?? {}) as Record<string, Record<string, unknown>>)) {
+    for (const [env, override] of Object.entries(
+      (workload.manifest.environments ?? {}) as Record<string, Record<string, unknown>>,
+    )) {
       const name = berthEnvironmentName(env, report);
       const partial = mapWorkloadFields(override ?? {}, type, { ...ctx, where: `${where} environments.${env}` });
       if (Object.keys(partial.berth).length === 0) continue;
-      environments[name] = { ...environments[name], services: { ...environments[name]?.services, [mapped.name]: partial.berth } };
+      environments[name] = {
+        ...environments[name],
+        services: { ...environments[name]?.services, [mapped.name]: partial.berth },
+      };
       report.mapped.push(`${where} environments.${env} → environments.${name}.services.${mapped.name}`);
     }
   }
   if (Object.keys(services).length === 0)
-    return { ok: false, message: `${input.folder}: no service berth can run (only jobs or other kinds)`, hint: "berth runs Load Balanced Web, Backend and Worker Services" };
+    return {
+      ok: false,
+      message: `${input.folder}: no service berth can run (only jobs or other kinds)`,
+      hint: "berth runs Load Balanced Web, Backend and Worker Services",
+    };
   connectPublishers(ws.workloads, services);
 
   const envAddons = mapAddons(ws.environmentAddons, undefined, report, database !== undefined);
@@ -86,13 +97,19 @@ export function adoptCopilot(input: CopilotInput): Adoption {
   Object.assign(buckets, envAddons.buckets);
   keep.push(...envAddons.keep);
   if (ws.environmentAddons.length > 0)
-    report.assumed.push("environment add-ons: no service was given uses: for them; add uses: [NAME] to each service that reads one");
+    report.assumed.push(
+      "environment add-ons: no service was given uses: for them; add uses: [NAME] to each service that reads one",
+    );
   for (const env of ws.environments) {
     const name = berthEnvironmentName(env.name, report);
     environments[name] = { ...mapEnvironmentManifest(env.name, env.manifest, report), ...environments[name] };
   }
   for (const file of ws.otherFiles)
-    report.left.push({ item: `copilot/${file}`, why: "berth reads manifests and add-on templates only", todo: file.includes("pipeline") ? "deploy from CI with berth deploy (README, \"CI\")" : "check whether it matters" });
+    report.left.push({
+      item: `copilot/${file}`,
+      why: "berth reads manifests and add-on templates only",
+      todo: file.includes("pipeline") ? 'deploy from CI with berth deploy (README, "CI")' : "check whether it matters",
+    });
 
   const manifest: ManifestData = { app, services };
   if (database) manifest.database = database;
@@ -101,7 +118,14 @@ export function adoptCopilot(input: CopilotInput): Adoption {
   if (Object.keys(volumes).length > 0) manifest.volumes = volumes;
   if (Object.keys(environments).length > 0) manifest.environments = environments;
   reportVariables(manifest, report);
-  const facts = { copilotApp: ws.app, berthApp: app, environments: Object.keys(environments), keep, managedVolumes, aliases };
+  const facts = {
+    copilotApp: ws.app,
+    berthApp: app,
+    environments: Object.keys(environments),
+    keep,
+    managedVolumes,
+    aliases,
+  };
   report.steps.push(...dataCopySteps(facts, database !== undefined, Object.keys(buckets)), cutoverSteps(facts));
   return { ok: true, manifest, report };
 }
@@ -117,8 +141,14 @@ function unmappedWorkload(workload: CopilotWorkload, type: string, where: string
   }
   return {
     item: `${where} (${type || "no type"})`,
-    why: type === "Request-Driven Web Service" ? "an App Runner service, and berth runs ECS" : type === "Static Site" ? "berth serves no static sites (S3 + CloudFront)" : "berth maps web, backend and worker services",
-    todo: type === "Request-Driven Web Service" ? "add it as a web service (port, http) by hand" : "keep it outside berth",
+    why:
+      type === "Request-Driven Web Service"
+        ? "an App Runner service, and berth runs ECS"
+        : type === "Static Site"
+          ? "berth serves no static sites (S3 + CloudFront)"
+          : "berth maps web, backend and worker services",
+    todo:
+      type === "Request-Driven Web Service" ? "add it as a web service (port, http) by hand" : "keep it outside berth",
   };
 }
 
@@ -126,10 +156,14 @@ function unmappedWorkload(workload: CopilotWorkload, type: string, where: string
 function connectPublishers(workloads: CopilotWorkload[], services: Record<string, Record<string, unknown>>): void {
   for (const w of workloads.filter((x) => x.manifest.type === "Worker Service")) {
     const queue = berthName(String(w.manifest.name ?? w.dir));
-    const topics = (((w.manifest.subscribe ?? {}) as Record<string, unknown>).topics ?? []) as Record<string, unknown>[];
+    const topics = (((w.manifest.subscribe ?? {}) as Record<string, unknown>).topics ?? []) as Record<
+      string,
+      unknown
+    >[];
     for (const publisher of new Set(topics.map((t) => berthName(String(t.service))))) {
       const service = services[publisher];
-      if (service && !((service.uses as string[] | undefined) ?? []).includes(queue)) service.uses = [...((service.uses as string[]) ?? []), queue];
+      if (service && !((service.uses as string[] | undefined) ?? []).includes(queue))
+        service.uses = [...((service.uses as string[]) ?? []), queue];
     }
   }
 }
@@ -138,5 +172,7 @@ function connectPublishers(workloads: CopilotWorkload[], services: Record<string
 function reportVariables(manifest: ManifestData, report: AdoptionReport): void {
   const names = new Set([...JSON.stringify(manifest).matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!));
   if (names.size > 0)
-    report.assumed.push(`berth.yml reads ${[...names].map((n) => `\${${n}}`).join(", ")} from the environment berth runs in, as Copilot did: set them for berth validate and deploy`);
+    report.assumed.push(
+      `berth.yml reads ${[...names].map((n) => `\${${n}}`).join(", ")} from the environment berth runs in, as Copilot did: set them for berth validate and deploy`,
+    );
 }

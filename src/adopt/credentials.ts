@@ -13,6 +13,12 @@ const SECRET_NAME = /(^|_)(SECRET|TOKEN|PASSWORD|PASSWD|PASS|PWD|KEY|APIKEY|CRED
 export function isCredential(name: string, value: string): boolean {
   if (value === "") return false;
   if (SECRET_NAME.test(name)) return true;
-  const scalar = { kind: "scalar" as const, pos: { file: "", line: 0, col: 0 }, value, written: value, interpolated: false };
+  const scalar = {
+    kind: "scalar" as const,
+    pos: { file: "", line: 0, col: 0 },
+    value,
+    written: value,
+    interpolated: false,
+  };
   return credentialKind(name, scalar) !== undefined;
 }

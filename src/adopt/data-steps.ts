@@ -55,11 +55,11 @@ export function volumeMoveSteps(
     lines: [
       `berth creates an empty EFS file system for ${volume}, mounted at ${path} in ${services.join(", ")}.`,
       `1. Copy the files off the VM: docker compose cp ${from.service}:${path} ./${volume} && tar czf ${volume}.tgz -C ${volume} .`,
-      "2. The file system admits only the task roles of the services that mount it (docs/manifest.md, \"volumes\"), so",
+      '2. The file system admits only the task roles of the services that mount it (docs/manifest.md, "volumes"), so',
       "   unpack from inside one: upload the archive to a bucket of the app, add for one deploy a service that mounts",
       `   ${volume} and uses that bucket, with command: [sh, -c, "aws s3 cp s3://<bucket>/${volume}.tgz - | tar xz -C ${path}"]`,
       "   (an image with the AWS CLI and a shell and no ENTRYPOINT: FROM amazon/aws-cli, ENTRYPOINT []), then remove it.",
-      "   Files must belong to uid/gid 1000, the access point's user (docs/manifest.md, \"volumes\").",
+      '   Files must belong to uid/gid 1000, the access point\'s user (docs/manifest.md, "volumes").',
     ],
   };
 }

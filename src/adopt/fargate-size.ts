@@ -11,7 +11,10 @@ export interface FargateSize {
  * gets the largest, and `fits` says it did not fit.
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size
  */
-export function nearestFargateSize(cpuUnits: number | undefined, memoryMiB: number | undefined): FargateSize & { fits: boolean } {
+export function nearestFargateSize(
+  cpuUnits: number | undefined,
+  memoryMiB: number | undefined,
+): FargateSize & { fits: boolean } {
   const wantCpu = cpuUnits ?? 0;
   const wantMemory = memoryMiB ?? 0;
   for (const cpu of FARGATE_CPU_SIZES) {

@@ -32,11 +32,22 @@ export async function initFrom(opts: InitFromOptions): Promise<void> {
 
 function fromSources(opts: InitFromOptions, manifestDir: string): Adoption {
   const paths = opts.from.map((p) => resolve(p));
-  for (const path of paths) if (!existsSync(path)) throw new UserError(`--from ${relative(".", path) || path}: not found`, EXIT.usage, "name a docker-compose.yml, a compose.yaml or a copilot/ folder");
+  for (const path of paths)
+    if (!existsSync(path))
+      throw new UserError(
+        `--from ${relative(".", path) || path}: not found`,
+        EXIT.usage,
+        "name a docker-compose.yml, a compose.yaml or a copilot/ folder",
+      );
   const first = paths[0]!;
   const copilot = copilotFolder(first);
   if (copilot) {
-    if (paths.length > 1) throw new UserError("--from a copilot/ folder takes no other --from", EXIT.usage, "convert one Copilot workspace at a time");
+    if (paths.length > 1)
+      throw new UserError(
+        "--from a copilot/ folder takes no other --from",
+        EXIT.usage,
+        "convert one Copilot workspace at a time",
+      );
     return adoptCopilot({
       files: readTree(copilot),
       folder: relative(".", copilot) || ".",
@@ -65,7 +76,12 @@ function copilotFolder(path: string): string | undefined {
 
 function composeFileIn(dir: string): string {
   const name = COMPOSE_NAMES.find((n) => existsSync(join(dir, n)));
-  if (!name) throw new UserError(`--from ${relative(".", dir) || "."}: no ${COMPOSE_NAMES.join(", ")} and no copilot/.workspace`, EXIT.usage, "name the Compose file itself, or a Copilot workspace folder");
+  if (!name)
+    throw new UserError(
+      `--from ${relative(".", dir) || "."}: no ${COMPOSE_NAMES.join(", ")} and no copilot/.workspace`,
+      EXIT.usage,
+      "name the Compose file itself, or a Copilot workspace folder",
+    );
   return join(dir, name);
 }
 

@@ -45,8 +45,18 @@ export function register(program: Command): void {
       if (existsSync(opts.file) && !opts.force)
         throw new UserError(`${opts.file} already exists`, EXIT.usage, "edit it, or pass --force to replace it");
       if (opts.from && (opts.image !== undefined || opts.port !== undefined))
-        throw new UserError("--from takes no --image or --port", EXIT.usage, "the Compose file or Copilot manifests say them");
-      if (opts.from) return initFrom({ file: opts.file, from: opts.from, ...(opts.app ? { app: opts.app } : {}), json: opts.json === true });
+        throw new UserError(
+          "--from takes no --image or --port",
+          EXIT.usage,
+          "the Compose file or Copilot manifests say them",
+        );
+      if (opts.from)
+        return initFrom({
+          file: opts.file,
+          from: opts.from,
+          ...(opts.app ? { app: opts.app } : {}),
+          json: opts.json === true,
+        });
       const port = opts.port === undefined ? undefined : Number(opts.port);
       if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535))
         throw new UserError(`--port ${opts.port} is not a port (1–65535)`, EXIT.usage);

@@ -25,7 +25,9 @@ export function printAdoption(out: Output, report: AdoptionReport, file: string,
     for (const secret of report.secretsToCreate) {
       const name = secret.reference.replace(/^secretsmanager:/, "");
       out.line(`  - ${secret.reference}: ${secret.from}`);
-      out.line(paint.dim(out, `      aws secretsmanager create-secret --name ${name} --secret-string file://value.txt`));
+      out.line(
+        paint.dim(out, `      aws secretsmanager create-secret --name ${name} --secret-string file://value.txt`),
+      );
     }
   }
   report.steps.forEach((step, i) => {
