@@ -3,8 +3,8 @@ import type { AdoptionReport } from "./report.js";
 
 /**
  * An environment manifest (https://aws.github.io/copilot-cli/docs/manifest/environment/): an
- * imported VPC and its subnets → `network:`, the first public certificate → `certificate:`,
- * access logs → `accessLogs:`. What berth has no key for is reported.
+ * imported VPC and its subnets → `network:`, the first public certificate → `certificate:`.
+ * What berth has no key for is reported.
  */
 export function mapEnvironmentManifest(
   name: string,
@@ -39,10 +39,12 @@ export function mapEnvironmentManifest(
       why: "berth's load balancer takes one certificate",
       todo: "request one certificate that covers every name (subject alternative names)",
     });
-  if (publicHttp.access_logs) {
-    out.accessLogs = true;
-    report.assumed.push(`${where}: access logs go to a bucket berth makes (needs region: in berth.yml)`);
-  }
+  if (publicHttp.access_logs)
+    report.left.push({
+      item: `${where}: http.public.access_logs`,
+      why: "berth's accessLogs: needs region: in berth.yml, which a Copilot manifest does not say",
+      todo: "add region: (the environment's) and accessLogs: true",
+    });
   const read = new Set(["name", "type", "network", "http"]);
   for (const key of Object.keys(publicHttp).filter((k) => !["certificates", "access_logs"].includes(k)))
     report.left.push({
