@@ -86,6 +86,15 @@ export function mapCount(count: unknown, berth: Record<string, unknown>, ctx: Fi
   let max: number | undefined;
   if (typeof range === "string") [min, max] = range.split("-").map(Number);
   else if (range && typeof range === "object") ({ min, max } = range as { min?: number; max?: number });
+  if (range === undefined && typeof c.spot === "number") {
+    berth.count = c.spot;
+    ctx.report.left.push({
+      item: `${ctx.where}: count.spot`,
+      why: "berth runs on Fargate (Fargate Spot in previews only)",
+      todo: "nothing, unless Spot's price mattered",
+    });
+    return;
+  }
   if (min === undefined || max === undefined || Number.isNaN(min) || Number.isNaN(max)) {
     ctx.report.left.push({
       item: `${ctx.where}: count`,

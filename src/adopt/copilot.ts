@@ -2,6 +2,7 @@ import { mapAddons } from "./copilot-addons.js";
 import { dataCopySteps, cutoverSteps } from "./copilot-cutover.js";
 import { berthEnvironmentName, mapEnvironmentManifest } from "./copilot-environments.js";
 import { readWorkspace, type CopilotWorkload, type WorkspaceFiles } from "./copilot-read.js";
+import { resolveCopilotVariables } from "./copilot-variables.js";
 import { mapWorkloadFields } from "./copilot-workload.js";
 import { berthName } from "./names.js";
 import { emptyReport, type Adoption, type AdoptionReport, type ManifestData } from "./report.js";
@@ -117,6 +118,7 @@ export function adoptCopilot(input: CopilotInput): Adoption {
   if (Object.keys(buckets).length > 0) manifest.buckets = buckets;
   if (Object.keys(volumes).length > 0) manifest.volumes = volumes;
   if (Object.keys(environments).length > 0) manifest.environments = environments;
+  resolveCopilotVariables(manifest, ws.app, report);
   reportVariables(manifest, report);
   const facts = {
     copilotApp: ws.app,

@@ -55,7 +55,7 @@ function fromSources(opts: InitFromOptions, manifestDir: string): Adoption {
       ...(opts.app ? { app: opts.app } : {}),
     });
   }
-  const files = paths.map((p) => (statSync(p).isDirectory() ? composeFileIn(p) : p));
+  const files = paths.flatMap((p) => (statSync(p).isDirectory() ? composeFilesIn(p) : [p]));
   const projectDir = dirname(files[0]!);
   const dotEnv = readText(join(projectDir, ".env"));
   return adoptCompose({
@@ -74,7 +74,8 @@ function copilotFolder(path: string): string | undefined {
   return existsSync(join(path, "copilot", ".workspace")) ? join(path, "copilot") : undefined;
 }
 
-function composeFileIn(dir: string): string {
+/** A directory's Compose file and its override file, as `docker compose` reads them without -f. */
+function composeFilesIn(dir: string): string[] {
   const name = COMPOSE_NAMES.find((n) => existsSync(join(dir, n)));
   if (!name)
     throw new UserError(
@@ -82,7 +83,8 @@ function composeFileIn(dir: string): string {
       EXIT.usage,
       "name the Compose file itself, or a Copilot workspace folder",
     );
-  return join(dir, name);
+  const override = name.replace(/\.(ya?ml)$/, ".override.$1");
+  return [join(dir, name), ...(existsSync(join(dir, override)) ? [join(dir, override)] : [])];
 }
 
 function readTree(root: string, dir = root): Record<string, string> {

@@ -300,3 +300,28 @@ describe("refusals", () => {
     ).toMatchObject({ ok: false, message: expect.stringContaining("no service berth can run") });
   });
 });
+
+describe("Copilot's own variables", () => {
+  test("secrets from copilot secret init name the application and each environment: written out, per environment", () => {
+    const a = copilot({
+      "api/manifest.yml": web(
+        "secrets:\n  GITHUB_TOKEN: /copilot/${COPILOT_APPLICATION_NAME}/${COPILOT_ENVIRONMENT_NAME}/secrets/GITHUB_TOKEN\nenvironments:\n  test: { count: 1 }\n  prod: { count: 3 }\n",
+      ),
+    });
+    expect(service(a, "api").secrets).toEqual({ GITHUB_TOKEN: "ssm:/copilot/shop/test/secrets/GITHUB_TOKEN" });
+    expect(a.manifest.environments).toEqual({
+      test: {
+        services: { api: { count: 1, secrets: { GITHUB_TOKEN: "ssm:/copilot/shop/test/secrets/GITHUB_TOKEN" } } },
+      },
+      prod: {
+        services: { api: { count: 3, secrets: { GITHUB_TOKEN: "ssm:/copilot/shop/prod/secrets/GITHUB_TOKEN" } } },
+      },
+    });
+  });
+
+  test("count: { spot: N } runs N tasks on Fargate, and says Spot is not mapped", () => {
+    const a = copilot({ "api/manifest.yml": web("count: { spot: 2 }\n") });
+    expect(service(a, "api").count).toBe(2);
+    expect(a.report.left).toContainEqual(expect.objectContaining({ item: "copilot/api/manifest.yml: count.spot" }));
+  });
+});

@@ -26,7 +26,9 @@ test("init --from a Compose project writes a berth.yml that validates, and print
   expect(run.stdout).toContain(
     "wrote berth.yml from docker-compose.yml: 2 services (web, worker), a database, 1 queue",
   );
-  expect(run.stdout).toContain("left to do by hand (1):\n  - services.worker.privileged: Fargate does not run privileged containers.");
+  expect(run.stdout).toContain(
+    "left to do by hand (1):\n  - services.worker.privileged: Fargate does not run privileged containers.",
+  );
   expect(run.stdout).toContain("secretsmanager:shop/SECRET_KEY: the value of SECRET_KEY in env_file .env.web");
   expect(run.stdout).toContain("step 1: Move the PostgreSQL data of compose service db (database shop)");
   const manifest = readFileSync(join(dir, "berth.yml"), "utf8");
@@ -65,4 +67,17 @@ test("init --from refuses what it cannot start from, in one line with a fix, and
   const mixed = await berthAsync(["init", "--from", "compose.yaml", "--image", "nginx"], {}, dir);
   expect(mixed.stderr).toContain("--from takes no --image or --port");
   expect(existsSync(join(dir, "berth.yml"))).toBe(false);
+});
+
+test("init --from a directory reads its Compose file and the override file beside it, as docker compose does", async () => {
+  const dir = project();
+  writeFileSync(
+    join(dir, "compose.yaml"),
+    "services:\n  web:\n    build: .\n    ports: ['80:8000']\n    environment: { LOG_LEVEL: debug }\n",
+  );
+  writeFileSync(join(dir, "compose.override.yaml"), "services:\n  web:\n    environment: { LOG_LEVEL: info }\n");
+  const run = await berthAsync(["init", "--from", ".", "--app", "shop"], {}, dir);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain("from compose.yaml + compose.override.yaml");
+  expect(readFileSync(join(dir, "berth.yml"), "utf8")).toContain("LOG_LEVEL: info");
 });
