@@ -3,6 +3,7 @@ import type { ComposeService } from "./compose-read.js";
 import { containerHealthcheck } from "./container-healthcheck.js";
 import { durationSeconds, memoryMiB, portMapping, shellWords, type PortMapping } from "./compose-values.js";
 import { mapEnvironment, type EnvContext, type MappedEnv } from "./compose-env.js";
+import { buildArgsWithoutCredentials } from "./credentials.js";
 import { nearestFargateSize } from "./fargate-size.js";
 import { berthName } from "./names.js";
 
@@ -198,10 +199,14 @@ function mapBuild(build: unknown, projectDir: string, where: string, ctx: EnvCon
   const out: Record<string, unknown> = { context: posix.join(projectDir, String(b.context ?? ".")) };
   if (typeof b.dockerfile === "string") out.dockerfile = b.dockerfile;
   if (typeof b.target === "string") out.target = b.target;
-  const args = Object.fromEntries(
-    (Array.isArray(b.args) ? b.args.map((a) => String(a).split(/=(.*)/s)) : Object.entries(b.args ?? {}))
-      .filter(([, v]) => v !== undefined && v !== null)
-      .map(([k, v]) => [k, String(v)]),
+  const args = buildArgsWithoutCredentials(
+    Object.fromEntries(
+      (Array.isArray(b.args) ? b.args.map((a) => String(a).split(/=(.*)/s)) : Object.entries(b.args ?? {}))
+        .filter(([, v]) => v !== undefined && v !== null)
+        .map(([k, v]) => [k, String(v)]),
+    ),
+    `${where}.build`,
+    ctx.report,
   );
   if (Object.keys(args).length > 0) out.args = args;
   for (const key of Object.keys(b).filter((k) => !["context", "dockerfile", "target", "args"].includes(k)))

@@ -164,6 +164,13 @@ function mapBroker(
   for (const m of users) {
     if (m.celery === "worker") m.berth.queue = CELERY_QUEUE;
     else addUse(m, CELERY_QUEUE);
+    const named = celeryQueues((m.berth.command as string[] | undefined) ?? []);
+    if (m.celery === "worker" && named.length > 0)
+      report.left.push({
+        item: `services.${m.name}.command -Q ${named.join(",")}`,
+        why: `it consumes Celery queues of its own, and berth made one SQS queue, ${CELERY_QUEUE}`,
+        todo: `add a queue per Celery queue under queues:, a worker service for each, and each to predefined_queues`,
+      });
     m.berth.env = { ...((m.berth.env as Record<string, string> | undefined) ?? {}), CELERY_BROKER_URL: "sqs://" };
   }
   report.mapped.push(`services.${c.broker} (${kind.kind}, Celery's broker) → queues.${CELERY_QUEUE}: an SQS queue`);
@@ -172,6 +179,14 @@ function mapBroker(
   );
   report.steps.push(celerySteps(c.broker, kind.kind));
   return { [CELERY_QUEUE]: { visibilityTimeout: "30m" } };
+}
+
+/** The queues a Celery worker's `-Q a,b` / `--queues=a,b` names. */
+function celeryQueues(command: string[]): string[] {
+  const at = command.findIndex((w) => w === "-Q" || w === "--queues" || w.startsWith("--queues="));
+  if (at < 0) return [];
+  const list = command[at]!.startsWith("--queues=") ? command[at]!.slice(9) : (command[at + 1] ?? "");
+  return list.split(",").filter((q) => q !== "" && q !== CELERY_QUEUE);
 }
 
 function mapVolumes(

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { isFargatePair } from "../manifest/fargate.js";
 import { containerHealthcheck } from "./container-healthcheck.js";
 import { durationSeconds, shellWords } from "./compose-values.js";
-import { isCredential } from "./credentials.js";
+import { buildArgsWithoutCredentials, isCredential } from "./credentials.js";
 import { nearestFargateSize } from "./fargate-size.js";
 import { berthName } from "./names.js";
 import { addSecretToCreate, type AdoptionReport } from "./report.js";
@@ -35,8 +35,12 @@ export function mapImage(image: unknown, berth: Record<string, unknown>, ctx: Fi
     if (typeof b.dockerfile === "string" && posix.relative(contextDir, b.dockerfile) !== "Dockerfile")
       build.dockerfile = posix.relative(contextDir, b.dockerfile);
     if (typeof b.target === "string") build.target = b.target;
-    if (b.args && typeof b.args === "object")
-      build.args = Object.fromEntries(Object.entries(b.args).map(([k, v]) => [k, String(v)]));
+    const args = buildArgsWithoutCredentials(
+      Object.fromEntries(Object.entries((b.args ?? {}) as object).map(([k, v]) => [k, String(v)])),
+      `${ctx.where}: image.build`,
+      ctx.report,
+    );
+    if (Object.keys(args).length > 0) build.args = args;
     berth.build = Object.keys(build).length === 1 ? build.context : build;
     if (b.cache_from !== undefined)
       ctx.report.assumed.push(`${ctx.where}: image.build.cache_from dropped: berth's builder caches by itself`);

@@ -265,3 +265,24 @@ describe("refusals", () => {
     });
   });
 });
+
+describe("credentials elsewhere", () => {
+  test("a credential passed as a build argument is left out of berth.yml and listed", () => {
+    const a = compose(
+      "services:\n  web:\n    build: { context: ., args: { NODE_ENV: production, NPM_TOKEN: npm_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 } }\n",
+    );
+    expect(service(a, "web").build).toEqual({ context: ".", args: { NODE_ENV: "production" } });
+    expect(a.text).not.toContain("npm_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789");
+    expect(a.report.left).toContainEqual(expect.objectContaining({ item: "services.web.build.args.NPM_TOKEN" }));
+  });
+
+  test("a Celery worker on queues of its own is listed: berth made one queue", () => {
+    const a = compose(
+      "services:\n  web:\n    build: .\n  worker:\n    build: .\n    command: celery -A app worker -Q emails,reports\n    depends_on: [redis]\n  redis:\n    image: redis:7\n",
+    );
+    expect(service(a, "worker").queue).toBe("celery");
+    expect(a.report.left).toContainEqual(
+      expect.objectContaining({ item: "services.worker.command -Q emails,reports" }),
+    );
+  });
+});

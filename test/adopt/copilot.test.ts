@@ -325,3 +325,15 @@ describe("Copilot's own variables", () => {
     expect(a.report.left).toContainEqual(expect.objectContaining({ item: "copilot/api/manifest.yml: count.spot" }));
   });
 });
+
+test("a credential among a Copilot build's args is left out of berth.yml and listed", () => {
+  const a = copilot({
+    "api/manifest.yml":
+      "name: api\ntype: Backend Service\nimage:\n  build: { dockerfile: api/Dockerfile, args: { GH_TOKEN: ghp_16C7e42F292c6912E7710c838347Ae178B4a } }\n",
+  });
+  expect(service(a, "api").build).toBe("api");
+  expect(a.text).not.toContain("ghp_16C7e42F292c6912E7710c838347Ae178B4a");
+  expect(a.report.left).toContainEqual(
+    expect.objectContaining({ item: "copilot/api/manifest.yml: image.build.args.GH_TOKEN" }),
+  );
+});
