@@ -155,7 +155,8 @@ export function mapService(name: string, compose: ComposeService, ctx: EnvContex
   if (Object.keys(env.secrets).length > 0) berth.secrets = env.secrets;
 
   for (const key of Object.keys(compose)) {
-    if (MAPPED.has(key)) continue;
+    // x- keys are the file's own extensions (anchors, tooling), which Compose ignores too.
+    if (MAPPED.has(key) || key.startsWith("x-")) continue;
     const dropped = DROPPED[key];
     if (dropped) report.assumed.push(`${where}.${key} dropped: ${dropped}`);
     else {

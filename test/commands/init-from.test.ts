@@ -16,9 +16,9 @@ test("init --from a Compose project writes a berth.yml that validates, and print
   const dir = project();
   writeFileSync(
     join(dir, "docker-compose.yml"),
-    "services:\n  web:\n    build: .\n    ports: ['80:8000']\n    env_file: .env.web\n    environment: { DATABASE_URL: 'postgres://shop:${DB_PASSWORD}@db/shop' }\n  worker:\n    build: .\n    command: celery -A shop worker\n    privileged: true\n    depends_on: [redis]\n  db:\n    image: postgres:16\n    environment: { POSTGRES_DB: shop, POSTGRES_USER: shop, POSTGRES_PASSWORD: '${DB_PASSWORD}' }\n  redis:\n    image: redis:7\n",
+    "services:\n  web:\n    build: .\n    ports: ['80:8000']\n    env_file: .env.web\n    environment: { DATABASE_URL: 'postgres://shop:${DB_PASSWORD}@db/shop' }\n  worker:\n    build: .\n    command: celery -A shop worker\n    privileged: true\n    depends_on: [redis]\n  db:\n    image: 'postgres:${PG_MAJOR:-16}'\n    environment: { POSTGRES_DB: shop, POSTGRES_USER: shop, POSTGRES_PASSWORD: '${DB_PASSWORD}' }\n  redis:\n    image: redis:7\n",
   );
-  writeFileSync(join(dir, ".env"), "DB_PASSWORD=correct-horse-battery\n");
+  writeFileSync(join(dir, ".env"), "DB_PASSWORD=correct-horse-battery\nPG_MAJOR=15\n");
   writeFileSync(join(dir, ".env.web"), "SECRET_KEY=django-insecure-8f7d6s5a4\nDEBUG=0\n");
   const run = await berthAsync(["init", "--from", "docker-compose.yml", "--app", "shop"], {}, dir);
   expect(run.stderr).toBe("");
@@ -32,6 +32,7 @@ test("init --from a Compose project writes a berth.yml that validates, and print
   expect(run.stdout).toContain("secretsmanager:shop/SECRET_KEY: the value of SECRET_KEY in env_file .env.web");
   expect(run.stdout).toContain("step 1: Move the PostgreSQL data of compose service db (database shop)");
   const manifest = readFileSync(join(dir, "berth.yml"), "utf8");
+  expect(manifest, ".env's PG_MAJOR is read").toContain('version: "15.7"');
   for (const secret of ["correct-horse-battery", "django-insecure-8f7d6s5a4"]) {
     expect(manifest).not.toContain(secret);
     expect(run.stdout).not.toContain(secret);
