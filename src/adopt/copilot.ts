@@ -78,6 +78,8 @@ export function adoptCopilot(input: CopilotInput): Adoption {
       const name = berthEnvironmentName(env, report);
       const partial = mapWorkloadFields(override ?? {}, type, { ...ctx, where: `${where} environments.${env}` });
       if (Object.keys(partial.berth).length === 0) continue;
+      const overriddenHost = (partial.berth.http as Record<string, unknown> | undefined)?.host;
+      if (typeof overriddenHost === "string") aliases.push(overriddenHost);
       environments[name] = {
         ...environments[name],
         services: { ...environments[name]?.services, [mapped.name]: partial.berth },
@@ -128,7 +130,8 @@ export function adoptCopilot(input: CopilotInput): Adoption {
     managedVolumes,
     aliases,
   };
-  report.steps.push(...dataCopySteps(facts, database !== undefined, Object.keys(buckets)), cutoverSteps(facts));
+  const engine = database?.engine as "aurora-postgresql" | "aurora-mysql" | undefined;
+  report.steps.push(...dataCopySteps(facts, engine, Object.keys(buckets)), cutoverSteps(facts));
   return { ok: true, manifest, report };
 }
 
