@@ -26,7 +26,9 @@ export interface MappedEnv {
   pointsAt: Set<string>;
 }
 
-const DATABASE_VARIABLE = /^(POSTGRES|PG|MYSQL|MARIADB|DB|DATABASE)(_|$)/;
+/** Connection settings for the database, which berth replaces with its own (not `DB_POOL_SIZE` and the like). */
+const DATABASE_VARIABLE =
+  /^(POSTGRES|MYSQL|MARIADB|DB|DATABASE)_(HOST|PORT|NAME|USER|USERNAME|PASSWORD|PASS|URL|URI|DATABASE|DB|SERVER)$|^PG(HOST|PORT|USER|PASSWORD|DATABASE)$/;
 const BROKER_VARIABLE = /^(CELERY_)?BROKER_URL$|^CELERY_RESULT_BACKEND$/;
 
 /** Whether a value names a host: `postgres://u:p@db:5432/x`, `db`, `redis://redis/0`. */

@@ -286,3 +286,11 @@ describe("credentials elsewhere", () => {
     );
   });
 });
+
+test("a database setting that is not a connection setting is kept", () => {
+  const a = compose(
+    "services:\n  web:\n    build: .\n    environment: { DB_POOL_SIZE: '10', PGHOST: db }\n  db:\n    image: postgres:16\n",
+  );
+  expect(service(a, "web").env).toEqual({ DB_POOL_SIZE: "10" });
+  expect(a.said).toContain("PGHOST dropped");
+});
