@@ -50,6 +50,8 @@ export function register(program: Command): void {
           EXIT.usage,
           "the Compose file or Copilot manifests say them",
         );
+      if (opts.json && !opts.from)
+        throw new UserError("--json goes with --from", EXIT.usage, "plain init prints what it wrote in one line");
       if (opts.from)
         return initFrom({
           file: opts.file,

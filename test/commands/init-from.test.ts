@@ -82,3 +82,9 @@ test("init --from a directory reads its Compose file and the override file besid
   expect(run.stdout).toContain("from compose.yaml + compose.override.yaml");
   expect(readFileSync(join(dir, "berth.yml"), "utf8")).toContain("LOG_LEVEL: info");
 });
+
+test("init --json without --from is refused: plain init prints one line", async () => {
+  const run = await berthAsync(["init", "--json"], {}, project());
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain("--json goes with --from");
+});
