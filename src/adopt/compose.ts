@@ -159,7 +159,7 @@ function mapBroker(
   if (c.broker === undefined) return undefined;
   const kind = c.kinds.get(c.broker)!;
   const users = mapped.filter(
-    (m) => c.celery.has(m.name) || m.dependsOn.includes(c.broker!) || m.env.pointsAt.has(c.broker!),
+    (m) => c.celery.has(m.composeName) || m.dependsOn.includes(c.broker!) || m.env.pointsAt.has(c.broker!),
   );
   for (const m of users) {
     if (m.celery === "worker") m.berth.queue = CELERY_QUEUE;

@@ -294,3 +294,10 @@ test("a database setting that is not a connection setting is kept", () => {
   expect(service(a, "web").env).toEqual({ DB_POOL_SIZE: "10" });
   expect(a.said).toContain("PGHOST dropped");
 });
+
+test("a Celery service whose Compose name is not a berth name still sends to the queue", () => {
+  const a = compose(
+    "services:\n  web:\n    build: .\n  Celery_Beat:\n    build: .\n    command: celery -A app beat\n  worker:\n    build: .\n    command: celery -A app worker\n    depends_on: [redis]\n  redis:\n    image: redis:7\n",
+  );
+  expect(service(a, "celery-beat").uses).toEqual(["celery"]);
+});
