@@ -9,6 +9,8 @@ export interface ComposeFile {
 
 /** The Compose project after merging every file and interpolating: plain data, as Compose sees it. */
 export interface ComposeProject {
+  /** The project's `name:`, which names its containers and volumes. */
+  name?: string;
   services: Record<string, ComposeService>;
   volumes: Record<string, unknown>;
   secrets: Record<string, unknown>;
@@ -65,7 +67,7 @@ export function readCompose(
       message: `${files.map((f) => f.path).join(", ")}: no services`,
       hint: "a Compose file lists its containers under services:",
     };
-  const { volumes, secrets, services: _s, version: _v, name: _n, ...rest } = merged;
+  const { volumes, secrets, services: _s, version: _v, name, ...rest } = merged;
   return {
     ok: true,
     project: {
@@ -73,6 +75,7 @@ export function readCompose(
       volumes: (volumes ?? {}) as Record<string, unknown>,
       secrets: (secrets ?? {}) as Record<string, unknown>,
       otherKeys: Object.keys(rest),
+      ...(typeof name === "string" ? { name } : {}),
       unset: [...unset].sort(),
     },
   };

@@ -1,3 +1,4 @@
+import { appName } from "../manifest/init.js";
 import { auroraFor } from "./compose-backing.js";
 import { mentionsHost, type EnvContext } from "./compose-env.js";
 import { readCompose, type ComposeFile, type ComposeProject } from "./compose-read.js";
@@ -12,7 +13,10 @@ import { emptyReport, type Adoption, type AdoptionReport, type ManifestData } fr
 
 export interface ComposeInput {
   files: ComposeFile[];
-  app: string;
+  /** `--app`; else the project's `name:`, else its directory's name. */
+  app?: string;
+  /** The Compose project's directory name. */
+  directory: string;
   /** The Compose project's directory relative to where berth.yml is written (`.` when side by side). */
   projectDir: string;
   /** The shell's variables over `.env`'s, as Compose reads them. */
@@ -30,6 +34,7 @@ export function adoptCompose(input: ComposeInput): Adoption {
   const read = readCompose(input.files, input.vars);
   if (!read.ok) return read;
   const project = read.project;
+  const app = input.app ?? appName(project.name ?? input.directory);
   const report = emptyReport(input.files.map((f) => f.path).join(" + "));
   const active = Object.fromEntries(
     Object.entries(project.services).filter(([name, s]) => !inProfile(name, s, report)),
@@ -45,7 +50,7 @@ export function adoptCompose(input: ComposeInput): Adoption {
       ),
   );
   const ctx: EnvContext = {
-    app: input.app,
+    app,
     projectDir: input.projectDir,
     read: input.read,
     vars: input.vars,
@@ -64,7 +69,7 @@ export function adoptCompose(input: ComposeInput): Adoption {
       hint: "berth runs the application's own containers; add the service that runs your code",
     };
 
-  const manifest: ManifestData = { app: input.app };
+  const manifest: ManifestData = { app };
   const database = mapDatabase(active, classified, mapped, report);
   const queues = mapBroker(classified, mapped, report);
   placeWebService(mapped, classified, report);

@@ -7,7 +7,6 @@ import { adoptCopilot } from "../adopt/copilot.js";
 import { manifestText } from "../adopt/manifest-text.js";
 import type { Adoption, ManifestData } from "../adopt/report.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import { appName } from "../manifest/init.js";
 import { printAdoption } from "../ui/adoption-report.js";
 import { output } from "../ui/output.js";
 
@@ -60,7 +59,8 @@ function fromSources(opts: InitFromOptions, manifestDir: string): Adoption {
   const dotEnv = readText(join(projectDir, ".env"));
   return adoptCompose({
     files: files.map((f) => ({ path: relative(".", f), text: readFileSync(f, "utf8") })),
-    app: opts.app ?? appName(basename(projectDir)),
+    ...(opts.app ? { app: opts.app } : {}),
+    directory: basename(projectDir),
     projectDir: posixPath(relative(manifestDir, projectDir)),
     vars: { ...(dotEnv === undefined ? {} : dotenv(dotEnv)), ...process.env },
     read: (path) => readText(resolve(manifestDir, path)),

@@ -186,3 +186,12 @@ describe("ports: which service the load balancer serves", () => {
     );
   });
 });
+
+test("the app is named by --app, else the project's name:, else its directory", () => {
+  const text = "name: Web_Shop\nservices:\n  web:\n    build: .\n";
+  expect(compose(text, { app: undefined }).manifest.app).toBe("web-shop");
+  expect(compose("services:\n  web:\n    build: .\n", { app: undefined, directory: "Billing.API" }).manifest.app).toBe(
+    "billing-api",
+  );
+  expect(compose(text).manifest.app).toBe("shop");
+});

@@ -41,6 +41,7 @@ export function composeInput(yaml: string, options: Partial<ComposeInput> = {}):
   return {
     files: [{ path: "compose.yaml", text: yaml }],
     app: "shop",
+    directory: "shop",
     projectDir: ".",
     vars: {},
     read: () => undefined,

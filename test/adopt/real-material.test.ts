@@ -42,7 +42,7 @@ const composeSamples = readdirSync(join(FIXTURES, "compose")).map((sample) => {
     text,
     adoption: adoptCompose({
       files: [{ path: file, text }],
-      app: sample.slice(0, 24),
+      directory: sample,
       projectDir: ".",
       vars: {},
       read: () => undefined,
