@@ -337,3 +337,17 @@ test("a credential among a Copilot build's args is left out of berth.yml and lis
     expect.objectContaining({ item: "copilot/api/manifest.yml: image.build.args.GH_TOKEN" }),
   );
 });
+
+test("an environment add-on's bucket becomes a bucket of the app, and the report says to give it to its services", () => {
+  const a = copilot({
+    "api/manifest.yml": web(),
+    "environments/addons/shared.yml": "Resources:\n  sharedBucket: { Type: AWS::S3::Bucket }\n",
+    "environments/addons/addons.parameters.yml": "Parameters: {}\n",
+  });
+  expect(a.manifest.buckets).toEqual({ shared: {} });
+  expect(service(a, "api").uses).toBeUndefined();
+  expect(a.said).toContain("environment add-ons: no service was given uses:");
+  expect(a.report.left).toContainEqual(
+    expect.objectContaining({ item: "copilot/environments/addons/addons.parameters.yml" }),
+  );
+});
