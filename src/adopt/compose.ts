@@ -152,6 +152,12 @@ function mapDatabase(
     `services.${host}: its volumes, ports, healthcheck and settings are Aurora's business now; the data moves by the steps below`,
   );
   for (const m of mapped) if (m.dependsOn.includes(host) || m.env.pointsAt.has(host)) addUse(m, "database");
+  if (!mapped.some((m) => ((m.berth.uses as string[] | undefined) ?? []).includes("database")))
+    report.left.push({
+      item: `services.${host}: its users`,
+      why: "no service depends on it or names its host, so none was given the database",
+      todo: "add uses: [database] to each service that connects to it",
+    });
   report.steps.push(databaseMoveSteps(aurora.engine, { service: host, database: composeName ?? "<database>", user }));
   return database;
 }

@@ -301,3 +301,14 @@ test("a Celery service whose Compose name is not a berth name still sends to the
   );
   expect(service(a, "celery-beat").uses).toEqual(["celery"]);
 });
+
+test("a database no service depends on or names is mapped, and the report asks who uses it", () => {
+  const a = compose("services:\n  web:\n    build: .\n  db:\n    image: postgres:16\n");
+  expect(service(a, "web").uses).toBeUndefined();
+  expect(a.report.left).toContainEqual(
+    expect.objectContaining({
+      item: "services.db: its users",
+      todo: "add uses: [database] to each service that connects to it",
+    }),
+  );
+});
