@@ -14,6 +14,7 @@ const FOLDERS = {
   manifest: "the manifest layer is read by the layers above it, never the other way",
   time: "the clock is below every layer",
   cost: "estimates are pure; commands and deployers call them",
+  adopt: "adoption (init --from) sits above the manifest layer; call it from a command",
 };
 const never = (...folders) =>
   folders.map((folder) => ({
@@ -70,8 +71,9 @@ export default tseslint.config(
   layer(["src/cost/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images"), sdkValues]),
   layer(
     ["src/manifest/**"],
-    [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render", "cost"), sdkValues],
+    [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render", "cost", "adopt"), sdkValues],
   ),
+  layer(["src/adopt/**"], [...never("aws", "ui", "sandbox", "commands", "deployers", "images", "render"), sdkValues]),
   layer(["src/aws/**"], never("ui", "sandbox", "commands")),
   layer(["src/ui/**"], never("aws", "sandbox", "commands"), ["src/ui/sandbox.ts"]),
   layer(["src/ui/sandbox.ts"], never("aws", "commands")),

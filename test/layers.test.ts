@@ -30,6 +30,9 @@ describe("the layers are enforced by the linter", () => {
     ["src/version.ts", 'import { x } from "./manifest/load.js";', /manifest\//],
     ["src/cli.ts", 'const { x } = await import("./aws/ecr.js");', /aws\/.*import\(\)/],
     ["src/cost/x.ts", 'import { x } from "../aws/settings.js";', /aws\//],
+    ["src/adopt/x.ts", 'import { x } from "../render/render.js";', /render\//],
+    ["src/adopt/x.ts", 'import { x } from "../ui/output.js";', /ui\//],
+    ["src/manifest/x.ts", 'import { x } from "../adopt/compose.js";', /adopt\//],
   ])("%s may not %s", async (file, source, message) => {
     expect(await importErrors(file, source)).toEqual([expect.stringMatching(message)]);
   });
@@ -42,6 +45,7 @@ describe("the layers are enforced by the linter", () => {
     ["src/aws/x.ts", 'const x = await import("@aws-sdk/client-ecs");'],
     ["src/ui/x.ts", 'const { x } = await import("./live/live-view.js");'],
     ["src/program.ts", 'const { x } = await import("./commands/preview.js");'],
+    ["src/adopt/x.ts", 'import { x } from "../manifest/fargate.js";'],
   ])("%s may %s", async (file, source) => {
     expect(await importErrors(file, source)).toEqual([]);
   });

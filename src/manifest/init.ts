@@ -30,7 +30,7 @@ export function initialManifest(facts: InitFacts): InitResult {
       ? [`    ${source}`]
       : [`    ${source}`, `    port: ${port}`, "    http:", "      healthcheck: { path: / }"];
   const text = [
-    `# yaml-language-server: $schema=./${SCHEMA_FILE}`,
+    SCHEMA_COMMENT,
     "# Written by `berth init`. Every key is documented in berth's docs/manifest.md;",
     "# `berth validate` checks this file and `berth render` shows what AWS will get.",
     `app: ${app}`,
@@ -66,6 +66,7 @@ export function appName(directory: string): string {
  * global install has no node_modules to point at, and a relative path works in every editor.
  */
 export const SCHEMA_FILE = "berth.schema.json";
+export const SCHEMA_COMMENT = `# yaml-language-server: $schema=./${SCHEMA_FILE}`;
 
 /** Where berth writes its own output (`render --out .berth/render`); never part of the version. */
 export const OUTPUT_DIR = ".berth/";
