@@ -37,6 +37,11 @@ test("init --from a Compose project writes a berth.yml that validates, and print
     expect(manifest).not.toContain(secret);
     expect(run.stdout).not.toContain(secret);
   }
+  expect(manifest.split("\n")[0], "the $schema comment names the schema written beside it").toBe(
+    "# yaml-language-server: $schema=./berth.schema.json",
+  );
+  expect(JSON.parse(readFileSync(join(dir, "berth.schema.json"), "utf8"))).toHaveProperty("properties.services");
+  expect(readFileSync(join(dir, ".gitignore"), "utf8")).toContain(".berth/");
   const validate = await berthAsync(["validate"], {}, dir);
   expect(validate.stdout).toContain("ok berth.yml: app shop, 2 services");
   expect(validate.code).toBe(0);
@@ -47,6 +52,9 @@ test("init --from a Copilot workspace writes a berth.yml beside it and the cutov
   cpSync("test/fixtures/adopt/copilot/worker-svc/copilot", join(dir, "copilot"), { recursive: true });
   const run = await berthAsync(["init", "--from", "copilot", "--json"], {}, dir);
   expect(run.code).toBe(0);
+  expect(run.stderr, "with --json, what init wrote beside the manifest is said on stderr").toContain(
+    "wrote berth.schema.json",
+  );
   const report = JSON.parse(run.stdout) as { file: string; steps: { title: string }[]; left: { item: string }[] };
   expect(report.file).toBe("berth.yml");
   expect(report.steps.at(-1)?.title).toBe(
