@@ -52,6 +52,8 @@ export interface Service {
   memory: number;
   arch: "amd64" | "arm64";
   command?: string[];
+  /** Run once as a one-off task of the new task definition before any service is released. */
+  release?: ReleaseTaskSpec;
   http?: Http;
   queue?: string;
   count: Scaling;
@@ -65,6 +67,12 @@ export interface Service {
   /** ECS's container health check, as the manifest gives it. */
   healthcheck?: ContainerHealthCheck;
   readOnlyRootFilesystem: boolean;
+}
+
+export interface ReleaseTaskSpec {
+  command: string[];
+  /** Seconds before berth stops the task and releases nothing. */
+  timeout: number;
 }
 
 export interface ContainerHealthCheck {
