@@ -78,7 +78,13 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   // Only a release that changes things needs to say what an interrupt leaves behind.
   const interrupts =
     execute && ports.release
-      ? watchInterrupts({ out, interactive, ask, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) })
+      ? watchInterrupts({
+          out,
+          interactive,
+          ask,
+          stop: (arn) => ports.release!.checks.release.stopDeployment(arn),
+          stopTask: (cluster, arn, reason) => ports.release!.tasks!.stopTask(cluster, arn, reason),
+        })
       : undefined;
   const deploy = () =>
     deployEnvironment(request.manifest, ports, {
