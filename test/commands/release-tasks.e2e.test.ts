@@ -54,9 +54,8 @@ async function serving(): Promise<unknown> {
 }
 
 async function listener(): Promise<string> {
-  const { DescribeLoadBalancersCommand, DescribeListenersCommand } = await import(
-    "@aws-sdk/client-elastic-load-balancing-v2"
-  );
+  const { DescribeLoadBalancersCommand, DescribeListenersCommand } =
+    await import("@aws-sdk/client-elastic-load-balancing-v2");
   const { elb } = clients();
   const balancers = await elb.send(new DescribeLoadBalancersCommand({}));
   const arn = balancers.LoadBalancers?.[0]?.LoadBalancerArn;
@@ -84,7 +83,9 @@ describe("release tasks: run once before any release, and gate it", () => {
     // The task ran the very task definition the release then put live.
     const registered = /web: registered (\S+)/.exec(run.stderr)?.[1];
     const { ecs } = clients();
-    const task = await ecs.send(new DescribeTasksCommand({ cluster: "migrate-default", tasks: [taskArnIn(run.stderr)] }));
+    const task = await ecs.send(
+      new DescribeTasksCommand({ cluster: "migrate-default", tasks: [taskArnIn(run.stderr)] }),
+    );
     expect(task.tasks?.[0]?.taskDefinitionArn).toBe(registered);
     expect(run.stderr).toMatch(new RegExp(`web: released ${registered}`));
   }, 120_000);
@@ -130,12 +131,14 @@ describe("release tasks: run once before any release, and gate it", () => {
 
   test("a release task that outlives its timeout is stopped and releases nothing", async () => {
     const before = await serving();
-    write("4", { fault: "hang", release: "{ command: [python, manage.py, migrate], timeout: 30s }" });
+    write("4", { fault: "hang", release: "{ command: [python, manage.py, migrate], timeout: 10s }" });
     const run = await deploy();
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("web: release task ran longer than its timeout of 30s and was stopped");
+    expect(run.stderr).toContain("web: release task ran longer than its timeout of 10s and was stopped");
     const { ecs } = clients();
-    const task = await ecs.send(new DescribeTasksCommand({ cluster: "migrate-default", tasks: [taskArnIn(run.stderr)] }));
+    const task = await ecs.send(
+      new DescribeTasksCommand({ cluster: "migrate-default", tasks: [taskArnIn(run.stderr)] }),
+    );
     expect(task.tasks?.[0]?.desiredStatus).toBe("STOPPED");
     expect(await serving()).toEqual(before);
   }, 120_000);
@@ -163,4 +166,79 @@ describe("release tasks: run once before any release, and gate it", () => {
     expect(await serving()).toEqual(before);
     expect((await newestRelease()).outcome).toBe("interrupted");
   }, 120_000);
+});
+
+describe("berth run: a one-off task in the service's environment", () => {
+  const run = (...args: string[]) => berthAsync(["run", "-f", file, ...args], env());
+
+  test("runs the serving task definition with the command overridden, streams its lines, exits with its code", async () => {
+    const ok = await run("web", "--json", "--", "python", "manage.py", "createsuperuser", "--noinput");
+    expect(ok.code).toBe(0);
+    const result = JSON.parse(ok.stdout.trim().split("\n").pop()!) as { taskDefinition: string; exitCode: number };
+    const { ecs } = clients();
+    const web = await ecs.send(new DescribeServicesCommand({ cluster: "migrate-default", services: ["web"] }));
+    expect(result).toMatchObject({ exitCode: 0, taskDefinition: web.services?.[0]?.taskDefinition });
+    const plain = await run("web", "--", "python", "manage.py", "createsuperuser", "--noinput");
+    expect(plain.stdout).toContain('running "python manage.py createsuperuser --noinput"');
+    expect(plain.code).toBe(0);
+  }, 120_000);
+
+  test("a command that fails passes its exit code on", async () => {
+    const failed = await run("web", "--env-var", "BERTH_SANDBOX_FAIL=release", "--", "python", "manage.py", "fix");
+    expect(failed.stdout).toContain("Error: the command failed");
+    expect(failed.stderr).toContain("the task exited with code 1");
+    expect(failed.code).toBe(1);
+  }, 120_000);
+
+  test("a task that cannot start exits 1 with the reason", async () => {
+    const failed = await run("worker", "--env-var", "BERTH_SANDBOX_FAIL=start", "--", "true");
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/the task could not start: Task failed to start: CannotPullContainerError/);
+  }, 120_000);
+
+  test("every run is in the history as a run — who, what, how it ended — and rollback ignores runs", async () => {
+    const releases = await berthAsync(["releases", "-f", file, "--json"], env());
+    const records = (JSON.parse(releases.stdout) as { releases: { kind: string; run?: unknown; who: string }[] })
+      .releases;
+    const runs = records.filter((r) => r.kind === "run");
+    expect(runs[0]).toMatchObject({
+      outcome: "failed",
+      run: { service: "worker", command: ["true"] },
+      who: expect.any(String),
+    });
+    expect(runs[1]).toMatchObject({ outcome: "failed", run: { service: "web", exitCode: 1 } });
+    expect(runs[2]).toMatchObject({
+      outcome: "succeeded",
+      run: { command: ["python", "manage.py", "createsuperuser", "--noinput"], exitCode: 0 },
+    });
+  }, 120_000);
+
+  test("--detach starts the task and returns; --release runs an earlier release's task definition", async () => {
+    const releases = await berthAsync(["releases", "-f", file, "--json"], env());
+    const first = (
+      JSON.parse(releases.stdout) as {
+        releases: {
+          kind: string;
+          outcome: string;
+          id: string;
+          services: { service: string; taskDefinition?: string }[];
+        }[];
+      }
+    ).releases
+      .filter((r) => r.kind === "deploy" && r.outcome === "succeeded")
+      .pop()!;
+    const detached = await run("web", "--detach", "--json", "--release", first.id, "--", "sleep", "60");
+    expect(detached.code).toBe(0);
+    const result = JSON.parse(detached.stdout.trim()) as { outcome: string; taskDefinition: string };
+    expect(result).toMatchObject({
+      outcome: "detached",
+      taskDefinition: first.services.find((s) => s.service === "web")?.taskDefinition,
+    });
+  }, 120_000);
+
+  test("an unknown service is a usage error", async () => {
+    const wrong = await run("wbe", "--", "true");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("there is no service wbe");
+  }, 60_000);
 });

@@ -149,7 +149,7 @@ export function heldBack(
           result: "failed",
           reason: `${summary}; ${kept}`,
           ...(registered[name] ? { taskDefinition: registered[name] } : {}),
-          diagnosis: oneOffDiagnosis(end, s.name, summary),
+          diagnosis: oneOffDiagnosis(end, s.name),
         }
       : { service: name, result: "failed", reason: `not released: ${s.name}'s ${summary}; ${kept}` },
   );

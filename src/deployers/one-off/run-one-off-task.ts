@@ -5,7 +5,7 @@ import type { OneOffRequest, OneOffTaskPort } from "./one-off-port.js";
 import { endSummary, taskEnd, type OneOffEnd } from "./task-end.js";
 
 export type OneOffEvent =
-  | { type: "started"; taskArn: string }
+  | { type: "started"; cluster: string; taskArn: string }
   | { type: "status"; taskArn: string; status: string }
   | { type: "log"; taskArn: string; line: string }
   | { type: "stopping"; taskArn: string; reason: string };
@@ -34,7 +34,7 @@ export async function runOneOffTask(
 ): Promise<OneOffEnd> {
   const started = await port.runTask(request);
   if ("failure" in started) return { kind: "not-started", reason: started.failure, lastLines: [] };
-  options.onEvent?.({ type: "started", taskArn: started.taskArn });
+  options.onEvent?.({ type: "started", cluster: request.cluster, taskArn: started.taskArn });
   return followOneOffTask(port, request, started.taskArn, options);
 }
 
@@ -115,7 +115,7 @@ function logReader(port: OneOffTaskPort, request: OneOffRequest, taskArn: string
 }
 
 /** A one-off task's end as a release diagnosis: the task, its exit code and reason, its last log lines. */
-export function oneOffDiagnosis(end: OneOffEnd, container: string, summary: string): Diagnosis {
+export function oneOffDiagnosis(end: OneOffEnd, container: string): Diagnosis {
   const taskArn = end.taskArn;
   const reason = end.kind === "exited" || end.kind === "timed-out" ? end.stoppedReason : end.reason;
   return {
@@ -130,7 +130,6 @@ export function oneOffDiagnosis(end: OneOffEnd, container: string, summary: stri
       : [],
     targets: [],
     alarms: [],
-    failedCheck: summary,
     logs:
       end.lastLines.length > 0
         ? [{ container, taskId: taskArn ? taskArn.slice(taskArn.lastIndexOf("/") + 1) : "", lines: end.lastLines }]
