@@ -27,8 +27,6 @@ export function oneOffTaskPort(settings: AwsSettings): OneOffTaskPort {
             ? { networkConfiguration: request.placement.networkConfiguration }
             : {}),
           startedBy: request.startedBy.slice(0, 36),
-          enableECSManagedTags: true,
-          propagateTags: "TASK_DEFINITION",
           overrides: {
             ...(request.cpu !== undefined ? { cpu: String(request.cpu) } : {}),
             ...(request.memory !== undefined ? { memory: String(request.memory) } : {}),
