@@ -54,11 +54,12 @@ export async function followOneOffTask(
   let stopRequestedAt: number | undefined;
   for (;;) {
     const state = await port.describeTask(request.cluster, taskArn);
-    await log.read();
     if (state && state.lastStatus !== status) {
       status = state.lastStatus;
       emit({ type: "status", taskArn, status });
     }
+    // Read after the state: a stopped task's last lines are in its log by now.
+    await log.read();
     const end = state ? taskEnd(state, log.last()) : undefined;
     if (end) {
       if (stopRequestedAt === undefined || options.timeoutMs === undefined) return end;
