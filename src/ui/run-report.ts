@@ -43,7 +43,7 @@ export function runView(out: Output, service: string) {
       }
       out.note(`berth: the task ${endSummary(end)} (run ${record.id} in berth releases)`);
       // An exit's lines were streamed as they came; a task that never ran or was stopped says why.
-      if (end.kind !== "exited")
+      if (end.kind !== "exited" && end.taskArn)
         for (const line of diagnosisLines(oneOffDiagnosis(end, service))) out.note(`  ${line}`);
       return code;
     },

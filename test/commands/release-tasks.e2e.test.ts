@@ -63,7 +63,12 @@ async function listener(): Promise<string> {
   return listeners.Listeners?.find((l) => l.Port === 80 || l.Port === 443)?.ListenerArn ?? "";
 }
 
-async function newestRelease(): Promise<{ outcome: string; reason?: string; services: { reason?: string }[] }> {
+async function newestRelease(): Promise<{
+  kind: string;
+  outcome: string;
+  reason?: string;
+  services: { reason?: string }[];
+}> {
   const releases = await berthAsync(["releases", "-f", file, "--json"], env());
   return (JSON.parse(releases.stdout) as { releases: never[] }).releases[0]!;
 }
@@ -196,7 +201,7 @@ describe("berth run: a one-off task in the service's environment", () => {
     expect(failed.stderr).toMatch(/the task could not start: Task failed to start: CannotPullContainerError/);
   }, 120_000);
 
-  test("every run is in the history as a run — who, what, how it ended — and rollback ignores runs", async () => {
+  test("every run is in the history as a run — who, what, how it ended", async () => {
     const releases = await berthAsync(["releases", "-f", file, "--json"], env());
     const records = (JSON.parse(releases.stdout) as { releases: { kind: string; run?: unknown; who: string }[] })
       .releases;
@@ -234,6 +239,27 @@ describe("berth run: a one-off task in the service's environment", () => {
       outcome: "detached",
       taskDefinition: first.services.find((s) => s.service === "web")?.taskDefinition,
     });
+  }, 120_000);
+
+  test("Ctrl-C without a terminal stops the task, records the run as interrupted and exits 130", async () => {
+    const child = spawn(
+      process.execPath,
+      [resolve("bin/berth.js"), "run", "-f", file, "web", "--env-var", "BERTH_SANDBOX_FAIL=hang", "--", "sleep", "1d"],
+      { env: { PATH: process.env.PATH ?? "", ...env() }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stderr = "";
+    const code = await new Promise<number | null>((done) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString("utf8");
+        if (/task RUNNING/.test(stderr) && !child.killed) child.kill("SIGINT");
+      });
+      child.on("close", done);
+    });
+    expect(stderr).toMatch(/berth: stopping arn:aws:ecs:\S+ \(StopTask\)/);
+    expect(stderr).toContain("the task was stopped before it finished: berth run: interrupted (Ctrl-C)");
+    expect(code).toBe(130);
+    const record = await newestRelease();
+    expect(record).toMatchObject({ kind: "run", outcome: "interrupted" });
   }, 120_000);
 
   test("an unknown service is a usage error", async () => {

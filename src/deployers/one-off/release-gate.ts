@@ -149,7 +149,8 @@ export function heldBack(
           result: "failed",
           reason: `${summary}; ${kept}`,
           ...(registered[name] ? { taskDefinition: registered[name] } : {}),
-          diagnosis: oneOffDiagnosis(end, s.name),
+          // A task ECS refused to start has nothing to show beyond the reason.
+          ...(end.taskArn ? { diagnosis: oneOffDiagnosis(end, s.name) } : {}),
         }
       : { service: name, result: "failed", reason: `not released: ${s.name}'s ${summary}; ${kept}` },
   );
