@@ -24,17 +24,18 @@ export type ReleaseGate =
   /** A release task failed: nothing is released, and every service says why. */
   | { ok: false; outcomes: ServiceOutcome[] };
 
-/** A service's release task is due when its release would register a new task definition. */
-export interface DueTask {
+/** A service whose release registers a new task definition. */
+interface Changed {
   service: Service;
   prepared: Prepared;
 }
 
 /**
- * Before any service is released: each service whose task definition changes and that has
- * a `release` command gets its new task definition registered and run once as a one-off
- * task, one service after another; the first that does not exit 0 releases nothing.
- * A service whose release serves already (fingerprint unchanged) runs nothing.
+ * Before any service is released: when a service with a `release` command changes, every
+ * changed service's new task definition is registered, then each such release task runs
+ * once as a one-off task of its service's new task definition, one after another; the
+ * first that does not exit 0 releases nothing. A service whose version serves already
+ * (fingerprint unchanged) runs nothing; when no release task is due, nothing happens here.
  */
 export async function runReleaseTasks(
   m: Manifest,
@@ -45,25 +46,30 @@ export async function runReleaseTasks(
   names: string[],
 ): Promise<ReleaseGate> {
   const cluster = values.outputs.ClusterName ?? "";
-  const withTasks = Object.values(m.services).filter((s) => s.release && names.includes(s.name));
-  const due: DueTask[] = [];
-  for (const s of withTasks) {
+  const changed: Changed[] = [];
+  for (const s of Object.values(m.services).filter((s) => names.includes(s.name))) {
     const prepared = prepare(s, rendered, values);
     // A service that cannot be prepared fails in its own release, with the same reason.
     if ("missing" in prepared) continue;
     const live = await ports.release.describeService(cluster, s.name);
     const serving = live ? await servingRevision(ports.release, cluster, s.name, live.createdAt) : undefined;
     const runs = decideStart(prepared.fingerprint, serving, []).kind === "release";
-    const { command, timeout } = s.release!;
-    ctx.emit({ type: "release-task-planned", service: s.name, command, timeoutSeconds: timeout, runs });
-    if (runs) due.push({ service: s, prepared });
+    if (s.release) {
+      const { command, timeout } = s.release;
+      ctx.emit({ type: "release-task-planned", service: s.name, command, timeoutSeconds: timeout, runs });
+    }
+    if (runs) changed.push({ service: s, prepared });
   }
+  const due = changed.filter((c) => c.service.release);
+  if (due.length === 0) return { ok: true, registered: {} };
   const registered: Record<string, string> = {};
-  for (const { service: s, prepared } of due) {
+  for (const { service: s, prepared } of changed) {
     const taskDefinition = await ports.release.registerTaskDefinition(prepared.task, prepared.fingerprint);
     registered[s.name] = taskDefinition;
     ctx.emit({ type: "registered", service: s.name, taskDefinition });
-    const end = await runReleaseTask(s, prepared, taskDefinition, cluster, ports.tasks, ctx);
+  }
+  for (const { service: s, prepared } of due) {
+    const end = await runReleaseTask(s, prepared, registered[s.name]!, cluster, ports.tasks, ctx);
     if (end.kind !== "exited" || end.exitCode !== 0)
       return { ok: false, outcomes: heldBack(s, end, names, registered) };
   }

@@ -10,12 +10,13 @@ import { scriptedTasks } from "./scripted-tasks.js";
 const IMAGE =
   "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 
-/** web migrates; the worker has a release task of its own. */
-function shop(version: string): Manifest {
+/** web migrates; the worker has a release task of its own (or none). */
+function shop(version: string, workerVersion = version, workerRelease = true): Manifest {
+  const release = workerRelease ? "release: { command: [python, manage.py, warm], timeout: 2m }, " : "";
   return manifestOf(
     `app: shop\nservices:\n` +
       `  web: { image: "${IMAGE}", port: 80, http: {}, release: [python, manage.py, migrate], env: { RELEASE: "${version}" } }\n` +
-      `  worker: { image: "${IMAGE}", release: { command: [python, manage.py, warm], timeout: 2m }, env: { RELEASE: "${version}" } }\n`,
+      `  worker: { image: "${IMAGE}", ${release}env: { RELEASE: "${workerVersion}" } }\n`,
   );
 }
 
@@ -64,6 +65,26 @@ describe("release tasks before any release", () => {
     ]);
     expect(tasks.requests[0]!.placement.networkConfiguration?.awsvpcConfiguration?.subnets?.length).toBeGreaterThan(0);
     expect(tasks.requests[0]!.logs).toMatchObject({ streamPrefix: "web" });
+  });
+
+  test("every changed service's task definition is registered before a release task runs", async () => {
+    const world = await serving("1");
+    const tasks = scriptedTasks({ states: [{ lastStatus: "STOPPED", exitCode: 1 }] });
+    const { result, events } = await gate(world, shop("2", "2", false), tasks);
+    const registered = events.flatMap((e) => (e.type === "registered" ? [e.service] : []));
+    expect(registered).toEqual(["web", "worker"]);
+    const lastRegistered = events.findLastIndex((e) => e.type === "registered");
+    expect(lastRegistered).toBeLessThan(events.findIndex((e) => e.type === "release-task-started"));
+    expect(result.ok).toBe(false);
+  });
+
+  test("a change of a service without a release task alone registers nothing here and runs nothing", async () => {
+    const world = await serving("1");
+    const tasks = scriptedTasks({});
+    const { result, events } = await gate(world, shop("1", "2", false), tasks);
+    expect(result).toEqual({ ok: true, registered: {} });
+    expect(tasks.calls).toEqual([]);
+    expect(events.filter((e) => e.type === "registered")).toEqual([]);
   });
 
   test("a release task that exits 1 holds every release back, and the tasks after it do not run", async () => {
