@@ -15,8 +15,7 @@ import { loadInk } from "./load-ink.js";
 
 /** Release events that are worth a line in the scrollback; the rest only move the live area. */
 const logged = (e: ReleaseEvent) =>
-  isReleaseTaskEvent(e) ||
-  e.type === "registered" || e.type === "checked" || (e.type === "following" && !e.own);
+  isReleaseTaskEvent(e) || e.type === "registered" || e.type === "checked" || (e.type === "following" && !e.own);
 
 /**
  * The terminal's live view (Ink): the steps, each service's deployment and a failure's
