@@ -26,7 +26,7 @@ export function register(program: Command): void {
           )
           .addHelpText(
             "after",
-            "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
+            "\nShows each stack's changes before making them, and runs each changed service's release task (services.NAME.release) before any release. Exit codes: 0 every service serves what the manifest asks, 1 a release task or a release failed or was rolled back, or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
           )
           .addHelpText(
             "after",
