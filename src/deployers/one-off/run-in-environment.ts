@@ -9,7 +9,7 @@ import { servingRevision } from "../release/deployment-lookup.js";
 import type { ReleasePort } from "../release/release-port.js";
 import { readEnvironmentOutputs } from "../service-stacks/environment-stacks.js";
 import type { OneOffRequest, OneOffTaskPort } from "./one-off-port.js";
-import { followOneOffTask, type OneOffEvent } from "./run-one-off-task.js";
+import { runOneOffTask, type OneOffEvent } from "./run-one-off-task.js";
 import { endSummary, exitCodeOf, type OneOffEnd } from "./task-end.js";
 
 /** What `berth run` reads and does: the environment's outputs, what serves, the task, the history. */
@@ -53,31 +53,23 @@ export interface RunOutcome {
  */
 export async function runInEnvironment(m: Manifest, ports: RunPorts, request: RunRequest): Promise<RunOutcome> {
   const prepared = await prepareRun(m, ports, request);
-  const startedAt = request.clock.now();
-  const started = await ports.tasks.runTask(prepared);
-  const base = runRecord(m, request, prepared.taskDefinition, startedAt);
-  if ("failure" in started) {
-    const end: OneOffEnd = { kind: "not-started", reason: started.failure, lastLines: [] };
-    return finish(ports.history, base, prepared.taskDefinition, end, request.clock);
-  }
-  request.onEvent?.({ type: "started", cluster: prepared.cluster, taskArn: started.taskArn });
-  const followed = request.detach
-    ? undefined
-    : followOneOffTask(ports.tasks, prepared, started.taskArn, {
-        clock: request.clock,
-        ...(request.onEvent ? { onEvent: request.onEvent } : {}),
-      });
-  const end = followed && (await Promise.race([followed, request.leave?.then(() => undefined) ?? followed]));
-  if (!end) {
+  const base = runRecord(m, request, prepared.taskDefinition, request.clock.now());
+  const end = await runOneOffTask(ports.tasks, prepared, {
+    clock: request.clock,
+    detach: request.detach,
+    ...(request.leave ? { leave: request.leave } : {}),
+    ...(request.onEvent ? { onEvent: request.onEvent } : {}),
+  });
+  if (end.kind === "left") {
     const reason = request.detach ? undefined : "berth stopped following on Ctrl-C; the task went on";
     const record: ReleaseRecord = {
       ...base,
       outcome: "detached",
       ...(reason ? { reason } : {}),
-      run: { ...base.run!, taskArn: started.taskArn },
+      run: { ...base.run!, taskArn: end.taskArn },
     };
     await ports.history.put(record);
-    return { exitCode: 0, taskDefinition: prepared.taskDefinition, taskArn: started.taskArn, record };
+    return { exitCode: 0, taskDefinition: prepared.taskDefinition, taskArn: end.taskArn, record };
   }
   return finish(ports.history, base, prepared.taskDefinition, end, request.clock);
 }

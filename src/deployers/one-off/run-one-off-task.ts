@@ -19,6 +19,16 @@ export interface FollowOptions {
   onEvent?: (event: OneOffEvent) => void;
 }
 
+export interface RunOptions extends FollowOptions {
+  /** Return once the task started, without following it (`berth run --detach`). */
+  detach?: boolean;
+  /** Resolves when berth should stop following and leave the task running (Ctrl-C, answered "no"). */
+  leave?: Promise<void>;
+}
+
+/** How a run ended for berth: the task's end, or the task left running (detached, or left on Ctrl-C). */
+export type RunEnd = OneOffEnd | { kind: "left"; taskArn: string };
+
 // After StopTask, ECS sends SIGTERM, waits the container's stop timeout (at most 120 s) and kills it.
 const STOP_ALLOWANCE_MS = 3 * 60_000;
 
@@ -31,20 +41,31 @@ export async function runOneOffTask(
   port: OneOffTaskPort,
   request: OneOffRequest,
   options: FollowOptions,
-): Promise<OneOffEnd> {
+): Promise<OneOffEnd>;
+export async function runOneOffTask(port: OneOffTaskPort, request: OneOffRequest, options: RunOptions): Promise<RunEnd>;
+export async function runOneOffTask(
+  port: OneOffTaskPort,
+  request: OneOffRequest,
+  options: RunOptions,
+): Promise<RunEnd> {
   const started = await port.runTask(request);
   if ("failure" in started) return { kind: "not-started", reason: started.failure, lastLines: [] };
-  options.onEvent?.({ type: "started", cluster: request.cluster, taskArn: started.taskArn });
-  return followOneOffTask(port, request, started.taskArn, options);
+  const { taskArn } = started;
+  options.onEvent?.({ type: "started", cluster: request.cluster, taskArn });
+  if (options.detach) return { kind: "left", taskArn };
+  let leaving = false;
+  void options.leave?.then(() => (leaving = true));
+  return followTask(port, request, taskArn, options, () => leaving);
 }
 
-/** Follows a started task to its end; see runOneOffTask. */
-export async function followOneOffTask(
+/** Follows a started task to its end, or until berth is told to leave it running; see runOneOffTask. */
+async function followTask(
   port: OneOffTaskPort,
   request: OneOffRequest,
   taskArn: string,
   options: FollowOptions,
-): Promise<OneOffEnd> {
+  leaving: () => boolean,
+): Promise<RunEnd> {
   const { clock } = options;
   const pollMs = options.pollMs ?? 1_000;
   const emit = options.onEvent ?? (() => {});
@@ -53,6 +74,7 @@ export async function followOneOffTask(
   let status: string | undefined;
   let stopRequestedAt: number | undefined;
   for (;;) {
+    if (leaving()) return { kind: "left", taskArn };
     const state = await port.describeTask(request.cluster, taskArn);
     if (state && state.lastStatus !== status) {
       status = state.lastStatus;

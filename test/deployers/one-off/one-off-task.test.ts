@@ -110,6 +110,23 @@ describe("running a one-off task to its end", () => {
     expect(clock.now()).toBeLessThan(62_000);
   });
 
+  test("detached, it returns once the task started; left on Ctrl-C, it stops following and the task goes on", async () => {
+    const detached = scriptedTasks({ states: [{ lastStatus: "RUNNING" }] });
+    const end = await runOneOffTask(detached.port, request, { clock: instantClock(), detach: true });
+    expect(end).toEqual({ kind: "left", taskArn: expect.stringContaining("task/shop-staging/") });
+    expect(detached.calls).toEqual(["RunTask"]);
+    const followed = scriptedTasks({ states: [{ lastStatus: "RUNNING" }] });
+    const clock = instantClock();
+    let leave: () => void = () => {};
+    const left = new Promise<void>((resolve) => (leave = resolve));
+    const running = runOneOffTask(followed.port, request, {
+      clock: { now: clock.now, sleep: async (ms) => void (await clock.sleep(ms), clock.now() > 5_000 && leave()) },
+      leave: left,
+    });
+    expect(await running).toMatchObject({ kind: "left" });
+    expect(followed.stopped).toEqual([]);
+  });
+
   test("a diagnosis names the task, its exit code and its last lines", () => {
     const diagnosis = oneOffDiagnosis(
       {
