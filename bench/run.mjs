@@ -4,6 +4,7 @@ import { run as cost } from "./cost.bench.mjs";
 import { run as deploy } from "./deploy.bench.mjs";
 import { run as push } from "./push.bench.mjs";
 import { run as releaseOverhead } from "./release-overhead.bench.mjs";
+import { run as releaseTask } from "./release-task.bench.mjs";
 import { run as render } from "./render.bench.mjs";
 import { run as scale } from "./scale.bench.mjs";
 import { run as startup } from "./startup.bench.mjs";
@@ -20,6 +21,7 @@ const results = [
   await push(),
   await deploy(),
   await releaseOverhead(),
+  await releaseTask(),
   await scale(),
   cdk(),
 ];

@@ -1,8 +1,10 @@
 // `npm run demo`: why berth exists, on a machine with no AWS account. It validates and
 // renders the reference app, starts the local sandbox (moto plus simulated ECS deployments,
 // twenty times faster than real time), deploys the app's `sandbox` environment, releases a
-// change blue/green, deploys a broken version that is rolled back by itself with its
-// diagnosis, rolls back to the release before, lists the history and stops the sandbox.
+// change blue/green after its release task (the migration) ran, deploys a version whose
+// migration fails (nothing is released), deploys a broken version that is rolled back by
+// itself with its diagnosis, rolls back to the release before, lists the history and stops
+// the sandbox.
 // Everything a user would see is printed.
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -21,7 +23,7 @@ function run(title, args, env = process.env, expected = 0) {
     return false;
   }
   if (expected !== 0)
-    console.log(`demo: berth ${args[0]} exited ${result.status}, as it must when a release was rolled back`);
+    console.log(`demo: berth ${args[0]} exited ${result.status}, as it must when the new version does not serve`);
   return true;
 }
 
@@ -79,14 +81,21 @@ if (ok) {
     );
     await createCassandraSecrets(sandbox.environment);
     ok &&= run("from nothing to the environment's infrastructure and first release", deploy, env);
-    ok &&= run("a change, released blue/green: test traffic, smoke checks at the pause, then production", deploy, {
-      ...env,
-      DEMO_RELEASE: "2",
-    });
     ok &&= run(
-      "a broken version: its tasks crash, ECS rolls it back by itself, berth says why",
+      "a change: its migration runs first (web's release task), then blue/green: test traffic, smoke checks, production",
       deploy,
-      { ...env, DEMO_RELEASE: "3", DEMO_FAULT: "crash" },
+      { ...env, DEMO_RELEASE: "2" },
+    );
+    ok &&= run(
+      "a version whose migration fails: nothing is released, every service keeps serving, berth says why",
+      deploy,
+      { ...env, DEMO_RELEASE: "3", DEMO_FAULT: "release" },
+      1,
+    );
+    ok &&= run(
+      "a broken version: its migration passes, its tasks crash, ECS rolls it back by itself, berth says why",
+      deploy,
+      { ...env, DEMO_RELEASE: "4", DEMO_FAULT: "crash" },
       1,
     );
     ok &&= run(

@@ -10,6 +10,7 @@ import { register as registerLogs } from "./commands/logs.js";
 import { register as registerPush } from "./commands/push.js";
 import { register as registerReleases } from "./commands/releases.js";
 import { register as registerRollback } from "./commands/rollback.js";
+import { register as registerRun } from "./commands/run.js";
 import { register as registerRender } from "./commands/render.js";
 import { register as registerSandbox } from "./commands/sandbox.js";
 import { register as registerSchema } from "./commands/schema.js";
@@ -20,7 +21,15 @@ import { createProgram, runProgram } from "./program.js";
 /** Every command, in the order `berth --help` lists them. */
 export function buildProgram(): Command {
   const releasing = [registerBuild, registerPush, registerDiff, registerDeploy, registerRollback];
-  const operating = [registerReleases, registerStatus, registerLogs, registerLock, registerDestroy, registerSandbox];
+  const operating = [
+    registerReleases,
+    registerStatus,
+    registerLogs,
+    registerRun,
+    registerLock,
+    registerDestroy,
+    registerSandbox,
+  ];
   return createProgram([
     registerInit,
     registerValidate,

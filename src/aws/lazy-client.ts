@@ -36,3 +36,9 @@ export const lazyS3 = (config: Config) =>
     const sdk = await import("@aws-sdk/client-s3");
     return { sdk, client: new sdk.S3Client(config) };
   });
+
+export const lazyLogs = (config: Config) =>
+  lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-cloudwatch-logs");
+    return { sdk, client: new sdk.CloudWatchLogsClient(config) };
+  });

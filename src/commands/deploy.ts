@@ -35,7 +35,7 @@ export function register(program: Command): void {
             )
             .addHelpText(
               "after",
-              "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
+              "\nShows each stack's changes before making them, and runs each changed service's release task (services.NAME.release) before any release. Exit codes: 0 every service serves what the manifest asks, 1 a release task or a release failed or was rolled back, or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
             )
             .addHelpText(
               "after",
@@ -99,7 +99,13 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   // Only a release that changes things needs to say what an interrupt leaves behind.
   const interrupts =
     execute && ports.release
-      ? watchInterrupts({ out, interactive, ask, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) })
+      ? watchInterrupts({
+          out,
+          interactive,
+          ask,
+          stop: (arn) => ports.release!.checks.release.stopDeployment(arn),
+          stopTask: (cluster, arn, reason) => ports.release!.tasks!.stopTask(cluster, arn, reason),
+        })
       : undefined;
   const deploy = () =>
     deployEnvironment(request.manifest, ports, {

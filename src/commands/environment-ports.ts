@@ -9,6 +9,7 @@ import { ecsReleasePort } from "../aws/ecs-release.js";
 import { callerIdentity } from "../aws/identity.js";
 import { listenerRules } from "../aws/listener-rules.js";
 import { loadBalancerRequests } from "../aws/load-balancer-requests.js";
+import { oneOffTaskPort } from "../aws/one-off-tasks.js";
 import { preflightPort } from "../aws/preflight-port.js";
 import { ecsServices } from "../aws/teardown-ports.js";
 import { templateStore } from "../aws/template-store.js";
@@ -53,6 +54,7 @@ export function awsEnvironmentPorts(
       },
       identity: () => (identity ??= callerIdentity(request.aws)),
       diagnosis: diagnosisPort(request.aws),
+      tasks: oneOffTaskPort(request.aws),
     },
   };
 }

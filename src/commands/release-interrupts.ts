@@ -8,6 +8,12 @@ import {
   type ReleaseTracking,
 } from "../deployers/release/interrupt-plan.js";
 import type { ReleaseEvent } from "../deployers/release/release-service.js";
+import {
+  RELEASE_TASK_INTERRUPTED,
+  releaseTaskLeftLine,
+  trackReleaseTask,
+  type RunningReleaseTask,
+} from "../deployers/one-off/release-task-interrupt.js";
 import type { Output } from "../ui/output.js";
 
 export interface InterruptOptions {
@@ -17,6 +23,8 @@ export interface InterruptOptions {
   ask: (question: string, onInterrupt: () => void) => Promise<boolean>;
   /** StopServiceDeployment with ROLLBACK; false when it had already ended. */
   stop: (deploymentArn: string) => Promise<boolean>;
+  /** StopTask of a release task running when the interrupt came. */
+  stopTask?: (cluster: string, taskArn: string, reason: string) => Promise<void>;
   now?: () => number;
   exit?: (code: number) => never;
 }
@@ -38,11 +46,14 @@ export function watchInterrupts(options: InterruptOptions): InterruptWatch {
   const now = options.now ?? Date.now;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let tracking: ReleaseTracking = {};
+  let releaseTask: RunningReleaseTask | undefined;
+  let releaseTaskStopped = false;
   const stopped = new Set<string>();
   let interrupted: keyof typeof EXIT_CODES | undefined;
 
   const sayWhatIsLeft = () => {
     options.out.note(`berth: interrupted (${interrupted}); what is left:`);
+    if (releaseTask) options.out.note(releaseTaskLeftLine(releaseTask, releaseTaskStopped));
     for (const line of leftStateLines(tracking, stopped, now())) options.out.note(line);
   };
   const leave = async () => {
@@ -73,6 +84,12 @@ export function watchInterrupts(options: InterruptOptions): InterruptWatch {
   const handle = async (signal: keyof typeof EXIT_CODES) => {
     if (interrupted) return atOnce();
     interrupted = signal;
+    // A release task gates every release: it is stopped, and nothing is released after it.
+    if (releaseTask && options.stopTask)
+      releaseTaskStopped = await options
+        .stopTask(releaseTask.cluster, releaseTask.taskArn, `${RELEASE_TASK_INTERRUPTED} (${signal})`)
+        .then(() => true)
+        .catch(() => false);
     const flying = inFlight(tracking);
     if (flying.length > 0) {
       const answer = options.interactive
@@ -94,7 +111,10 @@ export function watchInterrupts(options: InterruptOptions): InterruptWatch {
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigterm);
   return {
-    onRelease: (event) => void (tracking = trackRelease(tracking, event)),
+    onRelease: (event) => {
+      tracking = trackRelease(tracking, event);
+      releaseTask = trackReleaseTask(releaseTask, event);
+    },
     dispose: () => {
       process.removeListener("SIGINT", onSigint);
       process.removeListener("SIGTERM", onSigterm);

@@ -7,8 +7,17 @@ import type { CheckPorts } from "./release/check-new-version.js";
 import type { ServicesPort } from "./destroy-environment.js";
 import { preflight, type PreflightPort, type PreflightResult } from "./preflight.js";
 import type { DiagnosisPort } from "./release/diagnose.js";
-import { releaseAll, releaseContext, settleAll, withDiagnoses } from "./release/release-environment.js";
-import type { ReleaseEvent, ServiceOutcome } from "./release/release-service.js";
+import {
+  placeholderValues,
+  releaseAll,
+  releaseContext,
+  settleAll,
+  withDiagnoses,
+  type Releasing,
+} from "./release/release-environment.js";
+import type { ReleaseContext, ReleaseEvent, ServiceOutcome } from "./release/release-service.js";
+import type { OneOffTaskPort } from "./one-off/one-off-port.js";
+import { runReleaseTasks, type ReleaseGate } from "./one-off/release-gate.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import type { InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
@@ -52,9 +61,12 @@ export interface ReleasePorts {
   /** Reads why a release failed; absent, failed releases carry no diagnosis. */
   diagnosis?: DiagnosisPort;
   identity(): Promise<{ account: string; partition: string; region: string }>;
+  /** Runs the services' release tasks; needed when a service has `release`. */
+  tasks?: OneOffTaskPort;
 }
 
-export type EnvironmentStep = "app-stack" | "images" | "environment-stack" | "service-stacks" | "release";
+export type EnvironmentStep =
+  "app-stack" | "images" | "environment-stack" | "service-stacks" | "release-tasks" | "release";
 
 export interface EnvironmentOutcome {
   ok: boolean;
@@ -142,15 +154,22 @@ export async function deployEnvironment(
   if (!stacks.environmentOk || !pushed || !releasing)
     return { ok: all.every((s) => SETTLED_WELL.has(s.result)), stacks: all, ...images, ...removing, ...upgrading };
 
-  step("release");
   const current = { ...stacks.environmentOutputs };
   for (const s of stacks.services) Object.assign(current, s.outputs);
   const held = stacks.services.filter((s) => !SETTLED_WELL.has(s.outcome.result)).map(notReleased);
-  const movable = (upgrade?.recreated ?? []).filter((name) => !held.some((h) => h.service === name));
-  held.push(...(await leaveLegacyWiring(movable, current, releasing.checks.release, ports.services)));
-  const fine = Object.keys(m.services).filter((name) => !held.some((h) => h.service === name));
-  const released = await releaseAll(m, first.rendered, pushed, current, releasing, context, settled, fine);
-  const diagnosed = await withDiagnoses(m, released, current, releasing.diagnosis);
+  const ready = Object.keys(m.services).filter((name) => !held.some((h) => h.service === name));
+  // Release tasks (migrations) run before anything is released, the legacy wiring's removal included.
+  const gate = await gateOnReleaseTasks(m, first.rendered, pushed, current, releasing, context, ready, step);
+  let diagnosed = gate.ok ? [] : gate.outcomes;
+  if (gate.ok) {
+    step("release");
+    const movable = (upgrade?.recreated ?? []).filter((name) => !held.some((h) => h.service === name));
+    held.push(...(await leaveLegacyWiring(movable, current, releasing.checks.release, ports.services)));
+    const fine = ready.filter((name) => !held.some((h) => h.service === name));
+    const releasingContext = { ...context, registered: gate.registered };
+    const released = await releaseAll(m, first.rendered, pushed, current, releasing, releasingContext, settled, fine);
+    diagnosed = await withDiagnoses(m, released, current, releasing.diagnosis);
+  }
   const releases = [...removal.outcomes, ...held, ...diagnosed];
   let ok =
     all.every((s) => SETTLED_WELL.has(s.result)) &&
@@ -164,6 +183,25 @@ export async function deployEnvironment(
     ok = SETTLED_WELL.has(finished.result);
   }
   return { ok, stacks: all, ...images, releases, ...upgrading };
+}
+
+/** The release tasks (deployers/one-off/release-gate.ts), when any service has one: they gate every release. */
+async function gateOnReleaseTasks(
+  m: Manifest,
+  rendered: Rendered,
+  pushed: PushedImages,
+  outputs: Record<string, string>,
+  releasing: Releasing,
+  context: ReleaseContext,
+  names: string[],
+  step: (step: EnvironmentStep) => void,
+): Promise<ReleaseGate> {
+  if (!names.some((name) => m.services[name]?.release)) return { ok: true, registered: {} };
+  if (!releasing.tasks) throw new Error("a service has a release task, but the deploy was given no port to run it");
+  step("release-tasks");
+  const values = await placeholderValues(pushed, outputs, releasing);
+  const ports = { release: releasing.checks.release, tasks: releasing.tasks };
+  return runReleaseTasks(m, rendered, values, ports, context, names);
 }
 
 /**

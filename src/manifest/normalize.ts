@@ -4,7 +4,18 @@ import { defaultCpu, defaultMemory } from "./fargate.js";
 import { MAIN_LOAD_BALANCER } from "./load-balancers.js";
 import type { Position } from "./problem.js";
 import type { RawManifest, RawService } from "./raw.js";
-import type { BuildSpec, Database, Deploy, Http, Manifest, Network, Scaling, SecretRef, Service } from "./types.js";
+import type {
+  BuildSpec,
+  Database,
+  Deploy,
+  Http,
+  Manifest,
+  Network,
+  ReleaseTaskSpec,
+  Scaling,
+  SecretRef,
+  Service,
+} from "./types.js";
 
 /**
  * The opinionated defaults, in one place. Health checks and draining are tuned so a
@@ -29,6 +40,7 @@ export const DEFAULTS = {
   scaleOnBacklog: 100,
   /** Longer than the release alarms need to fire (ALARM_REACTION_SECONDS), with a margin. */
   bake: 300,
+  releaseTaskTimeout: 600,
   canary: { percent: 10, bake: 120 },
   linear: { percent: 25, interval: 60 },
   stopTimeout: 30,
@@ -149,9 +161,18 @@ function normalizeService(name: string, s: RawService, preview: boolean): Servic
   if (s.image !== undefined) service.image = s.image;
   if (s.port !== undefined) service.port = s.port;
   if (s.command !== undefined) service.command = s.command;
+  const release = normalizeRelease(s.release);
+  if (release) service.release = release;
   if (http) service.http = http;
   if (s.queue !== undefined) service.queue = s.queue;
   return service;
+}
+
+function normalizeRelease(r: RawService["release"]): ReleaseTaskSpec | undefined {
+  const command = (Array.isArray(r) ? r : r?.command)?.filter((word) => word !== undefined);
+  if (!command || command.length === 0) return undefined;
+  const timeout = Array.isArray(r) ? undefined : r?.timeout;
+  return { command, timeout: timeout ?? DEFAULTS.releaseTaskTimeout };
 }
 
 function normalizeBuild(build: NonNullable<RawService["build"]>): BuildSpec {

@@ -37,6 +37,7 @@ export interface RawService {
   memory?: number;
   arch?: "amd64" | "arm64";
   command?: string[];
+  release?: (string | undefined)[] | { command?: (string | undefined)[]; timeout?: number };
   http?: {
     path?: string;
     host?: string;

@@ -167,6 +167,22 @@ const build = either(
   "Build the image from this context.",
 );
 
+// A release task: the service's new task definition run once, its command overridden, before any release.
+const releaseCommand = list(str({ coerce: true }), { minItems: 1 });
+const release = either(
+  [
+    releaseCommand,
+    obj(
+      {
+        command: releaseCommand,
+        timeout: duration({ minSeconds: 10, maxSeconds: 24 * 3600, description: "Default 10m; the task is stopped." }),
+      },
+      { required: ["command"] },
+    ),
+  ],
+  "Run once before the service is released (migrations): the deploy releases nothing unless it exits 0.",
+);
+
 const service = obj({
   build,
   image: str({
@@ -179,6 +195,7 @@ const service = obj({
   memory: int({ description: "MiB; must pair with cpu as Fargate allows." }),
   arch: oneOfStrings(["amd64", "arm64"], "CPU architecture; default amd64."),
   command: list(str({ coerce: true }), { description: "Overrides the image's command." }),
+  release,
   http,
   queue: resourceName,
   count,

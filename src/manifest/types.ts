@@ -54,6 +54,8 @@ export interface Service {
   memory: number;
   arch: "amd64" | "arm64";
   command?: string[];
+  /** Run once as a one-off task of the new task definition before any service is released. */
+  release?: ReleaseTaskSpec;
   http?: Http;
   queue?: string;
   count: Scaling;
@@ -69,6 +71,12 @@ export interface Service {
   readOnlyRootFilesystem: boolean;
   /** all: any destination; https: port 443 anywhere, plus the database and volumes the service uses. */
   egress: "all" | "https";
+}
+
+export interface ReleaseTaskSpec {
+  command: string[];
+  /** Seconds before berth stops the task and releases nothing. */
+  timeout: number;
 }
 
 export interface ContainerHealthCheck {

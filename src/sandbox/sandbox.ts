@@ -80,6 +80,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const bridge = simulatorBridge(simulator, {
     pushWeights: listenerWeightsPusher(moto.endpoint),
     mirror: motoMirror(moto.endpoint, region),
+    region,
     ...(options.speed ? { speed: options.speed } : {}),
     ...(options.onNote ? { note: options.onNote } : {}),
   });

@@ -2,6 +2,7 @@ import type { AwsRequest } from "./aws-request.js";
 import { taskFaultNamed } from "./faults.js";
 import type { RuleWeights } from "./listener-weights.js";
 import type { MotoMirror } from "./moto-mirror.js";
+import { OneOffTasks, type RunTaskInput } from "./simulator/one-off-tasks.js";
 import type { ProxyReply } from "./proxy.js";
 import {
   SimulatorError,
@@ -37,6 +38,8 @@ export interface BridgeOptions {
   mirror?: MotoMirror;
   /** Simulated time runs this many times faster than the wall clock (default 1). */
   speed?: number;
+  /** The Region in the ARNs of one-off tasks (default us-east-1). */
+  region?: string;
 }
 
 // The API version every ELBv2 query-protocol request carries.
@@ -53,12 +56,35 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
     if (behind > 0) simulator.clock.advance(behind);
   };
   const mirror = options.mirror;
+  const oneOff = new OneOffTasks(simulator.clock, options.region ?? "us-east-1");
   const flush = async () => {
     if (!mirror) return;
     await mirror.setAlarmStates(simulator.takeAlarmChanges());
     const lines = simulator.takeLogs();
     if (lines.length > 0)
       await mirror.writeLogs(lines, (revisionArn) => simulator.taskDefinitionOfRevision(revisionArn));
+    // A one-off task belongs to no service revision: its lines carry its task definition.
+    const oneOffLines = oneOff.takeLogs();
+    if (oneOffLines.length > 0) await mirror.writeLogs(oneOffLines, (taskDefinition) => taskDefinition);
+  };
+  // One-off tasks (RunTask) are the sandbox's own; DescribeTasks and StopTask of any other task go on.
+  const oneOffApis: Record<string, (body: never) => Promise<ProxyReply | undefined>> = {
+    RunTask: async (body: RunTaskInput) => {
+      const containers = await mirror?.taskDefinition(body.taskDefinition);
+      if (!containers)
+        return jsonReply(() => {
+          throw new SimulatorError("ClientException", "Unable to describe task definition.");
+        });
+      return jsonReply(() => oneOff.runTask(body, containers));
+    },
+    DescribeTasks: async (body: { tasks: string[] }) => {
+      const described = oneOff.describeTasks(body);
+      return described ? jsonReply(() => described) : undefined;
+    },
+    StopTask: async (body: { task: string; reason?: string }) => {
+      const stopped = oneOff.stopTask(body);
+      return stopped ? jsonReply(() => stopped) : undefined;
+    },
   };
   const deploymentApis: Record<string, (body: never) => unknown> = {
     ListServiceDeployments: (body) => simulator.listServiceDeployments(body),
@@ -77,6 +103,9 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
           sync();
           return jsonReply(() => operation(request.body as never));
         }
+        const oneOffApi = oneOffApis[request.operation];
+        const oneOffReply = oneOffApi ? await oneOffApi(request.body as never) : undefined;
+        if (oneOffReply) return oneOffReply;
         // Tasks of simulated services exist only in the simulator; any other task is moto's.
         sync();
         const tasks =

@@ -1,4 +1,5 @@
 import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-environment.js";
+import { isReleaseTaskEvent, releaseTaskLine } from "./release-task-lines.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
 import { diagnosisLines } from "../deployers/release/diagnose.js";
 import type { PreflightResult } from "../deployers/preflight.js";
@@ -23,6 +24,7 @@ export function stepTitle(step: EnvironmentStep, m: Manifest): string {
     images: "images",
     "environment-stack": `environment stack ${stackName(m.app, m.environment)}`,
     "service-stacks": `service stacks ${stackName(m.app, m.environment)}-<service>`,
+    "release-tasks": "release tasks (run before any service is released)",
     release: "release",
   };
   return titles[step];
@@ -190,6 +192,7 @@ function releaseLine(r: ServiceOutcome, out: Output): string {
 
 /** One line per change a release makes, as it happens. */
 export function reportReleaseEvent(event: ReleaseEvent, out: Output): void {
+  if (isReleaseTaskEvent(event)) return out.note(releaseTaskLine(event));
   switch (event.type) {
     case "registered":
       return out.note(`  ${event.service}: registered ${event.taskDefinition}`);

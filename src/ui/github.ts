@@ -78,6 +78,7 @@ function timelineText(event: ReleaseEvent): string | undefined {
   if (e.type === "registered") return `registered ${e.taskDefinition ?? ""}`;
   if (e.type === "progress") return `deployment ${e.status ?? ""}${e.stage ? ` (${e.stage})` : ""}`;
   if (e.type === "checked") return `${e.passed ? "checks passed" : "checks failed"}: ${e.detail ?? ""}`;
+  if (e.type === "release-task-ended") return `release task ${e.summary}`;
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { isReleaseTaskEvent } from "./release-task-lines.js";
 import type { ReleaseEvent } from "../deployers/release/release-service.js";
 import type { Manifest } from "../manifest/types.js";
 
@@ -27,6 +28,8 @@ export function foldProgress(
   now: number,
 ): { progress: ServiceProgress; changed: boolean } {
   const base = before ?? { service: event.service, since: now, stageSince: now };
+  // A release task comes before the deployment: each of its events is a line, none moves a stage.
+  if (isReleaseTaskEvent(event)) return { progress: base, changed: true };
   switch (event.type) {
     case "following":
       return { progress: { service: event.service, since: now, stageSince: now }, changed: true };

@@ -37,7 +37,10 @@ export function reportReleases(
 
 export function releaseRow(r: ReleaseRecord): string[] {
   const kind = r.kind === "rollback" ? `rollback${r.rollbackTo ? ` to ${r.rollbackTo}` : ""}: ` : "";
-  const services = r.services.map((s) => `${s.service} ${s.result}`).join(", ") || "-";
+  // A run (berth run) released nothing: its row says what ran, and how it ended.
+  const services = r.run
+    ? `run ${r.run.service}: ${r.run.command.join(" ")}${r.run.exitCode !== undefined ? ` (exit code ${r.run.exitCode})` : ""}`
+    : r.services.map((s) => `${s.service} ${s.result}`).join(", ") || "-";
   return [
     r.id,
     r.version,

@@ -3,7 +3,14 @@
  * sort keys `release#<id>`), so every laptop and CI run sees the same history and
  * `berth rollback` can return to a recorded good release.
  */
-export type ReleaseOutcomeKind = "in-progress" | "succeeded" | "rolled-back" | "failed" | "interrupted";
+export type ReleaseOutcomeKind =
+  | "in-progress"
+  | "succeeded"
+  | "rolled-back"
+  | "failed"
+  | "interrupted"
+  /** A `berth run --detach`: started, and not followed. */
+  | "detached";
 
 export interface ServiceReleaseRecord {
   service: string;
@@ -24,7 +31,8 @@ export interface ReleaseRecord {
   id: string;
   app: string;
   environment: string;
-  kind: "deploy" | "rollback";
+  /** `run`: a one-off task (`berth run`), kept for the audit trail; it released nothing. */
+  kind: "deploy" | "rollback" | "run";
   /** The image version (git short sha or --tag). */
   version: string;
   gitSha?: string;
@@ -41,6 +49,13 @@ export interface ReleaseRecord {
   /** For a rollback: the release id it returned to. */
   rollbackTo?: string;
   services: ServiceReleaseRecord[];
+  /** For a run: the service whose task definition ran, the command, and how it ended. */
+  run?: { service: string; command: string[]; taskDefinition: string; taskArn?: string; exitCode?: number };
+}
+
+/** The records of releases (deploys and rollbacks), without runs, which put nothing live. */
+export function releasesOnly(records: ReleaseRecord[]): ReleaseRecord[] {
+  return records.filter((r) => r.kind !== "run");
 }
 
 /** Where the history lives. `list` is newest first. */

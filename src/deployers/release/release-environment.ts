@@ -1,6 +1,7 @@
 import type { Manifest } from "../../manifest/types.js";
 import { logicalId } from "../../manifest/names.js";
 import type { Rendered } from "../../render/render.js";
+import type { PlaceholderValues } from "../../render/resolve-placeholders.js";
 import { alarmNames } from "../../render/service-definition.js";
 import { systemClock } from "../../time/clock.js";
 import type { EnvironmentOptions, PushedImages, ReleasePorts } from "../deploy-environment.js";
@@ -86,6 +87,20 @@ export async function settleAll(
   );
 }
 
+/** What a release fills the rendered definitions' placeholders with. */
+export async function placeholderValues(
+  pushed: PushedImages,
+  outputs: Record<string, string>,
+  ports: Pick<ReleasePorts, "identity">,
+): Promise<PlaceholderValues> {
+  return {
+    outputs,
+    images: pushed.images,
+    ...(await ports.identity()),
+    ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}),
+  };
+}
+
 /**
  * Every service's release settles on its own: one service's AWS error is that service's
  * outcome, and the others' releases are followed to their ends and reported.
@@ -101,12 +116,7 @@ export async function releaseAll(
   /** The services to release (default every one): a service whose stack failed is left out. */
   names: string[] = Object.keys(m.services),
 ): Promise<ServiceOutcome[]> {
-  const values = {
-    outputs,
-    images: pushed.images,
-    ...(await ports.identity()),
-    ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}),
-  };
+  const values = await placeholderValues(pushed, outputs, ports);
   const checks = { ...ports.checks, rules: ports.rules };
   const services = Object.values(m.services).filter((s) => names.includes(s.name));
   const results = await Promise.allSettled(

@@ -2,6 +2,7 @@ import type { Manifest, Service } from "../../manifest/types.js";
 import type { PlaceholderValues } from "../../render/resolve-placeholders.js";
 import type { Rendered } from "../../render/render.js";
 import type { Clock } from "../../time/clock.js";
+import type { ReleaseTaskEvent } from "../one-off/release-gate.js";
 import { checkNewVersion, type CheckPorts } from "./check-new-version.js";
 import type { Diagnosis } from "./diagnose.js";
 import { decideStart, type SettledDeployment } from "./decide.js";
@@ -32,6 +33,8 @@ export interface ServiceOutcome {
 }
 
 export type ReleaseEvent =
+  /** The release tasks that run before any release (deployers/one-off/release-gate.ts). */
+  | ReleaseTaskEvent
   | { type: "registered"; service: string; taskDefinition: string }
   /** berth now follows this deployment (its own, or one an earlier run left in flight). */
   | { type: "following"; service: string; deploymentArn: string; own: boolean }
@@ -58,6 +61,8 @@ export interface ReleaseContext {
   emit: (event: ReleaseEvent) => void;
   /** Per service, how long stages last when the manifest says it (stageDurations). */
   stageMs?: Record<string, Record<string, number>>;
+  /** Task definitions the release tasks already registered (service → ARN): released as they are. */
+  registered?: Record<string, string>;
 }
 
 /**
@@ -122,8 +127,9 @@ export async function releaseService(
       ...kept,
     };
 
-  const taskDefinition = await release.registerTaskDefinition(prepared.task, prepared.fingerprint);
-  ctx.emit({ type: "registered", service: s.name, taskDefinition });
+  const taskDefinition =
+    ctx.registered?.[s.name] ?? (await release.registerTaskDefinition(prepared.task, prepared.fingerprint));
+  if (!ctx.registered?.[s.name]) ctx.emit({ type: "registered", service: s.name, taskDefinition });
   return {
     ...base,
     ...(await startAndFollow(m, s, prepared, taskDefinition, live !== undefined, values.outputs, ports, ctx)),

@@ -1,4 +1,4 @@
-import type { ReleaseRecord, ServiceReleaseRecord } from "../history/release-record.js";
+import { releasesOnly, type ReleaseRecord, type ServiceReleaseRecord } from "../history/release-record.js";
 
 export type RollbackTarget =
   { ok: true; record: ReleaseRecord; services: ServiceReleaseRecord[] } | { ok: false; reason: string; fix: string };
@@ -14,9 +14,11 @@ function served(r: ServiceReleaseRecord): boolean {
  * that served something different for the services asked about. History is newest first.
  */
 export function chooseRollbackTarget(
-  history: ReleaseRecord[],
+  records: ReleaseRecord[],
   options: { to?: string; services?: string[] },
 ): RollbackTarget {
+  // A run (berth run) put nothing live: it is neither what serves nor a release to return to.
+  const history = releasesOnly(records);
   const wanted = (r: ReleaseRecord) =>
     r.services.filter((s) => served(s) && (!options.services || options.services.includes(s.service)));
   if (options.to !== undefined) {

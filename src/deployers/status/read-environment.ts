@@ -1,5 +1,5 @@
 import type { Manifest } from "../../manifest/types.js";
-import type { HistoryPort } from "../history/release-record.js";
+import { releasesOnly, type HistoryPort } from "../history/release-record.js";
 import { liveRuleArns } from "../live-traffic.js";
 import { readEnvironmentOutputs } from "../service-stacks/environment-stacks.js";
 import { holderFields } from "../lock/environment-lock.js";
@@ -29,7 +29,7 @@ const HISTORY_DEPTH = 20;
 export async function readEnvironment(m: Manifest, sources: StatusSources): Promise<ObservedEnvironment> {
   const { environment, outputs } = await readEnvironmentOutputs(m, sources.aws);
   const [history, lockItem] = await Promise.all([
-    sources.history.list(m.app, m.environment, HISTORY_DEPTH),
+    sources.history.list(m.app, m.environment, HISTORY_DEPTH).then(releasesOnly),
     sources.lock.read(m.environment),
   ]);
   const lock = lockItem ? { lock: holderFields(lockItem) } : {};

@@ -1,5 +1,6 @@
 import type { InfrastructureEvent } from "../../deployers/infrastructure/events.js";
 import type { ReleaseEvent, ServiceOutcome } from "../../deployers/release/release-service.js";
+import { isReleaseTaskEvent } from "../release-task-lines.js";
 import { bakeLeft as bakeLeftOf, foldProgress, type ServiceProgress } from "../release-progress.js";
 
 /** One step of the command (images, a stack, the release), with when it started and ended. */
@@ -63,6 +64,8 @@ function withResources(state: LiveState): LiveState {
 }
 
 export function onRelease(state: LiveState, event: ReleaseEvent, now: number): LiveState {
+  // Release tasks are lines in the scrollback; a service's row starts with its deployment.
+  if (isReleaseTaskEvent(event)) return state;
   const { progress } = foldProgress(state.services[event.service], event, now);
   return { ...state, services: { ...state.services, [event.service]: progress } };
 }

@@ -8,6 +8,7 @@ import type { DeployView } from "../deploy-view.js";
 import { logProgress } from "../image-progress.js";
 import { reportInfrastructureEvent } from "../infrastructure.js";
 import type { Output } from "../output.js";
+import { isReleaseTaskEvent } from "../release-task-lines.js";
 import { liveScreen } from "./live-screen.js";
 import { initialLiveState, onLog, onRelease, onSettled, onStack, onStep, type LiveState } from "./live-state.js";
 import { loadInk } from "./load-ink.js";
@@ -15,7 +16,7 @@ import { bakeTimes } from "../release-progress.js";
 
 /** Release events that are worth a line in the scrollback; the rest only move the live area. */
 const logged = (e: ReleaseEvent) =>
-  e.type === "registered" || e.type === "checked" || (e.type === "following" && !e.own);
+  isReleaseTaskEvent(e) || e.type === "registered" || e.type === "checked" || (e.type === "following" && !e.own);
 
 /**
  * The terminal's live view (Ink): the steps, each service's deployment and a failure's

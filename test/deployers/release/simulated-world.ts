@@ -49,6 +49,16 @@ function outputsFor(m: Manifest): Record<string, string> {
   return outputs;
 }
 
+/** What a release renders and fills the placeholders with, for a manifest on this world. */
+export function releaseInputs(m: Manifest) {
+  const rendered = renderApplication(m);
+  if (!rendered.ok) throw new Error("manifest does not render");
+  const outputs = outputsFor(m);
+  const images = Object.fromEntries(Object.keys(m.services).map((name) => [name, IMAGE]));
+  const values = { outputs, images, region: "us-east-1", account: "123456789012", partition: "aws" };
+  return { rendered: rendered.rendered, values };
+}
+
 const releaseOf = (definition: RegisterTaskDefinitionRequest) =>
   definition.containerDefinitions?.[0]?.environment?.find((e) => e.name === "RELEASE")?.value ?? "";
 
@@ -212,12 +222,7 @@ export class SimulatedWorld {
     service: string,
     options: { port?: ReleasePort; events?: ReleaseEvent[] } = {},
   ): Promise<ServiceOutcome> {
-    const rendered = renderApplication(m);
-    if (!rendered.ok) throw new Error("manifest does not render");
-    const r = rendered.rendered;
-    const outputs = outputsFor(m);
-    const images = Object.fromEntries(Object.keys(m.services).map((name) => [name, IMAGE]));
-    const values = { outputs, images, region: "us-east-1", account: "123456789012", partition: "aws" };
+    const { rendered: r, values } = releaseInputs(m);
     const checks = this.checks(options.port ?? this.port());
     return releaseService(m, m.services[service]!, r, values, checks, {
       ...releaseContext(m, { clock: this.sim.clock, releasePollMs: 1_000 }),
