@@ -69,6 +69,7 @@ export function normalize(
     volumes: mapValues(raw.volumes ?? {}, () => ({})),
     alerts: raw.alerts ?? [],
     accessLogs: raw.accessLogs ?? false,
+    atomic: raw.deploy?.atomic ?? true,
     overrides: (raw.overrides ?? []).map((o, i) => ({
       op: o.op ?? "replace",
       path: o.path ?? "",

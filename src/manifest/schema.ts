@@ -309,6 +309,14 @@ const settings: Record<string, Schema> = {
     { description: "Who hears of the environment's alarms: email addresses, or SNS topic ARNs (chat integrations)." },
   ),
   accessLogs: bool("Load balancer access logs to an S3 bucket of the environment, kept 90 days; default false."),
+  deploy: obj(
+    {
+      atomic: bool(
+        "One version per environment: when one service's release fails or is rolled back, the services this deploy released return to the version before; default true.",
+      ),
+    },
+    { description: "How a deploy treats the environment's services together." },
+  ),
   services: record("service name", resourceName, service),
   database,
   queues: record("queue name", resourceName, queue),

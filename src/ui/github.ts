@@ -75,6 +75,7 @@ function timelineText(event: ReleaseEvent): string | undefined {
   if (e.type === "registered") return `registered ${e.taskDefinition ?? ""}`;
   if (e.type === "progress") return `deployment ${e.status ?? ""}${e.stage ? ` (${e.stage})` : ""}`;
   if (e.type === "checked") return `${e.passed ? "checks passed" : "checks failed"}: ${e.detail ?? ""}`;
+  if (event.type === "returning") return `returning to ${event.taskDefinition}: ${event.because}`;
   return undefined;
 }
 

@@ -17,6 +17,8 @@ export interface ServiceProgress {
   /** When the deployment ended (ms). */
   endedAt?: number;
   reason?: string;
+  /** This deployment takes the service back to what served before, as another service stayed behind. */
+  returning?: boolean;
 }
 
 /** Folds a release event into a service's progress; `changed` says whether its status or stage moved. */
@@ -50,6 +52,8 @@ export function foldProgress(
       };
     case "registered":
       return { progress: base, changed: true };
+    case "returning":
+      return { progress: { service: event.service, since: now, stageSince: now, returning: true }, changed: true };
   }
 }
 
