@@ -1,5 +1,6 @@
 import type { Actor } from "../actor.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";
+import { withServingVersions } from "./serving-version.js";
 import type { ReleaseOutcomeKind, ReleaseRecord, ServiceReleaseRecord } from "./release-record.js";
 
 /** What a record starts from, before anything changes. */
@@ -26,6 +27,7 @@ export interface ServiceResult {
   deploymentArn?: string;
   images?: Record<string, string>;
   diagnosis?: unknown;
+  servingTaskDefinition?: string;
 }
 
 /** A deploy's end as the environment deployer reports it (EnvironmentOutcome). */
@@ -36,6 +38,8 @@ export interface DeployResult {
   /** Service → its pinned image. */
   images?: Record<string, string>;
   releases?: ServiceResult[];
+  /** Refused before any change: recorded as refused, not failed. */
+  refused?: { reason: string };
 }
 
 export function startRecord(start: ReleaseStart): ReleaseRecord {
@@ -65,10 +69,13 @@ export function finishRecord(
   result: DeployResult,
   strategies: Record<string, string>,
   finishedAt: number,
+  earlier: ReleaseRecord[] = [],
 ): ReleaseRecord {
   const services = (result.releases ?? []).map((r) => serviceRecord(r, result.images, strategies[r.service]));
   const { outcome, reason } = outcomeOf(result);
-  return closed({ ...record, services }, outcome, reason, finishedAt);
+  const ended = closed({ ...record, services }, outcome, reason, finishedAt);
+  // A refusal before any change (problems, not confirmed) touched nothing: no version to name.
+  return services.length > 0 ? withServingVersions(ended, earlier) : ended;
 }
 
 /** The record of a deploy that stopped on an error (AWS refused, a bug) or an interrupt. */
@@ -125,10 +132,12 @@ function serviceRecord(
     ...(strategy ? { strategy } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
     ...(r.diagnosis !== undefined ? { diagnosis: r.diagnosis } : {}),
+    ...(r.servingTaskDefinition ? { servingTaskDefinition: r.servingTaskDefinition } : {}),
   };
 }
 
 function outcomeOf(result: DeployResult): { outcome: ReleaseOutcomeKind; reason?: string } {
+  if (result.refused) return { outcome: "refused", reason: `${result.refused.reason}; nothing was changed` };
   if (result.problems && result.problems.length > 0)
     return { outcome: "failed", reason: `${result.problems.length} problem(s) in the manifest; nothing was changed` };
   const releases = result.releases ?? [];

@@ -3,7 +3,14 @@
  * sort keys `release#<id>`), so every laptop and CI run sees the same history and
  * `berth rollback` can return to a recorded good release.
  */
-export type ReleaseOutcomeKind = "in-progress" | "succeeded" | "rolled-back" | "failed" | "interrupted";
+export type ReleaseOutcomeKind =
+  | "in-progress"
+  | "succeeded"
+  | "rolled-back"
+  | "failed"
+  | "interrupted"
+  /** Refused before anything changed (not confirmed, no terminal to ask): nothing moved. */
+  | "refused";
 
 export interface ServiceReleaseRecord {
   service: string;
@@ -17,6 +24,8 @@ export interface ServiceReleaseRecord {
   reason?: string;
   /** The failure's diagnosis, when the service failed or was rolled back. */
   diagnosis?: unknown;
+  /** The task definition that served when the release ended (recorded from berth 0.3; absent in older records). */
+  servingTaskDefinition?: string;
 }
 
 export interface ReleaseRecord {
@@ -24,7 +33,7 @@ export interface ReleaseRecord {
   id: string;
   app: string;
   environment: string;
-  kind: "deploy" | "rollback";
+  kind: "deploy" | "rollback" | "destroy";
   /** The image version (git short sha or --tag). */
   version: string;
   gitSha?: string;
@@ -40,6 +49,10 @@ export interface ReleaseRecord {
   reason?: string;
   /** For a rollback: the release id it returned to. */
   rollbackTo?: string;
+  /** The environment's version when the release ended, when every service served one. */
+  servingVersion?: string;
+  /** When the services ended on different versions: service → its version. */
+  mixedVersions?: Record<string, string>;
   services: ServiceReleaseRecord[];
 }
 

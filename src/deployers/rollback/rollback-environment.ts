@@ -15,6 +15,8 @@ import {
   type ReleaseEvent,
   type ServiceOutcome,
 } from "../release/release-service.js";
+import { returnToOneVersion } from "../release/one-version.js";
+import { planLines, planRollback } from "./rollback-plan.js";
 import { chooseRollbackTarget } from "./rollback-target.js";
 
 export interface RollbackPorts {
@@ -30,8 +32,8 @@ export interface RollbackOptions {
   to?: string;
   /** --service: only these services. */
   services?: string[];
-  /** Asked once berth knows what the rollback would do; false changes nothing. */
-  confirm: (plan: string[]) => Promise<boolean>;
+  /** Asked once berth knows what the rollback would do; false, or a refusal, changes nothing. */
+  confirm: (plan: string[]) => Promise<boolean | { reason: string; fix: string }>;
   onRelease?: (event: ReleaseEvent) => void;
   clock?: Clock;
   releasePollMs?: number;
@@ -43,7 +45,7 @@ export interface RollbackOutcome {
   stacks: [];
   releases: ServiceOutcome[];
   /** The release returned to (absent when releases in flight were stopped instead). */
-  target?: { id: string; version: string };
+  target?: { id: string; version: string; gitSha?: string };
   refused?: { reason: string; fix: string };
 }
 
@@ -86,8 +88,11 @@ export async function rollbackEnvironment(
       flying.push(s);
   }
   if (flying.length > 0) {
-    if (!(await options.confirm(flying.map((s) => `${s.name}: stop the release in flight with ROLLBACK`))))
-      return refused("not confirmed", "answer yes, or pass --yes in CI");
+    const answer = await options.confirm(flying.map((s) => `${s.name}: stop the release in flight with ROLLBACK`));
+    if (answer !== true)
+      return answer === false
+        ? refused("not confirmed", "answer yes, or pass --yes in CI")
+        : refused(answer.reason, answer.fix);
     const stopped = await Promise.allSettled(flying.map((s) => stopInFlight(s, outputs, checks, ctx)));
     const releases = flying.map((s, i): ServiceOutcome => {
       const r = stopped[i];
@@ -104,13 +109,24 @@ export async function rollbackEnvironment(
     return { ok: releases.every((r) => r.result === "rolled-back" || r.result === "unchanged"), stacks: [], releases };
   }
 
-  const target = chooseRollbackTarget(await ports.history.list(m.app, m.environment, 100), {
+  const history = await ports.history.list(m.app, m.environment, 100);
+  const target = chooseRollbackTarget(history, {
     ...(options.to ? { to: options.to } : {}),
     ...(options.services ? { services: options.services } : {}),
   });
   if (!target.ok) return refused(target.reason, target.fix);
-  const wanted = target.services.filter((r) => r.service in m.services);
-  const images = wanted.flatMap((r) => Object.values(r.images).map((image) => ({ service: r.service, image })));
+  const serving = await Promise.all(
+    services.map(async (s) => {
+      const live = await checks.release.describeService(outputs.ClusterName!, s.name);
+      const now = live
+        ? await servingRevision(checks.release, outputs.ClusterName!, s.name, live.createdAt)
+        : undefined;
+      return [s.name, now?.taskDefinition] as const;
+    }),
+  );
+  const moves = planRollback(target.record, Object.fromEntries(serving), history);
+  const moving = moves.filter((move) => move.to !== undefined);
+  const images = moving.flatMap((r) => Object.values(r.images).map((image) => ({ service: r.service, image })));
   const gone = (
     await Promise.all(
       images.map(async (i) => ((await ports.preflight.imageExists(i.image)) === "missing" ? i : undefined)),
@@ -123,49 +139,54 @@ export async function rollbackEnvironment(
       "push them again under the same digest, or roll back to another release with --to",
     );
   }
-  if (
-    !(await options.confirm(
-      wanted.map(
-        (r) =>
-          `${r.service}: back to ${r.taskDefinition} (release ${target.record.id}, version ${target.record.version})`,
-      ),
-    ))
-  ) {
-    return refused("not confirmed", "answer yes, or pass --yes in CI");
-  }
+  const answer = await options.confirm(planLines(moves, target.record, history));
+  if (answer !== true)
+    return answer === false
+      ? refused("not confirmed", "answer yes, or pass --yes in CI")
+      : refused(answer.reason, answer.fix);
 
   const rendered = renderApplication(m);
   if (!rendered.ok) return refused("the manifest does not render", "run berth validate");
   const values = { outputs, images: {}, ...(await ports.release.identity()) };
+  const release = (service: string, taskDefinition: string, images: Record<string, string> = {}) =>
+    releaseTaskDefinition(m, m.services[service]!, rendered.rendered, values, checks, ctx, { taskDefinition, images });
   const results = await Promise.allSettled(
-    wanted.map(async (r): Promise<ServiceOutcome> => {
-      // A service that already serves the release's task definition is left alone.
-      const live = await checks.release.describeService(outputs.ClusterName!, r.service);
-      const serving = live
-        ? await servingRevision(checks.release, outputs.ClusterName!, r.service, live.createdAt)
-        : undefined;
-      if (serving?.taskDefinition === r.taskDefinition)
-        return { service: r.service, result: "unchanged", taskDefinition: r.taskDefinition, images: r.images };
-      return releaseTaskDefinition(m, m.services[r.service]!, rendered.rendered, values, checks, ctx, {
-        taskDefinition: r.taskDefinition!,
-        images: r.images,
-      });
+    moves.map(async (move): Promise<ServiceOutcome> => {
+      if (!move.to)
+        return {
+          service: move.service,
+          result: "unchanged",
+          reason: `stays: ${move.stays ?? ""}`,
+          ...(move.from ? { taskDefinition: move.from, servingTaskDefinition: move.from } : {}),
+        };
+      return release(move.service, move.to, move.images);
     }),
   );
-  const released = wanted.map((r, i): ServiceOutcome => {
+  const moved = moves.map((move, i): ServiceOutcome => {
     const result = results[i];
     if (result?.status === "fulfilled") return result.value;
     return {
-      service: r.service,
+      service: move.service,
       result: "failed",
       reason: result?.reason instanceof Error ? result.reason.message : String(result?.reason),
     };
   });
+  // One version: a service whose move failed takes back the ones that moved.
+  const released = m.atomic
+    ? await returnToOneVersion(moved, (service, taskDefinition, because) => {
+        ctx.emit({ type: "returning", service, taskDefinition, because });
+        return release(service, taskDefinition);
+      })
+    : moved;
   const releases = await withDiagnoses(m, released, outputs, ports.release.diagnosis);
   return {
     ok: releases.every((r) => r.result === "released" || r.result === "unchanged"),
     stacks: [],
     releases,
-    target: { id: target.record.id, version: target.record.version },
+    target: {
+      id: target.record.id,
+      version: target.record.servingVersion ?? target.record.version,
+      ...(target.record.gitSha ? { gitSha: target.record.gitSha } : {}),
+    },
   };
 }

@@ -1,11 +1,12 @@
 import type { ReleaseRecord, ServiceReleaseRecord } from "../history/release-record.js";
+import { servedAtEnd } from "../history/serving-version.js";
 
 export type RollbackTarget =
   { ok: true; record: ReleaseRecord; services: ServiceReleaseRecord[] } | { ok: false; reason: string; fix: string };
 
-/** What a service served after a release: a task definition berth released or kept. */
+/** Whether the record says what the service served when the release ended. */
 function served(r: ServiceReleaseRecord): boolean {
-  return (r.result === "released" || r.result === "unchanged") && r.taskDefinition !== undefined;
+  return servedAtEnd(r) !== undefined;
 }
 
 /**
@@ -50,10 +51,10 @@ export function chooseRollbackTarget(
       reason: "no successful release in this environment's history",
       fix: "deploy a version first; berth rollback returns to recorded releases",
     };
-  const serving = new Map(wanted(current).map((s) => [s.service, s.taskDefinition]));
+  const serving = new Map(wanted(current).map((s) => [s.service, servedAtEnd(s)]));
   for (const record of succeeded.slice(1)) {
     const services = wanted(record);
-    if (services.some((s) => serving.get(s.service) !== s.taskDefinition)) return { ok: true, record, services };
+    if (services.some((s) => serving.get(s.service) !== servedAtEnd(s))) return { ok: true, record, services };
   }
   return {
     ok: false,
