@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { dirname, resolve } from "node:path";
-import { EXIT, UserError } from "../exit-codes.js";
+import { EXIT } from "../exit-codes.js";
 import { loadEnvironment } from "./environment-options.js";
 import { examples } from "./examples.js";
 import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
