@@ -66,10 +66,17 @@ export function withServingVersions(record: ReleaseRecord, earlier: ReleaseRecor
     .filter((r) => r.id !== record.id)
     .map(versionAtEnd)
     .find((v) => v !== undefined);
-  const services = record.services.map((s) => {
+  const touched = record.services.map((s) => {
     const served = servedAtEnd(s) ?? (before ? carried(before, s.service) : undefined);
     return served ? { ...s, servingTaskDefinition: served } : s;
   });
+  // A service this release did not touch (`rollback --service`) keeps what the release before left serving.
+  const untouched = (before?.services ?? []).flatMap((s): ServiceReleaseRecord[] => {
+    const served = servedAtEnd(s);
+    if (!served || s.result === "removed" || touched.some((t) => t.service === s.service)) return [];
+    return [{ service: s.service, result: "unchanged", images: {}, servingTaskDefinition: served }];
+  });
+  const services = [...touched, ...untouched];
   const moved = services.filter((s) => s.result === "released");
   const behind = services.filter((s) => s.result !== "released" && s.result !== "unchanged" && s.result !== "removed");
   const { servingVersion: _v, mixedVersions: _m, ...rest } = record;
