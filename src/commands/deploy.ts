@@ -78,7 +78,17 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   // Only a release that changes things needs to say what an interrupt leaves behind.
   const interrupts =
     execute && ports.release
-      ? watchInterrupts({ out, interactive, ask, stop: (arn) => ports.release!.checks.release.stopDeployment(arn) })
+      ? watchInterrupts({
+          out,
+          interactive,
+          ask,
+          stop: (arn) => ports.release!.checks.release.stopDeployment(arn),
+          returnsToOneVersion: request.manifest.atomic,
+          beforeExit: (left) => {
+            view.settled(left);
+            view.close();
+          },
+        })
       : undefined;
   const deploy = () =>
     deployEnvironment(request.manifest, ports, {
@@ -131,7 +141,8 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
         out,
       );
     }
-    return code;
+    // Rolled back on an interrupt and waited for the services to return: still an interrupted run.
+    return interrupts?.exitCode() ?? code;
   } finally {
     view.close();
     interrupts?.dispose();

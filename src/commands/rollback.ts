@@ -93,6 +93,11 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
     interactive,
     ask,
     stop: (arn) => ports.release!.checks.release.stopDeployment(arn),
+    returnsToOneVersion: loaded.m.atomic,
+    beforeExit: (left) => {
+      view.settled(left);
+      view.close();
+    },
   });
   try {
     const guarded = await guardRelease(
@@ -153,7 +158,7 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
       };
       await (await import("../ui/github.js")).publishToGithub({ ...report, ...(url ? { url } : {}) }, out);
     }
-    return code;
+    return interrupts.exitCode() ?? code;
   } finally {
     view.close();
     interrupts.dispose();

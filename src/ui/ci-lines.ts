@@ -5,7 +5,8 @@ import type { DeployView } from "./deploy-view.js";
 import { logProgress } from "./image-progress.js";
 import { reportInfrastructureEvent } from "./infrastructure.js";
 import type { Output } from "./output.js";
-import { foldProgress, formatElapsed, progressDetail, type ServiceProgress } from "./release-progress.js";
+import { duration } from "../deployers/lock/describe-holder.js";
+import { foldProgress, progressDetail, type ServiceProgress } from "./release-progress.js";
 
 /** During a long wait, a service gets one line at most this often: CI logs are read, not watched. */
 export const QUIET_MS = 30_000;
@@ -39,7 +40,7 @@ export function progressTicker(now: () => number = Date.now) {
         const p = entry.progress;
         if (p.end !== undefined || p.status === undefined || now() - entry.lastLine < QUIET_MS) continue;
         entry.lastLine = now();
-        lines.push(`  ${p.service}: still ${progressDetail(p)}, ${formatElapsed(now() - p.since)} elapsed`);
+        lines.push(`  ${p.service}: still ${progressDetail(p)}, ${duration(now() - p.since)} elapsed`);
       }
       return lines;
     },

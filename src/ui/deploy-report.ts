@@ -2,6 +2,7 @@ import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-en
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
 import { diagnosisLines } from "../deployers/release/diagnose.js";
 import { revision } from "../deployers/release/one-version.js";
+import { duration } from "../deployers/lock/describe-holder.js";
 import type { PreflightResult } from "../deployers/preflight.js";
 import type { RollbackOutcome } from "../deployers/rollback/rollback-environment.js";
 import { formatAddresses, type EnvironmentAddress } from "../deployers/environment-url.js";
@@ -106,7 +107,7 @@ export function reportEnvironmentOutcome(
     });
   else if (code === EXIT.ok)
     out.line(
-      `${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${formatAddresses(urls) ?? url}` : ""}`,
+      `${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${duration(elapsedMs)}${url ? `: ${formatAddresses(urls) ?? url}` : ""}`,
     );
   else out.line(`${paint.red(out, "failed")} ${where}: see above; ${whatServes(outcome.releases ?? [])}`);
   return code;
@@ -165,9 +166,7 @@ export function reportRollbackOutcome(
     : ": the releases in flight were stopped";
   if (out.json) resultLine(out, { app: m.app, environment: m.environment, ...outcome, elapsedMs, url: url ?? null });
   else if (outcome.ok)
-    out.line(
-      `${paint.green(out, "ok")} ${where}: rolled back${to} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`,
-    );
+    out.line(`${paint.green(out, "ok")} ${where}: rolled back${to} in ${duration(elapsedMs)}${url ? `: ${url}` : ""}`);
   else if (!outcome.refused) out.line(`${paint.red(out, "failed")} ${where}: the rollback did not finish; see above`);
   return code;
 }

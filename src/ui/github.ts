@@ -1,3 +1,4 @@
+import { duration } from "../deployers/lock/describe-holder.js";
 import { appendFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import type { EnvironmentOutcome } from "../deployers/deploy-environment.js";
@@ -114,7 +115,7 @@ export function githubSummary(report: GithubReport): string {
     report.url ? `**URL:** ${formatAddresses(report.urls ?? []) ?? report.url}` : undefined,
     report.version ? `**Version:** \`${report.version}\`` : undefined,
     report.releaseId ? `**Release:** \`${report.releaseId}\`` : undefined,
-    `**Took:** ${(report.elapsedMs / 1000).toFixed(1)} s`,
+    `**Took:** ${duration(report.elapsedMs)}`,
   ];
   parts.push(facts.filter(Boolean).join(" · "), "");
   const reasons = (report.outcome.releases ?? []).filter(

@@ -57,12 +57,6 @@ export function foldProgress(
   }
 }
 
-/** `1m05s`, `42s`. */
-export function formatElapsed(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
-}
-
 /** `SCALE_UP, tasks 1/2, new version 0% of traffic`: what a plain line says of a deployment. */
 export function progressDetail(p: ServiceProgress): string {
   const parts = [p.stage ?? p.status ?? "starting"];

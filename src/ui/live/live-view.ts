@@ -30,7 +30,10 @@ export async function liveView(
   const ink = await loadInk();
   const Screen = liveScreen(ink);
   const bakes = Object.fromEntries(Object.values(m?.services ?? {}).map((s) => [s.name, s.deploy.bake * 1000]));
-  let state: LiveState = initialLiveState(bakes);
+  const traffic = Object.fromEntries(
+    Object.values(m?.services ?? {}).map((s) => [s.name, s.http !== undefined && s.deploy.strategy !== "rolling"]),
+  );
+  let state: LiveState = initialLiveState(bakes, traffic);
   let instance: Instance | undefined;
   let closed = false;
   const frame = (live = true) =>
