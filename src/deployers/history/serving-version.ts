@@ -15,6 +15,7 @@ export function servedAtEnd(entry: ServiceReleaseRecord): string | undefined {
 
 /** The environment's version when a release ended: one version, or undefined when mixed or unknown. */
 export function versionAtEnd(r: ReleaseRecord): string | undefined {
+  if (r.kind === "destroy") return undefined;
   if (r.servingVersion) return r.servingVersion;
   return r.outcome === "succeeded" && !r.mixedVersions ? r.version : undefined;
 }
@@ -60,7 +61,10 @@ export function releaseServingAll(
  * version — this release's when every service moved to it, the one before when none did,
  * else each service's (mixed).
  */
-export function withServingVersions(record: ReleaseRecord, earlier: ReleaseRecord[]): ReleaseRecord {
+export function withServingVersions(record: ReleaseRecord, history: ReleaseRecord[]): ReleaseRecord {
+  // Nothing served before a destroy survives it.
+  const destroyed = history.findIndex((r) => r.kind === "destroy");
+  const earlier = destroyed < 0 ? history : history.slice(0, destroyed);
   const before = earlier.find((r) => r.id !== record.id && r.outcome !== "in-progress");
   const previousVersion = earlier
     .filter((r) => r.id !== record.id)

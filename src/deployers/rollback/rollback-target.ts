@@ -43,7 +43,7 @@ export function chooseRollbackTarget(
       };
     return { ok: true, record, services };
   }
-  const succeeded = history.filter((r) => r.outcome === "succeeded");
+  const succeeded = history.filter((r) => r.outcome === "succeeded" && r.kind !== "destroy");
   const current = succeeded[0];
   if (!current)
     return {
