@@ -26,7 +26,7 @@ export function register(program: Command): void {
           )
           .addHelpText(
             "after",
-            "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
+            "\nShows each stack's changes before making them. Exit codes: 0 every service serves what the manifest asks, 1 a release was rolled back or failed or a step was not confirmed, 2 usage or manifest error, 3 refused: a change needs --yes and there is no terminal to ask, 130/143 interrupted (what was left is printed).",
           )
           .addHelpText(
             "after",
@@ -90,10 +90,11 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
           },
         })
       : undefined;
+  let needsYes = false;
   const deploy = () =>
     deployEnvironment(request.manifest, ports, {
       execute,
-      confirm: confirmer({ yes: opts.yes === true, interactive, ask }, out),
+      confirm: confirmer({ yes: opts.yes === true, interactive, ask, onRefused: () => (needsYes = true) }, out),
       emit: view.stack,
       onStep: view.step,
       onPreflight: (result) => report.reportPreflight(result, out),
@@ -142,7 +143,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
       );
     }
     // Rolled back on an interrupt and waited for the services to return: still an interrupted run.
-    return interrupts?.exitCode() ?? code;
+    return interrupts?.exitCode() ?? (needsYes && code === EXIT.failure ? EXIT.refused : code);
   } finally {
     view.close();
     interrupts?.dispose();

@@ -79,7 +79,7 @@ describe("the deploy lock from the command line", () => {
     expect(shown).toMatchObject({ code: 0 });
     expect(shown.stdout).toMatch(/^staging: locked by ben on ci-runner \(berth rollback of v8\), since/);
     const refused = await berth("lock", "release", "-e", "staging");
-    expect(refused.code).toBe(2);
+    expect(refused.code).toBe(3);
     expect(refused.stderr).toContain("there is no terminal to ask");
     expect(await berthTable(aws(), "dock").lock.read("staging")).toMatchObject({ user: "ben" });
     const broken = await berth("lock", "release", "-e", "staging", "--yes");
