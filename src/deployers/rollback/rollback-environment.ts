@@ -1,5 +1,5 @@
 import { readEnvironmentOutputs } from "../service-stacks/environment-stacks.js";
-import type { Manifest } from "../../manifest/types.js";
+import type { Manifest, Service } from "../../manifest/types.js";
 import { renderApplication } from "../../render/render.js";
 import type { Clock } from "../../time/clock.js";
 import type { ReleasePorts } from "../deploy-environment.js";
@@ -16,7 +16,8 @@ import {
   type ServiceOutcome,
 } from "../release/release-service.js";
 import { returnToOneVersion } from "../release/one-version.js";
-import { planLines, planRollback } from "./rollback-plan.js";
+import { versionAtEnd } from "../history/serving-version.js";
+import { planLines, planRollback, type ServiceMove } from "./rollback-plan.js";
 import { chooseRollbackTarget } from "./rollback-target.js";
 
 export interface RollbackPorts {
@@ -80,53 +81,72 @@ export async function rollbackEnvironment(
   const checks = { ...ports.release.checks, rules: ports.listenerRules };
   const ctx = releaseContext(m, options);
 
-  // A release in flight: stopping it is the rollback (and nothing else runs meanwhile).
-  const flying = [];
+  const rendered = renderApplication(m);
+  if (!rendered.ok) return refused("the manifest does not render", "run berth validate");
+  const values = { outputs, images: {}, ...(await ports.release.identity()) };
+  const release = (service: string, taskDefinition: string, images: Record<string, string> = {}) =>
+    releaseTaskDefinition(m, m.services[service]!, rendered.rendered, values, checks, ctx, { taskDefinition, images });
+  const servingNow = async (names: string[]) =>
+    Object.fromEntries(
+      await Promise.all(
+        names.map(async (name) => {
+          const live = await checks.release.describeService(outputs.ClusterName!, name);
+          const now = live
+            ? await servingRevision(checks.release, outputs.ClusterName!, name, live.createdAt)
+            : undefined;
+          return [name, now?.taskDefinition] as const;
+        }),
+      ),
+    );
+  const history = await ports.history.list(m.app, m.environment, 100);
+  const answered = (answer: boolean | { reason: string; fix: string }) =>
+    answer === false
+      ? refused("not confirmed", "answer yes, or pass --yes in CI")
+      : answer === true
+        ? undefined
+        : refused(answer.reason, answer.fix);
+
+  // A release in flight: stopping it is the rollback; the services it already released return
+  // to what served when the last release before it ended, so the environment keeps one version.
+  const flying: Service[] = [];
   for (const s of services) {
     const live = await checks.release.describeService(outputs.ClusterName, s.name);
     if (live && (await inFlightDeployments(checks.release, outputs.ClusterName, s.name, live.createdAt)).length > 0)
       flying.push(s);
   }
   if (flying.length > 0) {
-    const answer = await options.confirm(flying.map((s) => `${s.name}: stop the release in flight with ROLLBACK`));
-    if (answer !== true)
-      return answer === false
-        ? refused("not confirmed", "answer yes, or pass --yes in CI")
-        : refused(answer.reason, answer.fix);
+    const before = m.atomic
+      ? history.find((r) => r.outcome !== "in-progress" && versionAtEnd(r) !== undefined)
+      : undefined;
+    const others = services.filter((s) => !flying.includes(s)).map((s) => s.name);
+    const returning = before ? planRollback(before, await servingNow(others), history).filter((move) => move.to) : [];
+    const stops = flying.map((s) => `${s.name}: stop the release in flight with ROLLBACK`);
+    const refusal = answered(
+      await options.confirm(returning.length > 0 ? [...stops, ...planLines(returning, before!, history)] : stops),
+    );
+    if (refusal) return refusal;
     const stopped = await Promise.allSettled(flying.map((s) => stopInFlight(s, outputs, checks, ctx)));
-    const releases = flying.map((s, i): ServiceOutcome => {
-      const r = stopped[i];
-      if (r?.status === "fulfilled")
+    const halted = flying.map((s, i): ServiceOutcome => {
+      const r = stopped[i]!;
+      if (r.status === "fulfilled")
         return (
           r.value ?? { service: s.name, result: "unchanged", reason: "its release ended before it could be stopped" }
         );
-      return {
-        service: s.name,
-        result: "failed",
-        reason: r?.reason instanceof Error ? r.reason.message : String(r?.reason),
-      };
+      return { service: s.name, result: "failed", reason: errorText(r.reason) };
     });
-    return { ok: releases.every((r) => r.result === "rolled-back" || r.result === "unchanged"), stacks: [], releases };
+    const releases = [...halted, ...(await applyMoves(returning, release))];
+    return { ok: releases.every((r) => r.result !== "failed"), stacks: [], releases };
   }
 
-  const history = await ports.history.list(m.app, m.environment, 100);
   const target = chooseRollbackTarget(history, {
     ...(options.to ? { to: options.to } : {}),
     ...(options.services ? { services: options.services } : {}),
   });
   if (!target.ok) return refused(target.reason, target.fix);
-  const serving = await Promise.all(
-    services.map(async (s) => {
-      const live = await checks.release.describeService(outputs.ClusterName!, s.name);
-      const now = live
-        ? await servingRevision(checks.release, outputs.ClusterName!, s.name, live.createdAt)
-        : undefined;
-      return [s.name, now?.taskDefinition] as const;
-    }),
+  const moves = planRollback(target.record, await servingNow(services.map((s) => s.name)), history);
+  const images = moves.flatMap((r) =>
+    r.to ? Object.values(r.images).map((image) => ({ service: r.service, image })) : [],
   );
-  const moves = planRollback(target.record, Object.fromEntries(serving), history);
-  const moving = moves.filter((move) => move.to !== undefined);
-  const images = moving.flatMap((r) => Object.values(r.images).map((image) => ({ service: r.service, image })));
   const gone = (
     await Promise.all(
       images.map(async (i) => ((await ports.preflight.imageExists(i.image)) === "missing" ? i : undefined)),
@@ -139,38 +159,10 @@ export async function rollbackEnvironment(
       "push them again under the same digest, or roll back to another release with --to",
     );
   }
-  const answer = await options.confirm(planLines(moves, target.record, history));
-  if (answer !== true)
-    return answer === false
-      ? refused("not confirmed", "answer yes, or pass --yes in CI")
-      : refused(answer.reason, answer.fix);
+  const refusal = answered(await options.confirm(planLines(moves, target.record, history)));
+  if (refusal) return refusal;
 
-  const rendered = renderApplication(m);
-  if (!rendered.ok) return refused("the manifest does not render", "run berth validate");
-  const values = { outputs, images: {}, ...(await ports.release.identity()) };
-  const release = (service: string, taskDefinition: string, images: Record<string, string> = {}) =>
-    releaseTaskDefinition(m, m.services[service]!, rendered.rendered, values, checks, ctx, { taskDefinition, images });
-  const results = await Promise.allSettled(
-    moves.map(async (move): Promise<ServiceOutcome> => {
-      if (!move.to)
-        return {
-          service: move.service,
-          result: "unchanged",
-          reason: `stays: ${move.stays ?? ""}`,
-          ...(move.from ? { taskDefinition: move.from, servingTaskDefinition: move.from } : {}),
-        };
-      return release(move.service, move.to, move.images);
-    }),
-  );
-  const moved = moves.map((move, i): ServiceOutcome => {
-    const result = results[i];
-    if (result?.status === "fulfilled") return result.value;
-    return {
-      service: move.service,
-      result: "failed",
-      reason: result?.reason instanceof Error ? result.reason.message : String(result?.reason),
-    };
-  });
+  const moved = await applyMoves(moves, release);
   // One version: a service whose move failed takes back the ones that moved.
   const released = m.atomic
     ? await returnToOneVersion(moved, (service, taskDefinition, because) => {
@@ -189,4 +181,33 @@ export async function rollbackEnvironment(
       ...(target.record.gitSha ? { gitSha: target.record.gitSha } : {}),
     },
   };
+}
+
+/** Each move released (its recorded task definition and images); a service that stays is unchanged, saying why. */
+async function applyMoves(
+  moves: ServiceMove[],
+  release: (service: string, taskDefinition: string, images: Record<string, string>) => Promise<ServiceOutcome>,
+): Promise<ServiceOutcome[]> {
+  const results = await Promise.allSettled(
+    moves.map(async (move): Promise<ServiceOutcome> => {
+      if (!move.to)
+        return {
+          service: move.service,
+          result: "unchanged",
+          reason: `stays: ${move.stays ?? ""}`,
+          ...(move.from ? { taskDefinition: move.from, servingTaskDefinition: move.from } : {}),
+        };
+      return release(move.service, move.to, move.images);
+    }),
+  );
+  return moves.map((move, i): ServiceOutcome => {
+    const r = results[i]!;
+    return r.status === "fulfilled"
+      ? r.value
+      : { service: move.service, result: "failed", reason: errorText(r.reason) };
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
+import type { ReleaseRecord } from "../../../src/deployers/history/release-record.js";
 import { mixedServices, servicesToReturn } from "../../../src/deployers/release/one-version.js";
+import { rollbackEnvironment } from "../../../src/deployers/rollback/rollback-environment.js";
 import { releaseAll, releaseContext, returnAll } from "../../../src/deployers/release/release-environment.js";
 import type { ReleaseEvent, ServiceOutcome } from "../../../src/deployers/release/release-service.js";
 import type { Manifest } from "../../../src/manifest/types.js";
@@ -89,5 +91,67 @@ describe("a deploy whose web release fails its smoke check after the worker rele
     expect(worker).toMatchObject({ result: "released" });
     expect(world.serving("worker")).toBe(worker?.taskDefinition);
     expect(mixedServices(second)).toEqual(["worker"]);
+  });
+});
+
+describe("berth rollback of a release in flight that a killed deploy left", () => {
+  test("stops it, and returns the services that deploy had released to what served before it", async () => {
+    const world = new SimulatedWorld();
+    const first = await deployServices(world, shop("1"));
+    const v1 = Object.fromEntries(first.map((o) => [o.service, o.taskDefinition]));
+    const history: ReleaseRecord[] = [
+      {
+        id: "20261206-100000-0001",
+        app: "shop",
+        environment: "default",
+        kind: "deploy",
+        version: "1",
+        who: "ana",
+        host: "laptop",
+        startedAt: "2026-12-06T10:00:00.000Z",
+        outcome: "succeeded",
+        services: first.map((o) => ({
+          service: o.service,
+          result: "released",
+          taskDefinition: o.taskDefinition!,
+          images: {},
+        })),
+      },
+    ];
+    // Version 2: the worker released, then berth killed while web waits at its pause hook.
+    await world.release(shop("2"), "worker");
+    const port = world.port();
+    const paused = {
+      ...port,
+      describeDeployment: async (arn: string) => {
+        const state = await port.describeDeployment(arn);
+        if (state?.hooks.some((h) => h.status === "AWAITING_ACTION")) throw new Error("killed at the pause");
+        return state;
+      },
+    };
+    await expect(world.release(shop("2"), "web", { port: paused })).rejects.toThrow("killed");
+    const plans: string[][] = [];
+    const outcome = await rollbackEnvironment(
+      shop("2"),
+      {
+        ...world.environmentPorts(shop("2")),
+        history: { list: async () => history, get: async () => undefined, put: async () => undefined },
+        preflight: { imageExists: async () => "exists" as const },
+      },
+      {
+        confirm: async (plan) => {
+          plans.push(plan);
+          return true;
+        },
+        clock: world.sim.clock,
+        releasePollMs: 1_000,
+        onRelease: world.emitter(),
+      },
+    );
+    expect(plans[0]).toContain("web: stop the release in flight with ROLLBACK");
+    expect(plans[0]?.some((line) => line.startsWith("worker: moves from"))).toBe(true);
+    expect(outcome.releases.map((r) => `${r.service} ${r.result}`)).toEqual(["web rolled-back", "worker released"]);
+    expect(world.serving("web")).toBe(v1.web);
+    expect(world.serving("worker")).toBe(v1.worker);
   });
 });
