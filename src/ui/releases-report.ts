@@ -38,6 +38,14 @@ export function reportReleases(
 export function releaseRow(r: ReleaseRecord): string[] {
   const kind = r.kind === "rollback" ? `rollback${r.rollbackTo ? ` to ${r.rollbackTo}` : ""}: ` : "";
   const services = r.services.map((s) => `${s.service} ${s.result}`).join(", ") || "-";
+  // What the environment served when the release ended (recorded from berth 0.3).
+  const after = r.mixedVersions
+    ? `; left mixed versions: ${Object.entries(r.mixedVersions)
+        .map(([service, version]) => `${service} ${version}`)
+        .join(", ")}`
+    : r.servingVersion
+      ? `; serving ${r.servingVersion} after`
+      : "";
   return [
     r.id,
     r.version,
@@ -46,7 +54,7 @@ export function releaseRow(r: ReleaseRecord): string[] {
     r.ciUrl ?? r.host,
     `${r.startedAt.slice(0, 19).replace("T", " ")} UTC`,
     r.durationMs !== undefined ? duration(r.durationMs) : "-",
-    `${kind}${services}${r.reason ? ` (${r.reason})` : ""}`,
+    `${kind}${services}${after}${r.reason ? ` (${r.reason})` : ""}`,
   ];
 }
 
