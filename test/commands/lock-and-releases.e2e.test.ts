@@ -146,7 +146,9 @@ describe("berth releases", () => {
         `^${second.record.id}  v1  succeeded  ana  ana-laptop  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC  \\S+  worker unchanged; serving v1 after$`,
       ),
     );
-    expect(lines[1]).toMatch(new RegExp(`^${first.record.id}  v1  succeeded  ana  ana-laptop  .*  worker released; serving v1 after$`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^${first.record.id}  v1  succeeded  ana  ana-laptop  .*  worker released; serving v1 after$`),
+    );
   });
 
   test("--json --limit 1 gives the newest release with its task definition and pinned image", async () => {

@@ -68,6 +68,20 @@ export async function returnToOneVersion(
   });
 }
 
+/**
+ * What serves once a release ended: its task definition when released, the one before when
+ * ECS rolled it back (a rollback returns to the last successful revision); unknown otherwise.
+ */
+export function withServing(outcome: ServiceOutcome): ServiceOutcome {
+  const serving =
+    outcome.result === "released" || outcome.result === "unchanged"
+      ? outcome.taskDefinition
+      : outcome.result === "rolled-back"
+        ? outcome.previousTaskDefinition
+        : undefined;
+  return serving ? { ...outcome, servingTaskDefinition: serving } : outcome;
+}
+
 /** `web:3` of a task definition ARN. */
 export function revision(taskDefinition: string): string {
   return taskDefinition.split("/").pop() ?? taskDefinition;

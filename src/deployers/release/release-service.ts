@@ -14,6 +14,7 @@ import {
 } from "./deployment-lookup.js";
 import { followDeployment, type FollowEnd } from "./follow-deployment.js";
 import { prepare, prepareService, serviceUpdate, type Prepared } from "./prepare-release.js";
+import { withServing } from "./one-version.js";
 import type { DeploymentBrief, DeploymentState, ReleasePort } from "./release-port.js";
 
 export type ReleaseResult = "unchanged" | "released" | "rolled-back" | "failed" | "interrupted" | "removed";
@@ -168,20 +169,6 @@ export async function releaseTaskDefinition(
     ...(before ? { previousTaskDefinition: before.taskDefinition } : {}),
     ...outcome,
   });
-}
-
-/**
- * What serves once a release ended: its task definition when released, the one before when
- * ECS rolled it back (a rollback returns to the last successful revision); unknown otherwise.
- */
-export function withServing(outcome: ServiceOutcome): ServiceOutcome {
-  const serving =
-    outcome.result === "released" || outcome.result === "unchanged"
-      ? outcome.taskDefinition
-      : outcome.result === "rolled-back"
-        ? outcome.previousTaskDefinition
-        : undefined;
-  return serving ? { ...outcome, servingTaskDefinition: serving } : outcome;
 }
 
 /** CreateService or UpdateService with this task definition, then the deployment that call started, to its end. */
