@@ -89,6 +89,10 @@ export function githubAnnotations(report: GithubReport): string[] {
     (r) =>
       `::error title=${escapeProperty(`${report.command}: ${r.service} ${r.result}`)}::${escapeData(`${r.service} in ${report.environment}: ${r.result}${r.reason ? `: ${r.reason}` : ""}`)}`,
   );
+  if (report.outcome.mixed)
+    lines.push(
+      `::error title=${escapeProperty(`${report.command}: mixed versions`)}::${escapeData(`${report.outcome.mixed.join(", ")} in ${report.environment} serve the new version while the other services serve the one before`)}`,
+    );
   for (const stack of report.outcome.stacks) {
     if (stack.result === "failed")
       lines.push(
@@ -124,6 +128,11 @@ export function githubSummary(report: GithubReport): string {
   if (reasons.length > 0) {
     parts.push("### Why", "", ...reasons.map((r) => `- **${r.service}** ${r.result}: ${r.reason}`), "");
   }
+  if (report.outcome.mixed)
+    parts.push(
+      `> [!WARNING]\n> **Mixed versions:** ${report.outcome.mixed.join(", ")} serve the new version while the other services serve the one before.`,
+      "",
+    );
   const images = Object.entries(report.outcome.images ?? {});
   if (images.length > 0)
     parts.push(
