@@ -7,7 +7,7 @@ import type { EnvironmentOptions, PushedImages, ReleasePorts } from "../deploy-e
 import type { ListenerRulePort } from "../live-traffic.js";
 import type { SettledDeployment } from "./decide.js";
 import { diagnoseFailedRelease, type DiagnosisPort } from "./diagnose.js";
-import { returnToOneVersion } from "./one-version.js";
+import { returnToOneVersion, servicesToReturn } from "./one-version.js";
 import {
   releaseService,
   releaseTaskDefinition,
@@ -139,7 +139,7 @@ export async function returnAll(
   context: ReleaseContext,
   outcomes: ServiceOutcome[],
 ): Promise<ServiceOutcome[]> {
-  if (!m.atomic) return outcomes;
+  if (!m.atomic || servicesToReturn(outcomes).returning.length === 0) return outcomes;
   const values = await placeholderValues(pushed, outputs, ports);
   const checks = { ...ports.checks, rules: ports.rules };
   return returnToOneVersion(outcomes, (service, taskDefinition, because) => {
