@@ -52,7 +52,11 @@ export function chooseRollbackTarget(
       fix: "deploy a version first; berth rollback returns to recorded releases",
     };
   const serving = new Map(wanted(current).map((s) => [s.service, servedAtEnd(s)]));
-  for (const record of succeeded.slice(1)) {
+  // After a rollback, what serves is the release it returned to: a second rollback goes before
+  // that one, never forward to the release the first rolled back from.
+  const returnedTo = current.kind === "rollback" ? history.findIndex((r) => r.id === current.rollbackTo) : -1;
+  const older = returnedTo >= 0 ? history.slice(returnedTo + 1) : succeeded.slice(1);
+  for (const record of older.filter((r) => succeeded.includes(r))) {
     const services = wanted(record);
     if (services.some((s) => serving.get(s.service) !== servedAtEnd(s))) return { ok: true, record, services };
   }

@@ -230,3 +230,9 @@ describe("a rollback's plan moves the whole environment", () => {
     ]);
   });
 });
+
+test("a second rollback goes before the release the first returned to, never forward to the one it left", async () => {
+  const { chooseRollbackTarget } = await import("../../../src/deployers/rollback/rollback-target.js");
+  const r0 = record("0", "v0", [released("web", 0), released("worker", 0)]);
+  expect(chooseRollbackTarget([r3, r2, r1, r0], {})).toMatchObject({ ok: true, record: { id: "0" } });
+});
