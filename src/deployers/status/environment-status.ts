@@ -160,7 +160,7 @@ function inFlightStatus(o: ObservedService, history: ReleaseRecord[], now: numbe
 /**
  * A task definition no release recorded (a deployment still in flight, or one an interrupted
  * release left that ECS finished) belongs to the release that was running when ECS created
- * the deployment: the newest one started before it (the lock admits one at a time). It says
+ * the deployment: the newest one started before it and not ended (the lock admits one at a time). It says
  * whether that release is still in progress or was interrupted.
  */
 function releaseAt(
@@ -170,6 +170,8 @@ function releaseAt(
   if (createdAt === undefined) return {};
   const r = history.find((h) => Date.parse(h.startedAt) <= createdAt);
   if (!r || (r.outcome !== "in-progress" && r.outcome !== "interrupted")) return {};
+  // A deployment created after the release ended (someone outside berth) is not the release's.
+  if (r.finishedAt && Date.parse(r.finishedAt) < createdAt) return {};
   return { release: r.id, version: r.version, releaseOutcome: r.outcome };
 }
 

@@ -104,7 +104,11 @@ describe("status names what serves by the release that first shipped it", () => 
   });
 
   test("a task definition an interrupted release left serving names that release as interrupted", () => {
-    const interrupted = record("5", "v5", [], { outcome: "interrupted", startedAt: "2026-12-06T15:00:00.000Z" });
+    const interrupted = record("5", "v5", [], {
+      outcome: "interrupted",
+      startedAt: "2026-12-06T15:00:00.000Z",
+      finishedAt: "2026-12-06T15:02:00.000Z",
+    });
     const s = environmentStatus(
       m,
       {
