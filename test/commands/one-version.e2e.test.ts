@@ -13,10 +13,10 @@ const sandbox = useSandbox({ speed: 30 });
 const dir = mkdtempSync(join(tmpdir(), "berth-one-version-"));
 const file = join(dir, "berth.yml");
 /** `web` and `worker` at their versions; a web version may fail its health checks, or bake for 10 minutes. */
-const write = (web: string, worker: string, options: { fail?: boolean; bake?: string } = {}) =>
+const write = (web: string, worker: string, options: { fail?: boolean; bake?: string; atomic?: boolean } = {}) =>
   writeFileSync(
     file,
-    `app: celery\nservices:\n` +
+    `app: celery\n${options.atomic === false ? "deploy: { atomic: false }\n" : ""}services:\n` +
       `  web: { image: "${IMAGE}", port: 80, http: {}, deploy: { bake: ${options.bake ?? "0m"} }, env: { RELEASE: "${web}"${options.fail ? ", BERTH_SANDBOX_FAIL: health" : ""} } }\n` +
       `  worker: { image: "${IMAGE}", env: { RELEASE: "${worker}" } }\n`,
   );
@@ -125,6 +125,18 @@ describe("one version per environment, against the sandbox", () => {
     // status names the rolled-back-to version, never the one rolled back from nor the rollback's checkout.
     expect(after.services.find((s) => s.service === "web")?.serving).toMatchObject({ release: r4, version: "v4" });
     expect(after.version?.version).toBe("v4");
+  }, 120_000);
+
+  test("with deploy.atomic: false the worker stays on the new version, and deploy, status and --json name the mixed state", async () => {
+    write("6", "6", { fail: true, atomic: false });
+    const run = await berth("deploy", "--yes", "--tag", "v6");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "mixed versions: worker serves the new version while other services serve the one before; deploy.atomic is false for this environment",
+    );
+    const after = await status();
+    expect(after.mixed).toEqual({ web: "v4", worker: "v6" });
+    expect((await berth("status")).stdout).toContain("  mixed versions: web v4, worker v6;");
   }, 120_000);
 
   test("destroy is recorded in the history", async () => {
