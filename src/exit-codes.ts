@@ -5,6 +5,8 @@ export const EXIT = {
   failure: 1,
   /** Bad command line or manifest: fix the input and run again. */
   usage: 2,
+  /** Refused: the command changes an environment, needs --yes, and there is no terminal to ask; nothing changed. */
+  refused: 3,
 } as const;
 
 /** A failure the user can act on: printed as one line, never with a stack trace. */

@@ -35,7 +35,7 @@ export function register(program: Command): void {
             )
             .addHelpText(
               "after",
-              "\nShows each stack's changes before making them, and runs each changed service's release task (services.NAME.release) before any release. Exit codes: 0 every service serves what the manifest asks, 1 a release task or a release failed or was rolled back, or a step was not confirmed, 2 usage or manifest error, 130/143 interrupted (what was left is printed).",
+              "\nShows each stack's changes before making them, and runs each changed service's release task (services.NAME.release) before any release. Exit codes: 0 every service serves what the manifest asks, 1 a release task or a release failed or was rolled back, or a step was not confirmed, 2 usage or manifest error, 3 refused: a change needs --yes and there is no terminal to ask, 130/143 interrupted (what was left is printed).",
             )
             .addHelpText(
               "after",
@@ -105,12 +105,18 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
           ask,
           stop: (arn) => ports.release!.checks.release.stopDeployment(arn),
           stopTask: (cluster, arn, reason) => ports.release!.tasks!.stopTask(cluster, arn, reason),
+          returnsToOneVersion: request.manifest.atomic,
+          beforeExit: (left) => {
+            view.settled(left);
+            view.close();
+          },
         })
       : undefined;
+  let needsYes = false;
   const deploy = () =>
     deployEnvironment(request.manifest, ports, {
       execute,
-      confirm: confirmer({ yes: opts.yes === true, interactive, ask }, out),
+      confirm: confirmer({ yes: opts.yes === true, interactive, ask, onRefused: () => (needsYes = true) }, out),
       emit: view.stack,
       onStep: view.step,
       onPreflight: (result) => report.reportPreflight(result, out),
@@ -166,7 +172,8 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
         out,
       );
     }
-    return code;
+    // Rolled back on an interrupt and waited for the services to return: still an interrupted run.
+    return interrupts?.exitCode() ?? (needsYes && code === EXIT.failure ? EXIT.refused : code);
   } finally {
     view.close();
     interrupts?.dispose();

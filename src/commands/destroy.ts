@@ -11,7 +11,7 @@ import {
   type AwsOptions,
   type ManifestOptions,
 } from "./options.js";
-import { underEnvironmentLock, withLockWait } from "./release-guard.js";
+import { recordDestroy, underEnvironmentLock, withLockWait } from "./release-guard.js";
 
 interface DestroyOptions extends ManifestOptions, AwsOptions {
   deleteData?: boolean;
@@ -102,7 +102,8 @@ export function register(program: Command): void {
         out,
       ))
     ) {
-      process.exitCode = EXIT.failure;
+      // No terminal to ask and no --yes: refused, nothing changed; a wrong name typed is a no.
+      process.exitCode = opts.yes !== true && !interactive ? EXIT.refused : EXIT.failure;
       return;
     }
     const aws = awsSettings(opts, m.region);
@@ -122,11 +123,13 @@ export function register(program: Command): void {
     };
     try {
       const outcome = await underEnvironmentLock(m, aws, "destroy", opts.lockWait, view.out, () =>
-        destroyEnvironment(m, ports, {
-          deleteData,
-          confirm: confirmer({ yes: true, interactive, ask: askPaused(view, askOnTerminal) }, view.out),
-          emit: view.stack,
-        }),
+        recordDestroy(m, aws, () =>
+          destroyEnvironment(m, ports, {
+            deleteData,
+            confirm: confirmer({ yes: true, interactive, ask: askPaused(view, askOnTerminal) }, view.out),
+            emit: view.stack,
+          }),
+        ),
       );
       view.close();
       process.exitCode = reportDestroyed(outcome, view.out);

@@ -60,7 +60,7 @@ export function register(program: Command): void {
     if (opts.yes !== true && !canAskOnTerminal()) {
       throw new UserError(
         "breaking a deploy lock needs a yes, and there is no terminal to ask",
-        EXIT.usage,
+        EXIT.refused,
         `look first (berth lock${environmentFlag(m.environment)}), then rerun with --yes`,
       );
     }

@@ -5,7 +5,7 @@ import type { ReleaseRecord } from "../deployers/history/release-record.js";
 import { describeHolder, duration } from "../deployers/lock/describe-holder.js";
 import { environmentFlag } from "../deployers/lock/environment-flag.js";
 import type { LockHolder } from "../deployers/lock/lock-port.js";
-import type { InfrastructureEvent } from "../deployers/infrastructure/events.js";
+import type { InfrastructureEvent, InfrastructureOutcome } from "../deployers/infrastructure/events.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { parseDuration } from "../manifest/schema-dsl.js";
 import type { Manifest } from "../manifest/types.js";
@@ -129,4 +129,45 @@ export async function underEnvironmentLock<T>(
     onUnlocked: (reason: string) => out.note(`berth: ${command} runs without the deploy lock: ${reason}`),
   };
   return withEnvironmentLock(berthTable(aws, m.app).lock, request, options, work);
+}
+
+/**
+ * `destroy` in the release history (kind `destroy`), so the history says why an environment
+ * is gone. Best effort: an app whose table does not exist (never deployed by this berth, or
+ * its app stack removed) has no history to write, and the destroy goes on.
+ */
+export async function recordDestroy<T extends { result: string; stackName: string; step?: InfrastructureOutcome }>(
+  m: Manifest,
+  aws: AwsSettings,
+  work: () => Promise<T>,
+): Promise<T> {
+  const [{ berthTable }, { recordedRelease }, { newReleaseId }, { currentActor }] = await Promise.all([
+    import("../aws/berth-table.js"),
+    import("../deployers/history/recorded-release.js"),
+    import("../deployers/history/release-record.js"),
+    import("../deployers/actor.js"),
+  ]);
+  const table = berthTable(aws, m.app).history;
+  const history = {
+    put: (record: ReleaseRecord) => table.put(record).catch(() => undefined),
+    list: (app: string, environment: string, limit?: number) => table.list(app, environment, limit).catch(() => []),
+    get: (app: string, environment: string, id: string) => table.get(app, environment, id).catch(() => undefined),
+  };
+  const now = Date.now();
+  const start = {
+    id: newReleaseId(now),
+    app: m.app,
+    environment: m.environment,
+    kind: "destroy" as const,
+    version: "-",
+    actor: currentActor(),
+    strategies: {},
+    startedAt: now,
+  };
+  const { result } = await recordedRelease(history, start, async () => {
+    const outcome = await work();
+    const ok = outcome.result === "destroyed" || outcome.result === "absent";
+    return { outcome, ok, stacks: outcome.step ? [outcome.step] : [] };
+  });
+  return result.outcome;
 }

@@ -4,10 +4,12 @@ import {
   interruptAction,
   interruptQuestion,
   leftStateLines,
+  releasedServices,
+  returningNote,
   trackRelease,
   type ReleaseTracking,
 } from "../deployers/release/interrupt-plan.js";
-import type { ReleaseEvent } from "../deployers/release/release-service.js";
+import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
 import {
   RELEASE_TASK_INTERRUPTED,
   releaseTaskLeftLine,
@@ -27,10 +29,19 @@ export interface InterruptOptions {
   stopTask?: (cluster: string, taskArn: string, reason: string) => Promise<void>;
   now?: () => number;
   exit?: (code: number) => never;
+  /**
+   * The run returns the services it released to the version before when another is rolled
+   * back (deploy.atomic): rolling back on an interrupt then waits for that, rather than exit.
+   */
+  returnsToOneVersion?: boolean;
+  /** Told what was left just before berth exits, so the view can draw its last frame. */
+  beforeExit?: (left: ServiceOutcome[]) => void;
 }
 
 export interface InterruptWatch {
   onRelease(event: ReleaseEvent): void;
+  /** The exit code of the interrupt the run finished after (it rolled back and waited), if any. */
+  exitCode(): number | undefined;
   dispose(): void;
 }
 
@@ -56,12 +67,8 @@ export function watchInterrupts(options: InterruptOptions): InterruptWatch {
     if (releaseTask) options.out.note(releaseTaskLeftLine(releaseTask, releaseTaskStopped));
     for (const line of leftStateLines(tracking, stopped, now())) options.out.note(line);
   };
-  const leave = async () => {
-    const [{ releaseHeldLocks }, { recordInterruptedReleases }] = await Promise.all([
-      import("../deployers/lock/held-leases.js"),
-      import("../deployers/history/recorded-release.js"),
-    ]);
-    const services: ServiceReleaseRecord[] = Object.values(tracking).map((t) => ({
+  const leftServices = (): ServiceReleaseRecord[] =>
+    Object.values(tracking).map((t) => ({
       service: t.service,
       result: t.finished
         ? t.end === "released"
@@ -74,10 +81,18 @@ export function watchInterrupts(options: InterruptOptions): InterruptWatch {
       ...(t.deploymentArn ? { deploymentArn: t.deploymentArn } : {}),
       ...(t.deploymentArn && stopped.has(t.deploymentArn) ? { reason: "rollback requested on interrupt" } : {}),
     }));
-    await recordInterruptedReleases(`interrupted by ${interrupted}`, services);
+  const leave = async () => {
+    const [{ releaseHeldLocks }, { recordInterruptedReleases }] = await Promise.all([
+      import("../deployers/lock/held-leases.js"),
+      import("../deployers/history/recorded-release.js"),
+    ]);
+    await recordInterruptedReleases(`interrupted by ${interrupted}`, leftServices());
     await releaseHeldLocks();
   };
+  let waiting = false;
+  const lastFrame = () => options.beforeExit?.(leftServices().map(({ diagnosis: _none, ...s }) => s));
   const atOnce = () => {
+    lastFrame();
     sayWhatIsLeft();
     return exit(EXIT_CODES[interrupted ?? "SIGINT"]);
   };
@@ -91,18 +106,26 @@ export function watchInterrupts(options: InterruptOptions): InterruptWatch {
         .then(() => true)
         .catch(() => false);
     const flying = inFlight(tracking);
+    const returning = options.returnsToOneVersion ? releasedServices(tracking) : [];
     if (flying.length > 0) {
       const answer = options.interactive
-        ? (await options.ask(interruptQuestion(flying, now()), atOnce))
+        ? (await options.ask(interruptQuestion(flying, now(), returning), atOnce))
           ? "roll-back"
           : "leave-to-ecs"
         : undefined;
       if (interruptAction(options.interactive, answer) === "roll-back") {
         for (const release of flying)
           if (await options.stop(release.deploymentArn!).catch(() => false)) stopped.add(release.deploymentArn!);
+        // The run follows the stopped releases to their rollback and returns the released services itself.
+        if (returning.length > 0) {
+          waiting = true;
+          options.out.note(returningNote(signal, returning));
+          return;
+        }
       }
     }
     await leave().catch(() => undefined);
+    lastFrame();
     sayWhatIsLeft();
     return exit(EXIT_CODES[signal]);
   };
@@ -115,6 +138,7 @@ export function watchInterrupts(options: InterruptOptions): InterruptWatch {
       tracking = trackRelease(tracking, event);
       releaseTask = trackReleaseTask(releaseTask, event);
     },
+    exitCode: () => (waiting && interrupted ? EXIT_CODES[interrupted] : undefined),
     dispose: () => {
       process.removeListener("SIGINT", onSigint);
       process.removeListener("SIGTERM", onSigterm);

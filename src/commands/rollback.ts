@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { dirname, resolve } from "node:path";
-import { EXIT, UserError } from "../exit-codes.js";
+import { EXIT } from "../exit-codes.js";
 import { loadEnvironment } from "./environment-options.js";
 import { examples } from "./examples.js";
 import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
@@ -27,7 +27,7 @@ export function register(program: Command): void {
           .option("--yes", "do it without asking (required outside a terminal)")
           .addHelpText(
             "after",
-            "\nExit codes: 0 every service serves what the rollback asked, 1 a release failed or the rollback was refused, 2 usage or manifest error.",
+            "\nMoves every service to what served at the end of the release returned to, saying per service what moves and what stays before it does. Exit codes: 0 every service serves what the rollback asked, 1 a release failed or the rollback was not confirmed, 2 usage or manifest error, 3 refused: no terminal to ask and no --yes (nothing changed).",
           )
           .addHelpText(
             "after",
@@ -75,15 +75,17 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
   const request = { manifest: loaded.m, manifestDir: dirname(resolve(opts.file)), aws: loaded.aws, cloud };
   const ports = awsEnvironmentPorts(request, view.image);
   const interactive = canAskOnTerminal();
+  let needsYes = false;
   const confirm = async (plan: string[]) => {
     for (const line of plan) out.note(`  ${line}`);
     if (opts.yes === true) return true;
-    if (!interactive)
-      throw new UserError(
-        "berth rollback changes production and there is no terminal to ask",
-        EXIT.usage,
-        "pass --yes to roll back without asking",
-      );
+    if (!interactive) {
+      needsYes = true;
+      return {
+        reason: "berth rollback changes production and there is no terminal to ask",
+        fix: "pass --yes to roll back without asking",
+      };
+    }
     return ask("Roll back?");
   };
   const interrupts = watchInterrupts({
@@ -91,6 +93,11 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
     interactive,
     ask,
     stop: (arn) => ports.release!.checks.release.stopDeployment(arn),
+    returnsToOneVersion: loaded.m.atomic,
+    beforeExit: (left) => {
+      view.settled(left);
+      view.close();
+    },
   });
   try {
     const guarded = await guardRelease(
@@ -122,8 +129,12 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
             },
           },
         );
-        // The history names the release this one returned to, once berth has chosen it.
-        if (outcome.target) record.rollbackTo = outcome.target.id;
+        // The history names the release this one returned to, and its version, once berth has chosen it.
+        if (outcome.target) {
+          record.rollbackTo = outcome.target.id;
+          record.version = outcome.target.version;
+          if (outcome.target.gitSha) record.gitSha = outcome.target.gitSha;
+        }
         return outcome;
       },
     );
@@ -132,7 +143,8 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
     view.settled(guarded.result.releases);
     view.close();
     const elapsedMs = Date.now() - started;
-    const code = report.reportRollbackOutcome(guarded.result, request.manifest, elapsedMs, out, url);
+    const reported = report.reportRollbackOutcome(guarded.result, request.manifest, elapsedMs, out, url);
+    const code = needsYes ? EXIT.refused : reported;
     if (out.github) {
       const m = request.manifest;
       const report = {
@@ -146,7 +158,7 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
       };
       await (await import("../ui/github.js")).publishToGithub({ ...report, ...(url ? { url } : {}) }, out);
     }
-    return code;
+    return interrupts.exitCode() ?? code;
   } finally {
     view.close();
     interrupts.dispose();

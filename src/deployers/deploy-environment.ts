@@ -7,10 +7,12 @@ import type { CheckPorts } from "./release/check-new-version.js";
 import type { ServicesPort } from "./destroy-environment.js";
 import { preflight, type PreflightPort, type PreflightResult } from "./preflight.js";
 import type { DiagnosisPort } from "./release/diagnose.js";
+import { mixedServices } from "./release/one-version.js";
 import {
   placeholderValues,
   releaseAll,
   releaseContext,
+  returnAll,
   settleAll,
   withDiagnoses,
   type Releasing,
@@ -79,6 +81,11 @@ export interface EnvironmentOutcome {
   removing?: string[];
   /** Service stacks that a deploy would delete (diff): those of the services above, and any an interrupted removal left. */
   removingStacks?: string[];
+  /**
+   * Services left on the new version while another stayed behind on the one before: the
+   * environment runs mixed versions (deploy.atomic: false, a new service, a failed return).
+   */
+  mixed?: string[];
   /** What pre-flight found missing: nothing in the environment was changed. */
   preflight?: PreflightResult;
   /** An environment berth 0.1.0 created, moving to service stacks (deployers/upgrade/). */
@@ -170,7 +177,10 @@ export async function deployEnvironment(
     const released = await releaseAll(m, first.rendered, pushed, current, releasing, releasingContext, settled, fine);
     diagnosed = await withDiagnoses(m, released, current, releasing.diagnosis);
   }
-  const releases = [...removal.outcomes, ...held, ...diagnosed];
+  // One version per environment: what this deploy released returns when another service stayed behind.
+  const together = await returnAll(m, first.rendered, pushed, current, releasing, context, [...held, ...diagnosed]);
+  const releases = [...removal.outcomes, ...together];
+  const mixed = mixedServices(together);
   let ok =
     all.every((s) => SETTLED_WELL.has(s.result)) &&
     releases.every((r) => r.result === "released" || r.result === "unchanged" || r.result === "removed");
@@ -182,7 +192,7 @@ export async function deployEnvironment(
     all.push(finished);
     ok = SETTLED_WELL.has(finished.result);
   }
-  return { ok, stacks: all, ...images, releases, ...upgrading };
+  return { ok, stacks: all, ...images, releases, ...(mixed.length > 0 ? { mixed } : {}), ...upgrading };
 }
 
 /** The release tasks (deployers/one-off/release-gate.ts), when any service has one: they gate every release. */

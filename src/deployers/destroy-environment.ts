@@ -154,7 +154,7 @@ async function removeReleaseLeftovers(
 /** What outlives the environment when data is kept, for the user to find again. */
 function keptData(m: Manifest, outputs: Record<string, string>): string[] {
   const kept: string[] = [];
-  if (m.database && !m.preview) kept.push("database: a final snapshot of the Aurora cluster (RDS console, Snapshots)");
+  if (m.database && !m.preview) kept.push(finalSnapshot(m, outputs.DatabaseEndpoint));
   for (const bucket of Object.keys(m.buckets))
     kept.push(`bucket ${bucket}: ${outputs[`${logicalId(bucket)}BucketName`] ?? "(its S3 bucket)"}`);
   if (outputs.AccessLogsBucketName) kept.push(`load balancer access logs: ${outputs.AccessLogsBucketName}`);
@@ -168,4 +168,21 @@ function keptData(m: Manifest, outputs: Record<string, string>): string[] {
     for (const volume of Object.keys(m.volumes))
       kept.push(`volume ${volume}: ${outputs[`${logicalId(volume)}FileSystemId`] ?? "(its EFS file system)"}`);
   return kept;
+}
+
+/**
+ * CloudFormation takes the final snapshot as it deletes the cluster (DeletionPolicy Snapshot)
+ * and reports no id; the cluster's identifier (the first label of its endpoint) finds it.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
+ */
+function finalSnapshot(m: Manifest, endpoint: string | undefined): string {
+  const cluster = endpoint?.split(".")[0];
+  if (!cluster) return "database: a final snapshot of the Aurora cluster (RDS console, Snapshots)";
+  const region = m.region ? ` --region ${m.region}` : "";
+  return [
+    `database: a final snapshot of Aurora cluster ${cluster}; its id:`,
+    `      aws rds describe-db-cluster-snapshots --db-cluster-identifier ${cluster} --snapshot-type manual${region} --query 'DBClusterSnapshots[].DBClusterSnapshotIdentifier'`,
+    `    restore it into a new cluster with:`,
+    `      aws rds restore-db-cluster-from-snapshot --db-cluster-identifier ${cluster}-restored --snapshot-identifier SNAPSHOT_ID --engine ${m.database!.engine}${region}`,
+  ].join("\n");
 }

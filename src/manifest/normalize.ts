@@ -83,6 +83,7 @@ export function normalize(
     alerts: raw.alerts ?? [],
     // Who may write access logs depends on the region: without one in the manifest, the default is off.
     accessLogs: raw.accessLogs ?? (byEnvironment.accessLogs && raw.region !== undefined),
+    atomic: raw.deploy?.atomic ?? true,
     overrides: (raw.overrides ?? []).map((o, i) => ({
       op: o.op ?? "replace",
       path: o.path ?? "",

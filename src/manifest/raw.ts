@@ -12,6 +12,7 @@ export interface RawManifest {
   certificate?: string;
   alerts?: string[];
   accessLogs?: boolean;
+  deploy?: { atomic?: boolean };
   services?: Record<string, RawService>;
   database?: {
     engine?: "aurora-postgresql" | "aurora-mysql";

@@ -348,6 +348,14 @@ const settings: Record<string, Schema> = {
   accessLogs: bool(
     "Load balancer access logs to an S3 bucket of the environment, kept 90 days; default true in production (with region), else false.",
   ),
+  deploy: obj(
+    {
+      atomic: bool(
+        "One version per environment: when one service's release fails or is rolled back, the services this deploy released return to the version before; default true.",
+      ),
+    },
+    { description: "How a deploy treats the environment's services together." },
+  ),
   services: record("service name", resourceName, service),
   database,
   queues: record("queue name", resourceName, queue),

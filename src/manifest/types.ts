@@ -17,6 +17,11 @@ export interface Manifest {
   alerts: string[];
   /** Load balancer access logs to a bucket of the environment (needs `region`). */
   accessLogs: boolean;
+  /**
+   * One version per environment (`deploy.atomic`): a deploy whose release of one service
+   * fails or is rolled back returns the services it released to what they served before.
+   */
+  atomic: boolean;
   services: Record<string, Service>;
   database?: Database;
   queues: Record<string, Queue>;

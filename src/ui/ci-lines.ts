@@ -5,14 +5,8 @@ import type { DeployView } from "./deploy-view.js";
 import { logProgress } from "./image-progress.js";
 import { reportInfrastructureEvent } from "./infrastructure.js";
 import type { Output } from "./output.js";
-import {
-  bakeLeft,
-  bakeTimes,
-  foldProgress,
-  formatElapsed,
-  progressDetail,
-  type ServiceProgress,
-} from "./release-progress.js";
+import { duration } from "../deployers/lock/describe-holder.js";
+import { bakeLeft, bakeTimes, foldProgress, progressDetail, type ServiceProgress } from "./release-progress.js";
 
 /** During a long wait, a service gets one line at most this often: CI logs are read, not watched. */
 export const QUIET_MS = 30_000;
@@ -48,8 +42,8 @@ export function progressTicker(now: () => number = Date.now, bakeMs: Record<stri
         if (p.end !== undefined || p.status === undefined || now() - entry.lastLine < QUIET_MS) continue;
         entry.lastLine = now();
         const left = bakeLeft(bakeMs, p, now());
-        const bake = left === undefined ? "" : `, bake ${formatElapsed(left)} left`;
-        lines.push(`  ${p.service}: still ${progressDetail(p)}${bake}, ${formatElapsed(now() - p.since)} elapsed`);
+        const bake = left === undefined ? "" : `, bake ${duration(left)} left`;
+        lines.push(`  ${p.service}: still ${progressDetail(p)}${bake}, ${duration(now() - p.since)} elapsed`);
       }
       return lines;
     },

@@ -10,6 +10,8 @@ export interface ConfirmPolicy {
   /** A person is at a terminal to ask. */
   interactive: boolean;
   ask: (question: string) => Promise<boolean>;
+  /** Told when a change was refused for want of a terminal and --yes (exit code `refused`). */
+  onRefused?: () => void;
 }
 
 /**
@@ -22,6 +24,7 @@ export function confirmer(policy: ConfirmPolicy, out: Output): (question: Confir
     if (policy.yes) return true;
     if (!policy.interactive) {
       out.note("      not confirmed: no terminal to ask; rerun with --yes to accept");
+      policy.onRefused?.();
       return false;
     }
     return policy.ask(QUESTIONS[question.kind](question.stackName));

@@ -2,6 +2,8 @@ import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-en
 import { isReleaseTaskEvent, releaseTaskLine } from "./release-task-lines.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
 import { diagnosisLines } from "../deployers/release/diagnose.js";
+import { revision } from "../deployers/release/one-version.js";
+import { duration } from "../deployers/lock/describe-holder.js";
 import type { PreflightResult } from "../deployers/preflight.js";
 import type { RollbackOutcome } from "../deployers/rollback/rollback-environment.js";
 import { formatAddresses, type EnvironmentAddress } from "../deployers/environment-url.js";
@@ -87,6 +89,7 @@ export function reportEnvironmentOutcome(
     out.note(releaseLine(r, out));
     if (r.diagnosis && !out.diagnosisShown) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
   }
+  if (outcome.mixed) out.note(paint.red(out, mixedLine(outcome.mixed, m)));
   if (cost) out.note(`cost: ${"line" in cost ? cost.line : `not estimated: ${cost.unavailable}`}`);
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
   const where = `${m.app} ${m.environment}`;
@@ -97,6 +100,7 @@ export function reportEnvironmentOutcome(
     stacks: outcome.stacks,
     images: outcome.images ?? {},
     releases: outcome.releases ?? [],
+    ...(outcome.mixed ? { mixed: outcome.mixed } : {}),
   };
   if (out.json)
     resultLine(out, {
@@ -110,10 +114,16 @@ export function reportEnvironmentOutcome(
     });
   else if (code === EXIT.ok)
     out.line(
-      `${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${formatAddresses(urls) ?? url}` : ""}`,
+      `${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${duration(elapsedMs)}${url ? `: ${formatAddresses(urls) ?? url}` : ""}`,
     );
   else out.line(`${paint.red(out, "failed")} ${where}: see above; ${whatServes(outcome.releases ?? [])}`);
   return code;
+}
+
+/** Named in plain text too, so a log without colour says it as clearly. */
+function mixedLine(mixed: string[], m: Manifest): string {
+  const why = m.atomic ? "berth could not return them (see above)" : "deploy.atomic is false for this environment";
+  return `mixed versions: ${mixed.join(", ")} serve${mixed.length === 1 ? "s" : ""} the new version while other services serve the one before; ${why}. berth deploy again, or berth rollback${m.environment === "default" ? "" : ` -e ${m.environment}`}, brings them to one version`;
 }
 
 /** After a failure: services settle independently, so one may have been released while another rolled back. */
@@ -166,9 +176,7 @@ export function reportRollbackOutcome(
     : ": the releases in flight were stopped";
   if (out.json) resultLine(out, { app: m.app, environment: m.environment, ...outcome, elapsedMs, url: url ?? null });
   else if (outcome.ok)
-    out.line(
-      `${paint.green(out, "ok")} ${where}: rolled back${to} in ${(elapsedMs / 1000).toFixed(1)} s${url ? `: ${url}` : ""}`,
-    );
+    out.line(`${paint.green(out, "ok")} ${where}: rolled back${to} in ${duration(elapsedMs)}${url ? `: ${url}` : ""}`);
   else if (!outcome.refused) out.line(`${paint.red(out, "failed")} ${where}: the rollback did not finish; see above`);
   return code;
 }
@@ -213,6 +221,13 @@ export function reportReleaseEvent(event: ReleaseEvent, out: Output): void {
     case "checked":
       return out.note(
         `  ${event.service}: ${event.passed ? "checked the new version" : "the new version failed its check"}: ${event.detail}`,
+      );
+    case "returning":
+      return out.note(
+        paint.yellow(
+          out,
+          `  ${event.service}: returning to ${revision(event.taskDefinition)} because ${event.because} (one version per environment)`,
+        ),
       );
   }
 }

@@ -1,3 +1,4 @@
+import { duration } from "../deployers/lock/describe-holder.js";
 import { appendFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import type { EnvironmentOutcome } from "../deployers/deploy-environment.js";
@@ -79,6 +80,7 @@ function timelineText(event: ReleaseEvent): string | undefined {
   if (e.type === "progress") return `deployment ${e.status ?? ""}${e.stage ? ` (${e.stage})` : ""}`;
   if (e.type === "checked") return `${e.passed ? "checks passed" : "checks failed"}: ${e.detail ?? ""}`;
   if (e.type === "release-task-ended") return `release task ${e.summary}`;
+  if (event.type === "returning") return `returning to ${event.taskDefinition}: ${event.because}`;
   return undefined;
 }
 
@@ -91,6 +93,10 @@ export function githubAnnotations(report: GithubReport): string[] {
     (r) =>
       `::error title=${escapeProperty(`${report.command}: ${r.service} ${r.result}`)}::${escapeData(`${r.service} in ${report.environment}: ${r.result}${r.reason ? `: ${r.reason}` : ""}`)}`,
   );
+  if (report.outcome.mixed)
+    lines.push(
+      `::error title=${escapeProperty(`${report.command}: mixed versions`)}::${escapeData(`${report.outcome.mixed.join(", ")} in ${report.environment} serve the new version while the other services serve the one before`)}`,
+    );
   for (const stack of report.outcome.stacks) {
     if (stack.result === "failed")
       lines.push(
@@ -118,7 +124,7 @@ export function githubSummary(report: GithubReport): string {
     report.url ? `**URL:** ${formatAddresses(report.urls ?? []) ?? report.url}` : undefined,
     report.version ? `**Version:** \`${report.version}\`` : undefined,
     report.releaseId ? `**Release:** \`${report.releaseId}\`` : undefined,
-    `**Took:** ${(report.elapsedMs / 1000).toFixed(1)} s`,
+    `**Took:** ${duration(report.elapsedMs)}`,
   ];
   parts.push(facts.filter(Boolean).join(" · "), "");
   if (report.cost)
@@ -132,6 +138,11 @@ export function githubSummary(report: GithubReport): string {
   if (reasons.length > 0) {
     parts.push("### Why", "", ...reasons.map((r) => `- **${r.service}** ${r.result}: ${r.reason}`), "");
   }
+  if (report.outcome.mixed)
+    parts.push(
+      `> [!WARNING]\n> **Mixed versions:** ${report.outcome.mixed.join(", ")} serve the new version while the other services serve the one before.`,
+      "",
+    );
   const images = Object.entries(report.outcome.images ?? {});
   if (images.length > 0)
     parts.push(

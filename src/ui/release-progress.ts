@@ -19,6 +19,8 @@ export interface ServiceProgress {
   /** When the deployment ended (ms). */
   endedAt?: number;
   reason?: string;
+  /** This deployment takes the service back to what served before, as another service stayed behind. */
+  returning?: boolean;
 }
 
 /** Folds a release event into a service's progress; `changed` says whether its status or stage moved. */
@@ -54,13 +56,9 @@ export function foldProgress(
       };
     case "registered":
       return { progress: base, changed: true };
+    case "returning":
+      return { progress: { service: event.service, since: now, stageSince: now, returning: true }, changed: true };
   }
-}
-
-/** `1m05s`, `42s`. */
-export function formatElapsed(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
 }
 
 /** `SCALE_UP, tasks 1/2, new version 0% of traffic`: what a plain line says of a deployment. */

@@ -41,6 +41,14 @@ export function releaseRow(r: ReleaseRecord): string[] {
   const services = r.run
     ? `run ${r.run.service}: ${r.run.command.join(" ")}${r.run.exitCode !== undefined ? ` (exit code ${r.run.exitCode})` : ""}`
     : r.services.map((s) => `${s.service} ${s.result}`).join(", ") || "-";
+  // What the environment served when the release ended (recorded from berth 0.3).
+  const after = r.mixedVersions
+    ? `; left mixed versions: ${Object.entries(r.mixedVersions)
+        .map(([service, version]) => `${service} ${version}`)
+        .join(", ")}`
+    : r.servingVersion
+      ? `; serving ${r.servingVersion} after`
+      : "";
   return [
     r.id,
     r.version,
@@ -49,7 +57,7 @@ export function releaseRow(r: ReleaseRecord): string[] {
     r.ciUrl ?? r.host,
     `${r.startedAt.slice(0, 19).replace("T", " ")} UTC`,
     r.durationMs !== undefined ? duration(r.durationMs) : "-",
-    `${kind}${services}${r.reason ? ` (${r.reason})` : ""}`,
+    `${kind}${services}${after}${r.reason ? ` (${r.reason})` : ""}`,
   ];
 }
 

@@ -18,6 +18,7 @@ export function statusLines(status: EnvironmentStatus, now: number, out: Output)
   if (!status.stackStatus) return [`${where}: not deployed (no stack ${status.stack})`, ...lastRelease(status)];
   const lines = [
     `${paint.bold(out, where)}${status.url ? ` ${status.url}` : ""} (stack ${status.stack} ${status.stackStatus})`,
+    ...versionLines(status, out),
   ];
   // With more than one load balancer the environment has no one address: each service says its own.
   const perService = new Set(status.services.flatMap((s) => (s.url ? [new URL(s.url).host] : []))).size > 1;
@@ -38,9 +39,7 @@ function serviceLines(s: ServiceStatus, out: Output, withUrl: boolean): string[]
   const lines = [`  ${s.service}: ${head}${tasks}`, ...url];
   if (s.inFlight) {
     const f = s.inFlight;
-    const target = f.taskDefinition
-      ? ` to ${named({ taskDefinition: f.taskDefinition, ...(f.release ? { release: f.release } : {}), ...(f.version ? { version: f.version } : {}) })}`
-      : "";
+    const target = f.taskDefinition ? ` to ${named({ ...f, taskDefinition: f.taskDefinition })}` : "";
     const bake = f.bakeLeftMs !== undefined ? `, about ${duration(f.bakeLeftMs)} of bake time left` : "";
     lines.push(paint.yellow(out, `${indent}in flight: ${f.status}${f.stage ? ` at ${f.stage}` : ""}${target}${bake}`));
   }
@@ -53,9 +52,24 @@ function serviceLines(s: ServiceStatus, out: Output, withUrl: boolean): string[]
   return lines;
 }
 
-function named(r: { taskDefinition: string; release?: string; version?: string }): string {
+function named(r: { taskDefinition: string; release?: string; version?: string; releaseOutcome?: string }): string {
   const revision = r.taskDefinition.split("/").pop() ?? r.taskDefinition;
-  return r.release ? `release ${r.release} (${r.version}, ${revision})` : `${revision} (no release recorded)`;
+  if (!r.release) return `${revision} (no release in the history names it)`;
+  const state =
+    r.releaseOutcome === "in-progress"
+      ? ", in progress"
+      : r.releaseOutcome === "interrupted"
+        ? ", interrupted; berth deploy finishes it"
+        : "";
+  return `release ${r.release} (${r.version}, ${revision}${state})`;
+}
+
+/** The environment's one version, or each service's when they differ (named in plain text, and red). */
+function versionLines(status: EnvironmentStatus, out: Output): string[] {
+  if (status.version) return [`  version ${status.version.version} (release ${status.version.release})`];
+  if (!status.mixed) return [];
+  const each = Object.entries(status.mixed).map(([service, version]) => `${service} ${version}`);
+  return [paint.red(out, `  mixed versions: ${each.join(", ")}; berth deploy or berth rollback brings them to one`)];
 }
 
 function split(weights: Record<string, number>): string {

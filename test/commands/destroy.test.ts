@@ -23,7 +23,7 @@ describe("berth destroy", () => {
   test("without -e, a manifest without environments means its default environment", async () => {
     const run = await berthAsync(["destroy", "-f", single]);
     expect(run.stderr).toContain("this removes environment default: its services and stack shop-default");
-    expect(run.code).toBe(1); // not confirmed: no terminal and no --yes
+    expect(run.code).toBe(3); // refused: no terminal and no --yes
   });
 
   test("-e default names the same environment", async () => {

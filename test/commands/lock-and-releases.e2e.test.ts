@@ -79,7 +79,7 @@ describe("the deploy lock from the command line", () => {
     expect(shown).toMatchObject({ code: 0 });
     expect(shown.stdout).toMatch(/^staging: locked by ben on ci-runner \(berth rollback of v8\), since/);
     const refused = await berth("lock", "release", "-e", "staging");
-    expect(refused.code).toBe(2);
+    expect(refused.code).toBe(3);
     expect(refused.stderr).toContain("there is no terminal to ask");
     expect(await berthTable(aws(), "dock").lock.read("staging")).toMatchObject({ user: "ben" });
     const broken = await berth("lock", "release", "-e", "staging", "--yes");
@@ -143,10 +143,12 @@ describe("berth releases", () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
       new RegExp(
-        `^${second.record.id}  v1  succeeded  ana  ana-laptop  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC  \\S+  worker unchanged$`,
+        `^${second.record.id}  v1  succeeded  ana  ana-laptop  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC  \\S+  worker unchanged; serving v1 after$`,
       ),
     );
-    expect(lines[1]).toMatch(new RegExp(`^${first.record.id}  v1  succeeded  ana  ana-laptop  .*  worker released$`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^${first.record.id}  v1  succeeded  ana  ana-laptop  .*  worker released; serving v1 after$`),
+    );
   });
 
   test("--json --limit 1 gives the newest release with its task definition and pinned image", async () => {

@@ -5,7 +5,7 @@ import type { Output } from "../../src/ui/output.js";
 const ARN = "arn:aws:ecs:us-east-1:1:service-deployment/shop/web/1";
 const NOW = Date.UTC(2026, 10, 28, 10);
 
-function harness(interactive: boolean, answer: boolean | "never" = false) {
+function harness(interactive: boolean, answer: boolean | "never" = false, returnsToOneVersion = false) {
   const notes: string[] = [];
   const stopped: string[] = [];
   const asked: string[] = [];
@@ -36,6 +36,7 @@ function harness(interactive: boolean, answer: boolean | "never" = false) {
       resolveExit(code);
       return undefined as never;
     }) as (code: number) => never,
+    returnsToOneVersion,
   });
   watch.onRelease({ type: "following", service: "web", deploymentArn: ARN, own: true });
   watch.onRelease({
@@ -81,5 +82,37 @@ describe("an interrupt during a release", () => {
     h.second();
     expect(await h.exited).toBe(130);
     expect(h.notes.join("\n")).toContain("web: still in flight");
+  });
+});
+
+describe("an interrupt after another service of the run released", () => {
+  const WORKER = "arn:aws:ecs:us-east-1:1:service-deployment/shop/worker/1";
+  const released = (h: ReturnType<typeof harness>) => {
+    h.watch.onRelease({ type: "following", service: "worker", deploymentArn: WORKER, own: true });
+    h.watch.onRelease({ type: "settled", service: "worker", deploymentArn: WORKER, end: "released" });
+  };
+
+  test("rolling back stops what is in flight and stays, so the run returns the worker; the run exits 143 after", async () => {
+    const h = harness(false, false, true);
+    watch = h.watch;
+    released(h);
+    process.emit("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(h.stopped).toEqual([ARN]);
+    expect(h.notes.join("\n")).toContain(
+      "berth: interrupted (SIGTERM): rolling back; worker returns to the version before once the releases in flight have rolled back",
+    );
+    expect(h.watch.exitCode()).toBe(143);
+    expect(await Promise.race([h.exited, Promise.resolve("still running")])).toBe("still running");
+  });
+
+  test("in a terminal the question says the worker returns too; left to ECS, the summary says how to finish", async () => {
+    const h = harness(true, false, true);
+    watch = h.watch;
+    released(h);
+    process.emit("SIGINT");
+    expect(await h.exited).toBe(130);
+    expect(h.asked[0]).toContain("worker, released by this run, returns too, so every service runs one version");
+    expect(h.notes.join("\n")).toContain("to finish: berth deploy finishes the release left in flight");
   });
 });

@@ -24,8 +24,13 @@ describe("berth rollback from the command line", () => {
     write("2");
     expect((await berth("deploy", "--yes")).code).toBe(0);
     const run = await berth("rollback");
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain("fix: pass --yes to roll back without asking");
+    // A refusal before any change is no failed rollback: the history records it as refused.
+    const { releases } = JSON.parse((await berth("releases", "--json")).stdout) as {
+      releases: { kind: string; outcome: string }[];
+    };
+    expect(releases[0]).toMatchObject({ kind: "rollback", outcome: "refused" });
   }, 120_000);
 
   test("returns to the release before, exits 0, and the history records it as a rollback", async () => {

@@ -97,9 +97,14 @@ describe("an application of four services, a stack each", () => {
   });
 });
 
-/** Every service stack changes (a new security-group description); `reason` makes b's fail in the sandbox. */
+/**
+ * Every service stack changes (a new security-group description); `reason` makes b's fail in
+ * the sandbox. The environment opts out of one version (deploy.atomic), so the services whose
+ * stacks updated stay released (test/deployers/release/one-version.test.ts has the default).
+ */
 const failing = (reason?: string) =>
   [
+    "deploy: { atomic: false }",
     "overrides:",
     ...["A", "B", "W1", "W2"].map(
       (id) => `  - { op: replace, path: /Resources/${id}SecurityGroup/Properties/GroupDescription, value: "${id} v2" }`,
@@ -127,6 +132,7 @@ describe("service stacks updating side by side, one failing", () => {
       rootCause: { logicalId: "BSecurityGroup", status: "UPDATE_FAILED", reason: REASON },
     });
     expect(released(outcome)).toEqual({ a: "released", b: "failed", w1: "released", w2: "released" });
+    expect(outcome.mixed).toEqual(["a", "w1", "w2"]);
     expect(outcome.releases?.find((r) => r.service === "b")?.reason).toMatch(/not released: its stack fleet-default-b/);
     const stacks = cloudFormationPort(aws());
     expect((await stacks.describeStack("fleet-default-b"))?.status).toBe("UPDATE_ROLLBACK_COMPLETE");

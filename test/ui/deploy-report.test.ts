@@ -102,7 +102,7 @@ test("a deploy whose web services answer at two addresses ends with each, its se
   const outcome: EnvironmentOutcome = { ok: true, stacks: [], releases: [] };
   reportEnvironmentOutcome(outcome, shop, 1_000, out(false), "berth deploy", urls[0]!.url, urls);
   expect(printed.at(-1)).toBe(
-    "ok shop default: deployed in 1.0 s: " +
+    "ok shop default: deployed in 1s: " +
       "http://shop-1.elb.amazonaws.com (web, api), http://shop-internal-2.elb.amazonaws.com (admin)",
   );
   reportEnvironmentOutcome(outcome, shop, 1_000, out(true), "berth deploy", urls[0]!.url, urls);

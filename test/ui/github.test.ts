@@ -238,3 +238,10 @@ describe("a deploy on GitHub Actions", () => {
     expect(r.output()).toContain("outcome=failed\n");
   });
 });
+
+test("a deploy that left mixed versions says so in the summary and as an error annotation", async () => {
+  const { githubAnnotations } = await import("../../src/ui/github.js");
+  const mixed = report({ ...rolledBack, mixed: ["worker"] });
+  expect(githubSummary(mixed)).toContain("**Mixed versions:** worker serve the new version");
+  expect(githubAnnotations(mixed)).toContainEqual(expect.stringMatching(/^::error title=.*mixed versions::worker in /));
+});

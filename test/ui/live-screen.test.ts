@@ -2,7 +2,7 @@ import * as ink from "ink";
 import { render } from "ink-testing-library";
 import { createElement } from "react";
 import { expect, test } from "vitest";
-import { liveScreen, trafficBar } from "../../src/ui/live/live-screen.js";
+import { liveScreen, rollingBar, trafficBar } from "../../src/ui/live/live-screen.js";
 import {
   initialLiveState,
   onRelease,
@@ -35,8 +35,8 @@ test("a step shows its duration, and a stack that updates shows its resources do
   };
   state = onStack(state, { type: "resource-progress", stackName: "shop-staging", event });
   const frame = draw(state, 4_000);
-  expect(frame).toContain("✓ images  1.2s");
-  expect(frame).toContain("… environment stack shop-staging  1/3 resources  2.8s");
+  expect(frame).toContain("✓ images  1s");
+  expect(frame).toContain("… environment stack shop-staging  1/3 resources  3s");
 });
 
 test("service stacks changing at once count their resources together", () => {
@@ -75,8 +75,8 @@ test("a service in bake shows its stage, the traffic bar old → new, tasks, hea
     40_000,
   );
   const frame = draw(state, 100_000);
-  expect(frame).toContain("web BAKE_TIME  1m40s");
-  expect(frame).toContain(`traffic old 0% ${trafficBar(100)} new 100%  tasks 2/2  healthy  bake 4m00s left`);
+  expect(frame).toContain("web BAKE_TIME  1m 40s");
+  expect(frame).toContain(`traffic old 0% ${trafficBar(100)} new 100%  tasks 2/2  healthy  bake 4m 0s left`);
 });
 
 test("the traffic bar fills with the new version's share", () => {
@@ -101,4 +101,57 @@ test("a rolled-back release shows a panel with its reason and diagnosis", () => 
   expect(frame).toMatch(/╭─+╮/);
   expect(frame).toContain("web rolled-back: Circuit breaker: 4 tasks failed");
   expect(frame).toContain("| boom");
+});
+
+test("a worker's rolling release shows its new tasks coming up, not an empty traffic bar", () => {
+  let state = initialLiveState({ worker: 0 }, { worker: false });
+  state = onRelease(state, { type: "following", service: "worker", deploymentArn: ARN, own: true }, 0);
+  state = onRelease(
+    state,
+    {
+      type: "progress",
+      service: "worker",
+      deploymentArn: ARN,
+      status: "IN_PROGRESS",
+      tasks: { running: 1, desired: 2 },
+    },
+    1_000,
+  );
+  const frame = draw(state, 2_000);
+  expect(frame).toContain(`rolling ${rollingBar(1, 2)} new tasks 1/2 running`);
+  expect(frame).not.toContain("traffic old");
+});
+
+test("the last frame after an interrupt shows what was left, not the bake countdown it interrupted", () => {
+  let state = initialLiveState({ web: 300_000 }, { web: true });
+  state = onRelease(state, { type: "following", service: "web", deploymentArn: ARN, own: true }, 0);
+  state = onRelease(
+    state,
+    { type: "progress", service: "web", deploymentArn: ARN, status: "IN_PROGRESS", stage: "BAKE_TIME" },
+    1_000,
+  );
+  expect(draw(state, 2_000)).toContain("bake 4m 59s left");
+  state = onSettled(
+    state,
+    [{ service: "web", result: "interrupted", reason: "rollback requested on interrupt" }],
+    3_000,
+  );
+  const frame = draw(state, 3_000);
+  expect(frame).toContain("web interrupted");
+  expect(frame).not.toContain("left");
+});
+
+test("a service returning to the version before says so", () => {
+  let state = initialLiveState({}, { worker: false });
+  state = onRelease(
+    state,
+    {
+      type: "returning",
+      service: "worker",
+      taskDefinition: "arn:aws:ecs:::task-definition/w:1",
+      because: "web rolled back",
+    },
+    0,
+  );
+  expect(draw(state, 1_000)).toContain("worker starting returning to the version before");
 });

@@ -61,3 +61,17 @@ describe("berth releases", () => {
     expect(out.lines.slice(1).map((l) => l.slice(outcomeColumn).split(" ")[0])).toEqual(["succeeded", "rolled-back"]);
   });
 });
+
+test("a release names the version the environment served after it, or the mixed versions it left", () => {
+  const base = records[1]!;
+  const rows = [
+    { ...base, servingVersion: "abc1234" },
+    { ...base, mixedVersions: { web: "abc1234", worker: "def5678" } },
+  ].map((r) => {
+    const out = capture();
+    reportReleases("shop", "production", [r], out, false);
+    return out.lines[0] ?? "";
+  });
+  expect(rows[0]).toContain("web rolled-back, worker unchanged; serving abc1234 after (");
+  expect(rows[1]).toContain("; left mixed versions: web abc1234, worker def5678 (");
+});

@@ -1,5 +1,6 @@
 import type { Actor } from "../actor.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";
+import { withServingVersions } from "./serving-version.js";
 import type { ReleaseOutcomeKind, ReleaseRecord, ServiceReleaseRecord } from "./release-record.js";
 
 /** What a record starts from, before anything changes. */
@@ -26,6 +27,7 @@ export interface ServiceResult {
   deploymentArn?: string;
   images?: Record<string, string>;
   diagnosis?: unknown;
+  servingTaskDefinition?: string;
 }
 
 /** A deploy's end as the environment deployer reports it (EnvironmentOutcome). */
@@ -38,6 +40,8 @@ export interface DeployResult {
   releases?: ServiceResult[];
   /** What pre-flight found missing: the deploy stopped before changing anything. */
   preflight?: { problems: { service?: string; reference: string; message: string }[] };
+  /** Refused before any change: recorded as refused, not failed. */
+  refused?: { reason: string };
 }
 
 export function startRecord(start: ReleaseStart): ReleaseRecord {
@@ -67,10 +71,13 @@ export function finishRecord(
   result: DeployResult,
   strategies: Record<string, string>,
   finishedAt: number,
+  earlier: ReleaseRecord[] = [],
 ): ReleaseRecord {
   const services = (result.releases ?? []).map((r) => serviceRecord(r, result.images, strategies[r.service]));
   const { outcome, reason } = outcomeOf(result);
-  return closed({ ...record, services }, outcome, reason, finishedAt);
+  const ended = closed({ ...record, services }, outcome, reason, finishedAt);
+  // A refusal before any change (problems, not confirmed) touched nothing: no version to name.
+  return services.length > 0 ? withServingVersions(ended, earlier) : ended;
 }
 
 /** The record of a deploy that stopped on an error (AWS refused, a bug) or an interrupt. */
@@ -127,10 +134,12 @@ function serviceRecord(
     ...(strategy ? { strategy } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
     ...(r.diagnosis !== undefined ? { diagnosis: r.diagnosis } : {}),
+    ...(r.servingTaskDefinition ? { servingTaskDefinition: r.servingTaskDefinition } : {}),
   };
 }
 
 function outcomeOf(result: DeployResult): { outcome: ReleaseOutcomeKind; reason?: string } {
+  if (result.refused) return { outcome: "refused", reason: `${result.refused.reason}; nothing was changed` };
   if (result.problems && result.problems.length > 0)
     return { outcome: "failed", reason: `${result.problems.length} problem(s) in the manifest; nothing was changed` };
   const missing = result.preflight?.problems ?? [];

@@ -23,14 +23,14 @@ export async function recordedRelease<T extends DeployResult>(
   clock: Clock = systemClock,
 ): Promise<{ result: T; record: ReleaseRecord }> {
   const entry: OpenRelease = { history, record: startRecord(start), clock };
-  await closeAbandonedReleases(history, start, clock);
+  const earlier = await closeAbandonedReleases(history, start, clock);
   await history.put(entry.record);
   open.add(entry);
   try {
     const result = await work(entry.record);
     // An interrupt closed it meanwhile: that record says what was left, and stays.
     if (!open.delete(entry)) return { result, record: entry.record };
-    const record = finishRecord(entry.record, result, start.strategies, clock.now());
+    const record = finishRecord(entry.record, result, start.strategies, clock.now(), earlier);
     await history.put(record);
     return { result, record };
   } catch (error) {
@@ -42,20 +42,29 @@ export async function recordedRelease<T extends DeployResult>(
   }
 }
 
-// How far back a release left open by a run that died is looked for: the lock's holders
-// before this one, which are the only runs that could have left one.
-const ABANDONED_LOOKBACK = 10;
+// How far back a release left open by a run that died is looked for (the lock's holders
+// before this one, which are the only runs that could have left one), and what served
+// before is read from.
+const ABANDONED_LOOKBACK = 20;
 
 /**
  * Runs under the environment's lock, so a release still `in-progress` in the history
  * belongs to a run that died (killed, its lock expired): it never ends by itself, so it is
  * closed as interrupted, and this release follows whatever it left in flight.
  */
-async function closeAbandonedReleases(history: HistoryPort, start: ReleaseStart, clock: Clock): Promise<void> {
+async function closeAbandonedReleases(
+  history: HistoryPort,
+  start: ReleaseStart,
+  clock: Clock,
+): Promise<ReleaseRecord[]> {
   const recent = await history.list(start.app, start.environment, ABANDONED_LOOKBACK);
   const reason = `its berth stopped before recording an outcome (killed?); release ${start.id} took over the lock`;
-  const abandoned = recent.filter((r) => r.outcome === "in-progress" && r.id !== start.id);
-  await Promise.all(abandoned.map((r) => history.put(abortRecord(r, "interrupted", reason, clock.now()))));
+  const closed = recent.map((r) =>
+    r.outcome === "in-progress" && r.id !== start.id ? abortRecord(r, "interrupted", reason, clock.now()) : r,
+  );
+  await Promise.all(closed.filter((r, i) => r !== recent[i]).map((r) => history.put(r)));
+  // What served at the end of the releases before: this one's record names the version it leaves.
+  return closed;
 }
 
 /**

@@ -10,7 +10,9 @@ export type ReleaseOutcomeKind =
   | "failed"
   | "interrupted"
   /** A `berth run --detach`: started, and not followed. */
-  | "detached";
+  | "detached"
+  /** Refused before anything changed (not confirmed, no terminal to ask): nothing moved. */
+  | "refused";
 
 export interface ServiceReleaseRecord {
   service: string;
@@ -24,6 +26,8 @@ export interface ServiceReleaseRecord {
   reason?: string;
   /** The failure's diagnosis, when the service failed or was rolled back. */
   diagnosis?: unknown;
+  /** The task definition that served when the release ended (recorded from berth 0.3; absent in older records). */
+  servingTaskDefinition?: string;
 }
 
 export interface ReleaseRecord {
@@ -32,7 +36,7 @@ export interface ReleaseRecord {
   app: string;
   environment: string;
   /** `run`: a one-off task (`berth run`), kept for the audit trail; it released nothing. */
-  kind: "deploy" | "rollback" | "run";
+  kind: "deploy" | "rollback" | "run" | "destroy";
   /** The image version (git short sha or --tag). */
   version: string;
   gitSha?: string;
@@ -48,6 +52,10 @@ export interface ReleaseRecord {
   reason?: string;
   /** For a rollback: the release id it returned to. */
   rollbackTo?: string;
+  /** The environment's version when the release ended, when every service served one. */
+  servingVersion?: string;
+  /** When the services ended on different versions: service → its version. */
+  mixedVersions?: Record<string, string>;
   services: ServiceReleaseRecord[];
   /** For a run: the service whose task definition ran, the command, and how it ended. */
   run?: { service: string; command: string[]; taskDefinition: string; taskArn?: string; exitCode?: number };

@@ -59,14 +59,30 @@ export function interruptAction(interactive: boolean, answer?: InterruptChoice):
   return answer ?? "leave-to-ecs";
 }
 
+/** The services this run released already (their deployment ended released). */
+export function releasedServices(tracking: ReleaseTracking): string[] {
+  return Object.values(tracking)
+    .filter((t) => t.finished && t.end === "released")
+    .map((t) => t.service);
+}
+
 /** The question asked in a terminal, saying what happens if the releases are left. */
-export function interruptQuestion(releases: TrackedRelease[], now: number): string {
+export function interruptQuestion(releases: TrackedRelease[], now: number, returning: string[] = []): string {
   const lines = releases.map((r) => `  ${r.service}: ${where(r)}; left alone, ${leftAlone(r, now)}`);
+  const also =
+    returning.length > 0
+      ? `; ${returning.join(", ")}, released by this run, return${returning.length === 1 ? "s" : ""} too, so every service runs one version`
+      : "";
   return [
     `Interrupted with ${releases.length} release(s) in flight:`,
     ...lines,
-    "Roll them back now (production returns to the version before)?",
+    `Roll them back now (production returns to the version before${also})?`,
   ].join("\n");
+}
+
+/** Said when berth stays to return the released services after rolling back on an interrupt. */
+export function returningNote(signal: string, returning: string[]): string {
+  return `berth: interrupted (${signal}): rolling back; ${returning.join(", ")} return${returning.length === 1 ? "s" : ""} to the version before once the releases in flight have rolled back (interrupt again to leave now)`;
 }
 
 /** One line per service: the state the interrupt left, as precisely as berth knows it. */
@@ -78,8 +94,15 @@ export function leftStateLines(tracking: ReleaseTracking, stopped: ReadonlySet<s
       return `  ${r.service}: rollback requested (StopServiceDeployment ROLLBACK): ECS returns production to the previous version; ${r.deploymentArn}`;
     return `  ${r.service}: still in flight, ${where(r)}; ${leftAlone(r, now)}; ${r.deploymentArn}`;
   });
+  // How to finish what was left in flight, so the environment ends on one version.
+  const left = Object.values(tracking).some((r) => !r.finished && r.deploymentArn && !stopped.has(r.deploymentArn));
+  const finish = left
+    ? [
+        "  to finish: berth deploy finishes the release left in flight (it answers berth's pause hook); berth rollback stops it and returns to the version before",
+      ]
+    : [];
   return lines.length > 0
-    ? lines
+    ? [...lines, ...finish]
     : ["  no service release had started; a stack update already under way goes on in CloudFormation"];
 }
 

@@ -8,8 +8,10 @@ import type { EnvironmentOptions, PushedImages, ReleasePorts } from "../deploy-e
 import type { ListenerRulePort } from "../live-traffic.js";
 import type { SettledDeployment } from "./decide.js";
 import { diagnoseFailedRelease, type DiagnosisPort } from "./diagnose.js";
+import { returnToOneVersion, servicesToReturn } from "./one-version.js";
 import {
   releaseService,
+  releaseTaskDefinition,
   settleInFlight,
   stageDurations,
   type ReleaseContext,
@@ -126,5 +128,31 @@ export async function releaseAll(
     if (r.status === "fulfilled") return r.value;
     const reason = r.reason instanceof Error ? r.reason.message : String(r.reason);
     return { service: services[i]!.name, result: "failed", reason };
+  });
+}
+
+/**
+ * One version per environment (`deploy.atomic`, on unless an environment opts out): when a
+ * service stayed behind, the services this deploy released return to what served before,
+ * each through its own strategy and checks (one-version.ts decides which).
+ */
+export async function returnAll(
+  m: Manifest,
+  rendered: Rendered,
+  pushed: PushedImages,
+  outputs: Record<string, string>,
+  ports: Releasing,
+  context: ReleaseContext,
+  outcomes: ServiceOutcome[],
+): Promise<ServiceOutcome[]> {
+  if (!m.atomic || servicesToReturn(outcomes).returning.length === 0) return outcomes;
+  const values = await placeholderValues(pushed, outputs, ports);
+  const checks = { ...ports.checks, rules: ports.rules };
+  return returnToOneVersion(outcomes, (service, taskDefinition, because) => {
+    context.emit({ type: "returning", service, taskDefinition, because });
+    return releaseTaskDefinition(m, m.services[service]!, rendered, values, checks, context, {
+      taskDefinition,
+      images: {},
+    });
   });
 }

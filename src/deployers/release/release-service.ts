@@ -15,6 +15,7 @@ import {
 } from "./deployment-lookup.js";
 import { followDeployment, type FollowEnd } from "./follow-deployment.js";
 import { prepare, prepareService, serviceUpdate, type Prepared } from "./prepare-release.js";
+import { withServing } from "./one-version.js";
 import type { DeploymentBrief, DeploymentState, ReleasePort } from "./release-port.js";
 
 export type ReleaseResult = "unchanged" | "released" | "rolled-back" | "failed" | "interrupted" | "removed";
@@ -27,6 +28,10 @@ export interface ServiceOutcome {
   deploymentArn?: string;
   /** Container name → image pinned by digest, as released (or kept). */
   images?: Record<string, string>;
+  /** The task definition that served before this release: where a return to one version goes. */
+  previousTaskDefinition?: string;
+  /** The task definition that serves once this release ended, when berth knows it. */
+  servingTaskDefinition?: string;
   /** The smoke or health check berth ran at the pause that failed, if that is why it rolled back. */
   failedCheck?: string;
   diagnosis?: Diagnosis;
@@ -50,7 +55,9 @@ export type ReleaseEvent =
       productionWeight?: number;
     }
   | { type: "settled"; service: string; deploymentArn: string; end: FollowEnd["kind"]; reason?: string }
-  | { type: "checked"; service: string; passed: boolean; detail: string };
+  | { type: "checked"; service: string; passed: boolean; detail: string }
+  /** A released service goes back to what served before, because another stayed behind (one-version.ts). */
+  | { type: "returning"; service: string; taskDefinition: string; because: string };
 
 export interface ReleaseContext {
   clock: Clock;
@@ -117,7 +124,7 @@ export async function releaseService(
         ? await servingRevision(release, cluster, s.name, live.createdAt)
         : undefined;
   const start = decideStart(prepared.fingerprint, serving, settled);
-  const kept = serving ? { taskDefinition: serving.taskDefinition } : {};
+  const kept = serving ? { taskDefinition: serving.taskDefinition, servingTaskDefinition: serving.taskDefinition } : {};
   if (start.kind === "unchanged") return { ...base, result: "unchanged", ...kept };
   if (start.kind === "finished-earlier")
     return {
@@ -130,10 +137,8 @@ export async function releaseService(
   const taskDefinition =
     ctx.registered?.[s.name] ?? (await release.registerTaskDefinition(prepared.task, prepared.fingerprint));
   if (!ctx.registered?.[s.name]) ctx.emit({ type: "registered", service: s.name, taskDefinition });
-  return {
-    ...base,
-    ...(await startAndFollow(m, s, prepared, taskDefinition, live !== undefined, values.outputs, ports, ctx)),
-  };
+  const started = await startAndFollow(m, s, prepared, taskDefinition, live !== undefined, values.outputs, ports, ctx);
+  return withServing({ ...base, ...(serving ? { previousTaskDefinition: serving.taskDefinition } : {}), ...started });
 }
 
 /**
@@ -151,7 +156,9 @@ export async function releaseTaskDefinition(
 ): Promise<ServiceOutcome> {
   const prepared = prepareService(s, rendered, values);
   if ("missing" in prepared) return { service: s.name, result: "failed", reason: prepared.missing };
-  const live = await ports.release.describeService(values.outputs.ClusterName ?? "", s.name);
+  const cluster = values.outputs.ClusterName ?? "";
+  const live = await ports.release.describeService(cluster, s.name);
+  const before = live ? await servingRevision(ports.release, cluster, s.name, live.createdAt) : undefined;
   const outcome = await startAndFollow(
     m,
     s,
@@ -162,7 +169,12 @@ export async function releaseTaskDefinition(
     ports,
     ctx,
   );
-  return { service: s.name, images: recorded.images, ...outcome };
+  return withServing({
+    service: s.name,
+    images: recorded.images,
+    ...(before ? { previousTaskDefinition: before.taskDefinition } : {}),
+    ...outcome,
+  });
 }
 
 /** CreateService or UpdateService with this task definition, then the deployment that call started, to its end. */

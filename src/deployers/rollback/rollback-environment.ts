@@ -1,5 +1,5 @@
 import { readEnvironmentOutputs } from "../service-stacks/environment-stacks.js";
-import type { Manifest } from "../../manifest/types.js";
+import type { Manifest, Service } from "../../manifest/types.js";
 import { renderApplication } from "../../render/render.js";
 import type { Clock } from "../../time/clock.js";
 import type { ReleasePorts } from "../deploy-environment.js";
@@ -15,6 +15,9 @@ import {
   type ReleaseEvent,
   type ServiceOutcome,
 } from "../release/release-service.js";
+import { returnToOneVersion } from "../release/one-version.js";
+import { versionAtEnd } from "../history/serving-version.js";
+import { planLines, planRollback, type ServiceMove } from "./rollback-plan.js";
 import { chooseRollbackTarget } from "./rollback-target.js";
 
 export interface RollbackPorts {
@@ -30,8 +33,8 @@ export interface RollbackOptions {
   to?: string;
   /** --service: only these services. */
   services?: string[];
-  /** Asked once berth knows what the rollback would do; false changes nothing. */
-  confirm: (plan: string[]) => Promise<boolean>;
+  /** Asked once berth knows what the rollback would do; false, or a refusal, changes nothing. */
+  confirm: (plan: string[]) => Promise<boolean | { reason: string; fix: string }>;
   onRelease?: (event: ReleaseEvent) => void;
   clock?: Clock;
   releasePollMs?: number;
@@ -43,7 +46,7 @@ export interface RollbackOutcome {
   stacks: [];
   releases: ServiceOutcome[];
   /** The release returned to (absent when releases in flight were stopped instead). */
-  target?: { id: string; version: string };
+  target?: { id: string; version: string; gitSha?: string };
   refused?: { reason: string; fix: string };
 }
 
@@ -78,39 +81,72 @@ export async function rollbackEnvironment(
   const checks = { ...ports.release.checks, rules: ports.listenerRules };
   const ctx = releaseContext(m, options);
 
-  // A release in flight: stopping it is the rollback (and nothing else runs meanwhile).
-  const flying = [];
+  const rendered = renderApplication(m);
+  if (!rendered.ok) return refused("the manifest does not render", "run berth validate");
+  const values = { outputs, images: {}, ...(await ports.release.identity()) };
+  const release = (service: string, taskDefinition: string, images: Record<string, string> = {}) =>
+    releaseTaskDefinition(m, m.services[service]!, rendered.rendered, values, checks, ctx, { taskDefinition, images });
+  const servingNow = async (names: string[]) =>
+    Object.fromEntries(
+      await Promise.all(
+        names.map(async (name) => {
+          const live = await checks.release.describeService(outputs.ClusterName!, name);
+          const now = live
+            ? await servingRevision(checks.release, outputs.ClusterName!, name, live.createdAt)
+            : undefined;
+          return [name, now?.taskDefinition] as const;
+        }),
+      ),
+    );
+  const history = await ports.history.list(m.app, m.environment, 100);
+  const answered = (answer: boolean | { reason: string; fix: string }) =>
+    answer === false
+      ? refused("not confirmed", "answer yes, or pass --yes in CI")
+      : answer === true
+        ? undefined
+        : refused(answer.reason, answer.fix);
+
+  // A release in flight: stopping it is the rollback; the services it already released return
+  // to what served when the last release before it ended, so the environment keeps one version.
+  const flying: Service[] = [];
   for (const s of services) {
     const live = await checks.release.describeService(outputs.ClusterName, s.name);
     if (live && (await inFlightDeployments(checks.release, outputs.ClusterName, s.name, live.createdAt)).length > 0)
       flying.push(s);
   }
   if (flying.length > 0) {
-    if (!(await options.confirm(flying.map((s) => `${s.name}: stop the release in flight with ROLLBACK`))))
-      return refused("not confirmed", "answer yes, or pass --yes in CI");
+    const before = m.atomic
+      ? history.find((r) => r.outcome !== "in-progress" && versionAtEnd(r) !== undefined)
+      : undefined;
+    const others = services.filter((s) => !flying.includes(s)).map((s) => s.name);
+    const returning = before ? planRollback(before, await servingNow(others), history).filter((move) => move.to) : [];
+    const stops = flying.map((s) => `${s.name}: stop the release in flight with ROLLBACK`);
+    const refusal = answered(
+      await options.confirm(returning.length > 0 ? [...stops, ...planLines(returning, before!, history)] : stops),
+    );
+    if (refusal) return refusal;
     const stopped = await Promise.allSettled(flying.map((s) => stopInFlight(s, outputs, checks, ctx)));
-    const releases = flying.map((s, i): ServiceOutcome => {
-      const r = stopped[i];
-      if (r?.status === "fulfilled")
+    const halted = flying.map((s, i): ServiceOutcome => {
+      const r = stopped[i]!;
+      if (r.status === "fulfilled")
         return (
           r.value ?? { service: s.name, result: "unchanged", reason: "its release ended before it could be stopped" }
         );
-      return {
-        service: s.name,
-        result: "failed",
-        reason: r?.reason instanceof Error ? r.reason.message : String(r?.reason),
-      };
+      return { service: s.name, result: "failed", reason: errorText(r.reason) };
     });
-    return { ok: releases.every((r) => r.result === "rolled-back" || r.result === "unchanged"), stacks: [], releases };
+    const releases = [...halted, ...(await applyMoves(returning, release))];
+    return { ok: releases.every((r) => r.result !== "failed"), stacks: [], releases };
   }
 
-  const target = chooseRollbackTarget(await ports.history.list(m.app, m.environment, 100), {
+  const target = chooseRollbackTarget(history, {
     ...(options.to ? { to: options.to } : {}),
     ...(options.services ? { services: options.services } : {}),
   });
   if (!target.ok) return refused(target.reason, target.fix);
-  const wanted = target.services.filter((r) => r.service in m.services);
-  const images = wanted.flatMap((r) => Object.values(r.images).map((image) => ({ service: r.service, image })));
+  const moves = planRollback(target.record, await servingNow(services.map((s) => s.name)), history);
+  const images = moves.flatMap((r) =>
+    r.to ? Object.values(r.images).map((image) => ({ service: r.service, image })) : [],
+  );
   const gone = (
     await Promise.all(
       images.map(async (i) => ((await ports.preflight.imageExists(i.image)) === "missing" ? i : undefined)),
@@ -123,49 +159,55 @@ export async function rollbackEnvironment(
       "push them again under the same digest, or roll back to another release with --to",
     );
   }
-  if (
-    !(await options.confirm(
-      wanted.map(
-        (r) =>
-          `${r.service}: back to ${r.taskDefinition} (release ${target.record.id}, version ${target.record.version})`,
-      ),
-    ))
-  ) {
-    return refused("not confirmed", "answer yes, or pass --yes in CI");
-  }
+  const refusal = answered(await options.confirm(planLines(moves, target.record, history)));
+  if (refusal) return refusal;
 
-  const rendered = renderApplication(m);
-  if (!rendered.ok) return refused("the manifest does not render", "run berth validate");
-  const values = { outputs, images: {}, ...(await ports.release.identity()) };
-  const results = await Promise.allSettled(
-    wanted.map(async (r): Promise<ServiceOutcome> => {
-      // A service that already serves the release's task definition is left alone.
-      const live = await checks.release.describeService(outputs.ClusterName!, r.service);
-      const serving = live
-        ? await servingRevision(checks.release, outputs.ClusterName!, r.service, live.createdAt)
-        : undefined;
-      if (serving?.taskDefinition === r.taskDefinition)
-        return { service: r.service, result: "unchanged", taskDefinition: r.taskDefinition, images: r.images };
-      return releaseTaskDefinition(m, m.services[r.service]!, rendered.rendered, values, checks, ctx, {
-        taskDefinition: r.taskDefinition!,
-        images: r.images,
-      });
-    }),
-  );
-  const released = wanted.map((r, i): ServiceOutcome => {
-    const result = results[i];
-    if (result?.status === "fulfilled") return result.value;
-    return {
-      service: r.service,
-      result: "failed",
-      reason: result?.reason instanceof Error ? result.reason.message : String(result?.reason),
-    };
-  });
+  const moved = await applyMoves(moves, release);
+  // One version: a service whose move failed takes back the ones that moved.
+  const released = m.atomic
+    ? await returnToOneVersion(moved, (service, taskDefinition, because) => {
+        ctx.emit({ type: "returning", service, taskDefinition, because });
+        return release(service, taskDefinition);
+      })
+    : moved;
   const releases = await withDiagnoses(m, released, outputs, ports.release.diagnosis);
   return {
     ok: releases.every((r) => r.result === "released" || r.result === "unchanged"),
     stacks: [],
     releases,
-    target: { id: target.record.id, version: target.record.version },
+    target: {
+      id: target.record.id,
+      version: target.record.servingVersion ?? target.record.version,
+      ...(target.record.gitSha ? { gitSha: target.record.gitSha } : {}),
+    },
   };
+}
+
+/** Each move released (its recorded task definition and images); a service that stays is unchanged, saying why. */
+async function applyMoves(
+  moves: ServiceMove[],
+  release: (service: string, taskDefinition: string, images: Record<string, string>) => Promise<ServiceOutcome>,
+): Promise<ServiceOutcome[]> {
+  const results = await Promise.allSettled(
+    moves.map(async (move): Promise<ServiceOutcome> => {
+      if (!move.to)
+        return {
+          service: move.service,
+          result: "unchanged",
+          reason: `stays: ${move.stays ?? ""}`,
+          ...(move.from ? { taskDefinition: move.from, servingTaskDefinition: move.from } : {}),
+        };
+      return release(move.service, move.to, move.images);
+    }),
+  );
+  return moves.map((move, i): ServiceOutcome => {
+    const r = results[i]!;
+    return r.status === "fulfilled"
+      ? r.value
+      : { service: move.service, result: "failed", reason: errorText(r.reason) };
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

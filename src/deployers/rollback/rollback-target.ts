@@ -1,11 +1,12 @@
 import { releasesOnly, type ReleaseRecord, type ServiceReleaseRecord } from "../history/release-record.js";
+import { servedAtEnd } from "../history/serving-version.js";
 
 export type RollbackTarget =
   { ok: true; record: ReleaseRecord; services: ServiceReleaseRecord[] } | { ok: false; reason: string; fix: string };
 
-/** What a service served after a release: a task definition berth released or kept. */
+/** Whether the record says what the service served when the release ended. */
 function served(r: ServiceReleaseRecord): boolean {
-  return (r.result === "released" || r.result === "unchanged") && r.taskDefinition !== undefined;
+  return servedAtEnd(r) !== undefined;
 }
 
 /**
@@ -44,7 +45,7 @@ export function chooseRollbackTarget(
       };
     return { ok: true, record, services };
   }
-  const succeeded = history.filter((r) => r.outcome === "succeeded");
+  const succeeded = history.filter((r) => r.outcome === "succeeded" && r.kind !== "destroy");
   const current = succeeded[0];
   if (!current)
     return {
@@ -52,10 +53,14 @@ export function chooseRollbackTarget(
       reason: "no successful release in this environment's history",
       fix: "deploy a version first; berth rollback returns to recorded releases",
     };
-  const serving = new Map(wanted(current).map((s) => [s.service, s.taskDefinition]));
-  for (const record of succeeded.slice(1)) {
+  const serving = new Map(wanted(current).map((s) => [s.service, servedAtEnd(s)]));
+  // After a rollback, what serves is the release it returned to: a second rollback goes before
+  // that one, never forward to the release the first rolled back from.
+  const returnedTo = current.kind === "rollback" ? history.findIndex((r) => r.id === current.rollbackTo) : -1;
+  const older = returnedTo >= 0 ? history.slice(returnedTo + 1) : succeeded.slice(1);
+  for (const record of older.filter((r) => succeeded.includes(r))) {
     const services = wanted(record);
-    if (services.some((s) => serving.get(s.service) !== s.taskDefinition)) return { ok: true, record, services };
+    if (services.some((s) => serving.get(s.service) !== servedAtEnd(s))) return { ok: true, record, services };
   }
   return {
     ok: false,

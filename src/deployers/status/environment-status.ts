@@ -3,6 +3,7 @@ import { alarmNames } from "../../render/service-definition.js";
 import { logicalId, servingLoadBalancer, stackName } from "../../manifest/names.js";
 import { serviceUrl } from "../environment-url.js";
 import type { ReleaseRecord } from "../history/release-record.js";
+import { firstShipped, releaseServingAll, versionAtEnd } from "../history/serving-version.js";
 import type { LockHolder } from "../lock/lock-port.js";
 import type { RuleWeightsByArn } from "../live-traffic.js";
 import type { ObservedDeployment, ServiceCounts } from "./status-port.js";
@@ -33,7 +34,14 @@ export interface ServiceStatus {
   url?: string;
   state: "serving" | "not-deployed" | "nothing-succeeded";
   /** What serves: the target revision of the last successful service deployment. */
-  serving?: { taskDefinition: string; images: Record<string, string>; release?: string; version?: string };
+  serving?: {
+    taskDefinition: string;
+    images: Record<string, string>;
+    release?: string;
+    version?: string;
+    /** When no release recorded it: the outcome of the release that was running then (in-progress, interrupted). */
+    releaseOutcome?: string;
+  };
   tasks?: { running: number; desired: number; pending: number };
   inFlight?: {
     deploymentArn: string;
@@ -42,6 +50,7 @@ export interface ServiceStatus {
     taskDefinition?: string;
     release?: string;
     version?: string;
+    releaseOutcome?: string;
     bakeLeftMs?: number;
   };
   /** Production and test listener rule weights, per target group (A, B). */
@@ -56,6 +65,10 @@ export interface EnvironmentStatus {
   stackStatus?: string;
   url?: string;
   services: ServiceStatus[];
+  /** The version every service serves, and the release that left it so. */
+  version?: { version: string; release: string };
+  /** When the services serve different versions: service → its version (red in the terminal). */
+  mixed?: Record<string, string>;
   lastRelease?: Pick<
     ReleaseRecord,
     "id" | "kind" | "version" | "outcome" | "reason" | "who" | "startedAt" | "finishedAt"
@@ -74,13 +87,15 @@ export function environmentStatus(m: Manifest, observed: ObservedEnvironment, no
   const web = Object.values(m.services).find((s) => s.http);
   const dns = web ? outputs[servingLoadBalancer(web).dnsOutput] : undefined;
   const last = observed.history[0];
+  const services = observed.services.map((o) => serviceStatus(m, m.services[o.name], o, outputs, observed, now));
   return {
     app: m.app,
     environment: m.environment,
     stack,
     ...(observed.stack ? { stackStatus: observed.stack.status } : {}),
     ...(dns ? { url: `${m.certificate ? "https" : "http"}://${dns}` } : {}),
-    services: observed.services.map((o) => serviceStatus(m, m.services[o.name], o, outputs, observed, now)),
+    services,
+    ...environmentVersion(services, observed.history),
     ...(last ? { lastRelease: pick(last) } : {}),
     ...(observed.lock && Date.parse(observed.lock.expiresAt) > now ? { lock: observed.lock } : {}),
   };
@@ -100,7 +115,11 @@ function serviceStatus(
   const tasks = { running: o.counts.running, desired: o.counts.desired, pending: o.counts.pending };
   const traffic = s?.http ? trafficOf(s, outputs, observed.ruleWeights) : undefined;
   const serving = o.serving
-    ? { ...o.serving, ...releaseOf(observed.history, o.name, o.serving.taskDefinition) }
+    ? {
+        ...o.serving,
+        ...(firstShipped(observed.history, o.name, o.serving.taskDefinition) ??
+          releaseAt(observed.history, o.lastSuccessful?.createdAt)),
+      }
     : undefined;
   const inFlight = o.inFlight ? inFlightStatus(o, observed.history, now) : undefined;
   return {
@@ -131,34 +150,57 @@ function inFlightStatus(o: ObservedService, history: ReleaseRecord[], now: numbe
     ...(target
       ? {
           taskDefinition: target.taskDefinition,
-          ...(releaseOf(history, o.name, target.taskDefinition) ?? releaseInProgress(history, d)),
+          ...(firstShipped(history, o.name, target.taskDefinition) ?? releaseAt(history, d.createdAt)),
         }
       : {}),
     ...(bakeLeftMs !== undefined ? { bakeLeftMs } : {}),
   };
 }
 
-/** The newest release that released or kept this task definition for the service. */
-function releaseOf(
+/**
+ * A task definition no release recorded (a deployment still in flight, or one an interrupted
+ * release left that ECS finished) belongs to the release that was running when ECS created
+ * the deployment: the newest one started before it and not ended (the lock admits one at a time). It says
+ * whether that release is still in progress or was interrupted.
+ */
+function releaseAt(
   history: ReleaseRecord[],
-  service: string,
-  taskDefinition: string,
-): { release: string; version: string } | undefined {
-  const found = history.find((r) =>
-    r.services.some((s) => s.service === service && s.taskDefinition === taskDefinition),
-  );
-  return found ? { release: found.id, version: found.version } : undefined;
+  createdAt: number | undefined,
+): { release: string; version: string; releaseOutcome: string } | Record<string, never> {
+  if (createdAt === undefined) return {};
+  const r = history.find((h) => Date.parse(h.startedAt) <= createdAt);
+  if (!r || (r.outcome !== "in-progress" && r.outcome !== "interrupted")) return {};
+  // A deployment created after the release ended (someone outside berth) is not the release's.
+  if (r.finishedAt && Date.parse(r.finishedAt) < createdAt) return {};
+  return { release: r.id, version: r.version, releaseOutcome: r.outcome };
 }
 
 /**
- * A release records its services when it ends: a deployment in flight that started after the
- * newest release, still in progress, began is that release's (the lock admits one at a time).
+ * The environment's version: that of the newest release at whose end every service served
+ * what serves now; else, if the services' versions differ, each one's (mixed).
  */
-function releaseInProgress(history: ReleaseRecord[], d: ObservedDeployment): { release?: string; version?: string } {
-  const newest = history[0];
-  if (newest?.outcome !== "in-progress" || d.createdAt === undefined || d.createdAt < Date.parse(newest.startedAt))
-    return {};
-  return { release: newest.id, version: newest.version };
+function environmentVersion(
+  services: ServiceStatus[],
+  history: ReleaseRecord[],
+): Pick<EnvironmentStatus, "version" | "mixed"> {
+  const serving = services.filter((s) => s.serving);
+  if (serving.length === 0) return {};
+  const now = Object.fromEntries(serving.map((s) => [s.service, s.serving!.taskDefinition]));
+  // The release whose own version it is, rather than a later one that failed and left it serving.
+  const all =
+    releaseServingAll(
+      history.filter((r) => versionAtEnd(r) === r.version),
+      now,
+    ) ?? releaseServingAll(history, now);
+  const version = all ? versionAtEnd(all) : undefined;
+  if (all && version) return { version: { version, release: all.id } };
+  const versions = Object.fromEntries(serving.map((s) => [s.service, s.serving!.version ?? "unknown"]));
+  const distinct = new Set(Object.values(versions));
+  if (distinct.size === 1 && !distinct.has("unknown")) {
+    const release = serving[0]!.serving!.release;
+    return release ? { version: { version: [...distinct][0]!, release } } : {};
+  }
+  return distinct.size > 1 ? { mixed: versions } : {};
 }
 
 function trafficOf(s: Service, outputs: Record<string, string>, weights: RuleWeightsByArn): ServiceStatus["traffic"] {

@@ -18,8 +18,8 @@ export interface StatusSources {
   lock: LockPort;
 }
 
-// Enough history to name the release of what serves after a few failed attempts.
-const HISTORY_DEPTH = 20;
+// Enough history to find the release that first shipped what serves, after a few rollbacks and failed attempts.
+const HISTORY_DEPTH = 100;
 
 /**
  * Reads what `berth status` shows, services side by side: the stack, each service's counts,

@@ -1,7 +1,7 @@
 import type * as Ink from "ink";
 import { diagnosisLines } from "../../deployers/release/diagnose.js";
 import type { ServiceProgress } from "../release-progress.js";
-import { formatElapsed } from "../release-progress.js";
+import { duration } from "../../deployers/lock/describe-holder.js";
 import { bakeLeft, type LiveState, type LiveStep } from "./live-state.js";
 
 const BAR = 20;
@@ -12,7 +12,12 @@ export function trafficBar(newPercent: number): string {
   return `${"█".repeat(filled)}${"░".repeat(BAR - filled)}`;
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+const bakeText = (left: number | undefined) => (left !== undefined ? `  bake ${duration(left)} left` : "");
+
+/** `████░░░░` over the new version's tasks: a rolling release's progress (workers have no traffic split). */
+export function rollingBar(running: number, desired: number): string {
+  return trafficBar(desired > 0 ? (running / desired) * 100 : 0);
+}
 
 /**
  * The live view's components over the Ink module the caller loaded (ui/live/load-ink.ts):
@@ -31,7 +36,7 @@ export function liveScreen(ink: typeof Ink) {
         <Text dimColor>
           {resources}
           {"  "}
-          {seconds((step.ended ?? now) - step.started)}
+          {duration((step.ended ?? now) - step.started)}
         </Text>
       </Text>
     );
@@ -39,9 +44,7 @@ export function liveScreen(ink: typeof Ink) {
 
   function Service({ p, state, now }: { p: ServiceProgress; state: LiveState; now: number }) {
     const outcome = state.outcomes.find((o) => o.service === p.service);
-    const weight = p.productionWeight;
     const left = bakeLeft(state, p, now);
-    const health = p.health ? (p.health.passed ? "healthy" : "unhealthy") : "health —";
     const end = outcome?.result ?? p.end;
     return (
       <Box flexDirection="column">
@@ -52,20 +55,41 @@ export function liveScreen(ink: typeof Ink) {
           ) : (
             <Text color="cyan">{p.stage ?? p.status ?? "starting"}</Text>
           )}
+          {p.returning ? <Text color="yellow"> returning to the version before</Text> : null}
           <Text dimColor>
             {"  "}
-            {formatElapsed((p.endedAt ?? now) - p.since)}
+            {duration((p.endedAt ?? now) - p.since)}
           </Text>
         </Text>
-        <Text>
-          {"  "}traffic old {weight === undefined ? "—" : `${100 - Math.round(weight)}%`}{" "}
-          {weight === undefined ? "" : trafficBar(weight)} new {weight === undefined ? "—" : `${Math.round(weight)}%`}
-          {"  "}tasks {p.tasks ? `${p.tasks.running}/${p.tasks.desired}` : "—"}
-          {"  "}
-          <Text color={p.health ? (p.health.passed ? "green" : "red") : undefined}>{health}</Text>
-          {left !== undefined ? `  bake ${formatElapsed(left)} left` : ""}
-        </Text>
+        {state.traffic[p.service] === false ? <Rolling p={p} left={left} /> : <Traffic p={p} left={left} />}
       </Box>
+    );
+  }
+
+  /** A blue/green, canary or linear release: the traffic split old → new, tasks and the check at the pause. */
+  function Traffic({ p, left }: { p: ServiceProgress; left: number | undefined }) {
+    const weight = p.productionWeight;
+    const health = p.health ? (p.health.passed ? "healthy" : "unhealthy") : "health —";
+    return (
+      <Text>
+        {"  "}traffic old {weight === undefined ? "—" : `${100 - Math.round(weight)}%`}{" "}
+        {weight === undefined ? "" : trafficBar(weight)} new {weight === undefined ? "—" : `${Math.round(weight)}%`}
+        {"  "}tasks {p.tasks ? `${p.tasks.running}/${p.tasks.desired}` : "—"}
+        {"  "}
+        <Text color={p.health ? (p.health.passed ? "green" : "red") : undefined}>{health}</Text>
+        {bakeText(left)}
+      </Text>
+    );
+  }
+
+  /** A rolling release (a worker): no traffic to split; the new version's tasks replacing the old ones. */
+  function Rolling({ p, left }: { p: ServiceProgress; left: number | undefined }) {
+    if (!p.tasks) return <Text>{"  "}rolling: new tasks starting</Text>;
+    return (
+      <Text>
+        {"  "}rolling {rollingBar(p.tasks.running, p.tasks.desired)} new tasks {p.tasks.running}/{p.tasks.desired}{" "}
+        running{bakeText(left)}
+      </Text>
     );
   }
 

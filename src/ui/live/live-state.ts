@@ -20,13 +20,18 @@ export interface LiveState {
   services: Record<string, ServiceProgress>;
   /** Per service, how long its bake lasts (ms), from the manifest. */
   bakeMs: Record<string, number>;
+  /** Per service, whether its release splits traffic (blue/green, canary, linear) or rolls (workers). */
+  traffic: Record<string, boolean>;
   outcomes: ServiceOutcome[];
   /** Lines that scroll above the live area: what the reports say. */
   log: string[];
 }
 
-export function initialLiveState(bakeMs: Record<string, number> = {}): LiveState {
-  return { steps: [], stacks: {}, services: {}, bakeMs, outcomes: [], log: [] };
+export function initialLiveState(
+  bakeMs: Record<string, number> = {},
+  traffic: Record<string, boolean> = {},
+): LiveState {
+  return { steps: [], stacks: {}, services: {}, bakeMs, traffic, outcomes: [], log: [] };
 }
 
 const endSteps = (steps: LiveStep[], now: number) =>
@@ -80,5 +85,7 @@ export function onLog(state: LiveState, text: string): LiveState {
 
 /** The bake countdown: ms left, while the service is in BAKE_TIME. */
 export function bakeLeft(state: LiveState, p: ServiceProgress, now: number): number | undefined {
+  // An interrupt's last frame has the outcomes while the deployment never reported its end.
+  if (state.outcomes.some((o) => o.service === p.service)) return undefined;
   return bakeLeftOf(state.bakeMs, p, now);
 }

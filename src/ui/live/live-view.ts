@@ -31,7 +31,10 @@ export async function liveView(
 ): Promise<DeployView> {
   const ink = await loadInk();
   const Screen = liveScreen(ink);
-  let state: LiveState = initialLiveState(bakeTimes(m));
+  const traffic = Object.fromEntries(
+    Object.values(m?.services ?? {}).map((s) => [s.name, s.http !== undefined && s.deploy.strategy !== "rolling"]),
+  );
+  let state: LiveState = initialLiveState(bakeTimes(m), traffic);
   let instance: Instance | undefined;
   let closed = false;
   const frame = (live = true) =>

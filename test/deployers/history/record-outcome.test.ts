@@ -80,15 +80,24 @@ describe("release records", () => {
     );
     expect(record).toMatchObject({ outcome: "succeeded", finishedAt: "2026-11-28T10:16:30.000Z", durationMs: 90_000 });
     expect(record.services).toEqual([
-      { service: "web", result: "released", taskDefinition: td(4), images: { web: images.web }, strategy: "bluegreen" },
+      {
+        service: "web",
+        result: "released",
+        taskDefinition: td(4),
+        images: { web: images.web },
+        strategy: "bluegreen",
+        servingTaskDefinition: td(4),
+      },
       {
         service: "worker",
         result: "unchanged",
         taskDefinition: td(2),
         images: { worker: images.worker },
         strategy: "rolling",
+        servingTaskDefinition: td(2),
       },
     ]);
+    expect(record.servingVersion).toBe(start.version);
   });
 
   test("a release ECS rolled back is recorded as rolled back, with the service's reason and diagnosis", () => {

@@ -130,6 +130,7 @@ describe("berth status, made sense of", () => {
       taskDefinition: td("web", 4),
       release: "r4",
       version: "v-r4",
+      releaseOutcome: "in-progress",
       bakeLeftMs: 3 * 60_000,
     });
   });
