@@ -33,7 +33,7 @@ test("a progress line during bake says how long the bake has left", () => {
   now = 20_000;
   ticker.record(progress("BAKE_TIME", 2));
   now = 50_000;
-  expect(ticker.due()).toEqual(["  web: still BAKE_TIME, tasks 2/2, bake 4m30s left, 50s elapsed"]);
+  expect(ticker.due()).toEqual(["  web: still BAKE_TIME, tasks 2/2, bake 4m 30s left, 50s elapsed"]);
 });
 
 test("a change of stage is a line of its own, and a settled service gets no more progress lines", () => {
