@@ -2,8 +2,20 @@ import { DEFAULT_ENGINE_VERSIONS } from "./aurora-versions.js";
 import { defaultCpu, defaultMemory } from "./fargate.js";
 import { MAIN_LOAD_BALANCER } from "./load-balancers.js";
 import type { Position } from "./problem.js";
-import type { RawManifest, RawService } from "./raw.js";
-import type { BuildSpec, Database, Deploy, Http, Manifest, Network, Scaling, SecretRef, Service } from "./types.js";
+import { rateExpression, translateCron } from "./cron.js";
+import type { RawManifest, RawSchedule, RawService } from "./raw.js";
+import type {
+  BuildSpec,
+  Database,
+  Deploy,
+  Http,
+  Manifest,
+  Network,
+  Scaling,
+  Schedule,
+  SecretRef,
+  Service,
+} from "./types.js";
 
 /**
  * The opinionated defaults, in one place. Health checks and draining are tuned so a
@@ -67,6 +79,8 @@ export function normalize(
     })),
     buckets: mapValues(raw.buckets ?? {}, (b) => ({ versioned: b.versioned ?? false })),
     volumes: mapValues(raw.volumes ?? {}, () => ({})),
+    schedules: normalizeSchedules(raw.schedules ?? {}),
+    exec: raw.exec ?? false,
     alerts: raw.alerts ?? [],
     accessLogs: raw.accessLogs ?? false,
     overrides: (raw.overrides ?? []).map((o, i) => ({
@@ -81,6 +95,24 @@ export function normalize(
   if (raw.certificate) manifest.certificate = raw.certificate;
   if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database, environment);
   return manifest;
+}
+
+/** Schedules that passed their rules (src/manifest/rules/schedule-rules.ts): a cron line that translates, or a rate. */
+function normalizeSchedules(raw: Record<string, RawSchedule>): Record<string, Schedule> {
+  const schedules: Record<string, Schedule> = {};
+  for (const [name, s] of Object.entries(raw)) {
+    const cron = s.cron === undefined ? undefined : translateCron(s.cron);
+    const expression = cron?.ok ? cron.expression : rateExpression(s.rate ?? 0);
+    schedules[name] = {
+      name,
+      service: s.service ?? "",
+      command: s.command ?? [],
+      expression,
+      written: s.cron ?? expression,
+      timezone: s.timezone ?? "UTC",
+    };
+  }
+  return schedules;
 }
 
 function normalizeNetwork(n: Partial<Network>): Network {
