@@ -279,7 +279,7 @@ const schedule = obj(
       minSeconds: 60,
       maxSeconds: 365 * 86400,
       wholeMinutes: true,
-      description: "Every this long, such as 15m, 6h or 1d; instead of cron.",
+      description: "Every this long, such as 15m, 6h or 24h; instead of cron.",
     }),
     timezone: str({ description: "IANA time zone the cron is read in, such as Europe/Rome; default UTC." }),
   },

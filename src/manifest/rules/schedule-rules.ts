@@ -17,7 +17,7 @@ export function checkSchedules(m: RawManifest, ctx: RuleContext): void {
       );
     if (schedule.cron !== undefined && schedule.rate !== undefined)
       ctx.report(`${path}.rate`, "a schedule has either cron or rate, not both", "keep the one you mean");
-    else if (schedule.cron === undefined && schedule.rate === undefined)
+    else if (!ctx.written(`${path}.cron`) && !ctx.written(`${path}.rate`))
       ctx.reportAtKey(path, "the schedule has neither cron nor rate", 'add `cron: "0 3 * * *"` or `rate: 15m`');
     if (schedule.cron !== undefined) {
       const cron = translateCron(schedule.cron);
