@@ -3,6 +3,7 @@ import { register as registerBuild } from "./commands/build.js";
 import { register as registerDeploy } from "./commands/deploy.js";
 import { register as registerDestroy } from "./commands/destroy.js";
 import { register as registerDiff } from "./commands/diff.js";
+import { register as registerExec } from "./commands/exec.js";
 import { register as registerInit } from "./commands/init.js";
 import { register as registerLock } from "./commands/lock.js";
 import { register as registerLogs } from "./commands/logs.js";
@@ -19,7 +20,15 @@ import { createProgram, runProgram } from "./program.js";
 /** Every command, in the order `berth --help` lists them. */
 export function buildProgram(): Command {
   const releasing = [registerBuild, registerPush, registerDiff, registerDeploy, registerRollback];
-  const operating = [registerReleases, registerStatus, registerLogs, registerLock, registerDestroy, registerSandbox];
+  const operating = [
+    registerReleases,
+    registerStatus,
+    registerLogs,
+    registerExec,
+    registerLock,
+    registerDestroy,
+    registerSandbox,
+  ];
   return createProgram([registerInit, registerValidate, registerRender, registerSchema, ...releasing, ...operating]);
 }
 
