@@ -5,6 +5,7 @@ import { serviceUrl } from "../environment-url.js";
 import type { ReleaseRecord } from "../history/release-record.js";
 import type { LockHolder } from "../lock/lock-port.js";
 import type { RuleWeightsByArn } from "../live-traffic.js";
+import { scheduleStatuses, type ScheduledRun, type ScheduleStatus } from "./schedule-status.js";
 import type { ObservedDeployment, ServiceCounts } from "./status-port.js";
 
 /** What `berth status` read about one service, before it is made sense of. */
@@ -25,6 +26,8 @@ export interface ObservedEnvironment {
   ruleWeights: RuleWeightsByArn;
   history: ReleaseRecord[];
   lock?: LockHolder;
+  /** The tasks the environment's schedules started that ECS still lists. */
+  scheduledRuns?: ScheduledRun[];
 }
 
 export interface ServiceStatus {
@@ -56,6 +59,7 @@ export interface EnvironmentStatus {
   stackStatus?: string;
   url?: string;
   services: ServiceStatus[];
+  schedules: ScheduleStatus[];
   lastRelease?: Pick<
     ReleaseRecord,
     "id" | "kind" | "version" | "outcome" | "reason" | "who" | "startedAt" | "finishedAt"
@@ -81,6 +85,7 @@ export function environmentStatus(m: Manifest, observed: ObservedEnvironment, no
     ...(observed.stack ? { stackStatus: observed.stack.status } : {}),
     ...(dns ? { url: `${m.certificate ? "https" : "http"}://${dns}` } : {}),
     services: observed.services.map((o) => serviceStatus(m, m.services[o.name], o, outputs, observed, now)),
+    schedules: scheduleStatuses(m, observed.scheduledRuns ?? [], now),
     ...(last ? { lastRelease: pick(last) } : {}),
     ...(observed.lock && Date.parse(observed.lock.expiresAt) > now ? { lock: observed.lock } : {}),
   };
