@@ -59,9 +59,7 @@ function scheduleLines(s: ScheduleStatus, out: Output): string[] {
   const next = s.nextRunLocal
     ? `, next ${s.nextRunLocal} ${s.timezone} (${s.nextRun!.slice(0, 16).replace("T", " ")} UTC)`
     : "";
-  const lines = [
-    `  schedule ${s.schedule}: ${s.written}${s.nextRunLocal ? "" : ` ${s.timezone}`} runs ${s.service}${next}`,
-  ];
+  const lines = [`  schedule ${s.schedule}: ${s.written} runs ${s.service}${next}`];
   const r = s.lastRun;
   if (!r) lines.push("    last run: none ECS still lists (it keeps stopped tasks for about an hour)");
   else {

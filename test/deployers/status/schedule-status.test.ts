@@ -75,7 +75,7 @@ test("berth status prints each schedule's next run and last run", () => {
     "shop default (stack shop-default UPDATE_COMPLETE)",
     "  schedule nightly: 0 3 * * * runs worker, next 2026-07-11 03:00 Europe/Rome (2026-07-11 01:00 UTC)",
     "    last run: 2026-07-10 12:00 UTC succeeded exit 0 (task t1)",
-    "  schedule sweep: rate(15 minutes) UTC runs worker",
+    "  schedule sweep: rate(15 minutes) runs worker",
     "    last run: none ECS still lists (it keeps stopped tasks for about an hour)",
     "no release recorded yet",
   ]);
