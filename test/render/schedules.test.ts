@@ -14,6 +14,7 @@ const schedule = (cron: string, zone?: string) =>
     `schedules:\n  report: { service: worker, command: [python, manage.py, report], cron: "${cron}"${zone ? `, timezone: ${zone}` : ""} }\n`,
   );
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation properties are free-form JSON
 type Props = Record<string, any>;
 
 describe("a schedule in the service's stack", () => {
