@@ -82,6 +82,13 @@ describe("schedules and exec in the sandbox", () => {
     expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
+  test("berth diff says that turning exec off releases the services", async () => {
+    writeFileSync(join(dir, "off.yml"), TEXT.replace("exec: true", "exec: false"));
+    const run = await berthAsync(["diff", "-f", join(dir, "off.yml")], { ...sandbox().environment, CI: "true" });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("exec: ECS Exec turns off for web, worker; deploy releases them");
+  });
+
   test("berth status lists the schedule with its next run in Rome", async () => {
     const run = await berth("status");
     expect(run.code).toBe(0);
