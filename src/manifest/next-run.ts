@@ -13,7 +13,12 @@ export function nextRun(fields: CronFields, timeZone: string, after: Date): Date
   // Day by day in local dates, so a day lost or doubled by a clock change is still one date.
   const day = new Date(Date.UTC(start.year, start.month - 1, start.day));
   for (let i = 0; i < 8 * 366; i++, day.setUTCDate(day.getUTCDate() + 1)) {
-    const [year, month, date, weekday] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), day.getUTCDay()];
+    const [year, month, date, weekday] = [
+      day.getUTCFullYear(),
+      day.getUTCMonth() + 1,
+      day.getUTCDate(),
+      day.getUTCDay(),
+    ];
     if (!fields.months.includes(month)) continue;
     if (fields.daysOfMonth && !fields.daysOfMonth.includes(date)) continue;
     if (fields.daysOfWeek && !fields.daysOfWeek.includes(weekday)) continue;
@@ -24,6 +29,13 @@ export function nextRun(fields: CronFields, timeZone: string, after: Date): Date
       }
   }
   return undefined;
+}
+
+/** An instant on the zone's clock, `2026-12-07 03:00`: how `berth status` shows a next run. */
+export function wallClock(at: Date, timeZone: string): string {
+  const t = zoneClock(timeZone).local(at.getTime());
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${t.year}-${two(t.month)}-${two(t.day)} ${two(t.hour)}:${two(t.minute)}`;
 }
 
 interface LocalTime {

@@ -1,5 +1,5 @@
 import { translateCron } from "../../manifest/cron.js";
-import { nextRun } from "../../manifest/next-run.js";
+import { nextRun, wallClock } from "../../manifest/next-run.js";
 import type { Manifest } from "../../manifest/types.js";
 import { SCHEDULE_GROUP_PREFIX } from "../../render/schedules.js";
 
@@ -40,7 +40,7 @@ export function scheduleStatuses(m: Manifest, runs: ScheduledRun[], now: number)
     const status: ScheduleStatus = { schedule: s.name, service: s.service, written: s.written, timezone: s.timezone };
     const cron = s.expression.startsWith("cron(") ? translateCron(s.written) : undefined;
     const next = cron?.ok ? nextRun(cron.fields, s.timezone, new Date(now)) : undefined;
-    if (next) Object.assign(status, { nextRun: next.toISOString(), nextRunLocal: localTime(next, s.timezone) });
+    if (next) Object.assign(status, { nextRun: next.toISOString(), nextRunLocal: wallClock(next, s.timezone) });
     const newest = runs
       .filter((r) => r.group === `${SCHEDULE_GROUP_PREFIX}${s.name}`)
       .sort((a, b) => (b.startedAt ?? Infinity) - (a.startedAt ?? Infinity))[0];
@@ -60,21 +60,4 @@ function outcome(run: ScheduledRun): NonNullable<ScheduleStatus["lastRun"]> {
     ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}),
     ...(failed && run.stoppedReason ? { reason: run.stoppedReason } : {}),
   };
-}
-
-function localTime(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
