@@ -18,8 +18,7 @@ export interface CronFields {
 }
 
 export type CronResult =
-  | { ok: true; expression: string; fields: CronFields }
-  | { ok: false; message: string; hint: string };
+  { ok: true; expression: string; fields: CronFields } | { ok: false; message: string; hint: string };
 
 const MACROS: Record<string, string> = {
   "@yearly": "0 0 1 1 *",
@@ -136,7 +135,10 @@ function value(text: string, part: string, spec: FieldSpec): number {
 }
 
 function fieldError(part: string, spec: FieldSpec, what: string): CronError {
-  return new CronError(`the ${spec.label} field "${part}": ${what}`, "fields are numbers, ranges (1-5), lists (1,15) and steps (*/15)");
+  return new CronError(
+    `the ${spec.label} field "${part}": ${what}`,
+    "fields are numbers, ranges (1-5), lists (1,15) and steps (*/15)",
+  );
 }
 
 /** cron's 0–7 from Sunday as EventBridge's 1–7 from Sunday; names (MON-FRI) are the same in both. */
@@ -157,6 +159,10 @@ function eventBridgeWeekdays(field: string): string {
 /** `rate: 15m` in seconds → EventBridge's `rate(15 minutes)`, in the largest whole unit. */
 export function rateExpression(seconds: number): string {
   const [value, unit] =
-    seconds % 86400 === 0 ? [seconds / 86400, "day"] : seconds % 3600 === 0 ? [seconds / 3600, "hour"] : [seconds / 60, "minute"];
+    seconds % 86400 === 0
+      ? [seconds / 86400, "day"]
+      : seconds % 3600 === 0
+        ? [seconds / 3600, "hour"]
+        : [seconds / 60, "minute"];
   return `rate(${value} ${unit}${value === 1 ? "" : "s"})`;
 }

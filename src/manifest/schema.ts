@@ -270,10 +270,13 @@ const queue = obj({
 
 const schedule = obj(
   {
-    service: str({ description: "The service whose task definition runs: its image, env, secrets, uses, volumes, network." }),
+    service: str({
+      description: "The service whose task definition runs: its image, env, secrets, uses, volumes, network.",
+    }),
     command: list(str({ coerce: true }), { description: "The command the task runs instead of the service's." }),
     cron: str({
-      description: 'Five fields, minute hour day-of-month month day-of-week, such as "0 3 * * *"; or cron\'s @daily, @weekly.',
+      description:
+        'Five fields, minute hour day-of-month month day-of-week, such as "0 3 * * *"; or cron\'s @daily, @weekly.',
     }),
     rate: duration({
       minSeconds: 60,
