@@ -286,7 +286,11 @@ const schedule = obj(
     }),
     timezone: str({ description: "IANA time zone the cron is read in, such as Europe/Rome; default UTC." }),
   },
-  { required: ["service", "command"], description: "A job run on a schedule (EventBridge Scheduler)." },
+  {
+    // service and command are required by src/manifest/rules/schedule-rules.ts, so that an
+    // environment can remove a schedule with `~` (the shape check would ask for them).
+    description: "A job run on a schedule (EventBridge Scheduler).",
+  },
 );
 
 const override = obj(

@@ -124,7 +124,21 @@ describe("validate refuses what EventBridge Scheduler would, at its line", () =>
 
   test("a schedule without a command", () => {
     expect(problems(withSchedule('service: worker\ncron: "0 3 * * *"'))).toMatchObject([
-      { path: "schedules.nightly.command" },
+      { path: "schedules.nightly", line: 5, message: "the schedule has no command" },
     ]);
   });
+});
+
+test("an environment drops a schedule with ~, and keeps the others", () => {
+  const text = `app: shop
+services:
+  worker: { image: x }
+schedules:
+  nightly: { service: worker, command: [report], cron: "0 3 * * *" }
+  sweep: { service: worker, command: [sweep], rate: 15m }
+environments:
+  staging: { schedules: { nightly: ~ } }
+`;
+  expect(Object.keys(manifest(text, { env: "staging" }).schedules)).toEqual(["sweep"]);
+  expect(Object.keys(manifest(text).schedules)).toEqual(["nightly", "sweep"]);
 });

@@ -9,6 +9,15 @@ export function checkSchedules(m: RawManifest, ctx: RuleContext): void {
   const services = Object.keys(m.services ?? {});
   for (const [name, schedule] of Object.entries(m.schedules ?? {})) {
     const path = `schedules.${name}`;
+    for (const key of ["service", "command"] as const)
+      if (!ctx.written(`${path}.${key}`))
+        ctx.reportAtKey(
+          path,
+          `the schedule has no ${key}`,
+          key === "service"
+            ? "add `service:` naming the service whose task runs"
+            : "add `command: [...]`, what the task runs",
+        );
     if (schedule.service !== undefined && !services.includes(schedule.service))
       ctx.report(
         `${path}.service`,
