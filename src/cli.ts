@@ -4,6 +4,7 @@ import { register as registerCost } from "./commands/cost.js";
 import { register as registerDeploy } from "./commands/deploy.js";
 import { register as registerDestroy } from "./commands/destroy.js";
 import { register as registerDiff } from "./commands/diff.js";
+import { register as registerExec } from "./commands/exec.js";
 import { register as registerInit } from "./commands/init.js";
 import { register as registerLock } from "./commands/lock.js";
 import { register as registerLogs } from "./commands/logs.js";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     registerStatus,
     registerLogs,
     registerRun,
+    registerExec,
     registerLock,
     registerDestroy,
     registerSandbox,

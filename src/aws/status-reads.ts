@@ -87,6 +87,34 @@ export function statusReads(settings: AwsSettings): StatusPort {
       );
       return { taskDefinition: revision.taskDefinition, images };
     },
+    async scheduledRuns(cluster, family, groupPrefix) {
+      const { sdk, client } = await ecs();
+      // The newest page of each is enough for a schedule's last run; ECS forgets stopped tasks within about an hour.
+      const pages = await Promise.all(
+        (["RUNNING", "STOPPED"] as const).map((desiredStatus) =>
+          client.send(new sdk.ListTasksCommand({ cluster, family, desiredStatus, maxResults: 100 })),
+        ),
+      );
+      const arns = pages.flatMap((p) => p.taskArns ?? []);
+      if (arns.length === 0) return [];
+      const { tasks = [] } = await client.send(new sdk.DescribeTasksCommand({ cluster, tasks: arns.slice(0, 100) }));
+      return tasks
+        .filter((t) => t.group?.startsWith(groupPrefix))
+        .map((t) => {
+          const startedAt = ms(t.startedAt ?? t.createdAt);
+          const stoppedAt = ms(t.stoppedAt);
+          const exitCode = t.containers?.[0]?.exitCode;
+          return {
+            group: t.group ?? "",
+            taskArn: t.taskArn ?? "",
+            lastStatus: t.lastStatus ?? "",
+            ...(startedAt !== undefined ? { startedAt } : {}),
+            ...(stoppedAt !== undefined ? { stoppedAt } : {}),
+            ...(exitCode !== undefined ? { exitCode } : {}),
+            ...(t.stoppedReason ? { stoppedReason: t.stoppedReason } : {}),
+          };
+        });
+    },
   };
   const alarmReads: Pick<StatusPort, "alarms"> = {
     async alarms(names) {

@@ -1,5 +1,8 @@
 import type { Command } from "commander";
+import type { AwsSettings } from "../aws/settings.js";
 import { EXIT } from "../exit-codes.js";
+import type { Manifest } from "../manifest/types.js";
+import type { Output } from "../ui/output.js";
 import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { requireEnvironment } from "./environment-options.js";
@@ -55,6 +58,16 @@ export function register(program: Command): void {
   ).action(async (opts: DeployOptions) => {
     process.exitCode = await runEnvironmentCommand("berth deploy", opts, true);
   });
+}
+
+/** A diff says when ECS Exec is turned on or off, as that releases the services it shows unchanged. */
+async function noteExecChanges(m: Manifest, aws: AwsSettings, out: Output): Promise<void> {
+  const [{ execPort }, { execChanges }] = await Promise.all([
+    import("../aws/exec-port.js"),
+    import("../deployers/exec/exec-changes.js"),
+  ]);
+  const line = await execChanges(m, execPort(aws));
+  if (line) out.note(line);
 }
 
 /** `berth deploy` and `berth diff` share everything but executing the change sets. */
@@ -142,6 +155,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     const outcome = ended.preflight
       ? { ...ended, preflight: await locatePreflight(ended.preflight, opts.file, request.manifest.environment) }
       : ended;
+    if (!execute) await noteExecChanges(request.manifest, request.aws, out);
     const { readEnvironmentAddresses } = await import("../deployers/environment-url.js");
     const urls =
       execute && outcome.releases ? await readEnvironmentAddresses(request.manifest, ports.cloudFormation) : [];

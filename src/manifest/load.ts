@@ -23,6 +23,7 @@ import {
   checkNetwork,
 } from "./rules/infrastructure-rules.js";
 import { checkReferences } from "./rules/reference-rules.js";
+import { checkSchedules } from "./rules/schedule-rules.js";
 import { checkService } from "./rules/service-rules.js";
 import { manifestSchema } from "./schema.js";
 import type { Manifest } from "./types.js";
@@ -187,6 +188,7 @@ function checkEnvironment(
     );
   for (const [name, service] of Object.entries(raw.services ?? {})) checkService(name, service, ctx);
   checkReferences(raw, ctx);
+  checkSchedules(raw, ctx);
   checkLoadBalancerCapacity(raw, ctx);
   checkLoadBalancerIds(raw, ctx);
   checkNetwork(raw, ctx);

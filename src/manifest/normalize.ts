@@ -3,7 +3,8 @@ import { environmentDefaults, type EnvironmentDefaults } from "./environment-def
 import { defaultCpu, defaultMemory } from "./fargate.js";
 import { MAIN_LOAD_BALANCER } from "./load-balancers.js";
 import type { Position } from "./problem.js";
-import type { RawManifest, RawService } from "./raw.js";
+import { rateExpression, translateCron } from "./cron.js";
+import type { RawManifest, RawSchedule, RawService } from "./raw.js";
 import type {
   BuildSpec,
   Database,
@@ -13,6 +14,7 @@ import type {
   Network,
   ReleaseTaskSpec,
   Scaling,
+  Schedule,
   SecretRef,
   Service,
 } from "./types.js";
@@ -80,6 +82,8 @@ export function normalize(
     })),
     buckets: mapValues(raw.buckets ?? {}, (b) => ({ versioned: b.versioned ?? false })),
     volumes: mapValues(raw.volumes ?? {}, () => ({})),
+    schedules: normalizeSchedules(raw.schedules ?? {}),
+    exec: raw.exec ?? false,
     alerts: raw.alerts ?? [],
     // Who may write access logs depends on the region: without one in the manifest, the default is off.
     accessLogs: raw.accessLogs ?? (byEnvironment.accessLogs && raw.region !== undefined),
@@ -96,6 +100,24 @@ export function normalize(
   if (raw.certificate) manifest.certificate = raw.certificate;
   if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database, byEnvironment);
   return manifest;
+}
+
+/** Schedules that passed their rules (src/manifest/rules/schedule-rules.ts): a cron line that translates, or a rate. */
+function normalizeSchedules(raw: Record<string, RawSchedule>): Record<string, Schedule> {
+  const schedules: Record<string, Schedule> = {};
+  for (const [name, s] of Object.entries(raw)) {
+    const cron = s.cron === undefined ? undefined : translateCron(s.cron);
+    const expression = cron?.ok ? cron.expression : rateExpression(s.rate ?? 0);
+    schedules[name] = {
+      name,
+      service: s.service ?? "",
+      command: s.command ?? [],
+      expression,
+      written: s.cron ?? expression,
+      timezone: s.timezone ?? "UTC",
+    };
+  }
+  return schedules;
 }
 
 function normalizeNetwork(n: Partial<Network>, byEnvironment: EnvironmentDefaults): Network {

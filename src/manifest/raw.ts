@@ -26,6 +26,8 @@ export interface RawManifest {
   queues?: Record<string, { visibilityTimeout?: number; retention?: number; deadLetter?: { maxReceives?: number } }>;
   buckets?: Record<string, { versioned?: boolean }>;
   volumes?: Record<string, Record<string, never>>;
+  schedules?: Record<string, RawSchedule>;
+  exec?: boolean;
   overrides?: { op?: "add" | "remove" | "replace"; path?: string; value?: unknown }[];
   environments?: Record<string, Omit<RawManifest, "app" | "environments">>;
 }
@@ -70,4 +72,12 @@ export interface RawService {
   };
   readOnlyRootFilesystem?: boolean;
   egress?: "all" | "https";
+}
+
+export interface RawSchedule {
+  service?: string;
+  command?: string[];
+  cron?: string;
+  rate?: number;
+  timezone?: string;
 }

@@ -305,6 +305,31 @@ const queue = obj({
   deadLetter: obj({ maxReceives: int({ min: 1, max: 1000 }) }, { required: ["maxReceives"] }),
 });
 
+const schedule = obj(
+  {
+    service: str({
+      description: "The service whose task definition runs: its image, env, secrets, uses, volumes, network.",
+    }),
+    command: list(str({ coerce: true }), { description: "The command the task runs instead of the service's." }),
+    cron: str({
+      description:
+        'Five fields, minute hour day-of-month month day-of-week, such as "0 3 * * *"; or cron\'s @daily, @weekly.',
+    }),
+    rate: duration({
+      minSeconds: 60,
+      maxSeconds: 365 * 86400,
+      wholeMinutes: true,
+      description: "Every this long, such as 15m, 6h or 24h; instead of cron.",
+    }),
+    timezone: str({ description: "IANA time zone the cron is read in, such as Europe/Rome; default UTC." }),
+  },
+  {
+    // service and command are required by src/manifest/rules/schedule-rules.ts, so that an
+    // environment can remove a schedule with `~` (the shape check would ask for them).
+    description: "A job run on a schedule (EventBridge Scheduler).",
+  },
+);
+
 const override = obj(
   {
     op: oneOfStrings(["add", "remove", "replace"]),
@@ -361,6 +386,8 @@ const settings: Record<string, Schema> = {
   queues: record("queue name", resourceName, queue),
   buckets: record("bucket name", resourceName, obj({ versioned: bool("Keep object versions; default false.") })),
   volumes: record("volume name", resourceName, obj({})),
+  schedules: record("schedule name", resourceName, schedule, "Jobs run on a schedule as one-off tasks of a service."),
+  exec: bool("Allow `berth exec` into running tasks (ECS Exec); turning it on replaces the tasks; default false."),
   overrides: list(override, { description: "JSON-patch operations applied to the rendered template." }),
 };
 

@@ -27,7 +27,22 @@ export interface Manifest {
   queues: Record<string, Queue>;
   buckets: Record<string, Bucket>;
   volumes: Record<string, Volume>;
+  /** Jobs EventBridge Scheduler runs as one-off tasks of a service. */
+  schedules: Record<string, Schedule>;
+  /** ECS Exec into running tasks (`berth exec`). */
+  exec: boolean;
   overrides: Override[];
+}
+
+export interface Schedule {
+  name: string;
+  service: string;
+  command: string[];
+  /** EventBridge Scheduler's form: `cron(0 3 * * ? *)` or `rate(15 minutes)`. */
+  expression: string;
+  /** As written in the manifest (the five-field cron line, or the rate), for people. */
+  written: string;
+  timezone: string;
 }
 
 export interface Network {

@@ -6,6 +6,7 @@ import { stackName } from "../manifest/names.js";
 import { networkRefs, renderNetwork } from "./network.js";
 import { renderLoadBalancers } from "./load-balancers.js";
 import { routes, type LiveTraffic } from "./routing.js";
+import { renderScheduleGroup, renderServiceSchedules } from "./schedules.js";
 import { renderService } from "./services.js";
 import { TemplateBuilder, type Template } from "./template.js";
 
@@ -21,6 +22,7 @@ export function renderEnvironmentStack(m: Manifest, teardown?: Teardown): Templa
   renderAlerts(m, stack, t);
   renderLoadBalancers(m, stack, network, t, teardown);
   renderData(m, stack, network, t, teardown);
+  renderScheduleGroup(m, stack, t);
   return t.build(`berth: ${m.app} ${m.environment} environment. Generated from berth.yml; edit that, not this.`);
 }
 
@@ -38,6 +40,7 @@ export function renderServiceTemplates(m: Manifest, traffic: LiveTraffic = {}): 
   for (const service of Object.values(m.services)) {
     const t = new TemplateBuilder();
     renderService(service, context, t);
+    renderServiceSchedules(m, service, stack, context.network, t);
     templates[service.name] = t.build(
       `berth: ${m.app} ${m.environment} service ${service.name}. Generated from berth.yml; edit that, not this.`,
     );

@@ -132,12 +132,26 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
       Resource: sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:task/\${Cluster}/*`),
     });
   }
+  if (m.exec) statements.push(EXEC_STATEMENT);
   return statements.length === 0
     ? undefined
     : [{ PolicyName: "app-resources", PolicyDocument: { Version: "2012-10-17", Statement: statements } }];
 }
 
 const queueArn = (queue: string) => getAtt(`${logicalId(queue)}Queue`, "Arn");
+
+/**
+ * ECS Exec: the SSM agent in the task opens its channels with the task role; the actions
+ * take no resource (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-required-iam-permissions).
+ */
+export const EXEC_ACTIONS = [
+  "ssmmessages:CreateControlChannel",
+  "ssmmessages:CreateDataChannel",
+  "ssmmessages:OpenControlChannel",
+  "ssmmessages:OpenDataChannel",
+];
+
+const EXEC_STATEMENT: Statement = { Sid: "EcsExec", Effect: "Allow", Action: EXEC_ACTIONS, Resource: "*" };
 
 export function usesDatabase(s: Service): boolean {
   return s.uses.includes("database");

@@ -39,6 +39,9 @@ export function renderServiceDefinition(
     deploymentController: { type: "ECS" },
     deploymentConfiguration: deploymentConfiguration(m, s),
     propagateTags: "SERVICE",
+    // ECS Exec (`berth exec`): only a new task gets the agent, so turning it on or off releases the service.
+    // False is sent too, as UpdateService keeps the current setting when the field is absent.
+    enableExecuteCommand: m.exec,
     enableECSManagedTags: true,
     tags: [
       { key: "berth:app", value: m.app },
@@ -84,7 +87,7 @@ export function taskSecurityGroups(m: Manifest, s: Service): string[] {
  * minutes' notice), which is x86 only
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html).
  */
-function capacityProvider(m: Manifest, s: Service): "FARGATE" | "FARGATE_SPOT" {
+export function capacityProvider(m: Manifest, s: Service): "FARGATE" | "FARGATE_SPOT" {
   return m.preview && s.arch === "amd64" ? "FARGATE_SPOT" : "FARGATE";
 }
 

@@ -146,9 +146,11 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
             ...(service.clusterArn ? { cluster: service.clusterArn } : {}),
             services: [service.serviceName ?? ""],
           }).services;
+          // moto keeps no ECS Exec setting either.
           Object.assign(service, {
             runningCount: counted?.runningCount ?? 0,
             pendingCount: counted?.pendingCount ?? 0,
+            enableExecuteCommand: counted?.enableExecuteCommand ?? false,
           });
         } catch (error) {
           if (!(error instanceof SimulatorError)) throw error;

@@ -20,8 +20,10 @@ export const UNMODELLED_TYPES: ReadonlySet<string> = new Set([
   // Read from moto 5.2.1's source (no CloudFormationModel for either), not measured by a stack.
   "AWS::RDS::DBClusterParameterGroup",
   "AWS::S3::BucketPolicy",
-  "AWS::SQS::QueuePolicy",
   "AWS::SNS::TopicPolicy",
+  "AWS::SQS::QueuePolicy",
+  "AWS::Scheduler::Schedule",
+  "AWS::Scheduler::ScheduleGroup",
   "AWS::SecretsManager::Secret",
   "AWS::ServiceDiscovery::PrivateDnsNamespace",
   "AWS::WAFv2::WebACL",

@@ -1,5 +1,6 @@
 import { describeHolder, duration } from "../deployers/lock/describe-holder.js";
 import type { EnvironmentStatus, ServiceStatus } from "../deployers/status/environment-status.js";
+import type { ScheduleStatus } from "../deployers/status/schedule-status.js";
 import { EXIT } from "../exit-codes.js";
 import { paint, type Output } from "./output.js";
 
@@ -23,6 +24,7 @@ export function statusLines(status: EnvironmentStatus, now: number, out: Output)
   // With more than one load balancer the environment has no one address: each service says its own.
   const perService = new Set(status.services.flatMap((s) => (s.url ? [new URL(s.url).host] : []))).size > 1;
   for (const s of status.services) lines.push(...serviceLines(s, out, perService));
+  for (const s of status.schedules) lines.push(...scheduleLines(s, out));
   lines.push(...lastRelease(status));
   if (status.lock) lines.push(`locked by ${describeHolder(status.lock, now)}`);
   return lines;
@@ -49,6 +51,22 @@ function serviceLines(s: ServiceStatus, out: Output, withUrl: boolean): string[]
     lines.push(
       `${indent}alarms: ${s.alarms.map((a) => `${a.name} ${a.state === "OK" ? a.state : paint.red(out, a.state)}`).join(", ")}`,
     );
+  return lines;
+}
+
+function scheduleLines(s: ScheduleStatus, out: Output): string[] {
+  const next = s.nextRunLocal
+    ? `, next ${s.nextRunLocal} ${s.timezone} (${s.nextRun!.slice(0, 16).replace("T", " ")} UTC)`
+    : "";
+  const lines = [`  schedule ${s.schedule}: ${s.written} runs ${s.service}${next}`];
+  const r = s.lastRun;
+  if (!r) lines.push("    last run: none ECS still lists (it keeps stopped tasks for about an hour)");
+  else {
+    const when = r.at ? ` ${r.at.slice(0, 16).replace("T", " ")} UTC` : "";
+    const exit = r.exitCode !== undefined ? ` exit ${r.exitCode}` : "";
+    const text = `    last run:${when} ${r.outcome}${exit}${r.reason ? `: ${r.reason}` : ""} (task ${r.task})`;
+    lines.push(r.outcome === "failed" ? paint.red(out, text) : text);
+  }
   return lines;
 }
 

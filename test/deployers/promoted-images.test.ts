@@ -19,6 +19,7 @@ const staging = (services: ServiceStatus[]): EnvironmentStatus => ({
   environment: "staging",
   stack: "shop-staging",
   services,
+  schedules: [],
 });
 
 test("every service takes the digest staging serves, with staging's version", () => {

@@ -53,6 +53,22 @@ environments: { production: {} }
     undefined,
   ],
   [
+    "schedules-exec-no-nat",
+    `app: shop
+network: { nat: none }
+exec: true
+services:
+  web: { image: x, port: 80, http: {} }
+  jobs: { image: x, uses: [database] }
+database: {}
+schedules:
+  cleanup: { service: jobs, command: [manage, cleanup], rate: 15m }
+  weekly: { service: jobs, command: [manage, weekly], cron: "30 2 * * 1-5", timezone: America/New_York }
+  web-warm: { service: web, command: [curl, localhost], cron: "@hourly" }
+`,
+    undefined,
+  ],
+  [
     "per-az-nat-mysql",
     "app: shop\nnetwork: { azs: 3, nat: per-az }\nservices:\n  w: { build: ., uses: [database], egress: https }\ndatabase: { engine: aurora-mysql, insights: true }\n",
     undefined,

@@ -479,6 +479,7 @@ describe("alarms notify someone", () => {
     const alarms = resources(production, "AWS::CloudWatch::Alarm");
     expect(Object.keys(alarms).sort()).toEqual([
       "JobsDeadLetterAlarm",
+      "ScheduleFailuresAlarm",
       "WebErrorRateAlarm",
       "WebLatencyAlarm",
       "WebLoadBalancerErrorRateAlarm",

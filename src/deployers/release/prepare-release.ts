@@ -26,13 +26,23 @@ export function prepare(s: Service, rendered: Rendered, values: PlaceholderValue
   const service = prepareService(s, rendered, values);
   if ("missing" in service) return service;
   const fingerprint = createHash("sha256")
-    .update(JSON.stringify([task.value, service.service, service.scaling ?? null]))
+    .update(JSON.stringify([task.value, fingerprinted(service.service), service.scaling ?? null]))
     .digest("hex")
     .slice(0, 32);
   const images: Record<string, string> = Object.fromEntries(
     (task.value.containerDefinitions ?? []).map((c) => [c.name ?? "", c.image ?? ""]),
   );
   return { ...service, task: task.value, fingerprint, images };
+}
+
+/**
+ * ECS Exec off is what a service created without the field has, so `enableExecuteCommand: false`
+ * names the same service as before berth sent it: left out, a berth upgrade releases nothing.
+ */
+function fingerprinted(service: CreateServiceRequest): CreateServiceRequest {
+  if (service.enableExecuteCommand !== false) return service;
+  const { enableExecuteCommand: _off, ...rest } = service;
+  return rest;
 }
 
 /** The service definition and scaling alone: what a release of an already registered task definition sends. */

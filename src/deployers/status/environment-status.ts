@@ -6,6 +6,7 @@ import type { ReleaseRecord } from "../history/release-record.js";
 import { firstShipped, releaseServingAll, versionAtEnd } from "../history/serving-version.js";
 import type { LockHolder } from "../lock/lock-port.js";
 import type { RuleWeightsByArn } from "../live-traffic.js";
+import { scheduleStatuses, type ScheduledRun, type ScheduleStatus } from "./schedule-status.js";
 import type { ObservedDeployment, ServiceCounts } from "./status-port.js";
 
 /** What `berth status` read about one service, before it is made sense of. */
@@ -26,6 +27,8 @@ export interface ObservedEnvironment {
   ruleWeights: RuleWeightsByArn;
   history: ReleaseRecord[];
   lock?: LockHolder;
+  /** The tasks the environment's schedules started that ECS still lists. */
+  scheduledRuns?: ScheduledRun[];
 }
 
 export interface ServiceStatus {
@@ -69,6 +72,7 @@ export interface EnvironmentStatus {
   version?: { version: string; release: string };
   /** When the services serve different versions: service → its version (red in the terminal). */
   mixed?: Record<string, string>;
+  schedules: ScheduleStatus[];
   lastRelease?: Pick<
     ReleaseRecord,
     "id" | "kind" | "version" | "outcome" | "reason" | "who" | "startedAt" | "finishedAt"
@@ -96,6 +100,7 @@ export function environmentStatus(m: Manifest, observed: ObservedEnvironment, no
     ...(dns ? { url: `${m.certificate ? "https" : "http"}://${dns}` } : {}),
     services,
     ...environmentVersion(services, observed.history),
+    schedules: scheduleStatuses(m, observed.scheduledRuns ?? [], now),
     ...(last ? { lastRelease: pick(last) } : {}),
     ...(observed.lock && Date.parse(observed.lock.expiresAt) > now ? { lock: observed.lock } : {}),
   };

@@ -11,6 +11,9 @@ import {
   type ObservedService,
 } from "./environment-status.js";
 import type { StatusPort } from "./status-port.js";
+import type { ScheduledRun } from "./schedule-status.js";
+import { stackName, taskFamily } from "../../manifest/names.js";
+import { SCHEDULE_GROUP_PREFIX } from "../../render/schedules.js";
 
 export interface StatusSources {
   aws: StatusPort;
@@ -48,8 +51,21 @@ export async function readEnvironment(m: Manifest, sources: StatusSources): Prom
     sources.aws.services(cluster, names),
     ruleArns.length > 0 ? sources.aws.ruleWeights(ruleArns) : Promise.resolve({}),
   ]);
-  const services = await Promise.all(names.map((name) => readService(m, name, cluster, counts[name], sources.aws)));
-  return { stack, services, ruleWeights, history, ...lock };
+  const [services, scheduledRuns] = await Promise.all([
+    Promise.all(names.map((name) => readService(m, name, cluster, counts[name], sources.aws))),
+    readScheduledRuns(m, cluster, sources.aws),
+  ]);
+  return { stack, services, ruleWeights, history, ...lock, ...(scheduledRuns.length > 0 ? { scheduledRuns } : {}) };
+}
+
+/** The runs of the schedules, by the task definition families of the services they run. */
+async function readScheduledRuns(m: Manifest, cluster: string, aws: StatusPort): Promise<ScheduledRun[]> {
+  const services = [...new Set(Object.values(m.schedules).map((s) => s.service))];
+  const stack = stackName(m.app, m.environment);
+  const runs = await Promise.all(
+    services.map((service) => aws.scheduledRuns(cluster, taskFamily(stack, service), SCHEDULE_GROUP_PREFIX)),
+  );
+  return runs.flat();
 }
 
 async function readService(

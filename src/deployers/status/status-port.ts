@@ -1,5 +1,6 @@
 import type { CloudFormationPort } from "../infrastructure/cloudformation-port.js";
 import type { RuleWeightsByArn } from "../live-traffic.js";
+import type { ScheduledRun } from "./schedule-status.js";
 
 /** A service's task counts, as ECS DescribeServices reports them. */
 export interface ServiceCounts {
@@ -41,4 +42,6 @@ export interface StatusPort extends Pick<CloudFormationPort, "describeStack"> {
   ruleWeights(ruleArns: string[]): Promise<RuleWeightsByArn>;
   /** CloudWatch alarm states; alarms that do not exist are left out. */
   alarms(names: string[]): Promise<{ name: string; state: string }[]>;
+  /** The tasks of a task definition family ECS still lists (running, and stopped within about an hour) whose group starts so. */
+  scheduledRuns(cluster: string, family: string, groupPrefix: string): Promise<ScheduledRun[]>;
 }

@@ -21,6 +21,11 @@ export class RuleContext {
     }
   }
 
+  /** Whether the manifest writes this key, even with a value that failed its own check. */
+  written(path: string): boolean {
+    return this.positions.get(path) !== undefined;
+  }
+
   report(path: string, message: string, hint?: string): void {
     this.problems.push(problemAt(this.at(path), path, message, hint));
   }

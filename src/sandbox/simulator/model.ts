@@ -148,6 +148,8 @@ export interface ServiceRevision {
   arn: string;
   taskDefinition: string;
   desiredCount: number;
+  /** ECS Exec, as the service had it when this revision's deployment started. */
+  enableExecuteCommand: boolean;
 }
 
 export interface Service {
@@ -164,4 +166,5 @@ export interface Service {
   revisions: ServiceRevision[];
   /** The revision running when no deployment is in flight. */
   activeRevision: string;
+  enableExecuteCommand: boolean;
 }

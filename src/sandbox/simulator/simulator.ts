@@ -36,6 +36,7 @@ export interface CreateServiceInput {
   desiredCount?: number;
   deploymentConfiguration?: DeploymentConfiguration;
   loadBalancers?: LoadBalancer[];
+  enableExecuteCommand?: boolean;
 }
 
 export interface UpdateServiceInput {
@@ -45,6 +46,7 @@ export interface UpdateServiceInput {
   desiredCount?: number;
   deploymentConfiguration?: DeploymentConfiguration;
   forceNewDeployment?: boolean;
+  enableExecuteCommand?: boolean;
 }
 
 /** The JSON protocol sends timestamps as epoch seconds; callers in-process pass Dates or ms. */
@@ -109,6 +111,7 @@ export class DeploymentSimulator {
       deploymentConfiguration: config,
       revisions: [],
       activeRevision: "",
+      enableExecuteCommand: input.enableExecuteCommand === true,
       ...(loadBalancer ? { loadBalancer, liveTargetGroup: loadBalancer.targetGroupArn } : {}),
     };
     this.world.services.set(serviceArn, service);
@@ -133,6 +136,8 @@ export class DeploymentSimulator {
       service.deploymentConfiguration = input.deploymentConfiguration;
     }
     if (input.desiredCount !== undefined) service.desiredCount = input.desiredCount;
+    // Absent, UpdateService keeps the setting (API_UpdateService); only tasks started after a change have it.
+    if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
     const changesRevision =
       (input.taskDefinition !== undefined && input.taskDefinition !== service.taskDefinition) ||
       input.forceNewDeployment === true;
@@ -362,7 +367,12 @@ export class DeploymentSimulator {
     const now = this.clock.now();
     // Revision ARNs end in a number unique across services, as AWS's do: a service created again never reuses one.
     const revisionArn = `arn:aws:ecs:${this.region}:${MOTO_ACCOUNT_ID}:service-revision/${service.clusterArn.split("/").pop()}/${service.serviceName}/${(this.revisionSequence += 1)}`;
-    service.revisions.push({ arn: revisionArn, taskDefinition, desiredCount: service.desiredCount });
+    service.revisions.push({
+      arn: revisionArn,
+      taskDefinition,
+      desiredCount: service.desiredCount,
+      enableExecuteCommand: service.enableExecuteCommand,
+    });
     const inFlight = this.deploymentsOf(service).filter((d) => !FINISHED.has(d.status));
     for (const d of inFlight)
       Object.assign(d, {

@@ -88,6 +88,7 @@ export function serviceView(world: World, service: Service) {
     deploymentController: { type: "ECS" },
     deploymentConfiguration: service.deploymentConfiguration,
     loadBalancers: service.loadBalancer ? [service.loadBalancer] : [],
+    enableExecuteCommand: service.enableExecuteCommand,
     currentServiceDeployment: current?.serviceDeploymentArn,
   };
 }
@@ -127,6 +128,10 @@ export function targetHealthView(world: World, targetGroupArn: string, port = 80
   };
 }
 
+/** Why `berth exec` cannot open a shell in the sandbox, as its simulated tasks' ECS Exec agent reports it. */
+export const SANDBOX_NO_EXEC =
+  "the berth sandbox runs no containers, so there is no shell to open (`berth logs` shows what its simulated tasks log)";
+
 /** A task as ECS DescribeTasks shows it: enough for a diagnosis (status, reason, exit code). */
 export function taskView(service: Service, task: Task) {
   const revision = service.revisions.find((r) => r.arn === task.revisionArn);
@@ -141,6 +146,8 @@ export function taskView(service: Service, task: Task) {
     desiredStatus: task.desiredStatus,
     healthStatus: task.health === "healthy" ? "HEALTHY" : task.health === "unhealthy" ? "UNHEALTHY" : "UNKNOWN",
     launchType: "FARGATE",
+    platformVersion: "1.4.0",
+    enableExecuteCommand: revision?.enableExecuteCommand ?? false,
     createdAt: at(task.launchedAt),
     stoppedAt: at(task.stoppedAt),
     stoppedReason: task.stoppedReason,
@@ -149,7 +156,12 @@ export function taskView(service: Service, task: Task) {
       name: c.name,
       lastStatus: task.lastStatus,
       exitCode: c.exitCode,
+      runtimeId: `${task.taskArn.split("/").pop()}-${c.name}`,
       networkInterfaces: [{ privateIpv4Address: task.ip }],
+      // The agent ECS Exec talks to: a simulated task has no container for it to run in.
+      ...(revision?.enableExecuteCommand
+        ? { managedAgents: [{ name: "ExecuteCommandAgent", lastStatus: "STOPPED", reason: SANDBOX_NO_EXEC }] }
+        : {}),
     })),
   };
 }
