@@ -194,7 +194,7 @@ describe("berth cost", () => {
       lines: { id: string; atMax?: number }[];
     };
     expect(estimate.stack).toBe("cassandra-production");
-    expect(estimate.floor).toBeCloseTo(241.38515, 4);
+    expect(estimate.floor).toBeCloseTo(241.48515, 4);
     expect(estimate.lines.find((l) => l.id === "database:Database")?.atMax).toBeCloseTo(1401.6, 4);
   });
 

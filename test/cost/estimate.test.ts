@@ -67,17 +67,17 @@ describe("the estimate matches AWS's published prices worked out by hand", () =>
       // web: 5xx rate 4 + unhealthy hosts 2 + the load balancer's 5xx rate 2 + p99 latency 2 +
       // CPU target tracking 2 × 1; worker: queue age 1,
       // backlog target tracking 2 × 3 (visible, in flight, running tasks), the wake alarm 2;
-      // the dead-letter queue's 1.
-      alarms: 22 * 0.1,
+      // the dead-letter queue's 1; the schedule group's failed invocations 1.
+      alarms: 23 * 0.1,
     };
     for (const [id, figure] of Object.entries(hand)) expect(monthly(e)[id], id).toBeCloseTo(figure, 6);
     expect(Object.keys(monthly(e)).sort()).toEqual(Object.keys(hand).sort());
-    expect(e.floor).toBeCloseTo(241.38515, 6);
+    expect(e.floor).toBeCloseTo(241.48515, 6);
     const atMax = Object.fromEntries(e.lines.map((l) => [l.id, l.atMax]));
     expect(atMax["service:web"]).toBeCloseTo(20 * webTask * HOURS, 6); // $360.40
     expect(atMax["service:worker"]).toBeCloseTo(20 * workerTask * HOURS, 6); // $720.80
     expect(atMax["database:Database"]).toBeCloseTo(2 * 8 * 0.12 * HOURS, 6); // $1,401.60
-    expect(e.floorAtMax).toBeCloseTo(241.38515 - 54.06015 - 87.6 + 360.401 + 720.802 + 1401.6, 6);
+    expect(e.floorAtMax).toBeCloseTo(241.48515 - 54.06015 - 87.6 + 360.401 + 720.802 + 1401.6, 6);
     // The default usage: a 10 GB database at $0.10 per GB-month; everything else idle.
     expect(e.usage).toBeCloseTo(10 * 0.1, 6);
   });
