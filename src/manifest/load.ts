@@ -17,6 +17,7 @@ import { RuleContext } from "./rules/context.js";
 import { checkCredentialsInEnv } from "./rules/credential-rules.js";
 import { checkAccessLogs, checkCertificate, checkDatabase, checkNetwork } from "./rules/infrastructure-rules.js";
 import { checkReferences } from "./rules/reference-rules.js";
+import { checkSecretIsolation } from "./rules/secret-isolation.js";
 import { checkService } from "./rules/service-rules.js";
 import { manifestSchema } from "./schema.js";
 import type { Manifest } from "./types.js";
@@ -125,6 +126,7 @@ export function loadManifestText(text: string, file: string, options: LoadOption
     problems.push(...result.problems);
     if (target === (env ?? BASE_ENVIRONMENT)) chosen = result.manifest;
   }
+  problems.push(...checkSecretIsolation(root, targets, BASE_ENVIRONMENT));
   if (problems.length > 0 || !chosen) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, manifest: chosen, environments: definedEnvironments(root).map((e) => e.key) };
 }

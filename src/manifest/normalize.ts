@@ -1,8 +1,10 @@
 import { DEFAULT_ENGINE_VERSIONS } from "./aurora-versions.js";
 import { defaultCpu, defaultMemory } from "./fargate.js";
 import { MAIN_LOAD_BALANCER } from "./load-balancers.js";
+import { PREVIEW_BASE } from "./environments.js";
 import type { Position } from "./problem.js";
 import type { RawManifest, RawService } from "./raw.js";
+import { resolveSecretName, type SecretNameContext } from "./secret-names.js";
 import type { BuildSpec, Database, Deploy, Http, Manifest, Network, Scaling, SecretRef, Service } from "./types.js";
 
 /**
@@ -52,8 +54,10 @@ export function normalize(
   overridePositions: Position[],
 ): Manifest {
   const services: Record<string, Service> = {};
+  // Every pr-<n> reads the preview section's secrets: `${environment}` is `preview` there.
+  const names = { app: raw.app ?? "", environment: preview ? PREVIEW_BASE : environment };
   for (const [name, service] of Object.entries(raw.services ?? {}))
-    services[name] = normalizeService(name, service, preview);
+    services[name] = normalizeService(name, service, preview, names);
   const manifest: Manifest = {
     app: raw.app ?? "",
     environment,
@@ -107,7 +111,7 @@ function normalizeDatabase(app: string, d: NonNullable<RawManifest["database"]>,
   };
 }
 
-function normalizeService(name: string, s: RawService, preview: boolean): Service {
+function normalizeService(name: string, s: RawService, preview: boolean, names: SecretNameContext): Service {
   const cpu = s.cpu ?? (s.memory !== undefined ? defaultCpu(s.memory) : DEFAULTS.cpu);
   const http = s.http ? normalizeHttp(s.http) : undefined;
   const service: Service = {
@@ -118,7 +122,7 @@ function normalizeService(name: string, s: RawService, preview: boolean): Servic
     count: preview ? previewCount(normalizeCount(s)) : normalizeCount(s),
     deploy: normalizeDeploy(s),
     env: s.env ?? {},
-    secrets: mapValues(s.secrets ?? {}, parseSecretRef),
+    secrets: mapValues(s.secrets ?? {}, (reference) => parseSecretRef(resolveSecretName(reference, names))),
     volumes: s.volumes ?? {},
     uses: unique([...(s.uses ?? []).filter((u) => u !== undefined), ...(s.queue ? [s.queue] : [])]),
     stopTimeout: s.stopTimeout ?? (s.queue !== undefined ? DEFAULTS.workerStopTimeout : DEFAULTS.stopTimeout),

@@ -36,7 +36,9 @@ const ENV_VAR_NAME = str({
   expected: "letters, digits and underscores, not starting with a digit",
 });
 
-export const SECRET_REFERENCE = /^(?:secretsmanager:[A-Za-z0-9/_+=.@:-]+(?:#[A-Za-z0-9_.-]+)?|ssm:[A-Za-z0-9/_.-]+)$/;
+// `${app}` and `${environment}` may stand anywhere in a name (src/manifest/secret-names.ts).
+export const SECRET_REFERENCE =
+  /^(?:secretsmanager:(?:[A-Za-z0-9/_+=.@:-]|\$\{(?:app|environment)\})+(?:#[A-Za-z0-9_.-]+)?|ssm:(?:[A-Za-z0-9/_.-]|\$\{(?:app|environment)\})+)$/;
 
 const healthcheck = obj(
   {
@@ -185,7 +187,7 @@ const service = obj({
     str({
       pattern: SECRET_REFERENCE,
       expected:
-        "a reference: secretsmanager:NAME[#KEY] or ssm:/PARAMETER (the database needs none: `uses: [database]` gives DATABASE_USER, which signs in with IAM)",
+        "a reference: secretsmanager:NAME[#KEY] or ssm:/PARAMETER, where NAME may hold ${environment} and ${app} (the database needs none: `uses: [database]` gives DATABASE_USER, which signs in with IAM)",
       secret: true,
     }),
     "References only; values never enter the manifest or the template.",
