@@ -12,6 +12,7 @@ import { register as registerRollback } from "./commands/rollback.js";
 import { register as registerRender } from "./commands/render.js";
 import { register as registerSandbox } from "./commands/sandbox.js";
 import { register as registerSchema } from "./commands/schema.js";
+import { register as registerSecrets } from "./commands/secrets.js";
 import { register as registerStatus } from "./commands/status.js";
 import { register as registerValidate } from "./commands/validate.js";
 import { createProgram, runProgram } from "./program.js";
@@ -19,7 +20,15 @@ import { createProgram, runProgram } from "./program.js";
 /** Every command, in the order `berth --help` lists them. */
 export function buildProgram(): Command {
   const releasing = [registerBuild, registerPush, registerDiff, registerDeploy, registerRollback];
-  const operating = [registerReleases, registerStatus, registerLogs, registerLock, registerDestroy, registerSandbox];
+  const operating = [
+    registerReleases,
+    registerStatus,
+    registerLogs,
+    registerLock,
+    registerSecrets,
+    registerDestroy,
+    registerSandbox,
+  ];
   return createProgram([registerInit, registerValidate, registerRender, registerSchema, ...releasing, ...operating]);
 }
 

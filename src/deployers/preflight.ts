@@ -1,4 +1,5 @@
 import type { Manifest, SecretRef } from "../manifest/types.js";
+import { environmentFlag } from "./lock/environment-flag.js";
 
 /** What a pre-flight read found: the thing is there, is not, may not be read, or could not be asked about. */
 export type Found = "exists" | "missing" | "denied" | { unknown: string };
@@ -16,6 +17,8 @@ export interface PreflightProblem {
   reference: string;
   message: string;
   fix: string;
+  /** Another way to fix it, on a line of its own. */
+  hint?: string;
 }
 
 export interface PreflightResult {
@@ -28,7 +31,7 @@ interface Check {
   service?: string;
   reference: string;
   read: () => Promise<Found>;
-  missing: { message: string; fix: string };
+  missing: { message: string; fix: string; hint?: string };
   denied: { message: string; fix: string };
 }
 
@@ -73,6 +76,7 @@ export async function preflight(
         missing: {
           message: `the ${store} ${secret.name} does not exist in ${region}`,
           fix: `create it in ${region}, or fix the name under services.${s.name}.secrets.${variable}`,
+          hint: `berth secrets set ${variable}${environmentFlag(m.environment)} creates it (the value typed or piped)`,
         },
         denied: {
           message: `the ${store} ${secret.name} may not be read by this identity`,

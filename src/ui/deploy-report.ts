@@ -123,6 +123,7 @@ export function reportPreflight(result: PreflightResult, out: Output): void {
       paint.red(out, `error ${p.service ? `services.${p.service}` : "certificate"}: ${p.reference}: ${p.message}`),
     );
     out.note(`      fix: ${p.fix}`);
+    if (p.hint) out.note(`       or: ${p.hint}`);
     if (out.github)
       out.note(`::error title=berth pre-flight::${p.service ? `${p.service}: ` : ""}${p.reference}: ${p.message}`);
   }
