@@ -14,6 +14,8 @@ export interface PreflightPort {
 export interface PreflightProblem {
   /** The service whose reference it is, or undefined for the environment's certificate. */
   service?: string;
+  /** What a problem that is not a service's is about; the certificate when absent. */
+  about?: string;
   reference: string;
   message: string;
   fix: string;

@@ -120,7 +120,10 @@ function whatServes(releases: ServiceOutcome[]): string {
 export function reportPreflight(result: PreflightResult, out: Output): void {
   for (const p of result.problems) {
     out.note(
-      paint.red(out, `error ${p.service ? `services.${p.service}` : "certificate"}: ${p.reference}: ${p.message}`),
+      paint.red(
+        out,
+        `error ${p.service ? `services.${p.service}` : (p.about ?? "certificate")}: ${p.reference}: ${p.message}`,
+      ),
     );
     out.note(`      fix: ${p.fix}`);
     if (p.hint) out.note(`       or: ${p.hint}`);

@@ -18,9 +18,9 @@ export function berthAsync(
     const child = spawn(process.execPath, [resolve("bin/berth.js"), ...args], {
       env: { PATH: process.env.PATH ?? "", ...env },
       ...(cwd ? { cwd } : {}),
-      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
-    if (input !== undefined) child.stdin?.end(input);
+    child.stdin.end(input ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
