@@ -6,6 +6,7 @@ import { register as registerDiff } from "./commands/diff.js";
 import { register as registerInit } from "./commands/init.js";
 import { register as registerLock } from "./commands/lock.js";
 import { register as registerLogs } from "./commands/logs.js";
+import { register as registerPreviews } from "./commands/previews.js";
 import { register as registerPush } from "./commands/push.js";
 import { register as registerReleases } from "./commands/releases.js";
 import { register as registerRollback } from "./commands/rollback.js";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     registerLogs,
     registerLock,
     registerSecrets,
+    registerPreviews,
     registerDestroy,
     registerSandbox,
   ];

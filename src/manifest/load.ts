@@ -16,6 +16,7 @@ import type { RawManifest } from "./raw.js";
 import { RuleContext } from "./rules/context.js";
 import { checkCredentialsInEnv } from "./rules/credential-rules.js";
 import { checkAccessLogs, checkCertificate, checkDatabase, checkNetwork } from "./rules/infrastructure-rules.js";
+import { checkPreviewOnlyKeys } from "./rules/preview-rules.js";
 import { checkReferences } from "./rules/reference-rules.js";
 import { checkSecretIsolation } from "./rules/secret-isolation.js";
 import { checkService } from "./rules/service-rules.js";
@@ -116,6 +117,7 @@ export function loadManifestText(text: string, file: string, options: LoadOption
     ...checkDeclaredNames(root),
     ...checkOverriddenServices(root),
     ...checkCredentialsInEnv(root, text),
+    ...checkPreviewOnlyKeys(root),
   ];
   // `-e default` names the base, as its stack `<app>-default` does (declaring "default" is an error).
   const env = options.env === DEFAULT_ENVIRONMENT ? BASE_ENVIRONMENT : options.env;

@@ -83,6 +83,7 @@ export function normalize(
   if (raw.region) manifest.region = raw.region;
   if (raw.registry) manifest.registry = raw.registry;
   if (raw.certificate) manifest.certificate = raw.certificate;
+  if (raw.expires !== undefined) manifest.expires = raw.expires;
   if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database, environment);
   return manifest;
 }

@@ -12,6 +12,8 @@ export interface RawManifest {
   certificate?: string;
   alerts?: string[];
   accessLogs?: boolean;
+  /** Seconds; previews only. */
+  expires?: number;
   services?: Record<string, RawService>;
   database?: {
     engine?: "aurora-postgresql" | "aurora-mysql";

@@ -311,6 +311,12 @@ const settings: Record<string, Schema> = {
     { description: "Who hears of the environment's alarms: email addresses, or SNS topic ARNs (chat integrations)." },
   ),
   accessLogs: bool("Load balancer access logs to an S3 bucket of the environment, kept 90 days; default false."),
+  expires: duration({
+    minSeconds: 3600,
+    maxSeconds: 365 * 86400,
+    description:
+      "Under environments.preview only: a preview not deployed for this long is expired (berth destroy --expired); default 14d.",
+  }),
   services: record("service name", resourceName, service),
   database,
   queues: record("queue name", resourceName, queue),

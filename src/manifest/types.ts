@@ -17,6 +17,8 @@ export interface Manifest {
   alerts: string[];
   /** Load balancer access logs to a bucket of the environment (needs `region`). */
   accessLogs: boolean;
+  /** A preview's: seconds without a deploy after which it is expired (`environments.preview.expires`). */
+  expires?: number;
   services: Record<string, Service>;
   database?: Database;
   queues: Record<string, Queue>;
