@@ -1,5 +1,9 @@
 import type { Command } from "commander";
+import type { EnvironmentOutcome } from "../deployers/deploy-environment.js";
 import { EXIT } from "../exit-codes.js";
+import { stackName } from "../manifest/names.js";
+import type { Manifest } from "../manifest/types.js";
+import type { Output } from "../ui/output.js";
 import { examples } from "./examples.js";
 import { imageRequest, withImageOptions, type ImageOptions } from "./image-options.js";
 import { requireEnvironment } from "./environment-options.js";
@@ -110,6 +114,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     view.settled(outcome.releases ?? []);
     view.close();
     const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url, urls);
+    const monthlyFloor = execute && outcome.ok ? await previewCost(request.manifest, outcome, out) : undefined;
     if (github) {
       const version = await (await import("../images/version.js")).knownVersion(request.manifestDir, request.tag);
       const m = request.manifest;
@@ -117,6 +122,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
         ...(url ? { url, urls } : {}),
         ...(version ? { version } : {}),
         ...(guarded ? { releaseId: guarded.record.id } : {}),
+        ...(monthlyFloor ? { monthlyFloor } : {}),
       };
       await github.publishToGithub(
         {
@@ -136,4 +142,23 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     view.close();
     interrupts?.dispose();
   }
+}
+
+/**
+ * A preview's monthly floor, for its pull-request comment; said on the terminal when this
+ * deploy created it. The README's table until a cost estimate implements `EstimateMonthly`.
+ */
+async function previewCost(m: Manifest, outcome: EnvironmentOutcome, out: Output): Promise<string | undefined> {
+  if (!m.preview) return undefined;
+  const [{ readmeFloor }, { renderApplication }, { formatMonthly, reportPreviewCost }] = await Promise.all([
+    import("../deployers/previews/monthly-floor.js"),
+    import("../render/render.js"),
+    import("../ui/preview-cost.js"),
+  ]);
+  const rendered = renderApplication(m);
+  if (!rendered.ok) return undefined;
+  const estimate = readmeFloor(m, rendered.rendered);
+  const created = outcome.stacks.some((s) => s.stackName === stackName(m.app, m.environment) && s.result === "created");
+  if (created) reportPreviewCost(m.environment, estimate, out);
+  return formatMonthly(estimate);
 }

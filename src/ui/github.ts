@@ -25,6 +25,8 @@ export interface GithubReport {
   version?: string;
   /** The release history's id of this deploy or rollback (berth releases). */
   releaseId?: string;
+  /** A preview's monthly floor, `$36.59`, for its pull-request comment. */
+  monthlyFloor?: string;
   timeline: TimelineEntry[];
 }
 
@@ -101,6 +103,7 @@ export function githubOutputs(report: GithubReport): Record<string, string> {
     ...(report.url ? { url: report.url } : {}),
     ...(report.version ? { version: report.version } : {}),
     ...(report.releaseId ? { "release-id": report.releaseId } : {}),
+    ...(report.monthlyFloor ? { "monthly-floor": report.monthlyFloor } : {}),
   };
   return { outcome: outcomeName(report), ...optional };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -18,6 +18,8 @@ writeFileSync(
     "environments:\n  staging: {}\n  preview:\n    expires: 7d\n",
 );
 const berth = (...args: string[]) => berthAsync([...args, "-f", file], { ...sandbox().environment, CI: "true" });
+const outputs = join(mkdtempSync(join(tmpdir(), "berth-previews-out-")), "github-output");
+const firstDeploys: Record<string, string> = {};
 const DAY = 86_400_000;
 
 /** Moves an environment's releases `days` into the past, as if it had not been deployed since. */
@@ -30,15 +32,31 @@ async function age(environment: string, days: number): Promise<void> {
 const exists = async (env: string) => (await cloudFormationPort(aws()).describeStack(`tide-${env}`)) !== undefined;
 
 beforeAll(async () => {
+  writeFileSync(outputs, "");
   for (const env of ["staging", "pr-1", "pr-2", "pr-3"]) {
-    const run = await berth("deploy", "-e", env, "--yes");
+    const github = env === "pr-1" ? { GITHUB_ACTIONS: "true", GITHUB_OUTPUT: outputs } : {};
+    const run = await berthAsync(["deploy", "-f", file, "-e", env, "--yes"], {
+      ...sandbox().environment,
+      CI: "true",
+      ...github,
+    });
     if (run.code !== 0) throw new Error(`deploy -e ${env} failed:\n${run.stderr}`);
+    firstDeploys[env] = run.stderr;
   }
   await age("pr-1", 8);
   await age("pr-2", 6);
   await age("pr-3", 30);
   await age("staging", 90);
 }, 240_000);
+
+describe("what a preview costs", () => {
+  test("its monthly floor is said when it is created, and handed to the pull-request comment", () => {
+    expect(firstDeploys["pr-1"]).toContain("preview pr-1 costs at least $12.66 a month while it exists:");
+    expect(firstDeploys["pr-1"]).toContain("$  9.01  worker: 1 Fargate task(s)");
+    expect(readFileSync(outputs, "utf8")).toContain("monthly-floor=$12.66\n");
+    expect(firstDeploys.staging).not.toContain("a month while it exists");
+  });
+});
 
 describe("previews that go away by themselves", () => {
   test("berth previews lists each preview with its pull request, last deploy, age and whether it expired", async () => {

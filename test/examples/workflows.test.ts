@@ -58,7 +58,7 @@ describe("the GitHub Actions files", () => {
       "args",
       "berth-version",
     ]);
-    expect(Object.keys(action.outputs)).toEqual(["url", "version", "outcome", "release-id"]);
+    expect(Object.keys(action.outputs)).toEqual(["url", "version", "outcome", "release-id", "monthly-floor"]);
     const used = ["deploy", "preview", "rollback", "expire-previews"].flatMap((f) =>
       berthSteps(workflow(`examples/github/${f}.yml`)).flatMap((s) => Object.keys(s.with ?? {})),
     );
