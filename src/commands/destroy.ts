@@ -66,7 +66,7 @@ export function register(program: Command): void {
       process.exitCode = await destroyExpired(opts, out);
       return;
     }
-    const loaded = await loadManifestFor("berth destroy", opts, out);
+    const loaded = await loadManifestFor("berth destroy", opts, out, { secretIsolation: false });
     if (!loaded) return;
     // Without -e, a manifest without environments means its only one, `<app>-default`.
     if (opts.env === undefined && loaded.environments.length > 0) {
@@ -98,7 +98,7 @@ export function register(program: Command): void {
 async function destroyExpired(opts: DestroyOptions, out: Output): Promise<number> {
   if (opts.env !== undefined)
     throw new UserError("--expired chooses the previews itself", EXIT.usage, "leave out -e (or --preview)");
-  const loaded = await loadManifestFor("berth destroy", { ...opts, env: ANY_PREVIEW }, out);
+  const loaded = await loadManifestFor("berth destroy", { ...opts, env: ANY_PREVIEW }, out, { secretIsolation: false });
   if (!loaded) return EXIT.usage;
   const [{ readPreviews }, { confirmExpired }, { askOnTerminal, canAskOnTerminal }] = await Promise.all([
     import("./previews.js"),
@@ -113,7 +113,9 @@ async function destroyExpired(opts: DestroyOptions, out: Output): Promise<number
   if (!(await confirmExpired({ expired, total: previews.length, expires, now }, policy, out))) return EXIT.failure;
   let code: number = EXIT.ok;
   for (const preview of expired) {
-    const one = await loadManifestFor("berth destroy", { ...opts, env: preview.environment }, out);
+    const one = await loadManifestFor("berth destroy", { ...opts, env: preview.environment }, out, {
+      secretIsolation: false,
+    });
     const result = one ? await destroyConfirmed(one.manifest, opts, out, true) : EXIT.usage;
     if (result !== EXIT.ok) code = result;
   }

@@ -37,6 +37,12 @@ export interface LoadOptions {
    * environment checked; their findings are placed at the manifest key they name.
    */
   checkRendered?: (manifest: Manifest) => { path: string; message: string; hint?: string }[];
+  /**
+   * Refuse an environment that would read production's secrets (rules/secret-isolation.ts); on
+   * unless turned off by the commands that only read or remove an environment, so an
+   * environment that already reads them can still be looked at and destroyed.
+   */
+  secretIsolation?: boolean;
 }
 
 export const BASE_ENVIRONMENT = "base";
@@ -128,7 +134,7 @@ export function loadManifestText(text: string, file: string, options: LoadOption
     problems.push(...result.problems);
     if (target === (env ?? BASE_ENVIRONMENT)) chosen = result.manifest;
   }
-  problems.push(...checkSecretIsolation(root, targets, BASE_ENVIRONMENT));
+  if (options.secretIsolation !== false) problems.push(...checkSecretIsolation(root, targets, BASE_ENVIRONMENT));
   if (problems.length > 0 || !chosen) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, manifest: chosen, environments: definedEnvironments(root).map((e) => e.key) };
 }

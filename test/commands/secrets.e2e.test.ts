@@ -113,3 +113,28 @@ describe("berth secrets", () => {
     expect(run.stderr).toContain("fix: name one of: STRIPE_KEY, API_TOKEN");
   });
 });
+
+describe("an environment that reads production's secrets", () => {
+  const legacy = join(mkdtempSync(join(tmpdir(), "berth-legacy-")), "berth.yml");
+  writeFileSync(
+    legacy,
+    "app: legacy\nservices:\n  worker: { image: nginx:1.27, secrets: { TOKEN: 'ssm:/legacy/token' } }\n" +
+      "environments:\n  production: {}\n",
+  );
+  const run = (...args: string[]) => berthAsync([...args, "-f", legacy], { ...sandbox().environment, CI: "true" });
+
+  test("is refused by deploy, at the line, before any AWS call", async () => {
+    const deploy = await run("deploy", "-e", "pr-9", "--yes");
+    expect(deploy.code).toBe(2);
+    expect(deploy.stderr).toContain(
+      "berth.yml:3:50: services.worker.secrets.TOKEN: preview pr-9 would read production's SSM parameter /legacy/token",
+    );
+  });
+
+  test("can still be looked at and destroyed (one a berth before this rule created)", async () => {
+    expect((await run("secrets", "-e", "pr-9")).stdout).toContain("ssm:/legacy/token  missing  worker TOKEN");
+    const destroy = await run("destroy", "-e", "pr-9", "--yes");
+    expect(destroy.code, destroy.stderr).toBe(0);
+    expect(destroy.stderr).toContain("stack legacy-pr-9 does not exist; nothing to destroy");
+  });
+});
