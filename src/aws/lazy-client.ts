@@ -36,3 +36,15 @@ export const lazyS3 = (config: Config) =>
     const sdk = await import("@aws-sdk/client-s3");
     return { sdk, client: new sdk.S3Client(config) };
   });
+
+export const lazySecretsManager = (config: Config) =>
+  lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-secrets-manager");
+    return { sdk, client: new sdk.SecretsManagerClient(config) };
+  });
+
+export const lazySsm = (config: Config) =>
+  lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-ssm");
+    return { sdk, client: new sdk.SSMClient(config) };
+  });

@@ -1,5 +1,5 @@
 import type { SecretStorePort } from "../deployers/secrets/secret-store-port.js";
-import { lazyClient } from "./lazy-client.js";
+import { lazySecretsManager, lazySsm } from "./lazy-client.js";
 import { preflightPort } from "./preflight-port.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
@@ -13,14 +13,8 @@ const NOT_FOUND = /ResourceNotFound/;
  */
 export function secretStorePort(settings: AwsSettings): SecretStorePort {
   const config = clientConfig(settings);
-  const secrets = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-secrets-manager");
-    return { sdk, client: new sdk.SecretsManagerClient(config) };
-  });
-  const ssm = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-ssm");
-    return { sdk, client: new sdk.SSMClient(config) };
-  });
+  const secrets = lazySecretsManager(config);
+  const ssm = lazySsm(config);
   const preflight = preflightPort(settings);
   return {
     exists: (secret) => preflight.secretExists(secret),
