@@ -73,7 +73,7 @@ const refusal = (file) => {
   return run.status === 0 ? undefined : (run.stderr.split("\n")[0] ?? "").replace(/^error \S+ /, "");
 };
 
-/** The parameters the fixture's services read (a team creates its secrets once, outside berth). */
+/** The staging parameters the fixture's services read (a team creates its secrets once per environment). */
 async function createParameters(sandbox, names) {
   const { SSMClient, PutParameterCommand } = await import("@aws-sdk/client-ssm");
   const ssm = new SSMClient({
@@ -84,7 +84,7 @@ async function createParameters(sandbox, names) {
   for (const name of names)
     await ssm.send(
       new PutParameterCommand({
-        Name: `/many/${name}/api-token`,
+        Name: `/many/staging/${name}/api-token`,
         Value: "token",
         Type: "SecureString",
         Overwrite: true,

@@ -1,10 +1,12 @@
 /**
  * The reference app (examples/cassandra) reads a Stripe key from Secrets Manager and an API
- * token from SSM; a team creates those once, outside berth, and deploy checks they exist
- * before it changes anything (pre-flight). The demo and the deploy bench create them in the
- * sandbox as that team would.
+ * token from SSM, each environment its own (`secretsmanager:${environment}/stripe#key`,
+ * `ssm:/${app}/${environment}/api-token`); a team creates those once per environment, with
+ * `berth secrets set` or outside berth, and deploy checks they exist before it changes
+ * anything (pre-flight). The demo and the deploy bench create the sandbox environment's in
+ * the sandbox as that team would.
  */
-export async function createCassandraSecrets(environment) {
+export async function createCassandraSecrets(environment, berthEnvironment = "sandbox") {
   const aws = {
     region: environment.AWS_REGION,
     endpoint: environment.AWS_ENDPOINT_URL,
@@ -13,9 +15,16 @@ export async function createCassandraSecrets(environment) {
   const { SecretsManagerClient, CreateSecretCommand } = await import("@aws-sdk/client-secrets-manager");
   const { SSMClient, PutParameterCommand } = await import("@aws-sdk/client-ssm");
   await new SecretsManagerClient(aws).send(
-    new CreateSecretCommand({ Name: "prod/stripe", SecretString: JSON.stringify({ key: "sk_test_demo" }) }),
+    new CreateSecretCommand({
+      Name: `${berthEnvironment}/stripe`,
+      SecretString: JSON.stringify({ key: "sk_test_demo" }),
+    }),
   );
   await new SSMClient(aws).send(
-    new PutParameterCommand({ Name: "/cassandra/api-token", Value: "demo-token", Type: "SecureString" }),
+    new PutParameterCommand({
+      Name: `/cassandra/${berthEnvironment}/api-token`,
+      Value: "demo-token",
+      Type: "SecureString",
+    }),
   );
 }

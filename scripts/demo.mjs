@@ -77,7 +77,7 @@ if (ok) {
   const deploy = ["deploy", ...manifest, "-e", "sandbox", "--yes"];
   try {
     console.log(
-      "\n# the app's own secrets, created once by the team: prod/stripe (Secrets Manager), /cassandra/api-token (SSM)",
+      "\n# the app's own secrets, created once per environment by the team: sandbox/stripe (Secrets Manager), /cassandra/sandbox/api-token (SSM)",
     );
     await createCassandraSecrets(sandbox.environment);
     ok &&= run("from nothing to the environment's infrastructure and first release", deploy, env);

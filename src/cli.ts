@@ -8,6 +8,7 @@ import { register as registerExec } from "./commands/exec.js";
 import { register as registerInit } from "./commands/init.js";
 import { register as registerLock } from "./commands/lock.js";
 import { register as registerLogs } from "./commands/logs.js";
+import { register as registerPreviews } from "./commands/previews.js";
 import { register as registerPush } from "./commands/push.js";
 import { register as registerReleases } from "./commands/releases.js";
 import { register as registerRollback } from "./commands/rollback.js";
@@ -15,6 +16,7 @@ import { register as registerRun } from "./commands/run.js";
 import { register as registerRender } from "./commands/render.js";
 import { register as registerSandbox } from "./commands/sandbox.js";
 import { register as registerSchema } from "./commands/schema.js";
+import { register as registerSecrets } from "./commands/secrets.js";
 import { register as registerStatus } from "./commands/status.js";
 import { register as registerValidate } from "./commands/validate.js";
 import { createProgram, runProgram } from "./program.js";
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
     registerRun,
     registerExec,
     registerLock,
+    registerSecrets,
+    registerPreviews,
     registerDestroy,
     registerSandbox,
   ];

@@ -42,3 +42,15 @@ export const lazyLogs = (config: Config) =>
     const sdk = await import("@aws-sdk/client-cloudwatch-logs");
     return { sdk, client: new sdk.CloudWatchLogsClient(config) };
   });
+
+export const lazySecretsManager = (config: Config) =>
+  lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-secrets-manager");
+    return { sdk, client: new sdk.SecretsManagerClient(config) };
+  });
+
+export const lazySsm = (config: Config) =>
+  lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-ssm");
+    return { sdk, client: new sdk.SSMClient(config) };
+  });

@@ -2,7 +2,7 @@ import type { Found, PreflightPort } from "../deployers/preflight.js";
 import { findCredentials } from "../images/credentials.js";
 import { isLoopbackHost, parseImageReference } from "../images/reference.js";
 import { RegistryClient } from "../images/registry-client.js";
-import { lazyClient } from "./lazy-client.js";
+import { lazyClient, lazySecretsManager, lazySsm } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 const ECR_HOST = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
@@ -25,14 +25,8 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
     const sdk = await import("@aws-sdk/client-ecr");
     return { sdk, client: new sdk.ECRClient(config) };
   });
-  const secrets = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-secrets-manager");
-    return { sdk, client: new sdk.SecretsManagerClient(config) };
-  });
-  const ssm = lazyClient(async () => {
-    const sdk = await import("@aws-sdk/client-ssm");
-    return { sdk, client: new sdk.SSMClient(config) };
-  });
+  const secrets = lazySecretsManager(config);
+  const ssm = lazySsm(config);
   const acm = lazyClient(async () => {
     const sdk = await import("@aws-sdk/client-acm");
     return { sdk, client: new sdk.ACMClient(config) };

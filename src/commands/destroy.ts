@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { appStackName, stackName } from "../manifest/names.js";
-import { output } from "../ui/output.js";
+import type { Manifest } from "../manifest/types.js";
+import { output, type Output } from "../ui/output.js";
 import { examples } from "./examples.js";
 import {
   loadManifestFor,
@@ -11,10 +12,12 @@ import {
   type AwsOptions,
   type ManifestOptions,
 } from "./options.js";
+import { ANY_PREVIEW } from "./previews.js";
 import { recordDestroy, underEnvironmentLock, withLockWait } from "./release-guard.js";
 
 interface DestroyOptions extends ManifestOptions, AwsOptions {
   deleteData?: boolean;
+  expired?: boolean;
   yes?: boolean;
   lockWait?: string;
 }
@@ -33,6 +36,10 @@ export function register(program: Command): void {
             "also delete the database (no final snapshot), empty and delete buckets, delete file systems",
           )
           .option("--yes", "do not ask for the environment's name (required outside a terminal)")
+          .option(
+            "--expired",
+            "remove every preview not deployed for environments.preview.expires (14d), and nothing else",
+          )
           .addHelpText(
             "after",
             [
@@ -47,6 +54,7 @@ export function register(program: Command): void {
             examples([
               ["berth destroy -e staging", "asks you to type staging; keeps the data"],
               ["berth destroy -e pr-42 --yes", "removes a preview and its data (CI)"],
+              ["berth destroy --expired --yes", "removes the previews not deployed for 14 days (a scheduled job)"],
               ["berth destroy -e staging --delete-data", "and the database, buckets and file systems"],
             ]),
           ),
@@ -54,7 +62,11 @@ export function register(program: Command): void {
     ),
   ).action(async (opts: DestroyOptions) => {
     const out = output(opts);
-    const loaded = await loadManifestFor("berth destroy", opts, out);
+    if (opts.expired) {
+      process.exitCode = await destroyExpired(opts, out);
+      return;
+    }
+    const loaded = await loadManifestFor("berth destroy", opts, out, { secretIsolation: false });
     if (!loaded) return;
     // Without -e, a manifest without environments means its only one, `<app>-default`.
     if (opts.env === undefined && loaded.environments.length > 0) {
@@ -68,73 +80,106 @@ export function register(program: Command): void {
     const m = loaded.manifest;
     // A preview is disposable: its data goes with it, as if --delete-data had been given.
     const deleteData = opts.deleteData === true || m.preview;
-    const [
-      { destroyEnvironment },
-      { cloudFormationPort },
-      { listenerRules },
-      { ecsServices, releaseLeftovers, s3Buckets },
-      { openDeployView, askPaused },
-      { askOnTerminal, canAskOnTerminal, confirmer },
-      { confirmDestroy, reportDestroyed },
-      { templateStore },
-      { withLargeTemplatesInS3 },
-      { deployAppStack },
-    ] = await Promise.all([
-      import("../deployers/destroy-environment.js"),
-      import("../aws/cloudformation.js"),
-      import("../aws/listener-rules.js"),
-      import("../aws/teardown-ports.js"),
-      import("../ui/deploy-view.js"),
-      import("../ui/confirm.js"),
-      import("../ui/destroy-report.js"),
-      import("../aws/template-store.js"),
-      import("../deployers/infrastructure/template-upload.js"),
-      import("../deployers/app-stack.js"),
-    ]);
+    const { confirmDestroy } = await import("../ui/destroy-report.js");
+    const { canAskOnTerminal } = await import("../ui/confirm.js");
+    const stack = stackName(m.app, m.environment);
     const interactive = canAskOnTerminal();
-    if (
-      !(await confirmDestroy(
-        m.environment,
-        stackName(m.app, m.environment),
-        deleteData,
-        opts.yes === true,
-        interactive,
-        out,
-      ))
-    ) {
+    if (!(await confirmDestroy(m.environment, stack, deleteData, opts.yes === true, interactive, out))) {
       // No terminal to ask and no --yes: refused, nothing changed; a wrong name typed is a no.
       process.exitCode = opts.yes !== true && !interactive ? EXIT.refused : EXIT.failure;
       return;
     }
-    const aws = awsSettings(opts, m.region);
-    const view = await openDeployView(out, m);
-    const cloudFormation = cloudFormationPort(aws);
-    const ports = {
-      // The update that sets what deletion keeps is a change set like a deploy's: a large
-      // environment template goes through the app stack's template bucket.
-      cloudFormation: withLargeTemplatesInS3(cloudFormation, templateStore(aws), {
-        appStackName: appStackName(m.app),
-        bringUp: () => deployAppStack(m, cloudFormation, view.stack),
-      }),
-      listenerRules: listenerRules(aws),
-      services: ecsServices(aws),
-      buckets: s3Buckets(aws),
-      leftovers: releaseLeftovers(aws),
-    };
-    try {
-      const outcome = await underEnvironmentLock(m, aws, "destroy", opts.lockWait, view.out, () =>
-        recordDestroy(m, aws, () =>
-          destroyEnvironment(m, ports, {
-            deleteData,
-            confirm: confirmer({ yes: true, interactive, ask: askPaused(view, askOnTerminal) }, view.out),
-            emit: view.stack,
-          }),
-        ),
-      );
-      view.close();
-      process.exitCode = reportDestroyed(outcome, view.out);
-    } finally {
-      view.close();
-    }
+    process.exitCode = await destroyConfirmed(m, opts, out, deleteData);
   });
+}
+
+/**
+ * `berth destroy --expired`: every preview whose last deploy is older than
+ * `environments.preview.expires`, found by its stack's name and tags, and nothing else.
+ */
+async function destroyExpired(opts: DestroyOptions, out: Output): Promise<number> {
+  if (opts.env !== undefined)
+    throw new UserError("--expired chooses the previews itself", EXIT.usage, "leave out -e (or --preview)");
+  const loaded = await loadManifestFor("berth destroy", { ...opts, env: ANY_PREVIEW }, out, { secretIsolation: false });
+  if (!loaded) return EXIT.usage;
+  const [{ readPreviews }, { confirmExpired }, { askOnTerminal, canAskOnTerminal }] = await Promise.all([
+    import("./previews.js"),
+    import("../ui/previews-report.js"),
+    import("../ui/confirm.js"),
+  ]);
+  const aws = awsSettings(opts, loaded.manifest.region);
+  const now = Date.now();
+  const { expires, previews } = await readPreviews(loaded.manifest, aws, now);
+  const expired = previews.filter((p) => p.expired);
+  const policy = { yes: opts.yes === true, interactive: canAskOnTerminal(), ask: askOnTerminal };
+  // No terminal to ask and no --yes: refused (exit 3), as for one environment.
+  if (!(await confirmExpired({ expired, total: previews.length, expires, now }, policy, out)))
+    return policy.yes || policy.interactive ? EXIT.failure : EXIT.refused;
+  let code: number = EXIT.ok;
+  for (const preview of expired) {
+    const one = await loadManifestFor("berth destroy", { ...opts, env: preview.environment }, out, {
+      secretIsolation: false,
+    });
+    const result = one ? await destroyConfirmed(one.manifest, opts, out, true) : EXIT.usage;
+    if (result !== EXIT.ok) code = result;
+  }
+  return code;
+}
+
+/** Destroys one environment whose removal was confirmed; returns the exit code. */
+async function destroyConfirmed(m: Manifest, opts: DestroyOptions, out: Output, deleteData: boolean): Promise<number> {
+  const [
+    { destroyEnvironment },
+    { cloudFormationPort },
+    { listenerRules },
+    { ecsServices, releaseLeftovers, s3Buckets },
+    { openDeployView, askPaused },
+    { askOnTerminal, canAskOnTerminal, confirmer },
+    { reportDestroyed },
+    { templateStore },
+    { withLargeTemplatesInS3 },
+    { deployAppStack },
+  ] = await Promise.all([
+    import("../deployers/destroy-environment.js"),
+    import("../aws/cloudformation.js"),
+    import("../aws/listener-rules.js"),
+    import("../aws/teardown-ports.js"),
+    import("../ui/deploy-view.js"),
+    import("../ui/confirm.js"),
+    import("../ui/destroy-report.js"),
+    import("../aws/template-store.js"),
+    import("../deployers/infrastructure/template-upload.js"),
+    import("../deployers/app-stack.js"),
+  ]);
+  const interactive = canAskOnTerminal();
+  const aws = awsSettings(opts, m.region);
+  const view = await openDeployView(out, m);
+  const cloudFormation = cloudFormationPort(aws);
+  const ports = {
+    // The update that sets what deletion keeps is a change set like a deploy's: a large
+    // environment template goes through the app stack's template bucket.
+    cloudFormation: withLargeTemplatesInS3(cloudFormation, templateStore(aws), {
+      appStackName: appStackName(m.app),
+      bringUp: () => deployAppStack(m, cloudFormation, view.stack),
+    }),
+    listenerRules: listenerRules(aws),
+    services: ecsServices(aws),
+    buckets: s3Buckets(aws),
+    leftovers: releaseLeftovers(aws),
+  };
+  try {
+    const outcome = await underEnvironmentLock(m, aws, "destroy", opts.lockWait, view.out, () =>
+      recordDestroy(m, aws, () =>
+        destroyEnvironment(m, ports, {
+          deleteData,
+          confirm: confirmer({ yes: true, interactive, ask: askPaused(view, askOnTerminal) }, view.out),
+          emit: view.stack,
+        }),
+      ),
+    );
+    view.close();
+    return reportDestroyed(outcome, view.out);
+  } finally {
+    view.close();
+  }
 }

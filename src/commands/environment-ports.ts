@@ -2,6 +2,7 @@ import type { EnvironmentPorts } from "../deployers/deploy-environment.js";
 import type { ImageEvent } from "../images/publish.js";
 import type { ImageRequest } from "../images/images.js";
 import type { AwsSettings } from "../aws/settings.js";
+import { accountPort } from "../aws/account-usage.js";
 import { cloudFormationPort } from "../aws/cloudformation.js";
 import { diagnosisPort } from "../aws/diagnosis.js";
 import { sdkImageTagPort } from "../aws/ecr.js";
@@ -46,6 +47,7 @@ export function awsEnvironmentPorts(
     imageTags: sdkImageTagPort(request.aws),
     services: ecsServices(request.aws),
     preflight: preflightPort(request.aws),
+    account: accountPort(request.aws),
     release: {
       checks: {
         release: ecsReleasePort(request.aws),

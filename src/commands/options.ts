@@ -40,17 +40,19 @@ export function withManifestOptions(command: Command, { fileShortFlag = true } =
  * Loads `-f` merged with `-e`; when it has problems, reports them (exit 2) and returns undefined.
  * `quotas` also checks the AWS quotas of what it renders (src/render/quotas.ts): for the commands
  * that render or deploy the stack, not for those that only read an environment (status, logs,
- * rollback), which must keep working whatever the manifest has grown to.
+ * rollback), which must keep working whatever the manifest has grown to. `secretIsolation: false`
+ * likewise lets those commands reach an environment that reads production's secrets.
  */
 export async function loadManifestFor(
   command: string,
   opts: ManifestOptions,
   out: Output,
-  { quotas = false }: { quotas?: boolean } = {},
+  { quotas = false, secretIsolation = true }: { quotas?: boolean; secretIsolation?: boolean } = {},
 ): Promise<{ manifest: Manifest; environments: string[] } | undefined> {
   const loaded = await loadManifest(opts.file, {
     ...(opts.env === undefined ? {} : { env: opts.env }),
     ...(quotas ? { checkRendered: checkQuotas } : {}),
+    secretIsolation,
   });
   if (loaded.ok) return loaded;
   reportProblems(loaded.problems, out, command);

@@ -5,6 +5,8 @@ import { renderApplication, type Rendered } from "../render/render.js";
 import { tagReleasedImages, type ImageTagPort } from "../images/release-tags.js";
 import type { CheckPorts } from "./release/check-new-version.js";
 import type { ServicesPort } from "./destroy-environment.js";
+import type { AccountPort } from "./account-quotas/account-port.js";
+import { checkAccountQuotas } from "./account-quotas/account-quotas.js";
 import { preflight, type PreflightPort, type PreflightResult } from "./preflight.js";
 import type { DiagnosisPort } from "./release/diagnose.js";
 import { mixedServices } from "./release/one-version.js";
@@ -51,6 +53,8 @@ export interface EnvironmentPorts {
   services?: ServicesPort;
   /** Reads that pre-flight makes before anything in the environment changes. */
   preflight?: PreflightPort;
+  /** The account's Regional usage and quotas, read before a new environment's stack is created. */
+  account?: AccountPort;
 }
 
 export interface PushedImages {
@@ -141,6 +145,12 @@ export async function deployEnvironment(
 
   step("environment-stack");
   const before = await readEnvironmentStacks(m, ports.cloudFormation);
+  if (!before.environment && pushed && ports.account && ports.release) {
+    const region = (await ports.release.identity()).region;
+    const problems = await checkAccountQuotas(first.rendered.template, region, ports.account);
+    if (problems.length > 0)
+      return { ok: false, stacks: [app], images: pushed.images, preflight: { problems, unchecked: [] } };
+  }
   const outputs = mergedOutputs(m, before);
   const context = releaseContext(m, options);
   const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;

@@ -1,5 +1,6 @@
 import type { Position } from "../manifest/problem.js";
 import type { Manifest, SecretRef } from "../manifest/types.js";
+import { environmentFlag } from "./lock/environment-flag.js";
 
 /** What a pre-flight read found: the thing is there, is not, may not be read, or could not be asked about. */
 export type Found = "exists" | "missing" | "denied" | { unknown: string };
@@ -18,9 +19,13 @@ export interface PreflightProblem {
   path?: string;
   /** Where the manifest writes that key: the command that read the file fills it in. */
   at?: Position;
+  /** What a problem that is not a service's is about; the certificate when absent. */
+  about?: string;
   reference: string;
   message: string;
   fix: string;
+  /** Another way to fix it, on a line of its own. */
+  hint?: string;
 }
 
 export interface PreflightResult {
@@ -34,7 +39,7 @@ interface Check {
   path?: string;
   reference: string;
   read: () => Promise<Found>;
-  missing: { message: string; fix: string };
+  missing: { message: string; fix: string; hint?: string };
   denied: { message: string; fix: string };
 }
 
@@ -81,6 +86,7 @@ export async function preflight(
         missing: {
           message: `the ${store} ${secret.name} does not exist in ${region}`,
           fix: `create it: ${creatingCommand(secret, region)} — or fix the name at ${path}`,
+          hint: `berth secrets set ${variable}${environmentFlag(m.environment)} creates it (the value typed or piped)`,
         },
         denied: {
           message: `the ${store} ${secret.name} may not be read by this identity`,

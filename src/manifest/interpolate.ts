@@ -13,13 +13,22 @@ export interface Interpolation {
 
 const REFERENCE = /\$(\$)?\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
-export function interpolate(input: string, env: Record<string, string | undefined>): Interpolation {
+/**
+ * `kept` names stay as written, for berth to fill in later: a secret reference's `${app}` and
+ * `${environment}` name the app and environment it is deployed as (src/manifest/secret-names.ts).
+ */
+export function interpolate(
+  input: string,
+  env: Record<string, string | undefined>,
+  kept: readonly string[] = [],
+): Interpolation {
   const missing: Interpolation["missing"] = [];
   let changed = false;
   const value = input.replace(
     REFERENCE,
     (whole: string, escaped: string | undefined, name: string, fallback: string | undefined, offset: number) => {
       if (escaped) return whole.slice(1);
+      if (fallback === undefined && kept.includes(name)) return whole;
       changed = true;
       const set = env[name];
       if (set !== undefined && set !== "") return set;

@@ -22,8 +22,10 @@ import {
   checkDataApiRegion,
   checkNetwork,
 } from "./rules/infrastructure-rules.js";
+import { checkPreviewOnlyKeys } from "./rules/preview-rules.js";
 import { checkReferences } from "./rules/reference-rules.js";
 import { checkSchedules } from "./rules/schedule-rules.js";
+import { checkSecretIsolation } from "./rules/secret-isolation.js";
 import { checkService } from "./rules/service-rules.js";
 import { manifestSchema } from "./schema.js";
 import type { Manifest } from "./types.js";
@@ -42,6 +44,12 @@ export interface LoadOptions {
    * environment checked; their findings are placed at the manifest key they name.
    */
   checkRendered?: (manifest: Manifest) => { path: string; message: string; hint?: string }[];
+  /**
+   * Refuse an environment that would read production's secrets (rules/secret-isolation.ts); on
+   * unless turned off by the commands that only read or remove an environment, so an
+   * environment that already reads them can still be looked at and destroyed.
+   */
+  secretIsolation?: boolean;
 }
 
 export const BASE_ENVIRONMENT = "base";
@@ -122,6 +130,7 @@ export function loadManifestText(text: string, file: string, options: LoadOption
     ...checkDeclaredNames(root),
     ...checkOverriddenServices(root),
     ...checkCredentialsInEnv(root, text),
+    ...checkPreviewOnlyKeys(root),
   ];
   // `-e default` names the base, as its stack `<app>-default` does (declaring "default" is an error).
   const env = options.env === DEFAULT_ENVIRONMENT ? BASE_ENVIRONMENT : options.env;
@@ -132,6 +141,7 @@ export function loadManifestText(text: string, file: string, options: LoadOption
     problems.push(...result.problems);
     if (target === (env ?? BASE_ENVIRONMENT)) chosen = result.manifest;
   }
+  if (options.secretIsolation !== false) problems.push(...checkSecretIsolation(root, targets, BASE_ENVIRONMENT));
   if (problems.length > 0 || !chosen)
     return { ok: false, problems: sortProblems(withoutFollowOns(problems, parsed.unsetVariables)) };
   return { ok: true, manifest: chosen, environments: definedEnvironments(root).map((e) => e.key) };

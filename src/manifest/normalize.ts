@@ -2,9 +2,11 @@ import { DEFAULT_ENGINE_VERSIONS } from "./aurora-versions.js";
 import { environmentDefaults, type EnvironmentDefaults } from "./environment-defaults.js";
 import { defaultCpu, defaultMemory } from "./fargate.js";
 import { MAIN_LOAD_BALANCER } from "./load-balancers.js";
+import { PREVIEW_BASE } from "./environments.js";
 import type { Position } from "./problem.js";
 import { rateExpression, translateCron } from "./cron.js";
 import type { RawManifest, RawSchedule, RawService } from "./raw.js";
+import { resolveSecretName, type SecretNameContext } from "./secret-names.js";
 import type {
   BuildSpec,
   Database,
@@ -67,8 +69,10 @@ export function normalize(
 ): Manifest {
   const byEnvironment = environmentDefaults(environment);
   const services: Record<string, Service> = {};
+  // Every pr-<n> reads the preview section's secrets: `${environment}` is `preview` there.
+  const names = { app: raw.app ?? "", environment: preview ? PREVIEW_BASE : environment };
   for (const [name, service] of Object.entries(raw.services ?? {}))
-    services[name] = normalizeService(name, service, preview);
+    services[name] = normalizeService(name, service, preview, names);
   const manifest: Manifest = {
     app: raw.app ?? "",
     environment,
@@ -98,6 +102,7 @@ export function normalize(
   if (raw.region) manifest.region = raw.region;
   if (raw.registry) manifest.registry = raw.registry;
   if (raw.certificate) manifest.certificate = raw.certificate;
+  if (raw.expires !== undefined) manifest.expires = raw.expires;
   if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database, byEnvironment);
   return manifest;
 }
@@ -151,7 +156,7 @@ function normalizeDatabase(
   };
 }
 
-function normalizeService(name: string, s: RawService, preview: boolean): Service {
+function normalizeService(name: string, s: RawService, preview: boolean, names: SecretNameContext): Service {
   const cpu = s.cpu ?? (s.memory !== undefined ? defaultCpu(s.memory) : DEFAULTS.cpu);
   const http = s.http ? normalizeHttp(s.http) : undefined;
   const service: Service = {
@@ -162,7 +167,7 @@ function normalizeService(name: string, s: RawService, preview: boolean): Servic
     count: preview ? previewCount(normalizeCount(s)) : normalizeCount(s),
     deploy: normalizeDeploy(s),
     env: s.env ?? {},
-    secrets: mapValues(s.secrets ?? {}, parseSecretRef),
+    secrets: mapValues(s.secrets ?? {}, (reference) => parseSecretRef(resolveSecretName(reference, names))),
     volumes: s.volumes ?? {},
     uses: unique([...(s.uses ?? []).filter((u) => u !== undefined), ...(s.queue ? [s.queue] : [])]),
     stopTimeout: s.stopTimeout ?? (s.queue !== undefined ? DEFAULTS.workerStopTimeout : DEFAULTS.stopTimeout),

@@ -13,6 +13,8 @@ export interface RawManifest {
   alerts?: string[];
   accessLogs?: boolean;
   deploy?: { atomic?: boolean };
+  /** Seconds; previews only. */
+  expires?: number;
   services?: Record<string, RawService>;
   database?: {
     engine?: "aurora-postgresql" | "aurora-mysql";

@@ -36,7 +36,9 @@ const ENV_VAR_NAME = str({
   expected: "letters, digits and underscores, not starting with a digit",
 });
 
-export const SECRET_REFERENCE = /^(?:secretsmanager:[A-Za-z0-9/_+=.@:-]+(?:#[A-Za-z0-9_.-]+)?|ssm:[A-Za-z0-9/_.-]+)$/;
+// `${app}` and `${environment}` may stand anywhere in a name (src/manifest/secret-names.ts).
+export const SECRET_REFERENCE =
+  /^(?:secretsmanager:(?:[A-Za-z0-9/_+=.@:-]|\$\{(?:app|environment)\})+(?:#[A-Za-z0-9_.-]+)?|ssm:(?:[A-Za-z0-9/_.-]|\$\{(?:app|environment)\})+)$/;
 
 const healthcheck = obj(
   {
@@ -207,7 +209,7 @@ const service = obj({
     str({
       pattern: SECRET_REFERENCE,
       expected:
-        "a reference: secretsmanager:NAME[#KEY] or ssm:/PARAMETER (the database needs none: `uses: [database]` gives DATABASE_USER, which signs in with IAM)",
+        "a reference: secretsmanager:NAME[#KEY] or ssm:/PARAMETER, where NAME may hold ${environment} and ${app} (the database needs none: `uses: [database]` gives DATABASE_USER, which signs in with IAM)",
       secret: true,
     }),
     "References only; values never enter the manifest or the template.",
@@ -381,6 +383,12 @@ const settings: Record<string, Schema> = {
     },
     { description: "How a deploy treats the environment's services together." },
   ),
+  expires: duration({
+    minSeconds: 3600,
+    maxSeconds: 365 * 86400,
+    description:
+      "Under environments.preview only: a preview not deployed for this long is expired (berth destroy --expired); default 14d.",
+  }),
   services: record("service name", resourceName, service),
   database,
   queues: record("queue name", resourceName, queue),

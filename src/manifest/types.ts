@@ -22,6 +22,8 @@ export interface Manifest {
    * fails or is rolled back returns the services it released to what they served before.
    */
   atomic: boolean;
+  /** A preview's: seconds without a deploy after which it is expired (`environments.preview.expires`). */
+  expires?: number;
   services: Record<string, Service>;
   database?: Database;
   queues: Record<string, Queue>;

@@ -8,6 +8,7 @@ import { parseCommonYaml, type ScalarMaker } from "./common-yaml.js";
 import { findMisindentedLine } from "./indentation.js";
 import { interpolate, hasReference } from "./interpolate.js";
 import { problemAt, type Position, type Problem } from "./problem.js";
+import { isSecretReference, SECRET_NAME_VARIABLES } from "./secret-names.js";
 
 export type PNode = PMap | PSeq | PScalar;
 
@@ -229,7 +230,7 @@ class Scalars implements ScalarMaker {
   make({ value, written, plain, range, pos, path, at }: Parameters<ScalarMaker["make"]>[0]): PScalar {
     if (typeof value !== "string" || !hasReference(value))
       return { kind: "scalar", pos, value, written, interpolated: false };
-    const result = interpolate(value, this.env);
+    const result = interpolate(value, this.env, isSecretReference(path) ? SECRET_NAME_VARIABLES : []);
     for (const missing of result.missing) {
       // The position of `${NAME` inside the scalar's source, so the error points at the variable itself.
       const index = range[0] < 0 ? -1 : this.text.slice(range[0], range[1]).indexOf("${" + missing.name);

@@ -137,9 +137,10 @@ function whatServes(releases: ServiceOutcome[]): string {
 export function reportPreflight(result: PreflightResult, out: Output): void {
   for (const p of result.problems) {
     const where = p.at ? `${p.at.file}:${p.at.line}:${p.at.col}: ` : "";
-    const key = p.path ?? (p.service ? `services.${p.service}` : "certificate");
+    const key = p.path ?? (p.service ? `services.${p.service}` : (p.about ?? "certificate"));
     out.note(paint.red(out, `error ${where}${key}: ${p.reference}: ${p.message}`));
     out.note(`      fix: ${p.fix}`);
+    if (p.hint) out.note(`       or: ${p.hint}`);
     const file = p.at ? `file=${escapeProperty(p.at.file)},line=${p.at.line},col=${p.at.col},` : "";
     if (out.github)
       out.note(

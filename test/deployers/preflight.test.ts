@@ -72,6 +72,19 @@ describe("pre-flight before anything changes", () => {
     ]);
   });
 
+  test("a missing secret points at berth secrets set, with the environment's flag", async () => {
+    const preview = manifestOf(
+      `app: shop\nservices:\n  web: { image: "${GOOD}", secrets: { STRIPE: "secretsmanager:\${environment}/stripe#key" } }\n`,
+      { env: "pr-7" },
+    );
+    const asking = port({ "preview/stripe": "missing" });
+    const result = await preflight(preview, { web: GOOD }, "eu-west-1", asking);
+    expect(asking.asked).toContain("preview/stripe");
+    expect(result.problems.map((p) => p.hint)).toEqual([
+      "berth secrets set STRIPE -e pr-7 creates it (the value typed or piped)",
+    ]);
+  });
+
   test("a certificate of another region is refused without asking ACM", async () => {
     const asking = port({});
     const result = await preflight(m(), { web: GOOD }, "us-east-1", asking);

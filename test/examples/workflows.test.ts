@@ -29,12 +29,14 @@ const berthSteps = (w: Workflow) =>
   Object.values(w.jobs).flatMap((j) => j.steps.filter((s) => s.uses?.endsWith("/berth@v1")));
 
 describe("the GitHub Actions files", () => {
-  test.each(["examples/github/deploy.yml", "examples/github/preview.yml", "examples/github/rollback.yml"])(
-    "%s is a valid workflow",
-    (file) => {
-      expect(workflowErrors(file, readFileSync(file, "utf8"))).toEqual([]);
-    },
-  );
+  test.each([
+    "examples/github/deploy.yml",
+    "examples/github/preview.yml",
+    "examples/github/rollback.yml",
+    "examples/github/expire-previews.yml",
+  ])("%s is a valid workflow", (file) => {
+    expect(workflowErrors(file, readFileSync(file, "utf8"))).toEqual([]);
+  });
 
   test("the checker catches a workflow mistake", () => {
     expect(workflowErrors("bad.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    stepz: []\n").length).toBeGreaterThan(
@@ -62,14 +64,14 @@ describe("the GitHub Actions files", () => {
     expect(Object.keys(action.outputs)).toEqual(["url", "version", "outcome", "release-id", "cost"]);
     // The preview's pull-request comment says what the preview costs a month.
     expect(readFileSync("examples/github/preview.yml", "utf8")).toContain("COST: ${{ steps.berth.outputs.cost }}");
-    const used = ["deploy", "preview", "rollback"].flatMap((f) =>
+    const used = ["deploy", "preview", "rollback", "expire-previews"].flatMap((f) =>
       berthSteps(workflow(`examples/github/${f}.yml`)).flatMap((s) => Object.keys(s.with ?? {})),
     );
     expect(used.filter((input) => !(input in action.inputs))).toEqual([]);
   });
 
   test("deploys take OIDC credentials, never stored keys, and one deploy per environment runs at a time", () => {
-    for (const file of ["deploy", "preview", "rollback"]) {
+    for (const file of ["deploy", "preview", "rollback", "expire-previews"]) {
       const w = workflow(`examples/github/${file}.yml`);
       expect(w.permissions?.["id-token"]).toBe("write");
       const text = readFileSync(`examples/github/${file}.yml`, "utf8");

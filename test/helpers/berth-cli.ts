@@ -7,18 +7,20 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would, with only the given environment (plus PATH). */
+/** Runs the built CLI as a user would, with only the given environment (plus PATH); `input` is piped to stdin. */
 export function berthAsync(
   args: string[],
   env: Record<string, string | undefined> = {},
   cwd?: string,
+  input?: string,
 ): Promise<CliRun> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [resolve("bin/berth.js"), ...args], {
       env: { PATH: process.env.PATH ?? "", ...env },
       ...(cwd ? { cwd } : {}),
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
+    child.stdin.end(input ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));

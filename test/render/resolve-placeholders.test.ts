@@ -33,7 +33,7 @@ describe("placeholders", () => {
     const container = resolved.value.containerDefinitions![0]!;
     expect(container.image).toBe(values.images.web);
     expect(container.secrets?.find((s) => s.name === "STRIPE_KEY")?.valueFrom).toBe(
-      "arn:aws:secretsmanager:eu-south-1:123456789012:secret:prod/stripe:key::",
+      "arn:aws:secretsmanager:eu-south-1:123456789012:secret:production/stripe:key::",
     );
   });
 

@@ -126,8 +126,8 @@ describe("least privilege", () => {
 
   test("the execution role reads exactly the secrets the service references", () => {
     const read = statements("WebExecutionRole").filter((s) => s.Sid === "ReadSecrets" || s.Sid === "ReadParameters");
-    expect(JSON.stringify(read)).toContain("secret:prod/stripe-??????");
-    expect(JSON.stringify(read)).toContain("parameter/cassandra/api-token");
+    expect(JSON.stringify(read)).toContain("secret:production/stripe-??????");
+    expect(JSON.stringify(read)).toContain("parameter/cassandra/production/api-token");
     expect(JSON.stringify(statements("WorkerExecutionRole"))).not.toContain("stripe");
   });
 
@@ -239,8 +239,8 @@ describe("data at rest and in transit", () => {
   test("secrets reach task definitions as ARNs, never as values", () => {
     const secrets = production.taskDefinitions.web?.containerDefinitions?.[0]?.secrets ?? [];
     expect(secrets.map((s) => [s.name, s.valueFrom])).toEqual([
-      ["API_TOKEN", "arn:{{partition}}:ssm:{{region}}:{{account}}:parameter/cassandra/api-token"],
-      ["STRIPE_KEY", "arn:{{partition}}:secretsmanager:{{region}}:{{account}}:secret:prod/stripe:key::"],
+      ["API_TOKEN", "arn:{{partition}}:ssm:{{region}}:{{account}}:parameter/cassandra/production/api-token"],
+      ["STRIPE_KEY", "arn:{{partition}}:secretsmanager:{{region}}:{{account}}:secret:production/stripe:key::"],
     ]);
     const environment = production.taskDefinitions.web?.containerDefinitions?.[0]?.environment ?? [];
     expect(environment.map((e) => e.name)).not.toContain("STRIPE_KEY");
