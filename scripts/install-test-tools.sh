@@ -16,9 +16,12 @@ missing_pip=""
 for tool in cfn-lint moto_server; do
   command -v "$tool" >/dev/null 2>&1 || missing_pip="$missing_pip $tool"
 done
-if command -v moto_server >/dev/null 2>&1; then
+# The installed moto's version, when the Python on PATH has it (pyenv, a venv, the system's).
+if command -v moto_server >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
   installed="$(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || true)"
-  [ "$installed" = "$MOTO_VERSION" ] || missing_pip="$missing_pip moto==$MOTO_VERSION (found ${installed:-an unknown version})"
+  if [ -n "$installed" ] && [ "$installed" != "$MOTO_VERSION" ]; then
+    missing_pip="$missing_pip moto==$MOTO_VERSION (found $installed)"
+  fi
 fi
 for tool in buildah docker-registry tmux; do
   command -v "$tool" >/dev/null 2>&1 || APT_PACKAGES="$APT_PACKAGES $tool"

@@ -2,13 +2,16 @@ import type { AdoptionReport, ManifestData } from "./report.js";
 
 const APP = "${COPILOT_APPLICATION_NAME}";
 const ENV = "${COPILOT_ENVIRONMENT_NAME}";
+const BERTH_ENV = "${environment}";
 
 /**
  * Copilot fills `${COPILOT_APPLICATION_NAME}` and `${COPILOT_ENVIRONMENT_NAME}` in itself —
  * `copilot secret init` writes secrets as `/copilot/${COPILOT_APPLICATION_NAME}/${COPILOT_ENVIRONMENT_NAME}/secrets/NAME`
  * (https://aws.github.io/copilot-cli/docs/commands/secret-init/). berth would read them from
- * the environment it runs in, so they are written out: the application's name in place, and
- * a value naming the environment once per environment, the base taking the first.
+ * the environment it runs in, so they are written out: the application's name in place; in a
+ * secret reference the environment's becomes berth's own `${environment}` (docs/manifest.md,
+ * "Secrets stay in their environment"), and elsewhere a value naming the environment is
+ * written once per environment, the base taking the first.
  */
 export function resolveCopilotVariables(manifest: ManifestData, copilotApp: string, report: AdoptionReport): void {
   const services = manifest.services as Record<string, Record<string, unknown>>;
@@ -24,6 +27,13 @@ export function resolveCopilotVariables(manifest: ManifestData, copilotApp: stri
         const withApp = value.split(APP).join(copilotApp);
         values![key] = withApp;
         if (!withApp.includes(ENV)) continue;
+        if (section === "secrets") {
+          values![key] = withApp.split(ENV).join(BERTH_ENV);
+          report.assumed.push(
+            `services.${service}.secrets.${key}: \${COPILOT_ENVIRONMENT_NAME} is berth's \${environment}, each environment reading its own`,
+          );
+          continue;
+        }
         if (names.length === 0) {
           report.left.push({
             item: `services.${service}.${section}.${key}`,

@@ -27,6 +27,7 @@ export function oneOffTaskPort(settings: AwsSettings): OneOffTaskPort {
             ? { networkConfiguration: request.placement.networkConfiguration }
             : {}),
           startedBy: request.startedBy.slice(0, 36),
+          ...(request.group ? { group: request.group } : {}),
           overrides: {
             ...(request.cpu !== undefined ? { cpu: String(request.cpu) } : {}),
             ...(request.memory !== undefined ? { memory: String(request.memory) } : {}),

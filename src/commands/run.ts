@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { EXIT, UserError } from "../exit-codes.js";
 import { didYouMean } from "../manifest/did-you-mean.js";
 import { describeMemoryOptions, FARGATE_CPU_SIZES, isFargatePair } from "../manifest/fargate.js";
+import type { Manifest } from "../manifest/types.js";
+import { SCHEDULE_GROUP_PREFIX, scheduleRun } from "../render/schedules.js";
 import { loadEnvironment } from "./environment-options.js";
 import { examples } from "./examples.js";
 import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
@@ -12,6 +14,7 @@ interface RunOptions extends ManifestOptions, AwsOptions {
   memory?: string;
   detach?: boolean;
   release?: string;
+  schedule?: string;
 }
 
 export function register(program: Command): void {
@@ -22,8 +25,9 @@ export function register(program: Command): void {
         .description(
           "run a command once in a service's environment: a Fargate task of its serving task definition, logs streamed, its exit code returned",
         )
-        .argument("<service>", "the service whose task definition, secrets, network and roles the task gets")
-        .argument("<command...>", "the command, after --")
+        .argument("[service]", "the service whose task definition, secrets, network and roles the task gets")
+        .argument("[command...]", "the command, after --")
+        .option("--schedule <name>", "run a schedule's job now: its service and command (schedules: in berth.yml)")
         .option("--env-var <NAME=VALUE>", "set an environment variable for this task (repeatable)", collect, [])
         .option("--cpu <units>", "Fargate CPU units for this task (256 … 16384)")
         .option("--memory <MiB>", "memory for this task, a size Fargate pairs with the CPU")
@@ -39,20 +43,19 @@ export function register(program: Command): void {
             ["berth run web -e production -- python manage.py createsuperuser", "in the app's exact environment"],
             ["berth run web -e staging --env-var DRY_RUN=1 -- python manage.py backfill", "with a variable set"],
             ["berth run worker -e production --memory 4096 --detach -- python manage.py reindex", "left running"],
+            ["berth run --schedule nightly-report -e production", "a scheduled job, now"],
           ]),
         ),
     ),
-  ).action(async (service: string, command: string[], opts: RunOptions) => {
+  ).action(async (named: string | undefined, words: string[], opts: RunOptions) => {
     const loaded = await loadEnvironment(opts, "berth run");
     if (!loaded) return;
     const { m, out, aws } = loaded;
-    const known = Object.keys(m.services);
-    if (!known.includes(service))
-      throw new UserError(
-        `there is no service ${service} in ${opts.file}${didYouMean(service, known)}`,
-        EXIT.usage,
-        `services here: ${known.join(", ")}`,
-      );
+    const { service, command, group } = runTarget(m, opts.file, {
+      service: named,
+      command: words,
+      schedule: opts.schedule,
+    });
     const [{ runInEnvironment }, { runPorts }, { runView }, { currentActor }, { systemClock }, confirm] =
       await Promise.all([
         import("../deployers/one-off/run-in-environment.js"),
@@ -83,6 +86,7 @@ export function register(program: Command): void {
         environment: parseEnvVars(opts.envVar),
         ...sizes(opts),
         ...(opts.release !== undefined ? { releaseId: opts.release } : {}),
+        ...(group ? { group } : {}),
         detach: opts.detach === true,
         leave: left,
         actor: currentActor(),
@@ -97,6 +101,48 @@ export function register(program: Command): void {
       interrupts.dispose();
     }
   });
+}
+
+/**
+ * What to run: a service and a command, or a schedule's (`--schedule NAME`), whose run joins
+ * the schedule's task group so `berth status` shows it as the schedule's last run.
+ */
+export function runTarget(
+  m: Manifest,
+  file: string,
+  asked: { service: string | undefined; command: string[]; schedule: string | undefined },
+): { service: string; command: string[]; group?: string } {
+  if (asked.schedule !== undefined) {
+    if (asked.service !== undefined)
+      throw new UserError(
+        "--schedule takes no service or command: the schedule names them",
+        EXIT.usage,
+        `berth run --schedule ${asked.schedule} -e ${m.environment}`,
+      );
+    const names = Object.keys(m.schedules);
+    const found = scheduleRun(m, asked.schedule);
+    if (!found)
+      throw new UserError(
+        `there is no schedule ${asked.schedule} in ${file}${didYouMean(asked.schedule, names)}`,
+        EXIT.usage,
+        names.length > 0 ? `schedules here: ${names.join(", ")}` : "declare it under schedules: in berth.yml",
+      );
+    return { ...found, group: `${SCHEDULE_GROUP_PREFIX}${asked.schedule}` };
+  }
+  const known = Object.keys(m.services);
+  if (asked.service === undefined || asked.command.length === 0)
+    throw new UserError(
+      "berth run needs a service and a command, or --schedule NAME",
+      EXIT.usage,
+      `berth run ${asked.service ?? known[0] ?? "SERVICE"} -e ${m.environment} -- COMMAND…`,
+    );
+  if (!known.includes(asked.service))
+    throw new UserError(
+      `there is no service ${asked.service} in ${file}${didYouMean(asked.service, known)}`,
+      EXIT.usage,
+      `services here: ${known.join(", ")}`,
+    );
+  return { service: asked.service, command: asked.command };
 }
 
 function collect(value: string, previous: string[]): string[] {

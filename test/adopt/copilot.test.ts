@@ -302,20 +302,31 @@ describe("refusals", () => {
 });
 
 describe("Copilot's own variables", () => {
-  test("secrets from copilot secret init name the application and each environment: written out, per environment", () => {
+  test("secrets from copilot secret init name the application and each environment: berth's ${environment}", () => {
     const a = copilot({
       "api/manifest.yml": web(
         "secrets:\n  GITHUB_TOKEN: /copilot/${COPILOT_APPLICATION_NAME}/${COPILOT_ENVIRONMENT_NAME}/secrets/GITHUB_TOKEN\nenvironments:\n  test: { count: 1 }\n  prod: { count: 3 }\n",
       ),
     });
-    expect(service(a, "api").secrets).toEqual({ GITHUB_TOKEN: "ssm:/copilot/shop/test/secrets/GITHUB_TOKEN" });
+    expect(service(a, "api").secrets).toEqual({
+      GITHUB_TOKEN: "ssm:/copilot/shop/${environment}/secrets/GITHUB_TOKEN",
+    });
     expect(a.manifest.environments).toEqual({
-      test: {
-        services: { api: { count: 1, secrets: { GITHUB_TOKEN: "ssm:/copilot/shop/test/secrets/GITHUB_TOKEN" } } },
-      },
-      prod: {
-        services: { api: { count: 3, secrets: { GITHUB_TOKEN: "ssm:/copilot/shop/prod/secrets/GITHUB_TOKEN" } } },
-      },
+      test: { services: { api: { count: 1 } } },
+      prod: { services: { api: { count: 3 } } },
+    });
+  });
+
+  test("a variable naming Copilot's environment is written out per environment, the base taking the first", () => {
+    const a = copilot({
+      "api/manifest.yml": web(
+        "variables:\n  STAGE: ${COPILOT_ENVIRONMENT_NAME}\nenvironments:\n  test: { count: 1 }\n  prod: { count: 3 }\n",
+      ),
+    });
+    expect(service(a, "api").env).toEqual({ STAGE: "test" });
+    expect(a.manifest.environments).toMatchObject({
+      test: { services: { api: { env: { STAGE: "test" } } } },
+      prod: { services: { api: { env: { STAGE: "prod" } } } },
     });
   });
 

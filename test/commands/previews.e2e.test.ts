@@ -79,7 +79,7 @@ describe("previews that go away by themselves", () => {
 
   test("destroy --expired outside a terminal needs --yes, and removes nothing without it", async () => {
     const run = await berth("destroy", "--expired");
-    expect(run.code).toBe(1);
+    expect(run.code, "refused: needs --yes and there is no terminal to ask").toBe(3);
     expect(run.stderr).toContain("2 of 3 preview(s) not deployed for 7d; each is removed with its data:");
     expect(run.stderr).toContain("rerun with --yes");
     expect(await exists("pr-1")).toBe(true);

@@ -21,6 +21,8 @@ export interface OneOffRequest {
   placement: OneOffPlacement;
   /** ECS's `startedBy` (at most 36 characters): who started it, so a listing tells it apart from service tasks. */
   startedBy: string;
+  /** ECS's task group: `berth-schedule:<name>` for a schedule's run, which `berth status` reads as its last run. */
+  group?: string;
   /** The container's awslogs group and stream prefix; absent, no lines are streamed. */
   logs?: { group: string; streamPrefix: string };
 }

@@ -29,6 +29,8 @@ export interface RunRequest {
   memory?: number;
   /** Run the task definition of this release (berth releases) instead of the one that serves. */
   releaseId?: string;
+  /** ECS's task group (`berth run --schedule`: the schedule's, so status counts the run as its last). */
+  group?: string;
   detach: boolean;
   /** Resolves when berth should stop following and leave the task running (Ctrl-C, answered "no"). */
   leave?: Promise<void>;
@@ -151,6 +153,7 @@ async function prepareRun(m: Manifest, ports: RunPorts, request: RunRequest): Pr
     ...(request.memory !== undefined ? { memory: request.memory } : {}),
     placement,
     startedBy: "berth-run",
+    ...(request.group ? { group: request.group } : {}),
     ...(logs?.streamPrefix ? { logs: { group: logs.group, streamPrefix: logs.streamPrefix } } : {}),
   };
 }

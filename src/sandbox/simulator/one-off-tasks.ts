@@ -14,6 +14,7 @@ export interface RunTaskInput {
   cluster?: string;
   taskDefinition: string;
   startedBy?: string;
+  group?: string;
   overrides?: {
     containerOverrides?: { name?: string; command?: string[]; environment?: { name?: string; value?: string }[] }[];
   };
@@ -40,6 +41,7 @@ interface OneOffTask {
   container: string;
   command: string[];
   startedBy?: string;
+  group?: string;
   fault?: OneOffFault;
   launchedAt: number;
   stop?: { at: number; reason: string };
@@ -76,6 +78,7 @@ export class OneOffTasks {
       container: first.name,
       command: override?.command ?? [],
       ...(input.startedBy ? { startedBy: input.startedBy } : {}),
+      ...(input.group ? { group: input.group } : {}),
       ...(fault ? { fault } : {}),
       launchedAt: this.clock.now(),
       written: 0,
@@ -170,6 +173,7 @@ export class OneOffTasks {
       clusterArn: task.clusterArn,
       taskDefinitionArn: task.taskDefinition,
       ...(task.startedBy ? { startedBy: task.startedBy } : {}),
+      ...(task.group ? { group: task.group } : {}),
       lastStatus,
       desiredStatus: ended !== undefined && now >= ended ? "STOPPED" : requested !== undefined ? "STOPPED" : "RUNNING",
       launchType: "FARGATE",
