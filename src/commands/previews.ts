@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import { UserError } from "../exit-codes.js";
 import type { AwsSettings } from "../aws/settings.js";
 import type { Manifest } from "../manifest/types.js";
-import type { ListedPreview } from "../ui/previews-report.js";
+import type { ListedPreview, PreviewFloor } from "../ui/previews-report.js";
 import { examples } from "./examples.js";
 import { withAwsOptions, type AwsOptions } from "./options.js";
 
@@ -33,8 +34,34 @@ export function register(program: Command): void {
     if (!loaded) return;
     const { reportPreviews } = await import("../ui/previews-report.js");
     const { expires, previews } = await readPreviews(loaded.m, loaded.aws, Date.now());
-    process.exitCode = reportPreviews(loaded.m.app, expires, previews, Date.now(), loaded.out);
+    const floor = await previewFloor(loaded.m, loaded.aws.region);
+    process.exitCode = reportPreviews(loaded.m.app, expires, previews, Date.now(), loaded.out, floor);
   });
+}
+
+/** What a preview costs a month with no traffic, from berth's price table; none for a Region it has no table for. */
+async function previewFloor(m: Manifest, region: string | undefined): Promise<PreviewFloor | undefined> {
+  if (!region) return undefined;
+  const [{ renderApplication }, { renderedCostInput }, { estimateCost }, { loadPriceTable }, { DEFAULT_USAGE }] =
+    await Promise.all([
+      import("../render/render.js"),
+      import("../cost/environment-resources.js"),
+      import("../cost/estimate.js"),
+      import("../cost/load-prices.js"),
+      import("../cost/usage.js"),
+    ]);
+  const rendered = renderApplication(m);
+  if (!rendered.ok) return undefined;
+  let prices;
+  try {
+    prices = loadPriceTable(region);
+  } catch (error) {
+    // A Region berth has no prices for: the listing says nothing of cost (berth cost says why).
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
+  const estimate = estimateCost(renderedCostInput(rendered.rendered), prices, DEFAULT_USAGE);
+  return { monthly: estimate.floor, priceDate: estimate.priceDate, partial: estimate.missing.length > 0 };
 }
 
 /** The app's previews, each marked expired or not, with its URL. */

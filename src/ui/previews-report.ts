@@ -1,10 +1,19 @@
 import type { PreviewEntry } from "../deployers/previews/preview-list.js";
 import { EXIT } from "../exit-codes.js";
+import { formatUsd } from "./cost-report.js";
 import { paint, type Output } from "./output.js";
 
 export interface ListedPreview extends PreviewEntry {
   expired: boolean;
   url?: string;
+}
+
+/** What one preview costs a month with no traffic (berth cost of the preview section); the same for each. */
+export interface PreviewFloor {
+  monthly: number;
+  priceDate: string;
+  /** Prices the Region's table lacks: the floor leaves those lines out. */
+  partial: boolean;
 }
 
 /** `1d 4h`, `3h`, `12m`: how long ago, to the two largest units. */
@@ -23,6 +32,7 @@ export function reportPreviews(
   previews: ListedPreview[],
   now: number,
   out: Output,
+  floor?: PreviewFloor,
 ): number {
   const since = (iso: string | undefined) => (iso ? now - Date.parse(iso) : undefined);
   if (out.json) {
@@ -32,6 +42,7 @@ export function reportPreviews(
         {
           app,
           expiresAfterSeconds: expiresSeconds,
+          monthlyFloorEach: floor ? { usd: floor.monthly, priceDate: floor.priceDate, partial: floor.partial } : null,
           previews: previews.map((p) => ({
             environment: p.environment,
             pullRequest: p.pullRequest,
@@ -63,6 +74,13 @@ export function reportPreviews(
     const age = p.firstDeploy ? `, age ${formatAge(since(p.firstDeploy)!)}` : "";
     const state = p.expired ? ` ${paint.yellow(out, "expired")}` : "";
     out.line(`  ${p.environment}  pull request #${p.pullRequest}  ${last}${age}${state}  ${p.url ?? "(no URL)"}`);
+  }
+  if (floor) {
+    const each = `${formatUsd(floor.monthly)}${floor.partial ? " (priced items only)" : ""}`;
+    const all = formatUsd(floor.monthly * previews.length);
+    out.line(
+      `      each costs at least ${each} a month with no traffic, ${all} for the ${previews.length}; prices of ${floor.priceDate} (berth cost -e pr-<n>)`,
+    );
   }
   if (previews.some((p) => p.expired)) out.line("      berth destroy --expired removes the expired ones");
   return EXIT.ok;
