@@ -87,7 +87,9 @@ describe("schedules and exec in the sandbox", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('running "python manage.py report"');
     const releases = await berth("releases", "--json");
-    const records = JSON.parse(releases.stdout) as { run?: { command: string[]; taskArn?: string } }[];
+    const { releases: records } = JSON.parse(releases.stdout) as {
+      releases: { run?: { command: string[]; taskArn?: string } }[];
+    };
     const recorded = records.find((r) => r.run?.command.join(" ") === "python manage.py report");
     const ecs = new ECSClient(aws());
     const { tasks } = await ecs.send(
