@@ -85,10 +85,7 @@ export function reportEnvironmentOutcome(
   // deploy showed the plan when it asked to confirm it; diff shows it here.
   if (outcome.upgrading && command === "diff")
     for (const line of upgradePlanLines(stackName(m.app, m.environment), outcome.upgrading)) out.note(line);
-  for (const r of outcome.releases ?? []) {
-    out.note(releaseLine(r, out));
-    if (r.diagnosis && !out.diagnosisShown) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
-  }
+  reportReleases(outcome.releases ?? [], out);
   if (outcome.mixed) out.note(paint.red(out, mixedLine(outcome.mixed, m)));
   if (cost) out.note(`cost: ${"line" in cost ? cost.line : `not estimated: ${cost.unavailable}`}`);
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
@@ -167,10 +164,7 @@ export function reportRollbackOutcome(
     out.note(paint.red(out, `error ${where}: rollback refused: ${outcome.refused.reason}; nothing was changed`));
     out.note(`      fix: ${outcome.refused.fix}`);
   }
-  for (const r of outcome.releases) {
-    out.note(releaseLine(r, out));
-    if (r.diagnosis && !out.diagnosisShown) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
-  }
+  reportReleases(outcome.releases, out);
   const code = outcome.ok ? EXIT.ok : EXIT.failure;
   const to = outcome.target
     ? ` to release ${outcome.target.id} (${outcome.target.version})`
@@ -230,5 +224,14 @@ export function reportReleaseEvent(event: ReleaseEvent, out: Output): void {
           `  ${event.service}: returning to ${revision(event.taskDefinition)} because ${event.because} (one version per environment)`,
         ),
       );
+  }
+}
+
+/** Each service's release, with its diagnosis (unless the live view's last frame showed it) or why there is none. */
+function reportReleases(releases: ServiceOutcome[], out: Output): void {
+  for (const r of releases) {
+    out.note(releaseLine(r, out));
+    if (r.diagnosis && !out.diagnosisShown) for (const line of diagnosisLines(r.diagnosis)) out.note(`      ${line}`);
+    if (r.diagnosisUnavailable) out.note(`      no diagnosis: ${r.diagnosisUnavailable}`);
   }
 }

@@ -21,6 +21,20 @@ function lastLine(outcome: EnvironmentOutcome): string {
   return printed.at(-1)!;
 }
 
+test("a release whose diagnosis AWS would not let berth read says why, under the release", () => {
+  const releases = [
+    {
+      service: "worker",
+      result: "rolled-back",
+      reason: "crash",
+      diagnosisUnavailable: "ECS ListTasks: AccessDeniedException",
+    },
+  ];
+  const printed = printedLines({ ok: false, stacks: [], releases } as EnvironmentOutcome);
+  const at = printed.findIndex((l) => l.includes("worker"));
+  expect(printed[at + 1]).toBe("      no diagnosis: ECS ListTasks: AccessDeniedException");
+});
+
 test("a failed deploy in which no service was released says production keeps serving what it served", () => {
   const releases = [
     { service: "web", result: "rolled-back", reason: "crash" },

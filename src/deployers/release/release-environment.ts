@@ -1,3 +1,4 @@
+import { UserError } from "../../exit-codes.js";
 import type { Manifest } from "../../manifest/types.js";
 import { logicalId } from "../../manifest/names.js";
 import type { Rendered } from "../../render/render.js";
@@ -18,7 +19,10 @@ import {
   type ServiceOutcome,
 } from "./release-service.js";
 
-/** Every rolled-back or failed release gets a diagnosis; one that cannot be read leaves the outcome as it was. */
+/**
+ * Every rolled-back or failed release gets a diagnosis. One AWS will not let berth read is said
+ * in its place (the release's outcome stands); any other error is a bug in berth and is thrown.
+ */
 export async function withDiagnoses(
   m: Manifest,
   outcomes: ServiceOutcome[],
@@ -44,8 +48,9 @@ export async function withDiagnoses(
       };
       try {
         return { ...outcome, diagnosis: await diagnoseFailedRelease(port, input) };
-      } catch {
-        return outcome;
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        return { ...outcome, diagnosisUnavailable: error.message };
       }
     }),
   );

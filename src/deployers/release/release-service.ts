@@ -35,6 +35,8 @@ export interface ServiceOutcome {
   /** The smoke or health check berth ran at the pause that failed, if that is why it rolled back. */
   failedCheck?: string;
   diagnosis?: Diagnosis;
+  /** Why the diagnosis could not be read (AWS refused a read it needs): said instead of it. */
+  diagnosisUnavailable?: string;
 }
 
 export type ReleaseEvent =
