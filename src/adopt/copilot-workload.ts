@@ -56,7 +56,10 @@ const LEFT: Record<string, [why: string, todo: string]> = {
     "send messages straight to the worker's queue: give the publisher uses: [QUEUE] and send to QUEUE_<NAME>_URL",
   ],
   nlb: ["berth has no Network Load Balancer", "serve it over HTTP behind the load balancer, or keep it outside berth"],
-  exec: ["berth does not enable ECS Exec", "debug from the logs (berth logs) and the task's health check"],
+  exec: [
+    "berth turns ECS Exec on for an environment's services (exec: true), not per service",
+    "set exec: true in berth.yml, or under the environment that needs berth exec",
+  ],
 };
 
 export interface MappedWorkload {

@@ -140,8 +140,8 @@ function unmappedWorkload(workload: CopilotWorkload, type: string, where: string
     const schedule = String(((workload.manifest.on ?? {}) as Record<string, unknown>).schedule ?? "?");
     return {
       item: `${where} (Scheduled Job, schedule ${schedule})`,
-      why: "berth.yml has no scheduled jobs yet (a schedules: section is being added in another change)",
-      todo: "when schedules: lands, add this job there; until then run it with EventBridge Scheduler (target: ECS RunTask) outside berth, or keep it in Copilot",
+      why: "init --from does not convert Copilot jobs: berth's schedules: run a service's task definition, and a job has an image of its own",
+      todo: "add it under schedules: in berth.yml (service, command, cron or rate, timezone: berth renders it on EventBridge Scheduler; docs/manifest.md), naming a service whose image holds the job's code",
     };
   }
   return {

@@ -72,7 +72,7 @@ describe("Copilot workloads", () => {
     );
   });
 
-  test("a Scheduled Job is not mapped while berth has no schedules, and the report says what to do meanwhile", () => {
+  test("a Scheduled Job is listed, with how to add it under schedules:", () => {
     const a = copilot({
       "api/manifest.yml": web("http: { path: / }\n"),
       "nightly/manifest.yml":
