@@ -3,6 +3,7 @@ import { deployedCostInput, type Deployed } from "../cost/deployed.js";
 import { renderedCostInput } from "../cost/environment-resources.js";
 import { estimateCost } from "../cost/estimate.js";
 import { loadPriceTable } from "../cost/load-prices.js";
+import type { PriceTable } from "../cost/price-table.js";
 import { DEFAULT_USAGE } from "../cost/usage.js";
 import type { CloudFormationPort } from "../deployers/infrastructure/cloudformation-port.js";
 import { EXIT, UserError } from "../exit-codes.js";
@@ -20,14 +21,8 @@ export async function environmentCostChange(
   region: string | undefined,
   cloudFormation: Pick<CloudFormationPort, "listStackNames" | "getTemplate">,
 ): Promise<CostReport> {
-  if (!region) return { unavailable: "no Region to price in" };
-  let prices;
-  try {
-    prices = loadPriceTable(region);
-  } catch (error) {
-    if (error instanceof UserError) return { unavailable: error.message };
-    throw error;
-  }
+  const prices = regionPrices(region);
+  if ("unavailable" in prices) return prices;
   const rendered = renderApplication(m);
   if (!rendered.ok || !cloudFormation.getTemplate) return { unavailable: "the environment could not be rendered" };
   const name = stackName(m.app, m.environment);
@@ -43,6 +38,17 @@ export async function environmentCostChange(
     estimateCost(renderedCostInput(rendered.rendered), prices, DEFAULT_USAGE),
   );
   return { change, line: describeCostChange(change) };
+}
+
+/** berth's prices for the Region, or why there are none (no Region, or one berth has no table for). */
+export function regionPrices(region: string | undefined): PriceTable | { unavailable: string } {
+  if (!region) return { unavailable: "no Region to price in" };
+  try {
+    return loadPriceTable(region);
+  } catch (error) {
+    if (error instanceof UserError) return { unavailable: error.message };
+    throw error;
+  }
 }
 
 /** `--max-monthly-increase`: a deploy that adds more is refused before anything changes. */

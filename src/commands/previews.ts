@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { UserError } from "../exit-codes.js";
 import type { AwsSettings } from "../aws/settings.js";
 import type { Manifest } from "../manifest/types.js";
 import type { ListedPreview, PreviewFloor } from "../ui/previews-report.js";
@@ -41,25 +40,18 @@ export function register(program: Command): void {
 
 /** What a preview costs a month with no traffic, from berth's price table; none for a Region it has no table for. */
 async function previewFloor(m: Manifest, region: string | undefined): Promise<PreviewFloor | undefined> {
-  if (!region) return undefined;
-  const [{ renderApplication }, { renderedCostInput }, { estimateCost }, { loadPriceTable }, { DEFAULT_USAGE }] =
+  const [{ regionPrices }, { renderApplication }, { renderedCostInput }, { estimateCost }, { DEFAULT_USAGE }] =
     await Promise.all([
+      import("./cost-change.js"),
       import("../render/render.js"),
       import("../cost/environment-resources.js"),
       import("../cost/estimate.js"),
-      import("../cost/load-prices.js"),
       import("../cost/usage.js"),
     ]);
+  const prices = regionPrices(region);
   const rendered = renderApplication(m);
-  if (!rendered.ok) return undefined;
-  let prices;
-  try {
-    prices = loadPriceTable(region);
-  } catch (error) {
-    // A Region berth has no prices for: the listing says nothing of cost (berth cost says why).
-    if (error instanceof UserError) return undefined;
-    throw error;
-  }
+  // No prices for the Region (berth cost says why), or a manifest that does not render: nothing said of cost.
+  if ("unavailable" in prices || !rendered.ok) return undefined;
   const estimate = estimateCost(renderedCostInput(rendered.rendered), prices, DEFAULT_USAGE);
   return { monthly: estimate.floor, priceDate: estimate.priceDate, partial: estimate.missing.length > 0 };
 }
