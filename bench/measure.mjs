@@ -1,5 +1,5 @@
 // Shared timing for the benchmarks: runs commands interleaved (so machine noise hits the
-// baseline and the subject alike) and compares medians. Only ratios are reported.
+// baseline and the subject alike) and compares medians: ratios, or differences, of medians measured in the same run.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
@@ -39,6 +39,25 @@ export function report(title, results, budgets) {
     const verdict = budget === undefined ? "" : ratio <= budget ? `within ${budget}×` : `OVER ${budget}×`;
     if (budget !== undefined && ratio > budget) ok = false;
     console.log(`  ${subject.name.padEnd(44)} ${ratio.toFixed(2)}× ${baseline.name}  ${verdict}`);
+  }
+  return ok;
+}
+
+/**
+ * Prints what each subject costs beyond the baseline (the first case), in ms of the medians of
+ * the same run, against its budget; returns false if any is over.
+ */
+export function reportOverhead(title, results, budgetsMs) {
+  const [baseline, ...subjects] = results;
+  console.log(`\n${title}`);
+  let ok = true;
+  for (const subject of subjects) {
+    const over = subject.median - baseline.median;
+    const budget = budgetsMs[subject.name];
+    const verdict = budget === undefined ? "" : over <= budget ? `within ${budget} ms` : `OVER ${budget} ms`;
+    if (budget !== undefined && over > budget) ok = false;
+    const ratio = (subject.median / baseline.median).toFixed(2);
+    console.log(`  ${subject.name.padEnd(44)} +${over.toFixed(1)} ms (${ratio}×) over ${baseline.name}  ${verdict}`);
   }
   return ok;
 }

@@ -2,14 +2,12 @@
 // Starts berth within its start-up budget (docs/architecture.md, "Start-up"). `berth --help`
 // prints the help the build wrote (dist/help.txt); validate, render, schema and --version run from a
 // small bundle (dist/offline-cli.cjs) without the deployers, the AWS adapters or the other
-// commands; everything else runs from dist/cli.cjs. Each bundle is compiled with a cache:
-// Node >= 22.1 caches by itself, keyed by the file's content and Node's version; Node 20 uses
-// berth's own V8 cache (code-cache.cjs). Nothing in the environment changes what a command
+// commands; everything else runs from dist/cli.cjs. Each bundle is compiled with a V8 code
+// cache made after a run (code-cache.cjs). Nothing in the environment changes what a command
 // does: BERTH_DEBUG=1 only loads the bundle with its source map, so stack traces name
 // source files and lines.
 // CommonJS (bin/package.json), not ESM: starting Node's ESM loader costs more of the budget.
 const { readFileSync } = require("node:fs");
-const Module = require("node:module");
 const { join } = require("node:path");
 
 const dist = (file) => join(__dirname, "..", "dist", file);
@@ -28,13 +26,8 @@ async function start(bundle) {
   if (process.env.BERTH_DEBUG) {
     process.setSourceMapsEnabled(true);
     await require(bundle).main(process.argv);
-  } else if (typeof Module.enableCompileCache === "function") {
-    // https://nodejs.org/api/module.html#moduleenablecompilecachecachedir
-    Module.enableCompileCache();
-    await require(bundle).main(process.argv);
   } else {
-    const { loadBundle } = require("./code-cache.cjs");
-    const loaded = loadBundle(bundle);
+    const loaded = require("./code-cache.cjs").loadBundle(bundle, [command ?? ""]);
     await loaded.exports.main(process.argv);
     loaded.save();
   }

@@ -1,23 +1,44 @@
-// Node 20 has no compile cache of its own (module.enableCompileCache arrived in 22.1), and
-// compiling the bundle from scratch costs more than the start-up budget allows; so on Node 20
-// the bundle is compiled with a V8 code cache kept beside it (docs/architecture.md, "Start-up").
+// Compiles the bundle with a V8 code cache made after a run, on every Node
+// (docs/architecture.md, "Start-up"). Node's own compile cache (module.enableCompileCache, 22.1+)
+// keeps only what was compiled when the bundle loaded, so on Node 22 and 24 every function
+// validate and render call was compiled again on each run; a cache made after the run holds them.
 // V8 checks a cache only by source length, V8 version and flags, and crashes on a damaged one:
-// each cache here carries the SHA-256 of the bundle it was made from, of itself, and the Node
-// and V8 versions, and anything that does not match is ignored for a normal compile.
+// each cache here carries the CRC-32 and length of the bundle it was made from and of itself,
+// and the Node and V8 versions; anything that does not match is ignored for a normal compile.
+// CRC-32 (zlib), not SHA-256: loading node:crypto alone took 3–7 ms of a 25 ms budget, and
+// the check guards against accidents (another build, a torn file), not against someone who
+// could write the bundle itself.
 // https://nodejs.org/api/vm.html#scriptcreatecacheddata
 // CommonJS, not ESM: bin/berth.js requires it, which costs far less start-up than an import().
-const { createHash } = require("node:crypto");
-const { readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
-const { dirname } = require("node:path");
+const { homedir } = require("node:os");
+const { basename, dirname, join } = require("node:path");
 const vm = require("node:vm");
+const { crc32 } = require("node:zlib");
 
-const MAGIC = "berth-code-cache-1";
-const sha256 = (data) => createHash("sha256").update(data).digest("hex");
+const MAGIC = "berth-code-cache-2";
 const runtime = () => ({ node: process.version, v8: process.versions.v8, arch: process.arch });
+const fingerprint = (data) => `${data.length}:${crc32(data)}`;
 
-/** The cache's payload when it was made from this exact bundle by this Node, else undefined. */
-function readCodeCache(cacheFile, bundleHash) {
+/**
+ * Where this Node's cache of the bundle lives: beside the bundle (the build writes one for the
+ * Node it ran on), or, when the install is read-only, in the user's cache directory.
+ */
+function cacheFiles(bundle, bundlePrint) {
+  const name = `${process.version}-${process.arch}.cache`;
+  const userCache = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return [
+    `${bundle}.${name}`,
+    join(userCache, "berth", `${basename(bundle)}.${bundlePrint.replace(":", "-")}.${name}`),
+  ];
+}
+
+/**
+ * The cache when it was made from this exact bundle by this Node: its payload, and the commands
+ * whose runs it holds; else undefined.
+ */
+function readCodeCache(cacheFile, bundlePrint) {
   let file;
   try {
     file = readFileSync(cacheFile);
@@ -31,55 +52,67 @@ function readCodeCache(cacheFile, bundleHash) {
     const here = runtime();
     const matches =
       header.magic === MAGIC &&
-      header.bundle === bundleHash &&
+      header.bundle === bundlePrint &&
       header.node === here.node &&
       header.v8 === here.v8 &&
       header.arch === here.arch;
-    return matches && header.payload === sha256(payload) ? payload : undefined;
+    return matches && header.payload === fingerprint(payload) ? { payload, commands: header.commands } : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Writes the cache atomically (a concurrent run reads the old file or the new one, never half). */
-function writeCodeCache(cacheFile, bundleHash, payload) {
+function writeCodeCache(cacheFile, bundlePrint, payload, commands) {
   const header = Buffer.from(
-    JSON.stringify({ magic: MAGIC, bundle: bundleHash, ...runtime(), payload: sha256(payload) }),
+    JSON.stringify({ magic: MAGIC, bundle: bundlePrint, ...runtime(), commands, payload: fingerprint(payload) }),
   );
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
+  mkdirSync(dirname(cacheFile), { recursive: true });
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   writeFileSync(temporary, Buffer.concat([length, header, payload]));
   renameSync(temporary, cacheFile);
 }
 
 /**
- * Compiles and runs the CommonJS bundle as Node's loader would, with the cache when it
- * fits. `save()` stores what V8 compiled so far when the cache was missing or refused
- * (another Node, or V8 flags in NODE_OPTIONS); a read-only install just goes without.
+ * Compiles and runs the CommonJS bundle as Node's loader would, with the cache when one fits.
+ * `save()` stores what V8 compiled so far when no cache fitted (first run on this Node, another
+ * build, V8 flags in NODE_OPTIONS) or when the cache holds no run of these commands yet (their
+ * functions were compiled on this run); where nothing can be written, start-up is only slower.
  */
-function loadBundle(bundle) {
-  const source = readFileSync(bundle, "utf8");
-  const bundleHash = sha256(source);
-  const cacheFile = `${bundle}.cache`;
-  const cachedData = readCodeCache(cacheFile, bundleHash);
-  const script = new vm.Script(Module.wrap(source), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+function loadBundle(bundle, commandsRun = []) {
+  // zlib.crc32 arrived in Node 20.15 and 22.2; before them, a plain load.
+  if (typeof crc32 !== "function") return { exports: require(bundle), save() {} };
+  const source = readFileSync(bundle);
+  const bundlePrint = fingerprint(source);
+  const files = cacheFiles(bundle, bundlePrint);
+  let cache;
+  for (const file of files) if ((cache = readCodeCache(file, bundlePrint))) break;
+  const script = new vm.Script(Module.wrap(source.toString("utf8")), {
+    filename: bundle,
+    ...(cache ? { cachedData: cache.payload } : {}),
+  });
   const module = { exports: {} };
   script
     .runInThisContext()
     .call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, dirname(bundle));
-  const stale = cachedData === undefined || script.cachedDataRejected === true;
+  const commands = cache !== undefined && script.cachedDataRejected !== true ? cache.commands : undefined;
   return {
     exports: module.exports,
     save(force = false) {
-      if (!stale && !force) return;
-      try {
-        writeCodeCache(cacheFile, bundleHash, script.createCachedData());
-      } catch {
-        // No write access to the install: start-up stays correct, only slower.
+      if (commands && commandsRun.every((c) => commands.includes(c)) && !force) return;
+      const payload = script.createCachedData();
+      const seen = [...new Set([...(commands ?? []), ...commandsRun])];
+      for (const file of files) {
+        try {
+          return writeCodeCache(file, bundlePrint, payload, seen);
+        } catch {
+          // Not writable here: try the next place.
+        }
       }
     },
   };
 }
 
-module.exports = { readCodeCache, writeCodeCache, loadBundle };
+module.exports = { cacheFiles, fingerprint, readCodeCache, writeCodeCache, loadBundle };

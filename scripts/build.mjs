@@ -1,11 +1,10 @@
 // Builds the CLI for fast start-up, which is part of the budget (docs/architecture.md,
 // "Start-up"): one CommonJS bundle, with a source map for BERTH_DEBUG=1, that bin/berth.js
-// loads through a compile cache (on Node 20, a V8 code cache made here). Lazy
+// loads with a V8 code cache (the one for the building Node is made here). Lazy
 // `import()`s become lazy `require()`s, so the AWS SDK is only loaded by commands that
 // call AWS, never by validate or render.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import Module from "node:module";
 import { build } from "esbuild";
 import { yamlToModule } from "./yaml-module.mjs";
 
@@ -53,8 +52,9 @@ const help = execFileSync(process.execPath, ["-e", 'require("./dist/cli.cjs").ma
 });
 writeFileSync("dist/help.txt", help);
 
-// Node 20: run the budgeted commands once so the code cache holds the functions they use.
-if (typeof Module.enableCompileCache !== "function") {
+// Run the budgeted commands once so the code cache for this Node holds the functions they use
+// (bin/code-cache.cjs); another Node makes its own on its first run.
+{
   const warmups = {
     "dist/offline-cli.cjs": [
       ["validate", "-f", "examples/cassandra/berth.yml"],

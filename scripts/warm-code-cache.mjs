@@ -1,12 +1,14 @@
-// Part of the build on Node 20: runs the commands whose start-up is budgeted (the build
-// discards their output) so the V8 code cache written beside the bundle holds the functions they use.
-// Node >= 22.1 keeps its own compile cache (bin/berth.js) and needs none of this.
+// Part of the build: runs the commands whose start-up is budgeted (the build discards their
+// output) so the V8 code cache written beside the bundle holds the functions they use.
 import { resolve } from "node:path";
 import codeCache from "../bin/code-cache.cjs";
 
 const bundle = resolve(process.argv[2]);
 const warmups = JSON.parse(process.argv[3]);
-const loaded = codeCache.loadBundle(bundle);
+const loaded = codeCache.loadBundle(
+  bundle,
+  warmups.map((args) => args[0]),
+);
 for (const args of warmups) await loaded.exports.main([process.execPath, bundle, ...args]);
 process.exitCode = 0;
 loaded.save(true);

@@ -1,6 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import Module from "node:module";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -13,13 +21,14 @@ function bundleDir(text: string) {
   const bundle = join(dir, "cli.cjs");
   writeFileSync(bundle, `exports.main = async () => { console.log(${JSON.stringify(text)}); };\n`);
   // Load, run and save: the cache then also holds main, compiled on its first call.
-  const load = (save: string) =>
-    `(async () => { const l = require(${JSON.stringify(codeCache)}).loadBundle(${JSON.stringify(bundle)}); await l.exports.main(); l.save(${save}); })()`;
-  const run = (save = "false") => spawnSync(process.execPath, ["-e", load(save)], { encoding: "utf8" });
-  return { dir, bundle, cache: `${bundle}.cache`, run };
+  const load = (save: string, command: string) =>
+    `(async () => { const l = require(${JSON.stringify(codeCache)}).loadBundle(${JSON.stringify(bundle)}, [${JSON.stringify(command)}]); await l.exports.main(); l.save(${save}); })()`;
+  const run = (save = "false", command = "validate", env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ["-e", load(save, command)], { encoding: "utf8", env: { ...process.env, ...env } });
+  return { dir, bundle, cache: `${bundle}.${process.version}-${process.arch}.cache`, run };
 }
 
-describe("the Node 20 code cache", () => {
+describe("the code cache", () => {
   test("a same-length edit of the bundle runs the new code, not the cached one", () => {
     const b = bundleDir("old");
     expect(b.run("true").stdout).toBe("old\n");
@@ -36,6 +45,33 @@ describe("the Node 20 code cache", () => {
     const run = b.run();
     expect([run.status, run.signal, run.stdout]).toEqual([0, null, "hello\n"]);
     expect(readFileSync(b.cache).equals(cache)).toBe(false);
+  });
+
+  test("a cache is written on the first run, and again only for a command it holds no run of", () => {
+    const b = bundleDir("hello");
+    expect(existsSync(b.cache)).toBe(false);
+    b.run();
+    const first = readFileSync(b.cache);
+    expect(first.toString("latin1")).toContain('"commands":["validate"]');
+    b.run();
+    expect(readFileSync(b.cache).equals(first)).toBe(true);
+    b.run("false", "render");
+    expect(readFileSync(b.cache, "latin1")).toContain('"commands":["validate","render"]');
+  });
+
+  test("where the bundle's folder cannot be written, the cache goes to the user's cache folder", () => {
+    const b = bundleDir("hello");
+    // A directory where the cache file would be: the write beside the bundle fails.
+    mkdirSync(b.cache);
+    const cacheHome = mkdtempSync(join(tmpdir(), "berth-cache-home-"));
+    const run = b.run("false", "validate", { XDG_CACHE_HOME: cacheHome });
+    expect([run.status, run.stdout]).toEqual([0, "hello\n"]);
+    const written = readdirSync(join(cacheHome, "berth"));
+    expect(written).toEqual([expect.stringMatching(/^cli\.cjs\.\d+-\d+\.v[\d.]+-\w+\.cache$/)]);
+    // The next run reads it there, and does not write again.
+    const before = statSync(join(cacheHome, "berth", written[0]!)).mtimeMs;
+    b.run("false", "validate", { XDG_CACHE_HOME: cacheHome });
+    expect(statSync(join(cacheHome, "berth", written[0]!)).mtimeMs).toBe(before);
   });
 
   test("a cache made by another Node version is ignored", () => {
@@ -118,12 +154,25 @@ describe("bin/berth.js", () => {
     expect(run.stderr).toContain("unknown option '--nope'");
   });
 
-  test.runIf(typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function")(
-    "on Node 22.1 and later, Node's own compile cache is used",
-    () => {
-      const temporary = mkdtempSync(join(tmpdir(), "berth-node-cache-"));
-      expect(berth(["validate", "-f", "examples/hello/berth.yml"], { TMPDIR: temporary }).status).toBe(0);
-      expect(existsSync(join(temporary, "node-compile-cache"))).toBe(true);
-    },
-  );
+  test("on any Node, the first run of a command writes this Node's cache beside the bundle", () => {
+    // An install of its own: bin/ and the bundles, without the caches the build made.
+    const install = mkdtempSync(join(tmpdir(), "berth-install-"));
+    cpSync("bin", join(install, "bin"), { recursive: true });
+    mkdirSync(join(install, "dist"));
+    for (const file of ["offline-cli.cjs", "help.txt"]) cpSync(join("dist", file), join(install, "dist", file));
+    const temporary = mkdtempSync(join(tmpdir(), "berth-node-cache-"));
+    const run = spawnSync(
+      process.execPath,
+      [join(install, "bin/berth.js"), "validate", "-f", "examples/hello/berth.yml"],
+      {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "", TMPDIR: temporary },
+      },
+    );
+    expect(run.status).toBe(0);
+    const cache = join(install, "dist", `offline-cli.cjs.${process.version}-${process.arch}.cache`);
+    expect(readFileSync(cache, "latin1")).toContain('"commands":["validate"]');
+    // Node's own compile cache is not used: it would hold only what was compiled at load.
+    expect(existsSync(join(temporary, "node-compile-cache"))).toBe(false);
+  });
 });
