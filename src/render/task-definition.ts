@@ -75,8 +75,9 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
         efsVolumeConfiguration: {
           fileSystemId: stackOutput(`${logicalId(volume)}FileSystemId`),
           transitEncryption: "ENABLED" as const,
+          // An existing file system is mounted at its root: berth adds no access point to it (services.ts).
           authorizationConfig: {
-            accessPointId: stackOutput(`${logicalId(volume)}AccessPointId`),
+            ...(m.volumes[volume]?.existing ? {} : { accessPointId: stackOutput(`${logicalId(volume)}AccessPointId`) }),
             iam: "ENABLED" as const,
           },
         },

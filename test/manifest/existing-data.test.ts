@@ -69,7 +69,8 @@ describe("existing data", () => {
       "berth.yml:5:22: volumes.media.existing: an existing file system needs the environment in its VPC",
     ]);
     expect(
-      manifest(`${service}${VPC}volumes:\n  media: { existing: fs-0123abcd, securityGroup: sg-0456abcd }\n`).volumes.media,
+      manifest(`${service}${VPC}volumes:\n  media: { existing: fs-0123abcd, securityGroup: sg-0456abcd }\n`).volumes
+        .media,
     ).toEqual({ existing: { fileSystem: "fs-0123abcd", securityGroup: "sg-0456abcd" } });
   });
 });
