@@ -220,7 +220,7 @@ const service = obj({
     str({ pattern: /^\/[^\s:]*$/, expected: "an absolute path such as /mnt/media" }),
     "Volume name → mount path.",
   ),
-  uses: list(resourceName, { description: "Grants access to: database, or a queue or bucket name." }),
+  uses: list(resourceName, { description: "Grants access to: database, or a queue, bucket or cache name." }),
   stopTimeout: duration({
     minSeconds: 2,
     maxSeconds: 120,
