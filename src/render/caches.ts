@@ -2,6 +2,7 @@ import cache from "../../templates/cache.yml";
 import type { Manifest } from "../manifest/types.js";
 import { logicalId } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
+import { stackUuid } from "./routing.js";
 import type { TemplateBuilder } from "./template.js";
 
 /** Valkey's and Redis's port; ElastiCache's default. */
@@ -28,6 +29,8 @@ export function renderCaches(m: Manifest, stack: string, network: NetworkRefs, t
       // ElastiCache refuses automatic failover and Multi-AZ without a replica to promote.
       failover: c.replicas > 0,
       port: CACHE_PORT,
+      // Named under the stack's name, as the deploy roles' secrets are scoped (examples/github/iam-roles.yml).
+      authSecretName: { "Fn::Sub": [`\${AWS::StackName}-cache-${name}-\${Uuid}`, { Uuid: stackUuid }] },
     });
   }
 }

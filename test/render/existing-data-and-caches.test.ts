@@ -128,6 +128,8 @@ describe("caches", () => {
     expect(group.Properties).not.toHaveProperty("NumNodeGroups");
     expect(resource(render(EXISTING, { env: "staging" }), "SessionsCacheAuthSecret").Properties).toMatchObject({
       GenerateSecretString: { GenerateStringKey: "token", ExcludePunctuation: true },
+      // Under the stack's name, where the deploy roles may create secrets; new when the stack is.
+      Name: { "Fn::Sub": ["${AWS::StackName}-cache-sessions-${Uuid}", { Uuid: expect.anything() }] },
     });
   });
 
