@@ -250,7 +250,7 @@ const service = obj({
   readOnlyRootFilesystem: bool("The container's root file system is read-only, with a writable /tmp; default false."),
   egress: oneOfStrings(
     ["all", "https"],
-    "What the tasks may connect to: all (default), or https: port 443 anywhere, plus the database and volumes the service uses.",
+    "What the tasks may connect to: all (default), or https: port 443 anywhere, plus the database, volumes and caches the service uses.",
   ),
 });
 

@@ -7,7 +7,7 @@ import { getAtt } from "./template.js";
 
 /**
  * The outbound rules of a service's own security group. `egress: https` keeps what a task
- * needs: 443 for images, AWS APIs and HTTPS services, the database's port to the database and
+ * needs: 443 for images, AWS APIs and HTTPS services, the database's port to the database, 6379 to its caches and
  * NFS to the file systems it mounts. DNS, the task metadata endpoint and the VPC's own services
  * are not filtered by security groups
  * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html).
