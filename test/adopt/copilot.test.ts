@@ -301,6 +301,8 @@ describe("add-ons", () => {
     expect(a.report.steps.map((s) => s.title)).toContain(
       "Copy the database from Copilot's Aurora cluster into berth's",
     );
+    // Or no copy at all: the cluster attached where it is.
+    expect(a.said).toContain("keep the cluster where it is with database.existing");
   });
 });
 
