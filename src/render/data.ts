@@ -127,7 +127,8 @@ export function renderData(
 ): void {
   const policies = dataPolicies(m.preview, teardown);
   if (m.database?.existing) {
-    t.add(existingDatabase, { stackName: stack, vpcId: network.vpcId, ...m.database.existing });
+    const existing = m.database.existing;
+    t.add(existingDatabase, { stackName: stack, vpcId: network.vpcId, ...existing, portText: String(existing.port) });
   } else if (m.database) {
     const db = m.database;
     t.add(database, {

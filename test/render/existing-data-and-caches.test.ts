@@ -51,6 +51,19 @@ describe("existing data", () => {
     }
   });
 
+  test("with egress: https, a service reaches the existing cluster's and mount targets' groups, and its cache's", () => {
+    const egress = resource(render(EXISTING), "WebSecurityGroup").Properties.SecurityGroupEgress as Record<
+      string,
+      unknown
+    >[];
+    expect(egress.map((rule) => [rule.FromPort, rule.DestinationSecurityGroupId])).toEqual([
+      [443, undefined],
+      [5432, "sg-0123abcd"],
+      [2049, "sg-0456abcd"],
+      [6379, { Ref: "SessionsCacheSecurityGroupGroupId" }],
+    ]);
+  });
+
   test("a service reaches an existing bucket by its own ARN, and only its objects", () => {
     const rendered = render(EXISTING);
     const role = resource(rendered, "WebTaskRole");
@@ -105,7 +118,7 @@ describe("existing data", () => {
     );
     const outputs = render(EXISTING).template.Outputs;
     expect(outputs.DatabaseEndpoint).toEqual({ Value: "orders-db.cluster-c1ab2cd3.eu-south-1.rds.amazonaws.com" });
-    expect(outputs.DatabasePort).toEqual({ Value: 5432 });
+    expect(outputs.DatabasePort).toEqual({ Value: "5432" });
     const execution = JSON.stringify(resource(render(EXISTING), "WebExecutionRole").Properties);
     expect(execution).toContain(SECRET);
     expect(JSON.stringify(resource(render(EXISTING), "WorkerExecutionRole").Properties)).not.toContain(SECRET);
