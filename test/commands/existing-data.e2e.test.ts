@@ -1,7 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { DescribeTaskDefinitionCommand, ECSClient } from "@aws-sdk/client-ecs";
+import { CreateDBClusterCommand, DescribeDBClustersCommand, RDSClient } from "@aws-sdk/client-rds";
+import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect, test } from "vitest";
 import { berthAsync } from "../helpers/berth-cli.js";
@@ -66,3 +69,63 @@ test("an existing bucket that is not there stops the deploy at its line, before 
     `error ${file}:9:14: buckets.uploads.existing: acme-nowhere: the S3 bucket acme-nowhere does not exist`,
   );
 }, 120_000);
+
+test("a deploy attaches an existing cluster in its VPC: its endpoint and login reach the service, the cluster is untouched by destroy", async () => {
+  const ec2 = new EC2Client(aws());
+  const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.7.0.0/16" }))).Vpc!.VpcId!;
+  const subnet = async (cidr: string, zone: string) =>
+    (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: cidr, AvailabilityZone: zone }))).Subnet!
+      .SubnetId!;
+  const [pub1, pub2, priv1, priv2] = await Promise.all([
+    subnet("10.7.0.0/24", "us-east-1a"),
+    subnet("10.7.1.0/24", "us-east-1b"),
+    subnet("10.7.2.0/24", "us-east-1a"),
+    subnet("10.7.3.0/24", "us-east-1b"),
+  ]);
+  const group = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: "orders", Description: "db", VpcId: vpc })))
+    .GroupId!;
+  const cluster = await new RDSClient(aws()).send(
+    new CreateDBClusterCommand({
+      DBClusterIdentifier: "orders-db",
+      Engine: "aurora-postgresql",
+      MasterUsername: "orders",
+      MasterUserPassword: "not-a-real-password-1",
+      VpcSecurityGroupIds: [group],
+    }),
+  );
+  const secret = await new SecretsManagerClient(aws()).send(
+    new CreateSecretCommand({ Name: "orders-db-login", SecretString: '{"username":"orders","password":"x"}' }),
+  );
+  writeFileSync(
+    file,
+    `app: attach
+network: { vpc: ${vpc}, publicSubnets: [${pub1}, ${pub2}], privateSubnets: [${priv1}, ${priv2}] }
+services:
+  web: { image: "${IMAGE}", port: 80, http: {}, uses: [database] }
+database:
+  name: orders
+  existing: { cluster: orders-db, endpoint: ${cluster.DBCluster!.Endpoint}, secret: "${secret.ARN}", securityGroup: ${group} }
+`,
+  );
+  const deploy = await berth("deploy", "--yes");
+  expect(deploy.stderr).not.toMatch(/error/);
+  expect(deploy.code).toBe(0);
+  const definition = await new ECSClient(aws()).send(
+    new DescribeTaskDefinitionCommand({ taskDefinition: "attach-default-web" }),
+  );
+  const container = definition.taskDefinition?.containerDefinitions?.[0];
+  expect(container?.environment).toEqual(
+    expect.arrayContaining([
+      { name: "DATABASE_HOST", value: cluster.DBCluster!.Endpoint },
+      { name: "DATABASE_AUTH", value: "password" },
+    ]),
+  );
+  expect(container?.secrets).toEqual(
+    expect.arrayContaining([{ name: "DATABASE_PASSWORD", valueFrom: `${secret.ARN}:password::` }]),
+  );
+  const destroy = await berth("destroy", "--yes", "--delete-data");
+  expect(destroy.code).toBe(0);
+  expect(destroy.stderr).toContain("not touched, even with --delete-data: database cluster orders-db");
+  const after = await new RDSClient(aws()).send(new DescribeDBClustersCommand({ DBClusterIdentifier: "orders-db" }));
+  expect(after.DBClusters?.[0]?.Status).toBe("available");
+}, 240_000);
