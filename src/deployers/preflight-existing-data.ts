@@ -19,7 +19,11 @@ export interface ExistingDataPort {
  * has no client in berth, so an existing file system is named as not checked, not guessed at.
  * The existing cluster's secret is checked with the services' secrets (preflight.ts).
  */
-export async function checkExistingData(m: Manifest, region: string, port: ExistingDataPort): Promise<PreflightResult> {
+export async function preflightExistingData(
+  m: Manifest,
+  region: string,
+  port: ExistingDataPort,
+): Promise<PreflightResult> {
   const problems: PreflightProblem[] = [];
   const unchecked: string[] = [];
   const existing = m.database?.existing;

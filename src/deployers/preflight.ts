@@ -1,7 +1,7 @@
 import type { Position } from "../manifest/problem.js";
 import type { Manifest, SecretRef } from "../manifest/types.js";
 import { environmentFlag } from "./lock/environment-flag.js";
-import { checkExistingData, type ExistingDataPort } from "./preflight-existing-data.js";
+import { preflightExistingData, type ExistingDataPort } from "./preflight-existing-data.js";
 
 /** What a pre-flight read found: the thing is there, is not, may not be read, or could not be asked about. */
 export type Found = "exists" | "missing" | "denied" | { unknown: string };
@@ -140,7 +140,7 @@ export async function preflight(
       });
     }
   }
-  const data = await checkExistingData(m, region, port);
+  const data = await preflightExistingData(m, region, port);
   problems.push(...data.problems);
   const unchecked: string[] = [...data.unchecked];
   const found = await Promise.all(checks.map((c) => c.read()));
