@@ -55,6 +55,13 @@ export const RULES = {
   "endpoint.hour": { offer: "AmazonVPC", usagetype: "VpcEndpoint-Hours" },
   "endpoint.gb": { offer: "AmazonVPC", usagetype: "VpcEndpoint-Bytes" },
   "ecr.storageGbMonth": { offer: "AmazonECR", usagetype: "TimedStorage-ByteHrs" },
+  // Caches (src/cost/price-table.ts CacheNodePriceKey): the node types berth defaults to, and the next size.
+  ...Object.fromEntries(
+    ["cache.t4g.micro", "cache.t4g.small", "cache.t4g.medium"].map((node) => [
+      `elasticache.valkeyNodeHour:${node}`,
+      { offer: "AmazonElastiCache", usagetype: `NodeUsage:${node}`, attributes: { cacheEngine: "Valkey" } },
+    ]),
+  ),
 };
 
 export function offerUrl(from, offer, region) {

@@ -3,6 +3,7 @@ import { dotenv, environmentEntries } from "./compose-values.js";
 import { isCredential } from "./credentials.js";
 import type { ComposeService } from "./compose-read.js";
 import { addSecretToCreate, type AdoptionReport } from "./report.js";
+import { berthName, envName } from "./names.js";
 
 /** What each other Compose service is, by name: what a variable naming its host must become. */
 export type Roles = Map<string, "database" | "broker" | "cache" | "other-data" | "app" | "proxy">;
@@ -107,7 +108,10 @@ function replacedBy(role: string, host: string): string {
   if (role === "database")
     return `berth gives services that use the database DATABASE_HOST, DATABASE_PORT, DATABASE_NAME and DATABASE_USER, signed in with IAM, no password${at}`;
   if (role === "broker") return `the broker is an SQS queue now, see the Celery step below${at}`;
-  if (role === "cache") return `berth has no caches: yet, see the cache item under "left"${at}`;
+  if (role === "cache") {
+    const cache = `CACHE_${envName(berthName(host))}`;
+    return `berth gives services that use the cache ${cache}_URL and ${cache}_AUTH_TOKEN instead${at}`;
+  }
   return `the service it pointed at is not mapped, see "left"${at}`;
 }
 

@@ -1,11 +1,12 @@
 import type { ComposeService } from "./compose-read.js";
 import type { Classified } from "./compose-roles.js";
+import { berthName } from "./names.js";
 import type { AdoptionReport } from "./report.js";
 
 /** Celery's default queue name: the SQS queue that replaces the broker is called the same. */
 export const CELERY_QUEUE = "celery";
 
-/** The backing services berth does not create: caches (no `caches:` yet), other data stores, a RabbitMQ not used by Celery. */
+/** The backing services berth does not create: Memcached, other data stores, a RabbitMQ not used by Celery. */
 export function leftBackingServices(
   active: Record<string, ComposeService>,
   c: Classified,
@@ -13,11 +14,13 @@ export function leftBackingServices(
 ): void {
   for (const [name, kind] of c.kinds) {
     if (!(name in active) || name === c.broker) continue;
-    if (kind.kind === "redis" || kind.kind === "memcached")
+    // A Redis or Valkey is a cache (compose-caches.ts). berth's caches speak Redis's protocol, which a
+    // Memcached client does not: mapping it would deploy an app that cannot reach its cache.
+    if (kind.kind === "memcached")
       report.left.push({
-        item: `services.${name} (${kind.kind === "redis" ? "Redis/Valkey" : "Memcached"})`,
-        why: "used as a cache or data store, and berth has no caches: yet",
-        todo: "until it has: create an ElastiCache for Valkey (or Memcached) cluster in the environment's VPC outside berth and pass its address in a secret; data in Redis that must survive is moved with a dump (BGSAVE) or re-created",
+        item: `services.${name} (Memcached)`,
+        why: "berth's caches are Valkey, which speaks Redis's protocol, not Memcached's",
+        todo: `switch the app's cache client to Redis (Django: django.core.cache.backends.redis.RedisCache) and add caches: { ${berthName(name)}: {} } with uses: on its services; or run ElastiCache for Memcached outside berth and pass its address in a secret`,
       });
     else if (kind.kind === "rabbitmq")
       report.left.push({

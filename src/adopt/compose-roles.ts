@@ -58,8 +58,9 @@ export function classify(services: Record<string, ComposeService>): Classified {
     const kind = kinds.get(name);
     if (name === broker) roles.set(name, "broker");
     else if (kind?.kind === "database") roles.set(name, "database");
-    else if (kind?.kind === "redis" || kind?.kind === "memcached") roles.set(name, "cache");
-    else if (kind?.kind === "rabbitmq" || kind?.kind === "other-data") roles.set(name, "other-data");
+    else if (kind?.kind === "redis") roles.set(name, "cache");
+    else if (kind?.kind === "rabbitmq" || kind?.kind === "memcached" || kind?.kind === "other-data")
+      roles.set(name, "other-data");
     else roles.set(name, "app");
   }
   const proxied = new Map<string, string>();

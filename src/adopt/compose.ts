@@ -8,6 +8,7 @@ import { environmentEntries } from "./compose-values.js";
 import { databaseMoveSteps, volumeMoveSteps } from "./data-steps.js";
 import { placeWebService } from "./compose-web.js";
 import { berthName } from "./names.js";
+import { mapCaches } from "./compose-caches.js";
 import { CELERY_QUEUE, celerySteps, leftBackingServices } from "./compose-left.js";
 import { emptyReport, type Adoption, type AdoptionReport, type ManifestData } from "./report.js";
 
@@ -28,7 +29,7 @@ export interface ComposeInput {
 /**
  * A berth manifest from a Compose project (docs/adopting.md, "From Docker Compose"): its
  * application services become berth services, its database becomes `database:`, Celery's
- * broker an SQS queue, its named volumes EFS volumes; everything else is reported.
+ * broker an SQS queue, its named volumes EFS volumes, Redis or Valkey caches; everything else is reported.
  */
 export function adoptCompose(input: ComposeInput): Adoption {
   const read = readCompose(input.files, input.vars);
@@ -74,6 +75,7 @@ export function adoptCompose(input: ComposeInput): Adoption {
   const queues = mapBroker(classified, mapped, report);
   placeWebService(mapped, classified, report);
   const volumes = mapVolumes(project, mapped, report);
+  const caches = mapCaches(active, classified, mapped, report);
   leftBackingServices(active, classified, report);
   reportCrossCalls(mapped, classified, report);
   for (const key of project.otherKeys.filter((k) => !k.startsWith("x-")))
@@ -91,6 +93,7 @@ export function adoptCompose(input: ComposeInput): Adoption {
   if (database) manifest.database = database;
   if (queues) manifest.queues = queues;
   if (volumes) manifest.volumes = volumes;
+  if (caches) manifest.caches = caches;
   report.mapped.push(...mapped.map((m) => `services.${m.name}: ${describe(m)}`));
   return { ok: true, manifest, report };
 }

@@ -44,6 +44,8 @@ export function dataCopySteps(
           ? ["3. Hand the tables to the application's login: REASSIGN OWNED BY berth_admin TO berth_app;"]
           : []),
         "berth's database is in the stack's output DatabaseEndpoint; berth_admin's password in the secret DatabaseSecretArn.",
+        "Or copy nothing: keep the cluster where it is with database.existing (cluster, endpoint, its secret's ARN, a security group of it),",
+        "with berth's environment in Copilot's VPC (network.vpc and its subnets); berth never changes or deletes it (docs/manifest.md).",
       ],
     });
   }
@@ -52,6 +54,7 @@ export function dataCopySteps(
       title: `Copy bucket ${bucket}`,
       lines: [
         `aws s3 sync s3://<Copilot's bucket> s3://<berth's bucket: the stack's output ${logicalId(bucket)}BucketName> (again just before the DNS move, for what changed)`,
+        `Or copy nothing: buckets.${bucket}: { existing: <Copilot's bucket> } uses it where it is; berth never empties or deletes it.`,
       ],
     });
   if (facts.managedVolumes.length > 0)

@@ -3,7 +3,9 @@ import { dataCopySteps, cutoverSteps } from "./copilot-cutover.js";
 import { berthEnvironmentName, mapEnvironmentManifest } from "./copilot-environments.js";
 import { readWorkspace, type CopilotWorkload, type WorkspaceFiles } from "./copilot-read.js";
 import { resolveCopilotVariables } from "./copilot-variables.js";
-import { mapWorkloadFields } from "./copilot-workload.js";
+import type { FieldContext } from "./copilot-fields.js";
+import { copilotScheduleTiming, jobFields, type ScheduleTiming } from "./copilot-schedule.js";
+import { mapWorkloadFields, type MappedWorkload } from "./copilot-workload.js";
 import { berthName } from "./names.js";
 import { emptyReport, type Adoption, type AdoptionReport, type ManifestData } from "./report.js";
 
@@ -20,7 +22,7 @@ const SERVICE_TYPES = new Set(["Load Balanced Web Service", "Backend Service", "
 
 /**
  * A berth manifest from a Copilot workspace (docs/adopting.md, "From AWS Copilot"): web,
- * backend and worker services, their per-environment overrides, environment manifests,
+ * backend and worker services, scheduled jobs as schedules, their per-environment overrides, environment manifests,
  * storage add-ons; then the cutover steps that keep the data.
  */
 export function adoptCopilot(input: CopilotInput): Adoption {
@@ -43,6 +45,7 @@ export function adoptCopilot(input: CopilotInput): Adoption {
   const queues: Record<string, unknown> = {};
   const volumes: Record<string, unknown> = {};
   const buckets: Record<string, unknown> = {};
+  const schedules: Record<string, unknown> = {};
   const environments: Record<string, { services?: Record<string, unknown> } & Record<string, unknown>> = {};
   const keep: string[] = [];
   const managedVolumes: string[] = [];
@@ -52,12 +55,15 @@ export function adoptCopilot(input: CopilotInput): Adoption {
   for (const workload of ws.workloads) {
     const type = String(workload.manifest.type ?? "");
     const where = `copilot/${workload.dir}/manifest.yml`;
-    if (!SERVICE_TYPES.has(type)) {
+    const ctx = { app, projectDir: input.projectDir, where, report };
+    const job = type === "Scheduled Job" ? mapScheduledJob(workload, ctx) : undefined;
+    if (type === "Scheduled Job" && !job) continue;
+    if (!SERVICE_TYPES.has(type) && !job) {
       report.left.push(unmappedWorkload(workload, type, where));
       continue;
     }
-    const ctx = { app, projectDir: input.projectDir, where, report };
-    const mapped = mapWorkloadFields({ name: workload.dir, ...workload.manifest }, type, ctx);
+    const mapped = job?.mapped ?? mapWorkloadFields({ name: workload.dir, ...workload.manifest }, type, ctx);
+    if (job) schedules[mapped.name] = job.schedule;
     if (type === "Load Balanced Web Service" && mapped.berth.http === undefined && workload.manifest.nlb === undefined)
       mapped.berth.http = {};
     const host = (mapped.berth.http as Record<string, unknown> | undefined)?.host;
@@ -76,7 +82,15 @@ export function adoptCopilot(input: CopilotInput): Adoption {
       (workload.manifest.environments ?? {}) as Record<string, Record<string, unknown>>,
     )) {
       const name = berthEnvironmentName(env, report);
-      const partial = mapWorkloadFields(override ?? {}, type, { ...ctx, where: `${where} environments.${env}` });
+      const envCtx = { ...ctx, where: `${where} environments.${env}` };
+      const partial = job
+        ? jobOverride(override ?? {}, mapped.name, job.schedule, envCtx, (timing) => {
+            environments[name] = {
+              ...environments[name],
+              schedules: { ...(environments[name]?.schedules as object), [mapped.name]: timing },
+            };
+          })
+        : mapWorkloadFields(override ?? {}, type, envCtx);
       if (Object.keys(partial.berth).length === 0) continue;
       const overriddenHost = (partial.berth.http as Record<string, unknown> | undefined)?.host;
       if (typeof overriddenHost === "string") aliases.push(overriddenHost);
@@ -119,6 +133,7 @@ export function adoptCopilot(input: CopilotInput): Adoption {
   if (Object.keys(queues).length > 0) manifest.queues = queues;
   if (Object.keys(buckets).length > 0) manifest.buckets = buckets;
   if (Object.keys(volumes).length > 0) manifest.volumes = volumes;
+  if (Object.keys(schedules).length > 0) manifest.schedules = schedules;
   if (Object.keys(environments).length > 0) manifest.environments = environments;
   resolveCopilotVariables(manifest, ws.app, report);
   reportVariables(manifest, report);
@@ -135,15 +150,80 @@ export function adoptCopilot(input: CopilotInput): Adoption {
   return { ok: true, manifest, report };
 }
 
-function unmappedWorkload(workload: CopilotWorkload, type: string, where: string): AdoptionReport["left"][number] {
-  if (type === "Scheduled Job") {
-    const schedule = String(((workload.manifest.on ?? {}) as Record<string, unknown>).schedule ?? "?");
-    return {
-      item: `${where} (Scheduled Job, schedule ${schedule})`,
-      why: "init --from does not convert Copilot jobs: berth's schedules: run a service's task definition, and a job has an image of its own",
-      todo: "add it under schedules: in berth.yml (service, command, cron or rate, timezone: berth renders it on EventBridge Scheduler; docs/manifest.md), naming a service whose image holds the job's code",
-    };
+/**
+ * A Scheduled Job becomes a service of its own that runs no task (count 0) — its image, size,
+ * variables and secrets — and a schedule that runs the job's command in it. A job berth cannot
+ * schedule (no image, no command, a timing EventBridge does not take) is left, with why.
+ */
+function mapScheduledJob(
+  workload: CopilotWorkload,
+  ctx: FieldContext,
+): { mapped: MappedWorkload; schedule: Record<string, unknown> } | undefined {
+  const { service, schedule } = jobFields({ name: workload.dir, ...workload.manifest }, ctx);
+  const item = `${ctx.where} (Scheduled Job, schedule ${String(schedule ?? "none")})`;
+  const timing = copilotScheduleTiming(schedule);
+  if ("why" in timing) {
+    ctx.report.left.push({ item, why: timing.why, todo: timing.todo });
+    return undefined;
   }
+  if (service.image === undefined) {
+    ctx.report.left.push({
+      item,
+      why: "it names no image to build or pull",
+      todo: "add it under services: and schedules: by hand",
+    });
+    return undefined;
+  }
+  const mapped = mapWorkloadFields(service, "Backend Service", ctx);
+  const command = mapped.berth.command;
+  if (!Array.isArray(command)) {
+    ctx.report.left.push({
+      item,
+      why: "it runs its image's own command, and a berth schedule names the command it runs",
+      todo: `add services.${mapped.name} with count: 0 and schedules.${mapped.name} with the image's CMD as command:`,
+    });
+    return undefined;
+  }
+  delete mapped.berth.command;
+  mapped.berth.count = 0;
+  ctx.report.mapped.push(
+    `${ctx.where} (Scheduled Job) → services.${mapped.name} (count 0: it runs only when scheduled) and schedules.${mapped.name}`,
+  );
+  ctx.report.assumed.push(
+    `schedules.${mapped.name}: ${"cron" in timing ? `cron "${timing.cron}"` : `rate ${timing.rate}`} in UTC, as Copilot read it; set timezone: to run it by local time`,
+  );
+  return { mapped, schedule: { service: mapped.name, command, ...timing } };
+}
+
+/** An environment's override of a job: its schedule goes to the environment's schedules:, the rest is the service's. */
+function jobOverride(
+  override: Record<string, unknown>,
+  name: string,
+  base: Record<string, unknown>,
+  ctx: FieldContext,
+  setTiming: (timing: ScheduleTiming) => void,
+): MappedWorkload {
+  const { service, schedule } = jobFields(override, ctx);
+  if (schedule !== undefined) {
+    const timing = copilotScheduleTiming(schedule);
+    const item = `${ctx.where}: on.schedule ${String(schedule)}`;
+    if ("why" in timing) ctx.report.left.push({ item, why: timing.why, todo: timing.todo });
+    // An environment merges over the base: it can change the cron or the rate, not swap one for the other.
+    else if ("cron" in timing !== "cron" in base)
+      ctx.report.left.push({
+        item,
+        why: `the job runs by ${"cron" in base ? "cron" : "rate"} elsewhere, and an environment's schedule can change it but not swap it for a ${"cron" in timing ? "cron" : "rate"}`,
+        todo: `write both as the same kind in berth.yml (a rate as a cron, or the other way), then set it under environments`,
+      });
+    else {
+      setTiming(timing);
+      ctx.report.mapped.push(`${item} → schedules.${name} in that environment`);
+    }
+  }
+  return mapWorkloadFields(service, "Backend Service", ctx);
+}
+
+function unmappedWorkload(workload: CopilotWorkload, type: string, where: string): AdoptionReport["left"][number] {
   return {
     item: `${where} (${type || "no type"})`,
     why:

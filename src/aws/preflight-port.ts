@@ -1,4 +1,5 @@
 import type { Found, PreflightPort } from "../deployers/preflight.js";
+import type { ClusterFacts } from "../deployers/preflight-existing-data.js";
 import { findCredentials } from "../images/credentials.js";
 import { isLoopbackHost, parseImageReference } from "../images/reference.js";
 import { RegistryClient } from "../images/registry-client.js";
@@ -18,7 +19,7 @@ function classify(error: unknown): Found {
   throw error;
 }
 
-/** Pre-flight's reads: ECR (or the image's own registry), Secrets Manager, SSM, ACM. */
+/** Pre-flight's reads: ECR (or the image's own registry), Secrets Manager, SSM, ACM, RDS, S3. */
 export function preflightPort(settings: AwsSettings): PreflightPort {
   const config = clientConfig(settings);
   const ecr = lazyClient(async () => {
@@ -30,6 +31,15 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
   const acm = lazyClient(async () => {
     const sdk = await import("@aws-sdk/client-acm");
     return { sdk, client: new sdk.ACMClient(config) };
+  });
+  const rds = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-rds");
+    return { sdk, client: new sdk.RDSClient(config) };
+  });
+  const s3 = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-s3");
+    // Path-style: bucket names with dots, and endpoints (the sandbox) without virtual hosts.
+    return { sdk, client: new sdk.S3Client({ ...config, forcePathStyle: true }) };
   });
   return {
     async imageExists(pinnedRef) {
@@ -72,6 +82,28 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
       return client
         .send(new sdk.DescribeSecretCommand({ SecretId: secret.name }))
         .then(() => "exists" as const, classify);
+    },
+    async databaseCluster(identifier) {
+      const { sdk, client } = await rds();
+      return client.send(new sdk.DescribeDBClustersCommand({ DBClusterIdentifier: identifier })).then((answer) => {
+        const cluster = answer.DBClusters?.[0];
+        if (!cluster) return "missing" as const;
+        return {
+          endpoint: cluster.Endpoint ?? "",
+          securityGroups: (cluster.VpcSecurityGroups ?? []).flatMap((g) =>
+            g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : [],
+          ),
+        };
+      }, classify) as Promise<Exclude<Found, "exists"> | ClusterFacts>;
+    },
+    async bucketExists(name) {
+      const { sdk, client } = await s3();
+      // HEAD answers without a body: 404 is no such bucket, 403 another account's or not allowed.
+      return client.send(new sdk.HeadBucketCommand({ Bucket: name })).then(
+        () => "exists" as const,
+        (error: { $metadata?: { httpStatusCode?: number } }) =>
+          error.$metadata?.httpStatusCode === 403 ? ("denied" as const) : classify(error),
+      );
     },
     async certificateExists(arn) {
       const { sdk, client } = await acm();

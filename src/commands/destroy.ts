@@ -84,7 +84,9 @@ export function register(program: Command): void {
     const { canAskOnTerminal } = await import("../ui/confirm.js");
     const stack = stackName(m.app, m.environment);
     const interactive = canAskOnTerminal();
-    if (!(await confirmDestroy(m.environment, stack, deleteData, opts.yes === true, interactive, out))) {
+    const { existingData } = await import("../deployers/existing-data.js");
+    const untouched = existingData(m);
+    if (!(await confirmDestroy(m.environment, stack, deleteData, opts.yes === true, interactive, out, untouched))) {
       // No terminal to ask and no --yes: refused, nothing changed; a wrong name typed is a no.
       process.exitCode = opts.yes !== true && !interactive ? EXIT.refused : EXIT.failure;
       return;

@@ -112,7 +112,7 @@ function summary(manifest: ManifestData): string {
   const services = Object.keys((manifest.services ?? {}) as object);
   const parts = [`${services.length} service${services.length === 1 ? "" : "s"} (${services.join(", ")})`];
   if (manifest.database) parts.push("a database");
-  for (const key of ["queues", "buckets", "volumes", "environments"]) {
+  for (const key of ["queues", "buckets", "volumes", "caches", "schedules", "environments"]) {
     const n = Object.keys((manifest[key] ?? {}) as object).length;
     if (n > 0) parts.push(`${n} ${n === 1 ? key.replace(/s$/, "") : key}`);
   }

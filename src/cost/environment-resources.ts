@@ -46,6 +46,8 @@ export interface EnvironmentResources {
   /** Elastic IPs no NAT gateway uses. */
   otherAddresses: string[];
   databases: AuroraCluster[];
+  /** ElastiCache replication groups: node type and node count (the primary and its replicas). */
+  caches: { id: string; nodeType: string; nodes: number }[];
   /** Secrets Manager secrets: the template's own and those RDS manages for a master password. */
   secrets: number;
   /**
@@ -100,6 +102,11 @@ export function readEnvironment(input: CostInput): EnvironmentResources {
       .map(([id]) => id)
       .filter((id) => !natAddresses.has(id)),
     databases: auroraClusters(resources),
+    caches: ofType("AWS::ElastiCache::ReplicationGroup").map(([id, r]) => ({
+      id,
+      nodeType: String(r.Properties?.CacheNodeType ?? ""),
+      nodes: Number(r.Properties?.NumCacheClusters ?? 1),
+    })),
     secrets:
       ofType("AWS::SecretsManager::Secret").length +
       ofType("AWS::RDS::DBCluster").filter(([, r]) => r.Properties?.ManageMasterUserPassword === true).length,

@@ -4,7 +4,7 @@ import {
   type EnvironmentResources,
   type ServiceTasks,
 } from "./environment-resources.js";
-import type { PriceKey, PriceTable } from "./price-table.js";
+import { cacheNodePriceKey, type PriceKey, type PriceTable } from "./price-table.js";
 import { USAGE_UNITS, type Usage } from "./usage.js";
 
 /** AWS's pricing pages bill a month as 730 hours (365 × 24 / 12). */
@@ -115,6 +115,12 @@ function floorLines(env: EnvironmentResources, prices: PriceTable): CostLine[] {
       ` (Aurora Serverless v2${db.ioOptimized ? ", I/O-Optimized" : ""})`;
     line(`database:${db.id}`, item, at(db.minAcu), db.maxAcu > db.minAcu ? at(db.maxAcu) : undefined);
   }
+  for (const cache of env.caches)
+    line(
+      `cache:${cache.id}`,
+      `cache ${cache.id}: ${plural(cache.nodes, "node")} × ${cache.nodeType} (ElastiCache for Valkey)`,
+      [[cacheNodePriceKey(cache.nodeType), cache.nodes * HOURS_PER_MONTH]],
+    );
   const counted = (id: string, n: number, what: string, key: PriceKey) => {
     if (n > 0) line(id, plural(n, what), [[key, n]]);
   };

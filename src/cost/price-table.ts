@@ -35,7 +35,25 @@ export const PRICE_KEYS = {
   "ecr.storageGbMonth": "ECR storage per GB-month",
 } as const;
 
-export type PriceKey = keyof typeof PRICE_KEYS;
+/**
+ * ElastiCache for Valkey bills per node-hour, a price per node type: one key each, such as
+ * `elasticache.valkeyNodeHour:cache.t4g.small`. A node type the table does not list is missing.
+ */
+export type CacheNodePriceKey = `elasticache.valkeyNodeHour:${string}`;
+
+export type PriceKey = keyof typeof PRICE_KEYS | CacheNodePriceKey;
+
+const CACHE_NODE_KEY = /^elasticache\.valkeyNodeHour:cache\.[a-z0-9]+\.[a-z0-9]+$/;
+
+export function cacheNodePriceKey(nodeType: string): CacheNodePriceKey {
+  return `elasticache.valkeyNodeHour:${nodeType}`;
+}
+
+/** What a price is, for people: PRICE_KEYS's words, or the cache node type's. */
+export function priceLabel(key: PriceKey): string {
+  if (key in PRICE_KEYS) return PRICE_KEYS[key as keyof typeof PRICE_KEYS];
+  return `ElastiCache for Valkey ${key.slice(key.indexOf(":") + 1)} per node-hour`;
+}
 
 export interface PriceTable {
   region: string;
@@ -58,7 +76,7 @@ export function checkPriceTable(value: unknown, file: string): PriceTable {
     fail("needs region, date and source");
   if (!/^\d{4}-\d{2}-\d{2}$/.test(table.date)) fail(`date ${table.date} is not YYYY-MM-DD`);
   for (const [key, price] of Object.entries(table.prices ?? {})) {
-    if (!(key in PRICE_KEYS)) fail(`unknown price ${key}`);
+    if (!(key in PRICE_KEYS) && !CACHE_NODE_KEY.test(key)) fail(`unknown price ${key}`);
     if (typeof price !== "number" || !(price >= 0)) fail(`price ${key} is not a number`);
   }
   return table;

@@ -1,3 +1,4 @@
+import { existingData, ownedBuckets } from "./existing-data.js";
 import type { Problem } from "../manifest/problem.js";
 import type { Manifest } from "../manifest/types.js";
 import { logicalId, scalingResourceId, stackName, taskFamily, wakeAlarmName } from "../manifest/names.js";
@@ -105,7 +106,8 @@ export async function destroyEnvironment(
   if (failed) return { result: "failed", stackName: name, step: failed, services };
   if (options.deleteData) {
     for (const output of [
-      ...Object.keys(m.buckets).map((bucket) => `${logicalId(bucket)}BucketName`),
+      // Never an existing bucket: its name is an output too, but it is not the environment's to empty.
+      ...ownedBuckets(m).map((bucket) => `${logicalId(bucket)}BucketName`),
       "AccessLogsBucketName",
     ]) {
       const physical = outputs[output];
@@ -114,7 +116,13 @@ export async function destroyEnvironment(
   }
   const environment = await deleteStack(ports.cloudFormation, name, deployContext(options));
   if (environment) return { result: "failed", stackName: name, step: environment, services };
-  return { result: "destroyed", stackName: name, services, kept: options.deleteData ? [] : keptData(m, outputs) };
+  const untouched = existingData(m).map((data) => `${data}: not berth's, left as it was`);
+  return {
+    result: "destroyed",
+    stackName: name,
+    services,
+    kept: [...(options.deleteData ? [] : keptData(m, outputs)), ...untouched],
+  };
 }
 
 /**
@@ -154,8 +162,8 @@ async function removeReleaseLeftovers(
 /** What outlives the environment when data is kept, for the user to find again. */
 function keptData(m: Manifest, outputs: Record<string, string>): string[] {
   const kept: string[] = [];
-  if (m.database && !m.preview) kept.push(finalSnapshot(m, outputs.DatabaseEndpoint));
-  for (const bucket of Object.keys(m.buckets))
+  if (m.database && !m.database.existing && !m.preview) kept.push(finalSnapshot(m, outputs.DatabaseEndpoint));
+  for (const bucket of ownedBuckets(m))
     kept.push(`bucket ${bucket}: ${outputs[`${logicalId(bucket)}BucketName`] ?? "(its S3 bucket)"}`);
   if (outputs.AccessLogsBucketName) kept.push(`load balancer access logs: ${outputs.AccessLogsBucketName}`);
   if (!m.preview)
@@ -165,7 +173,7 @@ function keptData(m: Manifest, outputs: Record<string, string>): string[] {
           `dead-letter queue of ${queue}: ${outputs[`${logicalId(queue)}DeadLetterQueueUrl`] ?? "(its SQS queue)"}`,
         );
   if (!m.preview)
-    for (const volume of Object.keys(m.volumes))
+    for (const volume of Object.keys(m.volumes).filter((v) => !m.volumes[v]?.existing))
       kept.push(`volume ${volume}: ${outputs[`${logicalId(volume)}FileSystemId`] ?? "(its EFS file system)"}`);
   return kept;
 }

@@ -1,12 +1,13 @@
 import type { Position } from "../manifest/problem.js";
 import type { Manifest, SecretRef } from "../manifest/types.js";
 import { environmentFlag } from "./lock/environment-flag.js";
+import { preflightExistingData, type ExistingDataPort } from "./preflight-existing-data.js";
 
 /** What a pre-flight read found: the thing is there, is not, may not be read, or could not be asked about. */
 export type Found = "exists" | "missing" | "denied" | { unknown: string };
 
-/** The reads pre-flight needs: registries, Secrets Manager, SSM Parameter Store, ACM. */
-export interface PreflightPort {
+/** The reads pre-flight needs: registries, Secrets Manager, SSM Parameter Store, ACM, RDS and S3. */
+export interface PreflightPort extends ExistingDataPort {
   imageExists(pinnedRef: string): Promise<Found>;
   secretExists(ref: Exclude<SecretRef, { kind: "db" }>): Promise<Found>;
   certificateExists(arn: string): Promise<Found>;
@@ -95,6 +96,23 @@ export async function preflight(
       });
     }
   }
+  const existing = m.database?.existing;
+  if (existing) {
+    const secret = { kind: "secretsmanager" as const, name: existing.secret };
+    checks.push({
+      path: "database.existing.secret",
+      reference: "the existing database's login secret",
+      read: () => port.secretExists(secret),
+      missing: {
+        message: `the Secrets Manager secret at database.existing.secret does not exist in ${region}`,
+        fix: "set database.existing.secret to the ARN of the secret that holds the cluster's username and password",
+      },
+      denied: {
+        message: "the existing database's login secret may not be read by this identity",
+        fix: "allow secretsmanager:DescribeSecret on it",
+      },
+    });
+  }
   const problems: PreflightProblem[] = [];
   if (m.certificate) {
     const certRegion = m.certificate.split(":")[3];
@@ -122,7 +140,9 @@ export async function preflight(
       });
     }
   }
-  const unchecked: string[] = [];
+  const data = await preflightExistingData(m, region, port);
+  problems.push(...data.problems);
+  const unchecked: string[] = [...data.unchecked];
   const found = await Promise.all(checks.map((c) => c.read()));
   checks.forEach((check, i) => {
     const result = found[i]!;

@@ -22,6 +22,10 @@ export interface EnvironmentDefaults {
   accessLogs: boolean;
   /** CloudWatch Database Insights (Standard) and the database's logs exported to CloudWatch Logs. */
   databaseInsights: boolean;
+  /** A cache's node type: Graviton burstable nodes, the smallest outside production. */
+  cacheNodeType: string;
+  /** Cache replicas a failover promotes (Multi-AZ needs one). */
+  cacheReplicas: number;
 }
 
 export function environmentDefaults(environment: string): EnvironmentDefaults {
@@ -32,5 +36,7 @@ export function environmentDefaults(environment: string): EnvironmentDefaults {
     flowLogs: production,
     accessLogs: production,
     databaseInsights: production,
+    cacheNodeType: production ? "cache.t4g.small" : "cache.t4g.micro",
+    cacheReplicas: production ? 1 : 0,
   };
 }

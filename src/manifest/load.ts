@@ -1,3 +1,4 @@
+import { checkExistingData } from "./rules/existing-data-rules.js";
 import { readFile } from "node:fs/promises";
 import { checkShape, type ShapeCache } from "./check-shape.js";
 import {
@@ -203,6 +204,7 @@ function checkEnvironment(
   checkLoadBalancerIds(raw, ctx);
   checkNetwork(raw, ctx);
   checkDatabase(raw, ctx);
+  checkExistingData(raw, ctx);
   checkDataApiRegion(raw, ctx);
   checkCertificate(raw, ctx);
   checkAccessLogs(raw, ctx);

@@ -84,8 +84,17 @@ export function normalize(
       retention: q.retention ?? DEFAULTS.queue.retention,
       ...(q.deadLetter?.maxReceives !== undefined ? { deadLetter: { maxReceives: q.deadLetter.maxReceives } } : {}),
     })),
-    buckets: mapValues(raw.buckets ?? {}, (b) => ({ versioned: b.versioned ?? false })),
-    volumes: mapValues(raw.volumes ?? {}, () => ({})),
+    buckets: mapValues(raw.buckets ?? {}, (b) => ({
+      versioned: b.versioned ?? false,
+      ...(b.existing !== undefined ? { existing: b.existing } : {}),
+    })),
+    volumes: mapValues(raw.volumes ?? {}, (v) =>
+      v.existing !== undefined ? { existing: { fileSystem: v.existing, securityGroup: v.securityGroup ?? "" } } : {},
+    ),
+    caches: mapValues(raw.caches ?? {}, (c) => ({
+      nodeType: c.nodeType ?? byEnvironment.cacheNodeType,
+      replicas: c.replicas ?? byEnvironment.cacheReplicas,
+    })),
     schedules: normalizeSchedules(raw.schedules ?? {}),
     exec: raw.exec ?? false,
     alerts: raw.alerts ?? [],
@@ -142,7 +151,20 @@ function normalizeDatabase(
   byEnvironment: EnvironmentDefaults,
 ): Database {
   const engine = d.engine ?? "aurora-postgresql";
+  const existing = d.existing;
   return {
+    ...(existing
+      ? {
+          existing: {
+            cluster: existing.cluster ?? "",
+            endpoint: existing.endpoint ?? "",
+            readEndpoint: existing.readEndpoint ?? existing.endpoint ?? "",
+            port: existing.port ?? (engine === "aurora-mysql" ? 3306 : 5432),
+            secret: existing.secret ?? "",
+            securityGroup: existing.securityGroup ?? "",
+          },
+        }
+      : {}),
     engine,
     version: d.version ?? DEFAULTS.database[engine],
     name: d.name ?? app.replace(/-/g, "_"),

@@ -24,10 +24,19 @@ export interface RawManifest {
     readers?: number;
     readerRole?: "failover" | "read-scaling";
     insights?: boolean;
+    existing?: {
+      cluster?: string;
+      endpoint?: string;
+      readEndpoint?: string;
+      port?: number;
+      secret?: string;
+      securityGroup?: string;
+    };
   };
   queues?: Record<string, { visibilityTimeout?: number; retention?: number; deadLetter?: { maxReceives?: number } }>;
-  buckets?: Record<string, { versioned?: boolean }>;
-  volumes?: Record<string, Record<string, never>>;
+  buckets?: Record<string, { versioned?: boolean; existing?: string }>;
+  volumes?: Record<string, { existing?: string; securityGroup?: string }>;
+  caches?: Record<string, { nodeType?: string; replicas?: number }>;
   schedules?: Record<string, RawSchedule>;
   exec?: boolean;
   overrides?: { op?: "add" | "remove" | "replace"; path?: string; value?: unknown }[];

@@ -220,7 +220,7 @@ const service = obj({
     str({ pattern: /^\/[^\s:]*$/, expected: "an absolute path such as /mnt/media" }),
     "Volume name → mount path.",
   ),
-  uses: list(resourceName, { description: "Grants access to: database, or a queue or bucket name." }),
+  uses: list(resourceName, { description: "Grants access to: database, or a queue, bucket or cache name." }),
   stopTimeout: duration({
     minSeconds: 2,
     maxSeconds: 120,
@@ -250,7 +250,7 @@ const service = obj({
   readOnlyRootFilesystem: bool("The container's root file system is read-only, with a writable /tmp; default false."),
   egress: oneOfStrings(
     ["all", "https"],
-    "What the tasks may connect to: all (default), or https: port 443 anywhere, plus the database and volumes the service uses.",
+    "What the tasks may connect to: all (default), or https: port 443 anywhere, plus the database, volumes and caches the service uses.",
   ),
 });
 
@@ -269,6 +269,54 @@ const network = obj({
   publicSubnets: list(str({ pattern: /^subnet-[0-9a-f]{8,17}$/, expected: "a subnet id such as subnet-0abc1234" })),
   privateSubnets: list(str({ pattern: /^subnet-[0-9a-f]{8,17}$/, expected: "a subnet id such as subnet-0abc1234" })),
 });
+
+const SECURITY_GROUP = str({ pattern: /^sg-[0-9a-f]{8,17}$/, expected: "a security group id such as sg-0abc1234" });
+
+// Data that predates berth (docs/manifest.md, "Existing data"): berth renders no resource that owns it.
+const existingDatabase = obj(
+  {
+    cluster: str({
+      pattern: /^[a-zA-Z][a-zA-Z0-9-]{0,62}$/,
+      expected: "an RDS cluster identifier such as orders-db",
+      description: "The DB cluster identifier, which pre-flight looks up.",
+    }),
+    endpoint: str({
+      pattern: /^[a-z0-9][a-z0-9.-]+\.rds\.amazonaws\.com(?:\.cn)?$/,
+      expected: "the cluster's writer endpoint, such as orders-db.cluster-c1ab2cd3.eu-south-1.rds.amazonaws.com",
+      description: "The writer endpoint services connect to (DATABASE_HOST).",
+    }),
+    readEndpoint: str({
+      pattern: /^[a-z0-9][a-z0-9.-]+\.rds\.amazonaws\.com(?:\.cn)?$/,
+      expected: "the cluster's reader endpoint",
+      description: "DATABASE_READ_HOST; default the writer endpoint.",
+    }),
+    port: int({ min: 1150, max: 65535, description: "Default 5432 for aurora-postgresql, 3306 for aurora-mysql." }),
+    secret: str({
+      pattern: /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+      expected: "a Secrets Manager secret ARN holding username and password (JSON)",
+      description: "The secret with the login's username and password: DATABASE_USER and DATABASE_PASSWORD.",
+      secret: true,
+    }),
+    securityGroup: SECURITY_GROUP,
+  },
+  {
+    required: ["cluster", "endpoint", "secret", "securityGroup"],
+    description:
+      "A cluster berth did not create and never deletes; the environment must be in its VPC (network.vpc). berth adds one inbound rule to securityGroup, from the services that use it.",
+  },
+);
+
+const cache = obj(
+  {
+    nodeType: str({
+      pattern: /^cache\.[a-z0-9]+\.[a-z0-9]+$/,
+      expected: "an ElastiCache node type such as cache.t4g.small",
+      description: "Default cache.t4g.micro, cache.t4g.small in production.",
+    }),
+    replicas: int({ min: 0, max: 5, description: "Replicas to fail over to; default 1 in production, else 0." }),
+  },
+  { description: "An ElastiCache for Valkey replication group (cluster mode disabled), TLS and an AUTH token." },
+);
 
 const database = obj({
   engine: oneOfStrings(["aurora-postgresql", "aurora-mysql"], "Default aurora-postgresql."),
@@ -295,6 +343,7 @@ const database = obj({
   insights: bool(
     "CloudWatch Database Insights (Standard) and the engine's logs in CloudWatch Logs; default true in production.",
   ),
+  existing: existingDatabase,
 });
 
 const queue = obj({
@@ -392,8 +441,35 @@ const settings: Record<string, Schema> = {
   services: record("service name", resourceName, service),
   database,
   queues: record("queue name", resourceName, queue),
-  buckets: record("bucket name", resourceName, obj({ versioned: bool("Keep object versions; default false.") })),
-  volumes: record("volume name", resourceName, obj({})),
+  buckets: record(
+    "bucket name",
+    resourceName,
+    obj({
+      versioned: bool("Keep object versions; default false."),
+      existing: str({
+        pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        expected: "an S3 bucket name such as acme-uploads",
+        description: "A bucket berth did not create and never deletes: services get the same variable and grants.",
+      }),
+    }),
+  ),
+  volumes: record(
+    "volume name",
+    resourceName,
+    obj({
+      existing: str({
+        pattern: /^fs-[0-9a-f]{8,40}$/,
+        expected: "an EFS file system id such as fs-0123abcd",
+        description:
+          "A file system berth did not create and never deletes; its mount targets must be in the environment's VPC.",
+      }),
+      securityGroup: {
+        ...SECURITY_GROUP,
+        description: "With existing: the mount targets' security group, to which berth adds NFS from the services.",
+      },
+    }),
+  ),
+  caches: record("cache name", resourceName, cache, "Valkey caches services reach with `uses:`."),
   schedules: record("schedule name", resourceName, schedule, "Jobs run on a schedule as one-off tasks of a service."),
   exec: bool("Allow `berth exec` into running tasks (ECS Exec); turning it on replaces the tasks; default false."),
   overrides: list(override, { description: "JSON-patch operations applied to the rendered template." }),

@@ -29,6 +29,8 @@ export interface Manifest {
   queues: Record<string, Queue>;
   buckets: Record<string, Bucket>;
   volumes: Record<string, Volume>;
+  /** ElastiCache for Valkey replication groups, reached by the services that `uses:` them. */
+  caches: Record<string, Cache>;
   /** Jobs EventBridge Scheduler runs as one-off tasks of a service. */
   schedules: Record<string, Schedule>;
   /** ECS Exec into running tasks (`berth exec`). */
@@ -169,6 +171,24 @@ export interface Database {
   readerRole: "failover" | "read-scaling";
   /** CloudWatch Database Insights (Standard) and the engine's logs exported to CloudWatch Logs. */
   insights: boolean;
+  /** A cluster berth did not create: nothing above is rendered, services connect with the secret's login. */
+  existing?: ExistingDatabase;
+}
+
+export interface ExistingDatabase {
+  cluster: string;
+  endpoint: string;
+  readEndpoint: string;
+  port: number;
+  /** Secrets Manager ARN of a JSON secret with `username` and `password`. */
+  secret: string;
+  /** The cluster's security group, to which berth adds one inbound rule from the client group. */
+  securityGroup: string;
+}
+
+export interface Cache {
+  nodeType: string;
+  replicas: number;
 }
 
 export interface Queue {
@@ -179,9 +199,14 @@ export interface Queue {
 
 export interface Bucket {
   versioned: boolean;
+  /** The name of a bucket berth did not create and never deletes. */
+  existing?: string;
 }
 
-export type Volume = Record<string, never>;
+/** A berth-made EFS file system, or one that predates berth (its id and its mount targets' security group). */
+export interface Volume {
+  existing?: { fileSystem: string; securityGroup: string };
+}
 
 export interface Override {
   op: "add" | "remove" | "replace";

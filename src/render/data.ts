@@ -1,10 +1,13 @@
 import bucket from "../../templates/bucket.yml";
+import existingBucket from "../../templates/bucket-existing.yml";
 import database from "../../templates/database.yml";
+import existingDatabase from "../../templates/database-existing.yml";
 import databaseReader from "../../templates/database-reader.yml";
 import deadLetterQueue from "../../templates/dead-letter-queue.yml";
 import mountTarget from "../../templates/mount-target.yml";
 import queue from "../../templates/queue.yml";
 import volume from "../../templates/volume.yml";
+import existingVolume from "../../templates/volume-existing.yml";
 import type { Database, Manifest } from "../manifest/types.js";
 import { hasAccessLogsBucket, serverAccessLogging } from "./access-logs.js";
 import { alarmActions } from "./alerts.js";
@@ -16,6 +19,7 @@ import type { NetworkRefs } from "./network.js";
 import { getAtt, sub, type TemplateBuilder } from "./template.js";
 
 export function databasePort(db: Database): number {
+  if (db.existing) return db.existing.port;
   return db.engine === "aurora-mysql" ? 3306 : 5432;
 }
 
@@ -122,7 +126,10 @@ export function renderData(
   teardown?: Teardown,
 ): void {
   const policies = dataPolicies(m.preview, teardown);
-  if (m.database) {
+  if (m.database?.existing) {
+    const existing = m.database.existing;
+    t.add(existingDatabase, { stackName: stack, vpcId: network.vpcId, ...existing, portText: String(existing.port) });
+  } else if (m.database) {
     const db = m.database;
     t.add(database, {
       stackName: stack,
@@ -167,6 +174,10 @@ export function renderData(
   }
   const logged = hasAccessLogsBucket(m, loadBalancersInUse(m).length);
   for (const [name, b] of Object.entries(m.buckets)) {
+    if (b.existing) {
+      t.add(existingBucket, { Id: logicalId(name), bucketName: b.existing });
+      continue;
+    }
     const versioning = b.versioned ? { Status: "Enabled" } : undefined;
     t.add(bucket, {
       ...serverAccessLogging(name, logged),
@@ -176,8 +187,12 @@ export function renderData(
       lifecycleRules: bucketLifecycle(b.versioned),
     });
   }
-  for (const name of Object.keys(m.volumes)) {
+  for (const [name, v] of Object.entries(m.volumes)) {
     const Id = logicalId(name);
+    if (v.existing) {
+      t.add(existingVolume, { Id, name, stackName: stack, vpcId: network.vpcId, ...v.existing });
+      continue;
+    }
     const mounters = Object.values(m.services)
       .filter((s) => name in s.volumes)
       .map((s) => s.name);

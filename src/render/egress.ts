@@ -1,12 +1,13 @@
 import type { Manifest, Service } from "../manifest/types.js";
 import { logicalId } from "../manifest/names.js";
+import { CACHE_PORT } from "./caches.js";
 import { databasePort } from "./data.js";
 import { usesDatabase } from "./iam.js";
 import { getAtt } from "./template.js";
 
 /**
  * The outbound rules of a service's own security group. `egress: https` keeps what a task
- * needs: 443 for images, AWS APIs and HTTPS services, the database's port to the database and
+ * needs: 443 for images, AWS APIs and HTTPS services, the database's port to the database, 6379 to its caches and
  * NFS to the file systems it mounts. DNS, the task metadata endpoint and the VPC's own services
  * are not filtered by security groups
  * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html).
@@ -23,7 +24,7 @@ export function egressRules(m: Manifest, s: Service): unknown[] {
       IpProtocol: "tcp",
       FromPort: port,
       ToPort: port,
-      DestinationSecurityGroupId: getAtt("DatabaseSecurityGroup", "GroupId"),
+      DestinationSecurityGroupId: m.database.existing?.securityGroup ?? getAtt("DatabaseSecurityGroup", "GroupId"),
       Description: "The database",
     });
   }
@@ -32,8 +33,18 @@ export function egressRules(m: Manifest, s: Service): unknown[] {
       IpProtocol: "tcp",
       FromPort: 2049,
       ToPort: 2049,
-      DestinationSecurityGroupId: getAtt(`${logicalId(volume)}FileSystemSecurityGroup`, "GroupId"),
+      DestinationSecurityGroupId:
+        m.volumes[volume]?.existing?.securityGroup ?? getAtt(`${logicalId(volume)}FileSystemSecurityGroup`, "GroupId"),
       Description: `NFS to volume ${volume}`,
+    });
+  }
+  for (const cache of s.uses.filter((used) => used in m.caches)) {
+    rules.push({
+      IpProtocol: "tcp",
+      FromPort: CACHE_PORT,
+      ToPort: CACHE_PORT,
+      DestinationSecurityGroupId: getAtt(`${logicalId(cache)}CacheSecurityGroup`, "GroupId"),
+      Description: `Cache ${cache}`,
     });
   }
   return rules;

@@ -1,6 +1,7 @@
 import cluster from "../../templates/cluster.yml";
 import type { Manifest } from "../manifest/types.js";
 import { renderAlerts } from "./alerts.js";
+import { renderCaches } from "./caches.js";
 import { renderData, type Teardown } from "./data.js";
 import { stackName } from "../manifest/names.js";
 import { networkRefs, renderNetwork } from "./network.js";
@@ -22,6 +23,7 @@ export function renderEnvironmentStack(m: Manifest, teardown?: Teardown): Templa
   renderAlerts(m, stack, t);
   renderLoadBalancers(m, stack, network, t, teardown);
   renderData(m, stack, network, t, teardown);
+  renderCaches(m, stack, network, t);
   renderScheduleGroup(m, stack, t);
   return t.build(`berth: ${m.app} ${m.environment} environment. Generated from berth.yml; edit that, not this.`);
 }

@@ -1,5 +1,6 @@
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
 import { connectResource } from "./database-login.js";
+import { connectionSecrets } from "./connections.js";
 import { logicalId, pullSecretName } from "../manifest/names.js";
 import { getAtt, ref, sub } from "./template.js";
 
@@ -66,13 +67,22 @@ export function executionStatements(m: Manifest, s: Service): Statement[] {
   if (parameters.length > 0) {
     statements.push({ Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: parameters });
   }
+  const connections = uniqueValues(connectionSecrets(m, s).map((c) => c.secretArn));
+  if (connections.length > 0) {
+    statements.push({
+      Sid: "ReadConnectionSecrets",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: connections,
+    });
+  }
   return statements;
 }
 
 /** What the application may reach: its queues, buckets and volumes, nothing else. */
 export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
   const statements: Statement[] = [];
-  if (usesDatabase(s) && m.database) {
+  if (usesDatabase(s) && m.database && !m.database.existing) {
     // The application login, by IAM token: nothing the task holds goes stale when RDS rotates the master secret.
     statements.push({
       Sid: "ConnectToDatabase",
@@ -113,13 +123,13 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
       Sid: "ListBuckets",
       Effect: "Allow",
       Action: "s3:ListBucket",
-      Resource: buckets.map((b) => getAtt(`${logicalId(b)}Bucket`, "Arn")),
+      Resource: buckets.map((b) => bucketArn(m, b)),
     });
     statements.push({
       Sid: "UseObjects",
       Effect: "Allow",
       Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
-      Resource: buckets.map((b) => sub(`\${${logicalId(b)}Bucket.Arn}/*`)),
+      Resource: buckets.map((b) => objectsArn(m, b)),
     });
   }
   if (s.queue) {
@@ -140,6 +150,17 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
 
 const queueArn = (queue: string) => getAtt(`${logicalId(queue)}Queue`, "Arn");
 
+/** An existing bucket's ARN is its name's; a berth-made one's comes from the environment stack. */
+function bucketArn(m: Manifest, bucket: string): unknown {
+  const existing = m.buckets[bucket]?.existing;
+  return existing ? sub(`arn:\${AWS::Partition}:s3:::${existing}`) : getAtt(`${logicalId(bucket)}Bucket`, "Arn");
+}
+
+function objectsArn(m: Manifest, bucket: string): unknown {
+  const existing = m.buckets[bucket]?.existing;
+  return existing ? sub(`arn:\${AWS::Partition}:s3:::${existing}/*`) : sub(`\${${logicalId(bucket)}Bucket.Arn}/*`);
+}
+
 /**
  * ECS Exec: the SSM agent in the task opens its channels with the task role; the actions
  * take no resource (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-required-iam-permissions).
@@ -155,6 +176,11 @@ const EXEC_STATEMENT: Statement = { Sid: "EcsExec", Effect: "Allow", Action: EXE
 
 export function usesDatabase(s: Service): boolean {
   return s.uses.includes("database");
+}
+
+function uniqueValues(values: unknown[]): unknown[] {
+  const seen = new Map(values.map((v) => [JSON.stringify(v), v]));
+  return [...seen.values()];
 }
 
 function uniqueNames(refs: SecretRef[], kind: "secretsmanager" | "ssm"): string[] {

@@ -117,7 +117,7 @@ function taskSecurityGroupQuota(m: Manifest): QuotaBreach[] {
     return [
       {
         path: `services.${s.name}`,
-        message: `the tasks of ${s.name} would need ${groups} security groups (its own, and one for the database and each volume it reaches); ECS allows ${SECURITY_GROUPS_PER_TASK} per task`,
+        message: `the tasks of ${s.name} would need ${groups} security groups (its own, and one for the database, each volume and each cache it reaches); ECS allows ${SECURITY_GROUPS_PER_TASK} per task`,
         hint: `mount at most ${volumes} volumes in this service (directories of one volume can serve several mounts), or split it`,
       },
     ];

@@ -10,7 +10,8 @@ import { ref } from "./template.js";
  * condition would not do: deploys come from laptops and CI runners with changing addresses.
  */
 export const TEST_HEADER = "X-Berth-Test";
-const stackUuid = { "Fn::Select": [2, { "Fn::Split": ["/", { Ref: "AWS::StackId" }] }] };
+/** The stack id's UUID: names with it are new when a stack is re-created (deleted secrets keep their names for days). */
+export const stackUuid = { "Fn::Select": [2, { "Fn::Split": ["/", { Ref: "AWS::StackId" }] }] };
 export const TEST_HEADER_SECRET_NAME = { "Fn::Sub": ["${AWS::StackName}-test-${Uuid}", { Uuid: stackUuid }] };
 // By the secret's ARN (its Ref), which a service stack receives as a parameter; the reference
 // also orders the rule after the secret.

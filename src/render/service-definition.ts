@@ -79,6 +79,8 @@ export function taskSecurityGroups(m: Manifest, s: Service): string[] {
   const groups = [`${logicalId(s.name)}SecurityGroup`];
   if (usesDatabase(s) && m.database) groups.push("DatabaseClientSecurityGroup");
   for (const volume of Object.keys(s.volumes)) groups.push(`${logicalId(volume)}ClientSecurityGroup`);
+  for (const cache of s.uses.filter((used) => used in m.caches))
+    groups.push(`${logicalId(cache)}CacheClientSecurityGroup`);
   return groups;
 }
 

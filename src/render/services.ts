@@ -11,7 +11,7 @@ import { loadBalancerIds, logicalId, serviceAlarmName, serviceLogGroupName, task
 import type { NetworkRefs } from "./network.js";
 import { forwardActions, INITIAL_WEIGHTS, type LiveTraffic, type Route } from "./routing.js";
 import { egressRules } from "./egress.js";
-import { getAtt, type TemplateBuilder } from "./template.js";
+import { getAtt, sub, type TemplateBuilder } from "./template.js";
 
 export interface ServiceContext {
   manifest: Manifest;
@@ -51,7 +51,34 @@ export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilde
   }
   // The network path to the database and volumes is their client security groups on the tasks
   // (src/render/service-definition.ts), not rules here: the shared groups' rules stay constant.
-  for (const volume of Object.keys(s.volumes)) t.add(volumeAccess, { ...base, volume, VolumeId: logicalId(volume) });
+  for (const volume of Object.keys(s.volumes)) t.add(volumeAccess, { ...base, volume, ...volumeGrant(m, volume) });
+}
+
+const EFS_ARN = "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}";
+
+/**
+ * A berth-made volume is mounted through its access point, which the grant requires; an existing
+ * file system at its root as its files are owned, since an access point berth added would give
+ * the tasks a directory of their own instead of the data that is there.
+ */
+function volumeGrant(m: Manifest, volume: string): Record<string, unknown> {
+  const VolumeId = logicalId(volume);
+  const existing = m.volumes[volume]?.existing;
+  if (existing)
+    return {
+      VolumeId,
+      fileSystemArn: sub(`${EFS_ARN}:file-system/${existing.fileSystem}`),
+      accessPointCondition: undefined,
+    };
+  return {
+    VolumeId,
+    fileSystemArn: sub(`${EFS_ARN}:file-system/\${${VolumeId}FileSystem}`),
+    accessPointCondition: {
+      StringEquals: {
+        "elasticfilesystem:AccessPointArn": sub(`${EFS_ARN}:access-point/\${${VolumeId}AccessPoint}`),
+      },
+    },
+  };
 }
 
 function renderWebService(

@@ -1,6 +1,7 @@
 import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
 import { usesDatabase } from "./iam.js";
+import { cacheVariables, connectionSecrets } from "./connections.js";
 import { APPLICATION_LOGIN } from "./database-login.js";
 import { envName, logicalId, stackName, taskFamily } from "../manifest/names.js";
 import { ACCOUNT, imageOf, PARTITION, PULL_CREDENTIALS, REGION, stackOutput } from "./placeholders.js";
@@ -74,8 +75,9 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
         efsVolumeConfiguration: {
           fileSystemId: stackOutput(`${logicalId(volume)}FileSystemId`),
           transitEncryption: "ENABLED" as const,
+          // An existing file system is mounted at its root: berth adds no access point to it (services.ts).
           authorizationConfig: {
-            accessPointId: stackOutput(`${logicalId(volume)}AccessPointId`),
+            ...(m.volumes[volume]?.existing ? {} : { accessPointId: stackOutput(`${logicalId(volume)}AccessPointId`) }),
             iam: "ENABLED" as const,
           },
         },
@@ -90,33 +92,38 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
 function environment(m: Manifest, s: Service): NameValue[] {
   const vars: Record<string, string> = { BERTH_APP: m.app, BERTH_ENVIRONMENT: m.environment, BERTH_SERVICE: s.name };
   if (usesDatabase(s) && m.database) {
-    // No password: the application signs in as DATABASE_USER with an IAM token (docs/manifest.md, "database").
     Object.assign(vars, {
       DATABASE_HOST: stackOutput("DatabaseEndpoint"),
       DATABASE_READ_HOST: stackOutput("DatabaseReadEndpoint"),
       DATABASE_PORT: stackOutput("DatabasePort"),
       DATABASE_NAME: m.database.name,
-      DATABASE_USER: APPLICATION_LOGIN,
-      DATABASE_AUTH: "iam",
     });
+    // No password for berth's cluster: the application signs in as DATABASE_USER with an IAM token
+    // (docs/manifest.md, "database"); an existing cluster's login comes from its secret (connections.ts).
+    if (m.database.existing) vars.DATABASE_AUTH = "password";
+    else Object.assign(vars, { DATABASE_USER: APPLICATION_LOGIN, DATABASE_AUTH: "iam" });
   }
   for (const used of s.uses) {
     if (used in m.queues) vars[`QUEUE_${envName(used)}_URL`] = stackOutput(`${logicalId(used)}QueueUrl`);
     if (used in m.buckets) vars[`BUCKET_${envName(used)}`] = stackOutput(`${logicalId(used)}BucketName`);
   }
+  Object.assign(vars, cacheVariables(m, s));
   Object.assign(vars, s.env);
   for (const name of Object.keys(s.secrets)) delete vars[name];
+  for (const secret of connectionSecrets(m, s)) delete vars[secret.variable];
   return Object.keys(vars)
     .sort()
     .map((name) => ({ name, value: vars[name]! }));
 }
 
+/** The manifest's secrets win over a connection's of the same name, as its env wins over variables. */
 function secrets(m: Manifest, s: Service): NameValueFrom[] {
-  const refs: Record<string, SecretRef> = {};
-  Object.assign(refs, s.secrets);
-  return Object.keys(refs)
+  const values: Record<string, string> = {};
+  for (const connection of connectionSecrets(m, s)) values[connection.variable] = connection.valueFrom;
+  for (const [name, r] of Object.entries(s.secrets)) values[name] = valueFrom(r);
+  return Object.keys(values)
     .sort()
-    .map((name) => ({ name, valueFrom: valueFrom(refs[name]!) }));
+    .map((name) => ({ name, valueFrom: values[name]! }));
 }
 
 /** ECS reads a JSON key of a secret with `ARN:key::`; a name-only ARN (no random suffix) is accepted. */

@@ -74,6 +74,10 @@ export function standInAttribute(resource: Resource, attribute: string, context:
       return `arn:aws:rds:${region}:${accountId}:cluster:${id}`;
     case "AWS::RDS::DBInstance.DBInstanceArn":
       return `arn:aws:rds:${region}:${accountId}:db:${id}`;
+    case "AWS::ElastiCache::ReplicationGroup.PrimaryEndPoint.Address":
+      return `master.${id}.sandbox.${region}.cache.amazonaws.com`;
+    case "AWS::ElastiCache::ReplicationGroup.PrimaryEndPoint.Port":
+      return "6379";
     case "AWS::SecretsManager::Secret.Id":
       return id;
     case "AWS::CloudWatch::Alarm.Arn":

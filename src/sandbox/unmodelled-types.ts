@@ -12,6 +12,9 @@ export const UNMODELLED_TYPES: ReadonlySet<string> = new Set([
   "AWS::CloudWatch::Alarm",
   "AWS::CloudWatch::CompositeAlarm",
   "AWS::EC2::SecurityGroupEgress",
+  // Read from moto 5.2.1's source: its ElastiCache models have no CloudFormationModel.
+  "AWS::ElastiCache::ReplicationGroup",
+  "AWS::ElastiCache::SubnetGroup",
   "AWS::ECS::CapacityProvider",
   "AWS::ECS::ClusterCapacityProviderAssociations",
   "AWS::ElasticLoadBalancingV2::ListenerCertificate",

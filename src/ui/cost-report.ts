@@ -1,5 +1,5 @@
 import type { Estimate } from "../cost/estimate.js";
-import { PRICE_KEYS } from "../cost/price-table.js";
+import { priceLabel } from "../cost/price-table.js";
 import { paint, type Output } from "./output.js";
 
 /** `berth cost`: a plain table (each line, the floor, the usage, the assumptions) or one JSON document. */
@@ -28,12 +28,7 @@ export function reportEstimate(e: Estimate, stack: string, out: Output): void {
   }
   if (e.missing.length > 0) {
     out.line("");
-    out.line(
-      paint.yellow(
-        out,
-        `berth's table has no ${e.region} price for: ${e.missing.map((k) => PRICE_KEYS[k]).join("; ")}`,
-      ),
-    );
+    out.line(paint.yellow(out, `berth's table has no ${e.region} price for: ${e.missing.map(priceLabel).join("; ")}`));
     out.line("the totals leave those lines out");
   }
   out.line("");

@@ -14,10 +14,15 @@ export async function confirmDestroy(
   yes: boolean,
   interactive: boolean,
   out: Output,
+  untouched: string[] = [],
 ): Promise<boolean> {
   out.note(
     `this removes environment ${environment}: its services and stack ${stack}${deleteData ? ", and ALL ITS DATA (database without a final snapshot, buckets, file systems, dead-letter queues, log groups)" : "; the database leaves a final snapshot, buckets, file systems and dead-letter queues are kept; the services' log groups go"}`,
   );
+  if (untouched.length > 0)
+    out.note(
+      `not touched${deleteData ? ", even with --delete-data" : ""}: ${untouched.join(", ")} — berth did not create them and never deletes them`,
+    );
   if (yes) return true;
   if (!interactive) {
     out.note("      not confirmed: no terminal to ask; rerun with --yes to destroy");

@@ -183,19 +183,33 @@ describe("broker, caches and other data stores", () => {
     },
   );
 
-  test("Redis without Celery is a cache, which berth cannot make yet: listed with what to do", () => {
+  test("Redis or Valkey without Celery is a berth cache its users reach; Memcached is left, with why", () => {
     const a = compose(
       "services:\n  web:\n    build: .\n    environment: { CACHE_URL: 'redis://cache:6379/1' }\n  cache:\n    image: valkey/valkey:8\n  sessions:\n    image: memcached:1.6\n",
     );
     expect(a.manifest.queues).toBeUndefined();
+    expect(a.manifest.caches).toEqual({ cache: {} });
+    expect(service(a, "web")).toMatchObject({ uses: ["cache"] });
+    // The VM's URL goes: berth gives its own, with TLS and the token.
     expect(service(a, "web").env).toBeUndefined();
+    expect(a.said).toContain("CACHE_CACHE_URL and CACHE_CACHE_AUTH_TOKEN");
+    expect(a.report.mapped).toContainEqual(
+      expect.stringMatching(/^services\.cache \(valkey\/valkey:8\) → caches\.cache/),
+    );
     expect(a.report.left).toContainEqual(
       expect.objectContaining({
-        item: "services.cache (Redis/Valkey)",
-        why: expect.stringContaining("no caches: yet"),
+        item: "services.sessions (Memcached)",
+        why: "berth's caches are Valkey, which speaks Redis's protocol, not Memcached's",
       }),
     );
-    expect(a.report.left).toContainEqual(expect.objectContaining({ item: "services.sessions (Memcached)" }));
+  });
+
+  test("a Redis that keeps its data on a volume is a cache still, and the report says its data is not moved", () => {
+    const a = compose(
+      "services:\n  web:\n    build: .\n    depends_on: [redis]\n  redis:\n    image: redis:7\n    command: redis-server --appendonly yes\n    volumes: ['redis-data:/data']\nvolumes: { redis-data: {} }\n",
+    );
+    expect(a.manifest.caches).toEqual({ redis: {} });
+    expect(a.report.left).toContainEqual(expect.objectContaining({ item: "services.redis: its data" }));
   });
 
   test("RabbitMQ without Celery, MongoDB and Elasticsearch are left, each with what to run instead", () => {

@@ -72,18 +72,64 @@ describe("Copilot workloads", () => {
     );
   });
 
-  test("a Scheduled Job is listed, with how to add it under schedules:", () => {
+  test("a Scheduled Job becomes a service that runs no task and a schedule that runs its command, in UTC", () => {
     const a = copilot({
       "api/manifest.yml": web("http: { path: / }\n"),
       "nightly/manifest.yml":
-        "name: nightly\ntype: Scheduled Job\non: { schedule: '0 3 * * *' }\nimage: { build: nightly/Dockerfile }\n",
+        "name: nightly\ntype: Scheduled Job\non: { schedule: '0 3 * * *' }\nimage: { build: nightly/Dockerfile }\ncommand: python manage.py clearsessions\nretries: 3\ntimeout: 1h\nvariables: { LOG_LEVEL: info }\n",
     });
-    expect(Object.keys(a.manifest.services as object)).toEqual(["api"]);
-    expect(a.report.left).toContainEqual(
+    expect(service(a, "nightly")).toMatchObject({ count: 0, env: { LOG_LEVEL: "info" } });
+    expect(service(a, "nightly").command).toBeUndefined();
+    expect(a.manifest.schedules).toEqual({
+      nightly: { service: "nightly", command: ["python", "manage.py", "clearsessions"], cron: "0 3 * * *" },
+    });
+    expect(a.said).toContain('schedules.nightly: cron "0 3 * * *" in UTC, as Copilot read it');
+    expect(a.report.left.map((l) => l.item)).toEqual(
+      expect.arrayContaining(["copilot/nightly/manifest.yml: retries 3", "copilot/nightly/manifest.yml: timeout 1h"]),
+    );
+  });
+
+  test.each([
+    ["@daily", { cron: "@daily" }],
+    ["@every 1h30m", { rate: "90m" }],
+    ["rate(15 minutes)", { rate: "15m" }],
+  ])("Copilot's schedule %s is berth's %o", (schedule, timing) => {
+    const a = copilot({
+      "api/manifest.yml": web(),
+      "job/manifest.yml": `name: job\ntype: Scheduled Job\non: { schedule: '${schedule}' }\nimage: { location: busybox:1 }\ncommand: [true]\n`,
+    });
+    expect(a.manifest.schedules).toEqual({ job: { service: "job", command: ["true"], ...timing } });
+  });
+
+  test("a job berth cannot schedule is left with why: none, seconds, no command of its own", () => {
+    const job = (schedule: string, command = "command: [true]\n") =>
+      `name: job\ntype: Scheduled Job\non: { schedule: '${schedule}' }\nimage: { location: busybox:1 }\n${command}`;
+    const left = (manifest: string) =>
+      copilot({ "api/manifest.yml": web(), "job/manifest.yml": manifest }).report.left.find((l) =>
+        l.item.startsWith("copilot/job/manifest.yml (Scheduled Job"),
+      )?.why;
+    expect(left(job("none"))).toContain("Copilot runs it only by hand");
+    expect(left(job("@every 90s"))).toContain("not a whole number of minutes");
+    expect(left(job("@daily", ""))).toContain("runs its image's own command");
+  });
+
+  test("an environment's own schedule for a job goes to that environment's schedules:, when of the same kind", () => {
+    const job = (schedule: string) =>
+      `name: job\ntype: Scheduled Job\non: { schedule: '@daily' }\nimage: { location: busybox:1 }\ncommand: [true]\nenvironments:\n  test:\n    on: { schedule: '${schedule}' }\n`;
+    const adopt = (schedule: string) =>
+      copilot({
+        "api/manifest.yml": web(),
+        "job/manifest.yml": job(schedule),
+        "environments/test/manifest.yml": "name: test\ntype: Environment\n",
+      });
+    const a = adopt("0 6 * * 1-5");
+    expect((a.manifest.environments as Record<string, Record<string, unknown>>).test?.schedules).toEqual({
+      job: { cron: "0 6 * * 1-5" },
+    });
+    expect(adopt("@every 6h").report.left).toContainEqual(
       expect.objectContaining({
-        item: "copilot/nightly/manifest.yml (Scheduled Job, schedule 0 3 * * *)",
-        why: expect.stringContaining("schedules:"),
-        todo: expect.stringContaining("EventBridge Scheduler"),
+        item: "copilot/job/manifest.yml environments.test: on.schedule @every 6h",
+        why: expect.stringContaining("can change it but not swap it for a rate"),
       }),
     );
   });
@@ -255,6 +301,8 @@ describe("add-ons", () => {
     expect(a.report.steps.map((s) => s.title)).toContain(
       "Copy the database from Copilot's Aurora cluster into berth's",
     );
+    // Or no copy at all: the cluster attached where it is.
+    expect(a.said).toContain("keep the cluster where it is with database.existing");
   });
 });
 

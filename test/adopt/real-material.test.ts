@@ -187,3 +187,9 @@ test("every sample's manifest validates with AWS's quotas, renders in each envir
   expect(findings.map((f) => `${f.Filename}: ${f.Rule.Id} ${f.Message}`)).toEqual([]);
   expect(lint.status).toBe(0);
 }, 300_000);
+
+test("awesome-compose flask-redis: its Redis (a page-hit counter) becomes a cache the web service uses", () => {
+  const adoption = ok(composeSamples.find((s) => s.sample === "flask-redis")!.adoption);
+  expect(adoption.manifest.caches).toEqual({ redis: {} });
+  expect((adoption.manifest.services as Record<string, { uses?: string[] }>).web?.uses).toEqual(["redis"]);
+});

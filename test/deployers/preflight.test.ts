@@ -16,7 +16,14 @@ function port(found: Record<string, Found>): PreflightPort & { asked: string[] }
     asked.push(key);
     return Promise.resolve(found[key] ?? "exists");
   };
-  return { asked, imageExists: answer, secretExists: (ref) => answer(ref.name), certificateExists: answer };
+  return {
+    asked,
+    imageExists: answer,
+    secretExists: (ref) => answer(ref.name),
+    certificateExists: answer,
+    databaseCluster: () => Promise.resolve("missing"),
+    bucketExists: answer,
+  };
 }
 
 describe("pre-flight before anything changes", () => {

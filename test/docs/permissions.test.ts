@@ -6,6 +6,7 @@ import { expect, test } from "vitest";
 // stays true when a call is added. Most commands are named after their action.
 const ACTION_OF: Record<string, string> = {
   HeadObject: "GetObject",
+  HeadBucket: "ListBucket",
   ListObjectVersions: "ListBucketVersions",
   DeleteObjects: "DeleteObject",
 };

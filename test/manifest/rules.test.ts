@@ -89,10 +89,10 @@ describe("roles and references", () => {
     expect(line).toContain("`uses: [database]` gives DATABASE_USER, which signs in with IAM");
   });
 
-  test("uses must name the database, a queue or a bucket", () => {
+  test("uses must name the database, a queue, a bucket or a cache", () => {
     expect(lines(service("image: x\nuses: [database, uplods]", "buckets: { uploads: {} }\n"))).toEqual([
       "berth.yml:5:12: services.web.uses[0]: there is no database section",
-      'berth.yml:5:22: services.web.uses[1]: "uplods" is not a queue or bucket; did you mean uploads?',
+      'berth.yml:5:22: services.web.uses[1]: "uplods" is not a queue, bucket or cache; did you mean uploads?',
     ]);
   });
 

@@ -35,6 +35,7 @@ export function checkNetwork(m: RawManifest, ctx: RuleContext): void {
 }
 
 export function checkDatabase(m: RawManifest, ctx: RuleContext): void {
+  if (m.database?.existing) return;
   const capacity = m.database?.capacity;
   if (capacity?.min !== undefined && capacity.max !== undefined && capacity.min > capacity.max) {
     ctx.report("database.capacity.min", `min (${capacity.min}) is above max (${capacity.max})`, "make min at most max");
@@ -68,7 +69,7 @@ export function checkDatabase(m: RawManifest, ctx: RuleContext): void {
 const NO_DATA_API_FOR_POSTGRESQL = new Set(["ap-south-2", "ap-southeast-4", "ap-southeast-6"]);
 
 export function checkDataApiRegion(m: RawManifest, ctx: RuleContext): void {
-  if (!m.database || m.region === undefined) return;
+  if (!m.database || m.database.existing || m.region === undefined) return;
   if ((m.database.engine ?? "aurora-postgresql") !== "aurora-postgresql") return;
   if (!NO_DATA_API_FOR_POSTGRESQL.has(m.region)) return;
   ctx.report(

@@ -10,7 +10,8 @@ export function checkReferences(m: RawManifest, ctx: RuleContext): void {
   const queues = Object.keys(m.queues ?? {});
   const buckets = Object.keys(m.buckets ?? {});
   const volumes = Object.keys(m.volumes ?? {});
-  const usable = [...(m.database ? ["database"] : []), ...queues, ...buckets];
+  const caches = Object.keys(m.caches ?? {});
+  const usable = [...(m.database ? ["database"] : []), ...queues, ...buckets, ...caches];
 
   for (const bucket of buckets) {
     if (queues.includes(bucket)) {
@@ -18,6 +19,15 @@ export function checkReferences(m: RawManifest, ctx: RuleContext): void {
         `buckets.${bucket}`,
         `"${bucket}" names both a queue and a bucket`,
         "give them different names so `uses:` is unambiguous",
+      );
+    }
+  }
+  for (const cache of caches) {
+    if (queues.includes(cache) || buckets.includes(cache) || cache === "database") {
+      ctx.report(
+        `caches.${cache}`,
+        `"${cache}" names a cache and something else`,
+        "give it a name of its own so `uses:` is unambiguous",
       );
     }
   }
@@ -45,18 +55,18 @@ export function checkReferences(m: RawManifest, ctx: RuleContext): void {
       const what =
         used === "database"
           ? "there is no database section"
-          : `"${used}" is not a queue or bucket${didYouMean(used, usable)}`;
+          : `"${used}" is not a queue, bucket or cache${didYouMean(used, usable)}`;
       ctx.report(
         `${path}.uses[${i}]`,
         what,
         used === "database"
           ? "add `database:` with an engine"
-          : `declare it under queues or buckets${usable.length ? `, or use one of: ${usable.join(", ")}` : ""}`,
+          : `declare it under queues, buckets or caches${usable.length ? `, or use one of: ${usable.join(", ")}` : ""}`,
       );
     });
   }
   checkRoutes(m, ctx);
-  for (const section of ["services", "queues", "buckets", "volumes"] as const)
+  for (const section of ["services", "queues", "buckets", "volumes", "caches"] as const)
     checkDistinctIds(section, Object.keys(m[section] ?? {}), ctx);
 }
 
