@@ -22,6 +22,12 @@ export interface EnvironmentDefaults {
   accessLogs: boolean;
   /** CloudWatch Database Insights (Standard) and the database's logs exported to CloudWatch Logs. */
   databaseInsights: boolean;
+  /**
+   * ECS Container Insights on the cluster: per-task CPU, memory and network in CloudWatch, at
+   * CloudWatch's custom-metric price (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html).
+   * Elsewhere on only when a queue worker scales on its backlog per task, a Container Insights metric.
+   */
+  containerInsights: boolean;
 }
 
 export function environmentDefaults(environment: string): EnvironmentDefaults {
@@ -32,5 +38,6 @@ export function environmentDefaults(environment: string): EnvironmentDefaults {
     flowLogs: production,
     accessLogs: production,
     databaseInsights: production,
+    containerInsights: production,
   };
 }
