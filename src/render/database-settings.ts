@@ -77,7 +77,9 @@ export function databaseLogGroups(db: Database): unknown[] {
 export function keepDatabaseLogsStatement(db: Database): unknown {
   if (!db.insights) return undefined;
   const arn = (log: string) =>
-    sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/rds/cluster/\${Database}/${log}`);
+    sub(
+      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/rds/cluster/\${Database}/${log}`,
+    );
   return {
     Sid: "KeepDatabaseLogs",
     Effect: "Allow",
