@@ -14,7 +14,7 @@ import { oneOffTaskPort } from "../aws/one-off-tasks.js";
 import { preflightPort } from "../aws/preflight-port.js";
 import { ecsServices } from "../aws/teardown-ports.js";
 import { templateStore } from "../aws/template-store.js";
-import { testHeaderValues } from "../aws/test-header.js";
+import { testHeaderRotation } from "../aws/test-header.js";
 import { withLargeTemplatesInS3 } from "../deployers/infrastructure/template-upload.js";
 import { appStackName } from "../manifest/names.js";
 
@@ -52,7 +52,7 @@ export function awsEnvironmentPorts(
       checks: {
         release: ecsReleasePort(request.aws),
         smoke: loadBalancerRequests,
-        testHeader: testHeaderValues(request.aws),
+        testHeader: testHeaderRotation(request.aws),
       },
       identity: () => (identity ??= callerIdentity(request.aws)),
       diagnosis: diagnosisPort(request.aws),

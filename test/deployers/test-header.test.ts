@@ -9,7 +9,6 @@ const m = manifestOf(
 const outputs = {
   WebTestListenerRule: "rule/test",
   LoadBalancerDns: "shop.elb.example",
-  TestHeaderSecretArn: "arn:secret:test-header",
 };
 
 function ports(sent: Record<string, string>[], testHeader?: CheckPorts["testHeader"]): CheckPorts {
@@ -26,14 +25,14 @@ function ports(sent: Record<string, string>[], testHeader?: CheckPorts["testHead
   };
 }
 
-describe("smoke checks reach the new version with the environment's secret header", () => {
-  test("the X-Berth-Test value is the one read from the stack's secret", async () => {
+describe("smoke checks reach the new version with this run's value of the test header", () => {
+  test("the X-Berth-Test value is the one this run set in the service's test rule", async () => {
     const sent: Record<string, string>[] = [];
     const problem = await checkNewVersion(
       m,
       m.services.web!,
       outputs,
-      ports(sent, async (arn) => (arn === "arn:secret:test-header" ? "s3cr3tvalue" : "wrong")),
+      ports(sent, async (rule) => (rule === "rule/test" ? "s3cr3tvalue" : "wrong")),
     );
     expect(problem).toBeUndefined();
     expect(sent).toEqual([{ "X-Berth-Test": "s3cr3tvalue" }]);
@@ -58,10 +57,10 @@ describe("smoke checks reach the new version with the environment's secret heade
     expect(urls).toEqual(["http://shop-api.elb.example/healthz"]);
   });
 
-  test("without a way to read the secret the check fails rather than guess a value", async () => {
+  test("without a way to set the value the check fails rather than guess one", async () => {
     const sent: Record<string, string>[] = [];
     expect(await checkNewVersion(m, m.services.web!, outputs, ports(sent))).toBe(
-      "the stack has no test header secret for the smoke checks of web",
+      "berth cannot set the test header for the smoke checks of web",
     );
     expect(sent).toEqual([]);
   });

@@ -14,8 +14,22 @@ export interface CheckPorts {
   release: ReleasePort;
   rules: ListenerRulePort;
   smoke: SmokePort;
-  /** The test header's value, from the secret the stack outputs as TestHeaderSecretArn; never printed. */
-  testHeader?: (secretArn: string) => Promise<string>;
+  /**
+   * This run's value of a test listener rule's header: set to a fresh random value in the rule
+   * on the first call for it, so a value known before this release reaches nothing of it
+   * (docs/architecture.md, "The test header"); never printed.
+   */
+  testHeader?: (testRuleArn: string) => Promise<string>;
+}
+
+/**
+ * Before a release sends test traffic to the new version: the service's test rule takes this
+ * run's value, so whoever learned an earlier one (DescribeRules, a capture of plain HTTP)
+ * cannot reach the new version before berth has checked it.
+ */
+export async function renewTestHeader(s: Service, outputs: Record<string, string>, ports: CheckPorts): Promise<void> {
+  const testRule = outputs[`${logicalId(s.name)}TestListenerRule`];
+  if (s.http && testRule && ports.testHeader) await ports.testHeader(testRule);
 }
 
 /**
@@ -40,10 +54,9 @@ export async function checkNewVersion(
   if (!verdict.ok) return verdict.reason;
   // Through the service's own load balancer: another one has no rule for it.
   const base = `${m.certificate ? "https" : "http"}://${outputs[servingLoadBalancer(s).dnsOutput] ?? ""}`;
-  const secretArn = outputs.TestHeaderSecretArn;
-  if (s.deploy.smoke.length > 0 && (!secretArn || !ports.testHeader))
-    return `the stack has no test header secret for the smoke checks of ${s.name}`;
-  const testValue = s.deploy.smoke.length > 0 ? await ports.testHeader!(secretArn!) : "";
+  if (s.deploy.smoke.length > 0 && !ports.testHeader)
+    return `berth cannot set the test header for the smoke checks of ${s.name}`;
+  const testValue = s.deploy.smoke.length > 0 ? await ports.testHeader!(testRule) : "";
   for (const check of s.deploy.smoke) {
     const headers: Record<string, string> = {
       [TEST_HEADER]: testValue,
