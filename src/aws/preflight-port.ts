@@ -31,6 +31,10 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
     const sdk = await import("@aws-sdk/client-acm");
     return { sdk, client: new sdk.ACMClient(config) };
   });
+  const rds = lazyClient(async () => {
+    const sdk = await import("@aws-sdk/client-rds");
+    return { sdk, client: new sdk.RDSClient(config) };
+  });
   return {
     async imageExists(pinnedRef) {
       const ref = parseImageReference(pinnedRef);
@@ -78,6 +82,14 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
       return client
         .send(new sdk.DescribeCertificateCommand({ CertificateArn: arn }))
         .then(() => "exists" as const, classify);
+    },
+    // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeOrderableDBInstanceOptions.html
+    async serverlessVersionOrderable(engine, version) {
+      const { sdk, client } = await rds();
+      const request = { Engine: engine, EngineVersion: version, DBInstanceClass: "db.serverless", MaxRecords: 20 };
+      return client
+        .send(new sdk.DescribeOrderableDBInstanceOptionsCommand(request))
+        .then((answer) => ((answer.OrderableDBInstanceOptions ?? []).length > 0 ? "exists" : "missing"), classify);
     },
   };
 }

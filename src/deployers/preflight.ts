@@ -5,11 +5,13 @@ import { environmentFlag } from "./lock/environment-flag.js";
 /** What a pre-flight read found: the thing is there, is not, may not be read, or could not be asked about. */
 export type Found = "exists" | "missing" | "denied" | { unknown: string };
 
-/** The reads pre-flight needs: registries, Secrets Manager, SSM Parameter Store, ACM. */
+/** The reads pre-flight needs: registries, Secrets Manager, SSM Parameter Store, ACM, RDS. */
 export interface PreflightPort {
   imageExists(pinnedRef: string): Promise<Found>;
   secretExists(ref: Exclude<SecretRef, { kind: "db" }>): Promise<Found>;
   certificateExists(arn: string): Promise<Found>;
+  /** "exists" when RDS offers the engine version for Aurora Serverless v2 instances (db.serverless) in the Region. */
+  serverlessVersionOrderable(engine: string, version: string): Promise<Found>;
 }
 
 export interface PreflightProblem {

@@ -16,7 +16,13 @@ function port(found: Record<string, Found>): PreflightPort & { asked: string[] }
     asked.push(key);
     return Promise.resolve(found[key] ?? "exists");
   };
-  return { asked, imageExists: answer, secretExists: (ref) => answer(ref.name), certificateExists: answer };
+  return {
+    asked,
+    imageExists: answer,
+    secretExists: (ref) => answer(ref.name),
+    certificateExists: answer,
+    serverlessVersionOrderable: (engine, version) => answer(`${engine} ${version}`),
+  };
 }
 
 describe("pre-flight before anything changes", () => {
