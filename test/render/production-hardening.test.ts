@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { hasRetainedNames } from "../../src/deployers/retained-names.js";
+import { whatGoes } from "../../src/ui/destroy-report.js";
 import { CASSANDRA, HELLO, render, resource, resources } from "./helpers.js";
 
 // The rest of the second production review (docs/manifest.md, "waf"; docs/permissions.md, "What cdk-nag finds").
@@ -75,5 +77,30 @@ describe("cdk-nag's other findings, fixed", () => {
     ]);
     const staging = render(CASSANDRA, { env: "staging" });
     expect(statements("DatabaseLoginFunctionRole", staging).map((s) => s.Sid)).not.toContain("KeepDatabaseLogs");
+  });
+});
+
+describe("data kept", () => {
+  test("production's service log groups outlive their stacks under the same name; staging's go", () => {
+    expect(resource(production, "WebLogGroup")).toMatchObject({
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: { LogGroupName: "/berth/cassandra/production/web", RetentionInDays: 30 },
+    });
+    const staging = render(CASSANDRA, { env: "staging" });
+    expect(resource(staging, "WebLogGroup").DeletionPolicy).toBe("Delete");
+  });
+
+  test("a production service stack created again imports the kept log group; staging's has nothing to import", () => {
+    expect(hasRetainedNames(production.services.web!)).toBe(true);
+    expect(hasRetainedNames(render(CASSANDRA, { env: "staging" }).services.web!)).toBe(false);
+    // The environment stack's retained resources have generated names: nothing to collide with.
+    expect(hasRetainedNames(production.template)).toBe(false);
+  });
+
+  test("destroy's confirmation says production keeps the services' log groups, with or without --delete-data", () => {
+    expect(whatGoes("production", false)).toMatch(/the services' log groups are kept$/);
+    expect(whatGoes("production", true)).toMatch(/ALL ITS DATA .*; the services' log groups are kept$/);
+    expect(whatGoes("staging", false)).toMatch(/the services' log groups go$/);
   });
 });
