@@ -65,3 +65,42 @@ describe("smoke checks reach the new version with this run's value of the test h
     expect(sent).toEqual([]);
   });
 });
+
+describe("with a certificate, the smoke checks name what the load balancer's certificate must hold", () => {
+  const CERT = "arn:aws:acm:eu-west-1:210987654321:certificate/abc";
+  const secure = (http: string) =>
+    manifestOf(
+      `app: shop\ncertificate: ${CERT}\nservices:\n  web: { image: x, port: 80, http: ${http}, deploy: { smoke: [{ path: /healthz }] } }\n`,
+    );
+
+  function names(certificateName?: CheckPorts["certificateName"]) {
+    const asked: { serverName: string | undefined; host: string | undefined }[] = [];
+    const checked = ports([], async () => "s3cr3tvalue");
+    checked.smoke.get = async (_url, headers, serverName) => {
+      asked.push({ serverName, host: headers.host });
+      return { status: 200, body: "ok" };
+    };
+    return { asked, checked: { ...checked, ...(certificateName ? { certificateName } : {}) } };
+  }
+
+  test("a service's own host, sent as the Host header too", async () => {
+    const m = secure("{ host: api.shop.example }");
+    const { asked, checked } = names();
+    expect(await checkNewVersion(m, m.services.web!, outputs, checked)).toBeUndefined();
+    expect(asked).toEqual([{ serverName: "api.shop.example", host: "api.shop.example" }]);
+  });
+
+  test("without a host, the certificate's domain name; a wildcard's with a label of berth's", async () => {
+    const m = secure("{}");
+    const { asked, checked } = names(async (arn) => (arn === CERT ? "*.shop.example" : undefined));
+    expect(await checkNewVersion(m, m.services.web!, outputs, checked)).toBeUndefined();
+    expect(asked).toEqual([{ serverName: "berth-smoke.shop.example", host: "berth-smoke.shop.example" }]);
+  });
+
+  test("no name to check the certificate against: no smoke check, and so no header, is sent", async () => {
+    const m = secure("{}");
+    const { asked, checked } = names();
+    expect(await checkNewVersion(m, m.services.web!, outputs, checked)).toMatch(/cannot tell which name/);
+    expect(asked).toEqual([]);
+  });
+});
