@@ -108,6 +108,8 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
             ParameterValue,
           })),
           Tags: Object.entries(request.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+          // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/import-resources-automatically.html
+          ...(request.importExistingResources && request.type === "CREATE" ? { ImportExistingResources: true } : {}),
         }),
       );
     },

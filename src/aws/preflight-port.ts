@@ -111,5 +111,13 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
         .send(new sdk.DescribeCertificateCommand({ CertificateArn: arn }))
         .then(() => "exists" as const, classify);
     },
+    // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeOrderableDBInstanceOptions.html
+    async serverlessVersionOrderable(engine, version) {
+      const { sdk, client } = await rds();
+      const request = { Engine: engine, EngineVersion: version, DBInstanceClass: "db.serverless", MaxRecords: 20 };
+      return client
+        .send(new sdk.DescribeOrderableDBInstanceOptionsCommand(request))
+        .then((answer) => ((answer.OrderableDBInstanceOptions ?? []).length > 0 ? "exists" : "missing"), classify);
+    },
   };
 }

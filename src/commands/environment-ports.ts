@@ -14,7 +14,8 @@ import { oneOffTaskPort } from "../aws/one-off-tasks.js";
 import { preflightPort } from "../aws/preflight-port.js";
 import { ecsServices } from "../aws/teardown-ports.js";
 import { templateStore } from "../aws/template-store.js";
-import { testHeaderValues } from "../aws/test-header.js";
+import { testHeaderRotation } from "../aws/test-header.js";
+import { certificateNames } from "../aws/certificate-name.js";
 import { withLargeTemplatesInS3 } from "../deployers/infrastructure/template-upload.js";
 import { appStackName } from "../manifest/names.js";
 
@@ -51,8 +52,9 @@ export function awsEnvironmentPorts(
     release: {
       checks: {
         release: ecsReleasePort(request.aws),
-        smoke: loadBalancerRequests,
-        testHeader: testHeaderValues(request.aws),
+        smoke: loadBalancerRequests({ emulated: request.aws.endpoint !== undefined }),
+        testHeader: testHeaderRotation(request.aws),
+        certificateName: certificateNames(request.aws),
       },
       identity: () => (identity ??= callerIdentity(request.aws)),
       diagnosis: diagnosisPort(request.aws),

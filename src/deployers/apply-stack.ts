@@ -4,6 +4,7 @@ import { summarizeChanges } from "./infrastructure/change-summary.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import { deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
+import { hasRetainedNames } from "./retained-names.js";
 
 export interface StackToApply {
   stackName: string;
@@ -32,6 +33,7 @@ export async function applyStack(
       templateBody: toYaml(template),
       tags: stack.tags,
       ...(stack.parameters ? { parameters: stack.parameters } : {}),
+      ...(hasRetainedNames(template) ? { importExistingResources: true } : {}),
     },
     options,
   );

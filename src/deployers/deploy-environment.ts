@@ -7,6 +7,7 @@ import type { CheckPorts } from "./release/check-new-version.js";
 import type { ServicesPort } from "./destroy-environment.js";
 import type { AccountPort } from "./account-quotas/account-port.js";
 import { checkAccountQuotas } from "./account-quotas/account-quotas.js";
+import { checkOrderableVersion } from "./orderable-version.js";
 import { preflight, type PreflightPort, type PreflightResult } from "./preflight.js";
 import type { DiagnosisPort } from "./release/diagnose.js";
 import { mixedServices } from "./release/one-version.js";
@@ -150,6 +151,11 @@ export async function deployEnvironment(
     const problems = await checkAccountQuotas(first.rendered.template, region, ports.account);
     if (problems.length > 0)
       return { ok: false, stacks: [app], images: pushed.images, preflight: { problems, unchecked: [] } };
+  }
+  if (!before.environment && pushed && ports.preflight && ports.release) {
+    const orderable = await checkOrderableVersion(m, (await ports.release.identity()).region, ports.preflight);
+    if (orderable.problems.length > 0) return { ok: false, stacks: [app], images: pushed.images, preflight: orderable };
+    if (orderable.unchecked.length > 0) options.onPreflight?.(orderable);
   }
   const outputs = mergedOutputs(m, before);
   const context = releaseContext(m, options);

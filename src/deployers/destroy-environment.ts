@@ -1,7 +1,15 @@
 import { existingData, ownedBuckets } from "./existing-data.js";
 import type { Problem } from "../manifest/problem.js";
 import type { Manifest } from "../manifest/types.js";
-import { logicalId, scalingResourceId, stackName, taskFamily, wakeAlarmName } from "../manifest/names.js";
+import { PRODUCTION } from "../manifest/environment-defaults.js";
+import {
+  logicalId,
+  scalingResourceId,
+  serviceLogGroupName,
+  stackName,
+  taskFamily,
+  wakeAlarmName,
+} from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
@@ -117,12 +125,8 @@ export async function destroyEnvironment(
   const environment = await deleteStack(ports.cloudFormation, name, deployContext(options));
   if (environment) return { result: "failed", stackName: name, step: environment, services };
   const untouched = existingData(m).map((data) => `${data}: not berth's, left as it was`);
-  return {
-    result: "destroyed",
-    stackName: name,
-    services,
-    kept: [...(options.deleteData ? [] : keptData(m, outputs)), ...untouched],
-  };
+  const kept = [...(options.deleteData ? [] : keptData(m, outputs)), ...keptServiceLogs(m), ...untouched];
+  return { result: "destroyed", stackName: name, services, kept };
 }
 
 /**
@@ -157,6 +161,18 @@ async function removeReleaseLeftovers(
     await port.deregisterFamily(taskFamily(stack, service));
   }
   if (cluster) await port.deleteAlarms(services.map((service) => wakeAlarmName(cluster, service)));
+}
+
+/**
+ * Production's service log groups, which every stack deletion keeps (src/render/services.ts),
+ * --delete-data too: the record of what ran is not the environment's data to drop with it.
+ */
+function keptServiceLogs(m: Manifest): string[] {
+  if (m.environment !== PRODUCTION) return [];
+  return Object.keys(m.services).map((service) => {
+    const group = serviceLogGroupName(m.app, m.environment, service);
+    return `logs of ${service}: ${group} (30 days; aws logs delete-log-group --log-group-name ${group} drops them now)`;
+  });
 }
 
 /** What outlives the environment when data is kept, for the user to find again. */

@@ -11,6 +11,8 @@ export interface PreflightPort extends ExistingDataPort {
   imageExists(pinnedRef: string): Promise<Found>;
   secretExists(ref: Exclude<SecretRef, { kind: "db" }>): Promise<Found>;
   certificateExists(arn: string): Promise<Found>;
+  /** "exists" when RDS offers the engine version for Aurora Serverless v2 instances (db.serverless) in the Region. */
+  serverlessVersionOrderable(engine: string, version: string): Promise<Found>;
 }
 
 export interface PreflightProblem {

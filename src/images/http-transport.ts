@@ -14,6 +14,13 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Skip the certificate's name check: for a load balancer reached by its AWS DNS name. */
   anyCertificate?: boolean;
+  /**
+   * The name the server's certificate must hold, and the SNI name sent, when it is not the
+   * URL's host (a load balancer reached by its AWS DNS name that serves the app's domain).
+   */
+  serverName?: string;
+  /** Certificates trusted beside Node's (PEM); for a server with a private CA. */
+  ca?: string;
 }
 
 export type Transport = (
@@ -26,8 +33,14 @@ export type Transport = (
 export const httpTransport: Transport = async (url, method, headers, options = {}) => {
   const target = new URL(url);
   const { request } = target.protocol === "http:" ? await import("node:http") : await import("node:https");
+  const { rootCertificates: tlsRootCertificates } = await import("node:tls");
   return new Promise((resolve, reject) => {
-    const tls = options.anyCertificate ? { rejectUnauthorized: false } : {};
+    const tls = options.anyCertificate
+      ? { rejectUnauthorized: false }
+      : {
+          ...(options.serverName ? { servername: options.serverName } : {}),
+          ...(options.ca ? { ca: [...tlsRootCertificates, options.ca] } : {}),
+        };
     const req = request(
       target,
       { method, headers, timeout: options.timeoutMs ?? 30_000, ...tls },

@@ -1,15 +1,21 @@
 /**
- * Aurora engine versions, in one place. Defaults are current versions whose Serverless v2
- * instances can scale to 0 ACUs and pause; the minimums are the first such version of
- * each major, from "Aurora Serverless v2 capacity":
+ * Aurora engine versions, in one place. Defaults are long-term-support minors (at least three
+ * years of standard support, where another minor has about twelve months:
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.VersionPolicy.Support.html)
+ * whose Serverless v2 instances can scale to 0 ACUs and pause: PostgreSQL 16.8
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Updates.LTS.html)
+ * and Aurora MySQL 3.10 (LTS with 3.04, which cannot pause:
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Update.SpecialVersions.html).
+ * The minimums are the first version of each major that pauses, from "Aurora Serverless v2 capacity":
  * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html#aurora-serverless-v2.how-it-works.capacity
- * PostgreSQL 16.8 is a long-term-support minor (about three years); the instances do not
- * upgrade minors on their own (templates/database.yml), so the cluster stays what the
- * template says until `version` changes.
+ * The instances do not upgrade minors on their own (AutoMinorVersionUpgrade false,
+ * templates/database.yml), as AWS advises for an LTS minor, so the cluster stays what the
+ * template says until `version` changes; pre-flight checks a new environment's version is
+ * still offered (src/deployers/orderable-version.ts).
  */
 export const DEFAULT_ENGINE_VERSIONS = {
   "aurora-postgresql": "16.8",
-  "aurora-mysql": "8.0.mysql_aurora.3.08.2",
+  "aurora-mysql": "8.0.mysql_aurora.3.10.0",
 } as const;
 
 const AUTO_PAUSE_MINIMUMS: Record<keyof typeof DEFAULT_ENGINE_VERSIONS, string[]> = {

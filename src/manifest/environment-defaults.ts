@@ -26,6 +26,12 @@ export interface EnvironmentDefaults {
   cacheNodeType: string;
   /** Cache replicas a failover promotes (Multi-AZ needs one). */
   cacheReplicas: number;
+  /**
+   * ECS Container Insights on the cluster: per-task CPU, memory and network in CloudWatch, at
+   * CloudWatch's custom-metric price (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html).
+   * Elsewhere on only when a queue worker scales on its backlog per task, a Container Insights metric.
+   */
+  containerInsights: boolean;
 }
 
 export function environmentDefaults(environment: string): EnvironmentDefaults {
@@ -38,5 +44,6 @@ export function environmentDefaults(environment: string): EnvironmentDefaults {
     databaseInsights: production,
     cacheNodeType: production ? "cache.t4g.small" : "cache.t4g.micro",
     cacheReplicas: production ? 1 : 0,
+    containerInsights: production,
   };
 }

@@ -97,9 +97,11 @@ export function normalize(
     })),
     schedules: normalizeSchedules(raw.schedules ?? {}),
     exec: raw.exec ?? false,
+    containerInsights: byEnvironment.containerInsights,
     alerts: raw.alerts ?? [],
     // Who may write access logs depends on the region: without one in the manifest, the default is off.
     accessLogs: raw.accessLogs ?? (byEnvironment.accessLogs && raw.region !== undefined),
+    waf: raw.waf ?? false,
     atomic: raw.deploy?.atomic ?? true,
     overrides: (raw.overrides ?? []).map((o, i) => ({
       op: o.op ?? "replace",

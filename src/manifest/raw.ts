@@ -12,6 +12,7 @@ export interface RawManifest {
   certificate?: string;
   alerts?: string[];
   accessLogs?: boolean;
+  waf?: boolean;
   deploy?: { atomic?: boolean };
   /** Seconds; previews only. */
   expires?: number;

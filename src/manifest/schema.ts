@@ -424,6 +424,9 @@ const settings: Record<string, Schema> = {
   accessLogs: bool(
     "Load balancer access logs to an S3 bucket of the environment, kept 90 days; default true in production (with region), else false.",
   ),
+  waf: bool(
+    "AWS WAF in front of the load balancers, with AWS's managed rules (common exploits, known bad inputs, IP reputation); about $8 a month plus $0.60 per million requests; default false.",
+  ),
   deploy: obj(
     {
       atomic: bool(

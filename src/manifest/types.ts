@@ -17,6 +17,8 @@ export interface Manifest {
   alerts: string[];
   /** Load balancer access logs to a bucket of the environment (needs `region`). */
   accessLogs: boolean;
+  /** AWS WAF with AWS's managed rule groups in front of the environment's load balancers. */
+  waf: boolean;
   /**
    * One version per environment (`deploy.atomic`): a deploy whose release of one service
    * fails or is rolled back returns the services it released to what they served before.
@@ -35,6 +37,8 @@ export interface Manifest {
   schedules: Record<string, Schedule>;
   /** ECS Exec into running tasks (`berth exec`). */
   exec: boolean;
+  /** Container Insights on the cluster whatever the services' scaling (production's default). */
+  containerInsights: boolean;
   overrides: Override[];
 }
 

@@ -1,6 +1,6 @@
 import databaseLogin from "../../templates/database-login.yml";
 import type { Database } from "../manifest/types.js";
-import { DATABASE_LOG_DAYS, databaseLogGroups } from "./database-settings.js";
+import { DATABASE_LOG_DAYS, databaseLogGroups, keepDatabaseLogsStatement } from "./database-settings.js";
 import { sub, type TemplateBuilder } from "./template.js";
 
 /**
@@ -34,6 +34,7 @@ export function renderDatabaseLogin(db: Database, stackName: string, t: Template
     databaseName: db.name,
     statements: loginStatements(db),
     logGroups: databaseLogGroups(db),
+    keepDatabaseLogs: keepDatabaseLogsStatement(db),
     logDays: String(DATABASE_LOG_DAYS),
   });
 }

@@ -67,3 +67,23 @@ export function insightsProperties(db: Database): Record<string, unknown> {
 export function databaseLogGroups(db: Database): unknown[] {
   return db.insights ? exportedLogs(db).map((log) => sub(`/aws/rds/cluster/\${Database}/${log}`)) : [];
 }
+
+/**
+ * The login function's right to create those log groups, or set their retention, before Aurora
+ * would create them without expiry: each by name, no wildcard, as a log group's ARN is its name
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
+ * None without exports.
+ */
+export function keepDatabaseLogsStatement(db: Database): unknown {
+  if (!db.insights) return undefined;
+  const arn = (log: string) =>
+    sub(
+      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/rds/cluster/\${Database}/${log}`,
+    );
+  return {
+    Sid: "KeepDatabaseLogs",
+    Effect: "Allow",
+    Action: ["logs:CreateLogGroup", "logs:PutRetentionPolicy"],
+    Resource: exportedLogs(db).map(arn),
+  };
+}

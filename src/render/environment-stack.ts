@@ -19,7 +19,8 @@ export function renderEnvironmentStack(m: Manifest, teardown?: Teardown): Templa
   const scalesOnBacklog = Object.values(m.services).some(
     (s) => s.count.backlogPerTask !== undefined || s.count.requests !== undefined,
   );
-  t.add(cluster, { stackName: stack, containerInsights: scalesOnBacklog ? "enabled" : "disabled" });
+  const insights = scalesOnBacklog || m.containerInsights;
+  t.add(cluster, { stackName: stack, containerInsights: insights ? "enabled" : "disabled" });
   renderAlerts(m, stack, t);
   renderLoadBalancers(m, stack, network, t, teardown);
   renderData(m, stack, network, t, teardown);

@@ -9,6 +9,7 @@ import type { Teardown } from "./data.js";
 import type { NetworkRefs } from "./network.js";
 import { TEST_HEADER_SECRET_NAME } from "./routing.js";
 import type { TemplateBuilder } from "./template.js";
+import { renderWaf } from "./waf.js";
 
 /** The load balancers web services name, main first, then in the order services first name them. */
 export function loadBalancersInUse(m: Manifest): string[] {
@@ -61,4 +62,5 @@ export function renderLoadBalancers(
     });
     if (m.certificate) t.add(httpsListener, { Lb, certificate: m.certificate });
   }
+  if (m.waf) renderWaf(stack, names, t);
 }

@@ -3,11 +3,11 @@ import type { Manifest, Service } from "../manifest/types.js";
 import { ref } from "./template.js";
 
 /**
- * Header that sends a request to the new version through the test listener rule. Its value
- * is a random secret of the environment (templates/load-balancer.yml, output
- * TestHeaderSecretArn), resolved by CloudFormation into the rule, so only who may read that
- * secret — berth's smoke checks — reaches a version before it is released. A source-IP
- * condition would not do: deploys come from laptops and CI runners with changing addresses.
+ * Header that sends a request to the new version through the test listener rule. The template
+ * resolves a random secret of the environment into the rule (output TestHeaderSecretArn); each
+ * release then puts a value of its own there (docs/architecture.md, "The test header"), so a
+ * value learned earlier reaches nothing of it. A source-IP condition would not do: deploys come
+ * from laptops and CI runners with changing addresses.
  */
 export const TEST_HEADER = "X-Berth-Test";
 /** The stack id's UUID: names with it are new when a stack is re-created (deleted secrets keep their names for days). */

@@ -3,6 +3,7 @@ import serviceBlock from "../../templates/service.yml";
 import volumeAccess from "../../templates/volume-access.yml";
 import webService from "../../templates/web-service.yml";
 import type { Manifest, Service } from "../manifest/types.js";
+import { PRODUCTION } from "../manifest/environment-defaults.js";
 import { ALARM_DATAPOINTS, ALARM_PERIOD_SECONDS } from "../manifest/alarm-timing.js";
 import { alarmActions } from "./alerts.js";
 import { releaseAlarmNames } from "./service-definition.js";
@@ -28,6 +29,7 @@ export function renderService(s: Service, ctx: ServiceContext, t: TemplateBuilde
   t.add(serviceBlock, {
     ...base,
     logGroupName: serviceLogGroupName(m.app, m.environment, s.name),
+    logRetainPolicy: logGroupPolicy(m),
     trustPolicy: taskTrustPolicy,
     taskRolePath: taskRolePath(m.app, m.environment, s.name),
     executionStatements: executionStatements(m, s),
@@ -125,4 +127,14 @@ function renderWebService(
     dimensionsA: dimensions("A"),
     dimensionsB: dimensions("B"),
   });
+}
+
+/**
+ * Production's service logs outlive a removed service and a destroyed environment: they are
+ * the record of what ran. The name stays fixed (berth logs, the awslogs driver and people find
+ * it by name), and a stack created again under it imports the kept group rather than fail on
+ * the name (src/deployers/retained-names.ts). Elsewhere they go with the stack.
+ */
+function logGroupPolicy(m: Manifest): "Retain" | "Delete" {
+  return m.environment === PRODUCTION ? "Retain" : "Delete";
 }

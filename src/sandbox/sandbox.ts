@@ -10,6 +10,7 @@ import { stackDeletion } from "./stack-deletion.js";
 import { startProxy } from "./proxy.js";
 import { sandboxCertificates, standInCertificateReads } from "./sandbox-certificates.js";
 import { standInSecretReads } from "./stand-in-secrets.js";
+import { standInOrderableVersions } from "./orderable-versions.js";
 import { stackFailures } from "./stack-failures.js";
 import { standInTypes } from "./stand-in-types.js";
 import { simulatorBridge } from "./simulator-bridge.js";
@@ -109,6 +110,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       (await deleteStack(request)) ??
       (await certificateReads(request)) ??
       standInSecretReads(request) ??
+      standInOrderableVersions(request) ??
       (await ecr.answer(request)) ??
       bridge.answer(request);
     const addresses = loadBalancerOutputs(loadBalancers);

@@ -30,6 +30,7 @@ export const UNMODELLED_TYPES: ReadonlySet<string> = new Set([
   "AWS::SecretsManager::Secret",
   "AWS::ServiceDiscovery::PrivateDnsNamespace",
   "AWS::WAFv2::WebACL",
+  "AWS::WAFv2::WebACLAssociation",
 ]);
 
 /**

@@ -1,10 +1,22 @@
 import type { DestroyOutcome } from "../deployers/destroy-environment.js";
 import { EXIT } from "../exit-codes.js";
+import { PRODUCTION } from "../manifest/environment-defaults.js";
 import { answerOnTerminal } from "./confirm.js";
 import { reportInfrastructureOutcome } from "./infrastructure.js";
 import { paint, type Output } from "./output.js";
 import { reportProblems } from "./problems.js";
 import { resultLine } from "./json-events.js";
+
+/** What the confirmation says is kept and what goes (docs/manifest.md, "Destroying an environment"). */
+export function whatGoes(environment: string, deleteData: boolean): string {
+  // Production's service log groups are retained by every stack deletion (src/render/services.ts).
+  const production = environment === PRODUCTION;
+  if (deleteData)
+    return production
+      ? ", and ALL ITS DATA (database without a final snapshot, buckets, file systems, dead-letter queues, access and flow logs); the services' log groups are kept"
+      : ", and ALL ITS DATA (database without a final snapshot, buckets, file systems, dead-letter queues, log groups)";
+  return `; the database leaves a final snapshot, buckets, file systems and dead-letter queues are kept; the services' log groups ${production ? "are kept" : "go"}`;
+}
 
 /** Destroying is confirmed by typing the environment's name; `--yes` stands for that in CI. */
 export async function confirmDestroy(
@@ -17,7 +29,7 @@ export async function confirmDestroy(
   untouched: string[] = [],
 ): Promise<boolean> {
   out.note(
-    `this removes environment ${environment}: its services and stack ${stack}${deleteData ? ", and ALL ITS DATA (database without a final snapshot, buckets, file systems, dead-letter queues, log groups)" : "; the database leaves a final snapshot, buckets, file systems and dead-letter queues are kept; the services' log groups go"}`,
+    `this removes environment ${environment}: its services and stack ${stack}${whatGoes(environment, deleteData)}`,
   );
   if (untouched.length > 0)
     out.note(

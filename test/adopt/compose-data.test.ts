@@ -106,8 +106,8 @@ describe("the database", () => {
     ["postgres:15.6-alpine", "aurora-postgresql", "15.7"],
     ["postgis/postgis:16-3.4", "aurora-postgresql", "16.8"],
     ["postgres:17", "aurora-postgresql", "17.4"],
-    ["mysql:8.0", "aurora-mysql", "8.0.mysql_aurora.3.08.2"],
-    ["mariadb:11", "aurora-mysql", "8.0.mysql_aurora.3.08.2"],
+    ["mysql:8.0", "aurora-mysql", "8.0.mysql_aurora.3.10.0"],
+    ["mariadb:11", "aurora-mysql", "8.0.mysql_aurora.3.10.0"],
   ])("%s becomes Aurora %s %s", (image, engine, version) => {
     const a = compose(`services:\n  web:\n    build: .\n    depends_on: [db]\n  db:\n    image: ${image}\n`);
     expect(a.manifest.database).toEqual({ engine, version });

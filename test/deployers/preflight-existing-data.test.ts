@@ -24,6 +24,7 @@ function port(cluster: Exclude<Found, "exists"> | ClusterFacts, found: Record<st
     certificateExists: answer,
     databaseCluster: () => Promise.resolve(cluster),
     bucketExists: answer,
+    serverlessVersionOrderable: () => Promise.resolve("exists"),
   };
 }
 

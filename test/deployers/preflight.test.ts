@@ -23,6 +23,7 @@ function port(found: Record<string, Found>): PreflightPort & { asked: string[] }
     certificateExists: answer,
     databaseCluster: () => Promise.resolve("missing"),
     bucketExists: answer,
+    serverlessVersionOrderable: (engine, version) => answer(`${engine} ${version}`),
   };
 }
 

@@ -9,7 +9,6 @@ const m = manifestOf(
 const outputs = {
   WebTestListenerRule: "rule/test",
   LoadBalancerDns: "shop.elb.example",
-  TestHeaderSecretArn: "arn:secret:test-header",
 };
 
 function ports(sent: Record<string, string>[], testHeader?: CheckPorts["testHeader"]): CheckPorts {
@@ -26,14 +25,14 @@ function ports(sent: Record<string, string>[], testHeader?: CheckPorts["testHead
   };
 }
 
-describe("smoke checks reach the new version with the environment's secret header", () => {
-  test("the X-Berth-Test value is the one read from the stack's secret", async () => {
+describe("smoke checks reach the new version with this run's value of the test header", () => {
+  test("the X-Berth-Test value is the one this run set in the service's test rule", async () => {
     const sent: Record<string, string>[] = [];
     const problem = await checkNewVersion(
       m,
       m.services.web!,
       outputs,
-      ports(sent, async (arn) => (arn === "arn:secret:test-header" ? "s3cr3tvalue" : "wrong")),
+      ports(sent, async (rule) => (rule === "rule/test" ? "s3cr3tvalue" : "wrong")),
     );
     expect(problem).toBeUndefined();
     expect(sent).toEqual([{ "X-Berth-Test": "s3cr3tvalue" }]);
@@ -58,11 +57,50 @@ describe("smoke checks reach the new version with the environment's secret heade
     expect(urls).toEqual(["http://shop-api.elb.example/healthz"]);
   });
 
-  test("without a way to read the secret the check fails rather than guess a value", async () => {
+  test("without a way to set the value the check fails rather than guess one", async () => {
     const sent: Record<string, string>[] = [];
     expect(await checkNewVersion(m, m.services.web!, outputs, ports(sent))).toBe(
-      "the stack has no test header secret for the smoke checks of web",
+      "berth cannot set the test header for the smoke checks of web",
     );
     expect(sent).toEqual([]);
+  });
+});
+
+describe("with a certificate, the smoke checks name what the load balancer's certificate must hold", () => {
+  const CERT = "arn:aws:acm:eu-west-1:210987654321:certificate/abc";
+  const secure = (http: string) =>
+    manifestOf(
+      `app: shop\ncertificate: ${CERT}\nservices:\n  web: { image: x, port: 80, http: ${http}, deploy: { smoke: [{ path: /healthz }] } }\n`,
+    );
+
+  function names(certificateName?: CheckPorts["certificateName"]) {
+    const asked: { serverName: string | undefined; host: string | undefined }[] = [];
+    const checked = ports([], async () => "s3cr3tvalue");
+    checked.smoke.get = async (_url, headers, serverName) => {
+      asked.push({ serverName, host: headers.host });
+      return { status: 200, body: "ok" };
+    };
+    return { asked, checked: { ...checked, ...(certificateName ? { certificateName } : {}) } };
+  }
+
+  test("a service's own host, sent as the Host header too", async () => {
+    const m = secure("{ host: api.shop.example }");
+    const { asked, checked } = names();
+    expect(await checkNewVersion(m, m.services.web!, outputs, checked)).toBeUndefined();
+    expect(asked).toEqual([{ serverName: "api.shop.example", host: "api.shop.example" }]);
+  });
+
+  test("without a host, the certificate's domain name; a wildcard's with a label of berth's", async () => {
+    const m = secure("{}");
+    const { asked, checked } = names(async (arn) => (arn === CERT ? "*.shop.example" : undefined));
+    expect(await checkNewVersion(m, m.services.web!, outputs, checked)).toBeUndefined();
+    expect(asked).toEqual([{ serverName: "berth-smoke.shop.example", host: "berth-smoke.shop.example" }]);
+  });
+
+  test("no name to check the certificate against: no smoke check, and so no header, is sent", async () => {
+    const m = secure("{}");
+    const { asked, checked } = names();
+    expect(await checkNewVersion(m, m.services.web!, outputs, checked)).toMatch(/cannot tell which name/);
+    expect(asked).toEqual([]);
   });
 });

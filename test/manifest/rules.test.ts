@@ -224,7 +224,7 @@ describe("database engine and region", () => {
     );
     expect(p).toMatchObject({ line: 3, path: "database.version" });
     expect(p?.message).toBe('"16.8" is not a version of aurora-mysql: the cluster could not be created');
-    expect(p?.hint).toContain("8.0.mysql_aurora.3.08.0, 8.0.mysql_aurora.3.08.2");
+    expect(p?.hint).toContain("8.0.mysql_aurora.3.08.0, 8.0.mysql_aurora.3.10.0");
     expect(
       lines('app: shop\nservices: { w: { image: x } }\ndatabase: { version: "8.0.mysql_aurora.3.08.2" }\n')[0],
     ).toContain("is not a version of aurora-postgresql");

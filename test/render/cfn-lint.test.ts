@@ -34,10 +34,11 @@ buckets: { reports: {} }
     "production",
   ],
   [
-    "two-load-balancers",
+    "two-load-balancers-waf",
     `app: shop
 region: eu-west-1
 accessLogs: true
+waf: true
 certificate: arn:aws:acm:eu-west-1:210987654321:certificate/abc-123
 services:
   web: { image: x, port: 80, http: {} }

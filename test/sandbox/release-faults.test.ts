@@ -96,10 +96,10 @@ describe("smoke checks through the sandbox's load balancer", () => {
   test("the environment's LoadBalancerDns output answers HTTP and HTTPS on loopback as the serving version", async () => {
     const dns = (await outputs()).LoadBalancerDns ?? "";
     expect(dns).toMatch(/^127\.0\.0\.1:\d+$/);
-    const answer = await loadBalancerRequests.get(`http://${dns}/healthz`, {});
+    const answer = await loadBalancerRequests({ emulated: true }).get(`http://${dns}/healthz`, {});
     expect(answer.status).toBe(200);
     expect(answer.body).toContain("answered GET /healthz");
-    const secure = await loadBalancerRequests.get(`https://${dns}/healthz`, {});
+    const secure = await loadBalancerRequests({ emulated: true }).get(`https://${dns}/healthz`, {});
     expect(secure.status).toBe(200);
   });
 

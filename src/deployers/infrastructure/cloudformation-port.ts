@@ -62,6 +62,8 @@ export interface ChangeSetRequest {
   templateUrl?: string;
   parameters?: Record<string, string>;
   tags?: Record<string, string>;
+  /** Import retained resources of the same names, on CREATE (InfrastructureRequest). */
+  importExistingResources?: boolean;
 }
 
 export interface CloudFormationPort {

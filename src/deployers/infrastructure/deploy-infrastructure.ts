@@ -12,6 +12,12 @@ export interface InfrastructureRequest {
   templateBody: string;
   parameters?: Record<string, string>;
   tags?: Record<string, string>;
+  /**
+   * A stack being created takes over what an earlier stack of its name left behind, retained
+   * under a fixed name (a production service's log group): CloudFormation imports it instead
+   * of failing on a name that exists (src/deployers/retained-names.ts).
+   */
+  importExistingResources?: boolean;
 }
 
 export interface InfrastructureOptions {

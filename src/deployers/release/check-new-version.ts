@@ -7,15 +7,45 @@ import type { ReleasePort } from "./release-port.js";
 
 /** One HTTP request through the load balancer; the release path's only network call outside AWS. */
 export interface SmokePort {
-  get(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }>;
+  /** Over HTTPS, `serverName` is the name the load balancer's certificate must hold. */
+  get(url: string, headers: Record<string, string>, serverName?: string): Promise<{ status: number; body: string }>;
 }
 
 export interface CheckPorts {
   release: ReleasePort;
   rules: ListenerRulePort;
   smoke: SmokePort;
-  /** The test header's value, from the secret the stack outputs as TestHeaderSecretArn; never printed. */
-  testHeader?: (secretArn: string) => Promise<string>;
+  /**
+   * This run's value of a test listener rule's header: set to a fresh random value in the rule
+   * on the first call for it, so a value known before this release reaches nothing of it
+   * (docs/architecture.md, "The test header"); never printed.
+   */
+  testHeader?: (testRuleArn: string) => Promise<string>;
+  /** The domain name of an ACM certificate (DescribeCertificate), for a service without a host. */
+  certificateName?: (certificateArn: string) => Promise<string | undefined>;
+}
+
+/**
+ * The name the load balancer's certificate must hold for the smoke checks of a service: its
+ * own host, or else the certificate's domain name (a wildcard's with a label of berth's).
+ * Undefined without a certificate (plain HTTP, where the per-release value is the guard).
+ */
+async function serverNameOf(m: Manifest, s: Service, ports: CheckPorts): Promise<string | undefined> {
+  if (!m.certificate) return undefined;
+  const host = s.http?.host;
+  if (host && !host.includes("*")) return host;
+  const domain = await ports.certificateName?.(m.certificate);
+  return domain?.replace(/^\*\./, "berth-smoke.");
+}
+
+/**
+ * Before a release sends test traffic to the new version: the service's test rule takes this
+ * run's value, so whoever learned an earlier one (DescribeRules, a capture of plain HTTP)
+ * cannot reach the new version before berth has checked it.
+ */
+export async function renewTestHeader(s: Service, outputs: Record<string, string>, ports: CheckPorts): Promise<void> {
+  const testRule = outputs[`${logicalId(s.name)}TestListenerRule`];
+  if (s.http && testRule && ports.testHeader) await ports.testHeader(testRule);
 }
 
 /**
@@ -40,18 +70,20 @@ export async function checkNewVersion(
   if (!verdict.ok) return verdict.reason;
   // Through the service's own load balancer: another one has no rule for it.
   const base = `${m.certificate ? "https" : "http"}://${outputs[servingLoadBalancer(s).dnsOutput] ?? ""}`;
-  const secretArn = outputs.TestHeaderSecretArn;
-  if (s.deploy.smoke.length > 0 && (!secretArn || !ports.testHeader))
-    return `the stack has no test header secret for the smoke checks of ${s.name}`;
-  const testValue = s.deploy.smoke.length > 0 ? await ports.testHeader!(secretArn!) : "";
+  if (s.deploy.smoke.length > 0 && !ports.testHeader)
+    return `berth cannot set the test header for the smoke checks of ${s.name}`;
+  const testValue = s.deploy.smoke.length > 0 ? await ports.testHeader!(testRule) : "";
+  const serverName = s.deploy.smoke.length > 0 ? await serverNameOf(m, s, ports) : undefined;
+  if (m.certificate && s.deploy.smoke.length > 0 && !serverName)
+    return `berth cannot tell which name the certificate of ${s.name}'s load balancer holds: no smoke check is sent`;
   for (const check of s.deploy.smoke) {
     const headers: Record<string, string> = {
       [TEST_HEADER]: testValue,
-      ...(s.http?.host ? { host: s.http.host } : {}),
+      ...(s.http?.host ? { host: s.http.host } : serverName ? { host: serverName } : {}),
     };
     let answer;
     try {
-      answer = await ports.smoke.get(`${base}${check.path}`, headers);
+      answer = await ports.smoke.get(`${base}${check.path}`, headers, serverName);
     } catch (error) {
       return `smoke check ${check.path} could not reach the load balancer: ${error instanceof Error ? error.message : String(error)}`;
     }

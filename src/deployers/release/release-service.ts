@@ -3,7 +3,7 @@ import type { PlaceholderValues } from "../../render/resolve-placeholders.js";
 import type { Rendered } from "../../render/render.js";
 import type { Clock } from "../../time/clock.js";
 import type { ReleaseTaskEvent } from "../one-off/release-gate.js";
-import { checkNewVersion, type CheckPorts } from "./check-new-version.js";
+import { checkNewVersion, renewTestHeader, type CheckPorts } from "./check-new-version.js";
 import type { Diagnosis } from "./diagnose.js";
 import { decideStart, type SettledDeployment } from "./decide.js";
 import {
@@ -193,6 +193,7 @@ async function startAndFollow(
   const cluster = outputs.ClusterName ?? "";
   const release = ports.release;
   const service = { ...prepared.service, taskDefinition };
+  await renewTestHeader(s, outputs, ports);
   const calledAt = ctx.clock.now();
   if (exists) await release.updateService(serviceUpdate(service, prepared.scaling !== undefined));
   else await release.createService(service);

@@ -90,3 +90,25 @@ describe("a release that fails ends with production on the old version", () => {
     expect(world.violations).toEqual([]);
   });
 });
+
+describe("the test header", () => {
+  test("each release sets a fresh value in the test rule before it sends the new version test traffic", async () => {
+    const world = await servingVersion1();
+    const earlier = world.testHeaderValue;
+    const before = world.calls.length;
+    expect(await world.release(shop("2"), "web")).toMatchObject({ result: "released" });
+    const calls = world.calls.slice(before);
+    expect(calls.indexOf("RotateTestHeader")).toBeGreaterThan(-1);
+    expect(calls.indexOf("RotateTestHeader")).toBeLessThan(calls.indexOf("UpdateService"));
+    // A value known from an earlier release reaches nothing of this one.
+    expect(world.testHeaderValue).not.toBe(earlier);
+    expect(calls.filter((c) => c === "RotateTestHeader")).toHaveLength(1);
+  });
+
+  test("a worker has no test rule, and its release sets no value", async () => {
+    const world = await servingVersion1();
+    const before = world.calls.length;
+    await world.release(shop("2"), "worker");
+    expect(world.calls.slice(before)).not.toContain("RotateTestHeader");
+  });
+});

@@ -17,7 +17,6 @@ import { manifestOf } from "../../render/helpers.js";
 const IMAGE =
   "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
 const ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012";
-const TEST_HEADER_VALUE = "test-header-value-kept-in-secrets-manager";
 
 export const OUTPUTS: Record<string, string> = {
   ClusterName: "shop-default",
@@ -76,6 +75,9 @@ export class SimulatedWorld {
   faults: Record<string, TaskFault> = {};
   smokeFails = new Set<string>();
   violations: string[] = [];
+  /** The value the test rule's header condition holds; berth sets a fresh one each run. */
+  testHeaderValue = "the-value-the-stack-created";
+  private testHeaderValues = 0;
 
   constructor() {
     // Between a destroy and the next create there is no service, and nothing to check.
@@ -190,6 +192,7 @@ export class SimulatedWorld {
   }
 
   checks(port = this.port()): CheckPorts {
+    const thisRun = new Map<string, string>();
     return {
       release: port,
       rules: {
@@ -204,11 +207,20 @@ export class SimulatedWorld {
             ]),
           ),
       },
-      testHeader: async () => TEST_HEADER_VALUE,
+      testHeader: async (rule) => {
+        let value = thisRun.get(rule);
+        if (!value) {
+          this.calls.push("RotateTestHeader");
+          value = `test-header-value-${++this.testHeaderValues}`;
+          this.testHeaderValue = value;
+          thisRun.set(rule, value);
+        }
+        return value;
+      },
       // The simulated load balancer answers as the version behind the test rule would, to berth's secret header only.
       smoke: {
         get: async (_url, headers) => {
-          if (headers["X-Berth-Test"] !== TEST_HEADER_VALUE) return { status: 404, body: "" };
+          if (headers["X-Berth-Test"] !== this.testHeaderValue) return { status: 404, body: "" };
           const versions = this.versionsBehind(OUTPUTS.WebTestListenerRule!);
           return { status: versions.some((v) => this.smokeFails.has(v)) ? 500 : 200, body: "" };
         },
