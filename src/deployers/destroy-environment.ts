@@ -3,6 +3,7 @@ import type { Manifest } from "../manifest/types.js";
 import { logicalId, scalingResourceId, stackName, taskFamily, wakeAlarmName } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
+import { deleteDashboardStack } from "./dashboard-stack.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import { deleteStack, deployContext, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
@@ -94,6 +95,8 @@ export async function destroyEnvironment(
   await removeReleaseLeftovers(ports.leftovers, name, outputs.ClusterName, [
     ...new Set([...services, ...Object.keys(m.services)]),
   ]);
+  const dashboard = await deleteDashboardStack(m, ports.cloudFormation, options);
+  if (dashboard) return { result: "failed", stackName: name, step: dashboard, services };
   // The service stacks go before the environment stack: they use its network and listeners.
   const deleted = await deleteServiceStacks(
     m,

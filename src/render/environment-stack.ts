@@ -15,10 +15,7 @@ export function renderEnvironmentStack(m: Manifest, teardown?: Teardown): Templa
   const stack = stackName(m.app, m.environment);
   const t = new TemplateBuilder();
   const network = renderNetwork(m, stack, t);
-  const scalesOnBacklog = Object.values(m.services).some(
-    (s) => s.count.backlogPerTask !== undefined || s.count.requests !== undefined,
-  );
-  t.add(cluster, { stackName: stack, containerInsights: scalesOnBacklog ? "enabled" : "disabled" });
+  t.add(cluster, { stackName: stack });
   renderAlerts(m, stack, t);
   renderLoadBalancers(m, stack, network, t, teardown);
   renderData(m, stack, network, t, teardown);

@@ -6,12 +6,15 @@ import { applyStackOverrides } from "./overrides.js";
 import type { LiveTraffic } from "./routing.js";
 import { parameterizeStack, TEMPLATE_FINGERPRINT, templateFingerprint } from "./service-stack.js";
 import type { Template } from "./template.js";
+import { renderDashboardTemplate } from "./dashboard.js";
 
 export interface RenderedStacks {
   /** The environment stack, with an output for every parameter a service stack declares. */
   environment: Template;
   /** Service name → the template of its stack `<app>-<env>-<service>`. */
   services: Record<string, Template>;
+  /** The dashboard's stack `<app>-<env>--dashboard`, deployed after the service stacks. */
+  dashboard: Template;
   /** Each environment output that only a service stack reads → the first service (manifest order) reading it. */
   outputReaders: Map<string, string>;
 }
@@ -62,5 +65,28 @@ function build(m: Manifest, traffic: LiveTraffic | undefined, teardown: Teardown
       }
     }
   }
-  return { ok: true, stacks: { environment: { ...environment, Outputs: outputs }, services, outputReaders } };
+  const dashboard = dashboardStack(m, services, outputs);
+  return {
+    ok: true,
+    stacks: { environment: { ...environment, Outputs: outputs }, services, dashboard, outputReaders },
+  };
+}
+
+/**
+ * The dashboard's template, parameterized like a service stack's: what it names in the
+ * service stacks (their target groups) they output; the rest becomes an environment output.
+ */
+function dashboardStack(
+  m: Manifest,
+  services: Record<string, Template>,
+  outputs: Record<string, { Value: unknown }>,
+): Template {
+  const { template, environmentOutputs } = parameterizeStack(renderDashboardTemplate(m));
+  const serviceOutputs = new Set(Object.values(services).flatMap((t) => Object.keys(t.Outputs)));
+  for (const [output, value] of Object.entries(environmentOutputs)) {
+    if (serviceOutputs.has(output) || outputs[output] !== undefined) continue;
+    outputs[output] = { Value: value };
+  }
+  template.Outputs[TEMPLATE_FINGERPRINT] = { Value: templateFingerprint(template) };
+  return template;
 }
