@@ -1,5 +1,6 @@
 import type { Manifest } from "../manifest/types.js";
 import { dashboardStackName } from "../manifest/names.js";
+import { withDerivedOutputs } from "../render/resolve-placeholders.js";
 import type { Template } from "../render/template.js";
 import { applyStack } from "./apply-stack.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
@@ -29,7 +30,7 @@ export async function deployDashboardStack(
 ): Promise<InfrastructureOutcome> {
   const stackName = dashboardStackName(m.app, m.environment);
   const live = await port.describeStack(stackName);
-  const parameters = parametersOf(template, outputs, options.execute !== false);
+  const parameters = parametersOf(template, withDerivedOutputs(outputs), options.execute !== false);
   if (isUpToDate(live, template, parameters)) return { result: "unchanged", stackName };
   const tags = dashboardStackTags(m.app, m.environment);
   return applyStack(port, { stackName, template, tags, parameters, exists: live !== undefined }, options);

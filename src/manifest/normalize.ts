@@ -88,6 +88,7 @@ export function normalize(
     volumes: mapValues(raw.volumes ?? {}, () => ({})),
     schedules: normalizeSchedules(raw.schedules ?? {}),
     exec: raw.exec ?? false,
+    observability: { traces: raw.observability?.traces ?? false },
     alerts: raw.alerts ?? [],
     // Who may write access logs depends on the region: without one in the manifest, the default is off.
     accessLogs: raw.accessLogs ?? (byEnvironment.accessLogs && raw.region !== undefined),

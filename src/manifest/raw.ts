@@ -30,6 +30,7 @@ export interface RawManifest {
   volumes?: Record<string, Record<string, never>>;
   schedules?: Record<string, RawSchedule>;
   exec?: boolean;
+  observability?: { traces?: boolean };
   overrides?: { op?: "add" | "remove" | "replace"; path?: string; value?: unknown }[];
   environments?: Record<string, Omit<RawManifest, "app" | "environments">>;
 }

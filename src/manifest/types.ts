@@ -33,6 +33,8 @@ export interface Manifest {
   schedules: Record<string, Schedule>;
   /** ECS Exec into running tasks (`berth exec`). */
   exec: boolean;
+  /** OpenTelemetry traces through a collector sidecar (src/render/collector.ts). */
+  observability: { traces: boolean };
   overrides: Override[];
 }
 

@@ -7,7 +7,9 @@ import { sub, type Template } from "./template.js";
  * service stacks (docs/architecture.md, "The dashboard"): the target groups it graphs live in
  * the service stacks, which the environment stack cannot reference. The body names resources
  * as `${Id.Attribute}` inside `Fn::Sub`; `parameterizeStack` turns each into a parameter
- * filled from the environment's and the service stacks' outputs at deploy time.
+ * filled from the environment's and the service stacks' outputs at deploy time. Load
+ * balancers and target groups are named by the full names CloudWatch uses, which berth
+ * derives from their ARN outputs (`withDerivedOutputs`), so no stack outputs them.
  * Metric and dimension names: ALB https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html,
  * Container Insights https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html,
  * SQS https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html,
@@ -68,12 +70,12 @@ function serviceWidgets(m: Manifest, s: Service): Widget[] {
 /** Both target groups: during a blue/green or canary release each line is one version. */
 function webWidgets(s: Service): Widget[] {
   const Id = logicalId(s.name);
-  const lb = `\${${loadBalancerIds(s.http!.loadBalancer).loadBalancer}.LoadBalancerFullName}`;
+  const lb = `\${${loadBalancerIds(s.http!.loadBalancer).loadBalancer}FullName}`;
   const target = (metric: string, side: "A" | "B", options: Record<string, unknown> = {}) => [
     "AWS/ApplicationELB",
     metric,
     "TargetGroup",
-    `\${${Id}TargetGroup${side}.TargetGroupFullName}`,
+    `\${${Id}TargetGroup${side}FullName}`,
     "LoadBalancer",
     lb,
     { label: `${metric} ${side}`, ...options },

@@ -31,6 +31,11 @@ export function withDerivedOutputs(outputs: Record<string, string>): Record<stri
   return { ...outputs, ...derived };
 }
 
+/** Whether an output name is one `withDerivedOutputs` adds, which no stack outputs. */
+export function isDerivedOutput(name: string): boolean {
+  return /(?:LoadBalancer|TargetGroup[AB])FullName$/.test(name);
+}
+
 /**
  * Fills a rendered definition's placeholders. A missing value means the stack or the
  * image build did not provide what the definition needs; it is reported by name rather

@@ -7,6 +7,7 @@ import type { LiveTraffic } from "./routing.js";
 import { parameterizeStack, TEMPLATE_FINGERPRINT, templateFingerprint } from "./service-stack.js";
 import type { Template } from "./template.js";
 import { renderDashboardTemplate } from "./dashboard.js";
+import { isDerivedOutput } from "./resolve-placeholders.js";
 
 export interface RenderedStacks {
   /** The environment stack, with an output for every parameter a service stack declares. */
@@ -65,7 +66,7 @@ function build(m: Manifest, traffic: LiveTraffic | undefined, teardown: Teardown
       }
     }
   }
-  const dashboard = dashboardStack(m, services, outputs);
+  const dashboard = dashboardStack(m, outputs);
   return {
     ok: true,
     stacks: { environment: { ...environment, Outputs: outputs }, services, dashboard, outputReaders },
@@ -73,18 +74,14 @@ function build(m: Manifest, traffic: LiveTraffic | undefined, teardown: Teardown
 }
 
 /**
- * The dashboard's template, parameterized like a service stack's: what it names in the
- * service stacks (their target groups) they output; the rest becomes an environment output.
+ * The dashboard's template, parameterized like a service stack's: each parameter is an
+ * output of the environment stack or a service stack, or a full name berth derives from one
+ * (the target groups', which live in the service stacks, and the load balancers').
  */
-function dashboardStack(
-  m: Manifest,
-  services: Record<string, Template>,
-  outputs: Record<string, { Value: unknown }>,
-): Template {
+function dashboardStack(m: Manifest, outputs: Record<string, { Value: unknown }>): Template {
   const { template, environmentOutputs } = parameterizeStack(renderDashboardTemplate(m));
-  const serviceOutputs = new Set(Object.values(services).flatMap((t) => Object.keys(t.Outputs)));
   for (const [output, value] of Object.entries(environmentOutputs)) {
-    if (serviceOutputs.has(output) || outputs[output] !== undefined) continue;
+    if (isDerivedOutput(output) || outputs[output] !== undefined) continue;
     outputs[output] = { Value: value };
   }
   template.Outputs[TEMPLATE_FINGERPRINT] = { Value: templateFingerprint(template) };

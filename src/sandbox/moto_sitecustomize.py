@@ -93,38 +93,6 @@ def _berth_patch_file_system_updates():
 
 _berth_patch_file_system_updates()
 
-def _berth_patch_full_names():
-    """Fn::GetAtt TargetGroupFullName and LoadBalancerFullName, which moto 5.2 lacks (the
-    environment's dashboard names both): the part of the ARN after the account, as AWS
-    defines them (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-targetgroup.html#aws-resource-elasticloadbalancingv2-targetgroup-return-values)."""
-    try:
-        from moto.elbv2.models import FakeLoadBalancer, FakeTargetGroup
-    except Exception:
-        return
-
-    def add(model, attribute, value):
-        has = model.has_cfn_attr.__func__
-        get = getattr(model, "get_cfn_attribute", None)
-
-        def has_cfn_attr(cls, attr):
-            return attr == attribute or has(cls, attr)
-
-        def get_cfn_attribute(self, name):
-            if name == attribute:
-                return value(self)
-            if get is None:
-                from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
-                raise UnformattedGetAttTemplateException()
-            return get(self, name)
-
-        model.has_cfn_attr = classmethod(has_cfn_attr)
-        model.get_cfn_attribute = get_cfn_attribute
-
-    add(FakeTargetGroup, "TargetGroupFullName", lambda tg: tg.arn.split(":")[-1])
-    add(FakeLoadBalancer, "LoadBalancerFullName", lambda lb: lb.arn.split(":loadbalancer/")[-1])
-
-_berth_patch_full_names()
-
 def _berth_report_moto_version():
     """One line on stderr that src/sandbox/moto-server.ts reads to check moto's version."""
     try:

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import type { Rendered } from "../../src/render/render.js";
+import { withDerivedOutputs } from "../../src/render/resolve-placeholders.js";
 import { CASSANDRA, render } from "./helpers.js";
 
 interface MetricWidget {
@@ -17,7 +18,7 @@ interface MetricWidget {
 }
 
 function body(rendered: Rendered): { text: string; widgets: MetricWidget[] } {
-  const dashboard = rendered.dashboard!.Resources.Dashboard as { Properties: { DashboardBody: { "Fn::Sub": string } } };
+  const dashboard = rendered.dashboard.Resources.Dashboard as { Properties: { DashboardBody: { "Fn::Sub": string } } };
   const text = dashboard.Properties.DashboardBody["Fn::Sub"];
   return { text, widgets: (JSON.parse(text) as { widgets: MetricWidget[] }).widgets };
 }
@@ -105,8 +106,8 @@ test("the web service's graphs name both target groups, and the task graph its m
   const { widgets } = body(render(CASSANDRA, { env: "production" }));
   const requests = widgets.find((w) => w.properties.title === "web: requests")!;
   expect(requests.properties.metrics.map((l) => l[3])).toEqual([
-    "${WebTargetGroupATargetGroupFullName}",
-    "${WebTargetGroupBTargetGroupFullName}",
+    "${WebTargetGroupAFullName}",
+    "${WebTargetGroupBFullName}",
   ]);
   const tasks = widgets.find((w) => w.properties.title === "web: tasks")!;
   expect(tasks.properties.annotations?.horizontal.map((h) => h.value)).toEqual([3, 20]);
@@ -118,18 +119,18 @@ test("the web service's graphs name both target groups, and the task graph its m
   ]);
 });
 
-test("each parameter of the dashboard's stack is an output of the environment stack or of a service stack", () => {
+test("each parameter of the dashboard's stack is an output of a stack, or a full name berth derives from one", () => {
   const rendered = render(CASSANDRA, { env: "production" });
-  const outputs = new Set(
-    [rendered.template, ...Object.values(rendered.services)].flatMap((t) => Object.keys(t.Outputs)),
+  const outputs = Object.fromEntries(
+    [rendered.template, ...Object.values(rendered.services)].flatMap((t) =>
+      Object.keys(t.Outputs).map((name) => [name, "arn:aws:x:eu-south-1:1:kind/name/1"]),
+    ),
   );
-  const parameters = Object.keys(rendered.dashboard!.Parameters ?? {});
-  expect(parameters).toContain("WebTargetGroupATargetGroupFullName");
-  expect(parameters).toContain("LoadBalancerLoadBalancerFullName");
-  for (const parameter of parameters) expect(outputs, parameter).toContain(parameter);
-  // The target groups are the service stack's: the environment stack cannot name them.
-  expect(rendered.template.Outputs.WebTargetGroupATargetGroupFullName).toBeUndefined();
-  expect(rendered.services.web!.Outputs.WebTargetGroupATargetGroupFullName).toBeDefined();
+  const known = withDerivedOutputs(outputs);
+  const parameters = Object.keys(rendered.dashboard.Parameters ?? {});
+  expect(parameters).toContain("WebTargetGroupAFullName");
+  expect(parameters).toContain("LoadBalancerFullName");
+  for (const parameter of parameters) expect(known, parameter).toHaveProperty(parameter);
   // What the body substitutes is a parameter (or the Region), nothing else.
   const substituted = [...body(rendered).text.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1]!);
   for (const name of new Set(substituted)) expect([...parameters, "AWS::Region"]).toContain(name);
