@@ -61,6 +61,8 @@ export interface EnvironmentPorts {
 export interface PushedImages {
   images: Record<string, string>;
   pullCredentials?: string;
+  /** The release's version, which the application's telemetry names (OTEL_RESOURCE_ATTRIBUTES). */
+  version?: string;
 }
 
 export interface ReleasePorts {

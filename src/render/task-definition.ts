@@ -3,6 +3,7 @@ import type { Manifest, SecretRef, Service } from "../manifest/types.js";
 import { usesDatabase } from "./iam.js";
 import { APPLICATION_LOGIN } from "./database-login.js";
 import { envName, logicalId, stackName, taskFamily } from "../manifest/names.js";
+import { collectorContainer, traceEnvironment } from "./collector.js";
 import { ACCOUNT, imageOf, PARTITION, PULL_CREDENTIALS, REGION, stackOutput } from "./placeholders.js";
 
 type NameValue = { name: string; value: string };
@@ -67,6 +68,7 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
         // An init process reaps zombies and forwards SIGTERM, so graceful stops work for any app.
         linuxParameters: { initProcessEnabled: true },
       },
+      ...(m.observability.traces ? [collectorContainer(m, s, stackOutput(`${Id}LogGroup`))] : []),
     ],
     volumes: [
       ...Object.keys(s.volumes).map((volume) => ({
@@ -104,6 +106,7 @@ function environment(m: Manifest, s: Service): NameValue[] {
     if (used in m.queues) vars[`QUEUE_${envName(used)}_URL`] = stackOutput(`${logicalId(used)}QueueUrl`);
     if (used in m.buckets) vars[`BUCKET_${envName(used)}`] = stackOutput(`${logicalId(used)}BucketName`);
   }
+  if (m.observability.traces) Object.assign(vars, traceEnvironment(m, s));
   Object.assign(vars, s.env);
   for (const name of Object.keys(s.secrets)) delete vars[name];
   return Object.keys(vars)
