@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloudWatchClient, GetDashboardCommand, ListDashboardsCommand } from "@aws-sdk/client-cloudwatch";
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { afterAll, describe, expect, test } from "vitest";
 import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
@@ -13,6 +14,7 @@ import { manifestOf } from "../render/helpers.js";
 // The environment's dashboard as a deploy leaves it in the sandbox (moto models
 // AWS::CloudWatch::Dashboard): it exists, names the real target groups, follows the
 // manifest's services from one deploy to the next, and `berth status` prints its address.
+// And traces: an environment with the collector beside each service deploys and releases.
 
 const IMAGE =
   "public.ecr.aws/docker/library/nginx@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10";
@@ -75,4 +77,26 @@ describe("the environment's dashboard in the sandbox", () => {
     const listed = await new CloudWatchClient(aws()).send(new ListDashboardsCommand({}));
     expect(listed.DashboardEntries?.map((d) => d.DashboardName)).toEqual(["gauge-default"]);
   }, 60_000);
+});
+
+describe("traces in the sandbox", () => {
+  test("services with the collector beside them release blue/green and rolling, its container not essential", async () => {
+    const text = `app: trace\nobservability: { traces: true }\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {}, cpu: 512, memory: 1024 }\n  worker: { image: "${IMAGE}", cpu: 512, memory: 1024 }\n`;
+    const outcome = await deploy(text);
+    expect(outcome.releases?.map((r) => [r.service, r.result])).toEqual([
+      ["web", "released"],
+      ["worker", "released"],
+    ]);
+    const ecs = new ECSClient(aws());
+    const services = await ecs.send(new DescribeServicesCommand({ cluster: "trace-default", services: ["web"] }));
+    const taskDefinition = services.services?.[0]?.taskDefinition;
+    const described = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition }));
+    const containers = described.taskDefinition?.containerDefinitions ?? [];
+    expect(containers.map((c) => [c.name, c.essential])).toEqual([
+      ["web", true],
+      ["otel-collector", false],
+    ]);
+    const attributes = containers[0]?.environment?.find((e) => e.name === "OTEL_RESOURCE_ATTRIBUTES")?.value;
+    expect(attributes).toMatch(/deployment\.environment=default,service\.version=\S+$/);
+  }, 120_000);
 });
