@@ -1,6 +1,9 @@
 import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { ServiceDefinition } from "../render/service-definition.js";
 import type { Template } from "../render/template.js";
+import { COLLECTOR_IMAGE } from "../render/collector.js";
+
+const COLLECTOR_REPOSITORY = COLLECTOR_IMAGE.split(":")[0]!;
 
 /**
  * A rendered environment as the estimate reads it: the templates of its stacks and, per
@@ -55,6 +58,10 @@ export interface EnvironmentResources {
    */
   alarmMetrics: number;
   dashboards: number;
+  /** ECS clusters with Container Insights on (https://aws.amazon.com/cloudwatch/pricing/, "Container Insights"). */
+  containerInsightsClusters: number;
+  /** Services whose tasks run the OpenTelemetry collector, sending traces to X-Ray. */
+  tracedServices: number;
   kmsKeys: number;
   /** Interface endpoints, counted per AZ (each is billed per AZ it is in). */
   endpointAzs: number;
@@ -107,6 +114,10 @@ export function readEnvironment(input: CostInput): EnvironmentResources {
       ofType("AWS::CloudWatch::Alarm").reduce((n, [, r]) => n + metricsRead(r.Properties?.Metrics), 0) +
       scalingAlarmMetrics(input),
     dashboards: ofType("AWS::CloudWatch::Dashboard").length,
+    containerInsightsClusters: ofType("AWS::ECS::Cluster").filter(([, r]) => containerInsightsOn(r)).length,
+    tracedServices: Object.values(input.taskDefinitions).filter((t) =>
+      (t.containerDefinitions ?? []).some((c) => c.image?.startsWith(COLLECTOR_REPOSITORY)),
+    ).length,
     kmsKeys: ofType("AWS::KMS::Key").length,
     endpointAzs: endpoints.reduce((n, [, r]) => n + listLength(r.Properties?.SubnetIds), 0),
     fileSystems: ofType("AWS::EFS::FileSystem").length,
@@ -117,6 +128,14 @@ export function readEnvironment(input: CostInput): EnvironmentResources {
       (r) => (r as Resource).Type === "AWS::ECR::Repository",
     ).length,
   };
+}
+
+function containerInsightsOn(r: Resource): boolean {
+  const settings = r.Properties?.ClusterSettings;
+  return (
+    Array.isArray(settings) &&
+    settings.some((s: { Name?: string; Value?: string }) => s.Name === "containerInsights" && s.Value !== "disabled")
+  );
 }
 
 function serviceTasks(name: string, input: CostInput): ServiceTasks {
