@@ -12,7 +12,7 @@ const COLLECTOR_REPOSITORY = COLLECTOR_IMAGE.split(":")[0]!;
  * cost is the difference of two of them (src/cost/change.ts).
  */
 export interface CostInput {
-  /** The environment stack's template and each service stack's. */
+  /** The environment stack's template, each service stack's and the dashboard's. */
   templates: Template[];
   /** The app stack's template (image repositories, shared by every environment), when known. */
   appTemplate?: Template;
@@ -216,11 +216,13 @@ export function renderedCostInput(r: {
   template: Template;
   services: Record<string, Template>;
   appTemplate: Template;
+  /** The dashboard's stack, when there is one (deployed, or to be). */
+  dashboard?: Template;
   taskDefinitions: CostInput["taskDefinitions"];
   serviceDefinitions: CostInput["serviceDefinitions"];
 }): CostInput {
   return {
-    templates: [r.template, ...Object.values(r.services)],
+    templates: [r.template, ...Object.values(r.services), ...(r.dashboard ? [r.dashboard] : [])],
     appTemplate: r.appTemplate,
     taskDefinitions: r.taskDefinitions,
     serviceDefinitions: r.serviceDefinitions,
