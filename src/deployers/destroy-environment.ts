@@ -70,7 +70,7 @@ export type DestroyOutcome =
  * snapshot, buckets and file systems, unless the data is to go too — rendered with the
  * listener weights ECS left live, so it moves no traffic; then the services (a cluster
  * with services cannot be deleted) and what their releases created beside the stack; then
- * the service stacks, a few at a time; then the environment stack. If the update fails or
+ * the dashboard's stack; then the service stacks, a few at a time; then the environment stack. If the update fails or
  * is declined, everything still runs. The app stack and its images are shared by every environment and stay.
  */
 export async function destroyEnvironment(
