@@ -82,7 +82,13 @@ describe("deploying an environment", () => {
 
   test("nothing changed: no infrastructure work and no service touched", async () => {
     const outcome = await deploy(shop(5, "1"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
     expect(outcome.releases?.map((r) => r.result)).toEqual(["unchanged", "unchanged"]);
   });
 
@@ -127,7 +133,13 @@ describe("deploying an environment", () => {
 
   test("nothing changed right after a blue/green release: no change set is executed and nothing released", async () => {
     const outcome = await deploy(shop(5, "2"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
     expect(outcome.releases?.map((r) => r.result)).toEqual(["unchanged", "unchanged"]);
   });
 
@@ -139,7 +151,13 @@ describe("deploying an environment", () => {
       reason: "killed at the pause",
     });
     const outcome = await deploy(shop(5, "3"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
     expect(outcome.releases?.find((r) => r.service === "web")).toMatchObject({
       result: "released",
       reason: expect.stringMatching(/earlier deploy/),
