@@ -1,6 +1,13 @@
 import type { Problem } from "../manifest/problem.js";
 import type { Manifest } from "../manifest/types.js";
-import { logicalId, scalingResourceId, stackName, taskFamily, wakeAlarmName } from "../manifest/names.js";
+import {
+  dashboardStackName,
+  logicalId,
+  scalingResourceId,
+  stackName,
+  taskFamily,
+  wakeAlarmName,
+} from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
 import { deleteDashboardStack } from "./dashboard-stack.js";
@@ -133,11 +140,19 @@ async function destroyLeftServiceStacks(
 ): Promise<DestroyOutcome> {
   const name = stackName(m.app, m.environment);
   const left = await ownServiceStacks(m, cloudFormation, []);
-  if (left.length === 0) return { result: "absent", stackName: name };
+  const dashboard = await cloudFormation.describeStack(dashboardStackName(m.app, m.environment));
+  if (left.length === 0 && !dashboard) return { result: "absent", stackName: name };
+  // The dashboard's stack, when an interrupted destroy left it, goes first as it would have.
+  const dashboardFailed = dashboard ? await deleteDashboardStack(m, cloudFormation, options) : undefined;
+  if (dashboardFailed) return { result: "failed", stackName: name, step: dashboardFailed, services: [] };
   const deleted = await deleteServiceStacks(m, cloudFormation, left, options);
   const failed = deleted.find((d) => d.result !== "deleted");
   if (failed) return { result: "failed", stackName: name, step: failed, services: [] };
-  return { result: "destroyed", stackName: name, services: [], kept: [], leftStacks: deleted.map((d) => d.stackName) };
+  const leftStacks = [
+    ...(dashboard ? [dashboardStackName(m.app, m.environment)] : []),
+    ...deleted.map((d) => d.stackName),
+  ];
+  return { result: "destroyed", stackName: name, services: [], kept: [], leftStacks };
 }
 
 /** Nothing a release created outlives the environment: scaling, the wake alarms, the task definition families. */
