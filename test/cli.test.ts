@@ -178,7 +178,7 @@ describe("berth cost", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("hello-default in us-east-1, per month (prices of 2026-03-13)");
     expect(run.stdout).toMatch(/NAT gateway NatGateway1 and its public IPv4 address +\$36\.50/);
-    expect(run.stdout).toMatch(/^floor +\$79\.65$/m);
+    expect(run.stdout).toMatch(/^floor \(priced items only\) +\$82\.65$/m);
     expect(run.stdout).toContain("730 hours a month");
   });
 
@@ -194,7 +194,7 @@ describe("berth cost", () => {
       lines: { id: string; atMax?: number }[];
     };
     expect(estimate.stack).toBe("cassandra-production");
-    expect(estimate.floor).toBeCloseTo(241.48515, 4);
+    expect(estimate.floor).toBeCloseTo(244.48515, 4);
     expect(estimate.lines.find((l) => l.id === "database:Database")?.atMax).toBeCloseTo(1401.6, 4);
   });
 

@@ -28,8 +28,7 @@ export const PRICE_KEYS = {
   "logs.storageGbMonth": "CloudWatch Logs storage per GB-month",
   "cloudwatch.alarmMonth": "CloudWatch standard alarm per month",
   "cloudwatch.dashboardMonth": "CloudWatch dashboard per month",
-  "cloudwatch.containerInsightsMonth":
-    "Container Insights (ECS) per cluster-month: its metrics bill as custom metrics, as many as the cluster's services and tasks produce",
+  "cloudwatch.containerInsightsMonth": "Container Insights (ECS) per cluster-month (billed per custom metric it makes)",
   "xray.traceMillion": "X-Ray traces recorded per million",
   "secrets.secretMonth": "Secrets Manager secret per month",
   "kms.keyMonth": "KMS customer managed key per month",
