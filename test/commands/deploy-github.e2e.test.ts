@@ -59,5 +59,5 @@ test("a deploy step on GitHub Actions folds its steps into groups and writes the
   expect(run.stdout).toContain(`deployed in`);
   expect(run.stdout).toContain(output.split("\n")[1]!.slice(4));
   expect(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8")).toContain("| web | unchanged |");
-  expect(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8")).toMatch(/\*\*Cost:\*\* monthly floor \$\d+\.\d\d → \$79\.65/);
+  expect(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8")).toMatch(/\*\*Cost:\*\* monthly floor \$\d+\.\d\d → \$82\.65/);
 });
