@@ -6,7 +6,7 @@ import { sub, type Template } from "./template.js";
  * The environment's CloudWatch dashboard, `<app>-<env>`, in its own stack deployed after the
  * service stacks (docs/architecture.md, "The dashboard"): the target groups it graphs live in
  * the service stacks, which the environment stack cannot reference. The body names resources
- * as `${Id.Attribute}` inside `Fn::Sub`; `parameterizeStack` turns each into a parameter
+ * as `${Id}` or `${Id.Attribute}` inside `Fn::Sub`; `parameterizeStack` turns each into a parameter
  * filled from the environment's and the service stacks' outputs at deploy time. Load
  * balancers and target groups are named by the full names CloudWatch uses, which berth
  * derives from their ARN outputs (`withDerivedOutputs`), so no stack outputs them.
@@ -37,8 +37,8 @@ export function dashboardName(app: string, environment: string): string {
   return stackName(app, environment);
 }
 
-/** A widget before it is placed: its title, size and properties. */
-export interface Widget {
+/** A metric widget before it is placed: its title and what it graphs. */
+interface Widget {
   title: string;
   /** CloudWatch's metric arrays: namespace, name, dimension pairs, then rendering options. */
   metrics: unknown[][];
@@ -51,7 +51,7 @@ const HEIGHT = 6;
 const ROW = 24;
 
 /** One row per section; a section's widgets share the row's 24 columns. */
-export function dashboardWidgets(m: Manifest): Widget[][] {
+function dashboardWidgets(m: Manifest): Widget[][] {
   const rows: Widget[][] = [];
   for (const s of Object.values(m.services)) rows.push(serviceWidgets(m, s));
   if (m.database) rows.push(databaseWidgets());
