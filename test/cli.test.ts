@@ -117,7 +117,8 @@ describe("berth render", () => {
     expect(run.stdout).toMatch(/^# stack hello-default\nAWSTemplateFormatVersion: "2010-09-09"\n/);
     expect(run.stdout).toContain("Type: AWS::ElasticLoadBalancingV2::LoadBalancer");
     expect(run.stdout).toMatch(/\n# stack hello-default-web\nAWSTemplateFormatVersion: "2010-09-09"\n/);
-    expect(run.stdout.match(/^# stack /gm)).toHaveLength(2);
+    expect(run.stdout).toMatch(/\n# stack hello-default--dashboard\nAWSTemplateFormatVersion: "2010-09-09"\n/);
+    expect(run.stdout.match(/^# stack /gm)).toHaveLength(3);
   });
 
   test("--json includes each service stack's template", () => {
@@ -153,6 +154,7 @@ describe("berth render", () => {
       "web.template.yaml",
       "worker.template.yaml",
       "app.template.yaml",
+      "template.dashboard.yaml",
       "web.taskdef.json",
       "worker.taskdef.json",
       "web.service.json",
