@@ -45,18 +45,55 @@ interface Widget {
   /** Horizontal lines (a service's task minimum and maximum). */
   horizontal?: { label: string; value: number }[];
   stat?: string;
+  /** A text widget's words instead of graphs. */
+  markdown?: string;
 }
 
 const HEIGHT = 6;
 const ROW = 24;
+/**
+ * Each name the body substitutes is a parameter of the dashboard's stack, and a template holds
+ * at most 200 (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html):
+ * two per web service (its target groups), so past about 95 web services the last ones are left
+ * off, and a note on the dashboard names them.
+ */
+const MAX_PARAMETERS = 200;
 
 /** One row per section; a section's widgets share the row's 24 columns. */
 function dashboardWidgets(m: Manifest): Widget[][] {
+  const shared: Widget[][] = [
+    ...(m.database ? [databaseWidgets()] : []),
+    ...(Object.keys(m.schedules).length > 0 ? [[scheduleWidget()]] : []),
+  ];
+  const names = new Set(shared.flatMap(substituted));
   const rows: Widget[][] = [];
-  for (const s of Object.values(m.services)) rows.push(serviceWidgets(m, s));
-  if (m.database) rows.push(databaseWidgets());
-  if (Object.keys(m.schedules).length > 0) rows.push([scheduleWidget()]);
+  const left: string[] = [];
+  for (const s of Object.values(m.services)) {
+    const row = serviceWidgets(m, s);
+    const more = substituted(row).filter((name) => !names.has(name));
+    if (names.size + more.length > MAX_PARAMETERS) {
+      left.push(s.name);
+      continue;
+    }
+    for (const name of more) names.add(name);
+    rows.push(row);
+  }
+  rows.push(...shared);
+  if (left.length > 0)
+    rows.push([
+      {
+        title: "not shown",
+        metrics: [],
+        markdown: `Not shown, past the ${MAX_PARAMETERS} parameters of the dashboard's stack: ${left.join(", ")}`,
+      },
+    ]);
   return rows;
+}
+
+/** The names a row's widgets substitute (`${Name}`), but the Region: each is a parameter. */
+function substituted(row: Widget[]): string[] {
+  const text = JSON.stringify(row.map((w) => w.metrics));
+  return [...new Set([...text.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1]!))];
 }
 
 function serviceWidgets(m: Manifest, s: Service): Widget[] {
@@ -225,12 +262,14 @@ function layOut(rows: Widget[][]): unknown[] {
   for (const row of rows) {
     const width = Math.floor(ROW / row.length);
     row.forEach((w, i) => {
+      const at = { x: i * width, y, width, height: HEIGHT };
+      if (w.markdown !== undefined) {
+        placed.push({ type: "text", ...at, properties: { markdown: w.markdown } });
+        return;
+      }
       placed.push({
         type: "metric",
-        x: i * width,
-        y,
-        width,
-        height: HEIGHT,
+        ...at,
         properties: {
           title: w.title,
           view: "timeSeries",

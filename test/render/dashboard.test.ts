@@ -154,3 +154,19 @@ test("a service removed from the manifest leaves the dashboard; one added is on 
   expect(added).toContain("admin: requests");
   expect(added).toContain("admin: tasks");
 });
+
+test("past the 200 parameters a stack holds, the last web services are left off and a note names them", () => {
+  const lines = ["app: wide", "services:"];
+  for (let i = 1; i <= 100; i++)
+    lines.push(
+      `  s${i}: { image: nginx:1, port: 80, http: { path: /s${i}${i > 50 ? ", loadBalancer: second" : ""} } }`,
+    );
+  const rendered = render(`${lines.join("\n")}\n`);
+  const parameters = Object.keys(rendered.dashboard.Parameters ?? {});
+  expect(parameters.length).toBeLessThanOrEqual(200);
+  const { widgets } = body(rendered);
+  const note = widgets.at(-1) as unknown as { type: string; properties: { markdown: string } };
+  expect(note.type).toBe("text");
+  expect(note.properties.markdown).toMatch(/^Not shown, past the 200 parameters of the dashboard's stack: s9\d, /);
+  expect(widgets.some((w) => w.properties.title === "s90: requests")).toBe(true);
+});
