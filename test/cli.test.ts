@@ -117,7 +117,8 @@ describe("berth render", () => {
     expect(run.stdout).toMatch(/^# stack hello-default\nAWSTemplateFormatVersion: "2010-09-09"\n/);
     expect(run.stdout).toContain("Type: AWS::ElasticLoadBalancingV2::LoadBalancer");
     expect(run.stdout).toMatch(/\n# stack hello-default-web\nAWSTemplateFormatVersion: "2010-09-09"\n/);
-    expect(run.stdout.match(/^# stack /gm)).toHaveLength(2);
+    expect(run.stdout).toMatch(/\n# stack hello-default--dashboard\nAWSTemplateFormatVersion: "2010-09-09"\n/);
+    expect(run.stdout.match(/^# stack /gm)).toHaveLength(3);
   });
 
   test("--json includes each service stack's template", () => {
@@ -153,6 +154,7 @@ describe("berth render", () => {
       "web.template.yaml",
       "worker.template.yaml",
       "app.template.yaml",
+      "template.dashboard.yaml",
       "web.taskdef.json",
       "worker.taskdef.json",
       "web.service.json",
@@ -178,7 +180,7 @@ describe("berth cost", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("hello-default in us-east-1, per month (prices of 2026-03-13)");
     expect(run.stdout).toMatch(/NAT gateway NatGateway1 and its public IPv4 address +\$36\.50/);
-    expect(run.stdout).toMatch(/^floor +\$79\.65$/m);
+    expect(run.stdout).toMatch(/^floor \(priced items only\) +\$82\.65$/m);
     expect(run.stdout).toContain("730 hours a month");
   });
 
@@ -194,7 +196,7 @@ describe("berth cost", () => {
       lines: { id: string; atMax?: number }[];
     };
     expect(estimate.stack).toBe("cassandra-production");
-    expect(estimate.floor).toBeCloseTo(241.48515, 4);
+    expect(estimate.floor).toBeCloseTo(244.48515, 4);
     expect(estimate.lines.find((l) => l.id === "database:Database")?.atMax).toBeCloseTo(1401.6, 4);
   });
 

@@ -69,11 +69,11 @@ export function mapEnvironmentManifest(
       item: `${where}: ${key}`,
       why:
         key === "observability"
-          ? "berth turns on no Container Insights"
+          ? "berth turns Container Insights on for every environment's cluster (its dashboard graphs it)"
           : key === "cdn"
             ? "berth has no CloudFront distribution"
             : "berth.yml has no equivalent",
-      todo: key === "observability" ? "turn it on for the cluster yourself if you used it" : "keep it outside berth",
+      todo: key === "observability" ? "nothing: it is on" : "keep it outside berth",
     });
   return out;
 }

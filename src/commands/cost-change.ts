@@ -7,7 +7,7 @@ import type { PriceTable } from "../cost/price-table.js";
 import { DEFAULT_USAGE } from "../cost/usage.js";
 import type { CloudFormationPort } from "../deployers/infrastructure/cloudformation-port.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import { serviceStackName, stackName } from "../manifest/names.js";
+import { dashboardStackName, serviceStackName, stackName } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
 import { renderApplication } from "../render/render.js";
 
@@ -29,6 +29,7 @@ export async function environmentCostChange(
   const existing = new Set(await cloudFormation.listStackNames(name));
   const deployed: Deployed = {
     services: Object.keys(m.services).filter((s) => existing.has(serviceStackName(m.app, m.environment, s))),
+    dashboard: existing.has(dashboardStackName(m.app, m.environment)),
   };
   const environment = existing.has(name) ? await cloudFormation.getTemplate(name) : undefined;
   if (environment) deployed.environment = environment;

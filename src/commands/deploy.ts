@@ -106,7 +106,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   const timeline = github?.releaseTimeline(started);
   const ports = awsEnvironmentPorts(request, view.image, {
     readOnly: !execute,
-    ...(promotion ? { images: promotion.images } : {}),
+    ...(promotion ? { images: promotion.images, ...(promotion.version ? { version: promotion.version } : {}) } : {}),
   });
   const interactive = canAskOnTerminal();
   // Only a release that changes things needs to say what an interrupt leaves behind.

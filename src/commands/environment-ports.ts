@@ -30,7 +30,7 @@ export type AwsImageRequest = ImageRequest & { aws: AwsSettings };
 export function awsEnvironmentPorts(
   request: AwsImageRequest,
   onImage: (event: ImageEvent) => void,
-  options: { readOnly?: boolean; images?: Record<string, string> } = {},
+  options: { readOnly?: boolean; images?: Record<string, string>; version?: string } = {},
 ): EnvironmentPorts {
   let identity: ReturnType<typeof callerIdentity> | undefined;
   return {
@@ -41,9 +41,11 @@ export function awsEnvironmentPorts(
     listenerRules: listenerRules(request.aws),
     async pushImages() {
       const { ensurePullCredentials, pinnedImages, pushServices } = await import("../images/images.js");
-      const images = options.images ?? pinnedImages(await pushServices(request, onImage));
+      const pushed = options.images ? undefined : await pushServices(request, onImage);
+      const images = options.images ?? pinnedImages(pushed!);
+      const version = pushed?.version ?? options.version;
       const pullCredentials = await ensurePullCredentials(request);
-      return { images, ...(pullCredentials ? { pullCredentials } : {}) };
+      return { images, ...(pullCredentials ? { pullCredentials } : {}), ...(version ? { version } : {}) };
     },
     imageTags: sdkImageTagPort(request.aws),
     services: ecsServices(request.aws),

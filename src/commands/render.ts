@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { examples } from "./examples.js";
 import { EXIT } from "../exit-codes.js";
-import { serviceStackName, stackName } from "../manifest/names.js";
+import { dashboardStackName, serviceStackName, stackName } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
@@ -51,6 +51,7 @@ export function register(program: Command): void {
       const names = {
         environment: stackName(app, environment),
         service: (s: string) => serviceStackName(app, environment, s),
+        dashboard: dashboardStackName(app, environment),
       };
       printRendered(result.rendered, names, out);
     }

@@ -9,7 +9,7 @@ export function register(program: Command): void {
       program
         .command("status")
         .description(
-          "what runs in the environment: per service what serves, tasks, the deployment in flight, traffic split, alarms; the last release and the URL",
+          "what runs in the environment: per service what serves, tasks, the deployment in flight, traffic split, alarms; the last release, the URL and the dashboard's",
         )
         .addHelpText(
           "after",

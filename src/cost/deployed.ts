@@ -9,6 +9,8 @@ export interface Deployed {
   environment?: Template;
   /** The services whose service stack exists. */
   services: string[];
+  /** Whether the dashboard's stack exists (src/render/dashboard.ts). */
+  dashboard?: boolean;
 }
 
 /**
@@ -22,8 +24,10 @@ export function deployedCostInput(rendered: RenderedEnvironment, deployed: Deplo
   if (!deployed.environment) return undefined;
   const services = deployed.services.filter((s) => s in rendered.serviceDefinitions);
   const pick = <T>(all: Record<string, T>) => Object.fromEntries(services.map((s) => [s, all[s]!]));
+  const { dashboard, ...stacks } = rendered;
   return renderedCostInput({
-    ...rendered,
+    ...stacks,
+    ...(deployed.dashboard && dashboard ? { dashboard } : {}),
     template: deployed.environment,
     services: pick(rendered.services),
     taskDefinitions: pick(rendered.taskDefinitions),

@@ -1,6 +1,9 @@
 import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { ServiceDefinition } from "../render/service-definition.js";
 import type { Template } from "../render/template.js";
+import { COLLECTOR_IMAGE } from "../render/collector.js";
+
+const COLLECTOR_REPOSITORY = COLLECTOR_IMAGE.split(":")[0]!;
 
 /**
  * A rendered environment as the estimate reads it: the templates of its stacks and, per
@@ -9,7 +12,7 @@ import type { Template } from "../render/template.js";
  * cost is the difference of two of them (src/cost/change.ts).
  */
 export interface CostInput {
-  /** The environment stack's template and each service stack's. */
+  /** The environment stack's template, each service stack's and the dashboard's. */
   templates: Template[];
   /** The app stack's template (image repositories, shared by every environment), when known. */
   appTemplate?: Template;
@@ -57,6 +60,10 @@ export interface EnvironmentResources {
    */
   alarmMetrics: number;
   dashboards: number;
+  /** ECS clusters with Container Insights on (https://aws.amazon.com/cloudwatch/pricing/, "Container Insights"). */
+  containerInsightsClusters: number;
+  /** Services whose tasks run the OpenTelemetry collector, sending traces to X-Ray. */
+  tracedServices: number;
   kmsKeys: number;
   /** Interface endpoints, counted per AZ (each is billed per AZ it is in). */
   endpointAzs: number;
@@ -114,6 +121,10 @@ export function readEnvironment(input: CostInput): EnvironmentResources {
       ofType("AWS::CloudWatch::Alarm").reduce((n, [, r]) => n + metricsRead(r.Properties?.Metrics), 0) +
       scalingAlarmMetrics(input),
     dashboards: ofType("AWS::CloudWatch::Dashboard").length,
+    containerInsightsClusters: ofType("AWS::ECS::Cluster").filter(([, r]) => containerInsightsOn(r)).length,
+    tracedServices: Object.values(input.taskDefinitions).filter((t) =>
+      (t.containerDefinitions ?? []).some((c) => c.image?.startsWith(COLLECTOR_REPOSITORY)),
+    ).length,
     kmsKeys: ofType("AWS::KMS::Key").length,
     endpointAzs: endpoints.reduce((n, [, r]) => n + listLength(r.Properties?.SubnetIds), 0),
     fileSystems: ofType("AWS::EFS::FileSystem").length,
@@ -124,6 +135,14 @@ export function readEnvironment(input: CostInput): EnvironmentResources {
       (r) => (r as Resource).Type === "AWS::ECR::Repository",
     ).length,
   };
+}
+
+function containerInsightsOn(r: Resource): boolean {
+  const settings = r.Properties?.ClusterSettings;
+  return (
+    Array.isArray(settings) &&
+    settings.some((s: { Name?: string; Value?: string }) => s.Name === "containerInsights" && s.Value !== "disabled")
+  );
 }
 
 function serviceTasks(name: string, input: CostInput): ServiceTasks {
@@ -204,11 +223,13 @@ export function renderedCostInput(r: {
   template: Template;
   services: Record<string, Template>;
   appTemplate: Template;
+  /** The dashboard's stack, when there is one (deployed, or to be). */
+  dashboard?: Template;
   taskDefinitions: CostInput["taskDefinitions"];
   serviceDefinitions: CostInput["serviceDefinitions"];
 }): CostInput {
   return {
-    templates: [r.template, ...Object.values(r.services)],
+    templates: [r.template, ...Object.values(r.services), ...(r.dashboard ? [r.dashboard] : [])],
     appTemplate: r.appTemplate,
     taskDefinitions: r.taskDefinitions,
     serviceDefinitions: r.serviceDefinitions,

@@ -127,6 +127,10 @@ function floorLines(env: EnvironmentResources, prices: PriceTable): CostLine[] {
   counted("secrets", env.secrets, "Secrets Manager secret", "secrets.secretMonth");
   counted("alarms", env.alarmMetrics, "CloudWatch alarm metric", "cloudwatch.alarmMonth");
   counted("dashboards", env.dashboards, "CloudWatch dashboard", "cloudwatch.dashboardMonth");
+  if (env.containerInsightsClusters > 0)
+    line("container-insights", "Container Insights on the cluster (the dashboard's task metrics)", [
+      ["cloudwatch.containerInsightsMonth", env.containerInsightsClusters],
+    ]);
   counted("kms-keys", env.kmsKeys, "KMS key", "kms.keyMonth");
   if (env.endpointAzs > 0)
     line("endpoints", `interface endpoints in ${plural(env.endpointAzs, "AZ")}`, [
@@ -176,6 +180,10 @@ function usageLines(env: EnvironmentResources, prices: PriceTable, usage: Usage)
     line("usage:logs", `${usage.logs.ingestGb} GB of logs written, ${usage.logs.storageGb} GB kept`, [
       ["logs.ingestGb", usage.logs.ingestGb],
       ["logs.storageGbMonth", usage.logs.storageGb],
+    ]);
+  if (env.tracedServices > 0)
+    line("usage:traces", `${usage.traces.millions} million traces recorded (X-Ray)`, [
+      ["xray.traceMillion", usage.traces.millions],
     ]);
   if (env.endpointAzs > 0)
     line("usage:endpoints", `${usage.endpoints.gb} GB through interface endpoints`, [
@@ -237,6 +245,7 @@ function assumptions(env: EnvironmentResources, usage: Usage): string[] {
     logs: env.logGroups > 0,
     endpoints: env.endpointAzs > 0,
     images: env.repositories > 0,
+    traces: env.tracedServices > 0,
   };
   for (const group of (Object.keys(usage) as (keyof Usage)[]).filter((g) => applies[g]))
     for (const [key, value] of Object.entries(usage[group]))

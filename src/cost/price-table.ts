@@ -28,6 +28,8 @@ export const PRICE_KEYS = {
   "logs.storageGbMonth": "CloudWatch Logs storage per GB-month",
   "cloudwatch.alarmMonth": "CloudWatch standard alarm per month",
   "cloudwatch.dashboardMonth": "CloudWatch dashboard per month",
+  "cloudwatch.containerInsightsMonth": "Container Insights (ECS) per cluster-month (billed per custom metric it makes)",
+  "xray.traceMillion": "X-Ray traces recorded per million",
   "secrets.secretMonth": "Secrets Manager secret per month",
   "kms.keyMonth": "KMS customer managed key per month",
   "endpoint.hour": "VPC interface endpoint per AZ-hour",

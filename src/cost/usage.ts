@@ -16,6 +16,7 @@ export const DEFAULT_USAGE = {
   logs: { ingestGb: 0, storageGb: 0 },
   endpoints: { gb: 0 },
   images: { storageGb: 0 },
+  traces: { millions: 0 },
 };
 
 export type Usage = { [Group in keyof typeof DEFAULT_USAGE]: { [K in keyof (typeof DEFAULT_USAGE)[Group]]: number } };
@@ -35,6 +36,7 @@ export const USAGE_UNITS: { [Group in keyof Usage]: { [K in keyof Usage[Group]]:
   logs: { ingestGb: "GB of logs written a month", storageGb: "GB of logs kept" },
   endpoints: { gb: "GB through interface endpoints a month" },
   images: { storageGb: "GB of images in the app's repositories" },
+  traces: { millions: "million traces recorded a month (X-Ray; with observability.traces)" },
 };
 
 export type UsageResult = { ok: true; usage: Usage } | { ok: false; problems: Problem[] };

@@ -29,6 +29,7 @@ import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import type { ListenerRulePort } from "./live-traffic.js";
 import { applyStack } from "./apply-stack.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
+import { deployDashboardStack } from "./dashboard-stack.js";
 import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
 import { removeDroppedServices } from "./service-stacks/remove-services.js";
@@ -61,6 +62,8 @@ export interface EnvironmentPorts {
 export interface PushedImages {
   images: Record<string, string>;
   pullCredentials?: string;
+  /** The release's version, which the application's telemetry names (OTEL_RESOURCE_ATTRIBUTES). */
+  version?: string;
 }
 
 export interface ReleasePorts {
@@ -232,7 +235,8 @@ async function gateOnReleaseTasks(
 
 /**
  * The order of the stack updates (docs/architecture.md): the environment stack, whose
- * outputs are the service stacks' parameters, then the service stacks, a few at a time.
+ * outputs are the service stacks' parameters, then the service stacks, a few at a time,
+ * then the dashboard's stack, whose parameters are both's outputs.
  * A failed environment stack stops here: no service stack changes against it.
  */
 async function deployStacks(
@@ -257,7 +261,16 @@ async function deployStacks(
       : live.outputs;
   if (Object.keys(initial.services).length > 0) step("service-stacks");
   const services = await deployServiceStacks(m, initial, before.services, environmentOutputs, ports, options);
-  return { environmentOk: true, all: [environment, ...services.map((s) => s.outcome)], services, environmentOutputs };
+  const all = [environment, ...services.map((s) => s.outcome)];
+  // The dashboard graphs the service stacks' target groups: it waits for every one of them.
+  if (services.every((s) => SETTLED_WELL.has(s.outcome.result))) {
+    const outputs = Object.assign({ ...environmentOutputs }, ...services.map((s) => s.outputs)) as Record<
+      string,
+      string
+    >;
+    all.push(await deployDashboardStack(m, initial.dashboard, outputs, ports.cloudFormation, options));
+  }
+  return { environmentOk: true, all, services, environmentOutputs };
 }
 
 /** A service whose stack did not reach its template keeps serving what it served: releasing it would use stale wiring. */

@@ -3,6 +3,7 @@ import type { Problem } from "../manifest/problem.js";
 import type { Manifest } from "../manifest/types.js";
 import { PRODUCTION } from "../manifest/environment-defaults.js";
 import {
+  dashboardStackName,
   logicalId,
   scalingResourceId,
   serviceLogGroupName,
@@ -12,6 +13,7 @@ import {
 } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
+import { deleteDashboardStack } from "./dashboard-stack.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import { deleteStack, deployContext, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
@@ -78,7 +80,7 @@ export type DestroyOutcome =
  * snapshot, buckets and file systems, unless the data is to go too — rendered with the
  * listener weights ECS left live, so it moves no traffic; then the services (a cluster
  * with services cannot be deleted) and what their releases created beside the stack; then
- * the service stacks, a few at a time; then the environment stack. If the update fails or
+ * the dashboard's stack; then the service stacks, a few at a time; then the environment stack. If the update fails or
  * is declined, everything still runs. The app stack and its images are shared by every environment and stay.
  */
 export async function destroyEnvironment(
@@ -103,6 +105,8 @@ export async function destroyEnvironment(
   await removeReleaseLeftovers(ports.leftovers, name, outputs.ClusterName, [
     ...new Set([...services, ...Object.keys(m.services)]),
   ]);
+  const dashboard = await deleteDashboardStack(m, ports.cloudFormation, options);
+  if (dashboard) return { result: "failed", stackName: name, step: dashboard, services };
   // The service stacks go before the environment stack: they use its network and listeners.
   const deleted = await deleteServiceStacks(
     m,
@@ -142,11 +146,19 @@ async function destroyLeftServiceStacks(
 ): Promise<DestroyOutcome> {
   const name = stackName(m.app, m.environment);
   const left = await ownServiceStacks(m, cloudFormation, []);
-  if (left.length === 0) return { result: "absent", stackName: name };
+  const dashboard = await cloudFormation.describeStack(dashboardStackName(m.app, m.environment));
+  if (left.length === 0 && !dashboard) return { result: "absent", stackName: name };
+  // The dashboard's stack, when an interrupted destroy left it, goes first as it would have.
+  const dashboardFailed = dashboard ? await deleteDashboardStack(m, cloudFormation, options) : undefined;
+  if (dashboardFailed) return { result: "failed", stackName: name, step: dashboardFailed, services: [] };
   const deleted = await deleteServiceStacks(m, cloudFormation, left, options);
   const failed = deleted.find((d) => d.result !== "deleted");
   if (failed) return { result: "failed", stackName: name, step: failed, services: [] };
-  return { result: "destroyed", stackName: name, services: [], kept: [], leftStacks: deleted.map((d) => d.stackName) };
+  const leftStacks = [
+    ...(dashboard ? [dashboardStackName(m.app, m.environment)] : []),
+    ...deleted.map((d) => d.stackName),
+  ];
+  return { result: "destroyed", stackName: name, services: [], kept: [], leftStacks };
 }
 
 /** Nothing a release created outlives the environment: scaling, the wake alarms, the task definition families. */

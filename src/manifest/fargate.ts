@@ -45,3 +45,21 @@ export function describeMemoryOptions(cpu: number): string {
   const step = options[1]! - options[0]!;
   return `${options[0]}–${options[options.length - 1]} in steps of ${step}`;
 }
+
+/**
+ * What the OpenTelemetry collector (`observability.traces`, src/render/collector.ts) reserves of
+ * a task, and what the application keeps at least beside it: Fargate's smallest task.
+ */
+export const COLLECTOR_SIZE = { cpu: 128, memory: 256 } as const;
+export const APPLICATION_MINIMUM = { cpu: 256, memory: 512 } as const;
+
+/** The smallest Fargate size at least as large as this one that holds the collector beside the application. */
+export function sizeWithCollector(cpu: number, memory: number): { cpu: number; memory: number } | undefined {
+  const needCpu = Math.max(cpu, APPLICATION_MINIMUM.cpu + COLLECTOR_SIZE.cpu);
+  const needMemory = Math.max(memory, APPLICATION_MINIMUM.memory + COLLECTOR_SIZE.memory);
+  for (const c of FARGATE_CPU_SIZES.filter((size) => size >= needCpu)) {
+    const m = memoryOptions(c).find((option) => option >= needMemory);
+    if (m !== undefined) return { cpu: c, memory: m };
+  }
+  return undefined;
+}

@@ -17,6 +17,14 @@ export function serviceStackName(app: string, environment: string, service: stri
 }
 
 /**
+ * The environment's dashboard stack, `app-env--dashboard`: no service stack can have this name,
+ * as a service name never starts with a hyphen (src/render/dashboard.ts).
+ */
+export function dashboardStackName(app: string, environment: string): string {
+  return `${app}-${environment}--dashboard`;
+}
+
+/**
  * A service's log group, `/berth/<app>/<env>/<service>`: unlike the single-stack layout's
  * `/berth/<app>-<env>/<service>`, so both exist side by side while an environment is upgraded
  * (docs/architecture.md, "Upgrading from the single-stack layout").

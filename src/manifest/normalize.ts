@@ -98,6 +98,7 @@ export function normalize(
     schedules: normalizeSchedules(raw.schedules ?? {}),
     exec: raw.exec ?? false,
     containerInsights: byEnvironment.containerInsights,
+    observability: { traces: raw.observability?.traces ?? false },
     alerts: raw.alerts ?? [],
     // Who may write access logs depends on the region: without one in the manifest, the default is off.
     accessLogs: raw.accessLogs ?? (byEnvironment.accessLogs && raw.region !== undefined),

@@ -40,6 +40,7 @@ export interface RawManifest {
   caches?: Record<string, { nodeType?: string; replicas?: number }>;
   schedules?: Record<string, RawSchedule>;
   exec?: boolean;
+  observability?: { traces?: boolean };
   overrides?: { op?: "add" | "remove" | "replace"; path?: string; value?: unknown }[];
   environments?: Record<string, Omit<RawManifest, "app" | "environments">>;
 }

@@ -475,6 +475,14 @@ const settings: Record<string, Schema> = {
   caches: record("cache name", resourceName, cache, "Valkey caches services reach with `uses:`."),
   schedules: record("schedule name", resourceName, schedule, "Jobs run on a schedule as one-off tasks of a service."),
   exec: bool("Allow `berth exec` into running tasks (ECS Exec); turning it on replaces the tasks; default false."),
+  observability: obj(
+    {
+      traces: bool(
+        "OpenTelemetry traces: an AWS Distro for OpenTelemetry collector beside each service's container, receiving OTLP on localhost and sending to AWS X-Ray; default false.",
+      ),
+    },
+    { description: "What berth adds for traces beyond the logs, alarms and dashboard every environment has." },
+  ),
   overrides: list(override, { description: "JSON-patch operations applied to the rendered template." }),
 };
 

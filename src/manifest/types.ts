@@ -39,6 +39,8 @@ export interface Manifest {
   exec: boolean;
   /** Container Insights on the cluster whatever the services' scaling (production's default). */
   containerInsights: boolean;
+  /** OpenTelemetry traces through a collector sidecar (src/render/collector.ts). */
+  observability: { traces: boolean };
   overrides: Override[];
 }
 

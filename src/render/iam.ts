@@ -3,6 +3,7 @@ import { connectResource } from "./database-login.js";
 import { connectionSecrets } from "./connections.js";
 import { logicalId, pullSecretName } from "../manifest/names.js";
 import { getAtt, ref, sub } from "./template.js";
+import { collectorStatements } from "./collector.js";
 
 type Statement = Record<string, unknown>;
 
@@ -143,6 +144,7 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
     });
   }
   if (m.exec) statements.push(EXEC_STATEMENT);
+  if (m.observability.traces) statements.push(...collectorStatements(s));
   return statements.length === 0
     ? undefined
     : [{ PolicyName: "app-resources", PolicyDocument: { Version: "2012-10-17", Statement: statements } }];

@@ -11,6 +11,8 @@ export interface PlaceholderValues {
   taskDefinition?: string;
   /** What `push` returned for a registry other than ECR. */
   pullCredentials?: string;
+  /** The release's version; `untagged` when it has none (images outside git), as the history says. */
+  version?: string;
 }
 
 export type Resolution<T> = { ok: true; value: T } | { ok: false; missing: string[] };
@@ -31,6 +33,11 @@ export function withDerivedOutputs(outputs: Record<string, string>): Record<stri
   return { ...outputs, ...derived };
 }
 
+/** Whether an output name is one `withDerivedOutputs` adds, which no stack outputs. */
+export function isDerivedOutput(name: string): boolean {
+  return /(?:LoadBalancer|TargetGroup[AB])FullName$/.test(name);
+}
+
 /**
  * Fills a rendered definition's placeholders. A missing value means the stack or the
  * image build did not provide what the definition needs; it is reported by name rather
@@ -46,6 +53,7 @@ export function resolvePlaceholders<T>(definition: T, values: PlaceholderValues)
     if (name === "partition") return values.partition;
     if (name === "taskDefinition") return values.taskDefinition;
     if (name === "pullCredentials") return values.pullCredentials;
+    if (name === "version") return values.version ?? "untagged";
     return undefined;
   };
   const missing = placeholdersIn(definition).filter((name) => lookup(name) === undefined);

@@ -6,12 +6,16 @@ import { applyStackOverrides } from "./overrides.js";
 import type { LiveTraffic } from "./routing.js";
 import { parameterizeStack, TEMPLATE_FINGERPRINT, templateFingerprint } from "./service-stack.js";
 import type { Template } from "./template.js";
+import { renderDashboardTemplate } from "./dashboard.js";
+import { isDerivedOutput } from "./resolve-placeholders.js";
 
 export interface RenderedStacks {
   /** The environment stack, with an output for every parameter a service stack declares. */
   environment: Template;
   /** Service name → the template of its stack `<app>-<env>-<service>`. */
   services: Record<string, Template>;
+  /** The dashboard's stack `<app>-<env>--dashboard`, deployed after the service stacks. */
+  dashboard: Template;
   /** Each environment output that only a service stack reads → the first service (manifest order) reading it. */
   outputReaders: Map<string, string>;
 }
@@ -62,5 +66,24 @@ function build(m: Manifest, traffic: LiveTraffic | undefined, teardown: Teardown
       }
     }
   }
-  return { ok: true, stacks: { environment: { ...environment, Outputs: outputs }, services, outputReaders } };
+  const dashboard = dashboardStack(m, outputs);
+  return {
+    ok: true,
+    stacks: { environment: { ...environment, Outputs: outputs }, services, dashboard, outputReaders },
+  };
+}
+
+/**
+ * The dashboard's template, parameterized like a service stack's: each parameter is an
+ * output of the environment stack or a service stack, or a full name berth derives from one
+ * (the target groups', which live in the service stacks, and the load balancers').
+ */
+function dashboardStack(m: Manifest, outputs: Record<string, { Value: unknown }>): Template {
+  const { template, environmentOutputs } = parameterizeStack(renderDashboardTemplate(m));
+  for (const [output, value] of Object.entries(environmentOutputs)) {
+    if (isDerivedOutput(output) || outputs[output] !== undefined) continue;
+    outputs[output] = { Value: value };
+  }
+  template.Outputs[TEMPLATE_FINGERPRINT] = { Value: templateFingerprint(template) };
+  return template;
 }

@@ -4,6 +4,7 @@ import { usesDatabase } from "./iam.js";
 import { cacheVariables, connectionSecrets } from "./connections.js";
 import { APPLICATION_LOGIN } from "./database-login.js";
 import { envName, logicalId, stackName, taskFamily } from "../manifest/names.js";
+import { collectorContainer, traceEnvironment } from "./collector.js";
 import { ACCOUNT, imageOf, PARTITION, PULL_CREDENTIALS, REGION, stackOutput } from "./placeholders.js";
 
 type NameValue = { name: string; value: string };
@@ -68,6 +69,7 @@ export function renderTaskDefinition(m: Manifest, s: Service): RegisterTaskDefin
         // An init process reaps zombies and forwards SIGTERM, so graceful stops work for any app.
         linuxParameters: { initProcessEnabled: true },
       },
+      ...(m.observability.traces ? [collectorContainer(m, s, stackOutput(`${Id}LogGroup`))] : []),
     ],
     volumes: [
       ...Object.keys(s.volumes).map((volume) => ({
@@ -108,6 +110,7 @@ function environment(m: Manifest, s: Service): NameValue[] {
     if (used in m.buckets) vars[`BUCKET_${envName(used)}`] = stackOutput(`${logicalId(used)}BucketName`);
   }
   Object.assign(vars, cacheVariables(m, s));
+  if (m.observability.traces) Object.assign(vars, traceEnvironment(m, s));
   Object.assign(vars, s.env);
   for (const name of Object.keys(s.secrets)) delete vars[name];
   for (const secret of connectionSecrets(m, s)) delete vars[secret.variable];

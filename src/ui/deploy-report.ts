@@ -9,7 +9,7 @@ import type { RollbackOutcome } from "../deployers/rollback/rollback-environment
 import { formatAddresses, type EnvironmentAddress } from "../deployers/environment-url.js";
 import { EXIT } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
-import { appStackName, stackName } from "../manifest/names.js";
+import { appStackName, dashboardStackName, stackName } from "../manifest/names.js";
 import { reportInfrastructureOutcome } from "./infrastructure.js";
 import { paint, type Output } from "./output.js";
 import { reportProblems } from "./problems.js";
@@ -70,7 +70,10 @@ export function reportEnvironmentOutcome(
   }
   // A hundred unchanged service stacks are one line; a stack that changed or failed has its own.
   const servicePrefix = `${stackName(m.app, m.environment)}-`;
-  const quiet = outcome.stacks.filter((s) => s.result === "unchanged" && s.stackName.startsWith(servicePrefix));
+  const dashboard = dashboardStackName(m.app, m.environment);
+  const quiet = outcome.stacks.filter(
+    (s) => s.result === "unchanged" && s.stackName.startsWith(servicePrefix) && s.stackName !== dashboard,
+  );
   const codes = outcome.stacks
     .filter((stack) => !quiet.includes(stack))
     .map((stack) => reportInfrastructureOutcome(stack, out));

@@ -52,7 +52,7 @@ export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {
     case "destroyed":
       if (outcome.leftStacks)
         out.note(
-          `stack ${outcome.stackName} was already gone; deleted the service stacks an interrupted destroy left: ${outcome.leftStacks.join(", ")}`,
+          `stack ${outcome.stackName} was already gone; deleted the stacks an interrupted destroy left: ${outcome.leftStacks.join(", ")}`,
         );
       if (outcome.services.length > 0) out.note(`services removed: ${outcome.services.join(", ")}`);
       for (const kept of outcome.kept) out.note(`  kept ${kept}`);

@@ -5,7 +5,7 @@ import type { EnvironmentOutcome } from "../deployers/deploy-environment.js";
 import type { InfrastructureOutcome } from "../deployers/infrastructure/events.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
 import { formatAddresses, type EnvironmentAddress } from "../deployers/environment-url.js";
-import { stackName } from "../manifest/names.js";
+import { dashboardStackName, stackName } from "../manifest/names.js";
 import type { CostReport } from "../cost/change.js";
 import type { Output } from "./output.js";
 import { escapeData, escapeProperty } from "./workflow-commands.js";
@@ -201,7 +201,10 @@ function outputLines(outputs: Record<string, string>): string {
 /** One row per stack, but the unchanged service stacks of a large environment in one row. */
 function stackRows(report: GithubReport): string[] {
   const prefix = `${stackName(report.app, report.environment)}-`;
-  const quiet = report.outcome.stacks.filter((s) => s.result === "unchanged" && s.stackName.startsWith(prefix));
+  const dashboard = dashboardStackName(report.app, report.environment);
+  const quiet = report.outcome.stacks.filter(
+    (s) => s.result === "unchanged" && s.stackName.startsWith(prefix) && s.stackName !== dashboard,
+  );
   const rows = report.outcome.stacks.filter((s) => !quiet.includes(s)).map(stackRow);
   if (quiet.length > 0) rows.push(`| ${quiet.length} service stacks (${prefix}…) | unchanged | none |`);
   return rows;

@@ -9,13 +9,15 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
  * The files `berth render --out DIR` writes, by name; deterministic for the same manifest:
- * the environment stack's template, each service stack's, the app stack's, and the definitions.
+ * the environment stack's template, each service stack's, the app stack's, the dashboard's
+ * (`template.dashboard.yaml`: no service's file has that name), and the definitions.
  */
 export function renderedFiles(rendered: Rendered): Record<string, string> {
   const files: Record<string, string> = { "template.yaml": renderedYaml(rendered.template) };
   for (const [name, template] of Object.entries(rendered.services))
     files[`${name}.template.yaml`] = renderedYaml(template);
   files["app.template.yaml"] = renderedYaml(rendered.appTemplate);
+  files["template.dashboard.yaml"] = renderedYaml(rendered.dashboard);
   for (const [name, definition] of Object.entries(rendered.taskDefinitions))
     files[`${name}.taskdef.json`] = json(definition);
   for (const [name, definition] of Object.entries(rendered.serviceDefinitions))
@@ -56,7 +58,7 @@ function describeCode(code: string): string {
   return "the file system refused";
 }
 
-/** Every stack's template, each after a `# stack <name>` line: the environment's first, then each service's. */
+/** Every stack's template, each after a `# stack <name>` line: the environment's first, then each service's, then the dashboard's. */
 export function printRendered(rendered: Rendered, names: StackNames, out: Output): void {
   if (out.json) {
     out.line(json(rendered));
@@ -65,10 +67,12 @@ export function printRendered(rendered: Rendered, names: StackNames, out: Output
   out.line(`# stack ${names.environment}\n${renderedYaml(rendered.template).trimEnd()}`);
   for (const [name, template] of Object.entries(rendered.services))
     out.line(`# stack ${names.service(name)}\n${renderedYaml(template).trimEnd()}`);
+  out.line(`# stack ${names.dashboard}\n${renderedYaml(rendered.dashboard).trimEnd()}`);
 }
 
 /** How the printed stacks are named: `<app>-<env>` and `<app>-<env>-<service>` (src/manifest/names.ts). */
 export interface StackNames {
   environment: string;
   service(name: string): string;
+  dashboard: string;
 }

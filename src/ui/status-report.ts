@@ -20,6 +20,7 @@ export function statusLines(status: EnvironmentStatus, now: number, out: Output)
   const lines = [
     `${paint.bold(out, where)}${status.url ? ` ${status.url}` : ""} (stack ${status.stack} ${status.stackStatus})`,
     ...versionLines(status, out),
+    ...(status.dashboard ? [`dashboard: ${status.dashboard}`] : []),
   ];
   // With more than one load balancer the environment has no one address: each service says its own.
   const perService = new Set(status.services.flatMap((s) => (s.url ? [new URL(s.url).host] : []))).size > 1;

@@ -20,9 +20,10 @@ const IMAGE =
 const TEXT = `app: costs\nservices:\n  worker: { image: "${IMAGE}" }\n`;
 const PER_AZ = `${TEXT}network: { nat: per-az }\n`;
 // One task of 0.25 vCPU and 0.5 GB ($0.04048 per vCPU-hour, $0.004445 per GB-hour) and one NAT
-// gateway with its address ($0.045 and $0.005 an hour), 730 hours: $45.51; a second gateway adds
-// $36.50 (AWS's us-east-1 prices, as in test/cost/estimate.test.ts).
-const FLOORS = "monthly floor $45.51 → $82.01";
+// gateway with its address ($0.045 and $0.005 an hour), 730 hours, and the dashboard ($3): $48.51;
+// a second gateway adds $36.50 (AWS's us-east-1 prices, as in test/cost/estimate.test.ts).
+// Container Insights' price is not in the table: named, not guessed.
+const FLOORS = "monthly floor $48.51 → $85.01";
 const SECOND_NAT = "+$36.50/month: NAT gateway NatGateway2 and its public IPv4 address";
 const sandbox = useSandbox();
 const dir = mkdtempSync(join(tmpdir(), "berth-cost-"));
@@ -52,13 +53,16 @@ const run = (args: string[]) => berthAsync([...args, "-f", file], { ...sandbox()
 test("diff says what a NAT gateway per AZ adds to the monthly floor", async () => {
   const diff = await run(["diff"]);
   expect(diff.code).toBe(0);
-  expect(diff.stderr).toContain(`cost: ${FLOORS} (${SECOND_NAT}; prices of 2026-03-13)`);
+  expect(diff.stderr).toContain(
+    `cost: ${FLOORS} (${SECOND_NAT}; prices of 2026-03-13)`,
+  );
 });
 
 test("diff --json carries the change in its result", async () => {
   const diff = await run(["diff", "--json"]);
   const result = JSON.parse(diff.stdout.trim().split("\n").at(-1)!) as { cost: { before: number; increase: number } };
-  expect(result.cost.before).toBeCloseTo((0.25 * 0.04048 + 0.5 * 0.004445 + 0.045 + 0.005) * 730, 6);
+  // The task, the NAT gateway and its address, and the dashboard.
+  expect(result.cost.before).toBeCloseTo((0.25 * 0.04048 + 0.5 * 0.004445 + 0.045 + 0.005) * 730 + 3, 6);
   expect(result.cost.increase).toBeCloseTo(36.5, 6);
 });
 

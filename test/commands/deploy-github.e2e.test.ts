@@ -54,10 +54,10 @@ test("a deploy step on GitHub Actions folds its steps into groups and writes the
   expect(run.stderr).toMatch(/::group::release\n[\s\S]*::endgroup::\n/);
   const output = readFileSync(files.GITHUB_OUTPUT, "utf8");
   expect(output).toMatch(
-    /^outcome=deployed\nurl=http:\/\/\S+\nrelease-id=\d{8}-\d{6}-[0-9a-f]+\ncost=monthly floor \$\d+\.\d\d → \$79\.65 \(.+; prices of \d{4}-\d\d-\d\d\)\n$/,
+    /^outcome=deployed\nurl=http:\/\/\S+\nrelease-id=\d{8}-\d{6}-[0-9a-f]+\ncost=monthly floor \$\d+\.\d\d → \$82\.65 \(.+; prices of \d{4}-\d\d-\d\d\)\n$/,
   );
   expect(run.stdout).toContain(`deployed in`);
   expect(run.stdout).toContain(output.split("\n")[1]!.slice(4));
   expect(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8")).toContain("| web | unchanged |");
-  expect(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8")).toMatch(/\*\*Cost:\*\* monthly floor \$\d+\.\d\d → \$79\.65/);
+  expect(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8")).toMatch(/\*\*Cost:\*\* monthly floor \$\d+\.\d\d → \$82\.65/);
 });

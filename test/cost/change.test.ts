@@ -24,7 +24,7 @@ describe("the cost of a change, between two rendered environments", () => {
       },
     ]);
     expect(describeCostChange(change)).toBe(
-      "monthly floor $79.65 → $116.15 (+$36.50/month: NAT gateway NatGateway2 and its public IPv4 address; prices of 2026-03-13)",
+      "monthly floor $82.65 → $119.15 (+$36.50/month: NAT gateway NatGateway2 and its public IPv4 address; prices of 2026-03-13)",
     );
   });
 
@@ -37,7 +37,9 @@ describe("the cost of a change, between two rendered environments", () => {
     const rendered = render(HELLO);
     expect(deployedCostInput(rendered, { services: [] })).toBeUndefined();
     const line = describeCostChange(costChange(undefined, estimateOf(HELLO)));
-    expect(line).toBe("monthly floor $79.65 for a new environment (prices of 2026-03-13)");
+    expect(line).toBe(
+      "monthly floor $82.65 for a new environment (prices of 2026-03-13)",
+    );
   });
 
   test("what is deployed is read from the live environment stack and the services whose stacks exist", () => {
@@ -49,7 +51,12 @@ describe("the cost of a change, between two rendered environments", () => {
     expect(change.changes.map((c) => [c.item, c.change])).toEqual([
       ["NAT gateway NatGateway2 and its public IPv4 address", "removed"],
       ["web: 2 tasks × 0.25 vCPU, 0.5 GB (Fargate)", "added"],
+      // The dashboard's stack comes with the service stacks: not deployed yet, it is added.
+      ["1 CloudWatch dashboard", "added"],
       ["10 CloudWatch alarm metrics", "added"],
     ]);
+    const withDashboard = deployedCostInput(next, { environment: live.template, services: ["web"], dashboard: true })!;
+    const after = costChange(estimateCost(withDashboard, prices, DEFAULT_USAGE), estimateOf(HELLO));
+    expect(after.changes.map((c) => c.item)).toEqual(["NAT gateway NatGateway2 and its public IPv4 address"]);
   });
 });

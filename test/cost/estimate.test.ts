@@ -42,10 +42,12 @@ describe("the estimate matches AWS's published prices worked out by hand", () =>
       // hosts 2, the load balancer's own 5xx rate 2 (its errors and requests), p99 latency 2 (one
       // per target group).
       alarms: 10 * 0.1,
+      dashboards: 3, // the environment's dashboard, $3 a month beyond the account's first three
     };
     for (const [id, figure] of Object.entries(hand)) expect(monthly(e)[id], id).toBeCloseTo(figure, 6);
+    // Container Insights is production's (and a backlog-scaled worker's): not here.
     expect(Object.keys(monthly(e)).sort()).toEqual(Object.keys(hand).sort());
-    expect(e.floor).toBeCloseTo(79.64505, 6);
+    expect(e.floor).toBeCloseTo(82.64505, 6);
     expect(e.missing).toEqual([]);
   });
 
@@ -69,15 +71,16 @@ describe("the estimate matches AWS's published prices worked out by hand", () =>
       // backlog target tracking 2 × 3 (visible, in flight, running tasks), the wake alarm 2;
       // the dead-letter queue's 1; the schedule group's failed invocations 1.
       alarms: 23 * 0.1,
+      dashboards: 3,
     };
     for (const [id, figure] of Object.entries(hand)) expect(monthly(e)[id], id).toBeCloseTo(figure, 6);
-    expect(Object.keys(monthly(e)).sort()).toEqual(Object.keys(hand).sort());
-    expect(e.floor).toBeCloseTo(241.48515, 6);
+    expect(Object.keys(monthly(e)).sort()).toEqual([...Object.keys(hand), "container-insights"].sort());
+    expect(e.floor).toBeCloseTo(244.48515, 6);
     const atMax = Object.fromEntries(e.lines.map((l) => [l.id, l.atMax]));
     expect(atMax["service:web"]).toBeCloseTo(20 * webTask * HOURS, 6); // $360.40
     expect(atMax["service:worker"]).toBeCloseTo(20 * workerTask * HOURS, 6); // $720.80
     expect(atMax["database:Database"]).toBeCloseTo(2 * 8 * 0.12 * HOURS, 6); // $1,401.60
-    expect(e.floorAtMax).toBeCloseTo(241.48515 - 54.06015 - 87.6 + 360.401 + 720.802 + 1401.6, 6);
+    expect(e.floorAtMax).toBeCloseTo(244.48515 - 54.06015 - 87.6 + 360.401 + 720.802 + 1401.6, 6);
     // The default usage: a 10 GB database at $0.10 per GB-month; everything else idle.
     expect(e.usage).toBeCloseTo(10 * 0.1, 6);
   });
@@ -100,6 +103,16 @@ describe("what the estimate says about itself", () => {
     expect(e.missing).toContain("nat.hour");
     // Only what has a price is summed: the load balancer's two addresses.
     expect(e.floor).toBeCloseTo(2 * 0.005 * HOURS, 6);
+  });
+
+  test("traces add X-Ray's traces under usage, a price the table names as missing rather than guesses", () => {
+    const traced = `${HELLO}observability: { traces: true }\n`.replace("    image: ", "    cpu: 512\n    image: ");
+    const e = estimate(traced);
+    expect(e.lines.find((l) => l.id === "usage:traces")).toMatchObject({
+      monthly: undefined,
+      missing: ["xray.traceMillion"],
+    });
+    expect(estimate(HELLO).lines.find((l) => l.id === "usage:traces")).toBeUndefined();
   });
 
   test("a Region berth has no table for is refused, naming the Regions it has", () => {

@@ -16,13 +16,16 @@ const estimate = (text: string, env?: string) =>
 
 test("the README's floor table is berth cost's, line by line", () => {
   const e = estimate(HELLO);
-  const rows = e.lines.filter((l) => l.kind === "floor").map((l) => `| ${l.item} | ${formatUsd(l.monthly!)} |`);
+  // A price the table lacks is named, never guessed (docs/architecture.md, "Cost").
+  const amount = (monthly: number | undefined) =>
+    monthly === undefined ? "not in the price table" : formatUsd(monthly);
+  const rows = e.lines.filter((l) => l.kind === "floor").map((l) => `| ${l.item} | ${amount(l.monthly)} |`);
   const table = [
     "<!-- berth cost: examples/hello, us-east-1 -->",
     "| item | per month |",
     "|---|---|",
     ...rows,
-    `| **floor** | **${formatUsd(e.floor)}** |`,
+    `| **floor** | **${formatUsd(e.floor)}**${e.missing.length > 0 ? " (priced items only)" : ""} |`,
   ].join("\n");
   expect(README).toContain(table);
   expect(README).toContain(`prices of ${e.priceDate}`);

@@ -70,6 +70,8 @@ describe("deploying an environment", () => {
       ["shop-default", "created"],
       ["shop-default-web", "created"],
       ["shop-default-worker", "created"],
+      // The dashboard graphs the service stacks' target groups: it comes after them.
+      ["shop-default--dashboard", "created"],
     ]);
     expect(outcome.releases?.map((r) => [r.service, r.result])).toEqual([
       ["web", "released"],
@@ -80,7 +82,13 @@ describe("deploying an environment", () => {
 
   test("nothing changed: no infrastructure work and no service touched", async () => {
     const outcome = await deploy(shop(5, "1"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
     expect(outcome.releases?.map((r) => r.result)).toEqual(["unchanged", "unchanged"]);
   });
 
@@ -91,6 +99,7 @@ describe("deploying an environment", () => {
       "shop-default": "unchanged",
       "shop-default-web": "planned",
       "shop-default-worker": "unchanged",
+      "shop-default--dashboard": "unchanged",
     });
     expect(planned.stacks[2]).toMatchObject({
       result: "planned",
@@ -98,6 +107,7 @@ describe("deploying an environment", () => {
     });
     expect(planned.releases).toBeUndefined();
     expect((await deploy(shop(5, "1"), false)).stacks.map((s) => s.result)).toEqual([
+      "unchanged",
       "unchanged",
       "unchanged",
       "unchanged",
@@ -123,7 +133,13 @@ describe("deploying an environment", () => {
 
   test("nothing changed right after a blue/green release: no change set is executed and nothing released", async () => {
     const outcome = await deploy(shop(5, "2"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
     expect(outcome.releases?.map((r) => r.result)).toEqual(["unchanged", "unchanged"]);
   });
 
@@ -135,7 +151,13 @@ describe("deploying an environment", () => {
       reason: "killed at the pause",
     });
     const outcome = await deploy(shop(5, "3"));
-    expect(outcome.stacks.map((s) => s.result)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(outcome.stacks.map((s) => s.result)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
     expect(outcome.releases?.find((r) => r.service === "web")).toMatchObject({
       result: "released",
       reason: expect.stringMatching(/earlier deploy/),
@@ -157,6 +179,7 @@ describe("deploying an environment", () => {
       "shop-default": "unchanged",
       "shop-default-web": "updated",
       "shop-default-worker": "unchanged",
+      "shop-default--dashboard": "unchanged",
     });
     const after = (await cloudFormationPort(aws()).describeStack("shop-default-web"))?.outputs ?? {};
     expect([after.WebTargetGroupA, after.WebTargetGroupB]).toEqual([before.WebTargetGroupA, before.WebTargetGroupB]);
@@ -197,6 +220,8 @@ describe("deploying an environment", () => {
       ["shop-default", "updated"],
       // The queue is gone and the health check is back to its default: web's wiring changes too.
       ["shop-default-web", "updated"],
+      // The worker's graphs leave the dashboard.
+      ["shop-default--dashboard", "updated"],
     ]);
     expect(await ports.services!.listServices("shop-default")).not.toContain("worker");
     expect(await cloudFormationPort(aws()).describeStack("shop-default-worker")).toBeUndefined();

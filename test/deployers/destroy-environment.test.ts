@@ -82,9 +82,11 @@ function ports() {
 describe("destroying an environment", () => {
   test("removes its services and its stack, and keeps its buckets", async () => {
     const { m, bucket } = await deployWithDataAndService("keep");
+    expect(await cloudFormationPort(aws()).describeStack("keep-default--dashboard")).toBeDefined();
     const outcome = await destroyEnvironment(m, ports(), { ...options, deleteData: false });
     expect(outcome).toMatchObject({ result: "destroyed", services: ["worker"], kept: [`bucket files: ${bucket}`] });
     expect(await cloudFormationPort(aws()).describeStack("keep-default")).toBeUndefined();
+    expect(await cloudFormationPort(aws()).describeStack("keep-default--dashboard")).toBeUndefined();
     expect(await bucketExists(bucket)).toBe(true);
   });
 

@@ -65,6 +65,8 @@ describe("the order of berth destroy", () => {
       "remove scaling",
       "deregister task definitions",
       "delete alarms",
+      // The dashboard's stack (this fake answers every name with a stack), then the environment's.
+      "delete stack",
       "delete stack",
     ]);
   });

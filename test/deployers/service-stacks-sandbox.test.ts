@@ -71,6 +71,7 @@ describe("an application of four services, a stack each", () => {
       "fleet-default-b": "created",
       "fleet-default-w1": "created",
       "fleet-default-w2": "created",
+      "fleet-default--dashboard": "created",
     });
     expect(Object.values(released(outcome))).toEqual(["released", "released", "released", "released"]);
   });
@@ -214,6 +215,8 @@ describe("diff", () => {
       "fleet-default-w1": "unchanged",
       "fleet-default-w2": "unchanged",
       "fleet-default-w3": "planned",
+      // w3 is new: the dashboard's body gains its row.
+      "fleet-default--dashboard": "planned",
     });
     expect(planned.stacks.find((s) => s.stackName === "fleet-default-w3")).toMatchObject({
       summary: { added: expect.arrayContaining([expect.objectContaining({ logicalId: "W3SecurityGroup" })]) },
@@ -224,8 +227,14 @@ describe("diff", () => {
     const deleted = calls
       .filter((c) => c.startsWith("ports.cloudFormation.deleteChangeSet"))
       .map((c) => c.split(" ")[1]);
-    expect(made).toHaveLength(4);
-    expect(deleted.sort()).toEqual(["fleet-app", "fleet-default", "fleet-default-a", "fleet-default-b"]);
+    expect(made).toHaveLength(5);
+    expect(deleted.sort()).toEqual([
+      "fleet-app",
+      "fleet-default",
+      "fleet-default--dashboard",
+      "fleet-default-a",
+      "fleet-default-b",
+    ]);
     expect(calls.filter((c) => c.includes("executeChangeSet"))).toEqual([]);
     expect(await cloudFormationPort(aws()).describeStack("fleet-default-w3")).toBeUndefined();
   });
@@ -248,12 +257,13 @@ describe("destroy", () => {
     );
   }
 
-  test("deletes every service stack before the environment stack", async () => {
+  test("deletes the dashboard's stack and every service stack before the environment stack", async () => {
     const m = fleet("fleet", 2);
     const deleted: string[] = [];
     const stacks = cloudFormationPort(aws());
     const outcome = await destroy(m, deleted);
     expect(outcome.result).toBe("destroyed");
+    expect(deleted.shift()).toBe("fleet-default--dashboard");
     expect(deleted.slice(0, 4).sort()).toEqual([
       "fleet-default-a",
       "fleet-default-b",
@@ -280,9 +290,9 @@ describe("destroy", () => {
     const outcome = await destroy(m, deleted);
     expect(outcome).toMatchObject({
       result: "destroyed",
-      leftStacks: ["left-default-a", "left-default-b", "left-default-w1"],
+      leftStacks: ["left-default--dashboard", "left-default-a", "left-default-b", "left-default-w1"],
     });
-    expect(deleted.sort()).toEqual(["left-default-a", "left-default-b", "left-default-w1"]);
+    expect(deleted.sort()).toEqual(["left-default--dashboard", "left-default-a", "left-default-b", "left-default-w1"]);
     for (const name of ["left-default-a", "left-default-b", "left-default-w1"])
       expect(await stacks.describeStack(name)).toBeUndefined();
     expect(await stacks.describeStack("left-default-eu-a")).toBeDefined();

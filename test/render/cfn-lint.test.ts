@@ -85,6 +85,7 @@ test("cfn-lint accepts every stack's template of every example and environment",
     for (const [suffix, template] of [
       ["", rendered.template],
       [".app", rendered.appTemplate],
+      [".dashboard", rendered.dashboard],
       ...Object.entries(rendered.services).map(([service, t]) => [`.${service}`, t] as const),
     ] as const) {
       const file = join(dir, `${name}${suffix}.yaml`);
@@ -139,6 +140,7 @@ test("cfn-lint finds no error in any stack of a 100-service environment", () => 
   const files = [
     ["environment", rendered.template],
     ["app", rendered.appTemplate],
+    ["dashboard", rendered.dashboard],
     ...Object.entries(rendered.services),
   ].map(([name, template]) => {
     const file = join(dir, `${name as string}.yaml`);

@@ -25,8 +25,12 @@ export function prepare(s: Service, rendered: Rendered, values: PlaceholderValue
   if (!task.ok) return { missing: `missing values for the task definition: ${task.missing.join(", ")}` };
   const service = prepareService(s, rendered, values);
   if ("missing" in service) return service;
+  // The version alone (in OTEL_RESOURCE_ATTRIBUTES) changes nothing that runs: a service whose
+  // image and settings are the same is not released again, and keeps the version it has.
+  const versionless = resolvePlaceholders(rendered.taskDefinitions[s.name]!, { ...values, version: "" });
+  const printed = versionless.ok ? versionless.value : task.value;
   const fingerprint = createHash("sha256")
-    .update(JSON.stringify([task.value, fingerprinted(service.service), service.scaling ?? null]))
+    .update(JSON.stringify([printed, fingerprinted(service.service), service.scaling ?? null]))
     .digest("hex")
     .slice(0, 32);
   const images: Record<string, string> = Object.fromEntries(

@@ -105,6 +105,7 @@ export async function placeholderValues(
     images: pushed.images,
     ...(await ports.identity()),
     ...(pushed.pullCredentials ? { pullCredentials: pushed.pullCredentials } : {}),
+    ...(pushed.version ? { version: pushed.version } : {}),
   };
 }
 

@@ -120,7 +120,11 @@ function oneQuestionAtATime(confirm: InfrastructureOptions["confirm"]): Infrastr
  * The service stack's parameters from the environment stack's outputs. Only `berth diff` of
  * an environment not created yet lacks them: its service stacks are planned creations.
  */
-function parametersOf(template: Template, outputs: Record<string, string>, execute: boolean): Record<string, string> {
+export function parametersOf(
+  template: Template,
+  outputs: Record<string, string>,
+  execute: boolean,
+): Record<string, string> {
   if (execute) return serviceStackParameters(template, outputs);
   return Object.fromEntries(Object.keys(template.Parameters ?? {}).map((name) => [name, outputs[name] ?? ""]));
 }

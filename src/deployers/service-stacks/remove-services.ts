@@ -1,5 +1,5 @@
 import type { Manifest } from "../../manifest/types.js";
-import { serviceStackName, stackName } from "../../manifest/names.js";
+import { dashboardStackName, serviceStackName, stackName } from "../../manifest/names.js";
 import type { ServicesPort } from "../destroy-environment.js";
 import type { CloudFormationPort } from "../infrastructure/cloudformation-port.js";
 import { deleteStack, deployContext, type InfrastructureOptions } from "../infrastructure/deploy-infrastructure.js";
@@ -21,6 +21,8 @@ export async function ownServiceStacks(
 ): Promise<string[]> {
   const prefix = `${stackName(m.app, m.environment)}-`;
   const kept = new Set(keep.map((s) => serviceStackName(m.app, m.environment, s)));
+  // The dashboard's stack shares the prefix but is no service's (deployers/dashboard-stack.ts).
+  kept.add(dashboardStackName(m.app, m.environment));
   const candidates = (await cloudFormation.listStackNames(prefix)).filter((name) => !kept.has(name));
   const stacks = await mapBounded(candidates, STACKS_AT_ONCE, (name) => cloudFormation.describeStack(name));
   return candidates

@@ -6,6 +6,7 @@ import type { ReleaseRecord } from "../history/release-record.js";
 import { firstShipped, releaseServingAll, versionAtEnd } from "../history/serving-version.js";
 import type { LockHolder } from "../lock/lock-port.js";
 import type { RuleWeightsByArn } from "../live-traffic.js";
+import { dashboardUrl } from "./dashboard-url.js";
 import { scheduleStatuses, type ScheduledRun, type ScheduleStatus } from "./schedule-status.js";
 import type { ObservedDeployment, ServiceCounts } from "./status-port.js";
 
@@ -67,6 +68,8 @@ export interface EnvironmentStatus {
   stack: string;
   stackStatus?: string;
   url?: string;
+  /** The console address of the environment's CloudWatch dashboard. */
+  dashboard?: string;
   services: ServiceStatus[];
   /** The version every service serves, and the release that left it so. */
   version?: { version: string; release: string };
@@ -91,6 +94,7 @@ export function environmentStatus(m: Manifest, observed: ObservedEnvironment, no
   const web = Object.values(m.services).find((s) => s.http);
   const dns = web ? outputs[servingLoadBalancer(web).dnsOutput] : undefined;
   const last = observed.history[0];
+  const dashboard = dashboardUrl(m.app, m.environment, outputs.ClusterArn);
   const services = observed.services.map((o) => serviceStatus(m, m.services[o.name], o, outputs, observed, now));
   return {
     app: m.app,
@@ -98,6 +102,7 @@ export function environmentStatus(m: Manifest, observed: ObservedEnvironment, no
     stack,
     ...(observed.stack ? { stackStatus: observed.stack.status } : {}),
     ...(dns ? { url: `${m.certificate ? "https" : "http"}://${dns}` } : {}),
+    ...(dashboard ? { dashboard } : {}),
     services,
     ...environmentVersion(services, observed.history),
     schedules: scheduleStatuses(m, observed.scheduledRuns ?? [], now),

@@ -1,0 +1,287 @@
+import type { Manifest, Service } from "../manifest/types.js";
+import { loadBalancerIds, logicalId, stackName } from "../manifest/names.js";
+import { sub, type Template } from "./template.js";
+
+/**
+ * The environment's CloudWatch dashboard, `<app>-<env>`, in its own stack deployed after the
+ * service stacks (docs/architecture.md, "The dashboard"): the target groups it graphs live in
+ * the service stacks, which the environment stack cannot reference. The body names resources
+ * as `${Id}` or `${Id.Attribute}` inside `Fn::Sub`; `parameterizeStack` turns each into a parameter
+ * filled from the environment's and the service stacks' outputs at deploy time. Load
+ * balancers and target groups are named by the full names CloudWatch uses, which berth
+ * derives from their ARN outputs (`withDerivedOutputs`), so no stack outputs them.
+ * Metric and dimension names: ALB https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html,
+ * Container Insights https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html,
+ * SQS https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html,
+ * Aurora https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.AuroraMonitoring.Metrics.html,
+ * Scheduler https://docs.aws.amazon.com/scheduler/latest/UserGuide/monitoring-cloudwatch.html.
+ */
+export function renderDashboardTemplate(m: Manifest): Template {
+  const widgets = dashboardWidgets(m);
+  const body = { widgets: layOut(widgets) };
+  return {
+    AWSTemplateFormatVersion: "2010-09-09",
+    Description: `berth: ${m.app} ${m.environment} dashboard. Generated from berth.yml; edit that, not this.`,
+    Resources: {
+      Dashboard: {
+        Type: "AWS::CloudWatch::Dashboard",
+        Properties: { DashboardName: dashboardName(m.app, m.environment), DashboardBody: sub(JSON.stringify(body)) },
+      },
+    },
+    Outputs: { DashboardName: { Value: { Ref: "Dashboard" } } },
+  };
+}
+
+/** The dashboard's name: the environment stack's, as a dashboard name allows `-` and letters. */
+export function dashboardName(app: string, environment: string): string {
+  return stackName(app, environment);
+}
+
+/** A metric widget before it is placed: its title and what it graphs. */
+interface Widget {
+  title: string;
+  /** CloudWatch's metric arrays: namespace, name, dimension pairs, then rendering options. */
+  metrics: unknown[][];
+  /** Horizontal lines (a service's task minimum and maximum). */
+  horizontal?: { label: string; value: number }[];
+  stat?: string;
+  /** A text widget's words instead of graphs. */
+  markdown?: string;
+}
+
+const HEIGHT = 6;
+const ROW = 24;
+/**
+ * Each name the body substitutes is a parameter of the dashboard's stack, and a template holds
+ * at most 200 (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html):
+ * two per web service (its target groups), so past about 95 web services the last ones are left
+ * off, and a note on the dashboard names them.
+ */
+const MAX_PARAMETERS = 200;
+
+/** One row per section; a section's widgets share the row's 24 columns. */
+function dashboardWidgets(m: Manifest): Widget[][] {
+  const shared: Widget[][] = [
+    ...(m.database ? [databaseWidgets()] : []),
+    ...(Object.keys(m.schedules).length > 0 ? [[scheduleWidget()]] : []),
+  ];
+  const names = new Set(shared.flatMap(substituted));
+  const rows: Widget[][] = [];
+  const left: string[] = [];
+  for (const s of Object.values(m.services)) {
+    const row = serviceWidgets(m, s);
+    const more = substituted(row).filter((name) => !names.has(name));
+    if (names.size + more.length > MAX_PARAMETERS) {
+      left.push(s.name);
+      continue;
+    }
+    for (const name of more) names.add(name);
+    rows.push(row);
+  }
+  rows.push(...shared);
+  if (left.length > 0)
+    rows.push([
+      {
+        title: "not shown",
+        metrics: [],
+        markdown: `Not shown, past the ${MAX_PARAMETERS} parameters of the dashboard's stack: ${left.join(", ")}`,
+      },
+    ]);
+  return rows;
+}
+
+/** The names a row's widgets substitute (`${Name}`), but the Region: each is a parameter. */
+function substituted(row: Widget[]): string[] {
+  const text = JSON.stringify(row.map((w) => w.metrics));
+  return [...new Set([...text.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1]!))];
+}
+
+function serviceWidgets(m: Manifest, s: Service): Widget[] {
+  const widgets: Widget[] = [];
+  if (s.http) widgets.push(...webWidgets(s));
+  widgets.push(...taskWidgets(s));
+  if (s.queue) widgets.push(queueWidget(m, s.name, s.queue));
+  return widgets;
+}
+
+/** Both target groups: during a blue/green or canary release each line is one version. */
+function webWidgets(s: Service): Widget[] {
+  const Id = logicalId(s.name);
+  const lb = `\${${loadBalancerIds(s.http!.loadBalancer).loadBalancer}FullName}`;
+  const target = (metric: string, side: "A" | "B", options: Record<string, unknown> = {}) => [
+    "AWS/ApplicationELB",
+    metric,
+    "TargetGroup",
+    `\${${Id}TargetGroup${side}FullName}`,
+    "LoadBalancer",
+    lb,
+    { label: `${metric} ${side}`, ...options },
+  ];
+  const both = (metric: string, options: Record<string, unknown> = {}) => [
+    target(metric, "A", options),
+    target(metric, "B", options),
+  ];
+  // 5xx and 4xx the load balancer answers itself have no target-group dimension: the whole load balancer's.
+  const balancer = (metric: string) => [
+    "AWS/ApplicationELB",
+    metric,
+    "LoadBalancer",
+    lb,
+    { label: `${metric} (load balancer)` },
+  ];
+  return [
+    { title: `${s.name}: requests`, stat: "Sum", metrics: both("RequestCount") },
+    {
+      title: `${s.name}: 5xx and 4xx`,
+      stat: "Sum",
+      metrics: [
+        ...both("HTTPCode_Target_5XX_Count"),
+        ...both("HTTPCode_Target_4XX_Count"),
+        balancer("HTTPCode_ELB_5XX_Count"),
+        balancer("HTTPCode_ELB_4XX_Count"),
+      ],
+    },
+    {
+      title: `${s.name}: response time (s)`,
+      metrics: (["A", "B"] as const).flatMap((side) =>
+        ["p50", "p99"].map((stat) => target("TargetResponseTime", side, { stat, label: `${stat} ${side}` })),
+      ),
+    },
+    {
+      title: `${s.name}: hosts`,
+      stat: "Maximum",
+      metrics: [...both("HealthyHostCount"), ...both("UnHealthyHostCount")],
+    },
+  ];
+}
+
+/**
+ * Container Insights' per-service metrics: what the tasks use against what they reserve, and
+ * running against desired tasks within the manifest's minimum and maximum. A deployment in
+ * flight shows as DeploymentCount above 1 — the dashboard's deployment marker: a body holds
+ * only fixed annotations, so a release's time could be drawn only by rewriting the body.
+ */
+function taskWidgets(s: Service): Widget[] {
+  const dims = ["ClusterName", "${Cluster}", "ServiceName", s.name];
+  const insights = (metric: string, options: Record<string, unknown> = {}) => [
+    "ECS/ContainerInsights",
+    metric,
+    ...dims,
+    { label: metric, ...options },
+  ];
+  return [
+    {
+      title: `${s.name}: CPU (units) and memory (MiB) against reserved`,
+      stat: "Average",
+      metrics: [
+        insights("CpuUtilized"),
+        insights("CpuReserved"),
+        insights("MemoryUtilized", { yAxis: "right" }),
+        insights("MemoryReserved", { yAxis: "right" }),
+      ],
+    },
+    {
+      title: `${s.name}: tasks`,
+      stat: "Maximum",
+      metrics: [insights("RunningTaskCount"), insights("DesiredTaskCount"), insights("DeploymentCount")],
+      horizontal: [
+        { label: "min", value: s.count.min },
+        { label: "max", value: s.count.max },
+      ],
+    },
+  ];
+}
+
+function queueWidget(m: Manifest, service: string, queue: string): Widget {
+  const Id = logicalId(queue);
+  const sqs = (metric: string, resource: string, label: string, options: Record<string, unknown> = {}) => [
+    "AWS/SQS",
+    metric,
+    "QueueName",
+    `\${${resource}.QueueName}`,
+    { label, ...options },
+  ];
+  return {
+    title: `${service}: queue ${queue}`,
+
+    stat: "Maximum",
+    metrics: [
+      sqs("ApproximateNumberOfMessagesVisible", `${Id}Queue`, "backlog"),
+      sqs("ApproximateAgeOfOldestMessage", `${Id}Queue`, "oldest message (s)", { yAxis: "right" }),
+      ...(m.queues[queue]?.deadLetter
+        ? [sqs("ApproximateNumberOfMessagesVisible", `${Id}DeadLetterQueue`, "dead letters")]
+        : []),
+    ],
+  };
+}
+
+function databaseWidgets(): Widget[] {
+  const rds = (metric: string, options: Record<string, unknown> = {}) => [
+    "AWS/RDS",
+    metric,
+    "DBClusterIdentifier",
+    "${Database}",
+    { label: metric, ...options },
+  ];
+  return [
+    {
+      title: "database: capacity (ACUs)",
+      stat: "Average",
+      metrics: [rds("ServerlessDatabaseCapacity"), rds("ACUUtilization", { yAxis: "right" })],
+    },
+    {
+      title: "database: connections and CPU",
+      stat: "Average",
+      metrics: [rds("DatabaseConnections"), rds("CPUUtilization", { yAxis: "right" })],
+    },
+  ];
+}
+
+function scheduleWidget(): Widget {
+  const scheduler = (metric: string) => [
+    "AWS/Scheduler",
+    metric,
+    "ScheduleGroup",
+    "${ScheduleGroup}",
+    { label: metric },
+  ];
+  return {
+    title: "schedules: invocations and failures",
+    stat: "Sum",
+    metrics: [scheduler("InvocationAttemptCount"), scheduler("TargetErrorCount")],
+  };
+}
+
+/**
+ * Widgets placed row by row, sharing the row's 24 columns
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html).
+ */
+function layOut(rows: Widget[][]): unknown[] {
+  const placed: unknown[] = [];
+  let y = 0;
+  for (const row of rows) {
+    const width = Math.floor(ROW / row.length);
+    row.forEach((w, i) => {
+      const at = { x: i * width, y, width, height: HEIGHT };
+      if (w.markdown !== undefined) {
+        placed.push({ type: "text", ...at, properties: { markdown: w.markdown } });
+        return;
+      }
+      placed.push({
+        type: "metric",
+        ...at,
+        properties: {
+          title: w.title,
+          view: "timeSeries",
+          region: "${AWS::Region}",
+          period: 60,
+          ...(w.stat ? { stat: w.stat } : {}),
+          metrics: w.metrics,
+          ...(w.horizontal ? { annotations: { horizontal: w.horizontal } } : {}),
+        },
+      });
+    });
+    y += HEIGHT;
+  }
+  return placed;
+}
