@@ -43,7 +43,10 @@ export async function watchStatus(read: () => Promise<StatusSnapshot>, out: Outp
       const snapshot = await Promise.race([read(), stopped]);
       if (!snapshot) break;
       screen.show(snapshot, now());
-      await Promise.race([new Promise((resolve) => setTimeout(resolve, options.intervalMs).unref()), stopped]);
+      // The timer keeps the process alive between refreshes; cleared when Ctrl-C ends the wait.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, options.intervalMs))), stopped]);
+      clearTimeout(timer);
     }
   } finally {
     screen.close();
