@@ -52,7 +52,11 @@ export function register(program: Command): void {
     const span = Date.now() - parseSince(opts.since, Date.now());
     const intervalMs = parseInterval(opts.interval);
     if (intervalMs === undefined)
-      throw new UserError(`--interval ${opts.interval} is not a duration of a second or more`, EXIT.usage, "use 30s, 60s or 5m");
+      throw new UserError(
+        `--interval ${opts.interval} is not a duration of a second or more`,
+        EXIT.usage,
+        "use 30s, 60s or 5m",
+      );
     const sources = { aws: statusReads(aws), metrics: metricReads(aws), ...berthTable(aws, m.app) };
     const read = () => {
       const now = Date.now();

@@ -27,12 +27,7 @@ type Draft = Omit<MetricQuery, "id"> & { role: QueryRole };
 const dim = (name: string, value: string) => ({ name, value });
 
 /** A target group's requests, 5xx answers and p99 response time (seconds) on its load balancer. */
-export function targetGroupDrafts(
-  service: string,
-  side: string,
-  targetGroup: string,
-  loadBalancer: string,
-): Draft[] {
+export function targetGroupDrafts(service: string, side: string, targetGroup: string, loadBalancer: string): Draft[] {
   const metric = (name: string, stat: string, measure: Measure): Draft => ({
     namespace: "AWS/ApplicationELB",
     metric: name,

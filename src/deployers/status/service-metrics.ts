@@ -92,7 +92,7 @@ export function sumSlots(series: Slots[]): Slots {
 
 /** Per slot, the largest value: the worse target group's p99 (percentiles do not add up). */
 export function maxSlots(series: Slots[]): Slots {
-  return combine(series, Math.max);
+  return combine(series, (a, b) => Math.max(a, b));
 }
 
 function combine(series: Slots[], join: (a: number, b: number) => number): Slots {

@@ -41,9 +41,7 @@ export function minuteOfMetrics(world: World, at: number): SimulatedMinute[] {
   const minute = Math.floor(at / MINUTE);
   const minutes: SimulatedMinute[] = [];
   for (const service of world.services.values()) {
-    const running = service.revisions.flatMap((r) =>
-      world.fleet.live(r.arn).filter((t) => t.lastStatus === "RUNNING"),
-    );
+    const running = service.revisions.flatMap((r) => world.fleet.live(r.arn).filter((t) => t.lastStatus === "RUNNING"));
     if (running.length === 0) continue;
     const seed = [...service.serviceName].reduce((sum, c) => sum + c.charCodeAt(0), 0);
     const swing = (period: number) => Math.sin((minute + seed) / period);
