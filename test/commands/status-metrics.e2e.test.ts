@@ -12,17 +12,19 @@ const IMAGE =
 const sandbox = useSandbox({ speed: 60 });
 const dir = mkdtempSync(join(tmpdir(), "berth-status-metrics-"));
 const file = join(dir, "berth.yml");
-writeFileSync(
-  file,
-  [
-    "app: gauge",
-    "queues: { jobs: {} }",
-    "services:",
-    `  web: { image: "${IMAGE}", port: 80, http: {}, count: 2, deploy: { bake: 0m } }`,
-    `  worker: { image: "${IMAGE}", queue: jobs }`,
-    "",
-  ].join("\n"),
-);
+const write = (release: string, bake: string) =>
+  writeFileSync(
+    file,
+    [
+      "app: gauge",
+      "queues: { jobs: {} }",
+      "services:",
+      `  web: { image: "${IMAGE}", port: 80, http: {}, count: 2, deploy: { bake: ${bake} }, env: { RELEASE: "${release}" } }`,
+      `  worker: { image: "${IMAGE}", queue: jobs }`,
+      "",
+    ].join("\n"),
+  );
+write("1", "0m");
 const env = () => ({ ...sandbox().environment, CI: "true" });
 const berth = (...args: string[]) => berthAsync([...args, "-f", file], env());
 
@@ -100,4 +102,16 @@ describe("berth status shows the services' metrics from the sandbox's CloudWatch
     for (const line of lines)
       expect(line).toMatch(/^\d\d:\d\d:\d\d web requests [\d.]+\/min 5xx 0% p99 \d+ ms cpu .*; worker cpu /);
   }, 30_000);
+
+  test("a blue/green release's CI lines show the new and the old version's numbers side by side while it bakes", async () => {
+    // 45 simulated minutes of bake are 45 s here: the view refreshes every 30 s.
+    write("2", "45m");
+    const run = await berth("deploy", "--yes");
+    expect(run.code, run.stderr).toBe(0);
+    const side =
+      /web: new 5xx 0% p99 \d+ ms \((\d+) requests\) \| old 5xx (?:0%|—) p99 (?:\d+ ms|—) \(\d+ requests\), last 5 min/;
+    const line = side.exec(run.stderr);
+    expect(line, run.stderr).not.toBeNull();
+    expect(Number(line![1])).toBeGreaterThan(0);
+  }, 180_000);
 });
