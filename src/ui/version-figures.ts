@@ -8,9 +8,9 @@ export function figuresText(f: VersionFigures): string {
   return `5xx ${errors} p99 ${p99} (${readable(f.requests)} requests)`;
 }
 
-/** `web: new 5xx 0.4% p99 180 ms (…) | old 5xx 0% p99 170 ms (…), last 5 min`: the two versions side by side. */
+/** `web: new 5xx 0.4% p99 180 ms (…) | old 5xx 0% p99 170 ms (…), …`: the two versions side by side. */
 export function versionsLine(n: VersionNumbers): string {
-  return `${n.service}: new ${figuresText(n.new)} | old ${figuresText(n.old)}, last 5 min (CloudWatch)`;
+  return `${n.service}: new ${figuresText(n.new)} | old ${figuresText(n.old)}, each over its last 5 minutes with traffic (CloudWatch)`;
 }
 
 /** The new version looks worse than the old: more 5xx, or a p99 half again as slow. */

@@ -13,7 +13,7 @@ export interface VersionSides {
   loadBalancer: string;
 }
 
-/** One version's recent numbers: requests, 5xx as % of them, and the newest p99 (ms). */
+/** One version's numbers over its last minutes with traffic: requests, 5xx as % of them, and the newest p99 (ms). */
 export interface VersionFigures {
   requests: number;
   errors: number | null;
@@ -37,7 +37,14 @@ export function versionMetricPlan(sides: VersionSides[]): MetricPlan {
   );
 }
 
-/** The figures of each service's two versions over the window, from GetMetricData's answers. */
+/** How many of a version's latest minutes with requests its figures cover. */
+export const SERVED_MINUTES = 5;
+
+/**
+ * The figures of each service's two versions, from GetMetricData's answers: each over its own
+ * last SERVED_MINUTES periods with requests in the window, so the old version of a blue/green
+ * release (no traffic once it shifted) is shown as it served before, beside the new one now.
+ */
 export function versionNumbers(
   sides: VersionSides[],
   plan: MetricPlan,
@@ -53,11 +60,16 @@ export function versionNumbers(
     return slotted(window, answer?.timestamps ?? [], answer?.values ?? []);
   };
   const figures = (service: string, side: string): VersionFigures => {
-    // The window's sum; null when no period has a datapoint.
+    const served = slotsOf(service, side, "requests")
+      .map((v, i) => (v !== null && v > 0 ? i : -1))
+      .filter((i) => i >= 0)
+      .slice(-SERVED_MINUTES);
+    const at = (measure: string) => served.map((i) => slotsOf(service, side, measure)[i] ?? null);
+    // The sum over those periods; null when none of them has a datapoint.
     const total = (measure: string) =>
-      slotsOf(service, side, measure).reduce<number | null>((sum, v) => (v === null ? sum : (sum ?? 0) + v), null);
+      at(measure).reduce<number | null>((sum, v) => (v === null ? sum : (sum ?? 0) + v), null);
     const requests = total("requests");
-    const p99 = slotsOf(service, side, "p99")
+    const p99 = at("p99")
       .filter((v): v is number => v !== null)
       .at(-1);
     return {

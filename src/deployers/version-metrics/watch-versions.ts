@@ -33,8 +33,8 @@ export interface WatchVersionsOptions {
 
 /** How often the release view's numbers refresh: one GetMetricData call at most per interval. */
 export const VERSION_REFRESH_MS = 30_000;
-// Enough minutes for a rate that a single slow minute does not swing, recent enough to follow a bake.
-const WINDOW_MS = 5 * 60_000;
+// Far enough back to find the old version's last minutes with traffic after a blue/green shift.
+const WINDOW_MS = 30 * 60_000;
 /** The stages in which the new version serves production traffic (ServiceDeployment lifecycleStage). */
 const WITH_PRODUCTION_TRAFFIC = new Set(["PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME"]);
 const SIDES_PER_CALL = Math.floor(QUERIES_PER_CALL / 6);

@@ -91,7 +91,7 @@ export function liveScreen(ink: typeof Ink) {
       <Text>
         {"  "}new <Text color={newLooksWorse(n) ? "red" : undefined}>{figuresText(n.new)}</Text>
         {"  "}old {figuresText(n.old)}
-        <Text dimColor>{"  "}last 5 min</Text>
+        <Text dimColor>{"  "}5 min each</Text>
       </Text>
     );
   }

@@ -1,6 +1,10 @@
 import { describe, expect, test } from "vitest";
 import type { MetricQuery } from "../../../src/deployers/status/metrics-port.js";
-import type { VersionNumbers } from "../../../src/deployers/version-metrics/version-numbers.js";
+import {
+  versionMetricPlan,
+  versionNumbers,
+  type VersionNumbers,
+} from "../../../src/deployers/version-metrics/version-numbers.js";
 import { watchVersions } from "../../../src/deployers/version-metrics/watch-versions.js";
 import { ciView } from "../../../src/ui/ci-lines.js";
 import type { Output } from "../../../src/ui/output.js";
@@ -119,7 +123,29 @@ describe("the new and the old version's numbers during a release", () => {
       { service: "web", new: { requests: 150, errors: 20, p99: 2400 }, old: { requests: 850, errors: 0, p99: null } },
     ]);
     expect(notes).toEqual([
-      "16:00:30   web: new 5xx 20% p99 2400 ms (150 requests) | old 5xx 0% p99 — (850 requests), last 5 min (CloudWatch)",
+      "16:00:30   web: new 5xx 20% p99 2400 ms (150 requests) | old 5xx 0% p99 — (850 requests), each over its last 5 minutes with traffic (CloudWatch)",
+    ]);
+  });
+});
+
+describe("each version's figures", () => {
+  test("cover its own last five minutes with requests: the old one's from before a blue/green shift", () => {
+    const sides = [{ service: "web", newTargetGroup: "tg/new", oldTargetGroup: "tg/old", loadBalancer: "app/lb" }];
+    const plan = versionMetricPlan(sides);
+    const id = (side: string, measure: string) =>
+      Object.keys(plan.roles).find((k) => plan.roles[k]!.side === side && plan.roles[k]!.measure === measure)!;
+    const window = { start: 0, end: 20 * 60_000, periodSeconds: 60 };
+    const at = (minutes: number[]) => minutes.map((n) => n * 60_000);
+    const answers = [
+      // The old version served minutes 0–9 (the first three with 5xx), the new one from minute 10.
+      { id: id("old", "requests"), timestamps: at([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), values: Array(10).fill(100) },
+      { id: id("old", "target5xx"), timestamps: at([0, 1, 2]), values: [50, 50, 50] },
+      { id: id("old", "p99"), timestamps: at([8, 9]), values: [0.2, 0.25] },
+      { id: id("new", "requests"), timestamps: at([10, 11, 12]), values: [90, 100, 110] },
+      { id: id("new", "target5xx"), timestamps: at([12]), values: [30] },
+    ];
+    expect(versionNumbers(sides, plan, answers, window)).toEqual([
+      { service: "web", new: { requests: 300, errors: 10, p99: null }, old: { requests: 500, errors: 0, p99: 250 } },
     ]);
   });
 });
