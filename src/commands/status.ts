@@ -70,8 +70,9 @@ export function register(program: Command): void {
     const { watchStatus } = await import("../ui/status-watch.js");
     const stop = new AbortController();
     const interrupt = () => stop.abort();
-    process.once("SIGINT", interrupt);
-    process.once("SIGTERM", interrupt);
+    // `on`, not `once`: Ink's exit hook re-raises a signal that no other listener handles (signal-exit).
+    process.on("SIGINT", interrupt);
+    process.on("SIGTERM", interrupt);
     try {
       await watchStatus(read, out, { intervalMs, signal: stop.signal });
       process.exitCode = EXIT.ok;
