@@ -26,21 +26,14 @@ export async function watchStatus(read: () => Promise<StatusSnapshot>, out: Outp
   const now = options.now ?? Date.now;
   const screen: WatchScreen = wantsLiveView(out)
     ? await (await import("./status-live.js")).statusLive(out, snapshotLines)
-    : {
-        show: (snapshot, at) =>
-          out.line(
-            out.json
-              ? JSON.stringify(snapshotJson(snapshot))
-              : snapshot.metrics
-                ? latestLine(snapshot.metrics, at)
-                : `${new Date(at).toISOString().slice(11, 19)} ${snapshot.status.app} ${snapshot.status.environment}: not deployed`,
-          ),
-        close: () => {},
-      };
+    : { show: (snapshot, at) => out.line(refreshLine(snapshot, at, out)), close: () => {} };
   const stopped = new Promise<void>((resolve) => options.signal.addEventListener("abort", () => resolve()));
   try {
     while (!options.signal.aborted) {
-      const snapshot = await Promise.race([read(), stopped]);
+      const reading = read();
+      // Ctrl-C during a read leaves it behind: its late failure is nobody's to report.
+      reading.catch(() => {});
+      const snapshot = await Promise.race([reading, stopped]);
       if (!snapshot) break;
       screen.show(snapshot, now());
       // The timer keeps the process alive between refreshes; cleared when Ctrl-C ends the wait.
@@ -51,4 +44,12 @@ export async function watchStatus(read: () => Promise<StatusSnapshot>, out: Outp
   } finally {
     screen.close();
   }
+}
+
+/** A refresh without a terminal: the newest numbers on one line, or the whole status as JSON. */
+function refreshLine(snapshot: StatusSnapshot, at: number, out: Output): string {
+  if (out.json) return JSON.stringify(snapshotJson(snapshot));
+  if (snapshot.metrics) return latestLine(snapshot.metrics, at);
+  const { app, environment } = snapshot.status;
+  return `${new Date(at).toISOString().slice(11, 19)} ${app} ${environment}: not deployed`;
 }
