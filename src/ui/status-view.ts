@@ -1,6 +1,6 @@
 import type { StatusSnapshot } from "../deployers/status/status-snapshot.js";
 import { EXIT } from "../exit-codes.js";
-import type { Output } from "./output.js";
+import { paint, type Output } from "./output.js";
 import { statusLines } from "./status-report.js";
 import { metricLines } from "./status-metrics.js";
 
@@ -15,12 +15,15 @@ export function reportSnapshot(snapshot: StatusSnapshot, now: number, out: Outpu
 }
 
 export function snapshotLines(snapshot: StatusSnapshot, now: number, out: Output): string[] {
-  return [...statusLines(snapshot.status, now, out), ...(snapshot.metrics ? metricLines(snapshot.metrics, out) : [])];
+  const metrics = snapshot.metrics ? metricLines(snapshot.metrics, out) : [];
+  const unavailable = snapshot.metricsUnavailable ? [paint.yellow(out, `metrics: ${snapshot.metricsUnavailable}`)] : [];
+  return [...statusLines(snapshot.status, now, out), ...metrics, ...unavailable];
 }
 
 /** The status as before, with `metrics`: the window (ISO times) and per service each series' values (null: no data). */
 export function snapshotJson(snapshot: StatusSnapshot): unknown {
   const metrics = snapshot.metrics;
+  if (snapshot.metricsUnavailable) return { ...snapshot.status, metricsUnavailable: snapshot.metricsUnavailable };
   if (!metrics) return snapshot.status;
   const { start, end, periodSeconds } = metrics.window;
   return {
