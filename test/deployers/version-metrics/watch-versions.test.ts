@@ -7,6 +7,7 @@ import {
 } from "../../../src/deployers/version-metrics/version-numbers.js";
 import { watchVersions } from "../../../src/deployers/version-metrics/watch-versions.js";
 import { ciView } from "../../../src/ui/ci-lines.js";
+import { jsonView } from "../../../src/ui/json-events.js";
 import type { Output } from "../../../src/ui/output.js";
 import { manifestOf } from "../../render/helpers.js";
 
@@ -126,6 +127,27 @@ describe("the new and the old version's numbers during a release", () => {
       "16:00:30   web: new 5xx 20% p99 2400 ms (150 requests) | old 5xx 0% p99 — (850 requests), each over its last 5 minutes with traffic (CloudWatch)",
     ]);
   });
+});
+
+test("--json emits them as a versions event, beside the CI line on stderr", () => {
+  const lines: string[] = [];
+  const notes: string[] = [];
+  const out: Output = {
+    json: true,
+    github: false,
+    color: false,
+    line: (t) => lines.push(t),
+    note: (t) => notes.push(t),
+  };
+  const view = jsonView(ciView(out, m, { now: () => NOW, every: () => () => {} }), out, () => NOW);
+  const numbers = [
+    { service: "web", new: { requests: 10, errors: 0, p99: 120 }, old: { requests: 0, errors: null, p99: null } },
+  ];
+  view.versions(numbers);
+  expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([
+    { time: "2026-12-06T16:00:30.000Z", event: "versions", services: numbers },
+  ]);
+  expect(notes).toHaveLength(1);
 });
 
 describe("each version's figures", () => {
