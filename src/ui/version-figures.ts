@@ -10,7 +10,8 @@ export function figuresText(f: VersionFigures): string {
 
 /** `web: new 5xx 0.4% p99 180 ms (…) | old 5xx 0% p99 170 ms (…), …`: the two versions side by side. */
 export function versionsLine(n: VersionNumbers): string {
-  return `${n.service}: new ${figuresText(n.new)} | old ${figuresText(n.old)}, each over its last 5 minutes with traffic (CloudWatch)`;
+  const worse = newLooksWorse(n) ? "; the new version looks worse" : "";
+  return `${n.service}: new ${figuresText(n.new)} | old ${figuresText(n.old)}, each over its last 5 minutes with traffic (CloudWatch)${worse}`;
 }
 
 /** The new version looks worse than the old: more 5xx, or a p99 half again as slow. */

@@ -95,7 +95,7 @@ test("while it bakes, the new and the old version's 5xx rate and p99 show side b
     },
   ]);
   expect(draw(state, 2_000)).toContain(
-    "new 5xx 20% p99 2400 ms (150 requests)  old 5xx 0% p99 200 ms (850 requests)  5 min each",
+    "new 5xx 20% p99 2400 ms (150 requests)  old 5xx 0% p99 200 ms (850 requests)  5 min each  worse",
   );
   state = onRelease(state, { type: "settled", service: "web", deploymentArn: ARN, end: "rolled-back" }, 3_000);
   expect(draw(state, 4_000)).not.toContain("p99");

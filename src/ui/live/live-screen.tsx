@@ -85,13 +85,14 @@ export function liveScreen(ink: typeof Ink) {
     );
   }
 
-  /** The new and the old version's 5xx rate and p99 over the last minutes, side by side; red when the new one is worse. */
+  /** The new and the old version's 5xx rate and p99 over the last minutes, side by side; "worse" (in red) when the new one is. */
   function Versions({ n }: { n: VersionNumbers }) {
     return (
       <Text>
         {"  "}new <Text color={newLooksWorse(n) ? "red" : undefined}>{figuresText(n.new)}</Text>
         {"  "}old {figuresText(n.old)}
         <Text dimColor>{"  "}5 min each</Text>
+        {newLooksWorse(n) ? <Text color="red">{"  "}worse</Text> : null}
       </Text>
     );
   }

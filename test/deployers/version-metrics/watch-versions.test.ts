@@ -124,7 +124,7 @@ describe("the new and the old version's numbers during a release", () => {
       { service: "web", new: { requests: 150, errors: 20, p99: 2400 }, old: { requests: 850, errors: 0, p99: null } },
     ]);
     expect(notes).toEqual([
-      "16:00:30   web: new 5xx 20% p99 2400 ms (150 requests) | old 5xx 0% p99 — (850 requests), each over its last 5 minutes with traffic (CloudWatch)",
+      "16:00:30   web: new 5xx 20% p99 2400 ms (150 requests) | old 5xx 0% p99 — (850 requests), each over its last 5 minutes with traffic (CloudWatch); the new version looks worse",
     ]);
   });
 });
