@@ -37,6 +37,8 @@ export const VERSION_REFRESH_MS = 30_000;
 const WINDOW_MS = 30 * 60_000;
 /** The stages in which the new version serves production traffic (ServiceDeployment lifecycleStage). */
 const WITH_PRODUCTION_TRAFFIC = new Set(["PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME"]);
+// Six queries a service (three per target group): the call stays one, so a release of more than
+// 83 traffic-shifting services at once shows the first 83.
 const SIDES_PER_CALL = Math.floor(QUERIES_PER_CALL / 6);
 
 /**
