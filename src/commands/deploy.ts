@@ -108,6 +108,11 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     readOnly: !execute,
     ...(promotion ? { images: promotion.images, ...(promotion.version ? { version: promotion.version } : {}) } : {}),
   });
+  // The new and the old version side by side while traffic shifts: display only, one GetMetricData a refresh.
+  const versions =
+    execute && ports.release
+      ? await (await import("./version-watch.js")).watchReleaseVersions(request.manifest, request.aws, view)
+      : undefined;
   const interactive = canAskOnTerminal();
   // Only a release that changes things needs to say what an interrupt leaves behind.
   const interrupts =
@@ -135,6 +140,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
       onPreflight: (result) => report.reportPreflight(result, out),
       onRelease: (event) => {
         interrupts?.onRelease(event);
+        versions?.onRelease(event);
         view.release(event);
         timeline?.record(event);
       },
@@ -189,6 +195,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     // Rolled back on an interrupt and waited for the services to return: still an interrupted run.
     return interrupts?.exitCode() ?? (needsYes && code === EXIT.failure ? EXIT.refused : code);
   } finally {
+    versions?.stop();
     view.close();
     interrupts?.dispose();
   }

@@ -93,6 +93,38 @@ def _berth_patch_file_system_updates():
 
 _berth_patch_file_system_updates()
 
+def _berth_patch_metric_data():
+    """GetMetricData for the sandbox's metrics. moto orders dimensions with a comparison that
+    is not an order (so a query naming them in another order than PutMetricData finds nothing),
+    and has no percentile statistics. AWS matches a metric's dimensions as a set, and answers
+    pNN from the datapoints' values
+    (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html);
+    for datapoints sent as statistic sets (no values) the maximum stands in."""
+    try:
+        from moto.cloudwatch.models import Dimension, Statistics
+    except Exception:
+        return
+    Dimension.__lt__ = lambda self, other: (self.name or "", self.value or "") < (other.name or "", other.value or "")
+    plain = Statistics.get_statistics_for_type
+
+    def get_statistics_for_type(self, stat):
+        if not (isinstance(stat, str) and stat.startswith("p")):
+            return plain(self, stat)
+        try:
+            share = float(stat[1:]) / 100
+        except ValueError:
+            return plain(self, stat)
+        values = sorted(self.metric_single_values_list)
+        aggregated = [m.max for m in self.metric_aggregated_list]
+        if not values:
+            return max(aggregated) if aggregated else None
+        rank = max(1, int(-(-share * len(values) // 1)))
+        return max([values[rank - 1]] + aggregated)
+
+    Statistics.get_statistics_for_type = get_statistics_for_type
+
+_berth_patch_metric_data()
+
 def _berth_report_moto_version():
     """One line on stderr that src/sandbox/moto-server.ts reads to check moto's version."""
     try:

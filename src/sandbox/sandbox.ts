@@ -4,6 +4,7 @@ import type { AwsRequest } from "./aws-request.js";
 import { listenerWeightsPusher } from "./listener-weights.js";
 import { sandboxLoadBalancers } from "./load-balancer.js";
 import { loadBalancerOutputs } from "./load-balancer-outputs.js";
+import { metricMirror } from "./metric-mirror.js";
 import { motoMirror } from "./moto-mirror.js";
 import { outputRefresher } from "./output-refresh.js";
 import { stackDeletion } from "./stack-deletion.js";
@@ -81,6 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const bridge = simulatorBridge(simulator, {
     pushWeights: listenerWeightsPusher(moto.endpoint),
     mirror: motoMirror(moto.endpoint, region),
+    metrics: metricMirror(moto.endpoint, region),
     region,
     ...(options.speed ? { speed: options.speed } : {}),
     ...(options.onNote ? { note: options.onNote } : {}),

@@ -1,6 +1,7 @@
 import type { AwsRequest } from "./aws-request.js";
 import { taskFaultNamed } from "./faults.js";
 import type { RuleWeights } from "./listener-weights.js";
+import type { GetMetricDataBody, MetricMirror } from "./metric-mirror.js";
 import type { MotoMirror } from "./moto-mirror.js";
 import { OneOffTasks, type RunTaskInput } from "./simulator/one-off-tasks.js";
 import type { ProxyReply } from "./proxy.js";
@@ -12,6 +13,7 @@ import {
 } from "./simulator/simulator.js";
 
 const ECS_TARGET = "AmazonEC2ContainerServiceV20141113";
+const GET_METRIC_DATA = "GraniteServiceVersion20100801.GetMetricData";
 
 /**
  * Where the simulator meets the wire. The ECS service-deployment APIs (which moto lacks),
@@ -19,7 +21,7 @@ const ECS_TARGET = "AmazonEC2ContainerServiceV20141113";
  * simulator; CreateService, UpdateService and DeleteService go to moto and are mirrored into
  * the simulator, so moto keeps the service and the simulator runs its deployments; before
  * any other ELBv2 call, the simulated listener weights are copied into moto; before any
- * call, the log lines and alarm states the simulator produced are copied into moto.
+ * call, the log lines, alarm states and metrics the simulator produced are copied into moto.
  */
 export interface SimulatorBridge {
   answer(request: AwsRequest): Promise<ProxyReply | undefined>;
@@ -36,6 +38,8 @@ export interface BridgeOptions {
   pushWeights?: (rules: RuleWeights) => Promise<void>;
   /** Reads task definitions from moto and copies log lines and alarm states into it. */
   mirror?: MotoMirror;
+  /** Puts the simulated services' metrics into moto's CloudWatch. */
+  metrics?: MetricMirror;
   /** Simulated time runs this many times faster than the wall clock (default 1). */
   speed?: number;
   /** The Region in the ARNs of one-off tasks (default us-east-1). */
@@ -58,6 +62,7 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
   const mirror = options.mirror;
   const oneOff = new OneOffTasks(simulator.clock, options.region ?? "us-east-1");
   const flush = async () => {
+    await options.metrics?.putMinutes(simulator.takeMetrics());
     if (!mirror) return;
     await mirror.setAlarmStates(simulator.takeAlarmChanges());
     const lines = simulator.takeLogs();
@@ -115,6 +120,11 @@ export function simulatorBridge(simulator: DeploymentSimulator, options: BridgeO
               ? simulator.describeTasks(request.body as never)
               : undefined;
         return tasks ? jsonReply(() => tasks) : undefined;
+      }
+      if (request.protocol === "json" && request.target === GET_METRIC_DATA && options.metrics) {
+        sync();
+        const ahead = simulator.clock.now() - wallClock();
+        return options.metrics.answerMetricData(request.body as GetMetricDataBody, ahead);
       }
       if (request.protocol === "query" && request.action === "DescribeTargetHealth") {
         const targetGroupArn = request.params.get("TargetGroupArn") ?? "";

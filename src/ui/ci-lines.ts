@@ -7,6 +7,7 @@ import { reportInfrastructureEvent } from "./infrastructure.js";
 import type { Output } from "./output.js";
 import { duration } from "../deployers/lock/describe-holder.js";
 import { bakeLeft, bakeTimes, foldProgress, progressDetail, type ServiceProgress } from "./release-progress.js";
+import { versionsLine } from "./version-figures.js";
 
 /** During a long wait, a service gets one line at most this often: CI logs are read, not watched. */
 export const QUIET_MS = 30_000;
@@ -77,6 +78,7 @@ export function ciView(plain: Output, m: Manifest | undefined, options: CiViewOp
     release: (event) => {
       if (ticker.record(event)) reportReleaseEvent(event, out);
     },
+    versions: (numbers) => numbers.forEach((n) => out.note(`  ${versionsLine(n)}`)),
     settled: () => {},
     pause: () => {},
     resume: () => {},

@@ -1,6 +1,7 @@
 import type { EnvironmentStep } from "../deployers/deploy-environment.js";
 import type { InfrastructureEvent } from "../deployers/infrastructure/events.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
+import type { VersionNumbers } from "../deployers/version-metrics/version-numbers.js";
 import type { ImageEvent } from "../images/publish.js";
 import type { Manifest } from "../manifest/types.js";
 import type { Output } from "./output.js";
@@ -17,6 +18,8 @@ export interface DeployView {
   stack(event: InfrastructureEvent): void;
   image(event: ImageEvent): void;
   release(event: ReleaseEvent): void;
+  /** The new and the old version's numbers while traffic shifts and bakes (deployers/version-metrics/). */
+  versions(numbers: VersionNumbers[]): void;
   /** The services' outcomes, before the final report (the JSON view emits their diagnoses). */
   settled(releases: ServiceOutcome[]): void;
   /** Stops drawing while a question is asked on the terminal, and draws again after. */

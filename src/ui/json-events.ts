@@ -27,6 +27,10 @@ export function jsonView(lines: DeployView, out: Output, now: () => number = Dat
       write("release", event);
       lines.release(event);
     },
+    versions: (numbers) => {
+      write("versions", { services: numbers });
+      lines.versions(numbers);
+    },
     settled: (releases) => {
       for (const r of releases)
         if (r.diagnosis) write("release", { type: "diagnosed", service: r.service, diagnosis: r.diagnosis });

@@ -1,18 +1,7 @@
 import { describeHolder, duration } from "../deployers/lock/describe-holder.js";
 import type { EnvironmentStatus, ServiceStatus } from "../deployers/status/environment-status.js";
 import type { ScheduleStatus } from "../deployers/status/schedule-status.js";
-import { EXIT } from "../exit-codes.js";
 import { paint, type Output } from "./output.js";
-
-/** `berth status`: one block per service, then the last release and the lock. Reads only: exit 0. */
-export function reportStatus(status: EnvironmentStatus, now: number, out: Output): number {
-  if (out.json) {
-    out.line(JSON.stringify(status, null, 2));
-    return EXIT.ok;
-  }
-  for (const line of statusLines(status, now, out)) out.line(line);
-  return EXIT.ok;
-}
 
 export function statusLines(status: EnvironmentStatus, now: number, out: Output): string[] {
   const where = `${status.app} ${status.environment}`;

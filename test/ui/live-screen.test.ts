@@ -9,6 +9,7 @@ import {
   onSettled,
   onStack,
   onStep,
+  onVersions,
   type LiveState,
 } from "../../src/ui/live/live-state.js";
 
@@ -77,6 +78,27 @@ test("a service in bake shows its stage, the traffic bar old → new, tasks, hea
   const frame = draw(state, 100_000);
   expect(frame).toContain("web BAKE_TIME  1m 40s");
   expect(frame).toContain(`traffic old 0% ${trafficBar(100)} new 100%  tasks 2/2  healthy  bake 4m 0s left`);
+});
+
+test("while it bakes, the new and the old version's 5xx rate and p99 show side by side", () => {
+  let state = onRelease(initialLiveState(), { type: "following", service: "web", deploymentArn: ARN, own: true }, 0);
+  state = onRelease(
+    state,
+    { type: "progress", service: "web", deploymentArn: ARN, status: "IN_PROGRESS", stage: "BAKE_TIME" },
+    1_000,
+  );
+  state = onVersions(state, [
+    {
+      service: "web",
+      new: { requests: 150, errors: 20, p99: 2400 },
+      old: { requests: 850, errors: 0, p99: 200 },
+    },
+  ]);
+  expect(draw(state, 2_000)).toContain(
+    "new 5xx 20% p99 2400 ms (150 requests)  old 5xx 0% p99 200 ms (850 requests)  5 min each  worse",
+  );
+  state = onRelease(state, { type: "settled", service: "web", deploymentArn: ARN, end: "rolled-back" }, 3_000);
+  expect(draw(state, 4_000)).not.toContain("p99");
 });
 
 test("the traffic bar fills with the new version's share", () => {

@@ -16,6 +16,7 @@ import { validateDeploymentConfiguration } from "./validation.js";
 import { virtualClock, type VirtualClock } from "./virtual-clock.js";
 import { serviceDeploymentBrief, serviceDeploymentView, serviceView, targetHealthView, taskView } from "./views.js";
 import { answerRequest } from "./requests.js";
+import { minuteOfMetrics, type SimulatedMinute } from "./published-metrics.js";
 import { finish, revisionOf, stopRevision, type World } from "./world.js";
 
 export { SimulatorError } from "./validation.js";
@@ -58,6 +59,9 @@ function epochMs(value: Date | number): number {
 const FINISHED = new Set(["SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"]);
 /** moto's account: every ARN it makes carries it, and so do the simulator's. */
 export const MOTO_ACCOUNT_ID = "123456789012";
+const MINUTE_MS = 60_000;
+// Enough for a few hours of a large app's minutes when nothing takes them (a simulator without a sandbox).
+const KEPT_METRICS = 20_000;
 
 /**
  * ECS service deployments on a virtual clock: what moto lacks. Methods take and return
@@ -76,6 +80,9 @@ export class DeploymentSimulator {
   private sequence = 0;
   private revisionSequence = 0;
   private requests = 0;
+  /** The metrics of each simulated minute since the sandbox last took them (the newest few hours at most). */
+  private metrics: SimulatedMinute[] = [];
+  private minute: number | undefined;
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.clock = options.clock ?? virtualClock();
@@ -308,6 +315,11 @@ export class DeploymentSimulator {
     return revisionOf(this.world, revisionArn)?.revision.taskDefinition;
   }
 
+  /** The metrics of the simulated minutes since the last call, for the sandbox to put into CloudWatch. */
+  takeMetrics(): SimulatedMinute[] {
+    return this.metrics.splice(0);
+  }
+
   /** The lines simulated containers wrote since the last call. */
   takeLogs(): TaskLogLine[] {
     return this.world.fleet.takeLogs();
@@ -414,6 +426,10 @@ export class DeploymentSimulator {
 
   private tick(now: number): void {
     const failures = this.world.fleet.tick(now);
+    const minute = Math.floor(now / MINUTE_MS);
+    if (this.minute !== undefined && minute !== this.minute)
+      this.metrics = [...this.metrics, ...minuteOfMetrics(this.world, this.minute * MINUTE_MS)].slice(-KEPT_METRICS);
+    this.minute = minute;
     this.fireAlarms(this.world, now, (name, state, reason) => this.setAlarmState(name, state, reason));
     for (const deployment of this.world.deployments) {
       if (FINISHED.has(deployment.status)) continue;

@@ -1,7 +1,9 @@
 import type * as Ink from "ink";
+import type { VersionNumbers } from "../../deployers/version-metrics/version-numbers.js";
 import { diagnosisLines } from "../../deployers/release/diagnose.js";
 import type { ServiceProgress } from "../release-progress.js";
 import { duration } from "../../deployers/lock/describe-holder.js";
+import { figuresText, newLooksWorse } from "../version-figures.js";
 import { bakeLeft, type LiveState, type LiveStep } from "./live-state.js";
 
 const BAR = 20;
@@ -62,6 +64,7 @@ export function liveScreen(ink: typeof Ink) {
           </Text>
         </Text>
         {state.traffic[p.service] === false ? <Rolling p={p} left={left} /> : <Traffic p={p} left={left} />}
+        {!end && state.versions[p.service] ? <Versions n={state.versions[p.service]!} /> : null}
       </Box>
     );
   }
@@ -78,6 +81,18 @@ export function liveScreen(ink: typeof Ink) {
         {"  "}
         <Text color={p.health ? (p.health.passed ? "green" : "red") : undefined}>{health}</Text>
         {bakeText(left)}
+      </Text>
+    );
+  }
+
+  /** The new and the old version's 5xx rate and p99 over the last minutes, side by side; "worse" (in red) when the new one is. */
+  function Versions({ n }: { n: VersionNumbers }) {
+    return (
+      <Text>
+        {"  "}new <Text color={newLooksWorse(n) ? "red" : undefined}>{figuresText(n.new)}</Text>
+        {"  "}old {figuresText(n.old)}
+        <Text dimColor>{"  "}5 min each</Text>
+        {newLooksWorse(n) ? <Text color="red">{"  "}worse</Text> : null}
       </Text>
     );
   }

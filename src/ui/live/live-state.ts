@@ -1,5 +1,6 @@
 import type { InfrastructureEvent } from "../../deployers/infrastructure/events.js";
 import type { ReleaseEvent, ServiceOutcome } from "../../deployers/release/release-service.js";
+import type { VersionNumbers } from "../../deployers/version-metrics/version-numbers.js";
 import { isReleaseTaskEvent } from "../release-task-lines.js";
 import { bakeLeft as bakeLeftOf, foldProgress, type ServiceProgress } from "../release-progress.js";
 
@@ -23,6 +24,8 @@ export interface LiveState {
   /** Per service, whether its release splits traffic (blue/green, canary, linear) or rolls (workers). */
   traffic: Record<string, boolean>;
   outcomes: ServiceOutcome[];
+  /** Per service, the new and the old version's latest numbers (while traffic shifts and bakes). */
+  versions: Record<string, VersionNumbers>;
   /** Lines that scroll above the live area: what the reports say. */
   log: string[];
 }
@@ -31,7 +34,7 @@ export function initialLiveState(
   bakeMs: Record<string, number> = {},
   traffic: Record<string, boolean> = {},
 ): LiveState {
-  return { steps: [], stacks: {}, services: {}, bakeMs, traffic, outcomes: [], log: [] };
+  return { steps: [], stacks: {}, services: {}, bakeMs, traffic, outcomes: [], versions: {}, log: [] };
 }
 
 const endSteps = (steps: LiveStep[], now: number) =>
@@ -77,6 +80,10 @@ export function onRelease(state: LiveState, event: ReleaseEvent, now: number): L
 
 export function onSettled(state: LiveState, outcomes: ServiceOutcome[], now: number): LiveState {
   return { ...state, steps: endSteps(state.steps, now), outcomes };
+}
+
+export function onVersions(state: LiveState, numbers: VersionNumbers[]): LiveState {
+  return { ...state, versions: { ...state.versions, ...Object.fromEntries(numbers.map((n) => [n.service, n])) } };
 }
 
 export function onLog(state: LiveState, text: string): LiveState {

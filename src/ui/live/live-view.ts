@@ -10,7 +10,16 @@ import { reportInfrastructureEvent } from "../infrastructure.js";
 import type { Output } from "../output.js";
 import { isReleaseTaskEvent } from "../release-task-lines.js";
 import { liveScreen } from "./live-screen.js";
-import { initialLiveState, onLog, onRelease, onSettled, onStack, onStep, type LiveState } from "./live-state.js";
+import {
+  initialLiveState,
+  onLog,
+  onRelease,
+  onSettled,
+  onStack,
+  onStep,
+  onVersions,
+  type LiveState,
+} from "./live-state.js";
 import { loadInk } from "./load-ink.js";
 import { bakeTimes } from "../release-progress.js";
 
@@ -73,6 +82,7 @@ export async function liveView(
       update(onRelease(state, event, now()));
       if (logged(event)) reportReleaseEvent(event, out);
     },
+    versions: (numbers) => update(onVersions(state, numbers)),
     settled: (releases) => update(onSettled(state, releases, now())),
     pause: () => unmount(false),
     resume: () => {
