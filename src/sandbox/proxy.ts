@@ -4,6 +4,7 @@ import { needsCertificate, useSandboxCertificate } from "./sandbox-certificates.
 import { resolveSecretReferences } from "./stand-in-secrets.js";
 import { standInUnmodelledResources, type SimulatedResource } from "./stand-ins.js";
 import { MOTO_ACCOUNT_ID } from "./simulator/simulator.js";
+import { releaseKeptLogGroups } from "./import-existing.js";
 import { parseTemplate } from "./template-text.js";
 import { withTemplateInline } from "./template-url.js";
 
@@ -81,6 +82,8 @@ async function handle(incoming: IncomingMessage, outgoing: ServerResponse, optio
     outgoing.end(reply.body);
     return;
   }
+  if (request.protocol === "query" && request.action === "CreateChangeSet")
+    await releaseKeptLogGroups(request.params, request.region, options.target);
   const forwarded = request.protocol === "query" ? ((await withStandIns(request, options)) ?? body) : body;
   const answer = await forward(incoming, forwarded, options.target);
   await options.observe?.(request, answer.status, forwarded);

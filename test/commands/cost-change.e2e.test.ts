@@ -22,7 +22,6 @@ const PER_AZ = `${TEXT}network: { nat: per-az }\n`;
 // One task of 0.25 vCPU and 0.5 GB ($0.04048 per vCPU-hour, $0.004445 per GB-hour) and one NAT
 // gateway with its address ($0.045 and $0.005 an hour), 730 hours, and the dashboard ($3): $48.51;
 // a second gateway adds $36.50 (AWS's us-east-1 prices, as in test/cost/estimate.test.ts).
-// Container Insights' price is not in the table: named, not guessed.
 const FLOORS = "monthly floor $48.51 → $85.01";
 const SECOND_NAT = "+$36.50/month: NAT gateway NatGateway2 and its public IPv4 address";
 const sandbox = useSandbox();
@@ -53,9 +52,7 @@ const run = (args: string[]) => berthAsync([...args, "-f", file], { ...sandbox()
 test("diff says what a NAT gateway per AZ adds to the monthly floor", async () => {
   const diff = await run(["diff"]);
   expect(diff.code).toBe(0);
-  expect(diff.stderr).toContain(
-    `cost: ${FLOORS} (${SECOND_NAT}; prices of 2026-03-13)`,
-  );
+  expect(diff.stderr).toContain(`cost: ${FLOORS} (${SECOND_NAT}; prices of 2026-03-13)`);
 });
 
 test("diff --json carries the change in its result", async () => {
