@@ -6,6 +6,7 @@ import { followStack, latestEventId } from "./follow-stack.js";
 import { resourcesToSkip, rootCause } from "./root-cause.js";
 import { previewContinuedRollback, previewCreation } from "./preview.js";
 import { planForStackStatus } from "./stack-plan.js";
+import { templateHash, type KeptChangeSet } from "./kept-change-set.js";
 
 export interface InfrastructureRequest {
   stackName: string;
@@ -30,10 +31,17 @@ export interface InfrastructureOptions {
    * missing stack is summarized from the template, and a stuck stack's repair is reported.
    */
   execute?: boolean;
+  /**
+   * With execute false, for `berth plan --out`: each change set is kept for `berth apply`
+   * (and told here) rather than deleted, and a stack that does not exist gets a CREATE change
+   * set, which leaves it in REVIEW_IN_PROGRESS until apply (or the next deploy) executes one.
+   */
+  keep?: (kept: KeptChangeSet) => void;
 }
 
-export type DeployContext = Required<Omit<InfrastructureOptions, "emit">> & {
+export type DeployContext = Required<Omit<InfrastructureOptions, "emit" | "keep">> & {
   emit: (event: InfrastructureEvent) => void;
+  keep?: (kept: KeptChangeSet) => void;
 };
 
 /** The options with their defaults: the one place they are set. */
@@ -46,6 +54,7 @@ export function deployContext(options: InfrastructureOptions): DeployContext {
     busyTimeoutMs: options.busyTimeoutMs ?? 15 * 60_000,
     operationTimeoutMs: options.operationTimeoutMs ?? 2 * 60 * 60_000,
     execute: options.execute ?? true,
+    ...(options.keep && options.execute === false ? { keep: options.keep } : {}),
   };
 }
 
@@ -68,7 +77,8 @@ export async function deployInfrastructure(
     switch (plan.kind) {
       case "create":
         // A CREATE change set would itself create the stack (in REVIEW_IN_PROGRESS).
-        if (!context.execute && stack?.status !== "REVIEW_IN_PROGRESS") return previewCreation(request, context);
+        if (!context.execute && !context.keep && stack?.status !== "REVIEW_IN_PROGRESS")
+          return previewCreation(request, context);
         return applyChangeSet(port, request, "CREATE", context);
       case "update":
         return applyChangeSet(port, request, "UPDATE", context);
@@ -86,13 +96,19 @@ export async function deployInfrastructure(
         break;
       }
       case "recreate": {
-        if (!context.execute) return previewCreation(request, context, { reason: plan.reason });
+        if (!context.execute) {
+          keptAtApply(request, "repair-first", context);
+          return previewCreation(request, context, { reason: plan.reason });
+        }
         const failed = await recreate(port, stackName, plan.reason, context);
         if (failed) return failed;
         break;
       }
       case "continue-rollback": {
-        if (!context.execute) return previewContinuedRollback(port, request);
+        if (!context.execute) {
+          keptAtApply(request, "repair-first", context);
+          return previewContinuedRollback(port, request);
+        }
         const failed = await continueRollback(port, stackName, context);
         if (failed) return failed;
         break;
@@ -106,6 +122,20 @@ export async function deployInfrastructure(
     reason: "the stack kept changing state while berth tried to repair it",
     hint: "wait for other deploys to this environment to finish, then run berth again",
   };
+}
+
+/** A stack `berth plan --out` can only preview: apply creates its change set from the same template. */
+export function keptAtApply(
+  request: InfrastructureRequest,
+  atApply: NonNullable<KeptChangeSet["atApply"]>,
+  context: Pick<DeployContext, "keep">,
+): void {
+  context.keep?.({
+    stackName: request.stackName,
+    templateHash: templateHash(request.templateBody),
+    parameters: request.parameters ?? {},
+    atApply,
+  });
 }
 
 /** Deletes a stack whose first creation failed, so that it can be created again. */
