@@ -15,6 +15,8 @@ import { preflightPort } from "../aws/preflight-port.js";
 import { ecsServices } from "../aws/teardown-ports.js";
 import { templateStore } from "../aws/template-store.js";
 import { testHeaderValues } from "../aws/test-header.js";
+import { servingReads } from "../aws/serving-reads.js";
+import type { PlanPorts } from "../deployers/plan/plan-port.js";
 import { withLargeTemplatesInS3 } from "../deployers/infrastructure/template-upload.js";
 import { appStackName } from "../manifest/names.js";
 
@@ -58,5 +60,17 @@ export function awsEnvironmentPorts(
       diagnosis: diagnosisPort(request.aws),
       tasks: oneOffTaskPort(request.aws),
     },
+  };
+}
+
+/** What a plan reads, and with --out the push that pins the images: never an operation that changes what runs. */
+export function planPorts(request: AwsImageRequest, ports: EnvironmentPorts): PlanPorts {
+  return {
+    cloudFormation: ports.cloudFormation,
+    listenerRules: ports.listenerRules,
+    ...(ports.services ? { services: ports.services } : {}),
+    serving: servingReads(request.aws),
+    identity: () => ports.release!.identity(),
+    pushImages: () => ports.pushImages(),
   };
 }

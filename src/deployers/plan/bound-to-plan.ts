@@ -44,7 +44,9 @@ export function boundToPlan(plan: EnvironmentPlan, m: Manifest, ports: Environme
                 ...release.checks.release,
                 registerTaskDefinition(definition, fingerprint) {
                   if (!plannedDefinition(plan, m, definition.family, fingerprint))
-                    throw notPlanned(`a task definition of ${definition.family} the plan does not hold (${fingerprint})`);
+                    throw notPlanned(
+                      `a task definition of ${definition.family} the plan does not hold (${fingerprint})`,
+                    );
                   return release.checks.release.registerTaskDefinition(definition, fingerprint);
                 },
               },
@@ -73,7 +75,9 @@ function plannedChangeSets(plan: EnvironmentPlan, cloudFormation: CloudFormation
       const planned = byStack.get(request.stackName);
       if (!planned) throw notPlanned(`a change to the stack ${request.stackName}, which the plan leaves unchanged`);
       if (templateHash(request.templateBody) !== planned.templateHash)
-        throw notPlanned(`another template for ${request.stackName} than the plan's (listener weights or the stack moved since)`);
+        throw notPlanned(
+          `another template for ${request.stackName} than the plan's (listener weights or the stack moved since)`,
+        );
       if (!planned.changeSet) return cloudFormation.createChangeSet(request);
       if (!sameParameters(planned, request.parameters ?? {}))
         throw notPlanned(

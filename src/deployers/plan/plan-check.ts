@@ -34,22 +34,33 @@ export async function checkPlan(
 ): Promise<PlanCheck> {
   const stale: string[] = [];
   const notes: string[] = [];
-  if (plan.format !== PLAN_FORMAT) return { stale: [`it is a ${plan.format} document; this berth reads ${PLAN_FORMAT}`], notes };
+  if (plan.format !== PLAN_FORMAT)
+    return { stale: [`it is a ${plan.format} document; this berth reads ${PLAN_FORMAT}`], notes };
   if (plan.app !== m.app || plan.environment !== m.environment)
     return { stale: [`it plans ${plan.app} ${plan.environment}, not ${m.app} ${m.environment}`], notes };
   if (!plan.images)
-    return { stale: ["it was printed, not saved for apply: only berth plan --out keeps change sets and pins images"], notes };
+    return {
+      stale: ["it was printed, not saved for apply: only berth plan --out keeps change sets and pins images"],
+      notes,
+    };
   if (plan.upgrading)
-    stale.push("it moves an environment berth 0.1.0 created to service stacks, which berth deploy does (it asks first)");
+    stale.push(
+      "it moves an environment berth 0.1.0 created to service stacks, which berth deploy does (it asks first)",
+    );
   if (plan.manifestHash !== manifestHash(m)) stale.push("the manifest (or a variable it reads) changed since the plan");
   if (plan.berthVersion !== berthVersion)
-    notes.push(`the plan was made by berth ${plan.berthVersion}, this is ${berthVersion}: templates and task definitions are checked by hash`);
+    notes.push(
+      `the plan was made by berth ${plan.berthVersion}, this is ${berthVersion}: templates and task definitions are checked by hash`,
+    );
   const stacks = await Promise.all(plan.stacks.map((s) => stackChanges(s, ports.cloudFormation)));
   stale.push(...stacks.flat());
   for (const [service, image] of Object.entries(plan.images)) {
     const found = await ports.imageExists(image);
     if (found === "missing") stale.push(`${service}'s image ${image} is no longer in its registry`);
-    else if (found !== "exists") notes.push(`${service}'s image ${image} could not be checked (${found === "denied" ? "access denied" : found.unknown})`);
+    else if (found !== "exists")
+      notes.push(
+        `${service}'s image ${image} could not be checked (${found === "denied" ? "access denied" : found.unknown})`,
+      );
   }
   return { stale, notes };
 }
@@ -65,10 +76,17 @@ async function stackChanges(
   const before = planned.stack;
   const changed: string[] = [];
   if (before) {
-    if (now.stackId !== before.stackId) changed.push(`the stack ${stackName} was deleted and created again since the plan`);
-    else if (now.status !== before.status) changed.push(`the stack ${stackName} is ${now.status}, planned against ${before.status}`);
-    else if (now.lastUpdated !== before.lastUpdated || (await latestEventId(cloudFormation, stackName)) !== before.lastEventId)
-      changed.push(`the stack ${stackName} was updated since the plan${now.lastUpdated ? ` (at ${now.lastUpdated})` : ""}`);
+    if (now.stackId !== before.stackId)
+      changed.push(`the stack ${stackName} was deleted and created again since the plan`);
+    else if (now.status !== before.status)
+      changed.push(`the stack ${stackName} is ${now.status}, planned against ${before.status}`);
+    else if (
+      now.lastUpdated !== before.lastUpdated ||
+      (await latestEventId(cloudFormation, stackName)) !== before.lastEventId
+    )
+      changed.push(
+        `the stack ${stackName} was updated since the plan${now.lastUpdated ? ` (at ${now.lastUpdated})` : ""}`,
+      );
   }
   const state = await cloudFormation.describeChangeSet(stackName, changeSet.name).catch((error: unknown) => {
     if (error instanceof Error && /does not exist|not found/i.test(error.message)) return undefined;
@@ -79,6 +97,8 @@ async function stackChanges(
       `the change set ${changeSet.name} of ${stackName} no longer exists: executing a change set deletes the stack's others, so another deploy ran since the plan`,
     );
   else if (state.status !== "CREATE_COMPLETE" || (state.executionStatus && state.executionStatus !== "AVAILABLE"))
-    changed.push(`the change set ${changeSet.name} of ${stackName} cannot be executed (${state.executionStatus ?? state.status})`);
+    changed.push(
+      `the change set ${changeSet.name} of ${stackName} cannot be executed (${state.executionStatus ?? state.status})`,
+    );
   return changed;
 }

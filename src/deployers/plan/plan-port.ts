@@ -10,7 +10,10 @@ import type { TaskDefinitionContent } from "./task-definition-changes.js";
  * sets — CloudFormation's objects for review. No operation that executes one, deletes a
  * stack or continues a rollback is in reach (docs/architecture.md, "Plan and apply").
  */
-export type ChangeSetPlanningPort = Omit<CloudFormationPort, "executeChangeSet" | "deleteStack" | "continueUpdateRollback">;
+export type ChangeSetPlanningPort = Omit<
+  CloudFormationPort,
+  "executeChangeSet" | "deleteStack" | "continueUpdateRollback"
+>;
 
 /** What serves: the ECS reads a plan makes to say what each release changes. */
 export type ServingPort = Pick<ReleasePort, "describeService" | "listDeployments" | "revisionTaskDefinition"> & {

@@ -54,7 +54,12 @@ function containerChanges(
   const secrets = namedChanges(secretPairs(old?.secrets), secretPairs(next.secrets));
   if (secrets) changes.push({ kind: "secrets", container: name, ...secrets });
   if (JSON.stringify(old?.command) !== JSON.stringify(next.command))
-    changes.push({ kind: "command", container: name, ...optional("from", old?.command), ...optional("to", next.command) });
+    changes.push({
+      kind: "command",
+      container: name,
+      ...optional("from", old?.command),
+      ...optional("to", next.command),
+    });
   return changes;
 }
 
