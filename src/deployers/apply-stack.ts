@@ -2,11 +2,8 @@ import { toYaml } from "../render/template-yaml.js";
 import type { Template } from "../render/template.js";
 import { summarizeChanges } from "./infrastructure/change-summary.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
-import {
-  deployInfrastructure,
-  keptAtApply,
-  type InfrastructureOptions,
-} from "./infrastructure/deploy-infrastructure.js";
+import { deployInfrastructure, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
+import { keptAtApply } from "./infrastructure/kept-change-set.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
 
 export interface StackToApply {

@@ -7,7 +7,7 @@ export function planLines(plan: EnvironmentPlan, saved: string | undefined): str
   if (!plan.images) lines.push("images: not built or resolved by this plan (berth plan --out pushes and pins them)");
   if (plan.releases.length === 0) lines.push("releases: none (every service serves what the manifest asks)");
   for (const r of plan.releases) lines.push(...releaseLines(r));
-  for (const s of plan.stacks.filter((s) => s.atApply))
+  for (const s of plan.stacks.filter((s) => s.atApply && s.atApply !== "unchanged"))
     lines.push(
       `stack ${s.stackName}: its change set is created by apply, from this template (sha256 ${s.templateHash.slice(0, 12)}): ${
         s.atApply === "parameters-unknown"

@@ -26,6 +26,10 @@ describe("help", () => {
   });
 
   test("diff is plan under its former name", () => {
-    expect(buildProgram().commands.find((c) => c.name() === "plan")!.aliases()).toEqual(["diff"]);
+    expect(
+      buildProgram()
+        .commands.find((c) => c.name() === "plan")!
+        .aliases(),
+    ).toEqual(["diff"]);
   });
 });

@@ -5,7 +5,7 @@ import { followStack, latestEventId } from "./follow-stack.js";
 import type { DeployContext, InfrastructureRequest } from "./deploy-infrastructure.js";
 import { rootCause } from "./root-cause.js";
 import { isSuccessfulEnd } from "./stack-plan.js";
-import { templateHash, type KeptChangeSet } from "./kept-change-set.js";
+import { keptAtApply, templateHash, type KeptChangeSet } from "./kept-change-set.js";
 
 /**
  * Create → wait → describe → (confirm) → execute → follow. Change sets rather than
@@ -25,6 +25,7 @@ export async function applyChangeSet(
 
   if (isEmptyChangeSet(changeSet)) {
     await port.deleteChangeSet(stackName, changeSetName);
+    if (!context.execute) keptAtApply(request, "unchanged", context);
     return { result: "unchanged", stackName };
   }
   if (changeSet.status !== "CREATE_COMPLETE") {

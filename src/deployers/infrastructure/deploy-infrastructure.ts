@@ -6,7 +6,7 @@ import { followStack, latestEventId } from "./follow-stack.js";
 import { resourcesToSkip, rootCause } from "./root-cause.js";
 import { previewContinuedRollback, previewCreation } from "./preview.js";
 import { planForStackStatus } from "./stack-plan.js";
-import { templateHash, type KeptChangeSet } from "./kept-change-set.js";
+import { keptAtApply, type KeptChangeSet } from "./kept-change-set.js";
 
 export interface InfrastructureRequest {
   stackName: string;
@@ -122,20 +122,6 @@ export async function deployInfrastructure(
     reason: "the stack kept changing state while berth tried to repair it",
     hint: "wait for other deploys to this environment to finish, then run berth again",
   };
-}
-
-/** A stack `berth plan --out` can only preview: apply creates its change set from the same template. */
-export function keptAtApply(
-  request: InfrastructureRequest,
-  atApply: NonNullable<KeptChangeSet["atApply"]>,
-  context: Pick<DeployContext, "keep">,
-): void {
-  context.keep?.({
-    stackName: request.stackName,
-    templateHash: templateHash(request.templateBody),
-    parameters: request.parameters ?? {},
-    atApply,
-  });
 }
 
 /** Deletes a stack whose first creation failed, so that it can be created again. */

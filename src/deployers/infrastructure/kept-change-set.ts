@@ -15,13 +15,28 @@ export interface KeptChangeSet {
   /**
    * Why the change set is created by apply, from the pinned template: its parameters are
    * outputs of a stack this plan creates, or the stack must first be repaired (recreated,
-   * or its failed rollback continued) — both only at apply.
+   * or its failed rollback continued) — both only at apply; or the plan found no change,
+   * and apply's change set must find none either.
    */
-  atApply?: "parameters-unknown" | "repair-first";
+  atApply?: "parameters-unknown" | "repair-first" | "unchanged";
   /** The stack planned against; absent for a stack that did not exist. */
   stack?: Pick<StackState, "stackId" | "status" | "lastUpdated"> & { lastEventId?: string };
 }
 
 export function templateHash(templateBody: string): string {
   return createHash("sha256").update(templateBody).digest("hex");
+}
+
+/** A stack whose change set apply creates, from the same template (`atApply` says why). */
+export function keptAtApply(
+  request: { stackName: string; templateBody: string; parameters?: Record<string, string> },
+  atApply: NonNullable<KeptChangeSet["atApply"]>,
+  context: { keep?: ((kept: KeptChangeSet) => void) | undefined },
+): void {
+  context.keep?.({
+    stackName: request.stackName,
+    templateHash: templateHash(request.templateBody),
+    parameters: request.parameters ?? {},
+    atApply,
+  });
 }

@@ -69,6 +69,8 @@ function plannedChangeSets(plan: EnvironmentPlan, cloudFormation: CloudFormation
   // The deployer's name for a change set → the plan's change set it stands for.
   const adopted = new Map<string, string>();
   const named = (stack: string, name: string) => adopted.get(`${stack}/${name}`) ?? name;
+  // Change sets of stacks the plan found unchanged: they must come back empty.
+  const mustBeEmpty = new Set<string>();
   return {
     ...cloudFormation,
     async createChangeSet(request) {
@@ -78,6 +80,7 @@ function plannedChangeSets(plan: EnvironmentPlan, cloudFormation: CloudFormation
         throw notPlanned(
           `another template for ${request.stackName} than the plan's (listener weights or the stack moved since)`,
         );
+      if (planned.atApply === "unchanged") mustBeEmpty.add(`${request.stackName}/${request.changeSetName}`);
       if (!planned.changeSet) return cloudFormation.createChangeSet(request);
       if (!sameParameters(planned, request.parameters ?? {}))
         throw notPlanned(
@@ -85,7 +88,14 @@ function plannedChangeSets(plan: EnvironmentPlan, cloudFormation: CloudFormation
         );
       adopted.set(`${request.stackName}/${request.changeSetName}`, planned.changeSet.name);
     },
-    describeChangeSet: (stack, name) => cloudFormation.describeChangeSet(stack, named(stack, name)),
+    async describeChangeSet(stack, name) {
+      const state = await cloudFormation.describeChangeSet(stack, named(stack, name));
+      if (mustBeEmpty.has(`${stack}/${name}`) && state.status === "CREATE_COMPLETE" && state.changes.length > 0) {
+        await cloudFormation.deleteChangeSet(stack, name);
+        throw notPlanned(`changing the stack ${stack}, which the plan found unchanged`);
+      }
+      return state;
+    },
     executeChangeSet: (stack, name) => cloudFormation.executeChangeSet(stack, named(stack, name)),
     deleteChangeSet: (stack, name) => cloudFormation.deleteChangeSet(stack, named(stack, name)),
   };

@@ -50,7 +50,8 @@ export async function deploymentsAtOnce(
 /** The task definition (and fingerprint) a deployment moved to. */
 export async function targetOf(
   port: Pick<ReleasePort, "revisionTaskDefinition">,
-  deployment: DeploymentBrief | undefined) {
+  deployment: DeploymentBrief | undefined,
+) {
   return deployment?.targetRevision ? port.revisionTaskDefinition(deployment.targetRevision) : undefined;
 }
 
