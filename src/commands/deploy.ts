@@ -64,6 +64,10 @@ export function register(program: Command): void {
   });
 }
 
+function createdByPlan(plan: EnvironmentPlan): Set<string> {
+  return new Set(plan.stacks.filter((s) => s.changeSet?.type === "CREATE").map((s) => s.stackName));
+}
+
 /** A diff says when ECS Exec is turned on or off, as that releases the services it shows unchanged. */
 async function noteExecChanges(m: Manifest, aws: AwsSettings, out: Output): Promise<void> {
   const [{ execPort }, { execChanges }] = await Promise.all([
@@ -147,7 +151,10 @@ export async function runEnvironmentCommand(
       : undefined;
   let needsYes = false;
   let plan: EnvironmentPlan | undefined;
+  // apply executes the CREATE change sets its plan left; deploy and plan replace an abandoned plan's.
+  const awaitingApply = run.kind === "apply" ? { awaitingApply: createdByPlan(run.plan) } : {};
   const options: EnvironmentOptions = {
+    ...awaitingApply,
     confirm: confirmer({ yes: opts.yes === true, interactive, ask, onRefused: () => (needsYes = true) }, out),
     emit: view.stack,
     onStep: view.step,

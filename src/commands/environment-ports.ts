@@ -66,11 +66,24 @@ export function awsEnvironmentPorts(
 /** What a plan reads, and with --out the push that pins the images: never an operation that changes what runs. */
 export function planPorts(request: AwsImageRequest, ports: EnvironmentPorts): PlanPorts {
   return {
-    cloudFormation: ports.cloudFormation,
+    cloudFormation: {
+      ...ports.cloudFormation,
+      async deleteAbandonedReview(stackName) {
+        const status = (await ports.cloudFormation.describeStack(stackName))?.status;
+        if (status !== "REVIEW_IN_PROGRESS")
+          throw new Error(`berth plan may delete only a stack awaiting review; ${stackName} is ${status ?? "gone"}`);
+        await ports.cloudFormation.deleteStack(stackName);
+      },
+    },
     listenerRules: ports.listenerRules,
     ...(ports.services ? { services: ports.services } : {}),
     serving: servingReads(request.aws),
     identity: () => ports.release!.identity(),
-    pushImages: () => ports.pushImages(),
+    // The app stack holds the deploy lock apply takes and the image repositories: created (or
+    // brought up to date) here as berth push does, never left to a change set awaiting review.
+    pushImages: async () => {
+      await request.cloud.deployAppStack();
+      return ports.pushImages();
+    },
   };
 }

@@ -37,11 +37,18 @@ export interface InfrastructureOptions {
    * set, which leaves it in REVIEW_IN_PROGRESS until apply (or the next deploy) executes one.
    */
   keep?: (kept: KeptChangeSet) => void;
+  /**
+   * `berth apply`: the stacks its plan left in REVIEW_IN_PROGRESS, whose CREATE change set it
+   * executes. Any other REVIEW_IN_PROGRESS stack an abandoned plan left (no resources) is
+   * deleted, with its change sets, before a deploy or a kept plan creates it.
+   */
+  awaitingApply?: ReadonlySet<string>;
 }
 
-export type DeployContext = Required<Omit<InfrastructureOptions, "emit" | "keep">> & {
+export type DeployContext = Required<Omit<InfrastructureOptions, "emit" | "keep" | "awaitingApply">> & {
   emit: (event: InfrastructureEvent) => void;
   keep?: (kept: KeptChangeSet) => void;
+  awaitingApply?: ReadonlySet<string>;
 };
 
 /** The options with their defaults: the one place they are set. */
@@ -55,6 +62,7 @@ export function deployContext(options: InfrastructureOptions): DeployContext {
     operationTimeoutMs: options.operationTimeoutMs ?? 2 * 60 * 60_000,
     execute: options.execute ?? true,
     ...(options.keep && options.execute === false ? { keep: options.keep } : {}),
+    ...(options.awaitingApply ? { awaitingApply: options.awaitingApply } : {}),
   };
 }
 
@@ -79,6 +87,10 @@ export async function deployInfrastructure(
         // A CREATE change set would itself create the stack (in REVIEW_IN_PROGRESS).
         if (!context.execute && !context.keep && stack?.status !== "REVIEW_IN_PROGRESS")
           return previewCreation(request, context);
+        if (stack?.status === "REVIEW_IN_PROGRESS" && (context.execute || context.keep)) {
+          const failed = await deleteAbandonedReview(port, stackName, context);
+          if (failed) return failed;
+        }
         return applyChangeSet(port, request, "CREATE", context);
       case "update":
         return applyChangeSet(port, request, "UPDATE", context);
@@ -122,6 +134,19 @@ export async function deployInfrastructure(
     reason: "the stack kept changing state while berth tried to repair it",
     hint: "wait for other deploys to this environment to finish, then run berth again",
   };
+}
+
+/**
+ * An empty stack an abandoned plan left in REVIEW_IN_PROGRESS goes, with its change sets, so
+ * the new CREATE change set is the stack's only one — unless it is the one apply executes.
+ */
+async function deleteAbandonedReview(
+  port: CloudFormationPort,
+  stackName: string,
+  context: DeployContext,
+): Promise<InfrastructureOutcome | undefined> {
+  if (context.awaitingApply?.has(stackName)) return undefined;
+  return deleteStack(port, stackName, context);
 }
 
 /** Deletes a stack whose first creation failed, so that it can be created again. */

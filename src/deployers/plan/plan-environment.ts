@@ -94,7 +94,7 @@ function planningOnly(ports: PlanPorts): EnvironmentPorts {
     cloudFormation: {
       ...ports.cloudFormation,
       executeChangeSet: never("ExecuteChangeSet"),
-      deleteStack: never("DeleteStack"),
+      deleteStack: (name) => ports.cloudFormation.deleteAbandonedReview(name),
       continueUpdateRollback: never("ContinueUpdateRollback"),
     },
     listenerRules: ports.listenerRules,
