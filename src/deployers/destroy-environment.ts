@@ -130,11 +130,16 @@ async function destroyLeftServiceStacks(
 ): Promise<DestroyOutcome> {
   const name = stackName(m.app, m.environment);
   const left = await ownServiceStacks(m, cloudFormation, []);
-  if (left.length === 0) return { result: "absent", stackName: name };
+  // A plan of an environment never applied left its stack empty, awaiting review (no resources).
+  const awaiting = (await cloudFormation.describeStack(name))?.status === "REVIEW_IN_PROGRESS";
+  if (left.length === 0 && !awaiting) return { result: "absent", stackName: name };
   const deleted = await deleteServiceStacks(m, cloudFormation, left, options);
   const failed = deleted.find((d) => d.result !== "deleted");
   if (failed) return { result: "failed", stackName: name, step: failed, services: [] };
-  return { result: "destroyed", stackName: name, services: [], kept: [], leftStacks: deleted.map((d) => d.stackName) };
+  const empty = awaiting ? await deleteStack(cloudFormation, name, deployContext(options)) : undefined;
+  if (empty) return { result: "failed", stackName: name, step: empty, services: [] };
+  const leftStacks = [...deleted.map((d) => d.stackName), ...(awaiting ? [name] : [])];
+  return { result: "destroyed", stackName: name, services: [], kept: [], leftStacks };
 }
 
 /** Nothing a release created outlives the environment: scaling, the wake alarms, the task definition families. */

@@ -97,4 +97,17 @@ describe("berth plan --out of an environment that does not exist yet", () => {
     expect(applied.stderr).toContain(`web's image ${image} is no longer in its registry`);
     expect(applied.stderr).toContain("nothing was changed");
   }, 240_000);
+
+  test("berth destroy removes the empty stack a plan that was never applied left", async () => {
+    const image = await ecrImage("drop/web");
+    writeFileSync(
+      file,
+      `app: drop\nservices:\n  web: { image: "${image}", port: 80, http: {}, deploy: { bake: 0m } }\n`,
+    );
+    expect((await berth("plan", "--out", planFile)).code).toBe(0);
+    expect(await statusOf("drop-default")).toBe("REVIEW_IN_PROGRESS");
+    const destroyed = await berth("destroy", "--yes");
+    expect(destroyed.code, destroyed.stderr).toBe(0);
+    await expect(statusOf("drop-default")).rejects.toThrow(/does not exist/);
+  }, 240_000);
 });
