@@ -75,6 +75,17 @@ describe("berth plan --out, then berth apply", () => {
 
     // An environment variable (its value a secret-like string) and a new service with its stack.
     write(`, env: { GREETING: "${SECRET_VALUE}" }`, `  jobs: { image: "${IMAGE}", command: [work] }\n`);
+    // Printed without --out (nothing kept, nothing pushed), the release shows in --json too.
+    const printed = await berth("diff", "-e", "staging", "--json");
+    expect(printed.code, printed.stderr).toBe(0);
+    // NDJSON: progress events, then the result.
+    const document = JSON.parse(printed.stdout.trim().split("\n").at(-1)!) as { plan: EnvironmentPlan };
+    expect(document.plan.releases.find((r) => r.service === "web")?.changes).toContainEqual(
+      expect.objectContaining({ kind: "environment", added: ["GREETING"] }),
+    );
+    expect(document.plan.stacks).toEqual([]);
+    expect(printed.stdout + printed.stderr).not.toContain(SECRET_VALUE);
+
     const planned = await berth("plan", "-e", "staging", "--out", planFile);
     expect(planned.code, planned.stderr).toBe(0);
     const plan = readPlanFile();
