@@ -64,6 +64,7 @@ export function register(program: Command): void {
   });
 }
 
+/** The stacks the plan left in REVIEW_IN_PROGRESS: apply executes their CREATE change sets, never replaces them. */
 function createdByPlan(plan: EnvironmentPlan): Set<string> {
   return new Set(plan.stacks.filter((s) => s.changeSet?.type === "CREATE").map((s) => s.stackName));
 }
@@ -79,8 +80,9 @@ async function noteExecChanges(m: Manifest, aws: AwsSettings, out: Output): Prom
 }
 
 /**
- * What the one runner does: deploy (plan and apply in one run), plan (change sets kept with
- * `--out`, else deleted), or apply a saved plan (docs/architecture.md, "Plan and apply").
+ * What the one runner does: deploy (the deployer creating and executing its own change sets),
+ * plan (change sets kept with `--out`, else deleted), or apply a saved plan
+ * (docs/architecture.md, "Plan and apply").
  */
 export type EnvironmentRun =
   { kind: "deploy" } | { kind: "plan"; out?: string } | { kind: "apply"; plan: EnvironmentPlan };
