@@ -3,7 +3,8 @@ import { register as registerBuild } from "./commands/build.js";
 import { register as registerCost } from "./commands/cost.js";
 import { register as registerDeploy } from "./commands/deploy.js";
 import { register as registerDestroy } from "./commands/destroy.js";
-import { register as registerDiff } from "./commands/diff.js";
+import { register as registerApply } from "./commands/apply.js";
+import { register as registerPlan } from "./commands/plan.js";
 import { register as registerExec } from "./commands/exec.js";
 import { register as registerInit } from "./commands/init.js";
 import { register as registerLock } from "./commands/lock.js";
@@ -23,7 +24,7 @@ import { createProgram, runProgram } from "./program.js";
 
 /** Every command, in the order `berth --help` lists them. */
 export function buildProgram(): Command {
-  const releasing = [registerBuild, registerPush, registerDiff, registerDeploy, registerRollback];
+  const releasing = [registerBuild, registerPush, registerPlan, registerApply, registerDeploy, registerRollback];
   const operating = [
     registerReleases,
     registerStatus,

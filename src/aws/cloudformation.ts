@@ -2,6 +2,7 @@ import type * as CloudFormationSdk from "@aws-sdk/client-cloudformation";
 import type {
   ChangeAction,
   CloudFormationPort,
+  PropertyChange,
   Replacement,
   StackEvent,
 } from "../deployers/infrastructure/cloudformation-port.js";
@@ -37,6 +38,25 @@ const EXISTING_STACK_STATUSES: CloudFormationSdk.StackStatus[] = [
   "IMPORT_ROLLBACK_COMPLETE",
 ];
 
+/** The properties a resource change names (Target Attribute Properties), when the endpoint gives any. */
+function propertyChanges(details: CloudFormationSdk.ResourceChangeDetail[] | undefined): {
+  properties?: PropertyChange[];
+} {
+  const properties = (details ?? []).flatMap((d): PropertyChange[] => {
+    const t = d.Target;
+    if (t?.Attribute !== "Properties" || !t.Name) return [];
+    return [
+      {
+        name: t.Path ? t.Path.replace(/^\/Properties\//, "").replace(/\//g, ".") : t.Name,
+        ...(t.BeforeValue !== undefined ? { before: t.BeforeValue } : {}),
+        ...(t.AfterValue !== undefined ? { after: t.AfterValue } : {}),
+        ...(t.RequiresRecreation ? { requiresRecreation: t.RequiresRecreation } : {}),
+      },
+    ];
+  });
+  return properties.length > 0 ? { properties } : {};
+}
+
 /** The CloudFormation port over the AWS SDK. The SDK is loaded on first use, never by validate/render. */
 export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
   let client: Promise<{ sdk: typeof CloudFormationSdk; client: CloudFormationSdk.CloudFormationClient }> | undefined;
@@ -66,6 +86,7 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
           parameters,
           tags,
           ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}),
+          ...(stack.LastUpdatedTime ? { lastUpdated: stack.LastUpdatedTime.toISOString() } : {}),
         };
       } catch (error) {
         // DescribeStacks answers a missing stack with ValidationError "Stack with id X does not exist".
@@ -120,7 +141,14 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
       let out;
       do {
         out = await cf.send(
-          new sdk.DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName, NextToken: token }),
+          // IncludePropertyValues: each property's before and after, which a plan shows
+          // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeChangeSet.html).
+          new sdk.DescribeChangeSetCommand({
+            StackName: stackName,
+            ChangeSetName: changeSetName,
+            NextToken: token,
+            IncludePropertyValues: true,
+          }),
         );
         for (const change of out.Changes ?? []) {
           const rc = change.ResourceChange;
@@ -130,11 +158,13 @@ export function cloudFormationPort(settings: AwsSettings): CloudFormationPort {
             logicalId: rc.LogicalResourceId,
             resourceType: rc.ResourceType ?? "unknown",
             ...(rc.Replacement ? { replacement: rc.Replacement as Replacement } : {}),
+            ...propertyChanges(rc.Details),
           });
         }
         token = out.NextToken;
       } while (token);
       return {
+        ...(out.ChangeSetId ? { id: out.ChangeSetId } : {}),
         status: out.Status ?? "UNKNOWN",
         changes,
         ...(out.ExecutionStatus ? { executionStatus: out.ExecutionStatus } : {}),

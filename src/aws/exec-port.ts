@@ -36,7 +36,13 @@ export function execPort(settings: AwsSettings): ExecPort {
   return withAwsFailures("ECS", {
     async service(cluster, service) {
       const { sdk, client } = await ecs();
-      const out = await client.send(new sdk.DescribeServicesCommand({ cluster, services: [service] }));
+      // A cluster not created yet (a plan of a new environment) has no services.
+      const out = await client
+        .send(new sdk.DescribeServicesCommand({ cluster, services: [service] }))
+        .catch((error: unknown) => {
+          if (error instanceof Error && error.name === "ClusterNotFoundException") return { services: [] };
+          throw error;
+        });
       const found = out.services?.find((s) => s.status !== "INACTIVE");
       if (!found) return undefined;
       return {

@@ -10,6 +10,10 @@ import { withAwsOptions } from "./options.js";
 import { readPromotion, withImagesFrom } from "./images-from.js";
 import { locatePreflight } from "./preflight-positions.js";
 import { guardRelease, withLockWait } from "./release-guard.js";
+import type { EnvironmentPlan } from "../deployers/plan/environment-plan.js";
+import type { EnvironmentOptions } from "../deployers/deploy-environment.js";
+import { version } from "../version.js";
+import { planHolds, writePlan } from "./plan-file.js";
 
 export interface DeployOptions extends ImageOptions {
   yes?: boolean;
@@ -56,8 +60,13 @@ export function register(program: Command): void {
       ),
     ),
   ).action(async (opts: DeployOptions) => {
-    process.exitCode = await runEnvironmentCommand("berth deploy", opts, true);
+    process.exitCode = await runEnvironmentCommand("berth deploy", opts, { kind: "deploy" });
   });
+}
+
+/** The stacks the plan left in REVIEW_IN_PROGRESS: apply executes their CREATE change sets, never replaces them. */
+function createdByPlan(plan: EnvironmentPlan): Set<string> {
+  return new Set(plan.stacks.filter((s) => s.changeSet?.type === "CREATE").map((s) => s.stackName));
 }
 
 /** A diff says when ECS Exec is turned on or off, as that releases the services it shows unchanged. */
@@ -70,8 +79,21 @@ async function noteExecChanges(m: Manifest, aws: AwsSettings, out: Output): Prom
   if (line) out.note(line);
 }
 
-/** `berth deploy` and `berth diff` share everything but executing the change sets. */
-export async function runEnvironmentCommand(command: string, opts: DeployOptions, execute: boolean): Promise<number> {
+/**
+ * What the one runner does: deploy (the deployer creating and executing its own change sets),
+ * plan (change sets kept with `--out`, else deleted), or apply a saved plan
+ * (docs/architecture.md, "Plan and apply").
+ */
+export type EnvironmentRun =
+  { kind: "deploy" } | { kind: "plan"; out?: string } | { kind: "apply"; plan: EnvironmentPlan };
+
+/** `berth deploy`, `berth plan` and `berth apply` share everything but what they do to the stacks. */
+export async function runEnvironmentCommand(
+  command: string,
+  opts: DeployOptions,
+  run: EnvironmentRun,
+): Promise<number> {
+  const execute = run.kind !== "plan";
   const started = Date.now();
   // A stack past an AWS quota is refused here, before an image is built or a call made.
   const loaded = await imageRequest(command, opts, { quotas: true });
@@ -86,7 +108,7 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   const request = promotion?.version ? { ...loaded.request, tag: promotion.version } : loaded.request;
   const [
     { deployEnvironment },
-    { awsEnvironmentPorts },
+    { awsEnvironmentPorts, planPorts },
     { askOnTerminal, canAskOnTerminal, confirmer },
     report,
     { watchInterrupts },
@@ -104,10 +126,14 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
   const ask = askPaused(view, askOnTerminal);
   const github = out.github ? await import("../ui/github.js") : undefined;
   const timeline = github?.releaseTimeline(started);
-  const ports = awsEnvironmentPorts(request, view.image, {
+  const aws = awsEnvironmentPorts(request, view.image, {
     readOnly: !execute,
     ...(promotion ? { images: promotion.images, ...(promotion.version ? { version: promotion.version } : {}) } : {}),
   });
+  const ports =
+    run.kind === "apply"
+      ? (await import("../deployers/plan/bound-to-plan.js")).boundToPlan(run.plan, request.manifest, aws)
+      : aws;
   // The new and the old version side by side while traffic shifts: display only, one GetMetricData a refresh.
   const versions =
     execute && ports.release
@@ -131,21 +157,35 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
         })
       : undefined;
   let needsYes = false;
-  const deploy = () =>
-    deployEnvironment(request.manifest, ports, {
-      execute,
-      confirm: confirmer({ yes: opts.yes === true, interactive, ask, onRefused: () => (needsYes = true) }, out),
-      emit: view.stack,
-      onStep: view.step,
-      onPreflight: (result) => report.reportPreflight(result, out),
-      onRelease: (event) => {
-        interrupts?.onRelease(event);
-        versions?.onRelease(event);
-        view.release(event);
-        timeline?.record(event);
-      },
+  let plan: EnvironmentPlan | undefined;
+  // apply executes the CREATE change sets its plan left; deploy and plan replace an abandoned plan's.
+  const awaitingApply = run.kind === "apply" ? { awaitingApply: createdByPlan(run.plan) } : {};
+  const options: EnvironmentOptions = {
+    ...awaitingApply,
+    confirm: confirmer({ yes: opts.yes === true, interactive, ask, onRefused: () => (needsYes = true) }, out),
+    emit: view.stack,
+    onStep: view.step,
+    onPreflight: (result) => report.reportPreflight(result, out),
+    onRelease: (event) => {
+      interrupts?.onRelease(event);
+      versions?.onRelease(event);
+      view.release(event);
+      timeline?.record(event);
+    },
+  };
+  const deploy = async () => {
+    if (run.kind !== "plan") return deployEnvironment(request.manifest, ports, options);
+    const { planEnvironment } = await import("../deployers/plan/plan-environment.js");
+    const planned = await planEnvironment(request.manifest, planPorts(request, aws), {
+      ...options,
+      keep: run.out !== undefined,
+      berthVersion: version,
     });
+    plan = planned.plan;
+    return planned.outcome;
+  };
   try {
+    if (run.kind === "apply" && !(await planHolds(run.plan, request, out))) return EXIT.refused;
     // The monthly floor before and after, priced before anything changes (docs/architecture.md, "Cost").
     const { environmentCostChange, checkMonthlyIncrease } = await import("./cost-change.js");
     const cost = await environmentCostChange(request.manifest, request.aws.region, ports.cloudFormation);
@@ -153,11 +193,19 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     // A diff changes nothing: it neither takes the lock nor enters the history.
     const guarded = execute
       ? await guardRelease(
-          { ...request, kind: "deploy", command: "deploy", lockWait: opts.lockWait, out, emit: view.stack },
+          {
+            ...request,
+            kind: "deploy",
+            command: run.kind === "apply" ? "apply" : "deploy",
+            lockWait: opts.lockWait,
+            out,
+            emit: view.stack,
+          },
           deploy,
         )
       : undefined;
     const ended = guarded ? guarded.result : await deploy();
+    if (plan && run.kind === "plan" && run.out) await writePlan(run.out, plan);
     const outcome = ended.preflight
       ? { ...ended, preflight: await locatePreflight(ended.preflight, opts.file, request.manifest.environment) }
       : ended;
@@ -169,7 +217,22 @@ export async function runEnvironmentCommand(command: string, opts: DeployOptions
     const elapsedMs = Date.now() - started;
     view.settled(outcome.releases ?? []);
     view.close();
-    const code = report.reportEnvironmentOutcome(outcome, request.manifest, elapsedMs, out, command, url, urls, cost);
+    const code = report.reportEnvironmentOutcome(
+      plan ? { ...outcome, plan } : outcome,
+      request.manifest,
+      elapsedMs,
+      out,
+      command,
+      url,
+      urls,
+      cost,
+    );
+    if (plan && !out.json)
+      for (const line of (await import("../ui/plan-report.js")).planLines(
+        plan,
+        run.kind === "plan" ? run.out : undefined,
+      ))
+        out.note(line);
     if (github) {
       const version = await (await import("../images/version.js")).knownVersion(request.manifestDir, request.tag);
       const m = request.manifest;

@@ -16,6 +16,8 @@ import { ecsServices } from "../aws/teardown-ports.js";
 import { templateStore } from "../aws/template-store.js";
 import { testHeaderRotation } from "../aws/test-header.js";
 import { certificateNames } from "../aws/certificate-name.js";
+import { servingReads } from "../aws/serving-reads.js";
+import type { PlanPorts } from "../deployers/plan/plan-port.js";
 import { withLargeTemplatesInS3 } from "../deployers/infrastructure/template-upload.js";
 import { appStackName } from "../manifest/names.js";
 
@@ -61,6 +63,31 @@ export function awsEnvironmentPorts(
       identity: () => (identity ??= callerIdentity(request.aws)),
       diagnosis: diagnosisPort(request.aws),
       tasks: oneOffTaskPort(request.aws),
+    },
+  };
+}
+
+/** What a plan reads, and with --out the push that pins the images: never an operation that changes what runs. */
+export function planPorts(request: AwsImageRequest, ports: EnvironmentPorts): PlanPorts {
+  return {
+    cloudFormation: {
+      ...ports.cloudFormation,
+      async deleteAbandonedReview(stackName) {
+        const status = (await ports.cloudFormation.describeStack(stackName))?.status;
+        if (status !== "REVIEW_IN_PROGRESS")
+          throw new Error(`berth plan may delete only a stack awaiting review; ${stackName} is ${status ?? "gone"}`);
+        await ports.cloudFormation.deleteStack(stackName);
+      },
+    },
+    listenerRules: ports.listenerRules,
+    ...(ports.services ? { services: ports.services } : {}),
+    serving: servingReads(request.aws),
+    identity: () => ports.release!.identity(),
+    // The app stack holds the deploy lock apply takes and the image repositories: created (or
+    // brought up to date) here as berth push does, never left to a change set awaiting review.
+    pushImages: async () => {
+      await request.cloud.deployAppStack();
+      return ports.pushImages();
     },
   };
 }

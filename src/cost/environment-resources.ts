@@ -86,7 +86,8 @@ interface Resource {
 const ALARMS_PER_TARGET_TRACKING_POLICY = 2;
 
 export function readEnvironment(input: CostInput): EnvironmentResources {
-  const resources = input.templates.flatMap((t) => Object.entries(t.Resources) as [string, Resource][]);
+  // A stack a plan left in REVIEW_IN_PROGRESS has a template of no resources yet.
+  const resources = input.templates.flatMap((t) => Object.entries(t.Resources ?? {}) as [string, Resource][]);
   const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
   const natGateways = ofType("AWS::EC2::NatGateway").map(([id, r]) => {
     const address = getAttTarget(r.Properties?.AllocationId);

@@ -146,17 +146,22 @@ async function destroyLeftServiceStacks(
 ): Promise<DestroyOutcome> {
   const name = stackName(m.app, m.environment);
   const left = await ownServiceStacks(m, cloudFormation, []);
+  // A plan of an environment never applied left its stack empty, awaiting review (no resources).
+  const awaiting = (await cloudFormation.describeStack(name))?.status === "REVIEW_IN_PROGRESS";
   const dashboard = await cloudFormation.describeStack(dashboardStackName(m.app, m.environment));
-  if (left.length === 0 && !dashboard) return { result: "absent", stackName: name };
+  if (left.length === 0 && !dashboard && !awaiting) return { result: "absent", stackName: name };
   // The dashboard's stack, when an interrupted destroy left it, goes first as it would have.
   const dashboardFailed = dashboard ? await deleteDashboardStack(m, cloudFormation, options) : undefined;
   if (dashboardFailed) return { result: "failed", stackName: name, step: dashboardFailed, services: [] };
   const deleted = await deleteServiceStacks(m, cloudFormation, left, options);
   const failed = deleted.find((d) => d.result !== "deleted");
   if (failed) return { result: "failed", stackName: name, step: failed, services: [] };
+  const empty = awaiting ? await deleteStack(cloudFormation, name, deployContext(options)) : undefined;
+  if (empty) return { result: "failed", stackName: name, step: empty, services: [] };
   const leftStacks = [
     ...(dashboard ? [dashboardStackName(m.app, m.environment)] : []),
     ...deleted.map((d) => d.stackName),
+    ...(awaiting ? [name] : []),
   ];
   return { result: "destroyed", stackName: name, services: [], kept: [], leftStacks };
 }

@@ -1,4 +1,5 @@
 import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-environment.js";
+import type { EnvironmentPlan } from "../deployers/plan/environment-plan.js";
 import { isReleaseTaskEvent, releaseTaskLine } from "./release-task-lines.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
 import { diagnosisLines } from "../deployers/release/diagnose.js";
@@ -54,7 +55,7 @@ function closeStepGroup(out: Output): void {
 
 /** The end of `berth deploy` or `berth diff`; returns the exit code. */
 export function reportEnvironmentOutcome(
-  outcome: EnvironmentOutcome,
+  outcome: EnvironmentOutcome & { plan?: EnvironmentPlan },
   m: Manifest,
   elapsedMs: number,
   out: Output,
@@ -86,7 +87,8 @@ export function reportEnvironmentOutcome(
   for (const service of outcome.removingStacks ?? [])
     out.note(`  stack ${servicePrefix}${service}: its service is no longer in the manifest; deploy deletes it`);
   // deploy showed the plan when it asked to confirm it; diff shows it here.
-  if (outcome.upgrading && command === "diff")
+  const planning = command === "berth diff" || command === "berth plan";
+  if (outcome.upgrading && planning)
     for (const line of upgradePlanLines(stackName(m.app, m.environment), outcome.upgrading)) out.note(line);
   reportReleases(outcome.releases ?? [], out);
   if (outcome.mixed) out.note(paint.red(out, mixedLine(outcome.mixed, m)));
@@ -106,6 +108,7 @@ export function reportEnvironmentOutcome(
     resultLine(out, {
       ...summary,
       ...(outcome.preflight ? { preflight: outcome.preflight } : {}),
+      ...(outcome.plan ? { plan: outcome.plan } : {}),
       elapsedMs,
       url: url ?? null,
       // Only when the web services answer at more than one address, so one-address results keep their shape.
@@ -114,7 +117,7 @@ export function reportEnvironmentOutcome(
     });
   else if (code === EXIT.ok)
     out.line(
-      `${paint.green(out, "ok")} ${where}: ${command === "berth diff" ? "diff computed" : "deployed"} in ${duration(elapsedMs)}${url ? `: ${formatAddresses(urls) ?? url}` : ""}`,
+      `${paint.green(out, "ok")} ${where}: ${planning ? "plan computed" : "deployed"} in ${duration(elapsedMs)}${url ? `: ${formatAddresses(urls) ?? url}` : ""}`,
     );
   else out.line(`${paint.red(out, "failed")} ${where}: see above; ${whatServes(outcome.releases ?? [])}`);
   return code;

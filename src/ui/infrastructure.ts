@@ -1,6 +1,6 @@
 import type { ChangeSummary } from "../deployers/infrastructure/change-summary.js";
 import type { InfrastructureEvent, InfrastructureOutcome } from "../deployers/infrastructure/events.js";
-import type { ResourceChange } from "../deployers/infrastructure/cloudformation-port.js";
+import type { PropertyChange, ResourceChange } from "../deployers/infrastructure/cloudformation-port.js";
 import { EXIT } from "../exit-codes.js";
 import { paint, type Output } from "./output.js";
 
@@ -19,10 +19,28 @@ export function changeSummaryLines(summary: ChangeSummary, out: Output): string[
     ["-", "remove", summary.removed],
   ];
   for (const [mark, verb, changes] of groups) {
-    for (const change of changes) lines.push(`  ${mark} ${verb} ${change.logicalId} (${change.resourceType})`);
+    for (const change of changes) {
+      lines.push(`  ${mark} ${verb} ${change.logicalId} (${change.resourceType})`);
+      for (const p of change.properties ?? []) lines.push(`      ${propertyLine(p)}`);
+    }
   }
+  // CloudFormation names each changed property (IncludePropertyValues); an emulator may not.
+  if ([...summary.modified, ...summary.replaced].some((c) => c.properties === undefined))
+    lines.push(paint.dim(out, "  (the endpoint gave no property-level details for the changes above)"));
   const counts = `${summary.added.length} to add, ${summary.modified.length} to modify, ${summary.replaced.length} to replace, ${summary.removed.length} to remove`;
   return [counts, ...lines];
+}
+
+const LONGEST_VALUE = 80;
+
+/** One property a change set changes: before → after where CloudFormation gave them, and whether it recreates. */
+function propertyLine(p: PropertyChange): string {
+  const value = (v: string | undefined) =>
+    v === undefined ? "?" : v.length > LONGEST_VALUE ? `${v.slice(0, LONGEST_VALUE)}…` : v;
+  const values = p.before !== undefined || p.after !== undefined ? `: ${value(p.before)} → ${value(p.after)}` : "";
+  const recreates =
+    p.requiresRecreation && p.requiresRecreation !== "Never" ? ` (recreates: ${p.requiresRecreation})` : "";
+  return `${p.name}${values}${recreates}`;
 }
 
 /** Progress as plain lines: one per resource transition, so CI logs stay readable. */

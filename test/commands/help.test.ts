@@ -20,8 +20,16 @@ describe("help", () => {
     expect(helpOf(name)).toMatch(new RegExp(`\\nExamples:\\n(  .*berth ${name}.*# .+\\n?)+`));
   });
 
-  test("diff takes exactly the image and push flags deploy takes", () => {
+  test("plan takes exactly the image and push flags deploy takes, and --out", () => {
     const deployOnly = new Set(["--yes", "--lock-wait", "--max-monthly-increase"]);
-    expect(optionsOf("diff")).toEqual(optionsOf("deploy").filter((o) => !deployOnly.has(o!)));
+    expect(optionsOf("plan")).toEqual([...optionsOf("deploy").filter((o) => !deployOnly.has(o!)), "--out"].sort());
+  });
+
+  test("diff is plan under its former name", () => {
+    expect(
+      buildProgram()
+        .commands.find((c) => c.name() === "plan")!
+        .aliases(),
+    ).toEqual(["diff"]);
   });
 });

@@ -27,6 +27,28 @@ describe("infrastructure views", () => {
     ]);
   });
 
+  test("a modified resource lists its properties before and after; without them, the view says so", () => {
+    const engine = summarizeChanges([
+      {
+        action: "Modify",
+        logicalId: "Database",
+        resourceType: "AWS::RDS::DBCluster",
+        replacement: "True",
+        properties: [
+          { name: "Engine", before: "aurora-postgresql", after: "aurora-mysql", requiresRecreation: "Always" },
+        ],
+      },
+    ]);
+    expect(changeSummaryLines(engine, recorder())).toContain(
+      "      Engine: aurora-postgresql → aurora-mysql (recreates: Always)",
+    );
+    expect(changeSummaryLines(engine, recorder()).join("\n")).not.toContain("gave no property-level details");
+    const bare = summarizeChanges([{ action: "Modify", logicalId: "Queue", resourceType: "AWS::SQS::Queue" }]);
+    expect(changeSummaryLines(bare, recorder())).toContain(
+      "  (the endpoint gave no property-level details for the changes above)",
+    );
+  });
+
   test("a failed stack reports its root cause and exits 1", () => {
     const out = recorder();
     const code = reportInfrastructureOutcome(

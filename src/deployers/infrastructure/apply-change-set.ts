@@ -5,6 +5,7 @@ import { followStack, latestEventId } from "./follow-stack.js";
 import type { DeployContext, InfrastructureRequest } from "./deploy-infrastructure.js";
 import { rootCause } from "./root-cause.js";
 import { isSuccessfulEnd } from "./stack-plan.js";
+import { keptAtApply, templateHash, type KeptChangeSet } from "./kept-change-set.js";
 
 /**
  * Create → wait → describe → (confirm) → execute → follow. Change sets rather than
@@ -24,6 +25,7 @@ export async function applyChangeSet(
 
   if (isEmptyChangeSet(changeSet)) {
     await port.deleteChangeSet(stackName, changeSetName);
+    if (!context.execute) keptAtApply(request, "unchanged", context);
     return { result: "unchanged", stackName };
   }
   if (changeSet.status !== "CREATE_COMPLETE") {
@@ -40,7 +42,8 @@ export async function applyChangeSet(
   const summary = summarizeChanges(changeSet.changes);
   context.emit({ type: "change-set-ready", stackName, summary });
   if (!context.execute) {
-    await port.deleteChangeSet(stackName, changeSetName);
+    if (context.keep) await keep(port, request, { name: changeSetName, type, id: changeSet.id }, context.keep);
+    else await port.deleteChangeSet(stackName, changeSetName);
     return { result: "planned", stackName, summary };
   }
   if (summary.risky.length > 0 && !(await context.confirm({ kind: "data-loss", stackName, summary }))) {
@@ -55,6 +58,33 @@ export async function applyChangeSet(
     return { result: type === "CREATE" ? "created" : "updated", stackName, summary };
   const cause = rootCause(followed.events);
   return { result: "failed", stackName, status: followed.status, summary, ...(cause ? { rootCause: cause } : {}) };
+}
+
+/** The change set left for apply, with the stack as it is now (the newest event: any later operation adds one). */
+async function keep(
+  port: CloudFormationPort,
+  request: InfrastructureRequest,
+  changeSet: { name: string; type: "CREATE" | "UPDATE"; id: string | undefined },
+  kept: (k: KeptChangeSet) => void,
+): Promise<void> {
+  const stack = await port.describeStack(request.stackName);
+  const lastEventId = stack ? await latestEventId(port, request.stackName) : undefined;
+  kept({
+    stackName: request.stackName,
+    templateHash: templateHash(request.templateBody),
+    parameters: request.parameters ?? {},
+    changeSet: { name: changeSet.name, type: changeSet.type, ...(changeSet.id ? { id: changeSet.id } : {}) },
+    ...(stack
+      ? {
+          stack: {
+            stackId: stack.stackId,
+            status: stack.status,
+            ...(stack.lastUpdated ? { lastUpdated: stack.lastUpdated } : {}),
+            ...(lastEventId ? { lastEventId } : {}),
+          },
+        }
+      : {}),
+  });
 }
 
 async function waitForChangeSet(

@@ -14,6 +14,8 @@ export interface StackState {
   parameters?: Record<string, string>;
   /** Its stack-level tags (berth:app, berth:environment, berth:service), read in the same call. */
   tags?: Record<string, string>;
+  /** When its last update ended (ISO 8601); absent for a stack never updated, and where the endpoint does not say. */
+  lastUpdated?: string;
 }
 
 export type ChangeAction = "Add" | "Modify" | "Remove" | "Import" | "Dynamic";
@@ -25,9 +27,25 @@ export interface ResourceChange {
   resourceType: string;
   /** Only for Modify; CloudFormation leaves it out otherwise (and moto always does). */
   replacement?: Replacement;
+  /**
+   * The properties that change, with before and after where CloudFormation gives them
+   * (DescribeChangeSet with IncludePropertyValues); absent when the endpoint gives no details.
+   */
+  properties?: PropertyChange[];
+}
+
+export interface PropertyChange {
+  /** The property's path, as CloudFormation names it (`Engine`, `ContainerDefinitions`). */
+  name: string;
+  before?: string;
+  after?: string;
+  /** Whether changing it recreates the resource: Never, Conditionally or Always. */
+  requiresRecreation?: string;
 }
 
 export interface ChangeSetState {
+  /** The change set's ARN, which names it across stacks; absent from test doubles that do not need it. */
+  id?: string;
   status: string;
   executionStatus?: string;
   statusReason?: string;

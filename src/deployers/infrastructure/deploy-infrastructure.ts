@@ -6,6 +6,7 @@ import { followStack, latestEventId } from "./follow-stack.js";
 import { resourcesToSkip, rootCause } from "./root-cause.js";
 import { previewContinuedRollback, previewCreation } from "./preview.js";
 import { planForStackStatus } from "./stack-plan.js";
+import { keptAtApply, type KeptChangeSet } from "./kept-change-set.js";
 
 export interface InfrastructureRequest {
   stackName: string;
@@ -36,10 +37,24 @@ export interface InfrastructureOptions {
    * missing stack is summarized from the template, and a stuck stack's repair is reported.
    */
   execute?: boolean;
+  /**
+   * With execute false, for `berth plan --out`: each change set is kept for `berth apply`
+   * (and told here) rather than deleted, and a stack that does not exist gets a CREATE change
+   * set, which leaves it in REVIEW_IN_PROGRESS until apply (or the next deploy) executes one.
+   */
+  keep?: (kept: KeptChangeSet) => void;
+  /**
+   * `berth apply`: the stacks its plan left in REVIEW_IN_PROGRESS, whose CREATE change set it
+   * executes. Any other REVIEW_IN_PROGRESS stack an abandoned plan left (no resources) is
+   * deleted, with its change sets, before a deploy or a kept plan creates it.
+   */
+  awaitingApply?: ReadonlySet<string>;
 }
 
-export type DeployContext = Required<Omit<InfrastructureOptions, "emit">> & {
+export type DeployContext = Required<Omit<InfrastructureOptions, "emit" | "keep" | "awaitingApply">> & {
   emit: (event: InfrastructureEvent) => void;
+  keep?: (kept: KeptChangeSet) => void;
+  awaitingApply?: ReadonlySet<string>;
 };
 
 /** The options with their defaults: the one place they are set. */
@@ -52,6 +67,8 @@ export function deployContext(options: InfrastructureOptions): DeployContext {
     busyTimeoutMs: options.busyTimeoutMs ?? 15 * 60_000,
     operationTimeoutMs: options.operationTimeoutMs ?? 2 * 60 * 60_000,
     execute: options.execute ?? true,
+    ...(options.keep && options.execute === false ? { keep: options.keep } : {}),
+    ...(options.awaitingApply ? { awaitingApply: options.awaitingApply } : {}),
   };
 }
 
@@ -74,7 +91,12 @@ export async function deployInfrastructure(
     switch (plan.kind) {
       case "create":
         // A CREATE change set would itself create the stack (in REVIEW_IN_PROGRESS).
-        if (!context.execute && stack?.status !== "REVIEW_IN_PROGRESS") return previewCreation(request, context);
+        if (!context.execute && !context.keep && stack?.status !== "REVIEW_IN_PROGRESS")
+          return previewCreation(request, context);
+        if (stack?.status === "REVIEW_IN_PROGRESS" && (context.execute || context.keep)) {
+          const failed = await deleteAbandonedReview(port, stackName, context);
+          if (failed) return failed;
+        }
         return applyChangeSet(port, request, "CREATE", context);
       case "update":
         return applyChangeSet(port, request, "UPDATE", context);
@@ -92,13 +114,19 @@ export async function deployInfrastructure(
         break;
       }
       case "recreate": {
-        if (!context.execute) return previewCreation(request, context, { reason: plan.reason });
+        if (!context.execute) {
+          keptAtApply(request, "repair-first", context);
+          return previewCreation(request, context, { reason: plan.reason });
+        }
         const failed = await recreate(port, stackName, plan.reason, context);
         if (failed) return failed;
         break;
       }
       case "continue-rollback": {
-        if (!context.execute) return previewContinuedRollback(port, request);
+        if (!context.execute) {
+          keptAtApply(request, "repair-first", context);
+          return previewContinuedRollback(port, request);
+        }
         const failed = await continueRollback(port, stackName, context);
         if (failed) return failed;
         break;
@@ -112,6 +140,19 @@ export async function deployInfrastructure(
     reason: "the stack kept changing state while berth tried to repair it",
     hint: "wait for other deploys to this environment to finish, then run berth again",
   };
+}
+
+/**
+ * An empty stack an abandoned plan left in REVIEW_IN_PROGRESS goes, with its change sets, so
+ * the new CREATE change set is the stack's only one — unless it is the one apply executes.
+ */
+async function deleteAbandonedReview(
+  port: CloudFormationPort,
+  stackName: string,
+  context: DeployContext,
+): Promise<InfrastructureOutcome | undefined> {
+  if (context.awaitingApply?.has(stackName)) return undefined;
+  return deleteStack(port, stackName, context);
 }
 
 /** Deletes a stack whose first creation failed, so that it can be created again. */

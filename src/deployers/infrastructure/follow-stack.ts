@@ -19,7 +19,10 @@ export interface FollowResult {
 }
 
 /** The id of the newest event now, so that following an operation shows only its own events. */
-export async function latestEventId(port: CloudFormationPort, stackName: string): Promise<string | undefined> {
+export async function latestEventId(
+  port: Pick<CloudFormationPort, "describeStackEvents">,
+  stackName: string,
+): Promise<string | undefined> {
   return (await port.describeStackEvents(stackName))[0]?.eventId;
 }
 

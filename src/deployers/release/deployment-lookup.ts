@@ -48,7 +48,10 @@ export async function deploymentsAtOnce(
 }
 
 /** The task definition (and fingerprint) a deployment moved to. */
-export async function targetOf(port: ReleasePort, deployment: DeploymentBrief | undefined) {
+export async function targetOf(
+  port: Pick<ReleasePort, "revisionTaskDefinition">,
+  deployment: DeploymentBrief | undefined,
+) {
   return deployment?.targetRevision ? port.revisionTaskDefinition(deployment.targetRevision) : undefined;
 }
 
@@ -58,7 +61,12 @@ export async function targetOf(port: ReleasePort, deployment: DeploymentBrief | 
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-revision.html).
  * Deployments older than the service belong to a deleted namesake and never count.
  */
-export async function servingRevision(port: ReleasePort, cluster: string, service: string, serviceCreatedAt?: number) {
+export async function servingRevision(
+  port: Pick<ReleasePort, "listDeployments" | "revisionTaskDefinition">,
+  cluster: string,
+  service: string,
+  serviceCreatedAt?: number,
+) {
   const [last] = await port.listDeployments(cluster, service, {
     statuses: ["SUCCESSFUL"],
     limit: 1,

@@ -89,6 +89,7 @@ export async function deployServiceStacks(
         tags: serviceStackTags(m.app, m.environment, service),
         parameters: parameters[service]!,
         exists: plan.exists,
+        parametersKnown: Object.keys(initial.services[service]!.Parameters ?? {}).every((p) => p in environmentOutputs),
       },
       asking,
     );

@@ -24,9 +24,18 @@ export async function readEnvironmentStacks(
   const [environment, ...stacks] = await mapBounded(
     [stackName(m.app, m.environment), ...services.map((s) => serviceStackName(m.app, m.environment, s))],
     READS_AT_ONCE,
-    (name) => cloudFormation.describeStack(name),
+    async (name) => awaitingReview(await cloudFormation.describeStack(name)),
   );
   return { environment, services: Object.fromEntries(services.map((s, i) => [s, stacks[i]])) };
+}
+
+/**
+ * A stack in REVIEW_IN_PROGRESS is one a CREATE change set made and nobody executed yet (a
+ * plan kept for apply, or abandoned): no resources, no outputs. It is read as not there, and
+ * creating it executes a change set on it (stack-plan.ts).
+ */
+function awaitingReview(stack: StackState | undefined): StackState | undefined {
+  return stack?.status === "REVIEW_IN_PROGRESS" ? undefined : stack;
 }
 
 /**
