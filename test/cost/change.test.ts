@@ -37,9 +37,7 @@ describe("the cost of a change, between two rendered environments", () => {
     const rendered = render(HELLO);
     expect(deployedCostInput(rendered, { services: [] })).toBeUndefined();
     const line = describeCostChange(costChange(undefined, estimateOf(HELLO)));
-    expect(line).toBe(
-      "monthly floor $82.65 for a new environment (prices of 2026-03-13)",
-    );
+    expect(line).toBe("monthly floor $82.65 for a new environment (prices of 2026-03-13)");
   });
 
   test("what is deployed is read from the live environment stack and the services whose stacks exist", () => {
