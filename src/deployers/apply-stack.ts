@@ -40,6 +40,12 @@ export async function applyStack(
     keptAtApply(request, "parameters-unknown", options);
     return plannedCreation(stackName, template, options);
   }
+  // An existing stack reading outputs of a stack this plan creates (the dashboard, of a new
+  // service's target groups): a change set made now would carry blanks apply cannot match.
+  if (options.execute === false && options.keep && stack.parametersKnown === false) {
+    keptAtApply(request, "parameters-unknown", options);
+    return { result: "planned", stackName, summary: summarizeChanges([]) };
+  }
   return deployInfrastructure(port, request, options);
 }
 

@@ -30,10 +30,17 @@ export async function deployDashboardStack(
 ): Promise<InfrastructureOutcome> {
   const stackName = dashboardStackName(m.app, m.environment);
   const live = await port.describeStack(stackName);
-  const parameters = parametersOf(template, withDerivedOutputs(outputs), options.execute !== false);
+  const available = withDerivedOutputs(outputs);
+  const parameters = parametersOf(template, available, options.execute !== false);
   if (isUpToDate(live, template, parameters)) return { result: "unchanged", stackName };
   const tags = dashboardStackTags(m.app, m.environment);
-  return applyStack(port, { stackName, template, tags, parameters, exists: live !== undefined }, options);
+  // A plan of services not created yet cannot know their target groups: apply creates its change set.
+  const parametersKnown = Object.keys(template.Parameters ?? {}).every((p) => p in available);
+  return applyStack(
+    port,
+    { stackName, template, tags, parameters, exists: live !== undefined, parametersKnown },
+    options,
+  );
 }
 
 /** `berth destroy`: the dashboard's stack goes with the environment; one that does not exist is no failure. */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   CloudFormationClient,
+  DescribeStacksCommand,
   ListChangeSetsCommand,
   ListStacksCommand,
   UpdateStackCommand,
@@ -147,12 +148,30 @@ describe("berth plan --out, then berth apply", () => {
     expect(await taskDefinitions()).toEqual(definitionsBefore);
   }, 240_000);
 
+  test("a web service added through a plan is on the dashboard once apply has created its stack", async () => {
+    write(
+      `, env: { GREETING: "hello" }, egress: https`,
+      `  api: { image: "${IMAGE}", port: 80, http: { path: /api/* }, deploy: { bake: 0m } }\n`,
+    );
+    const planned = await berth("plan", "-e", "staging", "--out", planFile);
+    expect(planned.code, planned.stderr).toBe(0);
+    // The dashboard graphs api's target groups, which exist only once apply has created its stack.
+    const dashboard = readPlanFile().stacks.find((s) => s.stackName === "plans-staging--dashboard");
+    expect(dashboard?.atApply).toBe("parameters-unknown");
+    const applied = await berth("apply", planFile, "--yes");
+    expect(applied.code, applied.stderr).toBe(0);
+    const cf = new CloudFormationClient(aws());
+    const [stack] = (await cf.send(new DescribeStacksCommand({ StackName: "plans-staging--dashboard" }))).Stacks ?? [];
+    expect(stack?.StackStatus).toMatch(/^(CREATE|UPDATE)_COMPLETE$/);
+    expect(stack?.Parameters?.filter((p) => !p.ParameterValue)).toEqual([]);
+  }, 240_000);
+
   test("a stack updated out of band since the plan is refused", async () => {
     write(`, env: { GREETING: "hello" }, egress: all`);
     const planned = await berth("plan", "-e", "staging", "--out", planFile);
     expect(planned.code).toBe(0);
     const plan = readPlanFile();
-    const changed = plan.stacks.find((s) => s.changeSet)!;
+    const changed = plan.stacks.find((s) => s.stackName === "plans-staging-web" && s.changeSet)!;
     // Someone updates the stack by hand, with its own template (an UpdateStack outside berth).
     const cf = new CloudFormationClient(aws());
     const body = (await cf.send(new GetTemplateCommand({ StackName: changed.stackName }))).TemplateBody;
