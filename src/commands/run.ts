@@ -87,6 +87,7 @@ export function register(program: Command): void {
         ...sizes(opts),
         ...(opts.release !== undefined ? { releaseId: opts.release } : {}),
         ...(group ? { group } : {}),
+        ...(opts.schedule !== undefined ? { schedule: opts.schedule } : {}),
         detach: opts.detach === true,
         leave: left,
         actor: currentActor(),

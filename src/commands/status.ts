@@ -27,15 +27,26 @@ export function register(program: Command): void {
     const loaded = await loadEnvironment(opts, "berth status");
     if (!loaded) return;
     const { m, out, aws } = loaded;
-    const [{ statusReads }, { berthTable }, { readEnvironment }, { environmentStatus }, { reportStatus }] =
-      await Promise.all([
-        import("../aws/status-reads.js"),
-        import("../aws/berth-table.js"),
-        import("../deployers/status/read-environment.js"),
-        import("../deployers/status/environment-status.js"),
-        import("../ui/status-report.js"),
-      ]);
-    const observed = await readEnvironment(m, { aws: statusReads(aws), ...berthTable(aws, m.app) });
+    const [
+      { statusReads },
+      { berthTable },
+      { readEnvironment },
+      { environmentStatus },
+      { reportStatus },
+      { schedulePort },
+    ] = await Promise.all([
+      import("../aws/status-reads.js"),
+      import("../aws/berth-table.js"),
+      import("../deployers/status/read-environment.js"),
+      import("../deployers/status/environment-status.js"),
+      import("../ui/status-report.js"),
+      import("../aws/schedules.js"),
+    ]);
+    const observed = await readEnvironment(m, {
+      aws: statusReads(aws),
+      ...berthTable(aws, m.app),
+      schedules: schedulePort(aws),
+    });
     const now = Date.now();
     process.exitCode = reportStatus(environmentStatus(m, observed, now), now, out);
   });

@@ -5,6 +5,7 @@ import { listenerWeightsPusher } from "./listener-weights.js";
 import { sandboxLoadBalancers } from "./load-balancer.js";
 import { loadBalancerOutputs } from "./load-balancer-outputs.js";
 import { motoMirror } from "./moto-mirror.js";
+import { scheduleMirror } from "./schedule-mirror.js";
 import { outputRefresher } from "./output-refresh.js";
 import { stackDeletion } from "./stack-deletion.js";
 import { startProxy } from "./proxy.js";
@@ -89,11 +90,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let proxy;
   try {
     const refreshOutputs = outputRefresher(moto.endpoint);
+    const schedules = scheduleMirror(moto.endpoint);
     const replacements = changeSetReplacements();
     const observe = async (request: AwsRequest, status: number, forwardedBody: Buffer) => {
       replacements.observe(request, status);
       await bridge.observe(request, status);
       await refreshOutputs(request, status, forwardedBody);
+      await schedules.observe(request, status);
     };
     const types = standInTypes();
     const onSimulated = (stackName: string, simulated: SimulatedResource[]) => {
