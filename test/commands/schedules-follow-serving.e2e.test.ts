@@ -26,6 +26,7 @@ services:
     env: { VERSION: "${version}"${options.fail ? ", BERTH_SANDBOX_FAIL: crash" : ""} }
 schedules:
   nightly-report: { service: worker, command: [python, manage.py, report], cron: "${options.cron ?? "0 3 * * *"}", timezone: Europe/Rome }
+  warm-cache: { service: web, command: [python, manage.py, warm], rate: 1h }
 `,
   );
 const berth = (...args: string[]) => berthAsync([...args, "-f", file], { ...sandbox().environment, CI: "true" });
@@ -56,14 +57,21 @@ describe("a schedule runs the revision that serves its service", () => {
     const before = (await schedule()).LastModificationDate;
     const run = await berth("deploy", "--yes");
     expect(run.code).toBe(0);
-    expect(run.stderr).not.toContain("schedule nightly-report");
+    expect(run.stderr).not.toMatch(/schedule \S+: now runs/);
     expect((await schedule()).LastModificationDate).toEqual(before);
   }, 180_000);
 
-  test("v3 fails and ECS rolls it back: the schedule stays on v2, not on v3's newer revision", async () => {
+  test("v3 fails and ECS rolls it back, the web returns: the schedules stay on v2, not on v3's newer revisions", async () => {
     write("3", { fail: true });
-    expect((await berth("deploy", "--yes")).code).toBe(1);
+    const failed = await berth("deploy", "--yes");
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("web: returning to chores-default-web:2 because worker rolled back");
     expect(await target()).toEqual(revision(2));
+    // web's v3 went live, then returned to v2 (deploy.atomic): its schedule runs v2, not v3.
+    const web = await new SchedulerClient(aws()).send(
+      new GetScheduleCommand({ GroupName: "chores-default", Name: "warm-cache" }),
+    );
+    expect(web.Target?.EcsParameters?.TaskDefinitionArn).toMatch(/:task-definition\/chores-default-web:2$/);
   }, 180_000);
 
   test("berth rollback: back to v1's revision, and berth status and berth run --schedule say and run it", async () => {
@@ -92,6 +100,7 @@ describe("a schedule runs the revision that serves its service", () => {
     const run = await berth("deploy", "--yes");
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("worker: unchanged");
+    expect(run.stderr).toContain("web: unchanged");
     expect(run.stderr).not.toContain("schedule nightly-report: now runs");
     const now = await schedule();
     expect(now.ScheduleExpression).toBe("cron(30 4 * * ? *)");
