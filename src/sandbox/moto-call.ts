@@ -7,7 +7,7 @@ export interface MotoCall {
   headers: Record<string, string>;
   body: string;
   /** POST to / (the query and JSON protocols) unless given: S3 names its objects in the path, REST APIs their resources. */
-  method?: "GET" | "POST" | "PUT";
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   path?: string;
 }
 

@@ -104,12 +104,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       options.onSimulated?.(stackName, simulated);
     };
     const deleteStack = stackDeletion(moto.endpoint);
+    const deletedStack = async (request: AwsRequest) => {
+      const reply = await deleteStack(request);
+      if (reply) await schedules.observe(request, reply.status);
+      return reply;
+    };
     const failures = stackFailures();
     const certificateReads = standInCertificateReads(moto.endpoint);
     const answer = async (request: AwsRequest) =>
       throttle?.throttle(request) ??
       failures.answer(request) ??
-      (await deleteStack(request)) ??
+      (await deletedStack(request)) ??
       (await certificateReads(request)) ??
       standInSecretReads(request) ??
       (await ecr.answer(request)) ??

@@ -6,7 +6,8 @@ import { callMoto } from "./moto-call.js";
  * but cannot create AWS::Scheduler::Schedule from a template, so the schedule's stand-in
  * (stand-ins.ts) holds its properties as JSON, which moto's CloudFormation resolves
  * (Ref, Fn::GetAtt, Fn::Sub inside an Fn::Join); after each stack operation the sandbox
- * creates or updates the schedule in moto's Scheduler from it. Like CloudFormation, it
+ * creates or updates the schedule in moto's Scheduler from it, and deletes the schedules a
+ * stack no longer holds. Like CloudFormation, it
  * writes a schedule only when its template properties changed: the JSON it last wrote is
  * remembered, so a stack update that leaves the schedule alone leaves the target berth
  * set through UpdateSchedule alone too.
@@ -32,18 +33,18 @@ function join(parts: unknown[][]): unknown[] {
   return parts.flatMap((part, i) => (i === 0 ? part : [",", ...part]));
 }
 
-const STACK_ACTIONS = new Set(["CreateStack", "UpdateStack", "ExecuteChangeSet"]);
+const STACK_ACTIONS = new Set(["CreateStack", "UpdateStack", "ExecuteChangeSet", "DeleteStack"]);
 
 export function scheduleMirror(motoEndpoint: string) {
   const written = new Map<string, string>();
-  const rest = (region: string, method: "GET" | "POST" | "PUT", path: string, body: unknown = {}) =>
+  const rest = (region: string, method: "GET" | "POST" | "PUT" | "DELETE", path: string, body: unknown = {}) =>
     callMoto(motoEndpoint, {
       region,
       service: "scheduler",
       method,
       path,
       headers: { "content-type": "application/json" },
-      body: method === "GET" ? "" : JSON.stringify(body),
+      body: method === "GET" || method === "DELETE" ? "" : JSON.stringify(body),
     });
 
   async function standIns(region: string, stackName: string): Promise<{ name: string; value: string }[]> {
@@ -65,11 +66,14 @@ export function scheduleMirror(motoEndpoint: string) {
     return found;
   }
 
-  async function write(region: string, value: string): Promise<void> {
+  function parsed(value: string) {
     const properties = (JSON.parse(value) as Record<string, Record<string, unknown>>)[SCHEDULE_STAND_IN_KEY]!;
     const { Name, GroupName, ...schedule } = properties;
-    const name = encodeURIComponent(String(Name));
-    const group = String(GroupName ?? "default");
+    return { name: encodeURIComponent(String(Name)), group: String(GroupName ?? "default"), schedule, Name };
+  }
+
+  async function write(region: string, value: string): Promise<void> {
+    const { name, group, schedule, Name } = parsed(value);
     // The group is the environment stack's (a stand-in too): created with its first schedule.
     await rest(region, "POST", `/schedule-groups/${encodeURIComponent(group)}`);
     const exists = await rest(region, "GET", `/schedules/${name}?groupName=${encodeURIComponent(group)}`);
@@ -81,13 +85,22 @@ export function scheduleMirror(motoEndpoint: string) {
   }
 
   return {
+    /** After a stack operation moto (or the sandbox, for DeleteStack) answered: its schedules as its template has them. */
     async observe(request: AwsRequest, status: number): Promise<void> {
       if (request.protocol !== "query" || status !== 200 || !STACK_ACTIONS.has(request.action)) return;
       const stack = (request.params.get("StackName") ?? "").replace(/^arn:[^/]*:stack\/([^/]+)\/.*$/, "$1");
-      for (const standIn of await standIns(request.region, stack)) {
+      const present = await standIns(request.region, stack);
+      for (const standIn of present) {
         if (written.get(standIn.name) === standIn.value) continue;
         await write(request.region, standIn.value);
         written.set(standIn.name, standIn.value);
+      }
+      // A schedule its stack no longer holds (removed from the template, or the stack deleted) is deleted.
+      for (const [key, value] of written) {
+        if (!key.startsWith(`/berth-sandbox/${stack}/`) || present.some((p) => p.name === key)) continue;
+        const { name, group } = parsed(value);
+        await rest(request.region, "DELETE", `/schedules/${name}?groupName=${encodeURIComponent(group)}`);
+        written.delete(key);
       }
     },
   };

@@ -15,7 +15,7 @@ const IMAGE =
 const sandbox = useSandbox({ speed: 30 });
 const dir = mkdtempSync(join(tmpdir(), "berth-schedule-revisions-"));
 const file = join(dir, "berth.yml");
-const write = (version: string, options: { fail?: boolean; cron?: string } = {}) =>
+const write = (version: string, options: { fail?: boolean; cron?: string; warm?: boolean } = {}) =>
   writeFileSync(
     file,
     `app: chores
@@ -26,8 +26,7 @@ services:
     env: { VERSION: "${version}"${options.fail ? ", BERTH_SANDBOX_FAIL: crash" : ""} }
 schedules:
   nightly-report: { service: worker, command: [python, manage.py, report], cron: "${options.cron ?? "0 3 * * *"}", timezone: Europe/Rome }
-  warm-cache: { service: web, command: [python, manage.py, warm], rate: 1h }
-`,
+${options.warm === false ? "" : "  warm-cache: { service: web, command: [python, manage.py, warm], rate: 1h }\n"}`,
   );
 const berth = (...args: string[]) => berthAsync([...args, "-f", file], { ...sandbox().environment, CI: "true" });
 const aws = () => ({ region: sandbox().region, endpoint: sandbox().endpoint });
@@ -123,6 +122,16 @@ describe("a schedule runs the revision that serves its service", () => {
     const run = await berth("deploy", "--yes");
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("schedule nightly-report: now runs chores-default-worker:1");
+    expect(await target()).toEqual(revision(1));
+  }, 180_000);
+
+  test("a schedule taken out of berth.yml is gone from Scheduler too", async () => {
+    write("1", { cron: "30 4 * * *", warm: false });
+    expect((await berth("deploy", "--yes")).code).toBe(0);
+    const gone = new SchedulerClient(aws()).send(
+      new GetScheduleCommand({ GroupName: "chores-default", Name: "warm-cache" }),
+    );
+    await expect(gone).rejects.toMatchObject({ name: "ResourceNotFoundException" });
     expect(await target()).toEqual(revision(1));
   }, 180_000);
 });
