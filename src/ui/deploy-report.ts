@@ -130,7 +130,9 @@ function reportSchedules(followed: SchedulesFollowed | undefined, out: Output): 
     out.note(
       paint.red(
         out,
-        `  schedule ${move.schedule}: still runs ${revision(move.from)}, not ${revision(move.to)}: ${move.reason}`,
+        move.to
+          ? `  schedule ${move.schedule}: still runs ${revision(move.from ?? "")}, not ${revision(move.to)}, what serves ${move.service}: ${move.reason}`
+          : `  schedule ${move.schedule}: berth could not read which revision it runs: ${move.reason}`,
       ),
     );
 }

@@ -14,7 +14,8 @@ export interface ScheduleFollowPorts {
 /** What pointing the schedules at what serves did: the schedules moved, and those AWS would not let berth move. */
 export interface SchedulesFollowed {
   moved: ScheduleMove[];
-  failed: (ScheduleMove & { reason: string })[];
+  /** Schedules AWS would not let berth read or update; `to` is absent when the read failed. */
+  failed: (Pick<ScheduleMove, "schedule" | "service"> & Partial<ScheduleMove> & { reason: string })[];
 }
 
 /**
@@ -33,31 +34,39 @@ export async function followServing(
   if (schedules.length === 0) return { moved: [], failed: [] };
   const group = stackName(m.app, m.environment);
   const services = [...new Set(schedules.map((s) => s.service))];
-  const [serving, live] = await Promise.all([
+  const [serving, read] = await Promise.all([
     Promise.all(
       services.map(async (name) => [name, await servingTaskDefinition(ports.release, cluster, name)] as const),
     ),
-    Promise.all(
-      schedules.map(async (s) => ({
-        schedule: s.name,
-        service: s.service,
-        current: await ports.schedules.target(group, s.name),
-      })),
-    ),
+    Promise.allSettled(schedules.map((s) => ports.schedules.target(group, s.name))),
   ]);
+  const followed: SchedulesFollowed = { moved: [], failed: [] };
+  const live = schedules.flatMap((s, i) => {
+    const current = refusedOrValue(read[i]!, (reason) =>
+      followed.failed.push({ schedule: s.name, service: s.service, reason }),
+    );
+    return current === REFUSED ? [] : [{ schedule: s.name, service: s.service, ...(current ? { current } : {}) }];
+  });
   const moves = scheduleMoves(live, Object.fromEntries(serving));
   const results = await Promise.allSettled(
     moves.map((move) => ports.schedules.retarget(group, move.schedule, move.to)),
   );
-  const followed: SchedulesFollowed = { moved: [], failed: [] };
   results.forEach((result, i) => {
     const move = moves[i]!;
-    if (result.status === "fulfilled") followed.moved.push(move);
-    // AWS refusing (a permission, a throttle) is said with the schedule; anything else is a bug in berth.
-    else if (result.reason instanceof UserError) followed.failed.push({ ...move, reason: result.reason.message });
-    else throw result.reason;
+    if (refusedOrValue(result, (reason) => followed.failed.push({ ...move, reason })) !== REFUSED)
+      followed.moved.push(move);
   });
   return followed;
+}
+
+const REFUSED = Symbol("refused");
+
+/** AWS refusing (a permission, a throttle) is said with the schedule; anything else is a bug in berth, and thrown. */
+function refusedOrValue<T>(result: PromiseSettledResult<T>, refused: (reason: string) => void): T | typeof REFUSED {
+  if (result.status === "fulfilled") return result.value;
+  if (!(result.reason instanceof UserError)) throw result.reason;
+  refused(result.reason.message);
+  return REFUSED;
 }
 
 async function servingTaskDefinition(port: ReleasePort, cluster: string, service: string): Promise<string | undefined> {

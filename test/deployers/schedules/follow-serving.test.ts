@@ -24,10 +24,13 @@ function ecs(serving: string): ReleasePort {
 }
 
 /** Scheduler as a map of schedule → target, recording each UpdateSchedule; `refuse` fails those. */
-function scheduler(targets: Record<string, string>, refuse: string[] = []) {
+function scheduler(targets: Record<string, string>, refuse: string[] = [], unreadable: string[] = []) {
   const updates: string[] = [];
   const port: SchedulePort = {
-    target: async (group, name) => (group === "shop-default" ? targets[name] : undefined),
+    target: async (group, name) => {
+      if (unreadable.includes(name)) throw new UserError("AccessDenied: scheduler:GetSchedule");
+      return group === "shop-default" ? targets[name] : undefined;
+    },
     retarget: async (_group, name, taskDefinition) => {
       if (refuse.includes(name)) throw new UserError("AccessDenied: scheduler:UpdateSchedule");
       updates.push(`${name} → ${taskDefinition}`);
@@ -69,6 +72,15 @@ describe("after a deploy or a rollback, the schedules run what serves", () => {
         to: rev(2),
         reason: "AccessDenied: scheduler:UpdateSchedule",
       },
+    ]);
+  });
+
+  test("a schedule AWS will not let berth read is reported; the deploy's releases stand", async () => {
+    const s = scheduler({ nightly: rev(1), sweep: rev(1) }, [], ["nightly"]);
+    const followed = await followServing(m, "shop-default", { release: ecs(rev(2)), schedules: s.port });
+    expect(s.updates).toEqual([`sweep → ${rev(2)}`]);
+    expect(followed.failed).toEqual([
+      { schedule: "nightly", service: "worker", reason: "AccessDenied: scheduler:GetSchedule" },
     ]);
   });
 });
