@@ -135,6 +135,13 @@ function reportSchedules(followed: SchedulesFollowed | undefined, out: Output): 
           : `  schedule ${move.schedule}: berth could not read which revision it runs: ${move.reason}`,
       ),
     );
+  if (followed && followed.failed.length > 0)
+    out.note(
+      paint.red(
+        out,
+        "      the releases stand; once AWS allows it (scheduler:GetSchedule, scheduler:UpdateSchedule: docs/permissions.md), the next deploy or rollback moves the schedules",
+      ),
+    );
 }
 
 /** Named in plain text too, so a log without colour says it as clearly. */

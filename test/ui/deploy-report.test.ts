@@ -150,4 +150,5 @@ test("a deploy says which schedules now run what serves, and in red which ones A
     "  schedule sweep: still runs shop-default-worker:3, not shop-default-worker:2, what serves worker: AccessDenied",
   );
   expect(printed).toContain("  schedule hourly: berth could not read which revision it runs: AccessDenied");
+  expect(printed.join("\n")).toContain("the releases stand; once AWS allows it");
 });

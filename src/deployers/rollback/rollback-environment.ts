@@ -142,7 +142,7 @@ export async function rollbackEnvironment(
     const releases = [...halted, ...(await applyMoves(returning, release))];
     const schedules = await followed();
     return {
-      ok: releases.every((r) => r.result !== "failed") && !schedules?.failed.length,
+      ok: releases.every((r) => r.result !== "failed"),
       stacks: [],
       releases,
       ...(schedules ? { schedules } : {}),
@@ -184,7 +184,7 @@ export async function rollbackEnvironment(
   const releases = await withDiagnoses(m, released, outputs, ports.release.diagnosis);
   const schedules = await followed();
   return {
-    ok: releases.every((r) => r.result === "released" || r.result === "unchanged") && !schedules?.failed.length,
+    ok: releases.every((r) => r.result === "released" || r.result === "unchanged"),
     stacks: [],
     releases,
     ...(schedules ? { schedules } : {}),

@@ -11,7 +11,11 @@ export interface ScheduleFollowPorts {
   schedules: SchedulePort;
 }
 
-/** What pointing the schedules at what serves did: the schedules moved, and those AWS would not let berth move. */
+/**
+ * What pointing the schedules at what serves did: the schedules moved, and those AWS would
+ * not let berth move. A refusal is reported, never the release's outcome: what serves is
+ * what the history says, and the next deploy or rollback tries again.
+ */
 export interface SchedulesFollowed {
   moved: ScheduleMove[];
   /** Schedules AWS would not let berth read or update; `to` is absent when the read failed. */
