@@ -47,23 +47,29 @@ export function scheduleMirror(motoEndpoint: string) {
       body: method === "GET" || method === "DELETE" ? "" : JSON.stringify(body),
     });
 
-  async function standIns(region: string, stackName: string): Promise<{ name: string; value: string }[]> {
+  /** The stack's schedule stand-ins; undefined when moto would not list them (then nothing is written or deleted). */
+  async function standIns(region: string, stackName: string): Promise<{ name: string; value: string }[] | undefined> {
     const found: { name: string; value: string }[] = [];
     let next: string | undefined;
     do {
-      const answer = await callMoto(motoEndpoint, {
-        region,
-        service: "ssm",
-        headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.GetParametersByPath" },
-        body: JSON.stringify({ Path: `/berth-sandbox/${stackName}/`, ...(next ? { NextToken: next } : {}) }),
-      });
-      if (answer.status !== 200) return found;
-      const page = JSON.parse(answer.text) as { Parameters?: { Name: string; Value: string }[]; NextToken?: string };
+      const page = await parametersPage(region, stackName, next);
+      if (!page) return undefined;
       for (const p of page.Parameters ?? [])
         if (p.Value.startsWith(`{"${SCHEDULE_STAND_IN_KEY}"`)) found.push({ name: p.Name, value: p.Value });
       next = page.NextToken;
     } while (next);
     return found;
+  }
+
+  async function parametersPage(region: string, stackName: string, next: string | undefined) {
+    const answer = await callMoto(motoEndpoint, {
+      region,
+      service: "ssm",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.GetParametersByPath" },
+      body: JSON.stringify({ Path: `/berth-sandbox/${stackName}/`, ...(next ? { NextToken: next } : {}) }),
+    });
+    if (answer.status !== 200) return undefined;
+    return JSON.parse(answer.text) as { Parameters?: { Name: string; Value: string }[]; NextToken?: string };
   }
 
   function parsed(value: string) {
@@ -75,7 +81,9 @@ export function scheduleMirror(motoEndpoint: string) {
   async function write(region: string, value: string): Promise<void> {
     const { name, group, schedule, Name } = parsed(value);
     // The group is the environment stack's (a stand-in too): created with its first schedule.
-    await rest(region, "POST", `/schedule-groups/${encodeURIComponent(group)}`);
+    // Only when missing: moto's CreateScheduleGroup replaces a group, schedules and all.
+    const groupPath = `/schedule-groups/${encodeURIComponent(group)}`;
+    if ((await rest(region, "GET", groupPath)).status !== 200) await rest(region, "POST", groupPath);
     const exists = await rest(region, "GET", `/schedules/${name}?groupName=${encodeURIComponent(group)}`);
     const answer = await rest(region, exists.status === 200 ? "PUT" : "POST", `/schedules/${name}`, {
       ...schedule,
@@ -90,6 +98,7 @@ export function scheduleMirror(motoEndpoint: string) {
       if (request.protocol !== "query" || status !== 200 || !STACK_ACTIONS.has(request.action)) return;
       const stack = (request.params.get("StackName") ?? "").replace(/^arn:[^/]*:stack\/([^/]+)\/.*$/, "$1");
       const present = await standIns(request.region, stack);
+      if (!present) return;
       for (const standIn of present) {
         if (written.get(standIn.name) === standIn.value) continue;
         await write(request.region, standIn.value);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { join, resolve } from "node:path";
 import { DescribeTasksCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { GetScheduleCommand, SchedulerClient, UpdateScheduleCommand } from "@aws-sdk/client-scheduler";
 import { afterAll, describe, expect, test } from "vitest";
@@ -37,6 +38,23 @@ const revision = (n: number) => expect.stringMatching(new RegExp(`:task-definiti
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A deploy killed with SIGKILL (a runner that vanished) while web's release waits at berth's test-traffic hook. */
+function deployKilledMidRelease(): Promise<string> {
+  const child = spawn(process.execPath, [resolve("bin/berth.js"), "deploy", "-f", file, "--yes"], {
+    env: { PATH: process.env.PATH ?? "", ...sandbox().environment, CI: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  return new Promise((done) => {
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+      if (/web: deployment IN_PROGRESS \(POST_TEST_TRAFFIC_SHIFT\b/.test(stderr) && !child.killed)
+        child.kill("SIGKILL");
+    });
+    child.on("close", () => done(stderr));
+  });
+}
+
 describe("a schedule runs the revision that serves its service", () => {
   test("deploy v1: the schedule targets v1's revision", async () => {
     write("1");
@@ -64,9 +82,8 @@ describe("a schedule runs the revision that serves its service", () => {
     write("3", { fail: true });
     const failed = await berth("deploy", "--yes");
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain("web: returning to chores-default-web:2 because worker rolled back");
     expect(await target()).toEqual(revision(2));
-    // web's v3 went live, then returned to v2 (deploy.atomic): its schedule runs v2, not v3.
+    // web's v3 went back to v2 with the worker (deploy.atomic: returned, or stopped in flight): so does its schedule.
     const web = await new SchedulerClient(aws()).send(
       new GetScheduleCommand({ GroupName: "chores-default", Name: "warm-cache" }),
     );
@@ -125,13 +142,33 @@ describe("a schedule runs the revision that serves its service", () => {
     expect(await target()).toEqual(revision(1));
   }, 180_000);
 
+  test("a deploy killed mid-release, then run again, ends with each schedule on what serves", async () => {
+    write("4", { cron: "30 4 * * *" });
+    await deployKilledMidRelease();
+    expect((await berth("lock", "release", "--yes")).code).toBe(0);
+    const rerun = await berth("deploy", "--yes");
+    expect(rerun.code).toBe(0);
+    // What serves, as berth status reads it: each service's last successful deployment.
+    const status = JSON.parse((await berth("status", "--json")).stdout) as {
+      services: { service: string; serving?: { taskDefinition: string } }[];
+    };
+    const serving = (name: string) => status.services.find((x) => x.service === name)?.serving?.taskDefinition;
+    expect(serving("worker")).toEqual(revision(4));
+    expect(await target()).toBe(serving("worker"));
+    const web = await new SchedulerClient(aws()).send(
+      new GetScheduleCommand({ GroupName: "chores-default", Name: "warm-cache" }),
+    );
+    expect(web.Target?.EcsParameters?.TaskDefinitionArn).toBe(serving("web"));
+    expect(web.Target?.EcsParameters?.TaskDefinitionArn).toMatch(/:task-definition\/chores-default-web:4$/);
+  }, 180_000);
+
   test("a schedule taken out of berth.yml is gone from Scheduler too", async () => {
-    write("1", { cron: "30 4 * * *", warm: false });
+    write("4", { cron: "30 4 * * *", warm: false });
     expect((await berth("deploy", "--yes")).code).toBe(0);
     const gone = new SchedulerClient(aws()).send(
       new GetScheduleCommand({ GroupName: "chores-default", Name: "warm-cache" }),
     );
     await expect(gone).rejects.toMatchObject({ name: "ResourceNotFoundException" });
-    expect(await target()).toEqual(revision(1));
+    expect(await target()).toEqual(revision(4));
   }, 180_000);
 });
