@@ -12,6 +12,7 @@ import { listenerRules } from "../aws/listener-rules.js";
 import { loadBalancerRequests } from "../aws/load-balancer-requests.js";
 import { oneOffTaskPort } from "../aws/one-off-tasks.js";
 import { preflightPort } from "../aws/preflight-port.js";
+import { schedulePort } from "../aws/schedules.js";
 import { ecsServices } from "../aws/teardown-ports.js";
 import { templateStore } from "../aws/template-store.js";
 import { testHeaderRotation } from "../aws/test-header.js";
@@ -63,6 +64,7 @@ export function awsEnvironmentPorts(
       identity: () => (identity ??= callerIdentity(request.aws)),
       diagnosis: diagnosisPort(request.aws),
       tasks: oneOffTaskPort(request.aws),
+      schedules: schedulePort(request.aws),
     },
   };
 }

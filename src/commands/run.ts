@@ -27,7 +27,10 @@ export function register(program: Command): void {
         )
         .argument("[service]", "the service whose task definition, secrets, network and roles the task gets")
         .argument("[command...]", "the command, after --")
-        .option("--schedule <name>", "run a schedule's job now: its service and command (schedules: in berth.yml)")
+        .option(
+          "--schedule <name>",
+          "run a schedule's job now: its service, command and revision (schedules: in berth.yml)",
+        )
         .option("--env-var <NAME=VALUE>", "set an environment variable for this task (repeatable)", collect, [])
         .option("--cpu <units>", "Fargate CPU units for this task (256 … 16384)")
         .option("--memory <MiB>", "memory for this task, a size Fargate pairs with the CPU")
@@ -87,6 +90,7 @@ export function register(program: Command): void {
         ...sizes(opts),
         ...(opts.release !== undefined ? { releaseId: opts.release } : {}),
         ...(group ? { group } : {}),
+        ...(opts.schedule !== undefined ? { schedule: opts.schedule } : {}),
         detach: opts.detach === true,
         leave: left,
         actor: currentActor(),

@@ -40,15 +40,23 @@ export function register(program: Command): void {
     const loaded = await loadEnvironment(opts, "berth status");
     if (!loaded) return;
     const { m, out, aws } = loaded;
-    const [{ statusReads }, { metricReads }, { berthTable }, { statusSnapshot }, { parseSince }, { parseInterval }] =
-      await Promise.all([
-        import("../aws/status-reads.js"),
-        import("../aws/metric-reads.js"),
-        import("../aws/berth-table.js"),
-        import("../deployers/status/status-snapshot.js"),
-        import("../deployers/service-logs.js"),
-        import("../deployers/status/metric-window.js"),
-      ]);
+    const [
+      { statusReads },
+      { metricReads },
+      { berthTable },
+      { statusSnapshot },
+      { parseSince },
+      { parseInterval },
+      { schedulePort },
+    ] = await Promise.all([
+      import("../aws/status-reads.js"),
+      import("../aws/metric-reads.js"),
+      import("../aws/berth-table.js"),
+      import("../deployers/status/status-snapshot.js"),
+      import("../deployers/service-logs.js"),
+      import("../deployers/status/metric-window.js"),
+      import("../aws/schedules.js"),
+    ]);
     const span = Date.now() - parseSince(opts.since, Date.now());
     const intervalMs = parseInterval(opts.interval);
     if (intervalMs === undefined)
@@ -57,7 +65,12 @@ export function register(program: Command): void {
         EXIT.usage,
         "use 30s, 60s or 5m",
       );
-    const sources = { aws: statusReads(aws), metrics: metricReads(aws), ...berthTable(aws, m.app) };
+    const sources = {
+      aws: statusReads(aws),
+      metrics: metricReads(aws),
+      ...berthTable(aws, m.app),
+      schedules: schedulePort(aws),
+    };
     const read = () => {
       const now = Date.now();
       return statusSnapshot(m, sources, now - span, now);

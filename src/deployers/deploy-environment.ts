@@ -23,6 +23,8 @@ import {
 import type { ReleaseContext, ReleaseEvent, ServiceOutcome } from "./release/release-service.js";
 import type { OneOffTaskPort } from "./one-off/one-off-port.js";
 import { runReleaseTasks, type ReleaseGate } from "./one-off/release-gate.js";
+import { schedulesFollowServing, type SchedulesFollowed } from "./schedules/follow-serving.js";
+import type { SchedulePort } from "./schedules/schedule-port.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import type { InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
@@ -73,6 +75,8 @@ export interface ReleasePorts {
   identity(): Promise<{ account: string; partition: string; region: string }>;
   /** Runs the services' release tasks; needed when a service has `release`. */
   tasks?: OneOffTaskPort;
+  /** Points the schedules at what serves once the releases settle; absent, schedules are left as they are. */
+  schedules?: SchedulePort;
 }
 
 export type EnvironmentStep =
@@ -96,6 +100,8 @@ export interface EnvironmentOutcome {
   mixed?: string[];
   /** What pre-flight found missing: nothing in the environment was changed. */
   preflight?: PreflightResult;
+  /** Schedules pointed at what serves after the releases (deployers/schedules/), when any moved or could not. */
+  schedules?: SchedulesFollowed;
   /** An environment berth 0.1.0 created, moving to service stacks (deployers/upgrade/). */
   upgrading?: Pick<LayoutUpgrade, "services" | "recreated"> & { deleting: number };
 }
@@ -200,6 +206,7 @@ export async function deployEnvironment(
   const together = await returnAll(m, first.rendered, pushed, current, releasing, context, [...held, ...diagnosed]);
   const releases = [...removal.outcomes, ...together];
   const mixed = mixedServices(together);
+  const schedules = await schedulesFollowServing(m, current, releasing.checks.release, releasing.schedules);
   let ok =
     all.every((s) => SETTLED_WELL.has(s.result)) &&
     releases.every((r) => r.result === "released" || r.result === "unchanged" || r.result === "removed");
@@ -211,7 +218,15 @@ export async function deployEnvironment(
     all.push(finished);
     ok = SETTLED_WELL.has(finished.result);
   }
-  return { ok, stacks: all, ...images, releases, ...(mixed.length > 0 ? { mixed } : {}), ...upgrading };
+  return {
+    ok,
+    stacks: all,
+    ...images,
+    releases,
+    ...(mixed.length > 0 ? { mixed } : {}),
+    ...(schedules ? { schedules } : {}),
+    ...upgrading,
+  };
 }
 
 /** The release tasks (deployers/one-off/release-gate.ts), when any service has one: they gate every release. */

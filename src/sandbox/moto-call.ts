@@ -6,8 +6,8 @@ export interface MotoCall {
   service: string;
   headers: Record<string, string>;
   body: string;
-  /** POST to / (the query and JSON protocols) unless given: S3 names its objects in the path. */
-  method?: "GET" | "POST";
+  /** POST to / (the query and JSON protocols) unless given: S3 names its objects in the path, REST APIs their resources. */
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   path?: string;
 }
 

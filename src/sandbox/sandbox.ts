@@ -6,6 +6,7 @@ import { sandboxLoadBalancers } from "./load-balancer.js";
 import { loadBalancerOutputs } from "./load-balancer-outputs.js";
 import { metricMirror } from "./metric-mirror.js";
 import { motoMirror } from "./moto-mirror.js";
+import { scheduleMirror } from "./schedule-mirror.js";
 import { outputRefresher } from "./output-refresh.js";
 import { stackDeletion } from "./stack-deletion.js";
 import { startProxy } from "./proxy.js";
@@ -92,11 +93,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let proxy;
   try {
     const refreshOutputs = outputRefresher(moto.endpoint);
+    const schedules = scheduleMirror(moto.endpoint);
     const replacements = changeSetReplacements();
     const observe = async (request: AwsRequest, status: number, forwardedBody: Buffer) => {
       replacements.observe(request, status);
       await bridge.observe(request, status);
       await refreshOutputs(request, status, forwardedBody);
+      await schedules.observe(request, status);
     };
     const types = standInTypes();
     const onSimulated = (stackName: string, simulated: SimulatedResource[]) => {
@@ -104,12 +107,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       options.onSimulated?.(stackName, simulated);
     };
     const deleteStack = stackDeletion(moto.endpoint);
+    const deletedStack = async (request: AwsRequest) => {
+      const reply = await deleteStack(request);
+      if (reply) await schedules.observe(request, reply.status);
+      return reply;
+    };
     const failures = stackFailures();
     const certificateReads = standInCertificateReads(moto.endpoint);
     const answer = async (request: AwsRequest) =>
       throttle?.throttle(request) ??
       failures.answer(request) ??
-      (await deleteStack(request)) ??
+      (await deletedStack(request)) ??
       (await certificateReads(request)) ??
       standInSecretReads(request) ??
       standInOrderableVersions(request) ??

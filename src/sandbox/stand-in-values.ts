@@ -45,6 +45,9 @@ export function standInRef(resource: Resource, context: StandInContext): string 
         .join("|");
     case "AWS::ApplicationAutoScaling::ScalingPolicy":
       return `arn:aws:autoscaling:${region}:${accountId}:scalingPolicy:sandbox:resource/${nameOf(resource, context, "PolicyName")}`;
+    case "AWS::Scheduler::ScheduleGroup":
+    case "AWS::Scheduler::Schedule":
+      return nameOf(resource, context, "Name");
     case "AWS::CertificateManager::Certificate":
       return `arn:aws:acm:${region}:${accountId}:certificate/${resource.logicalId.toLowerCase()}-sandbox`;
     default:

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { standInAttribute, standInRef, type StandInContext } from "./stand-in-values.js";
 import type { Template, TemplateResource } from "./template-text.js";
+import { scheduleStandInValue } from "./schedule-mirror.js";
 import { isUnmodelled } from "./unmodelled-types.js";
 
 export interface SimulatedResource {
@@ -45,7 +46,7 @@ export function standInUnmodelledResources(
   for (const [logicalId, resource] of Object.entries(resources)) {
     const standsIn = unmodelled.has(logicalId);
     rewritten.Resources[logicalId] = standsIn
-      ? standIn(logicalId, resource, context)
+      ? standIn(logicalId, resource, context, rewrite)
       : (rewrite(resource) as TemplateResource);
   }
   return {
@@ -54,7 +55,12 @@ export function standInUnmodelledResources(
   };
 }
 
-function standIn(logicalId: string, resource: TemplateResource, context: StandInContext): TemplateResource {
+function standIn(
+  logicalId: string,
+  resource: TemplateResource,
+  context: StandInContext,
+  rewrite: (value: unknown) => unknown,
+): TemplateResource {
   // Only the resource attributes CloudFormation applies to any type survive.
   const { Type, DependsOn, Condition, DeletionPolicy, UpdateReplacePolicy } = resource;
   const kept = Object.fromEntries(
@@ -66,7 +72,11 @@ function standIn(logicalId: string, resource: TemplateResource, context: StandIn
     Properties: {
       Name: `/berth-sandbox/${context.stackName}/${logicalId}`,
       Type: "String",
-      Value: Type,
+      // A schedule's properties, resolved by moto, for the sandbox to create it in moto's Scheduler API.
+      Value:
+        Type === "AWS::Scheduler::Schedule"
+          ? scheduleStandInValue(rewrite(resource.Properties ?? {}) as Record<string, unknown>)
+          : Type,
       // The digest makes moto see a change of the original properties as a change of the stand-in.
       Description: `berth sandbox: stands in for ${Type}, which moto does not create from templates (properties ${digest(resource.Properties)})`,
     },

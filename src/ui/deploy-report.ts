@@ -1,3 +1,4 @@
+import type { SchedulesFollowed } from "../deployers/schedules/follow-serving.js";
 import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-environment.js";
 import type { EnvironmentPlan } from "../deployers/plan/environment-plan.js";
 import { isReleaseTaskEvent, releaseTaskLine } from "./release-task-lines.js";
@@ -91,6 +92,7 @@ export function reportEnvironmentOutcome(
   if (outcome.upgrading && planning)
     for (const line of upgradePlanLines(stackName(m.app, m.environment), outcome.upgrading)) out.note(line);
   reportReleases(outcome.releases ?? [], out);
+  reportSchedules(outcome.schedules, out);
   if (outcome.mixed) out.note(paint.red(out, mixedLine(outcome.mixed, m)));
   if (cost) out.note(`cost: ${"line" in cost ? cost.line : `not estimated: ${cost.unavailable}`}`);
   const code = codes.find((c) => c !== EXIT.ok) ?? (outcome.ok ? EXIT.ok : EXIT.failure);
@@ -103,6 +105,7 @@ export function reportEnvironmentOutcome(
     images: outcome.images ?? {},
     releases: outcome.releases ?? [],
     ...(outcome.mixed ? { mixed: outcome.mixed } : {}),
+    ...(outcome.schedules ? { schedules: outcome.schedules } : {}),
   };
   if (out.json)
     resultLine(out, {
@@ -121,6 +124,30 @@ export function reportEnvironmentOutcome(
     );
   else out.line(`${paint.red(out, "failed")} ${where}: see above; ${whatServes(outcome.releases ?? [])}`);
   return code;
+}
+
+/** Each schedule berth pointed at the revision that now serves its service, and any it could not. */
+function reportSchedules(followed: SchedulesFollowed | undefined, out: Output): void {
+  for (const move of followed?.moved ?? [])
+    out.note(
+      `  schedule ${move.schedule}: now runs ${revision(move.to)}, what serves ${move.service} (was ${revision(move.from)})`,
+    );
+  for (const move of followed?.failed ?? [])
+    out.note(
+      paint.red(
+        out,
+        move.to
+          ? `  schedule ${move.schedule}: still runs ${revision(move.from ?? "")}, not ${revision(move.to)}, what serves ${move.service}: ${move.reason}`
+          : `  schedule ${move.schedule}: berth could not read which revision it runs: ${move.reason}`,
+      ),
+    );
+  if (followed && followed.failed.length > 0)
+    out.note(
+      paint.red(
+        out,
+        "      the releases stand; once AWS allows it (scheduler:GetSchedule, scheduler:UpdateSchedule: docs/permissions.md), the next deploy or rollback moves the schedules",
+      ),
+    );
 }
 
 /** Named in plain text too, so a log without colour says it as clearly. */
@@ -171,6 +198,7 @@ export function reportRollbackOutcome(
     out.note(`      fix: ${outcome.refused.fix}`);
   }
   reportReleases(outcome.releases, out);
+  reportSchedules(outcome.schedules, out);
   const code = outcome.ok ? EXIT.ok : EXIT.failure;
   const to = outcome.target
     ? ` to release ${outcome.target.id} (${outcome.target.version})`

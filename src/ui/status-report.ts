@@ -49,6 +49,7 @@ function scheduleLines(s: ScheduleStatus, out: Output): string[] {
     ? `, next ${s.nextRunLocal} ${s.timezone} (${s.nextRun!.slice(0, 16).replace("T", " ")} UTC)`
     : "";
   const lines = [`  schedule ${s.schedule}: ${s.written} runs ${s.service}${next}`];
+  if (s.runs) lines.push(`    runs: ${runsLine(s.runs)}`);
   const r = s.lastRun;
   if (!r) lines.push("    last run: none ECS still lists (it keeps stopped tasks for about an hour)");
   else {
@@ -58,6 +59,12 @@ function scheduleLines(s: ScheduleStatus, out: Output): string[] {
     lines.push(r.outcome === "failed" ? paint.red(out, text) : text);
   }
   return lines;
+}
+
+function runsLine(runs: NonNullable<ScheduleStatus["runs"]>): string {
+  const revision = runs.taskDefinition.split("/").pop() ?? runs.taskDefinition;
+  if (!/:\d+$/.test(revision)) return `${revision}, the family's newest revision (nothing has served yet)`;
+  return runs.release ? `${revision}, release ${runs.release} (version ${runs.version})` : revision;
 }
 
 function named(r: { taskDefinition: string; release?: string; version?: string; releaseOutcome?: string }): string {

@@ -54,7 +54,7 @@ describe("schedules and exec in the sandbox", () => {
     const env = await cf.send(new DescribeStacksCommand({ StackName: "chores-default" }));
     expect(env.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === "ScheduleGroupName")?.OutputValue).toBeTruthy();
     const worker = await cf.send(new GetTemplateCommand({ StackName: "chores-default-worker" }));
-    // moto has no Scheduler model: the schedule is stood in for (src/sandbox/stand-ins.ts), its role is
+    // moto's CloudFormation has no Scheduler model: the schedule is stood in for (src/sandbox/stand-ins.ts), its role is
     // real; GetTemplate answers with the template berth sent.
     const resources = (
       JSON.parse(worker.TemplateBody ?? "{}") as {

@@ -148,6 +148,15 @@ describe("examples/github/iam-roles.yml", () => {
     expect(listed.filter((action) => !covers(action))).toEqual([]);
   });
 
+  test("the roles pass their roles to every service docs/permissions.md's example policy passes them to", () => {
+    const doc = readFileSync("docs/permissions.md", "utf8");
+    const passedTo = /"iam:PassedToService": \[([^\]]*)\]/.exec(doc)![1]!.match(/[a-z.-]+\.amazonaws\.com/g)!;
+    // UpdateSchedule passes the schedule's role to EventBridge Scheduler (berth keeps schedules on what serves).
+    expect(passedTo).toContain("scheduler.amazonaws.com");
+    const allowed = /iam:PassedToService:\n((?: +- \S+\n)+)/.exec(template)![1]!.match(/[a-z.-]+\.amazonaws\.com/g)!;
+    expect(passedTo.filter((service) => !allowed.includes(service))).toEqual([]);
+  });
+
   test("the preview role's names cannot reach production or staging", () => {
     const patterns = Object.fromEntries(
       [...template.matchAll(/^ {4}(\w+):\n {6}GitHub: \S+\n {6}Berth: (\S+)$/gm)].map((m) => [m[1], m[2]]),

@@ -132,3 +132,23 @@ test("a deploy whose web services answer at one address has no urls field in its
   ]);
   expect(JSON.parse(printed.at(-1)!)).not.toHaveProperty("urls");
 });
+
+test("a deploy says which schedules now run what serves, and in red which ones AWS would not let it move", () => {
+  const arn = (n: number) => `arn:aws:ecs:r:1:task-definition/shop-default-worker:${n}`;
+  const schedules = {
+    moved: [{ schedule: "nightly", service: "worker", from: arn(3), to: arn(2) }],
+    failed: [
+      { schedule: "sweep", service: "worker", from: arn(3), to: arn(2), reason: "AccessDenied" },
+      { schedule: "hourly", service: "worker", reason: "AccessDenied" },
+    ],
+  };
+  const printed = printedLines({ ok: false, stacks: [], releases: [], schedules } as EnvironmentOutcome);
+  expect(printed).toContain(
+    "  schedule nightly: now runs shop-default-worker:2, what serves worker (was shop-default-worker:3)",
+  );
+  expect(printed).toContain(
+    "  schedule sweep: still runs shop-default-worker:3, not shop-default-worker:2, what serves worker: AccessDenied",
+  );
+  expect(printed).toContain("  schedule hourly: berth could not read which revision it runs: AccessDenied");
+  expect(printed.join("\n")).toContain("the releases stand; once AWS allows it");
+});

@@ -1,4 +1,5 @@
 import { EXIT, UserError } from "../../exit-codes.js";
+import { stackName } from "../../manifest/names.js";
 import type { Manifest } from "../../manifest/types.js";
 import type { Clock } from "../../time/clock.js";
 import type { Actor } from "../actor.js";
@@ -7,6 +8,7 @@ import type { CloudFormationPort } from "../infrastructure/cloudformation-port.j
 import type { DiagnosisPort } from "../release/diagnose.js";
 import { servingRevision } from "../release/deployment-lookup.js";
 import type { ReleasePort } from "../release/release-port.js";
+import type { SchedulePort } from "../schedules/schedule-port.js";
 import { readEnvironmentOutputs } from "../service-stacks/environment-stacks.js";
 import type { OneOffRequest, OneOffTaskPort } from "./one-off-port.js";
 import { runOneOffTask, type OneOffEvent } from "./run-one-off-task.js";
@@ -19,6 +21,8 @@ export interface RunPorts {
   containerLogs: DiagnosisPort["containerLogs"];
   tasks: OneOffTaskPort;
   history: HistoryPort;
+  /** What a schedule targets (`berth run --schedule`); absent, such a run takes what serves. */
+  schedules?: SchedulePort;
 }
 
 export interface RunRequest {
@@ -31,6 +35,8 @@ export interface RunRequest {
   releaseId?: string;
   /** ECS's task group (`berth run --schedule`: the schedule's, so status counts the run as its last). */
   group?: string;
+  /** `berth run --schedule`: run the revision this schedule targets, as its scheduled runs do. */
+  schedule?: string;
   detach: boolean;
   /** Resolves when berth should stop following and leave the task running (Ctrl-C, answered "no"). */
   leave?: Promise<void>;
@@ -171,6 +177,12 @@ async function chosenTaskDefinition(m: Manifest, ports: RunPorts, cluster: strin
       );
     return recorded.taskDefinition;
   }
+  // The schedule's own revision (berth keeps it on what serves); a schedule still on its family, the serving one.
+  const scheduled =
+    request.schedule && ports.schedules
+      ? await ports.schedules.target(stackName(m.app, m.environment), request.schedule)
+      : undefined;
+  if (scheduled && /:\d+$/.test(scheduled)) return scheduled;
   const live = await ports.release.describeService(cluster, service);
   const serving = live ? await servingRevision(ports.release, cluster, service, live.createdAt) : undefined;
   if (!serving)

@@ -17,6 +17,7 @@ import {
 } from "../release/release-service.js";
 import { returnToOneVersion } from "../release/one-version.js";
 import { versionAtEnd } from "../history/serving-version.js";
+import { schedulesFollowServing, type SchedulesFollowed } from "../schedules/follow-serving.js";
 import { planLines, planRollback, type ServiceMove } from "./rollback-plan.js";
 import { chooseRollbackTarget } from "./rollback-target.js";
 
@@ -48,6 +49,8 @@ export interface RollbackOutcome {
   /** The release returned to (absent when releases in flight were stopped instead). */
   target?: { id: string; version: string; gitSha?: string };
   refused?: { reason: string; fix: string };
+  /** Schedules pointed at what serves after the rollback, when any moved or could not. */
+  schedules?: SchedulesFollowed;
 }
 
 const refused = (reason: string, fix: string): RollbackOutcome => ({
@@ -98,6 +101,8 @@ export async function rollbackEnvironment(
         }),
       ),
     );
+  // Whatever the moves' outcomes, each schedule then runs what serves (deployers/schedules/).
+  const followed = () => schedulesFollowServing(m, outputs, checks.release, ports.release.schedules);
   const history = await ports.history.list(m.app, m.environment, 100);
   const answered = (answer: boolean | { reason: string; fix: string }) =>
     answer === false
@@ -135,7 +140,13 @@ export async function rollbackEnvironment(
       return { service: s.name, result: "failed", reason: errorText(r.reason) };
     });
     const releases = [...halted, ...(await applyMoves(returning, release))];
-    return { ok: releases.every((r) => r.result !== "failed"), stacks: [], releases };
+    const schedules = await followed();
+    return {
+      ok: releases.every((r) => r.result !== "failed"),
+      stacks: [],
+      releases,
+      ...(schedules ? { schedules } : {}),
+    };
   }
 
   const target = chooseRollbackTarget(history, {
@@ -171,10 +182,12 @@ export async function rollbackEnvironment(
       })
     : moved;
   const releases = await withDiagnoses(m, released, outputs, ports.release.diagnosis);
+  const schedules = await followed();
   return {
     ok: releases.every((r) => r.result === "released" || r.result === "unchanged"),
     stacks: [],
     releases,
+    ...(schedules ? { schedules } : {}),
     target: {
       id: target.record.id,
       version: target.record.servingVersion ?? target.record.version,

@@ -1,5 +1,5 @@
 import type { Manifest } from "../../manifest/types.js";
-import { serviceStackName } from "../../manifest/names.js";
+import { serviceStackName, stackName } from "../../manifest/names.js";
 import { renderApplication, type Rendered } from "../../render/render.js";
 import { serviceStackParameters } from "../../render/service-stack.js";
 import type { Template } from "../../render/template.js";
@@ -9,6 +9,8 @@ import type { CloudFormationPort, StackState } from "../infrastructure/cloudform
 import type { InfrastructureOptions } from "../infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";
 import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "../live-traffic.js";
+import { scheduleNames, withScheduleTargets } from "../schedules/deployed-schedules.js";
+import type { SchedulePort } from "../schedules/schedule-port.js";
 import { settleBounded, STACKS_AT_ONCE } from "./bounded.js";
 import { foreignStackRefusal, serviceStackOwnership, serviceStackTags } from "./ownership.js";
 import { isUpToDate } from "./up-to-date.js";
@@ -16,6 +18,8 @@ import { isUpToDate } from "./up-to-date.js";
 export interface ServiceStackPorts {
   cloudFormation: CloudFormationPort;
   listenerRules: ListenerRulePort;
+  /** The schedules' live targets, kept through stack updates (deployers/schedules/deployed-schedules.ts). */
+  release?: { schedules?: SchedulePort };
 }
 
 /** One service's stack after a deploy (or, for diff, what deploy would do to it). */
@@ -66,7 +70,12 @@ export async function deployServiceStacks(
   const plans = Object.fromEntries(
     services.map((s) => [s, planServiceStack(m, s, initial.services[s]!, live[s], parameters[s]!)]),
   );
-  const templates = await templatesWithLiveWeights(m, initial, live, plans, ports);
+  const templates = await templatesWithLiveSchedules(
+    m,
+    await templatesWithLiveWeights(m, initial, live, plans, ports),
+    plans,
+    ports,
+  );
   const asking = { ...options, confirm: oneQuestionAtATime(options.confirm) };
   const settled = await settleBounded(services, STACKS_AT_ONCE, async (service): Promise<ServiceStackResult> => {
     const plan = plans[service]!;
@@ -128,6 +137,27 @@ export function parametersOf(
 ): Record<string, string> {
   if (execute) return serviceStackParameters(template, outputs);
   return Object.fromEntries(Object.keys(template.Parameters ?? {}).map((name) => [name, outputs[name] ?? ""]));
+}
+
+/** The templates of the stacks that update, each schedule with the revision berth pointed it at. */
+async function templatesWithLiveSchedules(
+  m: Manifest,
+  templates: Record<string, Template>,
+  plans: Record<string, ServiceStackPlan>,
+  ports: ServiceStackPorts,
+): Promise<Record<string, Template>> {
+  const port = ports.release?.schedules;
+  const updating = Object.keys(plans).filter((s) => {
+    const plan = plans[s]!;
+    return plan.kind === "apply" && plan.exists && scheduleNames(templates[s]!).length > 0;
+  });
+  if (!port || updating.length === 0) return templates;
+  const kept = { ...templates };
+  for (const service of updating) {
+    const deployed = await ports.cloudFormation.getTemplate?.(serviceStackName(m.app, m.environment, service));
+    kept[service] = await withScheduleTargets(kept[service]!, deployed, stackName(m.app, m.environment), port);
+  }
+  return kept;
 }
 
 /**

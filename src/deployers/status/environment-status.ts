@@ -30,6 +30,8 @@ export interface ObservedEnvironment {
   lock?: LockHolder;
   /** The tasks the environment's schedules started that ECS still lists. */
   scheduledRuns?: ScheduledRun[];
+  /** The task definition each schedule's target names, by schedule. */
+  scheduleTargets?: Record<string, string>;
 }
 
 export interface ServiceStatus {
@@ -105,7 +107,10 @@ export function environmentStatus(m: Manifest, observed: ObservedEnvironment, no
     ...(dashboard ? { dashboard } : {}),
     services,
     ...environmentVersion(services, observed.history),
-    schedules: scheduleStatuses(m, observed.scheduledRuns ?? [], now),
+    schedules: scheduleStatuses(m, observed.scheduledRuns ?? [], now, {
+      targets: observed.scheduleTargets ?? {},
+      history: observed.history,
+    }),
     ...(last ? { lastRelease: pick(last) } : {}),
     ...(observed.lock && Date.parse(observed.lock.expiresAt) > now ? { lock: observed.lock } : {}),
   };

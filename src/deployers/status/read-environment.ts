@@ -10,6 +10,7 @@ import {
   type ObservedEnvironment,
   type ObservedService,
 } from "./environment-status.js";
+import type { SchedulePort } from "../schedules/schedule-port.js";
 import type { StatusPort } from "./status-port.js";
 import type { ScheduledRun } from "./schedule-status.js";
 import { stackName, taskFamily } from "../../manifest/names.js";
@@ -19,6 +20,8 @@ export interface StatusSources {
   aws: StatusPort;
   history: HistoryPort;
   lock: LockPort;
+  /** What each schedule targets; absent, status does not say which revision a schedule runs. */
+  schedules?: SchedulePort;
 }
 
 // Enough history to find the release that first shipped what serves, after a few rollbacks and failed attempts.
@@ -51,11 +54,30 @@ export async function readEnvironment(m: Manifest, sources: StatusSources): Prom
     sources.aws.services(cluster, names),
     ruleArns.length > 0 ? sources.aws.ruleWeights(ruleArns) : Promise.resolve({}),
   ]);
-  const [services, scheduledRuns] = await Promise.all([
+  const [services, scheduledRuns, scheduleTargets] = await Promise.all([
     Promise.all(names.map((name) => readService(m, name, cluster, counts[name], sources.aws))),
     readScheduledRuns(m, cluster, sources.aws),
+    readScheduleTargets(m, sources.schedules),
   ]);
-  return { stack, services, ruleWeights, history, ...lock, ...(scheduledRuns.length > 0 ? { scheduledRuns } : {}) };
+  return {
+    stack,
+    services,
+    ruleWeights,
+    history,
+    ...lock,
+    ...(scheduledRuns.length > 0 ? { scheduledRuns } : {}),
+    ...(Object.keys(scheduleTargets).length > 0 ? { scheduleTargets } : {}),
+  };
+}
+
+/** The task definition each schedule's target names (berth keeps it on what serves: deployers/schedules/). */
+async function readScheduleTargets(m: Manifest, port: SchedulePort | undefined): Promise<Record<string, string>> {
+  if (!port) return {};
+  const group = stackName(m.app, m.environment);
+  const targets = await Promise.all(
+    Object.keys(m.schedules).map(async (name) => [name, await port.target(group, name)] as const),
+  );
+  return Object.fromEntries(targets.filter((t): t is readonly [string, string] => t[1] !== undefined));
 }
 
 /** The runs of the schedules, by the task definition families of the services they run. */

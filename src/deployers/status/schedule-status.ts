@@ -1,6 +1,8 @@
 import { translateCron } from "../../manifest/cron.js";
 import { nextRun, wallClock } from "../../manifest/next-run.js";
 import type { Manifest } from "../../manifest/types.js";
+import type { ReleaseRecord } from "../history/release-record.js";
+import { firstShipped } from "../history/serving-version.js";
 import { SCHEDULE_GROUP_PREFIX } from "../../render/schedules.js";
 
 /** A task a schedule started, as ECS DescribeTasks shows it (ECS lists stopped tasks for about an hour). */
@@ -25,6 +27,11 @@ export interface ScheduleStatus {
   nextRun?: string;
   /** The same, on the zone's clock: `2026-12-07 03:00`. */
   nextRunLocal?: string;
+  /**
+   * What its runs start: the task definition its target names, and the release that shipped
+   * it (a target without a revision runs the family's newest ACTIVE revision).
+   */
+  runs?: { taskDefinition: string; release?: string; version?: string };
   lastRun?: {
     outcome: "running" | "succeeded" | "failed";
     at?: string;
@@ -34,10 +41,20 @@ export interface ScheduleStatus {
   };
 }
 
-/** Each schedule with its next run in its time zone and the outcome of the newest run ECS still lists. */
-export function scheduleStatuses(m: Manifest, runs: ScheduledRun[], now: number): ScheduleStatus[] {
+/**
+ * Each schedule with its next run in its time zone, the revision it runs (and the release
+ * that shipped it) and the outcome of the newest run ECS still lists.
+ */
+export function scheduleStatuses(
+  m: Manifest,
+  runs: ScheduledRun[],
+  now: number,
+  targets: { targets: Record<string, string>; history: ReleaseRecord[] } = { targets: {}, history: [] },
+): ScheduleStatus[] {
   return Object.values(m.schedules).map((s) => {
     const status: ScheduleStatus = { schedule: s.name, service: s.service, written: s.written, timezone: s.timezone };
+    const target = targets.targets[s.name];
+    if (target) status.runs = { taskDefinition: target, ...firstShipped(targets.history, s.service, target) };
     const cron = s.expression.startsWith("cron(") ? translateCron(s.written) : undefined;
     const next = cron?.ok ? nextRun(cron.fields, s.timezone, new Date(now)) : undefined;
     if (next) Object.assign(status, { nextRun: next.toISOString(), nextRunLocal: wallClock(next, s.timezone) });

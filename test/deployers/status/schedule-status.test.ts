@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { scheduleStatuses } from "../../../src/deployers/status/schedule-status.js";
 import { manifestOf } from "../../render/helpers.js";
 import { statusLines } from "../../../src/ui/status-report.js";
+import type { ReleaseRecord } from "../../../src/deployers/history/release-record.js";
 
 const m = manifestOf(`app: shop
 services:
@@ -79,4 +80,38 @@ test("berth status prints each schedule's next run and last run", () => {
     "    last run: none ECS still lists (it keeps stopped tasks for about an hour)",
     "no release recorded yet",
   ]);
+});
+
+test("each schedule says the revision it runs and the release that shipped it; a family, that nothing served yet", () => {
+  const revision = "arn:aws:ecs:r:1:task-definition/shop-default-worker:4";
+  const shipped: ReleaseRecord = {
+    id: "20260710-100000-ab12",
+    app: "shop",
+    environment: "default",
+    kind: "deploy",
+    version: "3f2a1bc",
+    who: "ada",
+    host: "laptop",
+    startedAt: "2026-07-10T10:00:00Z",
+    outcome: "succeeded",
+    services: [{ service: "worker", result: "released", taskDefinition: revision, images: {} }],
+  };
+  const targets = { nightly: revision, sweep: "arn:aws:ecs:r:1:task-definition/shop-default-worker" };
+  const statuses = scheduleStatuses(m, [], NOW, { targets, history: [shipped] });
+  expect(statuses.map((s) => s.runs)).toEqual([
+    { taskDefinition: revision, release: "20260710-100000-ab12", version: "3f2a1bc" },
+    { taskDefinition: targets.sweep },
+  ]);
+  const out = { json: false, github: false, color: false, line() {}, note() {} };
+  const status = {
+    app: "shop",
+    environment: "default",
+    stack: "shop-default",
+    stackStatus: "UPDATE_COMPLETE",
+    services: [],
+    schedules: statuses,
+  };
+  const lines = statusLines(status, NOW, out);
+  expect(lines).toContain("    runs: shop-default-worker:4, release 20260710-100000-ab12 (version 3f2a1bc)");
+  expect(lines).toContain("    runs: shop-default-worker, the family's newest revision (nothing has served yet)");
 });
