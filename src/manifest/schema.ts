@@ -1,4 +1,5 @@
-import { MAIN_LOAD_BALANCER, WEB_SERVICES_PER_LOAD_BALANCER } from "./load-balancers.js";
+import { WEB_SERVICES_PER_LOAD_BALANCER } from "./load-balancer-quota.js";
+import { MAIN_LOAD_BALANCER } from "./names.js";
 import {
   any,
   bool,
@@ -11,7 +12,6 @@ import {
   oneOfStrings,
   record,
   str,
-  type ObjectSchema,
   type Schema,
 } from "./schema-dsl.js";
 
@@ -185,7 +185,7 @@ const release = either(
   "Run once before the service is released (migrations): the deploy releases nothing unless it exits 0.",
 );
 
-const service = obj({
+export const serviceSchema = obj({
   build,
   image: str({
     pattern: /^\S+$/,
@@ -307,7 +307,7 @@ const queue = obj({
   deadLetter: obj({ maxReceives: int({ min: 1, max: 1000 }) }, { required: ["maxReceives"] }),
 });
 
-const schedule = obj(
+export const scheduleSchema = obj(
   {
     service: str({
       description: "The service whose task definition runs: its image, env, secrets, uses, volumes, network.",
@@ -348,7 +348,7 @@ export const REGISTRY = {
 };
 
 /** Everything an environment may change: the whole manifest but its name and environments. */
-const settings: Record<string, Schema> = {
+const settings = {
   region: str({
     pattern: /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/,
     expected: "an AWS region such as eu-south-1",
@@ -389,22 +389,22 @@ const settings: Record<string, Schema> = {
     description:
       "Under environments.preview only: a preview not deployed for this long is expired (berth destroy --expired); default 14d.",
   }),
-  services: record("service name", resourceName, service),
+  services: record("service name", resourceName, serviceSchema),
   database,
   queues: record("queue name", resourceName, queue),
   buckets: record("bucket name", resourceName, obj({ versioned: bool("Keep object versions; default false.") })),
   volumes: record("volume name", resourceName, obj({})),
-  schedules: record("schedule name", resourceName, schedule, "Jobs run on a schedule as one-off tasks of a service."),
+  schedules: record("schedule name", resourceName, scheduleSchema, "Jobs run on a schedule as one-off tasks of a service."),
   exec: bool("Allow `berth exec` into running tasks (ECS Exec); turning it on replaces the tasks; default false."),
   overrides: list(override, { description: "JSON-patch operations applied to the rendered template." }),
-};
+} satisfies Record<string, Schema>;
 
-export const environmentSchema: ObjectSchema = obj(settings, {
+export const environmentSchema = obj(settings, {
   description: "Deep-merged over the base; null removes a key.",
   removableKeys: true,
 });
 
-export const manifestSchema: ObjectSchema = obj(
+export const manifestSchema = obj(
   {
     app: name(NAME_LIMITS.app, "Application name, part of every AWS resource name."),
     ...settings,
