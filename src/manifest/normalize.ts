@@ -94,7 +94,14 @@ export function normalize(
     atomic: raw.deploy?.atomic ?? true,
     overrides: (raw.overrides ?? []).flatMap((o, i) =>
       o
-        ? [{ op: o.op ?? "replace", path: o.path ?? "", ...("value" in o ? { value: o.value } : {}), at: overridePositions[i]! }]
+        ? [
+            {
+              op: o.op ?? "replace",
+              path: o.path ?? "",
+              ...("value" in o ? { value: o.value } : {}),
+              at: overridePositions[i]!,
+            },
+          ]
         : [],
     ),
   };

@@ -5,7 +5,8 @@
 // description of the manifest's shape, and these cannot drift from what the checker returns.
 
 import type { Infer } from "./schema-dsl.js";
-import type { manifestSchema, scheduleSchema, serviceSchema } from "./schema.js";
+import type { manifestSchema, scheduleSchema } from "./schema.js";
+import type { serviceSchema } from "./service-schema.js";
 
 export type RawManifest = Infer<typeof manifestSchema>;
 export type RawService = Infer<typeof serviceSchema>;

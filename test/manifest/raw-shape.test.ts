@@ -5,7 +5,7 @@ import ts from "typescript";
 import { describe, expect, expectTypeOf, test } from "vitest";
 import { checkShape } from "../../src/manifest/check-shape.js";
 import type { RawManifest, RawSchedule, RawService } from "../../src/manifest/raw.js";
-import { serviceSchema } from "../../src/manifest/schema.js";
+import { serviceSchema } from "../../src/manifest/service-schema.js";
 import { parseManifestText } from "../../src/manifest/yaml-tree.js";
 
 // raw.ts reads the manifest's types off the schema (`Infer`, schema-dsl.ts). The type-level
