@@ -3,7 +3,7 @@ import { taskFaultNamed } from "./faults.js";
 import type { RuleWeights } from "./listener-weights.js";
 import type { MotoMirror } from "./moto-mirror.js";
 import { OneOffTasks, type RunTaskInput } from "./simulator/one-off-tasks.js";
-import type { ProxyReply } from "./proxy.js";
+import type { ProxyReply } from "./proxy-reply.js";
 import {
   SimulatorError,
   type CreateServiceInput,
