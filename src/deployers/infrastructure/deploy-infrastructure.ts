@@ -1,53 +1,19 @@
-import { systemClock, type Clock } from "../../time/clock.js";
 import { applyChangeSet } from "./apply-change-set.js";
 import type { CloudFormationPort } from "./cloudformation-port.js";
-import type { Confirmation, InfrastructureEvent, InfrastructureOutcome } from "./events.js";
+import {
+  deployContext,
+  type DeployContext,
+  type InfrastructureOptions,
+  type InfrastructureRequest,
+} from "./deploy-context.js";
+import type { InfrastructureOutcome } from "./events.js";
 import { followStack, latestEventId } from "./follow-stack.js";
 import { resourcesToSkip, rootCause } from "./root-cause.js";
 import { previewContinuedRollback, previewCreation } from "./preview.js";
 import { planForStackStatus } from "./stack-plan.js";
 
-export interface InfrastructureRequest {
-  stackName: string;
-  templateBody: string;
-  parameters?: Record<string, string>;
-  tags?: Record<string, string>;
-}
-
-export interface InfrastructureOptions {
-  /** Asked before data loss or a stack recreation; the caller prompts, honours --yes, or refuses in CI. */
-  confirm: (question: Confirmation) => Promise<boolean>;
-  emit?: (event: InfrastructureEvent) => void;
-  clock?: Clock;
-  /** How often the stack is polled while it works (default 3 s). */
-  pollMs?: number;
-  /** How long to wait for someone else's operation to end before giving up (default 15 min). */
-  busyTimeoutMs?: number;
-  /** How long one of our operations may take (default 2 h: an Aurora cluster takes a while). */
-  operationTimeoutMs?: number;
-  /**
-   * false for `berth diff`: only read. Change sets are computed and deleted unexecuted; a
-   * missing stack is summarized from the template, and a stuck stack's repair is reported.
-   */
-  execute?: boolean;
-}
-
-export type DeployContext = Required<Omit<InfrastructureOptions, "emit">> & {
-  emit: (event: InfrastructureEvent) => void;
-};
-
-/** The options with their defaults: the one place they are set. */
-export function deployContext(options: InfrastructureOptions): DeployContext {
-  return {
-    confirm: options.confirm,
-    emit: options.emit ?? (() => {}),
-    clock: options.clock ?? systemClock,
-    pollMs: options.pollMs ?? 3_000,
-    busyTimeoutMs: options.busyTimeoutMs ?? 15 * 60_000,
-    operationTimeoutMs: options.operationTimeoutMs ?? 2 * 60 * 60_000,
-    execute: options.execute ?? true,
-  };
-}
+export { deployContext } from "./deploy-context.js";
+export type { DeployContext, InfrastructureOptions, InfrastructureRequest } from "./deploy-context.js";
 
 // wait → repair → wait → apply is the longest legitimate path through the stuck states.
 const MAX_STEPS = 5;
