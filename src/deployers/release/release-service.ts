@@ -2,7 +2,7 @@ import type { Manifest, Service } from "../../manifest/types.js";
 import type { PlaceholderValues } from "../../render/resolve-placeholders.js";
 import type { Rendered } from "../../render/render.js";
 import type { Clock } from "../../time/clock.js";
-import type { ReleaseTaskEvent } from "../one-off/release-gate.js";
+import type { ReleaseTaskEvent } from "../one-off/release-task-event.js";
 import { checkNewVersion, type CheckPorts } from "./check-new-version.js";
 import type { Diagnosis } from "./diagnose.js";
 import { decideStart, type SettledDeployment } from "./decide.js";
