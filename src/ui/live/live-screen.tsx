@@ -1,5 +1,5 @@
 import type * as Ink from "ink";
-import { diagnosisLines } from "../../deployers/release/diagnose.js";
+import { diagnosisLines } from "../diagnosis-lines.js";
 import type { ServiceProgress } from "../release-progress.js";
 import { duration } from "../../deployers/lock/describe-holder.js";
 import { bakeLeft, type LiveState, type LiveStep } from "./live-state.js";
