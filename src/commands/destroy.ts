@@ -13,7 +13,7 @@ import {
   type ManifestOptions,
 } from "./options.js";
 import { ANY_PREVIEW } from "./previews.js";
-import { recordDestroy, underEnvironmentLock, withLockWait } from "./release-guard.js";
+import { guardDestroy, withLockWait } from "./release-guard.js";
 
 interface DestroyOptions extends ManifestOptions, AwsOptions {
   deleteData?: boolean;
@@ -146,14 +146,12 @@ async function destroyConfirmed(m: Manifest, opts: DestroyOptions, out: Output, 
   const view = await openDeployView(out, m);
   const ports = awsDestroyPorts(m, aws, view.stack);
   try {
-    const outcome = await underEnvironmentLock(m, aws, "destroy", opts.lockWait, view.out, () =>
-      recordDestroy(m, aws, () =>
-        destroyEnvironment(m, ports, {
-          deleteData,
-          confirm: confirmer({ yes: true, interactive, ask: askPaused(view, askOnTerminal) }, view.out),
-          emit: view.stack,
-        }),
-      ),
+    const outcome = await guardDestroy(m, aws, opts.lockWait, view.out, () =>
+      destroyEnvironment(m, ports, {
+        deleteData,
+        confirm: confirmer({ yes: true, interactive, ask: askPaused(view, askOnTerminal) }, view.out),
+        emit: view.stack,
+      }),
     );
     view.close();
     return reportDestroyed(outcome, view.out);
