@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { expect } from "vitest";
 import { shortForms } from "../../src/aws/deployed-template.js";
 
 // What the example CloudFormation templates (examples/github/iam-roles.yml,
@@ -14,6 +15,16 @@ export function cfnLint(text: string): { findings: unknown[]; status: number | n
   writeFileSync(file, text);
   const run = spawnSync("cfn-lint", ["--format", "json", "--", file], { encoding: "utf8" });
   return { findings: JSON.parse(run.stdout || "[]") as unknown[], status: run.status, error: run.error };
+}
+
+/** cfn-lint accepts the template, and rejects a copy with `broken[0]` replaced by `broken[1]`. */
+export function expectCfnLintAcceptsOnlyTheRealOne(text: string, broken: [string, string]): void {
+  const run = cfnLint(text);
+  expect(run.error, "cfn-lint must be installed (pip install cfn-lint)").toBeUndefined();
+  expect(run.findings).toEqual([]);
+  expect(run.status).toBe(0);
+  expect(text).toContain(broken[0]);
+  expect(cfnLint(text.replace(broken[0], broken[1])).status).not.toBe(0);
 }
 
 type Statement = { Effect: string; Action?: string | string[]; NotAction?: string | string[] };
