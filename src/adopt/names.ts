@@ -1,4 +1,4 @@
-import { NAME_LIMITS } from "../manifest/schema.js";
+import { NAME_LIMITS } from "../manifest/schema-names.js";
 
 /**
  * A Compose or Copilot name made into a berth name (lowercase letters, digits and hyphens,

@@ -23,7 +23,7 @@ function longForm(name: string, value: unknown): Record<string, unknown> {
   return { [`Fn::${name}`]: value };
 }
 
-const shortForms: Tags = [...FUNCTIONS, "Ref", "GetAtt"].flatMap((name) =>
+export const shortForms: Tags = [...FUNCTIONS, "Ref", "GetAtt"].flatMap((name) =>
   (["scalar", "seq", "map"] as const).map((kind) => ({
     tag: `!${name}`,
     ...(kind === "scalar" ? {} : { collection: kind }),

@@ -1,5 +1,5 @@
 import type * as S3Sdk from "@aws-sdk/client-s3";
-import type { BucketsPort, ReleaseLeftoversPort, ServicesPort } from "../deployers/destroy-environment.js";
+import type { BucketsPort, ReleaseLeftoversPort, ServicesPort } from "../deployers/destroy-port.js";
 import { withAwsFailures } from "./aws-failure.js";
 import { scalingResourceId, wakeAlarmName } from "../manifest/names.js";
 import { lazyCloudWatch, lazyEcs, lazyScaling } from "./lazy-client.js";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import { appStackName, stackName } from "../manifest/names.js";
+import { stackName } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
 import { output, type Output } from "../ui/output.js";
 import { examples } from "./examples.js";
@@ -13,7 +13,7 @@ import {
   type ManifestOptions,
 } from "./options.js";
 import { ANY_PREVIEW } from "./previews.js";
-import { recordDestroy, underEnvironmentLock, withLockWait } from "./release-guard.js";
+import { guardDestroy, withLockWait } from "./release-guard.js";
 
 interface DestroyOptions extends ManifestOptions, AwsOptions {
   deleteData?: boolean;
@@ -132,52 +132,28 @@ async function destroyExpired(opts: DestroyOptions, out: Output): Promise<number
 async function destroyConfirmed(m: Manifest, opts: DestroyOptions, out: Output, deleteData: boolean): Promise<number> {
   const [
     { destroyEnvironment },
-    { cloudFormationPort },
-    { listenerRules },
-    { ecsServices, releaseLeftovers, s3Buckets },
+    { awsDestroyPorts },
     { openDeployView, askPaused },
     { askOnTerminal, canAskOnTerminal, confirmer },
     { reportDestroyed },
-    { templateStore },
-    { withLargeTemplatesInS3 },
-    { deployAppStack },
   ] = await Promise.all([
     import("../deployers/destroy-environment.js"),
-    import("../aws/cloudformation.js"),
-    import("../aws/listener-rules.js"),
-    import("../aws/teardown-ports.js"),
+    import("./environment-ports.js"),
     import("../ui/deploy-view.js"),
     import("../ui/confirm.js"),
     import("../ui/destroy-report.js"),
-    import("../aws/template-store.js"),
-    import("../deployers/infrastructure/template-upload.js"),
-    import("../deployers/app-stack.js"),
   ]);
   const interactive = canAskOnTerminal();
   const aws = awsSettings(opts, m.region);
   const view = await openDeployView(out, m);
-  const cloudFormation = cloudFormationPort(aws);
-  const ports = {
-    // The update that sets what deletion keeps is a change set like a deploy's: a large
-    // environment template goes through the app stack's template bucket.
-    cloudFormation: withLargeTemplatesInS3(cloudFormation, templateStore(aws), {
-      appStackName: appStackName(m.app),
-      bringUp: () => deployAppStack(m, cloudFormation, view.stack),
-    }),
-    listenerRules: listenerRules(aws),
-    services: ecsServices(aws),
-    buckets: s3Buckets(aws),
-    leftovers: releaseLeftovers(aws),
-  };
+  const ports = awsDestroyPorts(m, aws, view.stack);
   try {
-    const outcome = await underEnvironmentLock(m, aws, "destroy", opts.lockWait, view.out, () =>
-      recordDestroy(m, aws, () =>
-        destroyEnvironment(m, ports, {
-          deleteData,
-          confirm: confirmer({ yes: true, interactive, ask: askPaused(view, askOnTerminal) }, view.out),
-          emit: view.stack,
-        }),
-      ),
+    const outcome = await guardDestroy(m, aws, opts.lockWait, view.out, () =>
+      destroyEnvironment(m, ports, {
+        deleteData,
+        confirm: confirmer({ yes: true, interactive, ask: askPaused(view, askOnTerminal) }, view.out),
+        emit: view.stack,
+      }),
     );
     view.close();
     return reportDestroyed(outcome, view.out);

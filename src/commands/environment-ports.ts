@@ -1,4 +1,7 @@
 import type { EnvironmentPorts } from "../deployers/deploy-environment.js";
+import type { DestroyPorts } from "../deployers/destroy-port.js";
+import type { InfrastructureEvent } from "../deployers/infrastructure/events.js";
+import type { Manifest } from "../manifest/types.js";
 import type { ImageEvent } from "../images/publish.js";
 import type { ImageRequest } from "../images/images.js";
 import type { AwsSettings } from "../aws/settings.js";
@@ -13,13 +16,14 @@ import { loadBalancerRequests } from "../aws/load-balancer-requests.js";
 import { oneOffTaskPort } from "../aws/one-off-tasks.js";
 import { preflightPort } from "../aws/preflight-port.js";
 import { schedulePort } from "../aws/schedules.js";
-import { ecsServices } from "../aws/teardown-ports.js";
+import { ecsServices, releaseLeftovers, s3Buckets } from "../aws/teardown-ports.js";
 import { templateStore } from "../aws/template-store.js";
 import { testHeaderRotation } from "../aws/test-header.js";
 import { certificateNames } from "../aws/certificate-name.js";
 import { servingReads } from "../aws/serving-reads.js";
 import type { PlanPorts } from "../deployers/plan/plan-port.js";
 import { withLargeTemplatesInS3 } from "../deployers/infrastructure/template-upload.js";
+import { deployAppStack } from "../deployers/app-stack.js";
 import { appStackName } from "../manifest/names.js";
 
 /** An image request, and where AWS calls go. */
@@ -91,5 +95,27 @@ export function planPorts(request: AwsImageRequest, ports: EnvironmentPorts): Pl
       await request.cloud.deployAppStack();
       return ports.pushImages();
     },
+  };
+}
+
+/**
+ * `berth destroy`'s ports over AWS. The update that sets what deletion keeps is a change set
+ * like a deploy's: a large environment template goes through the app stack's template bucket.
+ */
+export function awsDestroyPorts(
+  m: Manifest,
+  aws: AwsSettings,
+  emit: (event: InfrastructureEvent) => void,
+): DestroyPorts {
+  const cloudFormation = cloudFormationPort(aws);
+  return {
+    cloudFormation: withLargeTemplatesInS3(cloudFormation, templateStore(aws), {
+      appStackName: appStackName(m.app),
+      bringUp: () => deployAppStack(m, cloudFormation, emit),
+    }),
+    listenerRules: listenerRules(aws),
+    services: ecsServices(aws),
+    buckets: s3Buckets(aws),
+    leftovers: releaseLeftovers(aws),
   };
 }

@@ -102,69 +102,47 @@ export async function guardRelease<T extends DeployResult>(
 }
 
 /**
- * Runs a command that changes an environment but is not a release (`destroy`) under its
- * lock. An app whose table does not exist yet was never deployed by this berth: there is
- * no lock to respect, and the command runs without one rather than create the app stack.
+ * `destroy` under the environment's lock, as a release of kind `destroy` in the history, so
+ * the history says why an environment is gone: through guardedRelease, the one place the lock
+ * is taken. An app whose table does not exist (never deployed by this berth, or its app stack
+ * removed) has no lock to respect and no history to write: the destroy runs without them rather
+ * than create the app stack. Writing the history is best effort.
  */
-export async function underEnvironmentLock<T>(
+export async function guardDestroy<T extends { result: string; stackName: string; step?: InfrastructureOutcome }>(
   m: Manifest,
   aws: AwsSettings,
-  command: string,
   lockWait: string | undefined,
   out: Output,
   work: () => Promise<T>,
 ): Promise<T> {
   const wait = lockWaitMs(lockWait);
-  const [{ berthTable }, { withEnvironmentLock }, { currentActor }] = await Promise.all([
+  const [{ berthTable }, { guardedRelease }] = await Promise.all([
     import("../aws/berth-table.js"),
-    import("../deployers/lock/with-lock.js"),
-    import("../deployers/actor.js"),
+    import("../deployers/guarded-release.js"),
   ]);
-  const request = { environment: m.environment, actor: currentActor(), version: "", command };
-  const onWaiting = (holder: LockHolder, waitMs: number) => out.note(waitingNote(m.environment, holder, waitMs));
-  const options = {
-    wait,
-    onWaiting,
-    missingTable: "run-unlocked" as const,
-    onUnlocked: (reason: string) => out.note(`berth: ${command} runs without the deploy lock: ${reason}`),
+  const table = berthTable(aws, m.app);
+  const ports = {
+    lock: table.lock,
+    history: {
+      put: (record: ReleaseRecord) => table.history.put(record).catch(() => undefined),
+      list: (app: string, environment: string, limit?: number) =>
+        table.history.list(app, environment, limit).catch(() => []),
+      get: (app: string, environment: string, id: string) =>
+        table.history.get(app, environment, id).catch(() => undefined),
+    },
   };
-  return withEnvironmentLock(berthTable(aws, m.app).lock, request, options, work);
-}
-
-/**
- * `destroy` in the release history (kind `destroy`), so the history says why an environment
- * is gone. Best effort: an app whose table does not exist (never deployed by this berth, or
- * its app stack removed) has no history to write, and the destroy goes on.
- */
-export async function recordDestroy<T extends { result: string; stackName: string; step?: InfrastructureOutcome }>(
-  m: Manifest,
-  aws: AwsSettings,
-  work: () => Promise<T>,
-): Promise<T> {
-  const [{ berthTable }, { recordedRelease }, { newReleaseId }, { currentActor }] = await Promise.all([
-    import("../aws/berth-table.js"),
-    import("../deployers/history/recorded-release.js"),
-    import("../deployers/history/release-record.js"),
-    import("../deployers/actor.js"),
-  ]);
-  const table = berthTable(aws, m.app).history;
-  const history = {
-    put: (record: ReleaseRecord) => table.put(record).catch(() => undefined),
-    list: (app: string, environment: string, limit?: number) => table.list(app, environment, limit).catch(() => []),
-    get: (app: string, environment: string, id: string) => table.get(app, environment, id).catch(() => undefined),
-  };
-  const now = Date.now();
-  const start = {
-    id: newReleaseId(now),
+  const release = {
     app: m.app,
     environment: m.environment,
     kind: "destroy" as const,
+    command: "destroy",
     version: "-",
-    actor: currentActor(),
     strategies: {},
-    startedAt: now,
+    lockWaitMs: wait,
+    onLockWaiting: (holder: LockHolder, waitMs: number) => out.note(waitingNote(m.environment, holder, waitMs)),
+    onUnlocked: (reason: string) => out.note(`berth: destroy runs without the deploy lock: ${reason}`),
   };
-  const { result } = await recordedRelease(history, start, async () => {
+  const { result } = await guardedRelease(ports, release, async () => {
     const outcome = await work();
     const ok = outcome.result === "destroyed" || outcome.result === "absent";
     return { outcome, ok, stacks: outcome.step ? [outcome.step] : [] };

@@ -3,13 +3,11 @@ import type { Manifest } from "../manifest/types.js";
 import { appStackName } from "../manifest/names.js";
 import { renderApplication, type Rendered } from "../render/render.js";
 import { tagReleasedImages, type ImageTagPort } from "../images/release-tags.js";
-import type { CheckPorts } from "./release/check-new-version.js";
 import type { ServicesPort } from "./destroy-environment.js";
 import type { AccountPort } from "./account-quotas/account-port.js";
 import { checkAccountQuotas } from "./account-quotas/account-quotas.js";
 import { checkOrderableVersion } from "./orderable-version.js";
 import { preflight, type PreflightPort, type PreflightResult } from "./preflight.js";
-import type { DiagnosisPort } from "./release/diagnose.js";
 import { mixedServices } from "./release/one-version.js";
 import {
   placeholderValues,
@@ -20,13 +18,10 @@ import {
   withDiagnoses,
   type Releasing,
 } from "./release/release-environment.js";
-import type { ReleaseContext, ReleaseEvent, ServiceOutcome } from "./release/release-service.js";
-import type { OneOffTaskPort } from "./one-off/one-off-port.js";
+import type { ReleaseContext, ServiceOutcome } from "./release/release-service.js";
 import { runReleaseTasks, type ReleaseGate } from "./one-off/release-gate.js";
 import { schedulesFollowServing, type SchedulesFollowed } from "./schedules/follow-serving.js";
-import type { SchedulePort } from "./schedules/schedule-port.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
-import type { InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import type { ListenerRulePort } from "./live-traffic.js";
 import { applyStack } from "./apply-stack.js";
@@ -35,6 +30,7 @@ import { deployDashboardStack } from "./dashboard-stack.js";
 import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
 import { removeDroppedServices } from "./service-stacks/remove-services.js";
+import type { EnvironmentOptions, EnvironmentStep, PushedImages, ReleasePorts } from "./environment-port.js";
 import {
   applyTransition,
   confirmLayoutUpgrade,
@@ -42,6 +38,8 @@ import {
   leaveLegacyWiring,
   type LayoutUpgrade,
 } from "./upgrade/upgrade-layout.js";
+
+export type { EnvironmentOptions, EnvironmentStep, PushedImages, ReleasePorts } from "./environment-port.js";
 
 /** What bringing an environment up to date needs from the outside world. */
 export interface EnvironmentPorts {
@@ -60,27 +58,6 @@ export interface EnvironmentPorts {
   /** The account's Regional usage and quotas, read before a new environment's stack is created. */
   account?: AccountPort;
 }
-
-export interface PushedImages {
-  images: Record<string, string>;
-  pullCredentials?: string;
-  /** The release's version, which the application's telemetry names (OTEL_RESOURCE_ATTRIBUTES). */
-  version?: string;
-}
-
-export interface ReleasePorts {
-  checks: Omit<CheckPorts, "rules">;
-  /** Reads why a release failed; absent, failed releases carry no diagnosis. */
-  diagnosis?: DiagnosisPort;
-  identity(): Promise<{ account: string; partition: string; region: string }>;
-  /** Runs the services' release tasks; needed when a service has `release`. */
-  tasks?: OneOffTaskPort;
-  /** Points the schedules at what serves once the releases settle; absent, schedules are left as they are. */
-  schedules?: SchedulePort;
-}
-
-export type EnvironmentStep =
-  "app-stack" | "images" | "environment-stack" | "service-stacks" | "release-tasks" | "release";
 
 export interface EnvironmentOutcome {
   ok: boolean;
@@ -104,15 +81,6 @@ export interface EnvironmentOutcome {
   schedules?: SchedulesFollowed;
   /** An environment berth 0.1.0 created, moving to service stacks (deployers/upgrade/). */
   upgrading?: Pick<LayoutUpgrade, "services" | "recreated"> & { deleting: number };
-}
-
-export interface EnvironmentOptions extends InfrastructureOptions {
-  onStep?: (step: EnvironmentStep) => void;
-  onRelease?: (event: ReleaseEvent) => void;
-  /** Told of references pre-flight could not check (a registry out of reach). */
-  onPreflight?: (result: PreflightResult) => void;
-  /** The first wait between polls of a deployment (default 1 s); waits grow to 10 s while nothing changes. */
-  releasePollMs?: number;
 }
 
 const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned", "deleted"]);

@@ -35,12 +35,6 @@ export function environmentAddresses(m: Manifest, outputs: Record<string, string
   return [...byHost.values()];
 }
 
-/** One address as its URL; several as `URL (web, api), URL2 (admin)`. */
-export function formatAddresses(addresses: EnvironmentAddress[]): string | undefined {
-  if (addresses.length <= 1) return addresses[0]?.url;
-  return addresses.map((a) => `${a.url} (${a.services.join(", ")})`).join(", ");
-}
-
 /**
  * Where a web service answers: its host when it routes by host (the DNS name the team points
  * at the load balancer), else the DNS name of the load balancer that serves it (the stack's

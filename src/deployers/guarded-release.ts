@@ -10,8 +10,12 @@ import { withEnvironmentLock } from "./lock/with-lock.js";
 export interface GuardPorts {
   lock: LockPort;
   history: HistoryPort;
-  /** Brings the app stack (which holds the lock's table) up to date: a first deploy. */
-  bootstrapAppStack(): Promise<void>;
+  /**
+   * Brings the app stack (which holds the lock's table) up to date: a first deploy. Absent
+   * (`destroy`), an app with no table was never deployed by this berth: there is no lock to
+   * respect, and the work runs without one rather than create the app stack.
+   */
+  bootstrapAppStack?(): Promise<void>;
 }
 
 /** A release about to run: what the lock and the history say about it. */
@@ -34,11 +38,13 @@ export interface GuardedRelease {
   onLockLost?: () => void;
   /** Told when another run holds the lock and berth waits for it (--lock-wait). */
   onLockWaiting?: (holder: LockHolder, waitMs: number) => void;
+  /** Told when the work runs without the lock (no table, and nothing to bootstrap it). */
+  onUnlocked?: (reason: string) => void;
 }
 
 /**
- * A deploy or rollback as the team sees it: under the environment's lock, between an
- * in-progress history record and its outcome.
+ * A deploy, rollback or destroy as the team sees it: under the environment's lock, between an
+ * in-progress history record and its outcome. The one place the deploy lock is taken.
  */
 export async function guardedRelease<T extends DeployResult>(
   ports: GuardPorts,
@@ -47,13 +53,17 @@ export async function guardedRelease<T extends DeployResult>(
 ): Promise<{ result: T; record: ReleaseRecord }> {
   const clock = release.clock ?? systemClock;
   const actor = release.actor ?? currentActor();
-  const lockRequest = { environment: release.environment, actor, version: release.version, command: release.command };
+  // The lock names the version being released; a destroy releases none.
+  const version = release.kind === "destroy" ? "" : release.version;
+  const lockRequest = { environment: release.environment, actor, version, command: release.command };
+  const bootstrap = ports.bootstrapAppStack?.bind(ports);
   const lockOptions = {
     wait: release.lockWaitMs,
     clock,
-    missingTable: { bootstrap: () => ports.bootstrapAppStack() },
+    missingTable: bootstrap ? { bootstrap } : ("run-unlocked" as const),
     ...(release.onLockLost ? { onLost: release.onLockLost } : {}),
     ...(release.onLockWaiting ? { onWaiting: release.onLockWaiting } : {}),
+    ...(release.onUnlocked ? { onUnlocked: release.onUnlocked } : {}),
   };
   return withEnvironmentLock(ports.lock, lockRequest, lockOptions, () => {
     const {
@@ -62,6 +72,7 @@ export async function guardedRelease<T extends DeployResult>(
       clock: _clock,
       onLockLost: _lost,
       onLockWaiting: _waiting,
+      onUnlocked: _unlocked,
       actor: _actor,
       ...start
     } = release;

@@ -1,17 +1,7 @@
 import type { Manifest } from "../manifest/types.js";
-import type { Found, PreflightProblem, PreflightResult } from "./preflight.js";
+import type { ClusterFacts, ExistingDataPort, PreflightProblem, PreflightResult } from "./preflight-port.js";
 
-/** What RDS says of a cluster: where it answers and which security groups guard it. */
-export interface ClusterFacts {
-  endpoint: string;
-  securityGroups: string[];
-}
-
-/** The reads that find existing data before a deploy (src/aws/preflight-port.ts implements them). */
-export interface ExistingDataPort {
-  databaseCluster(identifier: string): Promise<Exclude<Found, "exists"> | ClusterFacts>;
-  bucketExists(name: string): Promise<Found>;
-}
+export type { ClusterFacts, ExistingDataPort } from "./preflight-port.js";
 
 /**
  * Existing data is there and is what the manifest says (docs/manifest.md, "Existing data"): the

@@ -4,6 +4,7 @@ import {
   describe,
   parseDuration,
   type DurationSchema,
+  type Infer,
   type NumberSchema,
   type ObjectSchema,
   type Schema,
@@ -54,6 +55,16 @@ export interface ShapeResult {
  */
 export type ShapeCache = WeakMap<PNode, { schema: Schema; path: string; result: ShapeResult }>;
 
+/**
+ * The value is typed from the schema (`Infer`, schema-dsl.ts): that type is read off the same
+ * schema this walks, one case per kind, so a key added to the schema is a key of the value
+ * (test/manifest/raw-shape.test.ts pins the walker's values against the type).
+ */
+export function checkShape<S extends Schema>(
+  node: PNode,
+  schema: S,
+  cache?: ShapeCache,
+): ShapeResult & { value: Infer<S> | undefined };
 export function checkShape(node: PNode, schema: Schema, cache: ShapeCache = new WeakMap()): ShapeResult {
   const checker = new ShapeChecker(cache);
   const value = checker.check(node, schema, "");

@@ -7,7 +7,7 @@
 // tree and messages stay the reference: test/manifest/common-yaml.test.ts compares the two.
 
 import type { Position } from "./problem.js";
-import type { PEntry, PMap, PNode, PScalar, PSeq } from "./yaml-tree.js";
+import type { PEntry, PMap, PNode, PScalar, PSeq } from "./yaml-nodes.js";
 
 /** Makes a scalar node as the yaml library's path does (interpolation, unset variables). */
 export interface ScalarMaker {

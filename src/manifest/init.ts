@@ -1,4 +1,4 @@
-import { NAME_LIMITS } from "./schema.js";
+import { NAME_LIMITS } from "./schema-names.js";
 
 export interface InitFacts {
   /** The directory's name, the app name unless one is given. */

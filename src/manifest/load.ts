@@ -190,7 +190,8 @@ function checkEnvironment(
     preview = selection.preview;
   }
   const shape = checkShape(merged, manifestSchema, shapes);
-  const raw = shape.value as RawManifest;
+  // Not a map at all: the shape check said so, and the rules find nothing more to say.
+  const raw: RawManifest = shape.value ?? {};
   const ctx = new RuleContext(shape.positions, start, merged);
   if (declaresNoServices(merged))
     ctx.report(

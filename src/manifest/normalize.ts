@@ -99,17 +99,23 @@ export function normalize(
     exec: raw.exec ?? false,
     containerInsights: byEnvironment.containerInsights,
     observability: { traces: raw.observability?.traces ?? false },
-    alerts: raw.alerts ?? [],
+    alerts: present(raw.alerts),
     // Who may write access logs depends on the region: without one in the manifest, the default is off.
     accessLogs: raw.accessLogs ?? (byEnvironment.accessLogs && raw.region !== undefined),
     waf: raw.waf ?? false,
     atomic: raw.deploy?.atomic ?? true,
-    overrides: (raw.overrides ?? []).map((o, i) => ({
-      op: o.op ?? "replace",
-      path: o.path ?? "",
-      ...("value" in o ? { value: o.value } : {}),
-      at: overridePositions[i]!,
-    })),
+    overrides: (raw.overrides ?? []).flatMap((o, i) =>
+      o
+        ? [
+            {
+              op: o.op ?? "replace",
+              path: o.path ?? "",
+              ...("value" in o ? { value: o.value } : {}),
+              at: overridePositions[i]!,
+            },
+          ]
+        : [],
+    ),
   };
   if (raw.region) manifest.region = raw.region;
   if (raw.registry) manifest.registry = raw.registry;
@@ -117,6 +123,14 @@ export function normalize(
   if (raw.expires !== undefined) manifest.expires = raw.expires;
   if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database, byEnvironment);
   return manifest;
+}
+
+/**
+ * A list's items: normalize runs on a manifest with no problems, whose lists have no holes (the
+ * shape check leaves one where an item failed, raw.ts), so this drops none; it says so to the types.
+ */
+function present<T>(items: readonly (T | undefined)[] = []): T[] {
+  return items.filter((item): item is T => item !== undefined);
 }
 
 /** Schedules that passed their rules (src/manifest/rules/schedule-rules.ts): a cron line that translates, or a rate. */
@@ -128,7 +142,7 @@ function normalizeSchedules(raw: Record<string, RawSchedule>): Record<string, Sc
     schedules[name] = {
       name,
       service: s.service ?? "",
-      command: s.command ?? [],
+      command: present(s.command),
       expression,
       written: s.cron ?? expression,
       timezone: s.timezone ?? "UTC",
@@ -137,14 +151,14 @@ function normalizeSchedules(raw: Record<string, RawSchedule>): Record<string, Sc
   return schedules;
 }
 
-function normalizeNetwork(n: Partial<Network>, byEnvironment: EnvironmentDefaults): Network {
+function normalizeNetwork(n: NonNullable<RawManifest["network"]>, byEnvironment: EnvironmentDefaults): Network {
   return {
     vpc: n.vpc ?? DEFAULTS.network.vpc,
     azs: n.azs ?? DEFAULTS.network.azs,
     nat: n.nat ?? byEnvironment.nat,
     flowLogs: n.flowLogs ?? byEnvironment.flowLogs,
-    publicSubnets: n.publicSubnets ?? [],
-    privateSubnets: n.privateSubnets ?? [],
+    publicSubnets: present(n.publicSubnets),
+    privateSubnets: present(n.privateSubnets),
   };
 }
 
@@ -194,7 +208,7 @@ function normalizeService(name: string, s: RawService, preview: boolean, names: 
     env: s.env ?? {},
     secrets: mapValues(s.secrets ?? {}, (reference) => parseSecretRef(resolveSecretName(reference, names))),
     volumes: s.volumes ?? {},
-    uses: unique([...(s.uses ?? []).filter((u) => u !== undefined), ...(s.queue ? [s.queue] : [])]),
+    uses: unique([...present(s.uses), ...(s.queue ? [s.queue] : [])]),
     stopTimeout: s.stopTimeout ?? (s.queue !== undefined ? DEFAULTS.workerStopTimeout : DEFAULTS.stopTimeout),
     readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? false,
     egress: s.egress ?? "all",
@@ -203,7 +217,7 @@ function normalizeService(name: string, s: RawService, preview: boolean, names: 
     const { command, interval, timeout, retries, startPeriod } = s.healthcheck;
     // ECS's own defaults (API_HealthCheck): 30 s interval, 5 s timeout, 3 retries, no start period.
     service.healthcheck = {
-      command: typeof command === "string" ? ["CMD-SHELL", command] : ["CMD", ...command],
+      command: typeof command === "string" ? ["CMD-SHELL", command] : ["CMD", ...present(command)],
       interval: interval ?? 30,
       timeout: timeout ?? 5,
       retries: retries ?? 3,
@@ -213,7 +227,7 @@ function normalizeService(name: string, s: RawService, preview: boolean, names: 
   if (s.build !== undefined) service.build = normalizeBuild(s.build);
   if (s.image !== undefined) service.image = s.image;
   if (s.port !== undefined) service.port = s.port;
-  if (s.command !== undefined) service.command = s.command;
+  if (s.command !== undefined) service.command = present(s.command);
   const release = normalizeRelease(s.release);
   if (release) service.release = release;
   if (http) service.http = http;
@@ -222,7 +236,7 @@ function normalizeService(name: string, s: RawService, preview: boolean, names: 
 }
 
 function normalizeRelease(r: RawService["release"]): ReleaseTaskSpec | undefined {
-  const command = (Array.isArray(r) ? r : r?.command)?.filter((word) => word !== undefined);
+  const command = Array.isArray(r) ? present(r) : r?.command && present(r.command);
   if (!command || command.length === 0) return undefined;
   const timeout = Array.isArray(r) ? undefined : r?.timeout;
   return { command, timeout: timeout ?? DEFAULTS.releaseTaskTimeout };
@@ -277,7 +291,7 @@ function normalizeDeploy(s: RawService): Deploy {
     strategy,
     bake: d.bake ?? DEFAULTS.bake,
     p99Latency: d.p99Latency ?? DEFAULTS.p99Latency,
-    smoke: (d.smoke ?? []).map((c) => ({
+    smoke: present(d.smoke).map((c) => ({
       path: c.path ?? "/",
       status: c.status ?? 200,
       ...(c.contains !== undefined ? { contains: c.contains } : {}),

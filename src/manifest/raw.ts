@@ -1,96 +1,13 @@
 // The manifest as written, after the shape check: every key optional, only values that
-// passed their own type check present. Rules read this; normalize fills the defaults.
+// passed their own type check present, lists with a hole (undefined) where an item failed so
+// that indexes still match positions. Rules read this; normalize fills the defaults.
+// The types are read off the schema itself (schema-dsl.ts, `Infer`): the schema is the one
+// description of the manifest's shape, and these cannot drift from what the checker returns.
 
-import type { HealthCheck, Network, Scaling, SmokeCheck } from "./types.js";
+import type { Infer } from "./schema-dsl.js";
+import type { manifestSchema, scheduleSchema } from "./schema.js";
+import type { serviceSchema } from "./service-schema.js";
 
-// Lists keep a hole (undefined) where an item failed its check, so indexes still match positions.
-export interface RawManifest {
-  app?: string;
-  region?: string;
-  registry?: string;
-  network?: Partial<Network>;
-  certificate?: string;
-  alerts?: string[];
-  accessLogs?: boolean;
-  waf?: boolean;
-  deploy?: { atomic?: boolean };
-  /** Seconds; previews only. */
-  expires?: number;
-  services?: Record<string, RawService>;
-  database?: {
-    engine?: "aurora-postgresql" | "aurora-mysql";
-    version?: string;
-    name?: string;
-    capacity?: { min?: number; max?: number };
-    readers?: number;
-    readerRole?: "failover" | "read-scaling";
-    insights?: boolean;
-    existing?: {
-      cluster?: string;
-      endpoint?: string;
-      readEndpoint?: string;
-      port?: number;
-      secret?: string;
-      securityGroup?: string;
-    };
-  };
-  queues?: Record<string, { visibilityTimeout?: number; retention?: number; deadLetter?: { maxReceives?: number } }>;
-  buckets?: Record<string, { versioned?: boolean; existing?: string }>;
-  volumes?: Record<string, { existing?: string; securityGroup?: string }>;
-  caches?: Record<string, { nodeType?: string; replicas?: number }>;
-  schedules?: Record<string, RawSchedule>;
-  exec?: boolean;
-  observability?: { traces?: boolean };
-  overrides?: { op?: "add" | "remove" | "replace"; path?: string; value?: unknown }[];
-  environments?: Record<string, Omit<RawManifest, "app" | "environments">>;
-}
-
-export interface RawService {
-  build?: string | { context?: string; dockerfile?: string; target?: string; args?: Record<string, string> };
-  image?: string;
-  port?: number;
-  cpu?: number;
-  memory?: number;
-  arch?: "amd64" | "arm64";
-  command?: string[];
-  release?: (string | undefined)[] | { command?: (string | undefined)[]; timeout?: number };
-  http?: {
-    path?: string;
-    host?: string;
-    healthcheck?: Partial<HealthCheck>;
-    deregistrationDelay?: number;
-    loadBalancer?: string;
-  };
-  queue?: string;
-  count?: number | Partial<Scaling>;
-  deploy?: {
-    strategy?: "bluegreen" | "canary" | "linear" | "rolling";
-    canary?: { percent?: number; bake?: number };
-    linear?: { percent?: number; interval?: number };
-    bake?: number;
-    p99Latency?: number;
-    smoke?: Partial<SmokeCheck>[];
-  };
-  env?: Record<string, string>;
-  secrets?: Record<string, string>;
-  volumes?: Record<string, string>;
-  uses?: (string | undefined)[];
-  stopTimeout?: number;
-  healthcheck?: {
-    command?: string | string[];
-    interval?: number;
-    timeout?: number;
-    retries?: number;
-    startPeriod?: number;
-  };
-  readOnlyRootFilesystem?: boolean;
-  egress?: "all" | "https";
-}
-
-export interface RawSchedule {
-  service?: string;
-  command?: string[];
-  cron?: string;
-  rate?: number;
-  timezone?: string;
-}
+export type RawManifest = Infer<typeof manifestSchema>;
+export type RawService = Infer<typeof serviceSchema>;
+export type RawSchedule = Infer<typeof scheduleSchema>;

@@ -90,8 +90,15 @@ export interface AnySchema extends Common {
 
 type Extra<S> = Omit<S, "type">;
 
+// The constructors keep what they were given in their types (an enum's values, an object's
+// properties, a list's items), so that `Infer` reads the checked value's type off the same
+// schema the checker walks: the manifest's shape is written once (raw.ts).
+
 export const str = (extra: Extra<StringSchema> = {}): StringSchema => ({ type: "string", ...extra });
-export const oneOfStrings = (values: readonly string[], description?: string): StringSchema => ({
+export const oneOfStrings = <const V extends readonly string[]>(
+  values: V,
+  description?: string,
+): Omit<StringSchema, "enum"> & { enum: V } => ({
   type: "string",
   enum: values,
   ...(description ? { description } : {}),
@@ -103,28 +110,65 @@ export const bool = (description?: string): BooleanSchema => ({
   ...(description ? { description } : {}),
 });
 export const duration = (extra: Extra<DurationSchema> = {}): DurationSchema => ({ type: "duration", ...extra });
-export const obj = (
-  properties: Record<string, Schema>,
+export const obj = <P extends Record<string, Schema>>(
+  properties: P,
   extra: Extra<Omit<ObjectSchema, "properties">> = {},
-): ObjectSchema => ({ type: "object", properties, ...extra });
-export const record = (keyLabel: string, key: StringSchema, values: Schema, description?: string): RecordSchema => ({
+): Omit<ObjectSchema, "properties"> & { properties: P } => ({ type: "object", properties, ...extra });
+export const record = <V extends Schema>(
+  keyLabel: string,
+  key: StringSchema,
+  values: V,
+  description?: string,
+): Omit<RecordSchema, "values"> & { values: V } => ({
   type: "record",
   key,
   keyLabel,
   values,
   ...(description ? { description } : {}),
 });
-export const list = (items: Schema, extra: Extra<Omit<ArraySchema, "items">> = {}): ArraySchema => ({
+export const list = <I extends Schema>(
+  items: I,
+  extra: Extra<Omit<ArraySchema, "items">> = {},
+): Omit<ArraySchema, "items"> & { items: I } => ({
   type: "array",
   items,
   ...extra,
 });
-export const either = (options: Schema[], description?: string): EitherSchema => ({
+export const either = <const O extends readonly Schema[]>(
+  options: O,
+  description?: string,
+): Omit<EitherSchema, "options"> & { options: O } => ({
   type: "either",
   options,
   ...(description ? { description } : {}),
 });
 export const any = (description?: string): AnySchema => ({ type: "any", ...(description ? { description } : {}) });
+
+/**
+ * The value `checkShape` returns for a schema, as a type: what passed its check. Every key of
+ * a map is optional (a missing or failing one is absent), a list keeps a hole (`undefined`)
+ * where an item failed so that indexes still match positions, a duration is seconds, a
+ * string with an enum is one of its values, `either` is any of its options.
+ */
+export type Infer<S> = S extends { type: "string"; enum: readonly (infer E extends string)[] }
+  ? E
+  : S extends { type: "string" }
+    ? string
+    : S extends { type: "number" | "duration" }
+      ? number
+      : S extends { type: "boolean" }
+        ? boolean
+        : S extends { type: "object"; properties: infer P }
+          ? { [K in keyof P]?: Infer<P[K]> }
+          : S extends { type: "record"; values: infer V }
+            ? Record<string, Infer<V>>
+            : S extends { type: "array"; items: infer I }
+              ? (Infer<I> | undefined)[]
+              : S extends { type: "either"; options: readonly (infer O)[] }
+                ? Infer<O>
+                : S extends { type: "any" }
+                  ? unknown
+                  : never;
 
 /** Words for what a schema accepts, used in "expected …" errors. */
 export function describe(schema: Schema): string {

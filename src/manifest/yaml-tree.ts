@@ -8,36 +8,10 @@ import { parseCommonYaml, type ScalarMaker } from "./common-yaml.js";
 import { findMisindentedLine } from "./indentation.js";
 import { interpolate, hasReference } from "./interpolate.js";
 import { problemAt, type Position, type Problem } from "./problem.js";
+import type { PEntry, PMap, PNode, PScalar } from "./yaml-nodes.js";
 import { isSecretReference, SECRET_NAME_VARIABLES } from "./secret-names.js";
 
-export type PNode = PMap | PSeq | PScalar;
-
-export interface PMap {
-  kind: "map";
-  pos: Position;
-  entries: PEntry[];
-}
-
-export interface PEntry {
-  key: string;
-  keyPos: Position;
-  value: PNode;
-}
-
-export interface PSeq {
-  kind: "seq";
-  pos: Position;
-  items: PNode[];
-}
-
-export interface PScalar {
-  kind: "scalar";
-  pos: Position;
-  value: string | number | boolean | null;
-  /** What the user wrote; shown in errors instead of an interpolated (possibly secret) value. */
-  written: string;
-  interpolated: boolean;
-}
+export type { PEntry, PMap, PNode, PScalar, PSeq } from "./yaml-nodes.js";
 
 export interface ParsedTree {
   tree: PNode | undefined;

@@ -62,7 +62,7 @@ const MAX_PARAMETERS = 200;
 /** One row per section; a section's widgets share the row's 24 columns. */
 function dashboardWidgets(m: Manifest): Widget[][] {
   const shared: Widget[][] = [
-    ...(m.database ? [databaseWidgets()] : []),
+    ...(m.database ? [databaseWidgets(m.database.existing?.cluster ?? "${Database}")] : []),
     ...(Object.keys(m.schedules).length > 0 ? [[scheduleWidget()]] : []),
   ];
   const names = new Set(shared.flatMap(substituted));
@@ -215,12 +215,13 @@ function queueWidget(m: Manifest, service: string, queue: string): Widget {
   };
 }
 
-function databaseWidgets(): Widget[] {
+/** The cluster berth made (its logical id), or an existing one by its identifier (docs/manifest.md, "Existing data"). */
+function databaseWidgets(cluster: string): Widget[] {
   const rds = (metric: string, options: Record<string, unknown> = {}) => [
     "AWS/RDS",
     metric,
     "DBClusterIdentifier",
-    "${Database}",
+    cluster,
     { label: metric, ...options },
   ];
   return [

@@ -13,6 +13,7 @@ import { hasAccessLogsBucket, serverAccessLogging } from "./access-logs.js";
 import { alarmActions } from "./alerts.js";
 import { loadBalancersInUse } from "./load-balancers.js";
 import { renderDatabaseLogin } from "./database-login.js";
+import type { Teardown } from "./teardown.js";
 import { clusterParameters, insightsProperties, parameterFamily } from "./database-settings.js";
 import { logicalId, taskRolePath } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
@@ -23,13 +24,7 @@ export function databasePort(db: Database): number {
   return db.engine === "aurora-mysql" ? 3306 : 5432;
 }
 
-/**
- * How an environment's data is treated when resources go away. Previews are disposable.
- * Before `berth destroy`, the stack is updated to a teardown mode: keeping data lifts the
- * database's deletion protection (it still leaves a final snapshot); deleting data also
- * drops the snapshot and lets buckets and file systems go.
- */
-export type Teardown = "keep-data" | "delete-data";
+export type { Teardown } from "./teardown.js";
 
 interface DataPolicies {
   database: "Snapshot" | "Delete";

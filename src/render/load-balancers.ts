@@ -5,7 +5,7 @@ import { loadBalancerIds, MAIN_LOAD_BALANCER } from "../manifest/names.js";
 import { PRODUCTION } from "../manifest/normalize.js";
 import type { Manifest } from "../manifest/types.js";
 import { ACCESS_LOG_ATTRIBUTES, hasAccessLogsBucket, renderAccessLogs } from "./access-logs.js";
-import type { Teardown } from "./data.js";
+import type { Teardown } from "./teardown.js";
 import type { NetworkRefs } from "./network.js";
 import { TEST_HEADER_SECRET_NAME } from "./routing.js";
 import type { TemplateBuilder } from "./template.js";

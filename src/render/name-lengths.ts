@@ -1,6 +1,6 @@
 import { serviceStackName, stackName } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
-import type { QuotaBreach } from "./quotas.js";
+import type { QuotaBreach } from "./quota-breach.js";
 import type { RenderedStacks } from "./stacks.js";
 
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html (StackName)

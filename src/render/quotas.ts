@@ -6,13 +6,9 @@ import type { Template } from "./template.js";
 import { renderedYaml, toYaml } from "./template-yaml.js";
 import { checkNameLengths } from "./name-lengths.js";
 import { taskSecurityGroups } from "./service-definition.js";
+import type { QuotaBreach } from "./quota-breach.js";
 
-/** An AWS quota the rendered environment would cross, at the manifest key that crossed it. */
-export interface QuotaBreach {
-  path: string;
-  message: string;
-  hint: string;
-}
+export type { QuotaBreach } from "./quota-breach.js";
 
 // CloudFormation: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
 export const RESOURCES_PER_STACK = 500;

@@ -1,5 +1,5 @@
 import type { AwsRequest } from "./aws-request.js";
-import type { ProxyReply } from "./proxy.js";
+import type { ProxyReply } from "./proxy-reply.js";
 import { MOTO_ACCOUNT_ID } from "./simulator/simulator.js";
 
 const ECR_TARGET = "AmazonEC2ContainerRegistry_V20150921";

@@ -1,5 +1,5 @@
 import { callMoto } from "./moto-call.js";
-import type { ProxyReply } from "./proxy.js";
+import type { ProxyReply } from "./proxy-reply.js";
 import type { SimulatedMinute } from "./simulator/published-metrics.js";
 
 const FORM = "application/x-www-form-urlencoded; charset=utf-8";

@@ -1,6 +1,6 @@
 import { knownVersions } from "../manifest/aurora-versions.js";
 import type { AwsRequest } from "./aws-request.js";
-import type { ProxyReply } from "./proxy.js";
+import type { ProxyReply } from "./proxy-reply.js";
 
 const ENGINES = ["aurora-postgresql", "aurora-mysql"] as const;
 

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseAwsRequest, type AwsRequest } from "./aws-request.js";
+import type { ProxyReply } from "./proxy-reply.js";
 import { needsCertificate, useSandboxCertificate } from "./sandbox-certificates.js";
 import { resolveSecretReferences } from "./stand-in-secrets.js";
 import { standInUnmodelledResources, type SimulatedResource } from "./stand-ins.js";
@@ -10,12 +11,6 @@ import { withTemplateInline } from "./template-url.js";
 
 // The CloudFormation actions that carry a TemplateBody moto would create resources from.
 const TEMPLATE_ACTIONS = new Set(["CreateChangeSet", "CreateStack", "UpdateStack", "ValidateTemplate"]);
-
-export interface ProxyReply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
 
 export interface ProxyOptions {
   /** moto's endpoint. */

@@ -1,6 +1,6 @@
 import type { AwsRequest } from "./aws-request.js";
 import { callMoto } from "./moto-call.js";
-import type { ProxyReply } from "./proxy.js";
+import type { ProxyReply } from "./proxy-reply.js";
 import type { SimulatedResource } from "./stand-ins.js";
 import type { Template } from "./template-text.js";
 

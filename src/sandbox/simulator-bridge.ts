@@ -4,7 +4,7 @@ import type { RuleWeights } from "./listener-weights.js";
 import type { GetMetricDataBody, MetricMirror } from "./metric-mirror.js";
 import type { MotoMirror } from "./moto-mirror.js";
 import { OneOffTasks, type RunTaskInput } from "./simulator/one-off-tasks.js";
-import type { ProxyReply } from "./proxy.js";
+import type { ProxyReply } from "./proxy-reply.js";
 import {
   SimulatorError,
   type CreateServiceInput,

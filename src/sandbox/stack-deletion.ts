@@ -1,6 +1,6 @@
 import type { AwsRequest } from "./aws-request.js";
 import { callMoto } from "./moto-call.js";
-import type { ProxyReply } from "./proxy.js";
+import type { ProxyReply } from "./proxy-reply.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
 

@@ -1,5 +1,5 @@
 import type { AwsRequest } from "./aws-request.js";
-import type { ProxyReply } from "./proxy.js";
+import type { ProxyReply } from "./proxy-reply.js";
 import { parseTemplate } from "./template-text.js";
 
 /** The resource Metadata key that makes a stack operation fail on that resource, with its value as the reason. */

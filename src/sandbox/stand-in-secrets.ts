@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AwsRequest } from "./aws-request.js";
-import type { ProxyReply } from "./proxy.js";
+import type { ProxyReply } from "./proxy-reply.js";
 
 /**
  * Secrets Manager secrets that a template creates are stood in (moto's CloudFormation has no

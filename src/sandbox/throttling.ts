@@ -1,5 +1,5 @@
 import type { AwsRequest } from "./aws-request.js";
-import type { ProxyReply } from "./proxy.js";
+import type { ProxyReply } from "./proxy-reply.js";
 
 const MESSAGE = 'Rate exceeded (the berth sandbox\'s "throttle" fault)';
 

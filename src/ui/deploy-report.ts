@@ -3,12 +3,13 @@ import type { EnvironmentOutcome, EnvironmentStep } from "../deployers/deploy-en
 import type { EnvironmentPlan } from "../deployers/plan/environment-plan.js";
 import { isReleaseTaskEvent, releaseTaskLine } from "./release-task-lines.js";
 import type { ReleaseEvent, ServiceOutcome } from "../deployers/release/release-service.js";
-import { diagnosisLines } from "../deployers/release/diagnose.js";
+import { diagnosisLines } from "./diagnosis-lines.js";
 import { revision } from "../deployers/release/one-version.js";
 import { duration } from "../deployers/lock/describe-holder.js";
 import type { PreflightResult } from "../deployers/preflight.js";
 import type { RollbackOutcome } from "../deployers/rollback/rollback-environment.js";
-import { formatAddresses, type EnvironmentAddress } from "../deployers/environment-url.js";
+import type { EnvironmentAddress } from "../deployers/environment-url.js";
+import { formatAddresses } from "./addresses.js";
 import { EXIT } from "../exit-codes.js";
 import type { Manifest } from "../manifest/types.js";
 import { appStackName, dashboardStackName, stackName } from "../manifest/names.js";

@@ -1,4 +1,4 @@
-import type { DeployView } from "./deploy-view.js";
+import type { DeployView } from "./deploy-view-interface.js";
 import type { Output } from "./output.js";
 
 /**

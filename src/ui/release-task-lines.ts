@@ -1,4 +1,4 @@
-import type { ReleaseTaskEvent } from "../deployers/one-off/release-gate.js";
+import type { ReleaseTaskEvent } from "../deployers/one-off/release-task-event.js";
 
 /** Whether a release event is one of the release tasks' (they come before any deployment). */
 export function isReleaseTaskEvent(event: { type: string }): event is ReleaseTaskEvent {

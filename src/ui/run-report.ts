@@ -1,4 +1,4 @@
-import { diagnosisLines } from "../deployers/release/diagnose.js";
+import { diagnosisLines } from "./diagnosis-lines.js";
 import type { RunOutcome } from "../deployers/one-off/run-in-environment.js";
 import type { OneOffEvent } from "../deployers/one-off/run-one-off-task.js";
 import { oneOffDiagnosis } from "../deployers/one-off/run-one-off-task.js";

@@ -1,10 +1,6 @@
 import { describe, expect, test } from "vitest";
-import {
-  diagnoseFailedRelease,
-  diagnosisLines,
-  type DiagnosisPort,
-  type StoppedTask,
-} from "../../src/deployers/release/diagnose.js";
+import { diagnoseFailedRelease, type DiagnosisPort, type StoppedTask } from "../../src/deployers/release/diagnose.js";
+import { diagnosisLines } from "../../src/ui/diagnosis-lines.js";
 
 const NEW = "arn:aws:ecs:us-east-1:123456789012:task-definition/shop-web:2";
 const OLD = "arn:aws:ecs:us-east-1:123456789012:task-definition/shop-web:1";

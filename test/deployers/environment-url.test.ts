@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { environmentAddresses, environmentUrl, formatAddresses } from "../../src/deployers/environment-url.js";
+import { environmentAddresses, environmentUrl } from "../../src/deployers/environment-url.js";
+import { formatAddresses } from "../../src/ui/addresses.js";
 import { manifestOf } from "../render/helpers.js";
 
 const outputs = { LoadBalancerDns: "shop-LoadB-1.eu-west-1.elb.amazonaws.com" };

@@ -1,10 +1,14 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { describe, expect, test } from "vitest";
 import { condition, interpolate } from "./github-expressions.js";
+import {
+  allowedActions,
+  covers,
+  expectCfnLintAcceptsOnlyTheRealOne,
+  EXECUTING_ACTIONS,
+  readTemplate,
+} from "./iam-templates.js";
 
 type Step = { id?: string; uses?: string; if?: string; with?: Record<string, string>; env?: Record<string, string> };
 type Job = {
@@ -36,23 +40,56 @@ describe("the CI examples a team copies", () => {
     }
   });
 
-  test("production promotes the version this run deployed to staging, by digest, never a rebuild", () => {
-    const { staging, production } = jobsOf("deploy");
-    expect(production!.needs).toBe("staging");
-    const step = berthStep(production!);
+  test("production is planned with the version this run deployed to staging, by digest, never a rebuild", () => {
+    const { staging, "production-plan": plan } = jobsOf("deploy");
+    expect(plan!.needs).toBe("staging");
+    const step = berthStep(plan!);
+    expect(step.with).toMatchObject({ command: "plan", environment: "production" });
     const context = { inputs: {}, needs: { staging: { outputs: { version: "3f2a1bc" } } } };
     expect(interpolate(step.with!.version!, context)).toBe("3f2a1bc");
-    expect(interpolate(step.with!.args!, context).trim().split(/\s+/)).toEqual(["--images-from", "staging"]);
+    expect(interpolate(step.with!.args!, context).trim().split(/\s+/)).toEqual([
+      "--images-from",
+      "staging",
+      "--out",
+      "plan.json",
+    ]);
     expect(berthStep(staging!).with?.version).toBeUndefined();
   });
 
-  test("staging and production pass --yes alike: only on a run started to accept a reviewed data-loss change", () => {
-    const args = (job: Job, inputs: object) => interpolate(berthStep(job).with?.args ?? "", { inputs }).split(/\s+/);
-    for (const job of Object.values(jobsOf("deploy"))) {
-      expect(args(job, {})).not.toContain("--yes"); // a push
-      expect(args(job, { "accept-data-loss": false })).not.toContain("--yes");
-      expect(args(job, { "accept-data-loss": true })).toContain("--yes");
-    }
+  test("production applies the plan it downloads, after its reviewers, and nothing else", () => {
+    const { "production-plan": plan, production } = jobsOf("deploy");
+    // The plan job runs in an environment without reviewers; its role can only plan.
+    expect(environmentOf(plan!)).toBe("production-plan");
+    expect(environmentOf(production!)).toBe("production");
+    expect(production!.needs).toBe("production-plan");
+    const upload = plan!.steps.find((s) => s.uses?.startsWith("actions/upload-artifact"))!;
+    const download = production!.steps.find((s) => s.uses?.startsWith("actions/download-artifact"))!;
+    expect(plan!.steps.indexOf(upload)).toBeGreaterThan(plan!.steps.indexOf(berthStep(plan!)));
+    expect(upload.with).toMatchObject({ path: "plan.json", "if-no-files-found": "error" });
+    expect(download.with?.name).toBe(upload.with?.name);
+    const apply = berthStep(production!);
+    expect(production!.steps.indexOf(download)).toBeLessThan(production!.steps.indexOf(apply));
+    expect(apply.with?.command).toBe("apply");
+    // apply takes the environment, images and change sets from the plan: nothing to override.
+    expect(apply.with?.environment).toBeUndefined();
+    expect(apply.with?.version).toBeUndefined();
+    expect(interpolate(apply.with!.args!, { inputs: {} }).split(/\s+/)).toEqual(["plan.json", "--yes"]);
+  });
+
+  test("the plan and its apply share production's concurrency group, so no plan is made while one is applied", () => {
+    const { "production-plan": plan, production } = jobsOf("deploy");
+    expect(plan!.concurrency).toEqual(production!.concurrency);
+    expect(production!.concurrency).toEqual({ group: "berth-production", "cancel-in-progress": false });
+  });
+
+  test("staging passes --yes only on a run started to accept a reviewed data-loss change; the plan never", () => {
+    const { staging, "production-plan": plan } = jobsOf("deploy");
+    const args = (job: Job, inputs: object) =>
+      interpolate(berthStep(job).with?.args ?? "", { inputs, needs: { staging: { outputs: {} } } }).split(/\s+/);
+    expect(args(staging!, {})).not.toContain("--yes"); // a push
+    expect(args(staging!, { "accept-data-loss": false })).not.toContain("--yes");
+    expect(args(staging!, { "accept-data-loss": true })).toContain("--yes");
+    expect(args(plan!, { "accept-data-loss": true })).not.toContain("--yes");
   });
 
   test("rollback has a concurrency group of its own that cancels nothing, and passes --yes", () => {
@@ -107,18 +144,7 @@ describe("examples/github/iam-roles.yml", () => {
   const template = readFileSync("examples/github/iam-roles.yml", "utf8");
 
   test("cfn-lint accepts it, and catches a broken copy", () => {
-    const lint = (text: string) => {
-      const file = join(mkdtempSync(join(tmpdir(), "berth-roles-")), "roles.yml");
-      writeFileSync(file, text);
-      return spawnSync("cfn-lint", ["--format", "json", "--", file], { encoding: "utf8" });
-    };
-    const run = lint(template);
-    expect(run.error, "cfn-lint must be installed (pip install cfn-lint)").toBeUndefined();
-    expect(JSON.parse(run.stdout || "[]")).toEqual([]);
-    expect(run.status).toBe(0);
-    expect(lint(template.replace("Type: AWS::IAM::ManagedPolicy", "Type: AWS::IAM::ManagedPolicee")).status).not.toBe(
-      0,
-    );
+    expectCfnLintAcceptsOnlyTheRealOne(template, ["Type: AWS::IAM::ManagedPolicy", "Type: AWS::IAM::ManagedPolicee"]);
   }, 120_000);
 
   test("one role per GitHub environment the workflows use, trusted only by that environment's jobs", () => {
@@ -157,11 +183,32 @@ describe("examples/github/iam-roles.yml", () => {
     expect(passedTo.filter((service) => !allowed.includes(service))).toEqual([]);
   });
 
+  test("the production-plan role can create change sets but nothing that changes what runs", () => {
+    const roles = readTemplate("examples/github/iam-roles.yml");
+    const readPolicy = roles.Resources.ReadEveryEnvironmentPolicy!.Properties as {
+      PolicyDocument: { Statement: { Action: string[] }[] };
+    };
+    const allowed = [
+      ...allowedActions(roles, "ProductionPlanRole"),
+      ...readPolicy.PolicyDocument.Statement.flatMap((s) => s.Action),
+    ];
+    expect(allowed).toContain("cloudformation:CreateChangeSet");
+    expect(EXECUTING_ACTIONS.filter((action) => covers(allowed, action))).toEqual([]);
+    // …whereas the production role, behind the reviewers, has them all.
+    const deploy = (template.match(/cloudformation:ExecuteChangeSet|ecs:UpdateService|iam:PassRole/g) ?? []).length;
+    expect(deploy).toBeGreaterThanOrEqual(3);
+  });
+
   test("the preview role's names cannot reach production or staging", () => {
     const patterns = Object.fromEntries(
       [...template.matchAll(/^ {4}(\w+):\n {6}GitHub: \S+\n {6}Berth: (\S+)$/gm)].map((m) => [m[1], m[2]]),
     );
-    expect(patterns).toEqual({ Staging: "staging", Production: "production", Preview: "pr-*" });
+    expect(patterns).toEqual({
+      Staging: "staging",
+      Production: "production",
+      Preview: "pr-*",
+      ProductionPlan: "production",
+    });
     const glob = (pattern: string) => new RegExp(`^${pattern.replace(/\*/g, ".*")}$`);
     expect(["production", "staging"].filter((env) => glob(patterns.Preview!).test(env))).toEqual([]);
     expect(glob(patterns.Preview!).test("pr-42")).toBe(true);

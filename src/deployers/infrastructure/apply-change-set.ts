@@ -2,7 +2,7 @@ import { isChangeSetPending, isEmptyChangeSet, summarizeChanges } from "./change
 import type { ChangeSetState, CloudFormationPort } from "./cloudformation-port.js";
 import type { InfrastructureOutcome } from "./events.js";
 import { followStack, latestEventId } from "./follow-stack.js";
-import type { DeployContext, InfrastructureRequest } from "./deploy-infrastructure.js";
+import type { DeployContext, InfrastructureRequest } from "./deploy-context.js";
 import { rootCause } from "./root-cause.js";
 import { isSuccessfulEnd } from "./stack-plan.js";
 import { keptAtApply, templateHash, type KeptChangeSet } from "./kept-change-set.js";

@@ -5,7 +5,7 @@
 import { parse } from "yaml";
 import { summarizeChanges } from "./change-summary.js";
 import type { CloudFormationPort } from "./cloudformation-port.js";
-import type { DeployContext, InfrastructureRequest } from "./deploy-infrastructure.js";
+import type { DeployContext, InfrastructureRequest } from "./deploy-context.js";
 import type { InfrastructureOutcome } from "./events.js";
 import { resourcesToSkip } from "./root-cause.js";
 

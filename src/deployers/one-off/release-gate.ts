@@ -10,14 +10,6 @@ import type { OneOffRequest, OneOffTaskPort } from "./one-off-port.js";
 import { oneOffDiagnosis, runOneOffTask } from "./run-one-off-task.js";
 import { endSummary, type OneOffEnd } from "./task-end.js";
 
-/** What the deploy shows of, and `--json` says about, the release tasks (docs/manifest.md, `release`). */
-export type ReleaseTaskEvent =
-  | { type: "release-task-planned"; service: string; command: string[]; timeoutSeconds: number; runs: boolean }
-  | { type: "release-task-started"; service: string; cluster: string; taskArn: string; taskDefinition: string }
-  | { type: "release-task-status"; service: string; taskArn: string; status: string }
-  | { type: "release-task-log"; service: string; taskArn: string; line: string }
-  | { type: "release-task-ended"; service: string; taskArn?: string; end: OneOffEnd["kind"]; summary: string };
-
 export type ReleaseGate =
   /** Every release task exited 0: these task definitions (service → ARN) are the ones to release. */
   | { ok: true; registered: Record<string, string> }

@@ -1,4 +1,4 @@
-import type { ServiceOutcome } from "./release-service.js";
+import type { ServiceOutcome } from "./service-outcome.js";
 
 /** Results that leave a service on the version it served before this release (or unknown). */
 const STAYED_BEHIND = new Set<ServiceOutcome["result"]>(["rolled-back", "failed", "interrupted"]);

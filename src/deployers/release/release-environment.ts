@@ -5,7 +5,7 @@ import type { Rendered } from "../../render/render.js";
 import type { PlaceholderValues } from "../../render/resolve-placeholders.js";
 import { alarmNames } from "../../render/service-definition.js";
 import { systemClock } from "../../time/clock.js";
-import type { EnvironmentOptions, PushedImages, ReleasePorts } from "../deploy-environment.js";
+import type { EnvironmentOptions, PushedImages, ReleasePorts } from "../environment-port.js";
 import type { ListenerRulePort } from "../live-traffic.js";
 import type { SettledDeployment } from "./decide.js";
 import { diagnoseFailedRelease, type DiagnosisPort } from "./diagnose.js";

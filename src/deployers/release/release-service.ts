@@ -2,9 +2,8 @@ import type { Manifest, Service } from "../../manifest/types.js";
 import type { PlaceholderValues } from "../../render/resolve-placeholders.js";
 import type { Rendered } from "../../render/render.js";
 import type { Clock } from "../../time/clock.js";
-import type { ReleaseTaskEvent } from "../one-off/release-gate.js";
+import type { ReleaseTaskEvent } from "../one-off/release-task-event.js";
 import { checkNewVersion, renewTestHeader, type CheckPorts } from "./check-new-version.js";
-import type { Diagnosis } from "./diagnose.js";
 import { decideStart, type SettledDeployment } from "./decide.js";
 import {
   deploymentsAtOnce,
@@ -17,27 +16,9 @@ import { followDeployment, type FollowEnd } from "./follow-deployment.js";
 import { prepare, prepareService, serviceUpdate, type Prepared } from "./prepare-release.js";
 import { withServing } from "./one-version.js";
 import type { DeploymentBrief, DeploymentState, ReleasePort } from "./release-port.js";
+import type { ServiceOutcome } from "./service-outcome.js";
 
-export type ReleaseResult = "unchanged" | "released" | "rolled-back" | "failed" | "interrupted" | "removed";
-
-export interface ServiceOutcome {
-  service: string;
-  result: ReleaseResult;
-  reason?: string;
-  taskDefinition?: string;
-  deploymentArn?: string;
-  /** Container name → image pinned by digest, as released (or kept). */
-  images?: Record<string, string>;
-  /** The task definition that served before this release: where a return to one version goes. */
-  previousTaskDefinition?: string;
-  /** The task definition that serves once this release ended, when berth knows it. */
-  servingTaskDefinition?: string;
-  /** The smoke or health check berth ran at the pause that failed, if that is why it rolled back. */
-  failedCheck?: string;
-  diagnosis?: Diagnosis;
-  /** Why the diagnosis could not be read (AWS refused a read it needs): said instead of it. */
-  diagnosisUnavailable?: string;
-}
+export type { ReleaseResult, ServiceOutcome } from "./service-outcome.js";
 
 export type ReleaseEvent =
   /** The release tasks that run before any release (deployers/one-off/release-gate.ts). */

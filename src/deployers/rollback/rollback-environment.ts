@@ -2,7 +2,7 @@ import { readEnvironmentOutputs } from "../service-stacks/environment-stacks.js"
 import type { Manifest, Service } from "../../manifest/types.js";
 import { renderApplication } from "../../render/render.js";
 import type { Clock } from "../../time/clock.js";
-import type { ReleasePorts } from "../deploy-environment.js";
+import type { ReleasePorts } from "../environment-port.js";
 import type { HistoryPort } from "../history/release-record.js";
 import type { CloudFormationPort } from "../infrastructure/cloudformation-port.js";
 import type { ListenerRulePort } from "../live-traffic.js";

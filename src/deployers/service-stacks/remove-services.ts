@@ -1,6 +1,6 @@
 import type { Manifest } from "../../manifest/types.js";
 import { dashboardStackName, serviceStackName, stackName } from "../../manifest/names.js";
-import type { ServicesPort } from "../destroy-environment.js";
+import type { ServicesPort } from "../destroy-port.js";
 import type { CloudFormationPort } from "../infrastructure/cloudformation-port.js";
 import { deleteStack, deployContext, type InfrastructureOptions } from "../infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";

@@ -3,7 +3,7 @@ import { logicalId, stackName } from "../../manifest/names.js";
 import type { Rendered } from "../../render/render.js";
 import type { Template } from "../../render/template.js";
 import { applyStack } from "../apply-stack.js";
-import type { ServicesPort } from "../destroy-environment.js";
+import type { ServicesPort } from "../destroy-port.js";
 import type { CloudFormationPort } from "../infrastructure/cloudformation-port.js";
 import type { InfrastructureOptions } from "../infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";

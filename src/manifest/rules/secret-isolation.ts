@@ -1,7 +1,7 @@
 import { definedEnvironments, mergeOver, PREVIEW_BASE, PREVIEW_ENV, selectEnvironment } from "../environments.js";
 import { PRODUCTION } from "../normalize.js";
 import { problemAt, type Position, type Problem } from "../problem.js";
-import { SECRET_REFERENCE } from "../schema.js";
+import { SECRET_REFERENCE } from "../schema-names.js";
 import { isShared, resolveSecretName, secretIdentity, withSegment } from "../secret-names.js";
 import type { PMap, PNode } from "../yaml-tree.js";
 

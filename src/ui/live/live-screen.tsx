@@ -1,6 +1,6 @@
 import type * as Ink from "ink";
 import type { VersionNumbers } from "../../deployers/version-metrics/version-numbers.js";
-import { diagnosisLines } from "../../deployers/release/diagnose.js";
+import { diagnosisLines } from "../diagnosis-lines.js";
 import type { ServiceProgress } from "../release-progress.js";
 import { duration } from "../../deployers/lock/describe-holder.js";
 import { figuresText, newLooksWorse } from "../version-figures.js";

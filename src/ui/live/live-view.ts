@@ -4,7 +4,7 @@ import type { ReleaseEvent } from "../../deployers/release/release-service.js";
 import type { ImageEvent } from "../../images/publish.js";
 import type { Manifest } from "../../manifest/types.js";
 import { reportReleaseEvent, stepTitle } from "../deploy-report.js";
-import type { DeployView } from "../deploy-view.js";
+import type { DeployView } from "../deploy-view-interface.js";
 import { logProgress } from "../image-progress.js";
 import { reportInfrastructureEvent } from "../infrastructure.js";
 import type { Output } from "../output.js";

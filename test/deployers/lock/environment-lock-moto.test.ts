@@ -5,6 +5,8 @@ import { berthTable } from "../../../src/aws/berth-table.js";
 import { acquireLock, LEASE_MS, type Lease, type LockRequest } from "../../../src/deployers/lock/environment-lock.js";
 import { releaseHeldLocks } from "../../../src/deployers/lock/held-leases.js";
 import { withEnvironmentLock } from "../../../src/deployers/lock/with-lock.js";
+import { guardedRelease } from "../../../src/deployers/guarded-release.js";
+import type { ReleaseRecord } from "../../../src/deployers/history/release-record.js";
 import { instantClock } from "../../helpers/instant-clock.js";
 import { useMotoServer } from "../../helpers/moto-server.js";
 import { manifestOf } from "../../render/helpers.js";
@@ -210,5 +212,50 @@ describe("withEnvironmentLock against moto", () => {
       async () => lock.read("production"),
     );
     expect(holder).toMatchObject({ user: "ana", command: "deploy" });
+  });
+
+  // deploy, rollback and destroy take the lock through one wrapper, guardedRelease.
+  const destroying = (app: string, onUnlocked?: (reason: string) => void) => ({
+    app,
+    environment: "gone",
+    kind: "destroy" as const,
+    command: "destroy",
+    version: "-",
+    strategies: {},
+    lockWaitMs: 0,
+    ...(onUnlocked ? { onUnlocked } : {}),
+  });
+
+  test("a destroy holds the environment's lock under its own name, with no version, and is in the history", async () => {
+    const { lock, history } = table();
+    const { result, record } = await guardedRelease({ lock, history }, destroying("shop"), async () => ({
+      ok: true,
+      stacks: [],
+      holder: await lock.read("gone"),
+    }));
+    expect(result.holder).toMatchObject({ command: "destroy", version: "" });
+    expect(await lock.read("gone")).toBeUndefined();
+    expect(await history.get("shop", "gone", record.id)).toMatchObject({ kind: "destroy", outcome: "succeeded" });
+  });
+
+  test("a destroy of an app never deployed by this berth (no table) runs without the lock, and says why", async () => {
+    const records: ReleaseRecord[] = [];
+    const history = {
+      put: async (r: ReleaseRecord) => void records.push(r),
+      list: async () => [],
+      get: async () => undefined,
+    };
+    const told: string[] = [];
+    const lock = berthTable(moto.settings(), "never-deployed").lock;
+    const { result } = await guardedRelease(
+      { lock, history },
+      destroying("never-deployed", (r) => told.push(r)),
+      async () => ({
+        ok: true,
+        stacks: [],
+      }),
+    );
+    expect(result.ok).toBe(true);
+    expect(told).toEqual([expect.stringContaining("no lock table")]);
   });
 });
