@@ -28,6 +28,8 @@ import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import type { ListenerRulePort } from "./live-traffic.js";
 import { applyStack } from "./apply-stack.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
+import { deployPreviewBase } from "./previews/preview-base.js";
+import { previewBaseStackName } from "../render/preview-base.js";
 import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
 import { removeDroppedServices } from "./service-stacks/remove-services.js";
@@ -145,12 +147,17 @@ export async function deployEnvironment(
 
   step("environment-stack");
   const before = await readEnvironmentStacks(m, ports.cloudFormation);
-  if (!before.environment && pushed && ports.account && ports.release) {
+  const newStack = await newStackToCheck(m, first.rendered, before.environment === undefined, ports.cloudFormation);
+  if (newStack && pushed && ports.account && ports.release) {
     const region = (await ports.release.identity()).region;
-    const problems = await checkAccountQuotas(first.rendered.template, region, ports.account);
+    const problems = await checkAccountQuotas(newStack, region, ports.account);
     if (problems.length > 0)
       return { ok: false, stacks: [app], images: pushed.images, preflight: { problems, unchecked: [] } };
   }
+  const base = await deployPreviewBase(m, first.rendered, ports.cloudFormation, options);
+  if (base && !SETTLED_WELL.has(base.result))
+    return { ok: false, stacks: [app, base], ...(pushed ? { images: pushed.images } : {}) };
+  const baseStacks = base ? [base] : [];
   const outputs = mergedOutputs(m, before);
   const context = releaseContext(m, options);
   const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
@@ -167,7 +174,7 @@ export async function deployEnvironment(
   if (!removal.ok) return { ok: false, stacks: [app, ...removal.deleted], releases: removal.outcomes };
 
   const stacks = await deployStacks(m, first.rendered, before, ports, step, options, upgrade);
-  const all = [app, ...removal.deleted, ...stacks.all];
+  const all = [app, ...baseStacks, ...removal.deleted, ...stacks.all];
   if (!stacks.environmentOk || !pushed || !releasing)
     return { ok: all.every((s) => SETTLED_WELL.has(s.result)), stacks: all, ...images, ...removing, ...upgrading };
 
@@ -203,6 +210,21 @@ export async function deployEnvironment(
     ok = SETTLED_WELL.has(finished.result);
   }
   return { ok, stacks: all, ...images, releases, ...(mixed.length > 0 ? { mixed } : {}), ...upgrading };
+}
+
+/**
+ * The stack whose creation the account's quotas are checked for: a new environment's, or a
+ * preview's shared base when it does not exist yet (a preview's own stack creates no VPC
+ * or load balancer).
+ */
+async function newStackToCheck(
+  m: Manifest,
+  rendered: Rendered,
+  environmentIsNew: boolean,
+  port: CloudFormationPort,
+): Promise<Rendered["template"] | undefined> {
+  if (!rendered.previewBase) return environmentIsNew ? rendered.template : undefined;
+  return (await port.describeStack(previewBaseStackName(m.app))) ? undefined : rendered.previewBase;
 }
 
 /** The release tasks (deployers/one-off/release-gate.ts), when any service has one: they gate every release. */

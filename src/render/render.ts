@@ -17,6 +17,8 @@ export interface Rendered {
   /** Service name → the template of its stack `<app>-<env>-<service>` (src/manifest/names.ts serviceStackName). */
   services: Record<string, Template>;
   appTemplate: Template;
+  /** A preview's: the shared base stack `<app>-previews` (src/render/preview-base.ts). */
+  previewBase?: Template;
   taskDefinitions: Record<string, RegisterTaskDefinitionRequest>;
   serviceDefinitions: Record<string, ServiceDefinition>;
 }
@@ -41,6 +43,7 @@ export function renderApplication(m: Manifest, options: RenderOptions = {}): Ren
     serviceDefinitions[service.name] = renderServiceDefinition(m, service, network);
   }
   const appTemplate = renderAppStack(m);
-  const { environment: template, services } = stacks.stacks;
-  return { ok: true, rendered: { template, services, appTemplate, taskDefinitions, serviceDefinitions } };
+  const { environment: template, services, previewBase } = stacks.stacks;
+  const base = previewBase ? { previewBase } : {};
+  return { ok: true, rendered: { template, services, appTemplate, taskDefinitions, serviceDefinitions, ...base } };
 }

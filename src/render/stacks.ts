@@ -3,6 +3,7 @@ import type { Manifest } from "../manifest/types.js";
 import type { Teardown } from "./data.js";
 import { renderEnvironmentStack, renderServiceTemplates } from "./environment-stack.js";
 import { applyStackOverrides } from "./overrides.js";
+import { onPreviewBase, splitPreviewStack } from "./preview-base.js";
 import type { LiveTraffic } from "./routing.js";
 import { parameterizeStack, TEMPLATE_FINGERPRINT, templateFingerprint } from "./service-stack.js";
 import type { Template } from "./template.js";
@@ -14,6 +15,8 @@ export interface RenderedStacks {
   services: Record<string, Template>;
   /** Each environment output that only a service stack reads → the first service (manifest order) reading it. */
   outputReaders: Map<string, string>;
+  /** A preview's: the shared base `<app>-previews`, whose outputs are the environment stack's parameters. */
+  previewBase?: Template;
 }
 
 export type StacksResult = { ok: true; stacks: RenderedStacks } | { ok: false; problems: Problem[] };
@@ -62,5 +65,8 @@ function build(m: Manifest, traffic: LiveTraffic | undefined, teardown: Teardown
       }
     }
   }
-  return { ok: true, stacks: { environment: { ...environment, Outputs: outputs }, services, outputReaders } };
+  const whole = { ...environment, Outputs: outputs };
+  if (!onPreviewBase(m)) return { ok: true, stacks: { environment: whole, services, outputReaders } };
+  const split = splitPreviewStack(m, whole);
+  return { ok: true, stacks: { environment: split.environment, services, outputReaders, previewBase: split.base } };
 }

@@ -84,6 +84,7 @@ test("cfn-lint accepts every stack's template of every example and environment",
     for (const [suffix, template] of [
       ["", rendered.template],
       [".app", rendered.appTemplate],
+      ...(rendered.previewBase ? [[".previews-base", rendered.previewBase] as const] : []),
       ...Object.entries(rendered.services).map(([service, t]) => [`.${service}`, t] as const),
     ] as const) {
       const file = join(dir, `${name}${suffix}.yaml`);

@@ -1,0 +1,135 @@
+import { loadBalancerIds } from "../manifest/names.js";
+import { stackName } from "../manifest/names.js";
+import type { Manifest } from "../manifest/types.js";
+import { loadBalancersInUse, renderLoadBalancers } from "./load-balancers.js";
+import { renderNetwork } from "./network.js";
+import { parameterizeStack } from "./service-stack.js";
+import { TemplateBuilder, type Template } from "./template.js";
+
+/**
+ * The shared preview base (docs/architecture.md, "Previews"): one stack `<app>-previews`
+ * holds what every preview of the app shares — the VPC (no NAT unless the preview section
+ * asks for one) and the load balancers with their listeners — and each preview's environment
+ * stack holds only its own resources, receiving the base's as template parameters, the way
+ * a service stack receives the environment's (src/render/service-stack.ts). Rendered from the
+ * manifest of the preview being deployed, with the environment `previews`, so every preview
+ * renders the same base.
+ */
+export const PREVIEWS_BASE_ENVIRONMENT = "previews";
+
+/** Every preview (`pr-<n>`) runs on the base. */
+export function onPreviewBase(m: Manifest): boolean {
+  return m.preview;
+}
+
+export function previewBaseStackName(app: string): string {
+  return stackName(app, PREVIEWS_BASE_ENVIRONMENT);
+}
+
+/** The preview's number: `pr-7` → 7. */
+export function previewNumber(m: Manifest): number {
+  return Number(m.environment.slice("pr-".length));
+}
+
+/**
+ * Without a domain, each preview has a listener of its own on the shared load balancer, on
+ * port 10000 + its number: its URL works at the load balancer's DNS name with no DNS record
+ * and no path prefix the application would have to serve under, and its rules can never
+ * collide with another preview's. Listener ports go up to 65535.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html
+ */
+export const PREVIEW_PORT_BASE = 10_000;
+export const MAX_LISTENER_PORT = 65_535;
+
+export function previewListenerPort(m: Manifest): number {
+  return PREVIEW_PORT_BASE + previewNumber(m);
+}
+
+export interface PreviewStacks {
+  /** The base stack `<app>-previews`, with an output for every parameter the preview's stack declares. */
+  base: Template;
+  /** The preview's environment stack: its own resources, the base's as parameters. */
+  environment: Template;
+}
+
+/** The base's resources, rendered for the environment `previews`. */
+function renderBaseResources(m: Manifest): Template {
+  const base: Manifest = { ...m, environment: PREVIEWS_BASE_ENVIRONMENT };
+  const stack = previewBaseStackName(m.app);
+  const t = new TemplateBuilder();
+  const network = renderNetwork(base, stack, t);
+  renderLoadBalancers(base, stack, network, t, undefined);
+  return t.build(
+    `berth: ${m.app} previews base (network and load balancers every preview shares). Generated from berth.yml; edit that, not this.`,
+  );
+}
+
+/**
+ * Splits a preview's whole environment stack (rendered as if it were on its own) into the
+ * base and what is the preview's own. The listeners stay the preview's: each has its own
+ * (previewListenerPort), whose rules are its services'; with a certificate, the HTTPS one
+ * alone (a redirect to 443 would leave the preview's port).
+ */
+export function splitPreviewStack(m: Manifest, whole: Template): PreviewStacks {
+  const baseTemplate = renderBaseResources(m);
+  const listeners = new Set(
+    loadBalancersInUse(m).flatMap((name) => {
+      const ids = loadBalancerIds(name);
+      return [ids.httpListener, ids.httpsListener];
+    }),
+  );
+  const shared = new Set(Object.keys(baseTemplate.Resources).filter((id) => !listeners.has(id)));
+  const own: Record<string, unknown> = {};
+  for (const [id, resource] of Object.entries(whole.Resources)) {
+    if (shared.has(id) || (m.certificate && listeners.has(id) && !id.endsWith("HttpsListener"))) continue;
+    own[id] = listeners.has(id) ? previewListener(m, resource) : resource;
+  }
+  const outputs = { ...whole.Outputs };
+  for (const name of loadBalancersInUse(m)) addPreviewPort(m, name, own, outputs);
+  const { template, environmentOutputs } = parameterizeStack({ ...whole, Resources: own, Outputs: outputs });
+  const baseOutputs = Object.fromEntries(Object.entries(environmentOutputs).map(([k, v]) => [k, { Value: v }]));
+  return {
+    base: { ...baseTemplate, Resources: withoutListeners(baseTemplate, listeners), Outputs: baseOutputs },
+    environment: { ...template, Description: whole.Description },
+  };
+}
+
+/** The base keeps no listener: an ALB with none answers nothing, and previews bring their own. */
+function withoutListeners(base: Template, listeners: Set<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(base.Resources).filter(([id]) => !listeners.has(id)));
+}
+
+/** The listener as the environment renders it, on the preview's port. */
+function previewListener(m: Manifest, resource: unknown): unknown {
+  const listener = resource as { Properties: Record<string, unknown> };
+  return { ...listener, Properties: { ...listener.Properties, Port: previewListenerPort(m) } };
+}
+
+/**
+ * The load balancer's group admits the preview's port (a rule per preview: a group holds 60,
+ * fewer than the listeners a load balancer may have), and the preview's URL is the load
+ * balancer's DNS name with its port.
+ */
+function addPreviewPort(
+  m: Manifest,
+  name: string,
+  resources: Record<string, unknown>,
+  outputs: Record<string, { Value: unknown }>,
+): void {
+  const ids = loadBalancerIds(name);
+  const port = previewListenerPort(m);
+  resources[`${ids.prefix}PreviewIngress`] = {
+    Type: "AWS::EC2::SecurityGroupIngress",
+    Properties: {
+      GroupId: { "Fn::GetAtt": [ids.securityGroup, "GroupId"] },
+      IpProtocol: "tcp",
+      FromPort: port,
+      ToPort: port,
+      CidrIp: "0.0.0.0/0",
+      Description: `${m.environment}: its listener`,
+    },
+  };
+  outputs[ids.dnsOutput] = {
+    Value: { "Fn::Sub": [`\${Dns}:${port}`, { Dns: { "Fn::GetAtt": [ids.loadBalancer, "DNSName"] } }] },
+  };
+}
