@@ -29,7 +29,7 @@ import type { ListenerRulePort } from "./live-traffic.js";
 import { applyStack } from "./apply-stack.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
 import { deployPreviewBase } from "./previews/preview-base.js";
-import { previewBaseStackName } from "../render/preview-base.js";
+import { previewBaseStackName } from "../render/preview-names.js";
 import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
 import { removeDroppedServices } from "./service-stacks/remove-services.js";

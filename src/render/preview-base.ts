@@ -1,35 +1,23 @@
 import { loadBalancerIds } from "../manifest/names.js";
-import { stackName } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
+import { dataPolicies, renderDatabaseCluster } from "./data.js";
 import { loadBalancersInUse, renderLoadBalancers } from "./load-balancers.js";
 import { renderNetwork } from "./network.js";
 import { parameterizeStack } from "./service-stack.js";
+import { PREVIEWS_BASE_ENVIRONMENT, previewBaseStackName, previewNumber } from "./preview-names.js";
 import { TemplateBuilder, type Template } from "./template.js";
 
 /**
  * The shared preview base (docs/architecture.md, "Previews"): one stack `<app>-previews`
  * holds what every preview of the app shares — the VPC (no NAT unless the preview section
- * asks for one) and the load balancers with their listeners — and each preview's environment
- * stack holds only its own resources, receiving the base's as template parameters, the way
- * a service stack receives the environment's (src/render/service-stack.ts). Rendered from the
- * manifest of the preview being deployed, with the environment `previews`, so every preview
- * renders the same base.
+ * asks for one), the load balancers, and the database cluster — and each preview's
+ * environment stack holds only its own resources, receiving the base's as template
+ * parameters, the way a service stack receives the environment's
+ * (src/render/service-stack.ts). Rendered from the manifest of the preview being deployed,
+ * with the environment `previews`, so every preview renders the same base.
  */
-export const PREVIEWS_BASE_ENVIRONMENT = "previews";
-
-/** Every preview (`pr-<n>`) runs on the base. */
-export function onPreviewBase(m: Manifest): boolean {
-  return m.preview;
-}
-
-export function previewBaseStackName(app: string): string {
-  return stackName(app, PREVIEWS_BASE_ENVIRONMENT);
-}
-
-/** The preview's number: `pr-7` → 7. */
-export function previewNumber(m: Manifest): number {
-  return Number(m.environment.slice("pr-".length));
-}
+/** The shared cluster pauses (0 ACU, billed for storage alone) after five idle minutes, the shortest AWS allows. */
+export const PREVIEW_DATABASE_PAUSE_SECONDS = 300;
 
 /**
  * Without a domain, each preview has a listener of its own on the shared load balancer, on
@@ -59,8 +47,10 @@ function renderBaseResources(m: Manifest): Template {
   const t = new TemplateBuilder();
   const network = renderNetwork(base, stack, t);
   renderLoadBalancers(base, stack, network, t, undefined);
+  if (m.database)
+    renderDatabaseCluster(base, m.database, stack, network, t, dataPolicies(true), PREVIEW_DATABASE_PAUSE_SECONDS);
   return t.build(
-    `berth: ${m.app} previews base (network and load balancers every preview shares). Generated from berth.yml; edit that, not this.`,
+    `berth: ${m.app} previews base (the network, load balancers and database cluster every preview shares). Generated from berth.yml; edit that, not this.`,
   );
 }
 

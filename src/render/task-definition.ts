@@ -1,7 +1,7 @@
 import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
 import { usesDatabase } from "./iam.js";
-import { APPLICATION_LOGIN } from "./database-login.js";
+import { databaseIdentity } from "./preview-database.js";
 import { envName, logicalId, stackName, taskFamily } from "../manifest/names.js";
 import { ACCOUNT, imageOf, PARTITION, PULL_CREDENTIALS, REGION, stackOutput } from "./placeholders.js";
 
@@ -95,8 +95,8 @@ function environment(m: Manifest, s: Service): NameValue[] {
       DATABASE_HOST: stackOutput("DatabaseEndpoint"),
       DATABASE_READ_HOST: stackOutput("DatabaseReadEndpoint"),
       DATABASE_PORT: stackOutput("DatabasePort"),
-      DATABASE_NAME: m.database.name,
-      DATABASE_USER: APPLICATION_LOGIN,
+      DATABASE_NAME: databaseIdentity(m, m.database).name,
+      DATABASE_USER: databaseIdentity(m, m.database).login,
       DATABASE_AUTH: "iam",
     });
   }

@@ -1,6 +1,6 @@
 import { PREVIEW_ENV } from "../../manifest/environments.js";
 import type { Manifest } from "../../manifest/types.js";
-import { PREVIEWS_BASE_ENVIRONMENT, previewBaseStackName } from "../../render/preview-base.js";
+import { PREVIEWS_BASE_ENVIRONMENT, previewBaseStackName } from "../../render/preview-names.js";
 import type { Rendered } from "../../render/render.js";
 import { serviceStackParameters } from "../../render/service-stack.js";
 import type { Template } from "../../render/template.js";
