@@ -263,7 +263,7 @@ const network = obj({
   azs: int({ min: 2, max: 3, description: "Availability zones for a new VPC; default 2." }),
   nat: oneOfStrings(
     ["none", "single", "per-az"],
-    "NAT gateways for a new VPC; default per-az in production, else single.",
+    "NAT gateways for a new VPC; default per-az in production, none in previews (pr-<n>), else single.",
   ),
   flowLogs: bool("VPC flow logs to CloudWatch Logs, kept 90 days; default true in production, else false."),
   publicSubnets: list(str({ pattern: /^subnet-[0-9a-f]{8,17}$/, expected: "a subnet id such as subnet-0abc1234" })),
