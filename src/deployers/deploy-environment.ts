@@ -28,7 +28,7 @@ import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import type { ListenerRulePort } from "./live-traffic.js";
 import { applyStack } from "./apply-stack.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
-import { deployPreviewBase } from "./previews/preview-base.js";
+import { deployPreviewBase, previewRoomProblems } from "./previews/preview-base.js";
 import { previewBaseStackName } from "../render/preview-names.js";
 import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
@@ -146,6 +146,7 @@ export async function deployEnvironment(
   }
 
   step("environment-stack");
+  const images = pushed ? { images: pushed.images } : {};
   const before = await readEnvironmentStacks(m, ports.cloudFormation);
   const newStack = await newStackToCheck(m, first.rendered, before.environment === undefined, ports.cloudFormation);
   if (newStack && pushed && ports.account && ports.release) {
@@ -153,6 +154,10 @@ export async function deployEnvironment(
     const problems = await checkAccountQuotas(newStack, region, ports.account);
     if (problems.length > 0)
       return { ok: false, stacks: [app], images: pushed.images, preflight: { problems, unchecked: [] } };
+  }
+  if (first.rendered.previewBase && !before.environment) {
+    const problems = await previewRoomProblems(m, ports.cloudFormation);
+    if (problems.length > 0) return { ok: false, stacks: [app], ...images, preflight: { problems, unchecked: [] } };
   }
   const base = await deployPreviewBase(m, first.rendered, ports.cloudFormation, options);
   if (base && !SETTLED_WELL.has(base.result))
@@ -170,7 +175,6 @@ export async function deployEnvironment(
     return { ok: false, stacks: [app], releases: upgrade.services.map(upgradeDeclined), ...upgrading };
   const removal = await removeDroppedServices(m, ports.cloudFormation, outputs, ports.services, options);
   const removing = options.execute === false ? plannedRemoval(removal) : {};
-  const images = pushed ? { images: pushed.images } : {};
   if (!removal.ok) return { ok: false, stacks: [app, ...removal.deleted], releases: removal.outcomes };
 
   const stacks = await deployStacks(m, first.rendered, before, ports, step, options, upgrade);

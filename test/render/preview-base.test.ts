@@ -1,10 +1,109 @@
-import { expect, test } from "vitest";
-import { CASSANDRA, render } from "./helpers.js";
+import { describe, expect, test } from "vitest";
+import { previewCapacity } from "../../src/render/preview-capacity.js";
+import { CASSANDRA, HELLO, manifestOf, render } from "./helpers.js";
 
-test("dump", () => {
-  const r = render(CASSANDRA, { env: "pr-12" });
-  console.log("BASE", Object.keys(r.previewBase!.Resources), Object.keys(r.previewBase!.Outputs));
-  console.log("OWN", Object.keys(r.template.Resources), Object.keys(r.template.Parameters ?? {}));
-  console.log(JSON.stringify(r.template.Outputs));
-  expect(1).toBe(1);
+const preview = render(CASSANDRA, { env: "pr-7" });
+const types = (resources: Record<string, unknown>) =>
+  new Set(Object.values(resources).map((r) => (r as { Type: string }).Type));
+
+describe("previews run on one shared base", () => {
+  test("the base holds the VPC, the load balancer and the database cluster; the preview's stack none of them", () => {
+    const base = types(preview.previewBase!.Resources);
+    const own = types(preview.template.Resources);
+    for (const shared of [
+      "AWS::EC2::VPC",
+      "AWS::EC2::InternetGateway",
+      "AWS::ElasticLoadBalancingV2::LoadBalancer",
+      "AWS::RDS::DBCluster",
+      "AWS::RDS::DBInstance",
+    ]) {
+      expect(base.has(shared), shared).toBe(true);
+      expect(own.has(shared), shared).toBe(false);
+    }
+    // No NAT gateway in the base unless the preview section asks for one.
+    expect(base.has("AWS::EC2::NatGateway")).toBe(false);
+    // Its queues, buckets, volumes and cluster stay the preview's own.
+    for (const mine of ["AWS::ECS::Cluster", "AWS::SQS::Queue", "AWS::S3::Bucket", "AWS::EFS::FileSystem"])
+      expect(own.has(mine), mine).toBe(true);
+  });
+
+  test("the preview's stack takes every shared resource as a parameter the base outputs", () => {
+    const parameters = Object.keys(preview.template.Parameters ?? {});
+    expect(parameters).toEqual(expect.arrayContaining(["Vpc", "LoadBalancer", "DatabaseEndpointAddress"]));
+    expect(Object.keys(preview.previewBase!.Outputs).sort()).toEqual([...parameters].sort());
+  });
+
+  test("every preview renders the same base, so deploying one never changes another's", () => {
+    expect(render(CASSANDRA, { env: "pr-12" }).previewBase).toEqual(preview.previewBase);
+  });
+
+  test("the shared cluster pauses at 0 ACU after five idle minutes", () => {
+    const cluster = preview.previewBase!.Resources.Database as { Properties: Record<string, unknown> };
+    expect(cluster.Properties.ServerlessV2ScalingConfiguration).toEqual({
+      MinCapacity: 0,
+      MaxCapacity: 1,
+      SecondsUntilAutoPause: 300,
+    });
+    expect(cluster.Properties.DeletionProtection).toBe(false);
+  });
+
+  test("each preview has a listener of its own on port 10000 + its number, which the load balancer admits", () => {
+    const listener = preview.template.Resources.HttpListener as { Properties: Record<string, unknown> };
+    expect(listener.Properties).toMatchObject({ Port: 10_007, LoadBalancerArn: { Ref: "LoadBalancer" } });
+    expect(preview.template.Resources.PreviewIngress).toMatchObject({
+      Properties: { FromPort: 10_007, ToPort: 10_007, GroupId: { Ref: "LoadBalancerSecurityGroupGroupId" } },
+    });
+    expect(preview.previewBase!.Resources.HttpListener).toBeUndefined();
+    expect(preview.template.Outputs.LoadBalancerDns?.Value).toEqual({
+      "Fn::Sub": ["${Dns}:10007", { Dns: { Ref: "LoadBalancerDNSName" } }],
+    });
+  });
+
+  test("each preview has its own database and login in the shared cluster, and signs in as that login alone", () => {
+    const database = preview.template.Resources.PreviewDatabase as { Properties: Record<string, unknown> };
+    expect(database.Properties.Name).toBe("cassandra_pr_7");
+    expect(JSON.stringify(database.Properties.Create)).toContain('CREATE DATABASE \\"cassandra_pr_7\\"');
+    expect(JSON.stringify(database.Properties.Drop)).toContain("DROP ROLE IF EXISTS berth_app_pr_7");
+    const env = preview.taskDefinitions.web!.containerDefinitions![0]!.environment!;
+    expect(env).toEqual(
+      expect.arrayContaining([
+        { name: "DATABASE_NAME", value: "cassandra_pr_7" },
+        { name: "DATABASE_USER", value: "berth_app_pr_7" },
+      ]),
+    );
+    expect(JSON.stringify(preview.services.web)).toContain("dbuser:${DatabaseDBClusterResourceId}/berth_app_pr_7");
+  });
+
+  test("production and staging have no base: their stacks hold their own network and load balancer", () => {
+    for (const env of ["production", "staging"]) {
+      const rendered = render(CASSANDRA, { env });
+      expect(rendered.previewBase).toBeUndefined();
+      expect(rendered.template.Parameters).toBeUndefined();
+      expect(types(rendered.template.Resources).has("AWS::EC2::VPC")).toBe(true);
+    }
+  });
+});
+
+describe("how many previews the shared load balancer holds", () => {
+  test("one web service: 50, by the listener quota (and its 2 rules and 2 target groups fit 50 times too)", () => {
+    expect(previewCapacity(manifestOf(HELLO, { env: "pr-1" }))).toEqual({
+      fits: 50,
+      loadBalancer: "main",
+      quota: "listeners",
+      perPreview: 1,
+    });
+  });
+
+  test("three web services: 16, by the 100 target groups that cannot be raised", () => {
+    const three = `app: shop\nservices:\n  a: { image: x, port: 80, http: { path: /a } }\n  b: { image: x, port: 80, http: { path: /b } }\n  c: { image: x, port: 80, http: {} }\n`;
+    expect(previewCapacity(manifestOf(three, { env: "pr-1" }))).toMatchObject({
+      fits: 16,
+      quota: "targetGroups",
+      perPreview: 6,
+    });
+  });
+
+  test("no web service: no load balancer quota bounds previews", () => {
+    expect(previewCapacity(manifestOf("app: shop\nservices:\n  w: { image: x }\n", { env: "pr-1" }))).toBeUndefined();
+  });
 });

@@ -1,5 +1,9 @@
 import { PREVIEW_ENV } from "../../manifest/environments.js";
+import { MAIN_LOAD_BALANCER } from "../../manifest/names.js";
 import type { Manifest } from "../../manifest/types.js";
+import { MAX_LISTENER_PORT, PREVIEW_PORT_BASE, previewListenerPort } from "../../render/preview-base.js";
+import { previewCapacity, quotaName } from "../../render/preview-capacity.js";
+import type { PreflightProblem } from "../preflight.js";
 import { PREVIEWS_BASE_ENVIRONMENT, previewBaseStackName } from "../../render/preview-names.js";
 import type { Rendered } from "../../render/render.js";
 import { serviceStackParameters } from "../../render/service-stack.js";
@@ -73,11 +77,50 @@ export async function destroyPreviewBase(
   const tags = previewBaseTags(app);
   if (!base || Object.entries(tags).some(([key, value]) => base.tags?.[key] !== value))
     return { result: "absent", stackName };
-  const prefix = `${app}-`;
-  const previews = (await port.listStackNames(`${prefix}pr-`))
-    .map((name) => name.slice(prefix.length))
-    .filter((environment) => PREVIEW_ENV.test(environment));
+  const previews = await existingPreviews(app, port);
   if (previews.length > 0) return { result: "refused", stackName, previews };
   const failed = await deleteStack(port, stackName, deployContext(options));
   return failed ? { result: "failed", stackName, step: failed } : { result: "destroyed", stackName };
+}
+
+/**
+ * Before a new preview's stack is created: whether the base's load balancers hold one more
+ * preview of this manifest (src/render/preview-capacity.ts), counting the previews that exist.
+ */
+export async function previewRoomProblems(
+  m: Manifest,
+  port: Pick<CloudFormationPort, "listStackNames">,
+): Promise<PreflightProblem[]> {
+  const capacity = previewCapacity(m);
+  if (!capacity) return [];
+  const listenerPort = previewListenerPort(m);
+  if (listenerPort > MAX_LISTENER_PORT)
+    return [
+      {
+        about: "previews' load balancer",
+        reference: `${m.environment}: listener port ${listenerPort}`,
+        message: `a preview listens on port ${PREVIEW_PORT_BASE} + its number, and ports end at ${MAX_LISTENER_PORT}`,
+        fix: `deploy this pull request as a preview numbered below ${MAX_LISTENER_PORT - PREVIEW_PORT_BASE + 1} (-e pr-<n>)`,
+      },
+    ];
+  const existing = await existingPreviews(m.app, port);
+  if (existing.length < capacity.fits) return [];
+  const on =
+    capacity.loadBalancer === MAIN_LOAD_BALANCER ? "the load balancer" : `load balancer ${capacity.loadBalancer}`;
+  return [
+    {
+      about: "previews' load balancer",
+      reference: `${previewBaseStackName(m.app)}: ${quotaName(capacity.quota)}`,
+      message: `${capacity.fits} previews of this manifest fit on ${on} (each takes ${capacity.perPreview}), and ${existing.length} exist: ${existing.join(", ")}`,
+      fix: "destroy a preview first (berth previews lists them; berth destroy --expired removes the old ones)",
+      hint: "or put some web services on another load balancer (http.loadBalancer), which the base creates beside the first",
+    },
+  ];
+}
+
+async function existingPreviews(app: string, port: Pick<CloudFormationPort, "listStackNames">): Promise<string[]> {
+  const prefix = `${app}-`;
+  return (await port.listStackNames(`${prefix}pr-`))
+    .map((name) => name.slice(prefix.length))
+    .filter((environment) => PREVIEW_ENV.test(environment));
 }
