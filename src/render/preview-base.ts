@@ -75,11 +75,15 @@ export function splitPreviewStack(m: Manifest, whole: Template): PreviewStacks {
     own[id] = listeners.has(id) ? previewListener(m, resource) : resource;
   }
   const outputs = { ...whole.Outputs };
-  for (const name of loadBalancersInUse(m)) addPreviewPort(m, name, own, outputs);
+  for (const name of loadBalancersInUse(m)) addPreviewUrl(m, name, outputs);
   const { template, environmentOutputs } = parameterizeStack({ ...whole, Resources: own, Outputs: outputs });
   const baseOutputs = Object.fromEntries(Object.entries(environmentOutputs).map(([k, v]) => [k, { Value: v }]));
   return {
-    base: { ...baseTemplate, Resources: withoutListeners(baseTemplate, listeners), Outputs: baseOutputs },
+    base: {
+      ...baseTemplate,
+      Resources: { ...withoutListeners(baseTemplate, listeners), ...previewPortIngress(m) },
+      Outputs: baseOutputs,
+    },
     environment: { ...template, Description: whole.Description },
   };
 }
@@ -95,31 +99,36 @@ function previewListener(m: Manifest, resource: unknown): unknown {
   return { ...listener, Properties: { ...listener.Properties, Port: previewListenerPort(m) } };
 }
 
-/**
- * The load balancer's group admits the preview's port (a rule per preview: a group holds 60,
- * fewer than the listeners a load balancer may have), and the preview's URL is the load
- * balancer's DNS name with its port.
- */
-function addPreviewPort(
-  m: Manifest,
-  name: string,
-  resources: Record<string, unknown>,
-  outputs: Record<string, { Value: unknown }>,
-): void {
+/** The preview's URL: the load balancer's DNS name with the preview's port. */
+function addPreviewUrl(m: Manifest, name: string, outputs: Record<string, { Value: unknown }>): void {
   const ids = loadBalancerIds(name);
-  const port = previewListenerPort(m);
-  resources[`${ids.prefix}PreviewIngress`] = {
-    Type: "AWS::EC2::SecurityGroupIngress",
-    Properties: {
-      GroupId: { "Fn::GetAtt": [ids.securityGroup, "GroupId"] },
-      IpProtocol: "tcp",
-      FromPort: port,
-      ToPort: port,
-      CidrIp: "0.0.0.0/0",
-      Description: `${m.environment}: its listener`,
+  outputs[ids.dnsOutput] = {
+    Value: {
+      "Fn::Sub": [`\${Dns}:${previewListenerPort(m)}`, { Dns: { "Fn::GetAtt": [ids.loadBalancer, "DNSName"] } }],
     },
   };
-  outputs[ids.dnsOutput] = {
-    Value: { "Fn::Sub": [`\${Dns}:${port}`, { Dns: { "Fn::GetAtt": [ids.loadBalancer, "DNSName"] } }] },
-  };
+}
+
+/**
+ * Each load balancer's group admits every preview port at once, from the base: one rule
+ * pair however many previews there are (a group holds 60 rules), and nothing a preview's
+ * stack has to add to a group it does not own. A port with no listener answers nothing.
+ */
+function previewPortIngress(m: Manifest): Record<string, unknown> {
+  const resources: Record<string, unknown> = {};
+  for (const name of loadBalancersInUse(m)) {
+    const ids = loadBalancerIds(name);
+    const range = { IpProtocol: "tcp", FromPort: PREVIEW_PORT_BASE + 1, ToPort: MAX_LISTENER_PORT };
+    const groupId = { "Fn::GetAtt": [ids.securityGroup, "GroupId"] };
+    const description = "Previews: each has a listener on 10000 + its number";
+    resources[`${ids.prefix}PreviewPortsIngress`] = {
+      Type: "AWS::EC2::SecurityGroupIngress",
+      Properties: { GroupId: groupId, ...range, CidrIp: "0.0.0.0/0", Description: description },
+    };
+    resources[`${ids.prefix}PreviewPortsIngressIpv6`] = {
+      Type: "AWS::EC2::SecurityGroupIngress",
+      Properties: { GroupId: groupId, ...range, CidrIpv6: "::/0", Description: description },
+    };
+  }
+  return resources;
 }

@@ -50,8 +50,12 @@ describe("previews run on one shared base", () => {
   test("each preview has a listener of its own on port 10000 + its number, which the load balancer admits", () => {
     const listener = preview.template.Resources.HttpListener as { Properties: Record<string, unknown> };
     expect(listener.Properties).toMatchObject({ Port: 10_007, LoadBalancerArn: { Ref: "LoadBalancer" } });
-    expect(preview.template.Resources.PreviewIngress).toMatchObject({
-      Properties: { FromPort: 10_007, ToPort: 10_007, GroupId: { Ref: "LoadBalancerSecurityGroupGroupId" } },
+    expect(preview.previewBase!.Resources.PreviewPortsIngress).toMatchObject({
+      Properties: {
+        FromPort: 10_001,
+        ToPort: 65_535,
+        GroupId: { "Fn::GetAtt": ["LoadBalancerSecurityGroup", "GroupId"] },
+      },
     });
     expect(preview.previewBase!.Resources.HttpListener).toBeUndefined();
     expect(preview.template.Outputs.LoadBalancerDns?.Value).toEqual({
