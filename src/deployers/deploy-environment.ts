@@ -28,7 +28,7 @@ import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import type { ListenerRulePort } from "./live-traffic.js";
 import { applyStack } from "./apply-stack.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
-import { deployPreviewBase, previewRoomProblems } from "./previews/preview-base.js";
+import { deployPreviewBase, previewStackProblems } from "./previews/preview-base.js";
 import { previewBaseStackName } from "../render/preview-names.js";
 import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
@@ -155,8 +155,8 @@ export async function deployEnvironment(
     if (problems.length > 0)
       return { ok: false, stacks: [app], images: pushed.images, preflight: { problems, unchecked: [] } };
   }
-  if (first.rendered.previewBase && !before.environment) {
-    const problems = await previewRoomProblems(m, ports.cloudFormation);
+  if (first.rendered.previewBase) {
+    const problems = await previewStackProblems(m, first.rendered.template, before.environment, ports.cloudFormation);
     if (problems.length > 0) return { ok: false, stacks: [app], ...images, preflight: { problems, unchecked: [] } };
   }
   const base = await deployPreviewBase(m, first.rendered, ports.cloudFormation, options);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { previewRoomProblems } from "../../src/deployers/previews/preview-base.js";
-import { HELLO, manifestOf } from "../render/helpers.js";
+import { previewRoomProblems, previewStackProblems } from "../../src/deployers/previews/preview-base.js";
+import { HELLO, manifestOf, render } from "../render/helpers.js";
 
 /** The account's stacks as ListStacks names them: previews, their service stacks, other environments. */
 function stacks(previews: number): { listStackNames(prefix: string): Promise<string[]> } {
@@ -30,5 +30,24 @@ describe("a new preview is refused when the shared load balancer holds no more",
   test("a preview whose listener port would pass 65535 is refused", async () => {
     const problems = await previewRoomProblems(manifestOf(HELLO, { env: "pr-55536" }), stacks(0));
     expect(problems[0]?.message).toBe("a preview listens on port 10000 + its number, and ports end at 65535");
+  });
+});
+
+describe("a preview an earlier berth deployed as a whole environment", () => {
+  const m = manifestOf(HELLO, { env: "pr-4" });
+  const template = render(HELLO, { env: "pr-4" }).template;
+
+  test("is refused, not moved onto the base in place: destroy it and deploy it again", async () => {
+    const whole = { stackId: "id", status: "UPDATE_COMPLETE", parameters: {} };
+    const problems = await previewStackProblems(m, template, whole, stacks(3));
+    expect(problems[0]).toMatchObject({
+      reference: "hello-pr-4: a whole environment",
+      fix: "berth destroy -e pr-4 --yes, then deploy it again: it comes back on the shared base",
+    });
+  });
+
+  test("a preview already on the base deploys again, whatever the count", async () => {
+    const onBase = { stackId: "id", status: "UPDATE_COMPLETE", parameters: { Vpc: "vpc-1" } };
+    expect(await previewStackProblems(m, template, onBase, stacks(50))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { PREVIEW_ENV } from "../../manifest/environments.js";
-import { MAIN_LOAD_BALANCER } from "../../manifest/names.js";
+import { MAIN_LOAD_BALANCER, stackName } from "../../manifest/names.js";
 import type { Manifest } from "../../manifest/types.js";
 import { MAX_LISTENER_PORT, PREVIEW_PORT_BASE, previewListenerPort } from "../../render/preview-base.js";
 import { previewCapacity, quotaName } from "../../render/preview-capacity.js";
@@ -9,7 +9,7 @@ import type { Rendered } from "../../render/render.js";
 import { serviceStackParameters } from "../../render/service-stack.js";
 import type { Template } from "../../render/template.js";
 import { applyStack } from "../apply-stack.js";
-import type { CloudFormationPort } from "../infrastructure/cloudformation-port.js";
+import type { CloudFormationPort, StackState } from "../infrastructure/cloudformation-port.js";
 import { deleteStack, deployContext, type InfrastructureOptions } from "../infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";
 
@@ -81,6 +81,31 @@ export async function destroyPreviewBase(
   if (previews.length > 0) return { result: "refused", stackName, previews };
   const failed = await deleteStack(port, stackName, deployContext(options));
   return failed ? { result: "failed", stackName, step: failed } : { result: "destroyed", stackName };
+}
+
+/**
+ * Before a preview's environment stack changes: a new one must fit on the base
+ * (previewRoomProblems); one an earlier berth deployed as a whole environment (its stack
+ * holds its own VPC and load balancer, and takes no parameter) is not moved onto the base in
+ * place, which would delete its network and database under its services.
+ */
+export async function previewStackProblems(
+  m: Manifest,
+  template: Template,
+  existing: StackState | undefined,
+  port: Pick<CloudFormationPort, "listStackNames">,
+): Promise<PreflightProblem[]> {
+  if (!existing) return previewRoomProblems(m, port);
+  const onBase = Object.keys(existing.parameters ?? {}).length > 0 || template.Parameters === undefined;
+  if (onBase) return [];
+  return [
+    {
+      about: "previews' base",
+      reference: `${stackName(m.app, m.environment)}: a whole environment`,
+      message: `${m.environment} was deployed by an earlier berth with a network, load balancer and database of its own; previews now share ${previewBaseStackName(m.app)}`,
+      fix: `berth destroy -e ${m.environment} --yes, then deploy it again: it comes back on the shared base`,
+    },
+  ];
 }
 
 /**
