@@ -15,6 +15,7 @@ export interface RawManifest {
   deploy?: { atomic?: boolean };
   /** Seconds; previews only. */
   expires?: number;
+  domain?: string;
   services?: Record<string, RawService>;
   database?: {
     engine?: "aurora-postgresql" | "aurora-mysql";

@@ -389,6 +389,12 @@ const settings: Record<string, Schema> = {
     description:
       "Under environments.preview only: a preview not deployed for this long is expired (berth destroy --expired); default 14d.",
   }),
+  domain: str({
+    pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/,
+    expected: "a domain such as preview.example.com",
+    description:
+      "Under environments.preview only: each preview answers at pr-<n>.<domain> (a wildcard DNS record to the previews' load balancer), by host rules on its shared listeners.",
+  }),
   services: record("service name", resourceName, service),
   database,
   queues: record("queue name", resourceName, queue),

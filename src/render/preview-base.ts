@@ -3,6 +3,7 @@ import type { Manifest } from "../manifest/types.js";
 import { dataPolicies, renderDatabaseCluster } from "./data.js";
 import { loadBalancersInUse, renderLoadBalancers } from "./load-balancers.js";
 import { renderNetwork } from "./network.js";
+import { onPreviewDomain } from "./preview-routing.js";
 import { parameterizeStack } from "./service-stack.js";
 import { PREVIEWS_BASE_ENVIRONMENT, previewBaseStackName, previewNumber } from "./preview-names.js";
 import { TemplateBuilder, type Template } from "./template.js";
@@ -56,16 +57,19 @@ function renderBaseResources(m: Manifest): Template {
 
 /**
  * Splits a preview's whole environment stack (rendered as if it were on its own) into the
- * base and what is the preview's own. The listeners stay the preview's: each has its own
- * (previewListenerPort), whose rules are its services'; with a certificate, the HTTPS one
- * alone (a redirect to 443 would leave the preview's port).
+ * base and what is the preview's own. Without a domain the listeners stay the preview's:
+ * each has its own (previewListenerPort), whose rules are its services'; with a
+ * certificate, the HTTPS one alone (a redirect to 443 would leave the preview's port). With
+ * `environments.preview.domain` the base keeps the listeners, and the preview's rules on
+ * them match its host (src/render/preview-routing.ts).
  */
 export function splitPreviewStack(m: Manifest, whole: Template): PreviewStacks {
   const baseTemplate = renderBaseResources(m);
+  const ownListeners = !onPreviewDomain(m);
   const listeners = new Set(
     loadBalancersInUse(m).flatMap((name) => {
       const ids = loadBalancerIds(name);
-      return [ids.httpListener, ids.httpsListener];
+      return ownListeners ? [ids.httpListener, ids.httpsListener] : [];
     }),
   );
   const shared = new Set(Object.keys(baseTemplate.Resources).filter((id) => !listeners.has(id)));
@@ -75,20 +79,20 @@ export function splitPreviewStack(m: Manifest, whole: Template): PreviewStacks {
     own[id] = listeners.has(id) ? previewListener(m, resource) : resource;
   }
   const outputs = { ...whole.Outputs };
-  for (const name of loadBalancersInUse(m)) addPreviewUrl(m, name, outputs);
+  if (ownListeners) for (const name of loadBalancersInUse(m)) addPreviewUrl(m, name, outputs);
   const { template, environmentOutputs } = parameterizeStack({ ...whole, Resources: own, Outputs: outputs });
   const baseOutputs = Object.fromEntries(Object.entries(environmentOutputs).map(([k, v]) => [k, { Value: v }]));
   return {
     base: {
       ...baseTemplate,
-      Resources: { ...withoutListeners(baseTemplate, listeners), ...previewPortIngress(m) },
+      Resources: { ...withoutListeners(baseTemplate, listeners), ...(ownListeners ? previewPortIngress(m) : {}) },
       Outputs: baseOutputs,
     },
     environment: { ...template, Description: whole.Description },
   };
 }
 
-/** The base keeps no listener: an ALB with none answers nothing, and previews bring their own. */
+/** Without a domain the base keeps no listener: an ALB with none answers nothing, and previews bring their own. */
 function withoutListeners(base: Template, listeners: Set<string>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(base.Resources).filter(([id]) => !listeners.has(id)));
 }

@@ -1,10 +1,12 @@
 import type { Manifest } from "../manifest/types.js";
+import { onPreviewDomain } from "./preview-routing.js";
 
 /**
  * What previews use of each shared load balancer, against its quotas: 50 listeners, 100
  * target groups (which cannot be raised) and 100 rules, defaults not counted
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html).
- * Each preview brings one listener per load balancer it uses (src/render/preview-base.ts),
+ * Each preview brings one listener per load balancer it uses (src/render/preview-base.ts;
+ * none with `environments.preview.domain`, when it shares the base's),
  * and each of its web services two rules (production and test) and two target groups
  * (blue and green) on that listener (src/render/services.ts).
  */
@@ -39,8 +41,11 @@ export function previewCapacity(m: Manifest): PreviewCapacity | undefined {
     if (s.http) webServices.set(s.http.loadBalancer, (webServices.get(s.http.loadBalancer) ?? 0) + 1);
   let tightest: PreviewCapacity | undefined;
   for (const [loadBalancer, web] of webServices) {
-    const uses: Record<LoadBalancerQuota, number> = { listeners: 1, targetGroups: 2 * web, rules: 2 * web };
+    // With a domain, previews share the base's listeners and bring none.
+    const listeners = onPreviewDomain(m) ? 0 : 1;
+    const uses: Record<LoadBalancerQuota, number> = { listeners, targetGroups: 2 * web, rules: 2 * web };
     for (const quota of Object.keys(uses) as LoadBalancerQuota[]) {
+      if (uses[quota] === 0) continue;
       const fits = Math.floor(LOAD_BALANCER_QUOTAS[quota] / uses[quota]);
       if (!tightest || fits < tightest.fits) tightest = { fits, loadBalancer, quota, perPreview: uses[quota] };
     }

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
@@ -74,5 +75,43 @@ describe("previews on one shared base", () => {
     expect(removed.code, removed.stderr).toBe(0);
     expect(await stack("quay-previews")).toBeUndefined();
     expect(await loadBalancers()).toHaveLength(0);
+  }, 240_000);
+});
+
+describe("previews on a domain: host rules on the base's shared listener", () => {
+  const domainFile = join(mkdtempSync(join(tmpdir(), "berth-preview-domain-")), "berth.yml");
+  writeFileSync(
+    domainFile,
+    `app: dock\nservices:\n  web:\n    image: "${IMAGE}"\n    port: 80\n    http: {}\n    deploy: { bake: 0m }\n` +
+      "environments:\n  preview: { domain: preview.example.com }\n",
+  );
+  const dock = (...args: string[]) => berthAsync([...args, "-f", domainFile], { ...sandbox().environment, CI: "true" });
+
+  /** What the shared load balancer answers for a host: the URL's name resolves nowhere here, so the host goes in the header. */
+  const servedFor = (address: string, host: string) =>
+    new Promise<string>((done, fail) => {
+      const [hostname, port] = address.split(":");
+      request({ hostname, port: Number(port), path: "/", headers: { host } }, (response) => {
+        let body = "";
+        response.on("data", (c: Buffer) => (body += c.toString("utf8")));
+        response.on("end", () => done(`${response.statusCode} ${body}`));
+      })
+        .on("error", fail)
+        .end();
+    });
+
+  test("two previews answer at pr-1.<domain> and pr-2.<domain> on one listener, each with its own tasks", async () => {
+    const printed: Record<string, string | null> = {};
+    for (const env of ["pr-1", "pr-2"]) {
+      const run = await dock("deploy", "-e", env, "--yes", "--json");
+      expect(run.code, run.stderr).toBe(0);
+      printed[env] = (JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { url: string | null }).url;
+    }
+    expect(printed).toEqual({ "pr-1": "http://pr-1.preview.example.com", "pr-2": "http://pr-2.preview.example.com" });
+    const address = (await stack("dock-pr-1"))!.outputs!.LoadBalancerDns!;
+    expect((await stack("dock-pr-2"))!.outputs!.LoadBalancerDns).toBe(address);
+    expect(await servedFor(address, "pr-1.preview.example.com")).toMatch(/^200 .*task-definition\/dock-pr-1-web:\d+/);
+    expect(await servedFor(address, "pr-2.preview.example.com")).toMatch(/^200 .*task-definition\/dock-pr-2-web:\d+/);
+    expect(await servedFor(address, "pr-3.preview.example.com")).toMatch(/^404 /);
   }, 240_000);
 });

@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { environmentUrl } from "../../src/deployers/environment-url.js";
+import { loadManifestText } from "../../src/manifest/load.js";
 import { previewCapacity } from "../../src/render/preview-capacity.js";
 import { CASSANDRA, HELLO, manifestOf, render } from "./helpers.js";
 
@@ -109,5 +111,60 @@ describe("how many previews the shared load balancer holds", () => {
 
   test("no web service: no load balancer quota bounds previews", () => {
     expect(previewCapacity(manifestOf("app: shop\nservices:\n  w: { image: x }\n", { env: "pr-1" }))).toBeUndefined();
+  });
+});
+
+describe("with environments.preview.domain, previews share the base's listeners and answer at their own host", () => {
+  const DOMAIN = `app: shop
+certificate: arn:aws:acm:eu-west-1:210987654321:certificate/abc-123
+services:
+  web: { image: x, port: 80, http: {} }
+  api: { image: x, port: 8080, http: { host: api.example.com, path: /v1 } }
+environments:
+  preview: { domain: preview.example.com }
+`;
+  const rules = (env: string) => {
+    const rendered = render(DOMAIN, { env });
+    return Object.values(rendered.services).flatMap((t) =>
+      Object.values(t.Resources).filter((r) => (r as { Type: string }).Type.endsWith("ListenerRule")),
+    ) as { Properties: { Priority: number; Conditions: unknown[]; ListenerArn: unknown } }[];
+  };
+
+  test("the base keeps the HTTPS listener and the preview's stack has none", () => {
+    const rendered = render(DOMAIN, { env: "pr-7" });
+    expect(rendered.previewBase!.Resources.HttpsListener).toBeDefined();
+    expect(types(rendered.template.Resources).has("AWS::ElasticLoadBalancingV2::Listener")).toBe(false);
+    expect(rendered.previewBase!.Resources.PreviewPortsIngress).toBeUndefined();
+  });
+
+  test("each rule matches the preview's host: pr-7.<domain>, and pr-7-api.<domain> for a service with a host", () => {
+    const hosts = rules("pr-7").map((r) => JSON.stringify(r.Properties.Conditions));
+    expect(hosts.filter((c) => c.includes('"pr-7.preview.example.com"'))).toHaveLength(2);
+    expect(hosts.filter((c) => c.includes('"pr-7-api.preview.example.com"'))).toHaveLength(2);
+    expect(hosts.some((c) => c.includes('"api.example.com"'))).toBe(false);
+  });
+
+  test("each preview's priorities lie in a band of its own, test rules before production ones", () => {
+    const band = (env: string) =>
+      rules(env)
+        .map((r) => r.Properties.Priority)
+        .sort((a, b) => a - b);
+    expect(band("pr-7")).toEqual([29, 30, 31, 32]);
+    expect(band("pr-8")).toEqual([33, 34, 35, 36]);
+  });
+
+  test("its URL is its host, over HTTPS", () => {
+    const m = manifestOf(DOMAIN, { env: "pr-7" });
+    expect(environmentUrl(m, { LoadBalancerDns: "lb.example" })).toBe("https://pr-7.preview.example.com");
+  });
+
+  test("domain is refused anywhere but under environments.preview", () => {
+    const loaded = loadManifestText(
+      "app: shop\ndomain: preview.example.com\nservices:\n  w: { image: x }\n",
+      "berth.yml",
+    );
+    expect(loaded.ok ? [] : loaded.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      "domain: only previews answer at pr-<n>.<domain>",
+    ]);
   });
 });
