@@ -28,8 +28,7 @@ import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import type { ListenerRulePort } from "./live-traffic.js";
 import { applyStack } from "./apply-stack.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
-import { deployPreviewBase, previewStackProblems } from "./previews/preview-base.js";
-import { previewBaseStackName } from "../render/preview-names.js";
+import { deployPreviewBase, previewStackProblems, stackToCheckQuotasFor } from "./previews/preview-base.js";
 import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
 import { removeDroppedServices } from "./service-stacks/remove-services.js";
@@ -148,7 +147,12 @@ export async function deployEnvironment(
   step("environment-stack");
   const images = pushed ? { images: pushed.images } : {};
   const before = await readEnvironmentStacks(m, ports.cloudFormation);
-  const newStack = await newStackToCheck(m, first.rendered, before.environment === undefined, ports.cloudFormation);
+  const newStack = await stackToCheckQuotasFor(
+    m,
+    first.rendered,
+    before.environment === undefined,
+    ports.cloudFormation,
+  );
   if (newStack && pushed && ports.account && ports.release) {
     const region = (await ports.release.identity()).region;
     const problems = await checkAccountQuotas(newStack, region, ports.account);
@@ -160,8 +164,7 @@ export async function deployEnvironment(
     if (problems.length > 0) return { ok: false, stacks: [app], ...images, preflight: { problems, unchecked: [] } };
   }
   const base = await deployPreviewBase(m, first.rendered, ports.cloudFormation, options);
-  if (base && !SETTLED_WELL.has(base.result))
-    return { ok: false, stacks: [app, base], ...(pushed ? { images: pushed.images } : {}) };
+  if (base && !SETTLED_WELL.has(base.result)) return { ok: false, stacks: [app, base], ...images };
   const baseStacks = base ? [base] : [];
   const outputs = mergedOutputs(m, before);
   const context = releaseContext(m, options);
@@ -214,21 +217,6 @@ export async function deployEnvironment(
     ok = SETTLED_WELL.has(finished.result);
   }
   return { ok, stacks: all, ...images, releases, ...(mixed.length > 0 ? { mixed } : {}), ...upgrading };
-}
-
-/**
- * The stack whose creation the account's quotas are checked for: a new environment's, or a
- * preview's shared base when it does not exist yet (a preview's own stack creates no VPC
- * or load balancer).
- */
-async function newStackToCheck(
-  m: Manifest,
-  rendered: Rendered,
-  environmentIsNew: boolean,
-  port: CloudFormationPort,
-): Promise<Rendered["template"] | undefined> {
-  if (!rendered.previewBase) return environmentIsNew ? rendered.template : undefined;
-  return (await port.describeStack(previewBaseStackName(m.app))) ? undefined : rendered.previewBase;
 }
 
 /** The release tasks (deployers/one-off/release-gate.ts), when any service has one: they gate every release. */

@@ -39,6 +39,21 @@ export async function deployPreviewBase(
 }
 
 /**
+ * The stack whose creation the account's quotas are checked for: a new environment's, or a
+ * preview's shared base when it does not exist yet (a preview's own stack creates no VPC
+ * or load balancer).
+ */
+export async function stackToCheckQuotasFor(
+  m: Manifest,
+  rendered: Rendered,
+  environmentIsNew: boolean,
+  port: Pick<CloudFormationPort, "describeStack">,
+): Promise<Rendered["template"] | undefined> {
+  if (!rendered.previewBase) return environmentIsNew ? rendered.template : undefined;
+  return (await port.describeStack(previewBaseStackName(m.app))) ? undefined : rendered.previewBase;
+}
+
+/**
  * The parameters of a preview's environment stack: the base's outputs. Undefined for a
  * stack with no parameters, or a diff of a preview whose base does not exist yet (the plan
  * then shows the environment stack whole).
