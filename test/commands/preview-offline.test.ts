@@ -42,3 +42,10 @@ test("berth cost of staging has no base", async () => {
   expect(run.code, run.stderr).toBe(0);
   expect(JSON.parse(run.stdout)).not.toHaveProperty("previewBase");
 });
+
+test("berth render of a preview prints the previews' base stack, then the preview's own", async () => {
+  const run = await berthAsync(["render", "-f", "examples/hello/berth.yml", "-e", "pr-3"]);
+  expect(run.code, run.stderr).toBe(0);
+  const stacks = [...run.stdout.matchAll(/^# stack (\S+)$/gm)].map((m) => m[1]);
+  expect(stacks).toEqual(["hello-previews", "hello-pr-3", "hello-pr-3-web"]);
+});
