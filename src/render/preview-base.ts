@@ -17,6 +17,7 @@ import { TemplateBuilder, type Template } from "./template.js";
  * (src/render/service-stack.ts). Rendered from the manifest of the preview being deployed,
  * with the environment `previews`, so every preview renders the same base.
  */
+
 /** The shared cluster pauses (0 ACU, billed for storage alone) after five idle minutes, the shortest AWS allows. */
 export const PREVIEW_DATABASE_PAUSE_SECONDS = 300;
 
