@@ -2,6 +2,7 @@
 import { run as cdk } from "./cdk-compare.bench.mjs";
 import { run as cost } from "./cost.bench.mjs";
 import { run as deploy } from "./deploy.bench.mjs";
+import { run as previewBase } from "./preview-base.bench.mjs";
 import { run as push } from "./push.bench.mjs";
 import { run as releaseOverhead } from "./release-overhead.bench.mjs";
 import { run as releaseTask } from "./release-task.bench.mjs";
@@ -20,6 +21,7 @@ const results = [
   cost(),
   await push(),
   await deploy(),
+  await previewBase(),
   await releaseOverhead(),
   await releaseTask(),
   await scale(),

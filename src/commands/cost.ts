@@ -1,12 +1,13 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
-import { renderedCostInput } from "../cost/environment-resources.js";
+import { baseCostInput, renderedCostInput } from "../cost/environment-resources.js";
 import { estimateCost } from "../cost/estimate.js";
 import { loadPriceTable } from "../cost/load-prices.js";
 import { DEFAULT_USAGE, parseUsage, type Usage } from "../cost/usage.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { stackName } from "../manifest/names.js";
+import { previewBaseStackName } from "../render/preview-names.js";
 import { renderApplication } from "../render/render.js";
 import { reportEstimate } from "../ui/cost-report.js";
 import { output, type Output } from "../ui/output.js";
@@ -35,7 +36,10 @@ export function register(program: Command): void {
         "after",
         examples([
           ["berth cost -e production", "each item, the floor, and at the autoscaling maximum"],
-          ["berth cost --preview --json", "the pull request's preview, for a PR comment"],
+          [
+            "berth cost --preview --json",
+            "the pull request's preview, for a PR comment; then the previews' shared base",
+          ],
           ["berth cost -e staging --usage usage.yml", "with traffic, storage and requests priced"],
         ]),
       ),
@@ -59,8 +63,14 @@ export function register(program: Command): void {
       process.exitCode = EXIT.usage;
       return;
     }
-    const estimate = estimateCost(renderedCostInput(rendered.rendered), loadPriceTable(region), usage);
-    reportEstimate(estimate, stackName(m.app, m.environment), out);
+    const prices = loadPriceTable(region);
+    const estimate = estimateCost(renderedCostInput(rendered.rendered), prices, usage);
+    // A preview's own items, then once what every preview shares (src/render/preview-base.ts).
+    const base = rendered.rendered.previewBase;
+    const shared = base
+      ? { stack: previewBaseStackName(m.app), estimate: estimateCost(baseCostInput(base), prices, usage) }
+      : undefined;
+    reportEstimate(estimate, stackName(m.app, m.environment), out, shared);
   });
 }
 

@@ -18,6 +18,7 @@ import { guardDestroy, withLockWait } from "./release-guard.js";
 interface DestroyOptions extends ManifestOptions, AwsOptions {
   deleteData?: boolean;
   expired?: boolean;
+  previewsBase?: boolean;
   yes?: boolean;
   lockWait?: string;
 }
@@ -40,6 +41,7 @@ export function register(program: Command): void {
             "--expired",
             "remove every preview not deployed for environments.preview.expires (14d), and nothing else",
           )
+          .option("--previews-base", "remove the previews' shared base (<app>-previews) once no preview is left")
           .addHelpText(
             "after",
             [
@@ -47,6 +49,7 @@ export function register(program: Command): void {
               "Without -e, a manifest without environments: removes <app>-default.",
               "A preview (-e pr-<n>) is disposable: its data is deleted too, without --delete-data.",
               "The app stack and its images stay: other environments share them.",
+              "The last preview's destroy leaves the previews' shared base; --previews-base removes it.",
             ].join("\n"),
           )
           .addHelpText(
@@ -55,6 +58,10 @@ export function register(program: Command): void {
               ["berth destroy -e staging", "asks you to type staging; keeps the data"],
               ["berth destroy -e pr-42 --yes", "removes a preview and its data (CI)"],
               ["berth destroy --expired --yes", "removes the previews not deployed for 14 days (a scheduled job)"],
+              [
+                "berth destroy --previews-base",
+                "removes the previews' network and load balancer, once no preview is left",
+              ],
               ["berth destroy -e staging --delete-data", "and the database, buckets and file systems"],
             ]),
           ),
@@ -64,6 +71,10 @@ export function register(program: Command): void {
     const out = output(opts);
     if (opts.expired) {
       process.exitCode = await destroyExpired(opts, out);
+      return;
+    }
+    if (opts.previewsBase) {
+      process.exitCode = await destroyBase(opts, out);
       return;
     }
     const loaded = await loadManifestFor("berth destroy", opts, out, { secretIsolation: false });
@@ -126,6 +137,32 @@ async function destroyExpired(opts: DestroyOptions, out: Output): Promise<number
     if (result !== EXIT.ok) code = result;
   }
   return code;
+}
+
+/** `berth destroy --previews-base`: the shared base, refused while a preview runs on it. */
+async function destroyBase(opts: DestroyOptions, out: Output): Promise<number> {
+  if (opts.env !== undefined || opts.expired)
+    throw new UserError("--previews-base removes the base alone", EXIT.usage, "leave out -e, --preview and --expired");
+  const loaded = await loadManifestFor("berth destroy", { ...opts, env: ANY_PREVIEW }, out, { secretIsolation: false });
+  if (!loaded) return EXIT.usage;
+  const [{ destroyPreviewBase }, { cloudFormationPort }, { openDeployView }, { reportBaseDestroyed }] =
+    await Promise.all([
+      import("../deployers/previews/preview-base.js"),
+      import("../aws/cloudformation.js"),
+      import("../ui/deploy-view.js"),
+      import("../ui/destroy-report.js"),
+    ]);
+  const m = loaded.manifest;
+  const view = await openDeployView(out, m);
+  try {
+    // Nothing to confirm: the base holds no data, and it is refused while a preview uses it.
+    const options = { emit: view.stack, confirm: () => Promise.resolve(true) };
+    const outcome = await destroyPreviewBase(m.app, cloudFormationPort(awsSettings(opts, m.region)), options);
+    view.close();
+    return reportBaseDestroyed(outcome, view.out);
+  } finally {
+    view.close();
+  }
 }
 
 /** Destroys one environment whose removal was confirmed; returns the exit code. */

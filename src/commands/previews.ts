@@ -40,20 +40,27 @@ export function register(program: Command): void {
 
 /** What a preview costs a month with no traffic, from berth's price table; none for a Region it has no table for. */
 async function previewFloor(m: Manifest, region: string | undefined): Promise<PreviewFloor | undefined> {
-  const [{ regionPrices }, { renderApplication }, { renderedCostInput }, { estimateCost }, { DEFAULT_USAGE }] =
-    await Promise.all([
-      import("./cost-change.js"),
-      import("../render/render.js"),
-      import("../cost/environment-resources.js"),
-      import("../cost/estimate.js"),
-      import("../cost/usage.js"),
-    ]);
+  const [
+    { regionPrices },
+    { renderApplication },
+    { baseCostInput, renderedCostInput },
+    { estimateCost },
+    { DEFAULT_USAGE },
+  ] = await Promise.all([
+    import("./cost-change.js"),
+    import("../render/render.js"),
+    import("../cost/environment-resources.js"),
+    import("../cost/estimate.js"),
+    import("../cost/usage.js"),
+  ]);
   const prices = regionPrices(region);
   const rendered = renderApplication(m);
   // No prices for the Region (berth cost says why), or a manifest that does not render: nothing said of cost.
   if ("unavailable" in prices || !rendered.ok) return undefined;
   const estimate = estimateCost(renderedCostInput(rendered.rendered), prices, DEFAULT_USAGE);
-  return { monthly: estimate.floor, priceDate: estimate.priceDate, partial: estimate.missing.length > 0 };
+  const shared = rendered.rendered.previewBase;
+  const base = shared ? { base: estimateCost(baseCostInput(shared), prices, DEFAULT_USAGE).floor } : {};
+  return { monthly: estimate.floor, priceDate: estimate.priceDate, partial: estimate.missing.length > 0, ...base };
 }
 
 /** The app's previews, each marked expired or not, with its URL. */

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { examples } from "./examples.js";
 import { EXIT } from "../exit-codes.js";
 import { dashboardStackName, serviceStackName, stackName } from "../manifest/names.js";
+import { previewBaseStackName } from "../render/preview-names.js";
 import { renderApplication } from "../render/render.js";
 import { output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
@@ -50,6 +51,7 @@ export function register(program: Command): void {
       const { app, environment } = loaded.manifest;
       const names = {
         environment: stackName(app, environment),
+        previewBase: previewBaseStackName(app),
         service: (s: string) => serviceStackName(app, environment, s),
         dashboard: dashboardStackName(app, environment),
       };

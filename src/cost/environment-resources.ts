@@ -220,6 +220,11 @@ function getAttTarget(value: unknown): string | undefined {
 }
 
 /** A rendered environment (src/render/render.ts) as the estimate reads it. */
+/** The previews' shared base (src/render/preview-base.ts): its stack alone, no service, no repository. */
+export function baseCostInput(base: Template): CostInput {
+  return { templates: [base], taskDefinitions: {}, serviceDefinitions: {} };
+}
+
 export function renderedCostInput(r: {
   template: Template;
   services: Record<string, Template>;

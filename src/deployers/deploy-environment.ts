@@ -27,6 +27,7 @@ import type { ListenerRulePort } from "./live-traffic.js";
 import { applyStack } from "./apply-stack.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
 import { deployDashboardStack } from "./dashboard-stack.js";
+import { deployPreviewBase, previewStackProblems, stackToCheckQuotasFor } from "./previews/preview-base.js";
 import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
 import { removeDroppedServices } from "./service-stacks/remove-services.js";
@@ -122,10 +123,17 @@ export async function deployEnvironment(
   }
 
   step("environment-stack");
+  const images = pushed ? { images: pushed.images } : {};
   const before = await readEnvironmentStacks(m, ports.cloudFormation);
-  if (!before.environment && pushed && ports.account && ports.release) {
+  const newStack = await stackToCheckQuotasFor(
+    m,
+    first.rendered,
+    before.environment === undefined,
+    ports.cloudFormation,
+  );
+  if (newStack && pushed && ports.account && ports.release) {
     const region = (await ports.release.identity()).region;
-    const problems = await checkAccountQuotas(first.rendered.template, region, ports.account);
+    const problems = await checkAccountQuotas(newStack, region, ports.account);
     if (problems.length > 0)
       return { ok: false, stacks: [app], images: pushed.images, preflight: { problems, unchecked: [] } };
   }
@@ -134,6 +142,13 @@ export async function deployEnvironment(
     if (orderable.problems.length > 0) return { ok: false, stacks: [app], images: pushed.images, preflight: orderable };
     if (orderable.unchecked.length > 0) options.onPreflight?.(orderable);
   }
+  if (first.rendered.previewBase) {
+    const problems = await previewStackProblems(m, first.rendered.template, before.environment, ports.cloudFormation);
+    if (problems.length > 0) return { ok: false, stacks: [app], ...images, preflight: { problems, unchecked: [] } };
+  }
+  const base = await deployPreviewBase(m, first.rendered, ports.cloudFormation, options);
+  if (base && !SETTLED_WELL.has(base.result)) return { ok: false, stacks: [app, base], ...images };
+  const baseStacks = base ? [base] : [];
   const outputs = mergedOutputs(m, before);
   const context = releaseContext(m, options);
   const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
@@ -146,11 +161,10 @@ export async function deployEnvironment(
     return { ok: false, stacks: [app], releases: upgrade.services.map(upgradeDeclined), ...upgrading };
   const removal = await removeDroppedServices(m, ports.cloudFormation, outputs, ports.services, options);
   const removing = options.execute === false ? plannedRemoval(removal) : {};
-  const images = pushed ? { images: pushed.images } : {};
   if (!removal.ok) return { ok: false, stacks: [app, ...removal.deleted], releases: removal.outcomes };
 
   const stacks = await deployStacks(m, first.rendered, before, ports, step, options, upgrade);
-  const all = [app, ...removal.deleted, ...stacks.all];
+  const all = [app, ...baseStacks, ...removal.deleted, ...stacks.all];
   if (!stacks.environmentOk || !pushed || !releasing)
     return { ok: all.every((s) => SETTLED_WELL.has(s.result)), stacks: all, ...images, ...removing, ...upgrading };
 

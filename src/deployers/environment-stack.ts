@@ -8,6 +8,7 @@ import { engineChange } from "./engine-change.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import type { InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
+import { previewStackParameters } from "./previews/preview-base.js";
 import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-traffic.js";
 
 /**
@@ -46,5 +47,8 @@ export async function deployEnvironmentStack(
     template = keepDeployedRules(m, rendered.rendered.template, deployed);
   }
   const tags = { "berth:app": m.app, "berth:environment": m.environment };
-  return applyStack(ports.cloudFormation, { stackName: name, template, tags, exists: live.exists }, options);
+  // A preview's stack takes the shared base's resources as parameters (src/render/preview-base.ts).
+  const parameters = await previewStackParameters(m, template, ports.cloudFormation);
+  const stack = { stackName: name, template, tags, exists: live.exists, ...(parameters ? { parameters } : {}) };
+  return applyStack(ports.cloudFormation, stack, options);
 }

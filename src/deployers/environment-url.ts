@@ -1,5 +1,6 @@
 import type { Manifest, Service } from "../manifest/types.js";
 import { servingLoadBalancer, stackName } from "../manifest/names.js";
+import { onPreviewDomain, previewHost } from "../render/preview-routing.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 
 /**
@@ -37,7 +38,7 @@ export function environmentAddresses(m: Manifest, outputs: Record<string, string
 
 /**
  * Where a web service answers: its host when it routes by host (the DNS name the team points
- * at the load balancer), else the DNS name of the load balancer that serves it (the stack's
+ * at the load balancer; a preview's own with `environments.preview.domain`), else the DNS name of the load balancer that serves it (the stack's
  * LoadBalancerDns output for the main one, `<Name>LoadBalancerDns` for another); https when
  * the manifest has a certificate. A path other than `/` is part of it.
  */
@@ -46,7 +47,8 @@ export function serviceUrl(m: Manifest, s: Service, outputs: Record<string, stri
   if (!dns || !s.http) return undefined;
   const scheme = m.certificate ? "https" : "http";
   const path = s.http.path && s.http.path !== "/" ? s.http.path.replace(/\/?\*$/, "") : "";
-  return `${scheme}://${(s.http.host ?? dns).toLowerCase()}${path}`;
+  const host = onPreviewDomain(m) ? previewHost(m, s) : s.http.host;
+  return `${scheme}://${(host ?? dns).toLowerCase()}${path}`;
 }
 
 /** The URL from the environment stack's outputs: one DescribeStacks, on the caller's client. */

@@ -1,3 +1,5 @@
+import { PREVIEW_ENV } from "./environments.js";
+
 /**
  * The defaults that differ by environment, where availability and cost pull apart
  * (docs/manifest.md, "What each environment gets by default"). Anything the manifest sets wins.
@@ -11,9 +13,11 @@ export interface EnvironmentDefaults {
    * A NAT gateway per zone: with one, tasks in the other zone lose ECR, Secrets Manager,
    * CloudWatch Logs and SQS when its zone fails, and no new task starts there
    * (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html: a NAT gateway
-   * is zonal; "create a NAT gateway in each Availability Zone").
+   * is zonal; "create a NAT gateway in each Availability Zone"). None in previews: their
+   * shared base's VPC (src/render/preview-base.ts) costs nothing while idle, and their tasks
+   * run in its public subnets with public IPs.
    */
-  nat: "single" | "per-az";
+  nat: "none" | "single" | "per-az";
   /** Aurora readers besides the writer. */
   readers: number;
   /** VPC flow logs to CloudWatch Logs. */
@@ -37,7 +41,7 @@ export interface EnvironmentDefaults {
 export function environmentDefaults(environment: string): EnvironmentDefaults {
   const production = environment === PRODUCTION;
   return {
-    nat: production ? "per-az" : "single",
+    nat: production ? "per-az" : PREVIEW_ENV.test(environment) ? "none" : "single",
     readers: production ? 1 : 0,
     flowLogs: production,
     accessLogs: production,

@@ -121,6 +121,7 @@ export function normalize(
   if (raw.registry) manifest.registry = raw.registry;
   if (raw.certificate) manifest.certificate = raw.certificate;
   if (raw.expires !== undefined) manifest.expires = raw.expires;
+  if (raw.domain !== undefined) manifest.previewDomain = raw.domain;
   if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database, byEnvironment);
   return manifest;
 }

@@ -18,7 +18,7 @@ const network = obj({
   azs: int({ min: 2, max: 3, description: "Availability zones for a new VPC; default 2." }),
   nat: oneOfStrings(
     ["none", "single", "per-az"],
-    "NAT gateways for a new VPC; default per-az in production, else single.",
+    "NAT gateways for a new VPC; default per-az in production, none in previews (pr-<n>), else single.",
   ),
   flowLogs: bool("VPC flow logs to CloudWatch Logs, kept 90 days; default true in production, else false."),
   publicSubnets: list(str({ pattern: /^subnet-[0-9a-f]{8,17}$/, expected: "a subnet id such as subnet-0abc1234" })),
@@ -195,6 +195,12 @@ const settings = {
     maxSeconds: 365 * 86400,
     description:
       "Under environments.preview only: a preview not deployed for this long is expired (berth destroy --expired); default 14d.",
+  }),
+  domain: str({
+    pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/,
+    expected: "a domain such as preview.example.com",
+    description:
+      "Under environments.preview only: each preview answers at pr-<n>.<domain> (a wildcard DNS record to the previews' load balancer), by host rules on its shared listeners.",
   }),
   services: record("service name", resourceName, serviceSchema),
   database,

@@ -26,6 +26,8 @@ export interface Manifest {
   atomic: boolean;
   /** A preview's: seconds without a deploy after which it is expired (`environments.preview.expires`). */
   expires?: number;
+  /** A preview's: it answers at `pr-<n>.<previewDomain>` (`environments.preview.domain`). */
+  previewDomain?: string;
   services: Record<string, Service>;
   database?: Database;
   queues: Record<string, Queue>;

@@ -14,6 +14,8 @@ import { alarmActions } from "./alerts.js";
 import { loadBalancersInUse } from "./load-balancers.js";
 import { renderDatabaseLogin } from "./database-login.js";
 import type { Teardown } from "./teardown.js";
+import { renderPreviewDatabase } from "./preview-database.js";
+import { onPreviewBase } from "./preview-names.js";
 import { clusterParameters, insightsProperties, parameterFamily } from "./database-settings.js";
 import { logicalId, taskRolePath } from "../manifest/names.js";
 import type { NetworkRefs } from "./network.js";
@@ -26,7 +28,7 @@ export function databasePort(db: Database): number {
 
 export type { Teardown } from "./teardown.js";
 
-interface DataPolicies {
+export interface DataPolicies {
   database: "Snapshot" | "Delete";
   deletionProtection: boolean;
   files: "Retain" | "Delete";
@@ -112,6 +114,42 @@ function bucketLifecycle(versioned: boolean): unknown[] {
   return rules;
 }
 
+/**
+ * The Aurora cluster, its writer and readers. The previews' shared one (in `<app>-previews`)
+ * pauses when no preview uses it: a minimum of 0 ACU, paused after `autoPauseSeconds` idle
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ServerlessV2ScalingConfiguration.html).
+ */
+export function renderDatabaseCluster(
+  m: Manifest,
+  db: Database,
+  stack: string,
+  network: NetworkRefs,
+  t: TemplateBuilder,
+  policies: DataPolicies,
+  autoPauseSeconds?: number,
+): void {
+  t.add(database, {
+    stackName: stack,
+    vpcId: network.vpcId,
+    privateSubnets: network.privateSubnets,
+    engine: db.engine,
+    version: db.version,
+    databaseName: db.name,
+    port: databasePort(db),
+    retainPolicy: policies.database,
+    deletionProtection: policies.deletionProtection,
+    backupDays: m.preview ? 1 : 7,
+    minCapacity: autoPauseSeconds === undefined ? db.capacity.min : 0,
+    maxCapacity: db.capacity.max,
+    autoPauseSeconds,
+    parameterFamily: parameterFamily(db),
+    parameters: clusterParameters(db),
+    ...insightsProperties(db),
+  });
+  const promotionTier = db.readerRole === "failover" ? 1 : 2;
+  for (let n = 1; n <= db.readers; n++) t.add(databaseReader, { n, engine: db.engine, promotionTier });
+}
+
 /** The database, queues, buckets and volumes: the stateful part of an environment. */
 export function renderData(
   m: Manifest,
@@ -125,27 +163,10 @@ export function renderData(
     const existing = m.database.existing;
     t.add(existingDatabase, { stackName: stack, vpcId: network.vpcId, ...existing, portText: String(existing.port) });
   } else if (m.database) {
-    const db = m.database;
-    t.add(database, {
-      stackName: stack,
-      vpcId: network.vpcId,
-      privateSubnets: network.privateSubnets,
-      engine: db.engine,
-      version: db.version,
-      databaseName: db.name,
-      port: databasePort(db),
-      retainPolicy: policies.database,
-      deletionProtection: policies.deletionProtection,
-      backupDays: m.preview ? 1 : 7,
-      minCapacity: db.capacity.min,
-      maxCapacity: db.capacity.max,
-      parameterFamily: parameterFamily(db),
-      parameters: clusterParameters(db),
-      ...insightsProperties(db),
-    });
-    const promotionTier = db.readerRole === "failover" ? 1 : 2;
-    for (let n = 1; n <= db.readers; n++) t.add(databaseReader, { n, engine: db.engine, promotionTier });
-    renderDatabaseLogin(db, stack, t);
+    renderDatabaseCluster(m, m.database, stack, network, t, policies);
+    // A preview's cluster is the base's: the preview has a database and login of its own in it.
+    if (onPreviewBase(m)) renderPreviewDatabase(m, m.database, stack, t);
+    else renderDatabaseLogin(m.database, stack, t);
   }
   for (const [name, q] of Object.entries(m.queues)) {
     const Id = logicalId(name);

@@ -39,9 +39,9 @@ export function renderDatabaseLogin(db: Database, stackName: string, t: Template
   });
 }
 
-/** What a task role needs to sign in as the application login (rds-db:connect on the cluster's resource id). */
-export function connectResource(): unknown {
+/** What a task role needs to sign in as `login` (rds-db:connect on the cluster's resource id). */
+export function connectResource(login: string): unknown {
   return sub(
-    `arn:\${AWS::Partition}:rds-db:\${AWS::Region}:\${AWS::AccountId}:dbuser:\${Database.DBClusterResourceId}/${APPLICATION_LOGIN}`,
+    `arn:\${AWS::Partition}:rds-db:\${AWS::Region}:\${AWS::AccountId}:dbuser:\${Database.DBClusterResourceId}/${login}`,
   );
 }

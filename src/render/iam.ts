@@ -1,6 +1,7 @@
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
 import { connectResource } from "./database-login.js";
 import { connectionSecrets } from "./connections.js";
+import { databaseIdentity } from "./preview-database.js";
 import { logicalId, pullSecretName } from "../manifest/names.js";
 import { getAtt, ref, sub } from "./template.js";
 import { collectorStatements } from "./collector.js";
@@ -89,7 +90,7 @@ export function taskPolicies(m: Manifest, s: Service): unknown[] | undefined {
       Sid: "ConnectToDatabase",
       Effect: "Allow",
       Action: "rds-db:connect",
-      Resource: connectResource(),
+      Resource: connectResource(databaseIdentity(m, m.database).login),
     });
   }
   const queues = s.uses.filter((u) => u in m.queues);

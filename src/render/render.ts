@@ -19,6 +19,8 @@ export interface Rendered {
   appTemplate: Template;
   /** The dashboard's stack (src/render/dashboard.ts), deployed after the service stacks. */
   dashboard: Template;
+  /** A preview's: the shared base stack `<app>-previews` (src/render/preview-base.ts). */
+  previewBase?: Template;
   taskDefinitions: Record<string, RegisterTaskDefinitionRequest>;
   serviceDefinitions: Record<string, ServiceDefinition>;
 }
@@ -43,6 +45,10 @@ export function renderApplication(m: Manifest, options: RenderOptions = {}): Ren
     serviceDefinitions[service.name] = renderServiceDefinition(m, service, network);
   }
   const appTemplate = renderAppStack(m);
-  const { environment: template, services, dashboard } = stacks.stacks;
-  return { ok: true, rendered: { template, services, appTemplate, dashboard, taskDefinitions, serviceDefinitions } };
+  const { environment: template, services, dashboard, previewBase } = stacks.stacks;
+  const base = previewBase ? { previewBase } : {};
+  return {
+    ok: true,
+    rendered: { template, services, appTemplate, dashboard, taskDefinitions, serviceDefinitions, ...base },
+  };
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Manifest, Service } from "../manifest/types.js";
+import { onPreviewDomain, previewHost, previewRulePriorities } from "./preview-routing.js";
 import { ref } from "./template.js";
 
 /**
@@ -47,9 +48,16 @@ export interface Route {
  */
 export function routes(m: Manifest): Route[] {
   const web = Object.values(m.services).filter((s) => s.http);
-  const priorities = listenerRulePriorities(web.map((s) => ({ name: s.name, host: s.http?.host, path: s.http?.path })));
+  let priorities = listenerRulePriorities(web.map((s) => ({ name: s.name, host: s.http?.host, path: s.http?.path })));
+  // Previews on the base's shared listeners: a band per preview, a host per preview (src/render/preview-routing.ts).
+  const domain = onPreviewDomain(m) ? m : undefined;
+  if (domain) {
+    const ordered = [...priorities].sort(([, a], [, b]) => a.priority - b.priority).map(([name]) => name);
+    priorities = previewRulePriorities(domain, ordered);
+  }
   return web.map((service) => {
-    const conditions = routeConditions(service);
+    const host = domain ? previewHost(domain, service) : service.http?.host;
+    const conditions = routeConditions(host, service.http?.path);
     const { priority, testPriority } = priorities.get(service.name)!;
     return {
       service,
@@ -110,10 +118,9 @@ function band(s: RuleSubject): number {
   return (s.host ? 0 : MAX_PATH_LEVEL + 1) + (MAX_PATH_LEVEL - length);
 }
 
-function routeConditions(s: Service): unknown[] {
+function routeConditions(host: string | undefined, path: string | undefined): unknown[] {
   const conditions: unknown[] = [];
-  if (s.http?.host) conditions.push({ Field: "host-header", HostHeaderConfig: { Values: [s.http.host] } });
-  const path = s.http?.path;
+  if (host) conditions.push({ Field: "host-header", HostHeaderConfig: { Values: [host] } });
   if (path !== undefined) conditions.push({ Field: "path-pattern", PathPatternConfig: { Values: pathPatterns(path) } });
   return conditions;
 }

@@ -3,6 +3,8 @@ import type { Manifest } from "../manifest/types.js";
 import type { Teardown } from "./data.js";
 import { renderEnvironmentStack, renderServiceTemplates } from "./environment-stack.js";
 import { applyStackOverrides } from "./overrides.js";
+import { splitPreviewStack } from "./preview-base.js";
+import { onPreviewBase } from "./preview-names.js";
 import type { LiveTraffic } from "./routing.js";
 import { parameterizeStack, TEMPLATE_FINGERPRINT, templateFingerprint } from "./service-stack.js";
 import type { Template } from "./template.js";
@@ -18,6 +20,8 @@ export interface RenderedStacks {
   dashboard: Template;
   /** Each environment output that only a service stack reads → the first service (manifest order) reading it. */
   outputReaders: Map<string, string>;
+  /** A preview's: the shared base `<app>-previews`, whose outputs are the environment stack's parameters. */
+  previewBase?: Template;
 }
 
 export type StacksResult = { ok: true; stacks: RenderedStacks } | { ok: false; problems: Problem[] };
@@ -67,9 +71,12 @@ function build(m: Manifest, traffic: LiveTraffic | undefined, teardown: Teardown
     }
   }
   const dashboard = dashboardStack(m, outputs);
+  const whole = { ...environment, Outputs: outputs };
+  if (!onPreviewBase(m)) return { ok: true, stacks: { environment: whole, services, dashboard, outputReaders } };
+  const split = splitPreviewStack(m, whole);
   return {
     ok: true,
-    stacks: { environment: { ...environment, Outputs: outputs }, services, dashboard, outputReaders },
+    stacks: { environment: split.environment, services, dashboard, outputReaders, previewBase: split.base },
   };
 }
 

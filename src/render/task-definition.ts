@@ -2,7 +2,7 @@ import type { RegisterTaskDefinitionRequest } from "@aws-sdk/client-ecs";
 import type { Manifest, SecretRef, Service } from "../manifest/types.js";
 import { usesDatabase } from "./iam.js";
 import { cacheVariables, connectionSecrets } from "./connections.js";
-import { APPLICATION_LOGIN } from "./database-login.js";
+import { databaseIdentity } from "./preview-database.js";
 import { envName, logicalId, stackName, taskFamily } from "../manifest/names.js";
 import { collectorContainer, traceEnvironment } from "./collector.js";
 import { ACCOUNT, imageOf, PARTITION, PULL_CREDENTIALS, REGION, stackOutput } from "./placeholders.js";
@@ -98,12 +98,12 @@ function environment(m: Manifest, s: Service): NameValue[] {
       DATABASE_HOST: stackOutput("DatabaseEndpoint"),
       DATABASE_READ_HOST: stackOutput("DatabaseReadEndpoint"),
       DATABASE_PORT: stackOutput("DatabasePort"),
-      DATABASE_NAME: m.database.name,
+      DATABASE_NAME: databaseIdentity(m, m.database).name,
     });
     // No password for berth's cluster: the application signs in as DATABASE_USER with an IAM token
     // (docs/manifest.md, "database"); an existing cluster's login comes from its secret (connections.ts).
     if (m.database.existing) vars.DATABASE_AUTH = "password";
-    else Object.assign(vars, { DATABASE_USER: APPLICATION_LOGIN, DATABASE_AUTH: "iam" });
+    else Object.assign(vars, { DATABASE_USER: databaseIdentity(m, m.database).login, DATABASE_AUTH: "iam" });
   }
   for (const used of s.uses) {
     if (used in m.queues) vars[`QUEUE_${envName(used)}_URL`] = stackOutput(`${logicalId(used)}QueueUrl`);

@@ -27,7 +27,10 @@ export interface LoadBalancerAnswer {
 }
 
 export interface SandboxLoadBalancers {
-  /** The loopback address (host:port) that answers for a load balancer's DNS name; its server starts on first use. */
+  /**
+   * The loopback address (host:port) that answers for a load balancer's DNS name, or for
+   * `DNS:PORT`, its listener on that port; its server starts on first use.
+   */
   addressFor(dnsName: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -57,7 +60,8 @@ export function sandboxLoadBalancers(options: {
     });
     return { sdk, client };
   };
-  const rulesOf = async (dnsName: string): Promise<Rule[] | undefined> => {
+  const rulesOf = async (address: string): Promise<Rule[] | undefined> => {
+    const [dnsName, port] = address.split(":");
     const { sdk, client } = await elb();
     const balancer = (await client.send(new sdk.DescribeLoadBalancersCommand({}))).LoadBalancers?.find(
       (b) => b.DNSName === dnsName,
@@ -69,7 +73,12 @@ export function sandboxLoadBalancers(options: {
     const http = listeners.find((l) => l.Protocol === "HTTP");
     const https = listeners.find((l) => l.Protocol === "HTTPS");
     // An HTTP listener that redirects to HTTPS hands the request to the HTTPS listener's rules.
-    const listener = https && (!http || http.DefaultActions?.some((a) => a.Type === "redirect")) ? https : http;
+    const listener =
+      port !== undefined
+        ? listeners.find((l) => String(l.Port) === port)
+        : https && (!http || http.DefaultActions?.some((a) => a.Type === "redirect"))
+          ? https
+          : http;
     if (!listener) return [];
     return (await client.send(new sdk.DescribeRulesCommand({ ListenerArn: listener.ListenerArn }))).Rules ?? [];
   };

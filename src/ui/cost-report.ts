@@ -3,11 +3,26 @@ import { priceLabel } from "../cost/price-table.js";
 import { paint, type Output } from "./output.js";
 
 /** `berth cost`: a plain table (each line, the floor, the usage, the assumptions) or one JSON document. */
-export function reportEstimate(e: Estimate, stack: string, out: Output): void {
+/** What every preview shares, priced once beside a preview's own estimate. */
+export interface SharedEstimate {
+  stack: string;
+  estimate: Estimate;
+}
+
+export function reportEstimate(e: Estimate, stack: string, out: Output, shared?: SharedEstimate): void {
   if (out.json) {
-    out.line(JSON.stringify({ stack, ...e }, null, 2));
+    const base = shared ? { previewBase: { stack: shared.stack, ...shared.estimate } } : {};
+    out.line(JSON.stringify({ stack, ...e, ...base }, null, 2));
     return;
   }
+  reportOne(e, stack, out);
+  if (!shared) return;
+  out.line("");
+  out.line(`shared by every preview of the app, paid once however many there are: ${shared.stack}`);
+  reportOne(shared.estimate, shared.stack, out);
+}
+
+function reportOne(e: Estimate, stack: string, out: Output): void {
   const money = (n: number | undefined) => (n === undefined ? "no price" : formatUsd(n));
   // A total that leaves lines out says so on the line itself, not only in a note below it.
   const partial = e.missing.length > 0 ? " (priced items only)" : "";

@@ -1,4 +1,5 @@
 import type { DestroyOutcome } from "../deployers/destroy-environment.js";
+import type { BaseDestroyOutcome } from "../deployers/previews/preview-base.js";
 import { EXIT } from "../exit-codes.js";
 import { PRODUCTION } from "../manifest/environment-defaults.js";
 import { answerOnTerminal } from "./confirm.js";
@@ -64,6 +65,26 @@ export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {
     case "failed":
       if (outcome.services.length > 0) out.note(`services removed: ${outcome.services.join(", ")}`);
       else out.note("no service was removed: the environment still runs");
+      reportInfrastructureOutcome(outcome.step, out);
+      return EXIT.failure;
+  }
+}
+
+export function reportBaseDestroyed(outcome: BaseDestroyOutcome, out: Output): number {
+  if (out.json) resultLine(out, { ok: outcome.result === "destroyed" || outcome.result === "absent", ...outcome });
+  switch (outcome.result) {
+    case "absent":
+      out.note(`stack ${outcome.stackName} does not exist; nothing to destroy`);
+      return EXIT.ok;
+    case "destroyed":
+      if (!out.json) out.line(`${paint.green(out, "ok")} stack ${outcome.stackName} destroyed`);
+      return EXIT.ok;
+    case "refused":
+      out.note(
+        `error: previews still run on ${outcome.stackName}: ${outcome.previews.join(", ")}\n      fix: destroy them first (berth destroy -e ${outcome.previews[0]} --yes, or berth destroy --expired), then rerun`,
+      );
+      return EXIT.refused;
+    case "failed":
       reportInfrastructureOutcome(outcome.step, out);
       return EXIT.failure;
   }

@@ -14,6 +14,8 @@ export interface PreviewFloor {
   priceDate: string;
   /** Prices the Region's table lacks: the floor leaves those lines out. */
   partial: boolean;
+  /** What the previews' shared base costs, once however many previews there are. */
+  base?: number;
 }
 
 /** `1d 4h`, `3h`, `12m`: how long ago, to the two largest units. */
@@ -43,6 +45,7 @@ export function reportPreviews(
           app,
           expiresAfterSeconds: expiresSeconds,
           monthlyFloorEach: floor ? { usd: floor.monthly, priceDate: floor.priceDate, partial: floor.partial } : null,
+          monthlyFloorBase: floor?.base === undefined ? null : { usd: floor.base },
           previews: previews.map((p) => ({
             environment: p.environment,
             pullRequest: p.pullRequest,
@@ -77,9 +80,10 @@ export function reportPreviews(
   }
   if (floor) {
     const each = `${formatUsd(floor.monthly)}${floor.partial ? " (priced items only)" : ""}`;
-    const all = formatUsd(floor.monthly * previews.length);
+    const all = formatUsd(floor.monthly * previews.length + (floor.base ?? 0));
+    const base = floor.base === undefined ? "" : ` and their shared base's ${formatUsd(floor.base)}`;
     out.line(
-      `      each costs at least ${each} a month with no traffic, ${all} for the ${previews.length}; prices of ${floor.priceDate} (berth cost -e pr-<n>)`,
+      `      each costs at least ${each} a month with no traffic, ${all} for the ${previews.length}${base}; prices of ${floor.priceDate} (berth cost -e pr-<n>)`,
     );
   }
   if (previews.some((p) => p.expired)) out.line("      berth destroy --expired removes the expired ones");

@@ -10,10 +10,12 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 /**
  * The files `berth render --out DIR` writes, by name; deterministic for the same manifest:
  * the environment stack's template, each service stack's, the app stack's, the dashboard's
- * (`template.dashboard.yaml`: no service's file has that name), and the definitions.
+ * (`template.dashboard.yaml`: no service's file has that name), the previews' shared base's
+ * for a preview, and the definitions.
  */
 export function renderedFiles(rendered: Rendered): Record<string, string> {
   const files: Record<string, string> = { "template.yaml": renderedYaml(rendered.template) };
+  if (rendered.previewBase) files["previews-base.template.yaml"] = renderedYaml(rendered.previewBase);
   for (const [name, template] of Object.entries(rendered.services))
     files[`${name}.template.yaml`] = renderedYaml(template);
   files["app.template.yaml"] = renderedYaml(rendered.appTemplate);
@@ -64,6 +66,8 @@ export function printRendered(rendered: Rendered, names: StackNames, out: Output
     out.line(json(rendered));
     return;
   }
+  if (rendered.previewBase && names.previewBase)
+    out.line(`# stack ${names.previewBase}\n${renderedYaml(rendered.previewBase).trimEnd()}`);
   out.line(`# stack ${names.environment}\n${renderedYaml(rendered.template).trimEnd()}`);
   for (const [name, template] of Object.entries(rendered.services))
     out.line(`# stack ${names.service(name)}\n${renderedYaml(template).trimEnd()}`);
@@ -73,6 +77,8 @@ export function printRendered(rendered: Rendered, names: StackNames, out: Output
 /** How the printed stacks are named: `<app>-<env>` and `<app>-<env>-<service>` (src/manifest/names.ts). */
 export interface StackNames {
   environment: string;
+  /** A preview's shared base, `<app>-previews`. */
+  previewBase?: string;
   service(name: string): string;
   dashboard: string;
 }

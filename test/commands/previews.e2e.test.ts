@@ -82,6 +82,8 @@ describe("previews that go away by themselves", () => {
         plain.stdout,
       );
     expect(each, plain.stdout).not.toBeNull();
+    // The three, and once the previews' shared base (a VPC alone for this app: nothing billed).
+    expect(plain.stdout).toContain("for the 3 and their shared base's $0.00;");
     expect(Number(each![2])).toBeCloseTo(3 * Number(each![1]), 1);
     const json = JSON.parse(run.stdout) as { monthlyFloorEach: { usd: number } | null };
     expect(json.monthlyFloorEach?.usd).toBeCloseTo(Number(each![1]), 2);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
-import { renderedCostInput } from "../../src/cost/environment-resources.js";
+import { baseCostInput, renderedCostInput } from "../../src/cost/environment-resources.js";
 import { estimateCost } from "../../src/cost/estimate.js";
 import { loadPriceTable } from "../../src/cost/load-prices.js";
 import { DEFAULT_USAGE, parseUsage } from "../../src/cost/usage.js";
@@ -31,12 +31,18 @@ test("the README's floor table is berth cost's, line by line", () => {
   expect(README).toContain(`prices of ${e.priceDate}`);
 });
 
-test("the README's preview floors are berth cost's, with the NAT gateway and without", () => {
-  const noNat = `${HELLO}environments:\n  preview:\n    network: { nat: none }\n`;
-  expect(README).toContain(`its floor is **${formatUsd(estimate(HELLO, "pr-1").floor)}** with the NAT`);
+test("the README's preview floors are berth cost's: the preview's own, its task, and the shared base once", () => {
+  const rendered = render(HELLO, { env: "pr-1" });
+  const own = estimateCost(renderedCostInput(rendered), prices, DEFAULT_USAGE);
+  const base = estimateCost(baseCostInput(rendered.previewBase!), prices, DEFAULT_USAGE);
+  const task = own.lines.find((l) => l.kind === "floor" && l.item.startsWith("web: 1 task"))!;
+  expect(README).toContain(`its own floor is **${formatUsd(own.floor)}** (the task **${formatUsd(task.monthly!)}**`);
   expect(README).toContain(
-    `and **${formatUsd(estimate(noNat, "pr-1").floor)}** with \`preview: { network: { nat: none } }\``,
+    `and the base's, paid once however many previews there are, is **${formatUsd(base.floor)}**`,
   );
+  // What a preview adds beside its task and its address stays under $5 a month.
+  const rest = own.lines.filter((l) => l.kind === "floor" && !l.item.startsWith("web:"));
+  expect(rest.reduce((sum, l) => sum + (l.monthly ?? 0), 0)).toBeLessThan(5);
 });
 
 test("the README's usage file example is one berth cost reads", () => {

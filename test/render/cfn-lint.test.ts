@@ -86,6 +86,7 @@ test("cfn-lint accepts every stack's template of every example and environment",
       ["", rendered.template],
       [".app", rendered.appTemplate],
       [".dashboard", rendered.dashboard],
+      ...(rendered.previewBase ? [[".previews-base", rendered.previewBase] as const] : []),
       ...Object.entries(rendered.services).map(([service, t]) => [`.${service}`, t] as const),
     ] as const) {
       const file = join(dir, `${name}${suffix}.yaml`);

@@ -46,7 +46,9 @@ export function resource(rendered: Rendered, id: string): Resource {
   return found;
 }
 
+/** A preview's include those of the previews' shared base, which it runs on. */
 function allResources(rendered: Rendered): Record<string, Resource> {
-  const stacks = [rendered.template, ...Object.values(rendered.services)];
+  const base = rendered.previewBase ? [rendered.previewBase] : [];
+  const stacks = [...base, rendered.template, ...Object.values(rendered.services)];
   return Object.assign({}, ...stacks.map((t) => t.Resources)) as Record<string, Resource>;
 }
