@@ -35,7 +35,23 @@ export async function deployPreviewBase(
     template: rendered.previewBase,
     tags: previewBaseTags(m.app),
   };
+  const before = await port.describeStack(stack.stackName);
+  try {
+    const outcome = await applyStack(port, stack, options);
+    if (outcome.result !== "failed" || !(await busyNow(port, stack.stackName))) return outcome;
+  } catch (error) {
+    // Refused outright: another deploy created the base since it was read, or is changing it.
+    if (!(before === undefined ? await port.describeStack(stack.stackName) : await busyNow(port, stack.stackName)))
+      throw error;
+  }
+  // Two previews deployed at once both bring the base up: the one that lost the race waits for
+  // the other's operation (a busy stack is waited for), then finds the base done or adds what
+  // is still missing.
   return applyStack(port, stack, options);
+}
+
+async function busyNow(port: Pick<CloudFormationPort, "describeStack">, name: string): Promise<boolean> {
+  return (await port.describeStack(name))?.status.endsWith("_IN_PROGRESS") === true;
 }
 
 /**
