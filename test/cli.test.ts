@@ -180,7 +180,7 @@ describe("berth cost", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("hello-default in us-east-1, per month (prices of 2026-03-13)");
     expect(run.stdout).toMatch(/NAT gateway NatGateway1 and its public IPv4 address +\$36\.50/);
-    expect(run.stdout).toMatch(/^floor \(priced items only\) +\$82\.65$/m);
+    expect(run.stdout).toMatch(/^floor +\$82\.65$/m);
     expect(run.stdout).toContain("730 hours a month");
   });
 

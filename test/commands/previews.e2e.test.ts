@@ -75,12 +75,10 @@ describe("previews that go away by themselves", () => {
     expect(plain.stdout).toMatch(
       /^ {2}pr-1 {2}pull request #1 {2}last deploy 8d ago \(\S+, succeeded\), age 8d expired/m,
     );
-    // What they cost: berth cost of the preview section, each and for the three (Container
-    // Insights' price is missing from the table, so the floor says it is of priced items only).
-    const each =
-      /each costs at least \$(\d+\.\d\d) \(priced items only\) a month with no traffic, \$(\d+\.\d\d) for the 3/.exec(
-        plain.stdout,
-      );
+    // What they cost: berth cost of the preview section, each and for the three.
+    const each = /each costs at least \$(\d+\.\d\d) a month with no traffic, \$(\d+\.\d\d) for the 3/.exec(
+      plain.stdout,
+    );
     expect(each, plain.stdout).not.toBeNull();
     // The three, and once the previews' shared base (a VPC alone for this app: nothing billed).
     expect(plain.stdout).toContain("for the 3 and their shared base's $0.00;");
