@@ -46,7 +46,9 @@ export async function planEnvironment(
   });
   const identity = await ports.identity();
   const { outputs } = await readEnvironmentOutputs(m, ports.cloudFormation);
-  const releases = await planReleases(m, rendered.rendered, pushed, outputs, identity, ports.serving);
+  const releases = await planReleases(m, rendered.rendered, pushed, outputs, identity, ports.serving, {
+    changing: changingStacks(outcome.stacks),
+  });
   const plan: EnvironmentPlan = {
     format: PLAN_FORMAT,
     berthVersion: options.berthVersion,
@@ -109,4 +111,15 @@ function planningOnly(ports: PlanPorts): EnvironmentPorts {
         }
       : {}),
   };
+}
+
+/** The stacks the plan would change: their outputs, which the task definitions read, may change with them. */
+function changingStacks(stacks: EnvironmentOutcome["stacks"]): Set<string> {
+  return new Set(
+    stacks.flatMap((o) => {
+      if (o.result !== "planned") return [];
+      const { added, modified, replaced, removed } = o.summary;
+      return added.length + modified.length + replaced.length + removed.length > 0 ? [o.stackName] : [];
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import { serviceStackName, stackName } from "../../manifest/names.js";
 import type { Manifest, Service } from "../../manifest/types.js";
 import type { Rendered } from "../../render/render.js";
 import type { PushedImages } from "../deploy-environment.js";
@@ -23,7 +24,9 @@ export async function planReleases(
   outputs: Record<string, string>,
   identity: { account: string; partition: string; region: string },
   port: ServingPort | undefined,
+  stacks: { changing: ReadonlySet<string> } = { changing: new Set() },
 ): Promise<PlannedRelease[]> {
+  const environmentChanges = stacks.changing.has(stackName(m.app, m.environment));
   const planned = await Promise.all(
     Object.values(m.services).map(async (s): Promise<PlannedRelease | undefined> => {
       const serving = await servingNow(s, outputs.ClusterName, port);
@@ -44,8 +47,18 @@ export async function planReleases(
           pending: "its definitions name outputs of stacks this plan creates: apply works them out once those exist",
           changes: [],
         };
-      if (serving?.fingerprint === prepared.fingerprint) return undefined;
+      // A stack this plan changes may give its outputs new values (a security group, a role):
+      // the definitions are then only known once apply has changed it.
+      const outputsMove = environmentChanges || stacks.changing.has(serviceStackName(m.app, m.environment, s.name));
+      if (serving?.fingerprint === prepared.fingerprint && !outputsMove) return undefined;
       const changes = taskDefinitionChanges(serving?.content, prepared.task, { imagesKnown: pushed !== undefined });
+      if (outputsMove)
+        return {
+          ...base,
+          ...from,
+          pending: "its stack changes in this plan: apply works its definitions out from the stack's new outputs",
+          changes,
+        };
       return { ...base, ...from, to: prepared.fingerprint, changes };
     }),
   );
