@@ -37,7 +37,7 @@ export async function deployPreviewBase(
   };
   const before = await port.describeStack(stack.stackName);
   try {
-    const outcome = await applyStack(port, stack, options);
+    const outcome = await applyStack(port, { ...stack, exists: before !== undefined }, options);
     if (outcome.result !== "failed" || !(await busyNow(port, stack.stackName))) return outcome;
   } catch (error) {
     // Refused outright: another deploy created the base since it was read, or is changing it.
