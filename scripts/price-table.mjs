@@ -50,6 +50,7 @@ export const RULES = {
   "logs.storageGbMonth": { offer: "AmazonCloudWatch", usagetype: "TimedStorage-ByteHrs" },
   "cloudwatch.alarmMonth": { offer: "AmazonCloudWatch", usagetype: "CW:AlarmMonitorUsage" },
   "cloudwatch.dashboardMonth": { offer: "AmazonCloudWatch", usagetype: "DashboardsUsageHour-Basic" },
+  "cloudwatch.metricMonth": { offer: "AmazonCloudWatch", usagetype: "CW:MetricMonitorUsage" },
   "secrets.secretMonth": { offer: "AWSSecretsManager", usagetype: "AWSSecretsManager-Secrets" },
   "kms.keyMonth": { offer: "awskms", usagetype: "KMS-Keys" },
   "endpoint.hour": { offer: "AmazonVPC", usagetype: "VpcEndpoint-Hours" },

@@ -196,7 +196,7 @@ describe("berth cost", () => {
       lines: { id: string; atMax?: number }[];
     };
     expect(estimate.stack).toBe("cassandra-production");
-    expect(estimate.floor).toBeCloseTo(244.48515, 4);
+    expect(estimate.floor).toBeCloseTo(253.78515, 4); // test/cost/estimate.test.ts works it out by hand
     expect(estimate.lines.find((l) => l.id === "database:Database")?.atMax).toBeCloseTo(1401.6, 4);
   });
 

@@ -3,7 +3,8 @@ import type { AdoptionReport } from "./report.js";
 
 /**
  * An environment manifest (https://aws.github.io/copilot-cli/docs/manifest/environment/): an
- * imported VPC and its subnets → `network:`, the first public certificate → `certificate:`.
+ * imported VPC and its subnets → `network:`, the first public certificate → `certificate:`,
+ * `observability.container_insights` → `observability.containerInsights`.
  * What berth has no key for is reported.
  */
 export function mapEnvironmentManifest(
@@ -45,7 +46,18 @@ export function mapEnvironmentManifest(
       why: "berth's accessLogs: needs region: in berth.yml, which a Copilot manifest does not say",
       todo: "add region: (the environment's) and accessLogs: true",
     });
-  const read = new Set(["name", "type", "network", "http"]);
+  const insights = (m.observability as Record<string, unknown> | undefined)?.container_insights;
+  if (typeof insights === "boolean") {
+    out.observability = { containerInsights: insights };
+    report.mapped.push(`${where}: observability.container_insights → observability.containerInsights: ${insights}`);
+  }
+  const read = new Set([
+    "name",
+    "type",
+    "network",
+    "http",
+    ...(typeof insights === "boolean" ? ["observability"] : []),
+  ]);
   for (const key of Object.keys(publicHttp).filter((k) => !["certificates", "access_logs"].includes(k)))
     report.left.push({
       item: `${where}: http.public.${key}`,
@@ -67,13 +79,8 @@ export function mapEnvironmentManifest(
   for (const key of Object.keys(m).filter((k) => !read.has(k)))
     report.left.push({
       item: `${where}: ${key}`,
-      why:
-        key === "observability"
-          ? "berth turns Container Insights on for every environment's cluster (its dashboard graphs it)"
-          : key === "cdn"
-            ? "berth has no CloudFront distribution"
-            : "berth.yml has no equivalent",
-      todo: key === "observability" ? "nothing: it is on" : "keep it outside berth",
+      why: key === "cdn" ? "berth has no CloudFront distribution" : "berth.yml has no equivalent",
+      todo: "keep it outside berth",
     });
   return out;
 }

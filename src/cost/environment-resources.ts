@@ -60,7 +60,7 @@ export interface EnvironmentResources {
    */
   alarmMetrics: number;
   dashboards: number;
-  /** ECS clusters with Container Insights on (https://aws.amazon.com/cloudwatch/pricing/, "Container Insights"). */
+  /** ECS clusters with Container Insights on; the estimate counts the metrics they make (src/cost/estimate.ts). */
   containerInsightsClusters: number;
   /** Services whose tasks run the OpenTelemetry collector, sending traces to X-Ray. */
   tracedServices: number;

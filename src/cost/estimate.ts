@@ -63,6 +63,17 @@ export function estimateCost(input: CostInput, prices: PriceTable, usage: Usage)
   };
 }
 
+/**
+ * Container Insights' metrics for ECS, each billed as a custom metric for the hours it is
+ * published (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html,
+ * https://aws.amazon.com/cloudwatch/pricing/): by ClusterName CPU and memory used and reserved,
+ * network in and out, storage read and write, the service and task counts (10; ContainerInstanceCount
+ * is EC2's); by ServiceName those eight and the deployment, desired, pending, running and task-set
+ * counts (13); by TaskDefinitionFamily the eight again. A service publishes only while a task of it
+ * runs: one at zero tasks counts none.
+ */
+const CONTAINER_INSIGHTS_METRICS = { cluster: 10, service: 13 + 8 } as const;
+
 function floorLines(env: EnvironmentResources, prices: PriceTable): CostLine[] {
   const lines: CostLine[] = [];
   const line = (id: string, item: string, quantities: Quantities, atMax?: Quantities) =>
@@ -127,10 +138,19 @@ function floorLines(env: EnvironmentResources, prices: PriceTable): CostLine[] {
   counted("secrets", env.secrets, "Secrets Manager secret", "secrets.secretMonth");
   counted("alarms", env.alarmMetrics, "CloudWatch alarm metric", "cloudwatch.alarmMonth");
   counted("dashboards", env.dashboards, "CloudWatch dashboard", "cloudwatch.dashboardMonth");
-  if (env.containerInsightsClusters > 0)
-    line("container-insights", "Container Insights on the cluster (the dashboard's task metrics)", [
-      ["cloudwatch.containerInsightsMonth", env.containerInsightsClusters],
-    ]);
+  if (env.containerInsightsClusters > 0) {
+    const metrics = (running: (s: ServiceTasks) => boolean) =>
+      env.containerInsightsClusters * CONTAINER_INSIGHTS_METRICS.cluster +
+      env.services.filter(running).length * CONTAINER_INSIGHTS_METRICS.service;
+    const floor = metrics((s) => s.min > 0);
+    const atMax = metrics((s) => s.max > 0);
+    line(
+      "container-insights",
+      `Container Insights: ${plural(floor, "custom metric")} (the cluster's, and each running service's)`,
+      [["cloudwatch.metricMonth", floor]],
+      atMax > floor ? [["cloudwatch.metricMonth", atMax]] : undefined,
+    );
+  }
   counted("kms-keys", env.kmsKeys, "KMS key", "kms.keyMonth");
   if (env.endpointAzs > 0)
     line("endpoints", `interface endpoints in ${plural(env.endpointAzs, "AZ")}`, [

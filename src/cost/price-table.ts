@@ -28,7 +28,8 @@ export const PRICE_KEYS = {
   "logs.storageGbMonth": "CloudWatch Logs storage per GB-month",
   "cloudwatch.alarmMonth": "CloudWatch standard alarm per month",
   "cloudwatch.dashboardMonth": "CloudWatch dashboard per month",
-  "cloudwatch.containerInsightsMonth": "Container Insights (ECS) per cluster-month (billed per custom metric it makes)",
+  "cloudwatch.metricMonth":
+    "CloudWatch custom metric per month (first 10,000; Container Insights bills its metrics so)",
   "xray.traceMillion": "X-Ray traces recorded per million",
   "secrets.secretMonth": "Secrets Manager secret per month",
   "kms.keyMonth": "KMS customer managed key per month",

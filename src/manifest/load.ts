@@ -28,7 +28,7 @@ import { checkReferences } from "./rules/reference-rules.js";
 import { checkSchedules } from "./rules/schedule-rules.js";
 import { checkSecretIsolation } from "./rules/secret-isolation.js";
 import { checkService } from "./rules/service-rules.js";
-import { checkTraceRoom } from "./rules/observability-rules.js";
+import { checkContainerInsightsNeeded, checkTraceRoom } from "./rules/observability-rules.js";
 import { manifestSchema } from "./schema.js";
 import type { Manifest } from "./types.js";
 import { parseManifestText, type PMap } from "./yaml-tree.js";
@@ -211,6 +211,7 @@ function checkEnvironment(
   checkCertificate(raw, ctx);
   checkAccessLogs(raw, ctx);
   checkTraceRoom(raw, ctx);
+  checkContainerInsightsNeeded(raw, ctx);
   const tag = env === BASE_ENVIRONMENT ? {} : { env };
   const problems = [...shape.problems, ...ctx.problems].map((p) => ({ ...p, ...tag }));
   if (problems.length > 0) return { problems };

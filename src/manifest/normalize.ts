@@ -97,7 +97,8 @@ export function normalize(
     })),
     schedules: normalizeSchedules(raw.schedules ?? {}),
     exec: raw.exec ?? false,
-    containerInsights: byEnvironment.containerInsights,
+    containerInsights:
+      raw.observability?.containerInsights ?? (byEnvironment.containerInsights || scalesOnTaskMetrics(services)),
     observability: { traces: raw.observability?.traces ?? false },
     alerts: present(raw.alerts),
     // Who may write access logs depends on the region: without one in the manifest, the default is off.
@@ -124,6 +125,14 @@ export function normalize(
   if (raw.domain !== undefined) manifest.previewDomain = raw.domain;
   if (raw.database) manifest.database = normalizeDatabase(raw.app ?? "app", raw.database, byEnvironment);
   return manifest;
+}
+
+/**
+ * Scaling on a queue's backlog per task, or on requests per task, divides by Container Insights'
+ * RunningTaskCount (src/render/scaling.ts): such an environment has it on whatever its default.
+ */
+function scalesOnTaskMetrics(services: Record<string, Service>): boolean {
+  return Object.values(services).some((s) => s.count.backlogPerTask !== undefined || s.count.requests !== undefined);
 }
 
 /**

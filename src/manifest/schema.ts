@@ -246,8 +246,14 @@ const settings = {
       traces: bool(
         "OpenTelemetry traces: an AWS Distro for OpenTelemetry collector beside each service's container, receiving OTLP on localhost and sending to AWS X-Ray; default false.",
       ),
+      containerInsights: bool(
+        "ECS Container Insights on the cluster: the dashboard's running and desired tasks, CPU and memory against what the tasks reserve; billed as CloudWatch custom metrics (about 10 for the cluster and 21 per running service); default true in production and wherever a service scales on count.backlogPerTask or count.requests, false elsewhere.",
+      ),
     },
-    { description: "What berth adds for traces beyond the logs, alarms and dashboard every environment has." },
+    {
+      description:
+        "What berth adds for traces and task metrics beyond the logs, alarms and dashboard every environment has.",
+    },
   ),
   overrides: list(override, { description: "JSON-patch operations applied to the rendered template." }),
 } satisfies Record<string, Schema>;

@@ -39,7 +39,7 @@ export interface Manifest {
   schedules: Record<string, Schedule>;
   /** ECS Exec into running tasks (`berth exec`). */
   exec: boolean;
-  /** Container Insights on the cluster whatever the services' scaling (production's default). */
+  /** Container Insights on the cluster (`observability.containerInsights`; on wherever scaling needs its task count). */
   containerInsights: boolean;
   /** OpenTelemetry traces through a collector sidecar (src/render/collector.ts). */
   observability: { traces: boolean };

@@ -99,7 +99,7 @@ function substituted(row: Widget[]): string[] {
 function serviceWidgets(m: Manifest, s: Service): Widget[] {
   const widgets: Widget[] = [];
   if (s.http) widgets.push(...webWidgets(s));
-  widgets.push(...taskWidgets(s));
+  widgets.push(...(m.containerInsights ? taskWidgets(s) : freeTaskWidgets(s)));
   if (s.queue) widgets.push(queueWidget(m, s.name, s.queue));
   return widgets;
 }
@@ -188,6 +188,36 @@ function taskWidgets(s: Service): Widget[] {
         { label: "min", value: s.count.min },
         { label: "max", value: s.count.max },
       ],
+    },
+  ];
+}
+
+/**
+ * Without Container Insights (`observability.containerInsights: false`, the default outside
+ * production), ECS's free per-service utilization stands in for the CPU and memory graph
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html); no free
+ * metric counts tasks, and the dashboard says so rather than draw an empty graph.
+ */
+function freeTaskWidgets(s: Service): Widget[] {
+  const ecs = (metric: string) => [
+    "AWS/ECS",
+    metric,
+    "ClusterName",
+    "${Cluster}",
+    "ServiceName",
+    s.name,
+    { label: `${metric} (% of reserved)` },
+  ];
+  return [
+    {
+      title: `${s.name}: CPU and memory (% of reserved)`,
+      stat: "Average",
+      metrics: [ecs("CPUUtilization"), ecs("MemoryUtilization")],
+    },
+    {
+      title: `${s.name}: tasks`,
+      metrics: [],
+      markdown: `**${s.name}: tasks** — running and desired tasks come from ECS Container Insights, off in this environment: \`observability.containerInsights: true\` turns it on (billed as CloudWatch custom metrics).`,
     },
   ];
 }

@@ -16,11 +16,7 @@ export function renderEnvironmentStack(m: Manifest, teardown?: Teardown): Templa
   const stack = stackName(m.app, m.environment);
   const t = new TemplateBuilder();
   const network = renderNetwork(m, stack, t);
-  const scalesOnBacklog = Object.values(m.services).some(
-    (s) => s.count.backlogPerTask !== undefined || s.count.requests !== undefined,
-  );
-  const insights = scalesOnBacklog || m.containerInsights;
-  t.add(cluster, { stackName: stack, containerInsights: insights ? "enabled" : "disabled" });
+  t.add(cluster, { stackName: stack, containerInsights: m.containerInsights ? "enabled" : "disabled" });
   renderAlerts(m, stack, t);
   renderLoadBalancers(m, stack, network, t, teardown);
   renderData(m, stack, network, t, teardown);

@@ -229,7 +229,7 @@ describe("environments", () => {
     expect(a.said).toContain("rename prod to production");
   });
 
-  test("an environment manifest's imported VPC and certificate map; the rest is listed", () => {
+  test("an environment manifest's imported VPC, certificate and Container Insights map; the rest is listed", () => {
     const a = copilot({
       "api/manifest.yml": web("http: { path: / }\n"),
       "environments/staging/manifest.yml":
@@ -243,6 +243,7 @@ describe("environments", () => {
           privateSubnets: ["subnet-0ccc3333", "subnet-0ddd4444"],
         },
         certificate: "arn:aws:acm:eu-west-1:210987654321:certificate/abc-123",
+        observability: { containerInsights: true },
       },
     });
     expect(a.report.left.map((l) => l.item)).toEqual(
@@ -250,9 +251,9 @@ describe("environments", () => {
         "copilot/environments/staging/manifest.yml: certificate arn:aws:acm:eu-west-1:210987654321:certificate/def-456",
         "copilot/environments/staging/manifest.yml: http.public.access_logs",
         "copilot/environments/staging/manifest.yml: cdn",
-        "copilot/environments/staging/manifest.yml: observability",
       ]),
     );
+    expect(a.report.left.map((l) => l.item)).not.toContain("copilot/environments/staging/manifest.yml: observability");
   });
 });
 

@@ -72,15 +72,20 @@ describe("the estimate matches AWS's published prices worked out by hand", () =>
       // the dead-letter queue's 1; the schedule group's failed invocations 1.
       alarms: 23 * 0.1,
       dashboards: 3,
+      // Container Insights, $0.30 per custom metric a month: the cluster's 10 and web's 21 (13 by
+      // service, 8 by task family); worker at zero tasks publishes none.
+      "container-insights": (10 + 21) * 0.3,
     };
     for (const [id, figure] of Object.entries(hand)) expect(monthly(e)[id], id).toBeCloseTo(figure, 6);
-    expect(Object.keys(monthly(e)).sort()).toEqual([...Object.keys(hand), "container-insights"].sort());
-    expect(e.floor).toBeCloseTo(244.48515, 6);
+    expect(Object.keys(monthly(e)).sort()).toEqual(Object.keys(hand).sort());
+    expect(e.floor).toBeCloseTo(253.78515, 6);
     const atMax = Object.fromEntries(e.lines.map((l) => [l.id, l.atMax]));
     expect(atMax["service:web"]).toBeCloseTo(20 * webTask * HOURS, 6); // $360.40
     expect(atMax["service:worker"]).toBeCloseTo(20 * workerTask * HOURS, 6); // $720.80
     expect(atMax["database:Database"]).toBeCloseTo(2 * 8 * 0.12 * HOURS, 6); // $1,401.60
-    expect(e.floorAtMax).toBeCloseTo(244.48515 - 54.06015 - 87.6 + 360.401 + 720.802 + 1401.6, 6);
+    // At its maximum the worker runs too, and publishes its 21 metrics.
+    expect(atMax["container-insights"]).toBeCloseTo((10 + 21 + 21) * 0.3, 6);
+    expect(e.floorAtMax).toBeCloseTo(253.78515 - 54.06015 - 87.6 + 360.401 + 720.802 + 1401.6 + 21 * 0.3, 6);
     // The default usage: a 10 GB database at $0.10 per GB-month; everything else idle.
     expect(e.usage).toBeCloseTo(10 * 0.1, 6);
   });
@@ -105,13 +110,14 @@ describe("what the estimate says about itself", () => {
     expect(e.floor).toBeCloseTo(2 * 0.005 * HOURS, 6);
   });
 
-  test("traces add X-Ray's traces under usage, a price the table names as missing rather than guesses", () => {
+  test("traces add X-Ray's traces under usage, at $5 per million recorded", () => {
     const traced = `${HELLO}observability: { traces: true }\n`.replace("    image: ", "    cpu: 512\n    image: ");
-    const e = estimate(traced);
-    expect(e.lines.find((l) => l.id === "usage:traces")).toMatchObject({
-      monthly: undefined,
-      missing: ["xray.traceMillion"],
-    });
+    const idle = estimate(traced).lines.find((l) => l.id === "usage:traces");
+    expect(idle?.monthly).toBe(0);
+    expect(idle?.missing).toBeUndefined();
+    const usage = { ...DEFAULT_USAGE, traces: { millions: 3 } };
+    const e = estimateCost(renderedCostInput(render(traced)), loadPriceTable("us-east-1"), usage);
+    expect(e.lines.find((l) => l.id === "usage:traces")?.monthly).toBeCloseTo(15, 6);
     expect(estimate(HELLO).lines.find((l) => l.id === "usage:traces")).toBeUndefined();
   });
 

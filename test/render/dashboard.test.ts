@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import type { Rendered } from "../../src/render/render.js";
 import { withDerivedOutputs } from "../../src/render/resolve-placeholders.js";
-import { CASSANDRA, render } from "./helpers.js";
+import { CASSANDRA, HELLO, render } from "./helpers.js";
 
 interface MetricWidget {
   type: string;
@@ -11,6 +11,8 @@ interface MetricWidget {
   height: number;
   properties: {
     title: string;
+    /** A text widget's words (it has no title). */
+    markdown?: string;
     region: string;
     metrics: unknown[][];
     annotations?: { horizontal: { value: number }[] };
@@ -42,6 +44,8 @@ const PUBLISHED: Record<string, { dimensions: string[][]; metrics: string[] }> =
       "UnHealthyHostCount",
     ],
   },
+  // ECS's free per-service utilization, which stands in without Container Insights.
+  "AWS/ECS": { dimensions: [["ClusterName", "ServiceName"]], metrics: ["CPUUtilization", "MemoryUtilization"] },
   "ECS/ContainerInsights": {
     dimensions: [["ClusterName", "ServiceName"]],
     metrics: [
@@ -86,9 +90,12 @@ test("the dashboard has a row per service, the database and the schedules, title
   expect(new Set(widgets.map((w) => `${w.x},${w.y}`)).size).toBe(widgets.length);
 });
 
-test("every metric is one CloudWatch publishes, with the dimensions it publishes it with", () => {
-  const { widgets } = body(render(CASSANDRA, { env: "production" }));
-  for (const w of widgets) {
+test.each([
+  ["production, with Container Insights", CASSANDRA, "production"],
+  ["the default environment, without it", HELLO, undefined],
+])("every metric is one CloudWatch publishes, with the dimensions it publishes it with: %s", (_, text, env) => {
+  const { widgets } = body(render(text, env ? { env } : {}));
+  for (const w of widgets.filter((w) => w.properties.markdown === undefined)) {
     expect(w.properties.region).toBe("${AWS::Region}");
     for (const line of w.properties.metrics) {
       const [namespace, metric, ...rest] = line as string[];
@@ -144,7 +151,8 @@ queues: { jobs: {} }
 `;
 
 test("a service removed from the manifest leaves the dashboard; one added is on it", () => {
-  const titles = (text: string) => body(render(text)).widgets.map((w) => w.properties.title);
+  const titles = (text: string) =>
+    body(render(text)).widgets.map((w) => w.properties.title ?? w.properties.markdown!.split("**")[1]!);
   expect(titles(SHOP)).toContain("worker: queue jobs");
   const without = titles(SHOP.replace("  worker: { image: nginx:1, queue: jobs }\n", ""));
   expect(without.filter((t) => t.startsWith("worker:"))).toEqual([]);
@@ -169,4 +177,16 @@ test("past the 200 parameters a stack holds, the last web services are left off 
   expect(note.type).toBe("text");
   expect(note.properties.markdown).toMatch(/^Not shown, past the 200 parameters of the dashboard's stack: s9\d, /);
   expect(widgets.some((w) => w.properties.title === "s90: requests")).toBe(true);
+});
+
+test("without Container Insights the tasks' CPU and memory are ECS's free utilization, and a note says how to get task counts", () => {
+  const titles = (text: string) =>
+    body(render(text)).widgets.map((w) => w.properties.title ?? `note: ${w.properties.markdown}`);
+  const web = titles(SHOP).filter((t) => t.includes("web: "));
+  expect(web).toContain("web: CPU and memory (% of reserved)");
+  expect(web.find((t) => t.startsWith("note:"))).toMatch(/observability\.containerInsights: true/);
+  expect(web.some((t) => t.includes("against reserved"))).toBe(false);
+  const on = titles(`${SHOP}observability: { containerInsights: true }\n`);
+  expect(on).toContain("web: CPU (units) and memory (MiB) against reserved");
+  expect(on).toContain("web: tasks");
 });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { loadManifestText } from "../../src/manifest/load.js";
 import { hasRetainedNames } from "../../src/deployers/retained-names.js";
 import { whatGoes } from "../../src/ui/destroy-report.js";
 import { CASSANDRA, HELLO, render, resource, resources } from "./helpers.js";
@@ -52,6 +53,41 @@ describe("cdk-nag's other findings, fixed", () => {
     expect(resource(staging, "Cluster").Properties.ClusterSettings).toEqual([
       { Name: "containerInsights", Value: "disabled" },
     ]);
+  });
+
+  test("observability.containerInsights turns it on where it is off by default, and off in production", () => {
+    const text = `${HELLO}environments:\n  production: { observability: { containerInsights: false } }\n  staging: { observability: { containerInsights: true } }\n`;
+    for (const [env, value] of [
+      ["staging", "enabled"],
+      ["production", "disabled"],
+    ])
+      expect(resource(render(text, { env }), "Cluster").Properties.ClusterSettings).toEqual([
+        { Name: "containerInsights", Value: value },
+      ]);
+  });
+
+  test("it cannot be turned off under a service that scales on its running-task count: refused at the key", () => {
+    const text = `app: shop
+observability:
+  containerInsights: false
+services:
+  worker: { image: nginx:1, queue: jobs, count: { min: 0, max: 4, backlogPerTask: 10 } }
+queues: { jobs: {} }
+`;
+    const loaded = loadManifestText(text, "berth.yml");
+    expect(loaded.ok ? [] : loaded.problems).toEqual([
+      expect.objectContaining({
+        line: 3,
+        path: "observability.containerInsights",
+        message: expect.stringContaining("worker scales on count.backlogPerTask"),
+        hint: "remove observability.containerInsights: false, or scale services.worker on count.cpu",
+      }),
+    ]);
+    // Left to its default, the key follows the scaling: on in any environment.
+    expect(
+      resource(render(text.replace("  containerInsights: false\n", "  traces: false\n")), "Cluster").Properties
+        .ClusterSettings,
+    ).toEqual([{ Name: "containerInsights", Value: "enabled" }]);
   });
 
   test("the schedules' dead-letter queue refuses requests without TLS", () => {

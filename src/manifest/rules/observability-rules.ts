@@ -26,3 +26,21 @@ export function checkTraceRoom(raw: RawManifest, ctx: RuleContext): void {
     );
   }
 }
+
+/**
+ * Scaling on a backlog or on requests per task divides by Container Insights' RunningTaskCount
+ * (src/render/scaling.ts): turning it off under such a service would leave the policy blind.
+ */
+export function checkContainerInsightsNeeded(raw: RawManifest, ctx: RuleContext): void {
+  if (raw.observability?.containerInsights !== false) return;
+  for (const [name, s] of Object.entries(raw.services ?? {})) {
+    const count = typeof s.count === "object" ? s.count : {};
+    const by = count.backlogPerTask !== undefined ? "backlogPerTask" : count.requests !== undefined ? "requests" : "";
+    if (!by) continue;
+    ctx.report(
+      "observability.containerInsights",
+      `${name} scales on count.${by}, which divides by Container Insights' running-task count; it cannot be off here`,
+      `remove observability.containerInsights: false, or scale services.${name} on count.cpu`,
+    );
+  }
+}
