@@ -58,6 +58,11 @@ const ROW = 24;
  * off, and a note on the dashboard names them.
  */
 const MAX_PARAMETERS = 200;
+/**
+ * A dashboard graphs at most 2,500 metrics across its widgets, and CloudWatch does not raise it
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html, "Dashboards").
+ */
+const MAX_METRICS = 2500;
 
 /** One row per section; a section's widgets share the row's 24 columns. */
 function dashboardWidgets(m: Manifest): Widget[][] {
@@ -66,16 +71,18 @@ function dashboardWidgets(m: Manifest): Widget[][] {
     ...(Object.keys(m.schedules).length > 0 ? [[scheduleWidget()]] : []),
   ];
   const names = new Set(shared.flatMap(substituted));
+  let metrics = shared.reduce((n, row) => n + metricsOf(row), 0);
   const rows: Widget[][] = [];
   const left: string[] = [];
   for (const s of Object.values(m.services)) {
     const row = serviceWidgets(m, s);
     const more = substituted(row).filter((name) => !names.has(name));
-    if (names.size + more.length > MAX_PARAMETERS) {
+    if (names.size + more.length > MAX_PARAMETERS || metrics + metricsOf(row) > MAX_METRICS) {
       left.push(s.name);
       continue;
     }
     for (const name of more) names.add(name);
+    metrics += metricsOf(row);
     rows.push(row);
   }
   rows.push(...shared);
@@ -84,10 +91,14 @@ function dashboardWidgets(m: Manifest): Widget[][] {
       {
         title: "not shown",
         metrics: [],
-        markdown: `Not shown, past the ${MAX_PARAMETERS} parameters of the dashboard's stack: ${left.join(", ")}`,
+        markdown: `Not shown, past the ${MAX_PARAMETERS} parameters of the dashboard's stack or the ${MAX_METRICS} metrics of a dashboard: ${left.join(", ")}`,
       },
     ]);
   return rows;
+}
+
+function metricsOf(row: Widget[]): number {
+  return row.reduce((n, w) => n + w.metrics.length, 0);
 }
 
 /** The names a row's widgets substitute (`${Name}`), but the Region: each is a parameter. */

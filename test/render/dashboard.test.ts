@@ -175,7 +175,9 @@ test("past the 200 parameters a stack holds, the last web services are left off 
   const { widgets } = body(rendered);
   const note = widgets.at(-1) as unknown as { type: string; properties: { markdown: string } };
   expect(note.type).toBe("text");
-  expect(note.properties.markdown).toMatch(/^Not shown, past the 200 parameters of the dashboard's stack: s9\d, /);
+  expect(note.properties.markdown).toMatch(
+    /^Not shown, past the 200 parameters of the dashboard's stack or the 2500 metrics of a dashboard: s9\d, /,
+  );
   expect(widgets.some((w) => w.properties.title === "s90: requests")).toBe(true);
 });
 
@@ -189,4 +191,16 @@ test("without Container Insights the tasks' CPU and memory are ECS's free utiliz
   const on = titles(`${SHOP}observability: { containerInsights: true }\n`);
   expect(on).toContain("web: CPU (units) and memory (MiB) against reserved");
   expect(on).toContain("web: tasks");
+});
+
+test("a dashboard stays within CloudWatch's 2,500 metrics: services past it are named in the note", () => {
+  // Services with no target group or queue add no parameter, only their 7 task metrics.
+  const lines = ["app: many", "observability: { containerInsights: true }", "services:"];
+  for (let i = 1; i <= 400; i++) lines.push(`  w${i}: { image: nginx:1 }`);
+  const { widgets } = body(render(`${lines.join("\n")}\n`));
+  const graphed = widgets.reduce((n, w) => n + (w.properties.metrics?.length ?? 0), 0);
+  expect(graphed).toBeLessThanOrEqual(2500);
+  expect(graphed).toBeGreaterThan(2400);
+  expect(widgets.at(-1)!.properties.markdown).toMatch(/^Not shown, .*: w\d+, /);
+  expect(widgets.at(-1)!.properties.markdown).toContain("w400");
 });
