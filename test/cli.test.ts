@@ -153,13 +153,29 @@ describe("berth render", () => {
       "template.yaml",
       "web.template.yaml",
       "worker.template.yaml",
-      "app.template.yaml",
+      "template.app.yaml",
       "template.dashboard.yaml",
       "web.taskdef.json",
       "worker.taskdef.json",
       "web.service.json",
       "worker.service.json",
     ]);
+  });
+
+  test("render --out: a service named app, or previews-base, has its own file, not the app stack's or the base's", () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-render-names-"));
+    const file = join(dir, "berth.yml");
+    writeFileSync(
+      file,
+      "app: shop\nservices:\n  app: { image: nginx:1, port: 80, http: {} }\n  previews-base: { image: nginx:1 }\n",
+    );
+    const run = berth(["render", "-f", file, "-e", "pr-3", "--out", join(dir, "out")]);
+    expect(run.code, run.stderr).toBe(0);
+    const written = run.stdout.trim().split("\n");
+    expect(new Set(written).size).toBe(written.length);
+    expect(readFileSync(join(dir, "out", "app.template.yaml"), "utf8")).toContain("service app");
+    expect(readFileSync(join(dir, "out", "template.app.yaml"), "utf8")).toContain("shared by every environment");
+    expect(readFileSync(join(dir, "out", "template.previews-base.yaml"), "utf8")).toContain("AWS::EC2::VPC");
   });
 
   test("a bad override is exit 2 with its position", () => {

@@ -20,7 +20,7 @@ export function register(program: Command): void {
       .description("print the CloudFormation templates and the task/service definitions; needs no AWS")
       .option(
         "-o, --out <dir>",
-        "write template.yaml (environment), <service>.template.yaml, app.template.yaml, " +
+        "write template.yaml (environment), <service>.template.yaml, template.app.yaml, " +
           "<service>.taskdef.json and <service>.service.json here",
       )
       .addHelpText(

@@ -9,16 +9,16 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
  * The files `berth render --out DIR` writes, by name; deterministic for the same manifest:
- * the environment stack's template, each service stack's, the app stack's, the dashboard's
- * (`template.dashboard.yaml`: no service's file has that name), the previews' shared base's
- * for a preview, and the definitions.
+ * the environment stack's template, each service stack's (`<service>.template.yaml`), the app
+ * stack's, the dashboard's and, for a preview, the previews' shared base's (`template.<what>.yaml`:
+ * a service name has no dot, so no service's file has those names), and the definitions.
  */
 export function renderedFiles(rendered: Rendered): Record<string, string> {
   const files: Record<string, string> = { "template.yaml": renderedYaml(rendered.template) };
-  if (rendered.previewBase) files["previews-base.template.yaml"] = renderedYaml(rendered.previewBase);
+  if (rendered.previewBase) files["template.previews-base.yaml"] = renderedYaml(rendered.previewBase);
   for (const [name, template] of Object.entries(rendered.services))
     files[`${name}.template.yaml`] = renderedYaml(template);
-  files["app.template.yaml"] = renderedYaml(rendered.appTemplate);
+  files["template.app.yaml"] = renderedYaml(rendered.appTemplate);
   files["template.dashboard.yaml"] = renderedYaml(rendered.dashboard);
   for (const [name, definition] of Object.entries(rendered.taskDefinitions))
     files[`${name}.taskdef.json`] = json(definition);

@@ -39,7 +39,7 @@ function rendered(): { environment: string; images: string } {
   expect(run.status, run.stderr).toBe(0);
   return {
     environment: readFileSync(join(out, "template.yaml"), "utf8"),
-    images: readFileSync(join(out, "app.template.yaml"), "utf8"),
+    images: readFileSync(join(out, "template.app.yaml"), "utf8"),
   };
 }
 
