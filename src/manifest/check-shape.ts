@@ -1,8 +1,9 @@
 import { didYouMean, didYouMeanKey } from "./did-you-mean.js";
 import { joinPath, problemAt, type Position, type Problem } from "./problem.js";
+import { PositionIndex } from "./position-index.js";
+import { durationSeconds, formatSeconds, shown, stringProblem } from "./scalar-checks.js";
 import {
   describe,
-  parseDuration,
   type DurationSchema,
   type Infer,
   type NumberSchema,
@@ -10,36 +11,7 @@ import {
   type Schema,
   type StringSchema,
 } from "./schema-dsl.js";
-import type { PNode, PScalar } from "./yaml-tree.js";
-
-/** Where each checked value was written, by key path, so later rules can point at it. */
-export class PositionIndex {
-  private readonly own = new Map<string, Position>();
-  /** The indexes of subtrees whose check was reused; a path is in at most one of them. */
-  private readonly reused: PositionIndex[] = [];
-
-  get(path: string): Position | undefined {
-    const own = this.own.get(path);
-    if (own) return own;
-    for (const index of this.reused) {
-      const found = index.get(path);
-      if (found) return found;
-    }
-    return undefined;
-  }
-
-  has(path: string): boolean {
-    return this.own.has(path);
-  }
-
-  set(path: string, pos: Position): void {
-    this.own.set(path, pos);
-  }
-
-  reuse(index: PositionIndex): void {
-    this.reused.push(index);
-  }
-}
+import type { PEntry, PNode, PScalar } from "./yaml-tree.js";
 
 export interface ShapeResult {
   /** Plain data holding only what passed; durations are converted to seconds. */
@@ -75,7 +47,14 @@ class ShapeChecker {
   readonly problems: Problem[] = [];
   readonly positions = new PositionIndex();
 
-  constructor(private readonly cache: ShapeCache) {}
+  /**
+   * Inside an environment (a schema with `removableKeys`), `~` removes a key at any depth: the
+   * merge drops it (src/manifest/environments.ts), so it is no value to check.
+   */
+  constructor(
+    private readonly cache: ShapeCache,
+    private removable = false,
+  ) {}
 
   /** A section or an entry of one (`services`, `services.web`), checked once per node for every pass. */
   private child(node: PNode, schema: Schema, path: string): unknown {
@@ -83,7 +62,7 @@ class ShapeChecker {
     const cached = this.cache.get(node);
     let result = cached?.schema === schema && cached.path === path ? cached.result : undefined;
     if (!result) {
-      const checker = new ShapeChecker(this.cache);
+      const checker = new ShapeChecker(this.cache, this.removable);
       const value = checker.check(node, schema, path);
       result = { value, problems: checker.problems, positions: checker.positions };
       this.cache.set(node, { schema, path, result });
@@ -130,11 +109,14 @@ class ShapeChecker {
     const { properties, required = [] } = schema;
     if (isEmpty(node)) return this.missingRequired(node.pos, required, path, {});
     if (node.kind !== "map") return this.wrongType(node, schema, path);
+    const outer = this.removable;
+    this.removable ||= schema.removableKeys === true;
     const out: Record<string, unknown> = {};
     for (const entry of node.entries) {
       if (schema.extensions && entry.key.startsWith("x-")) continue;
       const childPath = joinPath(path, entry.key);
       const childSchema = properties[entry.key];
+      if (childSchema && this.removed(entry, childPath)) continue;
       if (!childSchema) {
         this.positions.set(childPath, entry.keyPos);
         const known = Object.keys(properties);
@@ -151,6 +133,7 @@ class ShapeChecker {
       const value = this.child(entry.value, childSchema, childPath);
       if (value !== undefined) out[entry.key] = value;
     }
+    this.removable = outer;
     return this.missingRequired(
       node.pos,
       required.filter((key) => !node.entries.some((e) => e.key === key)),
@@ -184,10 +167,18 @@ class ShapeChecker {
         );
         continue;
       }
+      if (this.removed(entry, childPath)) continue;
       const value = this.child(entry.value, values, childPath);
       if (value !== undefined) out[entry.key] = value;
     }
     return out;
+  }
+
+  /** An environment's `key: ~`: nothing to check, but its position stays known for the rules. */
+  private removed(entry: PEntry, path: string): boolean {
+    if (!this.removable || !isEmpty(entry.value)) return false;
+    this.positions.set(path, entry.keyPos);
+    return true;
   }
 
   private either(node: PNode, options: readonly Schema[], schema: Schema, path: string): unknown {
@@ -302,34 +293,6 @@ function fits(option: Schema, kind: "map" | "seq" | "scalar" | "empty", node: PN
 
 function isEmpty(node: PNode): boolean {
   return node.kind === "scalar" && node.value === null;
-}
-
-export function stringProblem(value: string, schema: StringSchema): string | undefined {
-  if (schema.enum && !schema.enum.includes(value)) return `expected ${describe(schema)}`;
-  if (schema.pattern && !schema.pattern.test(value))
-    return `expected ${schema.expected ?? `text matching ${schema.pattern.source}`}`;
-  if (schema.maxLength !== undefined && value.length > schema.maxLength)
-    return `at most ${schema.maxLength} characters (this one has ${value.length})`;
-  return undefined;
-}
-
-function durationSeconds(value: PScalar["value"]): number | undefined {
-  if (typeof value === "number") return Number.isInteger(value) && value >= 0 ? value : undefined;
-  if (typeof value === "string") return parseDuration(value);
-  return undefined;
-}
-
-export function formatSeconds(seconds: number): string {
-  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
-}
-
-/** A value as it may appear in an error: never a secret, and as written when it was interpolated. */
-export function shown(node: PScalar, schema?: Schema): string {
-  if (schema?.secret) return "the value (hidden, it is a secret reference)";
-  if (node.interpolated) return JSON.stringify(node.written);
-  return typeof node.value === "string" ? JSON.stringify(node.value) : String(node.value);
 }
 
 function plain(node: PNode): unknown {

@@ -40,6 +40,30 @@ describe("environments", () => {
     expect(manifest(APP, { env: "preview" }).database).toBeUndefined();
   });
 
+  test("null removes a key at any depth, and validate of the whole file (no -e) accepts it", () => {
+    const text = `app: shop
+services:
+  web: { image: nginx:1, port: 80, http: {}, cpu: 512 }
+schedules:
+  nightly: { service: web, command: [echo, hi], cron: "0 3 * * *" }
+environments:
+  staging:
+    services:
+      web: { cpu: ~ }
+    schedules:
+      nightly: { cron: ~, rate: 1h }
+    exec: ~
+`;
+    expect(problems(text)).toEqual([]);
+    const staging = manifest(text, { env: "staging" });
+    expect(staging.services.web?.cpu).toBe(256);
+    expect(staging.schedules.nightly?.expression).toBe("rate(1 hour)");
+    // Outside an environment a null is still no value.
+    expect(problems(text.replace("cpu: 512", "cpu: ~")).map((p) => p.message)).toEqual([
+      "expected a whole number, got nothing",
+    ]);
+  });
+
   test("pr-<n> builds on the preview environment and is marked as a preview", () => {
     const m = manifest(APP, { env: "pr-42" });
     expect(m).toMatchObject({ environment: "pr-42", preview: true, network: { nat: "none" } });

@@ -1,4 +1,4 @@
-import type { PositionIndex } from "../check-shape.js";
+import type { PositionIndex } from "../position-index.js";
 import { problemAt, type Position, type Problem } from "../problem.js";
 import type { PEntry, PMap, PNode } from "../yaml-tree.js";
 
