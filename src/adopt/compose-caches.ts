@@ -7,8 +7,10 @@ import type { AdoptionReport } from "./report.js";
 /**
  * A Redis or Valkey that is not Celery's broker becomes a berth cache: ElastiCache for Valkey
  * with cluster mode disabled, which speaks the same protocol and keeps SELECT (docs/manifest.md,
- * "caches"). Each service that depends on it or names its host uses it. What it held is not
- * moved: a cache is refilled by the app, and the report says what to do if it was more.
+ * "caches"). Each service that depends on it or names its host uses it. The broker's Redis is a
+ * cache too when a cache's variable names it (`CACHE_URL`): its queue becomes SQS, its cache a
+ * cache, used by the services that name it so. What it held is not moved: a cache is refilled
+ * by the app, and the report says what to do if it was more.
  */
 export function mapCaches(
   active: Record<string, ComposeService>,
@@ -18,10 +20,14 @@ export function mapCaches(
 ): Record<string, unknown> | undefined {
   const caches: Record<string, unknown> = {};
   for (const [host, kind] of c.kinds) {
-    if (!(host in active) || host === c.broker || kind.kind !== "redis") continue;
+    if (!(host in active) || kind.kind !== "redis") continue;
+    const users =
+      host === c.broker
+        ? mapped.filter((m) => m.env.cachesOnBroker.has(host))
+        : mapped.filter((m) => m.dependsOn.includes(host) || m.env.pointsAt.has(host));
+    if (host === c.broker && users.length === 0) continue;
     const name = berthName(host);
     caches[name] = {};
-    const users = mapped.filter((m) => m.dependsOn.includes(host) || m.env.pointsAt.has(host));
     for (const m of users) {
       const uses = (m.berth.uses as string[] | undefined) ?? [];
       if (!uses.includes(name)) m.berth.uses = [...uses, name];

@@ -25,7 +25,12 @@ export interface MappedEnv {
   secrets: Record<string, string>;
   /** Backing services a variable pointed at, by name. */
   pointsAt: Set<string>;
+  /** Celery's broker named by a cache's variable (`CACHE_URL`): the same Redis serves as a cache too. */
+  cachesOnBroker: Set<string>;
 }
+
+/** A variable that names a cache by its name: Django's `CACHE_URL`, `REDIS_CACHE_URL`, `CACHE_LOCATION`. */
+const CACHE_VARIABLE = /CACHE/;
 
 /** Connection settings for the database, which berth replaces with its own (not `DB_POOL_SIZE` and the like). */
 const DATABASE_VARIABLE =
@@ -63,7 +68,7 @@ export function mapEnvironment(name: string, service: ComposeService, ctx: EnvCo
   for (const [k, v] of environmentEntries(service.environment))
     values.set(k, { value: v ?? ctx.vars[k], from: `${where}.environment` });
 
-  const out: MappedEnv = { env: {}, secrets: {}, pointsAt: new Set() };
+  const out: MappedEnv = { env: {}, secrets: {}, pointsAt: new Set(), cachesOnBroker: new Set() };
   for (const [key, { value, from }] of values) {
     if (value === undefined) {
       ctx.report.left.push({
@@ -84,7 +89,9 @@ export function mapEnvironment(name: string, service: ComposeService, ctx: EnvCo
           ? "broker"
           : undefined;
     if (target || byName) {
-      const [host, role] = target ?? ["", byName!];
+      const [host, named] = target ?? ["", byName!];
+      const role = named === "broker" && CACHE_VARIABLE.test(key) ? "cache" : named;
+      if (role !== named) out.cachesOnBroker.add(host);
       if (host) out.pointsAt.add(host);
       if (role === "database") out.pointsAt.add([...ctx.roles].find(([, r]) => r === "database")![0]);
       ctx.report.assumed.push(`${where}: ${key} dropped: ${replacedBy(role, host)}`);

@@ -204,6 +204,19 @@ describe("broker, caches and other data stores", () => {
     );
   });
 
+  test("a Redis that is Celery's broker and the web's cache becomes both: an SQS queue, and a cache for who names it so", () => {
+    const a = compose(
+      "services:\n  web:\n    build: .\n    ports: ['80:8000']\n    environment: { CELERY_BROKER_URL: 'redis://redis:6379/0', CACHE_URL: 'redis://redis:6379/1' }\n  worker:\n    build: .\n    command: celery -A app worker\n    environment: { CELERY_BROKER_URL: 'redis://redis:6379/0' }\n  redis:\n    image: redis:7\n",
+    );
+    expect(a.manifest.queues).toEqual({ celery: { visibilityTimeout: "30m" } });
+    expect(a.manifest.caches).toEqual({ redis: {} });
+    expect((service(a, "web").uses as string[]).sort()).toEqual(["celery", "redis"]);
+    expect(service(a, "worker").uses ?? []).not.toContain("redis");
+    expect(a.said).toContain("CACHE_URL dropped: berth gives services that use the cache CACHE_REDIS_URL");
+    // Without a cache's variable the broker's Redis is the broker alone.
+    expect(compose(celery("redis://queue:6379/0")).manifest.caches).toBeUndefined();
+  });
+
   test("a Redis that keeps its data on a volume is a cache still, and the report says its data is not moved", () => {
     const a = compose(
       "services:\n  web:\n    build: .\n    depends_on: [redis]\n  redis:\n    image: redis:7\n    command: redis-server --appendonly yes\n    volumes: ['redis-data:/data']\nvolumes: { redis-data: {} }\n",
