@@ -240,6 +240,7 @@ export async function runEnvironmentCommand(
         ...(url ? { url, urls } : {}),
         ...(version ? { version } : {}),
         ...(guarded ? { releaseId: guarded.record.id } : {}),
+        ...(plan ? { plan: { plan, ...(run.kind === "plan" && run.out ? { saved: run.out } : {}) } } : {}),
       };
       await github.publishToGithub(
         {

@@ -8,6 +8,8 @@ import type { EnvironmentAddress } from "../deployers/environment-url.js";
 import { formatAddresses } from "./addresses.js";
 import { dashboardStackName, stackName } from "../manifest/names.js";
 import type { CostReport } from "../cost/change.js";
+import type { EnvironmentPlan } from "../deployers/plan/environment-plan.js";
+import { planLines } from "./plan-report.js";
 import type { Output } from "./output.js";
 import { escapeData, escapeProperty } from "./workflow-commands.js";
 
@@ -31,6 +33,8 @@ export interface GithubReport {
   timeline: TimelineEntry[];
   /** The monthly floor before and after the change (src/cost/change.ts). */
   cost?: CostReport;
+  /** `berth plan`: what the reviewer approves — each service's release, and where a saved plan went. */
+  plan?: { plan: EnvironmentPlan; saved?: string };
 }
 
 export interface TimelineEntry {
@@ -49,7 +53,7 @@ export function outcomeName(report: Pick<GithubReport, "command" | "outcome">): 
   if ((outcome.releases ?? []).some((r) => r.result === "rolled-back")) return "rolled-back";
   if (!outcome.ok) return "failed";
   if (report.command === "berth rollback") return "rolled-back";
-  return report.command === "berth diff" ? "planned" : "deployed";
+  return report.command === "berth plan" || report.command === "berth diff" ? "planned" : "deployed";
 }
 
 /** Collects each service's release events, with the time since `started`, for the summary. */
@@ -155,6 +159,8 @@ export function githubSummary(report: GithubReport): string {
       "",
     );
   parts.push("### Infrastructure", "", "| stack | result | changes |", "|---|---|---|", ...stackRows(report), "");
+  // The same lines the terminal shows under the stacks (ui/plan-report.ts), for the reviewer.
+  if (report.plan) parts.push("### Plan", "", "```", ...planLines(report.plan.plan, report.plan.saved), "```", "");
   const releases = report.outcome.releases ?? [];
   if (releases.length > 0) {
     parts.push(

@@ -61,3 +61,26 @@ test("a deploy step on GitHub Actions folds its steps into groups and writes the
   expect(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8")).toContain("| web | unchanged |");
   expect(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8")).toMatch(/\*\*Cost:\*\* monthly floor \$\d+\.\d\d → \$82\.65/);
 });
+
+test("a plan step on GitHub Actions is planned, and its summary shows the reviewer each release", async () => {
+  writeFileSync(files.GITHUB_OUTPUT, "");
+  writeFileSync(files.GITHUB_STEP_SUMMARY, "");
+  writeFileSync(file, TEXT.replace("http: {} }", "http: {}, env: { FEATURE_X: on } }"));
+  try {
+    const run = await berthAsync(["plan", "-f", file], {
+      ...sandbox().environment,
+      HOME: dir,
+      GITHUB_ACTIONS: "true",
+      CI: "true",
+      ...files,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(files.GITHUB_OUTPUT, "utf8")).toMatch(/^outcome=planned\n/);
+    const summary = readFileSync(files.GITHUB_STEP_SUMMARY, "utf8");
+    expect(summary).toContain("berth plan — actions default: planned");
+    expect(summary).toMatch(/### Plan\n\n```\n[\s\S]*release web \(bluegreen\): actions-default-web:\d+ → /);
+    expect(summary).toContain("environment variables (web): +FEATURE_X");
+  } finally {
+    writeFileSync(file, TEXT);
+  }
+});

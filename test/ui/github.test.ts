@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import type { EnvironmentOutcome } from "../../src/deployers/deploy-environment.js";
 import { githubSummary, publishToGithub, releaseTimeline, type GithubReport } from "../../src/ui/github.js";
 import type { Output } from "../../src/ui/output.js";
+import { PLAN_FORMAT, type EnvironmentPlan } from "../../src/deployers/plan/environment-plan.js";
 
 // A simulated Actions runner: the files GITHUB_OUTPUT and GITHUB_STEP_SUMMARY name, and
 // the workflow commands berth prints.
@@ -244,4 +245,49 @@ test("a deploy that left mixed versions says so in the summary and as an error a
   const mixed = report({ ...rolledBack, mixed: ["worker"] });
   expect(githubSummary(mixed)).toContain("**Mixed versions:** worker serve the new version");
   expect(githubAnnotations(mixed)).toContainEqual(expect.stringMatching(/^::error title=.*mixed versions::worker in /));
+});
+
+describe("a plan on GitHub Actions", () => {
+  const plan: EnvironmentPlan = {
+    format: PLAN_FORMAT,
+    berthVersion: "0.2.0",
+    app: "shop",
+    environment: "production",
+    region: "eu-west-1",
+    manifestHash: "f".repeat(64),
+    createdAt: "2026-12-06T10:00:00.000Z",
+    images: { web: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web@sha256:" + "b".repeat(64) },
+    stacks: [],
+    changes: [],
+    removing: [],
+    removingStacks: [],
+    releases: [
+      {
+        service: "web",
+        strategy: "bluegreen",
+        from: "arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-production-web:7",
+        to: "0123456789abcdef",
+        changes: [{ kind: "environment", container: "web", added: ["FEATURE_X"], changed: [], removed: [] }],
+        releaseTask: false,
+      },
+    ],
+  };
+  const planned: EnvironmentOutcome = { ok: true, stacks: [], releases: [] };
+
+  test("its outcome is planned, and the summary shows each release the reviewer approves", async () => {
+    const r = runner();
+    await publishToGithub(
+      { ...report(planned), command: "berth plan", plan: { plan, saved: "plan.json" } },
+      r.out,
+      r.env,
+    );
+    expect(r.output()).toContain("outcome=planned\n");
+    const summary = r.summary();
+    expect(summary).toContain("## ✅ berth plan — shop production: planned");
+    expect(summary).toContain(
+      "### Plan\n\n```\nrelease web (bluegreen): shop-production-web:7 → fingerprint 0123456789ab",
+    );
+    expect(summary).toContain("  environment variables (web): +FEATURE_X");
+    expect(summary).toContain("plan saved to plan.json: berth apply plan.json carries it out");
+  });
 });
