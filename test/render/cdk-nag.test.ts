@@ -40,7 +40,7 @@ const ACKNOWLEDGED: { rule: string; on: RegExp; reason: string }[] = [
   },
   {
     rule: "AwsSolutions-L1",
-    on: /^DatabaseLoginFunction$/,
+    on: /^(DatabaseLogin|DeadLetterSources)Function$/,
     reason: "python3.14, the newest runtime Lambda documents; aws-cdk-lib already lists python3.15.",
   },
   {
