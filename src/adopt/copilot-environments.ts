@@ -40,12 +40,16 @@ export function mapEnvironmentManifest(
       why: "berth's load balancer takes one certificate",
       todo: "request one certificate that covers every name (subject alternative names)",
     });
-  if (publicHttp.access_logs)
-    report.left.push({
-      item: `${where}: http.public.access_logs`,
-      why: "berth's accessLogs: needs region: in berth.yml, which a Copilot manifest does not say",
-      todo: "add region: (the environment's) and accessLogs: true",
-    });
+  if (publicHttp.access_logs) {
+    out.accessLogs = true;
+    report.mapped.push(`${where}: http.public.access_logs → accessLogs: true (a bucket of the environment's, 90 days)`);
+    if (typeof publicHttp.access_logs === "object" && "bucket_name" in publicHttp.access_logs)
+      report.left.push({
+        item: `${where}: http.public.access_logs.bucket_name`,
+        why: "berth's load balancer writes its access logs to a bucket of the environment's own",
+        todo: "read them there (the AccessLogsBucketName output), or replicate that bucket to yours",
+      });
+  }
   const insights = (m.observability as Record<string, unknown> | undefined)?.container_insights;
   if (typeof insights === "boolean") {
     out.observability = { containerInsights: insights };

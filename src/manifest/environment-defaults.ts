@@ -22,7 +22,7 @@ export interface EnvironmentDefaults {
   readers: number;
   /** VPC flow logs to CloudWatch Logs. */
   flowLogs: boolean;
-  /** Load balancer access logs (they also need `region`, to know who writes them). */
+  /** Load balancer access logs. */
   accessLogs: boolean;
   /** CloudWatch Database Insights (Standard) and the database's logs exported to CloudWatch Logs. */
   databaseInsights: boolean;

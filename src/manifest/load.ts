@@ -16,13 +16,7 @@ import { problemAt, sortProblems, type Position, type Problem } from "./problem.
 import type { RawManifest } from "./raw.js";
 import { RuleContext } from "./rules/context.js";
 import { checkCredentialsInEnv } from "./rules/credential-rules.js";
-import {
-  checkAccessLogs,
-  checkCertificate,
-  checkDatabase,
-  checkDataApiRegion,
-  checkNetwork,
-} from "./rules/infrastructure-rules.js";
+import { checkCertificate, checkDatabase, checkDataApiRegion, checkNetwork } from "./rules/infrastructure-rules.js";
 import { checkPreviewOnlyKeys } from "./rules/preview-rules.js";
 import { checkReferences } from "./rules/reference-rules.js";
 import { checkSchedules } from "./rules/schedule-rules.js";
@@ -209,7 +203,6 @@ function checkEnvironment(
   checkExistingData(raw, ctx);
   checkDataApiRegion(raw, ctx);
   checkCertificate(raw, ctx);
-  checkAccessLogs(raw, ctx);
   checkTraceRoom(raw, ctx);
   checkContainerInsightsNeeded(raw, ctx);
   const tag = env === BASE_ENVIRONMENT ? {} : { env };

@@ -101,8 +101,7 @@ export function normalize(
       raw.observability?.containerInsights ?? (byEnvironment.containerInsights || scalesOnTaskMetrics(services)),
     observability: { traces: raw.observability?.traces ?? false },
     alerts: present(raw.alerts),
-    // Who may write access logs depends on the region: without one in the manifest, the default is off.
-    accessLogs: raw.accessLogs ?? (byEnvironment.accessLogs && raw.region !== undefined),
+    accessLogs: raw.accessLogs ?? byEnvironment.accessLogs,
     waf: raw.waf ?? false,
     atomic: raw.deploy?.atomic ?? true,
     overrides: (raw.overrides ?? []).flatMap((o, i) =>

@@ -177,7 +177,7 @@ const settings = {
     { description: "Who hears of the environment's alarms: email addresses, or SNS topic ARNs (chat integrations)." },
   ),
   accessLogs: bool(
-    "Load balancer access logs to an S3 bucket of the environment, kept 90 days; default true in production (with region), else false.",
+    "Load balancer access logs to an S3 bucket of the environment, kept 90 days; default true in production, else false.",
   ),
   waf: bool(
     "AWS WAF in front of the load balancers, with AWS's managed rules (common exploits, known bad inputs, IP reputation); about $8 a month plus $0.60 per million requests; default false.",

@@ -15,7 +15,7 @@ export interface Manifest {
   certificate?: string;
   /** Email addresses and SNS topic ARNs the environment's alarms notify. */
   alerts: string[];
-  /** Load balancer access logs to a bucket of the environment (needs `region`). */
+  /** Load balancer access logs to a bucket of the environment. */
   accessLogs: boolean;
   /** AWS WAF with AWS's managed rule groups in front of the environment's load balancers. */
   waf: boolean;

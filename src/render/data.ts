@@ -13,6 +13,7 @@ import { hasAccessLogsBucket, serverAccessLogging } from "./access-logs.js";
 import { alarmActions } from "./alerts.js";
 import { loadBalancersInUse } from "./load-balancers.js";
 import { renderDatabaseLogin } from "./database-login.js";
+import { renderDeadLetterSources, type DeadLetterQueue } from "./dead-letter-sources.js";
 import type { Teardown } from "./teardown.js";
 import { renderPreviewDatabase } from "./preview-database.js";
 import { onPreviewBase } from "./preview-names.js";
@@ -168,17 +169,21 @@ export function renderData(
     if (onPreviewBase(m)) renderPreviewDatabase(m, m.database, stack, t);
     else renderDatabaseLogin(m.database, stack, t);
   }
+  const deadLetterQueues: DeadLetterQueue[] = [];
   for (const [name, q] of Object.entries(m.queues)) {
     const Id = logicalId(name);
-    if (q.deadLetter)
-      t.add(deadLetterQueue, {
+    if (q.deadLetter) {
+      const vars = {
         Id,
         name,
         stackName: stack,
         maxReceives: q.deadLetter.maxReceives,
         alarmActions: alarmActions(m),
         retainPolicy: policies.deadLetters,
-      });
+      };
+      t.add(deadLetterQueue, vars);
+      deadLetterQueues.push({ Id, name, vars });
+    }
     t.add(queue, {
       Id,
       visibilityTimeout: q.visibilityTimeout,
@@ -188,6 +193,7 @@ export function renderData(
         : undefined,
     });
   }
+  renderDeadLetterSources(stack, deadLetterQueues, t);
   const logged = hasAccessLogsBucket(m, loadBalancersInUse(m).length);
   for (const [name, b] of Object.entries(m.buckets)) {
     if (b.existing) {

@@ -34,7 +34,7 @@ export function renderLoadBalancers(
   const names = loadBalancersInUse(m);
   if (names.length === 0) return;
   const logs = hasAccessLogsBucket(m, names.length);
-  if (logs) renderAccessLogs(m.region!, teardown === "delete-data" ? "Delete" : "Retain", t);
+  if (logs) renderAccessLogs(teardown === "delete-data" ? "Delete" : "Retain", t);
   t.add(shared, { stackName: stack, testHeaderSecretName: TEST_HEADER_SECRET_NAME });
   for (const name of names) {
     const Lb = loadBalancerIds(name).prefix;

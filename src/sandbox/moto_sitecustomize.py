@@ -125,6 +125,33 @@ def _berth_patch_metric_data():
 
 _berth_patch_metric_data()
 
+def _berth_patch_redrive_allow_policy():
+    """A queue's RedriveAllowPolicy: moto keeps what CreateQueue, SetQueueAttributes or a
+    template gives it but refuses the name in GetQueueAttributes. AWS answers it, as a JSON
+    string, when the queue has one
+    (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueAttributes.html)."""
+    try:
+        from moto.sqs.models import Queue
+    except Exception:
+        return
+    if "RedriveAllowPolicy" in Queue.BASE_ATTRIBUTES or not isinstance(Queue.__dict__.get("attributes"), property):
+        return
+    import json
+    Queue.redrive_allow_policy = None
+    Queue.BASE_ATTRIBUTES = Queue.BASE_ATTRIBUTES + ["RedriveAllowPolicy"]
+    plain = Queue.__dict__["attributes"].fget
+
+    def attributes(self):
+        result = plain(self)
+        policy = result.pop("RedriveAllowPolicy", None)
+        if policy is not None:
+            result["RedriveAllowPolicy"] = policy if isinstance(policy, str) else json.dumps(policy)
+        return result
+
+    Queue.attributes = property(attributes)
+
+_berth_patch_redrive_allow_policy()
+
 def _berth_report_moto_version():
     """One line on stderr that src/sandbox/moto-server.ts reads to check moto's version."""
     try:

@@ -229,7 +229,7 @@ describe("environments", () => {
     expect(a.said).toContain("rename prod to production");
   });
 
-  test("an environment manifest's imported VPC, certificate and Container Insights map; the rest is listed", () => {
+  test("an environment manifest's imported VPC, certificate, access logs and Container Insights map; the rest is listed", () => {
     const a = copilot({
       "api/manifest.yml": web("http: { path: / }\n"),
       "environments/staging/manifest.yml":
@@ -243,17 +243,30 @@ describe("environments", () => {
           privateSubnets: ["subnet-0ccc3333", "subnet-0ddd4444"],
         },
         certificate: "arn:aws:acm:eu-west-1:210987654321:certificate/abc-123",
+        accessLogs: true,
         observability: { containerInsights: true },
       },
     });
     expect(a.report.left.map((l) => l.item)).toEqual(
       expect.arrayContaining([
         "copilot/environments/staging/manifest.yml: certificate arn:aws:acm:eu-west-1:210987654321:certificate/def-456",
-        "copilot/environments/staging/manifest.yml: http.public.access_logs",
         "copilot/environments/staging/manifest.yml: cdn",
       ]),
     );
     expect(a.report.left.map((l) => l.item)).not.toContain("copilot/environments/staging/manifest.yml: observability");
+    expect(a.report.left.map((l) => l.item).join("\n")).not.toContain("access_logs");
+  });
+
+  test("access logs to a bucket of the team's become berth's access logs, and the bucket is listed as left", () => {
+    const a = copilot({
+      "api/manifest.yml": web("http: { path: / }\n"),
+      "environments/staging/manifest.yml":
+        "name: staging\ntype: Environment\nhttp:\n  public:\n    access_logs: { bucket_name: team-logs, prefix: lb }\n",
+    });
+    expect(a.manifest.environments).toEqual({ staging: { accessLogs: true } });
+    expect(a.report.left.map((l) => l.item)).toContain(
+      "copilot/environments/staging/manifest.yml: http.public.access_logs.bucket_name",
+    );
   });
 });
 

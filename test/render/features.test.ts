@@ -229,9 +229,15 @@ describe("app stack", () => {
     ]);
   });
 
-  test("an app of prebuilt images has an app stack with only berth's table and template bucket; the table outlives the stack", () => {
+  test("an app of prebuilt images has an app stack with only berth's table and template bucket (and its logs); the table outlives the stack", () => {
     const app = render(HELLO).appTemplate;
-    expect(Object.keys(app.Resources)).toEqual(["BerthTable", "TemplateBucket", "TemplateBucketPolicy"]);
+    expect(Object.keys(app.Resources)).toEqual([
+      "BerthTable",
+      "TemplateBucket",
+      "TemplateBucketPolicy",
+      "TemplateAccessLogsBucket",
+      "TemplateAccessLogsBucketPolicy",
+    ]);
     expect(app.Resources.BerthTable).toMatchObject({
       Type: "AWS::DynamoDB::Table",
       DeletionPolicy: "Retain",
@@ -282,7 +288,13 @@ describe("another registry", () => {
     expect(r.taskDefinitions.web?.containerDefinitions?.[0]?.repositoryCredentials).toEqual({
       credentialsParameter: "{{pullCredentials}}",
     });
-    expect(Object.keys(r.appTemplate.Resources)).toEqual(["BerthTable", "TemplateBucket", "TemplateBucketPolicy"]);
+    expect(Object.keys(r.appTemplate.Resources)).toEqual([
+      "BerthTable",
+      "TemplateBucket",
+      "TemplateBucketPolicy",
+      "TemplateAccessLogsBucket",
+      "TemplateAccessLogsBucketPolicy",
+    ]);
   });
 
   test("the execution role reads that one secret and pulls nothing from ECR", () => {

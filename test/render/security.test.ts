@@ -573,38 +573,31 @@ describe("what destroy removes and the engine berth picks", () => {
 });
 
 describe("load balancer access logs", () => {
-  const withLogs = (region: string) =>
-    render(CASSANDRA.replace("region: ${AWS_REGION:-eu-south-1}", `region: ${region}\naccessLogs: true`), {
-      env: "production",
-    });
-
-  test("are on in production (whose region the manifest names), and off elsewhere unless asked for", () => {
+  test("are on in production, with or without a region in the manifest, and off elsewhere unless asked for", () => {
     expect(resources(production, "AWS::S3::Bucket")).toHaveProperty("AccessLogsBucket");
     expect(resources(render(CASSANDRA, { env: "staging" }), "AWS::S3::Bucket")).not.toHaveProperty("AccessLogsBucket");
     const noRegion = render(CASSANDRA.replace("region: ${AWS_REGION:-eu-south-1}", ""), { env: "production" });
-    expect(resources(noRegion, "AWS::S3::Bucket")).not.toHaveProperty("AccessLogsBucket");
+    expect(resources(noRegion, "AWS::S3::Bucket")).toHaveProperty("AccessLogsBucket");
   });
 
-  test("go to a private, SSE-S3 bucket that only the region's load balancer service may write to", () => {
-    const r = withLogs("eu-south-1");
-    const attributes = resource(r, "LoadBalancer").Properties.LoadBalancerAttributes as {
-      Key: string;
-      Value: unknown;
-    }[];
-    expect(attributes).toContainEqual({ Key: "access_logs.s3.bucket", Value: { Ref: "AccessLogsBucket" } });
-    expect((resource(r, "LoadBalancer") as ReturnType<typeof resource> & { DependsOn?: string }).DependsOn).toBe(
-      "AccessLogsBucketPolicy",
-    );
-    const policy = resource(r, "AccessLogsBucketPolicy").Properties.PolicyDocument as {
-      Statement: { Sid: string; Principal: unknown }[];
-    };
-    expect(policy.Statement.find((s) => s.Sid === "LoadBalancerWritesLogs")?.Principal).toEqual({
-      AWS: "arn:aws:iam::635631232127:root",
-    });
-    const newer = resource(withLogs("eu-central-2"), "AccessLogsBucketPolicy").Properties
-      .PolicyDocument as typeof policy;
-    expect(newer.Statement.find((s) => s.Sid === "LoadBalancerWritesLogs")?.Principal).toEqual({
-      Service: "logdelivery.elasticloadbalancing.amazonaws.com",
-    });
+  test("go to a private, SSE-S3 bucket that only ELB's log delivery service may write to, in any Region", () => {
+    for (const region of ["eu-south-1", "eu-central-2", undefined]) {
+      const text = CASSANDRA.replace("region: ${AWS_REGION:-eu-south-1}", region ? `region: ${region}` : "");
+      const r = render(text, { env: "production" });
+      const attributes = resource(r, "LoadBalancer").Properties.LoadBalancerAttributes as {
+        Key: string;
+        Value: unknown;
+      }[];
+      expect(attributes).toContainEqual({ Key: "access_logs.s3.bucket", Value: { Ref: "AccessLogsBucket" } });
+      expect((resource(r, "LoadBalancer") as ReturnType<typeof resource> & { DependsOn?: string }).DependsOn).toBe(
+        "AccessLogsBucketPolicy",
+      );
+      const policy = resource(r, "AccessLogsBucketPolicy").Properties.PolicyDocument as {
+        Statement: { Sid: string; Principal: unknown }[];
+      };
+      expect(policy.Statement.find((s) => s.Sid === "LoadBalancerWritesLogs")?.Principal).toEqual({
+        Service: "logdelivery.elasticloadbalancing.amazonaws.com",
+      });
+    }
   });
 });

@@ -79,17 +79,6 @@ export function checkDataApiRegion(m: RawManifest, ctx: RuleContext): void {
   );
 }
 
-/** Who may write access logs to the bucket depends on the region, so render must know it. */
-export function checkAccessLogs(m: RawManifest, ctx: RuleContext): void {
-  if (m.accessLogs === true && m.region === undefined) {
-    ctx.report(
-      "accessLogs",
-      "access logs need the region in the manifest: who may write them to the bucket depends on it",
-      "add region: (such as region: eu-south-1, or ${AWS_REGION})",
-    );
-  }
-}
-
 /** Account ids AWS's documentation uses in examples; no real certificate lives in them. */
 const PLACEHOLDER_ACCOUNTS = new Set(["000000000000", "123456789012", "111122223333", "444455556666"]);
 
