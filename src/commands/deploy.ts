@@ -93,7 +93,7 @@ export async function runEnvironmentCommand(
   opts: DeployOptions,
   run: EnvironmentRun,
 ): Promise<number> {
-  const execute = run.kind !== "plan";
+  const changesWhatRuns = run.kind !== "plan";
   const started = Date.now();
   // A stack past an AWS quota is refused here, before an image is built or a call made.
   const loaded = await imageRequest(command, opts, { quotas: true });
@@ -127,7 +127,7 @@ export async function runEnvironmentCommand(
   const github = out.github ? await import("../ui/github.js") : undefined;
   const timeline = github?.releaseTimeline(started);
   const aws = awsEnvironmentPorts(request, view.image, {
-    readOnly: !execute,
+    readOnly: !changesWhatRuns,
     ...(promotion ? { images: promotion.images, ...(promotion.version ? { version: promotion.version } : {}) } : {}),
   });
   const ports =
@@ -136,13 +136,13 @@ export async function runEnvironmentCommand(
       : aws;
   // The new and the old version side by side while traffic shifts: display only, one GetMetricData a refresh.
   const versions =
-    execute && ports.release
+    changesWhatRuns && ports.release
       ? await (await import("./version-watch.js")).watchReleaseVersions(request.manifest, request.aws, view)
       : undefined;
   const interactive = canAskOnTerminal();
   // Only a release that changes things needs to say what an interrupt leaves behind.
   const interrupts =
-    execute && ports.release
+    changesWhatRuns && ports.release
       ? watchInterrupts({
           out,
           interactive,
@@ -191,7 +191,7 @@ export async function runEnvironmentCommand(
     const cost = await environmentCostChange(request.manifest, request.aws.region, ports.cloudFormation);
     checkMonthlyIncrease(cost, opts.maxMonthlyIncrease);
     // A diff changes nothing: it neither takes the lock nor enters the history.
-    const guarded = execute
+    const guarded = changesWhatRuns
       ? await guardRelease(
           {
             ...request,
@@ -209,10 +209,10 @@ export async function runEnvironmentCommand(
     const outcome = ended.preflight
       ? { ...ended, preflight: await locatePreflight(ended.preflight, opts.file, request.manifest.environment) }
       : ended;
-    if (!execute) await noteExecChanges(request.manifest, request.aws, out);
+    if (!changesWhatRuns) await noteExecChanges(request.manifest, request.aws, out);
     const { readEnvironmentAddresses } = await import("../deployers/environment-url.js");
     const urls =
-      execute && outcome.releases ? await readEnvironmentAddresses(request.manifest, ports.cloudFormation) : [];
+      changesWhatRuns && outcome.releases ? await readEnvironmentAddresses(request.manifest, ports.cloudFormation) : [];
     const url = urls[0]?.url;
     const elapsedMs = Date.now() - started;
     view.settled(outcome.releases ?? []);

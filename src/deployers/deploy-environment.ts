@@ -24,19 +24,19 @@ import { schedulesFollowServing, type SchedulesFollowed } from "./schedules/foll
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import type { ListenerRulePort } from "./live-traffic.js";
-import { applyStack } from "./apply-stack.js";
+import { applyingStacks } from "./apply-stack.js";
+import { changeStacks, SETTLED_WELL } from "./change-stacks.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
-import { deployDashboardStack } from "./dashboard-stack.js";
 import { deployPreviewBase, previewStackProblems, stackToCheckQuotasFor } from "./previews/preview-base.js";
-import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
+import type { ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
 import { removeDroppedServices } from "./service-stacks/remove-services.js";
 import type { EnvironmentOptions, EnvironmentStep, PushedImages, ReleasePorts } from "./environment-port.js";
 import {
-  applyTransition,
   confirmLayoutUpgrade,
   detectLayoutUpgrade,
   leaveLegacyWiring,
+  upgradeView,
   type LayoutUpgrade,
 } from "./upgrade/upgrade-layout.js";
 
@@ -67,9 +67,9 @@ export interface EnvironmentOutcome {
   stacks: InfrastructureOutcome[];
   images?: Record<string, string>;
   releases?: ServiceOutcome[];
-  /** Services that a deploy would remove (diff), because the manifest no longer names them. */
+  /** Services that a deploy would remove (plan), because the manifest no longer names them. */
   removing?: string[];
-  /** Service stacks that a deploy would delete (diff): those of the services above, and any an interrupted removal left. */
+  /** Service stacks that a deploy would delete (plan): those of the services above, and any an interrupted removal left. */
   removingStacks?: string[];
   /**
    * Services left on the new version while another stayed behind on the one before: the
@@ -84,13 +84,11 @@ export interface EnvironmentOutcome {
   upgrading?: Pick<LayoutUpgrade, "services" | "recreated"> & { deleting: number };
 }
 
-const SETTLED_WELL = new Set(["unchanged", "created", "updated", "planned", "deleted"]);
-
 /**
  * `berth deploy`: the app stack with the image repositories, then the images, then the
  * stacks (environment, then each service's), then a release of every service that changed
- * and whose stack is fine. With `execute: false` it is `berth diff`: change sets only,
- * nothing pushed or released (docs/architecture.md, "The data flow of berth deploy").
+ * and whose stack is fine (docs/architecture.md, "The data flow of berth deploy"). `berth
+ * plan` is plan/plan-environment.ts, over ports that cannot change what runs.
  */
 export async function deployEnvironment(
   m: Manifest,
@@ -101,29 +99,23 @@ export async function deployEnvironment(
   const first = renderApplication(m);
   if (!first.ok) return { ok: false, problems: first.problems, stacks: [] };
   const step = options.onStep ?? (() => {});
+  const applying = applyingStacks(ports.cloudFormation, options);
 
   step("app-stack");
   const appTags = { "berth:app": m.app };
-  const app = await applyStack(
-    ports.cloudFormation,
-    { stackName: appStackName(m.app), template: first.rendered.appTemplate, tags: appTags },
-    options,
-  );
+  const app = await applying({ stackName: appStackName(m.app), template: first.rendered.appTemplate, tags: appTags });
   if (!SETTLED_WELL.has(app.result)) return { ok: false, stacks: [app] };
 
-  let pushed: PushedImages | undefined;
-  if (options.execute !== false) {
-    step("images");
-    pushed = await ports.pushImages();
-  }
-  if (pushed && ports.preflight && ports.release) {
+  step("images");
+  const pushed = await ports.pushImages();
+  if (ports.preflight && ports.release) {
     const checked = await preflight(m, pushed.images, (await ports.release.identity()).region, ports.preflight);
     if (checked.problems.length > 0) return { ok: false, stacks: [app], images: pushed.images, preflight: checked };
     if (checked.unchecked.length > 0) options.onPreflight?.(checked);
   }
 
   step("environment-stack");
-  const images = pushed ? { images: pushed.images } : {};
+  const images = { images: pushed.images };
   const before = await readEnvironmentStacks(m, ports.cloudFormation);
   const newStack = await stackToCheckQuotasFor(
     m,
@@ -131,13 +123,13 @@ export async function deployEnvironment(
     before.environment === undefined,
     ports.cloudFormation,
   );
-  if (newStack && pushed && ports.account && ports.release) {
+  if (newStack && ports.account && ports.release) {
     const region = (await ports.release.identity()).region;
     const problems = await checkAccountQuotas(newStack, region, ports.account);
     if (problems.length > 0)
       return { ok: false, stacks: [app], images: pushed.images, preflight: { problems, unchecked: [] } };
   }
-  if (!before.environment && pushed && ports.preflight && ports.release) {
+  if (!before.environment && ports.preflight && ports.release) {
     const orderable = await checkOrderableVersion(m, (await ports.release.identity()).region, ports.preflight);
     if (orderable.problems.length > 0) return { ok: false, stacks: [app], images: pushed.images, preflight: orderable };
     if (orderable.unchecked.length > 0) options.onPreflight?.(orderable);
@@ -146,27 +138,26 @@ export async function deployEnvironment(
     const problems = await previewStackProblems(m, first.rendered.template, before.environment, ports.cloudFormation);
     if (problems.length > 0) return { ok: false, stacks: [app], ...images, preflight: { problems, unchecked: [] } };
   }
-  const base = await deployPreviewBase(m, first.rendered, ports.cloudFormation, options);
+  const base = await deployPreviewBase(m, first.rendered, ports.cloudFormation, applying);
   if (base && !SETTLED_WELL.has(base.result)) return { ok: false, stacks: [app, base], ...images };
   const baseStacks = base ? [base] : [];
   const outputs = mergedOutputs(m, before);
   const context = releaseContext(m, options);
-  const releasing = pushed && ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
+  const releasing = ports.release ? { ...ports.release, rules: ports.listenerRules } : undefined;
   // ECS owns the listener weights while a release is in flight: finish those releases
   // before the stack updates read the weights back, so they never write mid-release ones.
   const settled = releasing && outputs.ClusterName ? await settleAll(m, outputs, releasing, context) : {};
   const upgrade = await detectLayoutUpgrade(m, first.rendered, before.environment !== undefined, ports.cloudFormation);
   const upgrading = upgrade ? { upgrading: upgradeView(upgrade) } : {};
-  if (upgrade && options.execute !== false && !(await confirmLayoutUpgrade(m, upgrade, options)))
+  if (upgrade && !(await confirmLayoutUpgrade(m, upgrade, options)))
     return { ok: false, stacks: [app], releases: upgrade.services.map(upgradeDeclined), ...upgrading };
   const removal = await removeDroppedServices(m, ports.cloudFormation, outputs, ports.services, options);
-  const removing = options.execute === false ? plannedRemoval(removal) : {};
   if (!removal.ok) return { ok: false, stacks: [app, ...removal.deleted], releases: removal.outcomes };
 
-  const stacks = await deployStacks(m, first.rendered, before, ports, step, options, upgrade);
+  const stacks = await changeStacks(m, first.rendered, before, ports, applying, step, upgrade);
   const all = [app, ...baseStacks, ...removal.deleted, ...stacks.all];
-  if (!stacks.environmentOk || !pushed || !releasing)
-    return { ok: all.every((s) => SETTLED_WELL.has(s.result)), stacks: all, ...images, ...removing, ...upgrading };
+  if (!stacks.environmentOk || !releasing)
+    return { ok: all.every((s) => SETTLED_WELL.has(s.result)), stacks: all, ...images, ...upgrading };
 
   const current = { ...stacks.environmentOutputs };
   for (const s of stacks.services) Object.assign(current, s.outputs);
@@ -196,7 +187,8 @@ export async function deployEnvironment(
   // The old wiring goes only once every service runs on its own stack's: a rerun continues from here.
   if (upgrade && ok) {
     step("environment-stack");
-    const finished = await deployEnvironmentStack(m, first.rendered, { exists: true, outputs: {} }, ports, options);
+    const live = { exists: true, outputs: {} };
+    const finished = await deployEnvironmentStack(m, first.rendered, live, ports, applying);
     all.push(finished);
     ok = SETTLED_WELL.has(finished.result);
   }
@@ -230,46 +222,6 @@ async function gateOnReleaseTasks(
   return runReleaseTasks(m, rendered, values, ports, context, names);
 }
 
-/**
- * The order of the stack updates (docs/architecture.md): the environment stack, whose
- * outputs are the service stacks' parameters, then the service stacks, a few at a time,
- * then the dashboard's stack, whose parameters are both's outputs.
- * A failed environment stack stops here: no service stack changes against it.
- */
-async function deployStacks(
-  m: Manifest,
-  initial: Rendered,
-  before: Awaited<ReturnType<typeof readEnvironmentStacks>>,
-  ports: EnvironmentPorts,
-  step: (step: EnvironmentStep) => void,
-  options: EnvironmentOptions,
-  upgrade: LayoutUpgrade | undefined,
-) {
-  const live = { exists: before.environment !== undefined, outputs: before.environment?.outputs ?? {} };
-  const environment = upgrade
-    ? await applyTransition(m, initial, upgrade, ports.cloudFormation, options)
-    : await deployEnvironmentStack(m, initial, live, ports, options);
-  if (!SETTLED_WELL.has(environment.result))
-    return { environmentOk: false, all: [environment], services: [], environmentOutputs: live.outputs };
-  // An unchanged stack still has the outputs read before; a created or updated one is read again.
-  const environmentOutputs =
-    environment.result === "created" || environment.result === "updated"
-      ? ((await ports.cloudFormation.describeStack(environment.stackName))?.outputs ?? {})
-      : live.outputs;
-  if (Object.keys(initial.services).length > 0) step("service-stacks");
-  const services = await deployServiceStacks(m, initial, before.services, environmentOutputs, ports, options);
-  const all = [environment, ...services.map((s) => s.outcome)];
-  // The dashboard graphs the service stacks' target groups: it waits for every one of them.
-  if (services.every((s) => SETTLED_WELL.has(s.outcome.result))) {
-    const outputs = Object.assign({ ...environmentOutputs }, ...services.map((s) => s.outputs)) as Record<
-      string,
-      string
-    >;
-    all.push(await deployDashboardStack(m, initial.dashboard, outputs, ports.cloudFormation, options));
-  }
-  return { environmentOk: true, all, services, environmentOutputs };
-}
-
 /** A service whose stack did not reach its template keeps serving what it served: releasing it would use stale wiring. */
 function notReleased(s: ServiceStackResult): ServiceOutcome {
   return {
@@ -279,20 +231,9 @@ function notReleased(s: ServiceStackResult): ServiceOutcome {
   };
 }
 
-function upgradeView(upgrade: LayoutUpgrade) {
-  return { services: upgrade.services, recreated: upgrade.recreated, deleting: upgrade.deleting.length };
-}
-
 function upgradeDeclined(service: string): ServiceOutcome {
   const reason = "its move to a service stack was not confirmed (answer yes, or pass --yes in CI); nothing changed";
   return { service, result: "failed", reason };
-}
-
-function plannedRemoval(removal: { services: string[]; stacks: string[] }) {
-  return {
-    ...(removal.services.length > 0 ? { removing: removal.services } : {}),
-    ...(removal.stacks.length > 0 ? { removingStacks: removal.stacks } : {}),
-  };
 }
 
 /** What serves after the release (released, or already live) keeps a tag the ECR lifecycle policy never expires. */

@@ -3,21 +3,20 @@ import type { CloudFormationPort } from "./cloudformation-port.js";
 import {
   deployContext,
   type DeployContext,
+  type FollowingContext,
   type InfrastructureOptions,
   type InfrastructureRequest,
 } from "./deploy-context.js";
 import type { InfrastructureOutcome } from "./events.js";
 import { followStack, latestEventId } from "./follow-stack.js";
 import { resourcesToSkip, rootCause } from "./root-cause.js";
-import { previewContinuedRollback, previewCreation } from "./preview.js";
 import { planForStackStatus } from "./stack-plan.js";
-import { keptAtApply } from "./kept-change-set.js";
 
 export { deployContext } from "./deploy-context.js";
 export type { DeployContext, InfrastructureOptions, InfrastructureRequest } from "./deploy-context.js";
 
 // wait → repair → wait → apply is the longest legitimate path through the stuck states.
-const MAX_STEPS = 5;
+export const MAX_STEPS = 5;
 
 /** Brings a stack to the template: creates it, updates it, or first repairs a stuck stack. */
 export async function deployInfrastructure(
@@ -34,10 +33,7 @@ export async function deployInfrastructure(
     const plan = planForStackStatus(stack?.status);
     switch (plan.kind) {
       case "create":
-        // A CREATE change set would itself create the stack (in REVIEW_IN_PROGRESS).
-        if (!context.execute && !context.keep && stack?.status !== "REVIEW_IN_PROGRESS")
-          return previewCreation(request, context);
-        if (stack?.status === "REVIEW_IN_PROGRESS" && (context.execute || context.keep)) {
+        if (stack?.status === "REVIEW_IN_PROGRESS") {
           const failed = await deleteAbandonedReview(port, stackName, context);
           if (failed) return failed;
         }
@@ -47,36 +43,27 @@ export async function deployInfrastructure(
       case "stop":
         return { result: "stopped", stackName, status, reason: plan.reason, hint: plan.hint };
       case "wait": {
-        context.emit({ type: "waiting-for-stack", stackName, status });
-        const started = context.clock.now();
-        const followed = await followStack(port, stackName, await latestEventId(port, stackName), {
-          ...context,
-          timeoutMs: context.busyTimeoutMs,
-        });
-        if (followed.timedOut)
-          return { result: "busy", stackName, status: followed.status, waitedMs: context.clock.now() - started };
+        const busy = await waitForOthers(port, stackName, status, context);
+        if (busy) return busy;
         break;
       }
       case "recreate": {
-        if (!context.execute) {
-          keptAtApply(request, "repair-first", context);
-          return previewCreation(request, context, { reason: plan.reason });
-        }
         const failed = await recreate(port, stackName, plan.reason, context);
         if (failed) return failed;
         break;
       }
       case "continue-rollback": {
-        if (!context.execute) {
-          keptAtApply(request, "repair-first", context);
-          return previewContinuedRollback(port, request);
-        }
         const failed = await continueRollback(port, stackName, context);
         if (failed) return failed;
         break;
       }
     }
   }
+  return keptChanging(stackName, status);
+}
+
+/** Too many steps through the stuck states: someone else keeps operating on the stack. */
+export function keptChanging(stackName: string, status: string): InfrastructureOutcome {
   return {
     result: "stopped",
     stackName,
@@ -84,6 +71,23 @@ export async function deployInfrastructure(
     reason: "the stack kept changing state while berth tried to repair it",
     hint: "wait for other deploys to this environment to finish, then run berth again",
   };
+}
+
+/** Another operation runs on the stack: followed to its end; "busy" when it outlasts busyTimeoutMs. */
+export async function waitForOthers(
+  port: Pick<CloudFormationPort, "describeStack" | "describeStackEvents">,
+  stackName: string,
+  status: string,
+  context: FollowingContext,
+): Promise<InfrastructureOutcome | undefined> {
+  context.emit({ type: "waiting-for-stack", stackName, status });
+  const started = context.clock.now();
+  const followed = await followStack(port, stackName, await latestEventId(port, stackName), {
+    ...context,
+    timeoutMs: context.busyTimeoutMs,
+  });
+  if (!followed.timedOut) return undefined;
+  return { result: "busy", stackName, status: followed.status, waitedMs: context.clock.now() - started };
 }
 
 /**
@@ -113,9 +117,9 @@ async function recreate(
 
 /** Deletes a stack and follows it to the end: undefined when it is gone, else why not. */
 export async function deleteStack(
-  port: CloudFormationPort,
+  port: Pick<CloudFormationPort, "deleteStack" | "describeStack" | "describeStackEvents">,
   stackName: string,
-  context: Pick<DeployContext, "clock" | "pollMs" | "operationTimeoutMs" | "emit">,
+  context: Pick<FollowingContext, "clock" | "pollMs" | "operationTimeoutMs" | "emit">,
 ): Promise<InfrastructureOutcome | undefined> {
   const after = await latestEventId(port, stackName);
   await port.deleteStack(stackName);
