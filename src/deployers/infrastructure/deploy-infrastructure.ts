@@ -10,13 +10,10 @@ import {
 import type { InfrastructureOutcome } from "./events.js";
 import { followStack, latestEventId } from "./follow-stack.js";
 import { resourcesToSkip, rootCause } from "./root-cause.js";
-import { planForStackStatus } from "./stack-plan.js";
+import { walkStackStates } from "./stack-states.js";
 
 export { deployContext } from "./deploy-context.js";
 export type { DeployContext, InfrastructureOptions, InfrastructureRequest } from "./deploy-context.js";
-
-// wait → repair → wait → apply is the longest legitimate path through the stuck states.
-export const MAX_STEPS = 5;
 
 /** Brings a stack to the template: creates it, updates it, or first repairs a stuck stack. */
 export async function deployInfrastructure(
@@ -26,68 +23,18 @@ export async function deployInfrastructure(
 ): Promise<InfrastructureOutcome> {
   const context = deployContext(options);
   const { stackName } = request;
-  let status = "unknown";
-  for (let step = 0; step < MAX_STEPS; step++) {
-    const stack = await port.describeStack(stackName);
-    status = stack?.status ?? "none";
-    const plan = planForStackStatus(stack?.status);
-    switch (plan.kind) {
-      case "create":
-        if (stack?.status === "REVIEW_IN_PROGRESS") {
-          const failed = await deleteAbandonedReview(port, stackName, context);
-          if (failed) return failed;
-        }
-        return applyChangeSet(port, request, "CREATE", context);
-      case "update":
-        return applyChangeSet(port, request, "UPDATE", context);
-      case "stop":
-        return { result: "stopped", stackName, status, reason: plan.reason, hint: plan.hint };
-      case "wait": {
-        const busy = await waitForOthers(port, stackName, status, context);
-        if (busy) return busy;
-        break;
-      }
-      case "recreate": {
-        const failed = await recreate(port, stackName, plan.reason, context);
+  return walkStackStates(port, stackName, context, {
+    async create(stack) {
+      if (stack?.status === "REVIEW_IN_PROGRESS") {
+        const failed = await deleteAbandonedReview(port, stackName, context);
         if (failed) return failed;
-        break;
       }
-      case "continue-rollback": {
-        const failed = await continueRollback(port, stackName, context);
-        if (failed) return failed;
-        break;
-      }
-    }
-  }
-  return keptChanging(stackName, status);
-}
-
-/** Too many steps through the stuck states: someone else keeps operating on the stack. */
-export function keptChanging(stackName: string, status: string): InfrastructureOutcome {
-  return {
-    result: "stopped",
-    stackName,
-    status,
-    reason: "the stack kept changing state while berth tried to repair it",
-    hint: "wait for other deploys to this environment to finish, then run berth again",
-  };
-}
-
-/** Another operation runs on the stack: followed to its end; "busy" when it outlasts busyTimeoutMs. */
-export async function waitForOthers(
-  port: Pick<CloudFormationPort, "describeStack" | "describeStackEvents">,
-  stackName: string,
-  status: string,
-  context: FollowingContext,
-): Promise<InfrastructureOutcome | undefined> {
-  context.emit({ type: "waiting-for-stack", stackName, status });
-  const started = context.clock.now();
-  const followed = await followStack(port, stackName, await latestEventId(port, stackName), {
-    ...context,
-    timeoutMs: context.busyTimeoutMs,
+      return applyChangeSet(port, request, "CREATE", context);
+    },
+    update: () => applyChangeSet(port, request, "UPDATE", context),
+    recreate: (reason) => recreate(port, stackName, reason, context),
+    continueRollback: () => continueRollback(port, stackName, context),
   });
-  if (!followed.timedOut) return undefined;
-  return { result: "busy", stackName, status: followed.status, waitedMs: context.clock.now() - started };
 }
 
 /**

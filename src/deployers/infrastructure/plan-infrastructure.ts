@@ -6,12 +6,12 @@ import {
   type PlanningContext,
   type PlanningOptions,
 } from "./deploy-context.js";
-import { deleteStack, keptChanging, MAX_STEPS, waitForOthers } from "./deploy-infrastructure.js";
+import { deleteStack } from "./deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./events.js";
 import { latestEventId } from "./follow-stack.js";
 import { keptAtApply, templateHash } from "./kept-change-set.js";
 import { previewContinuedRollback, previewCreation } from "./preview.js";
-import { planForStackStatus } from "./stack-plan.js";
+import { walkStackStates } from "./stack-states.js";
 
 /**
  * What deploying the stack would change, changing nothing that runs: the stack's status read
@@ -28,41 +28,28 @@ export async function planInfrastructure(
 ): Promise<InfrastructureOutcome> {
   const context = planningContext(options);
   const { stackName } = request;
-  let status = "unknown";
-  for (let step = 0; step < MAX_STEPS; step++) {
-    const stack = await port.describeStack(stackName);
-    status = stack?.status ?? "none";
-    const plan = planForStackStatus(stack?.status);
-    switch (plan.kind) {
-      case "create": {
-        // A CREATE change set would itself create the stack (in REVIEW_IN_PROGRESS): only a
-        // kept plan makes one, replacing what an abandoned plan left.
-        if (!context.keep && stack?.status !== "REVIEW_IN_PROGRESS") return previewCreation(request, context);
-        if (stack?.status === "REVIEW_IN_PROGRESS" && context.keep) {
-          const abandoned = { ...port, deleteStack: (name: string) => port.deleteAbandonedReview(name) };
-          const failed = await deleteStack(abandoned, stackName, context);
-          if (failed) return failed;
-        }
-        return planChangeSet(port, request, "CREATE", context);
+  return walkStackStates(port, stackName, context, {
+    async create(stack) {
+      // A CREATE change set would itself create the stack (in REVIEW_IN_PROGRESS): only a
+      // kept plan makes one, replacing what an abandoned plan left.
+      if (!context.keep && stack?.status !== "REVIEW_IN_PROGRESS") return previewCreation(request, context);
+      if (stack?.status === "REVIEW_IN_PROGRESS" && context.keep) {
+        const abandoned = { ...port, deleteStack: (name: string) => port.deleteAbandonedReview(name) };
+        const failed = await deleteStack(abandoned, stackName, context);
+        if (failed) return failed;
       }
-      case "update":
-        return planChangeSet(port, request, "UPDATE", context);
-      case "stop":
-        return { result: "stopped", stackName, status, reason: plan.reason, hint: plan.hint };
-      case "wait": {
-        const busy = await waitForOthers(port, stackName, status, context);
-        if (busy) return busy;
-        break;
-      }
-      case "recreate":
-        keptAtApply(request, "repair-first", context);
-        return previewCreation(request, context, { reason: plan.reason });
-      case "continue-rollback":
-        keptAtApply(request, "repair-first", context);
-        return previewContinuedRollback(port, request);
-    }
-  }
-  return keptChanging(stackName, status);
+      return planChangeSet(port, request, "CREATE", context);
+    },
+    update: () => planChangeSet(port, request, "UPDATE", context),
+    async recreate(reason) {
+      keptAtApply(request, "repair-first", context);
+      return previewCreation(request, context, { reason });
+    },
+    async continueRollback() {
+      keptAtApply(request, "repair-first", context);
+      return previewContinuedRollback(port, request);
+    },
+  });
 }
 
 /** A change set computed, then kept for apply (`keep`) or deleted: never executed. */
