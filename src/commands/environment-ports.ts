@@ -98,6 +98,7 @@ export function planPorts(request: AwsImageRequest, ports: EnvironmentPorts): Pl
     listenerRules: ports.listenerRules,
     ...(ports.services ? { services: ports.services } : {}),
     serving: servingReads(request.aws),
+    ...(ports.release?.schedules ? { schedules: { target: ports.release.schedules.target } } : {}),
     identity: () => ports.release!.identity(),
     // The app stack holds the deploy lock apply takes and the image repositories: created (or
     // brought up to date) here as berth push does, never left to a change set awaiting review.

@@ -100,7 +100,8 @@ async function planStacks(
   if (base && !SETTLED_WELL.has(base.result)) return { ok: false, stacks: [app, base] };
   const upgrade = await detectLayoutUpgrade(m, rendered, before.environment !== undefined, ports.cloudFormation);
   const dropped = await findDroppedServices(m, ports.cloudFormation, mergedOutputs(m, before), ports.services);
-  const stacks = await changeStacks(m, rendered, before, ports, planning, step, upgrade);
+  const reads = { ...ports, release: { schedules: ports.schedules } };
+  const stacks = await changeStacks(m, rendered, before, reads, planning, step, upgrade);
   const all = [app, ...(base ? [base] : []), ...stacks.all];
   return {
     ok: all.every((s) => SETTLED_WELL.has(s.result)),

@@ -3,6 +3,7 @@ import type { ListenerRulePort } from "../live-traffic.js";
 import type { ServicesPort } from "../destroy-port.js";
 import type { PushedImages } from "../environment-port.js";
 import type { ReleasePort } from "../release/release-port.js";
+import type { SchedulePort } from "../schedules/schedule-port.js";
 import type { TaskDefinitionContent } from "./task-definition-changes.js";
 
 export type { ChangeSetPlanningPort } from "../infrastructure/change-set-planning-port.js";
@@ -19,6 +20,11 @@ export interface PlanPorts {
   /** The cluster's service names, to tell which services a deploy would remove. */
   services?: Pick<ServicesPort, "listServices">;
   serving?: ServingPort;
+  /**
+   * The revision each schedule runs now, which berth moved to what serves: a service stack
+   * is planned with it, as deploy renders it (deployers/schedules/deployed-schedules.ts).
+   */
+  schedules?: Pick<SchedulePort, "target">;
   identity(): Promise<{ account: string; partition: string; region: string }>;
   /**
    * For a plan kept for apply: builds and pushes what is missing and pins every image by

@@ -17,7 +17,7 @@ export interface ServiceStackPorts {
   cloudFormation: Pick<CloudFormationPort, "describeStack" | "getTemplate">;
   listenerRules: ListenerRulePort;
   /** The schedules' live targets, kept through stack updates (deployers/schedules/deployed-schedules.ts). */
-  release?: { schedules?: SchedulePort };
+  release?: { schedules?: Pick<SchedulePort, "target"> | undefined };
 }
 
 /** One service's stack after a deploy (or, for diff, what deploy would do to it). */

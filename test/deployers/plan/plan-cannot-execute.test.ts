@@ -19,6 +19,8 @@ describe("a plan's reach", () => {
     expectTypeOf<ChangeSetPlanningPort>().not.toHaveProperty("continueUpdateRollback");
     expectTypeOf<PlanPorts>().not.toHaveProperty("release");
     expectTypeOf<PlanPorts>().not.toHaveProperty("imageTags");
+    // It reads which revision a schedule runs; moving it is the release's.
+    expectTypeOf<NonNullable<PlanPorts["schedules"]>>().not.toHaveProperty("retarget");
   });
 
   test("its options have no question to ask: the questions are apply's", () => {
