@@ -176,8 +176,10 @@ export async function runEnvironmentCommand(
   const deploy = async () => {
     if (run.kind !== "plan") return deployEnvironment(request.manifest, ports, options);
     const { planEnvironment } = await import("../deployers/plan/plan-environment.js");
+    // A plan is handed what it shows progress with, nothing it could ask or release with.
     const planned = await planEnvironment(request.manifest, planPorts(request, aws), {
-      ...options,
+      emit: view.stack,
+      onStep: view.step,
       keep: run.out !== undefined,
       berthVersion: version,
     });

@@ -1,6 +1,7 @@
-// What `berth diff` reports where `berth deploy` would first have to write: a stack that
-// does not exist, one to delete and create again, one whose rollback must be continued.
-// Everything here only reads; see docs/architecture.md ("diff changes nothing").
+// What `berth plan` (alias `diff`) reports where `berth deploy` would first have to write: a
+// stack that does not exist, one to delete and create again, one whose rollback must be
+// continued. Everything here only reads; see docs/architecture.md ("`plan` without `--out`
+// changes nothing").
 
 import { parse } from "yaml";
 import { summarizeChanges } from "./change-summary.js";
