@@ -64,11 +64,6 @@ export function register(program: Command): void {
   });
 }
 
-/** The stacks the plan left in REVIEW_IN_PROGRESS: apply executes their CREATE change sets, never replaces them. */
-function createdByPlan(plan: EnvironmentPlan): Set<string> {
-  return new Set(plan.stacks.filter((s) => s.changeSet?.type === "CREATE").map((s) => s.stackName));
-}
-
 /** A diff says when ECS Exec is turned on or off, as that releases the services it shows unchanged. */
 async function noteExecChanges(m: Manifest, aws: AwsSettings, out: Output): Promise<void> {
   const [{ execPort }, { execChanges }] = await Promise.all([
@@ -126,14 +121,10 @@ export async function runEnvironmentCommand(
   const ask = askPaused(view, askOnTerminal);
   const github = out.github ? await import("../ui/github.js") : undefined;
   const timeline = github?.releaseTimeline(started);
-  const aws = awsEnvironmentPorts(request, view.image, {
+  const ports = awsEnvironmentPorts(request, view.image, {
     readOnly: !changesWhatRuns,
     ...(promotion ? { images: promotion.images, ...(promotion.version ? { version: promotion.version } : {}) } : {}),
   });
-  const ports =
-    run.kind === "apply"
-      ? (await import("../deployers/plan/bound-to-plan.js")).boundToPlan(run.plan, request.manifest, aws)
-      : aws;
   // The new and the old version side by side while traffic shifts: display only, one GetMetricData a refresh.
   const versions =
     changesWhatRuns && ports.release
@@ -158,10 +149,7 @@ export async function runEnvironmentCommand(
       : undefined;
   let needsYes = false;
   let plan: EnvironmentPlan | undefined;
-  // apply executes the CREATE change sets its plan left; deploy and plan replace an abandoned plan's.
-  const awaitingApply = run.kind === "apply" ? { awaitingApply: createdByPlan(run.plan) } : {};
   const options: EnvironmentOptions = {
-    ...awaitingApply,
     confirm: confirmer({ yes: opts.yes === true, interactive, ask, onRefused: () => (needsYes = true) }, out),
     emit: view.stack,
     onStep: view.step,
@@ -174,10 +162,12 @@ export async function runEnvironmentCommand(
     },
   };
   const deploy = async () => {
-    if (run.kind !== "plan") return deployEnvironment(request.manifest, ports, options);
+    if (run.kind === "deploy") return deployEnvironment(request.manifest, ports, options);
+    if (run.kind === "apply")
+      return (await import("../deployers/plan/apply-plan.js")).applyPlan(run.plan, request.manifest, ports, options);
     const { planEnvironment } = await import("../deployers/plan/plan-environment.js");
     // A plan is handed what it shows progress with, nothing it could ask or release with.
-    const planned = await planEnvironment(request.manifest, planPorts(request, aws), {
+    const planned = await planEnvironment(request.manifest, planPorts(request, ports), {
       emit: view.stack,
       onStep: view.step,
       keep: run.out !== undefined,
