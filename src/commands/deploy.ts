@@ -64,11 +64,6 @@ export function register(program: Command): void {
   });
 }
 
-/** The stacks the plan left in REVIEW_IN_PROGRESS: apply executes their CREATE change sets, never replaces them. */
-function createdByPlan(plan: EnvironmentPlan): Set<string> {
-  return new Set(plan.stacks.filter((s) => s.changeSet?.type === "CREATE").map((s) => s.stackName));
-}
-
 /** A diff says when ECS Exec is turned on or off, as that releases the services it shows unchanged. */
 async function noteExecChanges(m: Manifest, aws: AwsSettings, out: Output): Promise<void> {
   const [{ execPort }, { execChanges }] = await Promise.all([
@@ -93,7 +88,7 @@ export async function runEnvironmentCommand(
   opts: DeployOptions,
   run: EnvironmentRun,
 ): Promise<number> {
-  const execute = run.kind !== "plan";
+  const changesWhatRuns = run.kind !== "plan";
   const started = Date.now();
   // A stack past an AWS quota is refused here, before an image is built or a call made.
   const loaded = await imageRequest(command, opts, { quotas: true });
@@ -126,23 +121,19 @@ export async function runEnvironmentCommand(
   const ask = askPaused(view, askOnTerminal);
   const github = out.github ? await import("../ui/github.js") : undefined;
   const timeline = github?.releaseTimeline(started);
-  const aws = awsEnvironmentPorts(request, view.image, {
-    readOnly: !execute,
+  const ports = awsEnvironmentPorts(request, view.image, {
+    readOnly: !changesWhatRuns,
     ...(promotion ? { images: promotion.images, ...(promotion.version ? { version: promotion.version } : {}) } : {}),
   });
-  const ports =
-    run.kind === "apply"
-      ? (await import("../deployers/plan/bound-to-plan.js")).boundToPlan(run.plan, request.manifest, aws)
-      : aws;
   // The new and the old version side by side while traffic shifts: display only, one GetMetricData a refresh.
   const versions =
-    execute && ports.release
+    changesWhatRuns && ports.release
       ? await (await import("./version-watch.js")).watchReleaseVersions(request.manifest, request.aws, view)
       : undefined;
   const interactive = canAskOnTerminal();
   // Only a release that changes things needs to say what an interrupt leaves behind.
   const interrupts =
-    execute && ports.release
+    changesWhatRuns && ports.release
       ? watchInterrupts({
           out,
           interactive,
@@ -158,10 +149,7 @@ export async function runEnvironmentCommand(
       : undefined;
   let needsYes = false;
   let plan: EnvironmentPlan | undefined;
-  // apply executes the CREATE change sets its plan left; deploy and plan replace an abandoned plan's.
-  const awaitingApply = run.kind === "apply" ? { awaitingApply: createdByPlan(run.plan) } : {};
   const options: EnvironmentOptions = {
-    ...awaitingApply,
     confirm: confirmer({ yes: opts.yes === true, interactive, ask, onRefused: () => (needsYes = true) }, out),
     emit: view.stack,
     onStep: view.step,
@@ -174,10 +162,14 @@ export async function runEnvironmentCommand(
     },
   };
   const deploy = async () => {
-    if (run.kind !== "plan") return deployEnvironment(request.manifest, ports, options);
+    if (run.kind === "deploy") return deployEnvironment(request.manifest, ports, options);
+    if (run.kind === "apply")
+      return (await import("../deployers/plan/apply-plan.js")).applyPlan(run.plan, request.manifest, ports, options);
     const { planEnvironment } = await import("../deployers/plan/plan-environment.js");
-    const planned = await planEnvironment(request.manifest, planPorts(request, aws), {
-      ...options,
+    // A plan is handed what it shows progress with, nothing it could ask or release with.
+    const planned = await planEnvironment(request.manifest, planPorts(request, ports), {
+      emit: view.stack,
+      onStep: view.step,
       keep: run.out !== undefined,
       berthVersion: version,
     });
@@ -191,7 +183,7 @@ export async function runEnvironmentCommand(
     const cost = await environmentCostChange(request.manifest, request.aws.region, ports.cloudFormation);
     checkMonthlyIncrease(cost, opts.maxMonthlyIncrease);
     // A diff changes nothing: it neither takes the lock nor enters the history.
-    const guarded = execute
+    const guarded = changesWhatRuns
       ? await guardRelease(
           {
             ...request,
@@ -209,10 +201,10 @@ export async function runEnvironmentCommand(
     const outcome = ended.preflight
       ? { ...ended, preflight: await locatePreflight(ended.preflight, opts.file, request.manifest.environment) }
       : ended;
-    if (!execute) await noteExecChanges(request.manifest, request.aws, out);
+    if (!changesWhatRuns) await noteExecChanges(request.manifest, request.aws, out);
     const { readEnvironmentAddresses } = await import("../deployers/environment-url.js");
     const urls =
-      execute && outcome.releases ? await readEnvironmentAddresses(request.manifest, ports.cloudFormation) : [];
+      changesWhatRuns && outcome.releases ? await readEnvironmentAddresses(request.manifest, ports.cloudFormation) : [];
     const url = urls[0]?.url;
     const elapsedMs = Date.now() - started;
     view.settled(outcome.releases ?? []);

@@ -75,19 +75,30 @@ export function awsEnvironmentPorts(
 
 /** What a plan reads, and with --out the push that pins the images: never an operation that changes what runs. */
 export function planPorts(request: AwsImageRequest, ports: EnvironmentPorts): PlanPorts {
+  // Only the operations a plan may make are copied over: the writing ones are not even
+  // there to be reached, at run time as in the types.
+  const cf = ports.cloudFormation;
   return {
     cloudFormation: {
-      ...ports.cloudFormation,
+      describeStack: (name) => cf.describeStack(name),
+      createChangeSet: (changeSet) => cf.createChangeSet(changeSet),
+      describeChangeSet: (name, changeSet) => cf.describeChangeSet(name, changeSet),
+      deleteChangeSet: (name, changeSet) => cf.deleteChangeSet(name, changeSet),
+      describeStackEvents: (name) => cf.describeStackEvents(name),
+      listStackResources: (name) => cf.listStackResources(name),
+      listStackNames: (prefix) => cf.listStackNames(prefix),
+      ...(cf.getTemplate ? { getTemplate: (name: string) => cf.getTemplate!(name) } : {}),
       async deleteAbandonedReview(stackName) {
-        const status = (await ports.cloudFormation.describeStack(stackName))?.status;
+        const status = (await cf.describeStack(stackName))?.status;
         if (status !== "REVIEW_IN_PROGRESS")
           throw new Error(`berth plan may delete only a stack awaiting review; ${stackName} is ${status ?? "gone"}`);
-        await ports.cloudFormation.deleteStack(stackName);
+        await cf.deleteStack(stackName);
       },
     },
     listenerRules: ports.listenerRules,
     ...(ports.services ? { services: ports.services } : {}),
     serving: servingReads(request.aws),
+    ...(ports.release?.schedules ? { schedules: { target: ports.release.schedules.target } } : {}),
     identity: () => ports.release!.identity(),
     // The app stack holds the deploy lock apply takes and the image repositories: created (or
     // brought up to date) here as berth push does, never left to a change set awaiting review.

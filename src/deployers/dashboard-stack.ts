@@ -2,11 +2,10 @@ import type { Manifest } from "../manifest/types.js";
 import { dashboardStackName } from "../manifest/names.js";
 import { withDerivedOutputs } from "../render/resolve-placeholders.js";
 import type { Template } from "../render/template.js";
-import { applyStack } from "./apply-stack.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import { deleteStack, deployContext, type InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
-import { parametersOf } from "./service-stacks/deploy-service-stacks.js";
+import { parametersOf, type StackStep } from "./stack-step.js";
 import { isUpToDate } from "./service-stacks/up-to-date.js";
 
 /** The tags of the dashboard's stack: whose environment it graphs. */
@@ -25,22 +24,16 @@ export async function deployDashboardStack(
   m: Manifest,
   template: Template,
   outputs: Record<string, string>,
-  port: CloudFormationPort,
-  options: InfrastructureOptions,
+  port: Pick<CloudFormationPort, "describeStack">,
+  step: StackStep,
 ): Promise<InfrastructureOutcome> {
   const stackName = dashboardStackName(m.app, m.environment);
   const live = await port.describeStack(stackName);
-  const available = withDerivedOutputs(outputs);
-  const parameters = parametersOf(template, available, options.execute !== false);
+  // A plan of services not created yet cannot know their target groups: apply creates its change set.
+  const { parameters, parametersKnown } = parametersOf(template, withDerivedOutputs(outputs));
   if (isUpToDate(live, template, parameters)) return { result: "unchanged", stackName };
   const tags = dashboardStackTags(m.app, m.environment);
-  // A plan of services not created yet cannot know their target groups: apply creates its change set.
-  const parametersKnown = Object.keys(template.Parameters ?? {}).every((p) => p in available);
-  return applyStack(
-    port,
-    { stackName, template, tags, parameters, exists: live !== undefined, parametersKnown },
-    options,
-  );
+  return step({ stackName, template, tags, parameters, exists: live !== undefined, parametersKnown });
 }
 
 /** `berth destroy`: the dashboard's stack goes with the environment; one that does not exist is no failure. */

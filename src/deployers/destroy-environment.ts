@@ -12,6 +12,7 @@ import {
   wakeAlarmName,
 } from "../manifest/names.js";
 import { renderApplication } from "../render/render.js";
+import { applyingStacks } from "./apply-stack.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
 import { deleteDashboardStack } from "./dashboard-stack.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
@@ -60,7 +61,8 @@ export async function destroyEnvironment(
   if (!stacks.environment) return destroyLeftServiceStacks(m, ports.cloudFormation, options);
   const outputs = mergedOutputs(m, stacks);
   const live = { exists: true, outputs: stacks.environment.outputs ?? {} };
-  const prepared = await deployEnvironmentStack(m, checked.rendered, live, ports, options, teardown);
+  const step = applyingStacks(ports.cloudFormation, options);
+  const prepared = await deployEnvironmentStack(m, checked.rendered, live, ports, step, teardown);
   if (!["unchanged", "updated"].includes(prepared.result))
     return { result: "failed", stackName: name, step: prepared, services: [] };
 

@@ -2,14 +2,13 @@ import type { Manifest } from "../manifest/types.js";
 import { stackName } from "../manifest/names.js";
 import type { Teardown } from "../render/data.js";
 import { renderApplication, type Rendered } from "../render/render.js";
-import { applyStack } from "./apply-stack.js";
 import { keepDeployedRules } from "./deployed-weights.js";
 import { engineChange } from "./engine-change.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
-import type { InfrastructureOptions } from "./infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import { previewStackParameters } from "./previews/preview-base.js";
 import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "./live-traffic.js";
+import type { StackStep } from "./stack-step.js";
 
 /**
  * The environment stack brought to its template. A stack that still holds listener rules
@@ -20,8 +19,8 @@ export async function deployEnvironmentStack(
   m: Manifest,
   initial: Rendered,
   live: { exists: boolean; outputs: Record<string, string> },
-  ports: { cloudFormation: CloudFormationPort; listenerRules: ListenerRulePort },
-  options: InfrastructureOptions,
+  ports: { cloudFormation: Pick<CloudFormationPort, "describeStack" | "getTemplate">; listenerRules: ListenerRulePort },
+  step: StackStep,
   /** For `berth destroy`: `initial` was rendered with it, and so is the rendering with live weights. */
   teardown?: Teardown,
 ): Promise<InfrastructureOutcome> {
@@ -50,5 +49,5 @@ export async function deployEnvironmentStack(
   // A preview's stack takes the shared base's resources as parameters (src/render/preview-base.ts).
   const parameters = await previewStackParameters(m, template, ports.cloudFormation);
   const stack = { stackName: name, template, tags, exists: live.exists, ...(parameters ? { parameters } : {}) };
-  return applyStack(ports.cloudFormation, stack, options);
+  return step(stack);
 }

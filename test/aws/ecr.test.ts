@@ -3,7 +3,7 @@ import { deployAppStack } from "../../src/deployers/app-stack.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { sdkEcrPort } from "../../src/aws/ecr.js";
 import type { InfrastructureEvent } from "../../src/deployers/infrastructure/events.js";
-import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
+import { planEnvironment } from "../../src/deployers/plan/plan-environment.js";
 import { instantClock } from "../helpers/instant-clock.js";
 import { manifestOf } from "../render/helpers.js";
 import { ecrDestination, type EcrPort } from "../../src/images/destination.js";
@@ -52,16 +52,17 @@ describe("ECR through the SDK adapter", () => {
     ).toMatch(/_COMPLETE$/);
   });
 
-  test("a deploy after a first push finds the app stack it created unchanged, with no repository in the way", async () => {
+  test("a deploy (planned) after a first push finds the app stack it created unchanged, with no repository in the way", async () => {
     const settings = { region: "eu-west-1", endpoint: moto.endpoint };
-    const outcome = await deployEnvironment(
+    const cloudFormation = cloudFormationPort(settings);
+    const { outcome } = await planEnvironment(
       shop,
       {
-        cloudFormation: cloudFormationPort(settings),
+        cloudFormation: { ...cloudFormation, deleteAbandonedReview: cloudFormation.deleteStack },
         listenerRules: { describeRuleWeights: async () => ({}) },
-        pushImages: async () => ({ images: {} }),
+        identity: async () => ({ account: "123456789012", partition: "aws", region: "eu-west-1" }),
       },
-      { execute: false, confirm: async () => false, clock: instantClock(), pollMs: 1 },
+      { keep: false, berthVersion: "test", clock: instantClock(), pollMs: 1 },
     );
     expect(outcome.stacks[0]).toEqual({ result: "unchanged", stackName: "shop-app" });
   });

@@ -30,7 +30,6 @@ beforeAll(async () => {
     () => {},
   );
   const first = await deployEnvironment(m, ports, {
-    execute: true,
     confirm: async () => true,
     clock: simulatedClock(sandbox),
     pollMs: 1,

@@ -36,7 +36,6 @@ beforeAll(async () => {
   const m = manifestOf(TEXT);
   const ports = awsEnvironmentPorts(awsImageRequest(m, aws(), { manifestDir: dir }), () => {});
   const outcome = await deployEnvironment(m, ports, {
-    execute: true,
     confirm: async () => true,
     clock: simulatedClock(sandbox),
     pollMs: 1,

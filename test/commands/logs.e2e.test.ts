@@ -31,7 +31,6 @@ beforeAll(async () => {
   const aws = { region: sandbox().region, endpoint: sandbox().endpoint };
   const ports = awsEnvironmentPorts(awsImageRequest(m, aws, { manifestDir: dir }), () => {});
   const outcome = await deployEnvironment(m, ports, {
-    execute: true,
     confirm: async () => true,
     clock: simulatedClock(sandbox),
     pollMs: 1,

@@ -8,7 +8,8 @@ import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { describe, expect, test } from "vitest";
 import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
-import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
+import { awsEnvironmentPorts, planPorts } from "../../src/commands/environment-ports.js";
+import { planEnvironment } from "../../src/deployers/plan/plan-environment.js";
 import { deployEnvironment } from "../../src/deployers/deploy-environment.js";
 import type { ReleaseEvent } from "../../src/deployers/release/release-service.js";
 import type { Manifest } from "../../src/manifest/types.js";
@@ -30,10 +31,25 @@ const shop = (interval: number, release: string, extra = "") =>
 const sandboxNow = useSandbox();
 const aws = () => ({ region: sandboxNow().region, endpoint: sandboxNow().endpoint });
 
-function deploy(m: Manifest, execute = true, events: ReleaseEvent[] = []) {
+/** berth plan without --out: change sets made and deleted, nothing pushed. */
+async function plan(m: Manifest): Promise<EnvironmentOutcome> {
+  const request = awsImageRequest(m, aws());
+  const ports = planPorts(
+    request,
+    awsEnvironmentPorts(request, () => {}, { readOnly: true }),
+  );
+  const planned = await planEnvironment(m, ports, {
+    keep: false,
+    berthVersion: "test",
+    clock: simulatedClock(sandboxNow),
+    pollMs: 1,
+  });
+  return planned.outcome;
+}
+
+function deploy(m: Manifest, events: ReleaseEvent[] = []) {
   const ports = awsEnvironmentPorts(awsImageRequest(m, aws()), () => {});
   return deployEnvironment(m, ports, {
-    execute,
     confirm: async () => true,
     clock: simulatedClock(sandboxNow),
     pollMs: 1,
@@ -93,7 +109,7 @@ describe("deploying an environment", () => {
   });
 
   test("diff shows an update without making it", async () => {
-    const planned = await deploy(shop(7, "1"), false);
+    const planned = await plan(shop(7, "1"));
     expect(results(planned)).toEqual({
       "shop-app": "unchanged",
       "shop-default": "unchanged",
@@ -106,7 +122,7 @@ describe("deploying an environment", () => {
       summary: { modified: expect.arrayContaining([expect.objectContaining({ logicalId: "WebTargetGroupA" })]) },
     });
     expect(planned.releases).toBeUndefined();
-    expect((await deploy(shop(5, "1"), false)).stacks.map((s) => s.result)).toEqual([
+    expect((await plan(shop(5, "1"))).stacks.map((s) => s.result)).toEqual([
       "unchanged",
       "unchanged",
       "unchanged",
@@ -117,7 +133,7 @@ describe("deploying an environment", () => {
 
   test("a new version goes out blue/green, checked at berth's pause hook", async () => {
     const events: ReleaseEvent[] = [];
-    const outcome = await deploy(shop(5, "2"), true, events);
+    const outcome = await deploy(shop(5, "2"), events);
     expect(outcome.releases?.map((r) => [r.service, r.result])).toEqual([
       ["web", "released"],
       ["worker", "unchanged"],
@@ -251,7 +267,7 @@ function deployKilledAtPause(m: Manifest) {
 describe("diff of an environment that does not exist yet", () => {
   test("lists the whole template as additions and leaves no stack behind", async () => {
     const m = manifestOf(`app: fresh\nservices:\n  web: { image: "${IMAGE}", port: 80, http: {} }\n`);
-    const planned = await deploy(m, false);
+    const planned = await plan(m);
     expect(planned.stacks[1]).toMatchObject({ result: "planned", stackName: "fresh-default" });
     expect(planned.stacks[2]).toMatchObject({
       result: "planned",

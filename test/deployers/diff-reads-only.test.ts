@@ -1,7 +1,8 @@
 import { CreateChangeSetCommand, DeleteChangeSetCommand, StackStatus } from "@aws-sdk/client-cloudformation";
 import { afterEach, describe, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
-import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
+import { planInfrastructure } from "../../src/deployers/infrastructure/plan-infrastructure.js";
+import type { ChangeSetPlanningPort } from "../../src/deployers/infrastructure/change-set-planning-port.js";
 import { instantClock } from "../helpers/instant-clock.js";
 import { useDummyAwsCredentials } from "../helpers/moto-server.js";
 import { scriptedStack } from "./scripted-stack.js";
@@ -16,37 +17,42 @@ const READ = /^(Describe|List|Get)/;
 const OWN_CHANGE_SET = new Set(["CreateChangeSetCommand", "DeleteChangeSetCommand"]);
 const TEMPLATE = "Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n";
 
+/** The SDK adapter as a plan gets it: no operation that executes, and only an abandoned review deleted. */
+function planningPort(): ChangeSetPlanningPort {
+  const {
+    executeChangeSet: _execute,
+    deleteStack,
+    continueUpdateRollback: _rollback,
+    ...reads
+  } = cloudFormationPort({
+    region: "us-east-1",
+  });
+  return { ...reads, deleteAbandonedReview: deleteStack };
+}
+
 async function diff(status: string | undefined) {
   const stack = scriptedStack("app", { status });
   restore = () => stack.mock.restore();
-  const asked: unknown[] = [];
-  const outcome = await deployInfrastructure(
-    cloudFormationPort({ region: "us-east-1" }),
+  const outcome = await planInfrastructure(
+    planningPort(),
     { stackName: "app", templateBody: TEMPLATE },
-    {
-      clock: instantClock(),
-      pollMs: 5_000,
-      busyTimeoutMs: 60_000,
-      confirm: async (q) => (asked.push(q), true),
-      execute: false,
-    },
+    { clock: instantClock(), pollMs: 5_000, busyTimeoutMs: 60_000 },
   );
   const calls = stack.mock.calls().map((c) => (c.args[0] as object).constructor.name);
-  return { outcome, calls, asked, stack };
+  return { outcome, calls, stack };
 }
 
 describe("berth diff changes nothing", () => {
   test.each([undefined, ...Object.values(StackStatus)])(
-    "on a stack in %s, diff makes only read calls and asks nothing",
+    "on a stack in %s, diff makes only read calls",
     async (status) => {
-      const { calls, asked, stack } = await diff(status);
+      const { calls, stack } = await diff(status);
       expect(calls.filter((name) => !READ.test(name) && !OWN_CHANGE_SET.has(name))).toEqual([]);
       const created = stack.mock.commandCalls(CreateChangeSetCommand);
       expect(stack.mock.commandCalls(DeleteChangeSetCommand)).toHaveLength(created.length);
       // A CREATE change set makes the stack itself, unless it is already waiting for one.
       if (status !== "REVIEW_IN_PROGRESS")
         expect(created.map((c) => c.args[0].input.ChangeSetType)).not.toContain("CREATE");
-      expect(asked).toEqual([]);
     },
   );
 
@@ -77,10 +83,10 @@ describe("berth diff changes nothing", () => {
       ResourceStatusReason: "Service was not stable",
     });
     restore = () => stack.mock.restore();
-    const outcome = await deployInfrastructure(
-      cloudFormationPort({ region: "us-east-1" }),
+    const outcome = await planInfrastructure(
+      planningPort(),
       { stackName: "app", templateBody: TEMPLATE },
-      { clock: instantClock(), confirm: async () => true, execute: false },
+      { clock: instantClock() },
     );
     expect(outcome).toMatchObject({
       result: "planned",

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { engineChange } from "../../src/deployers/engine-change.js";
+import { applyingStacks } from "../../src/deployers/apply-stack.js";
 import { deployEnvironmentStack } from "../../src/deployers/environment-stack.js";
+import { planningStacks } from "../../src/deployers/plan/plan-stack.js";
 import { renderApplication } from "../../src/render/render.js";
 import { useSandbox } from "../helpers/sandbox.js";
 import { manifestOf } from "../render/helpers.js";
@@ -34,7 +36,11 @@ describe("the engine of a deployed database", () => {
         describeRuleWeights: () => Promise.reject(new Error("an environment without web services has no rules")),
       },
     });
-    const options = { confirm: async () => true, pollMs: 20 };
+    const applying = () => applyingStacks(ports().cloudFormation, { confirm: async () => true, pollMs: 20 });
+    const planning = () => {
+      const port = ports().cloudFormation;
+      return planningStacks({ ...port, deleteAbandonedReview: port.deleteStack }, { pollMs: 20 });
+    };
 
     test("deploy and diff stop before any change set when the engine of the deployed database would change", async () => {
       const postgres = manifestOf(WITH("{}"));
@@ -43,17 +49,17 @@ describe("the engine of a deployed database", () => {
         rendered(WITH("{}")),
         { exists: false, outputs: {} },
         ports(),
-        options,
+        applying(),
       );
       expect(created.result).toBe("created");
       const mysql = manifestOf(WITH("{ engine: aurora-mysql }"));
-      for (const execute of [true, false]) {
+      for (const step of [applying(), planning()]) {
         const outcome = await deployEnvironmentStack(
           mysql,
           rendered(WITH("{ engine: aurora-mysql }")),
           { exists: true, outputs: {} },
           ports(),
-          { ...options, execute },
+          step,
         );
         expect(outcome).toMatchObject({
           result: "stopped",
@@ -65,7 +71,7 @@ describe("the engine of a deployed database", () => {
         rendered(WITH("{}")),
         { exists: true, outputs: {} },
         ports(),
-        options,
+        applying(),
       );
       expect(unchanged.result).toBe("unchanged");
     });

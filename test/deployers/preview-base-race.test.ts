@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { applyingStacks } from "../../src/deployers/apply-stack.js";
 import { deployPreviewBase } from "../../src/deployers/previews/preview-base.js";
 import { HELLO, manifestOf, render } from "../render/helpers.js";
 import { fakeStacks } from "./service-stacks/fake-stacks.js";
@@ -29,7 +30,7 @@ test("a preview that loses the race to create the base waits for the other's cre
       return cloud.port.createChangeSet(request);
     },
   };
-  const outcome = await deployPreviewBase(m, rendered, port, options);
+  const outcome = await deployPreviewBase(m, rendered, port, applyingStacks(port, options));
   expect(outcome?.result).toMatch(/^(unchanged|updated)$/);
 });
 
@@ -43,6 +44,8 @@ test("a base that fails on its own is not tried again", async () => {
       throw new Error("Template format error");
     },
   };
-  await expect(deployPreviewBase(m, rendered, port, options)).rejects.toThrow("Template format error");
+  await expect(deployPreviewBase(m, rendered, port, applyingStacks(port, options))).rejects.toThrow(
+    "Template format error",
+  );
   expect(cloud.called("CreateChangeSet")).toEqual([]);
 });

@@ -3,7 +3,8 @@ import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { listenerRules } from "../../src/aws/listener-rules.js";
 import { ecsServices, releaseLeftovers, s3Buckets } from "../../src/aws/teardown-ports.js";
-import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
+import { awsEnvironmentPorts, planPorts } from "../../src/commands/environment-ports.js";
+import { planEnvironment } from "../../src/deployers/plan/plan-environment.js";
 import { deployEnvironment, type EnvironmentOutcome } from "../../src/deployers/deploy-environment.js";
 import { destroyEnvironment } from "../../src/deployers/destroy-environment.js";
 import type { Manifest } from "../../src/manifest/types.js";
@@ -196,14 +197,18 @@ describe("diff", () => {
     // After the fixed rerun above: a and b change their health checks, w3 is new.
     const m = fleet("fleet", 3, 9, failing());
     const calls: string[] = [];
+    const request = awsImageRequest(m, aws());
     const ports = counted(
-      awsEnvironmentPorts(awsImageRequest(m, aws()), () => {}),
+      planPorts(
+        request,
+        awsEnvironmentPorts(request, () => {}, { readOnly: true }),
+      ),
       calls,
       "ports",
     );
-    const planned = await deployEnvironment(m, ports, {
-      execute: false,
-      confirm: async () => true,
+    const { outcome: planned } = await planEnvironment(m, ports, {
+      keep: false,
+      berthVersion: "test",
       clock: simulatedClock(sandboxNow),
       pollMs: 1,
     });

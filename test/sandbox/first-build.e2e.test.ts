@@ -45,7 +45,6 @@ beforeAll(async () => {
     (e) => e.type === "present" && images.push(...e.references),
   );
   outcome = await deployEnvironment(loaded.manifest, ports, {
-    execute: true,
     confirm: async () => true,
     clock: simulatedClock(sandbox),
     pollMs: 1,
@@ -103,7 +102,6 @@ describe("init → deploy of an app with build: . in the sandbox", () => {
       (e) => e.type === "present" && images.push(...e.references),
     );
     const again = await deployEnvironment(loaded.manifest, ports, {
-      execute: true,
       confirm: async () => true,
       clock: simulatedClock(sandbox),
       pollMs: 1,

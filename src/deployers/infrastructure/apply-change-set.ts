@@ -1,11 +1,46 @@
-import { isChangeSetPending, isEmptyChangeSet, summarizeChanges } from "./change-summary.js";
+import { isChangeSetPending, isEmptyChangeSet, summarizeChanges, type ChangeSummary } from "./change-summary.js";
 import type { ChangeSetState, CloudFormationPort } from "./cloudformation-port.js";
 import type { InfrastructureOutcome } from "./events.js";
 import { followStack, latestEventId } from "./follow-stack.js";
-import type { DeployContext, InfrastructureRequest } from "./deploy-context.js";
+import type { DeployContext, FollowingContext, InfrastructureRequest } from "./deploy-context.js";
 import { rootCause } from "./root-cause.js";
 import { isSuccessfulEnd } from "./stack-plan.js";
-import { keptAtApply, templateHash, type KeptChangeSet } from "./kept-change-set.js";
+
+/** A change set created and computed: what it changes, or why there is nothing to execute. */
+export type ComputedChangeSet =
+  | { kind: "ready"; name: string; id: string | undefined; summary: ChangeSummary }
+  | { kind: "ended"; outcome: InfrastructureOutcome };
+
+/**
+ * Create → wait → describe: what deploy and plan share. An empty change set, or one that
+ * failed, is deleted here; a ready one is announced (change-set-ready) and left to the caller.
+ */
+export async function computeChangeSet(
+  port: Pick<CloudFormationPort, "createChangeSet" | "describeChangeSet" | "deleteChangeSet">,
+  request: InfrastructureRequest,
+  type: "CREATE" | "UPDATE",
+  context: FollowingContext,
+): Promise<ComputedChangeSet> {
+  const { stackName } = request;
+  const changeSetName = `berth-${context.clock.now()}`;
+  await port.createChangeSet({ ...request, changeSetName, type });
+  const changeSet = await waitForChangeSet(port, stackName, changeSetName, context);
+
+  if (isEmptyChangeSet(changeSet)) {
+    await port.deleteChangeSet(stackName, changeSetName);
+    return { kind: "ended", outcome: { result: "unchanged", stackName } };
+  }
+  if (changeSet.status !== "CREATE_COMPLETE") {
+    await port.deleteChangeSet(stackName, changeSetName);
+    const reason = changeSet.statusReason ?? `change set ended ${changeSet.status}`;
+    const status = changeSet.status;
+    const cause = { logicalId: stackName, resourceType: "AWS::CloudFormation::Stack", status, reason };
+    return { kind: "ended", outcome: { result: "failed", stackName, status, rootCause: cause } };
+  }
+  const summary = summarizeChanges(changeSet.changes);
+  context.emit({ type: "change-set-ready", stackName, summary });
+  return { kind: "ready", name: changeSetName, id: changeSet.id, summary };
+}
 
 /**
  * Create → wait → describe → (confirm) → execute → follow. Change sets rather than
@@ -19,40 +54,16 @@ export async function applyChangeSet(
   context: DeployContext,
 ): Promise<InfrastructureOutcome> {
   const { stackName } = request;
-  const changeSetName = `berth-${context.clock.now()}`;
-  await port.createChangeSet({ ...request, changeSetName, type });
-  const changeSet = await waitForChangeSet(port, stackName, changeSetName, context);
-
-  if (isEmptyChangeSet(changeSet)) {
-    await port.deleteChangeSet(stackName, changeSetName);
-    if (!context.execute) keptAtApply(request, "unchanged", context);
-    return { result: "unchanged", stackName };
-  }
-  if (changeSet.status !== "CREATE_COMPLETE") {
-    await port.deleteChangeSet(stackName, changeSetName);
-    const reason = changeSet.statusReason ?? `change set ended ${changeSet.status}`;
-    return {
-      result: "failed",
-      stackName,
-      status: changeSet.status,
-      rootCause: { logicalId: stackName, resourceType: "AWS::CloudFormation::Stack", status: changeSet.status, reason },
-    };
-  }
-
-  const summary = summarizeChanges(changeSet.changes);
-  context.emit({ type: "change-set-ready", stackName, summary });
-  if (!context.execute) {
-    if (context.keep) await keep(port, request, { name: changeSetName, type, id: changeSet.id }, context.keep);
-    else await port.deleteChangeSet(stackName, changeSetName);
-    return { result: "planned", stackName, summary };
-  }
+  const computed = await computeChangeSet(port, request, type, context);
+  if (computed.kind === "ended") return computed.outcome;
+  const { name, summary } = computed;
   if (summary.risky.length > 0 && !(await context.confirm({ kind: "data-loss", stackName, summary }))) {
-    await port.deleteChangeSet(stackName, changeSetName);
+    await port.deleteChangeSet(stackName, name);
     return { result: "declined", stackName, summary };
   }
 
   const after = await latestEventId(port, stackName);
-  await port.executeChangeSet(stackName, changeSetName);
+  await port.executeChangeSet(stackName, name);
   const followed = await followStack(port, stackName, after, { ...context, timeoutMs: context.operationTimeoutMs });
   if (isSuccessfulEnd(followed.status))
     return { result: type === "CREATE" ? "created" : "updated", stackName, summary };
@@ -60,38 +71,11 @@ export async function applyChangeSet(
   return { result: "failed", stackName, status: followed.status, summary, ...(cause ? { rootCause: cause } : {}) };
 }
 
-/** The change set left for apply, with the stack as it is now (the newest event: any later operation adds one). */
-async function keep(
-  port: CloudFormationPort,
-  request: InfrastructureRequest,
-  changeSet: { name: string; type: "CREATE" | "UPDATE"; id: string | undefined },
-  kept: (k: KeptChangeSet) => void,
-): Promise<void> {
-  const stack = await port.describeStack(request.stackName);
-  const lastEventId = stack ? await latestEventId(port, request.stackName) : undefined;
-  kept({
-    stackName: request.stackName,
-    templateHash: templateHash(request.templateBody),
-    parameters: request.parameters ?? {},
-    changeSet: { name: changeSet.name, type: changeSet.type, ...(changeSet.id ? { id: changeSet.id } : {}) },
-    ...(stack
-      ? {
-          stack: {
-            stackId: stack.stackId,
-            status: stack.status,
-            ...(stack.lastUpdated ? { lastUpdated: stack.lastUpdated } : {}),
-            ...(lastEventId ? { lastEventId } : {}),
-          },
-        }
-      : {}),
-  });
-}
-
 async function waitForChangeSet(
-  port: CloudFormationPort,
+  port: Pick<CloudFormationPort, "describeChangeSet">,
   stackName: string,
   changeSetName: string,
-  context: DeployContext,
+  context: FollowingContext,
 ): Promise<ChangeSetState> {
   // Change sets are computed in seconds: polling from a quarter second keeps the no-op path
   // (docs/architecture.md, "Budgets": an unchanged deploy takes a couple of seconds) quick, backing off to pollMs.

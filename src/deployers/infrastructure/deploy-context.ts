@@ -2,8 +2,8 @@ import { systemClock, type Clock } from "../../time/clock.js";
 import type { Confirmation, InfrastructureEvent } from "./events.js";
 import type { KeptChangeSet } from "./kept-change-set.js";
 
-// What a stack operation is asked to do and how, shared by deploy-infrastructure.ts and the
-// steps it calls (apply-change-set.ts, preview.ts).
+// What a stack operation is asked to do and how, shared by deploy-infrastructure.ts,
+// plan-infrastructure.ts and the steps they call (apply-change-set.ts, preview.ts).
 
 export interface InfrastructureRequest {
   stackName: string;
@@ -18,9 +18,8 @@ export interface InfrastructureRequest {
   importExistingResources?: boolean;
 }
 
-export interface InfrastructureOptions {
-  /** Asked before data loss or a stack recreation; the caller prompts, honours --yes, or refuses in CI. */
-  confirm: (question: Confirmation) => Promise<boolean>;
+/** How stack operations are followed: shared by deploy (deploy-infrastructure.ts) and plan (plan-infrastructure.ts). */
+export interface FollowingOptions {
   emit?: (event: InfrastructureEvent) => void;
   clock?: Clock;
   /** How often the stack is polled while it works (default 3 s). */
@@ -29,17 +28,12 @@ export interface InfrastructureOptions {
   busyTimeoutMs?: number;
   /** How long one of our operations may take (default 2 h: an Aurora cluster takes a while). */
   operationTimeoutMs?: number;
-  /**
-   * false for `berth diff`: only read. Change sets are computed and deleted unexecuted; a
-   * missing stack is summarized from the template, and a stuck stack's repair is reported.
-   */
-  execute?: boolean;
-  /**
-   * With execute false, for `berth plan --out`: each change set is kept for `berth apply`
-   * (and told here) rather than deleted, and a stack that does not exist gets a CREATE change
-   * set, which leaves it in REVIEW_IN_PROGRESS until apply (or the next deploy) executes one.
-   */
-  keep?: (kept: KeptChangeSet) => void;
+}
+
+/** A deploy's: it executes change sets, so it asks before data loss. */
+export interface InfrastructureOptions extends FollowingOptions {
+  /** Asked before data loss or a stack recreation; the caller prompts, honours --yes, or refuses in CI. */
+  confirm: (question: Confirmation) => Promise<boolean>;
   /**
    * `berth apply`: the stacks its plan left in REVIEW_IN_PROGRESS, whose CREATE change set it
    * executes. Any other REVIEW_IN_PROGRESS stack an abandoned plan left (no resources) is
@@ -48,23 +42,46 @@ export interface InfrastructureOptions {
   awaitingApply?: ReadonlySet<string>;
 }
 
-export type DeployContext = Required<Omit<InfrastructureOptions, "emit" | "keep" | "awaitingApply">> & {
-  emit: (event: InfrastructureEvent) => void;
+/**
+ * A plan's (plan-infrastructure.ts): it creates change sets and never executes one, so it
+ * asks nothing. With `keep` (`berth plan --out`) each change set is kept for `berth apply`
+ * (and told here) rather than deleted, and a stack that does not exist gets a CREATE change
+ * set, which leaves it in REVIEW_IN_PROGRESS until apply (or the next deploy) executes one.
+ */
+export interface PlanningOptions extends FollowingOptions {
   keep?: (kept: KeptChangeSet) => void;
+}
+
+export type FollowingContext = Required<Omit<FollowingOptions, "emit">> & {
+  emit: (event: InfrastructureEvent) => void;
+};
+
+export type DeployContext = FollowingContext & {
+  confirm: InfrastructureOptions["confirm"];
   awaitingApply?: ReadonlySet<string>;
 };
 
+export type PlanningContext = FollowingContext & { keep?: (kept: KeptChangeSet) => void };
+
 /** The options with their defaults: the one place they are set. */
-export function deployContext(options: InfrastructureOptions): DeployContext {
+export function followingContext(options: FollowingOptions): FollowingContext {
   return {
-    confirm: options.confirm,
     emit: options.emit ?? (() => {}),
     clock: options.clock ?? systemClock,
     pollMs: options.pollMs ?? 3_000,
     busyTimeoutMs: options.busyTimeoutMs ?? 15 * 60_000,
     operationTimeoutMs: options.operationTimeoutMs ?? 2 * 60 * 60_000,
-    execute: options.execute ?? true,
-    ...(options.keep && options.execute === false ? { keep: options.keep } : {}),
+  };
+}
+
+export function deployContext(options: InfrastructureOptions): DeployContext {
+  return {
+    ...followingContext(options),
+    confirm: options.confirm,
     ...(options.awaitingApply ? { awaitingApply: options.awaitingApply } : {}),
   };
+}
+
+export function planningContext(options: PlanningOptions): PlanningContext {
+  return { ...followingContext(options), ...(options.keep ? { keep: options.keep } : {}) };
 }

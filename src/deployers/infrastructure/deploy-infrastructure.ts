@@ -3,21 +3,17 @@ import type { CloudFormationPort } from "./cloudformation-port.js";
 import {
   deployContext,
   type DeployContext,
+  type FollowingContext,
   type InfrastructureOptions,
   type InfrastructureRequest,
 } from "./deploy-context.js";
 import type { InfrastructureOutcome } from "./events.js";
 import { followStack, latestEventId } from "./follow-stack.js";
 import { resourcesToSkip, rootCause } from "./root-cause.js";
-import { previewContinuedRollback, previewCreation } from "./preview.js";
-import { planForStackStatus } from "./stack-plan.js";
-import { keptAtApply } from "./kept-change-set.js";
+import { walkStackStates } from "./stack-states.js";
 
 export { deployContext } from "./deploy-context.js";
 export type { DeployContext, InfrastructureOptions, InfrastructureRequest } from "./deploy-context.js";
-
-// wait → repair → wait → apply is the longest legitimate path through the stuck states.
-const MAX_STEPS = 5;
 
 /** Brings a stack to the template: creates it, updates it, or first repairs a stuck stack. */
 export async function deployInfrastructure(
@@ -27,63 +23,18 @@ export async function deployInfrastructure(
 ): Promise<InfrastructureOutcome> {
   const context = deployContext(options);
   const { stackName } = request;
-  let status = "unknown";
-  for (let step = 0; step < MAX_STEPS; step++) {
-    const stack = await port.describeStack(stackName);
-    status = stack?.status ?? "none";
-    const plan = planForStackStatus(stack?.status);
-    switch (plan.kind) {
-      case "create":
-        // A CREATE change set would itself create the stack (in REVIEW_IN_PROGRESS).
-        if (!context.execute && !context.keep && stack?.status !== "REVIEW_IN_PROGRESS")
-          return previewCreation(request, context);
-        if (stack?.status === "REVIEW_IN_PROGRESS" && (context.execute || context.keep)) {
-          const failed = await deleteAbandonedReview(port, stackName, context);
-          if (failed) return failed;
-        }
-        return applyChangeSet(port, request, "CREATE", context);
-      case "update":
-        return applyChangeSet(port, request, "UPDATE", context);
-      case "stop":
-        return { result: "stopped", stackName, status, reason: plan.reason, hint: plan.hint };
-      case "wait": {
-        context.emit({ type: "waiting-for-stack", stackName, status });
-        const started = context.clock.now();
-        const followed = await followStack(port, stackName, await latestEventId(port, stackName), {
-          ...context,
-          timeoutMs: context.busyTimeoutMs,
-        });
-        if (followed.timedOut)
-          return { result: "busy", stackName, status: followed.status, waitedMs: context.clock.now() - started };
-        break;
-      }
-      case "recreate": {
-        if (!context.execute) {
-          keptAtApply(request, "repair-first", context);
-          return previewCreation(request, context, { reason: plan.reason });
-        }
-        const failed = await recreate(port, stackName, plan.reason, context);
+  return walkStackStates(port, stackName, context, {
+    async create(stack) {
+      if (stack?.status === "REVIEW_IN_PROGRESS") {
+        const failed = await deleteAbandonedReview(port, stackName, context);
         if (failed) return failed;
-        break;
       }
-      case "continue-rollback": {
-        if (!context.execute) {
-          keptAtApply(request, "repair-first", context);
-          return previewContinuedRollback(port, request);
-        }
-        const failed = await continueRollback(port, stackName, context);
-        if (failed) return failed;
-        break;
-      }
-    }
-  }
-  return {
-    result: "stopped",
-    stackName,
-    status,
-    reason: "the stack kept changing state while berth tried to repair it",
-    hint: "wait for other deploys to this environment to finish, then run berth again",
-  };
+      return applyChangeSet(port, request, "CREATE", context);
+    },
+    update: () => applyChangeSet(port, request, "UPDATE", context),
+    recreate: (reason) => recreate(port, stackName, reason, context),
+    continueRollback: () => continueRollback(port, stackName, context),
+  });
 }
 
 /**
@@ -113,9 +64,9 @@ async function recreate(
 
 /** Deletes a stack and follows it to the end: undefined when it is gone, else why not. */
 export async function deleteStack(
-  port: CloudFormationPort,
+  port: Pick<CloudFormationPort, "deleteStack" | "describeStack" | "describeStackEvents">,
   stackName: string,
-  context: Pick<DeployContext, "clock" | "pollMs" | "operationTimeoutMs" | "emit">,
+  context: Pick<FollowingContext, "clock" | "pollMs" | "operationTimeoutMs" | "emit">,
 ): Promise<InfrastructureOutcome | undefined> {
   const after = await latestEventId(port, stackName);
   await port.deleteStack(stackName);

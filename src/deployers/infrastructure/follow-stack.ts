@@ -31,7 +31,7 @@ export async function latestEventId(
  * status is read before the events, so the final poll sees every event of the operation.
  */
 export async function followStack(
-  port: CloudFormationPort,
+  port: Pick<CloudFormationPort, "describeStack" | "describeStackEvents">,
   stackName: string,
   afterEventId: string | undefined,
   options: FollowOptions,

@@ -1,18 +1,19 @@
-// What `berth diff` reports where `berth deploy` would first have to write: a stack that
-// does not exist, one to delete and create again, one whose rollback must be continued.
-// Everything here only reads; see docs/architecture.md ("diff changes nothing").
+// What `berth plan` (alias `diff`) reports where `berth deploy` would first have to write: a
+// stack that does not exist, one to delete and create again, one whose rollback must be
+// continued. Everything here only reads; see docs/architecture.md ("`plan` without `--out`
+// changes nothing").
 
 import { parse } from "yaml";
 import { summarizeChanges } from "./change-summary.js";
 import type { CloudFormationPort } from "./cloudformation-port.js";
-import type { DeployContext, InfrastructureRequest } from "./deploy-context.js";
+import type { FollowingContext, InfrastructureRequest } from "./deploy-context.js";
 import type { InfrastructureOutcome } from "./events.js";
 import { resourcesToSkip } from "./root-cause.js";
 
 /** Every resource of the template as an addition: what creating (or recreating) the stack adds. */
 export function previewCreation(
   request: InfrastructureRequest,
-  context: DeployContext,
+  context: FollowingContext,
   repair?: { reason: string },
 ): InfrastructureOutcome {
   const template = (parse(request.templateBody) ?? {}) as { Resources?: Record<string, { Type?: string }> };
@@ -36,7 +37,7 @@ export function previewCreation(
  * so the changes themselves are unknown until then: report the repair and what it would skip.
  */
 export async function previewContinuedRollback(
-  port: CloudFormationPort,
+  port: Pick<CloudFormationPort, "listStackResources">,
   request: InfrastructureRequest,
 ): Promise<InfrastructureOutcome> {
   const skipped = resourcesToSkip(await port.listStackResources(request.stackName)).map((r) => ({

@@ -8,10 +8,10 @@ import { PREVIEWS_BASE_ENVIRONMENT, previewBaseStackName } from "../../render/pr
 import type { Rendered } from "../../render/render.js";
 import { serviceStackParameters } from "../../render/service-stack.js";
 import type { Template } from "../../render/template.js";
-import { applyStack } from "../apply-stack.js";
 import type { CloudFormationPort, StackState } from "../infrastructure/cloudformation-port.js";
 import { deleteStack, deployContext, type InfrastructureOptions } from "../infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";
+import type { StackStep } from "../stack-step.js";
 
 /** Tags of the base stack: an environment of its own, `previews`, that `berth previews` never lists. */
 export function previewBaseTags(app: string): Record<string, string> {
@@ -26,8 +26,8 @@ export function previewBaseTags(app: string): Record<string, string> {
 export async function deployPreviewBase(
   m: Manifest,
   rendered: Rendered,
-  port: CloudFormationPort,
-  options: InfrastructureOptions,
+  port: Pick<CloudFormationPort, "describeStack">,
+  step: StackStep,
 ): Promise<InfrastructureOutcome | undefined> {
   if (!rendered.previewBase) return undefined;
   const stack = {
@@ -37,7 +37,7 @@ export async function deployPreviewBase(
   };
   const before = await port.describeStack(stack.stackName);
   try {
-    const outcome = await applyStack(port, { ...stack, exists: before !== undefined }, options);
+    const outcome = await step({ ...stack, exists: before !== undefined });
     if (outcome.result !== "failed" || !(await busyNow(port, stack.stackName))) return outcome;
   } catch (error) {
     // Refused outright: another deploy created the base since it was read, or is changing it.
@@ -47,7 +47,7 @@ export async function deployPreviewBase(
   // Two previews deployed at once both bring the base up: the one that lost the race waits for
   // the other's operation (a busy stack is waited for), then finds the base done or adds what
   // is still missing.
-  return applyStack(port, stack, options);
+  return step(stack);
 }
 
 async function busyNow(port: Pick<CloudFormationPort, "describeStack">, name: string): Promise<boolean> {

@@ -47,7 +47,7 @@ export async function withScheduleTargets(
   rendered: Template,
   deployed: Template | undefined,
   group: string,
-  port: SchedulePort,
+  port: Pick<SchedulePort, "target">,
 ): Promise<Template> {
   const names = scheduleNames(rendered);
   if (names.length === 0) return rendered;

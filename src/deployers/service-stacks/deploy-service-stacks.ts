@@ -1,25 +1,23 @@
 import type { Manifest } from "../../manifest/types.js";
 import { serviceStackName, stackName } from "../../manifest/names.js";
 import { renderApplication, type Rendered } from "../../render/render.js";
-import { serviceStackParameters } from "../../render/service-stack.js";
 import type { Template } from "../../render/template.js";
-import { applyStack } from "../apply-stack.js";
 import { keepDeployedRules } from "../deployed-weights.js";
 import type { CloudFormationPort, StackState } from "../infrastructure/cloudformation-port.js";
-import type { InfrastructureOptions } from "../infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";
 import { liveRuleArns, liveTrafficFrom, type ListenerRulePort } from "../live-traffic.js";
 import { scheduleNames, withScheduleTargets } from "../schedules/deployed-schedules.js";
 import type { SchedulePort } from "../schedules/schedule-port.js";
+import { parametersOf, type StackStep } from "../stack-step.js";
 import { settleBounded, STACKS_AT_ONCE } from "./bounded.js";
 import { foreignStackRefusal, serviceStackOwnership, serviceStackTags } from "./ownership.js";
 import { isUpToDate } from "./up-to-date.js";
 
 export interface ServiceStackPorts {
-  cloudFormation: CloudFormationPort;
+  cloudFormation: Pick<CloudFormationPort, "describeStack" | "getTemplate">;
   listenerRules: ListenerRulePort;
   /** The schedules' live targets, kept through stack updates (deployers/schedules/deployed-schedules.ts). */
-  release?: { schedules?: SchedulePort };
+  release?: { schedules?: Pick<SchedulePort, "target"> | undefined };
 }
 
 /** One service's stack after a deploy (or, for diff, what deploy would do to it). */
@@ -61,14 +59,12 @@ export async function deployServiceStacks(
   live: Record<string, StackState | undefined>,
   environmentOutputs: Record<string, string>,
   ports: ServiceStackPorts,
-  options: InfrastructureOptions,
+  step: StackStep,
 ): Promise<ServiceStackResult[]> {
   const services = Object.keys(initial.services).sort();
-  const parameters = Object.fromEntries(
-    services.map((s) => [s, parametersOf(initial.services[s]!, environmentOutputs, options.execute !== false)]),
-  );
+  const inputs = Object.fromEntries(services.map((s) => [s, parametersOf(initial.services[s]!, environmentOutputs)]));
   const plans = Object.fromEntries(
-    services.map((s) => [s, planServiceStack(m, s, initial.services[s]!, live[s], parameters[s]!)]),
+    services.map((s) => [s, planServiceStack(m, s, initial.services[s]!, live[s], inputs[s]!.parameters)]),
   );
   const templates = await templatesWithLiveSchedules(
     m,
@@ -76,7 +72,6 @@ export async function deployServiceStacks(
     plans,
     ports,
   );
-  const asking = { ...options, confirm: oneQuestionAtATime(options.confirm) };
   const settled = await settleBounded(services, STACKS_AT_ONCE, async (service): Promise<ServiceStackResult> => {
     const plan = plans[service]!;
     const stackName = serviceStackName(m.app, m.environment, service);
@@ -90,18 +85,13 @@ export async function deployServiceStacks(
         outputs: {},
       };
     }
-    const outcome = await applyStack(
-      ports.cloudFormation,
-      {
-        stackName,
-        template: templates[service]!,
-        tags: serviceStackTags(m.app, m.environment, service),
-        parameters: parameters[service]!,
-        exists: plan.exists,
-        parametersKnown: Object.keys(initial.services[service]!.Parameters ?? {}).every((p) => p in environmentOutputs),
-      },
-      asking,
-    );
+    const outcome = await step({
+      stackName,
+      template: templates[service]!,
+      tags: serviceStackTags(m.app, m.environment, service),
+      ...inputs[service]!,
+      exists: plan.exists,
+    });
     const changed = outcome.result === "created" || outcome.result === "updated";
     const outputs = changed ? ((await ports.cloudFormation.describeStack(stackName))?.outputs ?? {}) : before;
     return { service, outcome, outputs };
@@ -114,29 +104,6 @@ export async function deployServiceStacks(
     const rootCause = { logicalId: stackName, resourceType: "AWS::CloudFormation::Stack", status: "FAILED", reason };
     return { service, outcome: { result: "failed", stackName, status: "FAILED", rootCause }, outputs: {} };
   });
-}
-
-/** Stacks change side by side, but a person answers one question at a time: the next waits for the answer. */
-function oneQuestionAtATime(confirm: InfrastructureOptions["confirm"]): InfrastructureOptions["confirm"] {
-  let previous: Promise<unknown> = Promise.resolve();
-  return (question) => {
-    const answer = previous.then(() => confirm(question));
-    previous = answer.catch(() => undefined);
-    return answer;
-  };
-}
-
-/**
- * The service stack's parameters from the environment stack's outputs. Only `berth diff` of
- * an environment not created yet lacks them: its service stacks are planned creations.
- */
-export function parametersOf(
-  template: Template,
-  outputs: Record<string, string>,
-  execute: boolean,
-): Record<string, string> {
-  if (execute) return serviceStackParameters(template, outputs);
-  return Object.fromEntries(Object.keys(template.Parameters ?? {}).map((name) => [name, outputs[name] ?? ""]));
 }
 
 /** The templates of the stacks that update, each schedule with the revision berth pointed it at. */

@@ -30,14 +30,31 @@ export async function ownServiceStacks(
     .filter((service, i) => serviceStackOwnership(stacks[i], m.app, m.environment, service).kind === "ours");
 }
 
-export interface Removal {
-  ok: boolean;
+export interface DroppedServices {
   /** ECS services the manifest no longer names. */
   services: string[];
   /** Their stacks, and the stacks an interrupted removal left behind (their services already gone). */
   stacks: string[];
+}
+
+export interface Removal extends DroppedServices {
+  ok: boolean;
   outcomes: ServiceOutcome[];
   deleted: InfrastructureOutcome[];
+}
+
+/** What a deploy would remove (a plan shows it): reads only. */
+export async function findDroppedServices(
+  m: Manifest,
+  cloudFormation: Pick<CloudFormationPort, "listStackNames" | "describeStack">,
+  outputs: Record<string, string>,
+  port: Pick<ServicesPort, "listServices"> | undefined,
+): Promise<DroppedServices> {
+  const cluster = outputs.ClusterName;
+  const services =
+    port && cluster ? (await port.listServices(cluster)).filter((name) => !(name in m.services)).sort() : [];
+  const stacks = cluster ? await ownServiceStacks(m, cloudFormation, Object.keys(m.services)) : [];
+  return { services, stacks };
 }
 
 /**
@@ -54,12 +71,9 @@ export async function removeDroppedServices(
   options: InfrastructureOptions,
 ): Promise<Removal> {
   const cluster = outputs.ClusterName;
-  const manifest = Object.keys(m.services);
-  const services =
-    port && cluster ? (await port.listServices(cluster)).filter((name) => !(name in m.services)).sort() : [];
-  const stacks = cluster ? await ownServiceStacks(m, cloudFormation, manifest) : [];
+  const { services, stacks } = await findDroppedServices(m, cloudFormation, outputs, port);
   const planned = { services, stacks, outcomes: [] as ServiceOutcome[], deleted: [] as InfrastructureOutcome[] };
-  if ((services.length === 0 && stacks.length === 0) || options.execute === false) return { ok: true, ...planned };
+  if (services.length === 0 && stacks.length === 0) return { ok: true, ...planned };
   const question = { kind: "remove-services" as const, stackName: stackName(m.app, m.environment), services, stacks };
   if (!(await options.confirm(question))) {
     const reason = "no longer in the manifest; its removal was not confirmed (answer yes, or pass --yes in CI)";

@@ -2,12 +2,12 @@ import type { Manifest } from "../../manifest/types.js";
 import { logicalId, stackName } from "../../manifest/names.js";
 import type { Rendered } from "../../render/render.js";
 import type { Template } from "../../render/template.js";
-import { applyStack } from "../apply-stack.js";
 import type { ServicesPort } from "../destroy-port.js";
 import type { CloudFormationPort } from "../infrastructure/cloudformation-port.js";
 import type { InfrastructureOptions } from "../infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";
 import type { ReleasePort } from "../release/release-port.js";
+import type { StackStep } from "../stack-step.js";
 import type { ServiceOutcome } from "../release/release-service.js";
 import { legacyResources, servicesInEnvironmentStack, transitionTemplate } from "./legacy-layout.js";
 
@@ -41,6 +41,13 @@ export async function detectLayoutUpgrade(
   return { services, recreated, deleting: legacyResources(rendered.template, deployed), deployed };
 }
 
+/** What a deploy's or a plan's outcome says of the upgrade. */
+export function upgradeView(
+  upgrade: LayoutUpgrade,
+): Pick<LayoutUpgrade, "services" | "recreated"> & { deleting: number } {
+  return { services: upgrade.services, recreated: upgrade.recreated, deleting: upgrade.deleting.length };
+}
+
 /** Shown and confirmed like other destructive changes: web services stop serving while they are recreated. */
 export function confirmLayoutUpgrade(
   m: Manifest,
@@ -62,19 +69,14 @@ export function applyTransition(
   m: Manifest,
   rendered: Rendered,
   upgrade: LayoutUpgrade,
-  cloudFormation: CloudFormationPort,
-  options: InfrastructureOptions,
+  step: StackStep,
 ): Promise<InfrastructureOutcome> {
-  return applyStack(
-    cloudFormation,
-    {
-      stackName: stackName(m.app, m.environment),
-      template: transitionTemplate(rendered.template, upgrade.deployed),
-      tags: { "berth:app": m.app, "berth:environment": m.environment },
-      exists: true,
-    },
-    options,
-  );
+  return step({
+    stackName: stackName(m.app, m.environment),
+    template: transitionTemplate(rendered.template, upgrade.deployed),
+    tags: { "berth:app": m.app, "berth:environment": m.environment },
+    exists: true,
+  });
 }
 
 /**

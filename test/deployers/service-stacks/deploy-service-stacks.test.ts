@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { applyingStacks } from "../../../src/deployers/apply-stack.js";
+import { planningStacks } from "../../../src/deployers/plan/plan-stack.js";
 import { deployServiceStacks } from "../../../src/deployers/service-stacks/deploy-service-stacks.js";
 import { readEnvironmentStacks } from "../../../src/deployers/service-stacks/environment-stacks.js";
 import type { Rendered } from "../../../src/render/render.js";
@@ -38,7 +40,14 @@ async function deploy(
 ) {
   const live = await readEnvironmentStacks(m, cf.port);
   const ports = { cloudFormation: cf.port, listenerRules: { describeRuleWeights: async () => ({}) } };
-  return deployServiceStacks(m, rendered(m, revisions), live.services, outputs, ports, options);
+  return deployServiceStacks(
+    m,
+    rendered(m, revisions),
+    live.services,
+    outputs,
+    ports,
+    applyingStacks(cf.port, options),
+  );
 }
 
 describe("service stacks", () => {
@@ -151,10 +160,15 @@ describe("service stacks", () => {
     cf.calls.length = 0;
     const live = await readEnvironmentStacks(m, cf.port);
     const ports = { cloudFormation: cf.port, listenerRules: { describeRuleWeights: async () => ({}) } };
-    const results = await deployServiceStacks(m, rendered(m, { a: "2" }), live.services, environmentOutputs, ports, {
-      ...options,
-      execute: false,
-    });
+    const planning = planningStacks({ ...cf.port, deleteAbandonedReview: cf.port.deleteStack }, options);
+    const results = await deployServiceStacks(
+      m,
+      rendered(m, { a: "2" }),
+      live.services,
+      environmentOutputs,
+      ports,
+      planning,
+    );
     expect(results.map((r) => r.outcome.result)).toEqual(["planned", "planned"]);
     expect(results[1]?.outcome).toMatchObject({ summary: { added: [{ logicalId: "SecurityGroup" }] } });
     expect(cf.get("shop-default-b")).toBeUndefined();
@@ -184,7 +198,8 @@ describe("service stacks", () => {
       cloudFormation: cf.port,
       listenerRules: { describeRuleWeights: async (arns: string[]) => (asked.push(arns), {}) },
     };
-    await deployServiceStacks(m, rendered(m, { b: "2" }), live.services, environmentOutputs, ports, options);
+    const step = applyingStacks(cf.port, options);
+    await deployServiceStacks(m, rendered(m, { b: "2" }), live.services, environmentOutputs, ports, step);
     expect(asked).toEqual([["rule-b", "test-rule-b"]]);
   });
 });
@@ -207,10 +222,8 @@ test("stacks changing side by side ask their questions one at a time", async () 
   };
   const live = await readEnvironmentStacks(m, cf.port);
   const ports = { cloudFormation: cf.port, listenerRules: { describeRuleWeights: async () => ({}) } };
-  const results = await deployServiceStacks(m, rendered(m), live.services, environmentOutputs, ports, {
-    ...options,
-    confirm,
-  });
+  const step = applyingStacks(cf.port, { ...options, confirm });
+  const results = await deployServiceStacks(m, rendered(m), live.services, environmentOutputs, ports, step);
   expect(results.map((r) => r.outcome.result)).toEqual(["created", "created", "created"]);
   expect(most).toBe(1);
 });

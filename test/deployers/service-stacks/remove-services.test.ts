@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { deployEnvironment } from "../../../src/deployers/deploy-environment.js";
 import { destroyEnvironment } from "../../../src/deployers/destroy-environment.js";
 import type { Confirmation } from "../../../src/deployers/infrastructure/events.js";
-import { removeDroppedServices } from "../../../src/deployers/service-stacks/remove-services.js";
+import { findDroppedServices, removeDroppedServices } from "../../../src/deployers/service-stacks/remove-services.js";
 import { instantClock } from "../../helpers/instant-clock.js";
 import { manifestOf } from "../../render/helpers.js";
 import { fakeStacks } from "./fake-stacks.js";
@@ -84,11 +84,8 @@ describe("removing services", () => {
   test("diff lists the services and stacks a deploy would remove, removing nothing", async () => {
     const { cf, services } = environment(["api", "old"]);
     cf.put("shop-default-old", ours("old"));
-    const removal = await removeDroppedServices(m, cf.port, { ClusterName: "shop-default" }, services, {
-      ...options,
-      execute: false,
-    });
-    expect(removal).toMatchObject({ ok: true, services: ["old"], stacks: ["old"] });
+    const dropped = await findDroppedServices(m, cf.port, { ClusterName: "shop-default" }, services);
+    expect(dropped).toEqual({ services: ["old"], stacks: ["old"] });
     expect(cf.calls.filter(([op]) => op === "RemoveService" || op === "DeleteStack")).toEqual([]);
   });
 });
