@@ -28,6 +28,8 @@ import { applyStack } from "./apply-stack.js";
 import { deployEnvironmentStack } from "./environment-stack.js";
 import { deployDashboardStack } from "./dashboard-stack.js";
 import { deployPreviewBase, previewStackProblems, stackToCheckQuotasFor } from "./previews/preview-base.js";
+import type { ListenerPrioritiesPort } from "./previews/listener-priorities-port.js";
+import { previewPriorityProblems } from "./previews/priority-collisions.js";
 import { deployServiceStacks, type ServiceStackResult } from "./service-stacks/deploy-service-stacks.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
 import { removeDroppedServices } from "./service-stacks/remove-services.js";
@@ -58,6 +60,8 @@ export interface EnvironmentPorts {
   preflight?: PreflightPort;
   /** The account's Regional usage and quotas, read before a new environment's stack is created. */
   account?: AccountPort;
+  /** The rules on the previews' shared listeners, read before a preview on a domain changes; absent, not checked. */
+  listenerPriorities?: ListenerPrioritiesPort;
 }
 
 export interface EnvironmentOutcome {
@@ -144,6 +148,10 @@ export async function deployEnvironment(
   }
   if (first.rendered.previewBase) {
     const problems = await previewStackProblems(m, first.rendered.template, before.environment, ports.cloudFormation);
+    if (problems.length === 0 && ports.listenerPriorities)
+      problems.push(
+        ...(await previewPriorityProblems(m, first.rendered, ports.cloudFormation, ports.listenerPriorities)),
+      );
     if (problems.length > 0) return { ok: false, stacks: [app], ...images, preflight: { problems, unchecked: [] } };
   }
   const base = await deployPreviewBase(m, first.rendered, ports.cloudFormation, options);
