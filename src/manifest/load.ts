@@ -23,7 +23,7 @@ import {
   checkDataApiRegion,
   checkNetwork,
 } from "./rules/infrastructure-rules.js";
-import { checkPreviewOnlyKeys } from "./rules/preview-rules.js";
+import { checkPreviewCertificate, checkPreviewOnlyKeys } from "./rules/preview-rules.js";
 import { checkReferences } from "./rules/reference-rules.js";
 import { checkSchedules } from "./rules/schedule-rules.js";
 import { checkSecretIsolation } from "./rules/secret-isolation.js";
@@ -209,6 +209,7 @@ function checkEnvironment(
   checkExistingData(raw, ctx);
   checkDataApiRegion(raw, ctx);
   checkCertificate(raw, ctx);
+  if (preview) checkPreviewCertificate(raw, ctx);
   checkAccessLogs(raw, ctx);
   checkTraceRoom(raw, ctx);
   const tag = env === BASE_ENVIRONMENT ? {} : { env };

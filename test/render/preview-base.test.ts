@@ -200,3 +200,29 @@ environments:
     ]);
   });
 });
+
+describe("HTTPS for previews without a domain", () => {
+  const WITH_CERTIFICATE = `app: shop
+certificate: arn:aws:acm:eu-west-1:210987654321:certificate/abc-123
+services:
+  web: { image: x, port: 80, http: {} }
+environments:
+  production: {}
+  preview: {}
+`;
+
+  test("a preview answering at the load balancer's own name is refused a certificate, at its line, with the fix", () => {
+    const loaded = loadManifestText(WITH_CERTIFICATE, "berth.yml", { env: "pr-7" });
+    expect(loaded.ok).toBe(false);
+    const [problem] = loaded.ok ? [] : loaded.problems;
+    expect(problem).toMatchObject({ file: "berth.yml", line: 2, path: "certificate" });
+    expect(problem?.message).toContain("cannot match");
+    expect(problem?.hint).toContain("set environments.preview.domain");
+  });
+
+  test("the same certificate serves production, and previews on a domain", () => {
+    expect(loadManifestText(WITH_CERTIFICATE, "berth.yml", { env: "production" }).ok).toBe(true);
+    const onDomain = WITH_CERTIFICATE.replace("preview: {}", "preview: { domain: preview.example.com }");
+    expect(loadManifestText(onDomain, "berth.yml", { env: "pr-7" }).ok).toBe(true);
+  });
+});
