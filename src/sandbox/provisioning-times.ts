@@ -34,8 +34,8 @@ const CLOCK_SLACK_MS = 2;
  * speed, and DescribeStackEvents shows each resource's IN_PROGRESS and COMPLETE events as
  * their times come. Every stack is modelled alike. Meanwhile CreateChangeSet and
  * ExecuteChangeSet on the stack are refused as CloudFormation refuses them, and moto's own
- * events of the operation are hidden. Deletions and failed change sets
- * (stack-failures.ts) are not held.
+ * events of the operation are hidden. Deletions (which forget a stack's operations) and
+ * failed change sets (stack-failures.ts) are not held.
  */
 export function provisioningTimes(options: ProvisioningTimesOptions) {
   const now = options.wallClock ?? Date.now;
@@ -62,8 +62,15 @@ export function provisioningTimes(options: ProvisioningTimesOptions) {
     /** Refuses a change to a stack whose operation is in progress; notes when an execution arrives. */
     answer(request: AwsRequest): ProxyReply | undefined {
       if (request.protocol !== "query") return undefined;
-      if (!["CreateChangeSet", "ExecuteChangeSet", "UpdateStack"].includes(request.action)) return undefined;
       const stackName = request.params.get("StackName") ?? "";
+      // Seen here, not in observe: the sandbox answers DeleteStack itself (stack-deletion.ts).
+      // A stack of the same name created later starts with no operation of the deleted one.
+      if (request.action === "DeleteStack") {
+        operations.delete(stackName);
+        deployed.delete(stackName);
+        return undefined;
+      }
+      if (!["CreateChangeSet", "ExecuteChangeSet", "UpdateStack"].includes(request.action)) return undefined;
       const operation = inProgress(stackName);
       if (operation) return busy(stackName, statusOf(operation));
       if (request.action === "ExecuteChangeSet") executing.set(stackName, now());
@@ -96,9 +103,6 @@ export function provisioningTimes(options: ProvisioningTimesOptions) {
           motoEvents: [startedAt, now()] as [number, number],
         };
         operations.set(stackName, [...(operations.get(stackName) ?? []), operation]);
-      } else if (request.action === "DeleteStack") {
-        operations.delete(stackName);
-        deployed.delete(stackName);
       }
     },
     /** A stack in progress: its status in DescribeStacks and ListStacks, and its events so far. */

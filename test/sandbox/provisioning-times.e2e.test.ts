@@ -88,3 +88,19 @@ test("an update is held only for what it changes: a changed queue, not the netwo
   expect(elapsed).toBeGreaterThanOrEqual(queueUpdateMs);
   expect(elapsed).toBeLessThan(modelledMs);
 });
+
+test("a stack deleted and created again under its name shows the new creation's events alone", async () => {
+  const port = cloudFormationPort({ region: sandbox.region, endpoint: sandbox.endpoint });
+  const create = () =>
+    deployInfrastructure(
+      port,
+      { stackName: "again", templateBody: "Resources:\n  Jobs: { Type: AWS::SQS::Queue }\n" },
+      { confirm: async () => true, pollMs: 100 },
+    );
+  expect(await create()).toMatchObject({ result: "created" });
+  await port.deleteStack("again");
+  expect(await port.describeStack("again")).toBeUndefined();
+  expect(await create()).toMatchObject({ result: "created" });
+  const events = (await port.describeStackEvents("again")).map((e) => `${e.logicalId} ${e.status}`);
+  expect(events.filter((line) => line === "again CREATE_COMPLETE")).toHaveLength(1);
+});
