@@ -66,7 +66,7 @@ const DURATIONS: Record<string, ProvisioningSeconds> = {
   "AWS::ECR::Repository": { create: 5 },
 };
 
-/** A resource type's durations; an unknown type (a custom resource among them) a small default, or 30 s for a custom resource. */
+/** A resource type's durations: an unknown type DEFAULT_SECONDS, a custom resource 30 s. */
 export function provisioningSeconds(type: string): Required<ProvisioningSeconds> {
   const known = DURATIONS[type] ?? { create: type.startsWith("Custom::") ? 30 : DEFAULT_SECONDS };
   const update = known.update ?? Math.min(known.create, UPDATE_DEFAULT_SECONDS);
