@@ -1,4 +1,5 @@
 import type { RuleWeightsByArn, ListenerRulePort } from "../deployers/live-traffic.js";
+import type { ListenerPrioritiesPort, ListenerRuleSummary } from "../deployers/previews/listener-priorities-port.js";
 import { withAwsFailures } from "./aws-failure.js";
 import { lazyElb } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
@@ -22,6 +23,30 @@ export function listenerRules(settings: AwsSettings): ListenerRulePort {
         }));
       }
       return weights;
+    },
+  });
+}
+
+/** ELBv2 behind the ListenerPrioritiesPort: every rule on a listener, page by page, but its default. */
+export function listenerPriorities(settings: AwsSettings): ListenerPrioritiesPort {
+  const elb = lazyElb(clientConfig(settings));
+  return withAwsFailures("ELBv2", {
+    async rulesOn(listenerArn) {
+      const { sdk, client } = await elb();
+      const rules: ListenerRuleSummary[] = [];
+      let marker: string | undefined;
+      do {
+        const page = await client.send(new sdk.DescribeRulesCommand({ ListenerArn: listenerArn, Marker: marker }));
+        for (const rule of page.Rules ?? []) {
+          if (rule.IsDefault || rule.Priority === undefined || rule.Priority === "default") continue;
+          const hosts = (rule.Conditions ?? [])
+            .filter((c) => c.Field === "host-header")
+            .flatMap((c) => c.HostHeaderConfig?.Values ?? c.Values ?? []);
+          rules.push({ priority: Number(rule.Priority), hosts });
+        }
+        marker = page.NextMarker;
+      } while (marker);
+      return rules;
     },
   });
 }

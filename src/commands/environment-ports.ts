@@ -11,7 +11,7 @@ import { diagnosisPort } from "../aws/diagnosis.js";
 import { sdkImageTagPort } from "../aws/ecr.js";
 import { ecsReleasePort } from "../aws/ecs-release.js";
 import { callerIdentity } from "../aws/identity.js";
-import { listenerRules } from "../aws/listener-rules.js";
+import { listenerPriorities, listenerRules } from "../aws/listener-rules.js";
 import { loadBalancerRequests } from "../aws/load-balancer-requests.js";
 import { oneOffTaskPort } from "../aws/one-off-tasks.js";
 import { preflightPort } from "../aws/preflight-port.js";
@@ -46,6 +46,7 @@ export function awsEnvironmentPorts(
       ...(options.readOnly ? {} : { bringUp: () => request.cloud.deployAppStack() }),
     }),
     listenerRules: listenerRules(request.aws),
+    listenerPriorities: listenerPriorities(request.aws),
     async pushImages() {
       const { ensurePullCredentials, pinnedImages, pushServices } = await import("../images/images.js");
       const pushed = options.images ? undefined : await pushServices(request, onImage);
@@ -96,6 +97,7 @@ export function planPorts(request: AwsImageRequest, ports: EnvironmentPorts): Pl
       },
     },
     listenerRules: ports.listenerRules,
+    ...(ports.listenerPriorities ? { listenerPriorities: ports.listenerPriorities } : {}),
     ...(ports.services ? { services: ports.services } : {}),
     serving: servingReads(request.aws),
     ...(ports.release?.schedules ? { schedules: { target: ports.release.schedules.target } } : {}),

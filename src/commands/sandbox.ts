@@ -7,6 +7,7 @@ import { output } from "../ui/output.js";
 interface SandboxOptions {
   region: string;
   speed: string;
+  provisioningTimes?: boolean;
   json?: boolean;
 }
 
@@ -16,6 +17,10 @@ export function register(program: Command): void {
     .description("run a local AWS (moto plus simulated ECS deployments) to try berth without an AWS account")
     .option("--region <region>", "the region the sandbox answers for", "us-east-1")
     .option("--speed <n>", "simulated ECS time runs N times faster than the clock", "1")
+    .option(
+      "--provisioning-times",
+      "stack operations take as long as CloudFormation typically takes for their resources (divided by --speed)",
+    )
     .option("--json", "print the endpoint and environment as one JSON document")
     .addHelpText(
       "after",
@@ -26,6 +31,7 @@ export function register(program: Command): void {
       examples([
         ["berth sandbox", "then, in another shell, the four exports it prints"],
         ["berth sandbox --speed 20", "simulated deployments run 20 times faster"],
+        ["berth sandbox --speed 30 --provisioning-times", "an Aurora cluster's 14 minutes take 28 s"],
         ["BERTH_SANDBOX_FAIL=health berth sandbox", "every new release fails its health checks"],
       ]),
     )
@@ -46,11 +52,18 @@ export function register(program: Command): void {
       const sandbox = await startSandbox({
         region: opts.region,
         speed,
+        ...(opts.provisioningTimes ? { provisioningTimes: true } : {}),
         ...fault?.options,
         onSimulated: simulatedReporter(out),
         onNote: (message) => out.note(`sandbox: ${message}`),
       });
-      const started = { endpoint: sandbox.endpoint, region: sandbox.region, environment: sandbox.environment, speed };
+      const started = {
+        endpoint: sandbox.endpoint,
+        region: sandbox.region,
+        environment: sandbox.environment,
+        speed,
+        provisioningTimes: opts.provisioningTimes === true,
+      };
       reportSandboxStarted(
         { ...started, ...(fault ? { fault } : {}), ...(sandbox.registry ? { registry: sandbox.registry } : {}) },
         out,

@@ -20,6 +20,7 @@ import { deleteStack, deployContext, type InfrastructureOptions } from "./infras
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import { mergedOutputs, readEnvironmentStacks } from "./service-stacks/environment-stacks.js";
 import { deleteServiceStacks, ownServiceStacks } from "./service-stacks/remove-services.js";
+import { deployedAsWholeEnvironment } from "./previews/preview-base.js";
 import type { DestroyPorts, ReleaseLeftoversPort } from "./destroy-port.js";
 
 export type { BucketsPort, DestroyPorts, ReleaseLeftoversPort, ServicesPort } from "./destroy-port.js";
@@ -59,10 +60,16 @@ export async function destroyEnvironment(
   if (!checked.ok) return { result: "invalid", stackName: name, problems: checked.problems };
   const stacks = await readEnvironmentStacks(m, ports.cloudFormation);
   if (!stacks.environment) return destroyLeftServiceStacks(m, ports.cloudFormation, options);
+  // A preview an earlier berth deployed whole is torn down as what it is: the update to the
+  // base's split would delete its network and load balancer under its running services.
+  const whole = m.preview && deployedAsWholeEnvironment(checked.rendered.template, stacks.environment);
+  const deployed = whole ? { ...m, preview: false } : m;
+  const torn = whole ? renderApplication(deployed, { teardown }) : checked;
+  if (!torn.ok) return { result: "invalid", stackName: name, problems: torn.problems };
   const outputs = mergedOutputs(m, stacks);
   const live = { exists: true, outputs: stacks.environment.outputs ?? {} };
   const step = applyingStacks(ports.cloudFormation, options);
-  const prepared = await deployEnvironmentStack(m, checked.rendered, live, ports, step, teardown);
+  const prepared = await deployEnvironmentStack(deployed, torn.rendered, live, ports, step, teardown);
   if (!["unchanged", "updated"].includes(prepared.result))
     return { result: "failed", stackName: name, step: prepared, services: [] };
 

@@ -5,6 +5,7 @@ import type { ServicesPort } from "./destroy-port.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import type { ListenerRulePort } from "./live-traffic.js";
+import type { ListenerPrioritiesPort } from "./previews/listener-priorities-port.js";
 import type { OneOffTaskPort } from "./one-off/one-off-port.js";
 import type { PreflightPort, PreflightResult } from "./preflight-port.js";
 import type { ServiceOutcome } from "./release/service-outcome.js";
@@ -66,6 +67,8 @@ export interface EnvironmentPorts {
   preflight?: PreflightPort;
   /** The account's Regional usage and quotas, read before a new environment's stack is created. */
   account?: AccountPort;
+  /** The rules on the previews' shared listeners, read before a preview on a domain changes; absent, not checked. */
+  listenerPriorities?: ListenerPrioritiesPort;
 }
 
 export interface EnvironmentOutcome {

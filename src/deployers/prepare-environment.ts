@@ -14,7 +14,8 @@ import type {
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
 import { checkOrderableVersion } from "./orderable-version.js";
 import { preflight } from "./preflight.js";
-import { deployPreviewBase, previewStackProblems, stackToCheckQuotasFor } from "./previews/preview-base.js";
+import { deployPreviewBase, stackToCheckQuotasFor } from "./previews/preview-base.js";
+import { previewChangeProblems } from "./previews/priority-collisions.js";
 import type { SettledDeployment } from "./release/decide.js";
 import { releaseContext, settleAll, type Releasing } from "./release/release-environment.js";
 import type { ReleaseContext, ServiceOutcome } from "./release/release-service.js";
@@ -91,7 +92,13 @@ export async function prepareEnvironment(
     if (orderable.unchecked.length > 0) options.onPreflight?.(orderable);
   }
   if (rendered.previewBase) {
-    const problems = await previewStackProblems(m, rendered.template, before.environment, ports.cloudFormation);
+    const problems = await previewChangeProblems(
+      m,
+      rendered,
+      before.environment,
+      ports.cloudFormation,
+      ports.listenerPriorities,
+    );
     if (problems.length > 0)
       return stop({ ok: false, stacks: [app], ...images, preflight: { problems, unchecked: [] } });
   }

@@ -17,7 +17,7 @@ import type { RawManifest } from "./raw.js";
 import { RuleContext } from "./rules/context.js";
 import { checkCredentialsInEnv } from "./rules/credential-rules.js";
 import { checkCertificate, checkDatabase, checkDataApiRegion, checkNetwork } from "./rules/infrastructure-rules.js";
-import { checkPreviewOnlyKeys } from "./rules/preview-rules.js";
+import { checkPreviewCertificate, checkPreviewOnlyKeys } from "./rules/preview-rules.js";
 import { checkReferences } from "./rules/reference-rules.js";
 import { checkSchedules } from "./rules/schedule-rules.js";
 import { checkSecretIsolation } from "./rules/secret-isolation.js";
@@ -203,6 +203,7 @@ function checkEnvironment(
   checkExistingData(raw, ctx);
   checkDataApiRegion(raw, ctx);
   checkCertificate(raw, ctx);
+  if (preview) checkPreviewCertificate(raw, ctx);
   checkTraceRoom(raw, ctx);
   checkContainerInsightsNeeded(raw, ctx);
   const tag = env === BASE_ENVIRONMENT ? {} : { env };

@@ -59,8 +59,8 @@ function renderBaseResources(m: Manifest): Template {
 /**
  * Splits a preview's whole environment stack (rendered as if it were on its own) into the
  * base and what is the preview's own. Without a domain the listeners stay the preview's:
- * each has its own (previewListenerPort), whose rules are its services'; with a
- * certificate, the HTTPS one alone (a redirect to 443 would leave the preview's port). With
+ * each has its own (previewListenerPort), whose rules are its services', over HTTP (a
+ * certificate cannot match the load balancer's own name: rules/preview-rules.ts refuses one). With
  * `environments.preview.domain` the base keeps the listeners, and the preview's rules on
  * them match its host (src/render/preview-routing.ts).
  */
@@ -76,7 +76,7 @@ export function splitPreviewStack(m: Manifest, whole: Template): PreviewStacks {
   const shared = new Set(Object.keys(baseTemplate.Resources).filter((id) => !listeners.has(id)));
   const own: Record<string, unknown> = {};
   for (const [id, resource] of Object.entries(whole.Resources)) {
-    if (shared.has(id) || (m.certificate && listeners.has(id) && !id.endsWith("HttpsListener"))) continue;
+    if (shared.has(id)) continue;
     own[id] = listeners.has(id) ? previewListener(m, resource) : resource;
   }
   const outputs = { ...whole.Outputs };

@@ -1,6 +1,7 @@
 import previewDatabase from "../../templates/preview-database.yml";
 import type { Database, Manifest } from "../manifest/types.js";
 import { APPLICATION_LOGIN } from "./database-login.js";
+import { DATABASE_LOG_DAYS, databaseLogGroups, keepDatabaseLogsStatement } from "./database-settings.js";
 import { onPreviewBase, previewSuffix } from "./preview-names.js";
 import type { TemplateBuilder } from "./template.js";
 
@@ -58,7 +59,21 @@ function steps(db: Database, { name, login }: DatabaseIdentity): { create: Step[
   };
 }
 
+/**
+ * The base's cluster exports its logs when the previews' database has insights on; the base
+ * has no function of its own, so each preview's keeps those log groups (creates them before
+ * Aurora would, without expiry, or gives them the retention environments' have), as an
+ * environment's login function does for its own cluster (src/render/database-login.ts).
+ */
 export function renderPreviewDatabase(m: Manifest, db: Database, stackName: string, t: TemplateBuilder): void {
   const identity = databaseIdentity(m, db);
-  t.add(previewDatabase, { stackName, databaseName: identity.name, login: identity.login, ...steps(db, identity) });
+  t.add(previewDatabase, {
+    stackName,
+    databaseName: identity.name,
+    login: identity.login,
+    ...steps(db, identity),
+    logGroups: databaseLogGroups(db),
+    keepDatabaseLogs: keepDatabaseLogsStatement(db),
+    logDays: String(DATABASE_LOG_DAYS),
+  });
 }

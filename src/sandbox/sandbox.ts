@@ -13,6 +13,7 @@ import { startProxy } from "./proxy.js";
 import { sandboxCertificates, standInCertificateReads } from "./sandbox-certificates.js";
 import { standInSecretReads } from "./stand-in-secrets.js";
 import { standInOrderableVersions } from "./orderable-versions.js";
+import { provisioningTimes } from "./provisioning-times.js";
 import { stackFailures } from "./stack-failures.js";
 import { standInTypes } from "./stand-in-types.js";
 import { simulatorBridge } from "./simulator-bridge.js";
@@ -33,6 +34,8 @@ export interface SandboxOptions {
   throttleShare?: number;
   /** Simulated ECS time runs this many times faster than the wall clock (default 1). */
   speed?: number;
+  /** Stack operations take as long as CloudFormation typically takes for their resources, divided by speed (provisioning-times.ts). */
+  provisioningTimes?: boolean;
   /** Told each time a stack's resources are replaced by stand-ins. */
   onSimulated?: (stackName: string, simulated: SimulatedResource[]) => void;
   /** Told when something reached moto but could not be simulated. */
@@ -95,11 +98,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const refreshOutputs = outputRefresher(moto.endpoint);
     const schedules = scheduleMirror(moto.endpoint);
     const replacements = changeSetReplacements();
+    const provisioning = options.provisioningTimes ? provisioningTimes({ speed: options.speed ?? 1 }) : undefined;
     const observe = async (request: AwsRequest, status: number, forwardedBody: Buffer) => {
       replacements.observe(request, status);
       await bridge.observe(request, status);
       await refreshOutputs(request, status, forwardedBody);
       await schedules.observe(request, status);
+      // Last: the operation's moto events (the output refresh's among them) are all written by now.
+      provisioning?.observe(request, status);
     };
     const types = standInTypes();
     const onSimulated = (stackName: string, simulated: SimulatedResource[]) => {
@@ -116,6 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const certificateReads = standInCertificateReads(moto.endpoint);
     const answer = async (request: AwsRequest) =>
       throttle?.throttle(request) ??
+      provisioning?.answer(request) ??
       failures.answer(request) ??
       (await deletedStack(request)) ??
       (await certificateReads(request)) ??
@@ -127,7 +134,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const rewriteAnswer = async (request: AwsRequest, body: string) => {
       const restored = types.restore(request, ecr.rewrite(request, body));
       const answered = await addresses(request, replacements.rewrite(request, bridge.rewrite(request, restored)));
-      return failures.rewrite(request, answered);
+      return failures.rewrite(request, provisioning ? provisioning.rewrite(request, answered) : answered);
     };
     proxy = await startProxy({
       target: moto.endpoint,

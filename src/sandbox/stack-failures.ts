@@ -1,5 +1,6 @@
 import type { AwsRequest } from "./aws-request.js";
 import type { ProxyReply } from "./proxy-reply.js";
+import { stackEventXml } from "./stack-event-xml.js";
 import { parseTemplate } from "./template-text.js";
 
 /** The resource Metadata key that makes a stack operation fail on that resource, with its value as the reason. */
@@ -16,8 +17,6 @@ interface MarkedChangeSet extends Failure {
 }
 
 const XML = { "content-type": "text/xml" };
-const escape = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * A stack operation that fails in CloudFormation and rolls back, which moto cannot play (it
@@ -35,18 +34,15 @@ export function stackFailures() {
   let eventCount = 0;
 
   const event = (stackName: string, logicalId: string, resourceType: string, status: string, reason?: string) =>
-    [
-      "<member>",
-      `<Timestamp>${new Date(Date.now() + eventCount).toISOString()}</Timestamp>`,
-      `<ResourceStatus>${status}</ResourceStatus>`,
-      `<StackId>${escape(stackName)}</StackId>`,
-      `<EventId>berth-sandbox-failure-${++eventCount}</EventId>`,
-      `<LogicalResourceId>${escape(logicalId)}</LogicalResourceId>`,
-      reason ? `<ResourceStatusReason>${escape(reason)}</ResourceStatusReason>` : "",
-      `<StackName>${escape(stackName)}</StackName>`,
-      `<ResourceType>${escape(resourceType)}</ResourceType>`,
-      "</member>",
-    ].join("");
+    stackEventXml({
+      eventId: `berth-sandbox-failure-${++eventCount}`,
+      timestamp: Date.now() + eventCount,
+      stackName,
+      logicalId,
+      resourceType,
+      status,
+      ...(reason ? { reason } : {}),
+    });
 
   /** The events of the failed operation, newest first as CloudFormation lists them. */
   const failureEvents = (stackName: string, failure: Failure, creating: boolean): string[] => {

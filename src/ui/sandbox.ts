@@ -8,6 +8,8 @@ export interface SandboxSummary {
   region: string;
   environment: Record<string, string>;
   speed: number;
+  /** Whether stack operations take modelled provisioning times (--provisioning-times). */
+  provisioningTimes?: boolean;
   /** BERTH_SANDBOX_FAIL's value and what it does. */
   fault?: { name: string; effect: string };
   /** The registry standing in for ECR, or absent when docker-registry is not installed. */
@@ -25,6 +27,7 @@ export function reportSandboxStarted(summary: SandboxSummary, out: Output): void
         region: summary.region,
         environment: summary.environment,
         speed: summary.speed,
+        provisioningTimes: summary.provisioningTimes === true,
         fault,
         registry,
       }),
@@ -55,6 +58,10 @@ export function reportSandboxStarted(summary: SandboxSummary, out: Output): void
       ),
     );
   if (summary.speed !== 1) out.note(`  simulated ECS time runs ${summary.speed}x faster than the clock`);
+  if (summary.provisioningTimes)
+    out.note(
+      `  stack operations take as long as CloudFormation typically takes for their resources${summary.speed !== 1 ? `, ${summary.speed}x faster` : ""}`,
+    );
   if (summary.fault) out.note(paint.yellow(out, `  BERTH_SANDBOX_FAIL=${summary.fault.name}: ${summary.fault.effect}`));
   out.note("in another shell, export:");
   for (const [name, value] of Object.entries(summary.environment)) out.line(`export ${name}=${value}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -113,5 +113,30 @@ describe("previews on a domain: host rules on the base's shared listener", () =>
     expect(await servedFor(address, "pr-1.preview.example.com")).toMatch(/^200 .*task-definition\/dock-pr-1-web:\d+/);
     expect(await servedFor(address, "pr-2.preview.example.com")).toMatch(/^200 .*task-definition\/dock-pr-2-web:\d+/);
     expect(await servedFor(address, "pr-3.preview.example.com")).toMatch(/^404 /);
+  }, 240_000);
+
+  test("a preview whose band would take another's priorities (it gained a web service) is refused before any change", async () => {
+    const twoWebFile = join(mkdtempSync(join(tmpdir(), "berth-preview-domain-")), "berth.yml");
+    // With two web services pr-1's band is 5–8, where pr-2 (one web service) holds 5 and 6.
+    writeFileSync(
+      twoWebFile,
+      readFileSync(domainFile, "utf8").replace(
+        "services:\n",
+        `services:\n  api:\n    image: "${IMAGE}"\n    port: 80\n    http: { path: /api }\n`,
+      ),
+    );
+    const run = await berthAsync(["deploy", "-e", "pr-1", "--yes", "-f", twoWebFile], {
+      ...sandbox().environment,
+      CI: "true",
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(
+      "pr-1's rules would take priorities 5–8 on the previews' shared listener, and pr-2's rules hold 5, 6",
+    );
+    expect(run.stderr).toContain("berth destroy -e pr-2 --yes, then deploy pr-1 again");
+    // Nothing changed: no stack for the new service, and pr-1 still answers as before.
+    expect(await stack("dock-pr-1-api")).toBeUndefined();
+    const address = (await stack("dock-pr-1"))!.outputs!.LoadBalancerDns!;
+    expect(await servedFor(address, "pr-1.preview.example.com")).toMatch(/^200 .*task-definition\/dock-pr-1-web:1 /);
   }, 240_000);
 });

@@ -80,6 +80,38 @@ describe("previews run on one shared base", () => {
     expect(JSON.stringify(preview.services.web)).toContain("dbuser:${DatabaseDBClusterResourceId}/berth_app_pr_7");
   });
 
+  test("the shared cluster's exported logs are kept 30 days: each preview's database function creates or keeps their log groups", () => {
+    const withInsights = render(
+      "app: shop\nservices:\n  web: { image: nginx, port: 80, http: {}, uses: [database] }\ndatabase: { insights: true }\n",
+      { env: "pr-3" },
+    );
+    const cluster = withInsights.previewBase!.Resources.Database as { Properties: Record<string, unknown> };
+    expect(cluster.Properties.EnableCloudwatchLogsExports).toEqual(["postgresql"]);
+    const database = withInsights.template.Resources.PreviewDatabase as { Properties: Record<string, unknown> };
+    // ${Database} is the preview stack's parameter: the base's cluster.
+    expect(withInsights.template.Parameters).toHaveProperty("Database");
+    expect(database.Properties).toMatchObject({
+      LogGroups: [{ "Fn::Sub": "/aws/rds/cluster/${Database}/postgresql" }],
+      LogDays: "30",
+    });
+    type Role = { Properties: { Policies: { PolicyDocument: { Statement: { Sid: string; Resource: unknown }[] } }[] } };
+    const statements = (rendered: typeof preview) =>
+      (rendered.template.Resources.PreviewDatabaseFunctionRole as Role).Properties.Policies.flatMap(
+        (p) => p.PolicyDocument.Statement,
+      );
+    expect(statements(withInsights).find((s) => s.Sid === "KeepDatabaseLogs")?.Resource).toEqual([
+      {
+        "Fn::Sub":
+          "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/rds/cluster/${Database}/postgresql",
+      },
+    ]);
+    // Without exports, no log group and no right to one.
+    expect(
+      (preview.template.Resources.PreviewDatabase as { Properties: Record<string, unknown> }).Properties.LogGroups,
+    ).toEqual([]);
+    expect(statements(preview).map((s) => s.Sid)).not.toContain("KeepDatabaseLogs");
+  });
+
   test("production and staging have no base: their stacks hold their own network and load balancer", () => {
     for (const env of ["production", "staging"]) {
       const rendered = render(CASSANDRA, { env });
@@ -166,5 +198,31 @@ environments:
     expect(loaded.ok ? [] : loaded.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
       "domain: only previews answer at pr-<n>.<domain>",
     ]);
+  });
+});
+
+describe("HTTPS for previews without a domain", () => {
+  const WITH_CERTIFICATE = `app: shop
+certificate: arn:aws:acm:eu-west-1:210987654321:certificate/abc-123
+services:
+  web: { image: x, port: 80, http: {} }
+environments:
+  production: {}
+  preview: {}
+`;
+
+  test("a preview answering at the load balancer's own name is refused a certificate, at its line, with the fix", () => {
+    const loaded = loadManifestText(WITH_CERTIFICATE, "berth.yml", { env: "pr-7" });
+    expect(loaded.ok).toBe(false);
+    const [problem] = loaded.ok ? [] : loaded.problems;
+    expect(problem).toMatchObject({ file: "berth.yml", line: 2, path: "certificate" });
+    expect(problem?.message).toContain("cannot match");
+    expect(problem?.hint).toContain("set environments.preview.domain");
+  });
+
+  test("the same certificate serves production, and previews on a domain", () => {
+    expect(loadManifestText(WITH_CERTIFICATE, "berth.yml", { env: "production" }).ok).toBe(true);
+    const onDomain = WITH_CERTIFICATE.replace("preview: {}", "preview: { domain: preview.example.com }");
+    expect(loadManifestText(onDomain, "berth.yml", { env: "pr-7" }).ok).toBe(true);
   });
 });

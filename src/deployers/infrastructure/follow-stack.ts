@@ -26,6 +26,19 @@ export async function latestEventId(
   return (await port.describeStackEvents(stackName))[0]?.eventId;
 }
 
+/** The first poll's delay; later ones grow with the time spent (pollDelay). */
+const FIRST_POLL_MS = 250;
+
+/**
+ * How long to wait before the next poll: a quarter of the time the operation has taken so
+ * far, from a quarter second up to pollMs. A stack of log groups, roles and rules ends in
+ * seconds and is seen ended soon after; an Aurora cluster's quarter hour is polled every
+ * pollMs, a few more calls in its first seconds alone.
+ */
+export function pollDelay(elapsedMs: number, pollMs: number): number {
+  return Math.min(pollMs, Math.max(FIRST_POLL_MS, Math.round(elapsedMs / 4)));
+}
+
 /**
  * Polls the stack until its status settles, emitting each new resource event once. The
  * status is read before the events, so the final poll sees every event of the operation.
@@ -49,7 +62,8 @@ export async function followStack(
       cursor = fresh.at(-1)?.eventId ?? cursor;
     }
     if (isSettled(status)) return { status, events: seen, timedOut: false };
-    if (options.clock.now() - started >= options.timeoutMs) return { status, events: seen, timedOut: true };
-    await options.clock.sleep(options.pollMs);
+    const elapsed = options.clock.now() - started;
+    if (elapsed >= options.timeoutMs) return { status, events: seen, timedOut: true };
+    await options.clock.sleep(Math.min(pollDelay(elapsed, options.pollMs), options.timeoutMs - elapsed));
   }
 }

@@ -7,7 +7,8 @@ import type { EnvironmentOutcome } from "../deploy-environment.js";
 import type { EnvironmentStep, PushedImages } from "../environment-port.js";
 import type { PlanningOptions } from "../infrastructure/deploy-context.js";
 import type { KeptChangeSet } from "../infrastructure/kept-change-set.js";
-import { deployPreviewBase, previewStackProblems } from "../previews/preview-base.js";
+import { deployPreviewBase } from "../previews/preview-base.js";
+import { previewChangeProblems } from "../previews/priority-collisions.js";
 import { mergedOutputs, readEnvironmentOutputs, readEnvironmentStacks } from "../service-stacks/environment-stacks.js";
 import { findDroppedServices, type DroppedServices } from "../service-stacks/remove-services.js";
 import { detectLayoutUpgrade, upgradeView } from "../upgrade/upgrade-layout.js";
@@ -93,7 +94,13 @@ async function planStacks(
   step("environment-stack");
   const before = await readEnvironmentStacks(m, ports.cloudFormation);
   if (rendered.previewBase) {
-    const problems = await previewStackProblems(m, rendered.template, before.environment, ports.cloudFormation);
+    const problems = await previewChangeProblems(
+      m,
+      rendered,
+      before.environment,
+      ports.cloudFormation,
+      ports.listenerPriorities,
+    );
     if (problems.length > 0) return { ok: false, stacks: [app], preflight: { problems, unchecked: [] } };
   }
   const base = await deployPreviewBase(m, rendered, ports.cloudFormation, planning);

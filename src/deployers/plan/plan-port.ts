@@ -1,5 +1,6 @@
 import type { ChangeSetPlanningPort } from "../infrastructure/change-set-planning-port.js";
 import type { ListenerRulePort } from "../live-traffic.js";
+import type { ListenerPrioritiesPort } from "../previews/listener-priorities-port.js";
 import type { ServicesPort } from "../destroy-port.js";
 import type { PushedImages } from "../environment-port.js";
 import type { ReleasePort } from "../release/release-port.js";
@@ -17,6 +18,8 @@ export type ServingPort = Pick<ReleasePort, "describeService" | "listDeployments
 export interface PlanPorts {
   cloudFormation: ChangeSetPlanningPort;
   listenerRules: ListenerRulePort;
+  /** The rules on the previews' shared listeners (reads only); absent, not checked. */
+  listenerPriorities?: ListenerPrioritiesPort;
   /** The cluster's service names, to tell which services a deploy would remove. */
   services?: Pick<ServicesPort, "listServices">;
   serving?: ServingPort;

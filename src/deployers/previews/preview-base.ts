@@ -127,8 +127,7 @@ export async function previewStackProblems(
   port: Pick<CloudFormationPort, "listStackNames">,
 ): Promise<PreflightProblem[]> {
   if (!existing) return previewRoomProblems(m, port);
-  const onBase = Object.keys(existing.parameters ?? {}).length > 0 || template.Parameters === undefined;
-  if (onBase) return [];
+  if (!deployedAsWholeEnvironment(template, existing)) return [];
   return [
     {
       about: "previews' base",
@@ -137,6 +136,14 @@ export async function previewStackProblems(
       fix: `berth destroy -e ${m.environment} --yes, then deploy it again: it comes back on the shared base`,
     },
   ];
+}
+
+/**
+ * A preview's stack an earlier berth deployed as a whole environment: it takes no parameter,
+ * where a stack on the base takes the base's (the rendered template declares them).
+ */
+export function deployedAsWholeEnvironment(template: Template, existing: StackState): boolean {
+  return template.Parameters !== undefined && Object.keys(existing.parameters ?? {}).length === 0;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { definedEnvironments, PREVIEW_BASE } from "../environments.js";
 import { problemAt, type Problem } from "../problem.js";
+import type { RawManifest } from "../raw.js";
 import type { PMap } from "../yaml-tree.js";
+import type { RuleContext } from "./context.js";
 
 const FIXES: Record<string, [string, string]> = {
   expires: [
@@ -23,5 +25,22 @@ export function checkPreviewOnlyKeys(root: PMap): Problem[] {
   ];
   return places.flatMap(({ path, map }) =>
     map.entries.filter((e) => e.key in FIXES).map((e) => problemAt(e.keyPos, `${path}${e.key}`, ...FIXES[e.key]!)),
+  );
+}
+
+/**
+ * A preview without `domain` answers at the load balancer's own name, on port 10000 + its
+ * number (https://<name>.elb.amazonaws.com:10007): no certificate of the team's can match
+ * that name (ACM issues none for amazonaws.com), so browsers, curl and the smoke checks would
+ * refuse its HTTPS. Only previews on a domain (pr-<n>.<domain>, a wildcard certificate) can
+ * serve HTTPS.
+ */
+export function checkPreviewCertificate(m: RawManifest, ctx: RuleContext): void {
+  const web = Object.values(m.services ?? {}).some((service) => service?.http !== undefined);
+  if (m.certificate === undefined || m.domain !== undefined || !web) return;
+  ctx.report(
+    "certificate",
+    "a preview without environments.preview.domain answers at the load balancer's own DNS name (https://<name>.elb.amazonaws.com:10000+n), which this certificate cannot match: browsers and smoke checks would refuse it",
+    "set environments.preview.domain (preview.example.com: a wildcard record to the previews' load balancer, and a certificate for *.preview.example.com), or keep certificate out of previews: move it from the top level into the environments that serve your domain (production: { certificate: … })",
   );
 }
