@@ -10,10 +10,10 @@ import type { ListenerRulePort } from "../live-traffic.js";
 import type { SettledDeployment } from "./decide.js";
 import { diagnoseFailedRelease, type DiagnosisPort } from "./diagnose.js";
 import { returnToOneVersion, servicesToReturn } from "./one-version.js";
+import { settleInFlight } from "./in-flight.js";
 import {
   releaseService,
   releaseTaskDefinition,
-  settleInFlight,
   stageDurations,
   type ReleaseContext,
   type ServiceOutcome,

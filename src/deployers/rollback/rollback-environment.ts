@@ -9,12 +9,8 @@ import type { ListenerRulePort } from "../live-traffic.js";
 import type { PreflightPort } from "../preflight.js";
 import { inFlightDeployments, servingRevision } from "../release/deployment-lookup.js";
 import { releaseContext, withDiagnoses } from "../release/release-environment.js";
-import {
-  releaseTaskDefinition,
-  stopInFlight,
-  type ReleaseEvent,
-  type ServiceOutcome,
-} from "../release/release-service.js";
+import { stopInFlight } from "../release/in-flight.js";
+import { releaseTaskDefinition, type ReleaseEvent, type ServiceOutcome } from "../release/release-service.js";
 import { returnToOneVersion } from "../release/one-version.js";
 import { versionAtEnd } from "../history/serving-version.js";
 import { schedulesFollowServing, type SchedulesFollowed } from "../schedules/follow-serving.js";
