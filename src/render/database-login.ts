@@ -1,6 +1,6 @@
 import databaseLogin from "../../templates/database-login.yml";
 import type { Database } from "../manifest/types.js";
-import { DATABASE_LOG_DAYS, databaseLogGroups, keepDatabaseLogsStatement } from "./database-settings.js";
+import { databaseLogKeeping } from "./database-settings.js";
 import { sub, type TemplateBuilder } from "./template.js";
 
 /**
@@ -33,9 +33,7 @@ export function renderDatabaseLogin(db: Database, stackName: string, t: Template
     stackName,
     databaseName: db.name,
     statements: loginStatements(db),
-    logGroups: databaseLogGroups(db),
-    keepDatabaseLogs: keepDatabaseLogsStatement(db),
-    logDays: String(DATABASE_LOG_DAYS),
+    ...databaseLogKeeping(db),
   });
 }
 

@@ -87,3 +87,27 @@ export function keepDatabaseLogsStatement(db: Database): unknown {
     Resource: exportedLogs(db).map(arn),
   };
 }
+
+/**
+ * Aurora creates the log groups it exports to with no expiry: the functions that sign a service
+ * in (templates/database-login.yml, templates/preview-database.yml) create them first, or give
+ * them the retention, with this Python function and the rights keepDatabaseLogsStatement grants.
+ */
+const KEEP_LOGS_FUNCTION = `def keep_logs(names, days):
+    logs = boto3.client("logs")
+    for name in names:
+        try:
+            logs.create_log_group(logGroupName=name)
+        except logs.exceptions.ResourceAlreadyExistsException:
+            pass
+        logs.put_retention_policy(logGroupName=name, retentionInDays=days)`;
+
+/** What a login function's template needs to keep the database's logs: its groups, its right, its days, its code. */
+export function databaseLogKeeping(db: Database): Record<string, unknown> {
+  return {
+    logGroups: databaseLogGroups(db),
+    keepDatabaseLogs: keepDatabaseLogsStatement(db),
+    logDays: String(DATABASE_LOG_DAYS),
+    keepLogsFunction: KEEP_LOGS_FUNCTION,
+  };
+}

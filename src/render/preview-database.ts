@@ -1,7 +1,7 @@
 import previewDatabase from "../../templates/preview-database.yml";
 import type { Database, Manifest } from "../manifest/types.js";
 import { APPLICATION_LOGIN } from "./database-login.js";
-import { DATABASE_LOG_DAYS, databaseLogGroups, keepDatabaseLogsStatement } from "./database-settings.js";
+import { databaseLogKeeping } from "./database-settings.js";
 import { onPreviewBase, previewSuffix } from "./preview-names.js";
 import type { TemplateBuilder } from "./template.js";
 
@@ -72,8 +72,6 @@ export function renderPreviewDatabase(m: Manifest, db: Database, stackName: stri
     databaseName: identity.name,
     login: identity.login,
     ...steps(db, identity),
-    logGroups: databaseLogGroups(db),
-    keepDatabaseLogs: keepDatabaseLogsStatement(db),
-    logDays: String(DATABASE_LOG_DAYS),
+    ...databaseLogKeeping(db),
   });
 }
