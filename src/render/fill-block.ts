@@ -28,6 +28,8 @@ function fill(node: unknown, vars: Vars): unknown {
 }
 
 function fillString(text: string, vars: Vars): unknown {
+  // Most strings (every key, most values) hold no placeholder: no regular expression for them.
+  if (!text.includes("{{")) return text;
   const whole = WHOLE.exec(text);
   if (whole) return lookup(whole[1]!, vars);
   return text.replace(INLINE, (_, name: string) => {
