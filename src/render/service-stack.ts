@@ -51,7 +51,9 @@ export function parameterizeStack(template: Template): ParameterizedStack {
         return { "Fn::Sub": [subText(text[0], new Set(Object.keys(variables))), walk(variables)] };
       }
     }
-    return Object.fromEntries(keys.map((key) => [key, walk(map[key])]));
+    const walked: Record<string, unknown> = {};
+    for (const key of keys) walked[key] = walk(map[key]);
+    return walked;
   };
   const resources: Record<string, unknown> = {};
   for (const [id, resource] of Object.entries(template.Resources)) {
