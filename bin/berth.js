@@ -10,6 +10,10 @@
 const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
 
+// Node 20 before 20.16 has no process.getBuiltinModule, which berth loads some built-in modules
+// with on first use (src/render/sha256.ts); for a built-in module, require is the same.
+process.getBuiltinModule ??= (id) => require(id);
+
 const dist = (file) => join(__dirname, "..", "dist", file);
 const [command, ...rest] = process.argv.slice(2);
 // At least 80 columns: the width the program wraps its help to (src/program.ts).

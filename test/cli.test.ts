@@ -269,6 +269,30 @@ describe("budgets that a test can pin", () => {
     expect(loaded).toContain("node:events"); // the recorder works: commander, inside the bundle, requires it
     expect(loaded.filter((m) => m.startsWith("@aws-sdk") || m.startsWith("@smithy"))).toEqual([]);
   });
+
+  test("berth validate loads neither node:crypto nor node:fs/promises; render loads node:crypto to hash", () => {
+    const builtins = (args: string[]) => {
+      const log = join(mkdtempSync(join(tmpdir(), "berth-builtins-")), "builtins.log");
+      const result = spawnSync(
+        process.execPath,
+        [
+          "--require",
+          "./test/fixtures/record-builtins.cjs",
+          "bin/berth.js",
+          ...args,
+          "-f",
+          "examples/cassandra/berth.yml",
+        ],
+        { encoding: "utf8", env: { PATH: process.env.PATH ?? "", BERTH_BUILTINS_LOG: log, ...CERTIFICATE } },
+      );
+      expect(result.status).toBe(0);
+      return readFileSync(log, "utf8").split("\n");
+    };
+    const validate = builtins(["validate"]);
+    expect(validate).toContain("fs"); // the recorder works
+    expect(validate.filter((m) => m === "crypto" || m === "fs/promises")).toEqual([]);
+    expect(builtins(["render", "-e", "production"])).toContain("crypto");
+  });
 });
 
 describe("berth init", () => {

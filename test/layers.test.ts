@@ -15,6 +15,9 @@ async function importErrors(filePath: string, source: string): Promise<string[]>
 describe("the layers are enforced by the linter", () => {
   test.each([
     ["src/images/x.ts", 'import { x } from "../aws/ecr.js";', /aws\//],
+    ["src/images/x.ts", 'import { x } from "../adapters/builder.js";', /adapters\//],
+    ["src/deployers/x.ts", 'const { x } = await import("../adapters/git.js");', /adapters\/.*import\(\)/],
+    ["src/adapters/x.ts", 'import { x } from "../aws/ecr.js";', /aws\//],
     ["src/deployers/x.ts", 'import { x } from "../ui/output.js";', /ui\//],
     ["src/deployers/release/x.ts", 'import { x } from "../../sandbox/simulator/model.js";', /sandbox\//],
     ["src/deployers/x.ts", 'import { x } from "@aws-sdk/client-ecs";', /only src\/aws\//],
@@ -42,6 +45,9 @@ describe("the layers are enforced by the linter", () => {
     ["src/deployers/x.ts", 'import type { x } from "@aws-sdk/client-ecs";'],
     ["src/render/x.ts", 'import { x } from "../manifest/names.js";'],
     ["src/aws/x.ts", 'import type { x } from "../images/destination.js";'],
+    ["src/aws/x.ts", 'import { x } from "../adapters/http-transport.js";'],
+    ["src/adapters/x.ts", 'import type { x } from "../images/image-port.js";'],
+    ["src/commands/x.ts", 'const { x } = await import("../adapters/image-ports.js");'],
     ["src/aws/x.ts", 'const x = await import("@aws-sdk/client-ecs");'],
     ["src/ui/x.ts", 'const { x } = await import("./live/live-view.js");'],
     ["src/program.ts", 'const { x } = await import("./commands/preview.js");'],

@@ -1,5 +1,5 @@
 import { UserError } from "../exit-codes.js";
-import type { EcrPort } from "../images/destination.js";
+import type { EcrPort } from "../images/image-port.js";
 import { isLoopbackHost } from "../images/reference.js";
 import type { ImageTagPort } from "../images/release-tags.js";
 import type * as EcrSdkModule from "@aws-sdk/client-ecr";

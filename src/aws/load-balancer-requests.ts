@@ -1,5 +1,5 @@
+import { httpTransport } from "../adapters/http-transport.js";
 import type { SmokePort } from "../deployers/release/check-new-version.js";
-import { httpTransport } from "../images/http-transport.js";
 
 // A smoke check reads at most this much of a response body.
 const BODY_LIMIT = 65_536;

@@ -1,8 +1,8 @@
+import { RegistryClient } from "../adapters/registry-client.js";
+import { findCredentials } from "../adapters/registry-credentials.js";
 import type { Found, PreflightPort } from "../deployers/preflight.js";
 import type { ClusterFacts } from "../deployers/preflight-existing-data.js";
-import { findCredentials } from "../images/credentials.js";
 import { isLoopbackHost, parseImageReference } from "../images/reference.js";
-import { RegistryClient } from "../images/registry-client.js";
 import { lazyClient, lazySecretsManager, lazySsm } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
@@ -57,7 +57,7 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
           )
           .then(() => "exists" as const, classify);
       }
-      // Another registry: the OCI distribution API, as push uses it (src/images/registry-client.ts).
+      // Another registry: the OCI distribution API, as push uses it (src/adapters/registry-client.ts).
       try {
         const found = await findCredentials(ref.host);
         const registry = new RegistryClient({

@@ -1,5 +1,5 @@
 import { awsFailure } from "./aws-failure.js";
-import type { PullCredentialsPort } from "../images/images.js";
+import type { PullCredentialsPort } from "../images/image-port.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
 /** The pull-credentials port over Secrets Manager. */

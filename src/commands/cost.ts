@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { awsSettings } from "../aws/settings.js";
 import { baseCostInput, renderedCostInput } from "../cost/environment-resources.js";
@@ -76,6 +75,7 @@ export function register(program: Command): void {
 
 async function readUsage(file: string | undefined, out: Output): Promise<Usage | undefined> {
   if (file === undefined) return DEFAULT_USAGE;
+  const { readFile } = await import("node:fs/promises");
   const text = await readFile(file, "utf8").catch(() => {
     throw new UserError(`cannot read the usage file ${file}`, EXIT.usage, "pass --usage a YAML file that exists");
   });

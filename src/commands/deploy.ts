@@ -226,7 +226,8 @@ export async function runEnvironmentCommand(
       ))
         out.note(line);
     if (github) {
-      const version = await (await import("../images/version.js")).knownVersion(request.manifestDir, request.tag);
+      const { knownVersion } = await import("../images/version.js");
+      const version = await knownVersion(request.manifestDir, request.tag, request.local.workingTree);
       const m = request.manifest;
       const optional = {
         ...(url ? { url, urls } : {}),

@@ -1,5 +1,5 @@
 import type { AwsSettings } from "../aws/settings.js";
-import type { ImageCloud } from "../images/images.js";
+import type { ImageCloud } from "../images/image-port.js";
 import type { Manifest } from "../manifest/types.js";
 import type { Output } from "../ui/output.js";
 

@@ -54,6 +54,7 @@ export async function imageRequest(
   // definitions' repositoryCredentials, the execution role and the app stack all follow it.
   const manifest = opts.registry === undefined ? loaded.manifest : { ...loaded.manifest, registry: opts.registry };
   const aws = awsSettings(opts, manifest.region);
+  const { localImagePorts } = await import("../adapters/image-ports.js");
   const request: AwsImageRequest = {
     manifest,
     manifestDir: dirname(resolve(opts.file)),
@@ -61,8 +62,8 @@ export async function imageRequest(
     plainHttp: opts.plainHttp === true,
     aws,
     cloud: awsImageCloud(manifest, aws, out),
+    local: localImagePorts(opts.builder !== undefined ? { builder: opts.builder } : {}),
     ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
-    ...(opts.builder !== undefined ? { builder: opts.builder } : {}),
   };
   return { request, out, environments: loaded.environments };
 }

@@ -68,8 +68,9 @@ export async function guardRelease<T extends DeployResult>(
       import("../deployers/guarded-release.js"),
       import("../images/version.js"),
     ]);
+  const { readWorkingTree } = await import("../adapters/git.js");
   // Prebuilt images outside git have no version of their own; the history names them by digest.
-  const provenance = await readProvenance(input.manifestDir, input.tag).catch(() => undefined);
+  const provenance = await readProvenance(input.manifestDir, input.tag, readWorkingTree).catch(() => undefined);
   const table = berthTable(input.aws, m.app);
   const bootstrap = appStackBootstrap(m, cloudFormationPort(input.aws), input.emit);
   const release = {

@@ -72,7 +72,8 @@ async function runRollback(opts: RollbackOptions): Promise<number> {
   const out = view.out;
   const ask = askPaused(view, askOnTerminal);
   const cloud = (await import("./image-cloud.js")).awsImageCloud(loaded.m, loaded.aws, out);
-  const request = { manifest: loaded.m, manifestDir: dirname(resolve(opts.file)), aws: loaded.aws, cloud };
+  const local = (await import("../adapters/image-ports.js")).localImagePorts();
+  const request = { manifest: loaded.m, manifestDir: dirname(resolve(opts.file)), aws: loaded.aws, cloud, local };
   const ports = awsEnvironmentPorts(request, view.image);
   const interactive = canAskOnTerminal();
   let needsYes = false;

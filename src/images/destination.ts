@@ -1,7 +1,6 @@
 import { EXIT, UserError } from "../exit-codes.js";
-import { findCredentials } from "./credentials.js";
+import type { ImagePorts, RegistryCredentials, RegistryEndpoint, EcrPort } from "./image-port.js";
 import { isLoopbackHost } from "./reference.js";
-import type { RegistryCredentials, RegistryEndpoint } from "./registry-client.js";
 
 /**
  * Where a push goes. ECR by default: one repository per built service, `<app>/<service>`,
@@ -16,17 +15,6 @@ export interface Destination {
   builderLogin?: RegistryCredentials;
   /** Service name → repository path inside the registry. */
   repositories: Record<string, string>;
-}
-
-/** What a push to ECR needs from it; the SDK adapter is src/aws/ecr.ts. */
-export interface EcrPort {
-  /**
-   * GetAuthorizationToken: the registry host and a 12-hour login (user AWS); plainHttp when
-   * the endpoint is `http://` on this machine (berth sandbox's registry), never otherwise.
-   */
-  authorization(): Promise<{ host: string; credentials: RegistryCredentials; plainHttp?: boolean }>;
-  /** The repository's URI; undefined when it does not exist. */
-  repositoryUri(name: string): Promise<string | undefined>;
 }
 
 export interface DestinationOptions {
@@ -75,13 +63,13 @@ export async function registryDestination(
   registry: string,
   app: string,
   services: string[],
+  ports: Pick<ImagePorts, "destinationCredentials">,
   options: DestinationOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
 ): Promise<Destination> {
   const host = registryHost(registry);
   const namespace = registry.length > host.length ? `${registry.slice(host.length + 1)}/` : "";
   const plainHttp = plainHttpFor(host, options);
-  const found = await findCredentials(host, env);
+  const found = await ports.destinationCredentials(host);
   const endpoint: RegistryEndpoint = {
     host,
     ...(found ? { credentials: found.credentials } : {}),

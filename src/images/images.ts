@@ -3,19 +3,10 @@
 
 import { pullSecretName } from "../manifest/names.js";
 import type { Manifest } from "../manifest/types.js";
-import { commandBuilder, detectBuilder } from "./builder.js";
-import { findCredentials } from "./credentials.js";
-import { ecrDestination, registryDestination, registryHost, type Destination, type EcrPort } from "./destination.js";
+import { ecrDestination, registryDestination, registryHost, type Destination } from "./destination.js";
+import type { ImageCloud, ImagePorts } from "./image-port.js";
 import { planImages, type ImagePlan } from "./plan.js";
-import {
-  buildImages,
-  publishImages,
-  resolvePrebuiltImages,
-  type ImageEvent,
-  type ImagePorts,
-  type ServiceImage,
-} from "./publish.js";
-import { RegistryClient, type RegistryCredentials } from "./registry-client.js";
+import { buildImages, publishImages, resolvePrebuiltImages, type ImageEvent, type ServiceImage } from "./publish.js";
 import { readProvenance } from "./version.js";
 
 export interface ImageRequest {
@@ -25,34 +16,10 @@ export interface ImageRequest {
   tag?: string;
   force?: boolean;
   plainHttp?: boolean;
-  /** --builder; BERTH_BUILDER when absent. */
-  builder?: string;
   /** ECR, the app stack and Secrets Manager: wired by the command (src/commands/image-cloud.ts). */
   cloud: ImageCloud;
-  env?: NodeJS.ProcessEnv;
-}
-
-/** What images need from AWS; each is reached only when a push needs it. */
-export interface ImageCloud {
-  ecr(): Promise<EcrPort>;
-  /** Brings the app stack, which owns the ECR repositories, up to date (showing its progress). */
-  deployAppStack(): Promise<void>;
-  pullCredentials(): Promise<PullCredentialsPort>;
-}
-
-/**
- * Images in a registry other than ECR are pulled by ECS with repository credentials kept
- * in Secrets Manager: a secret whose value is {"username","password"}, referenced by the
- * task definition's repositoryCredentials.credentialsParameter.
- * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html
- */
-export interface PullCredentialsPort {
-  /** Creates or updates the secret; returns its ARN and whether its value changed. */
-  putCredentials(
-    name: string,
-    credentials: RegistryCredentials,
-    tags: Record<string, string>,
-  ): Promise<{ arn: string; changed: boolean }>;
+  /** The builder, git, registries and stored logins: wired by the command (src/adapters/image-ports.ts). */
+  local: ImagePorts;
 }
 
 export type { ServiceImage };
@@ -68,25 +35,21 @@ export interface PushResult {
 
 export async function buildServices(request: ImageRequest, emit: (e: ImageEvent) => void): Promise<ImagePlan> {
   const plan = await planFor(request);
-  await buildImages(plan, imagePorts(request), emit);
+  await buildImages(plan, request.local, emit);
   return plan;
 }
 
-export async function pushServices(
-  request: ImageRequest,
-  emit: (e: ImageEvent) => void,
-  ports: ImagePorts = imagePorts(request),
-): Promise<PushResult> {
+export async function pushServices(request: ImageRequest, emit: (e: ImageEvent) => void): Promise<PushResult> {
   const plan = await planFor(request);
   // Only prebuilt images: nothing to push, so no registry login (and no AWS) is needed.
   const options = { force: request.force === true, plainHttp: request.plainHttp === true };
   if (plan.builds.length === 0)
-    return { app: plan.app, version: plan.version, images: await resolvePrebuiltImages(plan, ports, options) };
+    return { app: plan.app, version: plan.version, images: await resolvePrebuiltImages(plan, request.local, options) };
   const destination = await destinationFor(
     request,
     plan.builds.flatMap((b) => b.services),
   );
-  const images = await publishImages(plan, destination, ports, options, emit);
+  const images = await publishImages(plan, destination, request.local, options, emit);
   return {
     app: plan.app,
     version: plan.version,
@@ -102,13 +65,14 @@ export function pinnedImages(result: PushResult): Record<string, string> {
 }
 
 async function planFor(request: ImageRequest): Promise<ImagePlan> {
-  const provenance = readProvenance(request.manifestDir, request.tag);
+  const read = (tag: string | undefined) => readProvenance(request.manifestDir, tag, request.local.workingTree);
+  const provenance = read(request.tag);
   // Prebuilt images are pinned, not tagged: outside git there is simply no version to show.
   const builds = Object.values(request.manifest.services).some((s) => s.build !== undefined);
   return planImages(
     request.manifest,
     request.manifestDir,
-    await (builds ? provenance : provenance.catch(() => readProvenance(request.manifestDir, "untagged"))),
+    await (builds ? provenance : provenance.catch(() => read("untagged"))),
   );
 }
 
@@ -116,22 +80,10 @@ async function destinationFor(request: ImageRequest, services: string[]): Promis
   const registry = request.manifest.registry;
   const options = { plainHttp: request.plainHttp === true };
   if (registry !== undefined)
-    return registryDestination(registry, request.manifest.app, services, options, request.env ?? process.env);
+    return registryDestination(registry, request.manifest.app, services, request.local, options);
   return ecrDestination(await request.cloud.ecr(), request.manifest.app, services, () =>
     request.cloud.deployAppStack(),
   );
-}
-
-export function imagePorts(request: Pick<ImageRequest, "builder" | "env">): ImagePorts {
-  const env = request.env ?? process.env;
-  return {
-    registry: (endpoint) => new RegistryClient(endpoint),
-    builder: async () => commandBuilder(await detectBuilder(request.builder ?? env.BERTH_BUILDER)),
-    // The BERTH_REGISTRY_* credentials belong to the destination; other registries use the builder's logins.
-    credentialsFor: async (host) =>
-      (await findCredentials(host, { ...env, BERTH_REGISTRY_USERNAME: undefined, BERTH_REGISTRY_PASSWORD: undefined }))
-        ?.credentials,
-  };
 }
 
 /**
@@ -144,7 +96,7 @@ export async function ensurePullCredentials(request: ImageRequest): Promise<stri
   const registry = request.manifest.registry;
   if (registry === undefined) return undefined;
   const host = registryHost(registry);
-  const found = await findCredentials(host, request.env ?? process.env);
+  const found = await request.local.destinationCredentials(host);
   if (!found) return undefined;
   const port = await request.cloud.pullCredentials();
   const { arn } = await port.putCredentials(pullSecretName(request.manifest.app, host), found.credentials, {

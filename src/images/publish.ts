@@ -5,23 +5,10 @@
 // registries write it last — so running again finishes the job.
 
 import { EXIT, UserError } from "../exit-codes.js";
-import type { Builder } from "./builder.js";
 import type { Destination } from "./destination.js";
+import type { Builder, ImagePorts, RegistryEndpoint } from "./image-port.js";
 import type { Build, ImagePlan } from "./plan.js";
 import { isLoopbackHost, parseImageReference, pinned, tagged, type ImageReference } from "./reference.js";
-import type { RegistryCredentials, RegistryEndpoint } from "./registry-client.js";
-
-export interface RegistryLookup {
-  manifestDigest(repository: string, reference: string): Promise<string | undefined>;
-}
-
-export interface ImagePorts {
-  registry(endpoint: RegistryEndpoint): RegistryLookup;
-  /** Detected on first need: a push with nothing to do never starts a builder. */
-  builder(): Promise<Builder>;
-  /** Credentials for the registry of a prebuilt `image:` (other than the destination). */
-  credentialsFor(host: string): Promise<RegistryCredentials | undefined>;
-}
 
 export type ImageEvent =
   | { type: "builder"; name: string }
@@ -40,6 +27,9 @@ export interface ServiceImage {
   /** built: built and pushed now; present: already in the registry; prebuilt: an `image:` resolved to its digest. */
   source: "built" | "present" | "prebuilt";
 }
+
+/** What publishing uses of the image ports: the registry, the builder and prebuilt images' logins. */
+export type PublishPorts = Pick<ImagePorts, "registry" | "builder" | "credentialsFor">;
 
 export interface PublishOptions {
   force: boolean;
@@ -61,7 +51,7 @@ export function decideBuild(
 export async function publishImages(
   plan: ImagePlan,
   destination: Destination,
-  ports: ImagePorts,
+  ports: PublishPorts,
   options: PublishOptions,
   emit: (e: ImageEvent) => void,
 ): Promise<ServiceImage[]> {
@@ -167,7 +157,7 @@ async function step(
 /** The services with `image:`, pinned to the digest their tag points at now. */
 export function resolvePrebuiltImages(
   plan: Pick<ImagePlan, "prebuilt">,
-  ports: ImagePorts,
+  ports: PublishPorts,
   options: Pick<PublishOptions, "plainHttp">,
   destination?: Destination,
 ): Promise<ServiceImage[]> {
@@ -179,7 +169,7 @@ export function resolvePrebuiltImages(
 async function resolvePrebuilt(
   service: string,
   image: string,
-  ports: ImagePorts,
+  ports: PublishPorts,
   options: Pick<PublishOptions, "plainHttp">,
   destination?: Destination,
 ): Promise<ServiceImage> {

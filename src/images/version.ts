@@ -2,21 +2,10 @@
 // `-dirty-<hash of the diff>` so two different dirty trees never share a tag while the same
 // dirty tree built twice does. `--tag` replaces all of it.
 
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { EXIT, UserError } from "../exit-codes.js";
+import type { WorkingTree, WorkingTreeReader } from "./image-port.js";
 import { sourceUrl, type Provenance } from "./plan.js";
-
-export interface WorkingTree {
-  sha: string;
-  /** The origin remote's URL, when there is one. */
-  remote?: string;
-  /** The uncommitted change (tracked diff and untracked files), empty for a clean tree. */
-  change: string;
-}
 
 const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
@@ -36,51 +25,11 @@ export function checkTag(tag: string): string {
   return tag;
 }
 
-const run = promisify(execFile);
-
-async function git(dir: string, args: string[]): Promise<string> {
-  const { stdout } = await run("git", args, { cwd: dir, maxBuffer: 256 * 1024 * 1024, encoding: "utf8" });
-  return stdout;
-}
-
-/** Reads the working tree that holds `dir`; a directory outside git needs `--tag`. */
-export async function readWorkingTree(dir: string): Promise<WorkingTree> {
-  // Independent questions in parallel: a no-change push waits for one git start-up, not three.
-  const [head, status, remote] = await Promise.all([
-    git(dir, ["rev-parse", "--show-toplevel", "--short", "HEAD"]).catch(() => undefined),
-    git(dir, ["status", "--porcelain", "-z", "--untracked-files=all"]).catch(() => ""),
-    git(dir, ["config", "--get", "remote.origin.url"]).catch(() => ""),
-  ]);
-  const [root, sha] = head?.trim().split("\n") ?? [];
-  if (!root || !sha) {
-    throw new UserError(
-      `${dir} is not in a git repository with a commit, so there is no version to tag images with`,
-      EXIT.usage,
-      "commit first, or pass --tag VERSION",
-    );
-  }
-  const tree: WorkingTree = { sha, change: "", ...(remote.trim() ? { remote: remote.trim() } : {}) };
-  if (status === "") return tree;
-  const untracked = status
-    .split("\0")
-    .filter((entry) => entry.startsWith("?? "))
-    .map((entry) => entry.slice(3));
-  const [diff, fingerprints] = await Promise.all([
-    git(root, ["diff", "HEAD", "--binary"]),
-    Promise.all(untracked.map(async (f) => `${f} ${await fileHash(join(root, f))}\n`)),
-  ]);
-  return { ...tree, change: diff + fingerprints.join("") };
-}
-
-async function fileHash(file: string): Promise<string> {
-  const content = await readFile(file).catch(() => Buffer.alloc(0));
-  return createHash("sha256").update(content).digest("hex");
-}
-
 /** The version and the labels' provenance; with `--tag`, git is optional. */
 export async function readProvenance(
   dir: string,
   tag: string | undefined,
+  readWorkingTree: WorkingTreeReader,
   now: Date = new Date(),
 ): Promise<Provenance> {
   const tree = tag === undefined ? await readWorkingTree(dir) : await readWorkingTree(dir).catch(() => undefined);
@@ -90,6 +39,10 @@ export async function readProvenance(
 }
 
 /** The version images would get (the `version` output on GitHub Actions); undefined outside git without --tag. */
-export async function knownVersion(dir: string, tag: string | undefined): Promise<string | undefined> {
-  return (await readProvenance(dir, tag).catch(() => undefined))?.version;
+export async function knownVersion(
+  dir: string,
+  tag: string | undefined,
+  readWorkingTree: WorkingTreeReader,
+): Promise<string | undefined> {
+  return (await readProvenance(dir, tag, readWorkingTree).catch(() => undefined))?.version;
 }

@@ -1,5 +1,5 @@
 import { checkExistingData } from "./rules/existing-data-rules.js";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { checkShape, type ShapeCache } from "./check-shape.js";
 import {
   checkDeclaredNames,
@@ -55,7 +55,8 @@ export const DEFAULT_ENVIRONMENT = "default";
 export async function loadManifest(file: string, options: LoadOptions = {}): Promise<Loaded> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    // Synchronously: node:fs/promises is not loaded yet, and loading it costs more than the read.
+    text = readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =

@@ -13,13 +13,22 @@ export function fillBlock<T>(block: T, vars: Vars): T {
   return fill(block, vars) as T;
 }
 
+// Loops rather than entries/map/filter: rendering fills every building block on every run,
+// and the arrays those make cost start-up time (docs/architecture.md, "Start-up").
 function fill(node: unknown, vars: Vars): unknown {
   if (typeof node === "string") return fillString(node, vars);
-  if (Array.isArray(node)) return node.map((item) => fill(item, vars)).filter((item) => item !== undefined);
+  if (Array.isArray(node)) {
+    const out: unknown[] = [];
+    for (const item of node) {
+      const filled = fill(item, vars);
+      if (filled !== undefined) out.push(filled);
+    }
+    return out;
+  }
   if (node !== null && typeof node === "object") {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) {
-      const filled = fill(value, vars);
+    for (const key of Object.keys(node)) {
+      const filled = fill((node as Record<string, unknown>)[key], vars);
       if (filled !== undefined) out[String(fillString(key, vars))] = filled;
     }
     return out;
@@ -28,6 +37,8 @@ function fill(node: unknown, vars: Vars): unknown {
 }
 
 function fillString(text: string, vars: Vars): unknown {
+  // Most strings (every key, most values) hold no placeholder: no regular expression for them.
+  if (!text.includes("{{")) return text;
   const whole = WHOLE.exec(text);
   if (whole) return lookup(whole[1]!, vars);
   return text.replace(INLINE, (_, name: string) => {

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import type { Manifest, Service } from "../manifest/types.js";
 import { onPreviewDomain, previewHost, previewRulePriorities } from "./preview-routing.js";
+import { sha256 } from "./sha256.js";
 import { ref } from "./template.js";
 
 /**
@@ -102,7 +102,7 @@ export function listenerRulePriorities(
   const result = new Map<string, { priority: number; testPriority: number }>();
   for (const s of [...services].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
     const bandStart = band(s) * SLOTS_PER_BAND;
-    let slot = createHash("sha256").update(s.name).digest().readUInt32BE(0) % SLOTS_PER_BAND;
+    let slot = sha256(s.name).readUInt32BE(0) % SLOTS_PER_BAND;
     for (let tries = 0; taken.has(bandStart + slot) && tries < SLOTS_PER_BAND; tries++)
       slot = (slot + 1) % SLOTS_PER_BAND;
     taken.add(bandStart + slot);

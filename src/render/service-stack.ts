@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256 } from "./sha256.js";
 import type { Output, Template } from "./template.js";
 
 /**
@@ -51,7 +51,9 @@ export function parameterizeStack(template: Template): ParameterizedStack {
         return { "Fn::Sub": [subText(text[0], new Set(Object.keys(variables))), walk(variables)] };
       }
     }
-    return Object.fromEntries(keys.map((key) => [key, walk(map[key])]));
+    const walked: Record<string, unknown> = {};
+    for (const key of keys) walked[key] = walk(map[key]);
+    return walked;
   };
   const resources: Record<string, unknown> = {};
   for (const [id, resource] of Object.entries(template.Resources)) {
@@ -98,9 +100,7 @@ export function serviceStackParameters(
 /** sha256 (hex) of the template as canonical JSON (keys sorted), without its fingerprint output. */
 export function templateFingerprint(template: Template): string {
   const { [TEMPLATE_FINGERPRINT]: _, ...outputs } = template.Outputs;
-  return createHash("sha256")
-    .update(canonicalJson({ ...template, Outputs: outputs }))
-    .digest("hex");
+  return sha256(canonicalJson({ ...template, Outputs: outputs })).toString("hex");
 }
 
 // JSON.stringify does the writing (natively); the replacer only hands it each map with sorted keys.

@@ -6,7 +6,9 @@
  * valid YAML) otherwise; test/render/template-yaml.test.ts round-trips it through `yaml`.
  */
 export function toYaml(value: unknown): string {
-  return `${block(value, 0).join("\n")}\n`;
+  const lines: string[] = [];
+  write(value, 0, "", lines);
+  return `${lines.join("\n")}\n`;
 }
 
 const written = new WeakMap<object, string>();
@@ -28,50 +30,76 @@ export function renderedYaml(template: object): string {
 const SAFE_PLAIN = /^[A-Za-z_/.][A-Za-z0-9_ ./:@()+=,*?-]*$/;
 const RESERVED = /^(?:true|false|yes|no|on|off|null|y|n|~)$/i;
 
+// Templates repeat their keys and many of their values (Type, Properties, Ref, Fn::GetAtt, …):
+// each string is judged once, not at every occurrence.
+const strings = new Map<string, string>();
+
 function scalar(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   const text = String(value);
-  const plain =
+  let yaml = strings.get(text);
+  if (yaml === undefined) {
+    yaml = isPlain(text) ? text : JSON.stringify(text);
+    strings.set(text, yaml);
+  }
+  return yaml;
+}
+
+function isPlain(text: string): boolean {
+  return (
     SAFE_PLAIN.test(text) &&
     !RESERVED.test(text) &&
     !/[ :]$/.test(text) &&
     !text.includes(": ") &&
     !text.includes(" #") &&
-    !/^[./]?\d/.test(text);
-  return plain ? text : JSON.stringify(text);
+    !/^[./]?\d/.test(text)
+  );
 }
 
-function isCollection(value: unknown): value is Record<string, unknown> | unknown[] {
-  return value !== null && typeof value === "object";
+/** A map or list with something in it, which is written on lines of its own. */
+function isBlock(value: unknown): value is Record<string, unknown> | unknown[] {
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.length > 0;
+  for (const _ in value) return true;
+  return false;
 }
 
-function isEmpty(value: Record<string, unknown> | unknown[]): boolean {
-  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+/** What follows `- ` or `key: ` on the same line: a scalar, or an empty map or list. */
+function inline(value: unknown): string {
+  if (value === null || typeof value !== "object") return scalar(value);
+  return Array.isArray(value) ? "[]" : "{}";
 }
 
-function block(value: unknown, indent: number): string[] {
-  const pad = " ".repeat(indent);
-  if (!isCollection(value)) return [`${pad}${scalar(value)}`];
-  if (isEmpty(value)) return [`${pad}${Array.isArray(value) ? "[]" : "{}"}`];
-  const lines: string[] = [];
+const pads = [""];
+const pad = (indent: number) => (pads[indent] ??= " ".repeat(indent));
+
+/**
+ * Appends `value` at `indent`, its first line starting with `lead` instead of the indentation
+ * (a list item's `- `, so a map in a list starts on the dash's line).
+ */
+function write(value: unknown, indent: number, lead: string, lines: string[]): void {
+  if (!isBlock(value)) {
+    lines.push(lead + inline(value));
+    return;
+  }
+  let start = lead;
   if (Array.isArray(value)) {
     for (const item of value) {
-      if (isCollection(item) && !isEmpty(item)) {
-        const inner = block(item, indent + 2);
-        lines.push(`${pad}- ${inner[0]!.trimStart()}`, ...inner.slice(1));
-      } else {
-        lines.push(`${pad}- ${isCollection(item) ? (Array.isArray(item) ? "[]" : "{}") : scalar(item)}`);
-      }
+      if (isBlock(item)) write(item, indent + 2, `${start}- `, lines);
+      else lines.push(`${start}- ${inline(item)}`);
+      start = pad(indent);
     }
-    return lines;
+    return;
   }
-  for (const [key, item] of Object.entries(value)) {
-    if (isCollection(item) && !isEmpty(item)) {
-      lines.push(`${pad}${scalar(key)}:`, ...block(item, Array.isArray(item) ? indent : indent + 2));
-    } else {
-      lines.push(`${pad}${scalar(key)}: ${isCollection(item) ? (Array.isArray(item) ? "[]" : "{}") : scalar(item)}`);
-    }
+  for (const key in value) {
+    const item = value[key];
+    if (isBlock(item)) {
+      lines.push(`${start}${scalar(key)}:`);
+      // A list under a key starts at the key's indentation, a map two further.
+      const inner = Array.isArray(item) ? indent : indent + 2;
+      write(item, inner, pad(inner), lines);
+    } else lines.push(`${start}${scalar(key)}: ${inline(item)}`);
+    start = pad(indent);
   }
-  return lines;
 }

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { EXIT, UserError } from "../exit-codes.js";
 import type { Rendered } from "../render/render.js";
@@ -33,6 +32,7 @@ const UNWRITABLE_OUT = new Set(["ENOTDIR", "EEXIST", "EISDIR", "EACCES", "EPERM"
 
 export async function writeRendered(rendered: Rendered, dir: string, out: Output): Promise<void> {
   const files = renderedFiles(rendered);
+  const { mkdir, writeFile } = await import("node:fs/promises");
   try {
     await mkdir(dir, { recursive: true });
     for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);

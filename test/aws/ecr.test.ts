@@ -6,7 +6,8 @@ import type { InfrastructureEvent } from "../../src/deployers/infrastructure/eve
 import { planEnvironment } from "../../src/deployers/plan/plan-environment.js";
 import { instantClock } from "../helpers/instant-clock.js";
 import { manifestOf } from "../render/helpers.js";
-import { ecrDestination, type EcrPort } from "../../src/images/destination.js";
+import { ecrDestination } from "../../src/images/destination.js";
+import type { EcrPort } from "../../src/images/image-port.js";
 import { startMoto, useDummyAwsCredentials, type MotoServer } from "../helpers/moto-server.js";
 
 // ECR's token and repository calls against moto_server, a real AWS API emulator.

@@ -2,7 +2,9 @@ import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-sec
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sdkPullCredentialsPort } from "../../src/aws/pull-credentials.js";
 import { pullSecretName } from "../../src/manifest/names.js";
-import { ensurePullCredentials, type PullCredentialsPort } from "../../src/images/images.js";
+import { localImagePorts } from "../../src/adapters/image-ports.js";
+import type { PullCredentialsPort } from "../../src/images/image-port.js";
+import { ensurePullCredentials } from "../../src/images/images.js";
 import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { manifest } from "../manifest/helpers.js";
 import { startMoto, useDummyAwsCredentials, type MotoServer } from "../helpers/moto-server.js";
@@ -55,18 +57,20 @@ describe("registry pull credentials", () => {
   });
 
   test("deploy gets the secret for a registry: manifest, and none for ECR", async () => {
-    const env = {
-      BERTH_REGISTRY_USERNAME: "ci",
-      BERTH_REGISTRY_PASSWORD: "pw3",
-      DOCKER_CONFIG: "/nonexistent",
-      XDG_CONFIG_HOME: "/nonexistent",
-    };
+    const local = localImagePorts({
+      env: {
+        BERTH_REGISTRY_USERNAME: "ci",
+        BERTH_REGISTRY_PASSWORD: "pw3",
+        DOCKER_CONFIG: "/nonexistent",
+        XDG_CONFIG_HOME: "/nonexistent",
+      },
+    });
     const withRegistry = manifest("app: shop\nregistry: registry.example.com/acme\nservices:\n  web: { build: . }\n");
-    expect(await ensurePullCredentials(awsImageRequest(withRegistry, aws(), { manifestDir: "/", env }))).toMatch(
+    expect(await ensurePullCredentials(awsImageRequest(withRegistry, aws(), { manifestDir: "/", local }))).toMatch(
       /:secret:berth\/shop\/registry\/registry\.example\.com/,
     );
     expect(await secretValue("berth/shop/registry/registry.example.com")).toEqual({ username: "ci", password: "pw3" });
     const ecr = manifest("app: shop\nservices:\n  web: { build: . }\n");
-    expect(await ensurePullCredentials(awsImageRequest(ecr, aws(), { manifestDir: "/", env }))).toBeUndefined();
+    expect(await ensurePullCredentials(awsImageRequest(ecr, aws(), { manifestDir: "/", local }))).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:https";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { httpTransport } from "../../src/images/http-transport.js";
+import { httpTransport } from "../../src/adapters/http-transport.js";
 import { selfSignedCertificate } from "../../src/sandbox/self-signed.js";
 
 // The smoke checks' TLS: the load balancer is reached by its address, the certificate checked

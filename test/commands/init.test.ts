@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { readWorkingTree, versionOf } from "../../src/images/version.js";
+import { readWorkingTree } from "../../src/adapters/git.js";
+import { versionOf } from "../../src/images/version.js";
 import { berthAsync } from "../helpers/berth-cli.js";
 
 const project = mkdtempSync(join(tmpdir(), "berth-init-"));

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import type { Builder } from "../../src/images/builder.js";
 import type { Destination } from "../../src/images/destination.js";
+import type { Builder } from "../../src/images/image-port.js";
 import type { ImagePlan } from "../../src/images/plan.js";
-import { decideBuild, publishImages, type ImageEvent, type ImagePorts } from "../../src/images/publish.js";
+import { decideBuild, publishImages, type ImageEvent, type PublishPorts } from "../../src/images/publish.js";
 
 const DIGEST = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
 
@@ -48,7 +48,7 @@ function fakeWorld(tags: Record<string, string>) {
       tags[`${repo}:${tag}`] = DIGEST(9);
     },
   };
-  const ports: ImagePorts = {
+  const ports: PublishPorts = {
     registry: () => ({ manifestDigest: async (repository, reference) => tags[`${repository}:${reference}`] }),
     builder: async () => {
       builderStarted = true;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
+import { readWorkingTree } from "../../src/adapters/git.js";
 import { checkTag, readProvenance } from "../../src/images/version.js";
 
 const dirs: string[] = [];
@@ -23,7 +24,7 @@ function repo(): { dir: string; sha: string } {
   return { dir, sha: git("rev-parse", "--short", "HEAD").trim() };
 }
 
-const versionOf = async (dir: string) => (await readProvenance(dir, undefined)).version;
+const versionOf = async (dir: string) => (await readProvenance(dir, undefined, readWorkingTree)).version;
 
 describe("the version", () => {
   test("a clean tree is versioned by its commit's short sha", async () => {
@@ -55,13 +56,16 @@ describe("the version", () => {
   test("--tag replaces the version, and git is then optional", async () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-nogit-"));
     dirs.push(dir);
-    expect(await readProvenance(dir, "release-7")).toMatchObject({ version: "release-7", revision: "release-7" });
+    expect(await readProvenance(dir, "release-7", readWorkingTree)).toMatchObject({
+      version: "release-7",
+      revision: "release-7",
+    });
   });
 
   test("outside git and without --tag, the error says to commit or pass --tag", async () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-nogit-"));
     dirs.push(dir);
-    await expect(readProvenance(dir, undefined)).rejects.toMatchObject({
+    await expect(readProvenance(dir, undefined, readWorkingTree)).rejects.toMatchObject({
       exitCode: 2,
       hint: "commit first, or pass --tag VERSION",
     });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { awsEnvironmentPorts } from "../../src/commands/environment-ports.js";
 import { awsImageRequest } from "../helpers/aws-image-request.js";
 import { deployEnvironment, type EnvironmentOutcome } from "../../src/deployers/deploy-environment.js";
-import { MANIFEST_TYPES } from "../../src/images/registry-client.js";
+import { MANIFEST_TYPES } from "../../src/adapters/registry-client.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { berthAsync } from "../helpers/berth-cli.js";
 import { buildahEnv, type BuildahEnv } from "../helpers/buildah-env.mjs";

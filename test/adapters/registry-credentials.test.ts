@@ -2,8 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { findCredentials } from "../../src/images/credentials.js";
-import { plainHttpFor, registryDestination } from "../../src/images/destination.js";
+import { findCredentials } from "../../src/adapters/registry-credentials.js";
 
 const auth = (user: string, pass: string) => Buffer.from(`${user}:${pass}`).toString("base64");
 
@@ -52,28 +51,6 @@ describe("registry credentials", () => {
     expect(
       await findCredentials("ghcr.io", { XDG_CONFIG_HOME: "/nonexistent", DOCKER_CONFIG: "/nonexistent" }),
     ).toBeUndefined();
-  });
-});
-
-describe("a registry destination", () => {
-  test("repositories are <namespace>/<app>/<service>", async () => {
-    const destination = await registryDestination(
-      "ghcr.io/acme",
-      "shop",
-      ["web", "worker"],
-      {},
-      { DOCKER_CONFIG: "/nonexistent", XDG_CONFIG_HOME: "/nonexistent" },
-    );
-    expect(destination.repositories).toEqual({ web: "acme/shop/web", worker: "acme/shop/worker" });
-    expect(destination.endpoint).toEqual({ host: "ghcr.io" });
-  });
-
-  test("plain HTTP is refused for a registry that is not on this machine", () => {
-    expect(() => plainHttpFor("ghcr.io", { plainHttp: true })).toThrow(
-      "--plain-http is only allowed for a registry on this machine, not ghcr.io",
-    );
-    expect(plainHttpFor("127.0.0.1:5000", { plainHttp: true })).toBe(true);
-    expect(plainHttpFor("127.0.0.1:5000", {})).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { parseChallenge, RegistryClient } from "../../src/images/registry-client.js";
+import { parseChallenge, RegistryClient } from "../../src/adapters/registry-client.js";
 import { freePort } from "../helpers/free-port.mjs";
 import { startRegistry, type RegistryServer } from "../helpers/registry-server.mjs";
 

@@ -5,21 +5,9 @@
 
 import { createHash } from "node:crypto";
 import { EXIT, UserError } from "../exit-codes.js";
+import type { RegistryEndpoint, RegistryLookup } from "../images/image-port.js";
+import { apiHost, isLoopbackHost } from "../images/reference.js";
 import { httpTransport, type HttpResponse, type Transport } from "./http-transport.js";
-import { apiHost, isLoopbackHost } from "./reference.js";
-
-export interface RegistryCredentials {
-  username: string;
-  password: string;
-}
-
-export interface RegistryEndpoint {
-  /** As written in image references: `ghcr.io`, `123456789012.dkr.ecr.eu-west-1.amazonaws.com`. */
-  host: string;
-  credentials?: RegistryCredentials;
-  /** Plain HTTP; only ever chosen explicitly, for a loopback registry. */
-  plainHttp?: boolean;
-}
 
 export const MANIFEST_TYPES = [
   "application/vnd.oci.image.index.v1+json",
@@ -28,7 +16,7 @@ export const MANIFEST_TYPES = [
   "application/vnd.docker.distribution.manifest.v2+json",
 ].join(", ");
 
-export class RegistryClient {
+export class RegistryClient implements RegistryLookup {
   private readonly tokens = new Map<string, string>();
 
   constructor(

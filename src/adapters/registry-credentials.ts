@@ -7,13 +7,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type { RegistryCredentials } from "./registry-client.js";
-
-export interface FoundCredentials {
-  credentials: RegistryCredentials;
-  /** "environment": berth logs the builder in; "builder": the builder is logged in already. */
-  from: "environment" | "builder";
-}
+import type { FoundCredentials, RegistryCredentials } from "../images/image-port.js";
 
 interface AuthFile {
   auths?: Record<string, { auth?: string }>;

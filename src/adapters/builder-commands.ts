@@ -1,7 +1,8 @@
 // The command lines each builder takes, as data: what runs is testable without running it.
 // Secrets never enter argv: a login's password travels on stdin.
 
-import type { Build } from "./plan.js";
+import type { PushOptions } from "../images/image-port.js";
+import type { Build } from "../images/plan.js";
 
 export type BuilderName = "docker" | "podman" | "buildah";
 
@@ -12,11 +13,6 @@ export interface CommandSpec {
   args: string[];
   /** Written to the process's stdin, then closed; never logged. */
   stdin?: string;
-}
-
-export interface PushOptions {
-  /** Plain HTTP to a loopback registry; podman and buildah need it said, Docker allows loopback by itself. */
-  plainHttp?: boolean;
 }
 
 export function buildCommand(builder: BuilderName, build: Build): CommandSpec {

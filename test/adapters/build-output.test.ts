@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { commandBuilder, withoutPlatformArgWarning } from "../../src/images/builder.js";
+import { commandBuilder, withoutPlatformArgWarning } from "../../src/adapters/builder.js";
 import type { Build } from "../../src/images/plan.js";
-import { runCommand } from "../../src/images/run-command.js";
+import { runCommand } from "../../src/adapters/run-command.js";
 import { buildahEnv } from "../helpers/buildah-env.mjs";
 
 const buildah = buildahEnv();

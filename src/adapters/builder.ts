@@ -8,19 +8,9 @@ import {
   tagCommand,
   type BuilderName,
   type CommandSpec,
-  type PushOptions,
 } from "./builder-commands.js";
-import type { Build } from "./plan.js";
-import type { RegistryCredentials } from "./registry-client.js";
+import type { Builder } from "../images/image-port.js";
 import { runCommand, type CommandResult } from "./run-command.js";
-
-/** The image builder on this machine, as the publishing core uses it. */
-export interface Builder {
-  name: BuilderName;
-  build(build: Build, onLine: (line: string) => void): Promise<void>;
-  login(host: string, credentials: RegistryCredentials, options: PushOptions): Promise<void>;
-  push(localTag: string, reference: string, options: PushOptions, onLine: (line: string) => void): Promise<void>;
-}
 
 export type Run = (spec: CommandSpec, onLine?: (line: string) => void) => Promise<CommandResult>;
 

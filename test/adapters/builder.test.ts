@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { buildCommand, loginCommand, pushCommand, type CommandSpec } from "../../src/images/builder-commands.js";
-import { detectBuilder, type Run } from "../../src/images/builder.js";
+import { buildCommand, loginCommand, pushCommand, type CommandSpec } from "../../src/adapters/builder-commands.js";
+import { detectBuilder, type Run } from "../../src/adapters/builder.js";
 import type { Build } from "../../src/images/plan.js";
 
 const build: Build = {
