@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import deadLetterQueue from "../../templates/dead-letter-queue.yml";
 import deadLetterSource from "../../templates/dead-letter-source.yml";
 import deadLetterSources from "../../templates/dead-letter-sources.yml";
 import { fillBlock, type Vars } from "./fill-block.js";
+import { sha256 } from "./sha256.js";
 import { getAtt, type TemplateBuilder } from "./template.js";
 
 /** A queue's dead-letter queue, and the variables its block was filled with. */
@@ -28,5 +28,5 @@ export function renderDeadLetterSources(stackName: string, queues: DeadLetterQue
 function settingsOf(q: DeadLetterQueue): string {
   const resources = fillBlock(deadLetterQueue, q.vars).Resources as Record<string, { Properties?: unknown }>;
   const properties = resources[`${q.Id}DeadLetterQueue`]?.Properties;
-  return createHash("sha256").update(JSON.stringify(properties)).digest("hex").slice(0, 16);
+  return sha256(JSON.stringify(properties)).toString("hex").slice(0, 16);
 }
