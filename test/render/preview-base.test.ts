@@ -225,4 +225,12 @@ environments:
     const onDomain = WITH_CERTIFICATE.replace("preview: {}", "preview: { domain: preview.example.com }");
     expect(loadManifestText(onDomain, "berth.yml", { env: "pr-7" }).ok).toBe(true);
   });
+
+  test("the hint's other way, certificate: ~ under the preview section, is accepted, by the whole file too", () => {
+    const without = WITH_CERTIFICATE.replace("preview: {}", "preview: { certificate: ~ }");
+    expect(loadManifestText(without, "berth.yml", { env: "pr-7" }).ok).toBe(true);
+    expect(loadManifestText(without, "berth.yml").ok).toBe(true);
+    const refused = loadManifestText(WITH_CERTIFICATE, "berth.yml", { env: "pr-7" });
+    expect(refused.ok ? "" : refused.problems[0]?.hint).toContain("environments.preview: { certificate: ~ }");
+  });
 });

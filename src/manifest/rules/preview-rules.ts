@@ -41,6 +41,6 @@ export function checkPreviewCertificate(m: RawManifest, ctx: RuleContext): void 
   ctx.report(
     "certificate",
     "a preview without environments.preview.domain answers at the load balancer's own DNS name (https://<name>.elb.amazonaws.com:10000+n), which this certificate cannot match: browsers and smoke checks would refuse it",
-    "set environments.preview.domain (preview.example.com: a wildcard record to the previews' load balancer, and a certificate for *.preview.example.com), or keep certificate out of previews: move it from the top level into the environments that serve your domain (production: { certificate: … })",
+    "set environments.preview.domain (preview.example.com: a wildcard record to the previews' load balancer, and a certificate for *.preview.example.com), or keep certificate out of previews: environments.preview: { certificate: ~ }, or move it from the top level into the environments that serve your domain (production: { certificate: … })",
   );
 }
