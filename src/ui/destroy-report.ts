@@ -44,12 +44,26 @@ export async function confirmDestroy(
   return (await answerOnTerminal(`type the environment's name (${environment}) to destroy it: `)) === environment;
 }
 
-export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {
+/** The JSON result of an environment's destroy or the previews' base's: ok when the stack is gone. */
+function destroyResult(outcome: DestroyOutcome | BaseDestroyOutcome, out: Output): void {
   if (out.json) resultLine(out, { ok: outcome.result === "destroyed" || outcome.result === "absent", ...outcome });
+}
+
+function nothingToDestroy(stackName: string, out: Output): number {
+  out.note(`stack ${stackName} does not exist; nothing to destroy`);
+  return EXIT.ok;
+}
+
+function destroyedLine(stackName: string, out: Output): number {
+  if (!out.json) out.line(`${paint.green(out, "ok")} stack ${stackName} destroyed`);
+  return EXIT.ok;
+}
+
+export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {
+  destroyResult(outcome, out);
   switch (outcome.result) {
     case "absent":
-      out.note(`stack ${outcome.stackName} does not exist; nothing to destroy`);
-      return EXIT.ok;
+      return nothingToDestroy(outcome.stackName, out);
     case "destroyed":
       if (outcome.leftStacks)
         out.note(
@@ -57,8 +71,7 @@ export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {
         );
       if (outcome.services.length > 0) out.note(`services removed: ${outcome.services.join(", ")}`);
       for (const kept of outcome.kept) out.note(`  kept ${kept}`);
-      if (!out.json) out.line(`${paint.green(out, "ok")} stack ${outcome.stackName} destroyed`);
-      return EXIT.ok;
+      return destroyedLine(outcome.stackName, out);
     case "invalid":
       reportProblems(outcome.problems, out, "berth destroy");
       return EXIT.usage;
@@ -71,14 +84,12 @@ export function reportDestroyed(outcome: DestroyOutcome, out: Output): number {
 }
 
 export function reportBaseDestroyed(outcome: BaseDestroyOutcome, out: Output): number {
-  if (out.json) resultLine(out, { ok: outcome.result === "destroyed" || outcome.result === "absent", ...outcome });
+  destroyResult(outcome, out);
   switch (outcome.result) {
     case "absent":
-      out.note(`stack ${outcome.stackName} does not exist; nothing to destroy`);
-      return EXIT.ok;
+      return nothingToDestroy(outcome.stackName, out);
     case "destroyed":
-      if (!out.json) out.line(`${paint.green(out, "ok")} stack ${outcome.stackName} destroyed`);
-      return EXIT.ok;
+      return destroyedLine(outcome.stackName, out);
     case "refused":
       out.note(
         `error: previews still run on ${outcome.stackName}: ${outcome.previews.join(", ")}\n      fix: destroy them first (berth destroy -e ${outcome.previews[0]} --yes, or berth destroy --expired), then rerun`,
