@@ -24,6 +24,7 @@ import { servingReads } from "../aws/serving-reads.js";
 import type { PlanPorts } from "../deployers/plan/plan-port.js";
 import { withLargeTemplatesInS3 } from "../deployers/infrastructure/template-upload.js";
 import { deployAppStack } from "../deployers/app-stack.js";
+import { planningPort } from "../deployers/infrastructure/planning-port.js";
 import { appStackName } from "../manifest/names.js";
 
 /** An image request, and where AWS calls go. */
@@ -76,29 +77,13 @@ export function awsEnvironmentPorts(
 
 /** What a plan reads, and with --out the push that pins the images: never an operation that changes what runs. */
 export function planPorts(request: AwsImageRequest, ports: EnvironmentPorts): PlanPorts {
-  // Only the operations a plan may make are copied over: the writing ones are not even
-  // there to be reached, at run time as in the types.
-  const cf = ports.cloudFormation;
   return {
-    cloudFormation: {
-      describeStack: (name) => cf.describeStack(name),
-      createChangeSet: (changeSet) => cf.createChangeSet(changeSet),
-      describeChangeSet: (name, changeSet) => cf.describeChangeSet(name, changeSet),
-      deleteChangeSet: (name, changeSet) => cf.deleteChangeSet(name, changeSet),
-      describeStackEvents: (name) => cf.describeStackEvents(name),
-      listStackResources: (name) => cf.listStackResources(name),
-      listStackNames: (prefix) => cf.listStackNames(prefix),
-      ...(cf.getTemplate ? { getTemplate: (name: string) => cf.getTemplate!(name) } : {}),
-      async deleteAbandonedReview(stackName) {
-        const status = (await cf.describeStack(stackName))?.status;
-        if (status !== "REVIEW_IN_PROGRESS")
-          throw new Error(`berth plan may delete only a stack awaiting review; ${stackName} is ${status ?? "gone"}`);
-        await cf.deleteStack(stackName);
-      },
-    },
+    cloudFormation: planningPort(ports.cloudFormation),
     listenerRules: ports.listenerRules,
     ...(ports.listenerPriorities ? { listenerPriorities: ports.listenerPriorities } : {}),
     ...(ports.services ? { services: ports.services } : {}),
+    ...(ports.account ? { account: ports.account } : {}),
+    ...(ports.preflight ? { preflight: ports.preflight } : {}),
     serving: servingReads(request.aws),
     ...(ports.release?.schedules ? { schedules: { target: ports.release.schedules.target } } : {}),
     identity: () => ports.release!.identity(),

@@ -1,10 +1,11 @@
 import type { Manifest } from "../manifest/types.js";
 import { renderApplication } from "../render/render.js";
-import { changeStacks, SETTLED_WELL } from "./change-stacks.js";
 import type { EnvironmentOptions, EnvironmentOutcome, EnvironmentPorts } from "./environment-port.js";
-import { prepareEnvironment } from "./prepare-environment.js";
-import { releaseAfterStacks } from "./release-after-stacks.js";
-import { upgradeView } from "./upgrade/upgrade-layout.js";
+import { planningPort } from "./infrastructure/planning-port.js";
+import { applyPlan, discardChangeSets } from "./plan/apply-plan.js";
+import { planEnvironment } from "./plan/plan-environment.js";
+import type { PlanPorts } from "./plan/plan-port.js";
+import { makePlanInputs } from "./prepare-environment.js";
 
 export type {
   EnvironmentOptions,
@@ -16,12 +17,12 @@ export type {
 } from "./environment-port.js";
 
 /**
- * `berth deploy` (docs/architecture.md, "The data flow of berth deploy"): what comes before
- * the stacks (the app stack, the images, pre-flight, releases in flight settled, removals:
- * prepare-environment.ts), then the stacks — environment, each service's, the dashboard —
- * each one's change set created, confirmed when it loses data, and executed
- * (change-stacks.ts with apply-stack.ts's step), then the releases (release-after-stacks.ts).
- * `berth plan` walks the same stacks with a step that cannot execute (plan/plan-environment.ts).
+ * `berth deploy` (docs/architecture.md, "The data flow of berth deploy"): plan, then apply.
+ * First what a plan starts from — the app stack, the images, pre-flight
+ * (prepare-environment.ts) — then the plan `berth plan --out` would make, held in memory
+ * (plan/plan-environment.ts), then that plan carried out (plan/apply-plan.ts), going on
+ * from what the plan read. A plan that cannot be carried out stops here, its change sets
+ * deleted: nothing in the environment changed.
  */
 export async function deployEnvironment(
   m: Manifest,
@@ -31,20 +32,44 @@ export async function deployEnvironment(
   // Render once before touching AWS: a manifest whose overrides do not apply changes nothing.
   const first = renderApplication(m);
   if (!first.ok) return { ok: false, problems: first.problems, stacks: [] };
-  const ready = await prepareEnvironment(m, first.rendered, ports, options);
-  if (!ready.ok) return ready.outcome;
-  const { prepared } = ready;
-  const { before, applying, step, upgrade, releasing } = prepared;
-  const stacks = await changeStacks(m, first.rendered, before, ports, applying, step, upgrade);
-  if (!stacks.environmentOk || !releasing) {
-    const all = [...prepared.stacks, ...stacks.all];
-    const upgrading = upgrade ? { upgrading: upgradeView(upgrade) } : {};
-    return {
-      ok: all.every((s) => SETTLED_WELL.has(s.result)),
-      stacks: all,
-      images: prepared.pushed.images,
-      ...upgrading,
-    };
+  const inputs = await makePlanInputs(m, first.rendered, ports, options);
+  if (!inputs.ok) return inputs.outcome;
+  const { outcome, plan, read } = await planEnvironment(m, planPortsOf(ports), {
+    ...planningOptions(options),
+    keep: true,
+    berthVersion: "",
+    made: inputs.made,
+  });
+  if (!plan || !read?.environmentOk || outcome.preflight) {
+    if (plan) await discardChangeSets(plan.stacks, ports.cloudFormation);
+    return { ...outcome, stacks: outcome.stacks.filter((s) => s.result !== "planned") };
   }
-  return releaseAfterStacks(m, first.rendered, { ...prepared, releasing }, stacks, ports);
+  return applyPlan(plan, m, ports, options, { made: inputs.made, read });
+}
+
+/** What deploy's plan reads with: the deploy's own ports, the writing operations left out. */
+function planPortsOf(ports: EnvironmentPorts): PlanPorts {
+  const release = ports.release;
+  return {
+    cloudFormation: planningPort(ports.cloudFormation),
+    listenerRules: ports.listenerRules,
+    ...(ports.listenerPriorities ? { listenerPriorities: ports.listenerPriorities } : {}),
+    ...(ports.services ? { services: ports.services } : {}),
+    ...(ports.account ? { account: ports.account } : {}),
+    ...(ports.preflight ? { preflight: ports.preflight } : {}),
+    ...(release?.schedules ? { schedules: release.schedules } : {}),
+    ...(release ? { identity: () => release.identity() } : {}),
+  };
+}
+
+/**
+ * The plan runs quietly but for what it waits on: apply announces each change set as it
+ * executes it, and the steps as it reaches them.
+ */
+function planningOptions(options: EnvironmentOptions) {
+  const { confirm: _asks, onStep: _steps, onRelease: _releases, emit, ...rest } = options;
+  return {
+    ...rest,
+    ...(emit ? { emit: (event: Parameters<typeof emit>[0]) => event.type !== "change-set-ready" && emit(event) } : {}),
+  };
 }

@@ -143,3 +143,26 @@ describe("an upgrade stopped once the service stacks exist", () => {
     expect((await serving("mid-default", "worker")).release).toBe("2");
   }, 300_000);
 });
+
+describe("an upgrade planned, reviewed and applied", () => {
+  const dir = mkdtempSync(join(tmpdir(), "berth-upgrade-applied-"));
+
+  test("berth apply of the saved plan makes the move the plan shows, and nothing else", async () => {
+    expect((await berth010(["deploy", "-f", app(dir, "ap", "1"), "--yes"])).code).toBe(0);
+    const file = app(dir, "ap", "2");
+    const saved = join(dir, "plan.json");
+    const planned = await berthAsync(["plan", "-f", file, "--out", saved], env());
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(saved, "utf8")) as { upgrading: { recreated: string[]; finish: object } };
+    expect(plan.upgrading).toMatchObject({ services: ["web", "worker"], recreated: ["web"] });
+    expect(plan.upgrading.finish).toMatchObject({ stackName: "ap-default" });
+    // Nothing moved at plan time: the old wiring still serves.
+    expect(await templateIds("ap-default")).toContain("WebTaskRole");
+    const applied = await berthAsync(["apply", saved, "-f", file, "--yes"], env());
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(await templateIds("ap-default")).not.toContain("WebTaskRole");
+    const web = await outputs("ap-default-web");
+    expect(await serving("ap-default", "web")).toEqual({ release: "2", targetGroups: [web.WebTargetGroupA] });
+    expect((await serving("ap-default", "worker")).release).toBe("2");
+  }, 300_000);
+});

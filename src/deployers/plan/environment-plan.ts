@@ -1,5 +1,8 @@
 import type { KeptChangeSet } from "../infrastructure/kept-change-set.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";
+import type { EnvironmentStacks } from "../service-stacks/environment-stacks.js";
+import type { DroppedServices } from "../service-stacks/remove-services.js";
+import type { LayoutUpgrade } from "../upgrade/upgrade-layout.js";
 import type { TaskDefinitionChange } from "./task-definition-changes.js";
 
 /** The version of plan.json's shape: apply refuses a document of another. */
@@ -47,7 +50,29 @@ export interface EnvironmentPlan {
   changes: InfrastructureOutcome[];
   removing: string[];
   removingStacks: string[];
-  /** An environment berth 0.1.0 created: its move to service stacks (apply refuses it: deploy makes it). */
-  upgrading?: { services: string[]; recreated: string[]; deleting: number };
+  /**
+   * An environment berth 0.1.0 created: its move to service stacks (upgrade/upgrade-plan.ts),
+   * and the environment stack's last template, which apply updates it to once every service
+   * serves from its own stack.
+   */
+  upgrading?: {
+    services: string[];
+    recreated: string[];
+    deleting: number;
+    finish?: { stackName: string; templateHash: string };
+  };
   releases: PlannedRelease[];
+}
+
+/**
+ * What a plan read on its way, kept in memory only: `berth deploy` plans and applies under
+ * one lock, so its apply goes on from these reads instead of making them again
+ * (docs/architecture.md, "Plan and apply"). A saved plan has none: its apply reads afresh.
+ */
+export interface PlanRead {
+  before: EnvironmentStacks;
+  upgrade: LayoutUpgrade | undefined;
+  dropped: DroppedServices;
+  /** Whether the environment stack planned well: the service stacks were planned against it. */
+  environmentOk: boolean;
 }

@@ -43,10 +43,6 @@ export async function checkPlan(
       stale: ["it was printed, not saved for apply: only berth plan --out keeps change sets and pins images"],
       notes,
     };
-  if (plan.upgrading)
-    stale.push(
-      "it moves an environment berth 0.1.0 created to service stacks, which berth deploy does (it asks first)",
-    );
   if (plan.manifestHash !== manifestHash(m)) stale.push("the manifest (or a variable it reads) changed since the plan");
   if (plan.berthVersion !== berthVersion)
     notes.push(

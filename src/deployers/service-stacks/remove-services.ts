@@ -69,9 +69,11 @@ export async function removeDroppedServices(
   outputs: Record<string, string>,
   port: ServicesPort | undefined,
   options: InfrastructureOptions,
+  /** Found by the plan this removal carries out, in the same run; absent, found here. */
+  found?: DroppedServices,
 ): Promise<Removal> {
   const cluster = outputs.ClusterName;
-  const { services, stacks } = await findDroppedServices(m, cloudFormation, outputs, port);
+  const { services, stacks } = found ?? (await findDroppedServices(m, cloudFormation, outputs, port));
   const planned = { services, stacks, outcomes: [] as ServiceOutcome[], deleted: [] as InfrastructureOutcome[] };
   if (services.length === 0 && stacks.length === 0) return { ok: true, ...planned };
   const question = { kind: "remove-services" as const, stackName: stackName(m.app, m.environment), services, stacks };

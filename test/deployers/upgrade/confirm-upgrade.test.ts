@@ -26,7 +26,7 @@ const ports = (cf: ReturnType<typeof fakeStacks>) => ({
 });
 
 describe("the upgrade from 0.1.0's layout", () => {
-  test("is shown with the services it moves and those that stop serving, and declined touches nothing", async () => {
+  test("is shown with the services it moves and those that stop serving, and declined executes nothing and leaves no change set", async () => {
     const cf = legacyEnvironment();
     const asked: Confirmation[] = [];
     const outcome = await deployEnvironment(m, ports(cf), {
@@ -39,7 +39,10 @@ describe("the upgrade from 0.1.0's layout", () => {
     ]);
     expect(outcome.ok).toBe(false);
     expect(cf.called("ExecuteChangeSet").filter((s) => s.startsWith("shop-default"))).toEqual([]);
-    expect(cf.called("CreateChangeSet").filter((s) => s.startsWith("shop-default"))).toEqual([]);
+    // The plan's change set for the environment stack (deploy plans, then applies) is deleted.
+    const planned = cf.called("CreateChangeSet").filter((s) => s.startsWith("shop-default"));
+    expect(planned).toEqual(["shop-default"]);
+    expect(cf.called("DeleteChangeSet").filter((s) => s.startsWith("shop-default"))).toEqual(planned);
   });
 
   test("confirmed, the environment stack keeps the old wiring while the service stacks are created", async () => {
