@@ -37,6 +37,7 @@ export async function deployEnvironment(
   const { outcome, plan, read } = await planEnvironment(m, planPortsOf(ports), {
     ...planningOptions(options),
     keep: true,
+    // Only a saved plan's version is ever compared (plan-check.ts); this one is never written.
     berthVersion: "",
     made: inputs.made,
   });

@@ -48,6 +48,6 @@ export async function deployEnvironmentStack(
   const tags = { "berth:app": m.app, "berth:environment": m.environment };
   // A preview's stack takes the shared base's resources as parameters (src/render/preview-base.ts).
   const parameters = await previewStackParameters(m, template, ports.cloudFormation);
-  const stack = { stackName: name, template, tags, exists: live.exists, ...(parameters ? { parameters } : {}) };
+  const stack = { stackName: name, template, tags, exists: live.exists, ...parameters };
   return step(stack);
 }

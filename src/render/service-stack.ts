@@ -83,20 +83,6 @@ export function parameterizeStack(template: Template): ParameterizedStack {
   };
 }
 
-/** The value of each parameter `template` declares, from the environment stack's outputs. */
-export function serviceStackParameters(
-  template: Template,
-  environmentOutputs: Record<string, string>,
-): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const name of Object.keys(template.Parameters ?? {})) {
-    const value = environmentOutputs[name];
-    if (value === undefined) throw new Error(`the environment stack has no output ${name} for a service stack`);
-    values[name] = value;
-  }
-  return values;
-}
-
 /** sha256 (hex) of the template as canonical JSON (keys sorted), without its fingerprint output. */
 export function templateFingerprint(template: Template): string {
   const { [TEMPLATE_FINGERPRINT]: _, ...outputs } = template.Outputs;

@@ -1,11 +1,7 @@
 import { describe, expect, test } from "vitest";
-import {
-  parameterizeStack,
-  serviceStackParameters,
-  TEMPLATE_FINGERPRINT,
-  templateFingerprint,
-} from "../../src/render/service-stack.js";
+import { parameterizeStack, TEMPLATE_FINGERPRINT, templateFingerprint } from "../../src/render/service-stack.js";
 import type { Template } from "../../src/render/template.js";
+import { parametersOf } from "../../src/deployers/stack-step.js";
 import { CASSANDRA, HELLO, render } from "./helpers.js";
 
 const stack = (resources: Record<string, unknown>, outputs: Template["Outputs"] = {}): Template => ({
@@ -82,8 +78,11 @@ describe("a service stack receives the environment's values as parameters", () =
 
   test("each parameter's value comes from the environment output of the same name", () => {
     const { template } = parameterizeStack(stack({ A: { Type: "X", Properties: { V: { Ref: "Vpc" } } } }));
-    expect(serviceStackParameters(template, { Vpc: "vpc-1", Other: "x" })).toEqual({ Vpc: "vpc-1" });
-    expect(() => serviceStackParameters(template, {})).toThrow(/no output Vpc/);
+    expect(parametersOf(template, { Vpc: "vpc-1", Other: "x" })).toEqual({
+      parameters: { Vpc: "vpc-1" },
+      parametersKnown: true,
+    });
+    expect(parametersOf(template, {})).toEqual({ parameters: { Vpc: "" }, parametersKnown: false });
   });
 
   test("every parameter of every rendered service stack is an output of the environment stack, and the stacks share no resource", () => {

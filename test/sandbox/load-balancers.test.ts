@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { cloudFormationPort } from "../../src/aws/cloudformation.js";
 import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-infrastructure.js";
 import { serviceStackName, stackName } from "../../src/manifest/names.js";
-import { serviceStackParameters } from "../../src/render/service-stack.js";
+import { parametersOf } from "../../src/deployers/stack-step.js";
 import { toYaml } from "../../src/render/template-yaml.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { useDummyAwsCredentials } from "../helpers/moto-server.js";
@@ -72,7 +72,7 @@ test("two load balancers in one environment each answer on their own address wit
   // secret is passed by a short name here. The sandbox's load balancer matches any reference.
   for (const [service, template] of Object.entries(rendered.services))
     await create(serviceStackName("shop", "default", service), template, {
-      ...serviceStackParameters(template, environmentOutputs),
+      ...parametersOf(template, environmentOutputs).parameters,
       TestHeaderSecret: "shop-default-test",
     });
 

@@ -46,7 +46,10 @@ async function carryOut(
 ): Promise<EnvironmentOutcome> {
   const first = sameRun ? { ok: true as const, rendered: sameRun.made.rendered } : renderApplication(m);
   if (!first.ok) return { ok: false, problems: first.problems, stacks: [] };
-  const applying = unchangedAsPlanned(plan, applyingStacks(ports.cloudFormation, options));
+  // A saved plan's apply asks CloudFormation again for a stack the plan found unchanged, and
+  // refuses any change there: time has passed since the plan. A deploy's has not.
+  const executing = applyingStacks(ports.cloudFormation, options);
+  const applying = sameRun ? unchangedAsPlanned(plan, executing) : executing;
   const ready = await prepareEnvironment(m, first.rendered, ports, options, applying, sameRun);
   if (!ready.ok) return ready.outcome;
   const { prepared } = ready;

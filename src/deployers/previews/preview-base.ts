@@ -6,12 +6,11 @@ import { previewCapacity, quotaName } from "../../render/preview-capacity.js";
 import type { PreflightProblem } from "../preflight.js";
 import { PREVIEWS_BASE_ENVIRONMENT, previewBaseStackName } from "../../render/preview-names.js";
 import type { Rendered } from "../../render/render.js";
-import { serviceStackParameters } from "../../render/service-stack.js";
 import type { Template } from "../../render/template.js";
 import type { CloudFormationPort, StackState } from "../infrastructure/cloudformation-port.js";
 import { deleteStack, deployContext, type InfrastructureOptions } from "../infrastructure/deploy-infrastructure.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";
-import type { StackStep } from "../stack-step.js";
+import { parametersOf, type StackStep } from "../stack-step.js";
 
 /** Tags of the base stack: an environment of its own, `previews`, that `berth previews` never lists. */
 export function previewBaseTags(app: string): Record<string, string> {
@@ -71,19 +70,18 @@ export async function stackToCheckQuotasFor(
 
 /**
  * The parameters of a preview's environment stack: the base's outputs. Undefined for a
- * stack with no parameters, or a diff of a preview whose base does not exist yet (the plan
- * then shows the environment stack whole).
+ * stack with no parameters. Unknown (`parametersKnown: false`) in a plan while the base does
+ * not exist yet or awaits review, or lacks an output the plan adds to it: apply makes the
+ * environment stack's change set once the base is up to date.
  */
 export async function previewStackParameters(
   m: Manifest,
   template: Template,
   port: Pick<CloudFormationPort, "describeStack">,
-): Promise<Record<string, string> | undefined> {
+): Promise<ReturnType<typeof parametersOf> | undefined> {
   if (template.Parameters === undefined) return undefined;
-  const name = previewBaseStackName(m.app);
-  const base = await port.describeStack(name);
-  if (!base) return undefined;
-  return serviceStackParameters(template, base.outputs ?? {});
+  const base = await port.describeStack(previewBaseStackName(m.app));
+  return parametersOf(template, base?.status === "REVIEW_IN_PROGRESS" ? {} : (base?.outputs ?? {}));
 }
 
 export type BaseDestroyOutcome =
