@@ -41,7 +41,7 @@ export async function deployEnvironment(
     berthVersion: "",
     made: inputs.made,
   });
-  if (!plan || !read?.environmentOk || outcome.preflight) {
+  if (!plan || !read?.environmentOk) {
     if (plan) await discardChangeSets(plan.stacks, ports.cloudFormation);
     return { ...outcome, stacks: outcome.stacks.filter((s) => s.result !== "planned") };
   }

@@ -3,7 +3,7 @@ import type { Manifest } from "../../manifest/types.js";
 import { appStackName, stackName } from "../../manifest/names.js";
 import { renderApplication, type Rendered } from "../../render/render.js";
 import { changeStacks, SETTLED_WELL } from "../change-stacks.js";
-import type { EnvironmentOutcome } from "../deploy-environment.js";
+import type { EnvironmentOutcome } from "../environment-port.js";
 import type { EnvironmentStep, PushedImages } from "../environment-port.js";
 import type { PlanningOptions } from "../infrastructure/deploy-context.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";
@@ -73,12 +73,13 @@ export async function planEnvironment(
   const { outcome, read } = planned;
   const identity = await ports.identity?.();
   // The plan changes nothing: the outputs the releases read are those read before.
-  const outputs = read ? mergedOutputs(m, read.before) : {};
-  const releases = identity
-    ? await planReleases(m, rendered.rendered, pushed, outputs, identity, ports.serving, {
-        changing: changingStacks(outcome.stacks),
-      })
-    : [];
+  // (A plan stopped before it read the stacks works out no release.)
+  const releases =
+    identity && read
+      ? await planReleases(m, rendered.rendered, pushed, mergedOutputs(m, read.before), identity, ports.serving, {
+          changing: changingStacks(outcome.stacks),
+        })
+      : [];
   const plan: EnvironmentPlan = {
     format: PLAN_FORMAT,
     berthVersion: options.berthVersion,

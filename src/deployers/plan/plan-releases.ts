@@ -1,7 +1,7 @@
 import { serviceStackName, stackName } from "../../manifest/names.js";
 import type { Manifest, Service } from "../../manifest/types.js";
 import type { Rendered } from "../../render/render.js";
-import type { PushedImages } from "../deploy-environment.js";
+import type { PushedImages } from "../environment-port.js";
 import { servingRevision } from "../release/deployment-lookup.js";
 import { prepare } from "../release/prepare-release.js";
 import type { PlannedRelease } from "./environment-plan.js";
