@@ -80,6 +80,8 @@ async function createParameters(sandbox, names) {
     region: sandbox.environment.AWS_REGION,
     endpoint: sandbox.endpoint,
     credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" },
+    // The throttling sandbox refuses a fifth of these too: the SDK's default 3 attempts lose one in 125.
+    maxAttempts: 10,
   });
   for (const name of names)
     await ssm.send(
