@@ -1,3 +1,4 @@
+import { SETTLED_WELL } from "../change-stacks.js";
 import type { Actor } from "../actor.js";
 import type { InfrastructureOutcome } from "../infrastructure/events.js";
 import { withServingVersions } from "./serving-version.js";
@@ -157,7 +158,8 @@ function outcomeOf(result: DeployResult): { outcome: ReleaseOutcomeKind; reason?
   if (rolledBack) return { outcome: "rolled-back", reason: serviceReason(rolledBack) };
   const failed = first("failed");
   if (failed) return { outcome: "failed", reason: serviceReason(failed) };
-  const stack = result.stacks.find((s) => !["unchanged", "created", "updated", "planned"].includes(s.result));
+  // A removed service's stack ends "deleted": that is the deploy going well, not a failed stack.
+  const stack = result.stacks.find((s) => !SETTLED_WELL.has(s.result));
   if (stack)
     return {
       outcome: "failed",

@@ -131,6 +131,17 @@ describe("release records", () => {
     });
   });
 
+  test("a deploy that removed a service (its stack deleted) succeeded", () => {
+    const stacks = [
+      { result: "deleted" as const, stackName: "shop-production-worker" },
+      { result: "unchanged" as const, stackName: "shop-production" },
+    ];
+    const releases = [{ service: "worker", result: "removed" }];
+    expect(finishRecord(startRecord(start), { ok: true, stacks, releases }, {}, T0 + 1)).toMatchObject({
+      outcome: "succeeded",
+    });
+  });
+
   test("images the engine reports per container win over the pushed image of the service", () => {
     const releases = [
       { service: "web", result: "released", images: { web: "repo/web@sha256:cc", sidecar: "envoy@sha256:dd" } },
