@@ -32,6 +32,10 @@ test("a production service removed and added back deploys again, its log group t
   expect((await deploy(["mailer", "reports"])).code).toBe(0);
   const removed = await deploy(["mailer"]);
   expect(removed.code, removed.stderr).toBe(0);
+  // The history says what the exit code says: the release that removed a service succeeded.
+  const history = await berthAsync(["releases", "-e", "production", "--json", "-f", file], sandbox().environment);
+  const { releases } = JSON.parse(history.stdout) as { releases: { outcome: string }[] };
+  expect(releases[0]?.outcome).toBe("succeeded");
   const again = await deploy(["mailer", "reports"]);
   expect(again.code, again.stderr).toBe(0);
 }, 240_000);
