@@ -33,8 +33,9 @@ function releaseLines(r: PlannedRelease): string[] {
   const to = r.to ? `fingerprint ${r.to.slice(0, 12)}` : "definitions worked out at apply";
   const task = r.releaseTask ? ", after its release task" : "";
   const head = `release ${r.service} (${r.strategy}${task}): ${from} → ${to}`;
-  if (r.pending) return [head, `  ${r.pending}`];
   const changes = r.changes.map((c) => `  ${changeLine(c)}`);
+  // Pending definitions still show what the plan could tell changes (a variable added, the image).
+  if (r.pending) return [head, `  ${r.pending}`, ...changes];
   return [head, ...(changes.length > 0 ? changes : ["  the service definition or its scaling changed"])];
 }
 
