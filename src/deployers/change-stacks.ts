@@ -5,6 +5,7 @@ import { deployEnvironmentStack } from "./environment-stack.js";
 import type { EnvironmentStep } from "./environment-port.js";
 import type { CloudFormationPort } from "./infrastructure/cloudformation-port.js";
 import type { InfrastructureOutcome } from "./infrastructure/events.js";
+import { outputsAPlanKeeps } from "./plan/replaced-outputs.js";
 import type { ListenerRulePort } from "./live-traffic.js";
 import {
   deployServiceStacks,
@@ -50,11 +51,14 @@ export async function changeStacks(
     : await deployEnvironmentStack(m, initial, live, ports, step);
   if (!SETTLED_WELL.has(environment.result))
     return { environmentOk: false, all: [environment], services: [], environmentOutputs: live.outputs };
-  // An unchanged stack still has the outputs read before; a created or updated one is read again.
+  // An unchanged stack still has the outputs read before; a created or updated one is read
+  // again; a planned one's are those read before, less those its change set replaces.
   const environmentOutputs =
     environment.result === "created" || environment.result === "updated"
       ? ((await ports.cloudFormation.describeStack(environment.stackName))?.outputs ?? {})
-      : live.outputs;
+      : environment.result === "planned"
+        ? outputsAPlanKeeps(live.outputs, initial.template, environment.summary)
+        : live.outputs;
   if (Object.keys(initial.services).length > 0) onStep("service-stacks");
   const services = await deployServiceStacks(m, initial, before.services, environmentOutputs, ports, step);
   const all = [environment, ...services.map((s) => s.outcome)];
