@@ -34,6 +34,24 @@ await build({
   loader: { ".py": "text" },
   plugins: [
     {
+      // commander requires node:child_process when it loads, only to spawn executable
+      // subcommands, which berth has none of; loading it (and node:net with it) cost validate and
+      // render 7–10 million instructions (docs/architecture.md, "Start-up"). It gets a stand-in
+      // that loads the module on first use.
+      name: "commander-child-process-on-first-use",
+      setup(b) {
+        b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+          /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+            ? { path: "child_process", namespace: "on-first-use" }
+            : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: "on-first-use" }, (args) => ({
+          contents: `let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require("node:${args.path}"))[key] });`,
+          loader: "js",
+        }));
+      },
+    },
+    {
       name: "yaml-templates",
       setup(b) {
         b.onLoad({ filter: /\.yml$/ }, (args) => ({
