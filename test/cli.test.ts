@@ -38,6 +38,16 @@ describe("berth validate", () => {
     },
   );
 
+  // The bundle loads the yaml library on first use (scripts/on-first-use.mjs): these go through it.
+  test("a manifest only the yaml library reads (an anchor, a block scalar) validates, and its syntax errors are placed", () => {
+    const anchored = "app: shop\nservices:\n  web: &web\n    image: >-\n      nginx\n  copy: *web\n";
+    expect(berth(["validate", "-f", manifestFile(anchored)])).toMatchObject({ code: 0, stderr: "" });
+    const file = manifestFile("app: shop\nservices:\n  web: [nginx\n");
+    const broken = berth(["validate", "-f", file]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`${file}:4:1: YAML syntax: Flow sequence in block collection`);
+  });
+
   test("problems go to stderr with positions and fixes, and exit 2", () => {
     const file = manifestFile(BROKEN);
     const run = berth(["validate", "-f", file]);
