@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
+import { onFirstUse } from "./on-first-use.mjs";
 import { yamlToModule } from "./yaml-module.mjs";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
@@ -33,6 +34,14 @@ await build({
   // The sandbox's moto patches are a Python file, shipped as text (src/sandbox/moto-patches.ts).
   loader: { ".py": "text" },
   plugins: [
+    // Loaded on first use (scripts/on-first-use.mjs): commander requires node:child_process only
+    // to spawn executable subcommands, which berth has none of (with it, node:net and 8 more
+    // modules: 3–6 million instructions); the yaml library reads only the manifests the
+    // common-YAML reader leaves to it, and cost --usage files (its top level: about 4 million).
+    onFirstUse([
+      { module: "node:child_process", importer: /[\\/]node_modules[\\/]commander[\\/]/ },
+      { module: "yaml", importer: /[\\/]src[\\/](manifest|cost)[\\/]/ },
+    ]),
     {
       name: "yaml-templates",
       setup(b) {

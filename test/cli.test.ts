@@ -38,6 +38,16 @@ describe("berth validate", () => {
     },
   );
 
+  // The bundle loads the yaml library on first use (scripts/on-first-use.mjs): these go through it.
+  test("a manifest only the yaml library reads (an anchor, a block scalar) validates, and its syntax errors are placed", () => {
+    const anchored = "app: shop\nservices:\n  web: &web\n    image: >-\n      nginx\n  copy: *web\n";
+    expect(berth(["validate", "-f", manifestFile(anchored)])).toMatchObject({ code: 0, stderr: "" });
+    const file = manifestFile("app: shop\nservices:\n  web: [nginx\n");
+    const broken = berth(["validate", "-f", file]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`${file}:4:1: YAML syntax: Flow sequence in block collection`);
+  });
+
   test("problems go to stderr with positions and fixes, and exit 2", () => {
     const file = manifestFile(BROKEN);
     const run = berth(["validate", "-f", file]);
@@ -270,7 +280,7 @@ describe("budgets that a test can pin", () => {
     expect(loaded.filter((m) => m.startsWith("@aws-sdk") || m.startsWith("@smithy"))).toEqual([]);
   });
 
-  test("berth validate loads neither node:crypto nor node:fs/promises; render loads node:crypto to hash", () => {
+  test("berth validate loads neither node:crypto, node:fs/promises nor node:child_process; render loads node:crypto to hash", () => {
     const builtins = (args: string[]) => {
       const log = join(mkdtempSync(join(tmpdir(), "berth-builtins-")), "builtins.log");
       const result = spawnSync(
@@ -290,8 +300,11 @@ describe("budgets that a test can pin", () => {
     };
     const validate = builtins(["validate"]);
     expect(validate).toContain("fs"); // the recorder works
-    expect(validate.filter((m) => m === "crypto" || m === "fs/promises")).toEqual([]);
-    expect(builtins(["render", "-e", "production"])).toContain("crypto");
+    expect(validate.filter((m) => m === "crypto" || m === "fs/promises" || m === "child_process")).toEqual([]);
+    const render = builtins(["render", "-e", "production"]);
+    expect(render).toContain("crypto");
+    // commander's executable subcommands spawn; berth has none (scripts/build.mjs).
+    expect(render).not.toContain("child_process");
   });
 });
 

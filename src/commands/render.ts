@@ -3,10 +3,11 @@ import { examples } from "./examples.js";
 import { EXIT } from "../exit-codes.js";
 import { dashboardStackName, serviceStackName, stackName } from "../manifest/names.js";
 import { previewBaseStackName } from "../render/preview-names.js";
-import { renderApplication } from "../render/render.js";
-import { output } from "../ui/output.js";
+import type { Problem } from "../manifest/problem.js";
+import { renderApplication, renderTemplates } from "../render/render.js";
+import { output, type Output } from "../ui/output.js";
 import { reportProblems } from "../ui/problems.js";
-import { printRendered, writeRendered } from "../ui/rendered.js";
+import { printRenderedJson, printTemplates, writeRendered } from "../ui/rendered.js";
 import { loadManifestFor, withManifestOptions, type ManifestOptions } from "./options.js";
 
 interface RenderOptions extends ManifestOptions {
@@ -40,22 +41,29 @@ export function register(program: Command): void {
     const out = output(opts);
     const loaded = await loadManifestFor("berth render", opts, out, { quotas: true });
     if (!loaded) return;
-    const result = renderApplication(loaded.manifest);
-    if (!result.ok) {
-      reportProblems(result.problems, out, "berth render");
-      process.exitCode = EXIT.usage;
+    const m = loaded.manifest;
+    // The YAML printed holds only the stacks' templates: the definitions and the app stack are
+    // rendered for --out and --json alone (docs/architecture.md, "Start-up").
+    if (opts.out || out.json) {
+      const result = renderApplication(m);
+      if (!result.ok) return refuse(result.problems, out);
+      if (opts.out) await writeRendered(result.rendered, opts.out, out);
+      else printRenderedJson(result.rendered, out);
       return;
     }
-    if (opts.out) await writeRendered(result.rendered, opts.out, out);
-    else {
-      const { app, environment } = loaded.manifest;
-      const names = {
-        environment: stackName(app, environment),
-        previewBase: previewBaseStackName(app),
-        service: (s: string) => serviceStackName(app, environment, s),
-        dashboard: dashboardStackName(app, environment),
-      };
-      printRendered(result.rendered, names, out);
-    }
+    const result = renderTemplates(m);
+    if (!result.ok) return refuse(result.problems, out);
+    const names = {
+      environment: stackName(m.app, m.environment),
+      previewBase: previewBaseStackName(m.app),
+      service: (s: string) => serviceStackName(m.app, m.environment, s),
+      dashboard: dashboardStackName(m.app, m.environment),
+    };
+    printTemplates(result.rendered, names, out);
   });
+}
+
+function refuse(problems: Problem[], out: Output): void {
+  reportProblems(problems, out, "berth render");
+  process.exitCode = EXIT.usage;
 }

@@ -27,11 +27,24 @@ export interface Rendered {
 
 export type RenderResult = { ok: true; rendered: Rendered } | { ok: false; problems: Problem[] };
 
+/** Every stack's template: what `berth render` prints, without the definitions or the app stack. */
+export type RenderedTemplates = Pick<Rendered, "template" | "services" | "dashboard" | "previewBase">;
+
+export type TemplatesResult = { ok: true; rendered: RenderedTemplates } | { ok: false; problems: Problem[] };
+
 export interface RenderOptions {
   /** Listener weights read back from the live service stacks, so an update keeps production where ECS put it. */
   traffic?: LiveTraffic;
   /** Rendered just before `berth destroy`, so the environment stack's deletion keeps or drops data as asked. */
   teardown?: Teardown;
+}
+
+/** The stacks' templates alone: printing them needs none of the rest of renderApplication's work. */
+export function renderTemplates(m: Manifest): TemplatesResult {
+  const stacks = renderStacks(m);
+  if (!stacks.ok) return stacks;
+  const { environment: template, services, dashboard, previewBase } = stacks.stacks;
+  return { ok: true, rendered: { template, services, dashboard, ...(previewBase ? { previewBase } : {}) } };
 }
 
 export function renderApplication(m: Manifest, options: RenderOptions = {}): RenderResult {

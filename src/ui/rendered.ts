@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { EXIT, UserError } from "../exit-codes.js";
-import type { Rendered } from "../render/render.js";
+import type { Rendered, RenderedTemplates } from "../render/render.js";
 import { renderedYaml } from "../render/template-yaml.js";
 import type { Output } from "./output.js";
 
@@ -60,12 +60,13 @@ function describeCode(code: string): string {
   return "the file system refused";
 }
 
+/** Everything rendered, as one JSON document (`berth render --json`). */
+export function printRenderedJson(rendered: Rendered, out: Output): void {
+  out.line(json(rendered));
+}
+
 /** Every stack's template, each after a `# stack <name>` line: the environment's first, then each service's, then the dashboard's. */
-export function printRendered(rendered: Rendered, names: StackNames, out: Output): void {
-  if (out.json) {
-    out.line(json(rendered));
-    return;
-  }
+export function printTemplates(rendered: RenderedTemplates, names: StackNames, out: Output): void {
   if (rendered.previewBase && names.previewBase)
     out.line(`# stack ${names.previewBase}\n${renderedYaml(rendered.previewBase).trimEnd()}`);
   out.line(`# stack ${names.environment}\n${renderedYaml(rendered.template).trimEnd()}`);
