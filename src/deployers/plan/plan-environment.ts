@@ -72,10 +72,11 @@ export async function planEnvironment(
   const planned = await planStacks(m, rendered.rendered, ports, planning, options);
   const { outcome, read } = planned;
   const identity = await ports.identity?.();
-  // The plan changes nothing: the outputs the releases read are those read before.
-  // (A plan stopped before it read the stacks works out no release.)
+  // The plan changes nothing: the outputs the releases read are those read before. A plan
+  // stopped before it read the stacks works out no release, nor does deploy's (`made`): its
+  // apply works each release out as it makes it, against what serves once in-flight ones settle.
   const releases =
-    identity && read
+    identity && read && !made
       ? await planReleases(m, rendered.rendered, pushed, mergedOutputs(m, read.before), identity, ports.serving, {
           changing: changingStacks(outcome.stacks),
         })
