@@ -133,10 +133,11 @@ function plannedChangeSets(
         if (following) return cloudFormation.createChangeSet(request);
         throw notPlanned(`a change to the stack ${request.stackName}, which the plan leaves unchanged`);
       }
-      if (planned.changeSet && finishesUpgrade(request) && done.has(`${planned.stackName}/${planned.changeSet.name}`))
-        return cloudFormation.createChangeSet(request);
+      const used = planned.changeSet !== undefined && done.has(`${planned.stackName}/${planned.changeSet.name}`);
+      if (used && finishesUpgrade(request)) return cloudFormation.createChangeSet(request);
       const same = sameInputs(planned, request);
-      if (following && !same) {
+      // The deploy asks again for a stack whose planned change set already ran (a retried step): a new one.
+      if (following && (!same || used)) {
         await replaced(planned);
         return cloudFormation.createChangeSet(request);
       }

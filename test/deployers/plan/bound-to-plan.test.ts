@@ -107,6 +107,17 @@ describe("a deploy's apply of its own plan (following)", () => {
     expect(bound.unexecuted()).toEqual([]);
   });
 
+  test("a stack asked for again once its planned change set ran gets a new one, not the executed one", async () => {
+    const cf = fakeStacks();
+    cf.put("shop-default-web", {});
+    const bound = boundToPlan(planOf([web()]), m, ports(cf), "following");
+    await bound.ports.cloudFormation.createChangeSet(request(PLANNED));
+    await bound.ports.cloudFormation.executeChangeSet("shop-default-web", "berth-now");
+    expect(cf.called("CreateChangeSet")).toEqual([]);
+    await bound.ports.cloudFormation.createChangeSet({ ...request(PLANNED), changeSetName: "berth-again" });
+    expect(cf.called("CreateChangeSet")).toEqual(["shop-default-web"]);
+  });
+
   test("a stack the plan found unchanged is left alone for the same inputs, and asked again for others", async () => {
     const stack = (type: string): StackToApply => ({
       stackName: "shop-default-web",
