@@ -24,7 +24,7 @@ import { servingReads } from "../aws/serving-reads.js";
 import type { PlanPorts } from "../deployers/plan/plan-port.js";
 import { withLargeTemplatesInS3 } from "../deployers/infrastructure/template-upload.js";
 import { deployAppStack } from "../deployers/app-stack.js";
-import { planningPort } from "../deployers/infrastructure/planning-port.js";
+import { readingPorts } from "../deployers/plan/reading-ports.js";
 import { appStackName } from "../manifest/names.js";
 
 /** An image request, and where AWS calls go. */
@@ -78,15 +78,8 @@ export function awsEnvironmentPorts(
 /** What a plan reads, and with --out the push that pins the images: never an operation that changes what runs. */
 export function planPorts(request: AwsImageRequest, ports: EnvironmentPorts): PlanPorts {
   return {
-    cloudFormation: planningPort(ports.cloudFormation),
-    listenerRules: ports.listenerRules,
-    ...(ports.listenerPriorities ? { listenerPriorities: ports.listenerPriorities } : {}),
-    ...(ports.services ? { services: ports.services } : {}),
-    ...(ports.account ? { account: ports.account } : {}),
-    ...(ports.preflight ? { preflight: ports.preflight } : {}),
+    ...readingPorts(ports),
     serving: servingReads(request.aws),
-    ...(ports.release?.schedules ? { schedules: { target: ports.release.schedules.target } } : {}),
-    identity: () => ports.release!.identity(),
     // The app stack holds the deploy lock apply takes and the image repositories: created (or
     // brought up to date) here as berth push does, never left to a change set awaiting review.
     pushImages: async () => {

@@ -1,10 +1,9 @@
 import type { Manifest } from "../manifest/types.js";
 import { renderApplication } from "../render/render.js";
 import type { EnvironmentOptions, EnvironmentOutcome, EnvironmentPorts } from "./environment-port.js";
-import { planningPort } from "./infrastructure/planning-port.js";
 import { applyPlan, discardChangeSets } from "./plan/apply-plan.js";
 import { planEnvironment } from "./plan/plan-environment.js";
-import type { PlanPorts } from "./plan/plan-port.js";
+import { readingPorts } from "./plan/reading-ports.js";
 import { makePlanInputs } from "./prepare-environment.js";
 
 export type {
@@ -34,7 +33,7 @@ export async function deployEnvironment(
   if (!first.ok) return { ok: false, problems: first.problems, stacks: [] };
   const inputs = await makePlanInputs(m, first.rendered, ports, options);
   if (!inputs.ok) return inputs.outcome;
-  const { outcome, plan, read } = await planEnvironment(m, planPortsOf(ports), {
+  const { outcome, plan, read } = await planEnvironment(m, readingPorts(ports), {
     ...planningOptions(options),
     keep: true,
     // Only a saved plan's version is ever compared (plan-check.ts); this one is never written.
@@ -46,21 +45,6 @@ export async function deployEnvironment(
     return { ...outcome, stacks: outcome.stacks.filter((s) => s.result !== "planned") };
   }
   return applyPlan(plan, m, ports, options, { made: inputs.made, read });
-}
-
-/** What deploy's plan reads with: the deploy's own ports, the writing operations left out. */
-function planPortsOf(ports: EnvironmentPorts): PlanPorts {
-  const release = ports.release;
-  return {
-    cloudFormation: planningPort(ports.cloudFormation),
-    listenerRules: ports.listenerRules,
-    ...(ports.listenerPriorities ? { listenerPriorities: ports.listenerPriorities } : {}),
-    ...(ports.services ? { services: ports.services } : {}),
-    ...(ports.account ? { account: ports.account } : {}),
-    ...(ports.preflight ? { preflight: ports.preflight } : {}),
-    ...(release?.schedules ? { schedules: release.schedules } : {}),
-    ...(release ? { identity: () => release.identity() } : {}),
-  };
 }
 
 /**
