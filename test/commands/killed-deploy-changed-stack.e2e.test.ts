@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { CloudFormationClient, ListChangeSetsCommand } from "@aws-sdk/client-cloudformation";
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { expect, test } from "vitest";
-import { berthAsync } from "../helpers/berth-cli.js";
+import { berthAsync, deployKilledAtThePause } from "../helpers/berth-cli.js";
 import { useSandbox } from "../helpers/sandbox.js";
 
 // berth deploy plans, then applies (docs/architecture.md, "Plan and apply"): here its plan
@@ -28,22 +27,6 @@ const env = () => ({ ...sandbox().environment, CI: "true" });
 const berth = (...args: string[]) => berthAsync([...args, "-f", file], env());
 const aws = () => ({ region: sandbox().region, endpoint: sandbox().endpoint });
 
-function deployKilledAtThePause(): Promise<void> {
-  const child = spawn(process.execPath, [resolve("bin/berth.js"), "deploy", "-f", file, "--yes"], {
-    env: { PATH: process.env.PATH ?? "", ...env() },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  return new Promise((done) => {
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-      if (/web: deployment IN_PROGRESS \(POST_TEST_TRAFFIC_SHIFT\b/.test(stderr) && !child.killed)
-        child.kill("SIGKILL");
-    });
-    child.on("close", () => done());
-  });
-}
-
 async function servingRelease(): Promise<string | undefined> {
   const ecs = new ECSClient(aws());
   const found = (await ecs.send(new DescribeServicesCommand({ cluster: "moved-default", services: ["web"] })))
@@ -56,7 +39,7 @@ test("a rerun that changes the web service's stack while a killed run's release 
   write("1", 10);
   expect((await berth("deploy", "--yes")).code).toBe(0);
   write("2", 10);
-  await deployKilledAtThePause();
+  await deployKilledAtThePause(file, env());
   expect((await berth("lock", "release", "--yes")).code).toBe(0);
   write("3", 20);
   const rerun = await berth("deploy", "--yes");

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { berthAsync } from "../helpers/berth-cli.js";
+import { berthAsync, deployKilledAtThePause } from "../helpers/berth-cli.js";
 import { useSandbox } from "../helpers/sandbox.js";
 
 const IMAGE =
@@ -21,23 +20,6 @@ const write = (release: string) =>
 const env = () => ({ ...sandbox().environment, CI: "true" });
 const berth = (...args: string[]) => berthAsync([...args, "-f", file], env());
 
-/** A deploy killed with SIGKILL (a runner that vanished) once its release waits at berth's pause hook. */
-function deployKilledAtThePause(): Promise<string> {
-  const child = spawn(process.execPath, [resolve("bin/berth.js"), "deploy", "-f", file, "--yes"], {
-    env: { PATH: process.env.PATH ?? "", ...env() },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  return new Promise((done) => {
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-      if (/web: deployment IN_PROGRESS \(POST_TEST_TRAFFIC_SHIFT\b/.test(stderr) && !child.killed)
-        child.kill("SIGKILL");
-    });
-    child.on("close", () => done(stderr));
-  });
-}
-
 describe("a deploy killed at the pause hook, then deployed again", () => {
   test("the first release goes out", async () => {
     write("1");
@@ -46,7 +28,7 @@ describe("a deploy killed at the pause hook, then deployed again", () => {
 
   test("after the kill, the lock names the dead holder and the next deploy fails fast saying how to free it", async () => {
     write("2");
-    await deployKilledAtThePause();
+    await deployKilledAtThePause(file, env());
     const lock = await berth("lock");
     expect(lock.stdout).toMatch(/^default: locked by .* \(berth deploy of .*\), since .*; expires in/);
     const blocked = await berth("deploy", "--yes");

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { spawn } from "node:child_process";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { DescribeTasksCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { GetScheduleCommand, SchedulerClient, UpdateScheduleCommand } from "@aws-sdk/client-scheduler";
 import { afterAll, describe, expect, test } from "vitest";
-import { berthAsync } from "../helpers/berth-cli.js";
+import { berthAsync, deployKilledAtThePause } from "../helpers/berth-cli.js";
 import { useSandbox } from "../helpers/sandbox.js";
 
 // The schedule runs what serves the worker, through releases, a release ECS rolled back,
@@ -37,23 +36,6 @@ const target = async () => (await schedule()).Target?.EcsParameters?.TaskDefinit
 const revision = (n: number) => expect.stringMatching(new RegExp(`:task-definition/chores-default-worker:${n}$`));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A deploy killed with SIGKILL (a runner that vanished) while web's release waits at berth's test-traffic hook. */
-function deployKilledMidRelease(): Promise<string> {
-  const child = spawn(process.execPath, [resolve("bin/berth.js"), "deploy", "-f", file, "--yes"], {
-    env: { PATH: process.env.PATH ?? "", ...sandbox().environment, CI: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  return new Promise((done) => {
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-      if (/web: deployment IN_PROGRESS \(POST_TEST_TRAFFIC_SHIFT\b/.test(stderr) && !child.killed)
-        child.kill("SIGKILL");
-    });
-    child.on("close", () => done(stderr));
-  });
-}
 
 describe("a schedule runs the revision that serves its service", () => {
   test("deploy v1: the schedule targets v1's revision", async () => {
@@ -144,7 +126,7 @@ describe("a schedule runs the revision that serves its service", () => {
 
   test("a deploy killed mid-release, then run again, ends with each schedule on what serves", async () => {
     write("4", { cron: "30 4 * * *" });
-    await deployKilledMidRelease();
+    await deployKilledAtThePause(file, { ...sandbox().environment, CI: "true" });
     expect((await berth("lock", "release", "--yes")).code).toBe(0);
     const rerun = await berth("deploy", "--yes");
     expect(rerun.code).toBe(0);

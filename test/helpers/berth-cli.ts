@@ -28,3 +28,23 @@ export function berthAsync(
     child.on("close", (code) => done({ code, stdout, stderr }));
   });
 }
+
+/**
+ * `berth deploy -f FILE --yes` killed with SIGKILL (a runner that vanished) once web's release
+ * waits at berth's pause hook, after test traffic; resolves with what it printed.
+ */
+export function deployKilledAtThePause(file: string, env: Record<string, string | undefined>): Promise<string> {
+  const child = spawn(process.execPath, [resolve("bin/berth.js"), "deploy", "-f", file, "--yes"], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  return new Promise((done) => {
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+      if (/web: deployment IN_PROGRESS \(POST_TEST_TRAFFIC_SHIFT\b/.test(stderr) && !child.killed)
+        child.kill("SIGKILL");
+    });
+    child.on("close", () => done(stderr));
+  });
+}

@@ -1,34 +1,21 @@
 import { expect, test } from "vitest";
-import type { EnvironmentPlan } from "../../src/deployers/plan/environment-plan.js";
+import { planOf } from "../helpers/plan.js";
 import { planLines } from "../../src/ui/plan-report.js";
-
-const plan = (releases: EnvironmentPlan["releases"]): EnvironmentPlan => ({
-  format: "berth.plan/1",
-  berthVersion: "test",
-  app: "shop",
-  environment: "default",
-  region: "eu-west-1",
-  manifestHash: "",
-  createdAt: "",
-  stacks: [],
-  changes: [],
-  removing: [],
-  removingStacks: [],
-  releases,
-});
 
 test("a release whose definitions apply works out still shows what the plan can tell changes", () => {
   const lines = planLines(
-    plan([
-      {
-        service: "web",
-        strategy: "bluegreen",
-        from: "arn:aws:ecs:eu-west-1:1:task-definition/shop-default-web:4",
-        pending: "its stack changes in this plan: apply works its definitions out from the stack's new outputs",
-        changes: [{ kind: "environment", container: "web", added: ["FEATURE_X"], changed: [], removed: ["OLD"] }],
-        releaseTask: false,
-      },
-    ]),
+    planOf({
+      releases: [
+        {
+          service: "web",
+          strategy: "bluegreen",
+          from: "arn:aws:ecs:eu-west-1:1:task-definition/shop-default-web:4",
+          pending: "its stack changes in this plan: apply works its definitions out from the stack's new outputs",
+          changes: [{ kind: "environment", container: "web", added: ["FEATURE_X"], changed: [], removed: ["OLD"] }],
+          releaseTask: false,
+        },
+      ],
+    }),
     undefined,
   );
   expect(lines).toEqual([

@@ -2,35 +2,16 @@ import { describe, expect, test } from "vitest";
 import type { EnvironmentPorts } from "../../../src/deployers/environment-port.js";
 import { summarizeChanges } from "../../../src/deployers/infrastructure/change-summary.js";
 import { templateHash } from "../../../src/deployers/infrastructure/kept-change-set.js";
-import type { EnvironmentPlan } from "../../../src/deployers/plan/environment-plan.js";
 import { boundToPlan, unchangedAsPlanned } from "../../../src/deployers/plan/bound-to-plan.js";
 import { stackRequest, type StackToApply } from "../../../src/deployers/stack-step.js";
 import { UserError } from "../../../src/exit-codes.js";
+import { planOf } from "../../helpers/plan.js";
 import { manifestOf } from "../../render/helpers.js";
 import { fakeStacks } from "../service-stacks/fake-stacks.js";
 
 const m = manifestOf("app: shop\nservices:\n  web: { image: nginx, port: 80, http: {} }\n");
 const PLANNED = "Resources: { A: { Type: X } }\n";
 const MOVED = "Resources: { A: { Type: Y } }\n";
-
-function planOf(stacks: EnvironmentPlan["stacks"], extra: Partial<EnvironmentPlan> = {}): EnvironmentPlan {
-  return {
-    format: "berth.plan/1",
-    berthVersion: "test",
-    app: "shop",
-    environment: "default",
-    region: "eu-west-1",
-    manifestHash: "",
-    createdAt: "",
-    images: {},
-    stacks,
-    changes: [],
-    removing: [],
-    removingStacks: [],
-    releases: [],
-    ...extra,
-  };
-}
 
 const web = (changeSet = true) => ({
   stackName: "shop-default-web",
@@ -60,7 +41,7 @@ describe("a saved plan's apply (exactly)", () => {
   test("executes the plan's change set for the planned template, and makes none of its own", async () => {
     const cf = fakeStacks();
     cf.put("shop-default-web", {});
-    const bound = boundToPlan(planOf([web()]), m, ports(cf), "exactly");
+    const bound = boundToPlan(planOf({ images: {}, stacks: [web()] }), m, ports(cf), "exactly");
     await bound.ports.cloudFormation.createChangeSet(request(PLANNED));
     await bound.ports.cloudFormation.executeChangeSet("shop-default-web", "berth-now");
     expect(cf.called("CreateChangeSet")).toEqual([]);
@@ -69,7 +50,7 @@ describe("a saved plan's apply (exactly)", () => {
   });
 
   test("refuses a template or parameters the plan does not hold, and a removal it does not make", async () => {
-    const bound = boundToPlan(planOf([web()]), m, ports(fakeStacks()), "exactly");
+    const bound = boundToPlan(planOf({ images: {}, stacks: [web()] }), m, ports(fakeStacks()), "exactly");
     await expect(bound.ports.cloudFormation.createChangeSet(request(MOVED))).rejects.toThrow(/another template/);
     await expect(bound.ports.cloudFormation.createChangeSet(request(PLANNED, { Vpc: "vpc-2" }))).rejects.toBeInstanceOf(
       UserError,
@@ -83,7 +64,7 @@ describe("a saved plan's apply (exactly)", () => {
     const transition = { ...web(), stackName: "shop-default" };
     const finish = { stackName: "shop-default", templateHash: templateHash(MOVED) };
     const upgrading = { services: ["web"], recreated: ["web"], deleting: 1, finish };
-    const bound = boundToPlan(planOf([transition], { upgrading }), m, ports(cf), "exactly");
+    const bound = boundToPlan(planOf({ images: {}, stacks: [transition], upgrading }), m, ports(cf), "exactly");
     await bound.ports.services!.removeService("shop-default", "web");
     const last = { ...request(MOVED), stackName: "shop-default" };
     // Not before the transition ran…
@@ -100,7 +81,7 @@ describe("a deploy's apply of its own plan (following)", () => {
   test("where the run moved a stack's inputs, the planned change set is deleted and one made from them", async () => {
     const cf = fakeStacks();
     cf.put("shop-default-web", {});
-    const bound = boundToPlan(planOf([web()]), m, ports(cf), "following");
+    const bound = boundToPlan(planOf({ images: {}, stacks: [web()] }), m, ports(cf), "following");
     await bound.ports.cloudFormation.createChangeSet(request(MOVED));
     expect(cf.called("DeleteChangeSet")).toEqual(["shop-default-web"]);
     expect(cf.called("CreateChangeSet")).toEqual(["shop-default-web"]);
@@ -110,7 +91,7 @@ describe("a deploy's apply of its own plan (following)", () => {
   test("a stack asked for again once its planned change set ran gets a new one, not the executed one", async () => {
     const cf = fakeStacks();
     cf.put("shop-default-web", {});
-    const bound = boundToPlan(planOf([web()]), m, ports(cf), "following");
+    const bound = boundToPlan(planOf({ images: {}, stacks: [web()] }), m, ports(cf), "following");
     await bound.ports.cloudFormation.createChangeSet(request(PLANNED));
     await bound.ports.cloudFormation.executeChangeSet("shop-default-web", "berth-now");
     expect(cf.called("CreateChangeSet")).toEqual([]);
@@ -137,7 +118,7 @@ describe("a deploy's apply of its own plan (following)", () => {
       atApply: "unchanged" as const,
     };
     const asked: string[] = [];
-    const step = unchangedAsPlanned(planOf([unchanged]), async (s) => {
+    const step = unchangedAsPlanned(planOf({ images: {}, stacks: [unchanged] }), async (s) => {
       asked.push(s.stackName);
       return { result: "updated", stackName: s.stackName, summary: summarizeChanges([]) };
     });
