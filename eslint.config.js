@@ -57,6 +57,7 @@ export default tseslint.config(
         setTimeout: "readonly",
         clearTimeout: "readonly",
         Buffer: "readonly",
+        WebAssembly: "readonly",
       },
     },
     rules: {
@@ -96,6 +97,21 @@ export default tseslint.config(
     never("sandbox", "deployers", "images", "render", "manifest", "aws", "adapters"),
   ),
   layer(["src/program.ts"], never("sandbox", "deployers", "images", "render", "manifest", "adapters")),
+  {
+    files: ["src/**"],
+    ignores: ["src/ui/standard-streams.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["stdout", "stderr"].map((property) => ({
+          object: "process",
+          property,
+          message:
+            'write through src/ui/standard-streams.ts, which builds Node\'s stream only when needed (docs/architecture.md, "Start-up")',
+        })),
+      ],
+    },
+  },
   {
     files: ["src/ui/**", "bench/**", "scripts/**", "bin/**"],
     rules: { "no-console": "off" },

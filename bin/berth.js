@@ -10,16 +10,12 @@
 const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
 
-// Node 20 before 20.16 has no process.getBuiltinModule, which berth loads some built-in modules
-// with on first use (src/render/sha256.ts); for a built-in module, require is the same.
-process.getBuiltinModule ??= (id) => require(id);
-
 const dist = (file) => join(__dirname, "..", "dist", file);
 const [command, ...rest] = process.argv.slice(2);
 // At least 80 columns: the width the program wraps its help to (src/program.ts).
-const helpFits = !process.stdout.isTTY || process.stdout.columns >= 80;
+const helpFits = () => !process.stdout.isTTY || process.stdout.columns >= 80;
 
-if ((command === "--help" || command === "-h") && rest.length === 0 && helpFits) {
+if ((command === "--help" || command === "-h") && rest.length === 0 && helpFits()) {
   process.stdout.write(readFileSync(dist("help.txt"), "utf8"));
 } else {
   const offline = ["validate", "render", "schema", "cost", "--version", "-v"].includes(command);

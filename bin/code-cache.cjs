@@ -3,11 +3,12 @@
 // keeps only what was compiled when the bundle loaded, so on Node 22 and 24 every function
 // validate and render call was compiled again on each run; a cache made after the run holds them.
 // V8 checks a cache only by source length, V8 version and flags, and crashes on a damaged one:
-// each cache here carries the CRC-32 and length of the bundle it was made from and of itself,
-// and the Node and V8 versions; anything that does not match is ignored for a normal compile.
-// CRC-32 (zlib), not SHA-256: loading node:crypto alone took 3–7 ms of a 25 ms budget, and
-// the check guards against accidents (another build, a torn file), not against someone who
-// could write the bundle itself.
+// each cache here carries the XXH64 checksum and length of the bundle it was made from and of
+// itself, and the Node and V8 versions; anything that does not match is ignored for a normal
+// compile. XXH64 in WebAssembly (checksum.wat), not SHA-256 or zlib's CRC-32: loading
+// node:crypto or node:zlib loads Node's stream modules too, milliseconds of a 25 ms budget, and the
+// check guards against accidents (another build, a torn file), not against someone who could
+// write the bundle itself.
 // https://nodejs.org/api/vm.html#scriptcreatecacheddata
 // CommonJS, not ESM: bin/berth.js requires it, which costs far less start-up than an import().
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
@@ -15,11 +16,21 @@ const Module = require("node:module");
 const { homedir } = require("node:os");
 const { basename, dirname, join } = require("node:path");
 const vm = require("node:vm");
-const { crc32 } = require("node:zlib");
+const CHECKSUM_WASM = require("./checksum-wasm.cjs");
 
-const MAGIC = "berth-code-cache-2";
+const MAGIC = "berth-code-cache-3";
 const runtime = () => ({ node: process.version, v8: process.versions.v8, arch: process.arch });
-const fingerprint = (data) => `${data.length}:${crc32(data)}`;
+
+let checksum;
+/** The bytes' XXH64 (checksum.wat), as 16 hex digits. */
+function xxh64(data) {
+  checksum ??= new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(CHECKSUM_WASM, "base64"))).exports;
+  const missing = data.length - checksum.memory.buffer.byteLength;
+  if (missing > 0) checksum.memory.grow(Math.ceil(missing / 65536));
+  new Uint8Array(checksum.memory.buffer).set(data);
+  return BigInt.asUintN(64, checksum.xxh64(data.length)).toString(16).padStart(16, "0");
+}
+const fingerprint = (data) => `${data.length}:${xxh64(data)}`;
 
 /**
  * Where this Node's cache of the bundle lives: beside the bundle (the build writes one for the
@@ -64,9 +75,16 @@ function readCodeCache(cacheFile, bundlePrint) {
 
 /** Writes the cache atomically (a concurrent run reads the old file or the new one, never half). */
 function writeCodeCache(cacheFile, bundlePrint, payload, commands) {
-  const header = Buffer.from(
-    JSON.stringify({ magic: MAGIC, bundle: bundlePrint, ...runtime(), commands, payload: fingerprint(payload) }),
-  );
+  const json = JSON.stringify({
+    magic: MAGIC,
+    bundle: bundlePrint,
+    ...runtime(),
+    commands,
+    payload: fingerprint(payload),
+  });
+  // The payload starts at a multiple of 8 bytes in the file, so V8 reads it where it lies
+  // rather than copying it to an aligned buffer first (JSON ignores the padding spaces).
+  const header = Buffer.from(json + " ".repeat((8 - ((4 + Buffer.byteLength(json)) % 8)) % 8));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   mkdirSync(dirname(cacheFile), { recursive: true });
@@ -82,8 +100,6 @@ function writeCodeCache(cacheFile, bundlePrint, payload, commands) {
  * functions were compiled on this run); where nothing can be written, start-up is only slower.
  */
 function loadBundle(bundle, commandsRun = []) {
-  // zlib.crc32 arrived in Node 20.15 and 22.2; before them, a plain load.
-  if (typeof crc32 !== "function") return { exports: require(bundle), save() {} };
   const source = readFileSync(bundle);
   const bundlePrint = fingerprint(source);
   const files = cacheFiles(bundle, bundlePrint);
@@ -115,4 +131,4 @@ function loadBundle(bundle, commandsRun = []) {
   };
 }
 
-module.exports = { cacheFiles, fingerprint, readCodeCache, writeCodeCache, loadBundle };
+module.exports = { cacheFiles, fingerprint, xxh64, readCodeCache, writeCodeCache, loadBundle };

@@ -6,11 +6,14 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
+import { buildWasm } from "./build-wasm.mjs";
 import { onFirstUse } from "./on-first-use.mjs";
 import { yamlToModule } from "./yaml-module.mjs";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 rmSync("dist", { recursive: true, force: true });
+// The WebAssembly modules first: the bundle and bin/code-cache.cjs load them.
+await buildWasm();
 
 await build({
   // Two bundles (docs/architecture.md, "Start-up"): every command, and the commands that

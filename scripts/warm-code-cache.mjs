@@ -1,11 +1,7 @@
 // Part of the build: runs the commands whose start-up is budgeted (the build discards their
 // output) so the V8 code cache written beside the bundle holds the functions they use.
-import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import codeCache from "../bin/code-cache.cjs";
-
-// As bin/berth.js does: Node 20 before 20.16 has no process.getBuiltinModule (src/render/sha256.ts).
-process.getBuiltinModule ??= createRequire(import.meta.url);
 
 const bundle = resolve(process.argv[2]);
 const warmups = JSON.parse(process.argv[3]);

@@ -6,6 +6,7 @@ import { asAwsFailure } from "./aws/aws-failure.js";
 import { takeNodeSupportNotice } from "./aws/node-support.js";
 import { EXIT, UserError } from "./exit-codes.js";
 import { output } from "./ui/output.js";
+import { nodeStream, standardErr, standardOut } from "./ui/standard-streams.js";
 import { version } from "./version.js";
 
 export type Registration = (program: Command) => void;
@@ -18,7 +19,11 @@ export function createProgram(registrations: Registration[]): Command {
     .exitOverride()
     // At most 80 columns, so the help that the build writes for `berth --help` (dist/help.txt)
     // is what this program prints on any terminal at least that wide.
-    .configureOutput({ getOutHelpWidth: () => Math.min(process.stdout.isTTY ? process.stdout.columns : 80, 80) });
+    .configureOutput({
+      writeOut: (text) => standardOut.write(text),
+      writeErr: (text) => standardErr.write(text),
+      getOutHelpWidth: () => Math.min(standardOut.isTTY ? nodeStream(1).columns : 80, 80),
+    });
   for (const register of registrations) register(program);
   program.commands.forEach((command) => command.exitOverride());
   // --preview is -e pr-<n> found for you; every command that reads a manifest takes it (commands/preview.ts).
@@ -35,7 +40,6 @@ export function createProgram(registrations: Registration[]): Command {
 
 /** The CLI boundary: user errors become one clear line and an exit code, never a stack trace. */
 export async function runProgram(program: Command, argv: string[]): Promise<void> {
-  ignoreClosedPipes();
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -43,18 +47,6 @@ export async function runProgram(program: Command, argv: string[]): Promise<void
   }
   const notice = takeNodeSupportNotice();
   if (notice) output().note(notice);
-}
-
-/**
- * `berth releases | head`: the reader went away. What berth does (a release in flight)
- * must not stop because nobody reads its output, and a closed pipe is no crash.
- */
-function ignoreClosedPipes(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPIPE") process.exitCode = EXIT.failure;
-    });
-  }
 }
 
 function exitCodeFor(thrown: unknown): number {

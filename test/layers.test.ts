@@ -56,3 +56,21 @@ describe("the layers are enforced by the linter", () => {
     expect(await importErrors(file, source)).toEqual([]);
   });
 });
+
+describe("output goes through src/ui/standard-streams.ts", () => {
+  const streamErrors = async (filePath: string, source: string) => {
+    const [result] = await eslint.lintText(`${source}\n`, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-properties").map((m) => m.message);
+  };
+
+  test.each([
+    ["src/commands/x.ts", 'process.stdout.write("x");'],
+    ["src/ui/x.ts", "export const tty = process.stderr.isTTY;"],
+  ])("%s may not %s", async (file, source) => {
+    expect(await streamErrors(file, source)).toEqual([expect.stringMatching(/standard-streams\.ts/)]);
+  });
+
+  test("the module that writes them may", async () => {
+    expect(await streamErrors("src/ui/standard-streams.ts", "export const s = process.stdout;")).toEqual([]);
+  });
+});

@@ -11,7 +11,11 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
 import { describe, expect, test } from "vitest";
+import wabt from "wabt";
+
+const require = createRequire(import.meta.url);
 
 const codeCache = resolve("bin/code-cache.cjs");
 
@@ -27,6 +31,45 @@ function bundleDir(text: string) {
     spawnSync(process.execPath, ["-e", load(save, command)], { encoding: "utf8", env: { ...process.env, ...env } });
   return { dir, bundle, cache: `${bundle}.${process.version}-${process.arch}.cache`, run };
 }
+
+describe("the code cache's checksum (XXH64 in WebAssembly)", () => {
+  const { xxh64 } = require(codeCache) as { xxh64: (data: Buffer) => string };
+  const pattern = (length: number) => Buffer.from(Array.from({ length }, (_, i) => (i * 131 + 7) & 255));
+
+  test("gives XXH64's digests: the specification's, and hash-wasm 4.13's for each tail and stripe case", () => {
+    expect(xxh64(Buffer.from(""))).toBe("ef46db3751d8e999");
+    expect(xxh64(Buffer.from("abc"))).toBe("44bc2cf5ad770999");
+    const expected: Record<number, string> = {
+      1: "a96c7f0ce858bbb7",
+      7: "2744460dd675d2c0",
+      8: "994b676b71ce94dd",
+      31: "6711d55e306b5d8f",
+      32: "07f7b8e3bc5d6e25",
+      33: "09f85eeb4e1cbe9f",
+      63: "b7c9968c066cb6a5",
+      64: "50d4159a0411632e",
+      100: "9ddada11d3dc2d8f",
+      1000: "0bf0bdbcc82eb373",
+    };
+    for (const [length, digest] of Object.entries(expected)) expect(xxh64(pattern(Number(length)))).toBe(digest);
+  });
+
+  test("a bundle larger than its memory grows it; a shorter one after it is checked on its own bytes", () => {
+    const large = pattern(3 * 65_536 + 5);
+    const digest = xxh64(large);
+    expect(xxh64(Buffer.from("abc"))).toBe("44bc2cf5ad770999");
+    large.writeUInt8(large.readUInt8(large.length - 1) ^ 1, large.length - 1);
+    expect(xxh64(large)).not.toBe(digest);
+  });
+
+  test("the compiled module is the one its text compiles to (npm run build writes it)", async () => {
+    const { parseWat } = await wabt();
+    const parsed = parseWat("checksum.wat", readFileSync("bin/checksum.wat", "utf8"), { bulk_memory: true });
+    const compiled = Buffer.from(parsed.toBinary({}).buffer).toString("base64");
+    parsed.destroy();
+    expect(require("../bin/checksum-wasm.cjs")).toBe(compiled);
+  });
+});
 
 describe("the code cache", () => {
   test("a same-length edit of the bundle runs the new code, not the cached one", () => {
@@ -53,6 +96,8 @@ describe("the code cache", () => {
     b.run();
     const first = readFileSync(b.cache);
     expect(first.toString("latin1")).toContain('"commands":["validate"]');
+    // The payload starts 8-byte aligned, so V8 reads it in place rather than copying it.
+    expect((4 + first.readUInt32LE(0)) % 8).toBe(0);
     b.run();
     expect(readFileSync(b.cache).equals(first)).toBe(true);
     b.run("false", "render");
@@ -67,7 +112,7 @@ describe("the code cache", () => {
     const run = b.run("false", "validate", { XDG_CACHE_HOME: cacheHome });
     expect([run.status, run.stdout]).toEqual([0, "hello\n"]);
     const written = readdirSync(join(cacheHome, "berth"));
-    expect(written).toEqual([expect.stringMatching(/^cli\.cjs\.\d+-\d+\.v[\d.]+-\w+\.cache$/)]);
+    expect(written).toEqual([expect.stringMatching(/^cli\.cjs\.\d+-[0-9a-f]{16}\.v[\d.]+-\w+\.cache$/)]);
     // The next run reads it there, and does not write again.
     const before = statSync(join(cacheHome, "berth", written[0]!)).mtimeMs;
     b.run("false", "validate", { XDG_CACHE_HOME: cacheHome });

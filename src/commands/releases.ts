@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { EXIT, UserError } from "../exit-codes.js";
 import { loadEnvironment } from "./environment-options.js";
 import { examples } from "./examples.js";
+import { standardOut } from "../ui/standard-streams.js";
 import { withAwsOptions, withManifestOptions, type AwsOptions, type ManifestOptions } from "./options.js";
 
 interface ReleasesOptions extends ManifestOptions, AwsOptions {
@@ -41,6 +42,6 @@ export function register(program: Command): void {
       import("../ui/releases-report.js"),
     ]);
     const records = await berthTable(aws, m.app).history.list(m.app, m.environment, limit);
-    process.exitCode = reportReleases(m.app, m.environment, records, out, process.stdout.isTTY === true);
+    process.exitCode = reportReleases(m.app, m.environment, records, out, standardOut.isTTY);
   });
 }

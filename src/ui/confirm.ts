@@ -2,6 +2,7 @@ import { createInterface } from "node:readline/promises";
 import type { Confirmation } from "../deployers/infrastructure/events.js";
 import { changeSummaryLines } from "./infrastructure.js";
 import type { Output } from "./output.js";
+import { nodeStream, standardErr } from "./standard-streams.js";
 import { upgradePlanLines } from "./upgrade-plan.js";
 
 export interface ConfirmPolicy {
@@ -60,7 +61,7 @@ export function describeConfirmation(question: Confirmation, out: Output): strin
 
 /** Whether a person is there to answer: a terminal on both ends, and not a CI run. */
 export function canAskOnTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(process.stdin.isTTY && process.stderr.isTTY) && env.CI !== "true";
+  return Boolean(process.stdin.isTTY && standardErr.isTTY) && env.CI !== "true";
 }
 
 /**
@@ -68,7 +69,7 @@ export function canAskOnTerminal(env: NodeJS.ProcessEnv = process.env): boolean 
  * A terminal's readline takes Ctrl-C itself; `onInterrupt` hears it.
  */
 export async function answerOnTerminal(question: string, onInterrupt?: () => void): Promise<string> {
-  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  const terminal = createInterface({ input: process.stdin, output: nodeStream(2) });
   if (onInterrupt) terminal.on("SIGINT", onInterrupt);
   try {
     return (await terminal.question(question)).trim();

@@ -1,6 +1,7 @@
 import type { Manifest } from "../manifest/types.js";
 import type { DeployView } from "./deploy-view-interface.js";
 import type { Output } from "./output.js";
+import { standardOut } from "./standard-streams.js";
 
 export type { DeployView } from "./deploy-view-interface.js";
 
@@ -11,7 +12,7 @@ export type { DeployView } from "./deploy-view-interface.js";
 export function wantsLiveView(
   out: Output,
   env: NodeJS.ProcessEnv = process.env,
-  stdout: { isTTY?: boolean } = process.stdout,
+  stdout: { isTTY?: boolean } = standardOut,
 ): boolean {
   return Boolean(stdout.isTTY) && !out.json && env.CI !== "true" && env.NO_COLOR === undefined && env.TERM !== "dumb";
 }

@@ -1,3 +1,5 @@
+import { standardErr } from "./standard-streams.js";
+
 /**
  * A secret's value for `berth secrets set`: piped on stdin, or typed at a prompt that does not
  * echo. Never from an argument (it would sit in the shell's history and the process list).
@@ -21,7 +23,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 /** One line typed in raw mode, nothing echoed; undefined on Ctrl-C or Ctrl-D. */
 function readHiddenLine(prompt: string): Promise<string | undefined> {
   const stdin = process.stdin;
-  process.stderr.write(prompt);
+  standardErr.write(prompt);
   stdin.setRawMode(true);
   stdin.setEncoding("utf8");
   stdin.resume();
@@ -31,7 +33,7 @@ function readHiddenLine(prompt: string): Promise<string | undefined> {
       stdin.off("data", onData);
       stdin.setRawMode(false);
       stdin.pause();
-      process.stderr.write("\n");
+      standardErr.write("\n");
       resolve(result);
     };
     const onData = (chunk: string) => {

@@ -5,6 +5,7 @@
 
 import type { ImageEvent } from "../images/publish.js";
 import { paint, type Output } from "./output.js";
+import { standardErr } from "./standard-streams.js";
 
 export interface ProgressStream {
   isTTY?: boolean;
@@ -16,7 +17,7 @@ const LIVE_LINES = 5;
 export function imageProgress(
   out: Output,
   env: NodeJS.ProcessEnv = process.env,
-  stream: ProgressStream = process.stderr,
+  stream: ProgressStream = standardErr,
 ): (e: ImageEvent) => void {
   const live = Boolean(stream.isTTY) && env.CI !== "true" && !out.json;
   return live ? liveProgress(out, stream) : logProgress(out);

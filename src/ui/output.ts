@@ -1,3 +1,5 @@
+import { standardErr, standardOut, type StandardStream } from "./standard-streams.js";
+
 /**
  * How results reach the user: a terminal gets colour, CI gets plain lines (and GitHub
  * annotations on GitHub Actions), `--json` gets one JSON document on stdout.
@@ -21,7 +23,7 @@ export interface OutputOptions {
 export function output(
   options: OutputOptions = {},
   env: NodeJS.ProcessEnv = process.env,
-  streams = { out: process.stdout, err: process.stderr },
+  streams: { out: StandardStream; err: StandardStream } = { out: standardOut, err: standardErr },
 ): Output {
   const color = Boolean(streams.err.isTTY) && env.NO_COLOR === undefined && env.CI !== "true" && env.TERM !== "dumb";
   return {

@@ -1,6 +1,7 @@
 import type { StatusSnapshot } from "../deployers/status/status-snapshot.js";
 import { loadInk } from "./live/load-ink.js";
 import type { Output } from "./output.js";
+import { standardStreams } from "./standard-streams.js";
 
 /** The terminal's `status --watch`: the status and its sparklines, redrawn in place at each refresh. */
 export async function statusLive(
@@ -16,7 +17,7 @@ export async function statusLive(
       <Text dimColor>{footer}</Text>
     </Box>
   );
-  const instance = render(frame([], "reading…"), { exitOnCtrlC: false, patchConsole: false });
+  const instance = render(frame([], "reading…"), { exitOnCtrlC: false, patchConsole: false, ...standardStreams() });
   return {
     show: (snapshot, now) =>
       instance.rerender(

@@ -10,6 +10,7 @@ import { reportInfrastructureEvent } from "../infrastructure.js";
 import type { Output } from "../output.js";
 import { isReleaseTaskEvent } from "../release-task-lines.js";
 import { liveScreen } from "./live-screen.js";
+import { standardStreams } from "../standard-streams.js";
 import {
   initialLiveState,
   onLog,
@@ -48,7 +49,8 @@ export async function liveView(
   let closed = false;
   const frame = (live = true) =>
     createElement(Screen, { state: live ? state : { ...state, steps: [], services: {}, outcomes: [] }, now: now() });
-  const mount = () => (instance = ink.render(frame(), { exitOnCtrlC: false, patchConsole: false }));
+  const mount = () =>
+    (instance = ink.render(frame(), { exitOnCtrlC: false, patchConsole: false, ...standardStreams() }));
   const update = (next: LiveState) => {
     state = next;
     instance?.rerender(frame());
