@@ -21,6 +21,7 @@ import { register as registerSecrets } from "./commands/secrets.js";
 import { register as registerStatus } from "./commands/status.js";
 import { register as registerValidate } from "./commands/validate.js";
 import { createProgram, runProgram } from "./program.js";
+import { writeThroughNodeStreams } from "./ui/standard-streams.js";
 
 /** Every command, in the order `berth --help` lists them. */
 export function buildProgram(): Command {
@@ -49,5 +50,9 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // Commands here may load the AWS SDK, whose warnings Node writes to process.stderr itself:
+  // Node's streams are made at once, with the closed-pipe handling. Only dist/offline-cli.cjs
+  // writes to the descriptors directly, for start-up (docs/architecture.md, "Start-up").
+  writeThroughNodeStreams();
   await runProgram(buildProgram(), argv);
 }

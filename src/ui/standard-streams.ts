@@ -82,6 +82,15 @@ const standard = (fd: Descriptor): StandardStream => ({
 export const standardOut = standard(1);
 export const standardErr = standard(2);
 
+/**
+ * Every write from now on goes through Node's streams, each with the closed-pipe handling: for
+ * the commands that load the AWS SDK, whose warnings Node writes to process.stderr itself.
+ */
+export function writeThroughNodeStreams(): void {
+  nodeStream(1);
+  nodeStream(2);
+}
+
 /** Node's streams for a live view (Ink), which writes to them itself. */
 export function standardStreams(): { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } {
   return { stdout: nodeStream(1), stderr: nodeStream(2) };
