@@ -37,11 +37,16 @@ const request = (templateBody: string, parameters = { Vpc: "vpc-1" }) => ({
   type: "UPDATE" as const,
 });
 
+/** The web stack's plan bound with the given adherence, over fake stacks that hold the stack. */
+function boundWeb(adherence: "exactly" | "following") {
+  const cf = fakeStacks();
+  cf.put("shop-default-web", {});
+  return { cf, bound: boundToPlan(planOf({ images: {}, stacks: [web()] }), m, ports(cf), adherence) };
+}
+
 describe("a saved plan's apply (exactly)", () => {
   test("executes the plan's change set for the planned template, and makes none of its own", async () => {
-    const cf = fakeStacks();
-    cf.put("shop-default-web", {});
-    const bound = boundToPlan(planOf({ images: {}, stacks: [web()] }), m, ports(cf), "exactly");
+    const { cf, bound } = boundWeb("exactly");
     await bound.ports.cloudFormation.createChangeSet(request(PLANNED));
     await bound.ports.cloudFormation.executeChangeSet("shop-default-web", "berth-now");
     expect(cf.called("CreateChangeSet")).toEqual([]);
@@ -79,9 +84,7 @@ describe("a saved plan's apply (exactly)", () => {
 
 describe("a deploy's apply of its own plan (following)", () => {
   test("where the run moved a stack's inputs, the planned change set is deleted and one made from them", async () => {
-    const cf = fakeStacks();
-    cf.put("shop-default-web", {});
-    const bound = boundToPlan(planOf({ images: {}, stacks: [web()] }), m, ports(cf), "following");
+    const { cf, bound } = boundWeb("following");
     await bound.ports.cloudFormation.createChangeSet(request(MOVED));
     expect(cf.called("DeleteChangeSet")).toEqual(["shop-default-web"]);
     expect(cf.called("CreateChangeSet")).toEqual(["shop-default-web"]);
@@ -89,9 +92,7 @@ describe("a deploy's apply of its own plan (following)", () => {
   });
 
   test("a stack asked for again once its planned change set ran gets a new one, not the executed one", async () => {
-    const cf = fakeStacks();
-    cf.put("shop-default-web", {});
-    const bound = boundToPlan(planOf({ images: {}, stacks: [web()] }), m, ports(cf), "following");
+    const { cf, bound } = boundWeb("following");
     await bound.ports.cloudFormation.createChangeSet(request(PLANNED));
     await bound.ports.cloudFormation.executeChangeSet("shop-default-web", "berth-now");
     expect(cf.called("CreateChangeSet")).toEqual([]);
