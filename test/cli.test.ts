@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { EXAMPLE_CERTIFICATE } from "./render/helpers.js";
 
 /** Runs the real CLI, as a user would, with a clean environment. */
 function berth(args: string[], env: Record<string, string> = {}) {
@@ -22,7 +23,7 @@ function manifestFile(text: string): string {
 
 /** The reference app's production requires its certificate; a made-up one that is not a placeholder. */
 const CERTIFICATE = {
-  CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37",
+  CASSANDRA_CERTIFICATE_ARN: EXAMPLE_CERTIFICATE,
 };
 
 const BROKEN = "app: shop\nservices:\n  web:\n    image: nginx\n    cpu: 300\n    sevrets: {}\n";

@@ -9,6 +9,7 @@ import { deployInfrastructure } from "../../src/deployers/infrastructure/deploy-
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import type { SimulatedResource } from "../../src/sandbox/stand-ins.js";
 import { useDummyAwsCredentials } from "../helpers/moto-server.js";
+import { EXAMPLE_CERTIFICATE } from "../render/helpers.js";
 
 let sandbox: Sandbox;
 const simulated = new Map<string, SimulatedResource[]>();
@@ -31,8 +32,7 @@ function rendered(): { environment: string; images: string } {
       encoding: "utf8",
       env: {
         ...process.env,
-        CASSANDRA_CERTIFICATE_ARN:
-          "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37",
+        CASSANDRA_CERTIFICATE_ARN: EXAMPLE_CERTIFICATE,
       },
     },
   );

@@ -1,12 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
+import { EXAMPLE_CERTIFICATE } from "../render/helpers.js";
 
 // berth writes its output to file descriptors 1 and 2 itself (src/ui/standard-streams.ts):
 // these are the cases where a plain write is not the whole story.
-const CERTIFICATE = {
-  CASSANDRA_CERTIFICATE_ARN: "arn:aws:acm:eu-south-1:210987654321:certificate/4b8e6f2a-93c1-4d7e-a5b0-6c2f1e8d9a37",
-};
-const env = { PATH: process.env.PATH ?? "", ...CERTIFICATE };
+const env = { PATH: process.env.PATH ?? "", CASSANDRA_CERTIFICATE_ARN: EXAMPLE_CERTIFICATE };
 const render = ["bin/berth.js", "render", "-f", "examples/cassandra/berth.yml", "-e", "production"];
 
 describe("berth's standard output", () => {
