@@ -37,6 +37,11 @@ export function versionMetricPlan(sides: VersionSides[]): MetricPlan {
   );
 }
 
+/** What one read gives: the numbers, and when the old version last had requests (null: not in the window). */
+export interface ReadVersionNumbers extends VersionNumbers {
+  oldServedUntil: number | null;
+}
+
 /** How many of a version's latest minutes with requests its figures cover. */
 export const SERVED_MINUTES = 5;
 
@@ -50,7 +55,7 @@ export function versionNumbers(
   plan: MetricPlan,
   answers: MetricAnswer[],
   window: MetricWindow,
-): VersionNumbers[] {
+): ReadVersionNumbers[] {
   const slotsOf = (service: string, side: string, measure: string) => {
     const id = Object.keys(plan.roles).find((key) => {
       const role = plan.roles[key]!;
@@ -59,11 +64,13 @@ export function versionNumbers(
     const answer = answers.find((a) => a.id === id);
     return slotted(window, answer?.timestamps ?? [], answer?.values ?? []);
   };
-  const figures = (service: string, side: string): VersionFigures => {
-    const served = slotsOf(service, side, "requests")
+  const servedSlots = (service: string, side: string) =>
+    slotsOf(service, side, "requests")
       .map((v, i) => (v !== null && v > 0 ? i : -1))
       .filter((i) => i >= 0)
       .slice(-SERVED_MINUTES);
+  const figures = (service: string, side: string): VersionFigures => {
+    const served = servedSlots(service, side);
     const at = (measure: string) => served.map((i) => slotsOf(service, side, measure)[i] ?? null);
     // The sum over those periods; null when none of them has a datapoint.
     const total = (measure: string) =>
@@ -78,7 +85,16 @@ export function versionNumbers(
       p99: p99 === undefined ? null : p99 * 1000,
     };
   };
-  return sides.map((s) => ({ service: s.service, new: figures(s.service, "new"), old: figures(s.service, "old") }));
+  const servedUntil = (service: string) => {
+    const last = servedSlots(service, "old").at(-1);
+    return last === undefined ? null : window.start + last * window.periodSeconds * 1000;
+  };
+  return sides.map((s) => ({
+    service: s.service,
+    new: figures(s.service, "new"),
+    old: figures(s.service, "old"),
+    oldServedUntil: servedUntil(s.service),
+  }));
 }
 
 /**

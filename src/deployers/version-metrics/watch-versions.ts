@@ -12,6 +12,7 @@ import {
   newTargetGroupOf,
   versionMetricPlan,
   versionNumbers,
+  type VersionFigures,
   type VersionNumbers,
   type VersionSides,
 } from "./version-numbers.js";
@@ -31,7 +32,10 @@ export interface WatchVersionsOptions {
   unavailable: (reason: string) => void;
 }
 
-/** How often the release view's numbers refresh: one GetMetricData call at most per interval. */
+/**
+ * How often the release view's numbers refresh: one GetMetricData call per interval, and one more
+ * as a service's production traffic starts to shift.
+ */
 export const VERSION_REFRESH_MS = 30_000;
 // Far enough back to find the old version's last minutes with traffic after a blue/green shift.
 const WINDOW_MS = 30 * 60_000;
@@ -45,14 +49,19 @@ const SIDES_PER_CALL = Math.floor(QUERIES_PER_CALL / 6);
  * The new and the old version's 5xx rate and p99, side by side, while a blue/green, canary or
  * linear release shifts production traffic and bakes: for display only; nothing here feeds the
  * release's decisions (deployers/release/decide.ts). At each refresh, one GetMetricData call for
- * every service in those stages; once per service and deployment, its stacks' outputs and its test
+ * every service in those stages (docs/architecture.md, "Metrics"); once per service and deployment, its stacks' outputs and its test
  * listener rule (which forwards to the new version's target group) name the two target groups.
  */
 export function watchVersions(m: Manifest, ports: VersionMetricsPorts, options: WatchVersionsOptions) {
   const stages = new Map<string, string>();
   const sides = new Map<string, VersionSides>();
+  // The old version's figures from its last minutes with traffic: once production traffic has
+  // shifted they no longer change, but they slide out of the window minute by minute; the read
+  // that saw its latest traffic is kept and shown until the old version serves again.
+  const servedBefore = new Map<string, { figures: VersionFigures; until: number }>();
   let noted = false;
   let busy = false;
+  let refreshWhenDone = false;
   const splitsTraffic = (service: string) => {
     const s = m.services[service];
     return s?.http !== undefined && s.deploy.strategy !== "rolling";
@@ -92,24 +101,50 @@ export function watchVersions(m: Manifest, ports: VersionMetricsPorts, options: 
       const now = options.now();
       const window = metricWindow(now - WINDOW_MS, now);
       const plan = versionMetricPlan(known);
-      options.show(versionNumbers(known, plan, await ports.metrics.metricData(plan.queries, window), window));
+      const numbers = versionNumbers(known, plan, await ports.metrics.metricData(plan.queries, window), window);
+      options.show(
+        numbers.map(({ oldServedUntil, ...n }) => {
+          const before = servedBefore.get(n.service);
+          if (oldServedUntil !== null && (!before || oldServedUntil > before.until)) {
+            servedBefore.set(n.service, { figures: n.old, until: oldServedUntil });
+            return n;
+          }
+          return before ? { ...n, old: before.figures } : n;
+        }),
+      );
     } catch (error) {
       if (!noted) options.unavailable(error instanceof Error ? error.message : String(error));
       noted = true;
     } finally {
       busy = false;
+      if (refreshWhenDone) {
+        refreshWhenDone = false;
+        void refresh();
+      }
     }
+  }
+
+  // Read at once when a service's production traffic starts to shift, not at the next tick: the
+  // old version's last minutes with traffic are then surely in the window.
+  function refreshSoon(): void {
+    if (busy) refreshWhenDone = true;
+    else void refresh();
   }
 
   const stop = options.every(refresh);
   return {
     onRelease(event: ReleaseEvent): void {
       if (!splitsTraffic(event.service)) return;
-      if (event.type === "progress") stages.set(event.service, event.stage ?? "");
+      if (event.type === "progress") {
+        const shifting = !WITH_PRODUCTION_TRAFFIC.has(stages.get(event.service) ?? "");
+        stages.set(event.service, event.stage ?? "");
+        if (shifting && WITH_PRODUCTION_TRAFFIC.has(event.stage ?? "")) refreshSoon();
+      }
       // A new deployment (or its end) may swap which target group is new.
       if (event.type === "following" || event.type === "settled") {
         stages.delete(event.service);
         sides.delete(event.service);
+        servedBefore.delete(event.service);
       }
     },
     stop,

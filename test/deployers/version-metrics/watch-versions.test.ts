@@ -27,35 +27,38 @@ const m = manifestOf(
 );
 const minute = (n: number) => Date.UTC(2026, 11, 6, 15, 56 + n);
 
+type Recorded = Record<string, { timestamps: number[]; values: number[] }>;
+
+const SHIFTING: Recorded = {
+  "RequestCount shop-web-b": { timestamps: [minute(2), minute(3), minute(4)], values: [40, 60, 50] },
+  "HTTPCode_Target_5XX_Count shop-web-b": { timestamps: [minute(3), minute(4)], values: [15, 15] },
+  "TargetResponseTime shop-web-b": { timestamps: [minute(3), minute(4)], values: [1.9, 2.4] },
+  "RequestCount shop-web-a": {
+    timestamps: [minute(0), minute(1), minute(2), minute(3)],
+    values: [300, 290, 250, 10],
+  },
+  "TargetResponseTime shop-web-a": { timestamps: [minute(2), minute(3)], values: [0.18, 0.2] },
+};
+
 /** CloudWatch as a recorded answer: by the metric and target group each query names. */
-function cloudwatch(calls: MetricQuery[][]) {
-  const data: Record<string, { timestamps: number[]; values: number[] }> = {
-    "RequestCount shop-web-b": { timestamps: [minute(2), minute(3), minute(4)], values: [40, 60, 50] },
-    "HTTPCode_Target_5XX_Count shop-web-b": { timestamps: [minute(3), minute(4)], values: [15, 15] },
-    "TargetResponseTime shop-web-b": { timestamps: [minute(3), minute(4)], values: [1.9, 2.4] },
-    "RequestCount shop-web-a": {
-      timestamps: [minute(0), minute(1), minute(2), minute(3)],
-      values: [300, 290, 250, 10],
-    },
-    "TargetResponseTime shop-web-a": { timestamps: [minute(2), minute(3)], values: [0.18, 0.2] },
-  };
+function cloudwatch(calls: MetricQuery[][], recorded: () => Recorded) {
   return {
     async metricData(queries: MetricQuery[]) {
       calls.push(queries);
       return queries.map((q) => {
         const group = q.dimensions.find((d) => d.name === "TargetGroup")!.value.split("/")[1];
-        return { id: q.id, ...(data[`${q.metric} ${group}`] ?? { timestamps: [], values: [] }) };
+        return { id: q.id, ...(recorded()[`${q.metric} ${group}`] ?? { timestamps: [], values: [] }) };
       });
     },
   };
 }
 
-function watch(calls: MetricQuery[][], shown: VersionNumbers[][]) {
+function watch(calls: MetricQuery[][], shown: VersionNumbers[][], recorded = () => SHIFTING) {
   let tick: () => Promise<void> = async () => {};
   const watcher = watchVersions(
     m,
     {
-      metrics: cloudwatch(calls),
+      metrics: cloudwatch(calls, recorded),
       // After the test traffic shift the test rule forwards to B alone: B is the new version.
       rules: {
         describeRuleWeights: async (arns) =>
@@ -81,14 +84,16 @@ function watch(calls: MetricQuery[][], shown: VersionNumbers[][]) {
 
 const progress = (service: string, stage: string) =>
   ({ type: "progress", service, deploymentArn: "d1", status: "IN_PROGRESS", stage }) as const;
+// What a refresh started by an event (not by the timer) has read and shown by then.
+const settle = () => new Promise((done) => setImmediate(done));
 
 describe("the new and the old version's numbers during a release", () => {
   test("come from the two target groups' metrics: the new one's (the test rule's) beside the old one's", async () => {
     const calls: MetricQuery[][] = [];
     const shown: VersionNumbers[][] = [];
-    const { watcher, tick } = watch(calls, shown);
+    const { watcher } = watch(calls, shown);
     watcher.onRelease(progress("web", "BAKE_TIME"));
-    await tick();
+    await settle();
     expect(shown).toEqual([
       [
         {
@@ -100,20 +105,73 @@ describe("the new and the old version's numbers during a release", () => {
     ]);
   });
 
-  test("one GetMetricData call per refresh, none before production traffic shifts or for a rolling worker", async () => {
+  test("one GetMetricData call as production traffic starts to shift and one per refresh, none before or for a rolling worker", async () => {
     const calls: MetricQuery[][] = [];
     const { watcher, tick } = watch(calls, []);
     watcher.onRelease(progress("worker", "BAKE_TIME"));
     watcher.onRelease(progress("web", "POST_TEST_TRAFFIC_SHIFT"));
     await tick();
+    await settle();
     expect(calls).toHaveLength(0);
     watcher.onRelease(progress("web", "PRODUCTION_TRAFFIC_SHIFT"));
+    await settle();
+    expect(calls).toHaveLength(1);
+    // Later stages with production traffic read at the next refresh, not at once.
+    watcher.onRelease(progress("web", "BAKE_TIME"));
+    await settle();
     await tick();
     await tick();
-    expect(calls.map((c) => c.length)).toEqual([6, 6]);
+    expect(calls.map((c) => c.length)).toEqual([6, 6, 6]);
     watcher.onRelease({ type: "settled", service: "web", deploymentArn: "d1", end: "released" });
     await tick();
+    expect(calls).toHaveLength(3);
+  });
+
+  test("while numbers are being read, the timer's refresh is skipped and a new shift's follows the read", async () => {
+    const calls: MetricQuery[][] = [];
+    const { watcher, tick } = watch(calls, []);
+    watcher.onRelease(progress("web", "BAKE_TIME"));
+    const ticked = tick();
+    watcher.onRelease({ type: "following", service: "web", deploymentArn: "d2", own: true });
+    watcher.onRelease(progress("web", "BAKE_TIME"));
+    await ticked;
+    expect(calls).toHaveLength(0);
+    await settle();
     expect(calls).toHaveLength(2);
+  });
+
+  test("the old version's figures stay shown once its minutes with traffic leave the window, until the next deployment", async () => {
+    const shown: VersionNumbers[][] = [];
+    let recorded = SHIFTING;
+    const { watcher, tick } = watch([], shown, () => recorded);
+    watcher.onRelease(progress("web", "BAKE_TIME"));
+    await settle();
+    // Later in the bake the old target group's minutes leave the window one by one, then all.
+    const onlyNew = Object.fromEntries(Object.entries(SHIFTING).filter(([key]) => key.endsWith("shop-web-b")));
+    recorded = {
+      ...onlyNew,
+      "RequestCount shop-web-a": { timestamps: [minute(2), minute(3)], values: [250, 10] },
+    };
+    await tick();
+    recorded = onlyNew;
+    await tick();
+    expect(shown.map((n) => n[0]!.old)).toEqual([
+      { requests: 850, errors: 0, p99: 200 },
+      { requests: 850, errors: 0, p99: 200 },
+      { requests: 850, errors: 0, p99: 200 },
+    ]);
+    // Serving again (a canary's old version still takes its share): the newer minutes count.
+    recorded = {
+      ...onlyNew,
+      "RequestCount shop-web-a": { timestamps: [minute(3), minute(4)], values: [10, 30] },
+    };
+    await tick();
+    expect(shown.at(-1)![0]!.old).toEqual({ requests: 40, errors: 0, p99: null });
+    recorded = onlyNew;
+    watcher.onRelease({ type: "following", service: "web", deploymentArn: "d2", own: true });
+    watcher.onRelease(progress("web", "BAKE_TIME"));
+    await settle();
+    expect(shown.at(-1)![0]!.old).toEqual({ requests: 0, errors: null, p99: null });
   });
 
   test("CI lines show them side by side, a line per refresh", () => {
@@ -167,7 +225,12 @@ describe("each version's figures", () => {
       { id: id("new", "target5xx"), timestamps: at([12]), values: [30] },
     ];
     expect(versionNumbers(sides, plan, answers, window)).toEqual([
-      { service: "web", new: { requests: 300, errors: 10, p99: null }, old: { requests: 500, errors: 0, p99: 250 } },
+      {
+        service: "web",
+        new: { requests: 300, errors: 10, p99: null },
+        old: { requests: 500, errors: 0, p99: 250 },
+        oldServedUntil: 9 * 60_000,
+      },
     ]);
   });
 });
