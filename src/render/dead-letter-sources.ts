@@ -1,7 +1,7 @@
 import deadLetterQueue from "../../templates/dead-letter-queue.yml";
 import deadLetterSource from "../../templates/dead-letter-source.yml";
 import deadLetterSources from "../../templates/dead-letter-sources.yml";
-import { fillBlock, type Vars } from "./fill-block.js";
+import type { Vars } from "./fill-block.js";
 import { sha256 } from "./sha256.js";
 import { getAtt, type TemplateBuilder } from "./template.js";
 
@@ -26,7 +26,7 @@ export function renderDeadLetterSources(stackName: string, queues: DeadLetterQue
 
 /** A digest of the dead-letter queue's properties as rendered: any change to them changes it. */
 function settingsOf(q: DeadLetterQueue): string {
-  const resources = fillBlock(deadLetterQueue, q.vars).Resources as Record<string, { Properties?: unknown }>;
+  const resources = deadLetterQueue(q.vars).Resources as Record<string, { Properties?: unknown }>;
   const properties = resources[`${q.Id}DeadLetterQueue`]?.Properties;
   return sha256(JSON.stringify(properties)).toString("hex").slice(0, 16);
 }

@@ -1,4 +1,4 @@
-import { fillBlock, type Vars } from "./fill-block.js";
+import type { Block, Vars } from "./fill-block.js";
 
 export interface Output {
   Value: unknown;
@@ -14,7 +14,7 @@ export interface Template {
   Outputs: Record<string, Output>;
 }
 
-interface Block {
+interface Filled {
   Resources?: Record<string, unknown>;
   Outputs?: Record<string, Output>;
 }
@@ -25,7 +25,7 @@ export class TemplateBuilder {
   private readonly outputs: Record<string, Output> = {};
 
   add(block: Block, vars: Vars): void {
-    const filled = fillBlock(block, vars);
+    const filled: Filled = block(vars);
     this.merge(this.resources, filled.Resources ?? {}, "resource");
     this.merge(this.outputs, filled.Outputs ?? {}, "output");
   }

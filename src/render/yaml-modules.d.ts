@@ -1,5 +1,6 @@
-// Building blocks under templates/ are imported as parsed data (scripts/yaml-module.mjs).
+// Building blocks under templates/ are imported compiled: a function from the block's variables
+// to the filled block (scripts/yaml-module.mjs, src/render/fill-block.ts).
 declare module "*.yml" {
-  const block: Record<string, unknown>;
+  const block: (vars: Record<string, unknown>) => Record<string, unknown>;
   export default block;
 }
