@@ -183,21 +183,19 @@ function stackQuotas(stack: string, template: Template, ownerOf: (id: string) =>
  * else the overrides (if any) or the app.
  */
 function environmentOwners(m: Manifest, stacks: RenderedStacks): (id: string) => string {
-  const sections = [
-    ["queues", Object.keys(m.queues)],
-    ["buckets", Object.keys(m.buckets)],
-    ["volumes", Object.keys(m.volumes)],
-  ] as const;
+  const owners = (["queues", "buckets", "volumes"] as const).flatMap((section) =>
+    Object.keys(m[section]).map((name) => ({ path: `${section}.${name}`, prefix: logicalId(name) })),
+  );
   return (id) => {
     const reader = stacks.outputReaders.get(id);
     if (reader !== undefined) return `services.${reader}`;
     // The longest matching id wins: `q90`'s resources start with `q9`'s id too.
     let owner: string | undefined;
     let longest = 0;
-    for (const [section, names] of sections) {
-      for (const name of names) {
-        const prefix = logicalId(name);
-        if (prefix.length > longest && id.startsWith(prefix)) [owner, longest] = [`${section}.${name}`, prefix.length];
+    for (const { path, prefix } of owners) {
+      if (prefix.length > longest && id.startsWith(prefix)) {
+        owner = path;
+        longest = prefix.length;
       }
     }
     return owner ?? (m.overrides.length > 0 ? "overrides" : "app");
