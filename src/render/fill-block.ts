@@ -5,7 +5,7 @@
  * longer string is spliced in as text. Each call returns a new block.
  */
 export type Vars = Record<string, unknown>;
-export type Block<T = Record<string, unknown>> = (vars: Vars) => T;
+export type Block = (vars: Vars) => Record<string, unknown>;
 
 /** A placeholder that is a whole string: the value as it is. */
 export function value(vars: Vars, name: string): unknown {

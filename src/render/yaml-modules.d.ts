@@ -1,5 +1,5 @@
 // Building blocks under templates/ are imported compiled: a function from the block's variables
-// to the filled block (scripts/yaml-module.mjs, src/render/fill-block.ts).
+// to the filled block (scripts/yaml-module.mjs; `Block` in src/render/fill-block.ts).
 declare module "*.yml" {
   const block: (vars: Record<string, unknown>) => Record<string, unknown>;
   export default block;

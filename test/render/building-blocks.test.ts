@@ -15,7 +15,7 @@ const vars = {
 
 describe("a building block, compiled (scripts/yaml-module.mjs)", () => {
   test("fills every placeholder: whole strings keep the value's type, text splices it, undefined removes the key or item", () => {
-    expect(block(vars)).toEqual({
+    expect(block(vars)).toStrictEqual({
       Resources: {
         JobsQueue: {
           Type: "AWS::SQS::Queue",
@@ -34,14 +34,11 @@ describe("a building block, compiled (scripts/yaml-module.mjs)", () => {
   });
 
   test("keeps the block's key order, with removed keys left out", () => {
-    const properties = (block(vars).Resources as Record<string, { Properties: object }>).JobsQueue!.Properties;
-    expect(Object.keys(properties)).toEqual(["QueueName", "DelaySeconds", "Tags", "Plain"]);
-    expect(Object.keys(block({ ...vars, fifo: true }).Resources as object)).toEqual(["JobsQueue", "Listed", "Chosen"]);
-    expect(
-      Object.keys(
-        (block({ ...vars, fifo: true }).Resources as Record<string, { Properties: object }>).JobsQueue!.Properties,
-      ),
-    ).toEqual(["QueueName", "DelaySeconds", "Tags", "Fifo", "Plain"]);
+    const properties = (filled: Record<string, unknown>) =>
+      Object.keys((filled.Resources as Record<string, { Properties: object }>).JobsQueue!.Properties);
+    expect(properties(block(vars))).toEqual(["QueueName", "DelaySeconds", "Tags", "Plain"]);
+    expect(properties(block({ ...vars, fifo: true }))).toEqual(["QueueName", "DelaySeconds", "Tags", "Fifo", "Plain"]);
+    expect(Object.keys(block(vars).Resources as object)).toEqual(["JobsQueue", "Listed", "Chosen"]);
   });
 
   test("returns a new block on each call: changing one leaves the next as written", () => {

@@ -49,8 +49,9 @@ const SIDES_PER_CALL = Math.floor(QUERIES_PER_CALL / 6);
  * The new and the old version's 5xx rate and p99, side by side, while a blue/green, canary or
  * linear release shifts production traffic and bakes: for display only; nothing here feeds the
  * release's decisions (deployers/release/decide.ts). At each refresh, one GetMetricData call for
- * every service in those stages (docs/architecture.md, "Metrics"); once per service and deployment, its stacks' outputs and its test
- * listener rule (which forwards to the new version's target group) name the two target groups.
+ * every service in those stages, and one as a service enters them; once per service and
+ * deployment, its stacks' outputs and its test listener rule (which forwards to the new
+ * version's target group) name the two target groups.
  */
 export function watchVersions(m: Manifest, ports: VersionMetricsPorts, options: WatchVersionsOptions) {
   const stages = new Map<string, string>();
