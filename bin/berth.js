@@ -27,7 +27,9 @@ async function start(bundle) {
     process.setSourceMapsEnabled(true);
     await require(bundle).main(process.argv);
   } else {
-    const loaded = require("./code-cache.cjs").loadBundle(bundle, [command ?? ""]);
+    // `cost` renders and then prices: its own cache keeps its functions out of render's.
+    const family = command === "cost" ? "cost" : "";
+    const loaded = require("./code-cache.cjs").loadBundle(bundle, [command ?? ""], family);
     await loaded.exports.main(process.argv);
     loaded.save();
   }

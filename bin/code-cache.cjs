@@ -34,10 +34,11 @@ const fingerprint = (data) => `${data.length}:${xxh64(data)}`;
 
 /**
  * Where this Node's cache of the bundle lives: beside the bundle (the build writes one for the
- * Node it ran on), or, when the install is read-only, in the user's cache directory.
+ * Node it ran on), or, when the install is read-only, in the user's cache directory. A `family`
+ * of commands has a cache of its own, so its functions do not add to what the others load.
  */
-function cacheFiles(bundle, bundlePrint) {
-  const name = `${process.version}-${process.arch}.cache`;
+function cacheFiles(bundle, bundlePrint, family = "") {
+  const name = `${family ? `${family}.` : ""}${process.version}-${process.arch}.cache`;
   const userCache = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
   return [
     `${bundle}.${name}`,
@@ -99,10 +100,10 @@ function writeCodeCache(cacheFile, bundlePrint, payload, commands) {
  * build, V8 flags in NODE_OPTIONS) or when the cache holds no run of these commands yet (their
  * functions were compiled on this run); where nothing can be written, start-up is only slower.
  */
-function loadBundle(bundle, commandsRun = []) {
+function loadBundle(bundle, commandsRun = [], family = "") {
   const source = readFileSync(bundle);
   const bundlePrint = fingerprint(source);
-  const files = cacheFiles(bundle, bundlePrint);
+  const files = cacheFiles(bundle, bundlePrint, family);
   let cache;
   for (const file of files) if ((cache = readCodeCache(file, bundlePrint))) break;
   const script = new vm.Script(Module.wrap(source.toString("utf8")), {

@@ -67,16 +67,25 @@ writeFileSync("dist/help.txt", help);
 // Run the budgeted commands once so the code cache for this Node holds the functions they use
 // (bin/code-cache.cjs); another Node makes its own on its first run.
 {
-  const warmups = {
-    "dist/offline-cli.cjs": [
-      ["validate", "-f", "examples/cassandra/berth.yml"],
-      ["render", "-f", "examples/cassandra/berth.yml", "-e", "production"],
-      ["cost", "-f", "examples/cassandra/berth.yml", "-e", "production", "--region", "us-east-1"],
+  // Each is a bundle, the runs its cache is made from, and their family (bin/berth.js: cost has its own).
+  const warmups = [
+    [
+      "dist/offline-cli.cjs",
+      [
+        ["validate", "-f", "examples/cassandra/berth.yml"],
+        ["render", "-f", "examples/cassandra/berth.yml", "-e", "production"],
+      ],
+      "",
     ],
-    "dist/cli.cjs": [["--help"]],
-  };
-  for (const [bundle, warmup] of Object.entries(warmups)) {
-    execFileSync(process.execPath, ["scripts/warm-code-cache.mjs", bundle, JSON.stringify(warmup)], {
+    [
+      "dist/offline-cli.cjs",
+      [["cost", "-f", "examples/cassandra/berth.yml", "-e", "production", "--region", "us-east-1"]],
+      "cost",
+    ],
+    ["dist/cli.cjs", [["--help"]], ""],
+  ];
+  for (const [bundle, warmup, family] of warmups) {
+    execFileSync(process.execPath, ["scripts/warm-code-cache.mjs", bundle, JSON.stringify(warmup), family], {
       // The reference app's production reads its certificate from the environment (a made-up one here).
       env: {
         CASSANDRA_CERTIFICATE_ARN:

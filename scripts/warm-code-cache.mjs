@@ -5,9 +5,11 @@ import codeCache from "../bin/code-cache.cjs";
 
 const bundle = resolve(process.argv[2]);
 const warmups = JSON.parse(process.argv[3]);
+const family = process.argv[4] ?? "";
 const loaded = codeCache.loadBundle(
   bundle,
   warmups.map((args) => args[0]),
+  family,
 );
 for (const args of warmups) await loaded.exports.main([process.execPath, bundle, ...args]);
 process.exitCode = 0;

@@ -219,5 +219,16 @@ describe("bin/berth.js", () => {
     expect(readFileSync(cache, "latin1")).toContain('"commands":["validate"]');
     // Node's own compile cache is not used: it would hold only what was compiled at load.
     expect(existsSync(join(temporary, "node-compile-cache"))).toBe(false);
+    // cost has a cache of its own: its functions stay out of the one validate and render load.
+    cpSync("prices", join(install, "prices"), { recursive: true });
+    const cost = spawnSync(
+      process.execPath,
+      [join(install, "bin/berth.js"), "cost", "-f", "examples/hello/berth.yml", "--region", "us-east-1"],
+      { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } },
+    );
+    expect(cost.status, cost.stderr).toBe(0);
+    const costCache = join(install, "dist", `offline-cli.cjs.cost.${process.version}-${process.arch}.cache`);
+    expect(readFileSync(costCache, "latin1")).toContain('"commands":["cost"]');
+    expect(readFileSync(cache, "latin1")).toContain('"commands":["validate"]');
   });
 });
