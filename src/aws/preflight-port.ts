@@ -3,6 +3,7 @@ import { findCredentials } from "../adapters/registry-credentials.js";
 import type { Found, PreflightPort } from "../deployers/preflight.js";
 import type { ClusterFacts } from "../deployers/preflight-existing-data.js";
 import { isLoopbackHost, parseImageReference } from "../images/reference.js";
+import { coalesced } from "./coalesced.js";
 import { lazyClient, lazySecretsManager, lazySsm } from "./lazy-client.js";
 import { clientConfig, type AwsSettings } from "./settings.js";
 
@@ -28,6 +29,29 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
   });
   const secrets = lazySecretsManager(config);
   const ssm = lazySsm(config);
+  // Without decryption: whether it exists and may be read, never its value.
+  const parameter = async (name: string): Promise<Found> => {
+    const { sdk, client } = await ssm();
+    return client
+      .send(new sdk.GetParameterCommand({ Name: name, WithDecryption: false }))
+      .then(() => "exists" as const, classify);
+  };
+  // Every service's parameters are checked at once: GetParameters takes 10 names a call, and
+  // Parameter Store answers 40 calls a second by default (one GetParameter a name threw that at
+  // 100 services). A name this identity may not read refuses the whole call: each name of it is
+  // then asked on its own, to say which.
+  // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameters.html
+  const parameters = coalesced<Found>(10, async (_, names) => {
+    const { sdk, client } = await ssm();
+    try {
+      const answer = await client.send(new sdk.GetParametersCommand({ Names: names, WithDecryption: false }));
+      const invalid = new Set(answer.InvalidParameters ?? []);
+      return new Map(names.map((name) => [name, invalid.has(name) ? "missing" : "exists"]));
+    } catch (error) {
+      if (classify(error) !== "denied") throw error;
+      return new Map(await Promise.all(names.map(async (name) => [name, await parameter(name)] as const)));
+    }
+  });
   const acm = lazyClient(async () => {
     const sdk = await import("@aws-sdk/client-acm");
     return { sdk, client: new sdk.ACMClient(config) };
@@ -71,13 +95,7 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
       }
     },
     async secretExists(secret) {
-      if (secret.kind === "ssm") {
-        const { sdk, client } = await ssm();
-        // Without decryption: whether it exists and may be read, never its value.
-        return client
-          .send(new sdk.GetParameterCommand({ Name: secret.name, WithDecryption: false }))
-          .then(() => "exists" as const, classify);
-      }
+      if (secret.kind === "ssm") return (await parameters("", secret.name)) ?? "missing";
       const { sdk, client } = await secrets();
       return client
         .send(new sdk.DescribeSecretCommand({ SecretId: secret.name }))

@@ -33,6 +33,23 @@ export function withDerivedOutputs(outputs: Record<string, string>): Record<stri
   return { ...outputs, ...derived };
 }
 
+/**
+ * One output by name, a derived one (`withDerivedOutputs`) included, without deriving them all:
+ * a release resolves each service's definitions against the environment's every output.
+ */
+function outputNamed(outputs: Record<string, string>, name: string): string | undefined {
+  const base = name.slice(0, -"FullName".length);
+  if (name.endsWith("LoadBalancerFullName")) {
+    const arn = outputs[`${base}Arn`];
+    if (arn !== undefined) return arn.split(":loadbalancer/").pop() ?? arn;
+  }
+  if (/TargetGroup[AB]FullName$/.test(name)) {
+    const arn = outputs[base];
+    if (arn !== undefined) return arn.split(":").pop() ?? arn;
+  }
+  return outputs[name];
+}
+
 /** Whether an output name is one `withDerivedOutputs` adds, which no stack outputs. */
 export function isDerivedOutput(name: string): boolean {
   return /(?:LoadBalancer|TargetGroup[AB])FullName$/.test(name);
@@ -44,9 +61,8 @@ export function isDerivedOutput(name: string): boolean {
  * than left as `{{…}}` for ECS to reject.
  */
 export function resolvePlaceholders<T>(definition: T, values: PlaceholderValues): Resolution<T> {
-  const outputs = withDerivedOutputs(values.outputs);
   const lookup = (name: string): string | undefined => {
-    if (name.startsWith("stack:")) return outputs[name.slice(6)];
+    if (name.startsWith("stack:")) return outputNamed(values.outputs, name.slice(6));
     if (name.startsWith("image:")) return values.images[name.slice(6)];
     if (name === "region") return values.region;
     if (name === "account") return values.account;

@@ -57,6 +57,22 @@ describe("placeholders", () => {
     });
   });
 
+  test("a definition reads the derived names as withDerivedOutputs gives them, and every output as it is", () => {
+    const arns = {
+      LoadBalancerArn: "arn:aws:elasticloadbalancing:r:1:loadbalancer/app/shop/abc",
+      EdgeLoadBalancerArn: "arn:aws:elasticloadbalancing:r:1:loadbalancer/app/edge/123",
+      WebTargetGroupB: "arn:aws:elasticloadbalancing:r:1:targetgroup/shop-b/def",
+      WebLogGroup: "shop-web",
+    };
+    const all = withDerivedOutputs(arns);
+    const definition = Object.fromEntries(Object.keys(all).map((name) => [name, `{{stack:${name}}}`]));
+    expect(resolvePlaceholders(definition, { ...values, outputs: arns })).toEqual({ ok: true, value: all });
+    expect(resolvePlaceholders({ a: "{{stack:ApiTargetGroupAFullName}}" }, { ...values, outputs: arns })).toEqual({
+      ok: false,
+      missing: ["stack:ApiTargetGroupAFullName"],
+    });
+  });
+
   test("another load balancer's CloudWatch name comes from its own ARN output", () => {
     expect(
       withDerivedOutputs({
