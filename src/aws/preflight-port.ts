@@ -37,9 +37,9 @@ export function preflightPort(settings: AwsSettings): PreflightPort {
       .then(() => "exists" as const, classify);
   };
   // Every service's parameters are checked at once: GetParameters takes 10 names a call, and
-  // Parameter Store answers 40 calls a second by default (one GetParameter a name threw that at
-  // 100 services). A name this identity may not read refuses the whole call: each name of it is
-  // then asked on its own, to say which.
+  // Parameter Store answers 40 calls a second by default (a GetParameter a name sent 100 at once
+  // for 100 services). A name this identity may not read refuses the whole call: each name of it
+  // is then asked on its own, to say which.
   // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameters.html
   const parameters = coalesced<Found>(10, async (_, names) => {
     const { sdk, client } = await ssm();

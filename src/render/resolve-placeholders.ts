@@ -24,11 +24,14 @@ export type Resolution<T> = { ok: true; value: T } | { ok: false; missing: strin
  */
 export function withDerivedOutputs(outputs: Record<string, string>): Record<string, string> {
   const derived: Record<string, string> = {};
-  for (const [name, value] of Object.entries(outputs)) {
+  for (const name of Object.keys(outputs)) {
     // `LoadBalancerArn` (the main one) or `<Name>LoadBalancerArn` (src/manifest/names.ts loadBalancerIds).
-    if (name.endsWith("LoadBalancerArn"))
-      derived[`${name.slice(0, -"Arn".length)}FullName`] = value.split(":loadbalancer/").pop() ?? value;
-    if (/TargetGroup[AB]$/.test(name)) derived[`${name}FullName`] = value.split(":").pop() ?? value;
+    const fullName = name.endsWith("LoadBalancerArn")
+      ? `${name.slice(0, -"Arn".length)}FullName`
+      : /TargetGroup[AB]$/.test(name)
+        ? `${name}FullName`
+        : undefined;
+    if (fullName) derived[fullName] = outputNamed(outputs, fullName)!;
   }
   return { ...outputs, ...derived };
 }
