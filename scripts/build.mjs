@@ -67,25 +67,26 @@ writeFileSync("dist/help.txt", help);
 // Run the budgeted commands once so the code cache for this Node holds the functions they use
 // (bin/code-cache.cjs); another Node makes its own on its first run.
 {
-  // Each is a bundle, the runs its cache is made from, and their family (bin/berth.js: cost has its own).
+  // cost has a cache of its own (its family; bin/berth.js), so its functions stay out of render's.
+  const cassandra = ["-f", "examples/cassandra/berth.yml"];
   const warmups = [
-    [
-      "dist/offline-cli.cjs",
-      [
-        ["validate", "-f", "examples/cassandra/berth.yml"],
-        ["render", "-f", "examples/cassandra/berth.yml", "-e", "production"],
+    {
+      bundle: "dist/offline-cli.cjs",
+      runs: [
+        ["validate", ...cassandra],
+        ["render", ...cassandra, "-e", "production"],
       ],
-      "",
-    ],
-    [
-      "dist/offline-cli.cjs",
-      [["cost", "-f", "examples/cassandra/berth.yml", "-e", "production", "--region", "us-east-1"]],
-      "cost",
-    ],
-    ["dist/cli.cjs", [["--help"]], ""],
+      family: "",
+    },
+    {
+      bundle: "dist/offline-cli.cjs",
+      runs: [["cost", ...cassandra, "-e", "production", "--region", "us-east-1"]],
+      family: "cost",
+    },
+    { bundle: "dist/cli.cjs", runs: [["--help"]], family: "" },
   ];
-  for (const [bundle, warmup, family] of warmups) {
-    execFileSync(process.execPath, ["scripts/warm-code-cache.mjs", bundle, JSON.stringify(warmup), family], {
+  for (const { bundle, runs, family } of warmups) {
+    execFileSync(process.execPath, ["scripts/warm-code-cache.mjs", bundle, JSON.stringify(runs), family], {
       // The reference app's production reads its certificate from the environment (a made-up one here).
       env: {
         CASSANDRA_CERTIFICATE_ARN:

@@ -69,9 +69,11 @@ export function versionNumbers(
       .map((v, i) => (v !== null && v > 0 ? i : -1))
       .filter((i) => i >= 0)
       .slice(-SERVED_MINUTES);
-  const figures = (service: string, side: string): VersionFigures => {
-    const served = servedSlots(service, side);
-    const at = (measure: string) => served.map((i) => slotsOf(service, side, measure)[i] ?? null);
+  const figures = (service: string, side: string, served: number[]): VersionFigures => {
+    const at = (measure: string) => {
+      const slots = slotsOf(service, side, measure);
+      return served.map((i) => slots[i] ?? null);
+    };
     // The sum over those periods; null when none of them has a datapoint.
     const total = (measure: string) =>
       at(measure).reduce<number | null>((sum, v) => (v === null ? sum : (sum ?? 0) + v), null);
@@ -85,16 +87,16 @@ export function versionNumbers(
       p99: p99 === undefined ? null : p99 * 1000,
     };
   };
-  const servedUntil = (service: string) => {
-    const last = servedSlots(service, "old").at(-1);
-    return last === undefined ? null : window.start + last * window.periodSeconds * 1000;
-  };
-  return sides.map((s) => ({
-    service: s.service,
-    new: figures(s.service, "new"),
-    old: figures(s.service, "old"),
-    oldServedUntil: servedUntil(s.service),
-  }));
+  return sides.map((s) => {
+    const oldServed = servedSlots(s.service, "old");
+    const last = oldServed.at(-1);
+    return {
+      service: s.service,
+      new: figures(s.service, "new", servedSlots(s.service, "new")),
+      old: figures(s.service, "old", oldServed),
+      oldServedUntil: last === undefined ? null : window.start + last * window.periodSeconds * 1000,
+    };
+  });
 }
 
 /**
